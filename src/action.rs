@@ -1,0 +1,100 @@
+//! The messages between the UI and the Cognito worker: `Action` out, `Outcome` back.
+
+use crate::cognito::CognitoError;
+use crate::cognito::model::{
+    ClientSecret, ClientSummary, PoolInfo, PoolSummary, UserDetail, UsersPage,
+};
+
+/// Identifies one request, so that a result nobody waits for any more can be dropped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct RequestId(pub u64);
+
+/// A work order for the Cognito worker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// List every user pool in the region (ListUserPools).
+    ListPools,
+    /// List the app clients of a pool (ListUserPoolClients).
+    ListClients { pool_id: String },
+    /// Read the pool's settings and the chosen app client, with its secret
+    /// (DescribeUserPool, DescribeUserPoolClient).
+    OpenPool {
+        pool_id: String,
+        client_id: Option<String>,
+        client_secret: Option<ClientSecret>,
+    },
+    /// Fetch one page of users (ListUsers).
+    ListUsers {
+        pool_id: String,
+        filter: Option<String>,
+        token: Option<String>,
+    },
+    /// Fetch everything about one user (AdminGetUser, AdminListGroupsForUser).
+    GetUser { pool_id: String, username: String },
+}
+
+impl Action {
+    /// Whether the action changes the pool. Read-only mode refuses those that do.
+    pub fn mutates(&self) -> bool {
+        match self {
+            Self::ListPools
+            | Self::ListClients { .. }
+            | Self::OpenPool { .. }
+            | Self::ListUsers { .. }
+            | Self::GetUser { .. } => false,
+        }
+    }
+
+    /// A few words for the spinner while the action is in flight.
+    pub fn label(&self) -> &'static str {
+        match self {
+            Self::ListPools => "Listing user pools",
+            Self::ListClients { .. } => "Listing app clients",
+            Self::OpenPool { .. } => "Reading the pool",
+            Self::ListUsers { .. } => "Loading users",
+            Self::GetUser { .. } => "Loading the user",
+        }
+    }
+}
+
+/// An action with the id its result will carry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Request {
+    pub id: RequestId,
+    pub action: Action,
+}
+
+/// The owned result of an action, sent back to the UI.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// The user pools of the region.
+    Pools(Result<Vec<PoolSummary>, CognitoError>),
+    /// The app clients of a pool.
+    Clients(Result<Vec<ClientSummary>, CognitoError>),
+    /// The pool's settings and app client.
+    PoolOpened(Result<PoolInfo, CognitoError>),
+    /// One page of users.
+    Users(Result<UsersPage, CognitoError>),
+    /// Everything about one user.
+    User(Result<UserDetail, CognitoError>),
+}
+
+impl Outcome {
+    /// The error, if the action failed.
+    pub fn error(&self) -> Option<&CognitoError> {
+        match self {
+            Self::Pools(r) => r.as_ref().err(),
+            Self::Clients(r) => r.as_ref().err(),
+            Self::PoolOpened(r) => r.as_ref().err(),
+            Self::Users(r) => r.as_ref().err(),
+            Self::User(r) => r.as_ref().err(),
+        }
+    }
+}
+
+/// An outcome with the id of the request it answers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Response {
+    pub id: RequestId,
+    pub outcome: Outcome,
+}

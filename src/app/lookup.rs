@@ -1,0 +1,295 @@
+//! The lookup screen's state: the search, the loaded users and the visible view over them.
+
+use tui_input::Input;
+
+use crate::cognito::filter::{self, Match, SearchAttribute};
+use crate::cognito::model::{User, UserStatus, UsersPage};
+
+/// Quick filters by status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusFilter {
+    Unconfirmed,
+    ForceChangePassword,
+    ResetRequired,
+    Disabled,
+}
+
+impl StatusFilter {
+    /// The next quick filter after `current`; `None` means no filter.
+    pub fn cycle(current: Option<Self>) -> Option<Self> {
+        match current {
+            None => Some(Self::Unconfirmed),
+            Some(Self::Unconfirmed) => Some(Self::ForceChangePassword),
+            Some(Self::ForceChangePassword) => Some(Self::ResetRequired),
+            Some(Self::ResetRequired) => Some(Self::Disabled),
+            Some(Self::Disabled) => None,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Unconfirmed => "UNCONFIRMED",
+            Self::ForceChangePassword => "FORCE_CHANGE_PASSWORD",
+            Self::ResetRequired => "RESET_REQUIRED",
+            Self::Disabled => "disabled",
+        }
+    }
+
+    fn server_filter(self) -> String {
+        match self {
+            Self::Disabled => filter::enabled_filter(false),
+            other => filter::filter(SearchAttribute::Status, Match::Exact, other.label()),
+        }
+    }
+
+    fn matches(self, user: &User) -> bool {
+        match self {
+            Self::Unconfirmed => user.status == UserStatus::Unconfirmed,
+            Self::ForceChangePassword => user.status == UserStatus::ForceChangePassword,
+            Self::ResetRequired => user.status == UserStatus::ResetRequired,
+            Self::Disabled => !user.enabled,
+        }
+    }
+}
+
+/// Which field has the keyboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Table,
+    Search,
+    Refine,
+}
+
+/// The lookup screen.
+#[derive(Debug, Clone)]
+pub struct Lookup {
+    pub query: Input,
+    pub attribute: SearchAttribute,
+    pub how: Match,
+    pub status_filter: Option<StatusFilter>,
+    pub refine: Input,
+    pub focus: Focus,
+    /// Every user loaded for the current server filter, in page order.
+    pub users: Vec<User>,
+    /// Indices into `users` of the rows shown (after the local filters).
+    pub view: Vec<usize>,
+    /// Token for the next page; `None` with `pages > 0` means every page is loaded.
+    pub next_token: Option<String>,
+    pub pages: usize,
+    /// Keep fetching pages until the last one.
+    pub load_all: bool,
+    /// Selected row, as an index into `view`.
+    pub selected: usize,
+    /// First row on screen, as an index into `view`.
+    pub offset: usize,
+}
+
+impl Default for Lookup {
+    fn default() -> Self {
+        Self {
+            query: Input::default(),
+            attribute: SearchAttribute::Username,
+            how: Match::Prefix,
+            status_filter: None,
+            refine: Input::default(),
+            focus: Focus::Search,
+            users: Vec::new(),
+            view: Vec::new(),
+            next_token: None,
+            pages: 0,
+            load_all: false,
+            selected: 0,
+            offset: 0,
+        }
+    }
+}
+
+impl Lookup {
+    /// The ListUsers filter for the current search: the query on the chosen attribute, or else
+    /// the status quick filter.
+    pub fn server_filter(&self) -> Option<String> {
+        let query = self.query.value();
+        if !query.is_empty() {
+            Some(filter::filter(self.attribute, self.how, query))
+        } else {
+            self.status_filter.map(StatusFilter::server_filter)
+        }
+    }
+
+    /// Forgets the loaded users, for a new server filter.
+    pub fn reset_results(&mut self) {
+        self.users.clear();
+        self.view.clear();
+        self.next_token = None;
+        self.pages = 0;
+        self.selected = 0;
+        self.offset = 0;
+    }
+
+    /// Whether every page of the current filter is loaded.
+    pub fn complete(&self) -> bool {
+        self.pages > 0 && self.next_token.is_none()
+    }
+
+    /// Appends a page and extends the view with its matching rows.
+    pub fn add_page(&mut self, page: UsersPage) {
+        let start = self.users.len();
+        self.users.extend(page.users);
+        self.pages += 1;
+        self.next_token = page.next_token;
+        for i in start..self.users.len() {
+            if self.keeps(&self.users[i]) {
+                self.view.push(i);
+            }
+        }
+    }
+
+    /// Recomputes the view after a local filter changed.
+    pub fn rebuild_view(&mut self) {
+        self.view = (0..self.users.len())
+            .filter(|&i| self.keeps(&self.users[i]))
+            .collect();
+        self.selected = self.selected.min(self.view.len().saturating_sub(1));
+        self.offset = self.offset.min(self.selected);
+    }
+
+    /// The local filters: the status filter when the server filter is the query, and the refine.
+    fn keeps(&self, user: &User) -> bool {
+        let status_ok = match self.status_filter {
+            Some(s) if !self.query.value().is_empty() => s.matches(user),
+            _ => true,
+        };
+        status_ok && refine_matches(self.refine.value(), user)
+    }
+
+    /// The selected user, if any.
+    pub fn selected_user(&self) -> Option<&User> {
+        self.view.get(self.selected).map(|&i| &self.users[i])
+    }
+
+    /// Moves the selection by `delta` rows and keeps it on a screen of `rows` rows.
+    pub fn move_selection(&mut self, delta: isize, rows: usize) {
+        let last = self.view.len().saturating_sub(1);
+        self.selected = self.selected.saturating_add_signed(delta).min(last);
+        self.scroll_into_view(rows);
+    }
+
+    pub fn scroll_into_view(&mut self, rows: usize) {
+        let rows = rows.max(1);
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + rows {
+            self.offset = self.selected + 1 - rows;
+        }
+    }
+
+    /// Whether another page should be fetched so that the screen stays full.
+    pub fn wants_more(&self, rows: usize) -> bool {
+        self.next_token.is_some() && self.view.len().saturating_sub(self.selected) <= rows
+    }
+}
+
+/// The local refine: `attr=text` matches attribute `attr` (custom ones included) containing
+/// `text`; plain text matches the username or any attribute value containing it. Case-insensitive.
+pub fn refine_matches(refine: &str, user: &User) -> bool {
+    let refine = refine.trim();
+    if refine.is_empty() {
+        return true;
+    }
+    let contains = |hay: &str, needle: &str| hay.to_lowercase().contains(&needle.to_lowercase());
+    if let Some((name, text)) = refine.split_once('=') {
+        let name = name.trim();
+        if name == "username" {
+            return contains(&user.username, text.trim());
+        }
+        return user
+            .attribute(name)
+            .is_some_and(|v| contains(v, text.trim()));
+    }
+    contains(&user.username, refine) || user.attributes.iter().any(|a| contains(&a.value, refine))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cognito::model::Attribute;
+
+    fn user(name: &str, status: UserStatus, tier: &str) -> User {
+        User {
+            username: name.into(),
+            attributes: vec![
+                Attribute {
+                    name: "email".into(),
+                    value: format!("{name}@Example.com"),
+                },
+                Attribute {
+                    name: "custom:tier".into(),
+                    value: tier.into(),
+                },
+            ],
+            status,
+            enabled: true,
+            created: None,
+            modified: None,
+        }
+    }
+
+    #[test]
+    fn refine_plain_and_attribute() {
+        let u = user("ann", UserStatus::Confirmed, "gold");
+        assert!(refine_matches("", &u));
+        assert!(refine_matches("example", &u));
+        assert!(refine_matches("custom:tier=GOL", &u));
+        assert!(!refine_matches("custom:tier=silver", &u));
+        assert!(!refine_matches("bob", &u));
+    }
+
+    #[test]
+    fn server_filter_prefers_query_then_status() {
+        let mut l = Lookup::default();
+        assert_eq!(l.server_filter(), None);
+        l.status_filter = Some(StatusFilter::Unconfirmed);
+        assert_eq!(
+            l.server_filter().as_deref(),
+            Some(r#"cognito:user_status = "UNCONFIRMED""#)
+        );
+        l.query = Input::new("an".into());
+        assert_eq!(l.server_filter().as_deref(), Some(r#"username ^= "an""#));
+    }
+
+    #[test]
+    fn status_applies_locally_when_query_is_set() {
+        let mut l = Lookup {
+            query: Input::new("a".into()),
+            status_filter: Some(StatusFilter::Unconfirmed),
+            ..Lookup::default()
+        };
+        l.add_page(UsersPage {
+            users: vec![
+                user("a1", UserStatus::Confirmed, "x"),
+                user("a2", UserStatus::Unconfirmed, "x"),
+            ],
+            next_token: None,
+        });
+        assert_eq!(l.view, vec![1]);
+        assert!(l.complete());
+    }
+
+    #[test]
+    fn selection_scrolls() {
+        let mut l = Lookup::default();
+        l.add_page(UsersPage {
+            users: (0..100)
+                .map(|i| user(&format!("u{i}"), UserStatus::Confirmed, ""))
+                .collect(),
+            next_token: Some("t".into()),
+        });
+        l.move_selection(15, 10);
+        assert_eq!((l.selected, l.offset), (15, 6));
+        l.move_selection(-12, 10);
+        assert_eq!((l.selected, l.offset), (3, 3));
+        l.move_selection(1000, 10);
+        assert_eq!(l.selected, 99);
+        assert!(l.wants_more(10));
+    }
+}

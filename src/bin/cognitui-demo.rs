@@ -1,0 +1,68 @@
+//! The demo: starts the local Cognito emulator, seeds a demo pool, and opens cognitui on it.
+//! The emulator stops when the TUI exits. No AWS account needed.
+
+use std::process::ExitCode;
+use std::time::Duration;
+
+use clap::Parser;
+use cognitui::config::{Cli, PoolChoice, Settings};
+use cognitui::dev::{Emulator, emulator_client, seed_demo};
+
+/// Run cognitui against a freshly seeded local demo pool.
+#[derive(Debug, Parser)]
+struct DemoCli {
+    /// Open the app client with a secret (SECRET_HASH is then computed for client-side calls).
+    #[arg(long)]
+    secret_client: bool,
+}
+
+fn main() -> color_eyre::Result<ExitCode> {
+    let demo_cli = DemoCli::parse();
+    color_eyre::install()?;
+    cognitui::logging::init();
+    let runtime = tokio::runtime::Runtime::new()?;
+    runtime.block_on(async {
+        eprintln!("Starting the local Cognito emulator…");
+        let emulator = match Emulator::start() {
+            Ok(e) => e,
+            Err(e) => {
+                eprintln!("cognitui-demo: {e}");
+                return Ok(ExitCode::FAILURE);
+            }
+        };
+        let client = emulator_client(&emulator.endpoint(), Duration::from_secs(10));
+        eprintln!("Seeding the demo pool (about 200 users)…");
+        let demo = match seed_demo(&client).await {
+            Ok(d) => d,
+            Err(e) => {
+                eprintln!("cognitui-demo: seeding failed: {e}");
+                return Ok(ExitCode::FAILURE);
+            }
+        };
+        let cli = Cli {
+            endpoint_url: Some(emulator.endpoint()),
+            region: Some("us-east-1".into()),
+            ..Cli::default()
+        };
+        // The user's own config file is left out: the demo must not touch a real pool.
+        let mut settings = match Settings::from_flags(&cli) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("cognitui-demo: {e}");
+                return Ok(ExitCode::FAILURE);
+            }
+        };
+        settings.pool = Some(PoolChoice {
+            user_pool_id: demo.pool_id.clone(),
+            client_id: Some(if demo_cli.secret_client {
+                demo.secret_client_id.clone()
+            } else {
+                demo.client_id.clone()
+            }),
+            client_secret: None,
+        });
+        let result = cognitui::session::run_with_client(&settings, client).await;
+        drop(emulator);
+        result.map(|()| ExitCode::SUCCESS)
+    })
+}

@@ -1,0 +1,251 @@
+//! The Cognito client wrapper: SDK calls in, domain types out.
+
+use aws_sdk_cognitoidentityprovider::Client;
+use aws_sdk_cognitoidentityprovider::primitives::DateTime as SdkDateTime;
+use aws_sdk_cognitoidentityprovider::types::{AttributeType, UserType};
+use chrono::{DateTime, Utc};
+
+use super::error::CognitoError;
+use super::model::{
+    AppClient, Attribute, ClientSecret, ClientSummary, DEFAULT_TEMPORARY_PASSWORD_DAYS, PoolInfo,
+    PoolSummary, User, UserDetail, UserStatus, UsersPage,
+};
+
+/// ListUsers returns at most this many users a page.
+pub const PAGE_SIZE: i32 = 60;
+
+type Result<T> = std::result::Result<T, CognitoError>;
+
+/// The only type that talks to the Cognito API.
+#[derive(Debug, Clone)]
+pub struct Cognito {
+    client: Client,
+}
+
+impl Cognito {
+    pub fn new(client: Client) -> Self {
+        Self { client }
+    }
+
+    /// Every user pool in the region (ListUserPools, all pages).
+    pub async fn list_pools(&self) -> Result<Vec<PoolSummary>> {
+        let mut pools = Vec::new();
+        let mut token = None;
+        loop {
+            let out = self
+                .client
+                .list_user_pools()
+                .max_results(60)
+                .set_next_token(token)
+                .send()
+                .await?;
+            pools.extend(out.user_pools().iter().map(|p| PoolSummary {
+                id: p.id().unwrap_or_default().to_owned(),
+                name: p.name().unwrap_or_default().to_owned(),
+            }));
+            token = out.next_token().map(ToOwned::to_owned);
+            if token.is_none() {
+                return Ok(pools);
+            }
+        }
+    }
+
+    /// Every app client of a pool (ListUserPoolClients, all pages).
+    pub async fn list_clients(&self, pool_id: &str) -> Result<Vec<ClientSummary>> {
+        let mut clients = Vec::new();
+        let mut token = None;
+        loop {
+            let out = self
+                .client
+                .list_user_pool_clients()
+                .user_pool_id(pool_id)
+                .max_results(60)
+                .set_next_token(token)
+                .send()
+                .await?;
+            clients.extend(out.user_pool_clients().iter().map(|c| ClientSummary {
+                id: c.client_id().unwrap_or_default().to_owned(),
+                name: c.client_name().unwrap_or_default().to_owned(),
+            }));
+            token = out.next_token().map(ToOwned::to_owned);
+            if token.is_none() {
+                return Ok(clients);
+            }
+        }
+    }
+
+    /// DescribeUserPool, plus DescribeUserPoolClient for the chosen client so that its secret is
+    /// known; a secret given in the configuration wins over the one Cognito returns.
+    pub async fn open_pool(
+        &self,
+        pool_id: &str,
+        client_id: Option<&str>,
+        configured_secret: Option<ClientSecret>,
+    ) -> Result<PoolInfo> {
+        let out = self
+            .client
+            .describe_user_pool()
+            .user_pool_id(pool_id)
+            .send()
+            .await?;
+        let pool = out.user_pool().ok_or(CognitoError::ResourceNotFound)?;
+        let temporary_password_validity_days = pool
+            .policies()
+            .and_then(|p| p.password_policy())
+            .map_or(DEFAULT_TEMPORARY_PASSWORD_DAYS, |p| {
+                i64::from(p.temporary_password_validity_days())
+            });
+        let custom_attributes = pool
+            .schema_attributes()
+            .iter()
+            .filter_map(|a| a.name())
+            .filter(|n| n.starts_with("custom:"))
+            .map(ToOwned::to_owned)
+            .collect();
+        let client = match client_id {
+            Some(id) => Some(self.app_client(pool_id, id, configured_secret).await?),
+            None => None,
+        };
+        Ok(PoolInfo {
+            id: pool_id.to_owned(),
+            name: pool.name().unwrap_or(pool_id).to_owned(),
+            temporary_password_validity_days,
+            mfa_configuration: pool
+                .mfa_configuration()
+                .map_or("OFF", |m| m.as_str())
+                .to_owned(),
+            custom_attributes,
+            client,
+        })
+    }
+
+    async fn app_client(
+        &self,
+        pool_id: &str,
+        client_id: &str,
+        configured_secret: Option<ClientSecret>,
+    ) -> Result<AppClient> {
+        let out = self
+            .client
+            .describe_user_pool_client()
+            .user_pool_id(pool_id)
+            .client_id(client_id)
+            .send()
+            .await?;
+        let described = out
+            .user_pool_client()
+            .ok_or(CognitoError::ResourceNotFound)?;
+        let secret = configured_secret.or_else(|| {
+            described
+                .client_secret()
+                .map(|s| ClientSecret::new(s.to_owned()))
+        });
+        Ok(AppClient {
+            id: client_id.to_owned(),
+            name: described.client_name().unwrap_or_default().to_owned(),
+            secret,
+        })
+    }
+
+    /// One page of ListUsers.
+    pub async fn list_users(
+        &self,
+        pool_id: &str,
+        filter: Option<&str>,
+        token: Option<&str>,
+    ) -> Result<UsersPage> {
+        let out = self
+            .client
+            .list_users()
+            .user_pool_id(pool_id)
+            .limit(PAGE_SIZE)
+            .set_filter(filter.map(ToOwned::to_owned))
+            .set_pagination_token(token.map(ToOwned::to_owned))
+            .send()
+            .await?;
+        Ok(UsersPage {
+            users: out.users().iter().map(user_from_sdk).collect(),
+            next_token: out
+                .pagination_token()
+                .filter(|t| !t.is_empty())
+                .map(ToOwned::to_owned),
+        })
+    }
+
+    /// AdminGetUser and AdminListGroupsForUser.
+    pub async fn get_user(&self, pool_id: &str, username: &str) -> Result<UserDetail> {
+        let out = self
+            .client
+            .admin_get_user()
+            .user_pool_id(pool_id)
+            .username(username)
+            .send()
+            .await?;
+        let user = User {
+            username: out.username().to_owned(),
+            attributes: attributes(out.user_attributes()),
+            status: status(out.user_status().map(|s| s.as_str())),
+            enabled: out.enabled(),
+            created: out.user_create_date().and_then(to_chrono),
+            modified: out.user_last_modified_date().and_then(to_chrono),
+        };
+        Ok(UserDetail {
+            groups: self.groups_for_user(pool_id, &user.username).await?,
+            preferred_mfa: out.preferred_mfa_setting().map(ToOwned::to_owned),
+            mfa_enabled: out.user_mfa_setting_list().to_vec(),
+            user,
+        })
+    }
+
+    async fn groups_for_user(&self, pool_id: &str, username: &str) -> Result<Vec<String>> {
+        let mut groups = Vec::new();
+        let mut token = None;
+        loop {
+            let out = self
+                .client
+                .admin_list_groups_for_user()
+                .user_pool_id(pool_id)
+                .username(username)
+                .set_next_token(token)
+                .send()
+                .await?;
+            groups.extend(
+                out.groups()
+                    .iter()
+                    .filter_map(|g| g.group_name().map(ToOwned::to_owned)),
+            );
+            token = out.next_token().map(ToOwned::to_owned);
+            if token.is_none() {
+                return Ok(groups);
+            }
+        }
+    }
+}
+
+fn user_from_sdk(u: &UserType) -> User {
+    User {
+        username: u.username().unwrap_or_default().to_owned(),
+        attributes: attributes(u.attributes()),
+        status: status(u.user_status().map(|s| s.as_str())),
+        enabled: u.enabled(),
+        created: u.user_create_date().and_then(to_chrono),
+        modified: u.user_last_modified_date().and_then(to_chrono),
+    }
+}
+
+fn attributes(list: &[AttributeType]) -> Vec<Attribute> {
+    list.iter()
+        .map(|a| Attribute {
+            name: a.name().to_owned(),
+            value: a.value().unwrap_or_default().to_owned(),
+        })
+        .collect()
+}
+
+fn status(s: Option<&str>) -> UserStatus {
+    UserStatus::from_api(s.unwrap_or("UNKNOWN"))
+}
+
+fn to_chrono(t: &SdkDateTime) -> Option<DateTime<Utc>> {
+    DateTime::from_timestamp(t.secs(), t.subsec_nanos())
+}

@@ -1,0 +1,183 @@
+//! One error enum for every Cognito failure, each with a sentence a support agent can act on.
+
+use aws_sdk_cognitoidentityprovider::error::{ProvideErrorMetadata, SdkError};
+
+/// Why a Cognito call failed. `Display` is the sentence shown in the status line.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CognitoError {
+    /// The user does not exist in this pool.
+    #[error("No such user in this pool: check the spelling, or search by email instead.")]
+    UserNotFound,
+    /// A user with this username already exists.
+    #[error("That username is already taken in this pool: open the existing user instead.")]
+    UsernameExists,
+    /// The user has not confirmed their sign-up yet.
+    #[error("The user has not confirmed their sign-up: resend the code or confirm them as admin.")]
+    UserNotConfirmed,
+    /// Wrong password, disabled user, expired temporary password, or a refused client.
+    #[error("Cognito refused the request: {0}")]
+    NotAuthorized(String),
+    /// The password breaks the pool's password policy; the message names the rule.
+    #[error("The password does not meet the pool's policy: {0}")]
+    InvalidPassword(String),
+    /// A parameter was rejected; the message says which.
+    #[error("Cognito rejected a value: {0}")]
+    InvalidParameter(String),
+    /// The code does not match the one sent.
+    #[error("That code is not the one Cognito sent: ask the user to read it again.")]
+    CodeMismatch,
+    /// The code has expired.
+    #[error("That code has expired: resend a new one.")]
+    ExpiredCode,
+    /// Too many attempts or resends for this user.
+    #[error("Cognito's attempt limit for this user is reached: wait a while before trying again.")]
+    LimitExceeded,
+    /// The account's request rate quota is exhausted.
+    #[error("Cognito is throttling requests (rate quota reached): wait a moment, then retry.")]
+    TooManyRequests,
+    /// Cognito could not deliver the code by email or SMS.
+    #[error("Cognito could not deliver the code: check the user's email or phone number.")]
+    CodeDeliveryFailure,
+    /// Another user already has this email or phone number as an alias.
+    #[error("Another user already uses this email or phone number.")]
+    AliasExists,
+    /// An admin reset the password; the user must finish the reset.
+    #[error("The password was reset: the user must complete 'forgot password' with the code sent.")]
+    PasswordResetRequired,
+    /// The user has no software token (TOTP) registered.
+    #[error("The user has no authenticator app registered: set up TOTP first.")]
+    SoftwareTokenMfaNotFound,
+    /// The TOTP code did not verify the new software token.
+    #[error("The authenticator code did not verify: check the phone's clock and try a fresh code.")]
+    EnableSoftwareTokenMfa,
+    /// The pool or app client does not exist (or is in another region).
+    #[error("Cognito cannot find that pool or app client: check the id and the region.")]
+    ResourceNotFound,
+    /// The IAM identity may not call this operation.
+    #[error("Your AWS identity is not allowed to do this: {0}")]
+    AccessDenied(String),
+    /// No usable AWS credentials were found.
+    #[error(
+        "No usable AWS credentials: set a profile (--profile / AWS_PROFILE) or log in with 'aws sso login'."
+    )]
+    Credentials,
+    /// The endpoint could not be reached.
+    #[error("Cannot reach Cognito: check the network or the endpoint, then press Ctrl-R to retry.")]
+    Unreachable,
+    /// The request took too long.
+    #[error("Cognito did not answer in time: press Ctrl-R to retry.")]
+    Timeout,
+    /// Any other service error, with its code and message.
+    #[error("Cognito returned {code}: {message}")]
+    Other { code: String, message: String },
+}
+
+impl CognitoError {
+    /// Maps a service error code (such as `UserNotFoundException`) and message.
+    pub fn from_code(code: &str, message: &str) -> Self {
+        let message = message.to_owned();
+        match code {
+            "UserNotFoundException" => Self::UserNotFound,
+            "UsernameExistsException" => Self::UsernameExists,
+            "UserNotConfirmedException" => Self::UserNotConfirmed,
+            "NotAuthorizedException" => Self::NotAuthorized(message),
+            "InvalidPasswordException" => Self::InvalidPassword(message),
+            "InvalidParameterException" => Self::InvalidParameter(message),
+            "CodeMismatchException" => Self::CodeMismatch,
+            "ExpiredCodeException" => Self::ExpiredCode,
+            "LimitExceededException" => Self::LimitExceeded,
+            "TooManyRequestsException" | "ThrottlingException" => Self::TooManyRequests,
+            "CodeDeliveryFailureException" => Self::CodeDeliveryFailure,
+            "AliasExistsException" => Self::AliasExists,
+            "PasswordResetRequiredException" => Self::PasswordResetRequired,
+            "SoftwareTokenMFANotFoundException" => Self::SoftwareTokenMfaNotFound,
+            "EnableSoftwareTokenMFAException" => Self::EnableSoftwareTokenMfa,
+            "ResourceNotFoundException" => Self::ResourceNotFound,
+            "AccessDeniedException" => Self::AccessDenied(message),
+            "UnrecognizedClientException"
+            | "InvalidSignatureException"
+            | "ExpiredTokenException"
+            | "MissingAuthenticationTokenException" => Self::Credentials,
+            _ => Self::Other {
+                code: code.to_owned(),
+                message,
+            },
+        }
+    }
+}
+
+impl<E, R> From<SdkError<E, R>> for CognitoError
+where
+    E: ProvideErrorMetadata + std::error::Error + 'static,
+    R: std::fmt::Debug + 'static,
+{
+    fn from(err: SdkError<E, R>) -> Self {
+        match &err {
+            SdkError::ServiceError(service) => {
+                let e = service.err();
+                match e.code() {
+                    Some(code) => Self::from_code(code, e.message().unwrap_or_default()),
+                    None => Self::Other {
+                        code: "UnknownError".into(),
+                        message: e.message().unwrap_or("no message").to_owned(),
+                    },
+                }
+            }
+            SdkError::TimeoutError(_) => Self::Timeout,
+            SdkError::DispatchFailure(failure) => {
+                if failure.is_timeout() {
+                    Self::Timeout
+                } else if failure.is_user() || mentions_credentials(&err) {
+                    Self::Credentials
+                } else {
+                    Self::Unreachable
+                }
+            }
+            SdkError::ResponseError(_) => Self::Unreachable,
+            _ if mentions_credentials(&err) => Self::Credentials,
+            _ => Self::Other {
+                code: "ClientError".into(),
+                message: error_chain(&err),
+            },
+        }
+    }
+}
+
+fn mentions_credentials(err: &(dyn std::error::Error + 'static)) -> bool {
+    error_chain(err).to_lowercase().contains("credential")
+}
+
+fn error_chain(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut text = err.to_string();
+    let mut source = err.source();
+    while let Some(s) = source {
+        text.push_str(": ");
+        text.push_str(&s.to_string());
+        source = s.source();
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn known_codes_get_their_sentence() {
+        assert_eq!(
+            CognitoError::from_code("UserNotFoundException", "User does not exist."),
+            CognitoError::UserNotFound
+        );
+        assert_eq!(
+            CognitoError::from_code("InvalidPasswordException", "Password must have numbers")
+                .to_string(),
+            "The password does not meet the pool's policy: Password must have numbers"
+        );
+    }
+
+    #[test]
+    fn unknown_codes_keep_code_and_message() {
+        let e = CognitoError::from_code("WeirdException", "odd");
+        assert_eq!(e.to_string(), "Cognito returned WeirdException: odd");
+    }
+}

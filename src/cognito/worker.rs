@@ -1,0 +1,66 @@
+//! The Cognito worker: one long-lived task that runs each request in a task of its own and sends
+//! the owned result back, so the UI never waits on the network.
+
+use tokio::sync::mpsc::{UnboundedSender, unbounded_channel};
+
+use super::Cognito;
+use crate::action::{Action, Outcome, Request, Response};
+
+/// Starts the worker; returns the sender for requests. Each result goes to `results`.
+pub fn spawn_worker<T>(cognito: Cognito, results: UnboundedSender<T>) -> UnboundedSender<Request>
+where
+    T: From<Response> + Send + 'static,
+{
+    let (tx, mut rx) = unbounded_channel::<Request>();
+    tokio::spawn(async move {
+        while let Some(request) = rx.recv().await {
+            let cognito = cognito.clone();
+            let results = results.clone();
+            tokio::spawn(async move {
+                tracing::debug!(
+                    id = request.id.0,
+                    action = request.action.label(),
+                    "request"
+                );
+                let outcome = execute(&cognito, request.action).await;
+                if let Some(e) = outcome.error() {
+                    tracing::info!(id = request.id.0, error = ?e, "request failed");
+                }
+                // The UI may have quit; nothing to do with the result then.
+                let _ = results.send(T::from(Response {
+                    id: request.id,
+                    outcome,
+                }));
+            });
+        }
+    });
+    tx
+}
+
+async fn execute(cognito: &Cognito, action: Action) -> Outcome {
+    match action {
+        Action::ListPools => Outcome::Pools(cognito.list_pools().await),
+        Action::ListClients { pool_id } => Outcome::Clients(cognito.list_clients(&pool_id).await),
+        Action::OpenPool {
+            pool_id,
+            client_id,
+            client_secret,
+        } => Outcome::PoolOpened(
+            cognito
+                .open_pool(&pool_id, client_id.as_deref(), client_secret)
+                .await,
+        ),
+        Action::ListUsers {
+            pool_id,
+            filter,
+            token,
+        } => Outcome::Users(
+            cognito
+                .list_users(&pool_id, filter.as_deref(), token.as_deref())
+                .await,
+        ),
+        Action::GetUser { pool_id, username } => {
+            Outcome::User(cognito.get_user(&pool_id, &username).await)
+        }
+    }
+}

@@ -1,0 +1,456 @@
+//! Configuration: `config.toml` (platform config directory or `--config`), layered under the
+//! command-line flags, validated before the terminal is touched.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use clap::Parser;
+use serde::Deserialize;
+
+use crate::cognito::model::ClientSecret;
+use crate::keys::{KeyTable, Keymap};
+
+/// Environment variable that can hold the app client secret.
+pub const CLIENT_SECRET_ENV: &str = "COGNITUI_CLIENT_SECRET";
+
+const DEFAULT_TIMEOUT_SECS: u64 = 20;
+
+/// cognitui: a terminal UI for Amazon Cognito user pools.
+#[derive(Debug, Default, Clone, Parser)]
+#[command(version, about)]
+pub struct Cli {
+    /// Configuration file (default: the platform config directory's cognitui/config.toml).
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// A pool named in the configuration file.
+    #[arg(long, value_name = "NAME")]
+    pub pool: Option<String>,
+    /// User pool id, e.g. eu-west-1_AbC123 (overrides the configured pool's).
+    #[arg(long, value_name = "ID")]
+    pub user_pool_id: Option<String>,
+    /// App client id (overrides the configured pool's).
+    #[arg(long, value_name = "ID")]
+    pub client_id: Option<String>,
+    /// AWS region (default: the pool's, or the AWS configuration's).
+    #[arg(long)]
+    pub region: Option<String>,
+    /// AWS profile for credentials.
+    #[arg(long)]
+    pub profile: Option<String>,
+    /// Send Cognito requests to this endpoint instead of AWS (e.g. a local emulator).
+    #[arg(long, value_name = "URL")]
+    pub endpoint_url: Option<String>,
+}
+
+/// The file's schema. Every key is documented in `config.toml.example`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConfigFile {
+    default_pool: Option<String>,
+    request_timeout_secs: Option<u64>,
+    #[serde(default)]
+    pools: BTreeMap<String, PoolConfig>,
+    #[serde(default)]
+    keys: KeyTable,
+}
+
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PoolConfig {
+    region: Option<String>,
+    user_pool_id: Option<String>,
+    client_id: Option<String>,
+    client_secret: Option<String>,
+    aws_profile: Option<String>,
+    endpoint_url: Option<String>,
+    totp_issuer: Option<String>,
+    #[serde(default)]
+    read_only: bool,
+}
+
+/// Where the configuration problem is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    File(PathBuf),
+    Flag,
+}
+
+/// A configuration problem: where, which key, and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub origin: Origin,
+    pub key: String,
+    pub problem: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.origin {
+            Origin::File(path) if self.key.is_empty() => {
+                write!(f, "config file {}: {}", path.display(), self.problem)
+            }
+            Origin::File(path) => write!(
+                f,
+                "config file {}: key '{}': {}",
+                path.display(),
+                self.key,
+                self.problem
+            ),
+            Origin::Flag => write!(f, "{}: {}", self.key, self.problem),
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// The pool and app client to open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PoolChoice {
+    pub user_pool_id: String,
+    pub client_id: Option<String>,
+    pub client_secret: Option<ClientSecret>,
+}
+
+/// Everything the program needs, resolved from defaults, file and flags.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// The configured name of the pool, when one was chosen by name.
+    pub pool_name: Option<String>,
+    /// The pool to open; `None` shows the pool picker.
+    pub pool: Option<PoolChoice>,
+    pub region: Option<String>,
+    pub profile: Option<String>,
+    pub endpoint_url: Option<String>,
+    pub totp_issuer: Option<String>,
+    pub read_only: bool,
+    pub request_timeout: Duration,
+    pub keymap: Keymap,
+}
+
+impl Settings {
+    /// Settings from the flags alone, ignoring any configuration file (the demo uses this so
+    /// that it never touches a configured real pool).
+    pub fn from_flags(cli: &Cli) -> Result<Self, ConfigError> {
+        resolve(ConfigFile::default(), &Origin::Flag, cli, None)
+    }
+
+    /// Loads the file (when there is one) and applies the flags.
+    pub fn load(cli: &Cli, secret_from_env: Option<String>) -> Result<Self, ConfigError> {
+        let (path, explicit) = match &cli.config {
+            Some(p) => (Some(p.clone()), true),
+            None => (default_path(), false),
+        };
+        let (file, origin) = match path {
+            Some(path) if path.exists() || explicit => {
+                let text = std::fs::read_to_string(&path).map_err(|e| ConfigError {
+                    origin: Origin::File(path.clone()),
+                    key: String::new(),
+                    problem: format!("cannot be read ({e})"),
+                })?;
+                (parse(&text, &path)?, Origin::File(path))
+            }
+            _ => (ConfigFile::default(), Origin::File(PathBuf::from("(none)"))),
+        };
+        resolve(file, &origin, cli, secret_from_env)
+    }
+}
+
+/// The default location of the configuration file.
+pub fn default_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "cognitui").map(|d| d.config_dir().join("config.toml"))
+}
+
+fn parse(text: &str, path: &Path) -> Result<ConfigFile, ConfigError> {
+    let deserializer = toml::Deserializer::parse(text).map_err(|e| ConfigError {
+        origin: Origin::File(path.to_owned()),
+        key: String::new(),
+        problem: one_line(&e.to_string()),
+    })?;
+    serde_path_to_error::deserialize(deserializer).map_err(|e| ConfigError {
+        origin: Origin::File(path.to_owned()),
+        key: e.path().to_string(),
+        problem: one_line(&e.inner().to_string()),
+    })
+}
+
+fn one_line(text: &str) -> String {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn resolve(
+    file: ConfigFile,
+    origin: &Origin,
+    cli: &Cli,
+    secret_from_env: Option<String>,
+) -> Result<Settings, ConfigError> {
+    let file_err = |key: String, problem: String| ConfigError {
+        origin: origin.clone(),
+        key,
+        problem,
+    };
+    let flag_err = |key: &str, problem: String| ConfigError {
+        origin: Origin::Flag,
+        key: key.to_owned(),
+        problem,
+    };
+
+    for (name, pool) in &file.pools {
+        check_pool(pool)
+            .map_err(|(key, problem)| file_err(format!("pools.{name}.{key}"), problem))?;
+    }
+    if let Some(name) = &file.default_pool {
+        if !file.pools.contains_key(name) {
+            return Err(file_err(
+                "default_pool".into(),
+                format!("names pool '{name}', but there is no [pools.{name}] section"),
+            ));
+        }
+    }
+    if file.request_timeout_secs == Some(0) {
+        return Err(file_err(
+            "request_timeout_secs".into(),
+            "must be at least 1".into(),
+        ));
+    }
+    let keymap = Keymap::new(&file.keys).map_err(|problem| file_err("keys".into(), problem))?;
+
+    let pool_name = match &cli.pool {
+        Some(name) if !file.pools.contains_key(name) => {
+            let known: Vec<&str> = file.pools.keys().map(String::as_str).collect();
+            return Err(flag_err(
+                "--pool",
+                format!(
+                    "no pool named '{name}' in the configuration (known: {})",
+                    if known.is_empty() {
+                        "none".to_owned()
+                    } else {
+                        known.join(", ")
+                    }
+                ),
+            ));
+        }
+        Some(name) => Some(name.clone()),
+        // An explicit pool id on the command line stands alone.
+        None if cli.user_pool_id.is_some() => None,
+        None => file.default_pool.clone(),
+    };
+    let pool = pool_name
+        .as_ref()
+        .and_then(|n| file.pools.get(n))
+        .cloned()
+        .unwrap_or_default();
+
+    let flags = PoolConfig {
+        region: cli.region.clone(),
+        user_pool_id: cli.user_pool_id.clone(),
+        client_id: cli.client_id.clone(),
+        endpoint_url: cli.endpoint_url.clone(),
+        ..PoolConfig::default()
+    };
+    check_pool(&flags)
+        .map_err(|(key, problem)| flag_err(&format!("--{}", key.replace('_', "-")), problem))?;
+
+    let user_pool_id = cli.user_pool_id.clone().or(pool.user_pool_id);
+    let region = cli
+        .region
+        .clone()
+        .or(pool.region)
+        .or_else(|| user_pool_id.as_deref().and_then(region_of_pool));
+    let client_secret = secret_from_env
+        .filter(|s| !s.is_empty())
+        .or(pool.client_secret)
+        .map(ClientSecret::new);
+    let client_id = cli.client_id.clone().or(pool.client_id);
+    if client_id.is_some() && user_pool_id.is_none() {
+        return Err(flag_err(
+            "--client-id",
+            "needs a user pool: add --user-pool-id or --pool".into(),
+        ));
+    }
+    Ok(Settings {
+        pool: user_pool_id.map(|user_pool_id| PoolChoice {
+            user_pool_id,
+            client_id,
+            client_secret,
+        }),
+        pool_name,
+        region,
+        profile: cli.profile.clone().or(pool.aws_profile),
+        endpoint_url: cli.endpoint_url.clone().or(pool.endpoint_url),
+        totp_issuer: pool.totp_issuer,
+        read_only: pool.read_only,
+        request_timeout: Duration::from_secs(
+            file.request_timeout_secs.unwrap_or(DEFAULT_TIMEOUT_SECS),
+        ),
+        keymap,
+    })
+}
+
+/// Checks one pool's values; the error names the key.
+fn check_pool(pool: &PoolConfig) -> Result<(), (&'static str, String)> {
+    if let Some(region) = &pool.region {
+        if !is_region(region) {
+            return Err((
+                "region",
+                format!("'{region}' is not an AWS region (e.g. eu-west-1)"),
+            ));
+        }
+    }
+    if let Some(id) = &pool.user_pool_id {
+        let Some(pool_region) = region_of_pool(id) else {
+            return Err((
+                "user_pool_id",
+                format!("'{id}' is not a user pool id (expected REGION_ID, e.g. eu-west-1_AbC123)"),
+            ));
+        };
+        if let Some(region) = pool.region.as_deref().filter(|r| *r != pool_region) {
+            return Err((
+                "user_pool_id",
+                format!("'{id}' is a pool in {pool_region}, but the region is {region}"),
+            ));
+        }
+    }
+    if let Some(id) = &pool.client_id {
+        if id.is_empty() || id.len() > 128 || !id.chars().all(|c| c.is_ascii_alphanumeric()) {
+            return Err((
+                "client_id",
+                format!("'{id}' is not an app client id (letters and digits only)"),
+            ));
+        }
+    }
+    if let Some(url) = &pool.endpoint_url {
+        if !(url.starts_with("http://") || url.starts_with("https://")) {
+            return Err((
+                "endpoint_url",
+                format!("'{url}' must start with http:// or https://"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn is_region(region: &str) -> bool {
+    let parts: Vec<&str> = region.split('-').collect();
+    parts.len() >= 3
+        && parts.iter().all(|p| !p.is_empty())
+        && parts[..parts.len() - 1]
+            .iter()
+            .all(|p| p.chars().all(|c| c.is_ascii_lowercase()))
+        && parts[parts.len() - 1].chars().all(|c| c.is_ascii_digit())
+}
+
+/// The region a pool id belongs to: `eu-west-1_AbC` -> `eu-west-1`.
+fn region_of_pool(id: &str) -> Option<String> {
+    let (region, rest) = id.split_once('_')?;
+    (is_region(region) && !rest.is_empty() && rest.chars().all(|c| c.is_ascii_alphanumeric()))
+        .then(|| region.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(text: &str, cli: &Cli) -> Result<Settings, ConfigError> {
+        let path = PathBuf::from("test.toml");
+        resolve(parse(text, &path)?, &Origin::File(path), cli, None)
+    }
+
+    #[test]
+    fn region_and_pool_ids() {
+        assert!(is_region("eu-west-1"));
+        assert!(is_region("us-gov-west-1"));
+        assert!(!is_region("euwest1"));
+        assert!(!is_region("EU-west-1"));
+        assert_eq!(
+            region_of_pool("eu-west-1_AbC123").as_deref(),
+            Some("eu-west-1")
+        );
+        assert_eq!(region_of_pool("eu-west-1_"), None);
+        assert_eq!(region_of_pool("nope"), None);
+    }
+
+    #[test]
+    fn default_pool_is_used_and_flags_override() {
+        let text = r#"
+            default_pool = "prod"
+            [pools.prod]
+            user_pool_id = "eu-west-1_Prod1"
+            client_id = "abc123"
+            aws_profile = "admin"
+        "#;
+        let s = load(text, &Cli::default()).expect("valid");
+        assert_eq!(s.region.as_deref(), Some("eu-west-1"));
+        assert_eq!(s.profile.as_deref(), Some("admin"));
+        let pool = s.pool.expect("pool chosen");
+        assert_eq!(pool.user_pool_id, "eu-west-1_Prod1");
+        assert_eq!(pool.client_id.as_deref(), Some("abc123"));
+
+        let cli = Cli {
+            client_id: Some("other9".into()),
+            profile: Some("me".into()),
+            ..Cli::default()
+        };
+        let s = load(text, &cli).expect("valid");
+        assert_eq!(s.pool.and_then(|p| p.client_id).as_deref(), Some("other9"));
+        assert_eq!(s.profile.as_deref(), Some("me"));
+    }
+
+    #[test]
+    fn no_pool_means_picker() {
+        let s = load("", &Cli::default()).expect("empty is valid");
+        assert!(s.pool.is_none());
+    }
+
+    #[test]
+    fn secret_from_env_wins() {
+        let path = PathBuf::from("t.toml");
+        let file = parse(
+            "default_pool = \"a\"\n[pools.a]\nuser_pool_id = \"us-east-1_X\"\nclient_id = \"c\"\nclient_secret = \"file\"",
+            &path,
+        )
+        .expect("parses");
+        let s = resolve(
+            file,
+            &Origin::File(path),
+            &Cli::default(),
+            Some("env".into()),
+        )
+        .expect("valid");
+        assert_eq!(
+            s.pool
+                .and_then(|p| p.client_secret)
+                .map(|c| c.expose().to_owned()),
+            Some("env".to_owned())
+        );
+    }
+
+    #[test]
+    fn bad_flags_are_named() {
+        let cli = Cli {
+            user_pool_id: Some("bogus".into()),
+            ..Cli::default()
+        };
+        let e = load("", &cli).expect_err("bad id");
+        assert_eq!(e.key, "--user-pool-id");
+        assert!(
+            e.to_string()
+                .starts_with("--user-pool-id: 'bogus' is not a user pool id")
+        );
+
+        let cli = Cli {
+            pool: Some("nope".into()),
+            ..Cli::default()
+        };
+        let e = load("", &cli).expect_err("unknown pool");
+        assert_eq!(
+            e.to_string(),
+            "--pool: no pool named 'nope' in the configuration (known: none)"
+        );
+    }
+}

@@ -1,0 +1,8 @@
+//! Development aids for the demo, the tests and the benchmarks: the local Cognito emulator and
+//! the demo pool. The `cognitui` binary never uses this module.
+
+mod emulator;
+mod seed;
+
+pub use emulator::{Emulator, emulator_client};
+pub use seed::{DemoPool, add_users, create_pool, seed_demo};

@@ -1,0 +1,13 @@
+//! cognitui: a terminal UI for Amazon Cognito user pools.
+
+pub mod action;
+pub mod app;
+pub mod cognito;
+pub mod config;
+pub mod dev;
+pub mod diagnosis;
+pub mod event;
+pub mod keys;
+pub mod logging;
+pub mod session;
+pub mod ui;

@@ -1,0 +1,23 @@
+use std::process::ExitCode;
+
+use clap::Parser;
+use cognitui::config::{CLIENT_SECRET_ENV, Cli, Settings};
+
+fn main() -> color_eyre::Result<ExitCode> {
+    let cli = Cli::parse();
+    let settings = match Settings::load(&cli, std::env::var(CLIENT_SECRET_ENV).ok()) {
+        Ok(settings) => settings,
+        Err(e) => {
+            eprintln!("cognitui: {e}");
+            return Ok(ExitCode::from(2));
+        }
+    };
+    color_eyre::install()?;
+    cognitui::logging::init();
+    let runtime = tokio::runtime::Runtime::new()?;
+    if let Err(e) = runtime.block_on(cognitui::session::run_terminal(settings)) {
+        eprintln!("cognitui: {e}");
+        return Ok(ExitCode::FAILURE);
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,102 @@
+//! Rendering: a pure function of the app state.
+
+mod detail;
+mod help;
+mod lookup;
+mod picker;
+mod theme;
+
+use chrono::{DateTime, Utc};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+pub use self::theme::Theme;
+use crate::app::{App, Screen, Status};
+
+const SPINNER: [&str; 8] = ["⣾", "⣽", "⣻", "⢿", "⡿", "⣟", "⣯", "⣷"];
+
+/// Draws the whole app.
+pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
+    let [header, body, status] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(frame.area());
+    render_header(frame, header, app, theme);
+    match &app.screen {
+        Screen::Lookup => lookup::render(frame, body, app, theme),
+        Screen::Detail(detail) => detail::render(frame, body, app, detail, theme),
+        Screen::Picker(picker) => picker::render(frame, body, picker, theme),
+    }
+    render_status(frame, status, app, theme);
+    if app.show_help {
+        help::render(frame, body, app, theme);
+    }
+}
+
+fn render_header(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let pool = match (&app.pool, &app.choice) {
+        (Some(info), _) => format!("{} ({})", info.name, info.id),
+        (None, Some(choice)) => choice.user_pool_id.clone(),
+        (None, None) => "no pool chosen".to_owned(),
+    };
+    let client = match app.pool.as_ref().and_then(|p| p.client.as_ref()) {
+        Some(c) if c.secret.is_some() => format!(" │ client {} (with secret)", c.name),
+        Some(c) => format!(" │ client {}", c.name),
+        None => String::new(),
+    };
+    let text = format!(" cognitui │ {pool}{client} │ {}", app.target);
+    frame.render_widget(Paragraph::new(text).style(theme.header), area);
+}
+
+fn render_status(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let line = match &app.status {
+        Some(Status::Error(text)) => Line::from(vec![
+            Span::styled(format!(" {text} "), theme.error),
+            Span::styled("  (any key to dismiss)", theme.dim),
+        ]),
+        Some(Status::Info(text)) => Line::from(Span::styled(format!(" {text} "), theme.info)),
+        None => match app.busy() {
+            Some(label) => {
+                let spin = SPINNER[app.spinner % SPINNER.len()];
+                let progress = if app.lookup.load_all {
+                    format!(
+                        " — {} users, {} pages",
+                        app.lookup.users.len(),
+                        app.lookup.pages
+                    )
+                } else {
+                    String::new()
+                };
+                Line::from(vec![
+                    Span::styled(format!(" {spin} {label}{progress}…"), theme.warn),
+                    Span::styled("  Esc abandons", theme.dim),
+                ])
+            }
+            None => hints(app, theme),
+        },
+    };
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+fn hints(app: &App, theme: &Theme) -> Line<'static> {
+    let help = app.keymap.help(app.context());
+    let mut spans = vec![Span::raw(" ")];
+    for (keys, what) in help.into_iter().take(6) {
+        let first = keys.split(' ').next().unwrap_or_default().to_owned();
+        spans.push(Span::styled(first, theme.key));
+        spans.push(Span::styled(format!(" {what}  "), theme.dim));
+    }
+    Line::from(spans)
+}
+
+/// `2026-01-31 14:05` in UTC, or a dash.
+pub fn date(t: Option<DateTime<Utc>>) -> String {
+    t.map_or_else(
+        || "—".to_owned(),
+        |t| t.format("%Y-%m-%d %H:%M").to_string(),
+    )
+}
