@@ -133,7 +133,7 @@ impl Settings {
     /// Settings from the flags alone, ignoring any configuration file (the demo uses this so
     /// that it never touches a configured real pool).
     pub fn from_flags(cli: &Cli) -> Result<Self, ConfigError> {
-        resolve(ConfigFile::default(), &Origin::Flag, cli, None)
+        resolve(&ConfigFile::default(), &Origin::Flag, cli, None)
     }
 
     /// Loads the file (when there is one) and applies the flags.
@@ -153,7 +153,7 @@ impl Settings {
             }
             _ => (ConfigFile::default(), Origin::File(PathBuf::from("(none)"))),
         };
-        resolve(file, &origin, cli, secret_from_env)
+        resolve(&file, &origin, cli, secret_from_env)
     }
 }
 
@@ -184,7 +184,7 @@ fn one_line(text: &str) -> String {
 }
 
 fn resolve(
-    file: ConfigFile,
+    file: &ConfigFile,
     origin: &Origin,
     cli: &Cli,
     secret_from_env: Option<String>,
@@ -204,14 +204,13 @@ fn resolve(
         check_pool(pool)
             .map_err(|(key, problem)| file_err(format!("pools.{name}.{key}"), problem))?;
     }
-    if let Some(name) = &file.default_pool {
-        if !file.pools.contains_key(name) {
+    if let Some(name) = &file.default_pool
+        && !file.pools.contains_key(name) {
             return Err(file_err(
                 "default_pool".into(),
                 format!("names pool '{name}', but there is no [pools.{name}] section"),
             ));
         }
-    }
     if file.request_timeout_secs == Some(0) {
         return Err(file_err(
             "request_timeout_secs".into(),
@@ -294,14 +293,13 @@ fn resolve(
 
 /// Checks one pool's values; the error names the key.
 fn check_pool(pool: &PoolConfig) -> Result<(), (&'static str, String)> {
-    if let Some(region) = &pool.region {
-        if !is_region(region) {
+    if let Some(region) = &pool.region
+        && !is_region(region) {
             return Err((
                 "region",
                 format!("'{region}' is not an AWS region (e.g. eu-west-1)"),
             ));
         }
-    }
     if let Some(id) = &pool.user_pool_id {
         let Some(pool_region) = region_of_pool(id) else {
             return Err((
@@ -316,22 +314,20 @@ fn check_pool(pool: &PoolConfig) -> Result<(), (&'static str, String)> {
             ));
         }
     }
-    if let Some(id) = &pool.client_id {
-        if id.is_empty() || id.len() > 128 || !id.chars().all(|c| c.is_ascii_alphanumeric()) {
+    if let Some(id) = &pool.client_id
+        && (id.is_empty() || id.len() > 128 || !id.chars().all(|c| c.is_ascii_alphanumeric())) {
             return Err((
                 "client_id",
                 format!("'{id}' is not an app client id (letters and digits only)"),
             ));
         }
-    }
-    if let Some(url) = &pool.endpoint_url {
-        if !(url.starts_with("http://") || url.starts_with("https://")) {
+    if let Some(url) = &pool.endpoint_url
+        && !(url.starts_with("http://") || url.starts_with("https://")) {
             return Err((
                 "endpoint_url",
                 format!("'{url}' must start with http:// or https://"),
             ));
         }
-    }
     Ok(())
 }
 
@@ -358,7 +354,7 @@ mod tests {
 
     fn load(text: &str, cli: &Cli) -> Result<Settings, ConfigError> {
         let path = PathBuf::from("test.toml");
-        resolve(parse(text, &path)?, &Origin::File(path), cli, None)
+        resolve(&parse(text, &path)?, &Origin::File(path), cli, None)
     }
 
     #[test]

@@ -49,11 +49,10 @@ pub fn spawn_terminal_events(tx: UnboundedSender<Event>) {
                     Some(Err(_)) | None => break,
                 },
             };
-            if let Some(event) = event {
-                if tx.send(event).is_err() {
+            if let Some(event) = event
+                && tx.send(event).is_err() {
                     break;
                 }
-            }
         }
     });
 }

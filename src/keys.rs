@@ -195,7 +195,7 @@ impl Keymap {
         self.bindings
             .get(&context)?
             .iter()
-            .find_map(|(command, keys)| keys.iter().any(|k| *k == key).then_some(*command))
+            .find_map(|(command, keys)| keys.contains(&key).then_some(*command))
     }
 
     /// The bindings of `context` then the global ones, for the help overlay.

@@ -109,10 +109,10 @@ impl Lookup {
     /// the status quick filter.
     pub fn server_filter(&self) -> Option<String> {
         let query = self.query.value();
-        if !query.is_empty() {
-            Some(filter::filter(self.attribute, self.how, query))
-        } else {
+        if query.is_empty() {
             self.status_filter.map(StatusFilter::server_filter)
+        } else {
+            Some(filter::filter(self.attribute, self.how, query))
         }
     }
 

@@ -67,8 +67,8 @@ pub struct App {
     pub show_help: bool,
     /// Requests whose results are still wanted.
     pub in_flight: BTreeMap<RequestId, Action>,
-    /// The last action that failed, for retry.
-    pub failed: Option<Action>,
+    /// The actions that failed since the last retry, for retry.
+    pub failed: Vec<Action>,
     pub now: DateTime<Utc>,
     pub spinner: usize,
     /// Terminal size (columns, rows).
@@ -92,7 +92,7 @@ impl App {
             status: None,
             show_help: false,
             in_flight: BTreeMap::new(),
-            failed: None,
+            failed: Vec::new(),
             now,
             spinner: 0,
             size,
@@ -237,13 +237,13 @@ impl App {
     }
 
     fn retry(&mut self) -> Vec<Request> {
-        match self.failed.take() {
-            Some(action) => vec![self.request(action)],
-            None => {
-                self.status = Some(Status::Info("Nothing to retry.".into()));
-                Vec::new()
-            }
+        if self.failed.is_empty() {
+            self.status = Some(Status::Info("Nothing to retry.".into()));
         }
+        std::mem::take(&mut self.failed)
+            .into_iter()
+            .map(|action| self.request(action))
+            .collect()
     }
 
     fn abandon(&mut self) {
@@ -402,6 +402,8 @@ impl App {
     fn search(&mut self) -> Vec<Request> {
         self.in_flight
             .retain(|_, a| !matches!(a, Action::ListUsers { .. }));
+        self.failed
+            .retain(|a| !matches!(a, Action::ListUsers { .. }));
         self.lookup.reset_results();
         self.lookup.load_all = false;
         self.next_page()
@@ -542,7 +544,7 @@ impl App {
         };
         if let Some(error) = response.outcome.error() {
             self.status = Some(Status::Error(error.to_string()));
-            self.failed = Some(action);
+            self.failed.push(action);
             return Vec::new();
         }
         match (action, response.outcome) {
@@ -558,11 +560,9 @@ impl App {
                     clients: slot,
                     ..
                 }) = &mut self.screen
-                {
-                    if *id == pool_id {
+                    && *id == pool_id {
                         *slot = Some(clients);
                     }
-                }
                 Vec::new()
             }
             (Action::OpenPool { pool_id, .. }, Outcome::PoolOpened(Ok(info))) => {
@@ -597,11 +597,10 @@ impl App {
                 {
                     *row = detail.user.clone();
                 }
-                if let Screen::Detail(d) = &mut self.screen {
-                    if d.username == username {
+                if let Screen::Detail(d) = &mut self.screen
+                    && d.username == username {
                         d.detail = Some(detail);
                     }
-                }
                 Vec::new()
             }
             _ => Vec::new(),

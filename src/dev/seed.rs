@@ -200,11 +200,27 @@ async fn seed_user(client: &Client, demo: &DemoPool, i: usize) -> Result<()> {
             .await
             .map_err(|e| err("SignUp")(e.into()))?;
     }
+    settle(client, pool, &username, state).await?;
+    if i.is_multiple_of(5) {
+        client
+            .admin_add_user_to_group()
+            .user_pool_id(pool)
+            .username(&username)
+            .group_name(GROUPS[(i / 5) % GROUPS.len()])
+            .send()
+            .await
+            .map_err(|e| err("AdminAddUserToGroup")(e.into()))?;
+    }
+    Ok(())
+}
+
+/// Moves a signed-up user to its seeded state.
+async fn settle(client: &Client, pool: &str, username: &str, state: Seeded) -> Result<()> {
     if !matches!(state, Seeded::Unconfirmed | Seeded::ForceChangePassword) {
         client
             .admin_confirm_sign_up()
             .user_pool_id(pool)
-            .username(&username)
+            .username(username)
             .send()
             .await
             .map_err(|e| err("AdminConfirmSignUp")(e.into()))?;
@@ -217,7 +233,7 @@ async fn seed_user(client: &Client, demo: &DemoPool, i: usize) -> Result<()> {
         client
             .admin_update_user_attributes()
             .user_pool_id(pool)
-            .username(&username)
+            .username(username)
             .user_attributes(attr(
                 "email_verified",
                 if verified { "true" } else { "false" },
@@ -231,7 +247,7 @@ async fn seed_user(client: &Client, demo: &DemoPool, i: usize) -> Result<()> {
             client
                 .admin_reset_user_password()
                 .user_pool_id(pool)
-                .username(&username)
+                .username(username)
                 .send()
                 .await
                 .map_err(|e| err("AdminResetUserPassword")(e.into()))?;
@@ -240,22 +256,12 @@ async fn seed_user(client: &Client, demo: &DemoPool, i: usize) -> Result<()> {
             client
                 .admin_disable_user()
                 .user_pool_id(pool)
-                .username(&username)
+                .username(username)
                 .send()
                 .await
                 .map_err(|e| err("AdminDisableUser")(e.into()))?;
         }
         _ => {}
-    }
-    if i % 5 == 0 {
-        client
-            .admin_add_user_to_group()
-            .user_pool_id(pool)
-            .username(&username)
-            .group_name(GROUPS[(i / 5) % GROUPS.len()])
-            .send()
-            .await
-            .map_err(|e| err("AdminAddUserToGroup")(e.into()))?;
     }
     Ok(())
 }

@@ -1,0 +1,103 @@
+//! Shared test helpers: one emulator per test binary, a fresh pool per test, headless sessions.
+
+#![allow(dead_code)] // each test binary uses a different part of this module
+
+use std::sync::OnceLock;
+use std::time::Duration;
+
+use aws_sdk_cognitoidentityprovider::Client;
+use chrono::{TimeZone, Utc};
+use cognitui::app::App;
+use cognitui::cognito::Cognito;
+use cognitui::config::PoolChoice;
+use cognitui::dev::{Emulator, create_pool, emulator_client};
+use cognitui::event::Event;
+use cognitui::keys::{KeyTable, Keymap};
+use cognitui::session::Session;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+/// The emulator every test of this binary shares; it stops when the binary exits. Never
+/// skipped: without python3 the install fails and so does the test, saying what to install.
+pub fn emulator() -> &'static Emulator {
+    static EMULATOR: OnceLock<Emulator> = OnceLock::new();
+    EMULATOR.get_or_init(|| Emulator::start().unwrap_or_else(|e| panic!("{e}")))
+}
+
+pub fn client() -> Client {
+    emulator_client(&emulator().endpoint(), Duration::from_secs(10))
+}
+
+/// A new pool, so that tests never see each other's users.
+pub async fn fresh_pool(client: &Client) -> String {
+    let name = format!("test-{}", uuid_ish());
+    create_pool(client, &name).await.expect("create pool")
+}
+
+fn uuid_ish() -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static N: AtomicU64 = AtomicU64::new(0);
+    format!("{}-{}", std::process::id(), N.fetch_add(1, Ordering::Relaxed))
+}
+
+pub fn keymap() -> Keymap {
+    Keymap::new(&KeyTable::new()).expect("default keys")
+}
+
+/// A fixed clock for snapshots.
+pub fn now() -> chrono::DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 3, 4, 12, 0, 0)
+        .single()
+        .expect("valid")
+}
+
+pub fn app(size: (u16, u16)) -> App {
+    App::new(keymap(), "http://127.0.0.1:5000".into(), size, now())
+}
+
+/// A headless whole-app session on a test backend.
+pub fn session(client: Client, pool_id: Option<&str>) -> Session<TestBackend> {
+    let terminal = Terminal::new(TestBackend::new(120, 30)).expect("test terminal");
+    let choice = pool_id.map(|id| PoolChoice {
+        user_pool_id: id.to_owned(),
+        client_id: None,
+        client_secret: None,
+    });
+    Session::start(terminal, Cognito::new(client), keymap(), "emulator".into(), choice)
+        .expect("session")
+}
+
+/// Processes events until `done` holds; fails the test after 20 s.
+pub async fn settle(s: &mut Session<TestBackend>, what: &str, done: impl Fn(&App) -> bool) {
+    let wait = async {
+        while !done(&s.app) {
+            assert!(s.next().await, "event channel closed while waiting for {what}");
+        }
+    };
+    if tokio::time::timeout(Duration::from_secs(20), wait).await.is_err() {
+        panic!(
+            "timed out waiting for {what}; status: {:?}; in flight: {:?}",
+            s.app.status, s.app.in_flight
+        );
+    }
+}
+
+pub fn key(code: KeyCode) -> Event {
+    Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+pub fn ctrl(c: char) -> Event {
+    Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+}
+
+/// Key events that type `text`.
+pub fn typed(text: &str) -> Vec<Event> {
+    text.chars().map(|c| key(KeyCode::Char(c))).collect()
+}
+
+/// The screen as text.
+pub fn screen(s: &mut Session<TestBackend>) -> String {
+    s.draw().expect("draw");
+    format!("{}", s.terminal.backend())
+}
