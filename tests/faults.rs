@@ -120,7 +120,7 @@ async fn hanging_keeps_keys_working_esc_abandons_and_timeout_is_explained() {
 
     // Esc abandons the pending call.
     s.handle(key(KeyCode::Esc));
-    assert!(s.app.in_flight.is_empty());
+    assert_eq!(s.app.busy(), None);
     assert_eq!(
         s.app.status,
         Some(Status::Info("Abandoned: Loading users.".into()))

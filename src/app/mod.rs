@@ -223,7 +223,8 @@ impl App {
                 Vec::new()
             }
             Some(Command::Retry) => self.retry(),
-            Some(Command::Back) if !self.in_flight.is_empty() => {
+            // Esc in a text field leaves the field; elsewhere it first abandons the pending call.
+            Some(Command::Back) if self.abandonable() && !self.typing() => {
                 self.abandon();
                 Vec::new()
             }
@@ -246,10 +247,27 @@ impl App {
             .collect()
     }
 
+    fn typing(&self) -> bool {
+        matches!(self.screen, Screen::Lookup) && self.lookup.focus != Focus::Table
+    }
+
+    /// Whether Esc has something to abandon. Reading the pool's settings is left to finish:
+    /// the header and the client secret depend on it, and nothing waits for it.
+    pub fn abandonable(&self) -> bool {
+        self.in_flight
+            .values()
+            .any(|a| !matches!(a, Action::OpenPool { .. }))
+    }
+
     fn abandon(&mut self) {
-        let label = self.busy().unwrap_or("the call");
+        let label = self
+            .in_flight
+            .values()
+            .find(|a| !matches!(a, Action::OpenPool { .. }))
+            .map_or("the call", Action::label);
         self.status = Some(Status::Info(format!("Abandoned: {label}.")));
-        self.in_flight.clear();
+        self.in_flight
+            .retain(|_, a| matches!(a, Action::OpenPool { .. }));
         self.lookup.load_all = false;
     }
 

@@ -71,9 +71,10 @@ fn render_status(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 } else {
                     String::new()
                 };
+                let hint = if app.abandonable() { "  Esc abandons" } else { "" };
                 Line::from(vec![
                     Span::styled(format!(" {spin} {label}{progress}…"), theme.warn),
-                    Span::styled("  Esc abandons", theme.dim),
+                    Span::styled(hint, theme.dim),
                 ])
             }
             None => hints(app, theme),

@@ -101,3 +101,54 @@ pub fn screen(s: &mut Session<TestBackend>) -> String {
     s.draw().expect("draw");
     format!("{}", s.terminal.backend())
 }
+
+/// A user made up for screen and `update` tests.
+pub fn fake_user(
+    username: &str,
+    status: cognitui::cognito::model::UserStatus,
+    enabled: bool,
+    attrs: &[(&str, &str)],
+) -> cognitui::cognito::model::User {
+    let day = |d| Utc.with_ymd_and_hms(2026, 3, d, 9, 30, 0).single();
+    cognitui::cognito::model::User {
+        username: username.to_owned(),
+        attributes: attrs
+            .iter()
+            .map(|(n, v)| cognitui::cognito::model::Attribute {
+                name: (*n).to_owned(),
+                value: (*v).to_owned(),
+            })
+            .collect(),
+        status,
+        enabled,
+        created: day(1),
+        modified: day(2),
+    }
+}
+
+/// A page of made-up users in assorted states.
+pub fn fake_page(count: usize, next_token: Option<&str>) -> cognitui::cognito::model::UsersPage {
+    use cognitui::cognito::model::UserStatus;
+    let statuses = [
+        UserStatus::Confirmed,
+        UserStatus::Unconfirmed,
+        UserStatus::ForceChangePassword,
+        UserStatus::ResetRequired,
+    ];
+    cognitui::cognito::model::UsersPage {
+        users: (0..count)
+            .map(|i| {
+                let name = format!("user{i:03}");
+                let email = format!("{name}@example.com");
+                let verified = if i % 3 == 0 { "false" } else { "true" };
+                fake_user(
+                    &name,
+                    statuses[i % statuses.len()].clone(),
+                    i % 7 != 6,
+                    &[("email", &email), ("email_verified", verified)],
+                )
+            })
+            .collect(),
+        next_token: next_token.map(ToOwned::to_owned),
+    }
+}

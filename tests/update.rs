@@ -1,0 +1,259 @@
+//! `update` driven by key sequences and outcomes: the requests it returns and the state it leaves.
+
+mod common;
+
+use cognitui::action::{Action, Outcome, Request, Response};
+use cognitui::app::{App, Focus, Screen, Status, StatusFilter};
+use cognitui::cognito::CognitoError;
+use cognitui::config::PoolChoice;
+use cognitui::event::Event;
+use common::{app, ctrl, fake_page, key, typed};
+use crossterm::event::KeyCode;
+
+const POOL: &str = "us-east-1_Test";
+
+fn started() -> (App, Vec<Request>) {
+    let mut app = app((100, 30));
+    let first = app.start(Some(PoolChoice {
+        user_pool_id: POOL.into(),
+        client_id: Some("client1".into()),
+        client_secret: None,
+    }));
+    (app, first)
+}
+
+fn answer(app: &mut App, request: &Request, outcome: Outcome) -> Vec<Request> {
+    app.update(Event::Cognito(Response {
+        id: request.id,
+        outcome,
+    }))
+}
+
+fn list_users(filter: Option<&str>, token: Option<&str>) -> Action {
+    Action::ListUsers {
+        pool_id: POOL.into(),
+        filter: filter.map(ToOwned::to_owned),
+        token: token.map(ToOwned::to_owned),
+    }
+}
+
+fn actions(requests: &[Request]) -> Vec<Action> {
+    requests.iter().map(|r| r.action.clone()).collect()
+}
+
+#[test]
+fn start_opens_the_pool_and_loads_the_first_page() {
+    let (app, first) = started();
+    assert_eq!(
+        actions(&first),
+        vec![
+            Action::OpenPool {
+                pool_id: POOL.into(),
+                client_id: Some("client1".into()),
+                client_secret: None,
+            },
+            list_users(None, None),
+        ]
+    );
+    assert!(matches!(app.screen, Screen::Lookup));
+    assert_eq!(app.lookup.focus, Focus::Search);
+    assert!(first.iter().all(|r| !r.action.mutates()));
+}
+
+#[test]
+fn without_a_pool_the_picker_lists_pools() {
+    let mut app = app((100, 30));
+    let first = app.start(None);
+    assert_eq!(actions(&first), vec![Action::ListPools]);
+    assert!(matches!(app.screen, Screen::Picker(_)));
+}
+
+#[test]
+fn typing_searches_and_drops_superseded_results() {
+    let (mut app, first) = started();
+    let mut sent = Vec::new();
+    for event in typed("an") {
+        sent.extend(app.update(event));
+    }
+    assert_eq!(
+        actions(&sent),
+        vec![
+            list_users(Some(r#"username ^= "a""#), None),
+            list_users(Some(r#"username ^= "an""#), None),
+        ]
+    );
+    // The answer to the first, unfiltered request is stale now and dropped.
+    answer(&mut app, &first[1], Outcome::Users(Ok(fake_page(5, None))));
+    assert!(app.lookup.users.is_empty());
+    // So is the answer for "a".
+    answer(&mut app, &sent[0], Outcome::Users(Ok(fake_page(5, None))));
+    assert!(app.lookup.users.is_empty());
+    // The answer for "an" is shown.
+    answer(&mut app, &sent[1], Outcome::Users(Ok(fake_page(3, None))));
+    assert_eq!(app.lookup.users.len(), 3);
+    assert!(app.lookup.complete());
+}
+
+#[test]
+fn attribute_exact_and_escaping_reach_the_filter() {
+    let (mut app, _) = started();
+    app.update(key(KeyCode::Tab)); // email, query still empty: nothing to send
+    let sent = app.update(key(KeyCode::Char('"')));
+    assert_eq!(actions(&sent), vec![list_users(Some(r#"email ^= "\"""#), None)]);
+    let sent = app.update(ctrl('t'));
+    assert_eq!(actions(&sent), vec![list_users(Some(r#"email = "\"""#), None)]);
+}
+
+#[test]
+fn status_quick_filter_goes_to_the_server_when_there_is_no_query() {
+    let (mut app, _) = started();
+    app.update(key(KeyCode::Esc));
+    assert_eq!(app.lookup.focus, Focus::Table);
+    let sent = app.update(key(KeyCode::Char('s')));
+    assert_eq!(app.lookup.status_filter, Some(StatusFilter::Unconfirmed));
+    assert_eq!(
+        actions(&sent),
+        vec![list_users(Some(r#"cognito:user_status = "UNCONFIRMED""#), None)]
+    );
+    for _ in 0..3 {
+        app.update(key(KeyCode::Char('s')));
+    }
+    assert_eq!(app.lookup.status_filter, Some(StatusFilter::Disabled));
+    assert_eq!(
+        app.lookup.server_filter().as_deref(),
+        Some(r#"status = "Disabled""#)
+    );
+}
+
+#[test]
+fn scrolling_near_the_end_fetches_the_next_page_once() {
+    let (mut app, first) = started();
+    let more = answer(&mut app, &first[1], Outcome::Users(Ok(fake_page(60, Some("t1")))));
+    assert!(more.is_empty(), "a full screen needs no more yet");
+    app.update(key(KeyCode::Esc));
+    let sent = app.update(key(KeyCode::End));
+    assert_eq!(actions(&sent), vec![list_users(None, Some("t1"))]);
+    assert!(app.update(key(KeyCode::Up)).is_empty(), "one page request at a time");
+    answer(&mut app, &sent[0], Outcome::Users(Ok(fake_page(60, None))));
+    assert_eq!(app.lookup.users.len(), 120);
+    assert!(app.lookup.complete());
+}
+
+#[test]
+fn load_all_follows_every_page_and_esc_cancels() {
+    let (mut app, first) = started();
+    answer(&mut app, &first[1], Outcome::Users(Ok(fake_page(60, Some("t1")))));
+    app.update(key(KeyCode::Esc));
+    let sent = app.update(key(KeyCode::Char('L')));
+    assert!(app.lookup.load_all);
+    let next = answer(&mut app, &sent[0], Outcome::Users(Ok(fake_page(60, Some("t2")))));
+    assert_eq!(actions(&next), vec![list_users(None, Some("t2"))]);
+    // Esc abandons the pending page and stops loading.
+    app.update(key(KeyCode::Esc));
+    assert!(!app.lookup.load_all);
+    assert!(app.in_flight.values().all(|a| matches!(a, Action::OpenPool { .. })));
+    assert!(answer(&mut app, &next[0], Outcome::Users(Ok(fake_page(60, None)))).is_empty());
+    assert_eq!(app.lookup.users.len(), 120, "the abandoned page is dropped");
+}
+
+#[test]
+fn refine_filters_loaded_rows_locally() {
+    let (mut app, first) = started();
+    answer(&mut app, &first[1], Outcome::Users(Ok(fake_page(30, None))));
+    app.update(key(KeyCode::Esc));
+    app.update(key(KeyCode::Char('f')));
+    assert_eq!(app.lookup.focus, Focus::Refine);
+    let mut sent = Vec::new();
+    for event in typed("user01") {
+        sent.extend(app.update(event));
+    }
+    assert!(sent.is_empty(), "refining never calls Cognito");
+    assert_eq!(app.lookup.view.len(), 10);
+    assert_eq!(app.lookup.users.len(), 30);
+}
+
+#[test]
+fn enter_opens_the_selected_user_and_esc_comes_back() {
+    let (mut app, first) = started();
+    answer(&mut app, &first[1], Outcome::Users(Ok(fake_page(10, None))));
+    app.update(key(KeyCode::Down));
+    app.update(key(KeyCode::Down));
+    let sent = app.update(key(KeyCode::Enter));
+    assert_eq!(
+        actions(&sent),
+        vec![Action::GetUser {
+            pool_id: POOL.into(),
+            username: "user002".into(),
+        }]
+    );
+    assert!(matches!(&app.screen, Screen::Detail(d) if d.username == "user002"));
+    app.update(key(KeyCode::Esc)); // abandons the pending call
+    assert!(matches!(app.screen, Screen::Detail(_)));
+    app.update(key(KeyCode::Esc));
+    assert!(matches!(app.screen, Screen::Lookup));
+    assert_eq!(app.lookup.selected, 2);
+}
+
+#[test]
+fn an_error_shows_until_the_next_key_and_retry_resends() {
+    let (mut app, first) = started();
+    answer(&mut app, &first[1], Outcome::Users(Err(CognitoError::Unreachable)));
+    assert!(matches!(app.status, Some(Status::Error(_))));
+    // Any key acknowledges it and does nothing else.
+    assert!(app.update(key(KeyCode::Char('z'))).is_empty());
+    assert_eq!(app.status, None);
+    assert_eq!(app.lookup.query.value(), "");
+    let sent = app.update(ctrl('r'));
+    assert_eq!(actions(&sent), vec![list_users(None, None)]);
+    assert!(app.update(ctrl('r')).is_empty());
+    assert_eq!(app.status, Some(Status::Info("Nothing to retry.".into())));
+}
+
+#[test]
+fn help_toggles_and_quit_quits() {
+    let (mut app, _) = started();
+    app.update(key(KeyCode::F(1)));
+    assert!(app.show_help);
+    app.update(key(KeyCode::Char('q')));
+    assert!(!app.show_help);
+    app.update(key(KeyCode::Esc));
+    app.update(key(KeyCode::Char('q')));
+    assert!(app.should_quit);
+}
+
+#[test]
+fn picker_goes_from_pools_to_clients_to_lookup() {
+    use cognitui::cognito::model::{ClientSummary, PoolSummary};
+    let mut app = app((100, 30));
+    let first = app.start(None);
+    answer(
+        &mut app,
+        &first[0],
+        Outcome::Pools(Ok(vec![
+            PoolSummary { id: "us-east-1_A".into(), name: "alpha".into() },
+            PoolSummary { id: "us-east-1_B".into(), name: "beta".into() },
+        ])),
+    );
+    app.update(key(KeyCode::Down));
+    let sent = app.update(key(KeyCode::Enter));
+    assert_eq!(
+        actions(&sent),
+        vec![Action::ListClients { pool_id: "us-east-1_B".into() }]
+    );
+    answer(
+        &mut app,
+        &sent[0],
+        Outcome::Clients(Ok(vec![ClientSummary { id: "c1".into(), name: "web".into() }])),
+    );
+    app.update(key(KeyCode::Down));
+    let sent = app.update(key(KeyCode::Enter));
+    assert_eq!(
+        actions(&sent)[0],
+        Action::OpenPool {
+            pool_id: "us-east-1_B".into(),
+            client_id: Some("c1".into()),
+            client_secret: None,
+        }
+    );
+    assert!(matches!(app.screen, Screen::Lookup));
+}
