@@ -168,10 +168,22 @@ fn parse(text: &str, path: &Path) -> Result<ConfigFile, ConfigError> {
         key: String::new(),
         problem: one_line(&e.to_string()),
     })?;
-    serde_path_to_error::deserialize(deserializer).map_err(|e| ConfigError {
-        origin: Origin::File(path.to_owned()),
-        key: e.path().to_string(),
-        problem: one_line(&e.inner().to_string()),
+    serde_path_to_error::deserialize(deserializer).map_err(|e| {
+        let inner = e.inner();
+        let line = inner
+            .span()
+            .map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1);
+        // Map keys that are enums (keybinding contexts and commands) have no name in the path.
+        let key = e.path().to_string();
+        let key = key.split(".?").next().unwrap_or_default().to_owned();
+        ConfigError {
+            origin: Origin::File(path.to_owned()),
+            key,
+            problem: match line {
+                Some(line) => format!("{} (line {line})", one_line(inner.message())),
+                None => one_line(inner.message()),
+            },
+        }
     })
 }
 
@@ -205,12 +217,13 @@ fn resolve(
             .map_err(|(key, problem)| file_err(format!("pools.{name}.{key}"), problem))?;
     }
     if let Some(name) = &file.default_pool
-        && !file.pools.contains_key(name) {
-            return Err(file_err(
-                "default_pool".into(),
-                format!("names pool '{name}', but there is no [pools.{name}] section"),
-            ));
-        }
+        && !file.pools.contains_key(name)
+    {
+        return Err(file_err(
+            "default_pool".into(),
+            format!("names pool '{name}', but there is no [pools.{name}] section"),
+        ));
+    }
     if file.request_timeout_secs == Some(0) {
         return Err(file_err(
             "request_timeout_secs".into(),
@@ -294,12 +307,13 @@ fn resolve(
 /// Checks one pool's values; the error names the key.
 fn check_pool(pool: &PoolConfig) -> Result<(), (&'static str, String)> {
     if let Some(region) = &pool.region
-        && !is_region(region) {
-            return Err((
-                "region",
-                format!("'{region}' is not an AWS region (e.g. eu-west-1)"),
-            ));
-        }
+        && !is_region(region)
+    {
+        return Err((
+            "region",
+            format!("'{region}' is not an AWS region (e.g. eu-west-1)"),
+        ));
+    }
     if let Some(id) = &pool.user_pool_id {
         let Some(pool_region) = region_of_pool(id) else {
             return Err((
@@ -315,19 +329,21 @@ fn check_pool(pool: &PoolConfig) -> Result<(), (&'static str, String)> {
         }
     }
     if let Some(id) = &pool.client_id
-        && (id.is_empty() || id.len() > 128 || !id.chars().all(|c| c.is_ascii_alphanumeric())) {
-            return Err((
-                "client_id",
-                format!("'{id}' is not an app client id (letters and digits only)"),
-            ));
-        }
+        && (id.is_empty() || id.len() > 128 || !id.chars().all(|c| c.is_ascii_alphanumeric()))
+    {
+        return Err((
+            "client_id",
+            format!("'{id}' is not an app client id (letters and digits only)"),
+        ));
+    }
     if let Some(url) = &pool.endpoint_url
-        && !(url.starts_with("http://") || url.starts_with("https://")) {
-            return Err((
-                "endpoint_url",
-                format!("'{url}' must start with http:// or https://"),
-            ));
-        }
+        && !(url.starts_with("http://") || url.starts_with("https://"))
+    {
+        return Err((
+            "endpoint_url",
+            format!("'{url}' must start with http:// or https://"),
+        ));
+    }
     Ok(())
 }
 

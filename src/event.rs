@@ -50,9 +50,10 @@ pub fn spawn_terminal_events(tx: UnboundedSender<Event>) {
                 },
             };
             if let Some(event) = event
-                && tx.send(event).is_err() {
-                    break;
-                }
+                && tx.send(event).is_err()
+            {
+                break;
+            }
         }
     });
 }

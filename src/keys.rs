@@ -198,6 +198,16 @@ impl Keymap {
             .find_map(|(command, keys)| keys.contains(&key).then_some(*command))
     }
 
+    /// The first key bound to `command` in `context` (or globally), for hints.
+    pub fn key_for(&self, context: Context, command: Command) -> Option<Key> {
+        [context, Context::Global]
+            .iter()
+            .filter_map(|c| self.bindings.get(c))
+            .flatten()
+            .find(|(c, _)| *c == command)
+            .and_then(|(_, keys)| keys.first().copied())
+    }
+
     /// The bindings of `context` then the global ones, for the help overlay.
     pub fn help(&self, context: Context) -> Vec<(String, &'static str)> {
         [context, Context::Global]

@@ -22,9 +22,10 @@ fn aws_error(status: u16, code: &str, message: &str) -> HttpResponse {
     response
         .headers_mut()
         .insert("content-type", "application/x-amz-json-1.1");
-    response
-        .headers_mut()
-        .insert("x-amzn-errortype", format!("{code}:http://internal.amazon.com/coral/com.amazonaws.swbup.service/"));
+    response.headers_mut().insert(
+        "x-amzn-errortype",
+        format!("{code}:http://internal.amazon.com/coral/com.amazonaws.swbup.service/"),
+    );
     response
 }
 
@@ -38,8 +39,8 @@ fn mocked(rule: &Rule) -> Client {
 }
 
 async fn get_user_error(code: &'static str, message: &'static str, status: u16) -> CognitoError {
-    let rule = mock!(Client::admin_get_user)
-        .then_http_response(move || aws_error(status, code, message));
+    let rule =
+        mock!(Client::admin_get_user).then_http_response(move || aws_error(status, code, message));
     let cognito = Cognito::new(mocked(&rule));
     let err = cognito
         .get_user("us-east-1_Pool", "ann")
@@ -86,8 +87,16 @@ async fn access_denied_and_resource_not_found() {
         400,
     )
     .await;
-    assert!(e.to_string().starts_with("Your AWS identity is not allowed to do this: User: arn"));
-    let e = get_user_error("ResourceNotFoundException", "User pool does not exist.", 400).await;
+    assert!(
+        e.to_string()
+            .starts_with("Your AWS identity is not allowed to do this: User: arn")
+    );
+    let e = get_user_error(
+        "ResourceNotFoundException",
+        "User pool does not exist.",
+        400,
+    )
+    .await;
     assert_eq!(
         e.to_string(),
         "Cognito cannot find that pool or app client: check the id and the region."
@@ -97,7 +106,11 @@ async fn access_denied_and_resource_not_found() {
 #[tokio::test]
 async fn list_users_errors_map_too() {
     let rule = mock!(Client::list_users).then_http_response(|| {
-        aws_error(400, "InvalidParameterException", "Error while parsing filter")
+        aws_error(
+            400,
+            "InvalidParameterException",
+            "Error while parsing filter",
+        )
     });
     let e = Cognito::new(mocked(&rule))
         .list_users("us-east-1_Pool", Some("bad"), None)

@@ -42,7 +42,9 @@ async fn unreachable_at_start_then_retry_once_it_is_up() {
     settle(&mut s, "connection error", |a| error_text(a).is_some()).await;
     assert_eq!(
         error_text(&s.app),
-        Some("Cannot reach Cognito: check the network or the endpoint, then press Ctrl-R to retry.")
+        Some(
+            "Cannot reach Cognito: check the network or the endpoint, then press Ctrl-R to retry."
+        )
     );
     let text = screen(&mut s);
     assert!(text.contains("Cannot reach Cognito"), "{text}");
@@ -99,7 +101,10 @@ async fn hanging_keeps_keys_working_esc_abandons_and_timeout_is_explained() {
     let client = emulator_client(&emulator.endpoint(), Duration::from_secs(3));
     let pool = create_pool(&client, "hang").await.expect("pool");
     let mut s = session(client, Some(&pool));
-    settle(&mut s, "first page", |a| a.in_flight.is_empty() && a.lookup.pages == 1).await;
+    settle(&mut s, "first page", |a| {
+        a.in_flight.is_empty() && a.lookup.pages == 1
+    })
+    .await;
 
     emulator.pause();
     s.handle(key(KeyCode::Esc)); // to the table
@@ -113,7 +118,10 @@ async fn hanging_keeps_keys_working_esc_abandons_and_timeout_is_explained() {
     }
     assert_eq!(s.app.spinner, before + 3);
     let text = screen(&mut s);
-    assert!(text.contains("Loading users…") && text.contains("Esc abandons"), "{text}");
+    assert!(
+        text.contains("Loading users…") && text.contains("Esc abandons"),
+        "{text}"
+    );
     s.handle(key(KeyCode::Char('?')));
     assert!(s.app.show_help);
     s.handle(key(KeyCode::Esc));

@@ -89,18 +89,35 @@ async fn search_on_each_searchable_attribute() {
         assert_eq!(found, zoe, "prefix search on {attribute}");
     }
     // Exact match does not match a prefix.
-    let found = usernames(&cognito, &pool, &filter(SearchAttribute::Email, Match::Exact, "zoe@")).await;
+    let found = usernames(
+        &cognito,
+        &pool,
+        &filter(SearchAttribute::Email, Match::Exact, "zoe@"),
+    )
+    .await;
     assert!(found.is_empty());
     // sub: exact, taken from the user.
-    let detail = cognito.get_user(&pool, "zoe.quinn").await.expect("get user");
+    let detail = cognito
+        .get_user(&pool, "zoe.quinn")
+        .await
+        .expect("get user");
     let sub = detail.user.attribute("sub").expect("sub").to_owned();
-    let found = usernames(&cognito, &pool, &filter(SearchAttribute::Sub, Match::Exact, &sub)).await;
+    let found = usernames(
+        &cognito,
+        &pool,
+        &filter(SearchAttribute::Sub, Match::Exact, &sub),
+    )
+    .await;
     assert_eq!(found, zoe);
     // Status: both are invited, so FORCE_CHANGE_PASSWORD.
     let found = usernames(
         &cognito,
         &pool,
-        &filter(SearchAttribute::Status, Match::Exact, "FORCE_CHANGE_PASSWORD"),
+        &filter(
+            SearchAttribute::Status,
+            Match::Exact,
+            "FORCE_CHANGE_PASSWORD",
+        ),
     )
     .await;
     assert_eq!(found.len(), 2);
@@ -144,7 +161,13 @@ async fn load_all_in_the_app_loads_every_page() {
     s.handle(key(KeyCode::Esc)); // leave the search field
     s.handle(key(KeyCode::Char('L')));
     settle(&mut s, "every page", |a| a.lookup.complete()).await;
-    let names: HashSet<&str> = s.app.lookup.users.iter().map(|u| u.username.as_str()).collect();
+    let names: HashSet<&str> = s
+        .app
+        .lookup
+        .users
+        .iter()
+        .map(|u| u.username.as_str())
+        .collect();
     assert_eq!(names.len(), 130);
     assert_eq!(s.app.lookup.users.len(), 130);
     assert_eq!(s.app.lookup.pages, 3);
@@ -218,17 +241,26 @@ async fn headless_app_searches_opens_and_shows_the_user() {
     assert!(text.contains("needle@haystack.example"), "{text}");
 
     s.handle(key(KeyCode::Enter));
-    settle(&mut s, "detail", |a| {
-        matches!(&a.screen, Screen::Detail(d) if d.detail.is_some())
-    })
+    settle(
+        &mut s,
+        "detail",
+        |a| matches!(&a.screen, Screen::Detail(d) if d.detail.is_some()),
+    )
     .await;
     let text = screen(&mut s);
     assert!(text.contains("User needle"), "{text}");
     assert!(text.contains("custom:tier"), "{text}");
     assert!(text.contains("support"), "{text}");
-    assert!(text.contains("Invited, temporary password valid 7 days more"), "{text}");
+    assert!(
+        text.contains("Invited, temporary password valid 7 days more"),
+        "{text}"
+    );
 
     s.handle(key(KeyCode::Esc));
     assert!(matches!(s.app.screen, Screen::Lookup));
-    assert_eq!(s.app.lookup.users.len(), 1, "lookup state survives the visit");
+    assert_eq!(
+        s.app.lookup.users.len(),
+        1,
+        "lookup state survives the visit"
+    );
 }

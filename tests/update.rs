@@ -99,9 +99,15 @@ fn attribute_exact_and_escaping_reach_the_filter() {
     let (mut app, _) = started();
     app.update(key(KeyCode::Tab)); // email, query still empty: nothing to send
     let sent = app.update(key(KeyCode::Char('"')));
-    assert_eq!(actions(&sent), vec![list_users(Some(r#"email ^= "\"""#), None)]);
+    assert_eq!(
+        actions(&sent),
+        vec![list_users(Some(r#"email ^= "\"""#), None)]
+    );
     let sent = app.update(ctrl('t'));
-    assert_eq!(actions(&sent), vec![list_users(Some(r#"email = "\"""#), None)]);
+    assert_eq!(
+        actions(&sent),
+        vec![list_users(Some(r#"email = "\"""#), None)]
+    );
 }
 
 #[test]
@@ -113,7 +119,10 @@ fn status_quick_filter_goes_to_the_server_when_there_is_no_query() {
     assert_eq!(app.lookup.status_filter, Some(StatusFilter::Unconfirmed));
     assert_eq!(
         actions(&sent),
-        vec![list_users(Some(r#"cognito:user_status = "UNCONFIRMED""#), None)]
+        vec![list_users(
+            Some(r#"cognito:user_status = "UNCONFIRMED""#),
+            None
+        )]
     );
     for _ in 0..3 {
         app.update(key(KeyCode::Char('s')));
@@ -128,12 +137,19 @@ fn status_quick_filter_goes_to_the_server_when_there_is_no_query() {
 #[test]
 fn scrolling_near_the_end_fetches_the_next_page_once() {
     let (mut app, first) = started();
-    let more = answer(&mut app, &first[1], Outcome::Users(Ok(fake_page(60, Some("t1")))));
+    let more = answer(
+        &mut app,
+        &first[1],
+        Outcome::Users(Ok(fake_page(60, Some("t1")))),
+    );
     assert!(more.is_empty(), "a full screen needs no more yet");
     app.update(key(KeyCode::Esc));
     let sent = app.update(key(KeyCode::End));
     assert_eq!(actions(&sent), vec![list_users(None, Some("t1"))]);
-    assert!(app.update(key(KeyCode::Up)).is_empty(), "one page request at a time");
+    assert!(
+        app.update(key(KeyCode::Up)).is_empty(),
+        "one page request at a time"
+    );
     answer(&mut app, &sent[0], Outcome::Users(Ok(fake_page(60, None))));
     assert_eq!(app.lookup.users.len(), 120);
     assert!(app.lookup.complete());
@@ -142,16 +158,28 @@ fn scrolling_near_the_end_fetches_the_next_page_once() {
 #[test]
 fn load_all_follows_every_page_and_esc_cancels() {
     let (mut app, first) = started();
-    answer(&mut app, &first[1], Outcome::Users(Ok(fake_page(60, Some("t1")))));
+    answer(
+        &mut app,
+        &first[1],
+        Outcome::Users(Ok(fake_page(60, Some("t1")))),
+    );
     app.update(key(KeyCode::Esc));
     let sent = app.update(key(KeyCode::Char('L')));
     assert!(app.lookup.load_all);
-    let next = answer(&mut app, &sent[0], Outcome::Users(Ok(fake_page(60, Some("t2")))));
+    let next = answer(
+        &mut app,
+        &sent[0],
+        Outcome::Users(Ok(fake_page(60, Some("t2")))),
+    );
     assert_eq!(actions(&next), vec![list_users(None, Some("t2"))]);
     // Esc abandons the pending page and stops loading.
     app.update(key(KeyCode::Esc));
     assert!(!app.lookup.load_all);
-    assert!(app.in_flight.values().all(|a| matches!(a, Action::OpenPool { .. })));
+    assert!(
+        app.in_flight
+            .values()
+            .all(|a| matches!(a, Action::OpenPool { .. }))
+    );
     assert!(answer(&mut app, &next[0], Outcome::Users(Ok(fake_page(60, None)))).is_empty());
     assert_eq!(app.lookup.users.len(), 120, "the abandoned page is dropped");
 }
@@ -197,7 +225,11 @@ fn enter_opens_the_selected_user_and_esc_comes_back() {
 #[test]
 fn an_error_shows_until_the_next_key_and_retry_resends() {
     let (mut app, first) = started();
-    answer(&mut app, &first[1], Outcome::Users(Err(CognitoError::Unreachable)));
+    answer(
+        &mut app,
+        &first[1],
+        Outcome::Users(Err(CognitoError::Unreachable)),
+    );
     assert!(matches!(app.status, Some(Status::Error(_))));
     // Any key acknowledges it and does nothing else.
     assert!(app.update(key(KeyCode::Char('z'))).is_empty());
@@ -230,20 +262,31 @@ fn picker_goes_from_pools_to_clients_to_lookup() {
         &mut app,
         &first[0],
         Outcome::Pools(Ok(vec![
-            PoolSummary { id: "us-east-1_A".into(), name: "alpha".into() },
-            PoolSummary { id: "us-east-1_B".into(), name: "beta".into() },
+            PoolSummary {
+                id: "us-east-1_A".into(),
+                name: "alpha".into(),
+            },
+            PoolSummary {
+                id: "us-east-1_B".into(),
+                name: "beta".into(),
+            },
         ])),
     );
     app.update(key(KeyCode::Down));
     let sent = app.update(key(KeyCode::Enter));
     assert_eq!(
         actions(&sent),
-        vec![Action::ListClients { pool_id: "us-east-1_B".into() }]
+        vec![Action::ListClients {
+            pool_id: "us-east-1_B".into()
+        }]
     );
     answer(
         &mut app,
         &sent[0],
-        Outcome::Clients(Ok(vec![ClientSummary { id: "c1".into(), name: "web".into() }])),
+        Outcome::Clients(Ok(vec![ClientSummary {
+            id: "c1".into(),
+            name: "web".into(),
+        }])),
     );
     app.update(key(KeyCode::Down));
     let sent = app.update(key(KeyCode::Enter));

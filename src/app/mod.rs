@@ -578,9 +578,10 @@ impl App {
                     clients: slot,
                     ..
                 }) = &mut self.screen
-                    && *id == pool_id {
-                        *slot = Some(clients);
-                    }
+                    && *id == pool_id
+                {
+                    *slot = Some(clients);
+                }
                 Vec::new()
             }
             (Action::OpenPool { pool_id, .. }, Outcome::PoolOpened(Ok(info))) => {
@@ -616,9 +617,10 @@ impl App {
                     *row = detail.user.clone();
                 }
                 if let Screen::Detail(d) = &mut self.screen
-                    && d.username == username {
-                        d.detail = Some(detail);
-                    }
+                    && d.username == username
+                {
+                    d.detail = Some(detail);
+                }
                 Vec::new()
             }
             _ => Vec::new(),

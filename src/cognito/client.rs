@@ -184,7 +184,10 @@ impl Cognito {
         let user = User {
             username: out.username().to_owned(),
             attributes: attributes(out.user_attributes()),
-            status: status(out.user_status().map(aws_sdk_cognitoidentityprovider::types::UserStatusType::as_str)),
+            status: status(
+                out.user_status()
+                    .map(aws_sdk_cognitoidentityprovider::types::UserStatusType::as_str),
+            ),
             enabled: out.enabled(),
             created: out.user_create_date().and_then(to_chrono),
             modified: out.user_last_modified_date().and_then(to_chrono),
@@ -226,7 +229,10 @@ fn user_from_sdk(u: &UserType) -> User {
     User {
         username: u.username().unwrap_or_default().to_owned(),
         attributes: attributes(u.attributes()),
-        status: status(u.user_status().map(aws_sdk_cognitoidentityprovider::types::UserStatusType::as_str)),
+        status: status(
+            u.user_status()
+                .map(aws_sdk_cognitoidentityprovider::types::UserStatusType::as_str),
+        ),
         enabled: u.enabled(),
         created: u.user_create_date().and_then(to_chrono),
         modified: u.user_last_modified_date().and_then(to_chrono),

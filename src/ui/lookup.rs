@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table};
+use ratatui::widgets::{Block, Borders, Cell, HighlightSpacing, Paragraph, Row, Table, TableState};
 use tui_input::Input;
 
 use super::{Theme, date};
@@ -85,19 +85,23 @@ fn width(text: &str) -> u16 {
 
 fn render_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let l = &app.lookup;
-    let rows_on_screen = usize::from(area.height.saturating_sub(2));
-    let end = (l.offset + rows_on_screen).min(l.view.len());
-    let rows = l.view[l.offset.min(end)..end]
+    let block = Block::new().borders(Borders::TOP | Borders::BOTTOM);
+    if l.view.is_empty() && l.complete() {
+        let text = if l.users.is_empty() {
+            "No users match this search."
+        } else {
+            "No loaded user matches the refine or status filter."
+        };
+        frame.render_widget(Paragraph::new(text).style(theme.dim).block(block), area);
+        return;
+    }
+    // Only the rows on screen are built, so 100,000 loaded users cost no more than 20.
+    let rows_on_screen = usize::from(area.height.saturating_sub(3));
+    let start = l.offset.min(l.view.len());
+    let end = (start + rows_on_screen).min(l.view.len());
+    let rows = l.view[start..end]
         .iter()
-        .enumerate()
-        .map(|(i, &u)| {
-            let row = user_row(&l.users[u], theme);
-            if l.offset + i == l.selected {
-                row.style(theme.selected)
-            } else {
-                row
-            }
-        });
+        .map(|&u| user_row(&l.users[u], theme));
     let header = Row::new([
         "Username", "Email", "Status", "Enabled", "Created", "Modified",
     ])
@@ -114,8 +118,13 @@ fn render_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         ],
     )
     .header(header)
-    .block(Block::new().borders(Borders::TOP | Borders::BOTTOM));
-    frame.render_widget(table, area);
+    .block(block)
+    .row_highlight_style(theme.selected)
+    .highlight_symbol("› ")
+    .highlight_spacing(HighlightSpacing::Always);
+    let mut state = TableState::default()
+        .with_selected((!l.view.is_empty()).then(|| l.selected.saturating_sub(start)));
+    frame.render_stateful_widget(table, area, &mut state);
 }
 
 fn user_row<'a>(user: &'a User, theme: &Theme) -> Row<'a> {
@@ -162,6 +171,7 @@ fn render_info(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     } else {
         format!(" · row {}", l.selected + 1)
     };
-    let text = format!(" {shown} · {} pages · {more}{position}", l.pages);
+    let pages = if l.pages == 1 { "page" } else { "pages" };
+    let text = format!(" {shown} · {} {pages} · {more}{position}", l.pages);
     frame.render_widget(Paragraph::new(text).style(theme.dim), area);
 }

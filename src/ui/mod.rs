@@ -14,6 +14,7 @@ use ratatui::widgets::Paragraph;
 
 pub use self::theme::Theme;
 use crate::app::{App, Screen, Status};
+use crate::keys::{Command, Context};
 
 const SPINNER: [&str; 8] = ["⣾", "⣽", "⣻", "⢿", "⡿", "⣟", "⣯", "⣷"];
 
@@ -71,7 +72,11 @@ fn render_status(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 } else {
                     String::new()
                 };
-                let hint = if app.abandonable() { "  Esc abandons" } else { "" };
+                let hint = if app.abandonable() {
+                    "  Esc abandons"
+                } else {
+                    ""
+                };
                 Line::from(vec![
                     Span::styled(format!(" {spin} {label}{progress}…"), theme.warn),
                     Span::styled(hint, theme.dim),
@@ -83,13 +88,53 @@ fn render_status(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     frame.render_widget(Paragraph::new(line), area);
 }
 
+/// The few keys worth showing on each screen; `?` lists them all.
+fn hint_commands(context: Context) -> &'static [(Command, &'static str)] {
+    match context {
+        Context::Lookup => &[
+            (Command::Open, "open"),
+            (Command::Search, "search"),
+            (Command::NextAttribute, "attribute"),
+            (Command::CycleStatus, "status"),
+            (Command::Refine, "refine"),
+            (Command::LoadAll, "load all"),
+            (Command::Help, "help"),
+            (Command::Quit, "quit"),
+        ],
+        Context::Search => &[
+            (Command::Open, "open"),
+            (Command::NextAttribute, "attribute"),
+            (Command::ToggleExact, "exact"),
+            (Command::CycleStatus, "status"),
+            (Command::Back, "table"),
+            (Command::Help, "help"),
+        ],
+        Context::Refine => &[(Command::Back, "done"), (Command::Help, "help")],
+        Context::Detail => &[
+            (Command::Back, "back"),
+            (Command::Refresh, "reload"),
+            (Command::Help, "help"),
+            (Command::Quit, "quit"),
+        ],
+        Context::Picker => &[
+            (Command::Open, "choose"),
+            (Command::Back, "back"),
+            (Command::Refresh, "reload"),
+            (Command::Help, "help"),
+            (Command::Quit, "quit"),
+        ],
+        Context::Help | Context::Global => &[(Command::Back, "close")],
+    }
+}
+
 fn hints(app: &App, theme: &Theme) -> Line<'static> {
-    let help = app.keymap.help(app.context());
+    let context = app.context();
     let mut spans = vec![Span::raw(" ")];
-    for (keys, what) in help.into_iter().take(6) {
-        let first = keys.split(' ').next().unwrap_or_default().to_owned();
-        spans.push(Span::styled(first, theme.key));
-        spans.push(Span::styled(format!(" {what}  "), theme.dim));
+    for (command, label) in hint_commands(context) {
+        if let Some(key) = app.keymap.key_for(context, *command) {
+            spans.push(Span::styled(key.to_string(), theme.key));
+            spans.push(Span::styled(format!(" {label}  "), theme.dim));
+        }
     }
     Line::from(spans)
 }

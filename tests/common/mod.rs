@@ -38,7 +38,11 @@ pub async fn fresh_pool(client: &Client) -> String {
 fn uuid_ish() -> String {
     use std::sync::atomic::{AtomicU64, Ordering};
     static N: AtomicU64 = AtomicU64::new(0);
-    format!("{}-{}", std::process::id(), N.fetch_add(1, Ordering::Relaxed))
+    format!(
+        "{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed)
+    )
 }
 
 pub fn keymap() -> Keymap {
@@ -64,18 +68,30 @@ pub fn session(client: Client, pool_id: Option<&str>) -> Session<TestBackend> {
         client_id: None,
         client_secret: None,
     });
-    Session::start(terminal, Cognito::new(client), keymap(), "emulator".into(), choice)
-        .expect("session")
+    Session::start(
+        terminal,
+        Cognito::new(client),
+        keymap(),
+        "emulator".into(),
+        choice,
+    )
+    .expect("session")
 }
 
 /// Processes events until `done` holds; fails the test after 20 s.
 pub async fn settle(s: &mut Session<TestBackend>, what: &str, done: impl Fn(&App) -> bool) {
     let wait = async {
         while !done(&s.app) {
-            assert!(s.next().await, "event channel closed while waiting for {what}");
+            assert!(
+                s.next().await,
+                "event channel closed while waiting for {what}"
+            );
         }
     };
-    if tokio::time::timeout(Duration::from_secs(20), wait).await.is_err() {
+    if tokio::time::timeout(Duration::from_secs(20), wait)
+        .await
+        .is_err()
+    {
         panic!(
             "timed out waiting for {what}; status: {:?}; in flight: {:?}",
             s.app.status, s.app.in_flight
