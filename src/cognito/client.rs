@@ -194,7 +194,10 @@ impl Cognito {
         };
         Ok(UserDetail {
             groups: self.groups_for_user(pool_id, &user.username).await?,
-            preferred_mfa: out.preferred_mfa_setting().map(ToOwned::to_owned),
+            preferred_mfa: out
+                .preferred_mfa_setting()
+                .filter(|s| !s.is_empty())
+                .map(ToOwned::to_owned),
             mfa_enabled: out.user_mfa_setting_list().to_vec(),
             user,
         })
