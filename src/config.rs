@@ -428,7 +428,7 @@ mod tests {
         )
         .expect("parses");
         let s = resolve(
-            file,
+            &file,
             &Origin::File(path),
             &Cli::default(),
             Some("env".into()),
