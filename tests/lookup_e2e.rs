@@ -264,3 +264,83 @@ async fn headless_app_searches_opens_and_shows_the_user() {
         "lookup state survives the visit"
     );
 }
+
+#[tokio::test]
+async fn opening_a_pool_reads_the_app_client_secret() {
+    use cognitui::cognito::model::ClientSecret;
+    use cognitui::dev::create_client;
+
+    let client = client();
+    let pool = fresh_pool(&client).await;
+    let with_secret = create_client(&client, &pool, "backend", true)
+        .await
+        .expect("client");
+    let without = create_client(&client, &pool, "web", false)
+        .await
+        .expect("client");
+    let described = client
+        .describe_user_pool_client()
+        .user_pool_id(&pool)
+        .client_id(&with_secret)
+        .send()
+        .await
+        .expect("describe");
+    let secret = described
+        .user_pool_client()
+        .and_then(|c| c.client_secret())
+        .expect("generated secret")
+        .to_owned();
+
+    let cognito = Cognito::new(client.clone());
+    let info = cognito
+        .open_pool(&pool, Some(&with_secret), None)
+        .await
+        .expect("open");
+    let app_client = info.client.expect("client info");
+    assert_eq!(app_client.name, "backend");
+    let read = app_client
+        .secret
+        .expect("secret read with DescribeUserPoolClient");
+    assert_eq!(read.expose(), secret);
+    assert_eq!(info.custom_attributes, vec!["custom:tier".to_owned()]);
+    assert_eq!(info.temporary_password_validity_days, 7);
+
+    // A secret from the configuration wins; a client without a secret has none.
+    let configured = cognito
+        .open_pool(
+            &pool,
+            Some(&with_secret),
+            Some(ClientSecret::new("from-config".into())),
+        )
+        .await
+        .expect("open");
+    assert_eq!(
+        configured
+            .client
+            .and_then(|c| c.secret)
+            .map(|s| s.expose().to_owned()),
+        Some("from-config".to_owned())
+    );
+    let plain = cognito
+        .open_pool(&pool, Some(&without), None)
+        .await
+        .expect("open");
+    assert_eq!(plain.client.and_then(|c| c.secret), None);
+
+    // The header tells the agent which client is in use.
+    let mut s = common::session_for(
+        client,
+        Some(cognitui::config::PoolChoice {
+            user_pool_id: pool.clone(),
+            client_id: Some(with_secret),
+            client_secret: None,
+        }),
+    );
+    settle(&mut s, "pool opened", |a| a.pool.is_some()).await;
+    let text = screen(&mut s);
+    assert!(text.contains("client backend (with secret)"), "{text}");
+    assert!(
+        !text.contains(&secret),
+        "the secret never reaches the screen"
+    );
+}

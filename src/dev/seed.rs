@@ -77,7 +77,13 @@ pub async fn create_pool(client: &Client, name: &str) -> Result<String> {
     Ok(id)
 }
 
-async fn create_client(client: &Client, pool_id: &str, name: &str, secret: bool) -> Result<String> {
+/// Creates an app client allowing the admin and user password flows, with a secret if asked.
+pub async fn create_client(
+    client: &Client,
+    pool_id: &str,
+    name: &str,
+    secret: bool,
+) -> Result<String> {
     let out = client
         .create_user_pool_client()
         .user_pool_id(pool_id)
