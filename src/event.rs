@@ -17,8 +17,6 @@ pub const TICK: Duration = Duration::from_millis(200);
 pub enum Event {
     /// A key press.
     Key(KeyEvent),
-    /// Text pasted into the terminal.
-    Paste(String),
     /// The terminal's new size (columns, rows).
     Resize(u16, u16),
     /// Time passes: turn the spinner, refresh relative dates.
@@ -43,7 +41,6 @@ pub fn spawn_terminal_events(tx: UnboundedSender<Event>) {
                 _ = ticks.tick() => Some(Event::Tick(Utc::now())),
                 next = stream.next() => match next {
                     Some(Ok(TermEvent::Key(k))) if k.kind != KeyEventKind::Release => Some(Event::Key(k)),
-                    Some(Ok(TermEvent::Paste(text))) => Some(Event::Paste(text)),
                     Some(Ok(TermEvent::Resize(w, h))) => Some(Event::Resize(w, h)),
                     Some(Ok(_)) => None,
                     Some(Err(_)) | None => break,

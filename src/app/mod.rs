@@ -8,7 +8,6 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 use crossterm::event::{Event as TermEvent, KeyEvent};
-use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
 pub use self::lookup::{Focus, Lookup, StatusFilter, refine_matches};
@@ -113,10 +112,6 @@ impl App {
     pub fn update(&mut self, event: Event) -> Vec<Request> {
         match event {
             Event::Key(key) => self.on_key(&key),
-            Event::Paste(text) => {
-                self.on_paste(&text);
-                self.after_input_change()
-            }
             Event::Resize(w, h) => {
                 self.size = (w, h);
                 let rows = self.table_rows();
@@ -286,21 +281,6 @@ impl App {
         } else {
             Vec::new()
         }
-    }
-
-    fn on_paste(&mut self, text: &str) {
-        if !matches!(self.screen, Screen::Lookup) {
-            return;
-        }
-        let field = match self.lookup.focus {
-            Focus::Table => return,
-            Focus::Search => &mut self.lookup.query,
-            Focus::Refine => &mut self.lookup.refine,
-        };
-        // One line only: a pasted newline would end up inside the filter.
-        let line = text.lines().next().unwrap_or_default();
-        let value = format!("{}{line}", field.value());
-        *field = Input::new(value);
     }
 
     fn after_input_change(&mut self) -> Vec<Request> {

@@ -103,7 +103,12 @@ fn render_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .iter()
         .map(|&u| user_row(&l.users[u], theme));
     let header = Row::new([
-        "Username", "Email", "Status", "Enabled", "Created", "Modified",
+        "Username",
+        "Email",
+        "Status",
+        "Enabled",
+        "Created (UTC)",
+        "Modified (UTC)",
     ])
     .style(theme.title);
     let table = Table::new(
