@@ -136,6 +136,6 @@ async fn transport_error() {
     assert_eq!(e, CognitoError::Unreachable);
     assert_eq!(
         e.to_string(),
-        "Cannot reach Cognito: check the network or the endpoint, then press Ctrl-R to retry."
+        "Cannot reach Cognito: check the network or the endpoint."
     );
 }

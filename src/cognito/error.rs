@@ -62,10 +62,10 @@ pub enum CognitoError {
     )]
     Credentials,
     /// The endpoint could not be reached.
-    #[error("Cannot reach Cognito: check the network or the endpoint, then press Ctrl-R to retry.")]
+    #[error("Cannot reach Cognito: check the network or the endpoint.")]
     Unreachable,
     /// The request took too long.
-    #[error("Cognito did not answer in time: press Ctrl-R to retry.")]
+    #[error("Cognito did not answer in time: check the network, or try again later.")]
     Timeout,
     /// Any other service error, with its code and message.
     #[error("Cognito returned {code}: {message}")]

@@ -14,7 +14,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, detail: &Detail, theme: 
     let title = Line::styled(format!(" User {} ", detail.username), theme.title);
     let Some(d) = &detail.detail else {
         frame.render_widget(
-            Paragraph::new("Loading…")
+            Paragraph::new(super::not_loaded(app))
                 .style(theme.dim)
                 .block(Block::bordered().title(title)),
             area,

@@ -166,8 +166,10 @@ fn render_info(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     };
     let more = if l.complete() {
         "all loaded"
-    } else if l.pages == 0 {
+    } else if l.pages == 0 && app.busy().is_some() {
         "loading"
+    } else if l.pages == 0 {
+        "not loaded"
     } else {
         "more on the server (L loads all)"
     };

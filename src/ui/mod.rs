@@ -30,7 +30,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
     match &app.screen {
         Screen::Lookup => lookup::render(frame, body, app, theme),
         Screen::Detail(detail) => detail::render(frame, body, app, detail, theme),
-        Screen::Picker(picker) => picker::render(frame, body, picker, theme),
+        Screen::Picker(picker) => picker::render(frame, body, app, picker, theme),
     }
     render_status(frame, status, app, theme);
     if app.show_help {
@@ -55,10 +55,18 @@ fn render_header(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 
 fn render_status(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let line = match &app.status {
-        Some(Status::Error(text)) => Line::from(vec![
-            Span::styled(format!(" {text} "), theme.error),
-            Span::styled("  (any key to dismiss)", theme.dim),
-        ]),
+        Some(Status::Error(text)) => {
+            let retry = app
+                .keymap
+                .key_for(Context::Global, Command::Retry)
+                .filter(|_| !app.failed.is_empty())
+                .map(|k| format!("{k} retries · "))
+                .unwrap_or_default();
+            Line::from(vec![
+                Span::styled(format!(" {text} "), theme.error),
+                Span::styled(format!("  ({retry}any key dismisses)"), theme.dim),
+            ])
+        }
         Some(Status::Info(text)) => Line::from(Span::styled(format!(" {text} "), theme.info)),
         None => match app.busy() {
             Some(label) => {
@@ -137,6 +145,17 @@ fn hints(app: &App, theme: &Theme) -> Line<'static> {
         }
     }
     Line::from(spans)
+}
+
+/// What a screen shows before its data arrives.
+fn not_loaded(app: &App) -> String {
+    if app.busy().is_some() {
+        return "Loading…".to_owned();
+    }
+    match app.keymap.key_for(Context::Global, Command::Retry) {
+        Some(key) if !app.failed.is_empty() => format!("Not loaded: press {key} to retry."),
+        _ => "Not loaded.".to_owned(),
+    }
 }
 
 /// `2026-01-31 14:05` in UTC, or a dash.

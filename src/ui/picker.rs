@@ -3,12 +3,12 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, List, ListItem, ListState};
+use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph};
 
 use super::Theme;
-use crate::app::Picker;
+use crate::app::{App, Picker};
 
-pub fn render(frame: &mut Frame, area: Rect, picker: &Picker, theme: &Theme) {
+pub fn render(frame: &mut Frame, area: Rect, app: &App, picker: &Picker, theme: &Theme) {
     let (title, items): (String, Option<Vec<ListItem>>) = match picker {
         Picker::Pools { pools, .. } => (
             " Choose a user pool ".to_owned(),
@@ -37,7 +37,7 @@ pub fn render(frame: &mut Frame, area: Rect, picker: &Picker, theme: &Theme) {
     let block = Block::bordered().title(Line::styled(title, theme.title));
     let Some(items) = items else {
         frame.render_widget(
-            ratatui::widgets::Paragraph::new("Loading…")
+            Paragraph::new(super::not_loaded(app))
                 .style(theme.dim)
                 .block(block),
             area,
@@ -46,7 +46,7 @@ pub fn render(frame: &mut Frame, area: Rect, picker: &Picker, theme: &Theme) {
     };
     if items.is_empty() {
         frame.render_widget(
-            ratatui::widgets::Paragraph::new(
+            Paragraph::new(
                 "No user pools in this region. Pass --region or --profile to look elsewhere.",
             )
             .block(block),
