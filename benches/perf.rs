@@ -1,1 +1,337 @@
-fn main() {}
+//! Benchmarks that print numbers (no assertions on time):
+//!
+//! 1. `frame`: one frame of the lookup screen with 100,000 users loaded (TestBackend 160x50),
+//!    and one rebuild of the refined view over them.
+//! 2. `load`: wall time and peak RSS to load every user of a 10,000-user emulator pool, by
+//!    cognitui's real app path (headless, "load all") and by `aws cognito-idp list-users`
+//!    (awscli from PyPI), against the same server in the same run. Both run as child processes
+//!    under `scripts/measure.py` (wall clock and `ru_maxrss`).
+//! 3. `start`: process start to first frame of the real `cognitui` binary in a pseudo-terminal
+//!    (`script`), until the header is written.
+//!
+//! Run: `cargo bench --bench perf` (all), or `cargo bench --bench perf -- frame|load|start`.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use chrono::Utc;
+use cognitui::app::{App, Screen};
+use cognitui::cognito::Cognito;
+use cognitui::cognito::model::{Attribute, User, UserStatus, UsersPage};
+use cognitui::config::PoolChoice;
+use cognitui::dev::{Emulator, add_users, create_pool, emulator_client};
+use cognitui::event::Event;
+use cognitui::keys::{KeyTable, Keymap};
+use cognitui::session::Session;
+use cognitui::ui::{Theme, render};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+const POOL_USERS: usize = 10_000;
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if let Some(i) = args.iter().position(|a| a == "--load-all-child") {
+        load_all_child(&args[i + 1], &args[i + 2]);
+        return;
+    }
+    let wanted: Vec<&str> = args
+        .iter()
+        .map(String::as_str)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
+    let run = |name: &str| wanted.is_empty() || wanted.contains(&name);
+    if run("frame") {
+        frame();
+    }
+    if run("load") || run("start") {
+        let runtime = tokio::runtime::Runtime::new().expect("tokio runtime");
+        let emulator = Emulator::start().expect("emulator");
+        if run("load") {
+            runtime.block_on(load(&emulator));
+        }
+        if run("start") {
+            runtime.block_on(start(&emulator));
+        }
+    }
+}
+
+fn keymap() -> Keymap {
+    Keymap::new(&KeyTable::new()).expect("default keys")
+}
+
+fn synthetic_users(count: usize) -> Vec<User> {
+    let last = ["smith", "garcia", "tanaka", "muller", "okafor"];
+    (0..count)
+        .map(|i| {
+            let name = format!("user{i:06}.{}", last[i % last.len()]);
+            User {
+                attributes: vec![
+                    Attribute {
+                        name: "email".into(),
+                        value: format!("{name}@example.com"),
+                    },
+                    Attribute {
+                        name: "email_verified".into(),
+                        value: "true".into(),
+                    },
+                    Attribute {
+                        name: "custom:tier".into(),
+                        value: "pro".into(),
+                    },
+                ],
+                username: name,
+                status: UserStatus::Confirmed,
+                enabled: true,
+                created: Some(Utc::now()),
+                modified: Some(Utc::now()),
+            }
+        })
+        .collect()
+}
+
+fn micros(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e6
+}
+
+fn frame() {
+    let mut app = App::new(keymap(), "bench".into(), (160, 50), Utc::now());
+    app.screen = Screen::Lookup;
+    app.lookup.add_page(UsersPage {
+        users: synthetic_users(100_000),
+        next_token: None,
+    });
+    let rows = app.table_rows();
+    app.lookup.move_selection(50_000, rows);
+    let mut terminal = Terminal::new(TestBackend::new(160, 50)).expect("terminal");
+    let theme = Theme::default();
+    for _ in 0..50 {
+        terminal.draw(|f| render(f, &app, &theme)).expect("draw");
+    }
+    let mut times: Vec<Duration> = (0..500)
+        .map(|_| {
+            let start = Instant::now();
+            terminal.draw(|f| render(f, &app, &theme)).expect("draw");
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    let mean = times.iter().sum::<Duration>() / u32::try_from(times.len()).unwrap_or(1);
+    println!("frame: lookup screen, 100,000 users loaded, 160x50, 500 frames");
+    println!(
+        "  mean {:.0} µs   p50 {:.0} µs   p99 {:.0} µs   max {:.0} µs",
+        micros(mean),
+        micros(times[times.len() / 2]),
+        micros(times[times.len() * 99 / 100]),
+        micros(times[times.len() - 1]),
+    );
+    app.lookup.refine = tui_input::Input::new("garcia".into());
+    let start = Instant::now();
+    app.lookup.rebuild_view();
+    println!(
+        "  refine 'garcia' over 100,000 users: {:.1} ms ({} rows kept)",
+        start.elapsed().as_secs_f64() * 1e3,
+        app.lookup.view.len()
+    );
+}
+
+/// Child mode: load every user of the pool through the app, as a user pressing "load all".
+fn load_all_child(endpoint: &str, pool_id: &str) {
+    let runtime = tokio::runtime::Runtime::new().expect("tokio runtime");
+    runtime.block_on(async {
+        let client = emulator_client(endpoint, Duration::from_secs(30));
+        let terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+        let choice = PoolChoice {
+            user_pool_id: pool_id.to_owned(),
+            client_id: None,
+            client_secret: None,
+        };
+        let mut session = Session::start(
+            terminal,
+            Cognito::new(client),
+            keymap(),
+            "bench".into(),
+            Some(choice),
+        )
+        .expect("session");
+        session.handle(Event::Key(KeyEvent::new(
+            KeyCode::Char('l'),
+            KeyModifiers::CONTROL,
+        )));
+        while !session.app.lookup.complete() {
+            assert!(session.next().await, "events ended");
+            assert!(session.app.status.is_none(), "{:?}", session.app.status);
+        }
+        session.draw().expect("draw");
+        println!("loaded {}", session.app.lookup.users.len());
+    });
+}
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs `cmd` under scripts/measure.py; returns (stdout, wall s, peak RSS KiB).
+fn measure(cmd: &mut Command) -> (String, f64, u64) {
+    let out_file = std::env::temp_dir().join(format!("cognitui-bench-{}.out", std::process::id()));
+    let program = cmd.get_program().to_owned();
+    let mut wrapped = Command::new(root().join(".venv/bin/python"));
+    wrapped
+        .arg(root().join("scripts/measure.py"))
+        .arg(&out_file)
+        .arg(program)
+        .args(cmd.get_args())
+        .envs(cmd.get_envs().filter_map(|(k, v)| v.map(|v| (k, v))));
+    let result = wrapped.output().expect("run measure.py");
+    assert!(
+        result.status.success(),
+        "measured command failed: {}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    let line = String::from_utf8_lossy(&result.stdout).trim().to_owned();
+    let field = |name: &str| {
+        line.split_whitespace()
+            .find_map(|kv| kv.strip_prefix(name))
+            .unwrap_or_else(|| panic!("no {name} in {line:?}"))
+            .to_owned()
+    };
+    let wall = field("wall_s=").parse().expect("wall");
+    let rss = field("maxrss_kib=").parse().expect("rss");
+    let stdout = std::fs::read_to_string(&out_file).expect("child output");
+    let _ = std::fs::remove_file(out_file);
+    (stdout, wall, rss)
+}
+
+#[allow(clippy::cast_precision_loss)] // KiB counts far below 2^52
+fn mib(kib: u64) -> f64 {
+    kib as f64 / 1024.0
+}
+
+async fn load(emulator: &Emulator) {
+    let status = Command::new("bash")
+        .arg(root().join("scripts/install-bench-tools"))
+        .status()
+        .expect("install bench tools");
+    assert!(status.success(), "installing awscli failed");
+    let client = emulator_client(&emulator.endpoint(), Duration::from_secs(30));
+    let pool = create_pool(&client, "bench").await.expect("pool");
+    let seeding = Instant::now();
+    add_users(&client, &pool, "user", POOL_USERS)
+        .await
+        .expect("seed");
+    println!(
+        "load: {POOL_USERS} users seeded into the emulator in {:.1} s",
+        seeding.elapsed().as_secs_f64()
+    );
+
+    let exe = std::env::current_exe().expect("bench exe");
+    let (out, wall, rss) = measure(
+        Command::new(exe)
+            .arg("--load-all-child")
+            .arg(emulator.endpoint())
+            .arg(&pool),
+    );
+    assert_eq!(
+        out.trim(),
+        format!("loaded {POOL_USERS}"),
+        "cognitui loaded every user"
+    );
+    let ours = (wall, rss);
+
+    let (out, wall, rss) = measure(
+        Command::new(root().join(".venv-bench/bin/aws"))
+            .args([
+                "cognito-idp",
+                "list-users",
+                "--output",
+                "json",
+                "--region",
+                "us-east-1",
+            ])
+            .arg("--user-pool-id")
+            .arg(&pool)
+            .arg("--endpoint-url")
+            .arg(emulator.endpoint())
+            .env("AWS_ACCESS_KEY_ID", "test")
+            .env("AWS_SECRET_ACCESS_KEY", "test")
+            .env("AWS_CONFIG_FILE", "/dev/null")
+            .env("AWS_SHARED_CREDENTIALS_FILE", "/dev/null"),
+    );
+    let aws_users = out.matches("\"Username\"").count();
+    assert_eq!(aws_users, POOL_USERS, "awscli listed every user");
+    println!(
+        "  {:<34} {:>7} {:>9} {:>14}",
+        "tool", "users", "wall s", "peak RSS MiB"
+    );
+    println!(
+        "  {:<34} {:>7} {:>9.2} {:>14.1}",
+        "cognitui (headless, load all)",
+        POOL_USERS,
+        ours.0,
+        mib(ours.1)
+    );
+    println!(
+        "  {:<34} {:>7} {:>9.2} {:>14.1}",
+        "aws cognito-idp list-users",
+        aws_users,
+        wall,
+        mib(rss)
+    );
+}
+
+async fn start(emulator: &Emulator) {
+    let client = emulator_client(&emulator.endpoint(), Duration::from_secs(30));
+    let pool = create_pool(&client, "start").await.expect("pool");
+    let bin = PathBuf::from(env!("CARGO_BIN_EXE_cognitui"));
+    let empty_config = std::env::temp_dir().join("cognitui-bench-empty.toml");
+    std::fs::write(&empty_config, "").expect("empty config");
+    // `script` gives the binary a pseudo-terminal; without a parent terminal its size is 0x0,
+    // so set one first.
+    let command = format!(
+        "stty rows 40 cols 120; exec {} --config {} --region us-east-1 --endpoint-url {} --user-pool-id {pool}",
+        bin.display(),
+        empty_config.display(),
+        emulator.endpoint()
+    );
+    let mut times = Vec::new();
+    for _ in 0..10 {
+        let begin = Instant::now();
+        let mut child = Command::new("script")
+            .args(["-qfec", &command, "/dev/null"])
+            .env("AWS_ACCESS_KEY_ID", "test")
+            .env("AWS_SECRET_ACCESS_KEY", "test")
+            .env("TERM", "xterm-256color")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn script");
+        let mut stdout = child.stdout.take().expect("stdout");
+        let mut seen = Vec::new();
+        let mut buf = [0u8; 4096];
+        while !String::from_utf8_lossy(&seen).contains("cognitui │") {
+            let n = stdout.read(&mut buf).expect("read");
+            assert!(n > 0, "cognitui ended before drawing");
+            seen.extend_from_slice(&buf[..n]);
+        }
+        times.push(begin.elapsed());
+        // Ctrl-C quits cognitui; `script` then ends and reaps it.
+        let mut stdin = child.stdin.take().expect("stdin");
+        stdin.write_all(b"\x03").expect("send Ctrl-C");
+        drop(stdin);
+        let _ = std::io::copy(&mut stdout, &mut std::io::sink());
+        let status = child.wait().expect("script ends");
+        assert!(status.success(), "cognitui did not quit cleanly: {status}");
+    }
+    times.sort();
+    println!("start: process start to first frame, real binary in a pseudo-terminal, 10 runs");
+    println!(
+        "  min {:.1} ms   median {:.1} ms   max {:.1} ms",
+        times[0].as_secs_f64() * 1e3,
+        times[times.len() / 2].as_secs_f64() * 1e3,
+        times[times.len() - 1].as_secs_f64() * 1e3
+    );
+}

@@ -29,49 +29,43 @@ impl Cognito {
 
     /// Every user pool in the region (ListUserPools, all pages).
     pub async fn list_pools(&self) -> Result<Vec<PoolSummary>> {
-        let mut pools = Vec::new();
-        let mut token = None;
-        loop {
-            let out = self
-                .client
-                .list_user_pools()
-                .max_results(60)
-                .set_next_token(token)
-                .send()
-                .await?;
-            pools.extend(out.user_pools().iter().map(|p| PoolSummary {
+        let pools = self
+            .client
+            .list_user_pools()
+            .max_results(60)
+            .into_paginator()
+            .items()
+            .send()
+            .try_collect()
+            .await?;
+        Ok(pools
+            .iter()
+            .map(|p| PoolSummary {
                 id: p.id().unwrap_or_default().to_owned(),
                 name: p.name().unwrap_or_default().to_owned(),
-            }));
-            token = out.next_token().map(ToOwned::to_owned);
-            if token.is_none() {
-                return Ok(pools);
-            }
-        }
+            })
+            .collect())
     }
 
     /// Every app client of a pool (ListUserPoolClients, all pages).
     pub async fn list_clients(&self, pool_id: &str) -> Result<Vec<ClientSummary>> {
-        let mut clients = Vec::new();
-        let mut token = None;
-        loop {
-            let out = self
-                .client
-                .list_user_pool_clients()
-                .user_pool_id(pool_id)
-                .max_results(60)
-                .set_next_token(token)
-                .send()
-                .await?;
-            clients.extend(out.user_pool_clients().iter().map(|c| ClientSummary {
+        let clients = self
+            .client
+            .list_user_pool_clients()
+            .user_pool_id(pool_id)
+            .max_results(60)
+            .into_paginator()
+            .items()
+            .send()
+            .try_collect()
+            .await?;
+        Ok(clients
+            .iter()
+            .map(|c| ClientSummary {
                 id: c.client_id().unwrap_or_default().to_owned(),
                 name: c.client_name().unwrap_or_default().to_owned(),
-            }));
-            token = out.next_token().map(ToOwned::to_owned);
-            if token.is_none() {
-                return Ok(clients);
-            }
-        }
+            })
+            .collect())
     }
 
     /// DescribeUserPool, plus DescribeUserPoolClient for the chosen client so that its secret is
@@ -204,27 +198,20 @@ impl Cognito {
     }
 
     async fn groups_for_user(&self, pool_id: &str, username: &str) -> Result<Vec<String>> {
-        let mut groups = Vec::new();
-        let mut token = None;
-        loop {
-            let out = self
-                .client
-                .admin_list_groups_for_user()
-                .user_pool_id(pool_id)
-                .username(username)
-                .set_next_token(token)
-                .send()
-                .await?;
-            groups.extend(
-                out.groups()
-                    .iter()
-                    .filter_map(|g| g.group_name().map(ToOwned::to_owned)),
-            );
-            token = out.next_token().map(ToOwned::to_owned);
-            if token.is_none() {
-                return Ok(groups);
-            }
-        }
+        let groups = self
+            .client
+            .admin_list_groups_for_user()
+            .user_pool_id(pool_id)
+            .username(username)
+            .into_paginator()
+            .items()
+            .send()
+            .try_collect()
+            .await?;
+        Ok(groups
+            .iter()
+            .filter_map(|g| g.group_name().map(ToOwned::to_owned))
+            .collect())
     }
 }
 
