@@ -1,0 +1,192 @@
+//! Searching and paging users on the lookup screen.
+
+use crossterm::event::{Event as TermEvent, KeyEvent};
+use tui_input::backend::crossterm::EventHandler;
+
+use super::{App, Focus, Picker, Screen, Status, StatusFilter};
+use crate::action::{Action, Request};
+use crate::cognito::filter::Match;
+use crate::cognito::model::UsersPage;
+use crate::keys::Command;
+
+impl App {
+    pub(super) fn edit_field(&mut self, key: &KeyEvent) -> Vec<Request> {
+        if !matches!(self.screen, Screen::Lookup) {
+            return Vec::new();
+        }
+        let event = TermEvent::Key(*key);
+        let changed = match self.lookup.focus {
+            Focus::Table => return Vec::new(),
+            Focus::Search => self.lookup.query.handle_event(&event),
+            Focus::Refine => self.lookup.refine.handle_event(&event),
+        };
+        if changed.is_some_and(|c| c.value) {
+            self.after_input_change()
+        } else {
+            Vec::new()
+        }
+    }
+
+    pub(super) fn after_input_change(&mut self) -> Vec<Request> {
+        match self.lookup.focus {
+            Focus::Search => self.search(),
+            Focus::Refine => {
+                self.lookup.rebuild_view();
+                self.more_if_needed()
+            }
+            Focus::Table => Vec::new(),
+        }
+    }
+
+    pub(super) fn lookup_command(&mut self, command: Command) -> Vec<Request> {
+        let rows = self.table_rows();
+        let page = isize::try_from(rows).unwrap_or(isize::MAX);
+        let l = &mut self.lookup;
+        match command {
+            Command::Back => {
+                l.focus = Focus::Table;
+                Vec::new()
+            }
+            Command::Search => {
+                l.focus = Focus::Search;
+                Vec::new()
+            }
+            Command::Refine => {
+                l.focus = Focus::Refine;
+                Vec::new()
+            }
+            Command::Up => self.scroll(-1),
+            Command::Down => self.scroll(1),
+            Command::PageUp => self.scroll(-page),
+            Command::PageDown => self.scroll(page),
+            Command::Top => self.scroll(isize::MIN / 2),
+            Command::Bottom => self.scroll(isize::MAX / 2),
+            Command::NextAttribute => {
+                l.attribute = l.attribute.next();
+                self.search_if_query()
+            }
+            Command::ToggleExact => {
+                l.how = match l.how {
+                    Match::Prefix => Match::Exact,
+                    Match::Exact => Match::Prefix,
+                };
+                self.search_if_query()
+            }
+            Command::CycleStatus => {
+                l.status_filter = StatusFilter::cycle(l.status_filter);
+                if l.query.value().is_empty() {
+                    self.search()
+                } else {
+                    l.rebuild_view();
+                    self.more_if_needed()
+                }
+            }
+            Command::LoadAll => {
+                if l.complete() {
+                    self.status = Some(Status::Info("Every matching user is loaded.".into()));
+                    return Vec::new();
+                }
+                l.load_all = true;
+                if self.users_in_flight() {
+                    Vec::new()
+                } else {
+                    self.next_page()
+                }
+            }
+            Command::Refresh => self.search(),
+            Command::Open => self.open_selected(),
+            Command::SwitchPool => {
+                self.screen = Screen::Picker(Picker::Pools {
+                    pools: None,
+                    selected: 0,
+                });
+                vec![self.request(Action::ListPools)]
+            }
+            Command::Quit | Command::Help | Command::Retry => Vec::new(),
+        }
+    }
+
+    pub(super) fn scroll(&mut self, delta: isize) -> Vec<Request> {
+        let rows = self.table_rows();
+        self.lookup.move_selection(delta, rows);
+        self.more_if_needed()
+    }
+
+    pub(super) fn open_selected(&mut self) -> Vec<Request> {
+        let Some(user) = self.lookup.selected_user() else {
+            return Vec::new();
+        };
+        let username = user.username.clone();
+        self.open_user(username)
+    }
+
+    pub(super) fn search_if_query(&mut self) -> Vec<Request> {
+        if self.lookup.query.value().is_empty() {
+            Vec::new()
+        } else {
+            self.search()
+        }
+    }
+
+    /// Starts over with the current server filter; older page requests are abandoned.
+    pub(super) fn search(&mut self) -> Vec<Request> {
+        self.in_flight
+            .retain(|_, a| !matches!(a, Action::ListUsers { .. }));
+        self.failed
+            .retain(|a| !matches!(a, Action::ListUsers { .. }));
+        self.lookup.reset_results();
+        self.lookup.load_all = false;
+        self.next_page()
+    }
+
+    pub(super) fn users_in_flight(&self) -> bool {
+        self.in_flight
+            .values()
+            .any(|a| matches!(a, Action::ListUsers { .. }))
+    }
+
+    pub(super) fn next_page(&mut self) -> Vec<Request> {
+        let Some(pool_id) = self.pool_id() else {
+            return Vec::new();
+        };
+        let action = Action::ListUsers {
+            pool_id,
+            filter: self.lookup.server_filter(),
+            token: self.lookup.next_token.clone(),
+        };
+        vec![self.request(action)]
+    }
+
+    pub(super) fn more_if_needed(&mut self) -> Vec<Request> {
+        if !self.users_in_flight() && self.lookup.wants_more(self.table_rows()) {
+            self.next_page()
+        } else {
+            Vec::new()
+        }
+    }
+
+    /// A page of users arrived: keep it if it belongs to the current search, then fetch the next
+    /// one when loading everything or when the screen is not full yet.
+    pub(super) fn on_users_page(
+        &mut self,
+        filter: Option<&String>,
+        token: Option<&String>,
+        page: UsersPage,
+    ) -> Vec<Request> {
+        let current = filter == self.lookup.server_filter().as_ref()
+            && token == self.lookup.next_token.as_ref()
+            && (token.is_some() || self.lookup.pages == 0);
+        if !current {
+            return Vec::new();
+        }
+        self.lookup.add_page(page);
+        if self.lookup.load_all {
+            if self.lookup.complete() {
+                self.lookup.load_all = false;
+                return Vec::new();
+            }
+            return self.next_page();
+        }
+        self.more_if_needed()
+    }
+}
