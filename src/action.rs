@@ -2,7 +2,7 @@
 
 use crate::cognito::CognitoError;
 use crate::cognito::model::{
-    ClientSecret, ClientSummary, PoolInfo, PoolSummary, UserDetail, UsersPage,
+    ClientSummary, PoolInfo, PoolSummary, Sensitive, UserDetail, UsersPage,
 };
 
 /// Identifies one request, so that a result nobody waits for any more can be dropped.
@@ -21,7 +21,7 @@ pub enum Action {
     OpenPool {
         pool_id: String,
         client_id: Option<String>,
-        client_secret: Option<ClientSecret>,
+        client_secret: Option<Sensitive>,
     },
     /// Fetch one page of users (ListUsers).
     ListUsers {

@@ -9,7 +9,7 @@ use std::time::Duration;
 use clap::Parser;
 use serde::Deserialize;
 
-use crate::cognito::model::ClientSecret;
+use crate::cognito::model::Sensitive;
 use crate::keys::{KeyTable, Keymap};
 
 /// Environment variable that can hold the app client secret.
@@ -110,7 +110,7 @@ impl std::error::Error for ConfigError {}
 pub struct PoolChoice {
     pub user_pool_id: String,
     pub client_id: Option<String>,
-    pub client_secret: Option<ClientSecret>,
+    pub client_secret: Option<Sensitive>,
 }
 
 /// Everything the program needs, resolved from defaults, file and flags.
@@ -277,7 +277,7 @@ fn resolve(
     let client_secret = secret_from_env
         .filter(|s| !s.is_empty())
         .or(pool.client_secret)
-        .map(ClientSecret::new);
+        .map(Sensitive::new);
     let client_id = cli.client_id.clone().or(pool.client_id);
     if client_id.is_some() && user_pool_id.is_none() {
         return Err(flag_err(

@@ -2,6 +2,7 @@
 
 pub mod action;
 pub mod app;
+pub mod claims;
 pub mod cognito;
 pub mod config;
 pub mod dev;
@@ -9,5 +10,7 @@ pub mod diagnosis;
 pub mod event;
 pub mod keys;
 pub mod logging;
+pub mod qr;
 pub mod session;
+pub mod totp;
 pub mod ui;

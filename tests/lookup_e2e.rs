@@ -267,7 +267,7 @@ async fn headless_app_searches_opens_and_shows_the_user() {
 
 #[tokio::test]
 async fn opening_a_pool_reads_the_app_client_secret() {
-    use cognitui::cognito::model::ClientSecret;
+    use cognitui::cognito::model::Sensitive;
     use cognitui::dev::create_client;
 
     let client = client();
@@ -310,7 +310,7 @@ async fn opening_a_pool_reads_the_app_client_secret() {
         .open_pool(
             &pool,
             Some(&with_secret),
-            Some(ClientSecret::new("from-config".into())),
+            Some(Sensitive::new("from-config".into())),
         )
         .await
         .expect("open");

@@ -7,8 +7,8 @@ use chrono::{DateTime, Utc};
 
 use super::error::CognitoError;
 use super::model::{
-    AppClient, Attribute, ClientSecret, ClientSummary, DEFAULT_TEMPORARY_PASSWORD_DAYS, PoolInfo,
-    PoolSummary, User, UserDetail, UserStatus, UsersPage,
+    AppClient, Attribute, ClientSummary, DEFAULT_TEMPORARY_PASSWORD_DAYS, PoolInfo, PoolSummary,
+    Sensitive, User, UserDetail, UserStatus, UsersPage,
 };
 
 /// ListUsers returns at most this many users a page.
@@ -74,7 +74,7 @@ impl Cognito {
         &self,
         pool_id: &str,
         client_id: Option<&str>,
-        configured_secret: Option<ClientSecret>,
+        configured_secret: Option<Sensitive>,
     ) -> Result<PoolInfo> {
         let out = self
             .client
@@ -117,7 +117,7 @@ impl Cognito {
         &self,
         pool_id: &str,
         client_id: &str,
-        configured_secret: Option<ClientSecret>,
+        configured_secret: Option<Sensitive>,
     ) -> Result<AppClient> {
         let out = self
             .client
@@ -132,7 +132,7 @@ impl Cognito {
         let secret = configured_secret.or_else(|| {
             described
                 .client_secret()
-                .map(|s| ClientSecret::new(s.to_owned()))
+                .map(|s| Sensitive::new(s.to_owned()))
         });
         Ok(AppClient {
             id: client_id.to_owned(),

@@ -7,24 +7,25 @@ use chrono::{DateTime, Utc};
 /// Cognito's validity of temporary passwords when the pool does not set one.
 pub const DEFAULT_TEMPORARY_PASSWORD_DAYS: i64 = 7;
 
-/// An app client secret. Its `Debug` never prints the value.
+/// A value that must never reach a log, a snapshot or a panic message: an app client secret,
+/// a password, a code, a session, a token. Its `Debug` never prints the value.
 #[derive(Clone, PartialEq, Eq)]
-pub struct ClientSecret(String);
+pub struct Sensitive(String);
 
-impl ClientSecret {
-    pub fn new(secret: String) -> Self {
-        Self(secret)
+impl Sensitive {
+    pub fn new(value: String) -> Self {
+        Self(value)
     }
 
-    /// The secret itself, for computing SECRET_HASH only.
+    /// The value itself, for the request that needs it.
     pub fn expose(&self) -> &str {
         &self.0
     }
 }
 
-impl fmt::Debug for ClientSecret {
+impl fmt::Debug for Sensitive {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("ClientSecret(***)")
+        f.write_str("Sensitive(***)")
     }
 }
 
@@ -143,7 +144,7 @@ pub struct ClientSummary {
 pub struct AppClient {
     pub id: String,
     pub name: String,
-    pub secret: Option<ClientSecret>,
+    pub secret: Option<Sensitive>,
 }
 
 /// What the app knows about the pool it works on.

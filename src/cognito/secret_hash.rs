@@ -6,10 +6,10 @@ use base64::engine::general_purpose::STANDARD;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
-use super::model::ClientSecret;
+use super::model::Sensitive;
 
 /// The SECRET_HASH Cognito expects on every client-side call for `username`.
-pub fn secret_hash(secret: &ClientSecret, username: &str, client_id: &str) -> String {
+pub fn secret_hash(secret: &Sensitive, username: &str, client_id: &str) -> String {
     // HMAC accepts keys of any length, so `new_from_slice` cannot fail here.
     let mut mac = Hmac::<Sha256>::new_from_slice(secret.expose().as_bytes())
         .unwrap_or_else(|_| unreachable!("HMAC takes keys of any length"));
@@ -26,7 +26,7 @@ mod tests {
     fn matches_known_vector() {
         // Computed independently with Python:
         // base64.b64encode(hmac.new(b"secret", b"alice" b"client123", hashlib.sha256).digest())
-        let secret = ClientSecret::new("secret".into());
+        let secret = Sensitive::new("secret".into());
         assert_eq!(
             secret_hash(&secret, "alice", "client123"),
             "oKHO337pkuh1r3zUNCZ1oCL3YgM0Yi2nkcAZsKQTIH8="
@@ -35,7 +35,7 @@ mod tests {
 
     #[test]
     fn depends_on_username_and_client() {
-        let secret = ClientSecret::new("s".into());
+        let secret = Sensitive::new("s".into());
         assert_ne!(
             secret_hash(&secret, "a", "bc"),
             secret_hash(&secret, "b", "bc")
