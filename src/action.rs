@@ -1,9 +1,11 @@
 //! The messages between the UI and the Cognito worker: `Action` out, `Outcome` back.
 
 use crate::cognito::CognitoError;
+use crate::cognito::auth::{Answer, AuthSession, AuthStep, AuthTarget, EnrolWith, MfaSetting};
 use crate::cognito::model::{
     ClientSummary, PoolInfo, PoolSummary, Sensitive, UserDetail, UsersPage,
 };
+use crate::totp::TotpSecret;
 
 /// Identifies one request, so that a result nobody waits for any more can be dropped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -31,6 +33,35 @@ pub enum Action {
     },
     /// Fetch everything about one user (AdminGetUser, AdminListGroupsForUser).
     GetUser { pool_id: String, username: String },
+    /// Sign in with a password ((Admin)InitiateAuth).
+    SignIn {
+        target: AuthTarget,
+        username: String,
+        password: Sensitive,
+    },
+    /// Answer a sign-in challenge ((Admin)RespondToAuthChallenge).
+    Respond {
+        target: AuthTarget,
+        session: AuthSession,
+        answer: Answer,
+    },
+    /// Get a new TOTP secret for the user (AssociateSoftwareToken).
+    AssociateTotp { with: EnrolWith },
+    /// Check the first code from the authenticator (VerifySoftwareToken).
+    VerifyTotp {
+        with: EnrolWith,
+        code: Sensitive,
+        device_name: String,
+    },
+    /// Make TOTP the signed-in user's enabled, preferred MFA (SetUserMFAPreference).
+    PreferTotp { access_token: Sensitive },
+    /// Change a user's MFA settings as admin (AdminSetUserMFAPreference).
+    AdminSetMfa {
+        pool_id: String,
+        username: String,
+        totp: Option<MfaSetting>,
+        sms: Option<MfaSetting>,
+    },
 }
 
 impl Action {
@@ -41,7 +72,14 @@ impl Action {
             | Self::ListClients { .. }
             | Self::OpenPool { .. }
             | Self::ListUsers { .. }
-            | Self::GetUser { .. } => false,
+            | Self::GetUser { .. }
+            | Self::SignIn { .. } => false,
+            // Answering a new-password challenge sets the password; codes only sign in.
+            Self::Respond { answer, .. } => matches!(answer, Answer::NewPassword(_)),
+            Self::AssociateTotp { .. }
+            | Self::VerifyTotp { .. }
+            | Self::PreferTotp { .. }
+            | Self::AdminSetMfa { .. } => true,
         }
     }
 
@@ -53,6 +91,12 @@ impl Action {
             Self::OpenPool { .. } => "Reading the pool",
             Self::ListUsers { .. } => "Loading users",
             Self::GetUser { .. } => "Loading the user",
+            Self::SignIn { .. } => "Signing in",
+            Self::Respond { .. } => "Answering the challenge",
+            Self::AssociateTotp { .. } => "Getting a TOTP secret",
+            Self::VerifyTotp { .. } => "Verifying the code",
+            Self::PreferTotp { .. } => "Making TOTP preferred",
+            Self::AdminSetMfa { .. } => "Changing MFA settings",
         }
     }
 }
@@ -77,6 +121,18 @@ pub enum Outcome {
     Users(Result<UsersPage, CognitoError>),
     /// Everything about one user.
     User(Result<UserDetail, CognitoError>),
+    /// The next step of a sign-in: tokens or a challenge.
+    Auth(Result<AuthStep, CognitoError>),
+    /// A TOTP secret, and the session to go on with during MFA_SETUP.
+    TotpAssociated(Result<(TotpSecret, Option<Sensitive>), CognitoError>),
+    /// The authenticator's code was accepted; the session to finish MFA_SETUP with, if any.
+    /// `clock_skew_secs` is how far Cognito's clock is ahead of this computer's.
+    TotpVerified {
+        result: Result<Option<Sensitive>, CognitoError>,
+        clock_skew_secs: Option<i64>,
+    },
+    /// A change of MFA settings finished.
+    MfaChanged(Result<(), CognitoError>),
 }
 
 impl Outcome {
@@ -88,6 +144,10 @@ impl Outcome {
             Self::PoolOpened(r) => r.as_ref().err(),
             Self::Users(r) => r.as_ref().err(),
             Self::User(r) => r.as_ref().err(),
+            Self::Auth(r) => r.as_ref().err(),
+            Self::TotpAssociated(r) => r.as_ref().err(),
+            Self::TotpVerified { result, .. } => result.as_ref().err(),
+            Self::MfaChanged(r) => r.as_ref().err(),
         }
     }
 }

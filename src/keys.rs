@@ -31,6 +31,21 @@ pub enum Command {
     LoadAll,
     Refresh,
     SwitchPool,
+    SignIn,
+    MfaSettings,
+    Submit,
+    NextField,
+    PrevField,
+    Reveal,
+    ToggleFlow,
+    FullScreen,
+    Invert,
+    Authenticator,
+    CopySecret,
+    CopyUri,
+    EnrolTotp,
+    CopyAccessToken,
+    CopyIdToken,
 }
 
 impl Command {
@@ -56,6 +71,21 @@ impl Command {
             Self::LoadAll => "load every matching user",
             Self::Refresh => "reload",
             Self::SwitchPool => "choose another pool",
+            Self::SignIn => "sign in as this user",
+            Self::MfaSettings => "MFA settings (admin)",
+            Self::Submit => "send",
+            Self::NextField => "next field",
+            Self::PrevField => "previous field",
+            Self::Reveal => "show / hide the password",
+            Self::ToggleFlow => "switch admin / user password sign-in",
+            Self::FullScreen => "full-screen QR",
+            Self::Invert => "invert the QR colours",
+            Self::Authenticator => "demo authenticator (code computed here)",
+            Self::CopySecret => "copy the secret (OSC 52)",
+            Self::CopyUri => "copy the otpauth URI (OSC 52)",
+            Self::EnrolTotp => "set up an authenticator app (TOTP)",
+            Self::CopyAccessToken => "copy the access token (OSC 52)",
+            Self::CopyIdToken => "copy the ID token (OSC 52)",
         }
     }
 }
@@ -71,6 +101,14 @@ pub enum Context {
     Detail,
     Picker,
     Help,
+    /// A form of text fields (sign-in, new password, codes).
+    Form,
+    /// TOTP enrolment: the QR and the code field.
+    Enrol,
+    /// The signed-in user's tokens.
+    Tokens,
+    /// A list of choices (MFA type, admin MFA settings).
+    Menu,
 }
 
 /// A key with its modifiers, as written in the configuration (`ctrl-r`, `G`, `pageup`).

@@ -10,6 +10,7 @@ pub mod diagnosis;
 pub mod event;
 pub mod keys;
 pub mod logging;
+pub mod password;
 pub mod qr;
 pub mod session;
 pub mod totp;

@@ -13,6 +13,7 @@ use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 
 use crate::action::Request;
 use crate::app::App;
+use crate::cognito::model::Sensitive;
 use crate::cognito::{Cognito, spawn_worker};
 use crate::config::{PoolChoice, Settings};
 use crate::event::{Event, spawn_terminal_events};
@@ -59,10 +60,20 @@ pub fn target_label(settings: &Settings) -> String {
     }
 }
 
+/// Where copied text goes.
+#[derive(Debug)]
+pub enum Clipboard {
+    /// The terminal's clipboard, through an OSC 52 escape sequence.
+    Terminal,
+    /// Kept here, for headless runs and tests.
+    Memory(Vec<Sensitive>),
+}
+
 /// A running app: state, terminal, and the channels to the worker. Tests drive it headless.
 pub struct Session<B: Backend> {
     pub app: App,
     pub terminal: Terminal<B>,
+    pub clipboard: Clipboard,
     theme: Theme,
     events: UnboundedReceiver<Event>,
     events_tx: UnboundedSender<Event>,
@@ -88,6 +99,7 @@ impl<B: Backend> Session<B> {
         let session = Self {
             app,
             terminal,
+            clipboard: Clipboard::Memory(Vec::new()),
             theme: Theme::default(),
             events,
             events_tx,
@@ -106,6 +118,12 @@ impl<B: Backend> Session<B> {
     pub fn handle(&mut self, event: Event) {
         let requests = self.app.update(event);
         self.send(requests);
+        for text in self.app.clipboard.drain(..) {
+            match &mut self.clipboard {
+                Clipboard::Terminal => copy_osc52(&text),
+                Clipboard::Memory(kept) => kept.push(text),
+            }
+        }
     }
 
     fn send(&self, requests: Vec<Request>) {
@@ -161,17 +179,31 @@ pub async fn run_with_client(
 ) -> color_eyre::Result<()> {
     let terminal = ratatui::init();
     let result = async {
-        let session = Session::start(
+        let mut session = Session::start(
             terminal,
-            Cognito::new(client),
+            Cognito::new(&client),
             settings.keymap.clone(),
             target_label(settings),
             settings.pool.clone(),
         )?;
+        session.app.totp_issuer.clone_from(&settings.totp_issuer);
+        session.clipboard = Clipboard::Terminal;
         spawn_terminal_events(session.events());
         session.run().await
     }
     .await;
     ratatui::restore();
     Ok(result?)
+}
+
+/// Puts `text` on the terminal's clipboard with OSC 52 (terminals may ask or refuse).
+fn copy_osc52(text: &Sensitive) {
+    use std::io::Write as _;
+
+    use base64::Engine as _;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(text.expose());
+    let mut out = std::io::stdout();
+    // Nothing useful to do if the terminal is gone.
+    let _ = write!(out, "\x1b]52;c;{encoded}\x07");
+    let _ = out.flush();
 }

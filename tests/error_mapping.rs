@@ -41,7 +41,7 @@ fn mocked(rule: &Rule) -> Client {
 async fn get_user_error(code: &'static str, message: &'static str, status: u16) -> CognitoError {
     let rule =
         mock!(Client::admin_get_user).then_http_response(move || aws_error(status, code, message));
-    let cognito = Cognito::new(mocked(&rule));
+    let cognito = Cognito::new(&mocked(&rule));
     let err = cognito
         .get_user("us-east-1_Pool", "ann")
         .await
@@ -112,7 +112,7 @@ async fn list_users_errors_map_too() {
             "Error while parsing filter",
         )
     });
-    let e = Cognito::new(mocked(&rule))
+    let e = Cognito::new(&mocked(&rule))
         .list_users("us-east-1_Pool", Some("bad"), None)
         .await
         .expect_err("fails");
@@ -129,7 +129,7 @@ async fn transport_error() {
         .map(|a| a.port())
         .expect("free port");
     let client = emulator_client(&format!("http://127.0.0.1:{port}"), Duration::from_secs(5));
-    let e = Cognito::new(client)
+    let e = Cognito::new(&client)
         .get_user("us-east-1_Pool", "ann")
         .await
         .expect_err("nothing listens");

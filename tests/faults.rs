@@ -38,7 +38,7 @@ fn pools_listed(app: &cognitui::app::App) -> usize {
 async fn unreachable_at_start_then_retry_once_it_is_up() {
     let port = free_port();
     let endpoint = format!("http://127.0.0.1:{port}");
-    let mut s = session(emulator_client(&endpoint, Duration::from_secs(5)), None);
+    let mut s = session(&emulator_client(&endpoint, Duration::from_secs(5)), None);
     settle(&mut s, "connection error", |a| error_text(a).is_some()).await;
     assert_eq!(
         error_text(&s.app),
@@ -69,7 +69,7 @@ async fn stopped_mid_request_then_retry_once_it_is_back() {
     let port = emulator.port();
     let client = emulator_client(&emulator.endpoint(), Duration::from_secs(10));
     create_pool(&client, "first").await.expect("pool");
-    let mut s = session(client, None);
+    let mut s = session(&client, None);
     settle(&mut s, "pools", |a| pools_listed(a) == 1).await;
 
     // Freeze it, ask again, and stop it while the request is in flight.
@@ -98,7 +98,7 @@ async fn hanging_keeps_keys_working_esc_abandons_and_timeout_is_explained() {
     let emulator = Emulator::start().expect("emulator");
     let client = emulator_client(&emulator.endpoint(), Duration::from_secs(3));
     let pool = create_pool(&client, "hang").await.expect("pool");
-    let mut s = session(client, Some(&pool));
+    let mut s = session(&client, Some(&pool));
     settle(&mut s, "first page", |a| {
         a.in_flight.is_empty() && a.lookup.pages == 1
     })

@@ -74,7 +74,7 @@ async fn search_on_each_searchable_attribute() {
         ],
     )
     .await;
-    let cognito = Cognito::new(client.clone());
+    let cognito = Cognito::new(&client);
     let zoe = vec!["zoe.quinn".to_owned()];
     for (attribute, prefix) in [
         (SearchAttribute::Username, "zoe"),
@@ -128,7 +128,7 @@ async fn pagination_across_pages_has_no_duplicate_or_missing_user() {
     let client = client();
     let pool = fresh_pool(&client).await;
     add_users(&client, &pool, "page", 150).await.expect("seed");
-    let cognito = Cognito::new(client);
+    let cognito = Cognito::new(&client);
     let mut seen = HashSet::new();
     let mut token = None;
     let mut pages = 0;
@@ -156,7 +156,7 @@ async fn load_all_in_the_app_loads_every_page() {
     let client = client();
     let pool = fresh_pool(&client).await;
     add_users(&client, &pool, "all", 130).await.expect("seed");
-    let mut s = session(client, Some(&pool));
+    let mut s = session(&client, Some(&pool));
     settle(&mut s, "first page", |a| a.lookup.pages == 1).await;
     s.handle(key(KeyCode::Esc)); // leave the search field
     s.handle(key(KeyCode::Char('L')));
@@ -184,7 +184,7 @@ async fn detail_shows_custom_attribute() {
         &[("email", "t@example.com"), ("custom:tier", "gold")],
     )
     .await;
-    let detail = Cognito::new(client)
+    let detail = Cognito::new(&client)
         .get_user(&pool, "tiered")
         .await
         .expect("detail");
@@ -220,7 +220,7 @@ async fn headless_app_searches_opens_and_shows_the_user() {
         .await
         .expect("add to group");
 
-    let mut s = session(client, Some(&pool));
+    let mut s = session(&client, Some(&pool));
     settle(&mut s, "pool and first page", |a| {
         a.pool.is_some() && a.lookup.pages == 1
     })
@@ -291,7 +291,7 @@ async fn opening_a_pool_reads_the_app_client_secret() {
         .expect("generated secret")
         .to_owned();
 
-    let cognito = Cognito::new(client.clone());
+    let cognito = Cognito::new(&client);
     let info = cognito
         .open_pool(&pool, Some(&with_secret), None)
         .await
@@ -329,7 +329,7 @@ async fn opening_a_pool_reads_the_app_client_secret() {
 
     // The header tells the agent which client is in use.
     let mut s = common::session_for(
-        client,
+        &client,
         Some(cognitui::config::PoolChoice {
             user_pool_id: pool.clone(),
             client_id: Some(with_secret),

@@ -30,6 +30,7 @@ fn pool_info() -> PoolInfo {
         id: "us-east-1_Demo".into(),
         name: "demo".into(),
         temporary_password_validity_days: 7,
+        password_policy: cognitui::password::PasswordPolicy::default(),
         mfa_configuration: "OPTIONAL".into(),
         custom_attributes: vec!["custom:tier".into()],
         client: None,

@@ -48,6 +48,21 @@ impl App {
                 let username = detail.username.clone();
                 self.open_user(username)
             }
+            Command::SignIn => {
+                let username = detail.username.clone();
+                let account = detail
+                    .detail
+                    .as_ref()
+                    .and_then(|d| d.user.email())
+                    .unwrap_or(&username)
+                    .to_owned();
+                self.start_sign_in(&username, &account)
+            }
+            Command::MfaSettings => {
+                let username = detail.username.clone();
+                self.open_mfa_menu(username);
+                Vec::new()
+            }
             _ => Vec::new(),
         }
     }

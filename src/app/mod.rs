@@ -1,7 +1,9 @@
 //! The application state and `update`: events in, requests for the Cognito worker out.
 //! Synchronous and free of I/O, so every key sequence can be tested directly.
 
+mod auth;
 mod detail;
+mod form;
 mod lookup;
 mod picker;
 mod search;
@@ -11,11 +13,15 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use crossterm::event::KeyEvent;
 
+pub use self::auth::{
+    Enrol, MFA_CHOICES, MfaCode, MfaMenu, NewPassword, SelectMfa, SignIn, SignInContext, TokensView,
+};
 pub use self::detail::Detail;
+pub use self::form::{Field, Form};
 pub use self::lookup::{Focus, Lookup, StatusFilter, refine_matches};
 pub use self::picker::Picker;
 use crate::action::{Action, Outcome, Request, RequestId, Response};
-use crate::cognito::model::PoolInfo;
+use crate::cognito::model::{PoolInfo, Sensitive};
 use crate::config::PoolChoice;
 use crate::event::Event;
 use crate::keys::{Command, Context, Keymap};
@@ -33,6 +39,20 @@ pub enum Screen {
     Lookup,
     /// One user.
     Detail(Detail),
+    /// Signing in as a user.
+    SignIn(SignIn),
+    /// NEW_PASSWORD_REQUIRED.
+    NewPassword(NewPassword),
+    /// An MFA code: SOFTWARE_TOKEN_MFA, SMS_MFA or EMAIL_OTP.
+    MfaCode(MfaCode),
+    /// SELECT_MFA_TYPE.
+    SelectMfa(SelectMfa),
+    /// TOTP enrolment with the QR.
+    Enrol(Box<Enrol>),
+    /// The signed-in user's token claims.
+    Tokens(Box<TokensView>),
+    /// Admin MFA settings of a user.
+    MfaMenu(MfaMenu),
 }
 
 /// What the status line says until the next key.
@@ -65,6 +85,12 @@ pub struct App {
     /// Terminal size (columns, rows).
     pub size: (u16, u16),
     pub should_quit: bool,
+    /// The sign-in in progress, if any.
+    pub auth: Option<SignInContext>,
+    /// The issuer authenticator apps show (the pool's name when not configured).
+    pub totp_issuer: Option<String>,
+    /// Text to put on the terminal's clipboard (OSC 52); the run loop takes it.
+    pub clipboard: Vec<Sensitive>,
     next_id: u64,
 }
 
@@ -88,6 +114,9 @@ impl App {
             spinner: 0,
             size,
             should_quit: false,
+            auth: None,
+            totp_issuer: None,
+            clipboard: Vec::new(),
             next_id: 0,
         }
     }
@@ -145,6 +174,10 @@ impl App {
         match &self.screen {
             Screen::Picker(_) => Context::Picker,
             Screen::Detail(_) => Context::Detail,
+            Screen::SignIn(_) | Screen::NewPassword(_) | Screen::MfaCode(_) => Context::Form,
+            Screen::Enrol(_) => Context::Enrol,
+            Screen::Tokens(_) => Context::Tokens,
+            Screen::SelectMfa(_) | Screen::MfaMenu(_) => Context::Menu,
             Screen::Lookup => match self.lookup.focus {
                 Focus::Table => Context::Lookup,
                 Focus::Search => Context::Search,
@@ -217,6 +250,7 @@ impl App {
                 Screen::Lookup => self.lookup_command(command),
                 Screen::Detail(_) => self.detail_command(command),
                 Screen::Picker(_) => self.picker_command(command),
+                _ => self.auth_command(command),
             },
             None => self.edit_field(key),
         }
@@ -261,8 +295,17 @@ impl App {
             return Vec::new(); // abandoned or superseded
         };
         if let Some(error) = response.outcome.error() {
-            self.status = Some(Status::Error(error.to_string()));
-            self.failed.push(action);
+            let sentence = error.to_string();
+            match &response.outcome {
+                Outcome::TotpVerified {
+                    clock_skew_secs, ..
+                } => self.verify_failed(sentence, *clock_skew_secs),
+                _ => self.status = Some(Status::Error(sentence)),
+            }
+            // A wrong code is retried by typing another one, not by resending it.
+            if !matches!(action, Action::Respond { .. } | Action::VerifyTotp { .. }) {
+                self.failed.push(action);
+            }
             return Vec::new();
         }
         match (action, response.outcome) {
@@ -287,7 +330,7 @@ impl App {
                 self.on_user(&username, detail);
                 Vec::new()
             }
-            _ => Vec::new(),
+            (action, outcome) => self.on_auth_outcome(action, outcome),
         }
     }
 }

@@ -11,6 +11,10 @@ use crate::keys::Command;
 
 impl App {
     pub(super) fn edit_field(&mut self, key: &KeyEvent) -> Vec<Request> {
+        if let Some(form) = self.form_mut() {
+            form.edit(key);
+            return Vec::new();
+        }
         if !matches!(self.screen, Screen::Lookup) {
             return Vec::new();
         }
@@ -102,7 +106,17 @@ impl App {
                 });
                 vec![self.request(Action::ListPools)]
             }
-            Command::Quit | Command::Help | Command::Retry => Vec::new(),
+            Command::SignIn => {
+                let Some(user) = self.lookup.selected_user() else {
+                    return Vec::new();
+                };
+                let (username, account) = (
+                    user.username.clone(),
+                    user.email().unwrap_or(&user.username).to_owned(),
+                );
+                self.start_sign_in(&username, &account)
+            }
+            _ => Vec::new(),
         }
     }
 

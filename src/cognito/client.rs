@@ -5,11 +5,13 @@ use aws_sdk_cognitoidentityprovider::primitives::DateTime as SdkDateTime;
 use aws_sdk_cognitoidentityprovider::types::{AttributeType, UserType};
 use chrono::{DateTime, Utc};
 
+use super::clock::ServerClock;
 use super::error::CognitoError;
 use super::model::{
     AppClient, Attribute, ClientSummary, DEFAULT_TEMPORARY_PASSWORD_DAYS, PoolInfo, PoolSummary,
     Sensitive, User, UserDetail, UserStatus, UsersPage,
 };
+use crate::password::PasswordPolicy;
 
 /// ListUsers returns at most this many users a page.
 pub const PAGE_SIZE: i32 = 60;
@@ -19,12 +21,27 @@ type Result<T> = std::result::Result<T, CognitoError>;
 /// The only type that talks to the Cognito API.
 #[derive(Debug, Clone)]
 pub struct Cognito {
-    client: Client,
+    pub(super) client: Client,
+    clock: ServerClock,
 }
 
 impl Cognito {
-    pub fn new(client: Client) -> Self {
-        Self { client }
+    /// Wraps `client`, adding the interceptor that tracks the server's clock.
+    pub fn new(client: &Client) -> Self {
+        let clock = ServerClock::default();
+        let client = Client::from_conf(
+            client
+                .config()
+                .to_builder()
+                .interceptor(clock.clone())
+                .build(),
+        );
+        Self { client, clock }
+    }
+
+    /// Seconds Cognito's clock is ahead of this computer's, from the latest response.
+    pub fn clock_skew_secs(&self) -> Option<i64> {
+        self.clock.skew_secs()
     }
 
     /// Every user pool in the region (ListUserPools, all pages).
@@ -83,12 +100,18 @@ impl Cognito {
             .send()
             .await?;
         let pool = out.user_pool().ok_or(CognitoError::ResourceNotFound)?;
-        let temporary_password_validity_days = pool
-            .policies()
-            .and_then(|p| p.password_policy())
+        let policy = pool.policies().and_then(|p| p.password_policy());
+        let temporary_password_validity_days = policy
             .map_or(DEFAULT_TEMPORARY_PASSWORD_DAYS, |p| {
                 i64::from(p.temporary_password_validity_days())
             });
+        let password_policy = policy.map_or_else(PasswordPolicy::default, |p| PasswordPolicy {
+            min_length: usize::try_from(p.minimum_length().unwrap_or(8)).unwrap_or(8),
+            require_uppercase: p.require_uppercase(),
+            require_lowercase: p.require_lowercase(),
+            require_numbers: p.require_numbers(),
+            require_symbols: p.require_symbols(),
+        });
         let custom_attributes = pool
             .schema_attributes()
             .iter()
@@ -104,6 +127,7 @@ impl Cognito {
             id: pool_id.to_owned(),
             name: pool.name().unwrap_or(pool_id).to_owned(),
             temporary_password_validity_days,
+            password_policy,
             mfa_configuration: pool
                 .mfa_configuration()
                 .map_or("OFF", |m| m.as_str())

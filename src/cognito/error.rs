@@ -17,6 +17,20 @@ pub enum CognitoError {
     /// Wrong password, disabled user, expired temporary password, or a refused client.
     #[error("Cognito refused the request: {0}")]
     NotAuthorized(String),
+    /// The username or password is wrong.
+    #[error(
+        "Wrong username or password: check both with the user, or set a new password as admin."
+    )]
+    WrongPassword,
+    /// The user is disabled.
+    #[error("The user is disabled: enable them first if they should sign in.")]
+    UserDisabled,
+    /// The invitation's temporary password is too old.
+    #[error("The temporary password has expired: resend the invitation to get a new one.")]
+    TemporaryPasswordExpired,
+    /// The sign-in session or access token is no longer valid.
+    #[error("The sign-in session has expired (they last a few minutes): sign in again.")]
+    SessionExpired,
     /// The password breaks the pool's password policy; the message names the rule.
     #[error("The password does not meet the pool's policy: {0}")]
     InvalidPassword(String),
@@ -45,7 +59,9 @@ pub enum CognitoError {
     #[error("The password was reset: the user must complete 'forgot password' with the code sent.")]
     PasswordResetRequired,
     /// The user has no software token (TOTP) registered.
-    #[error("The user has no authenticator app registered: set up TOTP first.")]
+    #[error(
+        "The user has not verified an authenticator app: enrol TOTP (sign in as the user) first."
+    )]
     SoftwareTokenMfaNotFound,
     /// The TOTP code did not verify the new software token.
     #[error("The authenticator code did not verify: check the phone's clock and try a fresh code.")]

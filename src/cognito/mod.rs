@@ -1,7 +1,9 @@
 //! The only module that touches the AWS SDK: client wrapper, domain types, error mapping,
 //! SECRET_HASH and the worker task.
 
+pub mod auth;
 mod client;
+mod clock;
 mod error;
 pub mod filter;
 pub mod model;
@@ -9,6 +11,7 @@ mod secret_hash;
 mod worker;
 
 pub use client::{Cognito, PAGE_SIZE};
+pub use clock::{ServerClock, skew_hint};
 pub use error::CognitoError;
 pub use secret_hash::secret_hash;
 pub use worker::spawn_worker;

@@ -4,6 +4,8 @@ use std::fmt;
 
 use chrono::{DateTime, Utc};
 
+use crate::password::PasswordPolicy;
+
 /// Cognito's validity of temporary passwords when the pool does not set one.
 pub const DEFAULT_TEMPORARY_PASSWORD_DAYS: i64 = 7;
 
@@ -156,6 +158,7 @@ pub struct PoolInfo {
     pub temporary_password_validity_days: i64,
     /// `OFF`, `ON` or `OPTIONAL`.
     pub mfa_configuration: String,
+    pub password_policy: PasswordPolicy,
     /// Names of the pool's custom attributes, with their `custom:` prefix.
     pub custom_attributes: Vec<String>,
     pub client: Option<AppClient>,

@@ -62,5 +62,38 @@ async fn execute(cognito: &Cognito, action: Action) -> Outcome {
         Action::GetUser { pool_id, username } => {
             Outcome::User(cognito.get_user(&pool_id, &username).await)
         }
+        Action::SignIn {
+            target,
+            username,
+            password,
+        } => Outcome::Auth(cognito.sign_in(&target, &username, &password).await),
+        Action::Respond {
+            target,
+            session,
+            answer,
+        } => Outcome::Auth(cognito.respond(&target, &session, &answer).await),
+        Action::AssociateTotp { with } => {
+            Outcome::TotpAssociated(cognito.associate_totp(&with).await)
+        }
+        Action::VerifyTotp {
+            with,
+            code,
+            device_name,
+        } => {
+            let result = cognito.verify_totp(&with, &code, &device_name).await;
+            Outcome::TotpVerified {
+                result,
+                clock_skew_secs: cognito.clock_skew_secs(),
+            }
+        }
+        Action::PreferTotp { access_token } => {
+            Outcome::MfaChanged(cognito.prefer_totp(&access_token).await)
+        }
+        Action::AdminSetMfa {
+            pool_id,
+            username,
+            totp,
+            sms,
+        } => Outcome::MfaChanged(cognito.admin_set_mfa(&pool_id, &username, totp, sms).await),
     }
 }

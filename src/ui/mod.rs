@@ -1,6 +1,9 @@
 //! Rendering: a pure function of the app state.
 
+mod auth;
 mod detail;
+mod enrol;
+mod form;
 mod help;
 mod lookup;
 mod picker;
@@ -20,6 +23,12 @@ const SPINNER: [&str; 8] = ["⣾", "⣽", "⣻", "⢿", "⡿", "⣟", "⣯", "�
 
 /// Draws the whole app.
 pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
+    if let Screen::Enrol(e) = &app.screen
+        && e.full_screen
+    {
+        enrol::full_screen(frame, e, theme);
+        return;
+    }
     let [header, body, status] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
@@ -31,6 +40,13 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
         Screen::Lookup => lookup::render(frame, body, app, theme),
         Screen::Detail(detail) => detail::render(frame, body, app, detail, theme),
         Screen::Picker(picker) => picker::render(frame, body, app, picker, theme),
+        Screen::SignIn(s) => auth::sign_in(frame, body, app, s, theme),
+        Screen::NewPassword(s) => auth::new_password(frame, body, app, s, theme),
+        Screen::MfaCode(s) => auth::mfa_code(frame, body, app, s, theme),
+        Screen::SelectMfa(s) => auth::select_mfa(frame, body, s, theme),
+        Screen::MfaMenu(m) => auth::mfa_menu(frame, body, m, theme),
+        Screen::Tokens(t) => auth::tokens(frame, body, app, t, theme),
+        Screen::Enrol(e) => enrol::render(frame, body, app, e, theme),
     }
     render_status(frame, status, app, theme);
     if app.show_help {
@@ -130,6 +146,35 @@ fn hint_commands(context: Context) -> &'static [(Command, &'static str)] {
             (Command::Refresh, "reload"),
             (Command::Help, "help"),
             (Command::Quit, "quit"),
+        ],
+        Context::Form => &[
+            (Command::Submit, "send"),
+            (Command::NextField, "next field"),
+            (Command::Reveal, "show password"),
+            (Command::ToggleFlow, "flow"),
+            (Command::Back, "cancel"),
+            (Command::Help, "help"),
+        ],
+        Context::Enrol => &[
+            (Command::Submit, "verify"),
+            (Command::FullScreen, "full screen"),
+            (Command::Invert, "invert"),
+            (Command::Authenticator, "demo code"),
+            (Command::CopySecret, "copy secret"),
+            (Command::CopyUri, "copy URI"),
+            (Command::Back, "cancel"),
+        ],
+        Context::Tokens => &[
+            (Command::EnrolTotp, "set up TOTP"),
+            (Command::CopyAccessToken, "copy access"),
+            (Command::CopyIdToken, "copy ID"),
+            (Command::Back, "back"),
+            (Command::Help, "help"),
+        ],
+        Context::Menu => &[
+            (Command::Open, "choose"),
+            (Command::Back, "back"),
+            (Command::Help, "help"),
         ],
         Context::Help | Context::Global => &[(Command::Back, "close")],
     }

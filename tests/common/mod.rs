@@ -61,7 +61,7 @@ pub fn app(size: (u16, u16)) -> App {
 }
 
 /// A headless whole-app session on a test backend.
-pub fn session(client: Client, pool_id: Option<&str>) -> Session<TestBackend> {
+pub fn session(client: &Client, pool_id: Option<&str>) -> Session<TestBackend> {
     let choice = pool_id.map(|id| PoolChoice {
         user_pool_id: id.to_owned(),
         client_id: None,
@@ -71,7 +71,7 @@ pub fn session(client: Client, pool_id: Option<&str>) -> Session<TestBackend> {
 }
 
 /// A headless session opening `choice` (or the picker).
-pub fn session_for(client: Client, choice: Option<PoolChoice>) -> Session<TestBackend> {
+pub fn session_for(client: &Client, choice: Option<PoolChoice>) -> Session<TestBackend> {
     let terminal = Terminal::new(TestBackend::new(120, 30)).expect("test terminal");
     Session::start(
         terminal,

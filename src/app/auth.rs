@@ -1,0 +1,571 @@
+//! Signing in as a user, answering every challenge, TOTP enrolment and admin MFA settings.
+
+use super::form::Form;
+use super::{App, Screen, Status};
+use crate::action::{Action, Outcome, Request};
+use crate::claims::{self, Claims};
+use crate::cognito::auth::{
+    Answer, AuthFlow, AuthSession, AuthStep, AuthTarget, Challenge, EnrolWith, MfaKind, MfaSetting,
+    Tokens,
+};
+use crate::cognito::model::Sensitive;
+use crate::cognito::skew_hint;
+use crate::keys::Command;
+use crate::password::PasswordPolicy;
+use crate::qr::{Qr, otpauth_uri};
+use crate::totp::TotpSecret;
+
+/// A sign-in in progress: where it goes, and where Esc returns to.
+#[derive(Debug, Clone)]
+pub struct SignInContext {
+    pub target: AuthTarget,
+    /// The account name authenticator apps show: the user's email, else the username.
+    pub account: String,
+    pub origin: Box<Screen>,
+}
+
+/// Username and password.
+#[derive(Debug, Clone)]
+pub struct SignIn {
+    pub form: Form,
+    pub flow: AuthFlow,
+    pub account: String,
+}
+
+/// NEW_PASSWORD_REQUIRED: the new password, twice.
+#[derive(Debug, Clone)]
+pub struct NewPassword {
+    pub session: AuthSession,
+    pub form: Form,
+}
+
+/// A code from a second factor: TOTP, SMS or email.
+#[derive(Debug, Clone)]
+pub struct MfaCode {
+    pub session: AuthSession,
+    pub kind: MfaKind,
+    pub destination: Option<String>,
+    pub form: Form,
+    pub tries: u32,
+}
+
+/// SELECT_MFA_TYPE.
+#[derive(Debug, Clone)]
+pub struct SelectMfa {
+    pub session: AuthSession,
+    pub options: Vec<MfaKind>,
+    pub selected: usize,
+}
+
+/// TOTP enrolment: the secret as QR and text, then the first code.
+#[derive(Debug, Clone)]
+pub struct Enrol {
+    pub with: EnrolWith,
+    pub issuer: String,
+    pub account: String,
+    /// `None` until AssociateSoftwareToken answers.
+    pub secret: Option<TotpSecret>,
+    pub uri: String,
+    pub qr: Option<Qr>,
+    /// Code, then device name.
+    pub form: Form,
+    pub full_screen: bool,
+    /// Show the code computed here from the secret (for demos without a phone).
+    pub authenticator: bool,
+    pub tries: u32,
+}
+
+/// The signed-in user's tokens, shown as claims only.
+#[derive(Debug, Clone)]
+pub struct TokensView {
+    pub tokens: Tokens,
+    pub id: Option<Claims>,
+    pub access: Option<Claims>,
+}
+
+/// Admin MFA settings for one user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MfaMenu {
+    pub username: String,
+    pub selected: usize,
+}
+
+/// The admin MFA changes offered, in menu order.
+pub const MFA_CHOICES: [(&str, Option<MfaSetting>, Option<MfaSetting>); 4] = [
+    (
+        "Enable TOTP and make it preferred",
+        Some(MfaSetting {
+            enabled: true,
+            preferred: true,
+        }),
+        None,
+    ),
+    (
+        "Disable TOTP",
+        Some(MfaSetting {
+            enabled: false,
+            preferred: false,
+        }),
+        None,
+    ),
+    (
+        "Enable SMS and make it preferred",
+        None,
+        Some(MfaSetting {
+            enabled: true,
+            preferred: true,
+        }),
+    ),
+    (
+        "Disable SMS",
+        None,
+        Some(MfaSetting {
+            enabled: false,
+            preferred: false,
+        }),
+    ),
+];
+
+impl App {
+    /// Opens the sign-in form for `username` (`account` is what authenticators will show).
+    pub(super) fn start_sign_in(&mut self, username: &str, account: &str) -> Vec<Request> {
+        let Some(pool) = &self.pool else {
+            self.status = Some(Status::Error(
+                "The pool is not open yet: wait a moment.".into(),
+            ));
+            return Vec::new();
+        };
+        let Some(client) = pool.client.clone() else {
+            self.status = Some(Status::Error(
+                "This pool was opened without an app client: press p to choose one, then sign in."
+                    .into(),
+            ));
+            return Vec::new();
+        };
+        self.auth = Some(SignInContext {
+            target: AuthTarget {
+                pool_id: pool.id.clone(),
+                client,
+                flow: AuthFlow::Admin,
+            },
+            account: account.to_owned(),
+            origin: Box::new(self.screen.clone()),
+        });
+        self.screen = Screen::SignIn(SignIn {
+            form: Form::new(&[("Username", false), ("Password", true)]).with_value(0, username),
+            flow: AuthFlow::Admin,
+            account: account.to_owned(),
+        });
+        Vec::new()
+    }
+
+    /// Opens the admin MFA menu for the user on the detail screen.
+    pub(super) fn open_mfa_menu(&mut self, username: String) {
+        self.screen = Screen::MfaMenu(MfaMenu {
+            username,
+            selected: 0,
+        });
+    }
+
+    /// Back from any sign-in screen: where the sign-in started.
+    fn leave_sign_in(&mut self) {
+        if let Some(ctx) = self.auth.take() {
+            self.screen = *ctx.origin;
+        } else {
+            self.screen = Screen::Lookup;
+        }
+    }
+
+    /// Keys on the sign-in screens, the enrolment and the tokens.
+    pub(super) fn auth_command(&mut self, command: Command) -> Vec<Request> {
+        match command {
+            Command::Back => {
+                if let Screen::MfaMenu(m) = &self.screen {
+                    let username = m.username.clone();
+                    return self.open_user(username);
+                }
+                self.leave_sign_in();
+                Vec::new()
+            }
+            Command::NextField | Command::PrevField | Command::Reveal => {
+                if let Some(form) = self.form_mut() {
+                    match command {
+                        Command::NextField => form.next(),
+                        Command::PrevField => form.prev(),
+                        _ => form.reveal = !form.reveal,
+                    }
+                }
+                Vec::new()
+            }
+            Command::ToggleFlow => {
+                if let Screen::SignIn(s) = &mut self.screen {
+                    s.flow = match s.flow {
+                        AuthFlow::Admin => AuthFlow::User,
+                        AuthFlow::User => AuthFlow::Admin,
+                    };
+                }
+                Vec::new()
+            }
+            Command::Submit => self.submit(),
+            Command::Up | Command::Down => {
+                let delta = if command == Command::Up { -1 } else { 1 };
+                match &mut self.screen {
+                    Screen::SelectMfa(s) => {
+                        s.selected = step_index(s.selected, delta, s.options.len());
+                    }
+                    Screen::MfaMenu(m) => {
+                        m.selected = step_index(m.selected, delta, MFA_CHOICES.len());
+                    }
+                    _ => {}
+                }
+                Vec::new()
+            }
+            Command::Open => self.choose(),
+            Command::FullScreen | Command::Invert | Command::Authenticator => {
+                if let Screen::Enrol(e) = &mut self.screen {
+                    match command {
+                        Command::FullScreen => e.full_screen = !e.full_screen,
+                        Command::Invert => {
+                            if let Some(qr) = &mut e.qr {
+                                qr.invert = !qr.invert;
+                            }
+                        }
+                        _ => e.authenticator = !e.authenticator,
+                    }
+                }
+                Vec::new()
+            }
+            Command::CopySecret | Command::CopyUri => {
+                if let Screen::Enrol(e) = &self.screen
+                    && let Some(secret) = &e.secret
+                {
+                    let (what, text) = if command == Command::CopySecret {
+                        ("the secret", secret.base32().to_owned())
+                    } else {
+                        ("the otpauth URI", e.uri.clone())
+                    };
+                    self.copy(what, text);
+                }
+                Vec::new()
+            }
+            Command::CopyAccessToken | Command::CopyIdToken => {
+                if let Screen::Tokens(t) = &self.screen {
+                    let (what, token) = if command == Command::CopyAccessToken {
+                        ("the access token", t.tokens.access.expose().to_owned())
+                    } else {
+                        ("the ID token", t.tokens.id.expose().to_owned())
+                    };
+                    self.copy(what, token);
+                }
+                Vec::new()
+            }
+            Command::EnrolTotp => {
+                if let Screen::Tokens(t) = &self.screen {
+                    let with = EnrolWith::AccessToken(t.tokens.access.clone());
+                    return self.start_enrol(with);
+                }
+                Vec::new()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    fn copy(&mut self, what: &str, text: String) {
+        self.clipboard.push(Sensitive::new(text));
+        self.status = Some(Status::Info(format!(
+            "Copied {what} to the clipboard (OSC 52; the terminal must allow it)."
+        )));
+    }
+
+    /// The form of the current screen, if it has one.
+    pub(super) fn form_mut(&mut self) -> Option<&mut Form> {
+        match &mut self.screen {
+            Screen::SignIn(s) => Some(&mut s.form),
+            Screen::NewPassword(s) => Some(&mut s.form),
+            Screen::MfaCode(s) => Some(&mut s.form),
+            Screen::Enrol(e) => Some(&mut e.form),
+            _ => None,
+        }
+    }
+
+    fn target(&self) -> Option<AuthTarget> {
+        self.auth.as_ref().map(|a| a.target.clone())
+    }
+
+    fn policy(&self) -> PasswordPolicy {
+        self.pool
+            .as_ref()
+            .map(|p| p.password_policy)
+            .unwrap_or_default()
+    }
+
+    fn refuse(&mut self, sentence: &str) -> Vec<Request> {
+        self.status = Some(Status::Error(sentence.to_owned()));
+        Vec::new()
+    }
+
+    fn submit(&mut self) -> Vec<Request> {
+        let Some(mut target) = self.target() else {
+            return Vec::new();
+        };
+        let action = match &mut self.screen {
+            Screen::SignIn(s) => {
+                if s.form.value(0).trim().is_empty() {
+                    return self.refuse("Type the username.");
+                }
+                if s.form.value(1).is_empty() {
+                    return self.refuse("Type the password.");
+                }
+                target.flow = s.flow;
+                Action::SignIn {
+                    target: target.clone(),
+                    username: s.form.value(0).trim().to_owned(),
+                    password: s.form.sensitive(1),
+                }
+            }
+            Screen::NewPassword(s) => {
+                let (new, again) = (s.form.value(0).to_owned(), s.form.value(1).to_owned());
+                let session = s.session.clone();
+                if let Some(problem) = self.policy().first_problem(&new) {
+                    return self.refuse(&format!("The new password {problem}."));
+                }
+                if new != again {
+                    return self.refuse("The two passwords differ: type the same one twice.");
+                }
+                Action::Respond {
+                    target,
+                    session,
+                    answer: Answer::NewPassword(Sensitive::new(new)),
+                }
+            }
+            Screen::MfaCode(s) => {
+                let code = s.form.value(0).trim().to_owned();
+                if code.is_empty() {
+                    return self.refuse("Type the code.");
+                }
+                s.tries += 1;
+                Action::Respond {
+                    target,
+                    session: s.session.clone(),
+                    answer: Answer::Code {
+                        kind: s.kind,
+                        code: Sensitive::new(code),
+                    },
+                }
+            }
+            Screen::Enrol(e) => {
+                let code = e.form.value(0).trim().to_owned();
+                if e.secret.is_none() {
+                    return Vec::new();
+                }
+                if code.is_empty() {
+                    return self.refuse("Type the 6-digit code the authenticator shows.");
+                }
+                e.tries += 1;
+                Action::VerifyTotp {
+                    with: e.with.clone(),
+                    code: Sensitive::new(code),
+                    device_name: e.form.value(1).trim().to_owned(),
+                }
+            }
+            _ => return Vec::new(),
+        };
+        vec![self.request(action)]
+    }
+
+    fn choose(&mut self) -> Vec<Request> {
+        match &self.screen {
+            Screen::SelectMfa(s) => {
+                let (Some(target), Some(kind)) = (self.target(), s.options.get(s.selected)) else {
+                    return Vec::new();
+                };
+                let action = Action::Respond {
+                    target,
+                    session: s.session.clone(),
+                    answer: Answer::Select(*kind),
+                };
+                vec![self.request(action)]
+            }
+            Screen::MfaMenu(m) => {
+                let (Some(pool_id), Some((_, totp, sms))) =
+                    (self.pool_id(), MFA_CHOICES.get(m.selected))
+                else {
+                    return Vec::new();
+                };
+                let action = Action::AdminSetMfa {
+                    pool_id,
+                    username: m.username.clone(),
+                    totp: *totp,
+                    sms: *sms,
+                };
+                vec![self.request(action)]
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    fn start_enrol(&mut self, with: EnrolWith) -> Vec<Request> {
+        let account = self
+            .auth
+            .as_ref()
+            .map(|a| a.account.clone())
+            .unwrap_or_default();
+        let issuer = self
+            .totp_issuer
+            .clone()
+            .or_else(|| self.pool.as_ref().map(|p| p.name.clone()))
+            .unwrap_or_else(|| "Cognito".to_owned());
+        self.screen = Screen::Enrol(Box::new(Enrol {
+            with: with.clone(),
+            issuer,
+            account,
+            secret: None,
+            uri: String::new(),
+            qr: None,
+            form: Form::new(&[("Code", false), ("Device name", false)])
+                .with_value(1, "cognitui demo"),
+            full_screen: false,
+            authenticator: false,
+            tries: 0,
+        }));
+        vec![self.request(Action::AssociateTotp { with })]
+    }
+
+    /// Results of the sign-in, enrolment and MFA actions.
+    pub(super) fn on_auth_outcome(&mut self, action: Action, outcome: Outcome) -> Vec<Request> {
+        match (action, outcome) {
+            (Action::SignIn { .. } | Action::Respond { .. }, Outcome::Auth(Ok(step)))
+                if self.auth.is_some() =>
+            {
+                self.on_step(step)
+            }
+            (Action::AssociateTotp { .. }, Outcome::TotpAssociated(Ok((secret, session)))) => {
+                if let Screen::Enrol(e) = &mut self.screen {
+                    if let (EnrolWith::Session(s), Some(new)) = (&mut e.with, session) {
+                        s.session = new;
+                    }
+                    e.uri = otpauth_uri(&e.issuer, &e.account, &secret);
+                    e.qr = Qr::new(&e.uri);
+                    e.secret = Some(secret);
+                }
+                Vec::new()
+            }
+            (
+                Action::VerifyTotp { with, .. },
+                Outcome::TotpVerified {
+                    result: Ok(session),
+                    ..
+                },
+            ) => match with {
+                EnrolWith::Session(mut s) => {
+                    let Some(target) = self.target() else {
+                        return Vec::new();
+                    };
+                    if let Some(new) = session {
+                        s.session = new;
+                    }
+                    vec![self.request(Action::Respond {
+                        target,
+                        session: s,
+                        answer: Answer::MfaSetupDone,
+                    })]
+                }
+                EnrolWith::AccessToken(access_token) => {
+                    vec![self.request(Action::PreferTotp { access_token })]
+                }
+            },
+            (Action::PreferTotp { .. }, Outcome::MfaChanged(Ok(()))) => {
+                let sentence = "Authenticator verified: TOTP is now the user's preferred MFA. Sign in again to use it.";
+                if matches!(self.screen, Screen::Enrol(_)) {
+                    self.leave_sign_in();
+                }
+                self.status = Some(Status::Info(sentence.into()));
+                Vec::new()
+            }
+            (Action::AdminSetMfa { username, .. }, Outcome::MfaChanged(Ok(()))) => {
+                self.status = Some(Status::Info(format!("MFA settings of {username} changed.")));
+                self.open_user(username)
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    fn on_step(&mut self, step: AuthStep) -> Vec<Request> {
+        let (challenge, session) = match step {
+            AuthStep::SignedIn(tokens) => {
+                let (id, access) = (
+                    claims::decode(tokens.id.expose()),
+                    claims::decode(tokens.access.expose()),
+                );
+                let enrolled = matches!(self.screen, Screen::Enrol(_));
+                self.screen = Screen::Tokens(Box::new(TokensView { tokens, id, access }));
+                // Completing MFA_SETUP: make TOTP the preferred factor explicitly.
+                if enrolled && let Screen::Tokens(t) = &self.screen {
+                    let access_token = t.tokens.access.clone();
+                    return vec![self.request(Action::PreferTotp { access_token })];
+                }
+                return Vec::new();
+            }
+            AuthStep::Challenge { challenge, session } => (challenge, session),
+        };
+        match challenge {
+            Challenge::NewPasswordRequired => {
+                self.status = Some(Status::Info(
+                    "First sign-in with a temporary password: choose the user's new password."
+                        .into(),
+                ));
+                self.screen = Screen::NewPassword(NewPassword {
+                    session,
+                    form: Form::new(&[("New password", true), ("Again", true)]),
+                });
+                Vec::new()
+            }
+            Challenge::MfaSetup { can_setup } => {
+                if !can_setup.is_empty() && !can_setup.contains(&MfaKind::Totp) {
+                    self.status = Some(Status::Error(
+                        "The pool requires MFA but does not offer an authenticator app: set the user up for SMS in the AWS console.".into(),
+                    ));
+                    return Vec::new();
+                }
+                self.start_enrol(EnrolWith::Session(session))
+            }
+            Challenge::Code { kind, destination } => {
+                self.screen = Screen::MfaCode(MfaCode {
+                    session,
+                    kind,
+                    destination,
+                    form: Form::new(&[("Code", false)]),
+                    tries: 0,
+                });
+                Vec::new()
+            }
+            Challenge::SelectMfaType { options } => {
+                self.screen = Screen::SelectMfa(SelectMfa {
+                    session,
+                    options,
+                    selected: 0,
+                });
+                Vec::new()
+            }
+            Challenge::Unsupported(name) => {
+                self.status = Some(Status::Error(format!(
+                    "Cognito asks for {name}, which cognitui cannot answer: finish this sign-in in the app."
+                )));
+                Vec::new()
+            }
+        }
+    }
+
+    /// The status-line sentence for a failed TOTP verification, with the clock hint.
+    pub(super) fn verify_failed(&mut self, sentence: String, clock_skew_secs: Option<i64>) {
+        let text = match skew_hint(clock_skew_secs) {
+            Some(hint) => format!("{sentence} {hint}"),
+            None => sentence,
+        };
+        self.status = Some(Status::Error(text));
+    }
+}
+
+fn step_index(i: usize, delta: isize, len: usize) -> usize {
+    i.saturating_add_signed(delta).min(len.saturating_sub(1))
+}

@@ -1,0 +1,251 @@
+//! The sign-in screens: username and password, new password, MFA codes, MFA type choice,
+//! admin MFA settings, and the tokens' claims.
+
+use chrono::{DateTime, Utc};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph};
+
+use super::{Theme, date, form};
+use crate::app::{App, MFA_CHOICES, MfaCode, MfaMenu, NewPassword, SelectMfa, SignIn, TokensView};
+use crate::claims::Claims;
+
+fn framed<'a>(title: String, theme: &Theme) -> Block<'a> {
+    Block::bordered().title(Line::styled(title, theme.title))
+}
+
+/// Explanatory lines above a form, then the form.
+fn form_screen(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    title: String,
+    notes: Vec<Line>,
+    form: &crate::app::Form,
+    theme: &Theme,
+) {
+    let block = framed(title, theme);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let notes_height = u16::try_from(notes.len() + 1).unwrap_or(u16::MAX);
+    let [top, fields] =
+        Layout::vertical([Constraint::Length(notes_height), Constraint::Min(1)]).areas(inner);
+    frame.render_widget(Paragraph::new(notes), top);
+    form::render(frame, fields, form, !app.show_help, theme);
+}
+
+pub fn sign_in(frame: &mut Frame, area: Rect, app: &App, s: &SignIn, theme: &Theme) {
+    let client = app
+        .auth
+        .as_ref()
+        .map(|a| {
+            let secret = if a.target.client.secret.is_some() {
+                ", SECRET_HASH sent"
+            } else {
+                ""
+            };
+            format!("{}{secret}", a.target.client.name)
+        })
+        .unwrap_or_default();
+    let notes = vec![
+        Line::from(vec![
+            Span::styled("Flow ", theme.dim),
+            Span::raw(s.flow.label()),
+            Span::styled("   app client ", theme.dim),
+            Span::raw(client),
+        ]),
+        Line::styled(
+            "Signs in as the user: challenges (new password, MFA) follow on their own screens.",
+            theme.dim,
+        ),
+    ];
+    form_screen(frame, area, app, " Sign in ".into(), notes, &s.form, theme);
+}
+
+pub fn new_password(frame: &mut Frame, area: Rect, app: &App, s: &NewPassword, theme: &Theme) {
+    let policy = app
+        .pool
+        .as_ref()
+        .map(|p| p.password_policy)
+        .unwrap_or_default();
+    let check = match policy.first_problem(s.form.value(0)) {
+        Some(problem) => Line::styled(format!("✗ The new password {problem}."), theme.bad),
+        None if s.form.value(0) != s.form.value(1) => {
+            Line::styled("✗ Type the same password twice.", theme.warn)
+        }
+        None => Line::styled("✓ Meets the pool's password policy.", theme.ok),
+    };
+    let notes = vec![
+        Line::raw(format!(
+            "{} signs in for the first time with a temporary password (NEW_PASSWORD_REQUIRED).",
+            s.session.username
+        )),
+        check,
+    ];
+    form_screen(
+        frame,
+        area,
+        app,
+        " Choose a new password ".into(),
+        notes,
+        &s.form,
+        theme,
+    );
+}
+
+pub fn mfa_code(frame: &mut Frame, area: Rect, app: &App, s: &MfaCode, theme: &Theme) {
+    let source = match &s.destination {
+        Some(d) => format!("Cognito sent a code by {} to {d}.", s.kind.label()),
+        None => format!("Type the code from the user's {}.", s.kind.label()),
+    };
+    let tries = if s.tries == 0 {
+        "First try.".to_owned()
+    } else {
+        format!("Tries so far: {}.", s.tries)
+    };
+    let notes = vec![
+        Line::raw(format!("{} — {}", s.kind.challenge_name(), source)),
+        Line::styled(tries, theme.dim),
+    ];
+    form_screen(
+        frame,
+        area,
+        app,
+        format!(" MFA code for {} ", s.session.username),
+        notes,
+        &s.form,
+        theme,
+    );
+}
+
+fn menu(
+    frame: &mut Frame,
+    area: Rect,
+    title: String,
+    items: Vec<String>,
+    selected: usize,
+    theme: &Theme,
+) {
+    let list = List::new(items.into_iter().map(ListItem::new))
+        .block(framed(title, theme))
+        .highlight_style(theme.selected)
+        .highlight_symbol("› ");
+    let mut state = ListState::default().with_selected(Some(selected));
+    frame.render_stateful_widget(list, area, &mut state);
+}
+
+pub fn select_mfa(frame: &mut Frame, area: Rect, s: &SelectMfa, theme: &Theme) {
+    let items = s
+        .options
+        .iter()
+        .map(|k| format!("{} ({})", k.label(), k.challenge_name()))
+        .collect();
+    menu(
+        frame,
+        area,
+        " Choose the MFA method for this sign-in ".into(),
+        items,
+        s.selected,
+        theme,
+    );
+}
+
+pub fn mfa_menu(frame: &mut Frame, area: Rect, m: &MfaMenu, theme: &Theme) {
+    let items = MFA_CHOICES
+        .iter()
+        .map(|(label, _, _)| (*label).to_owned())
+        .collect();
+    menu(
+        frame,
+        area,
+        format!(
+            " MFA settings of {} (AdminSetUserMFAPreference) ",
+            m.username
+        ),
+        items,
+        m.selected,
+        theme,
+    );
+}
+
+fn claim_lines<'a>(
+    title: &str,
+    claims: Option<&Claims>,
+    now: DateTime<Utc>,
+    theme: &Theme,
+) -> Vec<Line<'a>> {
+    let label = |s: &str| Span::styled(format!("  {s:<12}"), theme.dim);
+    let mut lines = vec![Line::styled(title.to_owned(), theme.title)];
+    let Some(c) = claims else {
+        lines.push(Line::styled("  (not a JWT: nothing to show)", theme.dim));
+        return lines;
+    };
+    let expiry = c.expires.map_or_else(
+        || "—".to_owned(),
+        |exp| {
+            let left = (exp - now).num_seconds();
+            if left > 0 {
+                format!("{} (in {}m {:02}s)", date(Some(exp)), left / 60, left % 60)
+            } else {
+                format!("{} (expired)", date(Some(exp)))
+            }
+        },
+    );
+    lines.push(Line::from(vec![label("sub"), Span::raw(c.sub.clone())]));
+    lines.push(Line::from(vec![
+        label("username"),
+        Span::raw(c.username.clone().unwrap_or_else(|| "—".into())),
+    ]));
+    lines.push(Line::from(vec![
+        label("email"),
+        Span::raw(c.email.clone().unwrap_or_else(|| "—".into())),
+    ]));
+    let groups = if c.groups.is_empty() {
+        "none".to_owned()
+    } else {
+        c.groups.join(", ")
+    };
+    lines.push(Line::from(vec![label("groups"), Span::raw(groups)]));
+    lines.push(Line::from(vec![
+        label("auth_time"),
+        Span::raw(date(c.auth_time)),
+    ]));
+    lines.push(Line::from(vec![label("exp"), Span::raw(expiry)]));
+    lines
+}
+
+pub fn tokens(frame: &mut Frame, area: Rect, app: &App, t: &TokensView, theme: &Theme) {
+    let mut lines = vec![
+        Line::styled(
+            " Signed in. Tokens are never shown; copy one with a or d.",
+            theme.ok,
+        ),
+        Line::default(),
+    ];
+    lines.extend(claim_lines(" ID token", t.id.as_ref(), app.now, theme));
+    lines.push(Line::default());
+    lines.extend(claim_lines(
+        " Access token",
+        t.access.as_ref(),
+        app.now,
+        theme,
+    ));
+    lines.push(Line::default());
+    lines.push(Line::styled(
+        format!(
+            " Refresh token {}; access valid {} s from issue.",
+            if t.tokens.refresh.is_some() {
+                "received"
+            } else {
+                "not received"
+            },
+            t.tokens.expires_in_secs
+        ),
+        theme.dim,
+    ));
+    frame.render_widget(
+        Paragraph::new(lines).block(framed(" Tokens ".into(), theme)),
+        area,
+    );
+}
