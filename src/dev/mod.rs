@@ -5,4 +5,4 @@ mod emulator;
 mod seed;
 
 pub use emulator::{Emulator, emulator_client};
-pub use seed::{DemoPool, add_users, create_client, create_pool, seed_demo};
+pub use seed::{DemoPool, add_users, create_client, create_pool, create_pool_with_mfa, seed_demo};

@@ -29,6 +29,15 @@ fn err(what: &str) -> impl Fn(aws_sdk_cognitoidentityprovider::Error) -> String 
 
 /// Creates a pool with a password policy, TOTP MFA optional and a `custom:tier` attribute.
 pub async fn create_pool(client: &Client, name: &str) -> Result<String> {
+    create_pool_with_mfa(client, name, UserPoolMfaType::Optional).await
+}
+
+/// Like [`create_pool`], with the given MFA setting (`On` makes new users enrol TOTP).
+pub async fn create_pool_with_mfa(
+    client: &Client,
+    name: &str,
+    mfa: UserPoolMfaType,
+) -> Result<String> {
     let out = client
         .create_user_pool()
         .pool_name(name)
@@ -70,7 +79,7 @@ pub async fn create_pool(client: &Client, name: &str) -> Result<String> {
         .software_token_mfa_configuration(
             SoftwareTokenMfaConfigType::builder().enabled(true).build(),
         )
-        .mfa_configuration(UserPoolMfaType::Optional)
+        .mfa_configuration(mfa)
         .send()
         .await
         .map_err(|e| err("SetUserPoolMfaConfig")(e.into()))?;

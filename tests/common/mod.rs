@@ -173,3 +173,20 @@ pub fn fake_page(count: usize, next_token: Option<&str>) -> cognitui::cognito::m
         next_token: next_token.map(ToOwned::to_owned),
     }
 }
+
+/// Key events that clear a text field of up to `n` characters.
+pub fn backspaces(n: usize) -> Vec<Event> {
+    (0..n).map(|_| key(KeyCode::Backspace)).collect()
+}
+
+/// The current TOTP code for `secret`, waiting first if the 30 s window is about to turn (the
+/// emulator accepts only the current window).
+pub async fn fresh_code(secret: &cognitui::totp::TotpSecret) -> String {
+    loop {
+        let now = u64::try_from(Utc::now().timestamp()).expect("after 1970");
+        if cognitui::totp::seconds_left(now) > 4 {
+            return secret.code_at(now);
+        }
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+}
