@@ -136,21 +136,16 @@ async fn sign_in(
     s.handle(key(KeyCode::Enter));
 }
 
-#[tokio::test]
-async fn invite_new_password_mfa_setup_qr_verify_then_sign_in_with_totp() {
-    let p = pool(UserPoolMfaType::On).await;
-    invite(&p, "demo.user").await;
-    let mut s = open(&p);
-
-    sign_in(&mut s, TEMPORARY).await;
-    settle(&mut s, "NEW_PASSWORD_REQUIRED", |a| {
+/// Answers NEW_PASSWORD_REQUIRED, first with a password the policy refuses.
+async fn choose_new_password(s: &mut cognitui::session::Session<ratatui::backend::TestBackend>) {
+    settle(s, "NEW_PASSWORD_REQUIRED", |a| {
         matches!(a.screen, Screen::NewPassword(_))
     })
     .await;
     // The policy check names the rule before anything is sent.
-    type_text(&mut s, "short");
+    type_text(s, "short");
     s.handle(key(KeyCode::Tab));
-    type_text(&mut s, "short");
+    type_text(s, "short");
     s.handle(key(KeyCode::Enter));
     assert_eq!(
         error_text(&s.app).as_deref(),
@@ -161,13 +156,23 @@ async fn invite_new_password_mfa_setup_qr_verify_then_sign_in_with_totp() {
     for event in backspaces(5) {
         s.handle(event);
     }
-    type_text(&mut s, PASSWORD);
+    type_text(s, PASSWORD);
     s.handle(key(KeyCode::BackTab));
     for event in backspaces(5) {
         s.handle(event);
     }
-    type_text(&mut s, PASSWORD);
+    type_text(s, PASSWORD);
     s.handle(key(KeyCode::Enter));
+}
+
+#[tokio::test]
+async fn invite_new_password_mfa_setup_qr_verify_then_sign_in_with_totp() {
+    let p = pool(UserPoolMfaType::On).await;
+    invite(&p, "demo.user").await;
+    let mut s = open(&p);
+
+    sign_in(&mut s, TEMPORARY).await;
+    choose_new_password(&mut s).await;
 
     // MFA_SETUP: the enrolment screen shows the secret and the QR.
     settle(&mut s, "MFA_SETUP enrolment", |a| enrol_secret(a).is_some()).await;
