@@ -463,9 +463,11 @@ fn sign_in_error(e: CognitoError) -> CognitoError {
     }
 }
 
-/// Enrolment calls refuse an expired session or token with NotAuthorized.
+/// Enrolment calls refuse an expired session or token with NotAuthorized; an expired code
+/// there is a TOTP code from a past window.
 fn session_error(e: CognitoError) -> CognitoError {
     match e {
+        CognitoError::ExpiredCode => CognitoError::TotpCodeExpired,
         CognitoError::NotAuthorized(message) if message.to_lowercase().contains("session") => {
             CognitoError::SessionExpired
         }

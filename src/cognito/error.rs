@@ -43,6 +43,11 @@ pub enum CognitoError {
     /// The code has expired.
     #[error("That code has expired: resend a new one.")]
     ExpiredCode,
+    /// A TOTP code from a window that has passed, or one already used.
+    #[error(
+        "That authenticator code has expired or was already used: wait for the next code and type it."
+    )]
+    TotpCodeExpired,
     /// Too many attempts or resends for this user.
     #[error("Cognito's attempt limit for this user is reached: wait a while before trying again.")]
     LimitExceeded,
