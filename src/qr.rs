@@ -44,9 +44,9 @@ pub struct Qr {
 }
 
 impl Qr {
-    /// Encodes `text` (error correction M); `None` if it is too long for a QR code.
+    /// Encodes `text` (error correction L: the smallest code, which a screen shows without damage); `None` if it is too long for a QR code.
     pub fn new(text: &str) -> Option<Self> {
-        let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M).ok()?;
+        let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::L).ok()?;
         let width = code.width();
         let modules = code
             .to_colors()

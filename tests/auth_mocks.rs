@@ -206,7 +206,10 @@ async fn select_mfa_type_screen_answers_with_the_chosen_method() {
         &sent[0].action,
         Action::Respond { answer: Answer::Select(MfaKind::Totp), session, .. } if session.session.expose() == "S1"
     ));
-    assert!(!sent[0].action.mutates(), "choosing a method changes nothing");
+    assert!(
+        !sent[0].action.mutates(),
+        "choosing a method changes nothing"
+    );
 }
 
 #[tokio::test]
