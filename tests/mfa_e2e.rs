@@ -295,6 +295,13 @@ async fn enrol_with_an_access_token_then_sign_in_asks_for_totp() {
         matches!(a.screen, Screen::MfaCode(_))
     })
     .await;
+    // The demo authenticator remembers the secret enrolled in this session.
+    s.handle(key(KeyCode::F(7)));
+    let text = screen(&mut s);
+    assert!(text.contains("DEMO AUTHENTICATOR (computed here)"), "{text}");
+    type_text(&mut s, &fresh_code(&secret).await);
+    s.handle(key(KeyCode::Enter));
+    settle(&mut s, "tokens", |a| matches!(a.screen, Screen::Tokens(_))).await;
 }
 
 #[tokio::test]

@@ -170,6 +170,8 @@ fn sms_code_entry() {
         destination: Some("+*******0123".into()),
         form: Form::new(&[("Code", false)]),
         tries: 2,
+        demo_secret: None,
+        authenticator: false,
     });
     insta::assert_snapshot!(draw(&app, (90, 14)));
 }

@@ -19,6 +19,8 @@ use crate::totp::TotpSecret;
 #[derive(Debug, Clone)]
 pub struct SignInContext {
     pub target: AuthTarget,
+    /// The user signing in, as picked in lookup or detail.
+    pub username: String,
     /// The account name authenticator apps show: the user's email, else the username.
     pub account: String,
     pub origin: Box<Screen>,
@@ -47,6 +49,9 @@ pub struct MfaCode {
     pub destination: Option<String>,
     pub form: Form,
     pub tries: u32,
+    /// The secret enrolled earlier in this session, for the demo authenticator.
+    pub demo_secret: Option<TotpSecret>,
+    pub authenticator: bool,
 }
 
 /// SELECT_MFA_TYPE.
@@ -148,6 +153,7 @@ impl App {
                 client,
                 flow: AuthFlow::Admin,
             },
+            username: username.to_owned(),
             account: account.to_owned(),
             origin: Box::new(self.screen.clone()),
         });
@@ -222,16 +228,18 @@ impl App {
             }
             Command::Open => self.choose(),
             Command::FullScreen | Command::Invert | Command::Authenticator => {
-                if let Screen::Enrol(e) = &mut self.screen {
-                    match command {
-                        Command::FullScreen => e.full_screen = !e.full_screen,
-                        Command::Invert => {
-                            if let Some(qr) = &mut e.qr {
-                                qr.invert = !qr.invert;
-                            }
+                match (&mut self.screen, command) {
+                    (Screen::Enrol(e), Command::FullScreen) => e.full_screen = !e.full_screen,
+                    (Screen::Enrol(e), Command::Invert) => {
+                        if let Some(qr) = &mut e.qr {
+                            qr.invert = !qr.invert;
                         }
-                        _ => e.authenticator = !e.authenticator,
                     }
+                    (Screen::Enrol(e), _) => e.authenticator = !e.authenticator,
+                    (Screen::MfaCode(c), Command::Authenticator) if c.demo_secret.is_some() => {
+                        c.authenticator = !c.authenticator;
+                    }
+                    _ => {}
                 }
                 Vec::new()
             }
@@ -456,24 +464,16 @@ impl App {
                     result: Ok(session),
                     ..
                 },
-            ) => match with {
-                EnrolWith::Session(mut s) => {
-                    let Some(target) = self.target() else {
-                        return Vec::new();
-                    };
-                    if let Some(new) = session {
-                        s.session = new;
-                    }
-                    vec![self.request(Action::Respond {
-                        target,
-                        session: s,
-                        answer: Answer::MfaSetupDone,
-                    })]
+            ) => {
+                // Kept in memory only, so the demo authenticator works at the next sign-in.
+                if let (Screen::Enrol(e), Some(ctx)) = (&self.screen, &self.auth)
+                    && let Some(secret) = &e.secret
+                {
+                    self.demo_secrets
+                        .insert(ctx.username.clone(), secret.clone());
                 }
-                EnrolWith::AccessToken(access_token) => {
-                    vec![self.request(Action::PreferTotp { access_token })]
-                }
-            },
+                self.after_verify(with, session)
+            }
             (Action::PreferTotp { .. }, Outcome::MfaChanged(Ok(()))) => {
                 let sentence = "Authenticator verified: TOTP is now the user's preferred MFA. Sign in again to use it.";
                 if matches!(self.screen, Screen::Enrol(_)) {
@@ -487,6 +487,29 @@ impl App {
                 self.open_user(username)
             }
             _ => Vec::new(),
+        }
+    }
+
+    /// The code verified: finish MFA_SETUP with the session, or make TOTP preferred with the
+    /// access token.
+    fn after_verify(&mut self, with: EnrolWith, session: Option<Sensitive>) -> Vec<Request> {
+        match with {
+            EnrolWith::Session(mut s) => {
+                let Some(target) = self.target() else {
+                    return Vec::new();
+                };
+                if let Some(new) = session {
+                    s.session = new;
+                }
+                vec![self.request(Action::Respond {
+                    target,
+                    session: s,
+                    answer: Answer::MfaSetupDone,
+                })]
+            }
+            EnrolWith::AccessToken(access_token) => {
+                vec![self.request(Action::PreferTotp { access_token })]
+            }
         }
     }
 
@@ -530,12 +553,17 @@ impl App {
                 self.start_enrol(EnrolWith::Session(session))
             }
             Challenge::Code { kind, destination } => {
+                let demo_secret = (kind == MfaKind::Totp)
+                    .then(|| self.demo_secrets.get(&session.username).cloned())
+                    .flatten();
                 self.screen = Screen::MfaCode(MfaCode {
                     session,
                     kind,
                     destination,
                     form: Form::new(&[("Code", false)]),
                     tries: 0,
+                    demo_secret,
+                    authenticator: false,
                 });
                 Vec::new()
             }

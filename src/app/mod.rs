@@ -8,7 +8,7 @@ mod lookup;
 mod picker;
 mod search;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Utc};
 use crossterm::event::KeyEvent;
@@ -25,6 +25,7 @@ use crate::cognito::model::{PoolInfo, Sensitive};
 use crate::config::PoolChoice;
 use crate::event::Event;
 use crate::keys::{Command, Context, Keymap};
+use crate::totp::TotpSecret;
 
 /// Rows the screen chrome takes around the user table (header, search, table header, info
 /// line, status line).
@@ -91,6 +92,9 @@ pub struct App {
     pub totp_issuer: Option<String>,
     /// Text to put on the terminal's clipboard (OSC 52); the run loop takes it.
     pub clipboard: Vec<Sensitive>,
+    /// TOTP secrets enrolled in this session, by username, for the demo authenticator. Never
+    /// written anywhere.
+    pub demo_secrets: HashMap<String, TotpSecret>,
     next_id: u64,
 }
 
@@ -117,6 +121,7 @@ impl App {
             auth: None,
             totp_issuer: None,
             clipboard: Vec::new(),
+            demo_secrets: HashMap::new(),
             next_id: 0,
         }
     }

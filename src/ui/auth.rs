@@ -10,6 +10,7 @@ use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph};
 use super::{Theme, date, form};
 use crate::app::{App, MFA_CHOICES, MfaCode, MfaMenu, NewPassword, SelectMfa, SignIn, TokensView};
 use crate::claims::Claims;
+use crate::totp::seconds_left;
 
 fn framed<'a>(title: String, theme: &Theme) -> Block<'a> {
     Block::bordered().title(Line::styled(title, theme.title))
@@ -104,10 +105,23 @@ pub fn mfa_code(frame: &mut Frame, area: Rect, app: &App, s: &MfaCode, theme: &T
     } else {
         format!("Tries so far: {}.", s.tries)
     };
-    let notes = vec![
+    let mut notes = vec![
         Line::raw(format!("{} — {}", s.kind.challenge_name(), source)),
         Line::styled(tries, theme.dim),
     ];
+    if let (true, Some(secret)) = (s.authenticator, &s.demo_secret) {
+        let now = u64::try_from(app.now.timestamp()).unwrap_or_default();
+        notes.push(Line::from(vec![
+            Span::styled("DEMO AUTHENTICATOR (computed here) ", theme.warn),
+            Span::styled(secret.code_at(now), theme.title),
+            Span::styled(format!("  changes in {} s", seconds_left(now)), theme.dim),
+        ]));
+    } else if s.demo_secret.is_some() {
+        notes.push(Line::styled(
+            "F7 shows the demo authenticator for this user.",
+            theme.dim,
+        ));
+    }
     form_screen(
         frame,
         area,

@@ -124,7 +124,10 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, e: &Enrol, theme: &Theme
             theme.dim,
         ));
     }
-    let notes_height = u16::try_from(lines.len()).unwrap_or(u16::MAX);
+    // Wrapped height, so that the demo code is never cut off in a narrow terminal.
+    let width = usize::from(right.width.max(1));
+    let notes_height: usize = lines.iter().map(|l| l.width().div_ceil(width).max(1)).sum();
+    let notes_height = u16::try_from(notes_height).unwrap_or(u16::MAX);
     let [notes, fields] =
         Layout::vertical([Constraint::Length(notes_height), Constraint::Min(2)]).areas(right);
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), notes);
