@@ -298,7 +298,10 @@ async fn enrol_with_an_access_token_then_sign_in_asks_for_totp() {
     // The demo authenticator remembers the secret enrolled in this session.
     s.handle(key(KeyCode::F(7)));
     let text = screen(&mut s);
-    assert!(text.contains("DEMO AUTHENTICATOR (computed here)"), "{text}");
+    assert!(
+        text.contains("DEMO AUTHENTICATOR (computed here)"),
+        "{text}"
+    );
     type_text(&mut s, &fresh_code(&secret).await);
     s.handle(key(KeyCode::Enter));
     settle(&mut s, "tokens", |a| matches!(a.screen, Screen::Tokens(_))).await;
@@ -377,4 +380,26 @@ async fn sign_in_refusals_have_their_own_sentences() {
         error_text(&s.app).as_deref(),
         Some("The user is disabled: enable them first if they should sign in.")
     );
+}
+
+#[tokio::test]
+async fn user_password_auth_flow_signs_in_too() {
+    let p = pool(UserPoolMfaType::Optional).await;
+    confirmed_user(&p, "app.flow").await;
+    let mut s = open(&p);
+    settle(&mut s, "pool and users", |a| {
+        a.pool.is_some() && a.lookup.pages == 1 && a.in_flight.is_empty()
+    })
+    .await;
+    s.handle(key(KeyCode::Esc));
+    s.handle(key(KeyCode::Char('i')));
+    s.handle(key(KeyCode::F(3)));
+    assert!(screen(&mut s).contains("USER_PASSWORD_AUTH"));
+    type_text(&mut s, PASSWORD);
+    s.handle(key(KeyCode::Enter));
+    assert!(matches!(
+        s.app.in_flight.values().next(),
+        Some(cognitui::action::Action::SignIn { target, .. }) if target.flow == cognitui::cognito::auth::AuthFlow::User
+    ));
+    settle(&mut s, "tokens", |a| matches!(a.screen, Screen::Tokens(_))).await;
 }
