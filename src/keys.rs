@@ -64,7 +64,7 @@ impl Command {
             Self::Bottom => "go to the last loaded row",
             Self::Open => "open / choose",
             Self::Search => "type a search (server-side filter)",
-            Self::Refine => "refine loaded rows (contains, or attr=value)",
+            Self::Refine => "refine loaded rows (text or attr=value)",
             Self::NextAttribute => "search on the next attribute",
             Self::ToggleExact => "toggle prefix / exact match",
             Self::CycleStatus => "quick filter by status",

@@ -188,3 +188,22 @@ fn error_status_line() {
     assert!(matches!(app.status, Some(Status::Error(_))));
     insta::assert_snapshot!(draw(&app));
 }
+
+#[test]
+fn help_overlay_flows_into_columns_on_a_small_terminal() {
+    let (mut app, page) = lookup();
+    answer(&mut app, &page, Outcome::Users(Ok(fake_page(10, None))));
+    app.update(key(KeyCode::Esc));
+    app.update(key(KeyCode::Char('?')));
+    let mut terminal = Terminal::new(TestBackend::new(120, 16)).expect("terminal");
+    terminal
+        .draw(|f| render(f, &app, &Theme::default()))
+        .expect("draw");
+    let text = format!("{}", terminal.backend());
+    // The first and the last bindings are both visible.
+    assert!(
+        text.contains("quit") && text.contains("retry the call that failed"),
+        "{text}"
+    );
+    insta::assert_snapshot!(text);
+}

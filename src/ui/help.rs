@@ -1,4 +1,5 @@
-//! The `?` overlay, generated from the keybinding map.
+//! The `?` overlay, generated from the keybinding map. When the keys do not fit in one column
+//! of the screen's height, they flow into more columns.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
@@ -8,31 +9,38 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 use super::Theme;
 use crate::app::App;
 
+/// Width of one column of keys.
+const COLUMN: u16 = 58;
+
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     // The help describes the screen underneath, not the overlay itself.
-    let context = app.screen_context();
     let lines: Vec<Line> = app
         .keymap
-        .help(context)
+        .help(app.screen_context())
         .into_iter()
         .map(|(keys, what)| {
             Line::from(vec![
-                Span::styled(format!("{keys:>16}  "), theme.key),
+                Span::styled(format!("{keys:>14}  "), theme.key),
                 Span::raw(what),
             ])
         })
         .collect();
-    let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
+    let rows = usize::from(area.height.saturating_sub(2).max(1));
+    let columns = lines.len().div_ceil(rows).max(1);
+    let height = u16::try_from(lines.len().min(rows) + 2).unwrap_or(u16::MAX);
+    let width = (COLUMN * u16::try_from(columns).unwrap_or(1) + 2).min(area.width);
     let [popup] = Layout::vertical([Constraint::Length(height)])
         .flex(Flex::Center)
         .areas(area);
-    let [popup] = Layout::horizontal([Constraint::Length(66)])
+    let [popup] = Layout::horizontal([Constraint::Length(width)])
         .flex(Flex::Center)
         .areas(popup);
     frame.render_widget(Clear, popup);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(Block::bordered().title(Line::styled(" Keys (Esc closes) ", theme.title))),
-        popup,
-    );
+    let block = Block::bordered().title(Line::styled(" Keys (Esc closes) ", theme.title));
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    let areas = Layout::horizontal(vec![Constraint::Length(COLUMN); columns]).split(inner);
+    for (chunk, column) in lines.chunks(rows).zip(areas.iter()) {
+        frame.render_widget(Paragraph::new(chunk.to_vec()), *column);
+    }
 }
