@@ -151,7 +151,7 @@ fn load_all_child(endpoint: &str, pool_id: &str) {
         };
         let mut session = Session::start(
             terminal,
-            Cognito::new(client),
+            Cognito::new(&client),
             keymap(),
             "bench".into(),
             Some(choice),
