@@ -7,6 +7,11 @@ use aws_sdk_cognitoidentityprovider::types::{
     SoftwareTokenMfaSettingsType, VerifySoftwareTokenResponseType,
 };
 
+use aws_sdk_cognitoidentityprovider::operation::admin_initiate_auth::AdminInitiateAuthOutput;
+use aws_sdk_cognitoidentityprovider::operation::admin_respond_to_auth_challenge::AdminRespondToAuthChallengeOutput;
+use aws_sdk_cognitoidentityprovider::operation::initiate_auth::InitiateAuthOutput;
+use aws_sdk_cognitoidentityprovider::operation::respond_to_auth_challenge::RespondToAuthChallengeOutput;
+
 use super::error::CognitoError;
 use super::model::{AppClient, Sensitive};
 use super::{Cognito, secret_hash};
@@ -184,15 +189,7 @@ impl Cognito {
                 .set_auth_parameters(Some(params))
                 .send()
                 .await
-                .map(|o| {
-                    step(
-                        username,
-                        o.challenge_name(),
-                        o.session(),
-                        o.challenge_parameters(),
-                        o.authentication_result(),
-                    )
-                })
+                .map(|o| o.step(username))
                 .map_err(|e| sign_in_error(e.into())),
             AuthFlow::User => self
                 .client
@@ -202,15 +199,7 @@ impl Cognito {
                 .set_auth_parameters(Some(params))
                 .send()
                 .await
-                .map(|o| {
-                    step(
-                        username,
-                        o.challenge_name(),
-                        o.session(),
-                        o.challenge_parameters(),
-                        o.authentication_result(),
-                    )
-                })
+                .map(|o| o.step(username))
                 .map_err(|e| sign_in_error(e.into())),
         }
     }
@@ -257,15 +246,7 @@ impl Cognito {
                 .set_challenge_responses(Some(responses))
                 .send()
                 .await
-                .map(|o| {
-                    step(
-                        username,
-                        o.challenge_name(),
-                        o.session(),
-                        o.challenge_parameters(),
-                        o.authentication_result(),
-                    )
-                })
+                .map(|o| o.step(username))
                 .map_err(|e| sign_in_error(e.into())),
             AuthFlow::User => self
                 .client
@@ -276,15 +257,7 @@ impl Cognito {
                 .set_challenge_responses(Some(responses))
                 .send()
                 .await
-                .map(|o| {
-                    step(
-                        username,
-                        o.challenge_name(),
-                        o.session(),
-                        o.challenge_parameters(),
-                        o.authentication_result(),
-                    )
-                })
+                .map(|o| o.step(username))
                 .map_err(|e| sign_in_error(e.into())),
         }
     }
@@ -382,6 +355,34 @@ impl Cognito {
         Ok(())
     }
 }
+
+/// The four sign-in operations answer with the same fields.
+trait AuthOutput {
+    fn step(&self, typed_username: &str) -> AuthStep;
+}
+
+macro_rules! auth_output {
+    ($($output:ty),*) => {$(
+        impl AuthOutput for $output {
+            fn step(&self, typed_username: &str) -> AuthStep {
+                step(
+                    typed_username,
+                    self.challenge_name(),
+                    self.session(),
+                    self.challenge_parameters(),
+                    self.authentication_result(),
+                )
+            }
+        }
+    )*};
+}
+
+auth_output!(
+    AdminInitiateAuthOutput,
+    InitiateAuthOutput,
+    AdminRespondToAuthChallengeOutput,
+    RespondToAuthChallengeOutput
+);
 
 fn step(
     typed_username: &str,
