@@ -383,9 +383,9 @@ async fn sign_in_refusals_have_their_own_sentences() {
 }
 
 #[tokio::test]
-async fn user_password_auth_flow_signs_in_too() {
+async fn user_password_auth_flow_answers_challenges_through_the_same_flow() {
     let p = pool(UserPoolMfaType::Optional).await;
-    confirmed_user(&p, "app.flow").await;
+    invite(&p, "app.flow").await;
     let mut s = open(&p);
     settle(&mut s, "pool and users", |a| {
         a.pool.is_some() && a.lookup.pages == 1 && a.in_flight.is_empty()
@@ -395,11 +395,40 @@ async fn user_password_auth_flow_signs_in_too() {
     s.handle(key(KeyCode::Char('i')));
     s.handle(key(KeyCode::F(3)));
     assert!(screen(&mut s).contains("USER_PASSWORD_AUTH"));
+    type_text(&mut s, TEMPORARY);
+    s.handle(key(KeyCode::Enter));
+    let user_flow = |a: &cognitui::app::App| {
+        a.in_flight.values().any(|action| match action {
+            cognitui::action::Action::SignIn { target, .. }
+            | cognitui::action::Action::Respond { target, .. } => {
+                target.flow == cognitui::cognito::auth::AuthFlow::User
+            }
+            _ => false,
+        })
+    };
+    assert!(user_flow(&s.app));
+    settle(&mut s, "NEW_PASSWORD_REQUIRED", |a| {
+        matches!(a.screen, Screen::NewPassword(_))
+    })
+    .await;
+    type_text(&mut s, PASSWORD);
+    s.handle(key(KeyCode::Tab));
     type_text(&mut s, PASSWORD);
     s.handle(key(KeyCode::Enter));
-    assert!(matches!(
-        s.app.in_flight.values().next(),
-        Some(cognitui::action::Action::SignIn { target, .. }) if target.flow == cognitui::cognito::auth::AuthFlow::User
-    ));
+    assert!(
+        user_flow(&s.app),
+        "the answer goes through RespondToAuthChallenge"
+    );
     settle(&mut s, "tokens", |a| matches!(a.screen, Screen::Tokens(_))).await;
+    let status = p
+        .client
+        .admin_get_user()
+        .user_pool_id(&p.id)
+        .username("app.flow")
+        .send()
+        .await
+        .expect("get")
+        .user_status()
+        .map(|s| s.as_str().to_owned());
+    assert_eq!(status.as_deref(), Some("CONFIRMED"));
 }

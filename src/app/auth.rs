@@ -325,6 +325,10 @@ impl App {
                     return self.refuse("Type the password.");
                 }
                 target.flow = s.flow;
+                // The challenges that follow go through the same flow.
+                if let Some(ctx) = &mut self.auth {
+                    ctx.target.flow = s.flow;
+                }
                 Action::SignIn {
                     target: target.clone(),
                     username: s.form.value(0).trim().to_owned(),
