@@ -182,7 +182,7 @@ async fn invite_new_password_mfa_setup_qr_verify_then_sign_in_with_totp() {
     assert!(text.contains("demo.user@example.com"), "{text}");
     if let Screen::Enrol(e) = &s.app.screen {
         assert_eq!(
-            e.uri,
+            e.uri.expose(),
             format!(
                 "otpauth://totp/{0}:demo.user%40example.com?secret={1}&issuer={0}",
                 e.issuer,

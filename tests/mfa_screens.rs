@@ -47,7 +47,7 @@ fn enrolling(authenticator: bool) -> App {
         issuer: "cognitui-demo".into(),
         account: "ann@example.com".into(),
         qr: Qr::new(&uri),
-        uri,
+        uri: Sensitive::new(uri),
         secret: Some(secret),
         form: Form::new(&[("Code", false), ("Device name", false)]).with_value(1, "phone"),
         full_screen: false,

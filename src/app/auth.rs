@@ -70,7 +70,8 @@ pub struct Enrol {
     pub account: String,
     /// `None` until AssociateSoftwareToken answers.
     pub secret: Option<TotpSecret>,
-    pub uri: String,
+    /// The otpauth URI; it holds the secret.
+    pub uri: Sensitive,
     pub qr: Option<Qr>,
     /// Code, then device name.
     pub form: Form,
@@ -250,7 +251,7 @@ impl App {
                     let (what, text) = if command == Command::CopySecret {
                         ("the secret", secret.base32().to_owned())
                     } else {
-                        ("the otpauth URI", e.uri.clone())
+                        ("the otpauth URI", e.uri.expose().to_owned())
                     };
                     self.copy(what, text);
                 }
@@ -432,7 +433,7 @@ impl App {
             issuer,
             account,
             secret: None,
-            uri: String::new(),
+            uri: Sensitive::new(String::new()),
             qr: None,
             form: Form::new(&[("Code", false), ("Device name", false)])
                 .with_value(1, "cognitui demo"),
@@ -456,8 +457,8 @@ impl App {
                     if let (EnrolWith::Session(s), Some(new)) = (&mut e.with, session) {
                         s.session = new;
                     }
-                    e.uri = otpauth_uri(&e.issuer, &e.account, &secret);
-                    e.qr = Qr::new(&e.uri);
+                    e.uri = Sensitive::new(otpauth_uri(&e.issuer, &e.account, &secret));
+                    e.qr = Qr::new(e.uri.expose());
                     e.secret = Some(secret);
                 }
                 Vec::new()

@@ -7,13 +7,23 @@ use tui_input::backend::crossterm::EventHandler;
 
 use crate::cognito::model::Sensitive;
 
-/// One field.
-#[derive(Debug, Clone)]
+/// One field. Its `Debug` shows no value: fields hold passwords and codes.
+#[derive(Clone)]
 pub struct Field {
     pub label: &'static str,
     pub input: Input,
     /// Shown as dots unless the form reveals secrets.
     pub secret: bool,
+}
+
+impl std::fmt::Debug for Field {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Field")
+            .field("label", &self.label)
+            .field("chars", &self.input.value().chars().count())
+            .field("secret", &self.secret)
+            .finish()
+    }
 }
 
 /// The fields and which one has the keyboard.
@@ -95,6 +105,12 @@ mod tests {
     use crossterm::event::{KeyCode, KeyModifiers};
 
     use super::*;
+
+    #[test]
+    fn debug_never_shows_values() {
+        let f = Form::new(&[("Password", true)]).with_value(0, "hunter2");
+        assert!(!format!("{f:?}").contains("hunter2"));
+    }
 
     #[test]
     fn typing_masking_and_focus() {
