@@ -117,6 +117,7 @@ fn hint_commands(context: Context) -> &'static [(Command, &'static str)] {
     match context {
         Context::Lookup => &[
             (Command::Open, "open"),
+            (Command::SignIn, "sign in"),
             (Command::Search, "search"),
             (Command::NextAttribute, "attribute"),
             (Command::CycleStatus, "status"),
@@ -136,6 +137,8 @@ fn hint_commands(context: Context) -> &'static [(Command, &'static str)] {
         Context::Refine => &[(Command::Back, "done"), (Command::Help, "help")],
         Context::Detail => &[
             (Command::Back, "back"),
+            (Command::SignIn, "sign in as user"),
+            (Command::MfaSettings, "MFA settings"),
             (Command::Refresh, "reload"),
             (Command::Help, "help"),
             (Command::Quit, "quit"),
