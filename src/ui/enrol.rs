@@ -13,7 +13,7 @@ use crate::qr::Qr;
 use crate::totp::seconds_left;
 
 /// Draws the QR centred in `area`, or says what size it needs.
-fn render_qr(frame: &mut Frame, area: Rect, qr: &Qr, theme: &Theme) -> bool {
+fn render_qr(frame: &mut Frame, area: Rect, qr: &Qr) -> bool {
     let (w, h) = qr.size();
     if w > area.width || h > area.height {
         return false;
@@ -25,7 +25,6 @@ fn render_qr(frame: &mut Frame, area: Rect, qr: &Qr, theme: &Theme) -> bool {
         .flex(Flex::Center)
         .areas(row);
     frame.render_widget(qr, cell);
-    let _ = theme;
     true
 }
 
@@ -44,7 +43,7 @@ pub fn full_screen(frame: &mut Frame, e: &Enrol, theme: &Theme) {
         frame.render_widget(Paragraph::new("Waiting for the secret…"), area);
         return;
     };
-    if !render_qr(frame, area, qr, theme) {
+    if !render_qr(frame, area, qr) {
         let (w, h) = qr.size();
         let text = format!(
             "Terminal too small for the QR: it needs at least {w} columns x {h} rows, this terminal is {}x{}. Enlarge the window or reduce the font size. F5 leaves full screen.",
@@ -77,7 +76,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, e: &Enrol, theme: &Theme
     let [left, right] =
         Layout::horizontal([Constraint::Length(qr_width + 2), Constraint::Min(30)]).areas(inner);
     match &e.qr {
-        Some(qr) if render_qr(frame, left, qr, theme) => {}
+        Some(qr) if render_qr(frame, left, qr) => {}
         Some(qr) => frame.render_widget(
             Paragraph::new(too_small(qr, left))
                 .wrap(Wrap { trim: true })
