@@ -7,13 +7,15 @@
 //!    (awscli from PyPI), against the same server in the same run. Both run as child processes
 //!    under `scripts/measure.py` (wall clock and `ru_maxrss`).
 //! 3. `start`: process start to first frame of the real `cognitui` binary in a pseudo-terminal
-//!    (`script`), until the header is written.
+//!    (`script`), until the header is written; beside it, the same binary's `--version`.
 //!
 //! Run: `cargo bench --bench perf` (all), or `cargo bench --bench perf -- frame|load|start`.
+//! Everything talks to a moto emulator on 127.0.0.1 only, and every wait has a time limit.
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
@@ -31,11 +33,19 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 const POOL_USERS: usize = 10_000;
+/// Longest a measured child (load all, or awscli) may run; `scripts/measure.py` kills it after.
+const CHILD_LIMIT_SECS: u64 = 600;
+/// Longest the real binary may take to draw its first frame, or to quit after Ctrl-C.
+const FRAME_LIMIT: Duration = Duration::from_secs(20);
+/// What the first frame's header contains (`ui::render` writes " cognitui │ pool │ target").
+const HEADER: &str = "cognitui │";
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if let Some(i) = args.iter().position(|a| a == "--load-all-child") {
-        load_all_child(&args[i + 1], &args[i + 2]);
+        let endpoint = args.get(i + 1).expect("--load-all-child ENDPOINT POOL_ID");
+        let pool_id = args.get(i + 2).expect("--load-all-child ENDPOINT POOL_ID");
+        load_all_child(endpoint, pool_id);
         return;
     }
     let wanted: Vec<&str> = args
@@ -157,14 +167,20 @@ fn load_all_child(endpoint: &str, pool_id: &str) {
             Some(choice),
         )
         .expect("session");
+        // The search field has the keyboard when a pool opens; there ctrl-l loads every page.
         session.handle(Event::Key(KeyEvent::new(
             KeyCode::Char('l'),
             KeyModifiers::CONTROL,
         )));
-        while !session.app.lookup.complete() {
-            assert!(session.next().await, "events ended");
-            assert!(session.app.status.is_none(), "{:?}", session.app.status);
-        }
+        let loading = async {
+            while !session.app.lookup.complete() {
+                assert!(session.next().await, "events ended");
+                assert!(session.app.status.is_none(), "{:?}", session.app.status);
+            }
+        };
+        tokio::time::timeout(Duration::from_secs(CHILD_LIMIT_SECS), loading)
+            .await
+            .expect("loading every user took too long");
         session.draw().expect("draw");
         println!("loaded {}", session.app.lookup.users.len());
     });
@@ -181,6 +197,7 @@ fn measure(cmd: &mut Command) -> (String, f64, u64) {
     let mut wrapped = Command::new(root().join(".venv/bin/python"));
     wrapped
         .arg(root().join("scripts/measure.py"))
+        .arg(CHILD_LIMIT_SECS.to_string())
         .arg(&out_file)
         .arg(program)
         .args(cmd.get_args())
@@ -218,10 +235,18 @@ async fn load(emulator: &Emulator) {
     assert!(status.success(), "installing awscli failed");
     let client = emulator_client(&emulator.endpoint(), Duration::from_secs(30));
     let pool = create_pool(&client, "bench").await.expect("pool");
+    // Seeded in tenths, to show progress: users `user0-00000` .. `user9-00999`.
     let seeding = Instant::now();
-    add_users(&client, &pool, "user", POOL_USERS)
-        .await
-        .expect("seed");
+    for tenth in 0..10 {
+        add_users(&client, &pool, &format!("user{tenth}-"), POOL_USERS / 10)
+            .await
+            .expect("seed");
+        eprint!(
+            "\rload: seeding the emulator pool: {} of {POOL_USERS} users",
+            (tenth + 1) * POOL_USERS / 10
+        );
+    }
+    eprintln!();
     println!(
         "load: {POOL_USERS} users seeded into the emulator in {:.1} s",
         seeding.elapsed().as_secs_f64()
@@ -286,7 +311,9 @@ async fn start(emulator: &Emulator) {
     let client = emulator_client(&emulator.endpoint(), Duration::from_secs(30));
     let pool = create_pool(&client, "start").await.expect("pool");
     let bin = PathBuf::from(env!("CARGO_BIN_EXE_cognitui"));
-    let empty_config = std::env::temp_dir().join("cognitui-bench-empty.toml");
+    // An empty config file, and a data directory for the log, so the user's are not touched.
+    let scratch = tempfile::tempdir().expect("temp dir");
+    let empty_config = scratch.path().join("config.toml");
     std::fs::write(&empty_config, "").expect("empty config");
     // `script` gives the binary a pseudo-terminal; without a parent terminal its size is 0x0,
     // so set one first.
@@ -296,42 +323,96 @@ async fn start(emulator: &Emulator) {
         empty_config.display(),
         emulator.endpoint()
     );
-    let mut times = Vec::new();
-    for _ in 0..10 {
-        let begin = Instant::now();
-        let mut child = Command::new("script")
-            .args(["-qfec", &command, "/dev/null"])
-            .env("AWS_ACCESS_KEY_ID", "test")
-            .env("AWS_SECRET_ACCESS_KEY", "test")
-            .env("TERM", "xterm-256color")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("spawn script");
-        let mut stdout = child.stdout.take().expect("stdout");
-        let mut seen = Vec::new();
-        let mut buf = [0u8; 4096];
-        while !String::from_utf8_lossy(&seen).contains("cognitui │") {
-            let n = stdout.read(&mut buf).expect("read");
-            assert!(n > 0, "cognitui ended before drawing");
-            seen.extend_from_slice(&buf[..n]);
-        }
-        times.push(begin.elapsed());
-        // Ctrl-C quits cognitui; `script` then ends and reaps it.
-        let mut stdin = child.stdin.take().expect("stdin");
-        stdin.write_all(b"\x03").expect("send Ctrl-C");
-        drop(stdin);
-        let _ = std::io::copy(&mut stdout, &mut std::io::sink());
-        let status = child.wait().expect("script ends");
-        assert!(status.success(), "cognitui did not quit cleanly: {status}");
-    }
+    let mut times: Vec<Duration> = (0..10)
+        .map(|_| first_frame(&command, scratch.path()))
+        .collect();
+    let mut version: Vec<Duration> = (0..10)
+        .map(|_| {
+            let begin = Instant::now();
+            let status = Command::new(&bin)
+                .arg("--version")
+                .stdout(Stdio::null())
+                .status()
+                .expect("run cognitui --version");
+            assert!(status.success(), "cognitui --version failed");
+            begin.elapsed()
+        })
+        .collect();
+    let millis = |d: Duration| d.as_secs_f64() * 1e3;
     times.sort();
+    version.sort();
     println!("start: process start to first frame, real binary in a pseudo-terminal, 10 runs");
     println!(
-        "  min {:.1} ms   median {:.1} ms   max {:.1} ms",
-        times[0].as_secs_f64() * 1e3,
-        times[times.len() / 2].as_secs_f64() * 1e3,
-        times[times.len() - 1].as_secs_f64() * 1e3
+        "  first frame   min {:.1} ms   median {:.1} ms   max {:.1} ms",
+        millis(times[0]),
+        millis(times[times.len() / 2]),
+        millis(times[times.len() - 1])
     );
+    println!(
+        "  --version     min {:.1} ms   median {:.1} ms   (no terminal, for comparison)",
+        millis(version[0]),
+        millis(version[version.len() / 2])
+    );
+}
+
+/// Runs `command` under `script` and returns the time from spawning it until the header of the
+/// first frame comes out of the pseudo-terminal; then quits it with Ctrl-C.
+fn first_frame(command: &str, data_home: &Path) -> Duration {
+    let begin = Instant::now();
+    let mut child = Command::new("script")
+        .args(["-qfec", command, "/dev/null"])
+        .env("AWS_ACCESS_KEY_ID", "test")
+        .env("AWS_SECRET_ACCESS_KEY", "test")
+        .env("XDG_DATA_HOME", data_home)
+        .env("TERM", "xterm-256color")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn script (util-linux)");
+    // A thread reads the output, says when the header appears, and drains the rest, so the
+    // wait below can have a deadline.
+    let mut stdout = child.stdout.take().expect("stdout");
+    let (seen_tx, seen_rx) = mpsc::channel();
+    let reader = std::thread::spawn(move || {
+        let (mut seen, mut buf) = (Vec::new(), [0u8; 4096]);
+        let mut found = false;
+        while let Ok(n @ 1..) = stdout.read(&mut buf) {
+            if !found {
+                seen.extend_from_slice(&buf[..n]);
+                found = seen.windows(HEADER.len()).any(|w| w == HEADER.as_bytes());
+                if found {
+                    let _ = seen_tx.send(Instant::now());
+                }
+            }
+        }
+    });
+    let Ok(drawn) = seen_rx.recv_timeout(FRAME_LIMIT) else {
+        stop(&mut child);
+        panic!("cognitui drew no frame within {FRAME_LIMIT:?}");
+    };
+    // Ctrl-C quits cognitui; `script` then ends and reaps it.
+    let mut stdin = child.stdin.take().expect("stdin");
+    stdin.write_all(b"\x03").expect("send Ctrl-C");
+    drop(stdin);
+    let quit = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait for script") {
+            break status;
+        }
+        if quit.elapsed() > FRAME_LIMIT {
+            stop(&mut child);
+            panic!("cognitui did not quit on Ctrl-C within {FRAME_LIMIT:?}");
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    assert!(status.success(), "cognitui did not quit cleanly: {status}");
+    reader.join().expect("output reader");
+    drawn.duration_since(begin)
+}
+
+/// Kills `script`; closing the pseudo-terminal hangs up cognitui inside it.
+fn stop(child: &mut Child) {
+    let _ = child.kill();
+    let _ = child.wait();
 }
