@@ -432,3 +432,20 @@ async fn user_password_auth_flow_answers_challenges_through_the_same_flow() {
         .map(|s| s.as_str().to_owned());
     assert_eq!(status.as_deref(), Some("CONFIRMED"));
 }
+
+#[tokio::test]
+async fn retry_never_resends_a_typed_password() {
+    let p = pool(UserPoolMfaType::Optional).await;
+    confirmed_user(&p, "typo").await;
+    let mut s = open(&p);
+    sign_in(&mut s, "Wrong-Passw0rd!").await;
+    settle(&mut s, "wrong password", |a| error_text(a).is_some()).await;
+    assert!(
+        s.app.failed.is_empty(),
+        "the form is sent again with Enter, not Ctrl-R"
+    );
+    assert!(
+        !screen(&mut s).contains("retries"),
+        "no retry hint for a form"
+    );
+}

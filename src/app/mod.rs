@@ -307,8 +307,12 @@ impl App {
                 } => self.verify_failed(sentence, *clock_skew_secs),
                 _ => self.status = Some(Status::Error(sentence)),
             }
-            // A wrong code is retried by typing another one, not by resending it.
-            if !matches!(action, Action::Respond { .. } | Action::VerifyTotp { .. }) {
+            // What was typed into a form is retried by sending the form again (Enter), so a
+            // corrected password or code is never replaced by the old one.
+            if !matches!(
+                action,
+                Action::SignIn { .. } | Action::Respond { .. } | Action::VerifyTotp { .. }
+            ) {
                 self.failed.push(action);
             }
             return Vec::new();

@@ -11,7 +11,7 @@ mod secret_hash;
 mod worker;
 
 pub use client::{Cognito, PAGE_SIZE};
-pub use clock::{ServerClock, skew_hint};
+pub use clock::skew_hint;
 pub use error::CognitoError;
 pub use secret_hash::secret_hash;
 pub use worker::spawn_worker;
