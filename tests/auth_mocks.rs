@@ -10,7 +10,7 @@ use aws_smithy_mocks::{Rule, RuleMode, mock, mock_client};
 use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 use aws_smithy_runtime_api::http::StatusCode;
 use aws_smithy_types::body::SdkBody;
-use cognitui::action::{Action, Outcome, Response};
+use cognitui::action::{Action, Outcome};
 use cognitui::app::{App, Screen, Status};
 use cognitui::cognito::auth::{
     Answer, AuthFlow, AuthSession, AuthStep, AuthTarget, Challenge, EnrolWith, MfaKind, MfaSetting,
@@ -18,8 +18,7 @@ use cognitui::cognito::auth::{
 use cognitui::cognito::model::{AppClient, PoolInfo, Sensitive, UsersPage};
 use cognitui::cognito::{Cognito, CognitoError, secret_hash};
 use cognitui::config::PoolChoice;
-use cognitui::event::Event;
-use common::{app, fake_user, key, typed};
+use common::{answer, app, fake_user, key, typed};
 use crossterm::event::KeyCode;
 
 fn json(status: u16, body: &str) -> HttpResponse {
@@ -158,23 +157,21 @@ fn signing_in_app() -> (App, cognitui::action::Request) {
         custom_attributes: vec![],
         client: Some(target(None).client),
     };
-    app.update(Event::Cognito(Response {
-        id: first[0].id,
-        outcome: Outcome::PoolOpened(Ok(info)),
-    }));
+    answer(&mut app, &first[0], Outcome::PoolOpened(Ok(info)));
     let user = fake_user(
         "ann",
         cognitui::cognito::model::UserStatus::Confirmed,
         true,
         &[("email", "ann@example.com")],
     );
-    app.update(Event::Cognito(Response {
-        id: first[1].id,
-        outcome: Outcome::Users(Ok(UsersPage {
+    answer(
+        &mut app,
+        &first[1],
+        Outcome::Users(Ok(UsersPage {
             users: vec![user],
             next_token: None,
         })),
-    }));
+    );
     app.update(key(KeyCode::Esc));
     app.update(key(KeyCode::Char('i')));
     for e in typed("pw") {
@@ -195,10 +192,7 @@ async fn select_mfa_type_screen_answers_with_the_chosen_method() {
         .await
         .expect("step");
     let (mut app, sign_in) = signing_in_app();
-    app.update(Event::Cognito(Response {
-        id: sign_in.id,
-        outcome: Outcome::Auth(Ok(step)),
-    }));
+    answer(&mut app, &sign_in, Outcome::Auth(Ok(step)));
     assert!(matches!(&app.screen, Screen::SelectMfa(s) if s.options.len() == 2));
     app.update(key(KeyCode::Down));
     let sent = app.update(key(KeyCode::Enter));
@@ -229,10 +223,7 @@ async fn sms_code_screen_counts_tries() {
         .await
         .expect("step");
     let (mut app, sign_in) = signing_in_app();
-    app.update(Event::Cognito(Response {
-        id: sign_in.id,
-        outcome: Outcome::Auth(Ok(step)),
-    }));
+    answer(&mut app, &sign_in, Outcome::Auth(Ok(step)));
     for e in typed("123456") {
         app.update(e);
     }
@@ -240,17 +231,14 @@ async fn sms_code_screen_counts_tries() {
     let Action::Respond {
         target,
         session,
-        answer,
+        answer: code,
     } = &sent[0].action
     else {
         panic!("expected a response");
     };
-    let result = cognito.respond(target, session, answer).await;
+    let result = cognito.respond(target, session, code).await;
     assert_eq!(result, Err(CognitoError::CodeMismatch));
-    app.update(Event::Cognito(Response {
-        id: sent[0].id,
-        outcome: Outcome::Auth(result),
-    }));
+    answer(&mut app, &sent[0], Outcome::Auth(result));
     assert!(
         matches!(&app.screen, Screen::MfaCode(c) if c.tries == 1 && c.form.value(0) == "123456")
     );

@@ -3,14 +3,13 @@
 
 mod common;
 
-use cognitui::action::{Action, Outcome, Request, Response};
+use cognitui::action::{Action, Outcome, Request};
 use cognitui::app::{App, Detail, Picker, Screen, Status};
 use cognitui::cognito::CognitoError;
 use cognitui::cognito::model::{PoolInfo, PoolSummary, UserDetail, UserStatus};
 use cognitui::config::PoolChoice;
-use cognitui::event::Event;
 use cognitui::ui::{Theme, render};
-use common::{app, fake_page, fake_user, key, typed};
+use common::{answer, app, fake_page, fake_user, key, typed};
 use crossterm::event::KeyCode;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -45,19 +44,8 @@ fn lookup() -> (App, Request) {
         client_id: None,
         client_secret: None,
     }));
-    let open = first[0].clone();
-    app.update(Event::Cognito(Response {
-        id: open.id,
-        outcome: Outcome::PoolOpened(Ok(pool_info())),
-    }));
+    answer(&mut app, &first[0], Outcome::PoolOpened(Ok(pool_info())));
     (app, first[1].clone())
-}
-
-fn answer(app: &mut App, request: &Request, outcome: Outcome) {
-    app.update(Event::Cognito(Response {
-        id: request.id,
-        outcome,
-    }));
 }
 
 #[test]

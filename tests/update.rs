@@ -2,12 +2,11 @@
 
 mod common;
 
-use cognitui::action::{Action, Outcome, Request, Response};
+use cognitui::action::{Action, Outcome, Request};
 use cognitui::app::{App, Focus, Screen, Status, StatusFilter};
 use cognitui::cognito::CognitoError;
 use cognitui::config::PoolChoice;
-use cognitui::event::Event;
-use common::{app, ctrl, fake_page, key, typed};
+use common::{answer, app, ctrl, fake_page, key, typed};
 use crossterm::event::KeyCode;
 
 const POOL: &str = "us-east-1_Test";
@@ -20,13 +19,6 @@ fn started() -> (App, Vec<Request>) {
         client_secret: None,
     }));
     (app, first)
-}
-
-fn answer(app: &mut App, request: &Request, outcome: Outcome) -> Vec<Request> {
-    app.update(Event::Cognito(Response {
-        id: request.id,
-        outcome,
-    }))
 }
 
 fn list_users(filter: Option<&str>, token: Option<&str>) -> Action {

@@ -190,3 +190,15 @@ pub async fn fresh_code(secret: &cognitui::totp::TotpSecret) -> String {
         tokio::time::sleep(Duration::from_millis(500)).await;
     }
 }
+
+/// Feeds the outcome of `request` to `app`, as the worker would; returns the follow-up requests.
+pub fn answer(
+    app: &mut App,
+    request: &cognitui::action::Request,
+    outcome: cognitui::action::Outcome,
+) -> Vec<cognitui::action::Request> {
+    app.update(Event::Cognito(cognitui::action::Response {
+        id: request.id,
+        outcome,
+    }))
+}
