@@ -1,10 +1,13 @@
 //! The messages between the UI and the Cognito worker: `Action` out, `Outcome` back.
 
 use crate::cognito::CognitoError;
+use crate::cognito::admin::{AdminCall, Invitation};
 use crate::cognito::auth::{Answer, AuthSession, AuthStep, AuthTarget, EnrolWith, MfaSetting};
 use crate::cognito::model::{
-    ClientSummary, PoolInfo, PoolSummary, Sensitive, UserDetail, UsersPage,
+    AppClient, Attribute, ClientSummary, CodeDelivery, PoolInfo, PoolSummary, Sensitive, User,
+    UserDetail, UsersPage,
 };
+use crate::cognito::signup::SignedUp;
 use crate::totp::TotpSecret;
 
 /// Identifies one request, so that a result nobody waits for any more can be dropped.
@@ -62,6 +65,44 @@ pub enum Action {
         totp: Option<MfaSetting>,
         sms: Option<MfaSetting>,
     },
+    /// Sign a user up through the app client (SignUp).
+    SignUp {
+        client: AppClient,
+        username: String,
+        password: Sensitive,
+        attributes: Vec<Attribute>,
+    },
+    /// Confirm a sign-up with the code the user received (ConfirmSignUp).
+    ConfirmSignUp {
+        client: AppClient,
+        username: String,
+        code: Sensitive,
+    },
+    /// Send a new sign-up code (ResendConfirmationCode).
+    ResendCode { client: AppClient, username: String },
+    /// Send a code to verify an attribute of the signed-in user
+    /// (GetUserAttributeVerificationCode).
+    AttributeCode {
+        access_token: Sensitive,
+        attribute: String,
+    },
+    /// Verify an attribute with the code the user received (VerifyUserAttribute).
+    VerifyAttribute {
+        access_token: Sensitive,
+        attribute: String,
+        code: Sensitive,
+    },
+    /// Admin calls on one user, each attempted and reported on its own.
+    Admin {
+        pool_id: String,
+        username: String,
+        calls: Vec<AdminCall>,
+    },
+    /// Invite a user, or resend the invitation (AdminCreateUser).
+    Invite {
+        pool_id: String,
+        invitation: Invitation,
+    },
 }
 
 impl Action {
@@ -76,11 +117,37 @@ impl Action {
             | Self::SignIn { .. } => false,
             // Answering a new-password challenge sets the password; codes only sign in.
             Self::Respond { answer, .. } => matches!(answer, Answer::NewPassword(_)),
+            // Sending a code changes the code that is valid, and sends a message.
             Self::AssociateTotp { .. }
             | Self::VerifyTotp { .. }
             | Self::PreferTotp { .. }
-            | Self::AdminSetMfa { .. } => true,
+            | Self::AdminSetMfa { .. }
+            | Self::SignUp { .. }
+            | Self::ConfirmSignUp { .. }
+            | Self::ResendCode { .. }
+            | Self::AttributeCode { .. }
+            | Self::VerifyAttribute { .. }
+            | Self::Admin { .. }
+            | Self::Invite { .. } => true,
         }
+    }
+
+    /// Whether `Ctrl-R` may send the action again. Actions carrying what was typed into a form
+    /// are sent again from the form (Enter), so a corrected value is never replaced by the
+    /// old one; codes are resent with their own key.
+    pub fn retryable(&self) -> bool {
+        !matches!(
+            self,
+            Self::SignIn { .. }
+                | Self::Respond { .. }
+                | Self::VerifyTotp { .. }
+                | Self::SignUp { .. }
+                | Self::ConfirmSignUp { .. }
+                | Self::ResendCode { .. }
+                | Self::AttributeCode { .. }
+                | Self::VerifyAttribute { .. }
+                | Self::Invite { .. }
+        )
     }
 
     /// A few words for the spinner while the action is in flight.
@@ -97,6 +164,16 @@ impl Action {
             Self::VerifyTotp { .. } => "Verifying the code",
             Self::PreferTotp { .. } => "Making TOTP preferred",
             Self::AdminSetMfa { .. } => "Changing MFA settings",
+            Self::SignUp { .. } => "Signing up",
+            Self::ConfirmSignUp { .. } => "Confirming with the code",
+            Self::ResendCode { .. } | Self::AttributeCode { .. } => "Sending a code",
+            Self::VerifyAttribute { .. } => "Verifying with the code",
+            Self::Admin { .. } => "Changing the user",
+            Self::Invite {
+                invitation: Invitation { resend: true, .. },
+                ..
+            } => "Resending the invitation",
+            Self::Invite { .. } => "Inviting",
         }
     }
 }
@@ -133,6 +210,16 @@ pub enum Outcome {
     },
     /// A change of MFA settings finished.
     MfaChanged(Result<(), CognitoError>),
+    /// SignUp answered.
+    SignedUp(Result<SignedUp, CognitoError>),
+    /// A code was accepted (ConfirmSignUp, VerifyUserAttribute).
+    CodeAccepted(Result<(), CognitoError>),
+    /// A code was sent; where to, if Cognito said.
+    CodeSent(Result<Option<CodeDelivery>, CognitoError>),
+    /// Each admin call with its result, in the order sent.
+    Changed(Vec<(AdminCall, Result<(), CognitoError>)>),
+    /// The invited user.
+    Invited(Result<User, CognitoError>),
 }
 
 impl Outcome {
@@ -147,7 +234,12 @@ impl Outcome {
             Self::Auth(r) => r.as_ref().err(),
             Self::TotpAssociated(r) => r.as_ref().err(),
             Self::TotpVerified { result, .. } => result.as_ref().err(),
-            Self::MfaChanged(r) => r.as_ref().err(),
+            Self::MfaChanged(r) | Self::CodeAccepted(r) => r.as_ref().err(),
+            Self::SignedUp(r) => r.as_ref().err(),
+            Self::CodeSent(r) => r.as_ref().err(),
+            Self::Invited(r) => r.as_ref().err(),
+            // Partly done changes are reported call by call.
+            Self::Changed(_) => None,
         }
     }
 }

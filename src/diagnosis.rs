@@ -47,8 +47,7 @@ pub fn diagnose(user: &User, now: DateTime<Utc>, temporary_password_days: i64) -
             ),
         ),
         UserStatus::ForceChangePassword => {
-            // A resent invitation restarts the clock, and resending updates the modified date.
-            let sent = age(user.modified.or(user.created)).unwrap_or(0);
+            let sent = user.invitation_age_days(now).unwrap_or(0);
             if sent >= temporary_password_days {
                 Diagnosis::new(
                     Blocked,

@@ -46,6 +46,23 @@ pub enum Command {
     EnrolTotp,
     CopyAccessToken,
     CopyIdToken,
+    SignUp,
+    Invite,
+    EnterCode,
+    ResendCode,
+    AdminConfirm,
+    ConfirmAndVerify,
+    EditAttributes,
+    VerifyAsUser,
+    ResendInvite,
+    Toggle,
+    DeleteAttribute,
+    AddAttribute,
+    Undo,
+    Preview,
+    GeneratePassword,
+    CycleDelivery,
+    ToggleVerified,
 }
 
 impl Command {
@@ -86,6 +103,23 @@ impl Command {
             Self::EnrolTotp => "set up an authenticator app (TOTP)",
             Self::CopyAccessToken => "copy the access token (OSC 52)",
             Self::CopyIdToken => "copy the ID token (OSC 52)",
+            Self::SignUp => "sign up a new user (as the app would)",
+            Self::Invite => "invite a new user (admin)",
+            Self::EnterCode => "enter the confirmation code the user has",
+            Self::ResendCode => "send a new confirmation code",
+            Self::AdminConfirm => "confirm as admin",
+            Self::ConfirmAndVerify => "confirm as admin and mark the email verified",
+            Self::EditAttributes => "edit attributes",
+            Self::VerifyAsUser => "verify email/phone as the user (needs their password)",
+            Self::ResendInvite => "resend the invitation (new temporary password)",
+            Self::Toggle => "toggle true / false",
+            Self::DeleteAttribute => "delete / keep the attribute",
+            Self::AddAttribute => "add an attribute",
+            Self::Undo => "undo the change to this attribute",
+            Self::Preview => "preview the changes before sending",
+            Self::GeneratePassword => "generate a temporary password",
+            Self::CycleDelivery => "change how the invitation is delivered",
+            Self::ToggleVerified => "mark email/phone verified or not",
         }
     }
 }
@@ -107,8 +141,16 @@ pub enum Context {
     Enrol,
     /// The signed-in user's tokens.
     Tokens,
-    /// A list of choices (MFA type, admin MFA settings).
+    /// A list of choices (MFA type, admin MFA settings, an existing username's options).
     Menu,
+    /// Entering a confirmation or verification code, with resend.
+    Code,
+    /// The invitation form.
+    Invite,
+    /// The attribute editor.
+    Attributes,
+    /// A preview of changes, before they are sent.
+    Preview,
 }
 
 /// A key with its modifiers, as written in the configuration (`ctrl-r`, `G`, `pageup`).

@@ -15,3 +15,4 @@ pub mod qr;
 pub mod session;
 pub mod totp;
 pub mod ui;
+pub mod validate;

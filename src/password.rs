@@ -51,9 +51,65 @@ impl PasswordPolicy {
     }
 }
 
+/// Characters of generated passwords: no look-alikes (0/O, 1/l/I), symbols that survive
+/// being read out on the phone.
+const GEN_UPPER: &str = "ABCDEFGHJKLMNPQRSTUVWXYZ";
+const GEN_LOWER: &str = "abcdefghijkmnopqrstuvwxyz";
+const GEN_DIGITS: &str = "23456789";
+const GEN_SYMBOLS: &str = "!@#%+=-";
+
+/// Generated passwords are at least this long.
+const GEN_MIN_LENGTH: usize = 12;
+
+impl PasswordPolicy {
+    /// A random password that meets the policy (for invitations' temporary passwords), from
+    /// the operating system's random source.
+    ///
+    /// # Errors
+    /// When the operating system gives no random bytes.
+    pub fn generate(&self) -> Result<String, getrandom::Error> {
+        let length = self.min_length.max(GEN_MIN_LENGTH);
+        let all = format!("{GEN_UPPER}{GEN_LOWER}{GEN_DIGITS}{GEN_SYMBOLS}");
+        let mut bytes = vec![0u8; length * 2];
+        getrandom::fill(&mut bytes)?;
+        let pick = |set: &str, b: u8| {
+            let chars: Vec<char> = set.chars().collect();
+            chars[usize::from(b) % chars.len()]
+        };
+        // One of each class first, then any; then shuffle with the second half of the bytes.
+        let mut chars: Vec<char> = [GEN_UPPER, GEN_LOWER, GEN_DIGITS, GEN_SYMBOLS]
+            .iter()
+            .zip(&bytes)
+            .map(|(set, b)| pick(set, *b))
+            .collect();
+        chars.extend(bytes[4..length].iter().map(|b| pick(&all, *b)));
+        for (i, b) in (1..chars.len()).rev().zip(&bytes[length..]) {
+            chars.swap(i, usize::from(*b) % (i + 1));
+        }
+        Ok(chars.into_iter().collect())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn generated_passwords_meet_the_policy() {
+        let strict = PasswordPolicy {
+            min_length: 20,
+            ..PasswordPolicy::default()
+        };
+        for policy in [PasswordPolicy::default(), strict] {
+            for _ in 0..200 {
+                let p = policy.generate().expect("random bytes");
+                assert_eq!(policy.first_problem(&p), None, "{p}");
+            }
+        }
+        let a = PasswordPolicy::default().generate().expect("random bytes");
+        let b = PasswordPolicy::default().generate().expect("random bytes");
+        assert_ne!(a, b);
+    }
 
     #[test]
     fn names_the_failing_rule() {

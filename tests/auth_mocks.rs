@@ -154,7 +154,7 @@ fn signing_in_app() -> (App, cognitui::action::Request) {
         temporary_password_validity_days: 7,
         password_policy: cognitui::password::PasswordPolicy::default(),
         mfa_configuration: "ON".into(),
-        custom_attributes: vec![],
+        schema: vec![],
         client: Some(target(None).client),
     };
     answer(&mut app, &first[0], Outcome::PoolOpened(Ok(info)));

@@ -296,13 +296,16 @@ async fn opening_a_pool_reads_the_app_client_secret() {
         .open_pool(&pool, Some(&with_secret), None)
         .await
         .expect("open");
-    let app_client = info.client.expect("client info");
+    let app_client = info.client.clone().expect("client info");
     assert_eq!(app_client.name, "backend");
     let read = app_client
         .secret
         .expect("secret read with DescribeUserPoolClient");
     assert_eq!(read.expose(), secret);
-    assert_eq!(info.custom_attributes, vec!["custom:tier".to_owned()]);
+    assert_eq!(
+        info.custom_attributes().collect::<Vec<_>>(),
+        vec!["custom:tier"]
+    );
     assert_eq!(info.temporary_password_validity_days, 7);
 
     // A secret from the configuration wins; a client without a secret has none.

@@ -6,7 +6,7 @@ mod common;
 use cognitui::action::{Action, Outcome, Request};
 use cognitui::app::{App, Detail, Picker, Screen, Status};
 use cognitui::cognito::CognitoError;
-use cognitui::cognito::model::{PoolInfo, PoolSummary, UserDetail, UserStatus};
+use cognitui::cognito::model::{PoolInfo, PoolSummary, SchemaAttribute, UserDetail, UserStatus};
 use cognitui::config::PoolChoice;
 use cognitui::ui::{Theme, render};
 use common::{answer, app, fake_page, fake_user, key, typed};
@@ -31,7 +31,7 @@ fn pool_info() -> PoolInfo {
         temporary_password_validity_days: 7,
         password_policy: cognitui::password::PasswordPolicy::default(),
         mfa_configuration: "OPTIONAL".into(),
-        custom_attributes: vec!["custom:tier".into()],
+        schema: vec![SchemaAttribute::text("custom:tier")],
         client: None,
     }
 }

@@ -1,7 +1,8 @@
 //! Signing in as a user, answering every challenge, TOTP enrolment and admin MFA settings.
 
+use super::code::CodePurpose;
 use super::form::Form;
-use super::{App, Screen, Status};
+use super::{App, EditorMode, Screen, Status};
 use crate::action::{Action, Outcome, Request};
 use crate::claims::{self, Claims};
 use crate::cognito::auth::{
@@ -24,6 +25,17 @@ pub struct SignInContext {
     /// The account name authenticator apps show: the user's email, else the username.
     pub account: String,
     pub origin: Box<Screen>,
+    /// What the tokens are for.
+    pub then: AfterSignIn,
+}
+
+/// What happens once the user is signed in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AfterSignIn {
+    /// Show the tokens' claims.
+    ShowTokens,
+    /// Send a verification code for this attribute (email, phone_number) and enter it.
+    Verify(String),
 }
 
 /// Username and password.
@@ -134,29 +146,25 @@ pub const MFA_CHOICES: [(&str, Option<MfaSetting>, Option<MfaSetting>); 4] = [
 
 impl App {
     /// Opens the sign-in form for `username` (`account` is what authenticators will show).
-    pub(super) fn start_sign_in(&mut self, username: &str, account: &str) -> Vec<Request> {
-        let Some(pool) = &self.pool else {
-            self.status = Some(Status::Error(
-                "The pool is not open yet: wait a moment.".into(),
-            ));
-            return Vec::new();
-        };
-        let Some(client) = pool.client.clone() else {
-            self.status = Some(Status::Error(
-                "This pool was opened without an app client: press p to choose one, then sign in."
-                    .into(),
-            ));
+    pub(super) fn start_sign_in(
+        &mut self,
+        username: &str,
+        account: &str,
+        then: AfterSignIn,
+    ) -> Vec<Request> {
+        let (Some(client), Some(pool_id)) = (self.app_client(), self.pool_id()) else {
             return Vec::new();
         };
         self.auth = Some(SignInContext {
             target: AuthTarget {
-                pool_id: pool.id.clone(),
+                pool_id,
                 client,
                 flow: AuthFlow::Admin,
             },
             username: username.to_owned(),
             account: account.to_owned(),
             origin: Box::new(self.screen.clone()),
+            then,
         });
         self.screen = Screen::SignIn(SignIn {
             form: Form::new(&[("Username", false), ("Password", true)]).with_value(0, username),
@@ -195,13 +203,7 @@ impl App {
                 Vec::new()
             }
             Command::NextField | Command::PrevField | Command::Reveal => {
-                if let Some(form) = self.form_mut() {
-                    match command {
-                        Command::NextField => form.next(),
-                        Command::PrevField => form.prev(),
-                        _ => form.reveal = !form.reveal,
-                    }
-                }
+                self.form_command(command);
                 Vec::new()
             }
             Command::ToggleFlow => {
@@ -293,7 +295,26 @@ impl App {
             Screen::NewPassword(s) => Some(&mut s.form),
             Screen::MfaCode(s) => Some(&mut s.form),
             Screen::Enrol(e) => Some(&mut e.form),
+            Screen::SignUp(s) => Some(&mut s.form),
+            Screen::Code(c) => Some(&mut c.form),
+            Screen::Invite(i) => Some(&mut i.form),
+            Screen::Attributes(e) => match &mut e.mode {
+                EditorMode::Value(f) | EditorMode::Add(f) => Some(f),
+                EditorMode::Browse | EditorMode::Preview => None,
+            },
             _ => None,
+        }
+    }
+
+    /// Moving between fields and revealing secrets, on any form.
+    pub(super) fn form_command(&mut self, command: Command) {
+        if let Some(form) = self.form_mut() {
+            match command {
+                Command::NextField => form.next(),
+                Command::PrevField => form.prev(),
+                Command::Reveal => form.reveal = !form.reveal,
+                _ => {}
+            }
         }
     }
 
@@ -301,7 +322,7 @@ impl App {
         self.auth.as_ref().map(|a| a.target.clone())
     }
 
-    fn policy(&self) -> PasswordPolicy {
+    pub(super) fn policy(&self) -> PasswordPolicy {
         self.pool
             .as_ref()
             .map(|p| p.password_policy)
@@ -521,6 +542,17 @@ impl App {
     fn on_step(&mut self, step: AuthStep) -> Vec<Request> {
         let (challenge, session) = match step {
             AuthStep::SignedIn(tokens) => {
+                if let Some(ctx) = &self.auth
+                    && let AfterSignIn::Verify(attribute) = &ctx.then
+                {
+                    let (username, attribute) = (ctx.username.clone(), attribute.clone());
+                    self.auth = None;
+                    let purpose = CodePurpose::Attribute {
+                        access_token: tokens.access,
+                        attribute,
+                    };
+                    return self.open_code_entry(username, purpose, None, true);
+                }
                 let (id, access) = (
                     claims::decode(tokens.id.expose()),
                     claims::decode(tokens.access.expose()),

@@ -1,8 +1,9 @@
 //! The detail screen: one user.
 
-use super::{App, Screen};
+use super::{AfterSignIn, App, CodePurpose, Screen, Status};
 use crate::action::{Action, Request};
-use crate::cognito::model::UserDetail;
+use crate::cognito::admin::AdminCall;
+use crate::cognito::model::{User, UserDetail, UserStatus};
 use crate::keys::Command;
 
 /// The detail screen.
@@ -48,20 +49,85 @@ impl App {
                 let username = detail.username.clone();
                 self.open_user(username)
             }
-            Command::SignIn => {
-                let username = detail.username.clone();
-                let account = detail
-                    .detail
-                    .as_ref()
-                    .and_then(|d| d.user.email())
-                    .unwrap_or(&username)
-                    .to_owned();
-                self.start_sign_in(&username, &account)
-            }
             Command::MfaSettings => {
                 let username = detail.username.clone();
                 self.open_mfa_menu(username);
                 Vec::new()
+            }
+            _ => {
+                if let Some(user) = detail.detail.as_ref().map(|d| d.user.clone()) {
+                    self.user_command(command, &user)
+                } else {
+                    self.status = Some(Status::Info("Wait until the user is loaded.".into()));
+                    Vec::new()
+                }
+            }
+        }
+    }
+
+    /// The detail keys that act on the loaded user.
+    fn user_command(&mut self, command: Command, user: &User) -> Vec<Request> {
+        let username = user.username.clone();
+        let unconfirmed = || {
+            format!(
+                "{username} is {}: codes and admin confirmation are for UNCONFIRMED users.",
+                user.status.as_api()
+            )
+        };
+        match command {
+            Command::SignIn => {
+                let account = user.email().unwrap_or(&username).to_owned();
+                self.start_sign_in(&username, &account, AfterSignIn::ShowTokens)
+            }
+            Command::EnterCode | Command::ResendCode => {
+                if user.status != UserStatus::Unconfirmed {
+                    self.status = Some(Status::Error(unconfirmed()));
+                    return Vec::new();
+                }
+                let Some(client) = self.app_client() else {
+                    return Vec::new();
+                };
+                let resend = command == Command::ResendCode;
+                self.open_code_entry(username, CodePurpose::SignUp(client), None, resend)
+            }
+            Command::AdminConfirm => {
+                if user.status != UserStatus::Unconfirmed {
+                    self.status = Some(Status::Error(unconfirmed()));
+                    return Vec::new();
+                }
+                self.admin_change(username, vec![AdminCall::ConfirmSignUp])
+            }
+            Command::ConfirmAndVerify => {
+                if user.email().is_none() {
+                    self.status = Some(Status::Error(format!(
+                        "{username} has no email to mark verified: add one with the attribute editor."
+                    )));
+                    return Vec::new();
+                }
+                let mut calls = vec![AdminCall::mark_email_verified()];
+                if user.status == UserStatus::Unconfirmed {
+                    calls.insert(0, AdminCall::ConfirmSignUp);
+                }
+                self.admin_change(username, calls)
+            }
+            Command::EditAttributes => {
+                self.open_editor(user);
+                Vec::new()
+            }
+            Command::ResendInvite => self.resend_invitation(user),
+            Command::VerifyAsUser => {
+                let attribute = if user.email().is_some() && !user.email_verified() {
+                    "email"
+                } else if user.attribute("phone_number").is_some() && !user.phone_verified() {
+                    "phone_number"
+                } else {
+                    self.status = Some(Status::Error(format!(
+                        "{username} has no unverified email or phone number to verify."
+                    )));
+                    return Vec::new();
+                };
+                let account = user.email().unwrap_or(&username).to_owned();
+                self.start_sign_in(&username, &account, AfterSignIn::Verify(attribute.into()))
             }
             _ => Vec::new(),
         }
@@ -69,6 +135,7 @@ impl App {
 
     /// AdminGetUser answered: refresh the user's row in the lookup and fill the screen.
     pub(super) fn on_user(&mut self, username: &str, detail: UserDetail) {
+        self.on_existing_user(detail.user.clone());
         if let Some(row) = self
             .lookup
             .users

@@ -1,5 +1,6 @@
-//! A form of text fields, shared by every screen that asks for typed values (sign-in, new
-//! password, codes, TOTP verification). What was typed stays until the screen is left.
+//! A form of text fields, shared by every screen that asks for typed values (sign-in, sign-up,
+//! invitations, new password, codes, TOTP verification, attribute values). What was typed
+//! stays until the screen is left.
 
 use crossterm::event::{Event as TermEvent, KeyEvent};
 use tui_input::Input;
@@ -10,7 +11,7 @@ use crate::cognito::model::Sensitive;
 /// One field. Its `Debug` shows no value: fields hold passwords and codes.
 #[derive(Clone)]
 pub struct Field {
-    pub label: &'static str,
+    pub label: String,
     pub input: Input,
     /// Shown as dots unless the form reveals secrets.
     pub secret: bool,
@@ -37,18 +38,31 @@ pub struct Form {
 
 impl Form {
     /// A form of `(label, is_secret)` fields, all empty.
-    pub fn new(fields: &[(&'static str, bool)]) -> Self {
-        Self {
-            fields: fields
-                .iter()
-                .map(|&(label, secret)| Field {
-                    label,
-                    input: Input::default(),
-                    secret,
-                })
-                .collect(),
+    pub fn new(fields: &[(&str, bool)]) -> Self {
+        let mut form = Self {
+            fields: Vec::new(),
             focus: 0,
             reveal: false,
+        };
+        for &(label, secret) in fields {
+            form.push(label, secret);
+        }
+        form
+    }
+
+    /// Adds an empty field at the end.
+    pub fn push(&mut self, label: &str, secret: bool) {
+        self.fields.push(Field {
+            label: label.to_owned(),
+            input: Input::default(),
+            secret,
+        });
+    }
+
+    /// Replaces field `i`'s value, keeping the focus where it is.
+    pub fn set(&mut self, i: usize, value: &str) {
+        if let Some(f) = self.fields.get_mut(i) {
+            f.input = Input::new(value.to_owned());
         }
     }
 

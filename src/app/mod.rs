@@ -1,27 +1,38 @@
 //! The application state and `update`: events in, requests for the Cognito worker out.
 //! Synchronous and free of I/O, so every key sequence can be tested directly.
 
+mod admin;
+mod attributes;
 mod auth;
+mod code;
 mod detail;
 mod form;
+mod invite;
 mod lookup;
 mod picker;
 mod search;
+mod signup;
 
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Utc};
 use crossterm::event::KeyEvent;
 
+pub use self::attributes::{AttributeEditor, AttributeRow, EditorMode, PreviewLine};
 pub use self::auth::{
-    Enrol, MFA_CHOICES, MfaCode, MfaMenu, NewPassword, SelectMfa, SignIn, SignInContext, TokensView,
+    AfterSignIn, Enrol, MFA_CHOICES, MfaCode, MfaMenu, NewPassword, SelectMfa, SignIn,
+    SignInContext, TokensView,
 };
+pub use self::code::{CodeEntry, CodePurpose, RESEND_PAUSE_SECS};
 pub use self::detail::Detail;
 pub use self::form::{Field, Form};
+pub use self::invite::InviteForm;
 pub use self::lookup::{Focus, Lookup, StatusFilter, refine_matches};
 pub use self::picker::Picker;
+pub use self::signup::{Existing, ExistingChoice, SignUp};
 use crate::action::{Action, Outcome, Request, RequestId, Response};
-use crate::cognito::model::{PoolInfo, Sensitive};
+use crate::cognito::CognitoError;
+use crate::cognito::model::{AppClient, PoolInfo, Sensitive};
 use crate::config::PoolChoice;
 use crate::event::Event;
 use crate::keys::{Command, Context, Keymap};
@@ -54,6 +65,16 @@ pub enum Screen {
     Tokens(Box<TokensView>),
     /// Admin MFA settings of a user.
     MfaMenu(MfaMenu),
+    /// Signing a new user up.
+    SignUp(Box<SignUp>),
+    /// The username of a sign-up is taken: what to do.
+    Existing(Box<Existing>),
+    /// Entering a confirmation or verification code.
+    Code(Box<CodeEntry>),
+    /// Inviting a user.
+    Invite(Box<InviteForm>),
+    /// Editing a user's attributes.
+    Attributes(Box<AttributeEditor>),
 }
 
 /// What the status line says until the next key.
@@ -179,10 +200,19 @@ impl App {
         match &self.screen {
             Screen::Picker(_) => Context::Picker,
             Screen::Detail(_) => Context::Detail,
-            Screen::SignIn(_) | Screen::NewPassword(_) | Screen::MfaCode(_) => Context::Form,
+            Screen::SignIn(_) | Screen::NewPassword(_) | Screen::MfaCode(_) | Screen::SignUp(_) => {
+                Context::Form
+            }
             Screen::Enrol(_) => Context::Enrol,
             Screen::Tokens(_) => Context::Tokens,
-            Screen::SelectMfa(_) | Screen::MfaMenu(_) => Context::Menu,
+            Screen::SelectMfa(_) | Screen::MfaMenu(_) | Screen::Existing(_) => Context::Menu,
+            Screen::Code(_) => Context::Code,
+            Screen::Invite(_) => Context::Invite,
+            Screen::Attributes(e) => match e.mode {
+                EditorMode::Browse => Context::Attributes,
+                EditorMode::Value(_) | EditorMode::Add(_) => Context::Form,
+                EditorMode::Preview => Context::Preview,
+            },
             Screen::Lookup => match self.lookup.focus {
                 Focus::Table => Context::Lookup,
                 Focus::Search => Context::Search,
@@ -200,6 +230,31 @@ impl App {
 
     pub(super) fn pool_id(&self) -> Option<String> {
         self.choice.as_ref().map(|c| c.user_pool_id.clone())
+    }
+
+    /// The pool's app client, for the calls an app makes; says what is missing if there is none.
+    pub(super) fn app_client(&mut self) -> Option<AppClient> {
+        let Some(pool) = &self.pool else {
+            self.status = Some(Status::Error(
+                "The pool is not open yet: wait a moment.".into(),
+            ));
+            return None;
+        };
+        let client = pool.client.clone();
+        if client.is_none() {
+            let key = self.key_name(Context::Lookup, Command::SwitchPool);
+            self.status = Some(Status::Error(format!(
+                "This pool was opened without an app client: press {key} in the user list to choose one, then try again."
+            )));
+        }
+        client
+    }
+
+    /// The first key bound to `command`, as text for sentences ("F4").
+    pub(super) fn key_name(&self, context: Context, command: Command) -> String {
+        self.keymap
+            .key_for(context, command)
+            .map_or_else(|| "(unbound)".to_owned(), |k| k.to_string())
     }
 
     pub(super) fn open_pool(&mut self, choice: PoolChoice) -> Vec<Request> {
@@ -255,7 +310,17 @@ impl App {
                 Screen::Lookup => self.lookup_command(command),
                 Screen::Detail(_) => self.detail_command(command),
                 Screen::Picker(_) => self.picker_command(command),
-                _ => self.auth_command(command),
+                Screen::SignUp(_) | Screen::Existing(_) => self.sign_up_command(command),
+                Screen::Code(_) => self.code_command(command),
+                Screen::Invite(_) => self.invite_command(command),
+                Screen::Attributes(_) => self.editor_command(command),
+                Screen::SignIn(_)
+                | Screen::NewPassword(_)
+                | Screen::MfaCode(_)
+                | Screen::SelectMfa(_)
+                | Screen::Enrol(_)
+                | Screen::Tokens(_)
+                | Screen::MfaMenu(_) => self.auth_command(command),
             },
             None => self.edit_field(key),
         }
@@ -300,22 +365,8 @@ impl App {
             return Vec::new(); // abandoned or superseded
         };
         if let Some(error) = response.outcome.error() {
-            let sentence = error.to_string();
-            match &response.outcome {
-                Outcome::TotpVerified {
-                    clock_skew_secs, ..
-                } => self.verify_failed(sentence, *clock_skew_secs),
-                _ => self.status = Some(Status::Error(sentence)),
-            }
-            // What was typed into a form is retried by sending the form again (Enter), so a
-            // corrected password or code is never replaced by the old one.
-            if !matches!(
-                action,
-                Action::SignIn { .. } | Action::Respond { .. } | Action::VerifyTotp { .. }
-            ) {
-                self.failed.push(action);
-            }
-            return Vec::new();
+            let error = error.clone();
+            return self.on_failure(action, &response.outcome, &error);
         }
         match (action, response.outcome) {
             (Action::ListPools, Outcome::Pools(Ok(pools))) => {
@@ -339,7 +390,64 @@ impl App {
                 self.on_user(&username, detail);
                 Vec::new()
             }
+            (Action::SignUp { username, .. }, Outcome::SignedUp(Ok(result))) => {
+                self.on_signed_up(username, result)
+            }
+            (
+                Action::ResendCode { .. } | Action::AttributeCode { .. },
+                Outcome::CodeSent(Ok(d)),
+            ) => {
+                self.on_code_sent(d);
+                Vec::new()
+            }
+            (action, Outcome::CodeAccepted(Ok(()))) => self.on_code_accepted(&action),
+            (
+                Action::Admin {
+                    pool_id, username, ..
+                },
+                Outcome::Changed(results),
+            ) => self.on_changed(pool_id, username, results),
+            (Action::Invite { invitation, .. }, Outcome::Invited(Ok(user))) => {
+                self.on_invited(&invitation, &user)
+            }
             (action, outcome) => self.on_auth_outcome(action, outcome),
         }
+    }
+
+    /// A call failed: the sentence for its screen, and the action kept for retry if it may be
+    /// sent again as it was.
+    fn on_failure(
+        &mut self,
+        action: Action,
+        outcome: &Outcome,
+        error: &CognitoError,
+    ) -> Vec<Request> {
+        match (&action, outcome, error) {
+            (
+                _,
+                Outcome::TotpVerified {
+                    clock_skew_secs, ..
+                },
+                _,
+            ) => {
+                self.verify_failed(error.to_string(), *clock_skew_secs);
+            }
+            (Action::SignUp { username, .. }, _, CognitoError::UsernameExists) => {
+                return self.sign_up_taken(username.clone());
+            }
+            (
+                Action::ConfirmSignUp { .. }
+                | Action::VerifyAttribute { .. }
+                | Action::ResendCode { .. }
+                | Action::AttributeCode { .. },
+                _,
+                _,
+            ) => self.code_failed(&action, error),
+            _ => self.status = Some(Status::Error(error.to_string())),
+        }
+        if action.retryable() {
+            self.failed.push(action);
+        }
+        Vec::new()
     }
 }

@@ -3,6 +3,7 @@
 use crossterm::event::{Event as TermEvent, KeyEvent};
 use tui_input::backend::crossterm::EventHandler;
 
+use super::AfterSignIn;
 use super::{App, Focus, Picker, Screen, Status, StatusFilter};
 use crate::action::{Action, Request};
 use crate::cognito::filter::Match;
@@ -114,8 +115,10 @@ impl App {
                     user.username.clone(),
                     user.email().unwrap_or(&user.username).to_owned(),
                 );
-                self.start_sign_in(&username, &account)
+                self.start_sign_in(&username, &account, AfterSignIn::ShowTokens)
             }
+            Command::SignUp => self.start_sign_up(),
+            Command::Invite => self.start_invite(),
             _ => Vec::new(),
         }
     }

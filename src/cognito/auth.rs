@@ -12,9 +12,9 @@ use aws_sdk_cognitoidentityprovider::operation::admin_respond_to_auth_challenge:
 use aws_sdk_cognitoidentityprovider::operation::initiate_auth::InitiateAuthOutput;
 use aws_sdk_cognitoidentityprovider::operation::respond_to_auth_challenge::RespondToAuthChallengeOutput;
 
+use super::Cognito;
 use super::error::CognitoError;
 use super::model::{AppClient, Sensitive};
-use super::{Cognito, secret_hash};
 use crate::totp::TotpSecret;
 
 type Result<T> = std::result::Result<T, CognitoError>;
@@ -47,10 +47,7 @@ pub struct AuthTarget {
 
 impl AuthTarget {
     fn secret_hash(&self, username: &str) -> Option<String> {
-        self.client
-            .secret
-            .as_ref()
-            .map(|s| secret_hash(s, username, &self.client.id))
+        self.client.secret_hash(username)
     }
 }
 

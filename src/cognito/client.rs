@@ -2,14 +2,16 @@
 
 use aws_sdk_cognitoidentityprovider::Client;
 use aws_sdk_cognitoidentityprovider::primitives::DateTime as SdkDateTime;
-use aws_sdk_cognitoidentityprovider::types::{AttributeType, UserType};
+use aws_sdk_cognitoidentityprovider::types::{
+    AttributeDataType, AttributeType, SchemaAttributeType, UserType,
+};
 use chrono::{DateTime, Utc};
 
 use super::clock::ServerClock;
 use super::error::CognitoError;
 use super::model::{
-    AppClient, Attribute, ClientSummary, DEFAULT_TEMPORARY_PASSWORD_DAYS, PoolInfo, PoolSummary,
-    Sensitive, User, UserDetail, UserStatus, UsersPage,
+    AppClient, Attribute, AttributeKind, ClientSummary, DEFAULT_TEMPORARY_PASSWORD_DAYS, PoolInfo,
+    PoolSummary, SchemaAttribute, Sensitive, User, UserDetail, UserStatus, UsersPage,
 };
 use crate::password::PasswordPolicy;
 
@@ -112,12 +114,10 @@ impl Cognito {
             require_numbers: p.require_numbers(),
             require_symbols: p.require_symbols(),
         });
-        let custom_attributes = pool
+        let schema = pool
             .schema_attributes()
             .iter()
-            .filter_map(|a| a.name())
-            .filter(|n| n.starts_with("custom:"))
-            .map(ToOwned::to_owned)
+            .map(schema_attribute)
             .collect();
         let client = match client_id {
             Some(id) => Some(self.app_client(pool_id, id, configured_secret).await?),
@@ -132,7 +132,7 @@ impl Cognito {
                 .mfa_configuration()
                 .map_or("OFF", |m| m.as_str())
                 .to_owned(),
-            custom_attributes,
+            schema,
             client,
         })
     }
@@ -239,7 +239,7 @@ impl Cognito {
     }
 }
 
-fn user_from_sdk(u: &UserType) -> User {
+pub(super) fn user_from_sdk(u: &UserType) -> User {
     User {
         username: u.username().unwrap_or_default().to_owned(),
         attributes: attributes(u.attributes()),
@@ -253,7 +253,36 @@ fn user_from_sdk(u: &UserType) -> User {
     }
 }
 
-fn attributes(list: &[AttributeType]) -> Vec<Attribute> {
+fn schema_attribute(a: &SchemaAttributeType) -> SchemaAttribute {
+    let kind = match a.attribute_data_type() {
+        Some(AttributeDataType::Number) => AttributeKind::Number,
+        Some(AttributeDataType::Datetime) => AttributeKind::DateTime,
+        Some(AttributeDataType::Boolean) => AttributeKind::Boolean,
+        _ => AttributeKind::String,
+    };
+    let strings = a.string_attribute_constraints();
+    let numbers = a.number_attribute_constraints();
+    SchemaAttribute {
+        name: a.name().unwrap_or_default().to_owned(),
+        kind,
+        required: a.required().unwrap_or(false),
+        mutable: a.mutable().unwrap_or(true),
+        min_length: strings
+            .and_then(|c| c.min_length())
+            .and_then(|v| v.parse().ok()),
+        max_length: strings
+            .and_then(|c| c.max_length())
+            .and_then(|v| v.parse().ok()),
+        min_value: numbers
+            .and_then(|c| c.min_value())
+            .and_then(|v| v.parse().ok()),
+        max_value: numbers
+            .and_then(|c| c.max_value())
+            .and_then(|v| v.parse().ok()),
+    }
+}
+
+pub(super) fn attributes(list: &[AttributeType]) -> Vec<Attribute> {
     list.iter()
         .map(|a| Attribute {
             name: a.name().to_owned(),

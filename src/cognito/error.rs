@@ -48,6 +48,21 @@ pub enum CognitoError {
         "That authenticator code has expired or was already used: wait for the next code and type it."
     )]
     TotpCodeExpired,
+    /// The sign-up is already confirmed.
+    #[error("The user is already confirmed: no code is needed, they can sign in.")]
+    AlreadyConfirmed,
+    /// The user is not in the state the operation needs (e.g. resending an invitation to a
+    /// user who already set a password).
+    #[error("The user is not in a state that allows this: {0}")]
+    UnsupportedUserState(String),
+    /// The pool cannot send email or SMS: its SMS role or email settings are broken.
+    #[error(
+        "The pool cannot send this message: fix its SMS role or email settings in the AWS console."
+    )]
+    DeliveryNotConfigured,
+    /// A Lambda trigger of the pool refused the request or failed.
+    #[error("A Lambda trigger of the pool refused this: {0}")]
+    LambdaTrigger(String),
     /// Too many attempts or resends for this user.
     #[error("Cognito's attempt limit for this user is reached: wait a while before trying again.")]
     LimitExceeded,
@@ -107,6 +122,13 @@ impl CognitoError {
             "CodeMismatchException" => Self::CodeMismatch,
             "ExpiredCodeException" => Self::ExpiredCode,
             "LimitExceededException" => Self::LimitExceeded,
+            "UnsupportedUserStateException" => Self::UnsupportedUserState(message),
+            "InvalidSmsRoleAccessPolicyException"
+            | "InvalidSmsRoleTrustRelationshipException"
+            | "InvalidEmailRoleAccessPolicyException" => Self::DeliveryNotConfigured,
+            "UserLambdaValidationException"
+            | "UnexpectedLambdaException"
+            | "InvalidLambdaResponseException" => Self::LambdaTrigger(message),
             "TooManyRequestsException" | "ThrottlingException" => Self::TooManyRequests,
             "CodeDeliveryFailureException" => Self::CodeDeliveryFailure,
             "AliasExistsException" => Self::AliasExists,

@@ -1,6 +1,7 @@
 //! The only module that touches the AWS SDK: client wrapper, domain types, error mapping,
 //! SECRET_HASH and the worker task.
 
+pub mod admin;
 pub mod auth;
 mod client;
 mod clock;
@@ -8,6 +9,7 @@ mod error;
 pub mod filter;
 pub mod model;
 mod secret_hash;
+pub mod signup;
 mod worker;
 
 pub use client::{Cognito, PAGE_SIZE};

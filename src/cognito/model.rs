@@ -106,6 +106,24 @@ impl User {
     pub fn email_verified(&self) -> bool {
         self.attribute("email_verified") == Some("true")
     }
+
+    pub fn phone_verified(&self) -> bool {
+        self.attribute("phone_number_verified") == Some("true")
+    }
+
+    /// Days since the invitation was sent (a resent one updates the modified date), for
+    /// FORCE_CHANGE_PASSWORD users.
+    pub fn invitation_age_days(&self, now: DateTime<Utc>) -> Option<i64> {
+        (self.status == UserStatus::ForceChangePassword)
+            .then(|| self.modified.or(self.created).map(|t| (now - t).num_days()))
+            .flatten()
+    }
+
+    /// Whether the invitation's temporary password has expired.
+    pub fn invitation_expired(&self, now: DateTime<Utc>, validity_days: i64) -> bool {
+        self.invitation_age_days(now)
+            .is_some_and(|age| age >= validity_days)
+    }
 }
 
 /// Everything the detail screen shows about one user.
@@ -149,6 +167,72 @@ pub struct AppClient {
     pub secret: Option<Sensitive>,
 }
 
+impl AppClient {
+    /// The SECRET_HASH client-side calls for `username` need, when the client has a secret.
+    pub fn secret_hash(&self, username: &str) -> Option<String> {
+        self.secret
+            .as_ref()
+            .map(|s| super::secret_hash(s, username, &self.id))
+    }
+}
+
+/// Where Cognito sent a code: medium (`EMAIL`, `SMS`) and the masked destination.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodeDelivery {
+    pub medium: String,
+    pub destination: String,
+}
+
+impl fmt::Display for CodeDelivery {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let medium = match self.medium.as_str() {
+            "EMAIL" => "email",
+            "SMS" => "SMS",
+            other => other,
+        };
+        write!(f, "by {medium} to {}", self.destination)
+    }
+}
+
+/// The type of a schema attribute.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AttributeKind {
+    String,
+    Number,
+    DateTime,
+    Boolean,
+}
+
+/// One attribute of the pool's schema (DescribeUserPool).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SchemaAttribute {
+    /// With its `custom:` prefix for custom attributes.
+    pub name: String,
+    pub kind: AttributeKind,
+    pub required: bool,
+    pub mutable: bool,
+    pub min_length: Option<usize>,
+    pub max_length: Option<usize>,
+    pub min_value: Option<i64>,
+    pub max_value: Option<i64>,
+}
+
+impl SchemaAttribute {
+    /// A mutable string attribute with no limits.
+    pub fn text(name: &str) -> Self {
+        Self {
+            name: name.to_owned(),
+            kind: AttributeKind::String,
+            required: false,
+            mutable: true,
+            min_length: None,
+            max_length: None,
+            min_value: None,
+            max_value: None,
+        }
+    }
+}
+
 /// What the app knows about the pool it works on.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PoolInfo {
@@ -159,7 +243,27 @@ pub struct PoolInfo {
     /// `OFF`, `ON` or `OPTIONAL`.
     pub mfa_configuration: String,
     pub password_policy: PasswordPolicy,
-    /// Names of the pool's custom attributes, with their `custom:` prefix.
-    pub custom_attributes: Vec<String>,
+    /// The pool's attributes, standard and custom.
+    pub schema: Vec<SchemaAttribute>,
     pub client: Option<AppClient>,
+}
+
+impl PoolInfo {
+    /// Names of the pool's custom attributes, with their `custom:` prefix.
+    pub fn custom_attributes(&self) -> impl Iterator<Item = &str> {
+        self.schema
+            .iter()
+            .map(|a| a.name.as_str())
+            .filter(|n| n.starts_with("custom:"))
+    }
+
+    /// The schema entry of attribute `name`; standard attributes are known even when the pool
+    /// does not list them.
+    pub fn attribute(&self, name: &str) -> Option<SchemaAttribute> {
+        self.schema
+            .iter()
+            .find(|a| a.name == name)
+            .cloned()
+            .or_else(|| crate::validate::standard_attribute(name))
+    }
 }

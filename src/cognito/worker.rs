@@ -95,5 +95,60 @@ async fn execute(cognito: &Cognito, action: Action) -> Outcome {
             totp,
             sms,
         } => Outcome::MfaChanged(cognito.admin_set_mfa(&pool_id, &username, totp, sms).await),
+        other => execute_change(cognito, other).await,
+    }
+}
+
+/// Sign-up, codes, admin changes and invitations.
+async fn execute_change(cognito: &Cognito, action: Action) -> Outcome {
+    match action {
+        Action::SignUp {
+            client,
+            username,
+            password,
+            attributes,
+        } => Outcome::SignedUp(
+            cognito
+                .sign_up(&client, &username, &password, &attributes)
+                .await,
+        ),
+        Action::ConfirmSignUp {
+            client,
+            username,
+            code,
+        } => Outcome::CodeAccepted(cognito.confirm_sign_up(&client, &username, &code).await),
+        Action::ResendCode { client, username } => {
+            Outcome::CodeSent(cognito.resend_code(&client, &username).await)
+        }
+        Action::AttributeCode {
+            access_token,
+            attribute,
+        } => Outcome::CodeSent(cognito.attribute_code(&access_token, &attribute).await),
+        Action::VerifyAttribute {
+            access_token,
+            attribute,
+            code,
+        } => Outcome::CodeAccepted(
+            cognito
+                .verify_attribute(&access_token, &attribute, &code)
+                .await,
+        ),
+        Action::Admin {
+            pool_id,
+            username,
+            calls,
+        } => {
+            let mut results = Vec::with_capacity(calls.len());
+            for call in calls {
+                let result = cognito.admin(&pool_id, &username, &call).await;
+                results.push((call, result));
+            }
+            Outcome::Changed(results)
+        }
+        Action::Invite {
+            pool_id,
+            invitation,
+        } => Outcome::Invited(cognito.invite(&pool_id, &invitation).await),
+        other => unreachable!("{} is run by execute", other.label()),
     }
 }

@@ -8,16 +8,18 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph};
 
 use super::{Theme, date, form};
-use crate::app::{App, MFA_CHOICES, MfaCode, MfaMenu, NewPassword, SelectMfa, SignIn, TokensView};
+use crate::app::{
+    AfterSignIn, App, MFA_CHOICES, MfaCode, MfaMenu, NewPassword, SelectMfa, SignIn, TokensView,
+};
 use crate::claims::Claims;
 use crate::totp::seconds_left;
 
-fn framed<'a>(title: String, theme: &Theme) -> Block<'a> {
+pub(super) fn framed<'a>(title: String, theme: &Theme) -> Block<'a> {
     Block::bordered().title(Line::styled(title, theme.title))
 }
 
 /// Explanatory lines above a form, then the form.
-fn form_screen(
+pub(super) fn form_screen(
     frame: &mut Frame,
     area: Rect,
     app: &App,
@@ -57,7 +59,12 @@ pub fn sign_in(frame: &mut Frame, area: Rect, app: &App, s: &SignIn, theme: &The
             Span::raw(client),
         ]),
         Line::styled(
-            "Signs in as the user: challenges (new password, MFA) follow on their own screens.",
+            match app.auth.as_ref().map(|a| &a.then) {
+                Some(AfterSignIn::Verify(attribute)) => format!(
+                    "Signs in as the user with their password, then Cognito sends a code to verify their {attribute}."
+                ),
+                _ => "Signs in as the user: challenges (new password, MFA) follow on their own screens.".into(),
+            },
             theme.dim,
         ),
     ];
@@ -133,7 +140,7 @@ pub fn mfa_code(frame: &mut Frame, area: Rect, app: &App, s: &MfaCode, theme: &T
     );
 }
 
-fn menu(
+pub(super) fn menu(
     frame: &mut Frame,
     area: Rect,
     title: String,

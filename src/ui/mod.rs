@@ -1,12 +1,15 @@
 //! Rendering: a pure function of the app state.
 
+mod attributes;
 mod auth;
+mod code;
 mod detail;
 mod enrol;
 mod form;
 mod help;
 mod lookup;
 mod picker;
+mod signup;
 mod theme;
 
 use chrono::{DateTime, Utc};
@@ -47,6 +50,11 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
         Screen::MfaMenu(m) => auth::mfa_menu(frame, body, m, theme),
         Screen::Tokens(t) => auth::tokens(frame, body, app, t, theme),
         Screen::Enrol(e) => enrol::render(frame, body, app, e, theme),
+        Screen::SignUp(s) => signup::sign_up(frame, body, app, s, theme),
+        Screen::Existing(e) => signup::existing(frame, body, app, e, theme),
+        Screen::Invite(i) => signup::invite(frame, body, app, i, theme),
+        Screen::Code(c) => code::render(frame, body, app, c, theme),
+        Screen::Attributes(e) => attributes::render(frame, body, app, e, theme),
     }
     render_status(frame, status, app, theme);
     if app.show_help {
@@ -112,81 +120,182 @@ fn render_status(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     frame.render_widget(Paragraph::new(line), area);
 }
 
+const LOOKUP_HINTS: &[(Command, &str)] = &[
+    (Command::Open, "open"),
+    (Command::SignIn, "sign in"),
+    (Command::SignUp, "sign up"),
+    (Command::Invite, "invite"),
+    (Command::Search, "search"),
+    (Command::NextAttribute, "attribute"),
+    (Command::CycleStatus, "status"),
+    (Command::Refine, "refine"),
+    (Command::LoadAll, "load all"),
+    (Command::Help, "help"),
+    (Command::Quit, "quit"),
+];
+
+const SEARCH_HINTS: &[(Command, &str)] = &[
+    (Command::Open, "open"),
+    (Command::NextAttribute, "attribute"),
+    (Command::ToggleExact, "exact"),
+    (Command::CycleStatus, "status"),
+    (Command::Back, "table"),
+    (Command::Help, "help"),
+];
+
+const REFINE_HINTS: &[(Command, &str)] = &[(Command::Back, "done"), (Command::Help, "help")];
+
+const DETAIL_HINTS: &[(Command, &str)] = &[
+    (Command::Back, "back"),
+    (Command::ResendCode, "resend code"),
+    (Command::EnterCode, "enter code"),
+    (Command::AdminConfirm, "confirm"),
+    (Command::ConfirmAndVerify, "confirm/mark email verified"),
+    (Command::ResendInvite, "resend invitation"),
+    (Command::VerifyAsUser, "verify as user"),
+    (Command::EditAttributes, "edit"),
+    (Command::SignIn, "sign in as user"),
+    (Command::MfaSettings, "MFA"),
+    (Command::Help, "help"),
+];
+
+const PICKER_HINTS: &[(Command, &str)] = &[
+    (Command::Open, "choose"),
+    (Command::Back, "back"),
+    (Command::Refresh, "reload"),
+    (Command::Help, "help"),
+    (Command::Quit, "quit"),
+];
+
+const FORM_HINTS: &[(Command, &str)] = &[
+    (Command::Submit, "send"),
+    (Command::NextField, "next field"),
+    (Command::Reveal, "show password"),
+    (Command::ToggleFlow, "flow"),
+    (Command::Back, "cancel"),
+    (Command::Help, "help"),
+];
+
+const CODE_HINTS: &[(Command, &str)] = &[
+    (Command::Submit, "send code"),
+    (Command::ResendCode, "resend"),
+    (Command::AdminConfirm, "admin instead"),
+    (Command::Back, "back to user"),
+    (Command::Help, "help"),
+];
+
+const INVITE_HINTS: &[(Command, &str)] = &[
+    (Command::Submit, "invite"),
+    (Command::NextField, "next field"),
+    (Command::Reveal, "show password"),
+    (Command::GeneratePassword, "new password"),
+    (Command::CycleDelivery, "delivery"),
+    (Command::ToggleVerified, "verified"),
+    (Command::Back, "cancel"),
+];
+
+const ATTRIBUTES_HINTS: &[(Command, &str)] = &[
+    (Command::Open, "edit"),
+    (Command::Toggle, "true/false"),
+    (Command::AddAttribute, "add"),
+    (Command::DeleteAttribute, "delete"),
+    (Command::Undo, "undo"),
+    (Command::Preview, "preview"),
+    (Command::Back, "back"),
+];
+
+const PREVIEW_HINTS: &[(Command, &str)] = &[
+    (Command::Submit, "send"),
+    (Command::Back, "keep editing"),
+    (Command::Help, "help"),
+];
+
+const ENROL_HINTS: &[(Command, &str)] = &[
+    (Command::Submit, "verify"),
+    (Command::FullScreen, "full screen"),
+    (Command::Invert, "invert"),
+    (Command::Authenticator, "demo code"),
+    (Command::CopySecret, "copy secret"),
+    (Command::CopyUri, "copy URI"),
+    (Command::Back, "cancel"),
+];
+
+const TOKENS_HINTS: &[(Command, &str)] = &[
+    (Command::EnrolTotp, "set up TOTP"),
+    (Command::CopyAccessToken, "copy access"),
+    (Command::CopyIdToken, "copy ID"),
+    (Command::Back, "back"),
+    (Command::Help, "help"),
+];
+
+const MENU_HINTS: &[(Command, &str)] = &[
+    (Command::Open, "choose"),
+    (Command::Back, "back"),
+    (Command::Help, "help"),
+];
+
+const HELP_HINTS: &[(Command, &str)] = &[(Command::Back, "close")];
+
 /// The few keys worth showing on each screen; `?` lists them all.
 fn hint_commands(context: Context) -> &'static [(Command, &'static str)] {
     match context {
-        Context::Lookup => &[
-            (Command::Open, "open"),
-            (Command::SignIn, "sign in"),
-            (Command::Search, "search"),
-            (Command::NextAttribute, "attribute"),
-            (Command::CycleStatus, "status"),
-            (Command::Refine, "refine"),
-            (Command::LoadAll, "load all"),
-            (Command::Help, "help"),
-            (Command::Quit, "quit"),
-        ],
-        Context::Search => &[
-            (Command::Open, "open"),
-            (Command::NextAttribute, "attribute"),
-            (Command::ToggleExact, "exact"),
-            (Command::CycleStatus, "status"),
-            (Command::Back, "table"),
-            (Command::Help, "help"),
-        ],
-        Context::Refine => &[(Command::Back, "done"), (Command::Help, "help")],
-        Context::Detail => &[
-            (Command::Back, "back"),
-            (Command::SignIn, "sign in as user"),
-            (Command::MfaSettings, "MFA settings"),
-            (Command::Refresh, "reload"),
-            (Command::Help, "help"),
-            (Command::Quit, "quit"),
-        ],
-        Context::Picker => &[
-            (Command::Open, "choose"),
-            (Command::Back, "back"),
-            (Command::Refresh, "reload"),
-            (Command::Help, "help"),
-            (Command::Quit, "quit"),
-        ],
-        Context::Form => &[
-            (Command::Submit, "send"),
-            (Command::NextField, "next field"),
-            (Command::Reveal, "show password"),
-            (Command::ToggleFlow, "flow"),
-            (Command::Back, "cancel"),
-            (Command::Help, "help"),
-        ],
-        Context::Enrol => &[
-            (Command::Submit, "verify"),
-            (Command::FullScreen, "full screen"),
-            (Command::Invert, "invert"),
-            (Command::Authenticator, "demo code"),
-            (Command::CopySecret, "copy secret"),
-            (Command::CopyUri, "copy URI"),
-            (Command::Back, "cancel"),
-        ],
-        Context::Tokens => &[
-            (Command::EnrolTotp, "set up TOTP"),
-            (Command::CopyAccessToken, "copy access"),
-            (Command::CopyIdToken, "copy ID"),
-            (Command::Back, "back"),
-            (Command::Help, "help"),
-        ],
-        Context::Menu => &[
-            (Command::Open, "choose"),
-            (Command::Back, "back"),
-            (Command::Help, "help"),
-        ],
-        Context::Help | Context::Global => &[(Command::Back, "close")],
+        Context::Lookup => LOOKUP_HINTS,
+        Context::Search => SEARCH_HINTS,
+        Context::Refine => REFINE_HINTS,
+        Context::Detail => DETAIL_HINTS,
+        Context::Picker => PICKER_HINTS,
+        Context::Form => FORM_HINTS,
+        Context::Code => CODE_HINTS,
+        Context::Invite => INVITE_HINTS,
+        Context::Attributes => ATTRIBUTES_HINTS,
+        Context::Preview => PREVIEW_HINTS,
+        Context::Enrol => ENROL_HINTS,
+        Context::Tokens => TOKENS_HINTS,
+        Context::Menu => MENU_HINTS,
+        Context::Help | Context::Global => HELP_HINTS,
+    }
+}
+
+/// Whether a hinted command does something on the current screen, for the user shown.
+fn offered(app: &App, command: Command) -> bool {
+    use crate::cognito::model::UserStatus;
+    let user = match &app.screen {
+        Screen::Detail(d) => d.detail.as_ref().map(|d| &d.user),
+        _ => None,
+    };
+    let status = |s: UserStatus| user.is_some_and(|u| u.status == s);
+    let unverified_email = user.is_some_and(|u| u.email().is_some() && !u.email_verified());
+    match command {
+        Command::ToggleFlow => matches!(app.screen, Screen::SignIn(_)),
+        Command::Reveal => matches!(
+            app.screen,
+            Screen::SignIn(_) | Screen::NewPassword(_) | Screen::SignUp(_) | Screen::Invite(_)
+        ),
+        Command::ResendCode | Command::EnterCode | Command::AdminConfirm if user.is_some() => {
+            status(UserStatus::Unconfirmed)
+        }
+        Command::ConfirmAndVerify if user.is_some() => {
+            status(UserStatus::Unconfirmed) || unverified_email
+        }
+        Command::ResendInvite => status(UserStatus::ForceChangePassword),
+        Command::VerifyAsUser => {
+            status(UserStatus::Confirmed)
+                && (unverified_email
+                    || user.is_some_and(|u| {
+                        u.attribute("phone_number").is_some() && !u.phone_verified()
+                    }))
+        }
+        _ => true,
     }
 }
 
 fn hints(app: &App, theme: &Theme) -> Line<'static> {
     let context = app.context();
     let mut spans = vec![Span::raw(" ")];
-    for (command, label) in hint_commands(context) {
+    for (command, label) in hint_commands(context)
+        .iter()
+        .filter(|(c, _)| offered(app, *c))
+    {
         if let Some(key) = app.keymap.key_for(context, *command) {
             spans.push(Span::styled(key.to_string(), theme.key));
             spans.push(Span::styled(format!(" {label}  "), theme.dim));

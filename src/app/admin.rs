@@ -1,0 +1,135 @@
+//! Admin changes to one user: confirm, mark verified, attribute edits, resent invitations.
+//! Each call of a change is reported; what failed can be retried on its own.
+
+use super::{App, Status};
+use crate::action::{Action, Request};
+use crate::cognito::CognitoError;
+use crate::cognito::admin::{AdminCall, Delivery, Invitation};
+use crate::cognito::model::{User, UserStatus};
+
+impl App {
+    /// Sends admin `calls` for `username`.
+    pub(super) fn admin_change(&mut self, username: String, calls: Vec<AdminCall>) -> Vec<Request> {
+        let Some(pool_id) = self.pool_id() else {
+            return Vec::new();
+        };
+        vec![self.request(Action::Admin {
+            pool_id,
+            username,
+            calls,
+        })]
+    }
+
+    /// The calls of a change finished: say exactly what was done and what failed, keep the
+    /// failed calls for retry, and show the user as they are now.
+    pub(super) fn on_changed(
+        &mut self,
+        pool_id: String,
+        username: String,
+        results: Vec<(AdminCall, Result<(), CognitoError>)>,
+    ) -> Vec<Request> {
+        let done: Vec<String> = results
+            .iter()
+            .filter(|(_, r)| r.is_ok())
+            .map(|(c, _)| c.done())
+            .collect();
+        let mut failed_calls = Vec::new();
+        let mut failures = Vec::new();
+        for (call, result) in results {
+            if let Err(e) = result {
+                failures.push(format!("{} failed — {e}", call.doing()));
+                failed_calls.push(call);
+            }
+        }
+        self.status = Some(if failures.is_empty() {
+            Status::Info(format!("{username}: {}.", and_list(&done)))
+        } else if done.is_empty() {
+            Status::Error(format!(
+                "Nothing changed for {username}: {}",
+                failures.join("; ")
+            ))
+        } else {
+            Status::Error(format!(
+                "{username}: {}, but {}",
+                and_list(&done),
+                failures.join("; ")
+            ))
+        });
+        if !failed_calls.is_empty() {
+            self.failed.push(Action::Admin {
+                pool_id,
+                username: username.clone(),
+                calls: failed_calls,
+            });
+        }
+        self.open_user(username)
+    }
+
+    /// AdminCreateUser with MessageAction=RESEND, by the media the user has: only for users
+    /// who have not set their own password yet.
+    pub(super) fn resend_invitation(&mut self, user: &User) -> Vec<Request> {
+        if user.status != UserStatus::ForceChangePassword {
+            self.status = Some(Status::Error(format!(
+                "Only invited users who have not signed in yet (FORCE_CHANGE_PASSWORD) can get the invitation again; {} is {}.",
+                user.username,
+                user.status.as_api()
+            )));
+            return Vec::new();
+        }
+        let Some(pool_id) = self.pool_id() else {
+            return Vec::new();
+        };
+        let delivery = match (
+            user.email().is_some(),
+            user.attribute("phone_number").is_some(),
+        ) {
+            (true, true) => Delivery::EmailAndSms,
+            (false, true) => Delivery::Sms,
+            _ => Delivery::Email,
+        };
+        let invitation = Invitation {
+            username: user.username.clone(),
+            attributes: Vec::new(),
+            temporary_password: None,
+            delivery,
+            resend: true,
+        };
+        vec![self.request(Action::Invite {
+            pool_id,
+            invitation,
+        })]
+    }
+
+    /// AdminCreateUser answered: show the invited user.
+    pub(super) fn on_invited(&mut self, invitation: &Invitation, user: &User) -> Vec<Request> {
+        let days = self.pool.as_ref().map_or(
+            crate::cognito::model::DEFAULT_TEMPORARY_PASSWORD_DAYS,
+            |p| p.temporary_password_validity_days,
+        );
+        let how = match invitation.delivery {
+            Delivery::Suppress => {
+                "no message was sent: hand the temporary password over yourself".to_owned()
+            }
+            d => format!("the temporary password went by {}", d.label()),
+        };
+        let what = if invitation.resend {
+            "Invitation sent again to"
+        } else {
+            "Invited"
+        };
+        self.status = Some(Status::Info(format!(
+            "{what} {}: {how}; it is valid {days} days.",
+            user.username
+        )));
+        self.open_user(user.username.clone())
+    }
+}
+
+/// "a", "a and b", "a, b and c".
+fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}

@@ -1,0 +1,188 @@
+//! The client-side calls of sign-up and attribute verification: SignUp, ConfirmSignUp,
+//! ResendConfirmationCode (each with SECRET_HASH when the client has a secret), and
+//! GetUserAttributeVerificationCode / VerifyUserAttribute with the user's access token.
+
+use aws_sdk_cognitoidentityprovider::types::{AttributeType, CodeDeliveryDetailsType};
+
+use super::Cognito;
+use super::error::CognitoError;
+use super::model::{AppClient, Attribute, CodeDelivery, Sensitive};
+
+type Result<T> = std::result::Result<T, CognitoError>;
+
+/// What SignUp answered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignedUp {
+    /// True when a pre-sign-up trigger confirmed the user at once.
+    pub confirmed: bool,
+    /// Where the confirmation code went.
+    pub delivery: Option<CodeDelivery>,
+}
+
+impl Cognito {
+    /// SignUp with a password and attributes.
+    pub async fn sign_up(
+        &self,
+        client: &AppClient,
+        username: &str,
+        password: &Sensitive,
+        attributes: &[Attribute],
+    ) -> Result<SignedUp> {
+        let out = self
+            .client
+            .sign_up()
+            .client_id(&client.id)
+            .set_secret_hash(client.secret_hash(username))
+            .username(username)
+            .password(password.expose())
+            .set_user_attributes(Some(sdk_attributes(attributes)))
+            .send()
+            .await?;
+        Ok(SignedUp {
+            confirmed: out.user_confirmed(),
+            delivery: out.code_delivery_details().map(delivery),
+        })
+    }
+
+    /// ConfirmSignUp with the code the user received.
+    pub async fn confirm_sign_up(
+        &self,
+        client: &AppClient,
+        username: &str,
+        code: &Sensitive,
+    ) -> Result<()> {
+        self.client
+            .confirm_sign_up()
+            .client_id(&client.id)
+            .set_secret_hash(client.secret_hash(username))
+            .username(username)
+            .confirmation_code(code.expose())
+            .send()
+            .await
+            .map_err(|e| code_error(e.into()))?;
+        Ok(())
+    }
+
+    /// ResendConfirmationCode; where the new code went.
+    pub async fn resend_code(
+        &self,
+        client: &AppClient,
+        username: &str,
+    ) -> Result<Option<CodeDelivery>> {
+        let out = self
+            .client
+            .resend_confirmation_code()
+            .client_id(&client.id)
+            .set_secret_hash(client.secret_hash(username))
+            .username(username)
+            .send()
+            .await
+            .map_err(|e| code_error(e.into()))?;
+        Ok(out.code_delivery_details().map(delivery))
+    }
+
+    /// GetUserAttributeVerificationCode for the signed-in user; where the code went.
+    pub async fn attribute_code(
+        &self,
+        access_token: &Sensitive,
+        attribute: &str,
+    ) -> Result<Option<CodeDelivery>> {
+        let out = self
+            .client
+            .get_user_attribute_verification_code()
+            .access_token(access_token.expose())
+            .attribute_name(attribute)
+            .send()
+            .await
+            .map_err(|e| token_error(e.into()))?;
+        Ok(out.code_delivery_details().map(delivery))
+    }
+
+    /// VerifyUserAttribute with the code the user received.
+    pub async fn verify_attribute(
+        &self,
+        access_token: &Sensitive,
+        attribute: &str,
+        code: &Sensitive,
+    ) -> Result<()> {
+        self.client
+            .verify_user_attribute()
+            .access_token(access_token.expose())
+            .attribute_name(attribute)
+            .code(code.expose())
+            .send()
+            .await
+            .map_err(|e| token_error(e.into()))?;
+        Ok(())
+    }
+}
+
+pub(super) fn sdk_attributes(attributes: &[Attribute]) -> Vec<AttributeType> {
+    attributes
+        .iter()
+        .filter_map(|a| {
+            AttributeType::builder()
+                .name(&a.name)
+                .value(&a.value)
+                .build()
+                .ok()
+        })
+        .collect()
+}
+
+fn delivery(d: &CodeDeliveryDetailsType) -> CodeDelivery {
+    CodeDelivery {
+        medium: d
+            .delivery_medium()
+            .map_or("EMAIL", |m| m.as_str())
+            .to_owned(),
+        destination: d.destination().unwrap_or("(not said)").to_owned(),
+    }
+}
+
+/// A confirmed user's code calls are refused with NotAuthorized ("Current status is
+/// CONFIRMED") or InvalidParameter ("User is already confirmed").
+pub(super) fn code_error(e: CognitoError) -> CognitoError {
+    match e {
+        CognitoError::NotAuthorized(m) | CognitoError::InvalidParameter(m)
+            if m.to_lowercase().contains("confirmed") =>
+        {
+            CognitoError::AlreadyConfirmed
+        }
+        other => other,
+    }
+}
+
+/// Calls made with the user's access token refuse an expired or revoked token with
+/// NotAuthorized.
+fn token_error(e: CognitoError) -> CognitoError {
+    match e {
+        CognitoError::NotAuthorized(_) => CognitoError::SessionExpired,
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn confirmed_users_are_told_apart() {
+        assert_eq!(
+            code_error(CognitoError::NotAuthorized(
+                "User cannot be confirmed. Current status is CONFIRMED".into()
+            )),
+            CognitoError::AlreadyConfirmed
+        );
+        assert_eq!(
+            code_error(CognitoError::InvalidParameter(
+                "User is already confirmed.".into()
+            )),
+            CognitoError::AlreadyConfirmed
+        );
+        assert_eq!(
+            code_error(CognitoError::NotAuthorized("Invalid code".into())),
+            CognitoError::NotAuthorized("Invalid code".into())
+        );
+    }
+}

@@ -1,0 +1,73 @@
+//! The code entry screen: where the code went, tries, resend with its pause, the admin way out.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use super::Theme;
+use super::auth::form_screen;
+use crate::app::{App, CodeEntry};
+use crate::keys::{Command, Context};
+
+pub fn render(frame: &mut Frame, area: Rect, app: &App, c: &CodeEntry, theme: &Theme) {
+    let key = |command| {
+        app.keymap
+            .key_for(Context::Code, command)
+            .map_or_else(|| "?".to_owned(), |k| k.to_string())
+    };
+    let (title, what) = match c.attribute() {
+        Some(attribute) => (
+            format!(" Verify {}'s {attribute} ", c.username),
+            format!("the code Cognito sent to verify the {attribute} (VerifyUserAttribute)"),
+        ),
+        None => (
+            format!(" Confirm {}'s sign-up ", c.username),
+            "the confirmation code (ConfirmSignUp)".to_owned(),
+        ),
+    };
+    let sent = match &c.delivery {
+        Some(d) => Line::from(vec![
+            Span::styled("Latest code sent ", theme.dim),
+            Span::styled(d.to_string(), theme.title),
+        ]),
+        None => Line::styled("Where the latest code went is not known here.", theme.dim),
+    };
+    let tries = if c.tries == 0 {
+        "No code tried yet.".to_owned()
+    } else {
+        format!("Codes tried: {}.", c.tries)
+    };
+    let resend = match c.resend_wait(app.now) {
+        Some(wait) => Line::styled(
+            format!("Resend paused by Cognito's limit: available in {wait} s."),
+            theme.warn,
+        ),
+        None => Line::from(vec![
+            Span::styled(key(Command::ResendCode), theme.key),
+            Span::styled(" sends a new code.", theme.dim),
+        ]),
+    };
+    let admin = match c.attribute() {
+        Some(attribute) => Line::from(vec![
+            Span::styled(key(Command::AdminConfirm), theme.key),
+            Span::styled(
+                format!(" marks the {attribute} verified as admin instead."),
+                theme.dim,
+            ),
+        ]),
+        None => Line::from(vec![
+            Span::styled(key(Command::AdminConfirm), theme.key),
+            Span::styled(" confirms as admin instead; ", theme.dim),
+            Span::styled(key(Command::ConfirmAndVerify), theme.key),
+            Span::styled(" also marks the email verified.", theme.dim),
+        ]),
+    };
+    let notes = vec![
+        Line::raw(format!("Type {what}, as the user reads it out.")),
+        sent,
+        Line::styled(tries, theme.dim),
+        resend,
+        admin,
+    ];
+    form_screen(frame, area, app, title, notes, &c.form, theme);
+}

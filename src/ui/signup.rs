@@ -1,0 +1,145 @@
+//! The sign-up form, the choices for a taken username, and the invitation form.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::auth::{form_screen, framed, menu};
+use super::{Theme, date};
+use crate::app::{App, Existing, InviteForm, SignUp};
+use crate::cognito::model::UserStatus;
+
+/// A line saying whether the form can be sent, or the first thing to fix.
+fn check_line(problem: Option<String>, ready: &str, theme: &Theme) -> Line<'static> {
+    match problem {
+        Some(p) => Line::styled(format!("✗ {p}"), theme.bad),
+        None => Line::styled(format!("✓ {ready}"), theme.ok),
+    }
+}
+
+fn client_note(app: &App) -> String {
+    match app.pool.as_ref().and_then(|p| p.client.as_ref()) {
+        Some(c) if c.secret.is_some() => format!("app client {} (SECRET_HASH sent)", c.name),
+        Some(c) => format!("app client {}", c.name),
+        None => "no app client".into(),
+    }
+}
+
+pub fn sign_up(frame: &mut Frame, area: Rect, app: &App, s: &SignUp, theme: &Theme) {
+    let problem = app
+        .pool
+        .as_ref()
+        .and_then(|pool| s.problem(&pool.password_policy, pool));
+    let notes = vec![
+        Line::styled(
+            format!(
+                "Signs the user up as the app would (SignUp, {}). Cognito then sends a confirmation code.",
+                client_note(app)
+            ),
+            theme.dim,
+        ),
+        Line::styled("Fields marked * are required by the pool.", theme.dim),
+        check_line(problem, "Ready to sign up.", theme),
+    ];
+    form_screen(
+        frame,
+        area,
+        app,
+        " Sign up a new user ".into(),
+        notes,
+        &s.form,
+        theme,
+    );
+}
+
+pub fn existing(frame: &mut Frame, area: Rect, app: &App, e: &Existing, theme: &Theme) {
+    let user = &e.user;
+    let name = &user.username;
+    let explanation = match user.status {
+        UserStatus::Unconfirmed => format!(
+            "{name} signed up on {} but never entered the confirmation code. Send a new code, or take the one they have.",
+            date(user.created)
+        ),
+        UserStatus::Confirmed => format!(
+            "{name} already signed up and is confirmed: they can sign in. If they forgot the password, use 'forgot password' in the app."
+        ),
+        UserStatus::ForceChangePassword => {
+            let expired = app.pool.as_ref().is_some_and(|p| {
+                user.invitation_expired(app.now, p.temporary_password_validity_days)
+            });
+            format!(
+                "{name} is an invited user: an admin created them with a temporary password. They sign in with it and choose their own{}.",
+                if expired {
+                    " — the invitation has expired, so resend it"
+                } else {
+                    ""
+                }
+            )
+        }
+        ref other => format!(
+            "{name} already exists with status {}: open the user to see what to do.",
+            other.as_api()
+        ),
+    };
+    let [top, list] = Layout::vertical([Constraint::Length(4), Constraint::Min(3)]).areas(area);
+    let text = vec![
+        Line::from(vec![
+            Span::styled(" Username taken. ", theme.warn),
+            Span::styled(
+                format!("Status {}", user.status.as_api()),
+                theme.status(&user.status, user.enabled),
+            ),
+        ]),
+        Line::raw(format!(" {explanation}")),
+    ];
+    frame.render_widget(
+        Paragraph::new(text)
+            .wrap(ratatui::widgets::Wrap { trim: false })
+            .block(framed(format!(" {name} already exists "), theme)),
+        top,
+    );
+    let items = e.choices.iter().map(|c| c.label().to_owned()).collect();
+    menu(frame, list, " What now? ".into(), items, e.selected, theme);
+}
+
+pub fn invite(frame: &mut Frame, area: Rect, app: &App, i: &InviteForm, theme: &Theme) {
+    let days = app.pool.as_ref().map_or(
+        crate::cognito::model::DEFAULT_TEMPORARY_PASSWORD_DAYS,
+        |p| p.temporary_password_validity_days,
+    );
+    let problem = i.invitation(
+        &app.pool
+            .as_ref()
+            .map(|p| p.password_policy)
+            .unwrap_or_default(),
+    );
+    let notes = vec![
+        Line::styled(
+            format!(
+                "Creates the user as admin (AdminCreateUser); the temporary password is valid {days} days."
+            ),
+            theme.dim,
+        ),
+        Line::from(vec![
+            Span::styled("Delivery ", theme.dim),
+            Span::raw(i.delivery.label()),
+            Span::styled("   Mark email/phone verified ", theme.dim),
+            Span::raw(if i.mark_verified { "yes" } else { "no" }),
+        ]),
+        Line::styled(
+            "Leave the password empty for Cognito to make one (then only the message has it).",
+            theme.dim,
+        ),
+        check_line(problem.err(), "Ready to invite.", theme),
+    ];
+    form_screen(
+        frame,
+        area,
+        app,
+        " Invite a user ".into(),
+        notes,
+        &i.form,
+        theme,
+    );
+}
