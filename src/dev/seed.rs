@@ -3,8 +3,9 @@
 
 use aws_sdk_cognitoidentityprovider::Client;
 use aws_sdk_cognitoidentityprovider::types::{
-    AttributeDataType, AttributeType, MessageActionType, PasswordPolicyType, SchemaAttributeType,
-    SoftwareTokenMfaConfigType, UserPoolMfaType, UserPoolPolicyType,
+    AttributeDataType, AttributeType, MessageActionType, NumberAttributeConstraintsType,
+    PasswordPolicyType, SchemaAttributeType, SoftwareTokenMfaConfigType,
+    StringAttributeConstraintsType, UserPoolMfaType, UserPoolPolicyType,
 };
 use futures::{StreamExt, TryStreamExt};
 
@@ -27,7 +28,8 @@ fn err(what: &str) -> impl Fn(aws_sdk_cognitoidentityprovider::Error) -> String 
     move |e| format!("{what}: {e}")
 }
 
-/// Creates a pool with a password policy, TOTP MFA optional and a `custom:tier` attribute.
+/// Creates a pool with a password policy, TOTP MFA optional and custom attributes: `tier`
+/// (text, 1-10 characters), `seats` (number, 0-1000) and `employee_id` (immutable).
 pub async fn create_pool(client: &Client, name: &str) -> Result<String> {
     create_pool_with_mfa(client, name, UserPoolMfaType::Optional).await
 }
@@ -60,6 +62,32 @@ pub async fn create_pool_with_mfa(
                 .name("tier")
                 .attribute_data_type(AttributeDataType::String)
                 .mutable(true)
+                .string_attribute_constraints(
+                    StringAttributeConstraintsType::builder()
+                        .min_length("1")
+                        .max_length("10")
+                        .build(),
+                )
+                .build(),
+        )
+        .schema(
+            SchemaAttributeType::builder()
+                .name("seats")
+                .attribute_data_type(AttributeDataType::Number)
+                .mutable(true)
+                .number_attribute_constraints(
+                    NumberAttributeConstraintsType::builder()
+                        .min_value("0")
+                        .max_value("1000")
+                        .build(),
+                )
+                .build(),
+        )
+        .schema(
+            SchemaAttributeType::builder()
+                .name("employee_id")
+                .attribute_data_type(AttributeDataType::String)
+                .mutable(false)
                 .build(),
         )
         .auto_verified_attributes(

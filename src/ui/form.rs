@@ -8,11 +8,18 @@ use ratatui::widgets::Paragraph;
 use super::Theme;
 use crate::app::Form;
 
-/// Width of the label column.
-const LABEL: u16 = 16;
+/// Narrowest label column.
+const LABEL: usize = 16;
 
 /// Renders `form` in `area`, one field per line, and places the cursor.
 pub fn render(frame: &mut Frame, area: Rect, form: &Form, show_cursor: bool, theme: &Theme) {
+    let label_width = form
+        .fields
+        .iter()
+        .map(|f| f.label.chars().count() + 2)
+        .max()
+        .unwrap_or(0)
+        .max(LABEL);
     let lines: Vec<Line> = form
         .fields
         .iter()
@@ -24,10 +31,7 @@ pub fn render(frame: &mut Frame, area: Rect, form: &Form, show_cursor: bool, the
                 theme.dim
             };
             Line::from(vec![
-                Span::styled(
-                    format!("{:<width$}", f.label, width = usize::from(LABEL)),
-                    theme.key,
-                ),
+                Span::styled(format!("{:<label_width$}", f.label), theme.key),
                 Span::styled(form.shown(i), style),
             ])
         })
@@ -38,7 +42,8 @@ pub fn render(frame: &mut Frame, area: Rect, form: &Form, show_cursor: bool, the
     {
         let offset = u16::try_from(field.input.visual_cursor()).unwrap_or(u16::MAX);
         let y = area.y + u16::try_from(form.focus).unwrap_or(0);
-        let x = area.x.saturating_add(LABEL).saturating_add(offset);
+        let label = u16::try_from(label_width).unwrap_or(u16::MAX);
+        let x = area.x.saturating_add(label).saturating_add(offset);
         if x < area.right() && y < area.bottom() {
             frame.set_cursor_position(Position::new(x, y));
         }

@@ -9,7 +9,7 @@ use tui_input::Input;
 use super::{Theme, date};
 use crate::app::{App, Focus};
 use crate::cognito::filter::Match;
-use crate::cognito::model::User;
+use crate::cognito::model::{DEFAULT_TEMPORARY_PASSWORD_DAYS, User};
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let [search, table, info] = Layout::vertical([
@@ -99,9 +99,16 @@ fn render_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let rows_on_screen = usize::from(area.height.saturating_sub(3));
     let start = l.offset.min(l.view.len());
     let end = (start + rows_on_screen).min(l.view.len());
-    let rows = l.view[start..end]
-        .iter()
-        .map(|&u| user_row(&l.users[u], theme));
+    let validity_days = app
+        .pool
+        .as_ref()
+        .map_or(DEFAULT_TEMPORARY_PASSWORD_DAYS, |p| {
+            p.temporary_password_validity_days
+        });
+    let rows = l.view[start..end].iter().map(|&u| {
+        let user = &l.users[u];
+        user_row(user, user.invitation_expired(app.now, validity_days), theme)
+    });
     let header = Row::new([
         "Username",
         "Email",
@@ -132,7 +139,8 @@ fn render_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     frame.render_stateful_widget(table, area, &mut state);
 }
 
-fn user_row<'a>(user: &'a User, theme: &Theme) -> Row<'a> {
+/// One user; an invitation past the pool's validity shows as expired instead of its status.
+fn user_row<'a>(user: &'a User, invitation_expired: bool, theme: &Theme) -> Row<'a> {
     let email = match user.email() {
         Some(e) if user.email_verified() => {
             Line::from(vec![Span::raw(e), Span::styled(" ✓", theme.ok)])
@@ -143,10 +151,11 @@ fn user_row<'a>(user: &'a User, theme: &Theme) -> Row<'a> {
     Row::new([
         Cell::from(user.username.as_str()),
         Cell::from(email),
-        Cell::from(Span::styled(
-            user.status.as_api(),
-            theme.status(&user.status, true),
-        )),
+        Cell::from(if invitation_expired {
+            Span::styled("INVITATION EXPIRED", theme.bad)
+        } else {
+            Span::styled(user.status.as_api(), theme.status(&user.status, true))
+        }),
         Cell::from(if user.enabled {
             Span::styled("yes", theme.ok)
         } else {
