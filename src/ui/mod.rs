@@ -16,7 +16,7 @@ use chrono::{DateTime, Utc};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Paragraph, Wrap};
 
 pub use self::theme::Theme;
 use crate::app::{App, Screen, Status};
@@ -32,10 +32,18 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
         enrol::full_screen(frame, e, theme);
         return;
     }
+    let line = status_line(app, theme);
+    // A sentence longer than the screen is wide wraps onto up to three rows; hints do not.
+    let rows = if app.status.is_some() {
+        let width = usize::from(frame.area().width.max(1));
+        u16::try_from(line.width().div_ceil(width).clamp(1, 3)).unwrap_or(1)
+    } else {
+        1
+    };
     let [header, body, status] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
-        Constraint::Length(1),
+        Constraint::Length(rows),
     ])
     .areas(frame.area());
     render_header(frame, header, app, theme);
@@ -56,7 +64,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
         Screen::Code(c) => code::render(frame, body, app, c, theme),
         Screen::Attributes(e) => attributes::render(frame, body, app, e, theme),
     }
-    render_status(frame, status, app, theme);
+    frame.render_widget(Paragraph::new(line).wrap(Wrap { trim: false }), status);
     if app.show_help {
         help::render(frame, body, app, theme);
     }
@@ -77,8 +85,9 @@ fn render_header(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     frame.render_widget(Paragraph::new(text).style(theme.header), area);
 }
 
-fn render_status(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let line = match &app.status {
+/// The status row: the sentence of the last result, the call in flight, or key hints.
+fn status_line(app: &App, theme: &Theme) -> Line<'static> {
+    match &app.status {
         Some(Status::Error(text)) => {
             let retry = app
                 .keymap
@@ -116,8 +125,7 @@ fn render_status(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             }
             None => hints(app, theme),
         },
-    };
-    frame.render_widget(Paragraph::new(line), area);
+    }
 }
 
 const LOOKUP_HINTS: &[(Command, &str)] = &[

@@ -82,7 +82,7 @@ pub fn existing(frame: &mut Frame, area: Rect, app: &App, e: &Existing, theme: &
             other.as_api()
         ),
     };
-    let [top, list] = Layout::vertical([Constraint::Length(4), Constraint::Min(3)]).areas(area);
+    let [top, list] = Layout::vertical([Constraint::Length(6), Constraint::Min(3)]).areas(area);
     let text = vec![
         Line::from(vec![
             Span::styled(" Username taken. ", theme.warn),

@@ -1,0 +1,427 @@
+//! Snapshots of the sign-up, code entry, invitation and attribute screens and their error
+//! states, driven through `App::update` with made-up outcomes and a fixed clock. Also the
+//! report of a change that only partly succeeded.
+
+mod common;
+
+use chrono::{TimeDelta, TimeZone, Utc};
+use cognitui::action::{Action, Outcome, Request};
+use cognitui::app::{App, Screen, Status};
+use cognitui::cognito::CognitoError;
+use cognitui::cognito::admin::AdminCall;
+use cognitui::cognito::model::{
+    AppClient, AttributeKind, CodeDelivery, PoolInfo, SchemaAttribute, User, UserDetail,
+    UserStatus, UsersPage,
+};
+use cognitui::cognito::signup::SignedUp;
+use cognitui::config::PoolChoice;
+use cognitui::ui::{Theme, render};
+use common::{answer, app, fake_user, key, typed};
+use crossterm::event::KeyCode;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+const SIZE: (u16, u16) = (110, 22);
+
+fn draw(app: &App) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(SIZE.0, SIZE.1)).expect("terminal");
+    terminal
+        .draw(|f| render(f, app, &Theme::default()))
+        .expect("draw");
+    format!("{}", terminal.backend())
+}
+
+fn pool_info() -> PoolInfo {
+    let mut tier = SchemaAttribute::text("custom:tier");
+    tier.max_length = Some(10);
+    let mut name = SchemaAttribute::text("name");
+    name.required = true;
+    let mut employee = SchemaAttribute::text("custom:employee_id");
+    employee.mutable = false;
+    let mut seats = SchemaAttribute::text("custom:seats");
+    seats.kind = AttributeKind::Number;
+    PoolInfo {
+        id: "us-east-1_Desk".into(),
+        name: "desk".into(),
+        temporary_password_validity_days: 7,
+        password_policy: cognitui::password::PasswordPolicy::default(),
+        mfa_configuration: "OFF".into(),
+        schema: vec![name, tier, employee, seats],
+        client: Some(AppClient {
+            id: "client1".into(),
+            name: "web".into(),
+            secret: None,
+        }),
+    }
+}
+
+fn send(app: &mut App, text: &str) -> Vec<Request> {
+    typed(text)
+        .into_iter()
+        .flat_map(|e| app.update(e))
+        .collect()
+}
+
+fn press(app: &mut App, code: KeyCode) -> Vec<Request> {
+    app.update(key(code))
+}
+
+/// The lookup with `users` loaded, focus on the table.
+fn lookup(users: Vec<User>) -> App {
+    let mut app = app(SIZE);
+    let first = app.start(Some(PoolChoice {
+        user_pool_id: "us-east-1_Desk".into(),
+        client_id: Some("client1".into()),
+        client_secret: None,
+    }));
+    answer(&mut app, &first[0], Outcome::PoolOpened(Ok(pool_info())));
+    answer(
+        &mut app,
+        &first[1],
+        Outcome::Users(Ok(UsersPage {
+            users,
+            next_token: None,
+        })),
+    );
+    press(&mut app, KeyCode::Esc);
+    app
+}
+
+fn detail(user: User) -> UserDetail {
+    UserDetail {
+        user,
+        preferred_mfa: None,
+        mfa_enabled: vec![],
+        groups: vec![],
+    }
+}
+
+fn unconfirmed() -> User {
+    fake_user(
+        "caller",
+        UserStatus::Unconfirmed,
+        true,
+        &[("email", "caller@example.com"), ("email_verified", "false")],
+    )
+}
+
+/// The sign-up form with username, password and a bad email typed.
+fn sign_up_form() -> App {
+    let mut app = lookup(vec![]);
+    send(&mut app, "n");
+    send(&mut app, "caller");
+    press(&mut app, KeyCode::Tab);
+    send(&mut app, "Demo-Passw0rd!");
+    press(&mut app, KeyCode::Tab);
+    send(&mut app, "caller@example");
+    app
+}
+
+#[test]
+fn sign_up_form_masks_the_password_and_checks_fields_live() {
+    let mut app = sign_up_form();
+    let screen = draw(&app);
+    assert!(!screen.contains("Demo-Passw0rd!"));
+    insta::assert_snapshot!(screen);
+    // Enter refuses with the same sentence and sends nothing.
+    assert!(press(&mut app, KeyCode::Enter).is_empty());
+    assert!(
+        matches!(&app.status, Some(Status::Error(t)) if t.contains("not an address like name@example.com"))
+    );
+}
+
+/// Sign-up answered "username exists", then AdminGetUser with `user`.
+fn taken(user: User) -> App {
+    let mut app = sign_up_form();
+    send(&mut app, ".com");
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    send(&mut app, "Caller Name");
+    let sign_up = press(&mut app, KeyCode::Enter);
+    assert_eq!(sign_up.len(), 1, "{:?}", app.status);
+    let lookup = answer(
+        &mut app,
+        &sign_up[0],
+        Outcome::SignedUp(Err(CognitoError::UsernameExists)),
+    );
+    assert!(matches!(&lookup[0].action, Action::GetUser { username, .. } if username == "caller"));
+    answer(&mut app, &lookup[0], Outcome::User(Ok(detail(user))));
+    app
+}
+
+#[test]
+fn taken_username_of_an_unconfirmed_user() {
+    let app = taken(unconfirmed());
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[test]
+fn taken_username_of_an_expired_invitation() {
+    let mut user = fake_user(
+        "caller",
+        UserStatus::ForceChangePassword,
+        true,
+        &[("email", "caller@example.com")],
+    );
+    user.modified = Utc.with_ymd_and_hms(2026, 2, 1, 9, 0, 0).single();
+    let app = taken(user);
+    insta::assert_snapshot!(draw(&app));
+}
+
+/// Sign-up succeeded: code entry with the delivery details.
+fn code_entry() -> (App, Vec<Request>) {
+    let mut app = sign_up_form();
+    send(&mut app, ".com");
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    send(&mut app, "Caller Name");
+    let sign_up = press(&mut app, KeyCode::Enter);
+    let next = answer(
+        &mut app,
+        &sign_up[0],
+        Outcome::SignedUp(Ok(SignedUp {
+            confirmed: false,
+            delivery: Some(CodeDelivery {
+                medium: "EMAIL".into(),
+                destination: "c***@e***.com".into(),
+            }),
+        })),
+    );
+    (app, next)
+}
+
+#[test]
+fn code_entry_after_sign_up_shows_where_the_code_went() {
+    let (app, next) = code_entry();
+    assert!(next.is_empty());
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[test]
+fn a_wrong_code_keeps_what_was_typed_and_counts_the_try() {
+    let (mut app, _) = code_entry();
+    send(&mut app, "111111");
+    let confirm = press(&mut app, KeyCode::Enter);
+    assert!(
+        matches!(&confirm[0].action, Action::ConfirmSignUp { username, .. } if username == "caller")
+    );
+    answer(
+        &mut app,
+        &confirm[0],
+        Outcome::CodeAccepted(Err(CognitoError::CodeMismatch)),
+    );
+    assert!(matches!(&app.screen, Screen::Code(c) if c.form.value(0) == "111111" && c.tries == 1));
+    assert!(
+        app.failed.is_empty(),
+        "a typed code is not retried with Ctrl-R"
+    );
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[test]
+fn an_expired_code_offers_resend() {
+    let (mut app, _) = code_entry();
+    send(&mut app, "222222");
+    let confirm = press(&mut app, KeyCode::Enter);
+    answer(
+        &mut app,
+        &confirm[0],
+        Outcome::CodeAccepted(Err(CognitoError::ExpiredCode)),
+    );
+    assert_eq!(
+        app.status,
+        Some(Status::Error(
+            "That code has expired: F4 sends a new one.".into()
+        ))
+    );
+}
+
+#[test]
+fn invitation_form() {
+    let mut app = lookup(vec![]);
+    send(&mut app, "N");
+    send(&mut app, "guest");
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    send(&mut app, "+4477");
+    press(&mut app, KeyCode::F(5)); // SMS
+    let screen = draw(&app);
+    let Screen::Invite(i) = &app.screen else {
+        panic!("invite form")
+    };
+    assert!(!screen.contains(i.form.value(3)), "the password is masked");
+    insta::assert_snapshot!(screen);
+}
+
+/// The editor for a user with assorted attributes.
+fn editor() -> App {
+    let user = fake_user(
+        "edited",
+        UserStatus::Confirmed,
+        true,
+        &[
+            ("sub", "7d1e0c52-0000-4000-8000-000000000001"),
+            ("email", "old@example.com"),
+            ("email_verified", "true"),
+            ("name", "Ann"),
+            ("custom:tier", "gold"),
+            ("custom:employee_id", "E-1"),
+        ],
+    );
+    let mut app = lookup(vec![user.clone()]);
+    let get = press(&mut app, KeyCode::Enter);
+    answer(&mut app, &get[0], Outcome::User(Ok(detail(user))));
+    send(&mut app, "e");
+    app
+}
+
+fn select(app: &mut App, name: &str) {
+    for _ in 0..10 {
+        press(app, KeyCode::Up);
+    }
+    for _ in 0..10 {
+        if let Screen::Attributes(e) = &app.screen
+            && e.rows[e.selected].name == name
+        {
+            return;
+        }
+        press(app, KeyCode::Down);
+    }
+    panic!("no attribute {name}: {:?}", app.status);
+}
+
+#[test]
+fn attribute_editor_marks_changes_and_read_only_attributes() {
+    let mut app = editor();
+    select(&mut app, "email");
+    press(&mut app, KeyCode::Enter);
+    send(&mut app, ".uk");
+    press(&mut app, KeyCode::Enter);
+    select(&mut app, "name");
+    send(&mut app, "d");
+    assert!(
+        matches!(&app.status, Some(Status::Error(t)) if t == "name is required by the pool and cannot be deleted."),
+        "{:?}",
+        app.status
+    );
+    press(&mut app, KeyCode::Esc); // dismisses the error
+    select(&mut app, "custom:tier");
+    send(&mut app, "d");
+    send(&mut app, "a");
+    send(&mut app, "seats");
+    press(&mut app, KeyCode::Tab);
+    send(&mut app, "12");
+    press(&mut app, KeyCode::Enter);
+    insta::assert_snapshot!(draw(&app));
+    // Immutable in the schema: refused with the reason.
+    select(&mut app, "custom:employee_id");
+    press(&mut app, KeyCode::Enter);
+    assert!(
+        matches!(&app.status, Some(Status::Error(t)) if t.contains("immutable in the pool's schema"))
+    );
+}
+
+#[test]
+fn attribute_value_over_the_limit_is_refused_and_kept() {
+    let mut app = editor();
+    select(&mut app, "custom:tier");
+    press(&mut app, KeyCode::Enter);
+    send(&mut app, "-platinum");
+    press(&mut app, KeyCode::Enter);
+    assert!(
+        matches!(&app.screen, Screen::Attributes(e) if matches!(&e.mode, cognitui::app::EditorMode::Value(f) if f.value(0) == "gold-platinum"))
+    );
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[test]
+fn attribute_preview_sends_the_kept_email_verified_in_the_same_call() {
+    let mut app = editor();
+    select(&mut app, "email");
+    press(&mut app, KeyCode::Enter);
+    send(&mut app, ".uk");
+    press(&mut app, KeyCode::Enter);
+    select(&mut app, "custom:tier");
+    send(&mut app, "d");
+    send(&mut app, "p");
+    insta::assert_snapshot!(draw(&app));
+    let change = press(&mut app, KeyCode::Enter);
+    let Action::Admin { calls, .. } = &change[0].action else {
+        panic!("an admin change")
+    };
+    assert_eq!(calls.len(), 2);
+    assert!(
+        matches!(&calls[0], AdminCall::SetAttributes(a) if a.len() == 2 && a[1].name == "email_verified" && a[1].value == "true")
+    );
+    assert_eq!(
+        calls[1],
+        AdminCall::DeleteAttributes(vec!["custom:tier".into()])
+    );
+}
+
+#[test]
+fn a_change_that_partly_failed_says_exactly_what_happened() {
+    let mut app = lookup(vec![unconfirmed()]);
+    let get = press(&mut app, KeyCode::Enter);
+    answer(&mut app, &get[0], Outcome::User(Ok(detail(unconfirmed()))));
+    let change = send(&mut app, "A");
+    let Action::Admin { calls, .. } = &change[0].action else {
+        panic!("an admin change")
+    };
+    assert_eq!(
+        calls,
+        &vec![AdminCall::ConfirmSignUp, AdminCall::mark_email_verified()]
+    );
+    let reload = answer(
+        &mut app,
+        &change[0],
+        Outcome::Changed(vec![
+            (AdminCall::ConfirmSignUp, Ok(())),
+            (
+                AdminCall::mark_email_verified(),
+                Err(CognitoError::TooManyRequests),
+            ),
+        ]),
+    );
+    assert!(
+        matches!(&reload[0].action, Action::GetUser { .. }),
+        "the user is shown as they are now"
+    );
+    assert_eq!(
+        app.status,
+        Some(Status::Error(
+            "caller: confirmed the sign-up, but marking the email verified failed — Cognito is throttling requests (rate quota reached): wait a moment, then retry.".into()
+        ))
+    );
+    // Ctrl-R retries only what failed.
+    assert!(
+        matches!(&app.failed[..], [Action::Admin { calls, .. }] if calls == &vec![AdminCall::mark_email_verified()])
+    );
+    answer(
+        &mut app,
+        &reload[0],
+        Outcome::User(Ok(detail(unconfirmed()))),
+    );
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[test]
+fn detail_of_an_unconfirmed_user_offers_the_remedies() {
+    let mut app = lookup(vec![unconfirmed()]);
+    let get = press(&mut app, KeyCode::Enter);
+    answer(&mut app, &get[0], Outcome::User(Ok(detail(unconfirmed()))));
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[test]
+fn lookup_shows_expired_invitations() {
+    let now = common::now();
+    let mut fresh = fake_user("fresh", UserStatus::ForceChangePassword, true, &[]);
+    fresh.modified = Some(now - TimeDelta::days(2));
+    let mut stale = fake_user("stale", UserStatus::ForceChangePassword, true, &[]);
+    stale.modified = Some(now - TimeDelta::days(8));
+    let app = lookup(vec![fresh, stale]);
+    let screen = draw(&app);
+    assert_eq!(screen.matches("INVITATION EXPIRED").count(), 1);
+    insta::assert_snapshot!(screen);
+}
