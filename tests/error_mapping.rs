@@ -139,3 +139,86 @@ async fn transport_error() {
         "Cannot reach Cognito: check the network or the endpoint."
     );
 }
+
+#[tokio::test]
+async fn a_server_error_without_a_code_gets_a_sentence() {
+    // What an endpoint answers for an operation it does not implement: HTTP 500, no error type.
+    let rule = mock!(Client::resend_confirmation_code).then_http_response(|| {
+        HttpResponse::new(
+            StatusCode::try_from(500).expect("status"),
+            SdkBody::from("<html>Internal Server Error</html>"),
+        )
+    });
+    let cognito = Cognito::new(&mocked(&rule));
+    let client = cognitui::cognito::model::AppClient {
+        id: "client1".into(),
+        name: "web".into(),
+        secret: None,
+    };
+    let e = cognito
+        .resend_code(&client, "ann")
+        .await
+        .expect_err("the mock fails");
+    assert_eq!(e, CognitoError::ServerError(500));
+    assert!(
+        e.to_string()
+            .starts_with("Cognito failed on its side (HTTP 500)")
+    );
+}
+
+#[tokio::test]
+async fn sign_up_refusals_have_sentences() {
+    for (code, message, expected) in [
+        (
+            "UsernameExistsException",
+            "User already exists",
+            CognitoError::UsernameExists,
+        ),
+        (
+            "InvalidPasswordException",
+            "Password did not conform with policy: Password must have symbol characters",
+            CognitoError::InvalidPassword(
+                "Password did not conform with policy: Password must have symbol characters".into(),
+            ),
+        ),
+        (
+            "UnsupportedUserStateException",
+            "Resend not possible. user status is CONFIRMED",
+            CognitoError::UnsupportedUserState(
+                "Resend not possible. user status is CONFIRMED".into(),
+            ),
+        ),
+        (
+            "InvalidSmsRoleTrustRelationshipException",
+            "Role does not have a trust relationship allowing Cognito to assume the role",
+            CognitoError::DeliveryNotConfigured,
+        ),
+        (
+            "UserLambdaValidationException",
+            "PreSignUp failed with error Domain not allowed.",
+            CognitoError::LambdaTrigger("PreSignUp failed with error Domain not allowed.".into()),
+        ),
+        (
+            "AliasExistsException",
+            "An account with the given email already exists.",
+            CognitoError::AliasExists,
+        ),
+    ] {
+        let rule = mock!(Client::admin_create_user)
+            .then_http_response(move || aws_error(400, code, message));
+        let cognito = Cognito::new(&mocked(&rule));
+        let invitation = cognitui::cognito::admin::Invitation {
+            username: "ann".into(),
+            attributes: vec![],
+            temporary_password: None,
+            delivery: cognitui::cognito::admin::Delivery::Email,
+            resend: false,
+        };
+        let e = cognito
+            .invite("us-east-1_Pool", &invitation)
+            .await
+            .expect_err("the mock fails");
+        assert_eq!(e, expected, "{code}");
+        assert!(!e.to_string().contains("Exception"), "{e}");
+    }
+}

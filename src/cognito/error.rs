@@ -1,5 +1,6 @@
 //! One error enum for every Cognito failure, each with a sentence a support agent can act on.
 
+use aws_sdk_cognitoidentityprovider::config::http::HttpResponse;
 use aws_sdk_cognitoidentityprovider::error::{ProvideErrorMetadata, SdkError};
 
 /// Why a Cognito call failed. `Display` is the sentence shown in the status line.
@@ -103,6 +104,11 @@ pub enum CognitoError {
     /// The request took too long.
     #[error("Cognito did not answer in time: check the network, or try again later.")]
     Timeout,
+    /// The service failed with an HTTP 5xx and no error code.
+    #[error(
+        "Cognito failed on its side (HTTP {0}): try again in a moment; if it keeps failing, this endpoint may not support the operation."
+    )]
+    ServerError(u16),
     /// Any other service error, with its code and message.
     #[error("Cognito returned {code}: {message}")]
     Other { code: String, message: String },
@@ -149,17 +155,18 @@ impl CognitoError {
     }
 }
 
-impl<E, R> From<SdkError<E, R>> for CognitoError
+impl<E> From<SdkError<E, HttpResponse>> for CognitoError
 where
     E: ProvideErrorMetadata + std::error::Error + 'static,
-    R: std::fmt::Debug + 'static,
 {
-    fn from(err: SdkError<E, R>) -> Self {
+    fn from(err: SdkError<E, HttpResponse>) -> Self {
         match &err {
             SdkError::ServiceError(service) => {
                 let e = service.err();
+                let status = service.raw().status().as_u16();
                 match e.code() {
                     Some(code) => Self::from_code(code, e.message().unwrap_or_default()),
+                    None if status >= 500 => Self::ServerError(status),
                     None => Self::Other {
                         code: "UnknownError".into(),
                         message: e.message().unwrap_or("no message").to_owned(),
