@@ -425,3 +425,61 @@ fn lookup_shows_expired_invitations() {
     assert_eq!(screen.matches("INVITATION EXPIRED").count(), 1);
     insta::assert_snapshot!(screen);
 }
+
+#[test]
+fn verify_as_the_user_signs_in_sends_a_code_and_verifies() {
+    use cognitui::cognito::auth::{AuthStep, Tokens};
+    use cognitui::cognito::model::Sensitive;
+    let user = fake_user(
+        "settled",
+        UserStatus::Confirmed,
+        true,
+        &[
+            ("email", "settled@example.com"),
+            ("email_verified", "false"),
+        ],
+    );
+    let mut app = lookup(vec![user.clone()]);
+    let get = press(&mut app, KeyCode::Enter);
+    answer(&mut app, &get[0], Outcome::User(Ok(detail(user))));
+    send(&mut app, "V");
+    assert!(matches!(app.screen, Screen::SignIn(_)), "{:?}", app.status);
+    send(&mut app, "Demo-Passw0rd!");
+    let sign_in = press(&mut app, KeyCode::Enter);
+    let tokens = Tokens {
+        id: Sensitive::new("id-token".into()),
+        access: Sensitive::new("access-token".into()),
+        refresh: None,
+        expires_in_secs: 3600,
+    };
+    let code = answer(
+        &mut app,
+        &sign_in[0],
+        Outcome::Auth(Ok(AuthStep::SignedIn(tokens))),
+    );
+    assert!(
+        matches!(&code[0].action, Action::AttributeCode { access_token, attribute } if attribute == "email" && access_token.expose() == "access-token")
+    );
+    answer(
+        &mut app,
+        &code[0],
+        Outcome::CodeSent(Ok(Some(CodeDelivery {
+            medium: "EMAIL".into(),
+            destination: "s***@e***.com".into(),
+        }))),
+    );
+    send(&mut app, "654321");
+    let screen = draw(&app);
+    assert!(!screen.contains("access-token"));
+    insta::assert_snapshot!(screen);
+    let verify = press(&mut app, KeyCode::Enter);
+    assert!(
+        matches!(&verify[0].action, Action::VerifyAttribute { attribute, code, .. } if attribute == "email" && code.expose() == "654321")
+    );
+    let reload = answer(&mut app, &verify[0], Outcome::CodeAccepted(Ok(())));
+    assert!(matches!(&reload[0].action, Action::GetUser { username, .. } if username == "settled"));
+    assert_eq!(
+        app.status,
+        Some(Status::Info("settled's email is verified.".into()))
+    );
+}

@@ -158,7 +158,7 @@ const DETAIL_HINTS: &[(Command, &str)] = &[
     (Command::ResendCode, "resend code"),
     (Command::EnterCode, "enter code"),
     (Command::AdminConfirm, "confirm"),
-    (Command::ConfirmAndVerify, "confirm/mark email verified"),
+    (Command::ConfirmAndVerify, "confirm + email verified"),
     (Command::ResendInvite, "resend invitation"),
     (Command::VerifyAsUser, "verify as user"),
     (Command::EditAttributes, "edit"),
@@ -305,6 +305,16 @@ fn hints(app: &App, theme: &Theme) -> Line<'static> {
         .filter(|(c, _)| offered(app, *c))
     {
         if let Some(key) = app.keymap.key_for(context, *command) {
+            let label = match (command, &app.screen) {
+                (Command::ConfirmAndVerify, Screen::Detail(d))
+                    if d.detail.as_ref().is_some_and(|d| {
+                        d.user.status != crate::cognito::model::UserStatus::Unconfirmed
+                    }) =>
+                {
+                    "mark email verified"
+                }
+                _ => label,
+            };
             spans.push(Span::styled(key.to_string(), theme.key));
             spans.push(Span::styled(format!(" {label}  "), theme.dim));
         }
