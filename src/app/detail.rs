@@ -107,6 +107,11 @@ impl App {
                 let mut calls = vec![AdminCall::mark_email_verified()];
                 if user.status == UserStatus::Unconfirmed {
                     calls.insert(0, AdminCall::ConfirmSignUp);
+                } else if user.email_verified() {
+                    self.status = Some(Status::Info(format!(
+                        "{username} is confirmed and their email is already verified."
+                    )));
+                    return Vec::new();
                 }
                 self.admin_change(username, calls)
             }

@@ -250,8 +250,8 @@ impl App {
         client
     }
 
-    /// The first key bound to `command`, as text for sentences ("F4").
-    pub(super) fn key_name(&self, context: Context, command: Command) -> String {
+    /// The first key bound to `command`, as text for sentences and notes ("F4").
+    pub fn key_name(&self, context: Context, command: Command) -> String {
         self.keymap
             .key_for(context, command)
             .map_or_else(|| "(unbound)".to_owned(), |k| k.to_string())

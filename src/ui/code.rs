@@ -10,11 +10,7 @@ use crate::app::{App, CodeEntry};
 use crate::keys::{Command, Context};
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, c: &CodeEntry, theme: &Theme) {
-    let key = |command| {
-        app.keymap
-            .key_for(Context::Code, command)
-            .map_or_else(|| "?".to_owned(), |k| k.to_string())
-    };
+    let key = |command| app.key_name(Context::Code, command);
     let (title, what) = match c.attribute() {
         Some(attribute) => (
             format!(" Verify {}'s {attribute} ", c.username),
