@@ -304,8 +304,17 @@ async fn opening_a_pool_reads_the_app_client_secret() {
     assert_eq!(read.expose(), secret);
     assert_eq!(
         info.custom_attributes().collect::<Vec<_>>(),
-        vec!["custom:tier"]
+        vec!["custom:tier", "custom:seats", "custom:employee_id"]
     );
+    // The schema's types and limits are read too.
+    let tier = info.attribute("custom:tier").expect("tier");
+    assert_eq!((tier.min_length, tier.max_length), (Some(1), Some(10)));
+    let seats = info.attribute("custom:seats").expect("seats");
+    assert_eq!(seats.kind, cognitui::cognito::model::AttributeKind::Number);
+    assert_eq!((seats.min_value, seats.max_value), (Some(0), Some(1000)));
+    assert!(!info.attribute("custom:employee_id").expect("id").mutable);
+    // Standard attributes are known even though the emulator does not list them.
+    assert!(info.attribute("email").is_some_and(|a| a.mutable));
     assert_eq!(info.temporary_password_validity_days, 7);
 
     // A secret from the configuration wins; a client without a secret has none.
