@@ -483,3 +483,54 @@ fn verify_as_the_user_signs_in_sends_a_code_and_verifies() {
         Some(Status::Info("settled's email is verified.".into()))
     );
 }
+
+#[test]
+fn sign_up_names_the_failing_password_rule() {
+    let mut app = lookup(vec![]);
+    send(&mut app, "n");
+    send(&mut app, "caller");
+    press(&mut app, KeyCode::Tab);
+    send(&mut app, "demo-passw0rd!");
+    assert!(
+        press(&mut app, KeyCode::Enter).is_empty(),
+        "nothing is sent"
+    );
+    assert_eq!(
+        app.status,
+        Some(Status::Error(
+            "The password needs an upper-case letter.".into()
+        ))
+    );
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[test]
+fn taken_username_of_a_confirmed_user() {
+    let user = fake_user(
+        "caller",
+        UserStatus::Confirmed,
+        true,
+        &[("email", "caller@example.com"), ("email_verified", "true")],
+    );
+    let app = taken(user);
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[test]
+fn invitation_by_email_needs_the_email() {
+    let mut app = lookup(vec![]);
+    send(&mut app, "N");
+    send(&mut app, "guest");
+    assert!(
+        press(&mut app, KeyCode::Enter).is_empty(),
+        "nothing is sent"
+    );
+    assert_eq!(
+        app.status,
+        Some(Status::Error(
+            "Delivery by email needs the email address: type it, or change the delivery.".into()
+        ))
+    );
+    assert!(matches!(&app.screen, Screen::Invite(i) if i.form.value(0) == "guest"));
+    insta::assert_snapshot!(draw(&app));
+}
