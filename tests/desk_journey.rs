@@ -6,7 +6,7 @@ mod common;
 
 use aws_sdk_cognitoidentityprovider::Client;
 use aws_sdk_cognitoidentityprovider::config::retry::RetryConfig;
-use aws_smithy_mocks::{RuleMode, mock, mock_client};
+use aws_smithy_mocks::{Rule, RuleMode, mock, mock_client};
 use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 use aws_smithy_runtime_api::http::StatusCode;
 use aws_smithy_types::body::SdkBody;
@@ -57,8 +57,16 @@ fn status(s: &Session<TestBackend>) -> String {
     }
 }
 
-#[tokio::test]
-async fn look_up_resend_wrong_code_right_code_confirmed() {
+/// The calls the journey checks were made.
+struct Rules {
+    resend: Rule,
+    wrong_code: Rule,
+    right_code: Rule,
+}
+
+/// A client answering like Cognito for a pool with one UNCONFIRMED user, ann, who becomes
+/// CONFIRMED once the code 424242 is sent.
+fn desk() -> (Client, Rules) {
     let pool = mock!(Client::describe_user_pool).then_http_response(|| {
         json(
             200,
@@ -120,6 +128,19 @@ async fn look_up_resend_wrong_code_right_code_confirmed() {
         ],
         |c| c.retry_config(RetryConfig::disabled())
     );
+    (
+        client,
+        Rules {
+            resend,
+            wrong_code,
+            right_code,
+        },
+    )
+}
+
+#[tokio::test]
+async fn look_up_resend_wrong_code_right_code_confirmed() {
+    let (client, rules) = desk();
     let mut s = Session::start(
         Terminal::new(TestBackend::new(110, 24)).expect("terminal"),
         Cognito::new(&client),
@@ -160,7 +181,7 @@ async fn look_up_resend_wrong_code_right_code_confirmed() {
         |a| matches!(&a.screen, Screen::Code(c) if c.delivery.is_some()),
     )
     .await;
-    assert_eq!(resend.num_calls(), 1);
+    assert_eq!(rules.resend.num_calls(), 1);
     assert_eq!(
         status(&s),
         "Cognito sent a new code by email to a***@e***.com."
@@ -189,7 +210,10 @@ async fn look_up_resend_wrong_code_right_code_confirmed() {
         matches!(&a.screen, Screen::Detail(d) if d.detail.as_ref().is_some_and(|d| d.user.status.as_api() == "CONFIRMED"))
     })
     .await;
-    assert_eq!((wrong_code.num_calls(), right_code.num_calls()), (1, 1));
+    assert_eq!(
+        (rules.wrong_code.num_calls(), rules.right_code.num_calls()),
+        (1, 1)
+    );
     assert_eq!(status(&s), "ann confirmed their sign-up with the code.");
     assert!(common::screen(&mut s).contains("CONFIRMED"));
 }
