@@ -285,6 +285,9 @@ fn offered(app: &App, command: Command) -> bool {
         Command::ConfirmAndVerify if user.is_some() => {
             status(UserStatus::Unconfirmed) || unverified_email
         }
+        Command::ResendCode if matches!(&app.screen, Screen::Code(c) if c.resend_wait(app.now).is_some()) => {
+            false
+        }
         Command::ResendInvite => status(UserStatus::ForceChangePassword),
         Command::VerifyAsUser => {
             status(UserStatus::Confirmed)
