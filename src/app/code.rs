@@ -12,7 +12,7 @@ use crate::cognito::model::{AppClient, Attribute, CodeDelivery, Sensitive};
 use crate::keys::{Command, Context};
 
 /// How long resend stays off after Cognito's limit (AWS publishes no number).
-pub const RESEND_PAUSE_SECS: i64 = 60;
+const RESEND_PAUSE_SECS: i64 = 60;
 
 /// What the code is for.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -23,7 +23,7 @@ pub use self::auth::{
     AfterSignIn, Enrol, MFA_CHOICES, MfaCode, MfaMenu, NewPassword, SelectMfa, SignIn,
     SignInContext, TokensView,
 };
-pub use self::code::{CodeEntry, CodePurpose, RESEND_PAUSE_SECS};
+pub use self::code::{CodeEntry, CodePurpose};
 pub use self::detail::Detail;
 pub use self::form::{Field, Form};
 pub use self::invite::InviteForm;

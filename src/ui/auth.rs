@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph};
+use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
 
 use super::{Theme, date, form};
 use crate::app::{
@@ -31,10 +31,13 @@ pub(super) fn form_screen(
     let block = framed(title, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let notes_height = u16::try_from(notes.len() + 1).unwrap_or(u16::MAX);
+    // Notes wrap on narrow screens; each takes the rows it needs, then one blank row.
+    let width = usize::from(inner.width.max(1));
+    let rows: usize = notes.iter().map(|l| l.width().div_ceil(width).max(1)).sum();
+    let notes_height = u16::try_from(rows + 1).unwrap_or(u16::MAX);
     let [top, fields] =
         Layout::vertical([Constraint::Length(notes_height), Constraint::Min(1)]).areas(inner);
-    frame.render_widget(Paragraph::new(notes), top);
+    frame.render_widget(Paragraph::new(notes).wrap(Wrap { trim: false }), top);
     form::render(frame, fields, form, !app.show_help, theme);
 }
 

@@ -31,17 +31,20 @@ pub fn sign_up(frame: &mut Frame, area: Rect, app: &App, s: &SignUp, theme: &The
         .pool
         .as_ref()
         .and_then(|pool| s.problem(&pool.password_policy, pool));
-    let notes = vec![
-        Line::styled(
-            format!(
-                "Signs the user up as the app would (SignUp, {}). Cognito then sends a confirmation code.",
-                client_note(app)
-            ),
-            theme.dim,
+    let mut notes = vec![Line::styled(
+        format!(
+            "Signs the user up as the app would (SignUp, {}). Cognito then sends a confirmation code.",
+            client_note(app)
         ),
-        Line::styled("Fields marked * are required by the pool.", theme.dim),
-        check_line(problem, "Ready to sign up.", theme),
-    ];
+        theme.dim,
+    )];
+    if s.extra.iter().any(|a| a.required) {
+        notes.push(Line::styled(
+            "Fields marked * are required by the pool.",
+            theme.dim,
+        ));
+    }
+    notes.push(check_line(problem, "Ready to sign up.", theme));
     form_screen(
         frame,
         area,
