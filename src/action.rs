@@ -3,6 +3,7 @@
 use crate::cognito::CognitoError;
 use crate::cognito::admin::{AdminCall, Invitation};
 use crate::cognito::auth::{Answer, AuthSession, AuthStep, AuthTarget, EnrolWith, MfaSetting};
+use crate::cognito::lists::{AuthEvent, Device};
 use crate::cognito::model::{
     AppClient, Attribute, ClientSummary, CodeDelivery, PoolInfo, PoolSummary, Sensitive, User,
     UserDetail, UsersPage,
@@ -103,6 +104,12 @@ pub enum Action {
         pool_id: String,
         invitation: Invitation,
     },
+    /// The pool's groups (ListGroups).
+    ListGroups { pool_id: String },
+    /// A user's remembered devices (AdminListDevices).
+    ListDevices { pool_id: String, username: String },
+    /// A user's sign-in events (AdminListUserAuthEvents).
+    AuthEvents { pool_id: String, username: String },
 }
 
 impl Action {
@@ -114,7 +121,10 @@ impl Action {
             | Self::OpenPool { .. }
             | Self::ListUsers { .. }
             | Self::GetUser { .. }
-            | Self::SignIn { .. } => false,
+            | Self::SignIn { .. }
+            | Self::ListGroups { .. }
+            | Self::ListDevices { .. }
+            | Self::AuthEvents { .. } => false,
             // Answering a new-password challenge sets the password; codes only sign in.
             Self::Respond { answer, .. } => matches!(answer, Answer::NewPassword(_)),
             // Sending a code changes the code that is valid, and sends a message.
@@ -174,6 +184,9 @@ impl Action {
                 ..
             } => "Resending the invitation",
             Self::Invite { .. } => "Inviting",
+            Self::ListGroups { .. } => "Listing groups",
+            Self::ListDevices { .. } => "Listing devices",
+            Self::AuthEvents { .. } => "Reading sign-in events",
         }
     }
 }
@@ -220,6 +233,12 @@ pub enum Outcome {
     Changed(Vec<(AdminCall, Result<(), CognitoError>)>),
     /// The invited user.
     Invited(Result<User, CognitoError>),
+    /// The pool's group names.
+    Groups(Result<Vec<String>, CognitoError>),
+    /// A user's devices.
+    Devices(Result<Vec<Device>, CognitoError>),
+    /// A user's sign-in events.
+    AuthEvents(Result<Vec<AuthEvent>, CognitoError>),
 }
 
 impl Outcome {
@@ -238,6 +257,9 @@ impl Outcome {
             Self::SignedUp(r) => r.as_ref().err(),
             Self::CodeSent(r) => r.as_ref().err(),
             Self::Invited(r) => r.as_ref().err(),
+            Self::Groups(r) => r.as_ref().err(),
+            Self::Devices(r) => r.as_ref().err(),
+            Self::AuthEvents(r) => r.as_ref().err(),
             // Partly done changes are reported call by call.
             Self::Changed(_) => None,
         }

@@ -42,6 +42,9 @@ pub struct Cli {
     /// Send Cognito requests to this endpoint instead of AWS (e.g. a local emulator).
     #[arg(long, value_name = "URL")]
     pub endpoint_url: Option<String>,
+    /// Refuse every action that changes the pool.
+    #[arg(long)]
+    pub read_only: bool,
 }
 
 /// The file's schema. Every key is documented in `config.toml.example`.
@@ -68,6 +71,8 @@ struct PoolConfig {
     totp_issuer: Option<String>,
     #[serde(default)]
     read_only: bool,
+    #[serde(default)]
+    protected_users: Vec<String>,
 }
 
 /// Where the configuration problem is.
@@ -125,6 +130,8 @@ pub struct Settings {
     pub endpoint_url: Option<String>,
     pub totp_issuer: Option<String>,
     pub read_only: bool,
+    /// Users that cannot be deleted or disabled.
+    pub protected_users: Vec<String>,
     pub request_timeout: Duration,
     pub keymap: Keymap,
 }
@@ -296,7 +303,8 @@ fn resolve(
         profile: cli.profile.clone().or(pool.aws_profile),
         endpoint_url: cli.endpoint_url.clone().or(pool.endpoint_url),
         totp_issuer: pool.totp_issuer,
-        read_only: pool.read_only,
+        read_only: cli.read_only || pool.read_only,
+        protected_users: pool.protected_users,
         request_timeout: Duration::from_secs(
             file.request_timeout_secs.unwrap_or(DEFAULT_TIMEOUT_SECS),
         ),

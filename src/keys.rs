@@ -63,6 +63,16 @@ pub enum Command {
     GeneratePassword,
     CycleDelivery,
     ToggleVerified,
+    ToggleEnabled,
+    DeleteUser,
+    ResetPassword,
+    SetPassword,
+    GlobalSignOut,
+    Groups,
+    Devices,
+    AuthEvents,
+    CopyCli,
+    Forget,
 }
 
 impl Command {
@@ -120,6 +130,16 @@ impl Command {
             Self::GeneratePassword => "generate a temporary password",
             Self::CycleDelivery => "change how the invitation is delivered",
             Self::ToggleVerified => "mark email/phone verified or not",
+            Self::ToggleEnabled => "disable / enable the user",
+            Self::DeleteUser => "delete the user (type the username to confirm)",
+            Self::ResetPassword => "reset the password (AdminResetUserPassword)",
+            Self::SetPassword => "set a password, permanent or temporary",
+            Self::GlobalSignOut => "sign the user out everywhere",
+            Self::Groups => "groups: add or remove the user",
+            Self::Devices => "remembered devices",
+            Self::AuthEvents => "sign-in events (threat protection)",
+            Self::CopyCli => "copy the equivalent AWS CLI command (OSC 52)",
+            Self::Forget => "forget the device",
         }
     }
 }
@@ -151,6 +171,12 @@ pub enum Context {
     Attributes,
     /// A preview of changes, before they are sent.
     Preview,
+    /// Confirming one admin change (and typing the username to delete).
+    Confirm,
+    /// Setting a password as admin.
+    Password,
+    /// Groups, devices or sign-in events of a user.
+    List,
 }
 
 /// A key with its modifiers, as written in the configuration (`ctrl-r`, `G`, `pageup`).

@@ -12,7 +12,7 @@ use ratatui::backend::Backend;
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 
 use crate::action::Request;
-use crate::app::App;
+use crate::app::{App, Safety};
 use crate::cognito::model::Sensitive;
 use crate::cognito::{Cognito, spawn_worker};
 use crate::config::{PoolChoice, Settings};
@@ -187,6 +187,10 @@ pub async fn run_with_client(
             settings.pool.clone(),
         )?;
         session.app.totp_issuer.clone_from(&settings.totp_issuer);
+        session.app.safety = Safety {
+            read_only: settings.read_only,
+            protected_users: settings.protected_users.clone(),
+        };
         session.clipboard = Clipboard::Terminal;
         spawn_terminal_events(session.events());
         session.run().await

@@ -5,136 +5,16 @@
 
 mod common;
 
-use aws_sdk_cognitoidentityprovider::Client;
-use aws_sdk_cognitoidentityprovider::operation::admin_get_user::AdminGetUserOutput;
-use aws_sdk_cognitoidentityprovider::types::{AttributeType, MessageActionType, UserStatusType};
+use aws_sdk_cognitoidentityprovider::types::UserStatusType;
 use cognitui::app::{ExistingChoice, Screen, Status};
-use cognitui::config::PoolChoice;
-use cognitui::dev::{create_client, create_pool};
 use cognitui::session::Session;
-use common::{backspaces, client, key, settle, typed};
+use common::journey::{
+    PASSWORD, detail_loaded, detail_status, get, invited, open, open_user, pool, press, signed_up,
+    status, type_text, value,
+};
+use common::{backspaces, settle};
 use crossterm::event::KeyCode;
 use ratatui::backend::TestBackend;
-
-const PASSWORD: &str = "Demo-Passw0rd!";
-
-struct Pool {
-    client: Client,
-    id: String,
-    app_client: String,
-}
-
-async fn pool(secret: bool) -> Pool {
-    let client = client();
-    let id = create_pool(&client, "signup").await.expect("pool");
-    let app_client = create_client(&client, &id, "web", secret)
-        .await
-        .expect("client");
-    Pool {
-        client,
-        id,
-        app_client,
-    }
-}
-
-fn attr(name: &str, value: &str) -> AttributeType {
-    AttributeType::builder()
-        .name(name)
-        .value(value)
-        .build()
-        .expect("attribute")
-}
-
-async fn signed_up(p: &Pool, username: &str, attrs: &[(&str, &str)]) {
-    p.client
-        .sign_up()
-        .client_id(&p.app_client)
-        .username(username)
-        .password(PASSWORD)
-        .set_user_attributes(Some(attrs.iter().map(|(n, v)| attr(n, v)).collect()))
-        .send()
-        .await
-        .expect("sign up");
-}
-
-async fn invited(p: &Pool, username: &str, password: &str) {
-    p.client
-        .admin_create_user()
-        .user_pool_id(&p.id)
-        .username(username)
-        .temporary_password(password)
-        .message_action(MessageActionType::Suppress)
-        .user_attributes(attr("email", &format!("{username}@example.com")))
-        .send()
-        .await
-        .expect("invite");
-}
-
-async fn get(p: &Pool, username: &str) -> AdminGetUserOutput {
-    p.client
-        .admin_get_user()
-        .user_pool_id(&p.id)
-        .username(username)
-        .send()
-        .await
-        .expect("get user")
-}
-
-fn value(out: &AdminGetUserOutput, name: &str) -> Option<String> {
-    out.user_attributes()
-        .iter()
-        .find(|a| a.name() == name)
-        .and_then(|a| a.value().map(ToOwned::to_owned))
-}
-
-async fn open(p: &Pool) -> Session<TestBackend> {
-    let mut s = common::session_for(
-        &p.client,
-        Some(PoolChoice {
-            user_pool_id: p.id.clone(),
-            client_id: Some(p.app_client.clone()),
-            client_secret: None,
-        }),
-    );
-    settle(&mut s, "pool and users", |a| {
-        a.pool.is_some() && a.in_flight.is_empty()
-    })
-    .await;
-    press(&mut s, KeyCode::Esc); // from the search field to the table
-    s
-}
-
-fn type_text(s: &mut Session<TestBackend>, text: &str) {
-    for event in typed(text) {
-        s.handle(event);
-    }
-}
-
-fn press(s: &mut Session<TestBackend>, code: KeyCode) {
-    s.handle(key(code));
-}
-
-fn status(s: &Session<TestBackend>) -> String {
-    match &s.app.status {
-        Some(Status::Error(t) | Status::Info(t)) => t.clone(),
-        None => String::new(),
-    }
-}
-
-fn detail_status(s: &Session<TestBackend>) -> Option<String> {
-    match &s.app.screen {
-        Screen::Detail(d) => d.detail.as_ref().map(|d| d.user.status.as_api().to_owned()),
-        _ => None,
-    }
-}
-
-/// Waits for the detail screen of a loaded user.
-async fn detail_loaded(s: &mut Session<TestBackend>) {
-    settle(s, "the user's details", |a| {
-        matches!(&a.screen, Screen::Detail(d) if d.detail.is_some()) && a.in_flight.is_empty()
-    })
-    .await;
-}
 
 /// From the lookup, opens the sign-up form and fills username, password and email.
 fn fill_sign_up(s: &mut Session<TestBackend>, username: &str, password: &str) {
@@ -145,18 +25,6 @@ fn fill_sign_up(s: &mut Session<TestBackend>, username: &str, password: &str) {
     type_text(s, password);
     press(s, KeyCode::Tab);
     type_text(s, &format!("{username}@example.com"));
-}
-
-/// Opens `username` from the lookup by searching for it.
-async fn open_user(s: &mut Session<TestBackend>, username: &str) {
-    type_text(s, "/");
-    type_text(s, username);
-    settle(s, "the search", |a| {
-        a.in_flight.is_empty() && !a.lookup.users.is_empty()
-    })
-    .await;
-    press(s, KeyCode::Enter);
-    detail_loaded(s).await;
 }
 
 #[tokio::test]

@@ -1,7 +1,7 @@
 //! Admin changes to one user: confirm, mark verified, attribute edits, resent invitations.
 //! Each call of a change is reported; what failed can be retried on its own.
 
-use super::{App, Status};
+use super::{App, Screen, Status};
 use crate::action::{Action, Request};
 use crate::cognito::CognitoError;
 use crate::cognito::admin::{AdminCall, Delivery, Invitation};
@@ -13,11 +13,11 @@ impl App {
         let Some(pool_id) = self.pool_id() else {
             return Vec::new();
         };
-        vec![self.request(Action::Admin {
+        self.request(Action::Admin {
             pool_id,
             username,
             calls,
-        })]
+        })
     }
 
     /// The calls of a change finished: say exactly what was done and what failed, keep the
@@ -28,6 +28,9 @@ impl App {
         username: String,
         results: Vec<(AdminCall, Result<(), CognitoError>)>,
     ) -> Vec<Request> {
+        let deleted = results
+            .iter()
+            .any(|(c, r)| *c == AdminCall::Delete && r.is_ok());
         let done: Vec<String> = results
             .iter()
             .filter(|(_, r)| r.is_ok())
@@ -62,6 +65,13 @@ impl App {
                 calls: failed_calls,
             });
         }
+        if deleted {
+            // Nothing left to show: back to the list, without the user.
+            self.lookup.users.retain(|u| u.username != username);
+            self.lookup.rebuild_view();
+            self.screen = Screen::Lookup;
+            return Vec::new();
+        }
         self.open_user(username)
     }
 
@@ -94,10 +104,10 @@ impl App {
             delivery,
             resend: true,
         };
-        vec![self.request(Action::Invite {
+        self.request(Action::Invite {
             pool_id,
             invitation,
-        })]
+        })
     }
 
     /// AdminCreateUser answered: show the invited user.

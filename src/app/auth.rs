@@ -281,7 +281,7 @@ impl App {
         }
     }
 
-    fn copy(&mut self, what: &str, text: String) {
+    pub(super) fn copy(&mut self, what: &str, text: String) {
         self.clipboard.push(Sensitive::new(text));
         self.status = Some(Status::Info(format!(
             "Copied {what} to the clipboard (OSC 52; the terminal must allow it)."
@@ -298,6 +298,8 @@ impl App {
             Screen::SignUp(s) => Some(&mut s.form),
             Screen::Code(c) => Some(&mut c.form),
             Screen::Invite(i) => Some(&mut i.form),
+            Screen::SetPassword(p) => Some(&mut p.form),
+            Screen::Confirm(c) => c.typed.as_mut(),
             Screen::Attributes(e) => match &mut e.mode {
                 EditorMode::Value(f) | EditorMode::Add(f) => Some(f),
                 EditorMode::Browse | EditorMode::Preview => None,
@@ -404,7 +406,7 @@ impl App {
             }
             _ => return Vec::new(),
         };
-        vec![self.request(action)]
+        self.request(action)
     }
 
     fn choose(&mut self) -> Vec<Request> {
@@ -418,7 +420,7 @@ impl App {
                     session: s.session.clone(),
                     answer: Answer::Select(*kind),
                 };
-                vec![self.request(action)]
+                self.request(action)
             }
             Screen::MfaMenu(m) => {
                 let (Some(pool_id), Some((_, totp, sms))) =
@@ -432,7 +434,7 @@ impl App {
                     totp: *totp,
                     sms: *sms,
                 };
-                vec![self.request(action)]
+                self.request(action)
             }
             _ => Vec::new(),
         }
@@ -462,7 +464,7 @@ impl App {
             authenticator: false,
             tries: 0,
         }));
-        vec![self.request(Action::AssociateTotp { with })]
+        self.request(Action::AssociateTotp { with })
     }
 
     /// Results of the sign-in, enrolment and MFA actions.
@@ -527,14 +529,14 @@ impl App {
                 if let Some(new) = session {
                     s.session = new;
                 }
-                vec![self.request(Action::Respond {
+                self.request(Action::Respond {
                     target,
                     session: s,
                     answer: Answer::MfaSetupDone,
-                })]
+                })
             }
             EnrolWith::AccessToken(access_token) => {
-                vec![self.request(Action::PreferTotp { access_token })]
+                self.request(Action::PreferTotp { access_token })
             }
         }
     }
@@ -562,7 +564,7 @@ impl App {
                 // Completing MFA_SETUP: make TOTP the preferred factor explicitly.
                 if enrolled && let Screen::Tokens(t) = &self.screen {
                     let access_token = t.tokens.access.clone();
-                    return vec![self.request(Action::PreferTotp { access_token })];
+                    return self.request(Action::PreferTotp { access_token });
                 }
                 return Vec::new();
             }

@@ -134,7 +134,7 @@ impl App {
                 code,
             },
         };
-        vec![self.request(action)]
+        self.request(action)
     }
 
     fn resend_code(&mut self) -> Vec<Request> {
@@ -162,7 +162,7 @@ impl App {
                 attribute: attribute.clone(),
             },
         };
-        vec![self.request(action)]
+        self.request(action)
     }
 
     /// A new code went out: show where.

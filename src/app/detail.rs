@@ -3,7 +3,7 @@
 use super::{AfterSignIn, App, CodePurpose, Screen, Status};
 use crate::action::{Action, Request};
 use crate::cognito::admin::AdminCall;
-use crate::cognito::model::{User, UserDetail, UserStatus};
+use crate::cognito::model::{UserDetail, UserStatus};
 use crate::keys::Command;
 
 /// The detail screen.
@@ -25,7 +25,7 @@ impl App {
             detail: None,
             scroll: 0,
         });
-        vec![self.request(Action::GetUser { pool_id, username })]
+        self.request(Action::GetUser { pool_id, username })
     }
 
     pub(super) fn detail_command(&mut self, command: Command) -> Vec<Request> {
@@ -55,8 +55,8 @@ impl App {
                 Vec::new()
             }
             _ => {
-                if let Some(user) = detail.detail.as_ref().map(|d| d.user.clone()) {
-                    self.user_command(command, &user)
+                if let Some(loaded) = detail.detail.clone() {
+                    self.user_command(command, &loaded)
                 } else {
                     self.status = Some(Status::Info("Wait until the user is loaded.".into()));
                     Vec::new()
@@ -66,7 +66,8 @@ impl App {
     }
 
     /// The detail keys that act on the loaded user.
-    fn user_command(&mut self, command: Command, user: &User) -> Vec<Request> {
+    fn user_command(&mut self, command: Command, detail: &UserDetail) -> Vec<Request> {
+        let user = &detail.user;
         let username = user.username.clone();
         let unconfirmed = || {
             format!(
@@ -134,7 +135,7 @@ impl App {
                 let account = user.email().unwrap_or(&username).to_owned();
                 self.start_sign_in(&username, &account, AfterSignIn::Verify(attribute.into()))
             }
-            _ => Vec::new(),
+            _ => self.admin_command(command, detail),
         }
     }
 

@@ -157,10 +157,10 @@ impl App {
                     return Vec::new();
                 };
                 match i.invitation(&self.policy()) {
-                    Ok(invitation) => vec![self.request(Action::Invite {
+                    Ok(invitation) => self.request(Action::Invite {
                         pool_id,
                         invitation,
-                    })],
+                    }),
                     Err(problem) => {
                         self.status = Some(Status::Error(problem));
                         Vec::new()

@@ -1,6 +1,7 @@
 //! The application state and `update`: events in, requests for the Cognito worker out.
 //! Synchronous and free of I/O, so every key sequence can be tested directly.
 
+mod actions;
 mod admin;
 mod attributes;
 mod auth;
@@ -10,6 +11,7 @@ mod form;
 mod invite;
 mod lookup;
 mod picker;
+mod safety;
 mod search;
 mod signup;
 
@@ -18,6 +20,7 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::{DateTime, Utc};
 use crossterm::event::KeyEvent;
 
+pub use self::actions::{ConfirmChange, ListKind, SetPasswordForm, UserList, set_password_problem};
 pub use self::attributes::{AttributeEditor, AttributeRow, EditorMode, PreviewLine};
 pub use self::auth::{
     AfterSignIn, Enrol, MFA_CHOICES, MfaCode, MfaMenu, NewPassword, SelectMfa, SignIn,
@@ -29,6 +32,7 @@ pub use self::form::{Field, Form};
 pub use self::invite::InviteForm;
 pub use self::lookup::{Focus, Lookup, StatusFilter, refine_matches};
 pub use self::picker::Picker;
+pub use self::safety::Safety;
 pub use self::signup::{Existing, ExistingChoice, SignUp};
 use crate::action::{Action, Outcome, Request, RequestId, Response};
 use crate::cognito::CognitoError;
@@ -75,6 +79,12 @@ pub enum Screen {
     Invite(Box<InviteForm>),
     /// Editing a user's attributes.
     Attributes(Box<AttributeEditor>),
+    /// An admin change waiting for the go-ahead.
+    Confirm(Box<ConfirmChange>),
+    /// Setting a user's password.
+    SetPassword(Box<SetPasswordForm>),
+    /// Groups, devices or sign-in events of a user.
+    List(Box<UserList>),
 }
 
 /// What the status line says until the next key.
@@ -116,6 +126,8 @@ pub struct App {
     /// TOTP secrets enrolled in this session, by username, for the demo authenticator. Never
     /// written anywhere.
     pub demo_secrets: HashMap<String, TotpSecret>,
+    /// Read-only mode and protected users.
+    pub safety: Safety,
     next_id: u64,
 }
 
@@ -143,6 +155,7 @@ impl App {
             totp_issuer: None,
             clipboard: Vec::new(),
             demo_secrets: HashMap::new(),
+            safety: Safety::default(),
             next_id: 0,
         }
     }
@@ -151,7 +164,7 @@ impl App {
     pub fn start(&mut self, choice: Option<PoolChoice>) -> Vec<Request> {
         match choice {
             Some(choice) => self.open_pool(choice),
-            None => vec![self.request(Action::ListPools)],
+            None => self.request(Action::ListPools),
         }
     }
 
@@ -207,6 +220,9 @@ impl App {
             Screen::Tokens(_) => Context::Tokens,
             Screen::SelectMfa(_) | Screen::MfaMenu(_) | Screen::Existing(_) => Context::Menu,
             Screen::Code(_) => Context::Code,
+            Screen::Confirm(_) => Context::Confirm,
+            Screen::SetPassword(_) => Context::Password,
+            Screen::List(_) => Context::List,
             Screen::Invite(_) => Context::Invite,
             Screen::Attributes(e) => match e.mode {
                 EditorMode::Browse => Context::Attributes,
@@ -221,11 +237,17 @@ impl App {
         }
     }
 
-    pub(super) fn request(&mut self, action: Action) -> Request {
+    /// Builds the request for `action`, unless the safety rules refuse it: nothing that changes
+    /// the pool is built in read-only mode, and protected users are never deleted or disabled.
+    pub(super) fn request(&mut self, action: Action) -> Vec<Request> {
+        if let Some(refusal) = self.safety.refusal(&action) {
+            self.status = Some(Status::Error(refusal));
+            return Vec::new();
+        }
         self.next_id += 1;
         let id = RequestId(self.next_id);
         self.in_flight.insert(id, action.clone());
-        Request { id, action }
+        vec![Request { id, action }]
     }
 
     pub(super) fn pool_id(&self) -> Option<String> {
@@ -267,7 +289,7 @@ impl App {
         self.pool = None;
         self.lookup = Lookup::default();
         self.screen = Screen::Lookup;
-        let mut requests = vec![self.request(open)];
+        let mut requests = self.request(open);
         requests.extend(self.search());
         requests
     }
@@ -314,6 +336,9 @@ impl App {
                 Screen::Code(_) => self.code_command(command),
                 Screen::Invite(_) => self.invite_command(command),
                 Screen::Attributes(_) => self.editor_command(command),
+                Screen::Confirm(_) | Screen::SetPassword(_) | Screen::List(_) => {
+                    self.admin_screen_command(command)
+                }
                 Screen::SignIn(_)
                 | Screen::NewPassword(_)
                 | Screen::MfaCode(_)
@@ -332,7 +357,7 @@ impl App {
         }
         std::mem::take(&mut self.failed)
             .into_iter()
-            .map(|action| self.request(action))
+            .flat_map(|action| self.request(action))
             .collect()
     }
 
@@ -409,6 +434,18 @@ impl App {
             ) => self.on_changed(pool_id, username, results),
             (Action::Invite { invitation, .. }, Outcome::Invited(Ok(user))) => {
                 self.on_invited(&invitation, &user)
+            }
+            (_, Outcome::Groups(Ok(groups))) => {
+                self.on_list(ListKind::Groups(groups));
+                Vec::new()
+            }
+            (_, Outcome::Devices(Ok(devices))) => {
+                self.on_list(ListKind::Devices(devices));
+                Vec::new()
+            }
+            (_, Outcome::AuthEvents(Ok(events))) => {
+                self.on_list(ListKind::Events(events));
+                Vec::new()
             }
             (action, outcome) => self.on_auth_outcome(action, outcome),
         }

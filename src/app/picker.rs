@@ -66,7 +66,7 @@ impl App {
                         pools: None,
                         selected: 0,
                     });
-                    return vec![self.request(Action::ListPools)];
+                    return self.request(Action::ListPools);
                 }
                 if self.choice.is_some() {
                     self.screen = Screen::Lookup;
@@ -79,7 +79,7 @@ impl App {
                         pool_id: pool.id.clone(),
                     },
                 };
-                return vec![self.request(action)];
+                return self.request(action);
             }
             Command::Open => return self.pick(),
             _ => {}
@@ -107,7 +107,7 @@ impl App {
                     clients: None,
                     selected: 0,
                 });
-                vec![self.request(action)]
+                self.request(action)
             }
             Picker::Clients {
                 pool,

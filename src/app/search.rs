@@ -105,7 +105,7 @@ impl App {
                     pools: None,
                     selected: 0,
                 });
-                vec![self.request(Action::ListPools)]
+                self.request(Action::ListPools)
             }
             Command::SignIn => {
                 let Some(user) = self.lookup.selected_user() else {
@@ -171,7 +171,7 @@ impl App {
             filter: self.lookup.server_filter(),
             token: self.lookup.next_token.clone(),
         };
-        vec![self.request(action)]
+        self.request(action)
     }
 
     pub(super) fn more_if_needed(&mut self) -> Vec<Request> {

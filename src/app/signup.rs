@@ -227,7 +227,7 @@ impl App {
             password: s.form.sensitive(PASSWORD),
             attributes: s.attributes(),
         };
-        vec![self.request(action)]
+        self.request(action)
     }
 
     /// SignUp answered: enter the code, unless a trigger confirmed the user already.
@@ -264,7 +264,7 @@ impl App {
         self.status = Some(Status::Info(format!(
             "{username} already exists in this pool: looking at their status…"
         )));
-        vec![self.request(Action::GetUser { pool_id, username })]
+        self.request(Action::GetUser { pool_id, username })
     }
 
     /// The taken username's user arrived: show the choices, keeping the form.

@@ -20,6 +20,27 @@ pub enum AdminCall {
     SetAttributes(Vec<Attribute>),
     /// AdminDeleteUserAttributes.
     DeleteAttributes(Vec<String>),
+    /// AdminEnableUser.
+    Enable,
+    /// AdminDisableUser.
+    Disable,
+    /// AdminDeleteUser.
+    Delete,
+    /// AdminResetUserPassword.
+    ResetPassword,
+    /// AdminSetUserPassword, permanent or temporary.
+    SetPassword {
+        password: Sensitive,
+        permanent: bool,
+    },
+    /// AdminUserGlobalSignOut.
+    GlobalSignOut,
+    /// AdminAddUserToGroup.
+    AddToGroup(String),
+    /// AdminRemoveUserFromGroup.
+    RemoveFromGroup(String),
+    /// AdminForgetDevice, by device key.
+    ForgetDevice(String),
 }
 
 impl AdminCall {
@@ -32,6 +53,18 @@ impl AdminCall {
             }
             Self::SetAttributes(a) => format!("set {}", names(a.iter().map(|a| &a.name))),
             Self::DeleteAttributes(n) => format!("deleted {}", names(n)),
+            Self::Enable => "enabled the user".into(),
+            Self::Disable => "disabled the user".into(),
+            Self::Delete => "deleted the user".into(),
+            Self::ResetPassword => "reset the password".into(),
+            Self::SetPassword {
+                permanent: true, ..
+            } => "set a permanent password".into(),
+            Self::SetPassword { .. } => "set a temporary password".into(),
+            Self::GlobalSignOut => "signed the user out everywhere".into(),
+            Self::AddToGroup(g) => format!("added the user to {g}"),
+            Self::RemoveFromGroup(g) => format!("removed the user from {g}"),
+            Self::ForgetDevice(_) => "forgot the device".into(),
         }
     }
 
@@ -44,6 +77,73 @@ impl AdminCall {
             }
             Self::SetAttributes(a) => format!("setting {}", names(a.iter().map(|a| &a.name))),
             Self::DeleteAttributes(n) => format!("deleting {}", names(n)),
+            Self::Enable => "enabling the user".into(),
+            Self::Disable => "disabling the user".into(),
+            Self::Delete => "deleting the user".into(),
+            Self::ResetPassword => "resetting the password".into(),
+            Self::SetPassword { .. } => "setting the password".into(),
+            Self::GlobalSignOut => "signing the user out everywhere".into(),
+            Self::AddToGroup(g) => format!("adding the user to {g}"),
+            Self::RemoveFromGroup(g) => format!("removing the user from {g}"),
+            Self::ForgetDevice(_) => "forgetting the device".into(),
+        }
+    }
+
+    /// The equivalent AWS CLI command; passwords are elided.
+    pub fn cli(&self, pool_id: &str, username: &str) -> String {
+        let target = format!(
+            "--user-pool-id {} --username {}",
+            quote(pool_id),
+            quote(username)
+        );
+        let pairs = |a: &[Attribute]| {
+            a.iter()
+                .map(|a| format!("Name={},Value={}", a.name, quote(&a.value)))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let op = |name: &str| format!("aws cognito-idp {name} {target}");
+        match self {
+            Self::ConfirmSignUp => op("admin-confirm-sign-up"),
+            Self::SetAttributes(a) => format!(
+                "{} --user-attributes {}",
+                op("admin-update-user-attributes"),
+                pairs(a)
+            ),
+            Self::DeleteAttributes(n) => format!(
+                "{} --user-attribute-names {}",
+                op("admin-delete-user-attributes"),
+                n.join(" ")
+            ),
+            Self::Enable => op("admin-enable-user"),
+            Self::Disable => op("admin-disable-user"),
+            Self::Delete => op("admin-delete-user"),
+            Self::ResetPassword => op("admin-reset-user-password"),
+            Self::SetPassword { permanent, .. } => format!(
+                "{} --password '<elided>' {}",
+                op("admin-set-user-password"),
+                if *permanent {
+                    "--permanent"
+                } else {
+                    "--no-permanent"
+                }
+            ),
+            Self::GlobalSignOut => op("admin-user-global-sign-out"),
+            Self::AddToGroup(g) => {
+                format!(
+                    "{} --group-name {}",
+                    op("admin-add-user-to-group"),
+                    quote(g)
+                )
+            }
+            Self::RemoveFromGroup(g) => format!(
+                "{} --group-name {}",
+                op("admin-remove-user-from-group"),
+                quote(g)
+            ),
+            Self::ForgetDevice(key) => {
+                format!("{} --device-key {}", op("admin-forget-device"), quote(key))
+            }
         }
     }
 
@@ -53,6 +153,19 @@ impl AdminCall {
             name: "email_verified".into(),
             value: "true".into(),
         }])
+    }
+}
+
+/// Quotes a shell word when it needs it.
+fn quote(word: &str) -> String {
+    if !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_.@+:/=".contains(c))
+    {
+        word.to_owned()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
     }
 }
 
@@ -153,6 +266,98 @@ impl Cognito {
                     .send()
                     .await?;
             }
+            other => self.account_call(pool_id, username, other).await?,
+        }
+        Ok(())
+    }
+
+    /// The calls on the account itself: enable, disable, delete, passwords, sign-out, groups
+    /// and devices.
+    async fn account_call(&self, pool_id: &str, username: &str, call: &AdminCall) -> Result<()> {
+        match call {
+            AdminCall::Enable => {
+                let c = &self.client;
+                c.admin_enable_user()
+                    .user_pool_id(pool_id)
+                    .username(username)
+                    .send()
+                    .await?;
+            }
+            AdminCall::Disable => {
+                let c = &self.client;
+                c.admin_disable_user()
+                    .user_pool_id(pool_id)
+                    .username(username)
+                    .send()
+                    .await?;
+            }
+            AdminCall::Delete => {
+                let c = &self.client;
+                c.admin_delete_user()
+                    .user_pool_id(pool_id)
+                    .username(username)
+                    .send()
+                    .await?;
+            }
+            AdminCall::ResetPassword => {
+                self.client
+                    .admin_reset_user_password()
+                    .user_pool_id(pool_id)
+                    .username(username)
+                    .send()
+                    .await?;
+            }
+            AdminCall::SetPassword {
+                password,
+                permanent,
+            } => {
+                self.client
+                    .admin_set_user_password()
+                    .user_pool_id(pool_id)
+                    .username(username)
+                    .password(password.expose())
+                    .permanent(*permanent)
+                    .send()
+                    .await?;
+            }
+            AdminCall::GlobalSignOut => {
+                self.client
+                    .admin_user_global_sign_out()
+                    .user_pool_id(pool_id)
+                    .username(username)
+                    .send()
+                    .await?;
+            }
+            AdminCall::AddToGroup(group) => {
+                self.client
+                    .admin_add_user_to_group()
+                    .user_pool_id(pool_id)
+                    .username(username)
+                    .group_name(group)
+                    .send()
+                    .await?;
+            }
+            AdminCall::RemoveFromGroup(group) => {
+                self.client
+                    .admin_remove_user_from_group()
+                    .user_pool_id(pool_id)
+                    .username(username)
+                    .group_name(group)
+                    .send()
+                    .await?;
+            }
+            AdminCall::ForgetDevice(key) => {
+                self.client
+                    .admin_forget_device()
+                    .user_pool_id(pool_id)
+                    .username(username)
+                    .device_key(key)
+                    .send()
+                    .await?;
+            }
+            AdminCall::ConfirmSignUp
+            | AdminCall::SetAttributes(_)
+            | AdminCall::DeleteAttributes(_) => unreachable!("run by Cognito::admin"),
         }
         Ok(())
     }

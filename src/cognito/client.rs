@@ -295,6 +295,6 @@ fn status(s: Option<&str>) -> UserStatus {
     UserStatus::from_api(s.unwrap_or("UNKNOWN"))
 }
 
-fn to_chrono(t: &SdkDateTime) -> Option<DateTime<Utc>> {
+pub(super) fn to_chrono(t: &SdkDateTime) -> Option<DateTime<Utc>> {
     DateTime::from_timestamp(t.secs(), t.subsec_nanos())
 }

@@ -64,6 +64,11 @@ pub enum CognitoError {
     /// A Lambda trigger of the pool refused the request or failed.
     #[error("A Lambda trigger of the pool refused this: {0}")]
     LambdaTrigger(String),
+    /// The pool has no threat protection, so Cognito keeps no sign-in events.
+    #[error(
+        "This pool has no threat protection (advanced security features), so Cognito records no sign-in events for it."
+    )]
+    ThreatProtectionOff,
     /// Too many attempts or resends for this user.
     #[error("Cognito's attempt limit for this user is reached: wait a while before trying again.")]
     LimitExceeded,
@@ -128,6 +133,7 @@ impl CognitoError {
             "CodeMismatchException" => Self::CodeMismatch,
             "ExpiredCodeException" => Self::ExpiredCode,
             "LimitExceededException" => Self::LimitExceeded,
+            "UserPoolAddOnNotEnabledException" => Self::ThreatProtectionOff,
             "UnsupportedUserStateException" => Self::UnsupportedUserState(message),
             "InvalidSmsRoleAccessPolicyException"
             | "InvalidSmsRoleTrustRelationshipException"

@@ -7,6 +7,7 @@ mod client;
 mod clock;
 mod error;
 pub mod filter;
+pub mod lists;
 pub mod model;
 mod secret_hash;
 pub mod signup;

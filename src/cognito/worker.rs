@@ -149,6 +149,13 @@ async fn execute_change(cognito: &Cognito, action: Action) -> Outcome {
             pool_id,
             invitation,
         } => Outcome::Invited(cognito.invite(&pool_id, &invitation).await),
+        Action::ListGroups { pool_id } => Outcome::Groups(cognito.list_groups(&pool_id).await),
+        Action::ListDevices { pool_id, username } => {
+            Outcome::Devices(cognito.list_devices(&pool_id, &username).await)
+        }
+        Action::AuthEvents { pool_id, username } => {
+            Outcome::AuthEvents(cognito.auth_events(&pool_id, &username).await)
+        }
         other => unreachable!("{} is run by execute", other.label()),
     }
 }

@@ -9,11 +9,11 @@ use ratatui::widgets::{Paragraph, Row, Table, TableState};
 use super::auth::framed;
 use super::{Theme, form};
 use crate::app::{App, AttributeEditor, AttributeRow, EditorMode};
-use crate::cognito::admin::AdminCall;
+use crate::keys::{Command, Context};
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, e: &AttributeEditor, theme: &Theme) {
     if matches!(e.mode, EditorMode::Preview) {
-        preview(frame, area, e, theme);
+        preview(frame, area, app, e, theme);
         return;
     }
     let form_height = match &e.mode {
@@ -75,7 +75,7 @@ fn row<'a>(r: &'a AttributeRow, theme: &Theme) -> Row<'a> {
     ])
 }
 
-fn preview(frame: &mut Frame, area: Rect, e: &AttributeEditor, theme: &Theme) {
+fn preview(frame: &mut Frame, area: Rect, app: &App, e: &AttributeEditor, theme: &Theme) {
     let mut lines = vec![
         Line::raw(format!(" These changes will be sent for {}:", e.username)),
         Line::default(),
@@ -97,14 +97,18 @@ fn preview(frame: &mut Frame, area: Rect, e: &AttributeEditor, theme: &Theme) {
         lines.push(Line::from(spans));
     }
     lines.push(Line::default());
-    let calls: Vec<String> = e.calls().iter().map(AdminCall::doing).collect();
     lines.push(Line::styled(
         format!(
-            " Calls: {} — each is reported on its own.",
-            calls.join("; ")
+            " Each call is reported on its own. The same with the AWS CLI ({} copies it):",
+            app.key_name(Context::Preview, Command::CopyCli)
         ),
         theme.dim,
     ));
+    lines.extend(
+        app.cli_lines()
+            .into_iter()
+            .map(|l| Line::styled(format!("   {l}"), theme.key)),
+    );
     frame.render_widget(
         Paragraph::new(lines).block(framed(" Preview: old → new ".into(), theme)),
         area,

@@ -1,5 +1,6 @@
 //! Rendering: a pure function of the app state.
 
+mod actions;
 mod attributes;
 mod auth;
 mod code;
@@ -63,6 +64,9 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
         Screen::Invite(i) => signup::invite(frame, body, app, i, theme),
         Screen::Code(c) => code::render(frame, body, app, c, theme),
         Screen::Attributes(e) => attributes::render(frame, body, app, e, theme),
+        Screen::Confirm(c) => actions::confirm(frame, body, app, c, theme),
+        Screen::SetPassword(p) => actions::set_password(frame, body, app, p, theme),
+        Screen::List(l) => actions::list(frame, body, app, l, theme),
     }
     frame.render_widget(Paragraph::new(line).wrap(Wrap { trim: false }), status);
     if app.show_help {
@@ -82,7 +86,12 @@ fn render_header(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         None => String::new(),
     };
     let text = format!(" cognitui │ {pool}{client} │ {}", app.target);
-    frame.render_widget(Paragraph::new(text).style(theme.header), area);
+    let mut spans = Vec::new();
+    if app.safety.read_only {
+        spans.push(Span::styled(" READ-ONLY ", theme.badge));
+    }
+    spans.push(Span::raw(text));
+    frame.render_widget(Paragraph::new(Line::from(spans)).style(theme.header), area);
 }
 
 /// The status row: the sentence of the last result, the call in flight, or key hints.
@@ -153,6 +162,27 @@ const SEARCH_HINTS: &[(Command, &str)] = &[
 
 const REFINE_HINTS: &[(Command, &str)] = &[(Command::Back, "done"), (Command::Help, "help")];
 
+const CONFIRM_HINTS: &[(Command, &str)] = &[
+    (Command::Submit, "send"),
+    (Command::CopyCli, "copy CLI"),
+    (Command::Back, "cancel"),
+];
+
+const PASSWORD_HINTS: &[(Command, &str)] = &[
+    (Command::Submit, "set"),
+    (Command::NextField, "next field"),
+    (Command::Reveal, "show password"),
+    (Command::Toggle, "permanent/temporary"),
+    (Command::Back, "cancel"),
+];
+
+const LIST_HINTS: &[(Command, &str)] = &[
+    (Command::Open, "add/remove group"),
+    (Command::Forget, "forget device"),
+    (Command::Back, "back"),
+    (Command::Help, "help"),
+];
+
 const DETAIL_HINTS: &[(Command, &str)] = &[
     (Command::Back, "back"),
     (Command::ResendCode, "resend code"),
@@ -214,6 +244,7 @@ const ATTRIBUTES_HINTS: &[(Command, &str)] = &[
 
 const PREVIEW_HINTS: &[(Command, &str)] = &[
     (Command::Submit, "send"),
+    (Command::CopyCli, "copy CLI"),
     (Command::Back, "keep editing"),
     (Command::Help, "help"),
 ];
@@ -257,6 +288,9 @@ fn hint_commands(context: Context) -> &'static [(Command, &'static str)] {
         Context::Invite => INVITE_HINTS,
         Context::Attributes => ATTRIBUTES_HINTS,
         Context::Preview => PREVIEW_HINTS,
+        Context::Confirm => CONFIRM_HINTS,
+        Context::Password => PASSWORD_HINTS,
+        Context::List => LIST_HINTS,
         Context::Enrol => ENROL_HINTS,
         Context::Tokens => TOKENS_HINTS,
         Context::Menu => MENU_HINTS,
@@ -289,6 +323,16 @@ fn offered(app: &App, command: Command) -> bool {
             false
         }
         Command::ResendInvite => status(UserStatus::ForceChangePassword),
+        Command::Open | Command::Forget if matches!(app.screen, Screen::List(_)) => {
+            let Screen::List(l) = &app.screen else {
+                return false;
+            };
+            match (&l.kind, command) {
+                (Some(crate::app::ListKind::Groups(_)), Command::Open) => true,
+                (Some(crate::app::ListKind::Devices(d)), Command::Forget) => !d.is_empty(),
+                _ => false,
+            }
+        }
         Command::VerifyAsUser => {
             status(UserStatus::Confirmed)
                 && (unverified_email

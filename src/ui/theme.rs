@@ -18,6 +18,8 @@ pub struct Theme {
     pub ok: Style,
     pub warn: Style,
     pub bad: Style,
+    /// The READ-ONLY badge in the header.
+    pub badge: Style,
 }
 
 impl Default for Theme {
@@ -33,6 +35,7 @@ impl Default for Theme {
             ok: Style::new().fg(Color::Green),
             warn: Style::new().fg(Color::Yellow),
             bad: Style::new().fg(Color::Red),
+            badge: Style::new().fg(Color::Black).bg(Color::Yellow).bold(),
         }
     }
 }

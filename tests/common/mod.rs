@@ -2,6 +2,8 @@
 
 #![allow(dead_code)] // each test binary uses a different part of this module
 
+pub mod journey;
+
 use std::sync::OnceLock;
 use std::time::Duration;
 

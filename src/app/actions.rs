@@ -1,0 +1,298 @@
+//! Single-user admin actions from the detail screen: enable/disable, delete (the username must
+//! be typed), reset or set the password, global sign-out, groups, devices and sign-in events.
+//! Changes are shown with their AWS CLI equivalent before they are sent.
+
+use super::form::Form;
+use super::{App, Screen, Status};
+use crate::action::{Action, Request};
+use crate::cognito::admin::AdminCall;
+use crate::cognito::lists::{AuthEvent, Device};
+use crate::cognito::model::{Sensitive, UserDetail};
+use crate::keys::Command;
+
+/// A change waiting for the agent's go-ahead.
+#[derive(Debug, Clone)]
+pub struct ConfirmChange {
+    pub username: String,
+    pub calls: Vec<AdminCall>,
+    /// What the change does and what follows, one sentence a line.
+    pub notes: Vec<String>,
+    /// For deletion: the username, typed again.
+    pub typed: Option<Form>,
+}
+
+/// Setting a user's password as admin.
+#[derive(Debug, Clone)]
+pub struct SetPasswordForm {
+    pub username: String,
+    pub form: Form,
+    /// Permanent (CONFIRMED) or temporary (FORCE_CHANGE_PASSWORD).
+    pub permanent: bool,
+}
+
+/// What a list screen lists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ListKind {
+    /// The pool's groups.
+    Groups(Vec<String>),
+    Devices(Vec<Device>),
+    Events(Vec<AuthEvent>),
+}
+
+/// Groups, devices or sign-in events of one user.
+#[derive(Debug, Clone)]
+pub struct UserList {
+    pub username: String,
+    /// The groups the user is in (for the groups list).
+    pub member: Vec<String>,
+    /// Which list this is, for the title while loading.
+    pub what: &'static str,
+    /// `None` until Cognito answers.
+    pub kind: Option<ListKind>,
+    pub selected: usize,
+}
+
+impl UserList {
+    pub fn len(&self) -> usize {
+        match &self.kind {
+            Some(ListKind::Groups(g)) => g.len(),
+            Some(ListKind::Devices(d)) => d.len(),
+            Some(ListKind::Events(e)) => e.len(),
+            None => 0,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The admin call Enter (groups) or forget (devices) makes on the selected row.
+    fn call(&self, command: Command) -> Option<AdminCall> {
+        match (&self.kind, command) {
+            (Some(ListKind::Groups(all)), Command::Open) => {
+                let group = all.get(self.selected)?.clone();
+                Some(if self.member.contains(&group) {
+                    AdminCall::RemoveFromGroup(group)
+                } else {
+                    AdminCall::AddToGroup(group)
+                })
+            }
+            (Some(ListKind::Devices(devices)), Command::Forget) => devices
+                .get(self.selected)
+                .map(|d| AdminCall::ForgetDevice(d.key.clone())),
+            _ => None,
+        }
+    }
+}
+
+impl App {
+    /// The detail keys of the admin actions, for the loaded user.
+    pub(super) fn admin_command(&mut self, command: Command, detail: &UserDetail) -> Vec<Request> {
+        let user = &detail.user;
+        let username = user.username.clone();
+        let confirm = |calls: Vec<AdminCall>, notes: Vec<String>, typed: bool| {
+            Screen::Confirm(Box::new(ConfirmChange {
+                username: username.clone(),
+                calls,
+                notes,
+                typed: typed.then(|| Form::new(&[("Username", false)])),
+            }))
+        };
+        self.screen = match command {
+            Command::ToggleEnabled if user.enabled => confirm(
+                vec![AdminCall::Disable],
+                vec![
+                    format!("{username} will not be able to sign in; tokens already issued stay valid until they expire."),
+                    "Enable them again at any time; nothing else about them changes.".into(),
+                ],
+                false,
+            ),
+            Command::ToggleEnabled => confirm(
+                vec![AdminCall::Enable],
+                vec![format!("{username} will be able to sign in again.")],
+                false,
+            ),
+            Command::DeleteUser => confirm(
+                vec![AdminCall::Delete],
+                vec![
+                    format!("{username} and everything about them is deleted for good: this cannot be undone."),
+                    "Type the username to confirm.".into(),
+                ],
+                true,
+            ),
+            Command::ResetPassword => confirm(
+                vec![AdminCall::ResetPassword],
+                vec![
+                    "Cognito sends the user a code by their verified email or phone; without one, the reset fails (mark one verified first).".into(),
+                    format!("{username} becomes RESET_REQUIRED: at the next sign-in they must use 'forgot password' with the code and choose a new password."),
+                ],
+                false,
+            ),
+            Command::GlobalSignOut => confirm(
+                vec![AdminCall::GlobalSignOut],
+                vec![
+                    format!("Every refresh token of {username} is revoked, on every device."),
+                    "Access and ID tokens already issued stay valid until they expire (up to an hour by default).".into(),
+                ],
+                false,
+            ),
+            Command::SetPassword => Screen::SetPassword(Box::new(SetPasswordForm {
+                username,
+                form: Form::new(&[("New password", true), ("Again", true)]),
+                permanent: true,
+            })),
+            Command::Groups | Command::Devices | Command::AuthEvents => {
+                return self.open_list(command, detail);
+            }
+            _ => return Vec::new(),
+        };
+        Vec::new()
+    }
+
+    fn open_list(&mut self, command: Command, detail: &UserDetail) -> Vec<Request> {
+        let Some(pool_id) = self.pool_id() else {
+            return Vec::new();
+        };
+        let username = detail.user.username.clone();
+        let (what, action) = match command {
+            Command::Groups => ("Groups", Action::ListGroups { pool_id }),
+            Command::Devices => (
+                "Devices",
+                Action::ListDevices {
+                    pool_id,
+                    username: username.clone(),
+                },
+            ),
+            _ => (
+                "Sign-in events",
+                Action::AuthEvents {
+                    pool_id,
+                    username: username.clone(),
+                },
+            ),
+        };
+        self.screen = Screen::List(Box::new(UserList {
+            username,
+            member: detail.groups.clone(),
+            what,
+            kind: None,
+            selected: 0,
+        }));
+        self.request(action)
+    }
+
+    /// A list arrived: fill the screen, if it still waits for one.
+    pub(super) fn on_list(&mut self, kind: ListKind) {
+        if let Screen::List(l) = &mut self.screen
+            && l.kind.is_none()
+        {
+            l.kind = Some(kind);
+        }
+    }
+
+    /// Keys on the confirmation, password and list screens.
+    pub(super) fn admin_screen_command(&mut self, command: Command) -> Vec<Request> {
+        let username = match &self.screen {
+            Screen::Confirm(c) => c.username.clone(),
+            Screen::List(l) => l.username.clone(),
+            Screen::SetPassword(p) => p.username.clone(),
+            _ => return Vec::new(),
+        };
+        if command == Command::Back {
+            return self.open_user(username);
+        }
+        let policy = self.policy();
+        let call = match &mut self.screen {
+            Screen::Confirm(c) => match command {
+                Command::Submit => {
+                    if let Some(f) = &c.typed
+                        && f.value(0).trim() != c.username
+                    {
+                        Err(format!(
+                            "Type the username '{}' exactly to confirm the deletion.",
+                            c.username
+                        ))
+                    } else {
+                        let calls = c.calls.clone();
+                        return self.admin_change(username, calls);
+                    }
+                }
+                Command::CopyCli => {
+                    let text = self.cli_lines().join("\n");
+                    self.copy("the AWS CLI command", text);
+                    return Vec::new();
+                }
+                _ => return Vec::new(),
+            },
+            Screen::SetPassword(p) => match command {
+                Command::Submit => set_password_problem(p, &policy),
+                Command::Toggle => {
+                    p.permanent = !p.permanent;
+                    return Vec::new();
+                }
+                _ => {
+                    self.form_command(command);
+                    return Vec::new();
+                }
+            },
+            Screen::List(l) => match command {
+                Command::Up => {
+                    l.selected = l.selected.saturating_sub(1);
+                    return Vec::new();
+                }
+                Command::Down => {
+                    l.selected = (l.selected + 1).min(l.len().saturating_sub(1));
+                    return Vec::new();
+                }
+                _ => match l.call(command) {
+                    Some(call) => Ok(call),
+                    None => return Vec::new(),
+                },
+            },
+            _ => return Vec::new(),
+        };
+        match call {
+            Ok(call) => self.admin_change(username, vec![call]),
+            Err(problem) => {
+                self.status = Some(Status::Error(problem));
+                Vec::new()
+            }
+        }
+    }
+
+    /// The AWS CLI commands equivalent to the change on screen, secrets elided.
+    pub fn cli_lines(&self) -> Vec<String> {
+        let pool_id = self.pool_id().unwrap_or_default();
+        match &self.screen {
+            Screen::Confirm(c) => c
+                .calls
+                .iter()
+                .map(|call| call.cli(&pool_id, &c.username))
+                .collect(),
+            Screen::Attributes(e) => e
+                .calls()
+                .iter()
+                .map(|call| call.cli(&pool_id, &e.username))
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// The password a set-password form would send, or why not.
+pub fn set_password_problem(
+    p: &SetPasswordForm,
+    policy: &crate::password::PasswordPolicy,
+) -> Result<AdminCall, String> {
+    let (new, again) = (p.form.value(0), p.form.value(1));
+    if let Some(problem) = policy.first_problem(new) {
+        return Err(format!("The password {problem}."));
+    }
+    if new != again {
+        return Err("The two passwords differ: type the same one twice.".into());
+    }
+    Ok(AdminCall::SetPassword {
+        password: Sensitive::new(new.to_owned()),
+        permanent: p.permanent,
+    })
+}

@@ -1,0 +1,187 @@
+//! The admin action screens: a change to confirm (with its AWS CLI equivalent), setting a
+//! password, and the groups, devices and sign-in events of a user.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Row, Table, TableState, Wrap};
+
+use super::auth::{form_screen, framed};
+use super::{Theme, date, form, not_loaded};
+use crate::app::{App, ConfirmChange, ListKind, SetPasswordForm, UserList};
+use crate::cognito::admin::AdminCall;
+use crate::keys::{Command, Context};
+
+pub fn confirm(frame: &mut Frame, area: Rect, app: &App, c: &ConfirmChange, theme: &Theme) {
+    let what: Vec<String> = c.calls.iter().map(AdminCall::doing).collect();
+    let mut lines = vec![Line::styled(
+        format!(" Confirm {} for {}:", what.join(", "), c.username),
+        theme.title,
+    )];
+    lines.extend(c.notes.iter().map(|n| Line::raw(format!(" {n}"))));
+    lines.push(Line::default());
+    lines.push(Line::styled(
+        format!(
+            " The same with the AWS CLI ({} copies it):",
+            app.key_name(Context::Confirm, Command::CopyCli)
+        ),
+        theme.dim,
+    ));
+    lines.extend(
+        app.cli_lines()
+            .into_iter()
+            .map(|l| Line::styled(format!("   {l}"), theme.key)),
+    );
+    let form_rows = if c.typed.is_some() { 3 } else { 0 };
+    let [top, bottom] =
+        Layout::vertical([Constraint::Min(3), Constraint::Length(form_rows)]).areas(area);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(framed(" Confirm the change ".into(), theme)),
+        top,
+    );
+    if let Some(f) = &c.typed {
+        let block = framed(" Type the username to delete ".into(), theme);
+        let inner = block.inner(bottom);
+        frame.render_widget(block, bottom);
+        form::render(frame, inner, f, !app.show_help, theme);
+    }
+}
+
+pub fn set_password(frame: &mut Frame, area: Rect, app: &App, p: &SetPasswordForm, theme: &Theme) {
+    let policy = app
+        .pool
+        .as_ref()
+        .map(|pool| pool.password_policy)
+        .unwrap_or_default();
+    let check = match crate::app::set_password_problem(p, &policy) {
+        Err(problem) => Line::styled(format!("✗ {problem}"), theme.bad),
+        Ok(_) => Line::styled("✓ Meets the pool's password policy.", theme.ok),
+    };
+    let kind = if p.permanent {
+        "Permanent: the user is CONFIRMED and signs in with it."
+    } else {
+        "Temporary: the user is FORCE_CHANGE_PASSWORD and must choose a new one at sign-in."
+    };
+    let notes = vec![
+        Line::from(vec![
+            Span::raw(kind),
+            Span::styled(
+                format!(
+                    "  ({} switches)",
+                    app.key_name(Context::Password, Command::Toggle)
+                ),
+                theme.dim,
+            ),
+        ]),
+        check,
+    ];
+    form_screen(
+        frame,
+        area,
+        app,
+        format!(
+            " Set the password of {} (AdminSetUserPassword) ",
+            p.username
+        ),
+        notes,
+        &p.form,
+        theme,
+    );
+}
+
+pub fn list(frame: &mut Frame, area: Rect, app: &App, l: &UserList, theme: &Theme) {
+    let title = format!(" {} of {} ", l.what, l.username);
+    let Some(kind) = &l.kind else {
+        frame.render_widget(
+            Paragraph::new(not_loaded(app))
+                .style(theme.dim)
+                .block(framed(title, theme)),
+            area,
+        );
+        return;
+    };
+    let (header, widths, rows): (Vec<&str>, Vec<Constraint>, Vec<Row>) = match kind {
+        ListKind::Groups(all) => (
+            vec!["Group", "Member"],
+            vec![Constraint::Fill(1), Constraint::Length(8)],
+            all.iter()
+                .map(|g| {
+                    let member = l.member.contains(g);
+                    Row::new(vec![
+                        Span::raw(g.clone()),
+                        if member {
+                            Span::styled("yes", theme.ok)
+                        } else {
+                            Span::styled("no", theme.dim)
+                        },
+                    ])
+                })
+                .collect(),
+        ),
+        ListKind::Devices(devices) => (
+            vec!["Device", "Key", "Last IP", "Last used (UTC)"],
+            vec![
+                Constraint::Fill(1),
+                Constraint::Fill(1),
+                Constraint::Length(16),
+                Constraint::Length(16),
+            ],
+            devices
+                .iter()
+                .map(|d| {
+                    Row::new(vec![
+                        d.name.clone().unwrap_or_else(|| "—".into()),
+                        d.key.clone(),
+                        d.last_ip.clone().unwrap_or_else(|| "—".into()),
+                        date(d.last_used),
+                    ])
+                })
+                .collect(),
+        ),
+        ListKind::Events(events) => (
+            vec!["Time (UTC)", "Event", "Result", "Risk", "IP"],
+            vec![
+                Constraint::Length(16),
+                Constraint::Length(16),
+                Constraint::Length(10),
+                Constraint::Length(8),
+                Constraint::Fill(1),
+            ],
+            events
+                .iter()
+                .map(|e| {
+                    Row::new(vec![
+                        date(e.time),
+                        e.kind.clone(),
+                        e.response.clone(),
+                        e.risk.clone().unwrap_or_else(|| "—".into()),
+                        e.ip.clone().unwrap_or_else(|| "—".into()),
+                    ])
+                })
+                .collect(),
+        ),
+    };
+    if rows.is_empty() {
+        let text = match kind {
+            ListKind::Groups(_) => "The pool has no groups.",
+            ListKind::Devices(_) => "Cognito remembers no device for this user.",
+            ListKind::Events(_) => "No sign-in events recorded for this user.",
+        };
+        frame.render_widget(
+            Paragraph::new(text)
+                .style(theme.dim)
+                .block(framed(title, theme)),
+            area,
+        );
+        return;
+    }
+    let table = Table::new(rows, widths)
+        .header(Row::new(header).style(theme.title))
+        .row_highlight_style(theme.selected)
+        .highlight_symbol("› ")
+        .block(framed(title, theme));
+    let mut state = TableState::default().with_selected(Some(l.selected));
+    frame.render_stateful_widget(table, area, &mut state);
+}

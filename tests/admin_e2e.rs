@@ -1,0 +1,266 @@
+//! End to end against the emulator: each single-user admin action from the detail screen,
+//! checked through the API afterwards; protected users; the CLI equivalent on screen.
+
+mod common;
+
+use aws_sdk_cognitoidentityprovider::types::UserStatusType;
+use cognitui::app::{Safety, Screen, Status};
+use common::journey::{
+    PASSWORD, detail_loaded, get, open, open_user, pool, press, signed_up, status, type_text,
+};
+use common::settle;
+use crossterm::event::KeyCode;
+
+#[tokio::test]
+async fn disable_then_enable() {
+    let p = pool(false).await;
+    signed_up(&p, "switch", &[("email", "switch@example.com")]).await;
+    let mut s = open(&p).await;
+    open_user(&mut s, "switch").await;
+    type_text(&mut s, "t");
+    let screen = common::screen(&mut s);
+    assert!(
+        screen.contains("aws cognito-idp admin-disable-user --user-pool-id"),
+        "{screen}"
+    );
+    assert!(
+        get(&p, "switch").await.enabled(),
+        "nothing is sent before Enter"
+    );
+    press(&mut s, KeyCode::Enter);
+    detail_loaded(&mut s).await;
+    assert_eq!(status(&s), "switch: disabled the user.");
+    assert!(!get(&p, "switch").await.enabled());
+    type_text(&mut s, "t");
+    press(&mut s, KeyCode::Enter);
+    detail_loaded(&mut s).await;
+    assert!(get(&p, "switch").await.enabled());
+}
+
+#[tokio::test]
+async fn delete_needs_the_username_typed() {
+    let p = pool(false).await;
+    signed_up(&p, "leaver", &[("email", "leaver@example.com")]).await;
+    let mut s = open(&p).await;
+    open_user(&mut s, "leaver").await;
+    type_text(&mut s, "D");
+    assert!(matches!(s.app.screen, Screen::Confirm(_)));
+    type_text(&mut s, "leave");
+    press(&mut s, KeyCode::Enter);
+    assert!(
+        status(&s).starts_with("Type the username 'leaver' exactly"),
+        "{}",
+        status(&s)
+    );
+    assert!(s.app.in_flight.is_empty());
+    press(&mut s, KeyCode::Esc); // dismisses
+    type_text(&mut s, "r");
+    press(&mut s, KeyCode::Enter);
+    settle(&mut s, "the deletion", |a| {
+        a.in_flight.is_empty() && a.status.is_some()
+    })
+    .await;
+    assert!(
+        status(&s).starts_with("leaver: deleted the user."),
+        "{}",
+        status(&s)
+    );
+    let gone = p
+        .client
+        .admin_get_user()
+        .user_pool_id(&p.id)
+        .username("leaver")
+        .send()
+        .await;
+    assert!(gone.is_err(), "the user is deleted");
+}
+
+#[tokio::test]
+async fn protected_users_are_never_deleted_or_disabled() {
+    let p = pool(false).await;
+    signed_up(&p, "root", &[("email", "root@example.com")]).await;
+    let mut s = open(&p).await;
+    s.app.safety = Safety {
+        read_only: false,
+        protected_users: vec!["ROOT".into()],
+    };
+    open_user(&mut s, "root").await;
+    type_text(&mut s, "D");
+    type_text(&mut s, "root");
+    press(&mut s, KeyCode::Enter);
+    assert!(
+        status(&s).starts_with("root is a protected user"),
+        "{}",
+        status(&s)
+    );
+    assert!(s.app.in_flight.is_empty(), "no request was built");
+    press(&mut s, KeyCode::Esc);
+    press(&mut s, KeyCode::Esc);
+    detail_loaded(&mut s).await;
+    type_text(&mut s, "t");
+    press(&mut s, KeyCode::Enter);
+    assert!(
+        status(&s).starts_with("root is a protected user"),
+        "{}",
+        status(&s)
+    );
+    let user = get(&p, "root").await;
+    assert!(user.enabled());
+}
+
+#[tokio::test]
+async fn reset_set_password_and_global_sign_out() {
+    let p = pool(false).await;
+    signed_up(
+        &p,
+        "locked",
+        &[("email", "locked@example.com"), ("email_verified", "true")],
+    )
+    .await;
+    p.client
+        .admin_confirm_sign_up()
+        .user_pool_id(&p.id)
+        .username("locked")
+        .send()
+        .await
+        .expect("confirm");
+    let mut s = open(&p).await;
+    open_user(&mut s, "locked").await;
+
+    type_text(&mut s, "P");
+    assert!(common::screen(&mut s).contains("RESET_REQUIRED"));
+    press(&mut s, KeyCode::Enter);
+    detail_loaded(&mut s).await;
+    assert_eq!(status(&s), "locked: reset the password.");
+    assert_eq!(
+        get(&p, "locked").await.user_status(),
+        Some(&UserStatusType::ResetRequired)
+    );
+
+    // A temporary password: FORCE_CHANGE_PASSWORD; a permanent one: CONFIRMED.
+    type_text(&mut s, "w");
+    type_text(&mut s, "short");
+    press(&mut s, KeyCode::Enter);
+    assert!(
+        status(&s).starts_with("The password needs at least 10"),
+        "{}",
+        status(&s)
+    );
+    press(&mut s, KeyCode::Esc);
+    for _ in 0..5 {
+        press(&mut s, KeyCode::Backspace);
+    }
+    type_text(&mut s, "Temp-Passw0rd!");
+    press(&mut s, KeyCode::Tab);
+    type_text(&mut s, "Temp-Passw0rd!");
+    press(&mut s, KeyCode::F(5));
+    press(&mut s, KeyCode::Enter);
+    detail_loaded(&mut s).await;
+    assert_eq!(status(&s), "locked: set a temporary password.");
+    assert_eq!(
+        get(&p, "locked").await.user_status(),
+        Some(&UserStatusType::ForceChangePassword)
+    );
+    type_text(&mut s, "w");
+    type_text(&mut s, PASSWORD);
+    press(&mut s, KeyCode::Tab);
+    type_text(&mut s, PASSWORD);
+    press(&mut s, KeyCode::Enter);
+    detail_loaded(&mut s).await;
+    assert_eq!(
+        get(&p, "locked").await.user_status(),
+        Some(&UserStatusType::Confirmed)
+    );
+
+    // Global sign-out: the refresh token stops working.
+    let tokens = p
+        .client
+        .admin_initiate_auth()
+        .user_pool_id(&p.id)
+        .client_id(&p.app_client)
+        .auth_flow(aws_sdk_cognitoidentityprovider::types::AuthFlowType::AdminUserPasswordAuth)
+        .auth_parameters("USERNAME", "locked")
+        .auth_parameters("PASSWORD", PASSWORD)
+        .send()
+        .await
+        .expect("sign in");
+    let refresh = tokens
+        .authentication_result()
+        .and_then(|r| r.refresh_token())
+        .expect("refresh token")
+        .to_owned();
+    type_text(&mut s, "O");
+    assert!(common::screen(&mut s).contains("stay valid until they expire"));
+    press(&mut s, KeyCode::Enter);
+    detail_loaded(&mut s).await;
+    assert_eq!(status(&s), "locked: signed the user out everywhere.");
+    let refreshed = p
+        .client
+        .admin_initiate_auth()
+        .user_pool_id(&p.id)
+        .client_id(&p.app_client)
+        .auth_flow(aws_sdk_cognitoidentityprovider::types::AuthFlowType::RefreshTokenAuth)
+        .auth_parameters("REFRESH_TOKEN", refresh)
+        .send()
+        .await;
+    assert!(refreshed.is_err(), "the refresh token is revoked");
+}
+
+#[tokio::test]
+async fn groups_add_and_remove() {
+    let p = pool(false).await;
+    for g in ["admins", "support"] {
+        p.client
+            .create_group()
+            .user_pool_id(&p.id)
+            .group_name(g)
+            .send()
+            .await
+            .expect("group");
+    }
+    signed_up(&p, "member", &[("email", "member@example.com")]).await;
+    let mut s = open(&p).await;
+    open_user(&mut s, "member").await;
+    type_text(&mut s, "g");
+    settle(
+        &mut s,
+        "the groups",
+        |a| matches!(&a.screen, Screen::List(l) if l.kind.is_some()),
+    )
+    .await;
+    assert!(common::screen(&mut s).contains("support"));
+    press(&mut s, KeyCode::Down);
+    press(&mut s, KeyCode::Enter); // add to "support"
+    detail_loaded(&mut s).await;
+    assert_eq!(status(&s), "member: added the user to support.");
+    let groups = |p: &common::journey::Pool| {
+        let client = p.client.clone();
+        let id = p.id.clone();
+        async move {
+            client
+                .admin_list_groups_for_user()
+                .user_pool_id(id)
+                .username("member")
+                .send()
+                .await
+                .expect("groups")
+                .groups()
+                .iter()
+                .filter_map(|g| g.group_name().map(ToOwned::to_owned))
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(groups(&p).await, ["support"]);
+    type_text(&mut s, "g");
+    settle(
+        &mut s,
+        "the groups",
+        |a| matches!(&a.screen, Screen::List(l) if l.kind.is_some()),
+    )
+    .await;
+    press(&mut s, KeyCode::Down);
+    press(&mut s, KeyCode::Enter); // remove from "support"
+    detail_loaded(&mut s).await;
+    assert!(groups(&p).await.is_empty());
+    assert!(matches!(s.app.status, Some(Status::Info(_))));
+}
