@@ -37,6 +37,8 @@ pub enum ListKind {
     Groups(Vec<String>),
     Devices(Vec<Device>),
     Events(Vec<AuthEvent>),
+    /// Cognito keeps no such list for this pool; why.
+    Unavailable(String),
 }
 
 /// Groups, devices or sign-in events of one user.
@@ -58,7 +60,7 @@ impl UserList {
             Some(ListKind::Groups(g)) => g.len(),
             Some(ListKind::Devices(d)) => d.len(),
             Some(ListKind::Events(e)) => e.len(),
-            None => 0,
+            Some(ListKind::Unavailable(_)) | None => 0,
         }
     }
 

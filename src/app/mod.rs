@@ -472,6 +472,11 @@ impl App {
             (Action::SignUp { username, .. }, _, CognitoError::UsernameExists) => {
                 return self.sign_up_taken(username.clone());
             }
+            // Not a failure to retry: the pool has no such list.
+            (Action::AuthEvents { .. }, _, CognitoError::ThreatProtectionOff) => {
+                self.on_list(ListKind::Unavailable(error.to_string()));
+                return Vec::new();
+            }
             (
                 Action::ConfirmSignUp { .. }
                 | Action::VerifyAttribute { .. }

@@ -15,7 +15,7 @@ use crate::keys::{Command, Context};
 pub fn confirm(frame: &mut Frame, area: Rect, app: &App, c: &ConfirmChange, theme: &Theme) {
     let what: Vec<String> = c.calls.iter().map(AdminCall::doing).collect();
     let mut lines = vec![Line::styled(
-        format!(" Confirm {} for {}:", what.join(", "), c.username),
+        format!(" {}: {}. Enter sends it.", c.username, what.join(", ")),
         theme.title,
     )];
     lines.extend(c.notes.iter().map(|n| Line::raw(format!(" {n}"))));
@@ -102,13 +102,47 @@ pub fn list(frame: &mut Frame, area: Rect, app: &App, l: &UserList, theme: &Them
         );
         return;
     };
-    let (header, widths, rows): (Vec<&str>, Vec<Constraint>, Vec<Row>) = match kind {
+    let (header, widths, rows) = table(kind, &l.member, theme);
+    let message = match kind {
+        ListKind::Unavailable(why) => Some(why.as_str()),
+        ListKind::Groups(_) if rows.is_empty() => Some("The pool has no groups."),
+        ListKind::Devices(_) if rows.is_empty() => {
+            Some("Cognito remembers no device for this user.")
+        }
+        ListKind::Events(_) if rows.is_empty() => Some("No sign-in events recorded for this user."),
+        _ => None,
+    };
+    if let Some(text) = message {
+        frame.render_widget(
+            Paragraph::new(text)
+                .wrap(Wrap { trim: false })
+                .block(framed(title, theme)),
+            area,
+        );
+        return;
+    }
+    let table = Table::new(rows, widths)
+        .header(Row::new(header).style(theme.title))
+        .row_highlight_style(theme.selected)
+        .highlight_symbol("› ")
+        .block(framed(title, theme));
+    let mut state = TableState::default().with_selected(Some(l.selected));
+    frame.render_stateful_widget(table, area, &mut state);
+}
+
+/// The header, column widths and rows of a list.
+fn table<'a>(
+    kind: &'a ListKind,
+    member: &[String],
+    theme: &Theme,
+) -> (Vec<&'static str>, Vec<Constraint>, Vec<Row<'a>>) {
+    match kind {
         ListKind::Groups(all) => (
             vec!["Group", "Member"],
             vec![Constraint::Fill(1), Constraint::Length(8)],
             all.iter()
                 .map(|g| {
-                    let member = l.member.contains(g);
+                    let member = member.contains(g);
                     Row::new(vec![
                         Span::raw(g.clone()),
                         if member {
@@ -140,6 +174,7 @@ pub fn list(frame: &mut Frame, area: Rect, app: &App, l: &UserList, theme: &Them
                 })
                 .collect(),
         ),
+        ListKind::Unavailable(_) => (Vec::new(), Vec::new(), Vec::new()),
         ListKind::Events(events) => (
             vec!["Time (UTC)", "Event", "Result", "Risk", "IP"],
             vec![
@@ -162,26 +197,5 @@ pub fn list(frame: &mut Frame, area: Rect, app: &App, l: &UserList, theme: &Them
                 })
                 .collect(),
         ),
-    };
-    if rows.is_empty() {
-        let text = match kind {
-            ListKind::Groups(_) => "The pool has no groups.",
-            ListKind::Devices(_) => "Cognito remembers no device for this user.",
-            ListKind::Events(_) => "No sign-in events recorded for this user.",
-        };
-        frame.render_widget(
-            Paragraph::new(text)
-                .style(theme.dim)
-                .block(framed(title, theme)),
-            area,
-        );
-        return;
     }
-    let table = Table::new(rows, widths)
-        .header(Row::new(header).style(theme.title))
-        .row_highlight_style(theme.selected)
-        .highlight_symbol("› ")
-        .block(framed(title, theme));
-    let mut state = TableState::default().with_selected(Some(l.selected));
-    frame.render_stateful_widget(table, area, &mut state);
 }

@@ -311,7 +311,11 @@ fn offered(app: &App, command: Command) -> bool {
         Command::ToggleFlow => matches!(app.screen, Screen::SignIn(_)),
         Command::Reveal => matches!(
             app.screen,
-            Screen::SignIn(_) | Screen::NewPassword(_) | Screen::SignUp(_) | Screen::Invite(_)
+            Screen::SignIn(_)
+                | Screen::NewPassword(_)
+                | Screen::SignUp(_)
+                | Screen::Invite(_)
+                | Screen::SetPassword(_)
         ),
         Command::ResendCode | Command::EnterCode | Command::AdminConfirm if user.is_some() => {
             status(UserStatus::Unconfirmed)

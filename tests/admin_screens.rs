@@ -1,0 +1,197 @@
+//! Snapshots of the admin action screens, driven through `App::update` with made-up outcomes:
+//! the confirmations with their CLI equivalent, setting a password, groups, devices, sign-in
+//! events, and read-only mode refusing a change.
+
+mod common;
+
+use chrono::{TimeZone, Utc};
+use cognitui::action::{Action, Outcome, Request};
+use cognitui::app::{App, Safety, Screen, Status};
+use cognitui::cognito::CognitoError;
+use cognitui::cognito::lists::{AuthEvent, Device};
+use cognitui::cognito::model::{AppClient, PoolInfo, UserDetail, UserStatus, UsersPage};
+use cognitui::config::PoolChoice;
+use cognitui::ui::{Theme, render};
+use common::{answer, app, fake_user, key, typed};
+use crossterm::event::KeyCode;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+const SIZE: (u16, u16) = (110, 20);
+
+fn draw(app: &App) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(SIZE.0, SIZE.1)).expect("terminal");
+    terminal
+        .draw(|f| render(f, app, &Theme::default()))
+        .expect("draw");
+    format!("{}", terminal.backend())
+}
+
+fn send(app: &mut App, text: &str) -> Vec<Request> {
+    typed(text)
+        .into_iter()
+        .flat_map(|e| app.update(e))
+        .collect()
+}
+
+/// The detail screen of ann, in groups `support`.
+fn detail(safety: Safety) -> App {
+    let mut app = app(SIZE);
+    app.safety = safety;
+    let first = app.start(Some(PoolChoice {
+        user_pool_id: "eu-west-1_Desk".into(),
+        client_id: Some("client1".into()),
+        client_secret: None,
+    }));
+    let info = PoolInfo {
+        id: "eu-west-1_Desk".into(),
+        name: "desk".into(),
+        temporary_password_validity_days: 7,
+        password_policy: cognitui::password::PasswordPolicy::default(),
+        mfa_configuration: "OFF".into(),
+        schema: vec![],
+        client: Some(AppClient {
+            id: "client1".into(),
+            name: "web".into(),
+            secret: None,
+        }),
+    };
+    answer(&mut app, &first[0], Outcome::PoolOpened(Ok(info)));
+    let ann = fake_user(
+        "ann",
+        UserStatus::Confirmed,
+        true,
+        &[("email", "ann@example.com"), ("email_verified", "true")],
+    );
+    answer(
+        &mut app,
+        &first[1],
+        Outcome::Users(Ok(UsersPage {
+            users: vec![ann.clone()],
+            next_token: None,
+        })),
+    );
+    app.update(key(KeyCode::Esc));
+    let get = app.update(key(KeyCode::Enter));
+    answer(
+        &mut app,
+        &get[0],
+        Outcome::User(Ok(UserDetail {
+            user: ann,
+            preferred_mfa: None,
+            mfa_enabled: vec![],
+            groups: vec!["support".into()],
+        })),
+    );
+    app
+}
+
+#[test]
+fn delete_asks_for_the_username_and_shows_the_cli() {
+    let mut app = detail(Safety::default());
+    send(&mut app, "D");
+    send(&mut app, "an");
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[test]
+fn disable_confirmation() {
+    let mut app = detail(Safety::default());
+    send(&mut app, "t");
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[test]
+fn set_a_temporary_password() {
+    let mut app = detail(Safety::default());
+    send(&mut app, "w");
+    send(&mut app, "Temp-Passw0rd!");
+    app.update(key(KeyCode::F(5)));
+    let screen = draw(&app);
+    assert!(!screen.contains("Temp-Passw0rd!"));
+    insta::assert_snapshot!(screen);
+}
+
+fn list(keys: &str, outcome: Outcome) -> App {
+    let mut app = detail(Safety::default());
+    let request = send(&mut app, keys);
+    answer(&mut app, &request[0], outcome);
+    app
+}
+
+#[test]
+fn groups_mark_the_users_own() {
+    let app = list(
+        "g",
+        Outcome::Groups(Ok(vec!["admins".into(), "support".into()])),
+    );
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[test]
+fn devices() {
+    let app = list(
+        "d",
+        Outcome::Devices(Ok(vec![Device {
+            key: "eu-west-1_0a1b2c3d-1111".into(),
+            name: Some("Ann's iPhone".into()),
+            last_ip: Some("203.0.113.7".into()),
+            last_used: Utc.with_ymd_and_hms(2026, 3, 3, 8, 15, 0).single(),
+        }])),
+    );
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[test]
+fn sign_in_events() {
+    let app = list(
+        "h",
+        Outcome::AuthEvents(Ok(vec![AuthEvent {
+            time: Utc.with_ymd_and_hms(2026, 3, 3, 8, 15, 0).single(),
+            kind: "SignIn".into(),
+            response: "Fail".into(),
+            risk: Some("High".into()),
+            ip: Some("198.51.100.4".into()),
+        }])),
+    );
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[test]
+fn sign_in_events_without_threat_protection() {
+    let app = list(
+        "h",
+        Outcome::AuthEvents(Err(CognitoError::ThreatProtectionOff)),
+    );
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[test]
+fn read_only_shows_a_badge_and_refuses_changes() {
+    let mut app = detail(Safety {
+        read_only: true,
+        protected_users: vec![],
+    });
+    send(&mut app, "t");
+    assert!(matches!(app.screen, Screen::Confirm(_)));
+    let sent = app.update(key(KeyCode::Enter));
+    assert!(sent.is_empty(), "no request is built");
+    assert!(app.in_flight.is_empty());
+    assert_eq!(
+        app.status,
+        Some(Status::Error(
+            "Read-only mode: 'Changing the user' would change the pool, so it was not sent.".into()
+        ))
+    );
+    insta::assert_snapshot!(draw(&app));
+    // Reading goes on.
+    app.update(key(KeyCode::Esc));
+    let reload = app.update(key(KeyCode::Esc));
+    assert!(matches!(
+        &reload[..],
+        [Request {
+            action: Action::GetUser { .. },
+            ..
+        }]
+    ));
+}
