@@ -1,5 +1,6 @@
 //! The messages between the UI and the Cognito worker: `Action` out, `Outcome` back.
 
+use crate::audit::AuditEntry;
 use crate::cognito::CognitoError;
 use crate::cognito::admin::{AdminCall, Invitation};
 use crate::cognito::auth::{Answer, AuthSession, AuthStep, AuthTarget, EnrolWith, MfaSetting};
@@ -110,6 +111,8 @@ pub enum Action {
     ListDevices { pool_id: String, username: String },
     /// A user's sign-in events (AdminListUserAuthEvents).
     AuthEvents { pool_id: String, username: String },
+    /// The latest entries of the audit log (a local file, no Cognito call).
+    ReadAudit,
 }
 
 impl Action {
@@ -124,7 +127,8 @@ impl Action {
             | Self::SignIn { .. }
             | Self::ListGroups { .. }
             | Self::ListDevices { .. }
-            | Self::AuthEvents { .. } => false,
+            | Self::AuthEvents { .. }
+            | Self::ReadAudit => false,
             // Answering a new-password challenge sets the password; codes only sign in.
             Self::Respond { answer, .. } => matches!(answer, Answer::NewPassword(_)),
             // Sending a code changes the code that is valid, and sends a message.
@@ -187,6 +191,7 @@ impl Action {
             Self::ListGroups { .. } => "Listing groups",
             Self::ListDevices { .. } => "Listing devices",
             Self::AuthEvents { .. } => "Reading sign-in events",
+            Self::ReadAudit => "Reading the audit log",
         }
     }
 }
@@ -239,6 +244,8 @@ pub enum Outcome {
     Devices(Result<Vec<Device>, CognitoError>),
     /// A user's sign-in events.
     AuthEvents(Result<Vec<AuthEvent>, CognitoError>),
+    /// Where the audit log is, and its latest entries, newest first.
+    Audit(Result<(String, Vec<AuditEntry>), CognitoError>),
 }
 
 impl Outcome {
@@ -260,6 +267,7 @@ impl Outcome {
             Self::Groups(r) => r.as_ref().err(),
             Self::Devices(r) => r.as_ref().err(),
             Self::AuthEvents(r) => r.as_ref().err(),
+            Self::Audit(r) => r.as_ref().err(),
             // Partly done changes are reported call by call.
             Self::Changed(_) => None,
         }

@@ -73,6 +73,7 @@ pub enum Command {
     AuthEvents,
     CopyCli,
     Forget,
+    AuditLog,
 }
 
 impl Command {
@@ -140,6 +141,7 @@ impl Command {
             Self::AuthEvents => "sign-in events (threat protection)",
             Self::CopyCli => "copy the equivalent AWS CLI command (OSC 52)",
             Self::Forget => "forget the device",
+            Self::AuditLog => "the audit log of changes",
         }
     }
 }
@@ -177,6 +179,8 @@ pub enum Context {
     Password,
     /// Groups, devices or sign-in events of a user.
     List,
+    /// The audit log.
+    Audit,
 }
 
 /// A key with its modifiers, as written in the configuration (`ctrl-r`, `G`, `pageup`).

@@ -3,8 +3,8 @@
 
 use std::io;
 
-use aws_config::BehaviorVersion;
 use aws_config::timeout::TimeoutConfig;
+use aws_config::{BehaviorVersion, SdkConfig};
 use aws_sdk_cognitoidentityprovider::config::Region;
 use chrono::Utc;
 use ratatui::Terminal;
@@ -12,7 +12,10 @@ use ratatui::backend::Backend;
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 
 use crate::action::Request;
+use std::sync::Arc;
+
 use crate::app::{App, Safety};
+use crate::audit::AuditLog;
 use crate::cognito::model::Sensitive;
 use crate::cognito::{Cognito, spawn_worker};
 use crate::config::{PoolChoice, Settings};
@@ -20,12 +23,10 @@ use crate::event::{Event, spawn_terminal_events};
 use crate::keys::Keymap;
 use crate::ui::{self, Theme};
 
-/// Builds the SDK client from the standard AWS chain (environment, profiles, SSO), with the
+/// Builds the SDK configuration from the standard AWS chain (environment, profiles, SSO), with the
 /// region, profile and endpoint the settings name. Fails before the terminal is touched when no
 /// region can be found.
-pub async fn sdk_client(
-    settings: &Settings,
-) -> Result<aws_sdk_cognitoidentityprovider::Client, String> {
+pub async fn sdk_config(settings: &Settings) -> Result<SdkConfig, String> {
     let mut loader = aws_config::defaults(BehaviorVersion::latest()).timeout_config(
         TimeoutConfig::builder()
             .operation_timeout(settings.request_timeout)
@@ -48,7 +49,7 @@ pub async fn sdk_client(
                 .into(),
         );
     }
-    Ok(aws_sdk_cognitoidentityprovider::Client::new(&config))
+    Ok(config)
 }
 
 /// Where requests go, for the header.
@@ -81,7 +82,8 @@ pub struct Session<B: Backend> {
 }
 
 impl<B: Backend> Session<B> {
-    /// Starts the worker and sends the first requests (open `choice`, or list pools).
+    /// Starts the worker and sends the first requests (open `choice`, or list pools); changes
+    /// are not audited.
     pub fn start(
         terminal: Terminal<B>,
         cognito: Cognito,
@@ -89,11 +91,30 @@ impl<B: Backend> Session<B> {
         target: String,
         choice: Option<PoolChoice>,
     ) -> io::Result<Self> {
+        Self::start_audited(
+            terminal,
+            cognito,
+            keymap,
+            target,
+            choice,
+            Arc::new(AuditLog::disabled()),
+        )
+    }
+
+    /// Like [`Session::start`], writing every change to `audit`.
+    pub fn start_audited(
+        terminal: Terminal<B>,
+        cognito: Cognito,
+        keymap: Keymap,
+        target: String,
+        choice: Option<PoolChoice>,
+        audit: Arc<AuditLog>,
+    ) -> io::Result<Self> {
         let size = terminal
             .size()
             .map_err(|e| io::Error::other(e.to_string()))?;
         let (events_tx, events) = unbounded_channel();
-        let worker = spawn_worker(cognito, events_tx.clone());
+        let worker = spawn_worker(cognito, audit, events_tx.clone());
         let mut app = App::new(keymap, target, (size.width, size.height), Utc::now());
         let first = app.start(choice);
         let session = Self {
@@ -165,10 +186,13 @@ impl<B: Backend> Session<B> {
 
 /// Runs the app on the real terminal against the AWS chain's credentials and region.
 pub async fn run_terminal(settings: Settings) -> color_eyre::Result<()> {
-    let client = sdk_client(&settings)
+    let config = sdk_config(&settings)
         .await
         .map_err(|e| color_eyre::eyre::eyre!(e))?;
-    run_with_client(&settings, client).await
+    let identity = caller_identity(&settings, &config).await;
+    let client = aws_sdk_cognitoidentityprovider::Client::new(&config);
+    let audit = AuditLog::new(AuditLog::default_path("audit.jsonl"), identity);
+    run_with_client(&settings, client, audit).await
 }
 
 /// Runs the app on the real terminal with `client`, restoring the terminal afterwards (and on
@@ -176,15 +200,18 @@ pub async fn run_terminal(settings: Settings) -> color_eyre::Result<()> {
 pub async fn run_with_client(
     settings: &Settings,
     client: aws_sdk_cognitoidentityprovider::Client,
+    audit: AuditLog,
 ) -> color_eyre::Result<()> {
+    let audit = Arc::new(audit);
     let terminal = ratatui::init();
     let result = async {
-        let mut session = Session::start(
+        let mut session = Session::start_audited(
             terminal,
             Cognito::new(&client),
             settings.keymap.clone(),
             target_label(settings),
             settings.pool.clone(),
+            audit,
         )?;
         session.app.totp_issuer.clone_from(&settings.totp_issuer);
         session.app.safety = Safety {
@@ -198,6 +225,25 @@ pub async fn run_with_client(
     .await;
     ratatui::restore();
     Ok(result?)
+}
+
+/// Who is making changes, for the audit log: the STS caller ARN (GetCallerIdentity with the
+/// same credentials, region and endpoint as Cognito), else the AWS profile's name.
+async fn caller_identity(settings: &Settings, config: &SdkConfig) -> String {
+    let fallback = format!(
+        "profile {}",
+        settings
+            .profile
+            .clone()
+            .or_else(|| std::env::var("AWS_PROFILE").ok())
+            .unwrap_or_else(|| "default".into())
+    );
+    let sts = aws_sdk_sts::Client::new(config);
+    let call = sts.get_caller_identity().send();
+    match tokio::time::timeout(std::time::Duration::from_secs(5), call).await {
+        Ok(Ok(out)) => out.arn().map_or(fallback, ToOwned::to_owned),
+        _ => fallback,
+    }
 }
 
 /// Puts `text` on the terminal's clipboard with OSC 52 (terminals may ask or refuse).

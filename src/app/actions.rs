@@ -262,6 +262,24 @@ impl App {
         }
     }
 
+    /// Keys on the audit log.
+    pub(super) fn audit_command(&mut self, command: Command) -> Vec<Request> {
+        let Screen::Audit {
+            entries, selected, ..
+        } = &mut self.screen
+        else {
+            return Vec::new();
+        };
+        let last = entries.as_ref().map_or(0, |e| e.len().saturating_sub(1));
+        match command {
+            Command::Back => self.screen = Screen::Lookup,
+            Command::Up => *selected = selected.saturating_sub(1),
+            Command::Down => *selected = (*selected + 1).min(last),
+            _ => {}
+        }
+        Vec::new()
+    }
+
     /// The AWS CLI commands equivalent to the change on screen, secrets elided.
     pub fn cli_lines(&self) -> Vec<String> {
         let pool_id = self.pool_id().unwrap_or_default();

@@ -35,6 +35,7 @@ pub use self::picker::Picker;
 pub use self::safety::Safety;
 pub use self::signup::{Existing, ExistingChoice, SignUp};
 use crate::action::{Action, Outcome, Request, RequestId, Response};
+use crate::audit::AuditEntry;
 use crate::cognito::CognitoError;
 use crate::cognito::model::{AppClient, PoolInfo, Sensitive};
 use crate::config::PoolChoice;
@@ -85,6 +86,12 @@ pub enum Screen {
     SetPassword(Box<SetPasswordForm>),
     /// Groups, devices or sign-in events of a user.
     List(Box<UserList>),
+    /// The audit log: where it is, and its latest entries (`None` while loading).
+    Audit {
+        path: String,
+        entries: Option<Vec<AuditEntry>>,
+        selected: usize,
+    },
 }
 
 /// What the status line says until the next key.
@@ -223,6 +230,7 @@ impl App {
             Screen::Confirm(_) => Context::Confirm,
             Screen::SetPassword(_) => Context::Password,
             Screen::List(_) => Context::List,
+            Screen::Audit { .. } => Context::Audit,
             Screen::Invite(_) => Context::Invite,
             Screen::Attributes(e) => match e.mode {
                 EditorMode::Browse => Context::Attributes,
@@ -339,6 +347,7 @@ impl App {
                 Screen::Confirm(_) | Screen::SetPassword(_) | Screen::List(_) => {
                     self.admin_screen_command(command)
                 }
+                Screen::Audit { .. } => self.audit_command(command),
                 Screen::SignIn(_)
                 | Screen::NewPassword(_)
                 | Screen::MfaCode(_)
@@ -441,6 +450,18 @@ impl App {
             }
             (_, Outcome::Devices(Ok(devices))) => {
                 self.on_list(ListKind::Devices(devices));
+                Vec::new()
+            }
+            (_, Outcome::Audit(Ok((path, entries)))) => {
+                if let Screen::Audit {
+                    entries: shown,
+                    path: where_,
+                    ..
+                } = &mut self.screen
+                {
+                    *shown = Some(entries);
+                    *where_ = path;
+                }
                 Vec::new()
             }
             (_, Outcome::AuthEvents(Ok(events))) => {

@@ -106,6 +106,7 @@ mod tests {
                 username: username.clone(),
             },
             Action::AuthEvents { pool_id, username },
+            Action::ReadAudit,
         ]
     }
 

@@ -118,6 +118,14 @@ impl App {
                 self.start_sign_in(&username, &account, AfterSignIn::ShowTokens)
             }
             Command::SignUp => self.start_sign_up(),
+            Command::AuditLog => {
+                self.screen = Screen::Audit {
+                    path: String::new(),
+                    entries: None,
+                    selected: 0,
+                };
+                self.request(Action::ReadAudit)
+            }
             Command::Invite => self.start_invite(),
             _ => Vec::new(),
         }

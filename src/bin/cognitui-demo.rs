@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Parser;
+use cognitui::audit::AuditLog;
 use cognitui::config::{Cli, PoolChoice, Settings};
 use cognitui::dev::{Emulator, emulator_client, seed_demo};
 
@@ -61,7 +62,16 @@ fn main() -> color_eyre::Result<ExitCode> {
             }),
             client_secret: None,
         });
-        let result = cognitui::session::run_with_client(&settings, client).await;
+        let result = cognitui::session::run_with_client(
+            &settings,
+            client,
+            // The demo's changes go to their own file, apart from real pools' log.
+            AuditLog::new(
+                AuditLog::default_path("audit-demo.jsonl"),
+                "cognitui-demo (local emulator)".into(),
+            ),
+        )
+        .await;
         drop(emulator);
         result.map(|()| ExitCode::SUCCESS)
     })

@@ -3,11 +3,19 @@
 
 use tokio::sync::mpsc::{UnboundedSender, unbounded_channel};
 
-use super::Cognito;
+use std::sync::Arc;
+
+use super::{Cognito, CognitoError};
 use crate::action::{Action, Outcome, Request, Response};
+use crate::audit::AuditLog;
 
 /// Starts the worker; returns the sender for requests. Each result goes to `results`.
-pub fn spawn_worker<T>(cognito: Cognito, results: UnboundedSender<T>) -> UnboundedSender<Request>
+/// Every change is written to `audit` once it has finished.
+pub fn spawn_worker<T>(
+    cognito: Cognito,
+    audit: Arc<AuditLog>,
+    results: UnboundedSender<T>,
+) -> UnboundedSender<Request>
 where
     T: From<Response> + Send + 'static,
 {
@@ -15,6 +23,7 @@ where
     tokio::spawn(async move {
         while let Some(request) = rx.recv().await {
             let cognito = cognito.clone();
+            let audit = Arc::clone(&audit);
             let results = results.clone();
             tokio::spawn(async move {
                 tracing::debug!(
@@ -22,9 +31,16 @@ where
                     action = request.action.label(),
                     "request"
                 );
-                let outcome = execute(&cognito, request.action).await;
+                let action = request.action.clone();
+                let outcome = match request.action {
+                    Action::ReadAudit => read_audit(&audit),
+                    other => execute(&cognito, other).await,
+                };
                 if let Some(e) = outcome.error() {
                     tracing::info!(id = request.id.0, error = ?e, "request failed");
+                }
+                if let Err(e) = audit.record(&action, &outcome) {
+                    tracing::warn!(error = %e, "the audit log could not be written");
                 }
                 // The UI may have quit; nothing to do with the result then.
                 let _ = results.send(T::from(Response {
@@ -35,6 +51,19 @@ where
         }
     });
     tx
+}
+
+fn read_audit(audit: &AuditLog) -> Outcome {
+    let path = audit.path().map_or_else(
+        || "not written (no data directory)".to_owned(),
+        |p| p.display().to_string(),
+    );
+    Outcome::Audit(
+        audit
+            .latest(500)
+            .map(|entries| (path, entries))
+            .map_err(CognitoError::AuditLog),
+    )
 }
 
 async fn execute(cognito: &Cognito, action: Action) -> Outcome {

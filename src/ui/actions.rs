@@ -9,6 +9,7 @@ use ratatui::widgets::{Paragraph, Row, Table, TableState, Wrap};
 use super::auth::{form_screen, framed};
 use super::{Theme, date, form, not_loaded};
 use crate::app::{App, ConfirmChange, ListKind, SetPasswordForm, UserList};
+use crate::audit::AuditEntry;
 use crate::cognito::admin::AdminCall;
 use crate::keys::{Command, Context};
 
@@ -198,4 +199,63 @@ fn table<'a>(
                 .collect(),
         ),
     }
+}
+
+/// The audit log, newest first.
+pub fn audit(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    (path, entries, selected): (&str, Option<&Vec<AuditEntry>>, usize),
+    theme: &Theme,
+) {
+    let title = format!(" Audit log: {path} ");
+    let Some(entries) = entries else {
+        frame.render_widget(
+            Paragraph::new(not_loaded(app))
+                .style(theme.dim)
+                .block(framed(title, theme)),
+            area,
+        );
+        return;
+    };
+    if entries.is_empty() {
+        frame.render_widget(
+            Paragraph::new("No change has been made yet.")
+                .style(theme.dim)
+                .block(framed(title, theme)),
+            area,
+        );
+        return;
+    }
+    let rows = entries.iter().map(|e| {
+        let result = if e.result == "ok" {
+            Span::styled("ok", theme.ok)
+        } else {
+            Span::styled(e.result.clone(), theme.bad)
+        };
+        Row::new(vec![
+            Span::raw(e.time.get(..19).unwrap_or(&e.time).replace('T', " ")),
+            Span::raw(e.action.clone()),
+            Span::raw(e.targets.join(", ")),
+            result,
+            Span::styled(e.identity.clone(), theme.dim),
+        ])
+    });
+    let table = Table::new(
+        rows,
+        [
+            Constraint::Length(19),
+            Constraint::Length(26),
+            Constraint::Fill(1),
+            Constraint::Fill(1),
+            Constraint::Fill(1),
+        ],
+    )
+    .header(Row::new(["Time (UTC)", "Action", "User", "Result", "Who"]).style(theme.title))
+    .row_highlight_style(theme.selected)
+    .highlight_symbol("› ")
+    .block(framed(title, theme));
+    let mut state = TableState::default().with_selected(Some(selected));
+    frame.render_stateful_widget(table, area, &mut state);
 }

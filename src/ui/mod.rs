@@ -67,6 +67,11 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
         Screen::Confirm(c) => actions::confirm(frame, body, app, c, theme),
         Screen::SetPassword(p) => actions::set_password(frame, body, app, p, theme),
         Screen::List(l) => actions::list(frame, body, app, l, theme),
+        Screen::Audit {
+            path,
+            entries,
+            selected,
+        } => actions::audit(frame, body, app, (path, entries.as_ref(), *selected), theme),
     }
     frame.render_widget(Paragraph::new(line).wrap(Wrap { trim: false }), status);
     if app.show_help {
@@ -142,6 +147,7 @@ const LOOKUP_HINTS: &[(Command, &str)] = &[
     (Command::SignIn, "sign in"),
     (Command::SignUp, "sign up"),
     (Command::Invite, "invite"),
+    (Command::AuditLog, "audit log"),
     (Command::Search, "search"),
     (Command::NextAttribute, "attribute"),
     (Command::CycleStatus, "status"),
@@ -175,6 +181,8 @@ const PASSWORD_HINTS: &[(Command, &str)] = &[
     (Command::Toggle, "permanent/temporary"),
     (Command::Back, "cancel"),
 ];
+
+const AUDIT_HINTS: &[(Command, &str)] = &[(Command::Back, "back"), (Command::Help, "help")];
 
 const LIST_HINTS: &[(Command, &str)] = &[
     (Command::Open, "add/remove group"),
@@ -291,6 +299,7 @@ fn hint_commands(context: Context) -> &'static [(Command, &'static str)] {
         Context::Confirm => CONFIRM_HINTS,
         Context::Password => PASSWORD_HINTS,
         Context::List => LIST_HINTS,
+        Context::Audit => AUDIT_HINTS,
         Context::Enrol => ENROL_HINTS,
         Context::Tokens => TOKENS_HINTS,
         Context::Menu => MENU_HINTS,

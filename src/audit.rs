@@ -1,0 +1,215 @@
+//! The audit log: one JSON line per change, in the data directory, with the time, pool, caller
+//! identity, operation, target user(s) and result. It never holds a password, code, secret or
+//! token: entries name operations and usernames only, and results are the status sentences.
+
+use std::fs::OpenOptions;
+use std::io::{BufRead, BufReader, Write};
+use std::path::PathBuf;
+use std::sync::{Mutex, PoisonError};
+
+use chrono::{SecondsFormat, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::action::{Action, Outcome};
+use crate::cognito::admin::AdminCall;
+
+/// One change, as written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    /// RFC 3339, UTC.
+    pub time: String,
+    pub pool: String,
+    /// Who made the change: the STS caller ARN, or the AWS profile.
+    pub identity: String,
+    /// The Cognito operation, e.g. `AdminDisableUser`.
+    pub action: String,
+    pub targets: Vec<String>,
+    /// `ok`, or the sentence the agent saw.
+    pub result: String,
+}
+
+/// Where changes are recorded. Without a path (tests, no data directory) nothing is written.
+#[derive(Debug)]
+pub struct AuditLog {
+    path: Option<PathBuf>,
+    identity: String,
+    /// The pool being worked on, for calls that do not name it (sign-up, codes).
+    pool: Mutex<String>,
+    write: Mutex<()>,
+}
+
+impl AuditLog {
+    pub fn new(path: Option<PathBuf>, identity: String) -> Self {
+        Self {
+            path,
+            identity,
+            pool: Mutex::new(String::new()),
+            write: Mutex::new(()),
+        }
+    }
+
+    /// A log that records nothing.
+    pub fn disabled() -> Self {
+        Self::new(None, String::new())
+    }
+
+    /// `file` in the platform data directory.
+    pub fn default_path(file: &str) -> Option<PathBuf> {
+        directories::ProjectDirs::from("", "", "cognitui").map(|d| d.data_dir().join(file))
+    }
+
+    pub fn path(&self) -> Option<&PathBuf> {
+        self.path.as_ref()
+    }
+
+    /// Writes the lines for a finished action: one per change, none for reads.
+    ///
+    /// # Errors
+    /// When the file cannot be written.
+    pub fn record(&self, action: &Action, outcome: &Outcome) -> std::io::Result<()> {
+        if let Action::OpenPool { pool_id, .. } = action {
+            pool_id.clone_into(&mut self.pool.lock().unwrap_or_else(PoisonError::into_inner));
+        }
+        let Some(path) = &self.path else {
+            return Ok(());
+        };
+        let changes = changes(action, outcome);
+        if changes.is_empty() {
+            return Ok(());
+        }
+        let pool = match action {
+            Action::Admin { pool_id, .. }
+            | Action::Invite { pool_id, .. }
+            | Action::AdminSetMfa { pool_id, .. } => pool_id.clone(),
+            _ => self
+                .pool
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .clone(),
+        };
+        let time = Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true);
+        let _guard = self.write.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let mut file = OpenOptions::new().create(true).append(true).open(path)?;
+        for (operation, targets, result) in changes {
+            let entry = AuditEntry {
+                time: time.clone(),
+                pool: pool.clone(),
+                identity: self.identity.clone(),
+                action: operation.to_owned(),
+                targets,
+                result,
+            };
+            let line = serde_json::to_string(&entry).map_err(std::io::Error::other)?;
+            writeln!(file, "{line}")?;
+        }
+        Ok(())
+    }
+
+    /// The latest `n` entries, newest first.
+    ///
+    /// # Errors
+    /// When the file exists but cannot be read or holds a line that is not an entry.
+    pub fn latest(&self, n: usize) -> Result<Vec<AuditEntry>, String> {
+        let Some(path) = &self.path else {
+            return Ok(Vec::new());
+        };
+        let file = match std::fs::File::open(path) {
+            Ok(f) => f,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) => return Err(format!("{}: {e}", path.display())),
+        };
+        let mut entries = Vec::new();
+        for (i, line) in BufReader::new(file).lines().enumerate() {
+            let line = line.map_err(|e| format!("{}: {e}", path.display()))?;
+            let entry = serde_json::from_str(&line)
+                .map_err(|e| format!("{} line {}: {e}", path.display(), i + 1))?;
+            entries.push(entry);
+        }
+        Ok(entries.into_iter().rev().take(n).collect())
+    }
+}
+
+/// The changes an action made or tried: operation, targets, result. Empty for reads.
+pub fn changes(action: &Action, outcome: &Outcome) -> Vec<(&'static str, Vec<String>, String)> {
+    let result = |outcome: &Outcome| {
+        outcome
+            .error()
+            .map_or_else(|| "ok".to_owned(), ToString::to_string)
+    };
+    let one =
+        |operation, username: &str| vec![(operation, vec![username.to_owned()], result(outcome))];
+    match (action, outcome) {
+        (Action::Admin { username, .. }, Outcome::Changed(results)) => results
+            .iter()
+            .map(|(call, r)| {
+                let result = r
+                    .as_ref()
+                    .err()
+                    .map_or_else(|| "ok".to_owned(), ToString::to_string);
+                (operation(call), vec![username.clone()], result)
+            })
+            .collect(),
+        (Action::SignUp { username, .. }, _) => one("SignUp", username),
+        (Action::ConfirmSignUp { username, .. }, _) => one("ConfirmSignUp", username),
+        (Action::ResendCode { username, .. }, _) => one("ResendConfirmationCode", username),
+        (Action::Invite { invitation, .. }, _) => one("AdminCreateUser", &invitation.username),
+        (Action::AdminSetMfa { username, .. }, _) => one("AdminSetUserMFAPreference", username),
+        (Action::Respond { session, .. }, _) if action.mutates() => one(
+            "RespondToAuthChallenge (NEW_PASSWORD_REQUIRED)",
+            &session.username,
+        ),
+        (Action::AttributeCode { attribute, .. }, _) => vec![(
+            "GetUserAttributeVerificationCode",
+            vec![format!("(signed-in user) {attribute}")],
+            result(outcome),
+        )],
+        (Action::VerifyAttribute { attribute, .. }, _) => vec![(
+            "VerifyUserAttribute",
+            vec![format!("(signed-in user) {attribute}")],
+            result(outcome),
+        )],
+        (Action::AssociateTotp { .. }, _) => {
+            vec![(
+                "AssociateSoftwareToken",
+                vec!["(signing-in user)".into()],
+                result(outcome),
+            )]
+        }
+        (Action::VerifyTotp { .. }, _) => {
+            vec![(
+                "VerifySoftwareToken",
+                vec!["(signing-in user)".into()],
+                result(outcome),
+            )]
+        }
+        (Action::PreferTotp { .. }, _) => {
+            vec![(
+                "SetUserMFAPreference",
+                vec!["(signed-in user)".into()],
+                result(outcome),
+            )]
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// The Cognito operation of an admin call.
+fn operation(call: &AdminCall) -> &'static str {
+    match call {
+        AdminCall::ConfirmSignUp => "AdminConfirmSignUp",
+        AdminCall::SetAttributes(_) => "AdminUpdateUserAttributes",
+        AdminCall::DeleteAttributes(_) => "AdminDeleteUserAttributes",
+        AdminCall::Enable => "AdminEnableUser",
+        AdminCall::Disable => "AdminDisableUser",
+        AdminCall::Delete => "AdminDeleteUser",
+        AdminCall::ResetPassword => "AdminResetUserPassword",
+        AdminCall::SetPassword { .. } => "AdminSetUserPassword",
+        AdminCall::GlobalSignOut => "AdminUserGlobalSignOut",
+        AdminCall::AddToGroup(_) => "AdminAddUserToGroup",
+        AdminCall::RemoveFromGroup(_) => "AdminRemoveUserFromGroup",
+        AdminCall::ForgetDevice(_) => "AdminForgetDevice",
+    }
+}
