@@ -280,3 +280,160 @@ pub struct Response {
     pub id: RequestId,
     pub outcome: Outcome,
 }
+
+/// One action of every kind, for tests that must cover them all.
+#[cfg(test)]
+pub(crate) mod samples {
+    use super::Action;
+    use crate::cognito::admin::{AdminCall, Delivery, Invitation};
+    use crate::cognito::auth::{Answer, AuthFlow, AuthSession, AuthTarget, EnrolWith};
+    use crate::cognito::model::{AppClient, Sensitive};
+
+    fn secret() -> Sensitive {
+        Sensitive::new("x".into())
+    }
+
+    /// One admin call of every kind.
+    fn admin_calls() -> Vec<AdminCall> {
+        vec![
+            AdminCall::ConfirmSignUp,
+            AdminCall::SetAttributes(vec![]),
+            AdminCall::DeleteAttributes(vec![]),
+            AdminCall::Enable,
+            AdminCall::Disable,
+            AdminCall::Delete,
+            AdminCall::ResetPassword,
+            AdminCall::SetPassword {
+                password: secret(),
+                permanent: true,
+            },
+            AdminCall::GlobalSignOut,
+            AdminCall::AddToGroup("g".into()),
+            AdminCall::RemoveFromGroup("g".into()),
+            AdminCall::ForgetDevice("k".into()),
+        ]
+    }
+
+    /// Every action that only reads.
+    fn reads(pool_id: &str, username: &str) -> Vec<Action> {
+        let (pool_id, username) = (pool_id.to_owned(), username.to_owned());
+        vec![
+            Action::ListPools,
+            Action::ListClients {
+                pool_id: pool_id.clone(),
+            },
+            Action::OpenPool {
+                pool_id: pool_id.clone(),
+                client_id: None,
+                client_secret: None,
+            },
+            Action::ListUsers {
+                pool_id: pool_id.clone(),
+                filter: None,
+                token: None,
+            },
+            Action::GetUser {
+                pool_id: pool_id.clone(),
+                username: username.clone(),
+            },
+            Action::ListGroups {
+                pool_id: pool_id.clone(),
+            },
+            Action::ListDevices {
+                pool_id: pool_id.clone(),
+                username: username.clone(),
+            },
+            Action::AuthEvents { pool_id, username },
+            Action::ReadAudit,
+        ]
+    }
+
+    /// One action of every kind, so that a new kind cannot skip the rules unnoticed.
+    pub fn every_action() -> Vec<Action> {
+        let client = AppClient {
+            id: "c".into(),
+            name: "web".into(),
+            secret: None,
+        };
+        let target = AuthTarget {
+            pool_id: "p".into(),
+            client: client.clone(),
+            flow: AuthFlow::Admin,
+        };
+        let session = AuthSession {
+            username: "ann".into(),
+            session: secret(),
+        };
+        let (pool_id, username) = ("p".to_owned(), "ann".to_owned());
+        let mut actions = reads(&pool_id, &username);
+        actions.extend(vec![
+            Action::SignIn {
+                target: target.clone(),
+                username: username.clone(),
+                password: secret(),
+            },
+            Action::Respond {
+                target: target.clone(),
+                session: session.clone(),
+                answer: Answer::NewPassword(secret()),
+            },
+            Action::AssociateTotp {
+                with: EnrolWith::AccessToken(secret()),
+            },
+            Action::VerifyTotp {
+                with: EnrolWith::Session(session),
+                code: secret(),
+                device_name: String::new(),
+            },
+            Action::PreferTotp {
+                access_token: secret(),
+            },
+            Action::AdminSetMfa {
+                pool_id: pool_id.clone(),
+                username: username.clone(),
+                totp: None,
+                sms: None,
+            },
+            Action::SignUp {
+                client: client.clone(),
+                username: username.clone(),
+                password: secret(),
+                attributes: vec![],
+            },
+            Action::ConfirmSignUp {
+                client: client.clone(),
+                username: username.clone(),
+                code: secret(),
+            },
+            Action::ResendCode {
+                client,
+                username: username.clone(),
+            },
+            Action::AttributeCode {
+                access_token: secret(),
+                attribute: "email".into(),
+            },
+            Action::VerifyAttribute {
+                access_token: secret(),
+                attribute: "email".into(),
+                code: secret(),
+            },
+            Action::Invite {
+                pool_id: pool_id.clone(),
+                invitation: Invitation {
+                    username: username.clone(),
+                    attributes: vec![],
+                    temporary_password: None,
+                    delivery: Delivery::Email,
+                    resend: false,
+                },
+            },
+        ]);
+        actions.extend(admin_calls().into_iter().map(|call| Action::Admin {
+            pool_id: pool_id.clone(),
+            username: username.clone(),
+            calls: vec![call],
+        }));
+        actions
+    }
+}

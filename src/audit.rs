@@ -213,3 +213,44 @@ fn operation(call: &AdminCall) -> &'static str {
         AdminCall::ForgetDevice(_) => "AdminForgetDevice",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::action::samples::every_action;
+
+    #[test]
+    fn every_change_has_a_line_and_reads_have_none() {
+        for action in every_action() {
+            let outcome = match &action {
+                Action::Admin { calls, .. } => {
+                    Outcome::Changed(calls.iter().map(|c| (c.clone(), Ok(()))).collect())
+                }
+                _ => Outcome::MfaChanged(Ok(())),
+            };
+            let lines = changes(&action, &outcome);
+            assert_eq!(lines.is_empty(), !action.mutates(), "{}", action.label());
+        }
+    }
+
+    #[test]
+    fn a_failed_call_records_its_sentence() {
+        let action = Action::Admin {
+            pool_id: "p".into(),
+            username: "ann".into(),
+            calls: vec![AdminCall::Disable],
+        };
+        let outcome = Outcome::Changed(vec![(
+            AdminCall::Disable,
+            Err(crate::cognito::CognitoError::UserNotFound),
+        )]);
+        assert_eq!(
+            changes(&action, &outcome),
+            vec![(
+                "AdminDisableUser",
+                vec!["ann".to_owned()],
+                crate::cognito::CognitoError::UserNotFound.to_string()
+            )]
+        );
+    }
+}
