@@ -113,6 +113,12 @@ pub enum Action {
     AuthEvents { pool_id: String, username: String },
     /// The latest entries of the audit log (a local file, no Cognito call).
     ReadAudit,
+    /// One user of a bulk run: paced, retried with backoff when throttled.
+    BulkStep {
+        pool_id: String,
+        username: String,
+        call: AdminCall,
+    },
 }
 
 impl Action {
@@ -142,7 +148,8 @@ impl Action {
             | Self::AttributeCode { .. }
             | Self::VerifyAttribute { .. }
             | Self::Admin { .. }
-            | Self::Invite { .. } => true,
+            | Self::Invite { .. }
+            | Self::BulkStep { .. } => true,
         }
     }
 
@@ -161,6 +168,7 @@ impl Action {
                 | Self::AttributeCode { .. }
                 | Self::VerifyAttribute { .. }
                 | Self::Invite { .. }
+                | Self::BulkStep { .. }
         )
     }
 
@@ -192,6 +200,7 @@ impl Action {
             Self::ListDevices { .. } => "Listing devices",
             Self::AuthEvents { .. } => "Reading sign-in events",
             Self::ReadAudit => "Reading the audit log",
+            Self::BulkStep { .. } => "Working through the selection",
         }
     }
 }
@@ -311,6 +320,7 @@ pub(crate) mod samples {
             AdminCall::AddToGroup("g".into()),
             AdminCall::RemoveFromGroup("g".into()),
             AdminCall::ForgetDevice("k".into()),
+            AdminCall::ResendInvitation(Delivery::Email),
         ]
     }
 
@@ -434,6 +444,11 @@ pub(crate) mod samples {
             username: username.clone(),
             calls: vec![call],
         }));
+        actions.push(Action::BulkStep {
+            pool_id: pool_id.clone(),
+            username: username.clone(),
+            call: AdminCall::Disable,
+        });
         actions
     }
 }

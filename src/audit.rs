@@ -142,7 +142,10 @@ pub fn changes(action: &Action, outcome: &Outcome) -> Vec<(&'static str, Vec<Str
     let one =
         |operation, username: &str| vec![(operation, vec![username.to_owned()], result(outcome))];
     match (action, outcome) {
-        (Action::Admin { username, .. }, Outcome::Changed(results)) => results
+        (
+            Action::Admin { username, .. } | Action::BulkStep { username, .. },
+            Outcome::Changed(results),
+        ) => results
             .iter()
             .map(|(call, r)| {
                 let result = r
@@ -211,6 +214,7 @@ fn operation(call: &AdminCall) -> &'static str {
         AdminCall::AddToGroup(_) => "AdminAddUserToGroup",
         AdminCall::RemoveFromGroup(_) => "AdminRemoveUserFromGroup",
         AdminCall::ForgetDevice(_) => "AdminForgetDevice",
+        AdminCall::ResendInvitation(_) => "AdminCreateUser",
     }
 }
 
@@ -226,6 +230,7 @@ mod tests {
                 Action::Admin { calls, .. } => {
                     Outcome::Changed(calls.iter().map(|c| (c.clone(), Ok(()))).collect())
                 }
+                Action::BulkStep { call, .. } => Outcome::Changed(vec![(call.clone(), Ok(()))]),
                 _ => Outcome::MfaChanged(Ok(())),
             };
             let lines = changes(&action, &outcome);

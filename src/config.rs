@@ -53,6 +53,7 @@ pub struct Cli {
 struct ConfigFile {
     default_pool: Option<String>,
     request_timeout_secs: Option<u64>,
+    bulk_rate_per_second: Option<u32>,
     #[serde(default)]
     pools: BTreeMap<String, PoolConfig>,
     #[serde(default)]
@@ -132,6 +133,8 @@ pub struct Settings {
     pub read_only: bool,
     /// Users that cannot be deleted or disabled.
     pub protected_users: Vec<String>,
+    /// Bulk requests a second.
+    pub bulk_rate: u32,
     pub request_timeout: Duration,
     pub keymap: Keymap,
 }
@@ -219,24 +222,7 @@ fn resolve(
         problem,
     };
 
-    for (name, pool) in &file.pools {
-        check_pool(pool)
-            .map_err(|(key, problem)| file_err(format!("pools.{name}.{key}"), problem))?;
-    }
-    if let Some(name) = &file.default_pool
-        && !file.pools.contains_key(name)
-    {
-        return Err(file_err(
-            "default_pool".into(),
-            format!("names pool '{name}', but there is no [pools.{name}] section"),
-        ));
-    }
-    if file.request_timeout_secs == Some(0) {
-        return Err(file_err(
-            "request_timeout_secs".into(),
-            "must be at least 1".into(),
-        ));
-    }
+    check_file(file).map_err(|(key, problem)| file_err(key, problem))?;
     let keymap = Keymap::new(&file.keys).map_err(|problem| file_err("keys".into(), problem))?;
 
     let pool_name = match &cli.pool {
@@ -305,11 +291,42 @@ fn resolve(
         totp_issuer: pool.totp_issuer,
         read_only: cli.read_only || pool.read_only,
         protected_users: pool.protected_users,
+        bulk_rate: file
+            .bulk_rate_per_second
+            .unwrap_or(crate::cognito::DEFAULT_BULK_RATE),
         request_timeout: Duration::from_secs(
             file.request_timeout_secs.unwrap_or(DEFAULT_TIMEOUT_SECS),
         ),
         keymap,
     })
+}
+
+/// Checks the file's own values and every pool's; the error names the key.
+fn check_file(file: &ConfigFile) -> Result<(), (String, String)> {
+    for (name, pool) in &file.pools {
+        check_pool(pool).map_err(|(key, problem)| (format!("pools.{name}.{key}"), problem))?;
+    }
+    if let Some(name) = &file.default_pool
+        && !file.pools.contains_key(name)
+    {
+        return Err((
+            "default_pool".into(),
+            format!("names pool '{name}', but there is no [pools.{name}] section"),
+        ));
+    }
+    if file.request_timeout_secs == Some(0) {
+        return Err(("request_timeout_secs".into(), "must be at least 1".into()));
+    }
+    if file
+        .bulk_rate_per_second
+        .is_some_and(|r| !(1..=100).contains(&r))
+    {
+        return Err((
+            "bulk_rate_per_second".into(),
+            "must be between 1 and 100".into(),
+        ));
+    }
+    Ok(())
 }
 
 /// Checks one pool's values; the error names the key.

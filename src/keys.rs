@@ -74,6 +74,11 @@ pub enum Command {
     CopyCli,
     Forget,
     AuditLog,
+    Mark,
+    MarkAll,
+    ClearMarks,
+    Bulk,
+    Cleanup,
 }
 
 impl Command {
@@ -142,6 +147,11 @@ impl Command {
             Self::CopyCli => "copy the equivalent AWS CLI command (OSC 52)",
             Self::Forget => "forget the device",
             Self::AuditLog => "the audit log of changes",
+            Self::Mark => "mark / unmark the user for bulk work",
+            Self::MarkAll => "mark every row shown",
+            Self::ClearMarks => "unmark everyone",
+            Self::Bulk => "act on the marked users (bulk)",
+            Self::Cleanup => "clean up stale UNCONFIRMED users",
         }
     }
 }
@@ -181,6 +191,8 @@ pub enum Context {
     List,
     /// The audit log.
     Audit,
+    /// A bulk run: preview, progress, summary.
+    Bulk,
 }
 
 /// A key with its modifiers, as written in the configuration (`ctrl-r`, `G`, `pageup`).

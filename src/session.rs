@@ -207,12 +207,13 @@ pub async fn run_with_client(
     let result = async {
         let mut session = Session::start_audited(
             terminal,
-            Cognito::new(&client),
+            Cognito::new(&client).with_bulk_rate(settings.bulk_rate),
             settings.keymap.clone(),
             target_label(settings),
             settings.pool.clone(),
             audit,
         )?;
+        session.app.bulk_rate = settings.bulk_rate;
         session.app.totp_issuer.clone_from(&settings.totp_issuer);
         session.app.safety = Safety {
             read_only: settings.read_only,

@@ -299,6 +299,7 @@ impl App {
             Screen::Code(c) => Some(&mut c.form),
             Screen::Invite(i) => Some(&mut i.form),
             Screen::SetPassword(p) => Some(&mut p.form),
+            Screen::Cleanup(f) => Some(f),
             Screen::Confirm(c) => c.typed.as_mut(),
             Screen::Attributes(e) => match &mut e.mode {
                 EditorMode::Value(f) | EditorMode::Add(f) => Some(f),

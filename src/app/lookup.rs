@@ -1,5 +1,7 @@
 //! The lookup screen's state: the search, the loaded users and the visible view over them.
 
+use std::collections::BTreeSet;
+
 use tui_input::Input;
 
 use crate::cognito::filter::{self, Match, SearchAttribute};
@@ -82,6 +84,8 @@ pub struct Lookup {
     pub selected: usize,
     /// First row on screen, as an index into `view`.
     pub offset: usize,
+    /// Usernames marked for bulk work; kept across searches.
+    pub marked: BTreeSet<String>,
 }
 
 impl Default for Lookup {
@@ -100,6 +104,7 @@ impl Default for Lookup {
             load_all: false,
             selected: 0,
             offset: 0,
+            marked: BTreeSet::new(),
         }
     }
 }

@@ -5,6 +5,7 @@ mod actions;
 mod admin;
 mod attributes;
 mod auth;
+mod bulk;
 mod code;
 mod detail;
 mod form;
@@ -26,6 +27,7 @@ pub use self::auth::{
     AfterSignIn, Enrol, MFA_CHOICES, MfaCode, MfaMenu, NewPassword, SelectMfa, SignIn,
     SignInContext, TokensView,
 };
+pub use self::bulk::{BULK_KINDS, BulkKind, BulkMenu, BulkPhase, BulkRun};
 pub use self::code::{CodeEntry, CodePurpose};
 pub use self::detail::Detail;
 pub use self::form::{Field, Form};
@@ -86,6 +88,12 @@ pub enum Screen {
     SetPassword(Box<SetPasswordForm>),
     /// Groups, devices or sign-in events of a user.
     List(Box<UserList>),
+    /// Choosing a bulk action for the marked users.
+    BulkMenu(BulkMenu),
+    /// How old stale UNCONFIRMED users are.
+    Cleanup(Form),
+    /// A bulk run: preview, progress, summary.
+    Bulk(Box<BulkRun>),
     /// The audit log: where it is, and its latest entries (`None` while loading).
     Audit {
         path: String,
@@ -135,6 +143,8 @@ pub struct App {
     pub demo_secrets: HashMap<String, TotpSecret>,
     /// Read-only mode and protected users.
     pub safety: Safety,
+    /// Bulk requests a second (the worker's pace), for the preview.
+    pub bulk_rate: u32,
     next_id: u64,
 }
 
@@ -163,6 +173,7 @@ impl App {
             clipboard: Vec::new(),
             demo_secrets: HashMap::new(),
             safety: Safety::default(),
+            bulk_rate: crate::cognito::DEFAULT_BULK_RATE,
             next_id: 0,
         }
     }
@@ -225,12 +236,17 @@ impl App {
             }
             Screen::Enrol(_) => Context::Enrol,
             Screen::Tokens(_) => Context::Tokens,
-            Screen::SelectMfa(_) | Screen::MfaMenu(_) | Screen::Existing(_) => Context::Menu,
+            Screen::SelectMfa(_)
+            | Screen::MfaMenu(_)
+            | Screen::Existing(_)
+            | Screen::BulkMenu(_) => Context::Menu,
             Screen::Code(_) => Context::Code,
             Screen::Confirm(_) => Context::Confirm,
             Screen::SetPassword(_) => Context::Password,
             Screen::List(_) => Context::List,
             Screen::Audit { .. } => Context::Audit,
+            Screen::Cleanup(_) => Context::Form,
+            Screen::Bulk(_) => Context::Bulk,
             Screen::Invite(_) => Context::Invite,
             Screen::Attributes(e) => match e.mode {
                 EditorMode::Browse => Context::Attributes,
@@ -348,6 +364,9 @@ impl App {
                     self.admin_screen_command(command)
                 }
                 Screen::Audit { .. } => self.audit_command(command),
+                Screen::BulkMenu(_) | Screen::Cleanup(_) | Screen::Bulk(_) => {
+                    self.bulk_command(command)
+                }
                 Screen::SignIn(_)
                 | Screen::NewPassword(_)
                 | Screen::MfaCode(_)
@@ -361,6 +380,9 @@ impl App {
     }
 
     fn retry(&mut self) -> Vec<Request> {
+        if let Some(requests) = self.retry_bulk() {
+            return requests;
+        }
         if self.failed.is_empty() {
             self.status = Some(Status::Info("Nothing to retry.".into()));
         }
@@ -377,20 +399,23 @@ impl App {
     /// Whether Esc has something to abandon. Reading the pool's settings is left to finish:
     /// the header and the client secret depend on it, and nothing waits for it.
     pub fn abandonable(&self) -> bool {
-        self.in_flight
-            .values()
-            .any(|a| !matches!(a, Action::OpenPool { .. }))
+        self.in_flight.values().any(Self::may_abandon)
+    }
+
+    /// Reading the pool is left to finish, and a bulk run is stopped with its own key so that
+    /// its counts stay right.
+    fn may_abandon(action: &Action) -> bool {
+        !matches!(action, Action::OpenPool { .. } | Action::BulkStep { .. })
     }
 
     fn abandon(&mut self) {
         let label = self
             .in_flight
             .values()
-            .find(|a| !matches!(a, Action::OpenPool { .. }))
+            .find(|a| Self::may_abandon(a))
             .map_or("the call", Action::label);
         self.status = Some(Status::Info(format!("Abandoned: {label}.")));
-        self.in_flight
-            .retain(|_, a| matches!(a, Action::OpenPool { .. }));
+        self.in_flight.retain(|_, a| !Self::may_abandon(a));
         self.lookup.load_all = false;
     }
 
@@ -445,8 +470,13 @@ impl App {
                 self.on_invited(&invitation, &user)
             }
             (_, Outcome::Groups(Ok(groups))) => {
-                self.on_list(ListKind::Groups(groups));
+                if !self.on_bulk_groups(groups.clone()) {
+                    self.on_list(ListKind::Groups(groups));
+                }
                 Vec::new()
+            }
+            (Action::BulkStep { username, .. }, Outcome::Changed(results)) => {
+                self.on_bulk_step(username, results)
             }
             (_, Outcome::Devices(Ok(devices))) => {
                 self.on_list(ListKind::Devices(devices));

@@ -27,20 +27,21 @@ impl Safety {
                 action.label()
             ));
         }
-        match action {
+        let (username, calls) = match action {
             Action::Admin {
                 username, calls, ..
-            } if self.is_protected(username)
-                && calls
-                    .iter()
-                    .any(|c| matches!(c, AdminCall::Delete | AdminCall::Disable)) =>
-            {
-                Some(format!(
-                    "{username} is a protected user (protected_users in the configuration): cognitui never deletes or disables them."
-                ))
-            }
-            _ => None,
-        }
+            } => (username, calls.as_slice()),
+            Action::BulkStep { username, call, .. } => (username, std::slice::from_ref(call)),
+            _ => return None,
+        };
+        let deletes_or_disables = calls
+            .iter()
+            .any(|c| matches!(c, AdminCall::Delete | AdminCall::Disable));
+        (deletes_or_disables && self.is_protected(username)).then(|| {
+            format!(
+                "{username} is a protected user (protected_users in the configuration): cognitui never deletes or disables them."
+            )
+        })
     }
 }
 
@@ -62,7 +63,7 @@ mod tests {
             .collect();
         let changes = every_action().iter().filter(|a| a.mutates()).count();
         assert_eq!(refused.len(), changes);
-        assert_eq!(changes, 23, "every change is declared as one: {refused:?}");
+        assert_eq!(changes, 25, "every change is declared as one: {refused:?}");
         // Reading and signing in go on.
         for read in every_action().iter().filter(|a| !a.mutates()) {
             assert_eq!(safety.refusal(read), None, "{}", read.label());
@@ -79,12 +80,13 @@ mod tests {
             .into_iter()
             .filter(|a| safety.refusal(a).is_some())
             .collect();
-        assert_eq!(refused.len(), 2);
-        assert!(
-            refused
-                .iter()
-                .all(|a| matches!(a, Action::Admin { calls, .. }
-            if matches!(calls[..], [AdminCall::Delete | AdminCall::Disable])))
-        );
+        assert_eq!(refused.len(), 3);
+        assert!(refused.iter().all(|a| match a {
+            Action::Admin { calls, .. } => {
+                matches!(calls[..], [AdminCall::Delete | AdminCall::Disable])
+            }
+            Action::BulkStep { call, .. } => *call == AdminCall::Disable,
+            _ => false,
+        }));
     }
 }

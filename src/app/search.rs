@@ -118,6 +118,18 @@ impl App {
                 self.start_sign_in(&username, &account, AfterSignIn::ShowTokens)
             }
             Command::SignUp => self.start_sign_up(),
+            Command::Mark | Command::MarkAll | Command::ClearMarks => {
+                self.mark_command(command);
+                Vec::new()
+            }
+            Command::Bulk => {
+                self.open_bulk_menu();
+                Vec::new()
+            }
+            Command::Cleanup => {
+                self.open_cleanup();
+                Vec::new()
+            }
             Command::AuditLog => {
                 self.screen = Screen::Audit {
                     path: String::new(),

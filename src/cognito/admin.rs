@@ -41,6 +41,8 @@ pub enum AdminCall {
     RemoveFromGroup(String),
     /// AdminForgetDevice, by device key.
     ForgetDevice(String),
+    /// AdminCreateUser with MessageAction=RESEND: a new temporary password.
+    ResendInvitation(Delivery),
 }
 
 impl AdminCall {
@@ -65,6 +67,7 @@ impl AdminCall {
             Self::AddToGroup(g) => format!("added the user to {g}"),
             Self::RemoveFromGroup(g) => format!("removed the user from {g}"),
             Self::ForgetDevice(_) => "forgot the device".into(),
+            Self::ResendInvitation(_) => "resent the invitation".into(),
         }
     }
 
@@ -86,6 +89,7 @@ impl AdminCall {
             Self::AddToGroup(g) => format!("adding the user to {g}"),
             Self::RemoveFromGroup(g) => format!("removing the user from {g}"),
             Self::ForgetDevice(_) => "forgetting the device".into(),
+            Self::ResendInvitation(_) => "resending the invitation".into(),
         }
     }
 
@@ -143,6 +147,18 @@ impl AdminCall {
             ),
             Self::ForgetDevice(key) => {
                 format!("{} --device-key {}", op("admin-forget-device"), quote(key))
+            }
+            Self::ResendInvitation(delivery) => {
+                let mediums: Vec<String> = delivery
+                    .mediums()
+                    .iter()
+                    .map(|m| m.as_str().to_owned())
+                    .collect();
+                format!(
+                    "{} --message-action RESEND --desired-delivery-mediums {}",
+                    op("admin-create-user"),
+                    mediums.join(" ")
+                )
             }
         }
     }
@@ -354,6 +370,16 @@ impl Cognito {
                     .device_key(key)
                     .send()
                     .await?;
+            }
+            AdminCall::ResendInvitation(delivery) => {
+                let invitation = Invitation {
+                    username: username.to_owned(),
+                    attributes: Vec::new(),
+                    temporary_password: None,
+                    delivery: *delivery,
+                    resend: true,
+                };
+                self.invite(pool_id, &invitation).await?;
             }
             AdminCall::ConfirmSignUp
             | AdminCall::SetAttributes(_)

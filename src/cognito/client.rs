@@ -7,12 +7,15 @@ use aws_sdk_cognitoidentityprovider::types::{
 };
 use chrono::{DateTime, Utc};
 
+use std::sync::Arc;
+
 use super::clock::ServerClock;
 use super::error::CognitoError;
 use super::model::{
     AppClient, Attribute, AttributeKind, ClientSummary, DEFAULT_TEMPORARY_PASSWORD_DAYS, PoolInfo,
     PoolSummary, SchemaAttribute, Sensitive, User, UserDetail, UserStatus, UsersPage,
 };
+use super::pace::{Pacer, with_backoff};
 use crate::password::PasswordPolicy;
 
 /// ListUsers returns at most this many users a page.
@@ -25,7 +28,12 @@ type Result<T> = std::result::Result<T, CognitoError>;
 pub struct Cognito {
     pub(super) client: Client,
     clock: ServerClock,
+    /// Spaces bulk requests; shared by every clone.
+    pacer: Arc<Pacer>,
 }
+
+/// Bulk requests a second unless configured.
+pub const DEFAULT_BULK_RATE: u32 = 5;
 
 impl Cognito {
     /// Wraps `client`, adding the interceptor that tracks the server's clock.
@@ -38,7 +46,29 @@ impl Cognito {
                 .interceptor(clock.clone())
                 .build(),
         );
-        Self { client, clock }
+        Self {
+            client,
+            clock,
+            pacer: Arc::new(Pacer::new(DEFAULT_BULK_RATE)),
+        }
+    }
+
+    /// Bulk requests go out at most `rate` a second.
+    #[must_use]
+    pub fn with_bulk_rate(mut self, rate: u32) -> Self {
+        self.pacer = Arc::new(Pacer::new(rate));
+        self
+    }
+
+    /// One step of a bulk run: paced, and retried with backoff when throttled.
+    pub async fn bulk_step(
+        &self,
+        pool_id: &str,
+        username: &str,
+        call: &super::admin::AdminCall,
+    ) -> Result<()> {
+        self.pacer.wait().await;
+        with_backoff(|| self.admin(pool_id, username, call)).await
     }
 
     /// Seconds Cognito's clock is ahead of this computer's, from the latest response.

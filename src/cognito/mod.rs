@@ -9,12 +9,14 @@ mod error;
 pub mod filter;
 pub mod lists;
 pub mod model;
+mod pace;
 mod secret_hash;
 pub mod signup;
 mod worker;
 
-pub use client::{Cognito, PAGE_SIZE};
+pub use client::{Cognito, DEFAULT_BULK_RATE, PAGE_SIZE};
 pub use clock::skew_hint;
 pub use error::CognitoError;
+pub use pace::{FIRST_BACKOFF, MAX_RETRIES};
 pub use secret_hash::secret_hash;
 pub use worker::spawn_worker;

@@ -179,6 +179,14 @@ async fn execute_change(cognito: &Cognito, action: Action) -> Outcome {
             invitation,
         } => Outcome::Invited(cognito.invite(&pool_id, &invitation).await),
         Action::ListGroups { pool_id } => Outcome::Groups(cognito.list_groups(&pool_id).await),
+        Action::BulkStep {
+            pool_id,
+            username,
+            call,
+        } => {
+            let result = cognito.bulk_step(&pool_id, &username, &call).await;
+            Outcome::Changed(vec![(call, result)])
+        }
         Action::ListDevices { pool_id, username } => {
             Outcome::Devices(cognito.list_devices(&pool_id, &username).await)
         }

@@ -9,18 +9,26 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 use super::Theme;
 use crate::app::App;
 
-/// Width of one column of keys.
-const COLUMN: u16 = 58;
-
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     // The help describes the screen underneath, not the overlay itself.
-    let lines: Vec<Line> = app
-        .keymap
-        .help(app.screen_context())
+    let entries = app.keymap.help(app.screen_context());
+    let keys_width = entries
+        .iter()
+        .map(|(k, _)| k.chars().count())
+        .max()
+        .unwrap_or(0);
+    let what_width = entries
+        .iter()
+        .map(|(_, w)| w.chars().count())
+        .max()
+        .unwrap_or(0);
+    // Each column is as wide as its widest line, plus a gap.
+    let column = u16::try_from(keys_width + 2 + what_width + 3).unwrap_or(u16::MAX);
+    let lines: Vec<Line> = entries
         .into_iter()
         .map(|(keys, what)| {
             Line::from(vec![
-                Span::styled(format!("{keys:>14}  "), theme.key),
+                Span::styled(format!("{keys:>keys_width$}  "), theme.key),
                 Span::raw(what),
             ])
         })
@@ -28,7 +36,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let rows = usize::from(area.height.saturating_sub(2).max(1));
     let columns = lines.len().div_ceil(rows).max(1);
     let height = u16::try_from(lines.len().min(rows) + 2).unwrap_or(u16::MAX);
-    let width = (COLUMN * u16::try_from(columns).unwrap_or(1) + 2).min(area.width);
+    let width = (column * u16::try_from(columns).unwrap_or(1) + 2).min(area.width);
     let [popup] = Layout::vertical([Constraint::Length(height)])
         .flex(Flex::Center)
         .areas(area);
@@ -39,7 +47,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let block = Block::bordered().title(Line::styled(" Keys (Esc closes) ", theme.title));
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
-    let areas = Layout::horizontal(vec![Constraint::Length(COLUMN); columns]).split(inner);
+    let areas = Layout::horizontal(vec![Constraint::Length(column); columns]).split(inner);
     for (chunk, column) in lines.chunks(rows).zip(areas.iter()) {
         frame.render_widget(Paragraph::new(chunk.to_vec()), *column);
     }

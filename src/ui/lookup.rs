@@ -107,7 +107,13 @@ fn render_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         });
     let rows = l.view[start..end].iter().map(|&u| {
         let user = &l.users[u];
-        user_row(user, user.invitation_expired(app.now, validity_days), theme)
+        let marked = l.marked.contains(&user.username);
+        user_row(
+            user,
+            marked,
+            user.invitation_expired(app.now, validity_days),
+            theme,
+        )
     });
     let header = Row::new([
         "Username",
@@ -140,7 +146,7 @@ fn render_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 }
 
 /// One user; an invitation past the pool's validity shows as expired instead of its status.
-fn user_row<'a>(user: &'a User, invitation_expired: bool, theme: &Theme) -> Row<'a> {
+fn user_row<'a>(user: &'a User, marked: bool, invitation_expired: bool, theme: &Theme) -> Row<'a> {
     let email = match user.email() {
         Some(e) if user.email_verified() => {
             Line::from(vec![Span::raw(e), Span::styled(" ✓", theme.ok)])
@@ -148,8 +154,16 @@ fn user_row<'a>(user: &'a User, invitation_expired: bool, theme: &Theme) -> Row<
         Some(e) => Line::from(vec![Span::raw(e), Span::styled(" ✗", theme.bad)]),
         None => Line::from(Span::styled("—", theme.dim)),
     };
+    let name = if marked {
+        Line::from(vec![
+            Span::styled("● ", theme.warn),
+            Span::raw(user.username.as_str()),
+        ])
+    } else {
+        Line::raw(user.username.as_str())
+    };
     Row::new([
-        Cell::from(user.username.as_str()),
+        Cell::from(name),
         Cell::from(email),
         Cell::from(if invitation_expired {
             Span::styled("INVITATION EXPIRED", theme.bad)

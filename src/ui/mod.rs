@@ -3,6 +3,7 @@
 mod actions;
 mod attributes;
 mod auth;
+mod bulk;
 mod code;
 mod detail;
 mod enrol;
@@ -20,7 +21,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 pub use self::theme::Theme;
-use crate::app::{App, Screen, Status};
+use crate::app::{App, BulkPhase, Screen, Status};
 use crate::keys::{Command, Context};
 
 const SPINNER: [&str; 8] = ["⣾", "⣽", "⣻", "⢿", "⡿", "⣟", "⣯", "⣷"];
@@ -67,6 +68,19 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
         Screen::Confirm(c) => actions::confirm(frame, body, app, c, theme),
         Screen::SetPassword(p) => actions::set_password(frame, body, app, p, theme),
         Screen::List(l) => actions::list(frame, body, app, l, theme),
+        Screen::BulkMenu(m) => bulk::bulk_menu(frame, body, app, m, theme),
+        Screen::Bulk(run) => bulk::bulk(frame, body, app, run, theme),
+        Screen::Cleanup(f) => auth::form_screen(
+            frame,
+            body,
+            app,
+            " Clean up stale UNCONFIRMED users ".into(),
+            vec![Line::raw(
+                "Loaded UNCONFIRMED users created more than this many days ago are shown for deletion first.",
+            )],
+            f,
+            theme,
+        ),
         Screen::Audit {
             path,
             entries,
@@ -147,6 +161,8 @@ const LOOKUP_HINTS: &[(Command, &str)] = &[
     (Command::SignIn, "sign in"),
     (Command::SignUp, "sign up"),
     (Command::Invite, "invite"),
+    (Command::Mark, "mark"),
+    (Command::Bulk, "bulk"),
     (Command::AuditLog, "audit log"),
     (Command::Search, "search"),
     (Command::NextAttribute, "attribute"),
@@ -180,6 +196,13 @@ const PASSWORD_HINTS: &[(Command, &str)] = &[
     (Command::Reveal, "show password"),
     (Command::Toggle, "permanent/temporary"),
     (Command::Back, "cancel"),
+];
+
+const BULK_HINTS: &[(Command, &str)] = &[
+    (Command::Submit, "start"),
+    (Command::CopyCli, "copy CLI"),
+    (Command::Retry, "retry failures"),
+    (Command::Back, "stop / back"),
 ];
 
 const AUDIT_HINTS: &[(Command, &str)] = &[(Command::Back, "back"), (Command::Help, "help")];
@@ -300,6 +323,7 @@ fn hint_commands(context: Context) -> &'static [(Command, &'static str)] {
         Context::Password => PASSWORD_HINTS,
         Context::List => LIST_HINTS,
         Context::Audit => AUDIT_HINTS,
+        Context::Bulk => BULK_HINTS,
         Context::Enrol => ENROL_HINTS,
         Context::Tokens => TOKENS_HINTS,
         Context::Menu => MENU_HINTS,
@@ -336,6 +360,17 @@ fn offered(app: &App, command: Command) -> bool {
             false
         }
         Command::ResendInvite => status(UserStatus::ForceChangePassword),
+        Command::Submit | Command::CopyCli | Command::Retry
+            if matches!(app.screen, Screen::Bulk(_)) =>
+        {
+            let Screen::Bulk(run) = &app.screen else {
+                return false;
+            };
+            match command {
+                Command::Retry => run.phase == BulkPhase::Done && !run.failed.is_empty(),
+                _ => run.phase == BulkPhase::Preview,
+            }
+        }
         Command::Open | Command::Forget if matches!(app.screen, Screen::List(_)) => {
             let Screen::List(l) = &app.screen else {
                 return false;
