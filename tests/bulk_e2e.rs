@@ -1,0 +1,250 @@
+//! Bulk work end to end against the emulator: 200 users with failures injected mid-run (the
+//! summary is right, retrying the failures completes the run), stale UNCONFIRMED cleanup
+//! (only users past the threshold go), and protected users surviving a bulk delete.
+
+mod common;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use aws_sdk_cognitoidentityprovider::Client;
+use aws_sdk_cognitoidentityprovider::config::interceptors::BeforeTransmitInterceptorContextMut;
+use aws_sdk_cognitoidentityprovider::config::{ConfigBag, Intercept, RuntimeComponents};
+use chrono::TimeDelta;
+use cognitui::app::{BulkPhase, Safety, Screen};
+use cognitui::cognito::Cognito;
+use cognitui::config::PoolChoice;
+use cognitui::dev::add_users;
+use cognitui::session::Session;
+use common::journey::{Pool, get, pool, press, signed_up, type_text};
+use common::{ctrl, keymap, settle};
+use crossterm::event::KeyCode;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+/// Sends the `nth` requests of an operation to a closed port: a network failure mid-run.
+#[derive(Debug, Clone)]
+struct FailNth {
+    operation: &'static str,
+    nth: Vec<usize>,
+    seen: Arc<AtomicUsize>,
+}
+
+impl Intercept for FailNth {
+    fn name(&self) -> &'static str {
+        "FailNth"
+    }
+
+    fn modify_before_transmit(
+        &self,
+        context: &mut BeforeTransmitInterceptorContextMut<'_>,
+        _components: &RuntimeComponents,
+        _cfg: &mut ConfigBag,
+    ) -> Result<(), aws_smithy_runtime_api::box_error::BoxError> {
+        let request = context.request_mut();
+        let target = request.headers().get("x-amz-target").unwrap_or_default();
+        if target.ends_with(self.operation) {
+            let n = self.seen.fetch_add(1, Ordering::SeqCst) + 1;
+            if self.nth.contains(&n) {
+                request.set_uri("http://127.0.0.1:9/")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+async fn open(p: &Pool, client: &Client, safety: Safety) -> Session<TestBackend> {
+    let mut s = Session::start(
+        Terminal::new(TestBackend::new(120, 30)).expect("terminal"),
+        Cognito::new(client).with_bulk_rate(100),
+        keymap(),
+        "emulator".into(),
+        Some(PoolChoice {
+            user_pool_id: p.id.clone(),
+            client_id: Some(p.app_client.clone()),
+            client_secret: None,
+        }),
+    )
+    .expect("session");
+    s.app.safety = safety;
+    settle(&mut s, "the pool", |a| {
+        a.pool.is_some() && a.in_flight.is_empty()
+    })
+    .await;
+    press(&mut s, KeyCode::Esc);
+    s
+}
+
+/// Loads every user of the current search, marks them all and opens the bulk menu.
+async fn mark_all(s: &mut Session<TestBackend>, expected: usize) {
+    type_text(s, "L");
+    settle(s, "every user", |a| {
+        a.lookup.complete() && a.in_flight.is_empty()
+    })
+    .await;
+    assert_eq!(s.app.lookup.users.len(), expected);
+    type_text(s, "*");
+    assert_eq!(s.app.lookup.marked.len(), expected);
+    type_text(s, "b");
+}
+
+/// Chooses menu entry `index`, checks the preview, starts the run and waits for its end.
+async fn run(s: &mut Session<TestBackend>, index: usize) {
+    for _ in 0..index {
+        press(s, KeyCode::Down);
+    }
+    press(s, KeyCode::Enter);
+    assert!(matches!(&s.app.screen, Screen::Bulk(r) if r.phase == BulkPhase::Preview));
+    assert!(
+        common::screen(s).contains("aws cognito-idp"),
+        "the preview shows the CLI"
+    );
+    press(s, KeyCode::Enter);
+    finished(s).await;
+}
+
+async fn finished(s: &mut Session<TestBackend>) {
+    settle(s, "the end of the run", |a| {
+        matches!(&a.screen, Screen::Bulk(r) if r.phase == BulkPhase::Done) && a.in_flight.is_empty()
+    })
+    .await;
+}
+
+fn counts(s: &Session<TestBackend>) -> (usize, usize) {
+    match &s.app.screen {
+        Screen::Bulk(r) => (r.succeeded.len(), r.failed.len()),
+        _ => panic!("not a bulk run"),
+    }
+}
+
+#[tokio::test]
+async fn two_hundred_users_with_failures_then_retry() {
+    let p = pool(false).await;
+    add_users(&p.client, &p.id, "bulk", 200)
+        .await
+        .expect("users");
+    let injector = FailNth {
+        operation: "AdminDisableUser",
+        nth: vec![50, 120],
+        seen: Arc::new(AtomicUsize::new(0)),
+    };
+    let client = Client::from_conf(p.client.config().to_builder().interceptor(injector).build());
+    let mut s = open(&p, &client, Safety::default()).await;
+    mark_all(&mut s, 200).await;
+    run(&mut s, 3).await; // Disable
+    assert_eq!(counts(&s), (198, 2));
+    let Screen::Bulk(r) = &s.app.screen else {
+        unreachable!()
+    };
+    assert!(
+        r.failed
+            .iter()
+            .all(|(_, why)| why.starts_with("Cannot reach Cognito"))
+    );
+    let failed: Vec<String> = r.failed.iter().map(|(u, _)| u.clone()).collect();
+    assert!(common::screen(&mut s).contains("198 succeeded"));
+
+    s.handle(ctrl('r'));
+    finished(&mut s).await;
+    assert_eq!(counts(&s), (2, 0), "the retry completes the run");
+    for user in failed {
+        assert!(!get(&p, &user).await.enabled());
+    }
+    let users = p
+        .client
+        .list_users()
+        .user_pool_id(&p.id)
+        .filter("status = \"Disabled\"")
+        .send()
+        .await
+        .expect("list");
+    assert!(!users.users().is_empty());
+}
+
+#[tokio::test]
+async fn cleanup_deletes_only_unconfirmed_users_past_the_threshold() {
+    let p = pool(false).await;
+    for name in ["old1", "old2"] {
+        signed_up(&p, name, &[("email", &format!("{name}@example.com"))]).await;
+    }
+    signed_up(&p, "oldconfirmed", &[("email", "oc@example.com")]).await;
+    p.client
+        .admin_confirm_sign_up()
+        .user_pool_id(&p.id)
+        .username("oldconfirmed")
+        .send()
+        .await
+        .expect("confirm");
+    let old_created = get(&p, "old2")
+        .await
+        .user_create_date()
+        .expect("date")
+        .secs();
+    tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+    signed_up(&p, "recent", &[("email", "recent@example.com")]).await;
+
+    let mut s = open(&p, &p.client, Safety::default()).await;
+    // One day later than the old users, less than a day after the recent one.
+    s.app.now = chrono::DateTime::from_timestamp(old_created, 0).expect("time")
+        + TimeDelta::days(1)
+        + TimeDelta::seconds(1);
+    type_text(&mut s, "s"); // UNCONFIRMED
+    type_text(&mut s, "L");
+    settle(&mut s, "every user", |a| {
+        a.lookup.complete() && a.in_flight.is_empty()
+    })
+    .await;
+    type_text(&mut s, "C");
+    press(&mut s, KeyCode::Backspace);
+    type_text(&mut s, "1");
+    press(&mut s, KeyCode::Enter);
+    let Screen::Bulk(r) = &s.app.screen else {
+        panic!("a preview: {:?}", s.app.status)
+    };
+    let mut targets = r.targets.clone();
+    targets.sort();
+    assert_eq!(targets, ["old1", "old2"]);
+    press(&mut s, KeyCode::Enter);
+    finished(&mut s).await;
+    assert_eq!(counts(&s), (2, 0));
+    for gone in ["old1", "old2"] {
+        let r = p
+            .client
+            .admin_get_user()
+            .user_pool_id(&p.id)
+            .username(gone)
+            .send()
+            .await;
+        assert!(r.is_err(), "{gone} deleted");
+    }
+    get(&p, "recent").await;
+    get(&p, "oldconfirmed").await;
+}
+
+#[tokio::test]
+async fn protected_users_survive_a_bulk_delete() {
+    let p = pool(false).await;
+    for name in ["keep", "drop1", "drop2"] {
+        signed_up(&p, name, &[("email", &format!("{name}@example.com"))]).await;
+    }
+    let safety = Safety {
+        read_only: false,
+        protected_users: vec!["keep".into()],
+    };
+    let mut s = open(&p, &p.client, safety).await;
+    mark_all(&mut s, 3).await;
+    for _ in 0..6 {
+        press(&mut s, KeyCode::Down);
+    }
+    press(&mut s, KeyCode::Enter); // Delete
+    let Screen::Bulk(r) = &s.app.screen else {
+        panic!("preview")
+    };
+    assert_eq!(r.skipped, ["keep"]);
+    assert!(common::screen(&mut s).contains("Left out, protected: keep"));
+    press(&mut s, KeyCode::Enter);
+    finished(&mut s).await;
+    assert_eq!(counts(&s), (2, 0));
+    get(&p, "keep").await;
+    assert_eq!(s.app.lookup.users.len(), 1, "deleted users leave the table");
+}
