@@ -282,7 +282,13 @@ impl App {
         let Some(call) = kind.call(group) else {
             return Vec::new();
         };
-        let title = format!("{} — {} marked users", call.doing(), targets.len());
+        let doing = call.doing();
+        let mut chars = doing.chars();
+        let doing: String = chars
+            .next()
+            .map(|c| c.to_uppercase().chain(chars).collect())
+            .unwrap_or_default();
+        let title = format!("{doing} — {} marked users", targets.len());
         self.preview_bulk(title, call, targets, None);
         Vec::new()
     }
