@@ -1,5 +1,7 @@
 //! The messages between the UI and the Cognito worker: `Action` out, `Outcome` back.
 
+use std::path::PathBuf;
+
 use crate::audit::AuditEntry;
 use crate::cognito::CognitoError;
 use crate::cognito::admin::{AdminCall, Invitation};
@@ -10,6 +12,7 @@ use crate::cognito::model::{
     UserDetail, UsersPage,
 };
 use crate::cognito::signup::SignedUp;
+use crate::export::{ExportFormat, ExportRow};
 use crate::totp::TotpSecret;
 
 /// Identifies one request, so that a result nobody waits for any more can be dropped.
@@ -113,6 +116,14 @@ pub enum Action {
     AuthEvents { pool_id: String, username: String },
     /// The latest entries of the audit log (a local file, no Cognito call).
     ReadAudit,
+    /// One user's groups, for an export (AdminListGroupsForUser, paced).
+    UserGroups { pool_id: String, username: String },
+    /// Write exported users to a local file.
+    WriteExport {
+        path: PathBuf,
+        format: ExportFormat,
+        rows: Vec<ExportRow>,
+    },
     /// One user of a bulk run: paced, retried with backoff when throttled.
     BulkStep {
         pool_id: String,
@@ -134,7 +145,9 @@ impl Action {
             | Self::ListGroups { .. }
             | Self::ListDevices { .. }
             | Self::AuthEvents { .. }
-            | Self::ReadAudit => false,
+            | Self::ReadAudit
+            | Self::UserGroups { .. }
+            | Self::WriteExport { .. } => false,
             // Answering a new-password challenge sets the password; codes only sign in.
             Self::Respond { answer, .. } => matches!(answer, Answer::NewPassword(_)),
             // Sending a code changes the code that is valid, and sends a message.
@@ -200,6 +213,8 @@ impl Action {
             Self::ListDevices { .. } => "Listing devices",
             Self::AuthEvents { .. } => "Reading sign-in events",
             Self::ReadAudit => "Reading the audit log",
+            Self::UserGroups { .. } => "Reading groups for the export",
+            Self::WriteExport { .. } => "Writing the export",
             Self::BulkStep { .. } => "Working through the selection",
         }
     }
@@ -253,6 +268,10 @@ pub enum Outcome {
     Devices(Result<Vec<Device>, CognitoError>),
     /// A user's sign-in events.
     AuthEvents(Result<Vec<AuthEvent>, CognitoError>),
+    /// One user's groups.
+    UserGroups(Result<Vec<String>, CognitoError>),
+    /// How many users were exported.
+    Exported(Result<usize, CognitoError>),
     /// Where the audit log is, and its latest entries, newest first.
     Audit(Result<(String, Vec<AuditEntry>), CognitoError>),
 }
@@ -273,10 +292,11 @@ impl Outcome {
             Self::SignedUp(r) => r.as_ref().err(),
             Self::CodeSent(r) => r.as_ref().err(),
             Self::Invited(r) => r.as_ref().err(),
-            Self::Groups(r) => r.as_ref().err(),
             Self::Devices(r) => r.as_ref().err(),
             Self::AuthEvents(r) => r.as_ref().err(),
             Self::Audit(r) => r.as_ref().err(),
+            Self::Groups(r) | Self::UserGroups(r) => r.as_ref().err(),
+            Self::Exported(r) => r.as_ref().err(),
             // Partly done changes are reported call by call.
             Self::Changed(_) => None,
         }

@@ -79,6 +79,7 @@ pub enum Command {
     ClearMarks,
     Bulk,
     Cleanup,
+    Export,
 }
 
 impl Command {
@@ -152,6 +153,7 @@ impl Command {
             Self::ClearMarks => "unmark everyone",
             Self::Bulk => "act on the marked users (bulk)",
             Self::Cleanup => "clean up stale UNCONFIRMED users",
+            Self::Export => "export the marked users (or the rows shown) to CSV or JSON",
         }
     }
 }
@@ -193,6 +195,8 @@ pub enum Context {
     Audit,
     /// A bulk run: preview, progress, summary.
     Bulk,
+    /// Exporting users to a file (other keys type the file name).
+    Export,
 }
 
 /// A key with its modifiers, as written in the configuration (`ctrl-r`, `G`, `pageup`).

@@ -9,6 +9,7 @@ pub mod config;
 pub mod dev;
 pub mod diagnosis;
 pub mod event;
+pub mod export;
 pub mod keys;
 pub mod logging;
 pub mod password;

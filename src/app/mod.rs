@@ -8,6 +8,7 @@ mod auth;
 mod bulk;
 mod code;
 mod detail;
+mod export;
 mod form;
 mod invite;
 mod lookup;
@@ -30,6 +31,7 @@ pub use self::auth::{
 pub use self::bulk::{BULK_KINDS, BulkKind, BulkMenu, BulkPhase, BulkRun};
 pub use self::code::{CodeEntry, CodePurpose};
 pub use self::detail::Detail;
+pub use self::export::{ExportPhase, ExportRun};
 pub use self::form::{Field, Form};
 pub use self::invite::InviteForm;
 pub use self::lookup::{Focus, Lookup, StatusFilter, refine_matches};
@@ -94,6 +96,8 @@ pub enum Screen {
     Cleanup(Form),
     /// A bulk run: preview, progress, summary.
     Bulk(Box<BulkRun>),
+    /// Exporting users to a file.
+    Export(Box<ExportRun>),
     /// The audit log: where it is, and its latest entries (`None` while loading).
     Audit {
         path: String,
@@ -247,6 +251,7 @@ impl App {
             Screen::Audit { .. } => Context::Audit,
             Screen::Cleanup(_) => Context::Form,
             Screen::Bulk(_) => Context::Bulk,
+            Screen::Export(_) => Context::Export,
             Screen::Invite(_) => Context::Invite,
             Screen::Attributes(e) => match e.mode {
                 EditorMode::Browse => Context::Attributes,
@@ -367,6 +372,7 @@ impl App {
                 Screen::BulkMenu(_) | Screen::Cleanup(_) | Screen::Bulk(_) => {
                     self.bulk_command(command)
                 }
+                Screen::Export(_) => self.export_command(command),
                 Screen::SignIn(_)
                 | Screen::NewPassword(_)
                 | Screen::MfaCode(_)
@@ -402,10 +408,13 @@ impl App {
         self.in_flight.values().any(Self::may_abandon)
     }
 
-    /// Reading the pool is left to finish, and a bulk run is stopped with its own key so that
-    /// its counts stay right.
+    /// Reading the pool is left to finish, and bulk runs and exports are stopped with their own
+    /// key so that their counts stay right.
     fn may_abandon(action: &Action) -> bool {
-        !matches!(action, Action::OpenPool { .. } | Action::BulkStep { .. })
+        !matches!(
+            action,
+            Action::OpenPool { .. } | Action::BulkStep { .. } | Action::UserGroups { .. }
+        )
     }
 
     fn abandon(&mut self) {
@@ -475,6 +484,13 @@ impl App {
                 }
                 Vec::new()
             }
+            (Action::UserGroups { username, .. }, Outcome::UserGroups(groups)) => {
+                self.on_export_groups(&username, groups)
+            }
+            (_, Outcome::Exported(Ok(count))) => {
+                self.on_exported(count);
+                Vec::new()
+            }
             (Action::BulkStep { username, .. }, Outcome::Changed(results)) => {
                 self.on_bulk_step(username, results)
             }
@@ -522,6 +538,15 @@ impl App {
             }
             (Action::SignUp { username, .. }, _, CognitoError::UsernameExists) => {
                 return self.sign_up_taken(username.clone());
+            }
+            (Action::UserGroups { username, .. }, Outcome::UserGroups(groups), _) => {
+                return self.on_export_groups(&username.clone(), groups.clone());
+            }
+            (Action::WriteExport { .. }, _, _) => {
+                if let Screen::Export(run) = &mut self.screen {
+                    run.phase = ExportPhase::Form;
+                }
+                self.status = Some(Status::Error(error.to_string()));
             }
             // Not a failure to retry: the pool has no such list.
             (Action::AuthEvents { .. }, _, CognitoError::ThreatProtectionOff) => {

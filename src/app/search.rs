@@ -117,6 +117,13 @@ impl App {
                 );
                 self.start_sign_in(&username, &account, AfterSignIn::ShowTokens)
             }
+            _ => self.tool_command(command),
+        }
+    }
+
+    /// The user table's keys for new users, marks, bulk work, export and the audit log.
+    fn tool_command(&mut self, command: Command) -> Vec<Request> {
+        match command {
             Command::SignUp => self.start_sign_up(),
             Command::Mark | Command::MarkAll | Command::ClearMarks => {
                 self.mark_command(command);
@@ -128,6 +135,10 @@ impl App {
             }
             Command::Cleanup => {
                 self.open_cleanup();
+                Vec::new()
+            }
+            Command::Export => {
+                self.open_export();
                 Vec::new()
             }
             Command::AuditLog => {

@@ -251,6 +251,12 @@ impl Cognito {
         })
     }
 
+    /// A user's groups for an export: paced like bulk work.
+    pub async fn user_groups(&self, pool_id: &str, username: &str) -> Result<Vec<String>> {
+        self.pacer.wait().await;
+        self.groups_for_user(pool_id, username).await
+    }
+
     async fn groups_for_user(&self, pool_id: &str, username: &str) -> Result<Vec<String>> {
         let groups = self
             .client

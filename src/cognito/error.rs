@@ -114,6 +114,9 @@ pub enum CognitoError {
         "Cognito failed on its side (HTTP {0}): try again in a moment; if it keeps failing, this endpoint may not support the operation."
     )]
     ServerError(u16),
+    /// The export file could not be written.
+    #[error("{0}")]
+    Export(String),
     /// The audit log file could not be read.
     #[error("The audit log cannot be read: {0}")]
     AuditLog(String),

@@ -179,6 +179,12 @@ async fn execute_change(cognito: &Cognito, action: Action) -> Outcome {
             invitation,
         } => Outcome::Invited(cognito.invite(&pool_id, &invitation).await),
         Action::ListGroups { pool_id } => Outcome::Groups(cognito.list_groups(&pool_id).await),
+        Action::UserGroups { pool_id, username } => {
+            Outcome::UserGroups(cognito.user_groups(&pool_id, &username).await)
+        }
+        Action::WriteExport { path, format, rows } => Outcome::Exported(
+            crate::export::write(&path, format, &rows).map_err(CognitoError::Export),
+        ),
         Action::BulkStep {
             pool_id,
             username,

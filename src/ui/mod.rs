@@ -7,6 +7,7 @@ mod bulk;
 mod code;
 mod detail;
 mod enrol;
+mod export;
 mod form;
 mod help;
 mod lookup;
@@ -70,6 +71,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
         Screen::List(l) => actions::list(frame, body, app, l, theme),
         Screen::BulkMenu(m) => bulk::bulk_menu(frame, body, app, m, theme),
         Screen::Bulk(run) => bulk::bulk(frame, body, app, run, theme),
+        Screen::Export(run) => export::render(frame, body, app, run, theme),
         Screen::Cleanup(f) => auth::form_screen(
             frame,
             body,
@@ -163,6 +165,7 @@ const LOOKUP_HINTS: &[(Command, &str)] = &[
     (Command::Invite, "invite"),
     (Command::Mark, "mark"),
     (Command::Bulk, "bulk"),
+    (Command::Export, "export"),
     (Command::AuditLog, "audit log"),
     (Command::Search, "search"),
     (Command::NextAttribute, "attribute"),
@@ -196,6 +199,12 @@ const PASSWORD_HINTS: &[(Command, &str)] = &[
     (Command::Reveal, "show password"),
     (Command::Toggle, "permanent/temporary"),
     (Command::Back, "cancel"),
+];
+
+const EXPORT_HINTS: &[(Command, &str)] = &[
+    (Command::Submit, "export"),
+    (Command::Toggle, "groups"),
+    (Command::Back, "cancel / back"),
 ];
 
 const BULK_HINTS: &[(Command, &str)] = &[
@@ -324,6 +333,7 @@ fn hint_commands(context: Context) -> &'static [(Command, &'static str)] {
         Context::List => LIST_HINTS,
         Context::Audit => AUDIT_HINTS,
         Context::Bulk => BULK_HINTS,
+        Context::Export => EXPORT_HINTS,
         Context::Enrol => ENROL_HINTS,
         Context::Tokens => TOKENS_HINTS,
         Context::Menu => MENU_HINTS,

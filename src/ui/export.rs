@@ -1,0 +1,73 @@
+//! The export screen: file name and groups choice, then progress, then where it went.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Gauge, Paragraph};
+
+use super::Theme;
+use super::auth::{form_screen, framed};
+use crate::app::{App, ExportPhase, ExportRun};
+use crate::keys::{Command, Context};
+
+pub fn render(frame: &mut Frame, area: Rect, app: &App, run: &ExportRun, theme: &Theme) {
+    if run.phase == ExportPhase::Form {
+        let notes = vec![
+            Line::raw(format!(
+                "Exports the {}: attributes, status, enabled, dates. The extension, .csv or .json, decides the format.",
+                run.scope
+            )),
+            Line::styled(
+                format!(
+                    "Groups: {} ({} switches; reading them takes one call a user).",
+                    if run.with_groups {
+                        "included"
+                    } else {
+                        "not included"
+                    },
+                    app.key_name(Context::Export, Command::Toggle)
+                ),
+                theme.dim,
+            ),
+        ];
+        form_screen(
+            frame,
+            area,
+            app,
+            " Export users ".into(),
+            notes,
+            &run.form,
+            theme,
+        );
+        return;
+    }
+    let block = framed(" Export users ".into(), theme);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let [gauge, text] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(inner);
+    let total = run.rows.len().max(1);
+    let done = match run.phase {
+        ExportPhase::Fetching | ExportPhase::Cancelled => run.fetched,
+        _ => total,
+    };
+    let ratio = f64::from(u32::try_from(done).unwrap_or(u32::MAX))
+        / f64::from(u32::try_from(total).unwrap_or(u32::MAX));
+    frame.render_widget(
+        Gauge::default()
+            .gauge_style(theme.ok)
+            .ratio(ratio.clamp(0.0, 1.0))
+            .label(format!("groups of {done} of {} users", run.rows.len())),
+        gauge,
+    );
+    let line = match &run.phase {
+        ExportPhase::Fetching => "Reading groups… Esc cancels (nothing is written).".to_owned(),
+        ExportPhase::Writing => "Writing the file…".to_owned(),
+        ExportPhase::Done(n) => format!(
+            "Exported {n} users to {}. Esc goes back.",
+            run.form.value(0).trim()
+        ),
+        ExportPhase::Cancelled => "Cancelled: nothing was written. Esc goes back.".to_owned(),
+        ExportPhase::Form => String::new(),
+    };
+    frame.render_widget(Paragraph::new(format!("\n {line}")), text);
+}
