@@ -219,11 +219,6 @@ impl App {
                         return self.admin_change(username, calls);
                     }
                 }
-                Command::CopyCli => {
-                    let text = self.cli_lines().join("\n");
-                    self.copy("the AWS CLI command", text);
-                    return Vec::new();
-                }
                 _ => return Vec::new(),
             },
             Screen::SetPassword(p) => match command {
@@ -280,10 +275,40 @@ impl App {
         Vec::new()
     }
 
-    /// The AWS CLI commands equivalent to the change on screen, secrets elided.
+    /// Puts the AWS CLI equivalent of the screen's action on the clipboard, and shows it.
+    pub(super) fn copy_cli(&mut self) {
+        let lines = self.cli_lines();
+        let Some(first) = lines.first().cloned() else {
+            self.status = Some(Status::Info(
+                "This screen has no AWS CLI equivalent.".into(),
+            ));
+            return;
+        };
+        let more = match lines.len() {
+            1 => String::new(),
+            n => format!(" (+{} more lines)", n - 1),
+        };
+        self.clipboard.push(Sensitive::new(lines.join("\n")));
+        self.status = Some(Status::Info(format!("Copied (OSC 52): {first}{more}")));
+    }
+
+    /// The AWS CLI commands equivalent to the action on screen, secrets elided.
     pub fn cli_lines(&self) -> Vec<String> {
         let pool_id = self.pool_id().unwrap_or_default();
+        let client_id = self
+            .pool
+            .as_ref()
+            .and_then(|p| p.client.as_ref())
+            .map(|c| (c.id.clone(), c.secret.is_some()));
         match &self.screen {
+            Screen::Invite(i) => i
+                .invitation(&self.policy())
+                .map(|inv| vec![inv.cli(&pool_id)])
+                .unwrap_or_default(),
+            Screen::SignUp(s) => client_id
+                .map(|(id, secret)| vec![s.cli(&id, secret)])
+                .unwrap_or_default(),
+            Screen::Code(c) => c.cli(),
             Screen::Confirm(c) => c
                 .calls
                 .iter()

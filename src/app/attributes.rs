@@ -237,11 +237,6 @@ impl App {
                 let (username, calls) = (e.username.clone(), e.calls());
                 return self.admin_change(username, calls);
             }
-            (EditorMode::Preview, Command::CopyCli) => {
-                let text = self.cli_lines().join("\n");
-                self.copy("the AWS CLI commands", text);
-                None
-            }
             _ => None,
         };
         if let Some(problem) = problem {

@@ -281,7 +281,7 @@ impl App {
         }
     }
 
-    pub(super) fn copy(&mut self, what: &str, text: String) {
+    fn copy(&mut self, what: &str, text: String) {
         self.clipboard.push(Sensitive::new(text));
         self.status = Some(Status::Info(format!(
             "Copied {what} to the clipboard (OSC 52; the terminal must allow it)."

@@ -242,11 +242,6 @@ impl App {
             }
             Screen::Bulk(run) => match (run.phase, command) {
                 (BulkPhase::Preview, Command::Submit) => self.start_bulk(),
-                (BulkPhase::Preview, Command::CopyCli) => {
-                    let text = self.cli_lines().join("\n");
-                    self.copy("the AWS CLI commands", text);
-                    Vec::new()
-                }
                 (BulkPhase::Running, Command::Back) => {
                     run.cancelled = true;
                     self.status = Some(Status::Info(

@@ -7,7 +7,7 @@ use super::form::Form;
 use super::{App, Screen, Status};
 use crate::action::{Action, Request};
 use crate::cognito::CognitoError;
-use crate::cognito::admin::AdminCall;
+use crate::cognito::admin::{AdminCall, quote};
 use crate::cognito::model::{AppClient, Attribute, CodeDelivery, Sensitive};
 use crate::keys::{Command, Context};
 
@@ -46,6 +46,37 @@ impl CodeEntry {
         self.resend_after
             .map(|t| (t - now).num_seconds())
             .filter(|s| *s > 0)
+    }
+
+    /// The equivalent AWS CLI commands (confirm, resend); the code and secrets are elided.
+    pub fn cli(&self) -> Vec<String> {
+        let user = quote(&self.username);
+        match &self.purpose {
+            CodePurpose::SignUp(client) => {
+                let hash = if client.secret.is_some() {
+                    " --secret-hash '<elided>'"
+                } else {
+                    ""
+                };
+                let id = quote(&client.id);
+                vec![
+                    format!(
+                        "aws cognito-idp confirm-sign-up --client-id {id} --username {user} --confirmation-code '<code>'{hash}"
+                    ),
+                    format!(
+                        "aws cognito-idp resend-confirmation-code --client-id {id} --username {user}{hash}"
+                    ),
+                ]
+            }
+            CodePurpose::Attribute { attribute, .. } => vec![
+                format!(
+                    "aws cognito-idp verify-user-attribute --access-token '<elided>' --attribute-name {attribute} --code '<code>'"
+                ),
+                format!(
+                    "aws cognito-idp get-user-attribute-verification-code --access-token '<elided>' --attribute-name {attribute}"
+                ),
+            ],
+        }
     }
 
     /// The attribute a verification code is for, or `None` for a sign-up code.

@@ -352,6 +352,10 @@ impl App {
                 Vec::new()
             }
             Some(Command::Retry) => self.retry(),
+            Some(Command::CopyCli) => {
+                self.copy_cli();
+                Vec::new()
+            }
             // Esc in a text field leaves the field; elsewhere it first abandons the pending call.
             Some(Command::Back) if self.abandonable() && !self.typing() => {
                 self.abandon();

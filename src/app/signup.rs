@@ -5,6 +5,7 @@ use super::code::CodePurpose;
 use super::form::Form;
 use super::{App, Screen, Status};
 use crate::action::{Action, Request};
+use crate::cognito::admin::{attribute_pairs, quote};
 use crate::cognito::model::{Attribute, PoolInfo, SchemaAttribute, User, UserStatus};
 use crate::cognito::signup::SignedUp;
 use crate::keys::Command;
@@ -96,6 +97,24 @@ impl SignUp {
             }
         }
         None
+    }
+
+    /// The equivalent AWS CLI command; the password and SECRET_HASH are elided.
+    pub fn cli(&self, client_id: &str, has_secret: bool) -> String {
+        let mut cli = format!(
+            "aws cognito-idp sign-up --client-id {} --username {} --password '<elided>'",
+            quote(client_id),
+            quote(self.username())
+        );
+        if has_secret {
+            cli.push_str(" --secret-hash '<elided>'");
+        }
+        let attributes = self.attributes();
+        if !attributes.is_empty() {
+            cli.push_str(" --user-attributes ");
+            cli.push_str(&attribute_pairs(&attributes));
+        }
+        cli
     }
 
     /// The attributes to send: every field that has a value.

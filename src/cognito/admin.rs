@@ -100,19 +100,13 @@ impl AdminCall {
             quote(pool_id),
             quote(username)
         );
-        let pairs = |a: &[Attribute]| {
-            a.iter()
-                .map(|a| format!("Name={},Value={}", a.name, quote(&a.value)))
-                .collect::<Vec<_>>()
-                .join(" ")
-        };
         let op = |name: &str| format!("aws cognito-idp {name} {target}");
         match self {
             Self::ConfirmSignUp => op("admin-confirm-sign-up"),
             Self::SetAttributes(a) => format!(
                 "{} --user-attributes {}",
                 op("admin-update-user-attributes"),
-                pairs(a)
+                attribute_pairs(a)
             ),
             Self::DeleteAttributes(n) => format!(
                 "{} --user-attribute-names {}",
@@ -173,7 +167,7 @@ impl AdminCall {
 }
 
 /// Quotes a shell word when it needs it.
-fn quote(word: &str) -> String {
+pub fn quote(word: &str) -> String {
     if !word.is_empty()
         && word
             .chars()
@@ -249,6 +243,49 @@ pub struct Invitation {
     pub delivery: Delivery,
     /// MessageAction=RESEND: a new temporary password for an existing invited user.
     pub resend: bool,
+}
+
+impl Invitation {
+    /// The equivalent AWS CLI command; the temporary password is elided.
+    pub fn cli(&self, pool_id: &str) -> String {
+        let mut cli = format!(
+            "aws cognito-idp admin-create-user --user-pool-id {} --username {}",
+            quote(pool_id),
+            quote(&self.username)
+        );
+        if !self.attributes.is_empty() {
+            cli.push_str(" --user-attributes ");
+            cli.push_str(&attribute_pairs(&self.attributes));
+        }
+        if self.temporary_password.is_some() {
+            cli.push_str(" --temporary-password '<elided>'");
+        }
+        match (self.resend, self.delivery) {
+            (true, _) => cli.push_str(" --message-action RESEND"),
+            (false, Delivery::Suppress) => cli.push_str(" --message-action SUPPRESS"),
+            _ => {}
+        }
+        let mediums: Vec<String> = self
+            .delivery
+            .mediums()
+            .iter()
+            .map(|m| m.as_str().to_owned())
+            .collect();
+        if !mediums.is_empty() {
+            cli.push_str(" --desired-delivery-mediums ");
+            cli.push_str(&mediums.join(" "));
+        }
+        cli
+    }
+}
+
+/// `Name=email,Value=ann@example.com ...` for the CLI.
+pub fn attribute_pairs(attributes: &[Attribute]) -> String {
+    attributes
+        .iter()
+        .map(|a| format!("Name={},Value={}", a.name, quote(&a.value)))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 impl Cognito {
@@ -420,5 +457,43 @@ impl Cognito {
             code: "AdminCreateUser".into(),
             message: "Cognito returned no user".into(),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cli_quotes_values_and_elides_passwords() {
+        let set = AdminCall::SetAttributes(vec![Attribute {
+            name: "name".into(),
+            value: "Ann O'Neil".into(),
+        }]);
+        assert_eq!(
+            set.cli("eu-west-1_P", "ann"),
+            r"aws cognito-idp admin-update-user-attributes --user-pool-id eu-west-1_P --username ann --user-attributes Name=name,Value='Ann O'\''Neil'"
+        );
+        let password = AdminCall::SetPassword {
+            password: Sensitive::new("Hunter2-Secret!".into()),
+            permanent: false,
+        };
+        let cli = password.cli("eu-west-1_P", "ann");
+        assert!(!cli.contains("Hunter2"), "{cli}");
+        assert!(cli.ends_with("--password '<elided>' --no-permanent"), "{cli}");
+        let invitation = Invitation {
+            username: "guest".into(),
+            attributes: vec![Attribute {
+                name: "email".into(),
+                value: "guest@example.com".into(),
+            }],
+            temporary_password: Some(Sensitive::new("Temp-Passw0rd!".into())),
+            delivery: Delivery::EmailAndSms,
+            resend: false,
+        };
+        assert_eq!(
+            invitation.cli("eu-west-1_P"),
+            "aws cognito-idp admin-create-user --user-pool-id eu-west-1_P --username guest --user-attributes Name=email,Value=guest@example.com --temporary-password '<elided>' --desired-delivery-mediums EMAIL SMS"
+        );
     }
 }

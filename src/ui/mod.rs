@@ -250,6 +250,7 @@ const FORM_HINTS: &[(Command, &str)] = &[
     (Command::NextField, "next field"),
     (Command::Reveal, "show password"),
     (Command::ToggleFlow, "flow"),
+    (Command::CopyCli, "CLI"),
     (Command::Back, "cancel"),
     (Command::Help, "help"),
 ];
@@ -258,6 +259,7 @@ const CODE_HINTS: &[(Command, &str)] = &[
     (Command::Submit, "send code"),
     (Command::ResendCode, "resend"),
     (Command::AdminConfirm, "admin instead"),
+    (Command::CopyCli, "CLI"),
     (Command::Back, "back to user"),
     (Command::Help, "help"),
 ];
@@ -269,6 +271,7 @@ const INVITE_HINTS: &[(Command, &str)] = &[
     (Command::GeneratePassword, "new password"),
     (Command::CycleDelivery, "delivery"),
     (Command::ToggleVerified, "verified"),
+    (Command::CopyCli, "CLI"),
     (Command::Back, "cancel"),
 ];
 
@@ -398,6 +401,7 @@ fn offered(app: &App, command: Command) -> bool {
                         u.attribute("phone_number").is_some() && !u.phone_verified()
                     }))
         }
+        Command::CopyCli => !app.cli_lines().is_empty(),
         _ => true,
     }
 }
