@@ -15,7 +15,13 @@ struct DemoCli {
     /// Open the app client with a secret (SECRET_HASH is then computed for client-side calls).
     #[arg(long)]
     secret_client: bool,
+    /// Refuse every change (shows the READ-ONLY badge).
+    #[arg(long)]
+    read_only: bool,
 }
+
+/// The demo's protected user: cognitui refuses to delete or disable it, alone or in bulk.
+const PROTECTED: &str = "ann.garcia0";
 
 fn main() -> color_eyre::Result<ExitCode> {
     let demo_cli = DemoCli::parse();
@@ -43,6 +49,7 @@ fn main() -> color_eyre::Result<ExitCode> {
         let cli = Cli {
             endpoint_url: Some(emulator.endpoint()),
             region: Some("us-east-1".into()),
+            read_only: demo_cli.read_only,
             ..Cli::default()
         };
         // The user's own config file is left out: the demo must not touch a real pool.
@@ -53,6 +60,7 @@ fn main() -> color_eyre::Result<ExitCode> {
                 return Ok(ExitCode::FAILURE);
             }
         };
+        settings.protected_users = vec![PROTECTED.into()];
         settings.pool = Some(PoolChoice {
             user_pool_id: demo.pool_id.clone(),
             client_id: Some(if demo_cli.secret_client {
