@@ -158,7 +158,7 @@ fn drawn(app: &App) -> String {
 }
 
 /// The app with `POOL` open through client1 (with `secret`), listing one user, ann, in
-/// `status` with an unverified email; the list has the keyboard.
+/// `user_status` with an unverified email; the list has the keyboard.
 fn pool_app(
     secret: Option<&str>,
     user_status: UserStatus,
@@ -1049,7 +1049,7 @@ struct Desk {
 /// confirms her, and AdminGetUser then says CONFIRMED. Resend and confirm answer only with the
 /// right SECRET_HASH.
 fn desk() -> Desk {
-    let hash = expected_hash(SECRET, "bob", "client1");
+    let hash = expected_hash(SECRET, "ann", "client1");
     let pool = mock!(Client::describe_user_pool)
         .match_requests(|r| r.user_pool_id() == Some(POOL))
         .then_http_response(|| {

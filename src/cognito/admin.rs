@@ -480,7 +480,10 @@ mod tests {
         };
         let cli = password.cli("eu-west-1_P", "ann");
         assert!(!cli.contains("Hunter2"), "{cli}");
-        assert!(cli.ends_with("--password '<elided>' --no-permanent"), "{cli}");
+        assert!(
+            cli.ends_with("--password '<elided>' --no-permanent"),
+            "{cli}"
+        );
         let invitation = Invitation {
             username: "guest".into(),
             attributes: vec![Attribute {
