@@ -44,8 +44,9 @@ impl CodeEntry {
     /// Seconds until resend is allowed again, if it is paused.
     pub fn resend_wait(&self, now: DateTime<Utc>) -> Option<i64> {
         self.resend_after
-            .map(|t| (t - now).num_seconds())
-            .filter(|s| *s > 0)
+            .map(|t| (t - now).num_milliseconds())
+            .filter(|ms| *ms > 0)
+            .map(|ms| (ms + 999) / 1000)
     }
 
     /// The equivalent AWS CLI commands (confirm, resend); the code and secrets are elided.
@@ -97,13 +98,15 @@ impl App {
         delivery: Option<CodeDelivery>,
         resend: bool,
     ) -> Vec<Request> {
+        // A pause after Cognito's limit belongs to the user, not to this screen.
+        let resend_after = self.resend_pauses.get(&username).copied();
         self.screen = Screen::Code(Box::new(CodeEntry {
             username,
             purpose,
             delivery,
             form: Form::new(&[("Code", false)]),
             tries: 0,
-            resend_after: None,
+            resend_after,
         }));
         if resend {
             self.resend_code()
@@ -240,7 +243,9 @@ impl App {
         let attribute = c.attribute().map(ToOwned::to_owned);
         let tries = c.tries;
         if resending && *error == CognitoError::LimitExceeded {
-            c.resend_after = Some(now + TimeDelta::seconds(RESEND_PAUSE_SECS));
+            let until = now + TimeDelta::seconds(RESEND_PAUSE_SECS);
+            c.resend_after = Some(until);
+            self.resend_pauses.insert(c.username.clone(), until);
         }
         let resend = self.key_name(Context::Code, Command::ResendCode);
         let way_out = self.admin_way_out(attribute.as_deref());

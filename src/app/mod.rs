@@ -147,6 +147,8 @@ pub struct App {
     pub demo_secrets: HashMap<String, TotpSecret>,
     /// Read-only mode and protected users.
     pub safety: Safety,
+    /// Until when resending a code is paused, by username, after Cognito's limit.
+    pub resend_pauses: HashMap<String, DateTime<Utc>>,
     /// Bulk requests a second (the worker's pace), for the preview.
     pub bulk_rate: u32,
     next_id: u64,
@@ -177,6 +179,7 @@ impl App {
             clipboard: Vec::new(),
             demo_secrets: HashMap::new(),
             safety: Safety::default(),
+            resend_pauses: HashMap::new(),
             bulk_rate: crate::cognito::DEFAULT_BULK_RATE,
             next_id: 0,
         }

@@ -29,6 +29,11 @@ pub enum CognitoError {
     /// The invitation's temporary password is too old.
     #[error("The temporary password has expired: resend the invitation to get a new one.")]
     TemporaryPasswordExpired,
+    /// The user's access token is expired or revoked (e.g. by a global sign-out).
+    #[error(
+        "The user's access token is no longer valid (expired, or revoked by a sign-out): sign in as the user again."
+    )]
+    AccessTokenInvalid,
     /// The sign-in session or access token is no longer valid.
     #[error("The sign-in session has expired (they last a few minutes): sign in again.")]
     SessionExpired,

@@ -145,7 +145,10 @@ fn delivery(d: &CodeDeliveryDetailsType) -> CodeDelivery {
 pub(super) fn code_error(e: CognitoError) -> CognitoError {
     match e {
         CognitoError::NotAuthorized(m) | CognitoError::InvalidParameter(m)
-            if m.to_lowercase().contains("confirmed") =>
+            if {
+                let m = m.to_lowercase();
+                m.contains("already confirmed") || m.contains("current status is confirmed")
+            } =>
         {
             CognitoError::AlreadyConfirmed
         }
@@ -157,7 +160,7 @@ pub(super) fn code_error(e: CognitoError) -> CognitoError {
 /// NotAuthorized.
 fn token_error(e: CognitoError) -> CognitoError {
     match e {
-        CognitoError::NotAuthorized(_) => CognitoError::SessionExpired,
+        CognitoError::NotAuthorized(_) => CognitoError::AccessTokenInvalid,
         other => other,
     }
 }
@@ -184,5 +187,7 @@ mod tests {
             code_error(CognitoError::NotAuthorized("Invalid code".into())),
             CognitoError::NotAuthorized("Invalid code".into())
         );
+        let unconfirmed = CognitoError::NotAuthorized("User is unconfirmed.".into());
+        assert_eq!(code_error(unconfirmed.clone()), unconfirmed);
     }
 }
