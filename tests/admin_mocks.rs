@@ -2,45 +2,15 @@
 //! (aws-smithy-mocks): AdminListDevices and AdminForgetDevice, AdminListUserAuthEvents with
 //! events and on a pool without threat protection.
 
+mod common;
+
 use aws_sdk_cognitoidentityprovider::Client;
-use aws_sdk_cognitoidentityprovider::config::retry::RetryConfig;
-use aws_smithy_mocks::{Rule, RuleMode, mock, mock_client};
-use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
-use aws_smithy_runtime_api::http::StatusCode;
-use aws_smithy_types::body::SdkBody;
+use aws_smithy_mocks::mock;
 use chrono::{TimeZone, Utc};
+use cognitui::cognito::CognitoError;
 use cognitui::cognito::admin::AdminCall;
 use cognitui::cognito::lists::{AuthEvent, Device};
-use cognitui::cognito::{Cognito, CognitoError};
-
-fn json(status: u16, body: &str) -> HttpResponse {
-    let mut r = HttpResponse::new(
-        StatusCode::try_from(status).expect("status"),
-        SdkBody::from(body),
-    );
-    r.headers_mut()
-        .insert("content-type", "application/x-amz-json-1.1");
-    r
-}
-
-fn aws_error(code: &str, message: &str) -> HttpResponse {
-    let mut r = json(
-        400,
-        &format!(r#"{{"__type":"{code}","message":"{message}"}}"#),
-    );
-    r.headers_mut().insert("x-amzn-errortype", code.to_owned());
-    r
-}
-
-fn mocked(rules: &[&Rule]) -> Cognito {
-    let client: Client = mock_client!(
-        aws_sdk_cognitoidentityprovider,
-        RuleMode::MatchAny,
-        rules,
-        |c| c.retry_config(RetryConfig::disabled())
-    );
-    Cognito::new(&client)
-}
+use common::wire::{aws_error, json, mocked};
 
 #[tokio::test]
 async fn devices_are_listed_and_forgotten() {

@@ -5,50 +5,18 @@
 mod common;
 
 use aws_sdk_cognitoidentityprovider::Client;
-use aws_sdk_cognitoidentityprovider::config::retry::RetryConfig;
-use aws_smithy_mocks::{Rule, RuleMode, mock, mock_client};
-use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
-use aws_smithy_runtime_api::http::StatusCode;
-use aws_smithy_types::body::SdkBody;
+use aws_smithy_mocks::mock;
 use cognitui::action::{Action, Outcome};
 use cognitui::app::{App, Screen, Status};
 use cognitui::cognito::auth::{
     Answer, AuthFlow, AuthSession, AuthStep, AuthTarget, Challenge, EnrolWith, MfaKind, MfaSetting,
 };
 use cognitui::cognito::model::{AppClient, PoolInfo, Sensitive, UsersPage};
-use cognitui::cognito::{Cognito, CognitoError, secret_hash};
+use cognitui::cognito::{CognitoError, secret_hash};
 use cognitui::config::PoolChoice;
+use common::wire::{aws_error, json, mocked};
 use common::{answer, app, fake_user, key, typed};
 use crossterm::event::KeyCode;
-
-fn json(status: u16, body: &str) -> HttpResponse {
-    let mut r = HttpResponse::new(
-        StatusCode::try_from(status).expect("status"),
-        SdkBody::from(body),
-    );
-    r.headers_mut()
-        .insert("content-type", "application/x-amz-json-1.1");
-    r
-}
-
-fn aws_error(code: &str, message: &str) -> HttpResponse {
-    let mut r = json(
-        400,
-        &format!(r#"{{"__type":"{code}","message":"{message}"}}"#),
-    );
-    r.headers_mut().insert("x-amzn-errortype", code.to_owned());
-    r
-}
-
-fn mocked(rules: &[&Rule]) -> Cognito {
-    let client: Client = mock_client!(
-        aws_sdk_cognitoidentityprovider,
-        RuleMode::MatchAny,
-        rules,
-        |c| c.retry_config(RetryConfig::disabled())
-    );
-    Cognito::new(&client)
-}
 
 fn target(secret: Option<&str>) -> AuthTarget {
     AuthTarget {

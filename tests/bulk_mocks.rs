@@ -8,8 +8,6 @@ use aws_sdk_cognitoidentityprovider::Client;
 use aws_sdk_cognitoidentityprovider::config::retry::RetryConfig;
 use aws_smithy_mocks::{RuleMode, mock, mock_client};
 use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
-use aws_smithy_runtime_api::http::StatusCode;
-use aws_smithy_types::body::SdkBody;
 use cognitui::action::Outcome;
 use cognitui::app::{App, BulkPhase, Screen};
 use cognitui::cognito::admin::AdminCall;
@@ -18,20 +16,11 @@ use cognitui::cognito::{Cognito, CognitoError, FIRST_BACKOFF};
 use cognitui::config::PoolChoice;
 use cognitui::session::Session;
 use cognitui::ui::{Theme, render};
+use common::wire::json;
 use common::{answer, app, fake_user, key, keymap, settle, typed};
 use crossterm::event::KeyCode;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-
-fn json(status: u16, body: &str) -> HttpResponse {
-    let mut r = HttpResponse::new(
-        StatusCode::try_from(status).expect("status"),
-        SdkBody::from(body),
-    );
-    r.headers_mut()
-        .insert("content-type", "application/x-amz-json-1.1");
-    r
-}
 
 fn throttled() -> HttpResponse {
     let mut r = json(

@@ -15,14 +15,12 @@
 
 mod common;
 
+use common::wire::{aws_error, json, mock_client_of, mocked};
 use std::sync::{Arc, Mutex};
 
 use aws_sdk_cognitoidentityprovider::Client;
-use aws_sdk_cognitoidentityprovider::config::retry::RetryConfig;
-use aws_smithy_mocks::{Rule, RuleMode, mock, mock_client};
+use aws_smithy_mocks::{Rule, mock};
 use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
-use aws_smithy_runtime_api::http::StatusCode;
-use aws_smithy_types::body::SdkBody;
 use chrono::TimeDelta;
 use cognitui::action::{Action, Outcome, Request};
 use cognitui::app::{App, CodePurpose, Screen, Status};
@@ -68,40 +66,8 @@ const CONFIRMED: (&str, &str) = (
 );
 const REVOKED: (&str, &str) = ("NotAuthorizedException", "Access Token has been revoked");
 
-fn json(status: u16, body: &str) -> HttpResponse {
-    let mut r = HttpResponse::new(
-        StatusCode::try_from(status).expect("status"),
-        SdkBody::from(body),
-    );
-    r.headers_mut()
-        .insert("content-type", "application/x-amz-json-1.1");
-    r
-}
-
-fn aws_error(code: &str, message: &str) -> HttpResponse {
-    let mut r = json(
-        400,
-        &format!(r#"{{"__type":"{code}","message":"{message}"}}"#),
-    );
-    r.headers_mut().insert("x-amzn-errortype", code.to_owned());
-    r
-}
-
 fn refusal((code, message): (&'static str, &'static str)) -> impl Fn() -> HttpResponse {
     move || aws_error(code, message)
-}
-
-fn mocked(rules: &[&Rule]) -> Cognito {
-    Cognito::new(&mock_client_of(rules))
-}
-
-fn mock_client_of(rules: &[&Rule]) -> Client {
-    mock_client!(
-        aws_sdk_cognitoidentityprovider,
-        RuleMode::MatchAny,
-        rules,
-        |c| c.retry_config(RetryConfig::disabled())
-    )
 }
 
 fn app_client(secret: Option<&str>) -> AppClient {
