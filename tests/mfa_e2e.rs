@@ -152,7 +152,7 @@ async fn choose_new_password(s: &mut cognitui::session::Session<ratatui::backend
         Some("The new password needs at least 10 characters.")
     );
     assert!(s.app.in_flight.is_empty(), "nothing sent");
-    s.handle(key(KeyCode::Char('x'))); // acknowledge
+    s.handle(key(KeyCode::Esc)); // acknowledge
     for event in backspaces(5) {
         s.handle(event);
     }
@@ -207,7 +207,7 @@ async fn invite_new_password_mfa_setup_qr_verify_then_sign_in_with_totp() {
         "{:?}",
         s.app.status
     );
-    s.handle(key(KeyCode::Char('x')));
+    s.handle(key(KeyCode::Esc)); // acknowledge
     for event in backspaces(6) {
         s.handle(event);
     }
@@ -334,7 +334,7 @@ async fn admin_mfa_settings_are_explained_and_applied() {
     );
 
     // SMS can: choose "Enable SMS and make it preferred".
-    s.handle(key(KeyCode::Char('x')));
+    s.handle(key(KeyCode::Esc)); // acknowledge
     s.handle(key(KeyCode::Down));
     s.handle(key(KeyCode::Down));
     s.handle(key(KeyCode::Enter));
@@ -373,7 +373,7 @@ async fn sign_in_refusals_have_their_own_sentences() {
         .send()
         .await
         .expect("disable");
-    s.handle(key(KeyCode::Char('x')));
+    s.handle(key(KeyCode::Esc)); // acknowledge
     s.handle(key(KeyCode::Enter));
     settle(&mut s, "disabled", |a| error_text(a).is_some()).await;
     assert_eq!(

@@ -329,9 +329,11 @@ impl App {
     fn on_key(&mut self, key: &KeyEvent) -> Vec<Request> {
         let command = self.keymap.command(self.context(), key);
         if matches!(self.status, Some(Status::Error(_))) {
-            // The key acknowledges the error; only quitting and retrying go on.
+            // The key acknowledges the error; only quitting, retrying and typing go on, so that
+            // the first character typed after a refusal is not lost.
             self.status = None;
-            if !matches!(command, Some(Command::Quit | Command::Retry)) {
+            let typing = command.is_none() && (self.typing() || self.form_mut().is_some());
+            if !typing && !matches!(command, Some(Command::Quit | Command::Retry)) {
                 return Vec::new();
             }
         } else {
