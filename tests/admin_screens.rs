@@ -195,3 +195,42 @@ fn read_only_shows_a_badge_and_refuses_changes() {
         }]
     ));
 }
+
+#[test]
+fn the_audit_log_newest_first() {
+    use cognitui::audit::AuditEntry;
+    let mut app = detail(Safety::default());
+    app.update(key(KeyCode::Esc)); // to the table
+    let read = send(&mut app, "l");
+    assert!(matches!(
+        &read[..],
+        [Request {
+            action: Action::ReadAudit,
+            ..
+        }]
+    ));
+    let entry = |time: &str, action: &str, result: &str| AuditEntry {
+        time: time.into(),
+        pool: "eu-west-1_Desk".into(),
+        identity: "arn:aws:iam::123456789012:user/desk".into(),
+        action: action.into(),
+        targets: vec!["ann".into()],
+        result: result.into(),
+    };
+    answer(
+        &mut app,
+        &read[0],
+        Outcome::Audit(Ok((
+            "/home/desk/.local/share/cognitui/audit.jsonl".into(),
+            vec![
+                entry("2026-03-04T11:59:00.000Z", "AdminEnableUser", "ok"),
+                entry(
+                    "2026-03-04T11:58:00.000Z",
+                    "AdminDisableUser",
+                    "Cognito is throttling requests (rate quota reached): wait a moment, then retry.",
+                ),
+            ],
+        ))),
+    );
+    insta::assert_snapshot!(draw(&app));
+}
