@@ -234,3 +234,24 @@ fn the_audit_log_newest_first() {
     );
     insta::assert_snapshot!(draw(&app));
 }
+
+#[test]
+fn y_copies_the_cli_of_the_detail_and_mfa_menu_actions() {
+    let mut app = detail(Safety::default());
+    send(&mut app, "y");
+    let copied = app.clipboard.last().expect("copied").expose().to_owned();
+    assert_eq!(
+        copied,
+        "aws cognito-idp admin-disable-user --user-pool-id eu-west-1_Desk --username ann"
+    );
+    assert!(
+        matches!(&app.status, Some(Status::Info(t)) if t.starts_with("Copied (OSC 52): aws cognito-idp admin-disable-user"))
+    );
+    send(&mut app, "m");
+    send(&mut app, "y");
+    let copied = app.clipboard.last().expect("copied").expose().to_owned();
+    assert_eq!(
+        copied,
+        "aws cognito-idp admin-set-user-mfa-preference --user-pool-id eu-west-1_Desk --username ann --software-token-mfa-settings Enabled=true,PreferredMfa=true"
+    );
+}

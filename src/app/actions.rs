@@ -5,7 +5,7 @@
 use super::form::Form;
 use super::{App, Screen, Status};
 use crate::action::{Action, Request};
-use crate::cognito::admin::AdminCall;
+use crate::cognito::admin::{AdminCall, quote};
 use crate::cognito::lists::{AuthEvent, Device};
 use crate::cognito::model::{Sensitive, UserDetail};
 use crate::keys::Command;
@@ -309,6 +309,32 @@ impl App {
                 .map(|(id, secret)| vec![s.cli(&id, secret)])
                 .unwrap_or_default(),
             Screen::Code(c) => c.cli(),
+            Screen::Detail(d) => d
+                .detail
+                .as_ref()
+                .map(|d| detail_cli(&pool_id, &d.user))
+                .unwrap_or_default(),
+            Screen::MfaMenu(m) => super::MFA_CHOICES
+                .get(m.selected)
+                .map(|(_, totp, sms)| {
+                    let setting = |name: &str, s: &Option<crate::cognito::auth::MfaSetting>| {
+                        s.map(|s| {
+                            format!(
+                                " --{name}-mfa-settings Enabled={},PreferredMfa={}",
+                                s.enabled, s.preferred
+                            )
+                        })
+                        .unwrap_or_default()
+                    };
+                    vec![format!(
+                        "aws cognito-idp admin-set-user-mfa-preference --user-pool-id {} --username {}{}{}",
+                        quote(&pool_id),
+                        quote(&m.username),
+                        setting("software-token", totp),
+                        setting("sms", sms)
+                    )]
+                })
+                .unwrap_or_default(),
             Screen::Confirm(c) => c
                 .calls
                 .iter()
@@ -337,6 +363,33 @@ impl App {
             _ => Vec::new(),
         }
     }
+}
+
+/// The CLI equivalents of the detail screen's one-key remedies for `user`.
+fn detail_cli(pool_id: &str, user: &crate::cognito::model::User) -> Vec<String> {
+    use crate::cognito::model::UserStatus;
+    let mut calls = Vec::new();
+    match user.status {
+        UserStatus::Unconfirmed => calls.push(AdminCall::ConfirmSignUp),
+        UserStatus::ForceChangePassword => {
+            calls.push(AdminCall::ResendInvitation(
+                crate::cognito::admin::Delivery::Email,
+            ));
+        }
+        _ => {}
+    }
+    if user.email().is_some() && !user.email_verified() {
+        calls.push(AdminCall::mark_email_verified());
+    }
+    calls.push(if user.enabled {
+        AdminCall::Disable
+    } else {
+        AdminCall::Enable
+    });
+    calls
+        .iter()
+        .map(|c| c.cli(pool_id, &user.username))
+        .collect()
 }
 
 /// The password a set-password form would send, or why not.
