@@ -204,10 +204,6 @@ impl Action {
             Self::ResendCode { .. } | Self::AttributeCode { .. } => "Sending a code",
             Self::VerifyAttribute { .. } => "Verifying with the code",
             Self::Admin { .. } => "Changing the user",
-            Self::Invite {
-                invitation: Invitation { resend: true, .. },
-                ..
-            } => "Resending the invitation",
             Self::Invite { .. } => "Inviting",
             Self::ListGroups { .. } => "Listing groups",
             Self::ListDevices { .. } => "Listing devices",

@@ -267,7 +267,7 @@ async fn an_invitation_is_resent_to_an_invited_user_only() {
     type_text(&mut s, "R");
     detail_loaded(&mut s).await;
     assert!(
-        status(&s).starts_with("Invitation sent again to late"),
+        status(&s).starts_with("late: resent the invitation by email"),
         "{}",
         status(&s)
     );

@@ -373,7 +373,7 @@ fn detail_cli(pool_id: &str, user: &crate::cognito::model::User) -> Vec<String> 
         UserStatus::Unconfirmed => calls.push(AdminCall::ConfirmSignUp),
         UserStatus::ForceChangePassword => {
             calls.push(AdminCall::ResendInvitation(
-                crate::cognito::admin::Delivery::Email,
+                super::admin::invitation_delivery(user),
             ));
         }
         _ => {}

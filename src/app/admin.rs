@@ -86,31 +86,13 @@ impl App {
             )));
             return Vec::new();
         }
-        let Some(pool_id) = self.pool_id() else {
-            return Vec::new();
-        };
-        let delivery = match (
-            user.email().is_some(),
-            user.attribute("phone_number").is_some(),
-        ) {
-            (true, true) => Delivery::EmailAndSms,
-            (false, true) => Delivery::Sms,
-            _ => Delivery::Email,
-        };
-        let invitation = Invitation {
-            username: user.username.clone(),
-            attributes: Vec::new(),
-            temporary_password: None,
-            delivery,
-            resend: true,
-        };
-        self.request(Action::Invite {
-            pool_id,
-            invitation,
-        })
+        self.admin_change(
+            user.username.clone(),
+            vec![AdminCall::ResendInvitation(invitation_delivery(user))],
+        )
     }
 
-    /// AdminCreateUser answered: show the invited user.
+    /// AdminCreateUser answered a new invitation: show the invited user.
     pub(super) fn on_invited(&mut self, invitation: &Invitation, user: &User) -> Vec<Request> {
         let days = self.pool.as_ref().map_or(
             crate::cognito::model::DEFAULT_TEMPORARY_PASSWORD_DAYS,
@@ -122,16 +104,23 @@ impl App {
             }
             d => format!("the temporary password went by {}", d.label()),
         };
-        let what = if invitation.resend {
-            "Invitation sent again to"
-        } else {
-            "Invited"
-        };
         self.status = Some(Status::Info(format!(
-            "{what} {}: {how}; it is valid {days} days.",
+            "Invited {}: {how}; it is valid {days} days.",
             user.username
         )));
         self.open_user(user.username.clone())
+    }
+}
+
+/// A resent invitation goes by every medium the user has.
+pub(super) fn invitation_delivery(user: &User) -> Delivery {
+    match (
+        user.email().is_some(),
+        user.attribute("phone_number").is_some(),
+    ) {
+        (true, true) => Delivery::EmailAndSms,
+        (false, true) => Delivery::Sms,
+        _ => Delivery::Email,
     }
 }
 

@@ -67,7 +67,7 @@ impl AdminCall {
             Self::AddToGroup(g) => format!("added the user to {g}"),
             Self::RemoveFromGroup(g) => format!("removed the user from {g}"),
             Self::ForgetDevice(_) => "forgot the device".into(),
-            Self::ResendInvitation(_) => "resent the invitation".into(),
+            Self::ResendInvitation(d) => format!("resent the invitation by {}", d.label()),
         }
     }
 
