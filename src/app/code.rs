@@ -1,7 +1,7 @@
 //! Entering a code the user reads out: a sign-up confirmation code (ConfirmSignUp) or an
 //! attribute verification code (VerifyUserAttribute), with resend and the admin way out.
 
-use chrono::{DateTime, TimeDelta, Utc};
+use chrono::TimeDelta;
 
 use super::form::Form;
 use super::{App, Screen, Status};
@@ -36,19 +36,9 @@ pub struct CodeEntry {
     pub form: Form,
     /// Codes sent to Cognito so far.
     pub tries: u32,
-    /// Resend is off until then, after Cognito's limit.
-    pub resend_after: Option<DateTime<Utc>>,
 }
 
 impl CodeEntry {
-    /// Seconds until resend is allowed again, if it is paused.
-    pub fn resend_wait(&self, now: DateTime<Utc>) -> Option<i64> {
-        self.resend_after
-            .map(|t| (t - now).num_milliseconds())
-            .filter(|ms| *ms > 0)
-            .map(|ms| (ms + 999) / 1000)
-    }
-
     /// The equivalent AWS CLI commands (confirm, resend); the code and secrets are elided.
     pub fn cli(&self) -> Vec<String> {
         let user = quote(&self.username);
@@ -90,6 +80,19 @@ impl CodeEntry {
 }
 
 impl App {
+    /// Seconds until resending a code to the code screen's user is allowed again, if Cognito's
+    /// limit paused it. The pause belongs to the user, so leaving the screen keeps it.
+    pub fn resend_wait(&self) -> Option<i64> {
+        let Screen::Code(c) = &self.screen else {
+            return None;
+        };
+        self.resend_pauses
+            .get(&c.username)
+            .map(|t| (*t - self.now).num_milliseconds())
+            .filter(|ms| *ms > 0)
+            .map(|ms| (ms + 999) / 1000)
+    }
+
     /// Opens code entry for `username`, sending a new code first if `resend`.
     pub(super) fn open_code_entry(
         &mut self,
@@ -98,15 +101,12 @@ impl App {
         delivery: Option<CodeDelivery>,
         resend: bool,
     ) -> Vec<Request> {
-        // A pause after Cognito's limit belongs to the user, not to this screen.
-        let resend_after = self.resend_pauses.get(&username).copied();
         self.screen = Screen::Code(Box::new(CodeEntry {
             username,
             purpose,
             delivery,
             form: Form::new(&[("Code", false)]),
             tries: 0,
-            resend_after,
         }));
         if resend {
             self.resend_code()
@@ -172,11 +172,11 @@ impl App {
     }
 
     fn resend_code(&mut self) -> Vec<Request> {
-        let now = self.now;
+        let wait = self.resend_wait();
         let Screen::Code(c) = &self.screen else {
             return Vec::new();
         };
-        if let Some(wait) = c.resend_wait(now) {
+        if let Some(wait) = wait {
             self.status = Some(Status::Error(format!(
                 "Resend is paused for {wait} s more after Cognito's limit; {} instead.",
                 self.admin_way_out(c.attribute())
@@ -243,9 +243,10 @@ impl App {
         let attribute = c.attribute().map(ToOwned::to_owned);
         let tries = c.tries;
         if resending && *error == CognitoError::LimitExceeded {
-            let until = now + TimeDelta::seconds(RESEND_PAUSE_SECS);
-            c.resend_after = Some(until);
-            self.resend_pauses.insert(c.username.clone(), until);
+            self.resend_pauses.insert(
+                username.clone(),
+                now + TimeDelta::seconds(RESEND_PAUSE_SECS),
+            );
         }
         let resend = self.key_name(Context::Code, Command::ResendCode);
         let way_out = self.admin_way_out(attribute.as_deref());

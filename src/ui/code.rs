@@ -33,7 +33,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, c: &CodeEntry, theme: &T
     } else {
         format!("Codes tried: {}.", c.tries)
     };
-    let resend = match c.resend_wait(app.now) {
+    let resend = match app.resend_wait() {
         Some(wait) => Line::styled(
             format!("Resend paused by Cognito's limit: available in {wait} s."),
             theme.warn,

@@ -369,9 +369,7 @@ fn offered(app: &App, command: Command) -> bool {
         Command::ConfirmAndVerify if user.is_some() => {
             status(UserStatus::Unconfirmed) || unverified_email
         }
-        Command::ResendCode if matches!(&app.screen, Screen::Code(c) if c.resend_wait(app.now).is_some()) => {
-            false
-        }
+        Command::ResendCode if app.resend_wait().is_some() => false,
         Command::ResendInvite => status(UserStatus::ForceChangePassword),
         Command::Submit | Command::CopyCli | Command::Retry
             if matches!(app.screen, Screen::Bulk(_)) =>
