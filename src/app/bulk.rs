@@ -274,16 +274,14 @@ impl App {
             };
             return self.request(Action::ListGroups { pool_id });
         }
+        let what = match &group {
+            Some(g) => format!("Add to {g}"),
+            None => kind.label().to_owned(),
+        };
         let Some(call) = kind.call(group) else {
             return Vec::new();
         };
-        let doing = call.doing();
-        let mut chars = doing.chars();
-        let doing: String = chars
-            .next()
-            .map(|c| c.to_uppercase().chain(chars).collect())
-            .unwrap_or_default();
-        let title = format!("{doing} — {} marked users", targets.len());
+        let title = format!("{what} — {} marked users", targets.len());
         self.preview_bulk(title, call, targets, None);
         Vec::new()
     }

@@ -141,7 +141,7 @@ impl App {
 
     /// AdminGetUser answered: refresh the user's row in the lookup and fill the screen.
     pub(super) fn on_user(&mut self, username: &str, detail: UserDetail) {
-        self.on_existing_user(detail.user.clone());
+        self.on_existing_user(&detail.user);
         if let Some(row) = self
             .lookup
             .users

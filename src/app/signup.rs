@@ -287,13 +287,13 @@ impl App {
     }
 
     /// The taken username's user arrived: show the choices, keeping the form.
-    pub(super) fn on_existing_user(&mut self, user: User) {
+    pub(super) fn on_existing_user(&mut self, user: &User) {
         if let Screen::SignUp(s) = &self.screen
             && s.username() == user.username
         {
             let sign_up = s.clone();
             self.status = None;
-            self.screen = Screen::Existing(Box::new(Existing::new(user, sign_up)));
+            self.screen = Screen::Existing(Box::new(Existing::new(user.clone(), sign_up)));
         }
     }
 
