@@ -168,7 +168,8 @@ impl Action {
 
     /// Whether `Ctrl-R` may send the action again. Actions carrying what was typed into a form
     /// are sent again from the form (Enter), so a corrected value is never replaced by the
-    /// old one; codes are resent with their own key.
+    /// old one; codes are resent with their own key; bulk steps and exports are run again from
+    /// their own screens.
     pub fn retryable(&self) -> bool {
         !matches!(
             self,
@@ -182,6 +183,7 @@ impl Action {
                 | Self::VerifyAttribute { .. }
                 | Self::Invite { .. }
                 | Self::BulkStep { .. }
+                | Self::WriteExport { .. }
         )
     }
 
@@ -291,10 +293,11 @@ impl Outcome {
             Self::Devices(r) => r.as_ref().err(),
             Self::AuthEvents(r) => r.as_ref().err(),
             Self::Audit(r) => r.as_ref().err(),
-            Self::Groups(r) | Self::UserGroups(r) => r.as_ref().err(),
+            Self::Groups(r) => r.as_ref().err(),
             Self::Exported(r) => r.as_ref().err(),
-            // Partly done changes are reported call by call.
-            Self::Changed(_) => None,
+            // Partly done changes are reported call by call, and an export's group reads by
+            // the export itself.
+            Self::Changed(_) | Self::UserGroups(_) => None,
         }
     }
 }

@@ -286,18 +286,19 @@ impl App {
         Vec::new()
     }
 
-    /// The pool's groups arrived for "add to a group".
-    pub(super) fn on_bulk_groups(&mut self, groups: Vec<String>) -> bool {
-        if let Screen::BulkMenu(m) = &mut self.screen {
-            if groups.is_empty() {
-                self.status = Some(Status::Error("The pool has no groups.".into()));
-            } else {
-                m.groups = Some(groups);
-                m.selected = 0;
-            }
-            return true;
+    /// The pool's groups arrived for "add to a group"; handed back when the bulk menu is not
+    /// what asked for them.
+    pub(super) fn on_bulk_groups(&mut self, groups: Vec<String>) -> Option<Vec<String>> {
+        let Screen::BulkMenu(m) = &mut self.screen else {
+            return Some(groups);
+        };
+        if groups.is_empty() {
+            self.status = Some(Status::Error("The pool has no groups.".into()));
+        } else {
+            m.groups = Some(groups);
+            m.selected = 0;
         }
-        false
+        None
     }
 
     fn start_bulk(&mut self) -> Vec<Request> {

@@ -488,7 +488,7 @@ impl App {
                 self.on_invited(&invitation, &user)
             }
             (_, Outcome::Groups(Ok(groups))) => {
-                if !self.on_bulk_groups(groups.clone()) {
+                if let Some(groups) = self.on_bulk_groups(groups) {
                     self.on_list(ListKind::Groups(groups));
                 }
                 Vec::new()
@@ -547,9 +547,6 @@ impl App {
             }
             (Action::SignUp { username, .. }, _, CognitoError::UsernameExists) => {
                 return self.sign_up_taken(username.clone());
-            }
-            (Action::UserGroups { username, .. }, Outcome::UserGroups(groups), _) => {
-                return self.on_export_groups(&username.clone(), groups.clone());
             }
             (Action::WriteExport { .. }, _, _) => {
                 if let Screen::Export(run) = &mut self.screen {
