@@ -62,6 +62,12 @@ impl AuditLog {
         self.path.as_ref()
     }
 
+    /// Whether [`AuditLog::record`] needs to see `action`: changes, and opening a pool (it names
+    /// the pool of the calls that do not).
+    pub fn concerns(action: &Action) -> bool {
+        action.mutates() || matches!(action, Action::OpenPool { .. })
+    }
+
     /// Writes the lines for a finished action: one per change, none for reads.
     ///
     /// # Errors

@@ -31,7 +31,8 @@ where
                     action = request.action.label(),
                     "request"
                 );
-                let action = request.action.clone();
+                // Only what the audit log records is kept (an export's rows are not copied).
+                let audited = AuditLog::concerns(&request.action).then(|| request.action.clone());
                 let outcome = match request.action {
                     Action::ReadAudit => read_audit(&audit),
                     other => execute(&cognito, other).await,
@@ -39,7 +40,9 @@ where
                 if let Some(e) = outcome.error() {
                     tracing::info!(id = request.id.0, error = ?e, "request failed");
                 }
-                if let Err(e) = audit.record(&action, &outcome) {
+                if let Some(action) = audited
+                    && let Err(e) = audit.record(&action, &outcome)
+                {
                     tracing::warn!(error = %e, "the audit log could not be written");
                 }
                 // The UI may have quit; nothing to do with the result then.
