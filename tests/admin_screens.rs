@@ -9,10 +9,9 @@ use cognitui::action::{Action, Outcome, Request};
 use cognitui::app::{App, Safety, Screen, Status};
 use cognitui::cognito::CognitoError;
 use cognitui::cognito::lists::{AuthEvent, Device};
-use cognitui::cognito::model::{AppClient, PoolInfo, UserDetail, UserStatus, UsersPage};
-use cognitui::config::PoolChoice;
+use cognitui::cognito::model::{AppClient, UserDetail, UserStatus};
 use cognitui::ui::{Theme, render};
-use common::{answer, app, fake_user, key, typed};
+use common::{answer, app_on_pool, fake_pool, fake_user, key, typed};
 use crossterm::event::KeyCode;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -36,42 +35,23 @@ fn send(app: &mut App, text: &str) -> Vec<Request> {
 
 /// The detail screen of ann, in groups `support`.
 fn detail(safety: Safety) -> App {
-    let mut app = app(SIZE);
-    app.safety = safety;
-    let first = app.start(Some(PoolChoice {
-        user_pool_id: "eu-west-1_Desk".into(),
-        client_id: Some("client1".into()),
-        client_secret: None,
-    }));
-    let info = PoolInfo {
-        id: "eu-west-1_Desk".into(),
-        name: "desk".into(),
-        temporary_password_validity_days: 7,
-        password_policy: cognitui::password::PasswordPolicy::default(),
-        mfa_configuration: "OFF".into(),
-        schema: vec![],
-        client: Some(AppClient {
-            id: "client1".into(),
-            name: "web".into(),
-            secret: None,
-        }),
-    };
-    answer(&mut app, &first[0], Outcome::PoolOpened(Ok(info)));
     let ann = fake_user(
         "ann",
         UserStatus::Confirmed,
         true,
         &[("email", "ann@example.com"), ("email_verified", "true")],
     );
-    answer(
-        &mut app,
-        &first[1],
-        Outcome::Users(Ok(UsersPage {
-            users: vec![ann.clone()],
-            next_token: None,
-        })),
+    let client = AppClient {
+        id: "client1".into(),
+        name: "web".into(),
+        secret: None,
+    };
+    let mut app = app_on_pool(
+        SIZE,
+        fake_pool("eu-west-1_Desk", Some(client)),
+        vec![ann.clone()],
     );
-    app.update(key(KeyCode::Esc));
+    app.safety = safety;
     let get = app.update(key(KeyCode::Enter));
     answer(
         &mut app,

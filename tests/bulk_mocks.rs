@@ -11,13 +11,13 @@ use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 use cognitui::action::Outcome;
 use cognitui::app::{App, BulkPhase, Screen};
 use cognitui::cognito::admin::AdminCall;
-use cognitui::cognito::model::{PoolInfo, UserStatus, UsersPage};
+use cognitui::cognito::model::UserStatus;
 use cognitui::cognito::{Cognito, CognitoError, FIRST_BACKOFF};
 use cognitui::config::PoolChoice;
 use cognitui::session::Session;
 use cognitui::ui::{Theme, render};
 use common::wire::json;
-use common::{answer, app, fake_user, key, keymap, settle, typed};
+use common::{answer, app_on_pool, fake_pool, fake_user, key, keymap, settle, typed};
 use crossterm::event::KeyCode;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -114,34 +114,10 @@ fn draw(app: &App) -> String {
 
 /// The table with 5 users, all marked.
 fn marked() -> App {
-    let mut app = app(SIZE);
-    let first = app.start(Some(PoolChoice {
-        user_pool_id: "eu-west-1_Bulk".into(),
-        client_id: None,
-        client_secret: None,
-    }));
-    let info = PoolInfo {
-        id: "eu-west-1_Bulk".into(),
-        name: "bulk".into(),
-        temporary_password_validity_days: 7,
-        password_policy: cognitui::password::PasswordPolicy::default(),
-        mfa_configuration: "OFF".into(),
-        schema: vec![],
-        client: None,
-    };
-    answer(&mut app, &first[0], Outcome::PoolOpened(Ok(info)));
     let users = (1..=5)
         .map(|i| fake_user(&format!("u{i}"), UserStatus::Unconfirmed, true, &[]))
         .collect();
-    answer(
-        &mut app,
-        &first[1],
-        Outcome::Users(Ok(UsersPage {
-            users,
-            next_token: None,
-        })),
-    );
-    app.update(key(KeyCode::Esc));
+    let mut app = app_on_pool(SIZE, fake_pool("eu-west-1_Bulk", None), users);
     app.update(key(KeyCode::Char(' '))); // u1
     app.update(key(KeyCode::Down));
     app.update(key(KeyCode::Char(' '))); // u2

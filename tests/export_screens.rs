@@ -5,10 +5,9 @@ mod common;
 
 use cognitui::action::{Action, Outcome};
 use cognitui::app::{App, ExportPhase, Screen};
-use cognitui::cognito::model::{PoolInfo, UserStatus, UsersPage};
-use cognitui::config::PoolChoice;
+use cognitui::cognito::model::UserStatus;
 use cognitui::ui::{Theme, render};
-use common::{answer, app, backspaces, fake_user, key, typed};
+use common::{answer, app_on_pool, backspaces, fake_pool, fake_user, key, typed};
 use crossterm::event::KeyCode;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -22,34 +21,10 @@ fn draw(app: &App) -> String {
 }
 
 fn export_form() -> App {
-    let mut app = app((110, 16));
-    let first = app.start(Some(PoolChoice {
-        user_pool_id: "eu-west-1_Exp".into(),
-        client_id: None,
-        client_secret: None,
-    }));
-    let info = PoolInfo {
-        id: "eu-west-1_Exp".into(),
-        name: "exp".into(),
-        temporary_password_validity_days: 7,
-        password_policy: cognitui::password::PasswordPolicy::default(),
-        mfa_configuration: "OFF".into(),
-        schema: vec![],
-        client: None,
-    };
-    answer(&mut app, &first[0], Outcome::PoolOpened(Ok(info)));
     let users = (1..=3)
         .map(|i| fake_user(&format!("u{i}"), UserStatus::Confirmed, true, &[]))
         .collect();
-    answer(
-        &mut app,
-        &first[1],
-        Outcome::Users(Ok(UsersPage {
-            users,
-            next_token: None,
-        })),
-    );
-    app.update(key(KeyCode::Esc));
+    let mut app = app_on_pool((110, 16), fake_pool("eu-west-1_Exp", None), users);
     app.update(key(KeyCode::Char('E')));
     app
 }

@@ -10,13 +10,11 @@ use cognitui::app::{App, Screen, Status};
 use cognitui::cognito::CognitoError;
 use cognitui::cognito::admin::AdminCall;
 use cognitui::cognito::model::{
-    AppClient, AttributeKind, CodeDelivery, PoolInfo, SchemaAttribute, User, UserDetail,
-    UserStatus, UsersPage,
+    AppClient, AttributeKind, CodeDelivery, PoolInfo, SchemaAttribute, User, UserDetail, UserStatus,
 };
 use cognitui::cognito::signup::SignedUp;
-use cognitui::config::PoolChoice;
 use cognitui::ui::{Theme, render};
-use common::{answer, app, fake_user, key, typed};
+use common::{answer, app_on_pool, fake_user, key, typed};
 use crossterm::event::KeyCode;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -68,23 +66,7 @@ fn press(app: &mut App, code: KeyCode) -> Vec<Request> {
 
 /// The lookup with `users` loaded, focus on the table.
 fn lookup(users: Vec<User>) -> App {
-    let mut app = app(SIZE);
-    let first = app.start(Some(PoolChoice {
-        user_pool_id: "us-east-1_Desk".into(),
-        client_id: Some("client1".into()),
-        client_secret: None,
-    }));
-    answer(&mut app, &first[0], Outcome::PoolOpened(Ok(pool_info())));
-    answer(
-        &mut app,
-        &first[1],
-        Outcome::Users(Ok(UsersPage {
-            users,
-            next_token: None,
-        })),
-    );
-    press(&mut app, KeyCode::Esc);
-    app
+    app_on_pool(SIZE, pool_info(), users)
 }
 
 fn detail(user: User) -> UserDetail {

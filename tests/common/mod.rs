@@ -205,3 +205,48 @@ pub fn answer(
         outcome,
     }))
 }
+
+/// A made-up pool with Cognito's default policy, `custom:`-free schema, and `client` if given.
+pub fn fake_pool(
+    id: &str,
+    client: Option<cognitui::cognito::model::AppClient>,
+) -> cognitui::cognito::model::PoolInfo {
+    cognitui::cognito::model::PoolInfo {
+        id: id.to_owned(),
+        name: id.split('_').next_back().unwrap_or(id).to_lowercase(),
+        temporary_password_validity_days: 7,
+        password_policy: cognitui::password::PasswordPolicy::default(),
+        mfa_configuration: "OFF".into(),
+        schema: vec![],
+        client,
+    }
+}
+
+/// An app of `size` with `pool` open and `users` loaded, the keyboard on the user table.
+pub fn app_on_pool(
+    size: (u16, u16),
+    pool: cognitui::cognito::model::PoolInfo,
+    users: Vec<cognitui::cognito::model::User>,
+) -> App {
+    let mut app = app(size);
+    let first = app.start(Some(PoolChoice {
+        user_pool_id: pool.id.clone(),
+        client_id: pool.client.as_ref().map(|c| c.id.clone()),
+        client_secret: None,
+    }));
+    answer(
+        &mut app,
+        &first[0],
+        cognitui::action::Outcome::PoolOpened(Ok(pool)),
+    );
+    answer(
+        &mut app,
+        &first[1],
+        cognitui::action::Outcome::Users(Ok(cognitui::cognito::model::UsersPage {
+            users,
+            next_token: None,
+        })),
+    );
+    app.update(key(KeyCode::Esc));
+    app
+}
