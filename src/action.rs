@@ -12,7 +12,7 @@ use crate::cognito::model::{
     UserDetail, UsersPage,
 };
 use crate::cognito::signup::SignedUp;
-use crate::export::{ExportFormat, ExportRow};
+use crate::export::{ExportFormat, ExportRow, Written};
 use crate::totp::TotpSecret;
 
 /// Identifies one request, so that a result nobody waits for any more can be dropped.
@@ -53,16 +53,21 @@ pub enum Action {
         session: AuthSession,
         answer: Answer,
     },
-    /// Get a new TOTP secret for the user (AssociateSoftwareToken).
-    AssociateTotp { with: EnrolWith },
+    /// Get a new TOTP secret for the user (AssociateSoftwareToken). `username` names the user
+    /// the session or token belongs to, for the audit log.
+    AssociateTotp { username: String, with: EnrolWith },
     /// Check the first code from the authenticator (VerifySoftwareToken).
     VerifyTotp {
+        username: String,
         with: EnrolWith,
         code: Sensitive,
         device_name: String,
     },
     /// Make TOTP the signed-in user's enabled, preferred MFA (SetUserMFAPreference).
-    PreferTotp { access_token: Sensitive },
+    PreferTotp {
+        username: String,
+        access_token: Sensitive,
+    },
     /// Change a user's MFA settings as admin (AdminSetUserMFAPreference).
     AdminSetMfa {
         pool_id: String,
@@ -85,14 +90,16 @@ pub enum Action {
     },
     /// Send a new sign-up code (ResendConfirmationCode).
     ResendCode { client: AppClient, username: String },
-    /// Send a code to verify an attribute of the signed-in user
+    /// Send a code to verify an attribute of the signed-in user `username`
     /// (GetUserAttributeVerificationCode).
     AttributeCode {
+        username: String,
         access_token: Sensitive,
         attribute: String,
     },
     /// Verify an attribute with the code the user received (VerifyUserAttribute).
     VerifyAttribute {
+        username: String,
         access_token: Sensitive,
         attribute: String,
         code: Sensitive,
@@ -118,11 +125,12 @@ pub enum Action {
     ReadAudit,
     /// One user's groups, for an export (AdminListGroupsForUser, paced).
     UserGroups { pool_id: String, username: String },
-    /// Write exported users to a local file.
+    /// Write exported users to a local file; an existing one only if `replace`.
     WriteExport {
         path: PathBuf,
         format: ExportFormat,
         rows: Vec<ExportRow>,
+        replace: bool,
     },
     /// One user of a bulk run: paced, retried with backoff when throttled.
     BulkStep {
@@ -268,8 +276,8 @@ pub enum Outcome {
     AuthEvents(Result<Vec<AuthEvent>, CognitoError>),
     /// One user's groups.
     UserGroups(Result<Vec<String>, CognitoError>),
-    /// How many users were exported.
-    Exported(Result<usize, CognitoError>),
+    /// How many users were exported, or that the file exists and was left alone.
+    Exported(Result<Written, CognitoError>),
     /// Where the audit log is, and its latest entries, newest first.
     Audit(Result<(String, Vec<AuditEntry>), CognitoError>),
 }
@@ -372,8 +380,18 @@ pub(crate) mod samples {
                 pool_id: pool_id.clone(),
                 username: username.clone(),
             },
-            Action::AuthEvents { pool_id, username },
+            Action::AuthEvents {
+                pool_id: pool_id.clone(),
+                username: username.clone(),
+            },
             Action::ReadAudit,
+            Action::UserGroups { pool_id, username },
+            Action::WriteExport {
+                path: "/tmp/users.csv".into(),
+                format: crate::export::ExportFormat::Csv,
+                rows: vec![],
+                replace: false,
+            },
         ]
     }
 
@@ -407,14 +425,17 @@ pub(crate) mod samples {
                 answer: Answer::NewPassword(secret()),
             },
             Action::AssociateTotp {
+                username: username.clone(),
                 with: EnrolWith::AccessToken(secret()),
             },
             Action::VerifyTotp {
+                username: username.clone(),
                 with: EnrolWith::Session(session),
                 code: secret(),
                 device_name: String::new(),
             },
             Action::PreferTotp {
+                username: username.clone(),
                 access_token: secret(),
             },
             Action::AdminSetMfa {
@@ -439,10 +460,12 @@ pub(crate) mod samples {
                 username: username.clone(),
             },
             Action::AttributeCode {
+                username: username.clone(),
                 access_token: secret(),
                 attribute: "email".into(),
             },
             Action::VerifyAttribute {
+                username: username.clone(),
                 access_token: secret(),
                 attribute: "email".into(),
                 code: secret(),

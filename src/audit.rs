@@ -104,7 +104,7 @@ impl AuditLog {
                 time: time.clone(),
                 pool: pool.clone(),
                 identity: self.identity.clone(),
-                action: operation.to_owned(),
+                action: operation,
                 targets,
                 result,
             };
@@ -138,15 +138,20 @@ impl AuditLog {
     }
 }
 
-/// The changes an action made or tried: operation, targets, result. Empty for reads.
-pub fn changes(action: &Action, outcome: &Outcome) -> Vec<(&'static str, Vec<String>, String)> {
-    let result = |outcome: &Outcome| {
-        outcome
-            .error()
-            .map_or_else(|| "ok".to_owned(), ToString::to_string)
+/// The changes an action made or tried: operation, targets, result. Empty for reads. Every
+/// target is the username of the user changed; what the change was about (an attribute, a
+/// challenge) goes with the operation. Never a password, code, secret or token.
+pub fn changes(action: &Action, outcome: &Outcome) -> Vec<(String, Vec<String>, String)> {
+    let result = outcome
+        .error()
+        .map_or_else(|| "ok".to_owned(), ToString::to_string);
+    let one = |operation: &str, username: &str| {
+        vec![(
+            operation.to_owned(),
+            vec![username.to_owned()],
+            result.clone(),
+        )]
     };
-    let one =
-        |operation, username: &str| vec![(operation, vec![username.to_owned()], result(outcome))];
     match (action, outcome) {
         (
             Action::Admin { username, .. } | Action::BulkStep { username, .. },
@@ -158,7 +163,7 @@ pub fn changes(action: &Action, outcome: &Outcome) -> Vec<(&'static str, Vec<Str
                     .as_ref()
                     .err()
                     .map_or_else(|| "ok".to_owned(), ToString::to_string);
-                (operation(call), vec![username.clone()], result)
+                (operation(call).to_owned(), vec![username.clone()], result)
             })
             .collect(),
         (Action::SignUp { username, .. }, _) => one("SignUp", username),
@@ -170,37 +175,28 @@ pub fn changes(action: &Action, outcome: &Outcome) -> Vec<(&'static str, Vec<Str
             "RespondToAuthChallenge (NEW_PASSWORD_REQUIRED)",
             &session.username,
         ),
-        (Action::AttributeCode { attribute, .. }, _) => vec![(
-            "GetUserAttributeVerificationCode",
-            vec![format!("(signed-in user) {attribute}")],
-            result(outcome),
-        )],
-        (Action::VerifyAttribute { attribute, .. }, _) => vec![(
-            "VerifyUserAttribute",
-            vec![format!("(signed-in user) {attribute}")],
-            result(outcome),
-        )],
-        (Action::AssociateTotp { .. }, _) => {
-            vec![(
-                "AssociateSoftwareToken",
-                vec!["(signing-in user)".into()],
-                result(outcome),
-            )]
-        }
-        (Action::VerifyTotp { .. }, _) => {
-            vec![(
-                "VerifySoftwareToken",
-                vec!["(signing-in user)".into()],
-                result(outcome),
-            )]
-        }
-        (Action::PreferTotp { .. }, _) => {
-            vec![(
-                "SetUserMFAPreference",
-                vec!["(signed-in user)".into()],
-                result(outcome),
-            )]
-        }
+        (
+            Action::AttributeCode {
+                username,
+                attribute,
+                ..
+            },
+            _,
+        ) => one(
+            &format!("GetUserAttributeVerificationCode ({attribute})"),
+            username,
+        ),
+        (
+            Action::VerifyAttribute {
+                username,
+                attribute,
+                ..
+            },
+            _,
+        ) => one(&format!("VerifyUserAttribute ({attribute})"), username),
+        (Action::AssociateTotp { username, .. }, _) => one("AssociateSoftwareToken", username),
+        (Action::VerifyTotp { username, .. }, _) => one("VerifySoftwareToken", username),
+        (Action::PreferTotp { username, .. }, _) => one("SetUserMFAPreference", username),
         _ => Vec::new(),
     }
 }
@@ -244,6 +240,79 @@ mod tests {
         }
     }
 
+    /// The outcome a worker would send for `action` when it succeeded.
+    fn success(action: &Action) -> Outcome {
+        match action {
+            Action::Admin { calls, .. } => {
+                Outcome::Changed(calls.iter().map(|c| (c.clone(), Ok(()))).collect())
+            }
+            Action::BulkStep { call, .. } => Outcome::Changed(vec![(call.clone(), Ok(()))]),
+            _ => Outcome::MfaChanged(Ok(())),
+        }
+    }
+
+    #[test]
+    fn every_audited_line_names_the_user_it_changed() {
+        // Every sample action is about the user `ann`.
+        let mut kinds = 0;
+        for action in every_action().iter().filter(|a| AuditLog::concerns(a)) {
+            for (operation, targets, _) in changes(action, &success(action)) {
+                kinds += 1;
+                assert_eq!(targets, ["ann"], "{operation} names the user it changed");
+                for target in &targets {
+                    assert!(
+                        !target.is_empty() && !target.contains('(') && !target.contains(' '),
+                        "{operation}: {target:?} is a username, not a placeholder"
+                    );
+                }
+            }
+        }
+        assert_eq!(
+            kinds,
+            every_action().iter().filter(|a| a.mutates()).count(),
+            "one line per change"
+        );
+    }
+
+    #[test]
+    fn the_log_file_names_the_user_of_every_change() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("audit.jsonl");
+        let log = AuditLog::new(Some(path.clone()), "arn:aws:iam::1:user/desk".into());
+        for action in every_action().iter().filter(|a| AuditLog::concerns(a)) {
+            log.record(action, &success(action)).expect("written");
+        }
+        let entries = log.latest(usize::MAX).expect("read");
+        assert_eq!(
+            entries.len(),
+            every_action().iter().filter(|a| a.mutates()).count()
+        );
+        for entry in entries {
+            assert_eq!(entry.targets, ["ann"], "{}", entry.action);
+        }
+    }
+
+    #[test]
+    fn an_attribute_verification_names_the_attribute_with_the_operation() {
+        let action = Action::VerifyAttribute {
+            username: "ann".into(),
+            access_token: crate::cognito::model::Sensitive::new("token-value".into()),
+            attribute: "phone_number".into(),
+            code: crate::cognito::model::Sensitive::new("135791".into()),
+        };
+        let lines = changes(&action, &Outcome::CodeAccepted(Ok(())));
+        assert_eq!(
+            lines,
+            vec![(
+                "VerifyUserAttribute (phone_number)".to_owned(),
+                vec!["ann".to_owned()],
+                "ok".to_owned()
+            )]
+        );
+        let text = format!("{lines:?}");
+        assert!(!text.contains("token-value") && !text.contains("135791"));
+    }
+
     #[test]
     fn a_failed_call_records_its_sentence() {
         let action = Action::Admin {
@@ -258,7 +327,7 @@ mod tests {
         assert_eq!(
             changes(&action, &outcome),
             vec![(
-                "AdminDisableUser",
+                "AdminDisableUser".to_owned(),
                 vec!["ann".to_owned()],
                 crate::cognito::CognitoError::UserNotFound.to_string()
             )]

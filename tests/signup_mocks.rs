@@ -228,11 +228,13 @@ async fn run(app: &mut App, cognito: &Cognito, request: &Request) -> Vec<Request
         Action::AttributeCode {
             access_token,
             attribute,
+            ..
         } => Outcome::CodeSent(cognito.attribute_code(access_token, attribute).await),
         Action::VerifyAttribute {
             access_token,
             attribute,
             code,
+            ..
         } => Outcome::CodeAccepted(
             cognito
                 .verify_attribute(access_token, attribute, code)
@@ -691,7 +693,7 @@ fn verifying_email() -> (App, Request) {
         Outcome::Auth(Ok(AuthStep::SignedIn(tokens))),
     );
     assert!(
-        matches!(&code[..], [Request { action: Action::AttributeCode { access_token, attribute }, .. }]
+        matches!(&code[..], [Request { action: Action::AttributeCode { access_token, attribute, .. }, .. }]
             if access_token.expose() == "eyJraWQiOiJ.access.token" && attribute == "email"),
         "{code:?}"
     );

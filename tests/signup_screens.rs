@@ -440,7 +440,7 @@ fn verify_as_the_user_signs_in_sends_a_code_and_verifies() {
         Outcome::Auth(Ok(AuthStep::SignedIn(tokens))),
     );
     assert!(
-        matches!(&code[0].action, Action::AttributeCode { access_token, attribute } if attribute == "email" && access_token.expose() == "access-token")
+        matches!(&code[0].action, Action::AttributeCode { access_token, attribute, .. } if attribute == "email" && access_token.expose() == "access-token")
     );
     answer(
         &mut app,

@@ -401,6 +401,7 @@ impl App {
                 }
                 e.tries += 1;
                 Action::VerifyTotp {
+                    username: enrolling_user(&e.with, self.auth.as_ref()),
                     with: e.with.clone(),
                     code: Sensitive::new(code),
                     device_name: e.form.value(1).trim().to_owned(),
@@ -466,7 +467,8 @@ impl App {
             authenticator: false,
             tries: 0,
         }));
-        self.request(Action::AssociateTotp { with })
+        let username = enrolling_user(&with, self.auth.as_ref());
+        self.request(Action::AssociateTotp { username, with })
     }
 
     /// Results of the sign-in, enrolment and MFA actions.
@@ -489,7 +491,7 @@ impl App {
                 Vec::new()
             }
             (
-                Action::VerifyTotp { with, .. },
+                Action::VerifyTotp { username, with, .. },
                 Outcome::TotpVerified {
                     result: Ok(session),
                     ..
@@ -502,7 +504,7 @@ impl App {
                     self.demo_secrets
                         .insert(ctx.username.clone(), secret.clone());
                 }
-                self.after_verify(with, session)
+                self.after_verify(username, with, session)
             }
             (Action::PreferTotp { .. }, Outcome::MfaChanged(Ok(()))) => {
                 let sentence = "Authenticator verified: TOTP is now the user's preferred MFA. Sign in again to use it.";
@@ -522,7 +524,12 @@ impl App {
 
     /// The code verified: finish MFA_SETUP with the session, or make TOTP preferred with the
     /// access token.
-    fn after_verify(&mut self, with: EnrolWith, session: Option<Sensitive>) -> Vec<Request> {
+    fn after_verify(
+        &mut self,
+        username: String,
+        with: EnrolWith,
+        session: Option<Sensitive>,
+    ) -> Vec<Request> {
         match with {
             EnrolWith::Session(mut s) => {
                 let Some(target) = self.target() else {
@@ -537,9 +544,10 @@ impl App {
                     answer: Answer::MfaSetupDone,
                 })
             }
-            EnrolWith::AccessToken(access_token) => {
-                self.request(Action::PreferTotp { access_token })
-            }
+            EnrolWith::AccessToken(access_token) => self.request(Action::PreferTotp {
+                username,
+                access_token,
+            }),
         }
     }
 
@@ -561,12 +569,22 @@ impl App {
                     claims::decode(tokens.id.expose()),
                     claims::decode(tokens.access.expose()),
                 );
-                let enrolled = matches!(self.screen, Screen::Enrol(_));
+                // The user who enrolled during MFA_SETUP, named by the challenge's session.
+                let enrolled = match &self.screen {
+                    Screen::Enrol(e) => Some(enrolling_user(&e.with, self.auth.as_ref())),
+                    _ => None,
+                };
                 self.screen = Screen::Tokens(Box::new(TokensView { tokens, id, access }));
                 // Completing MFA_SETUP: make TOTP the preferred factor explicitly.
-                if enrolled && let Screen::Tokens(t) = &self.screen {
+                if let Some(enrolled) = enrolled
+                    && let Screen::Tokens(t) = &self.screen
+                {
                     let access_token = t.tokens.access.clone();
-                    return self.request(Action::PreferTotp { access_token });
+                    let username = token_user(&access_token, &enrolled);
+                    return self.request(Action::PreferTotp {
+                        username,
+                        access_token,
+                    });
                 }
                 return Vec::new();
             }
@@ -633,6 +651,25 @@ impl App {
         };
         self.status = Some(Status::Error(text));
     }
+}
+
+/// The user a TOTP enrolment is for, for the audit log: the challenge session's user, or the
+/// owner of the access token (its `username` claim), else the user the sign-in was for.
+fn enrolling_user(with: &EnrolWith, auth: Option<&SignInContext>) -> String {
+    match with {
+        EnrolWith::Session(s) => s.username.clone(),
+        EnrolWith::AccessToken(token) => {
+            token_user(token, auth.map_or("", |a| a.username.as_str()))
+        }
+    }
+}
+
+/// The username an access token belongs to (its claims), else `fallback`.
+pub(super) fn token_user(access_token: &Sensitive, fallback: &str) -> String {
+    claims::decode(access_token.expose())
+        .and_then(|c| c.username)
+        .filter(|u| !u.is_empty())
+        .unwrap_or_else(|| fallback.to_owned())
 }
 
 fn step_index(i: usize, delta: isize, len: usize) -> usize {

@@ -163,6 +163,7 @@ impl App {
                 access_token,
                 attribute,
             } => Action::VerifyAttribute {
+                username: super::auth::token_user(access_token, &c.username),
                 access_token: access_token.clone(),
                 attribute: attribute.clone(),
                 code,
@@ -192,6 +193,7 @@ impl App {
                 access_token,
                 attribute,
             } => Action::AttributeCode {
+                username: super::auth::token_user(access_token, &c.username),
                 access_token: access_token.clone(),
                 attribute: attribute.clone(),
             },

@@ -1,15 +1,16 @@
 //! Exporting users to a file the agent names: the marked users, or else every row shown.
 //! With groups, each user's groups are read first (paced, with progress; Esc cancels and
-//! nothing is written).
+//! nothing is written). The form shows the absolute path the file goes to; a file that exists
+//! is replaced only after the agent says so (the worker checks as it writes).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::form::Form;
 use super::{App, Screen, Status};
 use crate::action::{Action, Request};
 use crate::cognito::CognitoError;
 use crate::cognito::model::User;
-use crate::export::{ExportFormat, ExportRow};
+use crate::export::{ExportFormat, ExportRow, Written, resolve};
 use crate::keys::Command;
 
 /// Group reads in flight at once; the worker paces them further.
@@ -23,6 +24,8 @@ pub enum ExportPhase {
     /// Reading groups: how many are read.
     Fetching,
     Writing,
+    /// The file exists: replace it (Enter) or go back to the form (Esc).
+    Exists,
     /// Written: how many users.
     Done(usize),
     Cancelled,
@@ -37,9 +40,18 @@ pub struct ExportRun {
     /// What the rows are: "3 marked users", "120 users shown".
     pub scope: String,
     pub phase: ExportPhase,
+    /// The absolute path being written, once Enter was pressed.
+    pub path: PathBuf,
     pub next: usize,
     pub in_flight: usize,
     pub fetched: usize,
+}
+
+impl ExportRun {
+    /// The absolute path the typed file name stands for, a relative one taken from `dir`.
+    pub fn target(&self, dir: &Path) -> PathBuf {
+        resolve(dir, self.form.value(0).trim())
+    }
 }
 
 impl App {
@@ -74,6 +86,7 @@ impl App {
                 .collect(),
             scope,
             phase: ExportPhase::Form,
+            path: PathBuf::new(),
             next: 0,
             in_flight: 0,
             fetched: 0,
@@ -88,6 +101,11 @@ impl App {
         match (&run.phase, command) {
             (ExportPhase::Form, Command::Toggle) => run.with_groups = !run.with_groups,
             (ExportPhase::Form, Command::Submit) => return self.start_export(),
+            (ExportPhase::Exists, Command::Submit) => return self.write_export(true),
+            // Writing: only once the write was abandoned (Esc first abandons the call).
+            (ExportPhase::Exists | ExportPhase::Writing, Command::Back) => {
+                run.phase = ExportPhase::Form;
+            }
             (ExportPhase::Fetching, Command::Back) => {
                 run.phase = ExportPhase::Cancelled;
                 self.status = Some(Status::Info(
@@ -101,13 +119,19 @@ impl App {
         Vec::new()
     }
 
-    fn path(run: &ExportRun) -> Result<(PathBuf, ExportFormat), String> {
-        let typed = run.form.value(0).trim();
-        if typed.is_empty() {
+    /// The absolute path and format of the typed file name, or what is wrong with it.
+    fn path(dir: &Path, run: &ExportRun) -> Result<(PathBuf, ExportFormat), String> {
+        if run.form.value(0).trim().is_empty() {
             return Err("Type the file name.".into());
         }
-        let path = PathBuf::from(typed);
+        let path = run.target(dir);
         let format = ExportFormat::from_path(&path)?;
+        if !path.is_absolute() {
+            return Err(format!(
+                "The current directory cannot be read: type the full path (got '{}').",
+                path.display()
+            ));
+        }
         Ok((path, format))
     }
 
@@ -115,15 +139,18 @@ impl App {
         let Screen::Export(run) = &mut self.screen else {
             return Vec::new();
         };
-        if let Err(problem) = Self::path(run) {
-            self.status = Some(Status::Error(problem));
-            return Vec::new();
+        match Self::path(&self.export_dir, run) {
+            Ok((path, _)) => run.path = path,
+            Err(problem) => {
+                self.status = Some(Status::Error(problem));
+                return Vec::new();
+            }
         }
-        if run.with_groups {
+        if run.with_groups && run.fetched < run.rows.len() {
             run.phase = ExportPhase::Fetching;
             self.fetch_groups()
         } else {
-            self.write_export()
+            self.write_export(false)
         }
     }
 
@@ -138,7 +165,7 @@ impl App {
             return Vec::new();
         }
         if run.fetched == run.rows.len() {
-            return self.write_export();
+            return self.write_export(false);
         }
         let mut actions = Vec::new();
         while run.in_flight < WINDOW && run.next < run.rows.len() {
@@ -152,16 +179,29 @@ impl App {
         actions.into_iter().flat_map(|a| self.request(a)).collect()
     }
 
-    fn write_export(&mut self) -> Vec<Request> {
+    /// Writes the file at the path Enter resolved; an existing one only if `replace`.
+    fn write_export(&mut self, replace: bool) -> Vec<Request> {
         let Screen::Export(run) = &mut self.screen else {
             return Vec::new();
         };
-        let Ok((path, format)) = Self::path(run) else {
+        let Ok(format) = ExportFormat::from_path(&run.path) else {
             return Vec::new();
         };
         run.phase = ExportPhase::Writing;
-        let rows = run.rows.clone();
-        self.request(Action::WriteExport { path, format, rows })
+        let mut rows = run.rows.clone();
+        if !run.with_groups {
+            // Groups read for an earlier try are not exported once switched off.
+            for row in &mut rows {
+                row.groups = None;
+            }
+        }
+        let path = run.path.clone();
+        self.request(Action::WriteExport {
+            path,
+            format,
+            rows,
+            replace,
+        })
     }
 
     /// One user's groups arrived (or failed: the export stops, saying why).
@@ -192,12 +232,19 @@ impl App {
         }
     }
 
-    /// The file is written.
-    pub(super) fn on_exported(&mut self, count: usize) {
+    /// The file is written, or it exists and the agent is asked whether to replace it.
+    pub(super) fn on_exported(&mut self, written: Written) {
         if let Screen::Export(run) = &mut self.screen {
-            run.phase = ExportPhase::Done(count);
-            let path = run.form.value(0).trim().to_owned();
-            self.status = Some(Status::Info(format!("Exported {count} users to {path}.")));
+            match written {
+                Written::Users(count) => {
+                    run.phase = ExportPhase::Done(count);
+                    self.status = Some(Status::Info(format!(
+                        "Exported {count} users to {}.",
+                        run.path.display()
+                    )));
+                }
+                Written::Exists => run.phase = ExportPhase::Exists,
+            }
         }
     }
 }

@@ -151,6 +151,8 @@ pub struct App {
     pub resend_pauses: HashMap<String, DateTime<Utc>>,
     /// Bulk requests a second (the worker's pace), for the preview.
     pub bulk_rate: u32,
+    /// Where a relative export file name goes: the working directory at start.
+    pub export_dir: std::path::PathBuf,
     next_id: u64,
 }
 
@@ -181,6 +183,7 @@ impl App {
             safety: Safety::default(),
             resend_pauses: HashMap::new(),
             bulk_rate: crate::cognito::DEFAULT_BULK_RATE,
+            export_dir: std::env::current_dir().unwrap_or_default(),
             next_id: 0,
         }
     }

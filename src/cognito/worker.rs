@@ -104,13 +104,14 @@ async fn execute(cognito: &Cognito, action: Action) -> Outcome {
             session,
             answer,
         } => Outcome::Auth(cognito.respond(&target, &session, &answer).await),
-        Action::AssociateTotp { with } => {
+        Action::AssociateTotp { with, .. } => {
             Outcome::TotpAssociated(cognito.associate_totp(&with).await)
         }
         Action::VerifyTotp {
             with,
             code,
             device_name,
+            ..
         } => {
             let result = cognito.verify_totp(&with, &code, &device_name).await;
             Outcome::TotpVerified {
@@ -118,7 +119,7 @@ async fn execute(cognito: &Cognito, action: Action) -> Outcome {
                 clock_skew_secs: cognito.clock_skew_secs(),
             }
         }
-        Action::PreferTotp { access_token } => {
+        Action::PreferTotp { access_token, .. } => {
             Outcome::MfaChanged(cognito.prefer_totp(&access_token).await)
         }
         Action::AdminSetMfa {
@@ -155,11 +156,13 @@ async fn execute_change(cognito: &Cognito, action: Action) -> Outcome {
         Action::AttributeCode {
             access_token,
             attribute,
+            ..
         } => Outcome::CodeSent(cognito.attribute_code(&access_token, &attribute).await),
         Action::VerifyAttribute {
             access_token,
             attribute,
             code,
+            ..
         } => Outcome::CodeAccepted(
             cognito
                 .verify_attribute(&access_token, &attribute, &code)
@@ -185,8 +188,13 @@ async fn execute_change(cognito: &Cognito, action: Action) -> Outcome {
         Action::UserGroups { pool_id, username } => {
             Outcome::UserGroups(cognito.user_groups(&pool_id, &username).await)
         }
-        Action::WriteExport { path, format, rows } => Outcome::Exported(
-            crate::export::write(&path, format, &rows).map_err(CognitoError::Export),
+        Action::WriteExport {
+            path,
+            format,
+            rows,
+            replace,
+        } => Outcome::Exported(
+            crate::export::write(&path, format, &rows, replace).map_err(CognitoError::Export),
         ),
         Action::BulkStep {
             pool_id,

@@ -1,9 +1,10 @@
-//! The export screen: file name and groups choice, then progress, then where it went.
+//! The export screen: file name (with the absolute path it stands for) and groups choice, then
+//! progress, the question when the file exists, then where it went.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::Line;
-use ratatui::widgets::{Gauge, Paragraph};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Gauge, Paragraph, Wrap};
 
 use super::Theme;
 use super::auth::{form_screen, framed};
@@ -29,6 +30,13 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, run: &ExportRun, theme: 
                 ),
                 theme.dim,
             ),
+            Line::from(vec![
+                Span::styled("Writes to ", theme.dim),
+                Span::styled(
+                    run.target(&app.export_dir).display().to_string(),
+                    theme.title,
+                ),
+            ]),
         ];
         form_screen(
             frame,
@@ -44,6 +52,22 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, run: &ExportRun, theme: 
     let block = framed(" Export users ".into(), theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
+    if run.phase == ExportPhase::Exists {
+        let question = format!(
+            "{} exists: replace it? {} replaces, {} goes back to the form.",
+            run.path.display(),
+            app.key_name(Context::Export, Command::Submit),
+            app.key_name(Context::Export, Command::Back),
+        );
+        let text = vec![
+            Line::raw(""),
+            Line::styled(format!(" {question}"), theme.warn),
+            Line::raw(""),
+            Line::styled(" Nothing is written until you choose.", theme.dim),
+        ];
+        frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), inner);
+        return;
+    }
     let [gauge, text] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(inner);
     let total = run.rows.len().max(1);
     let done = match run.phase {
@@ -62,12 +86,17 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, run: &ExportRun, theme: 
     let line = match &run.phase {
         ExportPhase::Fetching => "Reading groups… Esc cancels (nothing is written).".to_owned(),
         ExportPhase::Writing => "Writing the file…".to_owned(),
-        ExportPhase::Done(n) => format!(
-            "Exported {n} users to {}. Esc goes back.",
-            run.form.value(0).trim()
-        ),
+        ExportPhase::Done(n) => {
+            format!(
+                "Exported {n} users to {}. Esc goes back.",
+                run.path.display()
+            )
+        }
         ExportPhase::Cancelled => "Cancelled: nothing was written. Esc goes back.".to_owned(),
-        ExportPhase::Form => String::new(),
+        ExportPhase::Form | ExportPhase::Exists => String::new(),
     };
-    frame.render_widget(Paragraph::new(format!("\n {line}")), text);
+    frame.render_widget(
+        Paragraph::new(format!("\n {line}")).wrap(Wrap { trim: false }),
+        text,
+    );
 }
