@@ -5,7 +5,7 @@
 use std::fs::OpenOptions;
 use std::io::{BufRead, BufReader, Write};
 use std::path::PathBuf;
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Mutex, OnceLock, PoisonError};
 
 use chrono::{SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
@@ -32,7 +32,10 @@ pub struct AuditEntry {
 #[derive(Debug)]
 pub struct AuditLog {
     path: Option<PathBuf>,
+    /// Who is recorded until [`AuditLog::set_identity`] says better (the profile name).
     identity: String,
+    /// The STS caller ARN, once GetCallerIdentity has answered (read in the background).
+    caller: OnceLock<String>,
     /// The pool being worked on, for calls that do not name it (sign-up, codes).
     pool: Mutex<String>,
     write: Mutex<()>,
@@ -43,6 +46,7 @@ impl AuditLog {
         Self {
             path,
             identity,
+            caller: OnceLock::new(),
             pool: Mutex::new(String::new()),
             write: Mutex::new(()),
         }
@@ -56,6 +60,16 @@ impl AuditLog {
     /// `file` in the platform data directory.
     pub fn default_path(file: &str) -> Option<PathBuf> {
         directories::ProjectDirs::from("", "", "cognitui").map(|d| d.data_dir().join(file))
+    }
+
+    /// Who changes are recorded as: the STS caller once known, else the identity given at start.
+    pub fn identity(&self) -> &str {
+        self.caller.get().unwrap_or(&self.identity)
+    }
+
+    /// Records changes from now on as `caller` (the STS caller ARN). Only the first call counts.
+    pub fn set_identity(&self, caller: String) {
+        let _ = self.caller.set(caller);
     }
 
     pub fn path(&self) -> Option<&PathBuf> {
@@ -103,7 +117,7 @@ impl AuditLog {
             let entry = AuditEntry {
                 time: time.clone(),
                 pool: pool.clone(),
-                identity: self.identity.clone(),
+                identity: self.identity().to_owned(),
                 action: operation,
                 targets,
                 result,

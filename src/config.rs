@@ -10,12 +10,16 @@ use clap::Parser;
 use serde::Deserialize;
 
 use crate::cognito::model::Sensitive;
-use crate::keys::{KeyTable, Keymap};
+use crate::keys::{Command, Context, Key, KeyTable, Keymap};
 
 /// Environment variable that can hold the app client secret.
 pub const CLIENT_SECRET_ENV: &str = "COGNITUI_CLIENT_SECRET";
 
 const DEFAULT_TIMEOUT_SECS: u64 = 20;
+/// How long typing in the search field pauses before ListUsers is called, unless configured.
+pub const DEFAULT_SEARCH_DEBOUNCE_MS: u64 = 250;
+/// The longest pause that may be configured.
+const MAX_SEARCH_DEBOUNCE_MS: u64 = 5000;
 
 /// cognitui: a terminal UI for Amazon Cognito user pools.
 #[derive(Debug, Default, Clone, Parser)]
@@ -54,11 +58,20 @@ struct ConfigFile {
     default_pool: Option<String>,
     request_timeout_secs: Option<u64>,
     bulk_rate_per_second: Option<u32>,
+    search_debounce_ms: Option<u64>,
     #[serde(default)]
     pools: BTreeMap<String, PoolConfig>,
+    /// Keybinding overrides as written, with where each is, so that a problem names its key
+    /// path and line.
     #[serde(default)]
-    keys: KeyTable,
+    keys: RawKeys,
+    /// `keys`, checked.
+    #[serde(skip)]
+    key_table: KeyTable,
 }
+
+/// `[keys.CONTEXT] command = ["key", ...]`, names still unchecked, with their places in the file.
+type RawKeys = BTreeMap<String, toml::Spanned<BTreeMap<String, Vec<toml::Spanned<String>>>>>;
 
 #[derive(Debug, Default, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -135,6 +148,8 @@ pub struct Settings {
     pub protected_users: Vec<String>,
     /// Bulk requests a second.
     pub bulk_rate: u32,
+    /// How long typing in the search field pauses before ListUsers is called (zero: at once).
+    pub search_debounce: Duration,
     pub request_timeout: Duration,
     pub keymap: Keymap,
 }
@@ -178,14 +193,18 @@ fn parse(text: &str, path: &Path) -> Result<ConfigFile, ConfigError> {
         key: String::new(),
         problem: one_line(&e.to_string()),
     })?;
-    serde_path_to_error::deserialize(deserializer).map_err(|e| {
+    let mut file: ConfigFile = serde_path_to_error::deserialize(deserializer).map_err(|e| {
         let inner = e.inner();
-        let line = inner
-            .span()
-            .map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1);
+        let line = inner.span().map(|span| line_of(text, span.start));
         // Map keys that are enums (keybinding contexts and commands) have no name in the path.
         let key = e.path().to_string();
-        let key = key.split(".?").next().unwrap_or_default().to_owned();
+        let key = key.split(".?").next().unwrap_or_default();
+        // A value read with its place in the file (`toml::Spanned`) adds a segment of its own.
+        let key = key
+            .split('.')
+            .filter(|segment| !segment.starts_with("$__"))
+            .collect::<Vec<_>>()
+            .join(".");
         ConfigError {
             origin: Origin::File(path.to_owned()),
             key,
@@ -194,7 +213,53 @@ fn parse(text: &str, path: &Path) -> Result<ConfigFile, ConfigError> {
                 None => one_line(inner.message()),
             },
         }
-    })
+    })?;
+    file.key_table = key_table(&file.keys, text).map_err(|(key, problem)| ConfigError {
+        origin: Origin::File(path.to_owned()),
+        key,
+        problem,
+    })?;
+    Ok(file)
+}
+
+/// The line (from 1) of byte `offset` in `text`.
+fn line_of(text: &str, offset: usize) -> usize {
+    text.get(..offset).unwrap_or(text).matches('\n').count() + 1
+}
+
+/// Checks the keybinding overrides: every context, command and key must exist. A problem
+/// names the key path (`keys.lookup.search`) and says the line.
+fn key_table(raw: &RawKeys, text: &str) -> Result<KeyTable, (String, String)> {
+    use serde::de::IntoDeserializer;
+    use serde::de::value::Error as ValueError;
+
+    let mut table = KeyTable::new();
+    for (context_name, commands) in raw {
+        let path = format!("keys.{context_name}");
+        let at = |offset: usize| format!("(line {})", line_of(text, offset));
+        let context = Context::deserialize(IntoDeserializer::<ValueError>::into_deserializer(
+            context_name.as_str(),
+        ))
+        .map_err(|e| (path.clone(), format!("{e} {}", at(commands.span().start))))?;
+        let entry = table.entry(context).or_default();
+        for (command_name, keys) in commands.get_ref() {
+            let path = format!("{path}.{command_name}");
+            let first = keys
+                .first()
+                .map_or(commands.span().start, |k| k.span().start);
+            let command = Command::deserialize(IntoDeserializer::<ValueError>::into_deserializer(
+                command_name.as_str(),
+            ))
+            .map_err(|e| (path.clone(), format!("{e} {}", at(first))))?;
+            for key in keys {
+                Key::parse(key.get_ref()).map_err(|problem| {
+                    (path.clone(), format!("{problem} {}", at(key.span().start)))
+                })?;
+            }
+            entry.insert(command, keys.iter().map(|k| k.get_ref().clone()).collect());
+        }
+    }
+    Ok(table)
 }
 
 fn one_line(text: &str) -> String {
@@ -223,7 +288,8 @@ fn resolve(
     };
 
     check_file(file).map_err(|(key, problem)| file_err(key, problem))?;
-    let keymap = Keymap::new(&file.keys).map_err(|problem| file_err("keys".into(), problem))?;
+    let keymap =
+        Keymap::new(&file.key_table).map_err(|problem| file_err("keys".into(), problem))?;
 
     let pool_name = match &cli.pool {
         Some(name) if !file.pools.contains_key(name) => {
@@ -297,6 +363,10 @@ fn resolve(
         request_timeout: Duration::from_secs(
             file.request_timeout_secs.unwrap_or(DEFAULT_TIMEOUT_SECS),
         ),
+        search_debounce: Duration::from_millis(
+            file.search_debounce_ms
+                .unwrap_or(DEFAULT_SEARCH_DEBOUNCE_MS),
+        ),
         keymap,
     })
 }
@@ -312,6 +382,15 @@ fn check_file(file: &ConfigFile) -> Result<(), (String, String)> {
         return Err((
             "default_pool".into(),
             format!("names pool '{name}', but there is no [pools.{name}] section"),
+        ));
+    }
+    if file
+        .search_debounce_ms
+        .is_some_and(|ms| ms > MAX_SEARCH_DEBOUNCE_MS)
+    {
+        return Err((
+            "search_debounce_ms".into(),
+            format!("must be at most {MAX_SEARCH_DEBOUNCE_MS} (0 searches at every key)"),
         ));
     }
     if file.request_timeout_secs == Some(0) {

@@ -17,6 +17,8 @@ pub const TICK: Duration = Duration::from_millis(200);
 pub enum Event {
     /// A key press.
     Key(KeyEvent),
+    /// Text pasted into the terminal (bracketed paste): one event however long it is.
+    Paste(String),
     /// The terminal's new size (columns, rows).
     Resize(u16, u16),
     /// Time passes: turn the spinner, refresh relative dates.
@@ -31,7 +33,8 @@ impl From<Response> for Event {
     }
 }
 
-/// Reads the terminal and the clock until `tx` closes.
+/// Reads the terminal and the clock until `tx` closes. The channel is unbounded and this task
+/// does nothing but read and forward, so input is never held up by work on the other side.
 pub fn spawn_terminal_events(tx: UnboundedSender<Event>) {
     tokio::spawn(async move {
         let mut stream = EventStream::new();
@@ -42,6 +45,7 @@ pub fn spawn_terminal_events(tx: UnboundedSender<Event>) {
                 next = stream.next() => match next {
                     Some(Ok(TermEvent::Key(k))) if k.kind != KeyEventKind::Release => Some(Event::Key(k)),
                     Some(Ok(TermEvent::Resize(w, h))) => Some(Event::Resize(w, h)),
+                    Some(Ok(TermEvent::Paste(text))) => Some(Event::Paste(text)),
                     Some(Ok(_)) => None,
                     Some(Err(_)) | None => break,
                 },

@@ -12,6 +12,11 @@ fn main() -> color_eyre::Result<ExitCode> {
             return Ok(ExitCode::from(2));
         }
     };
+    // Nothing is started (no logging, no runtime, no terminal) without a terminal to run in.
+    if !cognitui::session::interactive() {
+        eprintln!("{}", cognitui::session::NO_TERMINAL);
+        return Ok(ExitCode::from(2));
+    }
     color_eyre::install()?;
     cognitui::logging::init();
     let runtime = tokio::runtime::Runtime::new()?;

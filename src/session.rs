@@ -2,54 +2,81 @@
 //! is the only place that awaits.
 
 use std::io;
+use std::sync::Arc;
 
+use aws_config::environment::EnvironmentVariableRegionProvider;
+use aws_config::meta::region::RegionProviderChain;
+use aws_config::profile::ProfileFileRegionProvider;
+use aws_config::retry::RetryConfig;
 use aws_config::timeout::TimeoutConfig;
 use aws_config::{BehaviorVersion, SdkConfig};
 use aws_sdk_cognitoidentityprovider::config::Region;
 use chrono::Utc;
+use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 use ratatui::Terminal;
 use ratatui::backend::Backend;
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 
 use crate::action::Request;
-use std::sync::Arc;
-
 use crate::app::{App, Safety};
 use crate::audit::AuditLog;
 use crate::cognito::model::Sensitive;
-use crate::cognito::{Cognito, spawn_worker};
+use crate::cognito::{Cognito, Worker, spawn_worker};
 use crate::config::{PoolChoice, Settings};
 use crate::event::{Event, spawn_terminal_events};
 use crate::keys::Keymap;
 use crate::ui::{self, Theme};
 
 /// Builds the SDK configuration from the standard AWS chain (environment, profiles, SSO), with the
-/// region, profile and endpoint the settings name. Fails before the terminal is touched when no
-/// region can be found.
+/// region, profile and endpoint the settings name. Nothing here waits on the network: the region
+/// comes from the settings, `AWS_REGION` or the profile (never the instance metadata service),
+/// and credentials are resolved by the first call. Fails before the terminal is touched when no
+/// region can be found. Reads are retried in the SDK's adaptive mode, so that throttling slows
+/// every read down.
 pub async fn sdk_config(settings: &Settings) -> Result<SdkConfig, String> {
-    let mut loader = aws_config::defaults(BehaviorVersion::latest()).timeout_config(
-        TimeoutConfig::builder()
-            .operation_timeout(settings.request_timeout)
-            .connect_timeout(std::time::Duration::from_secs(5))
-            .build(),
-    );
-    if let Some(profile) = &settings.profile {
-        loader = loader.profile_name(profile);
-    }
-    if let Some(region) = &settings.region {
-        loader = loader.region(Region::new(region.clone()));
-    }
-    if let Some(url) = &settings.endpoint_url {
-        loader = loader.endpoint_url(url);
-    }
-    let config = loader.load().await;
-    if config.region().is_none() {
+    let region = if let Some(region) = &settings.region {
+        Some(Region::new(region.clone()))
+    } else {
+        let mut profile = ProfileFileRegionProvider::builder();
+        if let Some(name) = &settings.profile {
+            profile = profile.profile_name(name);
+        }
+        RegionProviderChain::first_try(EnvironmentVariableRegionProvider::new())
+            .or_else(profile.build())
+            .region()
+            .await
+    };
+    let Some(region) = region else {
         return Err(
             "no AWS region: pass --region, set region in the pool's config, or set AWS_REGION"
                 .into(),
         );
+    };
+    let mut loader = aws_config::defaults(BehaviorVersion::latest())
+        .region(region)
+        .retry_config(RetryConfig::adaptive())
+        .timeout_config(
+            TimeoutConfig::builder()
+                .operation_timeout(settings.request_timeout)
+                .connect_timeout(std::time::Duration::from_secs(5))
+                .build(),
+        );
+    if let Some(profile) = &settings.profile {
+        loader = loader.profile_name(profile);
     }
-    Ok(config)
+    if let Some(url) = &settings.endpoint_url {
+        loader = loader.endpoint_url(url);
+    }
+    Ok(loader.load().await)
+}
+
+/// What cognitui says, and all it does, when it is not run in a terminal.
+pub const NO_TERMINAL: &str = "cognitui needs an interactive terminal: run it in a terminal, with neither its input nor its output redirected.";
+
+/// Whether standard input and output are both a terminal (the TUI needs both).
+pub fn interactive() -> bool {
+    use std::io::IsTerminal as _;
+    io::stdin().is_terminal() && io::stdout().is_terminal()
 }
 
 /// Where requests go, for the header.
@@ -78,8 +105,12 @@ pub struct Session<B: Backend> {
     theme: Theme,
     events: UnboundedReceiver<Event>,
     events_tx: UnboundedSender<Event>,
-    worker: UnboundedSender<Request>,
+    worker: Worker,
 }
+
+/// Events applied before the screen is drawn again: a burst of input (keys typed faster than
+/// frames) costs one frame, and a flood of events cannot hold a frame back for long.
+const EVENTS_PER_FRAME: usize = 256;
 
 impl<B: Backend> Session<B> {
     /// Starts the worker and sends the first requests (open `choice`, or list pools); changes
@@ -117,7 +148,7 @@ impl<B: Backend> Session<B> {
         let worker = spawn_worker(cognito, audit, events_tx.clone());
         let mut app = App::new(keymap, target, (size.width, size.height), Utc::now());
         let first = app.start(choice);
-        let session = Self {
+        let mut session = Self {
             app,
             terminal,
             clipboard: Clipboard::Memory(Vec::new()),
@@ -126,7 +157,41 @@ impl<B: Backend> Session<B> {
             events_tx,
             worker,
         };
-        session.send(first);
+        session.flush(first);
+        Ok(session)
+    }
+
+    /// Opens the app the way `cognitui` does, with every setting applied, and draws its first
+    /// frame at once. The first requests are on their way, but nothing here waits for them.
+    /// With `sts`, the caller identity for the audit log is then read in the background (the
+    /// profile name is recorded until STS answers).
+    pub fn open(
+        terminal: Terminal<B>,
+        settings: &Settings,
+        client: &aws_sdk_cognitoidentityprovider::Client,
+        audit: Arc<AuditLog>,
+        sts: Option<&SdkConfig>,
+    ) -> io::Result<Self> {
+        let mut session = Self::start_audited(
+            terminal,
+            Cognito::new(client).with_bulk_rate(settings.bulk_rate),
+            settings.keymap.clone(),
+            target_label(settings),
+            settings.pool.clone(),
+            Arc::clone(&audit),
+        )?;
+        let app = &mut session.app;
+        app.bulk_rate = settings.bulk_rate;
+        app.search_debounce = settings.search_debounce;
+        app.totp_issuer.clone_from(&settings.totp_issuer);
+        app.safety = Safety {
+            read_only: settings.read_only,
+            protected_users: settings.protected_users.clone(),
+        };
+        session.draw()?;
+        if let Some(config) = sts {
+            spawn_caller_identity(audit, config);
+        }
         Ok(session)
     }
 
@@ -138,7 +203,19 @@ impl<B: Backend> Session<B> {
     /// Applies one event and sends the requests it produces.
     pub fn handle(&mut self, event: Event) {
         let requests = self.app.update(event);
-        self.send(requests);
+        self.flush(requests);
+    }
+
+    /// Tells the worker what the app cancelled, sends `requests`, and copies what the app put
+    /// on the clipboard.
+    fn flush(&mut self, requests: Vec<Request>) {
+        for id in self.app.cancelled.drain(..) {
+            self.worker.cancel(id);
+        }
+        for request in requests {
+            // The worker lives as long as the session; a send can only fail during shutdown.
+            let _ = self.worker.send(request);
+        }
         for text in self.app.clipboard.drain(..) {
             match &mut self.clipboard {
                 Clipboard::Terminal => copy_osc52(&text),
@@ -147,21 +224,30 @@ impl<B: Backend> Session<B> {
         }
     }
 
-    fn send(&self, requests: Vec<Request>) {
-        for request in requests {
-            // The worker lives as long as the session; a send can only fail during shutdown.
-            let _ = self.worker.send(request);
-        }
-    }
-
-    /// Waits for the next event and applies it. `false` once there will be no more.
+    /// Waits for the next event, or for the app's next deadline (a search due once typing
+    /// paused), and applies it. `false` once there will be no more events.
     pub async fn next(&mut self) -> bool {
-        match self.events.recv().await {
-            Some(event) => {
-                self.handle(event);
+        let deadline = self.app.next_deadline();
+        let due = async move {
+            match deadline {
+                Some(at) => tokio::time::sleep_until(at).await,
+                None => std::future::pending().await,
+            }
+        };
+        tokio::select! {
+            biased;
+            event = self.events.recv() => match event {
+                Some(event) => {
+                    self.handle(event);
+                    true
+                }
+                None => false,
+            },
+            () = due => {
+                let requests = self.app.on_deadline(tokio::time::Instant::now());
+                self.flush(requests);
                 true
             }
-            None => false,
         }
     }
 
@@ -173,78 +259,126 @@ impl<B: Backend> Session<B> {
             .map_err(|e| io::Error::other(e.to_string()))
     }
 
-    /// Draws after every event until the user quits.
+    /// Draws after the events that have arrived until the user quits.
     pub async fn run(mut self) -> io::Result<()> {
         loop {
             self.draw()?;
             if self.app.should_quit || !self.next().await {
                 return Ok(());
             }
+            for _ in 1..EVENTS_PER_FRAME {
+                if self.app.should_quit {
+                    break;
+                }
+                match self.events.try_recv() {
+                    Ok(event) => self.handle(event),
+                    Err(_) => break,
+                }
+            }
         }
     }
 }
 
-/// Runs the app on the real terminal against the AWS chain's credentials and region.
+/// Runs the app on the real terminal against the AWS chain's credentials and region. The first
+/// frame is drawn before anything waits on the network; who the caller is (for the audit log)
+/// is asked of STS afterwards, in the background.
 pub async fn run_terminal(settings: Settings) -> color_eyre::Result<()> {
     let config = sdk_config(&settings)
         .await
         .map_err(|e| color_eyre::eyre::eyre!(e))?;
-    let identity = caller_identity(&settings, &config).await;
     let client = aws_sdk_cognitoidentityprovider::Client::new(&config);
-    let audit = AuditLog::new(AuditLog::default_path("audit.jsonl"), identity);
-    run_with_client(&settings, client, audit).await
+    let audit = AuditLog::new(
+        AuditLog::default_path("audit.jsonl"),
+        profile_identity(&settings),
+    );
+    run_on_terminal(&settings, &client, audit, Some(&config)).await
 }
 
 /// Runs the app on the real terminal with `client`, restoring the terminal afterwards (and on
-/// panic: `ratatui::init` installs the hook).
+/// panic).
 pub async fn run_with_client(
     settings: &Settings,
     client: aws_sdk_cognitoidentityprovider::Client,
     audit: AuditLog,
 ) -> color_eyre::Result<()> {
-    let audit = Arc::new(audit);
-    let terminal = ratatui::init();
+    run_on_terminal(settings, &client, audit, None).await
+}
+
+async fn run_on_terminal(
+    settings: &Settings,
+    client: &aws_sdk_cognitoidentityprovider::Client,
+    audit: AuditLog,
+    sts: Option<&SdkConfig>,
+) -> color_eyre::Result<()> {
+    let terminal = init_terminal();
     let result = async {
-        let mut session = Session::start_audited(
-            terminal,
-            Cognito::new(&client).with_bulk_rate(settings.bulk_rate),
-            settings.keymap.clone(),
-            target_label(settings),
-            settings.pool.clone(),
-            audit,
-        )?;
-        session.app.bulk_rate = settings.bulk_rate;
-        session.app.totp_issuer.clone_from(&settings.totp_issuer);
-        session.app.safety = Safety {
-            read_only: settings.read_only,
-            protected_users: settings.protected_users.clone(),
-        };
+        let mut session = Session::open(terminal, settings, client, Arc::new(audit), sts)?;
         session.clipboard = Clipboard::Terminal;
         spawn_terminal_events(session.events());
         session.run().await
     }
     .await;
-    ratatui::restore();
+    restore_terminal();
     Ok(result?)
 }
 
-/// Who is making changes, for the audit log: the STS caller ARN (GetCallerIdentity with the
-/// same credentials, region and endpoint as Cognito), else the AWS profile's name.
-async fn caller_identity(settings: &Settings, config: &SdkConfig) -> String {
-    let fallback = format!(
+/// Takes the terminal over (raw mode, alternate screen) and turns bracketed paste on, so that
+/// a paste arrives as one event. `ratatui::init` installs a panic hook that restores the
+/// terminal; the hook added here first turns bracketed paste off again.
+fn init_terminal() -> ratatui::DefaultTerminal {
+    let terminal = ratatui::init();
+    // A terminal without bracketed paste delivers a paste as keys; nothing else to do then.
+    let _ = crossterm::execute!(io::stdout(), EnableBracketedPaste);
+    let restore = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = crossterm::execute!(io::stdout(), DisableBracketedPaste);
+        restore(info);
+    }));
+    terminal
+}
+
+/// Gives the terminal back as it was: bracketed paste off, then raw mode and the alternate
+/// screen.
+fn restore_terminal() {
+    let _ = crossterm::execute!(io::stdout(), DisableBracketedPaste);
+    ratatui::restore();
+}
+
+/// Who is making changes until STS says: the AWS profile's name.
+fn profile_identity(settings: &Settings) -> String {
+    format!(
         "profile {}",
         settings
             .profile
             .clone()
             .or_else(|| std::env::var("AWS_PROFILE").ok())
             .unwrap_or_else(|| "default".into())
-    );
+    )
+}
+
+/// Asks STS (GetCallerIdentity, with the same credentials, region and endpoint as Cognito) who
+/// the caller is, in the background, and records changes as that ARN once it answers. Without
+/// an answer the profile name stays.
+fn spawn_caller_identity(audit: Arc<AuditLog>, config: &SdkConfig) {
     let sts = aws_sdk_sts::Client::new(config);
-    let call = sts.get_caller_identity().send();
-    match tokio::time::timeout(std::time::Duration::from_secs(5), call).await {
-        Ok(Ok(out)) => out.arn().map_or(fallback, ToOwned::to_owned),
-        _ => fallback,
-    }
+    tokio::spawn(async move {
+        let call = sts.get_caller_identity().send();
+        match tokio::time::timeout(std::time::Duration::from_secs(30), call).await {
+            Ok(Ok(out)) => {
+                if let Some(arn) = out.arn() {
+                    audit.set_identity(arn.to_owned());
+                }
+            }
+            Ok(Err(e)) => {
+                tracing::info!(error = %e, "STS GetCallerIdentity failed: the audit log names the profile");
+            }
+            Err(_) => {
+                tracing::info!(
+                    "STS GetCallerIdentity did not answer: the audit log names the profile"
+                );
+            }
+        }
+    });
 }
 
 /// Puts `text` on the terminal's clipboard with OSC 52 (terminals may ask or refuse).

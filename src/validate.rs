@@ -52,6 +52,47 @@ pub fn standard_attribute(name: &str) -> Option<SchemaAttribute> {
     Some(a)
 }
 
+/// The longest username Cognito takes.
+pub const MAX_USERNAME: usize = 128;
+
+/// What is wrong with `username` for Cognito, as a sentence, or `None`. Cognito takes letters,
+/// marks, symbols, numbers and punctuation only: no whitespace of any kind (spaces, tabs, line
+/// breaks, no-break and other Unicode spaces) and no invisible control or format characters;
+/// 128 characters at most.
+pub fn username_problem(username: &str) -> Option<String> {
+    if username.is_empty() {
+        return Some("Type the username.".into());
+    }
+    if let Some((i, c)) = username
+        .chars()
+        .enumerate()
+        .find(|(_, c)| c.is_whitespace() || c.is_control() || is_format(*c))
+    {
+        let what = match c {
+            ' ' => "a space".to_owned(),
+            '\t' => "a tab".to_owned(),
+            '\n' | '\r' => "a line break".to_owned(),
+            '\u{a0}' => "a no-break space (U+00A0)".to_owned(),
+            c if c.is_whitespace() => format!("a whitespace character (U+{:04X})", u32::from(c)),
+            c => format!("an invisible character (U+{:04X})", u32::from(c)),
+        };
+        return Some(format!(
+            "A username cannot contain spaces or other whitespace: this one has {what} at position {}.",
+            i + 1
+        ));
+    }
+    let len = username.chars().count();
+    (len > MAX_USERNAME).then(|| {
+        format!("A username takes at most {MAX_USERNAME} characters (this one has {len}).")
+    })
+}
+
+/// Invisible format characters (zero-width spaces and joiners, the byte order mark) that
+/// Cognito's username pattern does not take.
+fn is_format(c: char) -> bool {
+    matches!(c, '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{2064}' | '\u{feff}' | '\u{ad}')
+}
+
 /// Whether `email` looks like an address Cognito accepts.
 pub fn email_problem(email: &str) -> Option<String> {
     let ok = email.split_once('@').is_some_and(|(local, domain)| {
@@ -130,6 +171,40 @@ mod tests {
         ] {
             assert!(email_problem(bad).is_some(), "{bad}");
         }
+    }
+
+    #[test]
+    fn usernames_have_no_whitespace_of_any_kind() {
+        for good in ["ann", "ann.smith+1@example.com", "Zoë-Ōkafor_2", "用户"] {
+            assert_eq!(username_problem(good), None, "{good}");
+        }
+        assert_eq!(
+            username_problem("ann smith").as_deref(),
+            Some(
+                "A username cannot contain spaces or other whitespace: this one has a space at position 4."
+            )
+        );
+        for bad in [
+            "ann\tsmith",
+            "ann\nsmith",
+            "ann\u{a0}smith",
+            "ann\u{2003}smith",
+            "ann\u{3000}smith",
+            "ann\u{200b}smith",
+            "ann\u{feff}",
+        ] {
+            let problem = username_problem(bad).unwrap_or_default();
+            assert!(
+                problem.starts_with("A username cannot contain spaces"),
+                "{bad:?}: {problem}"
+            );
+        }
+        assert!(username_problem(&"a".repeat(128)).is_none());
+        assert_eq!(
+            username_problem(&"a".repeat(129)).as_deref(),
+            Some("A username takes at most 128 characters (this one has 129).")
+        );
+        assert_eq!(username_problem("").as_deref(), Some("Type the username."));
     }
 
     #[test]

@@ -86,7 +86,15 @@ fn wrong_type() {
 fn bad_key_binding() {
     assert_eq!(
         error_for("bad_key.toml"),
-        "key 'keys': 'meta-q' is not a key"
+        "key 'keys.lookup.quit': 'meta-q' is not a key (line 2)"
+    );
+}
+
+#[test]
+fn bad_key_binding_in_a_longer_file_names_its_path_and_line() {
+    assert_eq!(
+        error_for("bad_key_deep.toml"),
+        "key 'keys.search.load_all': 'ctrl-' is not a key (line 12)"
     );
 }
 
@@ -94,10 +102,45 @@ fn bad_key_binding() {
 fn unknown_command() {
     let e = error_for("unknown_command.toml");
     assert!(
-        e.starts_with("key 'keys': unknown variant `explode`, expected one of `quit`"),
+        e.starts_with(
+            "key 'keys.lookup.explode': unknown variant `explode`, expected one of `quit`"
+        ),
         "{e}"
     );
     assert!(e.ends_with("(line 2)"), "{e}");
+}
+
+#[test]
+fn unknown_key_context() {
+    let e = error_for("unknown_context.toml");
+    assert!(
+        e.starts_with("key 'keys.lookpu': unknown variant `lookpu`, expected one of `global`"),
+        "{e}"
+    );
+    assert!(e.ends_with("(line 4)"), "{e}");
+}
+
+#[test]
+fn key_binding_of_the_wrong_type() {
+    let e = error_for("key_not_a_list.toml");
+    assert!(
+        e.starts_with("key 'keys.lookup.search': invalid type"),
+        "{e}"
+    );
+    assert!(e.ends_with("(line 2)"), "{e}");
+}
+
+#[test]
+fn search_debounce() {
+    let settings = load(fixture("../../../config.toml.example")).expect("example");
+    assert_eq!(
+        settings.search_debounce,
+        std::time::Duration::from_millis(250)
+    );
+    assert_eq!(
+        error_for("slow_debounce.toml"),
+        "key 'search_debounce_ms': must be at most 5000 (0 searches at every key)"
+    );
 }
 
 #[test]

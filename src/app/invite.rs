@@ -9,7 +9,7 @@ use crate::cognito::admin::{Delivery, Invitation};
 use crate::cognito::model::Attribute;
 use crate::keys::Command;
 use crate::password::PasswordPolicy;
-use crate::validate::{email_problem, phone_problem};
+use crate::validate::{email_problem, phone_problem, username_problem};
 
 const USERNAME: usize = 0;
 const EMAIL: usize = 1;
@@ -47,8 +47,8 @@ impl InviteForm {
         let email = self.form.value(EMAIL).trim();
         let phone = self.form.value(PHONE).trim();
         let password = self.form.value(PASSWORD);
-        if username.is_empty() {
-            return Err("Type the username.".into());
+        if let Some(problem) = username_problem(username) {
+            return Err(problem);
         }
         if let Some(p) = (!email.is_empty()).then(|| email_problem(email)).flatten() {
             return Err(format!("The {p}."));

@@ -4,7 +4,8 @@ use std::collections::BTreeSet;
 
 use tui_input::Input;
 
-use crate::cognito::filter::{self, Match, SearchAttribute};
+use crate::action::RequestId;
+use crate::cognito::filter::{self, MAX_FILTER_CHARS, Match, SearchAttribute};
 use crate::cognito::model::{User, UserStatus, UsersPage};
 
 /// Quick filters by status.
@@ -86,6 +87,8 @@ pub struct Lookup {
     pub offset: usize,
     /// Usernames marked for bulk work; kept across searches.
     pub marked: BTreeSet<String>,
+    /// The latest ListUsers request, so that a new search can cancel it even once abandoned.
+    pub users_request: Option<RequestId>,
 }
 
 impl Default for Lookup {
@@ -105,6 +108,7 @@ impl Default for Lookup {
             selected: 0,
             offset: 0,
             marked: BTreeSet::new(),
+            users_request: None,
         }
     }
 }
@@ -119,6 +123,26 @@ impl Lookup {
         } else {
             Some(filter::filter(self.attribute, self.how, query))
         }
+    }
+
+    /// The length of the ListUsers filter searching for `value` on the chosen attribute (0 for
+    /// no value: then the filter is the short status one, if any).
+    pub fn filter_chars(&self, value: &str) -> usize {
+        if value.is_empty() {
+            0
+        } else {
+            filter::filter_chars(self.attribute, self.how, value)
+        }
+    }
+
+    /// How long a search on the chosen attribute may be, as a sentence fragment.
+    pub fn filter_room_sentence(&self) -> String {
+        let room =
+            MAX_FILTER_CHARS.saturating_sub(filter::filter_chars(self.attribute, self.how, ""));
+        format!(
+            "ListUsers takes a filter of at most {MAX_FILTER_CHARS} characters, which leaves {room} for a search on {}",
+            self.attribute
+        )
     }
 
     /// Forgets the loaded users, for a new server filter.

@@ -12,6 +12,7 @@ mod export;
 mod form;
 mod invite;
 mod lookup;
+mod paste;
 mod picker;
 mod safety;
 mod search;
@@ -151,6 +152,14 @@ pub struct App {
     pub resend_pauses: HashMap<String, DateTime<Utc>>,
     /// Bulk requests a second (the worker's pace), for the preview.
     pub bulk_rate: u32,
+    /// How long typing in the search field must pause before ListUsers is called; zero calls
+    /// it at every change.
+    pub search_debounce: std::time::Duration,
+    /// When the search typed so far is to be sent, while typing has not paused long enough.
+    pub search_due: Option<tokio::time::Instant>,
+    /// Requests to stop because nobody wants their result any more (a superseded search); the
+    /// run loop takes them and tells the worker.
+    pub cancelled: Vec<RequestId>,
     /// Where a relative export file name goes: the working directory at start.
     pub export_dir: std::path::PathBuf,
     next_id: u64,
@@ -183,6 +192,9 @@ impl App {
             safety: Safety::default(),
             resend_pauses: HashMap::new(),
             bulk_rate: crate::cognito::DEFAULT_BULK_RATE,
+            search_debounce: std::time::Duration::ZERO,
+            search_due: None,
+            cancelled: Vec::new(),
             export_dir: std::env::current_dir().unwrap_or_default(),
             next_id: 0,
         }
@@ -200,6 +212,7 @@ impl App {
     pub fn update(&mut self, event: Event) -> Vec<Request> {
         match event {
             Event::Key(key) => self.on_key(&key),
+            Event::Paste(text) => self.on_paste(&text),
             Event::Resize(w, h) => {
                 self.size = (w, h);
                 let rows = self.table_rows();

@@ -1,12 +1,13 @@
 //! Searching and paging users on the lookup screen.
 
 use crossterm::event::{Event as TermEvent, KeyEvent};
+use tokio::time::Instant;
 use tui_input::backend::crossterm::EventHandler;
 
 use super::AfterSignIn;
 use super::{App, Focus, Picker, Screen, Status, StatusFilter};
 use crate::action::{Action, Request};
-use crate::cognito::filter::Match;
+use crate::cognito::filter::{MAX_FILTER_CHARS, Match};
 use crate::cognito::model::UsersPage;
 use crate::keys::Command;
 
@@ -22,7 +23,24 @@ impl App {
         let event = TermEvent::Key(*key);
         let changed = match self.lookup.focus {
             Focus::Table => return Vec::new(),
-            Focus::Search => self.lookup.query.handle_event(&event),
+            Focus::Search => {
+                // A character that would make the filter too long for ListUsers is refused.
+                let mut query = self.lookup.query.clone();
+                let changed = query.handle_event(&event);
+                let (before, after) = (
+                    self.lookup.filter_chars(self.lookup.query.value()),
+                    self.lookup.filter_chars(query.value()),
+                );
+                if after > MAX_FILTER_CHARS && after > before {
+                    self.status = Some(Status::Error(format!(
+                        "The search is full: {}.",
+                        self.lookup.filter_room_sentence()
+                    )));
+                    return Vec::new();
+                }
+                self.lookup.query = query;
+                changed
+            }
             Focus::Refine => self.lookup.refine.handle_event(&event),
         };
         if changed.is_some_and(|c| c.value) {
@@ -34,7 +52,7 @@ impl App {
 
     pub(super) fn after_input_change(&mut self) -> Vec<Request> {
         match self.lookup.focus {
-            Focus::Search => self.search(),
+            Focus::Search => self.search_soon(),
             Focus::Refine => {
                 self.lookup.rebuild_view();
                 self.more_if_needed()
@@ -87,11 +105,17 @@ impl App {
                 }
             }
             Command::LoadAll => {
-                if l.complete() {
+                if self.search_due.is_some() {
+                    // Typing has not paused yet: search now, and load every page of it.
+                    let requests = self.search();
+                    self.lookup.load_all = true;
+                    return requests;
+                }
+                if self.lookup.complete() {
                     self.status = Some(Status::Info("Every matching user is loaded.".into()));
                     return Vec::new();
                 }
-                l.load_all = true;
+                self.lookup.load_all = true;
                 if self.users_in_flight() {
                     Vec::new()
                 } else {
@@ -176,14 +200,66 @@ impl App {
         }
     }
 
-    /// Starts over with the current server filter; older page requests are abandoned.
+    /// The search field changed: search once typing pauses for `search_debounce` (at once when
+    /// it is zero). The page still loading is for a search nobody wants any more: it is
+    /// cancelled now.
+    fn search_soon(&mut self) -> Vec<Request> {
+        if self.search_debounce.is_zero() {
+            return self.search();
+        }
+        self.cancel_searches();
+        self.search_due = Some(Instant::now() + self.search_debounce);
+        Vec::new()
+    }
+
+    /// When the app next has something to do without an event: the search typed so far, once
+    /// typing has paused. The run loop sleeps until then and calls [`App::on_deadline`].
+    pub fn next_deadline(&self) -> Option<Instant> {
+        self.search_due
+    }
+
+    /// Time has reached `now`: sends the search that is due, if it is.
+    pub fn on_deadline(&mut self, now: Instant) -> Vec<Request> {
+        match self.search_due {
+            Some(due) if due <= now => self.search(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Stops every ListUsers call still running: their pages are not wanted any more.
+    fn cancel_searches(&mut self) {
+        let superseded: Vec<_> = self
+            .in_flight
+            .iter()
+            .filter(|(_, a)| matches!(a, Action::ListUsers { .. }))
+            .map(|(id, _)| *id)
+            .chain(self.lookup.users_request.take())
+            .collect();
+        for id in superseded {
+            self.in_flight.remove(&id);
+            if !self.cancelled.contains(&id) {
+                self.cancelled.push(id);
+            }
+        }
+    }
+
+    /// Starts over with the current server filter; older page requests are cancelled. A filter
+    /// longer than ListUsers takes is never sent.
     pub(super) fn search(&mut self) -> Vec<Request> {
-        self.in_flight
-            .retain(|_, a| !matches!(a, Action::ListUsers { .. }));
+        self.search_due = None;
+        self.cancel_searches();
         self.failed
             .retain(|a| !matches!(a, Action::ListUsers { .. }));
         self.lookup.reset_results();
         self.lookup.load_all = false;
+        let needed = self.lookup.filter_chars(self.lookup.query.value());
+        if needed > MAX_FILTER_CHARS {
+            self.status = Some(Status::Error(format!(
+                "Not searched: {} (this search needs {needed}).",
+                self.lookup.filter_room_sentence()
+            )));
+            return Vec::new();
+        }
         self.next_page()
     }
 
@@ -202,11 +278,18 @@ impl App {
             filter: self.lookup.server_filter(),
             token: self.lookup.next_token.clone(),
         };
-        self.request(action)
+        let requests = self.request(action);
+        self.lookup.users_request = requests.first().map(|r| r.id);
+        requests
     }
 
+    /// Fetches the next page when the screen is not full; not while a new search is due (the
+    /// loaded pages belong to the search before it).
     pub(super) fn more_if_needed(&mut self) -> Vec<Request> {
-        if !self.users_in_flight() && self.lookup.wants_more(self.table_rows()) {
+        if self.search_due.is_none()
+            && !self.users_in_flight()
+            && self.lookup.wants_more(self.table_rows())
+        {
             self.next_page()
         } else {
             Vec::new()

@@ -10,7 +10,7 @@ use crate::cognito::model::{Attribute, PoolInfo, SchemaAttribute, User, UserStat
 use crate::cognito::signup::SignedUp;
 use crate::keys::Command;
 use crate::password::PasswordPolicy;
-use crate::validate::{email_problem, phone_problem, value_problem};
+use crate::validate::{email_problem, phone_problem, username_problem, value_problem};
 
 const USERNAME: usize = 0;
 const PASSWORD: usize = 1;
@@ -67,8 +67,8 @@ impl SignUp {
 
     /// The first reason the form cannot be sent, or `None`.
     pub fn problem(&self, policy: &PasswordPolicy, pool: &PoolInfo) -> Option<String> {
-        if self.username().is_empty() {
-            return Some("Type the username.".into());
+        if let Some(problem) = username_problem(self.username()) {
+            return Some(problem);
         }
         if let Some(p) = policy.first_problem(self.form.value(PASSWORD)) {
             return Some(format!("The password {p}."));

@@ -25,6 +25,11 @@ const PROTECTED: &str = "ann.garcia0";
 
 fn main() -> color_eyre::Result<ExitCode> {
     let demo_cli = DemoCli::parse();
+    // Checked first: without a terminal the emulator is not even started.
+    if !cognitui::session::interactive() {
+        eprintln!("{}", cognitui::session::NO_TERMINAL);
+        return Ok(ExitCode::from(2));
+    }
     color_eyre::install()?;
     cognitui::logging::init();
     let runtime = tokio::runtime::Runtime::new()?;

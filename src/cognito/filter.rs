@@ -90,6 +90,27 @@ pub fn filter(attribute: SearchAttribute, how: Match, value: &str) -> String {
     format!("{} {op} \"{}\"", attribute.api_name(), escape_value(value))
 }
 
+/// The longest filter ListUsers accepts, in characters.
+pub const MAX_FILTER_CHARS: usize = 256;
+
+/// The length in characters of [`filter`]`(attribute, how, value)`, without building it.
+pub fn filter_chars(attribute: SearchAttribute, how: Match, value: &str) -> usize {
+    let op = match how {
+        Match::Prefix => 2,
+        Match::Exact => 1,
+    };
+    // `name op "value"`: two spaces and two quotes around the escaped value.
+    attribute.api_name().len() + op + 4 + escaped_chars(value)
+}
+
+/// The length in characters of `value` once escaped.
+pub fn escaped_chars(value: &str) -> usize {
+    value
+        .chars()
+        .map(|c| if matches!(c, '\\' | '"') { 2 } else { 1 })
+        .sum()
+}
+
 /// A filter on the `status` pseudo-attribute, for enabled or disabled users.
 pub fn enabled_filter(enabled: bool) -> String {
     let value = if enabled { "Enabled" } else { "Disabled" };
@@ -133,6 +154,20 @@ mod tests {
             a = a.next();
         }
         assert_eq!(a, SearchAttribute::Username);
+    }
+
+    #[test]
+    fn filter_length_counts_escapes_and_characters() {
+        for (attribute, how, value) in [
+            (SearchAttribute::Email, Match::Prefix, "ann"),
+            (SearchAttribute::Status, Match::Exact, "UNCONFIRMED"),
+            (SearchAttribute::Name, Match::Prefix, r#"O"Brien\ é"#),
+        ] {
+            assert_eq!(
+                filter_chars(attribute, how, value),
+                filter(attribute, how, value).chars().count()
+            );
+        }
     }
 
     #[test]

@@ -19,4 +19,4 @@ pub use clock::skew_hint;
 pub use error::CognitoError;
 pub use pace::{FIRST_BACKOFF, MAX_RETRIES};
 pub use secret_hash::secret_hash;
-pub use worker::spawn_worker;
+pub use worker::{Worker, spawn_worker};

@@ -1,59 +1,117 @@
 //! The Cognito worker: one long-lived task that runs each request in a task of its own and sends
 //! the owned result back, so the UI never waits on the network.
 
-use tokio::sync::mpsc::{UnboundedSender, unbounded_channel};
-
+use std::collections::HashMap;
 use std::sync::Arc;
 
+use tokio::sync::mpsc::{UnboundedSender, unbounded_channel};
+use tokio::task::AbortHandle;
+
 use super::{Cognito, CognitoError};
-use crate::action::{Action, Outcome, Request, Response};
+use crate::action::{Action, Outcome, Request, RequestId, Response};
 use crate::audit::AuditLog;
 
-/// Starts the worker; returns the sender for requests. Each result goes to `results`.
+/// What the worker is told.
+#[derive(Debug)]
+enum Message {
+    Run(Request),
+    Cancel(RequestId),
+}
+
+/// The way to the worker: requests to run, and reads to cancel.
+#[derive(Debug, Clone)]
+pub struct Worker {
+    tx: UnboundedSender<Message>,
+}
+
+impl Worker {
+    /// Runs `request` in a task of its own; its result comes back on the results channel.
+    /// `false` once the worker is gone (only during shutdown).
+    pub fn send(&self, request: Request) -> bool {
+        self.tx.send(Message::Run(request)).is_ok()
+    }
+
+    /// Stops the task of request `id` if it is a read still running: its call is dropped and no
+    /// result comes back. Changes are always left to finish (and be audited).
+    pub fn cancel(&self, id: RequestId) {
+        let _ = self.tx.send(Message::Cancel(id));
+    }
+}
+
+/// Starts the worker; returns the way to send it requests. Each result goes to `results`.
 /// Every change is written to `audit` once it has finished.
 pub fn spawn_worker<T>(
     cognito: Cognito,
     audit: Arc<AuditLog>,
     results: UnboundedSender<T>,
-) -> UnboundedSender<Request>
+) -> Worker
 where
     T: From<Response> + Send + 'static,
 {
-    let (tx, mut rx) = unbounded_channel::<Request>();
+    let (tx, mut rx) = unbounded_channel::<Message>();
     tokio::spawn(async move {
-        while let Some(request) = rx.recv().await {
-            let cognito = cognito.clone();
-            let audit = Arc::clone(&audit);
-            let results = results.clone();
-            tokio::spawn(async move {
-                tracing::debug!(
-                    id = request.id.0,
-                    action = request.action.label(),
-                    "request"
-                );
-                // Only what the audit log records is kept (an export's rows are not copied).
-                let audited = AuditLog::concerns(&request.action).then(|| request.action.clone());
-                let outcome = match request.action {
-                    Action::ReadAudit => read_audit(&audit),
-                    other => execute(&cognito, other).await,
-                };
-                if let Some(e) = outcome.error() {
-                    tracing::info!(id = request.id.0, error = ?e, "request failed");
+        // The reads still running, so that a superseded one can be stopped.
+        let mut reads: HashMap<RequestId, AbortHandle> = HashMap::new();
+        while let Some(message) = rx.recv().await {
+            reads.retain(|_, task| !task.is_finished());
+            match message {
+                Message::Cancel(id) => {
+                    if let Some(task) = reads.remove(&id) {
+                        tracing::debug!(id = id.0, "request cancelled");
+                        task.abort();
+                    }
                 }
-                if let Some(action) = audited
-                    && let Err(e) = audit.record(&action, &outcome)
-                {
-                    tracing::warn!(error = %e, "the audit log could not be written");
+                Message::Run(request) => {
+                    let (id, read) = (request.id, !request.action.mutates());
+                    let task = tokio::spawn(run(
+                        cognito.clone(),
+                        Arc::clone(&audit),
+                        results.clone(),
+                        request,
+                    ));
+                    if read {
+                        reads.insert(id, task.abort_handle());
+                    }
                 }
-                // The UI may have quit; nothing to do with the result then.
-                let _ = results.send(T::from(Response {
-                    id: request.id,
-                    outcome,
-                }));
-            });
+            }
         }
     });
-    tx
+    Worker { tx }
+}
+
+/// Runs one request and sends its result back.
+async fn run<T>(
+    cognito: Cognito,
+    audit: Arc<AuditLog>,
+    results: UnboundedSender<T>,
+    request: Request,
+) where
+    T: From<Response>,
+{
+    tracing::debug!(
+        id = request.id.0,
+        action = request.action.label(),
+        "request"
+    );
+    // Only what the audit log records is kept (an export's rows are not copied).
+    let audited = AuditLog::concerns(&request.action).then(|| request.action.clone());
+    let outcome = match request.action {
+        Action::ReadAudit => read_audit(&audit),
+        other => execute(&cognito, other).await,
+    };
+    if let Some(e) = outcome.error() {
+        tracing::info!(id = request.id.0, error = ?e, "request failed");
+    }
+    if let Some(action) = audited
+        && let Err(e) = audit.record(&action, &outcome)
+    {
+        tracing::warn!(error = %e, "the audit log could not be written");
+    }
+    // The UI may have quit; nothing to do with the result then.
+    let _ = results.send(T::from(Response {
+        id: request.id,
+        outcome,
+    }));
 }
 
 fn read_audit(audit: &AuditLog) -> Outcome {
