@@ -8,15 +8,22 @@
 //!    under `scripts/measure.py` (wall clock and `ru_maxrss`).
 //! 3. `start`: process start to first frame of the real `cognitui` binary in a pseudo-terminal
 //!    (`script`), until the header is written; beside it, the same binary's `--version`.
+//! 4. `search`: how many ListUsers calls reach the emulator while `ann.tanaka0@example.com` is
+//!    typed at 30 ms and at 150 ms a key, with the default 250 ms debounce and with none (a
+//!    request-counting interceptor on the client; counts, not times).
 //!
-//! Run: `cargo bench --bench perf` (all), or `cargo bench --bench perf -- frame|load|start`.
+//! Run: `cargo bench --bench perf` (all), or `cargo bench --bench perf -- frame|load|start|search`.
 //! Everything talks to a moto emulator on 127.0.0.1 only, and every wait has a time limit.
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
+
+use aws_sdk_cognitoidentityprovider::config::interceptors::BeforeTransmitInterceptorContextRef;
+use aws_sdk_cognitoidentityprovider::config::{ConfigBag, Intercept, RuntimeComponents};
 
 use chrono::Utc;
 use cognitui::app::{App, Screen};
@@ -57,7 +64,7 @@ fn main() {
     if run("frame") {
         frame();
     }
-    if run("load") || run("start") {
+    if run("load") || run("start") || run("search") {
         let runtime = tokio::runtime::Runtime::new().expect("tokio runtime");
         let emulator = Emulator::start().expect("emulator");
         if run("load") {
@@ -65,6 +72,9 @@ fn main() {
         }
         if run("start") {
             runtime.block_on(start(&emulator));
+        }
+        if run("search") {
+            runtime.block_on(search(&emulator));
         }
     }
 }
@@ -146,6 +156,17 @@ fn frame() {
         start.elapsed().as_secs_f64() * 1e3,
         app.lookup.view.len()
     );
+    // Typing on narrows the rows shown instead of going through every loaded user again.
+    app.lookup.refine = tui_input::Input::new("garci".into());
+    app.lookup.rebuild_view();
+    app.lookup.refine = tui_input::Input::new("garcia".into());
+    let start = Instant::now();
+    app.lookup.refine_view();
+    println!(
+        "  typing on, 'garci' -> 'garcia': {:.1} ms ({} rows kept)",
+        start.elapsed().as_secs_f64() * 1e3,
+        app.lookup.view.len()
+    );
 }
 
 /// Child mode: load every user of the pool through the app, as a user pressing "load all".
@@ -184,6 +205,118 @@ fn load_all_child(endpoint: &str, pool_id: &str) {
         session.draw().expect("draw");
         println!("loaded {}", session.app.lookup.users.len());
     });
+}
+
+/// Counts the ListUsers requests that go on the wire.
+#[derive(Debug, Clone, Default)]
+struct ListUsersCounter(Arc<AtomicUsize>);
+
+impl Intercept for ListUsersCounter {
+    fn name(&self) -> &'static str {
+        "ListUsersCounter"
+    }
+
+    fn read_before_transmit(
+        &self,
+        context: &BeforeTransmitInterceptorContextRef<'_>,
+        _components: &RuntimeComponents,
+        _cfg: &mut ConfigBag,
+    ) -> Result<(), aws_smithy_runtime_api::box_error::BoxError> {
+        let target = context.request().headers().get("x-amz-target");
+        if target.is_some_and(|t| t.ends_with(".ListUsers")) {
+            self.0.fetch_add(1, Ordering::Relaxed);
+        }
+        Ok(())
+    }
+}
+
+/// ListUsers calls sent while a search is typed at `every` a key with `debounce`, through the
+/// whole app (session, worker, SDK) against the emulator.
+async fn list_users_for_typing(
+    endpoint: &str,
+    pool: &str,
+    every: Duration,
+    debounce: Duration,
+) -> usize {
+    const TYPED: &str = "ann.tanaka0@example.com";
+    let counter = ListUsersCounter::default();
+    let client = emulator_client(endpoint, Duration::from_secs(30));
+    let client = aws_sdk_cognitoidentityprovider::Client::from_conf(
+        client
+            .config()
+            .to_builder()
+            .interceptor(counter.clone())
+            .build(),
+    );
+    let terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+    let choice = PoolChoice {
+        user_pool_id: pool.to_owned(),
+        client_id: None,
+        client_secret: None,
+    };
+    let mut session = Session::start(
+        terminal,
+        Cognito::new(&client),
+        keymap(),
+        "bench".into(),
+        Some(choice),
+    )
+    .expect("session");
+    session.app.search_debounce = debounce;
+    let settle = async {
+        while !(session.app.lookup.pages == 1 && session.app.in_flight.is_empty()) {
+            assert!(session.next().await, "events ended");
+        }
+    };
+    tokio::time::timeout(FRAME_LIMIT, settle)
+        .await
+        .expect("first page");
+    let before = counter.0.load(Ordering::Relaxed);
+    let events = session.events();
+    let typing = tokio::spawn(async move {
+        for c in TYPED.chars() {
+            tokio::time::sleep(every).await;
+            let _ = events.send(Event::Key(KeyEvent::new(
+                KeyCode::Char(c),
+                KeyModifiers::NONE,
+            )));
+        }
+    });
+    let searched = async {
+        while !(session.app.lookup.query.value() == TYPED
+            && session.app.search_due.is_none()
+            && session.app.in_flight.is_empty()
+            && session.app.lookup.pages == 1)
+        {
+            assert!(session.next().await, "events ended");
+        }
+    };
+    tokio::time::timeout(Duration::from_mins(1), searched)
+        .await
+        .expect("the typed search");
+    typing.await.expect("typing");
+    counter.0.load(Ordering::Relaxed) - before
+}
+
+async fn search(emulator: &Emulator) {
+    let client = emulator_client(&emulator.endpoint(), Duration::from_secs(30));
+    let pool = create_pool(&client, "search").await.expect("pool");
+    add_users(&client, &pool, "ann.tanaka", 20)
+        .await
+        .expect("users");
+    let debounce = Duration::from_millis(cognitui::config::DEFAULT_SEARCH_DEBOUNCE_MS);
+    println!("search: ListUsers calls sent while typing 'ann.tanaka0@example.com' (23 keys)");
+    for every in [30, 150] {
+        let every = Duration::from_millis(every);
+        let debounced = list_users_for_typing(&emulator.endpoint(), &pool, every, debounce).await;
+        let each_key =
+            list_users_for_typing(&emulator.endpoint(), &pool, every, Duration::ZERO).await;
+        println!(
+            "  {:>3} ms a key: {debounced} with the {} ms debounce, {each_key} searching at every key",
+            every.as_millis(),
+            debounce.as_millis()
+        );
+    }
 }
 
 fn root() -> &'static Path {

@@ -5,22 +5,26 @@
 //! usernames follow Cognito's rule.
 //!
 //! Most tests run the whole app (the Session and its worker, the real SDK) against an
-//! in-process HTTP client that counts what reaches the wire, on tokio's paused clock.
+//! in-process HTTP client that counts what reaches the wire (and a request-counting interceptor
+//! in the SDK), on tokio's paused clock.
 
 mod common;
 
 use std::io::Read as _;
 use std::net::TcpListener;
 use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use aws_sdk_cognitoidentityprovider::Client;
+use aws_sdk_cognitoidentityprovider::config::interceptors::BeforeTransmitInterceptorContextRef;
 use aws_sdk_cognitoidentityprovider::config::retry::RetryConfig;
 use aws_sdk_cognitoidentityprovider::config::timeout::TimeoutConfig;
 use aws_sdk_cognitoidentityprovider::config::{
     BehaviorVersion, Credentials, Region, SharedCredentialsProvider, StalledStreamProtectionConfig,
 };
+use aws_sdk_cognitoidentityprovider::config::{ConfigBag, Intercept};
 use aws_smithy_runtime_api::client::http::{
     HttpClient, HttpConnector, HttpConnectorFuture, HttpConnectorSettings, SharedHttpConnector,
 };
@@ -67,6 +71,29 @@ impl Wire {
     }
 }
 
+/// Counts, in the SDK, every ListUsers request about to be sent (`X-Amz-Target`).
+#[derive(Debug, Clone, Default)]
+struct ListUsersSent(Arc<AtomicUsize>);
+
+impl Intercept for ListUsersSent {
+    fn name(&self) -> &'static str {
+        "ListUsersSent"
+    }
+
+    fn read_before_transmit(
+        &self,
+        context: &BeforeTransmitInterceptorContextRef<'_>,
+        _components: &RuntimeComponents,
+        _cfg: &mut ConfigBag,
+    ) -> Result<(), aws_smithy_runtime_api::box_error::BoxError> {
+        let target = context.request().headers().get("x-amz-target");
+        if target.is_some_and(|t| t.ends_with(".ListUsers")) {
+            self.0.fetch_add(1, Ordering::SeqCst);
+        }
+        Ok(())
+    }
+}
+
 /// An in-process Cognito (and STS) answering after `delay` on tokio's clock; it counts every
 /// request and notices the ones dropped before their answer.
 #[derive(Debug, Clone)]
@@ -75,6 +102,8 @@ struct FakeAws {
     delay: Duration,
     /// STS GetCallerIdentity answers after this long.
     sts_delay: Duration,
+    /// The SDK's own count of ListUsers requests sent.
+    sent: ListUsersSent,
 }
 
 impl FakeAws {
@@ -83,7 +112,13 @@ impl FakeAws {
             wire: Arc::default(),
             delay,
             sts_delay: delay,
+            sent: ListUsersSent::default(),
         }
+    }
+
+    /// ListUsers requests the SDK sent, by its interceptor.
+    fn list_users_sent(&self) -> usize {
+        self.sent.0.load(Ordering::SeqCst)
     }
 
     fn wire(&self) -> std::sync::MutexGuard<'_, Wire> {
@@ -97,6 +132,7 @@ impl FakeAws {
                 .region(Region::new("us-east-1"))
                 .credentials_provider(Credentials::new("AKIDTEST", "secret", None, None, "test"))
                 .http_client(self.clone())
+                .interceptor(self.sent.clone())
                 .retry_config(RetryConfig::disabled())
                 .timeout_config(TimeoutConfig::disabled())
                 .stalled_stream_protection(StalledStreamProtectionConfig::disabled())
@@ -459,6 +495,7 @@ async fn searches_for_typing(every_ms: u64) -> Vec<Option<String>> {
     let aws = FakeAws::new(Duration::from_millis(40));
     let mut s = opened(&aws, 250).await;
     let before = aws.wire().list_users().len();
+    let counted = aws.list_users_sent();
     let typing = type_slowly(
         &s,
         "ann.tanaka0@example.com",
@@ -473,6 +510,11 @@ async fn searches_for_typing(every_ms: u64) -> Vec<Option<String>> {
     .await;
     typing.await.expect("typing");
     let sent = aws.wire().list_users()[before..].to_vec();
+    assert_eq!(
+        aws.list_users_sent() - counted,
+        sent.len(),
+        "the interceptor agrees"
+    );
     assert_eq!(s.app.lookup.users[0].username, "ann.tanaka0@example.com0");
     sent
 }

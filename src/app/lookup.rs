@@ -89,6 +89,8 @@ pub struct Lookup {
     pub marked: BTreeSet<String>,
     /// The latest ListUsers request, so that a new search can cancel it even once abandoned.
     pub users_request: Option<RequestId>,
+    /// The refine `view` was built with, so that typing on only filters the rows shown.
+    view_refine: String,
 }
 
 impl Default for Lookup {
@@ -109,6 +111,7 @@ impl Default for Lookup {
             offset: 0,
             marked: BTreeSet::new(),
             users_request: None,
+            view_refine: String::new(),
         }
     }
 }
@@ -178,6 +181,25 @@ impl Lookup {
         self.view = (0..self.users.len())
             .filter(|&i| self.keeps(&self.users[i]))
             .collect();
+        self.view_built();
+    }
+
+    /// Updates the view after the refine changed. A refine that only narrows the one the view
+    /// was built with (typing on: `garci` -> `garcia`) filters the rows shown, so a keystroke
+    /// costs less as the view shrinks; any other change rebuilds it from every loaded user.
+    pub fn refine_view(&mut self) {
+        if !narrows(&self.view_refine, self.refine.value()) {
+            self.rebuild_view();
+            return;
+        }
+        let mut view = std::mem::take(&mut self.view);
+        view.retain(|&i| self.keeps(&self.users[i]));
+        self.view = view;
+        self.view_built();
+    }
+
+    fn view_built(&mut self) {
+        self.refine.value().clone_into(&mut self.view_refine);
         self.selected = self.selected.min(self.view.len().saturating_sub(1));
         self.offset = self.offset.min(self.selected);
     }
@@ -215,6 +237,21 @@ impl Lookup {
     /// Whether another page should be fetched so that the screen stays full.
     pub fn wants_more(&self, rows: usize) -> bool {
         self.next_token.is_some() && self.view.len().saturating_sub(self.selected) <= rows
+    }
+}
+
+/// Whether every user `new` keeps is kept by `old` too: the same kind of refine (plain, or on
+/// the same attribute) whose text contains the old text.
+fn narrows(old: &str, new: &str) -> bool {
+    let contains = |new: &str, old: &str| new.to_lowercase().contains(&old.to_lowercase());
+    let (old, new) = (old.trim(), new.trim());
+    match (old.split_once('='), new.split_once('=')) {
+        _ if old.is_empty() => true,
+        (None, None) => contains(new, old),
+        (Some((old_name, old_text)), Some((new_name, new_text))) => {
+            old_name.trim() == new_name.trim() && contains(new_text.trim(), old_text.trim())
+        }
+        _ => false,
     }
 }
 
@@ -271,6 +308,36 @@ mod tests {
         assert!(refine_matches("custom:tier=GOL", &u));
         assert!(!refine_matches("custom:tier=silver", &u));
         assert!(!refine_matches("bob", &u));
+    }
+
+    #[test]
+    fn typing_on_in_the_refine_narrows_the_view_and_anything_else_rebuilds_it() {
+        assert!(narrows("", "custom:tier=g"));
+        assert!(narrows("gar", "Garcia"));
+        assert!(narrows("email=an", "email=ann"));
+        assert!(!narrows("email=an", "name=ann"));
+        assert!(!narrows("email", "email=a"));
+        assert!(!narrows("garcia", "garci"));
+
+        let mut l = Lookup::default();
+        l.add_page(UsersPage {
+            users: vec![
+                user("ann", UserStatus::Confirmed, "gold"),
+                user("anna", UserStatus::Confirmed, "silver"),
+                user("bob", UserStatus::Confirmed, "gold"),
+            ],
+            next_token: None,
+        });
+        let mut steps = Vec::new();
+        for refine in ["a", "an", "ann", "anna", "ann", "custom:tier=gold", "bob"] {
+            l.refine = Input::new(refine.into());
+            l.refine_view();
+            let narrowed = l.view.clone();
+            l.rebuild_view();
+            assert_eq!(narrowed, l.view, "{refine}");
+            steps.push(l.view.len());
+        }
+        assert_eq!(steps, vec![3, 2, 2, 1, 2, 2, 1]);
     }
 
     #[test]

@@ -54,7 +54,7 @@ impl App {
         match self.lookup.focus {
             Focus::Search => self.search_soon(),
             Focus::Refine => {
-                self.lookup.rebuild_view();
+                self.lookup.refine_view();
                 self.more_if_needed()
             }
             Focus::Table => Vec::new(),
