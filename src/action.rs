@@ -174,25 +174,45 @@ impl Action {
         }
     }
 
-    /// Whether `Ctrl-R` may send the action again. Actions carrying what was typed into a form
-    /// are sent again from the form (Enter), so a corrected value is never replaced by the
-    /// old one; codes are resent with their own key; bulk steps and exports are run again from
-    /// their own screens.
+    /// Whether `Ctrl-R` may offer the action again: reads are sent again as they were, a change
+    /// opens its confirmation again. Bulk steps and exports are run again from their own
+    /// screens.
     pub fn retryable(&self) -> bool {
         !matches!(
             self,
-            Self::SignIn { .. }
-                | Self::Respond { .. }
-                | Self::VerifyTotp { .. }
-                | Self::SignUp { .. }
-                | Self::ConfirmSignUp { .. }
-                | Self::ResendCode { .. }
-                | Self::AttributeCode { .. }
-                | Self::VerifyAttribute { .. }
-                | Self::Invite { .. }
-                | Self::BulkStep { .. }
-                | Self::WriteExport { .. }
+            Self::BulkStep { .. } | Self::WriteExport { .. } | Self::UserGroups { .. }
         )
+    }
+
+    /// The user the action is about, if it is about one.
+    pub fn username(&self) -> Option<&str> {
+        match self {
+            Self::GetUser { username, .. }
+            | Self::SignIn { username, .. }
+            | Self::AssociateTotp { username, .. }
+            | Self::VerifyTotp { username, .. }
+            | Self::PreferTotp { username, .. }
+            | Self::AdminSetMfa { username, .. }
+            | Self::SignUp { username, .. }
+            | Self::ConfirmSignUp { username, .. }
+            | Self::ResendCode { username, .. }
+            | Self::AttributeCode { username, .. }
+            | Self::VerifyAttribute { username, .. }
+            | Self::Admin { username, .. }
+            | Self::ListDevices { username, .. }
+            | Self::AuthEvents { username, .. }
+            | Self::UserGroups { username, .. }
+            | Self::BulkStep { username, .. } => Some(username),
+            Self::Respond { session, .. } => Some(&session.username),
+            Self::Invite { invitation, .. } => Some(&invitation.username),
+            Self::ListPools
+            | Self::ListClients { .. }
+            | Self::OpenPool { .. }
+            | Self::ListUsers { .. }
+            | Self::ListGroups { .. }
+            | Self::ReadAudit
+            | Self::WriteExport { .. } => None,
+        }
     }
 
     /// A few words for the spinner while the action is in flight.

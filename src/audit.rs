@@ -156,9 +156,7 @@ impl AuditLog {
 /// target is the username of the user changed; what the change was about (an attribute, a
 /// challenge) goes with the operation. Never a password, code, secret or token.
 pub fn changes(action: &Action, outcome: &Outcome) -> Vec<(String, Vec<String>, String)> {
-    let result = outcome
-        .error()
-        .map_or_else(|| "ok".to_owned(), ToString::to_string);
+    let result = result_of(outcome.error());
     let one = |operation: &str, username: &str| {
         vec![(
             operation.to_owned(),
@@ -173,10 +171,7 @@ pub fn changes(action: &Action, outcome: &Outcome) -> Vec<(String, Vec<String>, 
         ) => results
             .iter()
             .map(|(call, r)| {
-                let result = r
-                    .as_ref()
-                    .err()
-                    .map_or_else(|| "ok".to_owned(), ToString::to_string);
+                let result = result_of(r.as_ref().err());
                 (operation(call).to_owned(), vec![username.clone()], result)
             })
             .collect(),
@@ -212,6 +207,17 @@ pub fn changes(action: &Action, outcome: &Outcome) -> Vec<(String, Vec<String>, 
         (Action::VerifyTotp { username, .. }, _) => one("VerifySoftwareToken", username),
         (Action::PreferTotp { username, .. }, _) => one("SetUserMFAPreference", username),
         _ => Vec::new(),
+    }
+}
+
+/// "ok", the error's sentence, or for a lost answer that the change may have been applied.
+fn result_of(error: Option<&crate::cognito::CognitoError>) -> String {
+    match error {
+        None => "ok".to_owned(),
+        Some(e) if e.answer_may_be_lost() => {
+            format!("unknown: the answer was lost and the change may have been applied ({e})")
+        }
+        Some(e) => e.to_string(),
     }
 }
 
@@ -325,6 +331,21 @@ mod tests {
         );
         let text = format!("{lines:?}");
         assert!(!text.contains("token-value") && !text.contains("135791"));
+    }
+
+    #[test]
+    fn a_lost_answer_is_recorded_as_unknown_not_failed() {
+        let action = Action::Admin {
+            pool_id: "p".into(),
+            username: "ann".into(),
+            calls: vec![AdminCall::Disable],
+        };
+        let outcome = Outcome::Changed(vec![(
+            AdminCall::Disable,
+            Err(crate::cognito::CognitoError::Timeout),
+        )]);
+        let lines = changes(&action, &outcome);
+        assert!(lines[0].2.starts_with("unknown: "), "{lines:?}");
     }
 
     #[test]

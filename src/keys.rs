@@ -156,6 +156,33 @@ impl Command {
             Self::Export => "export the marked users (or the rows shown) to CSV or JSON",
         }
     }
+
+    /// Whether the key opens or makes a change to the pool (read-only mode refuses these
+    /// before anything opens).
+    pub fn leads_to_change(self) -> bool {
+        matches!(
+            self,
+            Self::SignUp
+                | Self::Invite
+                | Self::EnterCode
+                | Self::ResendCode
+                | Self::AdminConfirm
+                | Self::ConfirmAndVerify
+                | Self::EditAttributes
+                | Self::VerifyAsUser
+                | Self::ResendInvite
+                | Self::ToggleEnabled
+                | Self::DeleteUser
+                | Self::ResetPassword
+                | Self::SetPassword
+                | Self::GlobalSignOut
+                | Self::MfaSettings
+                | Self::EnrolTotp
+                | Self::Forget
+                | Self::Bulk
+                | Self::Cleanup
+        )
+    }
 }
 
 /// Where a key is pressed; each has its own bindings, then falls back to `Global`.
@@ -336,14 +363,14 @@ impl Keymap {
     }
 
     /// The bindings of `context` then the global ones, for the help overlay.
-    pub fn help(&self, context: Context) -> Vec<(String, &'static str)> {
+    pub fn help(&self, context: Context) -> Vec<(String, Command)> {
         [context, Context::Global]
             .iter()
             .filter_map(|c| self.bindings.get(c))
             .flatten()
             .map(|(command, keys)| {
                 let keys: Vec<String> = keys.iter().map(ToString::to_string).collect();
-                (keys.join(" "), command.describe())
+                (keys.join(" "), *command)
             })
             .collect()
     }

@@ -4,6 +4,7 @@ pub mod action;
 pub mod app;
 pub mod audit;
 pub mod claims;
+pub mod cli;
 pub mod cognito;
 pub mod config;
 pub mod dev;

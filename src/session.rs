@@ -184,6 +184,11 @@ impl<B: Backend> Session<B> {
         app.bulk_rate = settings.bulk_rate;
         app.search_debounce = settings.search_debounce;
         app.totp_issuer.clone_from(&settings.totp_issuer);
+        app.cli_target = crate::cli::CliTarget {
+            region: settings.region.clone(),
+            profile: settings.profile.clone(),
+            endpoint_url: settings.endpoint_url.clone(),
+        };
         app.safety = Safety {
             read_only: settings.read_only,
             protected_users: settings.protected_users.clone(),

@@ -5,21 +5,11 @@
 use super::form::Form;
 use super::{App, Screen, Status};
 use crate::action::{Action, Request};
-use crate::cognito::admin::{AdminCall, quote};
+use crate::cli::action_cli;
+use crate::cognito::admin::AdminCall;
 use crate::cognito::lists::{AuthEvent, Device};
 use crate::cognito::model::{Sensitive, UserDetail};
 use crate::keys::Command;
-
-/// A change waiting for the agent's go-ahead.
-#[derive(Debug, Clone)]
-pub struct ConfirmChange {
-    pub username: String,
-    pub calls: Vec<AdminCall>,
-    /// What the change does and what follows, one sentence a line.
-    pub notes: Vec<String>,
-    /// For deletion: the username, typed again.
-    pub typed: Option<Form>,
-}
 
 /// Setting a user's password as admin.
 #[derive(Debug, Clone)]
@@ -88,67 +78,30 @@ impl UserList {
 }
 
 impl App {
-    /// The detail keys of the admin actions, for the loaded user.
+    /// The detail keys of the admin actions, for the loaded user: each change goes to its
+    /// confirmation; the lists open.
     pub(super) fn admin_command(&mut self, command: Command, detail: &UserDetail) -> Vec<Request> {
         let user = &detail.user;
-        let username = user.username.clone();
-        let confirm = |calls: Vec<AdminCall>, notes: Vec<String>, typed: bool| {
-            Screen::Confirm(Box::new(ConfirmChange {
-                username: username.clone(),
-                calls,
-                notes,
-                typed: typed.then(|| Form::new(&[("Username", false)])),
-            }))
-        };
-        self.screen = match command {
-            Command::ToggleEnabled if user.enabled => confirm(
-                vec![AdminCall::Disable],
-                vec![
-                    format!("{username} will not be able to sign in; tokens already issued stay valid until they expire."),
-                    "Enable them again at any time; nothing else about them changes.".into(),
-                ],
-                false,
-            ),
-            Command::ToggleEnabled => confirm(
-                vec![AdminCall::Enable],
-                vec![format!("{username} will be able to sign in again.")],
-                false,
-            ),
-            Command::DeleteUser => confirm(
-                vec![AdminCall::Delete],
-                vec![
-                    format!("{username} and everything about them is deleted for good: this cannot be undone."),
-                    "Type the username to confirm.".into(),
-                ],
-                true,
-            ),
-            Command::ResetPassword => confirm(
-                vec![AdminCall::ResetPassword],
-                vec![
-                    "Cognito sends the user a code by their verified email or phone; without one, the reset fails (mark one verified first).".into(),
-                    format!("{username} becomes RESET_REQUIRED: at the next sign-in they must use 'forgot password' with the code and choose a new password."),
-                ],
-                false,
-            ),
-            Command::GlobalSignOut => confirm(
-                vec![AdminCall::GlobalSignOut],
-                vec![
-                    format!("Every refresh token of {username} is revoked, on every device."),
-                    "Access and ID tokens already issued stay valid until they expire (up to an hour by default).".into(),
-                ],
-                false,
-            ),
-            Command::SetPassword => Screen::SetPassword(Box::new(SetPasswordForm {
-                username,
-                form: Form::new(&[("New password", true), ("Again", true)]),
-                permanent: true,
-            })),
+        let call = match command {
+            Command::ToggleEnabled if user.enabled => AdminCall::Disable,
+            Command::ToggleEnabled => AdminCall::Enable,
+            Command::DeleteUser => AdminCall::Delete,
+            Command::ResetPassword => AdminCall::ResetPassword,
+            Command::GlobalSignOut => AdminCall::GlobalSignOut,
+            Command::SetPassword => {
+                self.screen = Screen::SetPassword(Box::new(SetPasswordForm {
+                    username: user.username.clone(),
+                    form: Form::new(&[("New password", true), ("Again", true)]),
+                    permanent: true,
+                }));
+                return Vec::new();
+            }
             Command::Groups | Command::Devices | Command::AuthEvents => {
                 return self.open_list(command, detail);
             }
             _ => return Vec::new(),
         };
-        Vec::new()
+        self.admin_change(user.username.clone(), vec![call])
     }
 
     fn open_list(&mut self, command: Command, detail: &UserDetail) -> Vec<Request> {
@@ -192,10 +145,9 @@ impl App {
         }
     }
 
-    /// Keys on the confirmation, password and list screens.
+    /// Keys on the password and list screens.
     pub(super) fn admin_screen_command(&mut self, command: Command) -> Vec<Request> {
         let username = match &self.screen {
-            Screen::Confirm(c) => c.username.clone(),
             Screen::List(l) => l.username.clone(),
             Screen::SetPassword(p) => p.username.clone(),
             _ => return Vec::new(),
@@ -205,22 +157,6 @@ impl App {
         }
         let policy = self.policy();
         let call = match &mut self.screen {
-            Screen::Confirm(c) => match command {
-                Command::Submit => {
-                    if let Some(f) = &c.typed
-                        && f.value(0).trim() != c.username
-                    {
-                        Err(format!(
-                            "Type the username '{}' exactly to confirm the deletion.",
-                            c.username
-                        ))
-                    } else {
-                        let calls = c.calls.clone();
-                        return self.admin_change(username, calls);
-                    }
-                }
-                _ => return Vec::new(),
-            },
             Screen::SetPassword(p) => match command {
                 Command::Submit => set_password_problem(p, &policy),
                 Command::Toggle => {
@@ -292,21 +228,26 @@ impl App {
         self.status = Some(Status::Info(format!("Copied (OSC 52): {first}{more}")));
     }
 
-    /// The AWS CLI commands equivalent to the action on screen, secrets elided.
+    /// The AWS CLI commands equivalent to the action on screen, secrets elided, with the
+    /// `--region`, `--profile` and `--endpoint-url` cognitui was started with.
     pub fn cli_lines(&self) -> Vec<String> {
+        self.screen_cli()
+            .iter()
+            .map(|line| self.cli_target.apply(line))
+            .collect()
+    }
+
+    fn screen_cli(&self) -> Vec<String> {
         let pool_id = self.pool_id().unwrap_or_default();
-        let client_id = self
-            .pool
-            .as_ref()
-            .and_then(|p| p.client.as_ref())
-            .map(|c| (c.id.clone(), c.secret.is_some()));
+        let client = self.pool.as_ref().and_then(|p| p.client.clone());
         match &self.screen {
+            Screen::Confirm(c) => action_cli(&c.change),
             Screen::Invite(i) => i
                 .invitation(&self.policy())
                 .map(|inv| vec![inv.cli(&pool_id)])
                 .unwrap_or_default(),
-            Screen::SignUp(s) => client_id
-                .map(|(id, secret)| vec![s.cli(&id, secret)])
+            Screen::SignUp(s) => client
+                .map(|client| action_cli(&s.action(client)))
                 .unwrap_or_default(),
             Screen::Code(c) => c.cli(),
             Screen::Detail(d) => d
@@ -317,29 +258,14 @@ impl App {
             Screen::MfaMenu(m) => super::MFA_CHOICES
                 .get(m.selected)
                 .map(|(_, totp, sms)| {
-                    let setting = |name: &str, s: &Option<crate::cognito::auth::MfaSetting>| {
-                        s.map(|s| {
-                            format!(
-                                " --{name}-mfa-settings Enabled={},PreferredMfa={}",
-                                s.enabled, s.preferred
-                            )
-                        })
-                        .unwrap_or_default()
-                    };
-                    vec![format!(
-                        "aws cognito-idp admin-set-user-mfa-preference --user-pool-id {} --username {}{}{}",
-                        quote(&pool_id),
-                        quote(&m.username),
-                        setting("software-token", totp),
-                        setting("sms", sms)
-                    )]
+                    action_cli(&Action::AdminSetMfa {
+                        pool_id: pool_id.clone(),
+                        username: m.username.clone(),
+                        totp: *totp,
+                        sms: *sms,
+                    })
                 })
                 .unwrap_or_default(),
-            Screen::Confirm(c) => c
-                .calls
-                .iter()
-                .map(|call| call.cli(&pool_id, &c.username))
-                .collect(),
             Screen::Attributes(e) => e
                 .calls()
                 .iter()

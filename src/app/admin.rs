@@ -38,6 +38,12 @@ impl App {
             .collect();
         let mut failed_calls = Vec::new();
         let mut failures = Vec::new();
+        let lost = results
+            .iter()
+            .any(|(_, r)| r.as_ref().is_err_and(CognitoError::answer_may_be_lost));
+        let transient = results
+            .iter()
+            .any(|(_, r)| r.as_ref().is_err_and(CognitoError::transient));
         for (call, result) in results {
             if let Err(e) = result {
                 failures.push(format!("{} failed — {e}", call.doing()));
@@ -58,12 +64,13 @@ impl App {
                 failures.join("; ")
             ))
         });
-        if !failed_calls.is_empty() {
-            self.failed.push(Action::Admin {
-                pool_id,
-                username: username.clone(),
-                calls: failed_calls,
-            });
+        let retry = Action::Admin {
+            pool_id,
+            username: username.clone(),
+            calls: failed_calls,
+        };
+        if lost {
+            return self.recheck(retry, format!("{}.", failures.join("; ")));
         }
         if deleted {
             // Nothing left to show: back to the list, without the user.
@@ -72,7 +79,13 @@ impl App {
             self.screen = Screen::Lookup;
             return Vec::new();
         }
-        self.open_user(username)
+        let requests = self.open_user(username);
+        // The failed calls belong to the user's page; Ctrl-R there opens their confirmation.
+        if transient {
+            let here = self.screen_key();
+            self.keep_for_retry(Some(&here), retry);
+        }
+        requests
     }
 
     /// AdminCreateUser with MessageAction=RESEND, by the media the user has: only for users

@@ -544,7 +544,7 @@ impl App {
                     answer: Answer::MfaSetupDone,
                 })
             }
-            EnrolWith::AccessToken(access_token) => self.request(Action::PreferTotp {
+            EnrolWith::AccessToken(access_token) => self.send(Action::PreferTotp {
                 username,
                 access_token,
             }),
@@ -581,7 +581,7 @@ impl App {
                 {
                     let access_token = t.tokens.access.clone();
                     let username = token_user(&access_token, &enrolled);
-                    return self.request(Action::PreferTotp {
+                    return self.send(Action::PreferTotp {
                         username,
                         access_token,
                     });

@@ -341,7 +341,8 @@ impl App {
                 run.phase = BulkPhase::Done;
             }
         }
-        actions.into_iter().flat_map(|a| self.request(a)).collect()
+        // The preview was the confirmation of every step.
+        actions.into_iter().flat_map(|a| self.send(a)).collect()
     }
 
     /// One step finished: count it, send the next.
@@ -356,11 +357,20 @@ impl App {
         run.in_flight = run.in_flight.saturating_sub(1);
         match results.into_iter().next().map(|(_, r)| r) {
             Some(Ok(())) => {
+                // The table shows what the step did; the effect is known, so no re-read is
+                // spent on it (a bulk run may touch thousands of users).
                 if run.call == AdminCall::Delete {
                     self.lookup.users.retain(|u| u.username != username);
                     self.lookup.marked.remove(&username);
-                    self.lookup.rebuild_view();
+                } else if let Some(user) = self
+                    .lookup
+                    .users
+                    .iter_mut()
+                    .find(|u| u.username == username)
+                {
+                    run.call.apply(user);
                 }
+                self.lookup.rebuild_view();
                 run.succeeded.push(username);
             }
             Some(Err(e)) => run.failed.push((username, e.to_string())),
@@ -369,20 +379,21 @@ impl App {
         self.send_bulk_steps()
     }
 
-    /// `Ctrl-R` on a finished run: the failed users again.
-    pub(super) fn retry_bulk(&mut self) -> Option<Vec<Request>> {
+    /// `Ctrl-R` on a finished run: the preview again, with the failed users only; Enter there
+    /// runs it. Whether the summary had failures to offer.
+    pub(super) fn retry_bulk(&mut self) -> bool {
         let Screen::Bulk(run) = &mut self.screen else {
-            return None;
+            return false;
         };
         if run.phase != BulkPhase::Done || run.failed.is_empty() {
-            return None;
+            return false;
         }
         let failed: Vec<String> = run.failed.drain(..).map(|(u, _)| u).collect();
         run.targets = failed;
         run.succeeded.clear();
         run.next = 0;
         run.cancelled = false;
-        run.phase = BulkPhase::Running;
-        Some(self.send_bulk_steps())
+        run.phase = BulkPhase::Preview;
+        true
     }
 }

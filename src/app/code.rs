@@ -6,8 +6,9 @@ use chrono::TimeDelta;
 use super::form::Form;
 use super::{App, Screen, Status};
 use crate::action::{Action, Request};
+use crate::cli::action_cli;
 use crate::cognito::CognitoError;
-use crate::cognito::admin::{AdminCall, quote};
+use crate::cognito::admin::AdminCall;
 use crate::cognito::model::{AppClient, Attribute, CodeDelivery, Sensitive};
 use crate::keys::{Command, Context};
 
@@ -41,32 +42,50 @@ pub struct CodeEntry {
 impl CodeEntry {
     /// The equivalent AWS CLI commands (confirm, resend); the code and secrets are elided.
     pub fn cli(&self) -> Vec<String> {
-        let user = quote(&self.username);
+        let code = Sensitive::new(String::new());
+        [self.submit(code), self.resend()]
+            .iter()
+            .flat_map(action_cli)
+            .collect()
+    }
+
+    /// The call that sends `code` to Cognito.
+    fn submit(&self, code: Sensitive) -> Action {
+        let username = self.username.clone();
         match &self.purpose {
-            CodePurpose::SignUp(client) => {
-                let hash = if client.secret.is_some() {
-                    " --secret-hash '<elided>'"
-                } else {
-                    ""
-                };
-                let id = quote(&client.id);
-                vec![
-                    format!(
-                        "aws cognito-idp confirm-sign-up --client-id {id} --username {user} --confirmation-code '<code>'{hash}"
-                    ),
-                    format!(
-                        "aws cognito-idp resend-confirmation-code --client-id {id} --username {user}{hash}"
-                    ),
-                ]
-            }
-            CodePurpose::Attribute { attribute, .. } => vec![
-                format!(
-                    "aws cognito-idp verify-user-attribute --access-token '<elided>' --attribute-name {attribute} --code '<code>'"
-                ),
-                format!(
-                    "aws cognito-idp get-user-attribute-verification-code --access-token '<elided>' --attribute-name {attribute}"
-                ),
-            ],
+            CodePurpose::SignUp(client) => Action::ConfirmSignUp {
+                client: client.clone(),
+                username,
+                code,
+            },
+            CodePurpose::Attribute {
+                access_token,
+                attribute,
+            } => Action::VerifyAttribute {
+                username: super::auth::token_user(access_token, &username),
+                access_token: access_token.clone(),
+                attribute: attribute.clone(),
+                code,
+            },
+        }
+    }
+
+    /// The call that sends a new code.
+    fn resend(&self) -> Action {
+        let username = self.username.clone();
+        match &self.purpose {
+            CodePurpose::SignUp(client) => Action::ResendCode {
+                client: client.clone(),
+                username,
+            },
+            CodePurpose::Attribute {
+                access_token,
+                attribute,
+            } => Action::AttributeCode {
+                username: super::auth::token_user(access_token, &username),
+                access_token: access_token.clone(),
+                attribute: attribute.clone(),
+            },
         }
     }
 
@@ -152,23 +171,7 @@ impl App {
             return Vec::new();
         }
         c.tries += 1;
-        let code = Sensitive::new(code);
-        let action = match &c.purpose {
-            CodePurpose::SignUp(client) => Action::ConfirmSignUp {
-                client: client.clone(),
-                username: c.username.clone(),
-                code,
-            },
-            CodePurpose::Attribute {
-                access_token,
-                attribute,
-            } => Action::VerifyAttribute {
-                username: super::auth::token_user(access_token, &c.username),
-                access_token: access_token.clone(),
-                attribute: attribute.clone(),
-                code,
-            },
-        };
+        let action = c.submit(Sensitive::new(code));
         self.request(action)
     }
 
@@ -184,20 +187,7 @@ impl App {
             )));
             return Vec::new();
         }
-        let action = match &c.purpose {
-            CodePurpose::SignUp(client) => Action::ResendCode {
-                client: client.clone(),
-                username: c.username.clone(),
-            },
-            CodePurpose::Attribute {
-                access_token,
-                attribute,
-            } => Action::AttributeCode {
-                username: super::auth::token_user(access_token, &c.username),
-                access_token: access_token.clone(),
-                attribute: attribute.clone(),
-            },
-        };
+        let action = c.resend();
         self.request(action)
     }
 

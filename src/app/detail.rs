@@ -140,7 +140,7 @@ impl App {
     }
 
     /// AdminGetUser answered: refresh the user's row in the lookup and fill the screen.
-    pub(super) fn on_user(&mut self, username: &str, detail: UserDetail) {
+    pub(super) fn on_user(&mut self, username: &str, detail: &UserDetail) {
         self.on_existing_user(&detail.user);
         if let Some(row) = self
             .lookup
@@ -150,10 +150,14 @@ impl App {
         {
             *row = detail.user.clone();
         }
-        if let Screen::Detail(d) = &mut self.screen
-            && d.username == username
-        {
-            d.detail = Some(detail);
+        // The user's page, shown or waiting behind a sign-in, shows them as they are now.
+        let origin = self.auth.as_mut().map(|a| a.origin.as_mut());
+        for screen in std::iter::once(&mut self.screen).chain(origin) {
+            if let Screen::Detail(d) = screen
+                && d.username == username
+            {
+                d.detail = Some(detail.clone());
+            }
         }
     }
 }

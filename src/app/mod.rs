@@ -7,6 +7,7 @@ mod attributes;
 mod auth;
 mod bulk;
 mod code;
+mod confirm;
 mod detail;
 mod export;
 mod form;
@@ -14,6 +15,7 @@ mod invite;
 mod lookup;
 mod paste;
 mod picker;
+mod recheck;
 mod safety;
 mod search;
 mod signup;
@@ -23,7 +25,7 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::{DateTime, Utc};
 use crossterm::event::KeyEvent;
 
-pub use self::actions::{ConfirmChange, ListKind, SetPasswordForm, UserList, set_password_problem};
+pub use self::actions::{ListKind, SetPasswordForm, UserList, set_password_problem};
 pub use self::attributes::{AttributeEditor, AttributeRow, EditorMode, PreviewLine};
 pub use self::auth::{
     AfterSignIn, Enrol, MFA_CHOICES, MfaCode, MfaMenu, NewPassword, SelectMfa, SignIn,
@@ -31,17 +33,21 @@ pub use self::auth::{
 };
 pub use self::bulk::{BULK_KINDS, BulkKind, BulkMenu, BulkPhase, BulkRun};
 pub use self::code::{CodeEntry, CodePurpose};
+pub use self::confirm::{ConfirmChange, notes as change_notes};
 pub use self::detail::Detail;
 pub use self::export::{ExportPhase, ExportRun};
 pub use self::form::{Field, Form};
 pub use self::invite::InviteForm;
 pub use self::lookup::{Focus, Lookup, StatusFilter, refine_matches};
 pub use self::picker::Picker;
+use self::recheck::Recheck;
 pub use self::safety::Safety;
 pub use self::signup::{Existing, ExistingChoice, SignUp};
 use crate::action::{Action, Outcome, Request, RequestId, Response};
 use crate::audit::AuditEntry;
+use crate::cli::CliTarget;
 use crate::cognito::CognitoError;
+use crate::cognito::admin::AdminCall;
 use crate::cognito::model::{AppClient, PoolInfo, Sensitive};
 use crate::config::PoolChoice;
 use crate::event::Event;
@@ -130,8 +136,19 @@ pub struct App {
     pub show_help: bool,
     /// Requests whose results are still wanted.
     pub in_flight: BTreeMap<RequestId, Action>,
-    /// The actions that failed since the last retry, for retry.
-    pub failed: Vec<Action>,
+    /// The screen each request in flight was sent from.
+    sent_from: HashMap<RequestId, ScreenKey>,
+    /// Changes left with Esc while in flight: they may still be applied, so their answer
+    /// re-reads the user.
+    left: BTreeMap<RequestId, Action>,
+    /// Re-reads of a user after a change whose answer was lost or left, by the re-read's id.
+    rechecks: HashMap<RequestId, Recheck>,
+    /// What `Ctrl-R` sends again on the screen where calls failed.
+    retry: Option<Retry>,
+    /// `q`/`Ctrl-C` was pressed once while work was in progress; the next one quits.
+    quit_asked: bool,
+    /// `--region`, `--profile` and `--endpoint-url` for the AWS CLI equivalents.
+    pub cli_target: CliTarget,
     pub now: DateTime<Utc>,
     pub spinner: usize,
     /// Terminal size (columns, rows).
@@ -180,7 +197,12 @@ impl App {
             status: None,
             show_help: false,
             in_flight: BTreeMap::new(),
-            failed: Vec::new(),
+            sent_from: HashMap::new(),
+            left: BTreeMap::new(),
+            rechecks: HashMap::new(),
+            retry: None,
+            quit_asked: false,
+            cli_target: CliTarget::default(),
             now,
             spinner: 0,
             size,
@@ -208,8 +230,21 @@ impl App {
         }
     }
 
-    /// Handles one event; returns the requests to send to the Cognito worker.
+    /// Handles one event; returns the requests to send to the Cognito worker. A failure is
+    /// forgotten once its screen is left.
     pub fn update(&mut self, event: Event) -> Vec<Request> {
+        let requests = self.apply(event);
+        if self
+            .retry
+            .as_ref()
+            .is_some_and(|r| r.screen != self.screen_key())
+        {
+            self.retry = None;
+        }
+        requests
+    }
+
+    fn apply(&mut self, event: Event) -> Vec<Request> {
         match event {
             Event::Key(key) => self.on_key(&key),
             Event::Paste(text) => self.on_paste(&text),
@@ -285,9 +320,20 @@ impl App {
         }
     }
 
+    /// Builds the request for a read at once; a change opens its confirmation instead (see
+    /// `confirm`), so no change is sent without the agent's Enter.
+    pub(super) fn request(&mut self, action: Action) -> Vec<Request> {
+        if action.mutates() {
+            return self.confirm(action);
+        }
+        self.send(action)
+    }
+
     /// Builds the request for `action`, unless the safety rules refuse it: nothing that changes
     /// the pool is built in read-only mode, and protected users are never deleted or disabled.
-    pub(super) fn request(&mut self, action: Action) -> Vec<Request> {
+    /// Changes reach this only once confirmed: from the confirmation, from a bulk run's
+    /// preview, or as the next step of a confirmed enrolment.
+    pub(super) fn send(&mut self, action: Action) -> Vec<Request> {
         if let Some(refusal) = self.safety.refusal(&action) {
             self.status = Some(Status::Error(refusal));
             return Vec::new();
@@ -295,7 +341,61 @@ impl App {
         self.next_id += 1;
         let id = RequestId(self.next_id);
         self.in_flight.insert(id, action.clone());
+        self.sent_from.insert(id, self.screen_key());
         vec![Request { id, action }]
+    }
+
+    /// Which screen is shown, and for whom: failures belong to it.
+    fn screen_key(&self) -> ScreenKey {
+        let subject = match &self.screen {
+            Screen::Detail(d) => Some(&d.username),
+            Screen::Code(c) => Some(&c.username),
+            Screen::List(l) => Some(&l.username),
+            Screen::SetPassword(p) => Some(&p.username),
+            Screen::Attributes(e) => Some(&e.username),
+            Screen::MfaMenu(m) => Some(&m.username),
+            _ => None,
+        };
+        ScreenKey(std::mem::discriminant(&self.screen), subject.cloned())
+    }
+
+    /// Whether `Ctrl-R` has something to send again on this screen.
+    pub fn can_retry(&self) -> bool {
+        self.retry
+            .as_ref()
+            .is_some_and(|r| r.screen == self.screen_key())
+    }
+
+    /// Keeps a failed (or abandoned) call for `Ctrl-R`, if it belongs to the screen shown.
+    fn keep_for_retry(&mut self, origin: Option<&ScreenKey>, action: Action) {
+        let screen = self.screen_key();
+        if origin != Some(&screen) || !action.retryable() {
+            return;
+        }
+        let retry = self.retry.get_or_insert_with(|| Retry {
+            screen: screen.clone(),
+            reads: Vec::new(),
+            change: None,
+        });
+        if retry.screen != screen {
+            *retry = Retry {
+                screen,
+                reads: Vec::new(),
+                change: None,
+            };
+        }
+        if action.mutates() {
+            retry.change = Some(action);
+        } else if !retry.reads.contains(&action) {
+            retry.reads.push(action);
+        }
+    }
+
+    /// Forgets the failed reads `drop` picks (a new search makes the old pages moot).
+    pub(super) fn forget_failed_reads(&mut self, drop: impl Fn(&Action) -> bool) {
+        if let Some(r) = &mut self.retry {
+            r.reads.retain(|a| !drop(a));
+        }
     }
 
     pub(super) fn pool_id(&self) -> Option<String> {
@@ -344,16 +444,17 @@ impl App {
 
     fn on_key(&mut self, key: &KeyEvent) -> Vec<Request> {
         let command = self.keymap.command(self.context(), key);
-        if matches!(self.status, Some(Status::Error(_))) {
-            // The key acknowledges the error; only quitting, retrying and typing go on, so that
-            // the first character typed after a refusal is not lost.
-            self.status = None;
-            let typing = command.is_none() && (self.typing() || self.form_mut().is_some());
-            if !typing && !matches!(command, Some(Command::Quit | Command::Retry)) {
-                return Vec::new();
-            }
-        } else {
-            self.status = None;
+        // Any key clears the status line and then does what it does, whatever it is: the
+        // first character typed after an error is not lost, and no key is special.
+        self.status = None;
+        let quit_asked = std::mem::take(&mut self.quit_asked);
+        if command == Some(Command::Quit) {
+            self.quit(quit_asked);
+            return Vec::new();
+        }
+        if let Some(why) = command.and_then(|c| self.refused(c)) {
+            self.status = Some(Status::Error(why));
+            return Vec::new();
         }
         if self.show_help {
             match command {
@@ -364,10 +465,6 @@ impl App {
             return Vec::new();
         }
         match command {
-            Some(Command::Quit) => {
-                self.should_quit = true;
-                Vec::new()
-            }
             Some(Command::Help) => {
                 self.show_help = true;
                 Vec::new()
@@ -377,8 +474,13 @@ impl App {
                 self.copy_cli();
                 Vec::new()
             }
-            // Esc in a text field leaves the field; elsewhere it first abandons the pending call.
-            Some(Command::Back) if self.abandonable() && !self.typing() => {
+            // Esc in a text field leaves the field, on a confirmation it goes back; elsewhere it
+            // first abandons the pending call.
+            Some(Command::Back)
+                if self.abandonable()
+                    && !self.typing()
+                    && !matches!(self.screen, Screen::Confirm(_)) =>
+            {
                 self.abandon();
                 Vec::new()
             }
@@ -390,9 +492,8 @@ impl App {
                 Screen::Code(_) => self.code_command(command),
                 Screen::Invite(_) => self.invite_command(command),
                 Screen::Attributes(_) => self.editor_command(command),
-                Screen::Confirm(_) | Screen::SetPassword(_) | Screen::List(_) => {
-                    self.admin_screen_command(command)
-                }
+                Screen::Confirm(_) => self.confirm_command(command),
+                Screen::SetPassword(_) | Screen::List(_) => self.admin_screen_command(command),
                 Screen::Audit { .. } => self.audit_command(command),
                 Screen::BulkMenu(_) | Screen::Cleanup(_) | Screen::Bulk(_) => {
                     self.bulk_command(command)
@@ -410,17 +511,97 @@ impl App {
         }
     }
 
+    /// `Ctrl-R`: the failed calls of the screen shown. Reads are sent again; a failed change
+    /// opens its confirmation again with the values it had, and Enter there sends it.
     fn retry(&mut self) -> Vec<Request> {
-        if let Some(requests) = self.retry_bulk() {
-            return requests;
+        if self.retry_bulk() {
+            return Vec::new();
         }
-        if self.failed.is_empty() {
-            self.status = Some(Status::Info("Nothing to retry.".into()));
+        let Some(retry) = self.retry.take().filter(|r| r.screen == self.screen_key()) else {
+            self.status = Some(Status::Info("Nothing to retry on this screen.".into()));
+            return Vec::new();
+        };
+        let mut requests: Vec<Request> =
+            retry.reads.into_iter().flat_map(|a| self.send(a)).collect();
+        if let Some(change) = retry.change {
+            requests.extend(self.confirm(change));
         }
-        std::mem::take(&mut self.failed)
-            .into_iter()
-            .flat_map(|action| self.request(action))
-            .collect()
+        requests
+    }
+
+    /// `q`/`Ctrl-C`: quits, but asks first while work would be lost.
+    fn quit(&mut self, asked: bool) {
+        match self.work_in_progress() {
+            Some(work) if !asked => {
+                let key = self.key_name(Context::Global, Command::Quit);
+                self.quit_asked = true;
+                self.status = Some(Status::Error(format!(
+                    "{work}: press {key} again to quit and lose it, any other key to go on."
+                )));
+            }
+            _ => self.should_quit = true,
+        }
+    }
+
+    /// What quitting now would lose, if anything.
+    fn work_in_progress(&self) -> Option<&'static str> {
+        match &self.screen {
+            Screen::Bulk(run) if run.phase != BulkPhase::Done => {
+                Some("A bulk run is waiting or in progress")
+            }
+            Screen::Export(e)
+                if matches!(
+                    e.phase,
+                    ExportPhase::Fetching | ExportPhase::Writing | ExportPhase::Exists
+                ) =>
+            {
+                Some("An export is in progress")
+            }
+            Screen::Confirm(_) => Some("A change is waiting for your Enter"),
+            _ if self.form_has_input() => Some("The form has what you typed"),
+            _ if !self.left.is_empty() || self.in_flight.values().any(Action::mutates) => {
+                Some("A change is on its way to Cognito")
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether a form on screen holds anything typed (pre-filled values aside).
+    fn form_has_input(&self) -> bool {
+        let form = match &self.screen {
+            Screen::SignUp(s) => Some(&s.form),
+            Screen::Invite(i) => Some(&i.form),
+            Screen::SetPassword(p) => Some(&p.form),
+            Screen::NewPassword(n) => Some(&n.form),
+            Screen::Code(c) => Some(&c.form),
+            _ => None,
+        };
+        form.is_some_and(|f| (0..f.fields.len()).any(|i| !f.value(i).is_empty()))
+    }
+
+    /// Why `command` is refused before anything opens: in read-only mode every key that leads
+    /// to a change, and for a protected user the keys that delete or disable them.
+    pub fn refused(&self, command: Command) -> Option<String> {
+        if self.safety.read_only && command.leads_to_change() {
+            return Some(format!(
+                "Read-only mode: '{}' would change the pool, so it is not offered.",
+                command.describe()
+            ));
+        }
+        let Screen::Detail(d) = &self.screen else {
+            return None;
+        };
+        let user = &d.detail.as_ref()?.user;
+        let call = match command {
+            Command::DeleteUser => AdminCall::Delete,
+            Command::ToggleEnabled if user.enabled => AdminCall::Disable,
+            _ => return None,
+        };
+        self.safety.refusal(&Action::Admin {
+            pool_id: String::new(),
+            username: user.username.clone(),
+            calls: vec![call],
+        })
     }
 
     fn typing(&self) -> bool {
@@ -442,26 +623,97 @@ impl App {
         )
     }
 
+    /// Esc while calls are in flight: reads are stopped (their connections released) and kept
+    /// for `Ctrl-R`, which resumes them; a change already sent cannot be called back, so it is
+    /// left to finish and the user is re-read when its answer comes.
     fn abandon(&mut self) {
-        let label = self
+        let ids: Vec<RequestId> = self
             .in_flight
-            .values()
-            .find(|a| Self::may_abandon(a))
-            .map_or("the call", Action::label);
-        self.status = Some(Status::Info(format!("Abandoned: {label}.")));
-        self.in_flight.retain(|_, a| !Self::may_abandon(a));
+            .iter()
+            .filter(|(_, a)| Self::may_abandon(a))
+            .map(|(id, _)| *id)
+            .collect();
+        let mut left_change = None;
+        for id in ids {
+            let Some(action) = self.in_flight.remove(&id) else {
+                continue;
+            };
+            let origin = self.sent_from.remove(&id);
+            if action.mutates() {
+                left_change.get_or_insert_with(|| action.clone());
+                self.sent_from.insert(id, self.screen_key());
+                self.left.insert(id, action);
+            } else {
+                self.cancelled.push(id);
+                self.keep_for_retry(origin.as_ref(), action);
+            }
+        }
         self.lookup.load_all = false;
+        let retry = self.key_name(Context::Global, Command::Retry);
+        self.status = Some(Status::Info(match left_change {
+            Some(change) => {
+                let who = change.username().unwrap_or("the user");
+                format!(
+                    "Left '{}' for {who}: it was sent and may still be applied; cognitui re-reads {who} when its answer comes.",
+                    change.label()
+                )
+            }
+            None if self.can_retry() => format!("Abandoned: {retry} resumes it."),
+            None => "Abandoned.".into(),
+        }));
     }
 
     fn on_response(&mut self, response: Response) -> Vec<Request> {
+        let origin = self.sent_from.remove(&response.id);
+        if let Some(change) = self.left.remove(&response.id) {
+            return self.on_left_answer(change, &response.outcome);
+        }
         let Some(action) = self.in_flight.remove(&response.id) else {
             return Vec::new(); // abandoned or superseded
         };
+        if let Some(recheck) = self.rechecks.remove(&response.id) {
+            return self.on_recheck(recheck, &action, response.outcome);
+        }
         if let Some(error) = response.outcome.error() {
             let error = error.clone();
-            return self.on_failure(action, &response.outcome, &error);
+            if action.mutates() && error.answer_may_be_lost() {
+                return self.recheck(action, format!("{error}"));
+            }
+            return self.on_failure(action, origin.as_ref(), &response.outcome, &error);
         }
-        match (action, response.outcome) {
+        let mut requests = self.on_success(action.clone(), response.outcome);
+        requests.extend(self.refresh_after(&action));
+        requests
+    }
+
+    /// Every screen that shows the user a change succeeded on shows their new state: the user
+    /// is read again, unless a read of them is already on its way (or they are gone).
+    fn refresh_after(&mut self, change: &Action) -> Vec<Request> {
+        if !change.mutates() || matches!(change, Action::BulkStep { .. }) {
+            return Vec::new();
+        }
+        let (Some(username), Some(pool_id)) = (change.username(), self.pool_id()) else {
+            return Vec::new();
+        };
+        let deleted =
+            matches!(change, Action::Admin { calls, .. } if calls.contains(&AdminCall::Delete));
+        let page = |s: &Screen| matches!(s, Screen::Detail(d) if d.username == username);
+        let shown = self.lookup.users.iter().any(|u| u.username == username)
+            || page(&self.screen)
+            || self.auth.as_ref().is_some_and(|a| page(&a.origin));
+        let reading = self
+            .in_flight
+            .values()
+            .any(|a| matches!(a, Action::GetUser { username: u, .. } if u == username));
+        if deleted || reading || !shown {
+            return Vec::new();
+        }
+        let username = username.to_owned();
+        self.send(Action::GetUser { pool_id, username })
+    }
+
+    fn on_success(&mut self, action: Action, outcome: Outcome) -> Vec<Request> {
+        match (action, outcome) {
             (Action::ListPools, Outcome::Pools(Ok(pools))) => {
                 self.on_pools(pools);
                 Vec::new()
@@ -480,7 +732,7 @@ impl App {
                 self.on_users_page(filter.as_ref(), token.as_ref(), page)
             }
             (Action::GetUser { username, .. }, Outcome::User(Ok(detail))) => {
-                self.on_user(&username, detail);
+                self.on_user(&username, &detail);
                 Vec::new()
             }
             (Action::SignUp { username, .. }, Outcome::SignedUp(Ok(result))) => {
@@ -548,6 +800,7 @@ impl App {
     fn on_failure(
         &mut self,
         action: Action,
+        origin: Option<&ScreenKey>,
         outcome: &Outcome,
         error: &CognitoError,
     ) -> Vec<Request> {
@@ -585,9 +838,24 @@ impl App {
             ) => self.code_failed(&action, error),
             _ => self.status = Some(Status::Error(error.to_string())),
         }
-        if action.retryable() {
-            self.failed.push(action);
+        // What Cognito refused for what it was sent would be refused again as it is.
+        if error.transient() {
+            self.keep_for_retry(origin, action);
         }
         Vec::new()
     }
+}
+
+/// A screen and the user it shows: the scope of `Ctrl-R`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct ScreenKey(std::mem::Discriminant<Screen>, Option<String>);
+
+/// The failed calls of one screen.
+#[derive(Debug, Clone)]
+struct Retry {
+    screen: ScreenKey,
+    /// Sent again as they were.
+    reads: Vec<Action>,
+    /// The last failed change: its confirmation opens again.
+    change: Option<Action>,
 }

@@ -248,8 +248,7 @@ impl App {
     pub(super) fn search(&mut self) -> Vec<Request> {
         self.search_due = None;
         self.cancel_searches();
-        self.failed
-            .retain(|a| !matches!(a, Action::ListUsers { .. }));
+        self.forget_failed_reads(|a| matches!(a, Action::ListUsers { .. }));
         self.lookup.reset_results();
         self.lookup.load_all = false;
         let needed = self.lookup.filter_chars(self.lookup.query.value());

@@ -5,8 +5,7 @@ use super::code::CodePurpose;
 use super::form::Form;
 use super::{App, Screen, Status};
 use crate::action::{Action, Request};
-use crate::cognito::admin::{attribute_pairs, quote};
-use crate::cognito::model::{Attribute, PoolInfo, SchemaAttribute, User, UserStatus};
+use crate::cognito::model::{AppClient, Attribute, PoolInfo, SchemaAttribute, User, UserStatus};
 use crate::cognito::signup::SignedUp;
 use crate::keys::Command;
 use crate::password::PasswordPolicy;
@@ -99,22 +98,14 @@ impl SignUp {
         None
     }
 
-    /// The equivalent AWS CLI command; the password and SECRET_HASH are elided.
-    pub fn cli(&self, client_id: &str, has_secret: bool) -> String {
-        let mut cli = format!(
-            "aws cognito-idp sign-up --client-id {} --username {} --password '<elided>'",
-            quote(client_id),
-            quote(self.username())
-        );
-        if has_secret {
-            cli.push_str(" --secret-hash '<elided>'");
+    /// The SignUp this form sends through `client`.
+    pub fn action(&self, client: AppClient) -> Action {
+        Action::SignUp {
+            client,
+            username: self.username().to_owned(),
+            password: self.form.sensitive(PASSWORD),
+            attributes: self.attributes(),
         }
-        let attributes = self.attributes();
-        if !attributes.is_empty() {
-            cli.push_str(" --user-attributes ");
-            cli.push_str(&attribute_pairs(&attributes));
-        }
-        cli
     }
 
     /// The attributes to send: every field that has a value.
@@ -240,12 +231,7 @@ impl App {
             self.status = Some(Status::Error(problem));
             return Vec::new();
         }
-        let action = Action::SignUp {
-            client,
-            username: s.username().to_owned(),
-            password: s.form.sensitive(PASSWORD),
-            attributes: s.attributes(),
-        };
+        let action = s.action(client);
         self.request(action)
     }
 

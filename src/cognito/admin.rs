@@ -6,7 +6,7 @@ use aws_sdk_cognitoidentityprovider::types::{DeliveryMediumType, MessageActionTy
 use super::Cognito;
 use super::client::user_from_sdk;
 use super::error::CognitoError;
-use super::model::{Attribute, Sensitive, User};
+use super::model::{Attribute, Sensitive, User, UserStatus};
 use super::signup::{code_error, sdk_attributes};
 
 type Result<T> = std::result::Result<T, CognitoError>;
@@ -46,6 +46,39 @@ pub enum AdminCall {
 }
 
 impl AdminCall {
+    /// What the call did to `user` once Cognito accepted it, for a row shown without reading
+    /// the user again.
+    pub fn apply(&self, user: &mut User) {
+        match self {
+            Self::ConfirmSignUp => user.status = UserStatus::Confirmed,
+            Self::SetAttributes(set) => {
+                for a in set {
+                    match user.attributes.iter_mut().find(|b| b.name == a.name) {
+                        Some(b) => b.value.clone_from(&a.value),
+                        None => user.attributes.push(a.clone()),
+                    }
+                }
+            }
+            Self::DeleteAttributes(names) => user.attributes.retain(|a| !names.contains(&a.name)),
+            Self::Enable => user.enabled = true,
+            Self::Disable => user.enabled = false,
+            Self::ResetPassword => user.status = UserStatus::ResetRequired,
+            Self::SetPassword { permanent, .. } => {
+                user.status = if *permanent {
+                    UserStatus::Confirmed
+                } else {
+                    UserStatus::ForceChangePassword
+                };
+            }
+            Self::Delete
+            | Self::GlobalSignOut
+            | Self::AddToGroup(_)
+            | Self::RemoveFromGroup(_)
+            | Self::ForgetDevice(_)
+            | Self::ResendInvitation(_) => {}
+        }
+    }
+
     /// What the call did, for the report: "confirmed the sign-up".
     pub fn done(&self) -> String {
         match self {
@@ -293,7 +326,7 @@ impl Cognito {
     pub async fn admin(&self, pool_id: &str, username: &str, call: &AdminCall) -> Result<()> {
         match call {
             AdminCall::ConfirmSignUp => {
-                self.client
+                self.changes
                     .admin_confirm_sign_up()
                     .user_pool_id(pool_id)
                     .username(username)
@@ -302,7 +335,7 @@ impl Cognito {
                     .map_err(|e| code_error(e.into()))?;
             }
             AdminCall::SetAttributes(attributes) => {
-                self.client
+                self.changes
                     .admin_update_user_attributes()
                     .user_pool_id(pool_id)
                     .username(username)
@@ -311,7 +344,7 @@ impl Cognito {
                     .await?;
             }
             AdminCall::DeleteAttributes(names) => {
-                self.client
+                self.changes
                     .admin_delete_user_attributes()
                     .user_pool_id(pool_id)
                     .username(username)
@@ -329,7 +362,7 @@ impl Cognito {
     async fn account_call(&self, pool_id: &str, username: &str, call: &AdminCall) -> Result<()> {
         match call {
             AdminCall::Enable => {
-                let c = &self.client;
+                let c = &self.changes;
                 c.admin_enable_user()
                     .user_pool_id(pool_id)
                     .username(username)
@@ -337,7 +370,7 @@ impl Cognito {
                     .await?;
             }
             AdminCall::Disable => {
-                let c = &self.client;
+                let c = &self.changes;
                 c.admin_disable_user()
                     .user_pool_id(pool_id)
                     .username(username)
@@ -345,7 +378,7 @@ impl Cognito {
                     .await?;
             }
             AdminCall::Delete => {
-                let c = &self.client;
+                let c = &self.changes;
                 c.admin_delete_user()
                     .user_pool_id(pool_id)
                     .username(username)
@@ -353,7 +386,7 @@ impl Cognito {
                     .await?;
             }
             AdminCall::ResetPassword => {
-                self.client
+                self.changes
                     .admin_reset_user_password()
                     .user_pool_id(pool_id)
                     .username(username)
@@ -364,7 +397,7 @@ impl Cognito {
                 password,
                 permanent,
             } => {
-                self.client
+                self.changes
                     .admin_set_user_password()
                     .user_pool_id(pool_id)
                     .username(username)
@@ -374,7 +407,7 @@ impl Cognito {
                     .await?;
             }
             AdminCall::GlobalSignOut => {
-                self.client
+                self.changes
                     .admin_user_global_sign_out()
                     .user_pool_id(pool_id)
                     .username(username)
@@ -382,7 +415,7 @@ impl Cognito {
                     .await?;
             }
             AdminCall::AddToGroup(group) => {
-                self.client
+                self.changes
                     .admin_add_user_to_group()
                     .user_pool_id(pool_id)
                     .username(username)
@@ -391,7 +424,7 @@ impl Cognito {
                     .await?;
             }
             AdminCall::RemoveFromGroup(group) => {
-                self.client
+                self.changes
                     .admin_remove_user_from_group()
                     .user_pool_id(pool_id)
                     .username(username)
@@ -400,7 +433,7 @@ impl Cognito {
                     .await?;
             }
             AdminCall::ForgetDevice(key) => {
-                self.client
+                self.changes
                     .admin_forget_device()
                     .user_pool_id(pool_id)
                     .username(username)
@@ -436,7 +469,7 @@ impl Cognito {
         };
         let mediums = invitation.delivery.mediums();
         let out = self
-            .client
+            .changes
             .admin_create_user()
             .user_pool_id(pool_id)
             .username(&invitation.username)

@@ -234,7 +234,7 @@ impl Cognito {
         let session_id = session.session.expose();
         match target.flow {
             AuthFlow::Admin => self
-                .client
+                .changes
                 .admin_respond_to_auth_challenge()
                 .user_pool_id(&target.pool_id)
                 .client_id(&target.client.id)
@@ -246,7 +246,7 @@ impl Cognito {
                 .map(|o| o.step(username))
                 .map_err(|e| sign_in_error(e.into())),
             AuthFlow::User => self
-                .client
+                .changes
                 .respond_to_auth_challenge()
                 .client_id(&target.client.id)
                 .challenge_name(name)
@@ -290,7 +290,7 @@ impl Cognito {
         device_name: &str,
     ) -> Result<Option<Sensitive>> {
         let request = self
-            .client
+            .changes
             .verify_software_token()
             .user_code(code.expose())
             .set_friendly_device_name((!device_name.is_empty()).then(|| device_name.to_owned()));
@@ -307,7 +307,7 @@ impl Cognito {
 
     /// SetUserMFAPreference: TOTP enabled and preferred, for the signed-in user.
     pub async fn prefer_totp(&self, access_token: &Sensitive) -> Result<()> {
-        self.client
+        self.changes
             .set_user_mfa_preference()
             .access_token(access_token.expose())
             .software_token_mfa_settings(
@@ -330,7 +330,7 @@ impl Cognito {
         totp: Option<MfaSetting>,
         sms: Option<MfaSetting>,
     ) -> Result<()> {
-        self.client
+        self.changes
             .admin_set_user_mfa_preference()
             .user_pool_id(pool_id)
             .username(username)

@@ -1,6 +1,7 @@
 //! The Cognito client wrapper: SDK calls in, domain types out.
 
 use aws_sdk_cognitoidentityprovider::Client;
+use aws_sdk_cognitoidentityprovider::config::retry::RetryConfig;
 use aws_sdk_cognitoidentityprovider::primitives::DateTime as SdkDateTime;
 use aws_sdk_cognitoidentityprovider::types::{
     AttributeDataType, AttributeType, SchemaAttributeType, UserType,
@@ -26,7 +27,13 @@ type Result<T> = std::result::Result<T, CognitoError>;
 /// The only type that talks to the Cognito API.
 #[derive(Debug, Clone)]
 pub struct Cognito {
+    /// For reads: the SDK retries them as configured (adaptive retry backs off when throttled).
     pub(super) client: Client,
+    /// For changes: never retried by the SDK. A change whose answer is lost may have been
+    /// applied, and sending it again could do it twice or report a false failure
+    /// (AdminCreateUser answers UsernameExists the second time); the app re-reads the user
+    /// instead. Bulk steps back off on throttling themselves, which Cognito never applied.
+    pub(super) changes: Client,
     clock: ServerClock,
     /// Spaces bulk requests; shared by every clone.
     pacer: Arc<Pacer>,
@@ -46,8 +53,16 @@ impl Cognito {
                 .interceptor(clock.clone())
                 .build(),
         );
+        let changes = Client::from_conf(
+            client
+                .config()
+                .to_builder()
+                .retry_config(RetryConfig::disabled())
+                .build(),
+        );
         Self {
             client,
+            changes,
             clock,
             pacer: Arc::new(Pacer::new(DEFAULT_BULK_RATE)),
         }

@@ -131,6 +131,21 @@ pub enum CognitoError {
 }
 
 impl CognitoError {
+    /// Whether a change that failed this way may have been applied all the same: the request
+    /// left, but its answer was lost (a timeout, a dropped connection, an unreadable answer,
+    /// a server failure). The user must be read again before anyone is told what happened.
+    pub fn answer_may_be_lost(&self) -> bool {
+        matches!(
+            self,
+            Self::Timeout | Self::Unreachable | Self::ServerError(_)
+        )
+    }
+
+    /// Whether the same request may well succeed later, as it is.
+    pub fn transient(&self) -> bool {
+        self.answer_may_be_lost() || matches!(self, Self::TooManyRequests | Self::Credentials)
+    }
+
     /// Maps a service error code (such as `UserNotFoundException`) and message.
     pub fn from_code(code: &str, message: &str) -> Self {
         let message = message.to_owned();
@@ -199,6 +214,10 @@ where
                 } else {
                     Self::Unreachable
                 }
+            }
+            // An answer that could not be read: a server failure when its status says so.
+            SdkError::ResponseError(response) if response.raw().status().as_u16() >= 500 => {
+                Self::ServerError(response.raw().status().as_u16())
             }
             SdkError::ResponseError(_) => Self::Unreachable,
             _ if mentions_credentials(&err) => Self::Credentials,

@@ -29,7 +29,7 @@ impl Cognito {
         attributes: &[Attribute],
     ) -> Result<SignedUp> {
         let out = self
-            .client
+            .changes
             .sign_up()
             .client_id(&client.id)
             .set_secret_hash(client.secret_hash(username))
@@ -51,7 +51,7 @@ impl Cognito {
         username: &str,
         code: &Sensitive,
     ) -> Result<()> {
-        self.client
+        self.changes
             .confirm_sign_up()
             .client_id(&client.id)
             .set_secret_hash(client.secret_hash(username))
@@ -70,7 +70,7 @@ impl Cognito {
         username: &str,
     ) -> Result<Option<CodeDelivery>> {
         let out = self
-            .client
+            .changes
             .resend_confirmation_code()
             .client_id(&client.id)
             .set_secret_hash(client.secret_hash(username))
@@ -88,7 +88,7 @@ impl Cognito {
         attribute: &str,
     ) -> Result<Option<CodeDelivery>> {
         let out = self
-            .client
+            .changes
             .get_user_attribute_verification_code()
             .access_token(access_token.expose())
             .attribute_name(attribute)
@@ -105,7 +105,7 @@ impl Cognito {
         attribute: &str,
         code: &Sensitive,
     ) -> Result<()> {
-        self.client
+        self.changes
             .verify_user_attribute()
             .access_token(access_token.expose())
             .attribute_name(attribute)

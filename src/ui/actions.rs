@@ -10,16 +10,21 @@ use super::auth::{form_screen, framed};
 use super::{Theme, date, form, not_loaded};
 use crate::app::{App, ConfirmChange, ListKind, SetPasswordForm, UserList};
 use crate::audit::AuditEntry;
-use crate::cognito::admin::AdminCall;
 use crate::keys::{Command, Context};
 
 pub fn confirm(frame: &mut Frame, area: Rect, app: &App, c: &ConfirmChange, theme: &Theme) {
-    let what: Vec<String> = c.calls.iter().map(AdminCall::doing).collect();
+    let send = app.key_name(Context::Confirm, Command::Submit);
+    let back = app.key_name(Context::Confirm, Command::Back);
+    let mut notes = c.notes.iter();
     let mut lines = vec![Line::styled(
-        format!(" {}: {}. Enter sends it.", c.username, what.join(", ")),
+        format!(" {}", notes.next().map_or("", String::as_str)),
         theme.title,
     )];
-    lines.extend(c.notes.iter().map(|n| Line::raw(format!(" {n}"))));
+    lines.extend(notes.map(|n| Line::raw(format!(" {n}"))));
+    lines.push(Line::styled(
+        format!(" {send} sends it; {back} goes back and sends nothing."),
+        theme.title,
+    ));
     lines.push(Line::default());
     lines.push(Line::styled(
         format!(

@@ -2,6 +2,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Row, Table};
 
@@ -11,7 +12,15 @@ use crate::cognito::model::DEFAULT_TEMPORARY_PASSWORD_DAYS;
 use crate::diagnosis::diagnose;
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, detail: &Detail, theme: &Theme) {
-    let title = Line::styled(format!(" User {} ", detail.username), theme.title);
+    let protected = if app.safety.is_protected(&detail.username) {
+        " PROTECTED: never deleted or disabled "
+    } else {
+        ""
+    };
+    let title = Line::from(vec![
+        Span::styled(format!(" User {} ", detail.username), theme.title),
+        Span::styled(protected, theme.title.add_modifier(Modifier::REVERSED)),
+    ]);
     let Some(d) = &detail.detail else {
         frame.render_widget(
             Paragraph::new(super::not_loaded(app))

@@ -11,7 +11,20 @@ use crate::app::App;
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     // The help describes the screen underneath, not the overlay itself.
-    let entries = app.keymap.help(app.screen_context());
+    // What the safety rules refuse here is marked, so nobody reaches for it.
+    let entries: Vec<(String, String)> = app
+        .keymap
+        .help(app.screen_context())
+        .into_iter()
+        .map(|(keys, command)| {
+            let what = match app.refused(command) {
+                Some(_) if app.safety.read_only => format!("✗ {} (read-only)", command.describe()),
+                Some(_) => format!("✗ {} (protected user)", command.describe()),
+                None => command.describe().to_owned(),
+            };
+            (keys, what)
+        })
+        .collect();
     let keys_width = entries
         .iter()
         .map(|(k, _)| k.chars().count())

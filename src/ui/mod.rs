@@ -122,7 +122,7 @@ fn status_line(app: &App, theme: &Theme) -> Line<'static> {
             let retry = app
                 .keymap
                 .key_for(Context::Global, Command::Retry)
-                .filter(|_| !app.failed.is_empty())
+                .filter(|_| app.can_retry())
                 .map(|k| format!("{k} retries · "))
                 .unwrap_or_default();
             Line::from(vec![
@@ -422,7 +422,13 @@ fn hints(app: &App, theme: &Theme) -> Line<'static> {
                 }
                 _ => label,
             };
-            spans.push(Span::styled(key.to_string(), theme.key));
+            // A key the safety rules refuse is marked, not hidden: it says why when pressed.
+            let mark = if app.refused(*command).is_some() {
+                "✗"
+            } else {
+                ""
+            };
+            spans.push(Span::styled(format!("{mark}{key}"), theme.key));
             spans.push(Span::styled(format!(" {label}  "), theme.dim));
         }
     }
@@ -435,7 +441,7 @@ fn not_loaded(app: &App) -> String {
         return "Loading…".to_owned();
     }
     match app.keymap.key_for(Context::Global, Command::Retry) {
-        Some(key) if !app.failed.is_empty() => format!("Not loaded: press {key} to retry."),
+        Some(key) if app.can_retry() => format!("Not loaded: press {key} to retry."),
         _ => "Not loaded.".to_owned(),
     }
 }

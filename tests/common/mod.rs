@@ -3,6 +3,7 @@
 #![allow(dead_code)] // each test binary uses a different part of this module
 
 pub mod journey;
+pub mod proxy;
 pub mod wire;
 
 use std::sync::OnceLock;

@@ -1,0 +1,307 @@
+//! The one confirmation path. Every action that changes the pool (`Action::mutates`) stops
+//! here first: one sentence of what it does and to whom, what follows, its AWS CLI equivalent;
+//! Enter sends it, Esc goes back to the screen it was asked from with everything as it was.
+//! The safety rules refuse before anything opens.
+
+use super::form::Form;
+use super::{App, Screen, Status};
+use crate::action::{Action, Request};
+use crate::cognito::admin::AdminCall;
+use crate::cognito::auth::{Answer, EnrolWith};
+use crate::keys::Command;
+
+/// A change waiting for the agent's go-ahead.
+#[derive(Debug, Clone)]
+pub struct ConfirmChange {
+    /// The change, exactly as it will be sent.
+    pub change: Action,
+    /// What the change does and what follows, one sentence a line.
+    pub notes: Vec<String>,
+    /// For deletion: the username, typed again.
+    pub typed: Option<Form>,
+    /// The screen the change was asked from: shown again on Enter (with the spinner) or Esc.
+    pub back: Box<Screen>,
+}
+
+impl App {
+    /// Opens the confirmation of `change`, unless the safety rules refuse it: then the refusal
+    /// is said at once and nothing opens.
+    pub(super) fn confirm(&mut self, change: Action) -> Vec<Request> {
+        if let Some(refusal) = self.safety.refusal(&change) {
+            self.status = Some(Status::Error(refusal));
+            return Vec::new();
+        }
+        let typed = deletes(&change).then(|| Form::new(&[("Username", false)]));
+        let notes = notes(&change);
+        let back = Box::new(std::mem::replace(&mut self.screen, Screen::Lookup));
+        self.screen = Screen::Confirm(Box::new(ConfirmChange {
+            change,
+            notes,
+            typed,
+            back,
+        }));
+        Vec::new()
+    }
+
+    /// Keys on the confirmation: Enter sends, Esc goes back.
+    pub(super) fn confirm_command(&mut self, command: Command) -> Vec<Request> {
+        let Screen::Confirm(c) = &self.screen else {
+            return Vec::new();
+        };
+        match command {
+            Command::Submit => {
+                if let (Some(form), Some(username)) = (&c.typed, c.change.username())
+                    && form.value(0).trim() != username
+                {
+                    self.status = Some(Status::Error(format!(
+                        "Type the username '{username}' exactly to confirm the deletion."
+                    )));
+                    return Vec::new();
+                }
+                let Screen::Confirm(c) = std::mem::replace(&mut self.screen, Screen::Lookup) else {
+                    return Vec::new();
+                };
+                let ConfirmChange { change, back, .. } = *c;
+                self.screen = *back;
+                self.send(change)
+            }
+            Command::Back => {
+                let Screen::Confirm(c) = std::mem::replace(&mut self.screen, Screen::Lookup) else {
+                    return Vec::new();
+                };
+                self.screen = *c.back;
+                self.status = Some(Status::Info("Cancelled: nothing was sent.".into()));
+                Vec::new()
+            }
+            _ => {
+                self.form_command(command);
+                Vec::new()
+            }
+        }
+    }
+}
+
+/// Whether the change deletes a user, which asks for the username to be typed.
+fn deletes(change: &Action) -> bool {
+    matches!(change, Action::Admin { calls, .. } if calls.contains(&AdminCall::Delete))
+}
+
+/// The sentences the confirmation shows: what the change does to whom, then what follows.
+pub fn notes(change: &Action) -> Vec<String> {
+    let who = change.username().unwrap_or("the signed-in user").to_owned();
+    match change {
+        Action::Admin { .. } | Action::BulkStep { .. } => {
+            let calls = calls_of(change);
+            let what: Vec<String> = calls.iter().map(AdminCall::doing).collect();
+            let mut notes = vec![format!("{who}: {}.", capitalised(&what.join(", then ")))];
+            notes.extend(calls.iter().flat_map(|c| consequences(c, &who)));
+            notes
+        }
+        Action::SignUp {
+            client, attributes, ..
+        } => {
+            let mut notes = vec![format!(
+                "Sign {who} up through the app client {}, as the app would.",
+                client.name
+            )];
+            if !attributes.is_empty() {
+                let names: Vec<&str> = attributes.iter().map(|a| a.name.as_str()).collect();
+                notes.push(format!("With {}.", names.join(", ")));
+            }
+            notes.push(
+                "Cognito then sends them a confirmation code, unless a trigger confirms them."
+                    .into(),
+            );
+            notes
+        }
+        Action::ConfirmSignUp { .. } => vec![
+            format!("Confirm {who}'s sign-up with the code they read out."),
+            "A wrong code changes nothing; Cognito limits how many tries a user gets.".into(),
+        ],
+        Action::ResendCode { .. } => vec![
+            format!("Send {who} a new sign-up code; the code sent before stops working."),
+            "Cognito limits how many codes a user gets in a while.".into(),
+        ],
+        Action::AttributeCode { attribute, .. } => vec![format!(
+            "Send {who} a code to verify their {attribute}, as the signed-in user."
+        )],
+        Action::VerifyAttribute { attribute, .. } => vec![format!(
+            "Verify {who}'s {attribute} with the code they read out."
+        )],
+        Action::Invite { invitation, .. } if invitation.resend => vec![format!(
+            "Send {who} a new temporary password by {}; the old one stops working.",
+            invitation.delivery.label()
+        )],
+        Action::Invite { invitation, .. } => vec![
+            format!("Invite {who}: the user is created as FORCE_CHANGE_PASSWORD."),
+            format!(
+                "The temporary password goes by {}.",
+                invitation.delivery.label()
+            ),
+        ],
+        Action::AdminSetMfa { .. } => vec![format!("Change {who}'s MFA settings as admin.")],
+        Action::AssociateTotp { with, .. } => vec![
+            format!("Get a new TOTP secret for {who} (AssociateSoftwareToken): the QR shows next."),
+            enrol_note(with),
+        ],
+        Action::VerifyTotp { with, .. } => vec![
+            format!("Check {who}'s first authenticator code (VerifySoftwareToken)."),
+            enrol_note(with),
+        ],
+        Action::PreferTotp { .. } => vec![format!(
+            "Make TOTP {who}'s enabled, preferred MFA (SetUserMFAPreference)."
+        )],
+        Action::Respond {
+            answer: Answer::NewPassword(_),
+            ..
+        } => vec![
+            format!("Set {who}'s own password and finish the first sign-in."),
+            format!("{who} becomes CONFIRMED; the temporary password stops working."),
+        ],
+        other => vec![format!("{who}: {}.", other.label())],
+    }
+}
+
+fn calls_of(change: &Action) -> Vec<AdminCall> {
+    match change {
+        Action::Admin { calls, .. } => calls.clone(),
+        Action::BulkStep { call, .. } => vec![call.clone()],
+        _ => Vec::new(),
+    }
+}
+
+fn enrol_note(with: &EnrolWith) -> String {
+    match with {
+        EnrolWith::Session(_) => {
+            "Once the code is verified, the sign-in finishes and TOTP becomes the preferred MFA."
+                .into()
+        }
+        EnrolWith::AccessToken(_) => {
+            "Once the code is verified, TOTP becomes the user's preferred MFA.".into()
+        }
+    }
+}
+
+/// What follows an admin call, for the agent to weigh before Enter.
+fn consequences(call: &AdminCall, who: &str) -> Vec<String> {
+    match call {
+        AdminCall::Disable => vec![
+            format!("{who} cannot sign in, and the access tokens already issued are revoked."),
+            "Enable them again at any time; nothing else about them changes.".into(),
+        ],
+        AdminCall::Enable => vec![format!("{who} will be able to sign in again.")],
+        AdminCall::Delete => vec![
+            format!("{who} and everything about them is deleted for good: this cannot be undone."),
+            "Type the username to confirm.".into(),
+        ],
+        AdminCall::ResetPassword => vec![
+            "Cognito sends the user a code by their verified email or phone; without one, the reset fails (mark one verified first).".into(),
+            format!("{who} becomes RESET_REQUIRED: at the next sign-in they must use 'forgot password' with the code and choose a new password."),
+        ],
+        AdminCall::GlobalSignOut => vec![
+            format!("Every refresh token of {who} is revoked, on every device."),
+            "Access and ID tokens already issued stay valid until they expire (up to an hour by default).".into(),
+        ],
+        AdminCall::ConfirmSignUp => vec![
+            "The email is not marked verified by this: mark it too, or 'forgot password' will fail.".into(),
+        ],
+        AdminCall::ResendInvitation(d) => vec![format!(
+            "A new temporary password goes by {}; the old one stops working.",
+            d.label()
+        )],
+        AdminCall::SetPassword {
+            permanent: true, ..
+        } => vec![format!("{who} becomes CONFIRMED and signs in with this password.")],
+        AdminCall::SetPassword { .. } => vec![format!(
+            "{who} becomes FORCE_CHANGE_PASSWORD and must choose a new password at sign-in."
+        )],
+        _ => Vec::new(),
+    }
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::Utc;
+
+    use super::*;
+    use crate::action::samples::every_action;
+    use crate::config::PoolChoice;
+    use crate::keys::{KeyTable, Keymap};
+
+    fn app() -> App {
+        let keymap = Keymap::new(&KeyTable::new()).expect("default keys");
+        let mut app = App::new(keymap, "test".into(), (80, 24), Utc::now());
+        app.choice = Some(PoolChoice {
+            user_pool_id: "p".into(),
+            client_id: None,
+            client_secret: None,
+        });
+        app
+    }
+
+    #[test]
+    fn no_change_is_sent_without_its_confirm_step() {
+        for change in every_action().into_iter().filter(Action::mutates) {
+            let mut app = app();
+            let label = change.label();
+            assert!(
+                app.request(change.clone()).is_empty(),
+                "{label} was sent at once"
+            );
+            let Screen::Confirm(c) = &mut app.screen else {
+                panic!("{label} opened no confirmation");
+            };
+            assert_eq!(c.change, change);
+            assert!(!c.notes.is_empty(), "{label} says nothing");
+            if let (Some(form), Some(username)) = (&mut c.typed, change.username()) {
+                form.set(0, username);
+            }
+            let sent = app.confirm_command(Command::Submit);
+            assert_eq!(sent.len(), 1, "{label}: Enter sends it once");
+            assert_eq!(sent[0].action, change);
+        }
+    }
+
+    #[test]
+    fn reads_are_sent_at_once() {
+        for read in every_action().into_iter().filter(|a| !a.mutates()) {
+            assert_eq!(app().request(read.clone()).len(), 1, "{}", read.label());
+        }
+    }
+
+    #[test]
+    fn esc_sends_nothing_and_goes_back() {
+        for change in every_action().into_iter().filter(Action::mutates) {
+            let mut app = app();
+            app.screen = Screen::Audit {
+                path: "here".into(),
+                entries: None,
+                selected: 0,
+            };
+            let _ = app.request(change);
+            assert!(app.confirm_command(Command::Back).is_empty());
+            assert!(matches!(app.screen, Screen::Audit { .. }));
+            assert!(app.in_flight.is_empty());
+        }
+    }
+
+    #[test]
+    fn a_deletion_needs_the_username_typed() {
+        let mut app = app();
+        let _ = app.request(Action::Admin {
+            pool_id: "p".into(),
+            username: "ann".into(),
+            calls: vec![AdminCall::Delete],
+        });
+        assert!(app.confirm_command(Command::Submit).is_empty());
+        assert!(matches!(app.status, Some(Status::Error(_))));
+        assert!(matches!(app.screen, Screen::Confirm(_)));
+    }
+}

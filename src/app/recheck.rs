@@ -1,0 +1,144 @@
+//! A change whose answer was lost (a timeout, a dropped connection, a server failure) or that
+//! was left with Esc while in flight may have been applied all the same. The user is read again
+//! and the agent is told what is true: never "failed" when it may have happened.
+
+use super::{App, Detail, Screen, Status};
+use crate::action::{Action, Outcome, Request};
+use crate::cognito::CognitoError;
+use crate::cognito::admin::AdminCall;
+use crate::cognito::model::User;
+use crate::keys::{Command, Context};
+
+/// A re-read of a user after a change whose outcome is not known.
+#[derive(Debug, Clone)]
+pub struct Recheck {
+    /// The change whose answer was lost or left.
+    change: Action,
+    /// What happened to its answer, as a sentence.
+    why: String,
+}
+
+impl App {
+    /// Reads the user of `change` again, to say what state they are in.
+    pub(super) fn recheck(&mut self, change: Action, why: String) -> Vec<Request> {
+        let (Some(username), Some(pool_id)) = (change.username(), self.pool_id()) else {
+            self.status = Some(Status::Error(format!(
+                "{why} '{}' may have been applied: check before you send it again.",
+                change.label()
+            )));
+            return Vec::new();
+        };
+        let username = username.to_owned();
+        self.status = Some(Status::Info(format!(
+            "{why} '{}' may have been applied: reading {username} again…",
+            change.label()
+        )));
+        let requests = self.send(Action::GetUser { pool_id, username });
+        if let Some(request) = requests.first() {
+            self.rechecks.insert(request.id, Recheck { change, why });
+        }
+        requests
+    }
+
+    /// The answer of a change left with Esc arrived: a clear refusal changed nothing; anything
+    /// else is checked by reading the user.
+    pub(super) fn on_left_answer(&mut self, change: Action, outcome: &Outcome) -> Vec<Request> {
+        match outcome.error() {
+            Some(e) if !e.answer_may_be_lost() => {
+                self.status = Some(Status::Error(format!(
+                    "'{}' for {}, which you left, was refused: {e} Nothing changed.",
+                    change.label(),
+                    change.username().unwrap_or("the user")
+                )));
+                Vec::new()
+            }
+            _ => self.recheck(change, "The change you left has finished.".into()),
+        }
+    }
+
+    /// The user as they are after a change whose answer was lost: say what is true.
+    pub(super) fn on_recheck(
+        &mut self,
+        recheck: Recheck,
+        read: &Action,
+        outcome: Outcome,
+    ) -> Vec<Request> {
+        let Some(username) = read.username().map(ToOwned::to_owned) else {
+            return Vec::new();
+        };
+        let Recheck { change, why } = recheck;
+        let retry = self.key_name(Context::Global, Command::Retry);
+        let creates = matches!(change, Action::Invite { .. } | Action::SignUp { .. });
+        let deletes =
+            matches!(&change, Action::Admin { calls, .. } if calls.contains(&AdminCall::Delete));
+        match outcome {
+            Outcome::User(Ok(detail)) => {
+                let state = state(&detail.user);
+                let sentence = if creates {
+                    format!("{username} exists ({state}): created; the first answer was lost.")
+                } else {
+                    format!(
+                        "{why} {username} is now {state}: check that this is what '{}' was for; {retry} offers it again.",
+                        change.label()
+                    )
+                };
+                self.on_user(&username, &detail);
+                if creates {
+                    self.screen = Screen::Detail(Detail {
+                        username: username.clone(),
+                        detail: Some(detail),
+                        scroll: 0,
+                    });
+                } else {
+                    let here = self.screen_key();
+                    self.keep_for_retry(Some(&here), change);
+                }
+                self.status = Some(Status::Info(sentence));
+            }
+            Outcome::User(Err(CognitoError::UserNotFound)) if deletes => {
+                self.lookup.users.retain(|u| u.username != username);
+                self.lookup.rebuild_view();
+                if matches!(&self.screen, Screen::Detail(d) if d.username == username) {
+                    self.screen = Screen::Lookup;
+                }
+                self.status = Some(Status::Info(format!(
+                    "{username} is deleted; the first answer was lost."
+                )));
+            }
+            Outcome::User(Err(CognitoError::UserNotFound)) if creates => {
+                let here = self.screen_key();
+                self.keep_for_retry(Some(&here), change);
+                self.status = Some(Status::Error(format!(
+                    "{why} {username} was not created: nothing changed; {retry} offers it again."
+                )));
+            }
+            Outcome::User(Err(e)) => {
+                self.status = Some(Status::Error(format!(
+                    "{why} '{}' may or may not have been applied, and reading {username} again failed too: {e} Read the user again (r on their page) before you send it again.",
+                    change.label()
+                )));
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+}
+
+/// "CONFIRMED, enabled, email verified".
+fn state(user: &User) -> String {
+    let mut parts = vec![
+        user.status.as_api().to_owned(),
+        if user.enabled { "enabled" } else { "disabled" }.to_owned(),
+    ];
+    if user.email().is_some() {
+        parts.push(
+            if user.email_verified() {
+                "email verified"
+            } else {
+                "email not verified"
+            }
+            .to_owned(),
+        );
+    }
+    parts.join(", ")
+}

@@ -1,0 +1,147 @@
+//! A loopback HTTP proxy that puts faults between cognitui and the emulator: it forwards every
+//! request, counts requests per Cognito operation, and for a chosen operation delays the
+//! answer or drops it (closes the connection after the emulator has done the work).
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+
+/// What happens to the answer of one operation.
+#[derive(Debug, Clone, Copy)]
+pub enum Fault {
+    /// The emulator does the work, then the connection is closed without an answer, once.
+    DropAnswerOnce,
+    /// The answer is held back this long.
+    Delay(Duration),
+}
+
+/// A running proxy; it stops with the test's runtime.
+pub struct Proxy {
+    pub endpoint: String,
+    counts: Arc<Mutex<HashMap<String, usize>>>,
+}
+
+impl Proxy {
+    /// Starts forwarding to `upstream` (host:port), with `fault` on `operation` (such as
+    /// `AdminCreateUser`).
+    pub async fn start(upstream: &str, operation: &str, fault: Fault) -> Self {
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind proxy");
+        let endpoint = format!("http://{}", listener.local_addr().expect("addr"));
+        let counts = Arc::new(Mutex::new(HashMap::new()));
+        let rule = Arc::new(Mutex::new(Some((operation.to_owned(), fault))));
+        let (upstream, shared) = (upstream.to_owned(), Arc::clone(&counts));
+        tokio::spawn(async move {
+            while let Ok((client, _)) = listener.accept().await {
+                let (upstream, counts, rule) =
+                    (upstream.clone(), Arc::clone(&shared), Arc::clone(&rule));
+                tokio::spawn(async move {
+                    let _ = serve(client, &upstream, &counts, &rule).await;
+                });
+            }
+        });
+        Self { endpoint, counts }
+    }
+
+    /// How many requests for `operation` reached the proxy.
+    pub fn count(&self, operation: &str) -> usize {
+        self.counts
+            .lock()
+            .expect("counts")
+            .get(operation)
+            .copied()
+            .unwrap_or(0)
+    }
+}
+
+type Rule = Mutex<Option<(String, Fault)>>;
+
+async fn serve(
+    mut client: TcpStream,
+    upstream: &str,
+    counts: &Mutex<HashMap<String, usize>>,
+    rule: &Rule,
+) -> std::io::Result<()> {
+    let mut server = TcpStream::connect(upstream).await?;
+    loop {
+        let Some(request) = read_message(&mut client).await? else {
+            return Ok(());
+        };
+        let operation = header(&request, "x-amz-target")
+            .and_then(|t| t.rsplit('.').next().map(ToOwned::to_owned))
+            .unwrap_or_default();
+        *counts
+            .lock()
+            .expect("counts")
+            .entry(operation.clone())
+            .or_default() += 1;
+        server.write_all(&request).await?;
+        let Some(response) = read_message(&mut server).await? else {
+            return Ok(());
+        };
+        let fault = {
+            let mut rule = rule.lock().expect("rule");
+            match rule.as_ref() {
+                Some((op, fault)) if *op == operation => {
+                    let fault = *fault;
+                    if matches!(fault, Fault::DropAnswerOnce) {
+                        *rule = None;
+                    }
+                    Some(fault)
+                }
+                _ => None,
+            }
+        };
+        match fault {
+            Some(Fault::DropAnswerOnce) => return Ok(()), // the connection closes unanswered
+            Some(Fault::Delay(d)) => tokio::time::sleep(d).await,
+            None => {}
+        }
+        client.write_all(&response).await?;
+    }
+}
+
+/// Reads one HTTP/1.1 message (head and a Content-Length body); `None` at end of stream.
+async fn read_message(stream: &mut TcpStream) -> std::io::Result<Option<Vec<u8>>> {
+    let mut data = Vec::new();
+    let mut buf = [0u8; 8192];
+    let head_end = loop {
+        if let Some(i) = find(&data, b"\r\n\r\n") {
+            break i + 4;
+        }
+        let n = stream.read(&mut buf).await?;
+        if n == 0 {
+            return Ok(None);
+        }
+        data.extend_from_slice(&buf[..n]);
+    };
+    let length = header(&data[..head_end], "content-length")
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .unwrap_or(0);
+    while data.len() < head_end + length {
+        let n = stream.read(&mut buf).await?;
+        if n == 0 {
+            break;
+        }
+        data.extend_from_slice(&buf[..n]);
+    }
+    Ok(Some(data))
+}
+
+fn find(data: &[u8], needle: &[u8]) -> Option<usize> {
+    data.windows(needle.len()).position(|w| w == needle)
+}
+
+fn header(message: &[u8], name: &str) -> Option<String> {
+    let end = find(message, b"\r\n\r\n").unwrap_or(message.len());
+    String::from_utf8_lossy(&message[..end])
+        .lines()
+        .find_map(|line| {
+            let (key, value) = line.split_once(':')?;
+            key.trim()
+                .eq_ignore_ascii_case(name)
+                .then(|| value.trim().to_owned())
+        })
+}
