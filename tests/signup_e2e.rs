@@ -9,8 +9,8 @@ use aws_sdk_cognitoidentityprovider::types::UserStatusType;
 use cognitui::app::{ExistingChoice, Screen, Status};
 use cognitui::session::Session;
 use common::journey::{
-    PASSWORD, detail_loaded, detail_status, get, invited, open, open_user, pool, press, signed_up,
-    status, type_text, value,
+    PASSWORD, confirm, detail_loaded, detail_status, get, invited, open, open_user, pool, press,
+    signed_up, status, type_text, value,
 };
 use common::{backspaces, settle};
 use crossterm::event::KeyCode;
@@ -33,6 +33,8 @@ async fn sign_up_shows_unconfirmed_then_the_code_confirms() {
     let mut s = open(&p).await;
     fill_sign_up(&mut s, "newbie", PASSWORD);
     press(&mut s, KeyCode::Enter);
+    assert!(s.app.in_flight.is_empty(), "asked first");
+    confirm(&mut s);
     settle(&mut s, "code entry", |a| {
         matches!(a.screen, Screen::Code(_))
     })
@@ -51,6 +53,7 @@ async fn sign_up_shows_unconfirmed_then_the_code_confirms() {
     assert!(matches!(s.app.screen, Screen::Code(_)));
     type_text(&mut s, "123456");
     press(&mut s, KeyCode::Enter);
+    confirm(&mut s);
     detail_loaded(&mut s).await;
     assert_eq!(detail_status(&s).as_deref(), Some("CONFIRMED"));
     assert!(
@@ -79,6 +82,7 @@ async fn a_client_with_a_secret_signs_up() {
     );
     fill_sign_up(&mut s, "secretive", PASSWORD);
     press(&mut s, KeyCode::Enter);
+    confirm(&mut s);
     settle(&mut s, "code entry", |a| {
         matches!(a.screen, Screen::Code(_))
     })
@@ -100,7 +104,10 @@ async fn the_password_policy_refuses_before_sending_and_names_the_rule() {
         ))
     );
     assert!(s.app.in_flight.is_empty(), "nothing was sent");
-    assert!(matches!(&s.app.screen, Screen::SignUp(f) if f.form.value(1) == "Short-1a"));
+    assert!(
+        matches!(&s.app.screen, Screen::SignUp(f) if f.form.value(1) == "Short-1a"),
+        "refused before any confirmation"
+    );
     let gone = p
         .client
         .admin_get_user()
@@ -146,6 +153,7 @@ async fn a_taken_username_is_looked_up_and_acted_on_by_status() {
     // CONFIRMED: say so, offer to open the user; going back keeps the form.
     fill_sign_up(&mut s, "done", PASSWORD);
     press(&mut s, KeyCode::Enter);
+    confirm(&mut s);
     settle(&mut s, "the taken username", |a| {
         matches!(a.screen, Screen::Existing(_))
     })
@@ -168,6 +176,7 @@ async fn a_taken_username_is_looked_up_and_acted_on_by_status() {
     // FORCE_CHANGE_PASSWORD: an invited user; the invitation can be resent.
     fill_sign_up(&mut s, "guest", PASSWORD);
     press(&mut s, KeyCode::Enter);
+    confirm(&mut s);
     settle(&mut s, "the taken username", |a| {
         matches!(a.screen, Screen::Existing(_))
     })
@@ -183,6 +192,7 @@ async fn a_taken_username_is_looked_up_and_acted_on_by_status() {
     // UNCONFIRMED: go to code entry and confirm.
     fill_sign_up(&mut s, "waiting", PASSWORD);
     press(&mut s, KeyCode::Enter);
+    confirm(&mut s);
     settle(&mut s, "the taken username", |a| {
         matches!(a.screen, Screen::Existing(_))
     })
@@ -202,6 +212,7 @@ async fn a_taken_username_is_looked_up_and_acted_on_by_status() {
     assert!(matches!(s.app.screen, Screen::Code(_)));
     type_text(&mut s, "424242");
     press(&mut s, KeyCode::Enter);
+    confirm(&mut s);
     detail_loaded(&mut s).await;
     assert_eq!(
         get(&p, "waiting").await.user_status(),
@@ -223,6 +234,11 @@ async fn invite_then_the_new_password_confirms() {
     let temporary = i.form.value(3).to_owned();
     assert!(temporary.len() >= 12, "a generated password is filled in");
     press(&mut s, KeyCode::Enter);
+    assert!(
+        !common::screen(&mut s).contains(&temporary),
+        "the confirmation does not show the temporary password"
+    );
+    confirm(&mut s);
     detail_loaded(&mut s).await;
     assert_eq!(detail_status(&s).as_deref(), Some("FORCE_CHANGE_PASSWORD"));
     assert!(status(&s).starts_with("Invited invitee"), "{}", status(&s));
@@ -241,6 +257,7 @@ async fn invite_then_the_new_password_confirms() {
     press(&mut s, KeyCode::Tab);
     type_text(&mut s, "Chosen-Passw0rd!");
     press(&mut s, KeyCode::Enter);
+    confirm(&mut s);
     settle(&mut s, "tokens", |a| matches!(a.screen, Screen::Tokens(_))).await;
     assert_eq!(
         get(&p, "invitee").await.user_status(),
@@ -262,9 +279,14 @@ async fn an_invitation_is_resent_to_an_invited_user_only() {
         status(&s)
     );
     assert!(s.app.in_flight.is_empty());
+    assert!(
+        matches!(s.app.screen, Screen::Detail(_)),
+        "nothing to confirm"
+    );
     let mut s = open(&p).await;
     open_user(&mut s, "late").await;
     type_text(&mut s, "R");
+    confirm(&mut s);
     detail_loaded(&mut s).await;
     assert!(
         status(&s).starts_with("late: resent the invitation by email"),
@@ -284,6 +306,7 @@ async fn admin_confirm_and_mark_the_email_verified() {
     let mut s = open(&p).await;
     open_user(&mut s, "caller").await;
     type_text(&mut s, "A");
+    confirm(&mut s);
     detail_loaded(&mut s).await;
     assert_eq!(
         s.app.status,
@@ -335,7 +358,7 @@ async fn every_attribute_edit_reaches_cognito() {
     select(&mut s, "sub");
     press(&mut s, KeyCode::Enter);
     assert!(status(&s).contains("cannot be changed"), "{}", status(&s));
-    press(&mut s, KeyCode::Esc);
+    // The next key (the selection moving on) dismisses the sentence.
 
     // Change a value; a value over the schema's limit is refused and kept as typed.
     select(&mut s, "custom:tier");
@@ -350,7 +373,8 @@ async fn every_attribute_edit_reaches_cognito() {
         "{}",
         status(&s)
     );
-    press(&mut s, KeyCode::Backspace); // dismisses the error
+    press(&mut s, KeyCode::Backspace); // dismisses the error (and deletes a character)
+    assert_eq!(s.app.status, None);
     for event in backspaces(20) {
         s.handle(event);
     }
@@ -401,6 +425,8 @@ async fn every_attribute_edit_reaches_cognito() {
         "nothing is sent before the preview is accepted"
     );
     press(&mut s, KeyCode::Enter);
+    assert!(s.app.in_flight.is_empty(), "asked first");
+    confirm(&mut s);
     detail_loaded(&mut s).await;
     assert!(
         matches!(&s.app.status, Some(Status::Info(t)) if t.contains("set email") && t.contains("deleted name")),
@@ -445,6 +471,7 @@ async fn changing_the_email_keeps_email_verified_in_the_same_call() {
     assert_eq!(preview[1].new.as_deref(), Some("true"));
     assert!(preview[1].note.is_some());
     press(&mut s, KeyCode::Enter);
+    confirm(&mut s);
     detail_loaded(&mut s).await;
     let user = get(&p, "mover").await;
     assert_eq!(value(&user, "email").as_deref(), Some("after@example.com"));

@@ -64,6 +64,23 @@ fn press(app: &mut App, code: KeyCode) -> Vec<Request> {
     app.update(key(code))
 }
 
+/// The change asked for is waiting on its confirmation: Enter sends it, and only it.
+fn confirm(app: &mut App) -> Vec<Request> {
+    assert!(
+        matches!(app.screen, Screen::Confirm(_)),
+        "no confirmation: {:?}",
+        app.status
+    );
+    let sent = press(app, KeyCode::Enter);
+    assert_eq!(
+        sent.len(),
+        1,
+        "Enter sends the change once: {:?}",
+        app.status
+    );
+    sent
+}
+
 /// The lookup with `users` loaded, focus on the table.
 fn lookup(users: Vec<User>) -> App {
     app_on_pool(SIZE, pool_info(), users)
@@ -119,8 +136,9 @@ fn taken(user: User) -> App {
     press(&mut app, KeyCode::Tab);
     press(&mut app, KeyCode::Tab);
     send(&mut app, "Caller Name");
-    let sign_up = press(&mut app, KeyCode::Enter);
-    assert_eq!(sign_up.len(), 1, "{:?}", app.status);
+    assert!(press(&mut app, KeyCode::Enter).is_empty(), "asked first");
+    let sign_up = confirm(&mut app);
+    assert!(matches!(app.screen, Screen::SignUp(_)), "back on the form");
     let lookup = answer(
         &mut app,
         &sign_up[0],
@@ -157,7 +175,14 @@ fn code_entry() -> (App, Vec<Request>) {
     press(&mut app, KeyCode::Tab);
     press(&mut app, KeyCode::Tab);
     send(&mut app, "Caller Name");
-    let sign_up = press(&mut app, KeyCode::Enter);
+    assert!(press(&mut app, KeyCode::Enter).is_empty(), "asked first");
+    let asked = draw(&app);
+    assert!(asked.contains("Sign caller up through the app client web"));
+    assert!(
+        !asked.contains("Demo-Passw0rd!"),
+        "the password is not shown"
+    );
+    let sign_up = confirm(&mut app);
     let next = answer(
         &mut app,
         &sign_up[0],
@@ -180,10 +205,53 @@ fn code_entry_after_sign_up_shows_where_the_code_went() {
 }
 
 #[test]
+fn esc_on_the_sign_up_confirmation_sends_nothing_and_keeps_the_form() {
+    let mut app = sign_up_form();
+    send(&mut app, ".com");
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    send(&mut app, "Caller Name");
+    assert!(press(&mut app, KeyCode::Enter).is_empty(), "asked first");
+    assert!(matches!(app.screen, Screen::Confirm(_)), "{:?}", app.status);
+    assert!(
+        press(&mut app, KeyCode::Esc).is_empty(),
+        "Esc sends nothing"
+    );
+    assert!(app.in_flight.is_empty());
+    assert_eq!(
+        app.status,
+        Some(Status::Info("Cancelled: nothing was sent.".into()))
+    );
+    assert!(
+        matches!(&app.screen, Screen::SignUp(s) if s.form.value(0) == "caller" && s.form.value(2) == "caller@example.com"),
+        "back on the form with what was typed"
+    );
+}
+
+/// Esc on a code's confirmation sends nothing, so no code was tried.
+#[test]
+fn a_code_left_on_its_confirmation_is_not_counted_as_tried() {
+    let (mut app, _) = code_entry();
+    send(&mut app, "111111");
+    assert!(press(&mut app, KeyCode::Enter).is_empty(), "asked first");
+    assert!(matches!(app.screen, Screen::Confirm(_)));
+    assert!(
+        press(&mut app, KeyCode::Esc).is_empty(),
+        "Esc sends nothing"
+    );
+    assert!(
+        matches!(&app.screen, Screen::Code(c) if c.form.value(0) == "111111" && c.tries == 0),
+        "nothing was sent, so no code was tried: {:?}",
+        app.screen
+    );
+}
+
+#[test]
 fn a_wrong_code_keeps_what_was_typed_and_counts_the_try() {
     let (mut app, _) = code_entry();
     send(&mut app, "111111");
-    let confirm = press(&mut app, KeyCode::Enter);
+    assert!(press(&mut app, KeyCode::Enter).is_empty(), "asked first");
+    let confirm = confirm(&mut app);
     assert!(
         matches!(&confirm[0].action, Action::ConfirmSignUp { username, .. } if username == "caller")
     );
@@ -193,10 +261,7 @@ fn a_wrong_code_keeps_what_was_typed_and_counts_the_try() {
         Outcome::CodeAccepted(Err(CognitoError::CodeMismatch)),
     );
     assert!(matches!(&app.screen, Screen::Code(c) if c.form.value(0) == "111111" && c.tries == 1));
-    assert!(
-        app.failed.is_empty(),
-        "a typed code is not retried with Ctrl-R"
-    );
+    assert!(!app.can_retry(), "a typed code is not retried with Ctrl-R");
     insta::assert_snapshot!(draw(&app));
 }
 
@@ -204,7 +269,8 @@ fn a_wrong_code_keeps_what_was_typed_and_counts_the_try() {
 fn an_expired_code_offers_resend() {
     let (mut app, _) = code_entry();
     send(&mut app, "222222");
-    let confirm = press(&mut app, KeyCode::Enter);
+    assert!(press(&mut app, KeyCode::Enter).is_empty(), "asked first");
+    let confirm = confirm(&mut app);
     answer(
         &mut app,
         &confirm[0],
@@ -286,8 +352,9 @@ fn attribute_editor_marks_changes_and_read_only_attributes() {
         "{:?}",
         app.status
     );
-    press(&mut app, KeyCode::Esc); // dismisses the error
+    // The next key dismisses the error and acts: it moves on to the next attribute.
     select(&mut app, "custom:tier");
+    assert_eq!(app.status, None);
     send(&mut app, "d");
     send(&mut app, "a");
     send(&mut app, "seats");
@@ -327,7 +394,8 @@ fn attribute_preview_sends_the_kept_email_verified_in_the_same_call() {
     send(&mut app, "d");
     send(&mut app, "p");
     insta::assert_snapshot!(draw(&app));
-    let change = press(&mut app, KeyCode::Enter);
+    assert!(press(&mut app, KeyCode::Enter).is_empty(), "asked first");
+    let change = confirm(&mut app);
     let Action::Admin { calls, .. } = &change[0].action else {
         panic!("an admin change")
     };
@@ -346,7 +414,8 @@ fn a_change_that_partly_failed_says_exactly_what_happened() {
     let mut app = lookup(vec![unconfirmed()]);
     let get = press(&mut app, KeyCode::Enter);
     answer(&mut app, &get[0], Outcome::User(Ok(detail(unconfirmed()))));
-    let change = send(&mut app, "A");
+    assert!(send(&mut app, "A").is_empty(), "asked first");
+    let change = confirm(&mut app);
     let Action::Admin { calls, .. } = &change[0].action else {
         panic!("an admin change")
     };
@@ -366,8 +435,8 @@ fn a_change_that_partly_failed_says_exactly_what_happened() {
         ]),
     );
     assert!(
-        matches!(&reload[0].action, Action::GetUser { .. }),
-        "the user is shown as they are now"
+        matches!(&reload[..], [r] if matches!(&r.action, Action::GetUser { .. })),
+        "the user is shown as they are now, read once: {reload:?}"
     );
     assert_eq!(
         app.status,
@@ -375,16 +444,23 @@ fn a_change_that_partly_failed_says_exactly_what_happened() {
             "caller: confirmed the sign-up, but marking the email verified failed — Cognito is throttling requests (rate quota reached): wait a moment, then retry.".into()
         ))
     );
-    // Ctrl-R retries only what failed.
-    assert!(
-        matches!(&app.failed[..], [Action::Admin { calls, .. }] if calls == &vec![AdminCall::mark_email_verified()])
-    );
     answer(
         &mut app,
         &reload[0],
         Outcome::User(Ok(detail(unconfirmed()))),
     );
     insta::assert_snapshot!(draw(&app));
+    // Ctrl-R offers only what failed, through its confirmation.
+    assert!(app.can_retry());
+    app.update(common::ctrl('r'));
+    assert!(
+        matches!(&app.screen, Screen::Confirm(c) if matches!(&c.change, Action::Admin { calls, .. } if calls == &vec![AdminCall::mark_email_verified()]))
+    );
+    let again = confirm(&mut app);
+    assert!(
+        matches!(&again[0].action, Action::Admin { calls, .. } if calls == &vec![AdminCall::mark_email_verified()])
+    );
+    assert!(matches!(&app.screen, Screen::Detail(d) if d.username == "caller"));
 }
 
 #[test]
@@ -423,7 +499,7 @@ fn verify_as_the_user_signs_in_sends_a_code_and_verifies() {
     );
     let mut app = lookup(vec![user.clone()]);
     let get = press(&mut app, KeyCode::Enter);
-    answer(&mut app, &get[0], Outcome::User(Ok(detail(user))));
+    answer(&mut app, &get[0], Outcome::User(Ok(detail(user.clone()))));
     send(&mut app, "V");
     assert!(matches!(app.screen, Screen::SignIn(_)), "{:?}", app.status);
     send(&mut app, "Demo-Passw0rd!");
@@ -434,15 +510,17 @@ fn verify_as_the_user_signs_in_sends_a_code_and_verifies() {
         refresh: None,
         expires_in_secs: 3600,
     };
-    let code = answer(
+    let asked = answer(
         &mut app,
         &sign_in[0],
         Outcome::Auth(Ok(AuthStep::SignedIn(tokens))),
     );
+    assert!(asked.is_empty(), "sending the code is asked first");
+    let code = confirm(&mut app);
     assert!(
         matches!(&code[0].action, Action::AttributeCode { access_token, attribute, .. } if attribute == "email" && access_token.expose() == "access-token")
     );
-    answer(
+    let refresh = answer(
         &mut app,
         &code[0],
         Outcome::CodeSent(Ok(Some(CodeDelivery {
@@ -450,16 +528,26 @@ fn verify_as_the_user_signs_in_sends_a_code_and_verifies() {
             destination: "s***@e***.com".into(),
         }))),
     );
+    // The user is in the table: after the change they are read again.
+    assert!(
+        matches!(&refresh[..], [r] if matches!(&r.action, Action::GetUser { username, .. } if username == "settled"))
+    );
+    answer(&mut app, &refresh[0], Outcome::User(Ok(detail(user))));
+    assert!(app.in_flight.is_empty());
     send(&mut app, "654321");
     let screen = draw(&app);
     assert!(!screen.contains("access-token"));
     insta::assert_snapshot!(screen);
-    let verify = press(&mut app, KeyCode::Enter);
+    assert!(press(&mut app, KeyCode::Enter).is_empty(), "asked first");
+    let verify = confirm(&mut app);
     assert!(
         matches!(&verify[0].action, Action::VerifyAttribute { attribute, code, .. } if attribute == "email" && code.expose() == "654321")
     );
     let reload = answer(&mut app, &verify[0], Outcome::CodeAccepted(Ok(())));
-    assert!(matches!(&reload[0].action, Action::GetUser { username, .. } if username == "settled"));
+    assert!(
+        matches!(&reload[..], [r] if matches!(&r.action, Action::GetUser { username, .. } if username == "settled")),
+        "the user is read once: {reload:?}"
+    );
     assert_eq!(
         app.status,
         Some(Status::Info("settled's email is verified.".into()))

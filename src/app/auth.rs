@@ -399,7 +399,6 @@ impl App {
                 if code.is_empty() {
                     return self.refuse("Type the 6-digit code the authenticator shows.");
                 }
-                e.tries += 1;
                 Action::VerifyTotp {
                     username: enrolling_user(&e.with, self.auth.as_ref()),
                     with: e.with.clone(),
@@ -645,6 +644,10 @@ impl App {
 
     /// The status-line sentence for a failed TOTP verification, with the clock hint.
     pub(super) fn verify_failed(&mut self, sentence: String, clock_skew_secs: Option<i64>) {
+        // A try counts once the code was sent, not when its confirmation opened.
+        if let Screen::Enrol(e) = &mut self.screen {
+            e.tries += 1;
+        }
         let text = match skew_hint(clock_skew_secs) {
             Some(hint) => format!("{sentence} {hint}"),
             None => sentence,

@@ -170,7 +170,6 @@ impl App {
             self.status = Some(Status::Error("Type the code the user reads out.".into()));
             return Vec::new();
         }
-        c.tries += 1;
         let action = c.submit(Sensitive::new(code));
         self.request(action)
     }
@@ -231,6 +230,10 @@ impl App {
             action,
             Action::ResendCode { .. } | Action::AttributeCode { .. }
         );
+        // A try counts once the code was sent, not when its confirmation opened.
+        if !resending {
+            c.tries += 1;
+        }
         let username = c.username.clone();
         let attribute = c.attribute().map(ToOwned::to_owned);
         let tries = c.tries;

@@ -639,9 +639,9 @@ impl App {
                 continue;
             };
             let origin = self.sent_from.remove(&id);
+            self.rechecks.remove(&id);
             if action.mutates() {
                 left_change.get_or_insert_with(|| action.clone());
-                self.sent_from.insert(id, self.screen_key());
                 self.left.insert(id, action);
             } else {
                 self.cancelled.push(id);

@@ -144,3 +144,14 @@ pub async fn open_user(s: &mut Session<TestBackend>, username: &str) {
     press(s, KeyCode::Enter);
     detail_loaded(s).await;
 }
+
+/// The change asked for waits on its confirmation: Enter sends it.
+pub fn confirm(s: &mut Session<TestBackend>) {
+    assert!(
+        matches!(s.app.screen, Screen::Confirm(_)),
+        "expected the confirmation of a change, got {:?}; status: {:?}",
+        s.app.screen,
+        s.app.status
+    );
+    press(s, KeyCode::Enter);
+}
