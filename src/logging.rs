@@ -30,6 +30,11 @@ pub fn init() {
     let Some(dirs) = directories::ProjectDirs::from("", "", "cognitui") else {
         return;
     };
+    // The appender reads the directory to prune old files and says so on stderr (under the
+    // UI) when it is missing, so it is made first.
+    if std::fs::create_dir_all(dirs.data_dir()).is_err() {
+        return;
+    }
     let Ok(files) = appender(dirs.data_dir()) else {
         return;
     };

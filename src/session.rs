@@ -5,6 +5,7 @@ use std::io;
 use std::sync::Arc;
 
 use aws_config::environment::EnvironmentVariableRegionProvider;
+use aws_config::imds::region::ImdsRegionProvider;
 use aws_config::meta::region::RegionProviderChain;
 use aws_config::profile::ProfileFileRegionProvider;
 use aws_config::retry::RetryConfig;
@@ -28,9 +29,10 @@ use crate::keys::Keymap;
 use crate::ui::{self, Theme};
 
 /// Builds the SDK configuration from the standard AWS chain (environment, profiles, SSO), with the
-/// region, profile and endpoint the settings name. Nothing here waits on the network: the region
-/// comes from the settings, `AWS_REGION` or the profile (never the instance metadata service),
-/// and credentials are resolved by the first call. Fails before the terminal is touched when no
+/// region, profile and endpoint the settings name. The region comes from the settings,
+/// `AWS_REGION` or the profile, and only when none of them has one from the instance metadata
+/// service (as on EC2, where it answers at once; elsewhere that is the error path anyway), so a
+/// normal start never waits on the network here; credentials are resolved by the first call. Fails before the terminal is touched when no
 /// region can be found. Reads are retried in the SDK's adaptive mode, so that throttling slows
 /// every read down.
 pub async fn sdk_config(settings: &Settings) -> Result<SdkConfig, String> {
@@ -43,6 +45,7 @@ pub async fn sdk_config(settings: &Settings) -> Result<SdkConfig, String> {
         }
         RegionProviderChain::first_try(EnvironmentVariableRegionProvider::new())
             .or_else(profile.build())
+            .or_else(ImdsRegionProvider::builder().build())
             .region()
             .await
     };
