@@ -1,12 +1,14 @@
-//! End to end against the emulator: each single-user admin action from the detail screen,
-//! checked through the API afterwards; protected users; the CLI equivalent on screen.
+//! End to end against the emulator: each single-user admin action from the detail screen, sent
+//! from its confirmation and checked through the API afterwards; protected users refused at the
+//! key; the CLI equivalent on screen.
 
 mod common;
 
 use aws_sdk_cognitoidentityprovider::types::UserStatusType;
 use cognitui::app::{Safety, Screen, Status};
 use common::journey::{
-    PASSWORD, detail_loaded, get, open, open_user, pool, press, signed_up, status, type_text,
+    PASSWORD, confirm, detail_loaded, get, open, open_user, pool, press, signed_up, status,
+    type_text,
 };
 use common::settle;
 use crossterm::event::KeyCode;
@@ -27,12 +29,12 @@ async fn disable_then_enable() {
         get(&p, "switch").await.enabled(),
         "nothing is sent before Enter"
     );
-    press(&mut s, KeyCode::Enter);
+    confirm(&mut s);
     detail_loaded(&mut s).await;
     assert_eq!(status(&s), "switch: disabled the user.");
     assert!(!get(&p, "switch").await.enabled());
     type_text(&mut s, "t");
-    press(&mut s, KeyCode::Enter);
+    confirm(&mut s);
     detail_loaded(&mut s).await;
     assert!(get(&p, "switch").await.enabled());
 }
@@ -53,8 +55,9 @@ async fn delete_needs_the_username_typed() {
         status(&s)
     );
     assert!(s.app.in_flight.is_empty());
-    press(&mut s, KeyCode::Esc); // dismisses
-    type_text(&mut s, "r");
+    assert!(matches!(s.app.screen, Screen::Confirm(_)), "still asking");
+    type_text(&mut s, "r"); // dismisses the error and types on
+    assert_eq!(s.app.status, None);
     press(&mut s, KeyCode::Enter);
     settle(&mut s, "the deletion", |a| {
         a.in_flight.is_empty() && a.status.is_some()
@@ -85,25 +88,23 @@ async fn protected_users_are_never_deleted_or_disabled() {
         protected_users: vec!["ROOT".into()],
     };
     open_user(&mut s, "root").await;
+    // Refused at the key: no confirmation opens, no request is built.
     type_text(&mut s, "D");
-    type_text(&mut s, "root");
-    press(&mut s, KeyCode::Enter);
     assert!(
         status(&s).starts_with("root is a protected user"),
         "{}",
         status(&s)
     );
+    assert!(matches!(s.app.screen, Screen::Detail(_)), "nothing opens");
     assert!(s.app.in_flight.is_empty(), "no request was built");
-    press(&mut s, KeyCode::Esc);
-    press(&mut s, KeyCode::Esc);
-    detail_loaded(&mut s).await;
     type_text(&mut s, "t");
-    press(&mut s, KeyCode::Enter);
     assert!(
         status(&s).starts_with("root is a protected user"),
         "{}",
         status(&s)
     );
+    assert!(matches!(s.app.screen, Screen::Detail(_)), "nothing opens");
+    assert!(s.app.in_flight.is_empty(), "no request was built");
     let user = get(&p, "root").await;
     assert!(user.enabled());
 }
@@ -129,7 +130,7 @@ async fn reset_set_password_and_global_sign_out() {
 
     type_text(&mut s, "P");
     assert!(common::screen(&mut s).contains("RESET_REQUIRED"));
-    press(&mut s, KeyCode::Enter);
+    confirm(&mut s);
     detail_loaded(&mut s).await;
     assert_eq!(status(&s), "locked: reset the password.");
     assert_eq!(
@@ -146,7 +147,11 @@ async fn reset_set_password_and_global_sign_out() {
         "{}",
         status(&s)
     );
-    press(&mut s, KeyCode::Esc);
+    assert!(
+        matches!(s.app.screen, Screen::SetPassword(_)),
+        "the form stays"
+    );
+    // The first Backspace dismisses the error and deletes a character.
     for _ in 0..5 {
         press(&mut s, KeyCode::Backspace);
     }
@@ -155,6 +160,7 @@ async fn reset_set_password_and_global_sign_out() {
     type_text(&mut s, "Temp-Passw0rd!");
     press(&mut s, KeyCode::F(5));
     press(&mut s, KeyCode::Enter);
+    confirm(&mut s);
     detail_loaded(&mut s).await;
     assert_eq!(status(&s), "locked: set a temporary password.");
     assert_eq!(
@@ -166,6 +172,7 @@ async fn reset_set_password_and_global_sign_out() {
     press(&mut s, KeyCode::Tab);
     type_text(&mut s, PASSWORD);
     press(&mut s, KeyCode::Enter);
+    confirm(&mut s);
     detail_loaded(&mut s).await;
     assert_eq!(
         get(&p, "locked").await.user_status(),
@@ -191,7 +198,7 @@ async fn reset_set_password_and_global_sign_out() {
         .to_owned();
     type_text(&mut s, "O");
     assert!(common::screen(&mut s).contains("stay valid until they expire"));
-    press(&mut s, KeyCode::Enter);
+    confirm(&mut s);
     detail_loaded(&mut s).await;
     assert_eq!(status(&s), "locked: signed the user out everywhere.");
     let refreshed = p
@@ -204,6 +211,20 @@ async fn reset_set_password_and_global_sign_out() {
         .send()
         .await;
     assert!(refreshed.is_err(), "the refresh token is revoked");
+}
+
+async fn groups_of(p: &common::journey::Pool) -> Vec<String> {
+    p.client
+        .admin_list_groups_for_user()
+        .user_pool_id(&p.id)
+        .username("member")
+        .send()
+        .await
+        .expect("groups")
+        .groups()
+        .iter()
+        .filter_map(|g| g.group_name().map(ToOwned::to_owned))
+        .collect()
 }
 
 #[tokio::test]
@@ -231,26 +252,19 @@ async fn groups_add_and_remove() {
     assert!(common::screen(&mut s).contains("support"));
     press(&mut s, KeyCode::Down);
     press(&mut s, KeyCode::Enter); // add to "support"
+    let screen = common::screen(&mut s);
+    assert!(
+        screen.contains("member: Adding the user to support."),
+        "{screen}"
+    );
+    assert!(
+        groups_of(&p).await.is_empty(),
+        "nothing is sent before Enter"
+    );
+    confirm(&mut s);
     detail_loaded(&mut s).await;
     assert_eq!(status(&s), "member: added the user to support.");
-    let groups = |p: &common::journey::Pool| {
-        let client = p.client.clone();
-        let id = p.id.clone();
-        async move {
-            client
-                .admin_list_groups_for_user()
-                .user_pool_id(id)
-                .username("member")
-                .send()
-                .await
-                .expect("groups")
-                .groups()
-                .iter()
-                .filter_map(|g| g.group_name().map(ToOwned::to_owned))
-                .collect::<Vec<_>>()
-        }
-    };
-    assert_eq!(groups(&p).await, ["support"]);
+    assert_eq!(groups_of(&p).await, ["support"]);
     type_text(&mut s, "g");
     settle(
         &mut s,
@@ -260,7 +274,8 @@ async fn groups_add_and_remove() {
     .await;
     press(&mut s, KeyCode::Down);
     press(&mut s, KeyCode::Enter); // remove from "support"
+    confirm(&mut s);
     detail_loaded(&mut s).await;
-    assert!(groups(&p).await.is_empty());
+    assert!(groups_of(&p).await.is_empty());
     assert!(matches!(s.app.status, Some(Status::Info(_))));
 }

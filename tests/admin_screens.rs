@@ -45,6 +45,7 @@ fn detail(safety: Safety) -> App {
         id: "client1".into(),
         name: "web".into(),
         secret: None,
+        auth_flows: Default::default(),
     };
     let mut app = app_on_pool(
         SIZE,
@@ -152,21 +153,22 @@ fn read_only_shows_a_badge_and_refuses_changes() {
         read_only: true,
         protected_users: vec![],
     });
-    send(&mut app, "t");
-    assert!(matches!(app.screen, Screen::Confirm(_)));
-    let sent = app.update(key(KeyCode::Enter));
+    // The key is refused at once: no confirmation opens, no request is built.
+    let sent = send(&mut app, "t");
     assert!(sent.is_empty(), "no request is built");
+    assert!(matches!(app.screen, Screen::Detail(_)), "nothing opens");
     assert!(app.in_flight.is_empty());
     assert_eq!(
         app.status,
         Some(Status::Error(
-            "Read-only mode: 'Changing the user' would change the pool, so it was not sent.".into()
+            "Read-only mode: 'disable / enable the user' would change the pool, so it is not offered."
+                .into()
         ))
     );
     insta::assert_snapshot!(draw(&app));
-    // Reading goes on.
-    app.update(key(KeyCode::Esc));
-    let reload = app.update(key(KeyCode::Esc));
+    // Reading goes on: the first key after the refusal dismisses it and acts (r reloads).
+    let reload = send(&mut app, "r");
+    assert_eq!(app.status, None);
     assert!(matches!(
         &reload[..],
         [Request {

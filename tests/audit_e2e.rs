@@ -10,7 +10,7 @@ use cognitui::audit::{AuditEntry, AuditLog};
 use cognitui::cognito::Cognito;
 use cognitui::config::PoolChoice;
 use cognitui::session::Session;
-use common::journey::{detail_loaded, open_user, pool, press, signed_up, type_text};
+use common::journey::{confirm, detail_loaded, open_user, pool, press, signed_up, type_text};
 use common::{keymap, settle};
 use crossterm::event::KeyCode;
 use ratatui::Terminal;
@@ -27,14 +27,16 @@ async fn make_changes(s: &mut Session<TestBackend>) {
     press(s, KeyCode::Tab);
     type_text(s, SIGN_UP_PASSWORD);
     press(s, KeyCode::Enter);
+    confirm(s);
     settle(s, "code entry", |a| matches!(a.screen, Screen::Code(_))).await;
     type_text(s, CODE);
     press(s, KeyCode::Enter);
+    confirm(s);
     detail_loaded(s).await;
-    // Disable, enable, set a password.
+    // Disable, enable, set a password, each from its confirmation.
     for key in ["t", "t"] {
         type_text(s, key);
-        press(s, KeyCode::Enter);
+        confirm(s);
         detail_loaded(s).await;
     }
     type_text(s, "w");
@@ -42,7 +44,13 @@ async fn make_changes(s: &mut Session<TestBackend>) {
     press(s, KeyCode::Tab);
     type_text(s, SET_PASSWORD);
     press(s, KeyCode::Enter);
+    confirm(s);
     detail_loaded(s).await;
+    // A change left at its confirmation is not one.
+    type_text(s, "t");
+    assert!(matches!(s.app.screen, Screen::Confirm(_)));
+    press(s, KeyCode::Esc);
+    assert!(matches!(s.app.screen, Screen::Detail(_)));
     // A change refused before sending is not one.
     press(s, KeyCode::Esc);
     open_user(s, "settled").await;
@@ -50,6 +58,10 @@ async fn make_changes(s: &mut Session<TestBackend>) {
     assert!(
         s.app.in_flight.is_empty(),
         "refused before sending: not a change"
+    );
+    assert!(
+        matches!(s.app.screen, Screen::Detail(_)),
+        "refused at the key: no confirmation opens"
     );
 }
 
@@ -114,13 +126,13 @@ async fn one_line_per_change_and_no_secret() {
         );
     }
 
-    // The in-app screen shows the log, newest first.
-    press(&mut s, KeyCode::Esc);
+    // The in-app screen shows the log, newest first. Esc dismisses the refusal and goes back.
     press(&mut s, KeyCode::Esc);
     settle(&mut s, "the user table", |a| {
         matches!(a.screen, Screen::Lookup)
     })
     .await;
+    assert_eq!(s.app.lookup.focus, cognitui::app::Focus::Search);
     press(&mut s, KeyCode::Esc); // from the search field to the table
     type_text(&mut s, "l");
     settle(&mut s, "the audit log", |a| {

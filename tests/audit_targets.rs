@@ -115,6 +115,21 @@ fn only(requests: &[Request], is: fn(&Action) -> bool) -> Request {
     requests[0].clone()
 }
 
+/// `requests` came from a key or an answer that asks for a change: nothing is sent yet, the
+/// confirmation shows the change `is` accepts, and its Enter sends exactly that change.
+fn confirmed(app: &mut App, requests: &[Request], is: fn(&Action) -> bool) -> Request {
+    assert!(
+        requests.is_empty(),
+        "sent before its confirmation: {requests:?}"
+    );
+    assert!(
+        matches!(&app.screen, Screen::Confirm(c) if is(&c.change)),
+        "the change's confirmation is not shown; status: {:?}",
+        app.status
+    );
+    only(&app.update(key(KeyCode::Enter)), is)
+}
+
 /// The audit lines of `action` (as if it succeeded) name exactly `username`, and hold no
 /// secret.
 fn assert_audited_as(action: &Action, username: &str, secrets: &[&str]) {
@@ -161,7 +176,8 @@ fn totp_enrolment_with_the_access_token_names_the_user() {
         Outcome::Auth(Ok(AuthStep::SignedIn(tokens(access.clone())))),
     );
     assert!(matches!(app.screen, Screen::Tokens(_)));
-    let associate = only(&send(&mut app, "e"), |a| {
+    let associate = send(&mut app, "e");
+    let associate = confirmed(&mut app, &associate, |a| {
         matches!(a, Action::AssociateTotp { .. })
     });
     let secret = TotpSecret::parse(SECRET).expect("base32");
@@ -171,7 +187,8 @@ fn totp_enrolment_with_the_access_token_names_the_user() {
         Outcome::TotpAssociated(Ok((secret, None))),
     );
     send(&mut app, CODE);
-    let verify = only(&app.update(key(KeyCode::Enter)), |a| {
+    let verify = app.update(key(KeyCode::Enter));
+    let verify = confirmed(&mut app, &verify, |a| {
         matches!(a, Action::VerifyTotp { .. })
     });
     let prefer = answer(
@@ -200,7 +217,8 @@ fn the_access_tokens_owner_is_named_when_another_user_signed_in() {
         &sign_in,
         Outcome::Auth(Ok(AuthStep::SignedIn(tokens(access.clone())))),
     );
-    let associate = only(&send(&mut app, "e"), |a| {
+    let associate = send(&mut app, "e");
+    let associate = confirmed(&mut app, &associate, |a| {
         matches!(a, Action::AssociateTotp { .. })
     });
     assert_all(&[&associate.action], "bob", &access);
@@ -219,7 +237,9 @@ fn mfa_setup_names_the_user_of_the_session() {
             session: session(SESSION),
         })),
     );
-    let associate = only(&associate, |a| matches!(a, Action::AssociateTotp { .. }));
+    let associate = confirmed(&mut app, &associate, |a| {
+        matches!(a, Action::AssociateTotp { .. })
+    });
     let secret = TotpSecret::parse(SECRET).expect("base32");
     answer(
         &mut app,
@@ -227,7 +247,8 @@ fn mfa_setup_names_the_user_of_the_session() {
         Outcome::TotpAssociated(Ok((secret, Some(Sensitive::new(format!("{SESSION}-2")))))),
     );
     send(&mut app, CODE);
-    let verify = only(&app.update(key(KeyCode::Enter)), |a| {
+    let verify = app.update(key(KeyCode::Enter));
+    let verify = confirmed(&mut app, &verify, |a| {
         matches!(a, Action::VerifyTotp { .. })
     });
     let done = answer(
@@ -268,9 +289,8 @@ fn a_new_password_names_the_user() {
     send(&mut app, NEW_PASSWORD);
     app.update(key(KeyCode::Tab));
     send(&mut app, NEW_PASSWORD);
-    let respond = only(&app.update(key(KeyCode::Enter)), |a| {
-        matches!(a, Action::Respond { .. })
-    });
+    let respond = app.update(key(KeyCode::Enter));
+    let respond = confirmed(&mut app, &respond, |a| matches!(a, Action::Respond { .. }));
     let lines = changes(&respond.action, &Outcome::MfaChanged(Ok(())));
     assert_eq!(
         lines[0].0, "RespondToAuthChallenge (NEW_PASSWORD_REQUIRED)",
@@ -288,10 +308,13 @@ fn verifying_an_attribute_as_the_user_names_the_user() {
         &sign_in,
         Outcome::Auth(Ok(AuthStep::SignedIn(tokens(access.clone())))),
     );
-    let code = only(&code, |a| matches!(a, Action::AttributeCode { .. }));
+    let code = confirmed(&mut app, &code, |a| {
+        matches!(a, Action::AttributeCode { .. })
+    });
     answer(&mut app, &code, Outcome::CodeSent(Ok(None)));
     send(&mut app, CODE);
-    let verify = only(&app.update(key(KeyCode::Enter)), |a| {
+    let verify = app.update(key(KeyCode::Enter));
+    let verify = confirmed(&mut app, &verify, |a| {
         matches!(a, Action::VerifyAttribute { .. })
     });
     assert_all(&[&code.action, &verify.action], "ann", &access);

@@ -1,6 +1,7 @@
 //! Bulk work end to end against the emulator: 200 users with failures injected mid-run (the
-//! summary is right, retrying the failures completes the run), stale UNCONFIRMED cleanup
-//! (only users past the threshold go), and protected users surviving a bulk delete.
+//! summary is right, retrying the failures from their preview completes the run), stale
+//! UNCONFIRMED cleanup (only users past the threshold go), and protected users surviving a bulk
+//! delete.
 
 mod common;
 
@@ -144,7 +145,15 @@ async fn two_hundred_users_with_failures_then_retry() {
     let failed: Vec<String> = r.failed.iter().map(|(u, _)| u.clone()).collect();
     assert!(common::screen(&mut s).contains("198 succeeded"));
 
+    // Ctrl-R goes back to the preview with only the failed users; Enter runs it.
     s.handle(ctrl('r'));
+    let Screen::Bulk(r) = &s.app.screen else {
+        panic!("not a bulk run")
+    };
+    assert_eq!(r.phase, BulkPhase::Preview);
+    assert_eq!(r.targets, failed);
+    assert!(s.app.in_flight.is_empty(), "nothing is sent before Enter");
+    press(&mut s, KeyCode::Enter);
     finished(&mut s).await;
     assert_eq!(counts(&s), (2, 0), "the retry completes the run");
     for user in failed {

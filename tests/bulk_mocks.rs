@@ -8,7 +8,7 @@ use aws_sdk_cognitoidentityprovider::Client;
 use aws_sdk_cognitoidentityprovider::config::retry::RetryConfig;
 use aws_smithy_mocks::{RuleMode, mock, mock_client};
 use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
-use cognitui::action::Outcome;
+use cognitui::action::{Action, Outcome};
 use cognitui::app::{App, BulkPhase, Screen};
 use cognitui::cognito::admin::AdminCall;
 use cognitui::cognito::model::UserStatus;
@@ -155,8 +155,21 @@ fn preview_then_summary_with_a_failure() {
     );
     insta::assert_snapshot!("bulk_summary", draw(&app));
     assert_eq!(app.lookup.users.len(), 4, "the deleted user left the table");
+    // Ctrl-R goes back to the preview with only the failed user; Enter there runs it.
     let retry = app.update(common::ctrl('r'));
-    assert_eq!(retry.len(), 1, "Ctrl-R sends the failure again");
+    assert!(retry.is_empty(), "Ctrl-R sends nothing before the preview");
+    assert!(
+        matches!(&app.screen, Screen::Bulk(r) if r.phase == BulkPhase::Preview && r.targets == ["u2"]),
+        "the preview of the failed user"
+    );
+    let again = app.update(key(KeyCode::Enter));
+    assert!(
+        matches!(
+            &again[..],
+            [r] if matches!(&r.action, Action::BulkStep { username, call: AdminCall::Delete, .. } if username == "u2")
+        ),
+        "Enter sends the failure again: {again:?}"
+    );
 }
 
 #[test]

@@ -124,13 +124,14 @@ async fn hanging_keeps_keys_working_esc_abandons_and_timeout_is_explained() {
     assert!(s.app.show_help);
     s.handle(key(KeyCode::Esc));
 
-    // Esc abandons the pending call.
+    // Esc abandons the pending call, and keeps it for Ctrl-R.
     s.handle(key(KeyCode::Esc));
     assert_eq!(s.app.busy(), None);
     assert_eq!(
         s.app.status,
-        Some(Status::Info("Abandoned: Loading users.".into()))
+        Some(Status::Info("Abandoned: Ctrl-R resumes it.".into()))
     );
+    assert!(s.app.can_retry());
 
     // Left alone, the call times out with its own sentence.
     s.handle(key(KeyCode::Char('r')));

@@ -11,6 +11,7 @@ use cognitui::cognito::auth::MfaKind;
 use cognitui::config::PoolChoice;
 use cognitui::dev::{create_client, create_pool_with_mfa};
 use cognitui::totp::TotpSecret;
+use common::journey::confirm;
 use common::{backspaces, client, fresh_code, key, screen, session_for, settle, typed};
 use crossterm::event::KeyCode;
 
@@ -152,7 +153,11 @@ async fn choose_new_password(s: &mut cognitui::session::Session<ratatui::backend
         Some("The new password needs at least 10 characters.")
     );
     assert!(s.app.in_flight.is_empty(), "nothing sent");
-    s.handle(key(KeyCode::Esc)); // acknowledge
+    assert!(
+        matches!(s.app.screen, Screen::NewPassword(_)),
+        "no confirmation"
+    );
+    // The first Backspace acknowledges the error and deletes a character.
     for event in backspaces(5) {
         s.handle(event);
     }
@@ -163,6 +168,25 @@ async fn choose_new_password(s: &mut cognitui::session::Session<ratatui::backend
     }
     type_text(s, PASSWORD);
     s.handle(key(KeyCode::Enter));
+    confirm(s);
+}
+
+/// Waits for the confirmation of the enrolment's first step (AssociateSoftwareToken), opened
+/// when enrolment starts, then sends it.
+async fn confirm_enrolment(s: &mut cognitui::session::Session<ratatui::backend::TestBackend>) {
+    settle(s, "the enrolment's confirmation", |a| {
+        matches!(&a.screen, Screen::Confirm(c) if matches!(c.change, cognitui::action::Action::AssociateTotp { .. }))
+    })
+    .await;
+    assert!(
+        !s.app
+            .in_flight
+            .values()
+            .any(cognitui::action::Action::mutates),
+        "nothing sent before Enter: {:?}",
+        s.app.in_flight
+    );
+    confirm(s);
 }
 
 #[tokio::test]
@@ -175,6 +199,7 @@ async fn invite_new_password_mfa_setup_qr_verify_then_sign_in_with_totp() {
     choose_new_password(&mut s).await;
 
     // MFA_SETUP: the enrolment screen shows the secret and the QR.
+    confirm_enrolment(&mut s).await;
     settle(&mut s, "MFA_SETUP enrolment", |a| enrol_secret(a).is_some()).await;
     let secret = enrol_secret(&s.app).expect("secret");
     let text = screen(&mut s);
@@ -201,18 +226,21 @@ async fn invite_new_password_mfa_setup_qr_verify_then_sign_in_with_totp() {
     };
     type_text(&mut s, wrong);
     s.handle(key(KeyCode::Enter));
+    confirm(&mut s);
     settle(&mut s, "mismatch", |a| error_text(a).is_some()).await;
     assert!(
         error_text(&s.app).is_some_and(|t| t.starts_with("That code is not the one Cognito sent")),
         "{:?}",
         s.app.status
     );
-    s.handle(key(KeyCode::Esc)); // acknowledge
+    assert!(matches!(s.app.screen, Screen::Enrol(_)), "the code stays");
+    // The first Backspace acknowledges the error and deletes a digit.
     for event in backspaces(6) {
         s.handle(event);
     }
     type_text(&mut s, &fresh_code(&secret).await);
     s.handle(key(KeyCode::Enter));
+    confirm(&mut s);
     settle(&mut s, "tokens after MFA_SETUP", |a| {
         matches!(a.screen, Screen::Tokens(_)) && a.in_flight.is_empty()
     })
@@ -275,10 +303,12 @@ async fn enrol_with_an_access_token_then_sign_in_asks_for_totp() {
     settle(&mut s, "tokens", |a| matches!(a.screen, Screen::Tokens(_))).await;
 
     s.handle(key(KeyCode::Char('e')));
+    confirm_enrolment(&mut s).await;
     settle(&mut s, "secret", |a| enrol_secret(a).is_some()).await;
     let secret = enrol_secret(&s.app).expect("secret");
     type_text(&mut s, &fresh_code(&secret).await);
     s.handle(key(KeyCode::Enter));
+    confirm(&mut s);
     settle(&mut s, "preferred", |a| {
         a.in_flight.is_empty() && matches!(a.status, Some(Status::Info(_)))
     })
@@ -325,6 +355,7 @@ async fn admin_mfa_settings_are_explained_and_applied() {
 
     // TOTP cannot be enabled for a user who never verified an authenticator.
     s.handle(key(KeyCode::Enter));
+    confirm(&mut s);
     settle(&mut s, "refusal", |a| error_text(a).is_some()).await;
     assert_eq!(
         error_text(&s.app).as_deref(),
@@ -333,11 +364,13 @@ async fn admin_mfa_settings_are_explained_and_applied() {
         )
     );
 
-    // SMS can: choose "Enable SMS and make it preferred".
-    s.handle(key(KeyCode::Esc)); // acknowledge
+    assert!(matches!(s.app.screen, Screen::MfaMenu(_)), "the menu stays");
+
+    // SMS can: choose "Enable SMS and make it preferred" (the first Down also acknowledges).
     s.handle(key(KeyCode::Down));
     s.handle(key(KeyCode::Down));
     s.handle(key(KeyCode::Enter));
+    confirm(&mut s);
     settle(&mut s, "detail after change", |a| {
         matches!(&a.screen, Screen::Detail(d) if d.detail.is_some()) && a.in_flight.is_empty()
     })
@@ -373,7 +406,7 @@ async fn sign_in_refusals_have_their_own_sentences() {
         .send()
         .await
         .expect("disable");
-    s.handle(key(KeyCode::Esc)); // acknowledge
+    // Enter acknowledges the error and sends the form again.
     s.handle(key(KeyCode::Enter));
     settle(&mut s, "disabled", |a| error_text(a).is_some()).await;
     assert_eq!(
@@ -415,6 +448,7 @@ async fn user_password_auth_flow_answers_challenges_through_the_same_flow() {
     s.handle(key(KeyCode::Tab));
     type_text(&mut s, PASSWORD);
     s.handle(key(KeyCode::Enter));
+    confirm(&mut s);
     assert!(
         user_flow(&s.app),
         "the answer goes through RespondToAuthChallenge"
@@ -441,7 +475,7 @@ async fn retry_never_resends_a_typed_password() {
     sign_in(&mut s, "Wrong-Passw0rd!").await;
     settle(&mut s, "wrong password", |a| error_text(a).is_some()).await;
     assert!(
-        s.app.failed.is_empty(),
+        !s.app.can_retry(),
         "the form is sent again with Enter, not Ctrl-R"
     );
     assert!(

@@ -1,5 +1,6 @@
 //! The read-only proof, end to end against the emulator: with `read_only` on, every change the
-//! UI offers is tried; the emulator's users are unchanged afterwards, and an interceptor on the
+//! UI offers is tried and refused at its key (or at the Enter that would ask for it) before any
+//! confirmation opens; the emulator's users are unchanged afterwards, and an interceptor on the
 //! SDK client shows that no mutating request left the process.
 
 mod common;
@@ -166,69 +167,55 @@ async fn seed(p: &Pool) {
     invited(p, "guest", "Temp-Passw0rd!").await;
 }
 
-/// Sign-up and invitation from the user table.
+/// `keys` are refused at once: the refusal is said, nothing opens and nothing is sent.
+fn refused_key(s: &mut Session<TestBackend>, keys: &str, what: &str) {
+    let before = std::mem::discriminant(&s.app.screen);
+    type_text(s, keys);
+    assert_refused(s, what);
+    assert_eq!(
+        std::mem::discriminant(&s.app.screen),
+        before,
+        "{what}: refused at the key, nothing opens"
+    );
+}
+
+/// Sign-up, invitation, bulk work and cleanup from the user table.
 fn try_new_users(s: &mut Session<TestBackend>) {
     press(s, KeyCode::Esc);
-    type_text(s, "n");
-    type_text(s, "newbie");
-    press(s, KeyCode::Tab);
-    type_text(s, "Demo-Passw0rd!");
-    press(s, KeyCode::Enter);
-    assert_refused(s, "sign-up");
-    press(s, KeyCode::Esc);
-    press(s, KeyCode::Esc);
-    type_text(s, "N");
-    type_text(s, "invitee");
-    press(s, KeyCode::Tab);
-    type_text(s, "invitee@example.com");
-    press(s, KeyCode::Enter);
-    assert_refused(s, "invite");
+    refused_key(s, "n", "sign-up");
+    refused_key(s, "N", "invite");
+    refused_key(s, "b", "bulk");
+    refused_key(s, "C", "cleanup");
 }
 
 /// The UNCONFIRMED user: resend, a code, confirm, confirm + verified.
 async fn try_unconfirmed(s: &mut Session<TestBackend>) {
     detail(s, "waiting").await;
-    type_text(s, "s");
-    assert_refused(s, "resend code");
-    press(s, KeyCode::Esc);
-    type_text(s, "123456");
-    press(s, KeyCode::Enter);
-    assert_refused(s, "confirm with a code");
-    detail(s, "waiting").await;
-    for key in ["a", "A"] {
-        type_text(s, key);
-        assert_refused(s, key);
-        press(s, KeyCode::Esc);
+    for (key, what) in [
+        ("s", "resend code"),
+        ("c", "confirm with a code"),
+        ("a", "admin confirm"),
+        ("A", "confirm + verified"),
+    ] {
+        refused_key(s, key, what);
     }
 }
 
-/// The CONFIRMED user: every admin change.
+/// The CONFIRMED user: every admin change; adding to a group is refused at its Enter.
 async fn try_confirmed(s: &mut Session<TestBackend>) {
-    for (key, extra) in [("t", ""), ("D", "settled"), ("P", ""), ("O", "")] {
-        detail(s, "settled").await;
-        type_text(s, key);
-        type_text(s, extra);
-        press(s, KeyCode::Enter);
-        assert_refused(s, key);
+    detail(s, "settled").await;
+    for (key, what) in [
+        ("t", "disable"),
+        ("D", "delete"),
+        ("P", "reset password"),
+        ("O", "global sign-out"),
+        ("w", "set password"),
+        ("e", "attribute edit"),
+        ("m", "MFA settings"),
+        ("V", "verify as the user"),
+    ] {
+        refused_key(s, key, what);
     }
-    detail(s, "settled").await;
-    type_text(s, "w");
-    type_text(s, "Other-Passw0rd!");
-    press(s, KeyCode::Tab);
-    type_text(s, "Other-Passw0rd!");
-    press(s, KeyCode::Enter);
-    assert_refused(s, "set password");
-    detail(s, "settled").await;
-    type_text(s, "e");
-    type_text(s, "a");
-    type_text(s, "name");
-    press(s, KeyCode::Tab);
-    type_text(s, "Settled");
-    press(s, KeyCode::Enter);
-    type_text(s, "p");
-    press(s, KeyCode::Enter);
-    assert_refused(s, "attribute edit");
-    detail(s, "settled").await;
     type_text(s, "g");
     settle(
         s,
@@ -238,18 +225,16 @@ async fn try_confirmed(s: &mut Session<TestBackend>) {
     .await;
     press(s, KeyCode::Enter);
     assert_refused(s, "add to group");
-    detail(s, "settled").await;
-    type_text(s, "m");
-    press(s, KeyCode::Enter);
-    assert_refused(s, "MFA settings");
+    assert!(
+        matches!(s.app.screen, Screen::List(_)),
+        "no confirmation opens"
+    );
 }
 
 /// The invited user: resend the invitation; signing in works, the new password is refused.
 async fn try_invited(s: &mut Session<TestBackend>) {
     detail(s, "guest").await;
-    type_text(s, "R");
-    assert_refused(s, "resend invitation");
-    press(s, KeyCode::Esc);
+    refused_key(s, "R", "resend invitation");
     type_text(s, "i");
     type_text(s, "Temp-Passw0rd!");
     press(s, KeyCode::Enter);
@@ -262,6 +247,10 @@ async fn try_invited(s: &mut Session<TestBackend>) {
     type_text(s, "Chosen-Passw0rd!");
     press(s, KeyCode::Enter);
     assert_refused(s, "new password");
+    assert!(
+        matches!(s.app.screen, Screen::NewPassword(_)),
+        "no confirmation opens"
+    );
 }
 
 #[tokio::test]
