@@ -16,26 +16,43 @@ pub struct Recheck {
     change: Action,
     /// What happened to its answer, as a sentence.
     why: String,
+    /// Whether its answer came and said it was applied (a change left with Esc).
+    applied: bool,
 }
 
 impl App {
     /// Reads the user of `change` again, to say what state they are in.
     pub(super) fn recheck(&mut self, change: Action, why: String) -> Vec<Request> {
+        self.reread(change, why, false)
+    }
+
+    fn reread(&mut self, change: Action, why: String, applied: bool) -> Vec<Request> {
         let (Some(username), Some(pool_id)) = (change.username(), self.pool_id()) else {
             self.status = Some(Status::Error(format!(
                 "{why} '{}' may have been applied: check before you send it again.",
-                change.label()
+                what(&change)
             )));
             return Vec::new();
         };
         let username = username.to_owned();
-        self.status = Some(Status::Info(format!(
-            "{why} '{}' may have been applied: reading {username} again…",
-            change.label()
-        )));
+        self.status = Some(Status::Info(if applied {
+            format!("{why} Reading {username} again…")
+        } else {
+            format!(
+                "{why} '{}' may have been applied: reading {username} again…",
+                what(&change)
+            )
+        }));
         let requests = self.send(Action::GetUser { pool_id, username });
         if let Some(request) = requests.first() {
-            self.rechecks.insert(request.id, Recheck { change, why });
+            self.rechecks.insert(
+                request.id,
+                Recheck {
+                    change,
+                    why,
+                    applied,
+                },
+            );
         }
         requests
     }
@@ -43,16 +60,24 @@ impl App {
     /// The answer of a change left with Esc arrived: a clear refusal changed nothing; anything
     /// else is checked by reading the user.
     pub(super) fn on_left_answer(&mut self, change: Action, outcome: &Outcome) -> Vec<Request> {
-        match outcome.error() {
+        let who = change.username().unwrap_or("the user").to_owned();
+        let failed = match outcome {
+            Outcome::Changed(results) => results.iter().find_map(|(_, r)| r.as_ref().err()),
+            other => other.error(),
+        };
+        match failed {
             Some(e) if !e.answer_may_be_lost() => {
                 self.status = Some(Status::Error(format!(
-                    "'{}' for {}, which you left, was refused: {e} Nothing changed.",
-                    change.label(),
-                    change.username().unwrap_or("the user")
+                    "'{}' for {who}, which you left, was refused: {e} Nothing changed.",
+                    what(&change)
                 )));
                 Vec::new()
             }
-            _ => self.recheck(change, "The change you left has finished.".into()),
+            Some(_) => self.recheck(change, "The change you left has finished.".into()),
+            None => {
+                let why = format!("'{}' for {who}, which you left, was applied.", what(&change));
+                self.reread(change, why, true)
+            }
         }
     }
 
@@ -66,7 +91,11 @@ impl App {
         let Some(username) = read.username().map(ToOwned::to_owned) else {
             return Vec::new();
         };
-        let Recheck { change, why } = recheck;
+        let Recheck {
+            change,
+            why,
+            applied,
+        } = recheck;
         let retry = self.key_name(Context::Global, Command::Retry);
         let creates = matches!(change, Action::Invite { .. } | Action::SignUp { .. });
         let deletes =
@@ -74,22 +103,24 @@ impl App {
         match outcome {
             Outcome::User(Ok(detail)) => {
                 let state = state(&detail.user);
-                let sentence = if creates {
+                let sentence = if applied {
+                    format!("{why} {username} is now {state}.")
+                } else if creates {
                     format!("{username} exists ({state}): created; the first answer was lost.")
                 } else {
                     format!(
                         "{why} {username} is now {state}: check that this is what '{}' was for; {retry} offers it again.",
-                        change.label()
+                        what(&change)
                     )
                 };
                 self.on_user(&username, &detail);
-                if creates {
+                if creates && !applied {
                     self.screen = Screen::Detail(Detail {
                         username: username.clone(),
                         detail: Some(detail),
                         scroll: 0,
                     });
-                } else {
+                } else if !applied {
                     let here = self.screen_key();
                     self.keep_for_retry(Some(&here), change);
                 }
@@ -115,7 +146,7 @@ impl App {
             Outcome::User(Err(e)) => {
                 self.status = Some(Status::Error(format!(
                     "{why} '{}' may or may not have been applied, and reading {username} again failed too: {e} Read the user again (r on their page) before you send it again.",
-                    change.label()
+                    what(&change)
                 )));
             }
             _ => {}
@@ -141,4 +172,17 @@ fn state(user: &User) -> String {
         );
     }
     parts.join(", ")
+}
+
+/// The change in a few words: "disabling the user", "inviting".
+pub fn what(change: &Action) -> String {
+    match change {
+        Action::Admin { calls, .. } => calls
+            .iter()
+            .map(AdminCall::doing)
+            .collect::<Vec<_>>()
+            .join(", then "),
+        Action::BulkStep { call, .. } => call.doing(),
+        other => other.label().to_lowercase(),
+    }
 }
