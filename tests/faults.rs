@@ -42,7 +42,9 @@ async fn unreachable_at_start_then_retry_once_it_is_up() {
     settle(&mut s, "connection error", |a| error_text(a).is_some()).await;
     assert_eq!(
         error_text(&s.app),
-        Some("Cannot reach Cognito: check the network or the endpoint.")
+        Some(
+            "Cannot reach Cognito: nothing accepts connections at the endpoint (connection refused); check --endpoint-url and that the emulator or proxy there is running."
+        )
     );
     let text = screen(&mut s);
     assert!(text.contains("Cannot reach Cognito"), "{text}");

@@ -43,6 +43,8 @@ pub enum AdminCall {
     ForgetDevice(String),
     /// AdminCreateUser with MessageAction=RESEND: a new temporary password.
     ResendInvitation(Delivery),
+    /// AdminDeleteSoftwareToken: the user lost their authenticator app; they enrol again.
+    DeleteSoftwareToken,
 }
 
 impl AdminCall {
@@ -75,7 +77,8 @@ impl AdminCall {
             | Self::AddToGroup(_)
             | Self::RemoveFromGroup(_)
             | Self::ForgetDevice(_)
-            | Self::ResendInvitation(_) => {}
+            | Self::ResendInvitation(_)
+            | Self::DeleteSoftwareToken => {}
         }
     }
 
@@ -101,6 +104,7 @@ impl AdminCall {
             Self::RemoveFromGroup(g) => format!("removed the user from {g}"),
             Self::ForgetDevice(_) => "forgot the device".into(),
             Self::ResendInvitation(d) => format!("resent the invitation by {}", d.label()),
+            Self::DeleteSoftwareToken => "removed the authenticator app (TOTP)".into(),
         }
     }
 
@@ -123,6 +127,7 @@ impl AdminCall {
             Self::RemoveFromGroup(g) => format!("removing the user from {g}"),
             Self::ForgetDevice(_) => "forgetting the device".into(),
             Self::ResendInvitation(_) => "resending the invitation".into(),
+            Self::DeleteSoftwareToken => "removing the authenticator app (TOTP)".into(),
         }
     }
 
@@ -175,6 +180,7 @@ impl AdminCall {
             Self::ForgetDevice(key) => {
                 format!("{} --device-key {}", op("admin-forget-device"), quote(key))
             }
+            Self::DeleteSoftwareToken => op("admin-delete-software-token"),
             Self::ResendInvitation(delivery) => {
                 let mediums: Vec<String> = delivery
                     .mediums()
@@ -352,6 +358,7 @@ impl Cognito {
                     .send()
                     .await?;
             }
+            AdminCall::DeleteSoftwareToken => self.delete_software_token(pool_id, username).await?,
             other => self.account_call(pool_id, username, other).await?,
         }
         Ok(())
@@ -453,7 +460,8 @@ impl Cognito {
             }
             AdminCall::ConfirmSignUp
             | AdminCall::SetAttributes(_)
-            | AdminCall::DeleteAttributes(_) => unreachable!("run by Cognito::admin"),
+            | AdminCall::DeleteAttributes(_)
+            | AdminCall::DeleteSoftwareToken => unreachable!("run by Cognito::admin"),
         }
         Ok(())
     }

@@ -3,6 +3,8 @@
 use aws_sdk_cognitoidentityprovider::config::http::HttpResponse;
 use aws_sdk_cognitoidentityprovider::error::{ProvideErrorMetadata, SdkError};
 
+use super::auth::MfaKind;
+
 /// Why a Cognito call failed. `Display` is the sentence shown in the status line.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CognitoError {
@@ -125,6 +127,101 @@ pub enum CognitoError {
     /// The audit log file could not be read.
     #[error("The audit log cannot be read: {0}")]
     AuditLog(String),
+    /// The app client's secret did not match: SECRET_HASH was wrong or missing.
+    #[error(
+        "Cognito refused the app client's secret (SECRET_HASH): the client's secret has changed or the one configured (COGNITUI_CLIENT_SECRET, client_secret) is wrong; remove it so that cognitui reads the secret from Cognito, or choose the client again (p)."
+    )]
+    WrongClientSecret,
+    /// The app client has a secret, but no SECRET_HASH was sent.
+    #[error(
+        "The app client has a secret, but cognitui sent no SECRET_HASH: it could not read the secret (DescribeUserPoolClient); set COGNITUI_CLIENT_SECRET or client_secret for this pool."
+    )]
+    MissingClientSecret,
+    /// A wrong code from the authenticator app (TOTP).
+    #[error(
+        "That authenticator code is wrong: have the user read the current code of this account in their authenticator app, and check that the phone sets its clock automatically (the codes follow the clock)."
+    )]
+    TotpCodeMismatch,
+    /// An MFA code sent by SMS or email has expired.
+    #[error(
+        "That {0} code has expired: sign in as the user again, and Cognito sends a new one; the user types the newest code only."
+    )]
+    MessageCodeExpired(&'static str),
+    /// InternalErrorException: Cognito itself failed.
+    #[error(
+        "Cognito had an internal error (InternalErrorException, HTTP 500): try again in a moment; if it persists, check the AWS Health Dashboard for Cognito in this region."
+    )]
+    InternalError,
+    /// TooManyFailedAttemptsException: too many failed tries of this action for the user.
+    #[error(
+        "Too many failed attempts for this user: Cognito blocks this action for them for a while; wait (up to 15 minutes) before the next try, or reset the password as admin."
+    )]
+    TooManyFailedAttempts,
+    /// PasswordHistoryPolicyViolationException.
+    #[error(
+        "That password was used by this user recently, and the pool's password history forbids reusing it: choose a password they have not used before."
+    )]
+    PasswordHistory,
+    /// ForbiddenException: AWS WAF (the web ACL on the pool) blocked the request.
+    #[error(
+        "AWS WAF blocked this request (ForbiddenException): a rule of the web ACL on the pool refused it; check the web ACL's rules (IP sets, rate limits) or send from an allowed address."
+    )]
+    Forbidden,
+    /// UnsupportedOperationException: the operation is not enabled for this pool or client.
+    #[error(
+        "This is not enabled for this pool or app client: {0}. Turn it on in the pool's settings (sign-in options, the app client's authentication flows) first."
+    )]
+    UnsupportedOperation(String),
+    /// FeatureUnavailableInTierException.
+    #[error(
+        "This needs a higher feature plan of the pool (Essentials or Plus): change the pool's feature plan in the AWS console, or do without it."
+    )]
+    FeatureUnavailableInTier,
+    /// MFAMethodNotFoundException: the user has no MFA method Cognito could use.
+    #[error(
+        "Cognito found no MFA method for this user: set one up for them first (m on their page; SMS needs a verified phone number, email a verified email, TOTP an enrolled authenticator)."
+    )]
+    MfaMethodNotFound,
+    /// InvalidUserPoolConfigurationException: the pool is not configured for this.
+    #[error(
+        "The pool's configuration does not allow this: {0} Fix the setting in the AWS console."
+    )]
+    InvalidPoolConfiguration(String),
+    /// ConcurrentModificationException.
+    #[error(
+        "Someone changed this at the same moment (ConcurrentModificationException): read it again, then retry."
+    )]
+    ConcurrentModification,
+    /// AdminDeleteSoftwareToken for a user without an authenticator app.
+    #[error(
+        "The user has no authenticator app (TOTP) registered: there is nothing to remove; they can enrol one when they sign in."
+    )]
+    NoAuthenticatorToRemove,
+    /// DeleteWebAuthnCredential for a passkey that is not registered any more.
+    #[error(
+        "That passkey is not registered any more (deleted elsewhere?): read the list again (r)."
+    )]
+    PasskeyGone,
+    /// Nothing accepts connections at the endpoint.
+    #[error(
+        "Cannot reach Cognito: nothing accepts connections at the endpoint (connection refused); check --endpoint-url and that the emulator or proxy there is running."
+    )]
+    ConnectionRefused,
+    /// The endpoint's host name does not resolve.
+    #[error(
+        "Cannot reach Cognito: the endpoint's host name does not resolve (DNS lookup failed); check the region and --endpoint-url, or this computer's network and DNS."
+    )]
+    DnsFailure,
+    /// The TLS handshake with the endpoint failed.
+    #[error(
+        "Cannot reach Cognito securely: the TLS handshake failed; check --endpoint-url (https:// to a plain http server?), a proxy that intercepts TLS, or the system's certificates."
+    )]
+    TlsFailure,
+    /// An answer that is not what Cognito sends (not its JSON).
+    #[error(
+        "Cognito's answer could not be read (HTTP {0}, not the JSON Cognito sends): check that --endpoint-url points at Cognito, not at a proxy or web page."
+    )]
+    UnreadableResponse(u16),
     /// Any other service error, with its code and message.
     #[error("Cognito returned {code}: {message}")]
     Other { code: String, message: String },
@@ -137,13 +234,54 @@ impl CognitoError {
     pub fn answer_may_be_lost(&self) -> bool {
         matches!(
             self,
-            Self::Timeout | Self::Unreachable | Self::ServerError(_)
+            Self::Timeout
+                | Self::Unreachable
+                | Self::ServerError(_)
+                | Self::InternalError
+                | Self::UnreadableResponse(_)
         )
     }
 
     /// Whether the same request may well succeed later, as it is.
     pub fn transient(&self) -> bool {
-        self.answer_may_be_lost() || matches!(self, Self::TooManyRequests | Self::Credentials)
+        self.answer_may_be_lost()
+            || matches!(
+                self,
+                Self::TooManyRequests
+                    | Self::Credentials
+                    | Self::ConnectionRefused
+                    | Self::DnsFailure
+                    | Self::TlsFailure
+                    | Self::ConcurrentModification
+            )
+    }
+
+    /// The sentence for a failed MFA code of `kind` at sign-in or TOTP enrolment: a TOTP code
+    /// comes from the user's authenticator app (Cognito sent nothing), an SMS or email code
+    /// expires with its message.
+    #[must_use]
+    pub fn for_mfa_code(self, kind: MfaKind) -> Self {
+        match (self, kind) {
+            (Self::CodeMismatch, MfaKind::Totp) => Self::TotpCodeMismatch,
+            (Self::ExpiredCode, MfaKind::Totp) => Self::TotpCodeExpired,
+            (Self::ExpiredCode | Self::TotpCodeExpired, MfaKind::Sms) => {
+                Self::MessageCodeExpired("SMS")
+            }
+            (Self::ExpiredCode | Self::TotpCodeExpired, MfaKind::Email) => {
+                Self::MessageCodeExpired("email")
+            }
+            (other, _) => other,
+        }
+    }
+
+    /// A refusal of a call made with the user's access token: the token, not a sign-in
+    /// session, is what expired or was revoked.
+    #[must_use]
+    pub fn for_access_token(self) -> Self {
+        match self {
+            Self::SessionExpired | Self::NotAuthorized(_) => Self::AccessTokenInvalid,
+            other => other,
+        }
     }
 
     /// Maps a service error code (such as `UserNotFoundException`) and message.
@@ -153,6 +291,13 @@ impl CognitoError {
             "UserNotFoundException" => Self::UserNotFound,
             "UsernameExistsException" => Self::UsernameExists,
             "UserNotConfirmedException" => Self::UserNotConfirmed,
+            "NotAuthorizedException" if names_client_secret(&message) => {
+                if message.to_lowercase().contains("not received") {
+                    Self::MissingClientSecret
+                } else {
+                    Self::WrongClientSecret
+                }
+            }
             "NotAuthorizedException" => Self::NotAuthorized(message),
             "InvalidPasswordException" => Self::InvalidPassword(message),
             "InvalidParameterException" => Self::InvalidParameter(message),
@@ -175,6 +320,23 @@ impl CognitoError {
             "EnableSoftwareTokenMFAException" => Self::EnableSoftwareTokenMfa,
             "ResourceNotFoundException" => Self::ResourceNotFound,
             "AccessDeniedException" => Self::AccessDenied(message),
+            "InternalErrorException" => Self::InternalError,
+            "TooManyFailedAttemptsException" => Self::TooManyFailedAttempts,
+            "PasswordHistoryPolicyViolationException" => Self::PasswordHistory,
+            "ForbiddenException" => Self::Forbidden,
+            "UnsupportedOperationException" => {
+                Self::UnsupportedOperation(message.trim_end_matches('.').to_owned())
+            }
+            "FeatureUnavailableInTierException" => Self::FeatureUnavailableInTier,
+            "MFAMethodNotFoundException" => Self::MfaMethodNotFound,
+            "InvalidUserPoolConfigurationException" => {
+                Self::InvalidPoolConfiguration(if message.ends_with('.') {
+                    message
+                } else {
+                    format!("{message}.")
+                })
+            }
+            "ConcurrentModificationException" => Self::ConcurrentModification,
             "UnrecognizedClientException"
             | "InvalidSignatureException"
             | "ExpiredTokenException"
@@ -199,10 +361,8 @@ where
                 match e.code() {
                     Some(code) => Self::from_code(code, e.message().unwrap_or_default()),
                     None if status >= 500 => Self::ServerError(status),
-                    None => Self::Other {
-                        code: "UnknownError".into(),
-                        message: e.message().unwrap_or("no message").to_owned(),
-                    },
+                    // An error without a code is not what Cognito sends (a web page, a proxy).
+                    None => Self::UnreadableResponse(status),
                 }
             }
             SdkError::TimeoutError(_) => Self::Timeout,
@@ -212,20 +372,67 @@ where
                 } else if failure.is_user() || mentions_credentials(&err) {
                     Self::Credentials
                 } else {
-                    Self::Unreachable
+                    network_error(&err)
                 }
             }
             // An answer that could not be read: a server failure when its status says so.
             SdkError::ResponseError(response) if response.raw().status().as_u16() >= 500 => {
                 Self::ServerError(response.raw().status().as_u16())
             }
-            SdkError::ResponseError(_) => Self::Unreachable,
+            SdkError::ResponseError(response) => {
+                Self::UnreadableResponse(response.raw().status().as_u16())
+            }
             _ if mentions_credentials(&err) => Self::Credentials,
             _ => Self::Other {
                 code: "ClientError".into(),
                 message: error_chain(&err),
             },
         }
+    }
+}
+
+/// Whether a NotAuthorized message is about the app client's secret: "Unable to verify secret
+/// hash for client ...", "Client ... is configured for secret but secret was not received".
+fn names_client_secret(message: &str) -> bool {
+    let m = message.to_lowercase();
+    m.contains("secret hash") || (m.contains("client") && m.contains("secret"))
+}
+
+/// Why a request never got an answer, from the connector's source chain: refused, a DNS
+/// lookup that failed, a TLS handshake that failed, or anything else on the way.
+fn network_error(err: &(dyn std::error::Error + 'static)) -> CognitoError {
+    let mut source = Some(err);
+    while let Some(e) = source {
+        if e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::ConnectionRefused)
+        {
+            return CognitoError::ConnectionRefused;
+        }
+        source = e.source();
+    }
+    let text = error_chain(err).to_lowercase();
+    let any = |words: &[&str]| words.iter().any(|w| text.contains(w));
+    if any(&["connection refused"]) {
+        CognitoError::ConnectionRefused
+    } else if any(&[
+        "dns error",
+        "failed to lookup address",
+        "name or service not known",
+        "nodename nor servname",
+        "no such host",
+        "name resolution",
+    ]) {
+        CognitoError::DnsFailure
+    } else if any(&[
+        "tls",
+        "certificate",
+        "corrupt message",
+        "handshake",
+        "unknownissuer",
+    ]) {
+        CognitoError::TlsFailure
+    } else {
+        CognitoError::Unreachable
     }
 }
 
@@ -258,6 +465,49 @@ mod tests {
             CognitoError::from_code("InvalidPasswordException", "Password must have numbers")
                 .to_string(),
             "The password does not meet the pool's policy: Password must have numbers"
+        );
+    }
+
+    #[test]
+    fn a_secret_hash_refusal_is_not_a_wrong_password() {
+        assert_eq!(
+            CognitoError::from_code(
+                "NotAuthorizedException",
+                "Unable to verify secret hash for client 1example23456789"
+            ),
+            CognitoError::WrongClientSecret
+        );
+        assert_eq!(
+            CognitoError::from_code(
+                "NotAuthorizedException",
+                "Client 1example23456789 is configured for secret but secret was not received"
+            ),
+            CognitoError::MissingClientSecret
+        );
+        assert_eq!(
+            CognitoError::from_code("NotAuthorizedException", "Incorrect username or password."),
+            CognitoError::NotAuthorized("Incorrect username or password.".into())
+        );
+    }
+
+    #[test]
+    fn mfa_codes_are_named_by_where_they_come_from() {
+        assert_eq!(
+            CognitoError::CodeMismatch.for_mfa_code(MfaKind::Totp),
+            CognitoError::TotpCodeMismatch
+        );
+        assert_eq!(
+            CognitoError::CodeMismatch.for_mfa_code(MfaKind::Sms),
+            CognitoError::CodeMismatch
+        );
+        for (kind, medium) in [(MfaKind::Sms, "SMS"), (MfaKind::Email, "email")] {
+            let e = CognitoError::TotpCodeExpired.for_mfa_code(kind);
+            assert_eq!(e, CognitoError::MessageCodeExpired(medium));
+            assert!(!e.to_string().contains("authenticator"), "{e}");
+        }
+        assert_eq!(
+            CognitoError::SessionExpired.for_access_token(),
+            CognitoError::AccessTokenInvalid
         );
     }
 

@@ -1,0 +1,475 @@
+//! Admin MFA: what the user's page shows beside the user (their authentication factors and the
+//! pool's MFA configuration, read with them), the MFA menu (`m`: TOTP, SMS and email enabled,
+//! preferred or off, and a lost authenticator removed), and the signed-in user's passkeys (from
+//! the tokens screen), each change through the confirmation.
+
+use std::collections::HashMap;
+
+use super::{App, Screen, Status};
+use crate::action::{Action, Outcome, Request, Response};
+use crate::cognito::CognitoError;
+use crate::cognito::admin::AdminCall;
+use crate::cognito::auth::MfaSetting;
+use crate::cognito::mfa::{AuthFactors, Passkey, PoolMfa, unavailable};
+use crate::cognito::model::Sensitive;
+use crate::keys::Command;
+
+/// An MFA factor the admin menu sets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MfaFactor {
+    Totp,
+    Sms,
+    Email,
+}
+
+impl MfaFactor {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Totp => "TOTP (authenticator app)",
+            Self::Sms => "SMS",
+            Self::Email => "email",
+        }
+    }
+}
+
+/// What a choice of the MFA menu does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MfaChange {
+    /// AdminSetUserMFAPreference for one factor.
+    Set(MfaFactor, MfaSetting),
+    /// AdminDeleteSoftwareToken: the user lost their authenticator; they enrol again.
+    LostAuthenticator,
+}
+
+/// One line of the MFA menu.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MfaChoice {
+    pub label: &'static str,
+    pub change: MfaChange,
+}
+
+const PREFERRED: MfaSetting = MfaSetting {
+    enabled: true,
+    preferred: true,
+};
+const ENABLED: MfaSetting = MfaSetting {
+    enabled: true,
+    preferred: false,
+};
+const OFF: MfaSetting = MfaSetting {
+    enabled: false,
+    preferred: false,
+};
+
+/// The admin MFA changes offered, in menu order.
+pub const MFA_CHOICES: [MfaChoice; 10] = [
+    MfaChoice {
+        label: "TOTP (authenticator app): enabled and preferred",
+        change: MfaChange::Set(MfaFactor::Totp, PREFERRED),
+    },
+    MfaChoice {
+        label: "TOTP (authenticator app): enabled, not preferred",
+        change: MfaChange::Set(MfaFactor::Totp, ENABLED),
+    },
+    MfaChoice {
+        label: "TOTP (authenticator app): off",
+        change: MfaChange::Set(MfaFactor::Totp, OFF),
+    },
+    MfaChoice {
+        label: "SMS: enabled and preferred",
+        change: MfaChange::Set(MfaFactor::Sms, PREFERRED),
+    },
+    MfaChoice {
+        label: "SMS: enabled, not preferred",
+        change: MfaChange::Set(MfaFactor::Sms, ENABLED),
+    },
+    MfaChoice {
+        label: "SMS: off",
+        change: MfaChange::Set(MfaFactor::Sms, OFF),
+    },
+    MfaChoice {
+        label: "Email: enabled and preferred",
+        change: MfaChange::Set(MfaFactor::Email, PREFERRED),
+    },
+    MfaChoice {
+        label: "Email: enabled, not preferred",
+        change: MfaChange::Set(MfaFactor::Email, ENABLED),
+    },
+    MfaChoice {
+        label: "Email: off",
+        change: MfaChange::Set(MfaFactor::Email, OFF),
+    },
+    MfaChoice {
+        label: "Lost authenticator: remove the TOTP factor, the user enrols again",
+        change: MfaChange::LostAuthenticator,
+    },
+];
+
+impl MfaChoice {
+    /// The change this choice makes for `username`.
+    pub fn action(&self, pool_id: String, username: String) -> Action {
+        match self.change {
+            MfaChange::LostAuthenticator => Action::Admin {
+                pool_id,
+                username,
+                calls: vec![AdminCall::DeleteSoftwareToken],
+            },
+            MfaChange::Set(factor, setting) => {
+                let only = |f: MfaFactor| (f == factor).then_some(setting);
+                Action::AdminSetMfa {
+                    pool_id,
+                    username,
+                    totp: only(MfaFactor::Totp),
+                    sms: only(MfaFactor::Sms),
+                    email: only(MfaFactor::Email),
+                }
+            }
+        }
+    }
+}
+
+/// What was read about a user's MFA with their page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserMfa {
+    /// AdminGetUser's PreferredMfaSetting.
+    pub preferred: Option<String>,
+    /// AdminGetUser's UserMFASettingList.
+    pub enabled: Vec<String>,
+    /// AdminGetUserAuthFactors, or why it could not be read.
+    pub factors: Result<AuthFactors, CognitoError>,
+}
+
+impl UserMfa {
+    /// The sign-in factors as one line, or the sentence saying why they are not shown.
+    pub fn factors_line(&self) -> String {
+        match &self.factors {
+            Ok(f) if f.configured.is_empty() => "none configured".to_owned(),
+            Ok(f) => f.configured.join(", "),
+            Err(e) => unavailable("AdminGetUserAuthFactors", e),
+        }
+    }
+}
+
+/// The MFA reads kept beside the screens: by username, and the pool's configuration.
+#[derive(Debug, Clone, Default)]
+pub struct MfaReads {
+    users: HashMap<String, UserMfa>,
+    /// The pool it was read for, and GetUserPoolMfaConfig or why it could not be read.
+    pool: Option<(String, Result<PoolMfa, CognitoError>)>,
+}
+
+/// The signed-in user's passkeys.
+#[derive(Debug, Clone)]
+pub struct PasskeyList {
+    pub username: String,
+    pub access_token: Sensitive,
+    /// `None` while ListWebAuthnCredentials is on its way; the sentence when it failed.
+    pub passkeys: Option<Result<Vec<Passkey>, String>>,
+    pub selected: usize,
+    /// The tokens screen, shown again with Esc.
+    pub back: Box<Screen>,
+}
+
+impl PasskeyList {
+    fn len(&self) -> usize {
+        match &self.passkeys {
+            Some(Ok(list)) => list.len(),
+            _ => 0,
+        }
+    }
+}
+
+impl App {
+    /// What was read about `username`'s MFA with their page, if it was.
+    pub fn user_mfa(&self, username: &str) -> Option<&UserMfa> {
+        self.mfa.users.get(username)
+    }
+
+    /// The MFA configuration of the pool open now, once read.
+    pub fn pool_mfa(&self) -> Option<&Result<PoolMfa, CognitoError>> {
+        let (pool_id, read) = self.mfa.pool.as_ref()?;
+        (self.pool_id().as_deref() == Some(pool_id.as_str())).then_some(read)
+    }
+
+    /// Keeps what was read beside a user (factors, the pool's MFA configuration) and hands on
+    /// the rest as the plain answer of AdminGetUser, which every screen knows.
+    pub(super) fn keep_side_reads(&mut self, response: Response) -> Response {
+        let Response { id, outcome } = response;
+        let outcome = match outcome {
+            Outcome::UserRead {
+                user,
+                factors,
+                pool_mfa,
+            } => {
+                if let (Some(Action::GetUser { pool_id, username }), Ok(detail)) =
+                    (self.in_flight.get(&id), &user)
+                {
+                    self.mfa.users.insert(
+                        username.clone(),
+                        UserMfa {
+                            preferred: detail.preferred_mfa.clone(),
+                            enabled: detail.mfa_enabled.clone(),
+                            factors,
+                        },
+                    );
+                    self.mfa.pool = Some((pool_id.clone(), pool_mfa));
+                }
+                Outcome::User(user)
+            }
+            other => other,
+        };
+        Response { id, outcome }
+    }
+
+    /// Enter in the MFA menu: the chosen change goes to its confirmation.
+    pub(super) fn mfa_menu_choose(&mut self) -> Vec<Request> {
+        let Screen::MfaMenu(m) = &self.screen else {
+            return Vec::new();
+        };
+        let (Some(pool_id), Some(choice)) = (self.pool_id(), MFA_CHOICES.get(m.selected)) else {
+            return Vec::new();
+        };
+        let action = choice.action(pool_id, m.username.clone());
+        self.request(action)
+    }
+
+    /// The passkeys key on the tokens screen: lists the signed-in user's passkeys.
+    pub(super) fn open_passkeys(&mut self) -> Vec<Request> {
+        let Screen::Tokens(t) = &self.screen else {
+            return Vec::new();
+        };
+        let access_token = t.tokens.access.clone();
+        let fallback = self.auth.as_ref().map_or("", |a| a.username.as_str());
+        let username = super::auth::token_user(&access_token, fallback);
+        let back = Box::new(std::mem::replace(&mut self.screen, Screen::Lookup));
+        self.screen = Screen::Passkeys(Box::new(PasskeyList {
+            username: username.clone(),
+            access_token: access_token.clone(),
+            passkeys: None,
+            selected: 0,
+            back,
+        }));
+        self.request(Action::ListPasskeys {
+            username,
+            access_token,
+        })
+    }
+
+    /// Keys on the passkeys screen.
+    pub(super) fn passkeys_command(&mut self, command: Command) -> Vec<Request> {
+        let Screen::Passkeys(p) = &mut self.screen else {
+            return Vec::new();
+        };
+        match command {
+            Command::Back => {
+                let Screen::Passkeys(p) = std::mem::replace(&mut self.screen, Screen::Lookup)
+                else {
+                    return Vec::new();
+                };
+                self.screen = *p.back;
+                Vec::new()
+            }
+            Command::Up => {
+                p.selected = p.selected.saturating_sub(1);
+                Vec::new()
+            }
+            Command::Down => {
+                p.selected = (p.selected + 1).min(p.len().saturating_sub(1));
+                Vec::new()
+            }
+            Command::Refresh => {
+                p.passkeys = None;
+                let action = Action::ListPasskeys {
+                    username: p.username.clone(),
+                    access_token: p.access_token.clone(),
+                };
+                self.request(action)
+            }
+            Command::DeletePasskey => {
+                let Some(Ok(list)) = &p.passkeys else {
+                    return Vec::new();
+                };
+                let Some(passkey) = list.get(p.selected) else {
+                    self.status = Some(Status::Info("There is no passkey to delete.".into()));
+                    return Vec::new();
+                };
+                let action = Action::DeletePasskey {
+                    username: p.username.clone(),
+                    access_token: p.access_token.clone(),
+                    credential_id: passkey.id.clone(),
+                    name: passkey.name.clone(),
+                };
+                self.request(action)
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// ListWebAuthnCredentials or DeleteWebAuthnCredential answered.
+    pub(super) fn on_passkey_outcome(&mut self, action: Action, outcome: Outcome) -> Vec<Request> {
+        match (action, outcome) {
+            (Action::ListPasskeys { username, .. }, Outcome::Passkeys(Ok(list))) => {
+                if let Screen::Passkeys(p) = &mut self.screen
+                    && p.username == username
+                {
+                    p.selected = p.selected.min(list.len().saturating_sub(1));
+                    p.passkeys = Some(Ok(list));
+                }
+                Vec::new()
+            }
+            (
+                Action::DeletePasskey {
+                    username,
+                    access_token,
+                    name,
+                    ..
+                },
+                Outcome::PasskeyDeleted(Ok(())),
+            ) => {
+                self.status = Some(Status::Info(format!(
+                    "Deleted {username}'s passkey '{name}': they can no longer sign in with it."
+                )));
+                match &mut self.screen {
+                    Screen::Passkeys(p) if p.username == username => {
+                        p.passkeys = None;
+                        self.send(Action::ListPasskeys {
+                            username,
+                            access_token,
+                        })
+                    }
+                    _ => Vec::new(),
+                }
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// ListWebAuthnCredentials failed: the screen says why (an endpoint without it included).
+    pub(super) fn passkeys_failed(&mut self, error: &CognitoError) {
+        if let Screen::Passkeys(p) = &mut self.screen {
+            let next = match error {
+                CognitoError::ServerError(_) => {
+                    " Passkeys need Cognito itself (or an emulator that has them)."
+                }
+                _ => "",
+            };
+            p.passkeys = Some(Err(format!(
+                "{}{next}",
+                unavailable("ListWebAuthnCredentials", error)
+            )));
+        }
+        self.status = Some(Status::Error(error.to_string()));
+    }
+}
+
+/// The sentences of an AdminSetUserMFAPreference confirmation: what each factor becomes, and
+/// what that takes and means.
+pub fn set_mfa_notes(
+    who: &str,
+    totp: Option<MfaSetting>,
+    sms: Option<MfaSetting>,
+    email: Option<MfaSetting>,
+) -> Vec<String> {
+    let set: Vec<(MfaFactor, MfaSetting)> = [
+        (MfaFactor::Totp, totp),
+        (MfaFactor::Sms, sms),
+        (MfaFactor::Email, email),
+    ]
+    .into_iter()
+    .filter_map(|(f, s)| s.map(|s| (f, s)))
+    .collect();
+    let what: Vec<String> = set
+        .iter()
+        .map(|(f, s)| format!("{} {}", f.label(), state(*s)))
+        .collect();
+    let mut notes = vec![format!(
+        "{who}: {} (AdminSetUserMFAPreference).",
+        if what.is_empty() {
+            "no MFA change".to_owned()
+        } else {
+            capitalised(&what.join("; "))
+        }
+    )];
+    for (factor, setting) in set {
+        notes.push(match (factor, setting.enabled) {
+            (MfaFactor::Totp, true) => format!(
+                "Only works once {who} has verified an authenticator app; otherwise Cognito refuses it (sign in as them and enrol first)."
+            ),
+            (MfaFactor::Sms, true) => format!(
+                "Codes go by SMS to {who}'s phone_number, which must be verified; the pool needs SMS set up (its SMS role)."
+            ),
+            (MfaFactor::Email, true) => format!(
+                "Codes go to {who}'s email, which must be verified; the pool needs email MFA, on the Essentials or Plus plan."
+            ),
+            (f, false) => format!(
+                "{who} is no longer asked for {} codes; where the pool requires MFA they need another factor.",
+                f.label()
+            ),
+        });
+        if setting.preferred {
+            notes.push(format!(
+                "Cognito asks {who} for this factor first at sign-in."
+            ));
+        }
+    }
+    notes
+}
+
+fn state(s: MfaSetting) -> &'static str {
+    match (s.enabled, s.preferred) {
+        (true, true) => "enabled and preferred",
+        (true, false) => "enabled, not preferred",
+        (false, _) => "off",
+    }
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_choice_sets_one_factor_or_removes_the_authenticator() {
+        let actions: Vec<Action> = MFA_CHOICES
+            .iter()
+            .map(|c| c.action("p".into(), "ann".into()))
+            .collect();
+        assert_eq!(
+            actions[6],
+            Action::AdminSetMfa {
+                pool_id: "p".into(),
+                username: "ann".into(),
+                totp: None,
+                sms: None,
+                email: Some(PREFERRED),
+            }
+        );
+        assert_eq!(
+            actions[9],
+            Action::Admin {
+                pool_id: "p".into(),
+                username: "ann".into(),
+                calls: vec![AdminCall::DeleteSoftwareToken],
+            }
+        );
+        assert!(actions.iter().all(Action::mutates));
+    }
+
+    #[test]
+    fn the_confirmation_says_what_each_factor_becomes() {
+        let notes = set_mfa_notes("ann", None, Some(OFF), None);
+        assert_eq!(notes[0], "ann: SMS off (AdminSetUserMFAPreference).");
+        let notes = set_mfa_notes("ann", None, None, Some(PREFERRED));
+        assert_eq!(
+            notes[0],
+            "ann: Email enabled and preferred (AdminSetUserMFAPreference)."
+        );
+        assert!(notes[1].contains("verified"), "{notes:?}");
+    }
+}

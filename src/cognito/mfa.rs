@@ -1,0 +1,309 @@
+//! Admin MFA: a user's authentication factors (AdminGetUserAuthFactors), the pool's MFA
+//! configuration (GetUserPoolMfaConfig), MFA preferences for TOTP, SMS and email
+//! (AdminSetUserMFAPreference), removing a lost authenticator (AdminDeleteSoftwareToken), and a
+//! signed-in user's passkeys (ListWebAuthnCredentials, DeleteWebAuthnCredential).
+
+use aws_sdk_cognitoidentityprovider::types::{
+    EmailMfaSettingsType, SmsMfaSettingsType, SoftwareTokenMfaConfigType,
+    SoftwareTokenMfaSettingsType, WebAuthnFactorConfigurationType,
+};
+use chrono::{DateTime, Utc};
+
+use super::Cognito;
+use super::auth::MfaSetting;
+use super::client::to_chrono;
+use super::error::CognitoError;
+use super::model::{Sensitive, UserDetail};
+
+type Result<T> = std::result::Result<T, CognitoError>;
+
+/// How a user can sign in and which second factors they have (AdminGetUserAuthFactors).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuthFactors {
+    /// ConfiguredUserAuthFactors: `PASSWORD`, `EMAIL_OTP`, `SMS_OTP`, `WEB_AUTHN`,
+    /// `SOFTWARE_TOKEN`.
+    pub configured: Vec<String>,
+    /// UserMFASettingList: `SOFTWARE_TOKEN_MFA`, `SMS_MFA`, `EMAIL_OTP`.
+    pub mfa_enabled: Vec<String>,
+    /// PreferredMfaSetting.
+    pub preferred_mfa: Option<String>,
+}
+
+/// A second factor a pool can offer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PoolFactor {
+    /// An authenticator app (SoftwareTokenMfaConfiguration enabled).
+    Totp,
+    /// SMS (an SmsMfaConfiguration).
+    Sms,
+    /// Email (an EmailMfaConfiguration; the Essentials or Plus plan).
+    Email,
+    /// A passkey counts as a second factor (WebAuthn MULTI_FACTOR_WITH_USER_VERIFICATION).
+    Passkey,
+}
+
+impl PoolFactor {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Totp => "TOTP",
+            Self::Sms => "SMS",
+            Self::Email => "email",
+            Self::Passkey => "passkey",
+        }
+    }
+}
+
+/// The pool's MFA configuration (GetUserPoolMfaConfig).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PoolMfa {
+    /// MfaConfiguration: `OFF`, `ON` or `OPTIONAL`.
+    pub configuration: String,
+    /// The second factors it offers, in this order: TOTP, SMS, email, passkey.
+    pub factors: Vec<PoolFactor>,
+}
+
+impl PoolMfa {
+    /// The factors the pool offers, for one line: "TOTP, SMS".
+    pub fn factor_labels(&self) -> Vec<&'static str> {
+        self.factors.iter().map(|f| f.label()).collect()
+    }
+}
+
+/// One of a user's passkeys (WebAuthn credentials).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Passkey {
+    pub id: String,
+    pub name: String,
+    pub relying_party: String,
+    /// `platform` (built into the device) or `cross-platform` (a security key, a phone).
+    pub attachment: Option<String>,
+    pub created: Option<DateTime<Utc>>,
+}
+
+/// One MFA method's new setting for each factor, as AdminSetUserMFAPreference takes them;
+/// `None` leaves a factor as it is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct MfaPreference {
+    pub totp: Option<MfaSetting>,
+    pub sms: Option<MfaSetting>,
+    pub email: Option<MfaSetting>,
+}
+
+impl Cognito {
+    /// AdminGetUser (with the groups), AdminGetUserAuthFactors and GetUserPoolMfaConfig at the
+    /// same time: the user's page needs all three, and a failure of the two others (an
+    /// endpoint without them) leaves the user readable.
+    pub async fn read_user(
+        &self,
+        pool_id: &str,
+        username: &str,
+    ) -> (Result<UserDetail>, Result<AuthFactors>, Result<PoolMfa>) {
+        futures::join!(
+            self.get_user(pool_id, username),
+            self.auth_factors(pool_id, username),
+            self.pool_mfa(pool_id)
+        )
+    }
+
+    /// AdminGetUserAuthFactors.
+    pub async fn auth_factors(&self, pool_id: &str, username: &str) -> Result<AuthFactors> {
+        let out = self
+            .client
+            .admin_get_user_auth_factors()
+            .user_pool_id(pool_id)
+            .username(username)
+            .send()
+            .await?;
+        Ok(AuthFactors {
+            configured: out
+                .configured_user_auth_factors()
+                .iter()
+                .map(|f| f.as_str().to_owned())
+                .collect(),
+            mfa_enabled: out.user_mfa_setting_list().to_vec(),
+            preferred_mfa: out
+                .preferred_mfa_setting()
+                .filter(|s| !s.is_empty())
+                .map(ToOwned::to_owned),
+        })
+    }
+
+    /// GetUserPoolMfaConfig.
+    pub async fn pool_mfa(&self, pool_id: &str) -> Result<PoolMfa> {
+        let out = self
+            .client
+            .get_user_pool_mfa_config()
+            .user_pool_id(pool_id)
+            .send()
+            .await?;
+        let on = [
+            (
+                PoolFactor::Totp,
+                out.software_token_mfa_configuration()
+                    .is_some_and(SoftwareTokenMfaConfigType::enabled),
+            ),
+            (PoolFactor::Sms, out.sms_mfa_configuration().is_some()),
+            (PoolFactor::Email, out.email_mfa_configuration().is_some()),
+            (
+                PoolFactor::Passkey,
+                out.web_authn_configuration()
+                    .and_then(|w| w.factor_configuration())
+                    == Some(&WebAuthnFactorConfigurationType::MultiFactorWithUserVerification),
+            ),
+        ];
+        Ok(PoolMfa {
+            configuration: out
+                .mfa_configuration()
+                .map_or("OFF", |m| m.as_str())
+                .to_owned(),
+            factors: on
+                .into_iter()
+                .filter_map(|(factor, on)| on.then_some(factor))
+                .collect(),
+        })
+    }
+
+    /// AdminSetUserMFAPreference for TOTP, SMS and email.
+    pub async fn admin_set_mfa_preference(
+        &self,
+        pool_id: &str,
+        username: &str,
+        preference: MfaPreference,
+    ) -> Result<()> {
+        self.changes
+            .admin_set_user_mfa_preference()
+            .user_pool_id(pool_id)
+            .username(username)
+            .set_software_token_mfa_settings(preference.totp.map(|s| {
+                SoftwareTokenMfaSettingsType::builder()
+                    .enabled(s.enabled)
+                    .preferred_mfa(s.preferred)
+                    .build()
+            }))
+            .set_sms_mfa_settings(preference.sms.map(|s| {
+                SmsMfaSettingsType::builder()
+                    .enabled(s.enabled)
+                    .preferred_mfa(s.preferred)
+                    .build()
+            }))
+            .set_email_mfa_settings(preference.email.map(|s| {
+                EmailMfaSettingsType::builder()
+                    .enabled(s.enabled)
+                    .preferred_mfa(s.preferred)
+                    .build()
+            }))
+            .send()
+            .await
+            .map_err(|e| preference_error(e.into()))?;
+        Ok(())
+    }
+
+    /// AdminDeleteSoftwareToken: the user's authenticator app is forgotten; they enrol a new one
+    /// at their next sign-in.
+    pub async fn delete_software_token(&self, pool_id: &str, username: &str) -> Result<()> {
+        self.changes
+            .admin_delete_software_token()
+            .user_pool_id(pool_id)
+            .username(username)
+            .send()
+            .await
+            .map_err(|e| match CognitoError::from(e) {
+                CognitoError::SoftwareTokenMfaNotFound => CognitoError::NoAuthenticatorToRemove,
+                other => other,
+            })?;
+        Ok(())
+    }
+
+    /// ListWebAuthnCredentials with the user's access token (a user has at most 20).
+    pub async fn list_passkeys(&self, access_token: &Sensitive) -> Result<Vec<Passkey>> {
+        let out = self
+            .client
+            .list_web_authn_credentials()
+            .access_token(access_token.expose())
+            .max_results(20)
+            .send()
+            .await
+            .map_err(|e| CognitoError::from(e).for_access_token())?;
+        Ok(out
+            .credentials()
+            .iter()
+            .map(|c| Passkey {
+                id: c.credential_id().to_owned(),
+                name: c.friendly_credential_name().to_owned(),
+                relying_party: c.relying_party_id().to_owned(),
+                attachment: c.authenticator_attachment().map(ToOwned::to_owned),
+                created: to_chrono(c.created_at()),
+            })
+            .collect())
+    }
+
+    /// DeleteWebAuthnCredential with the user's access token.
+    pub async fn delete_passkey(
+        &self,
+        access_token: &Sensitive,
+        credential_id: &str,
+    ) -> Result<()> {
+        self.changes
+            .delete_web_authn_credential()
+            .access_token(access_token.expose())
+            .credential_id(credential_id)
+            .send()
+            .await
+            .map_err(|e| match CognitoError::from(e).for_access_token() {
+                CognitoError::ResourceNotFound => CognitoError::PasskeyGone,
+                other => other,
+            })?;
+        Ok(())
+    }
+}
+
+/// AdminSetUserMFAPreference refuses TOTP for users who never verified a software token.
+fn preference_error(e: CognitoError) -> CognitoError {
+    match e {
+        CognitoError::InvalidParameter(message)
+            if message
+                .to_lowercase()
+                .contains("not verified software token") =>
+        {
+            CognitoError::SoftwareTokenMfaNotFound
+        }
+        other => other,
+    }
+}
+
+/// The sentence for a read that could not be made, short enough for one line of a page:
+/// `operation` is what was asked. An endpoint without the operation (an HTTP 500 without an
+/// error code, as emulators answer) is said so; the rest of the page is unaffected.
+pub fn unavailable(operation: &str, error: &CognitoError) -> String {
+    match error {
+        CognitoError::ServerError(status) => {
+            format!("This endpoint lacks {operation} (HTTP {status}).")
+        }
+        CognitoError::AccessDenied(_) => {
+            format!("Your AWS identity may not call cognito-idp:{operation}.")
+        }
+        other => format!("{operation} failed: {other}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pool_factors_in_one_line() {
+        let pool = PoolMfa {
+            configuration: "OPTIONAL".into(),
+            factors: vec![PoolFactor::Totp, PoolFactor::Email],
+        };
+        assert_eq!(pool.factor_labels(), ["TOTP", "email"]);
+    }
+
+    #[test]
+    fn a_missing_operation_is_said_so() {
+        assert_eq!(
+            unavailable("AdminGetUserAuthFactors", &CognitoError::ServerError(500)),
+            "This endpoint lacks AdminGetUserAuthFactors (HTTP 500)."
+        );
+    }
+}

@@ -1,0 +1,133 @@
+//! Admin MFA screens: the MFA menu with the user's and the pool's MFA as read, and the
+//! signed-in user's passkeys.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Row, Table, TableState, Wrap};
+
+use super::{Theme, date, not_loaded};
+use crate::app::{App, MFA_CHOICES, MfaMenu, PasskeyList};
+use crate::cognito::mfa::{PoolMfa, unavailable};
+
+fn framed<'a>(title: String, theme: &Theme) -> Block<'a> {
+    Block::bordered().title(Line::styled(title, theme.title))
+}
+
+/// The pool's MFA in a few words: "OPTIONAL with TOTP, SMS", or why it is not known.
+pub fn pool_mfa_text(read: &Result<PoolMfa, crate::cognito::CognitoError>) -> String {
+    match read {
+        Ok(p) => {
+            let factors = p.factor_labels();
+            if factors.is_empty() {
+                format!("{}, no factor on", p.configuration)
+            } else {
+                format!("{} with {}", p.configuration, factors.join(", "))
+            }
+        }
+        Err(e) => unavailable("GetUserPoolMfaConfig", e),
+    }
+}
+
+/// What is known of the user's MFA and the pool's, one line each.
+fn state_lines(app: &App, username: &str, theme: &Theme) -> Vec<Line<'static>> {
+    let label = |s: &'static str| Span::styled(format!(" {s:<17}"), theme.dim);
+    let mut lines = Vec::new();
+    if let Some(user) = app.user_mfa(username) {
+        let (preferred, enabled) = match &user.factors {
+            Ok(f) => (f.preferred_mfa.clone(), f.mfa_enabled.clone()),
+            Err(_) => (user.preferred.clone(), user.enabled.clone()),
+        };
+        let enabled = if enabled.is_empty() {
+            "none".to_owned()
+        } else {
+            enabled.join(", ")
+        };
+        lines.push(Line::from(vec![label("MFA enabled"), Span::raw(enabled)]));
+        lines.push(Line::from(vec![
+            label("MFA preferred"),
+            Span::raw(preferred.unwrap_or_else(|| "none".to_owned())),
+        ]));
+        lines.push(Line::from(vec![
+            label("Sign-in factors"),
+            Span::raw(user.factors_line()),
+        ]));
+    }
+    if let Some(pool) = app.pool_mfa() {
+        lines.push(Line::from(vec![
+            label("Pool MFA"),
+            Span::raw(pool_mfa_text(pool)),
+        ]));
+    }
+    lines
+}
+
+pub fn menu(frame: &mut Frame, area: Rect, app: &App, m: &MfaMenu, theme: &Theme) {
+    let block = framed(format!(" MFA settings of {} (admin) ", m.username), theme);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let mut state = state_lines(app, &m.username, theme);
+    if !state.is_empty() {
+        state.push(Line::default());
+    }
+    let height = u16::try_from(state.len()).unwrap_or(u16::MAX);
+    let [top, list] =
+        Layout::vertical([Constraint::Length(height), Constraint::Min(1)]).areas(inner);
+    frame.render_widget(Paragraph::new(state), top);
+    let items: Vec<ListItem> = MFA_CHOICES.iter().map(|c| ListItem::new(c.label)).collect();
+    let widget = List::new(items)
+        .highlight_style(theme.selected)
+        .highlight_symbol("› ");
+    let mut list_state = ListState::default().with_selected(Some(m.selected));
+    frame.render_stateful_widget(widget, list, &mut list_state);
+}
+
+pub fn passkeys(frame: &mut Frame, area: Rect, app: &App, p: &PasskeyList, theme: &Theme) {
+    let title = format!(" Passkeys of {} (ListWebAuthnCredentials) ", p.username);
+    let message = match &p.passkeys {
+        None => Some(not_loaded(app)),
+        Some(Err(why)) => Some(why.clone()),
+        Some(Ok(list)) if list.is_empty() => Some(format!(
+            "{} has no passkey registered: they add one from the app's sign-in (WebAuthn).",
+            p.username
+        )),
+        Some(Ok(_)) => None,
+    };
+    if let Some(text) = message {
+        frame.render_widget(
+            Paragraph::new(text)
+                .wrap(Wrap { trim: false })
+                .block(framed(title, theme)),
+            area,
+        );
+        return;
+    }
+    let Some(Ok(list)) = &p.passkeys else {
+        return;
+    };
+    let rows = list.iter().map(|k| {
+        Row::new(vec![
+            k.name.clone(),
+            k.attachment.clone().unwrap_or_else(|| "—".into()),
+            k.relying_party.clone(),
+            date(k.created),
+        ])
+    });
+    let table = Table::new(
+        rows,
+        [
+            Constraint::Fill(1),
+            Constraint::Length(15),
+            Constraint::Fill(1),
+            Constraint::Length(16),
+        ],
+    )
+    .header(
+        Row::new(["Passkey", "Attachment", "Relying party", "Created (UTC)"]).style(theme.title),
+    )
+    .row_highlight_style(theme.selected)
+    .highlight_symbol("› ")
+    .block(framed(title, theme));
+    let mut state = TableState::default().with_selected(Some(p.selected));
+    frame.render_stateful_widget(table, area, &mut state);
+}

@@ -1,0 +1,222 @@
+//! Admin MFA end to end against the emulator, where it has the operations: the pool's MFA
+//! configuration on the user's page (GetUserPoolMfaConfig), SMS and TOTP enabled, preferred and
+//! off from the MFA menu through the confirmation (AdminSetUserMFAPreference), each checked with
+//! AdminGetUser. What the emulator lacks (AdminGetUserAuthFactors, AdminDeleteSoftwareToken)
+//! is said in a sentence while the rest of the page works; tests/mfa_admin_mocks.rs covers
+//! those with AWS's answers.
+
+mod common;
+
+use cognitui::app::{Screen, Status};
+use cognitui::totp::TotpSecret;
+use common::journey::{self, Pool, attr, confirm, detail_loaded, open, open_user, press};
+use common::{fresh_code, screen, settle};
+use crossterm::event::KeyCode;
+
+const PASSWORD: &str = "Chosen-Passw0rd!";
+
+/// A CONFIRMED user with a verified email and phone number.
+async fn confirmed(p: &Pool, username: &str) {
+    p.client
+        .admin_create_user()
+        .user_pool_id(&p.id)
+        .username(username)
+        .temporary_password("Temp-Passw0rd!")
+        .message_action(aws_sdk_cognitoidentityprovider::types::MessageActionType::Suppress)
+        .user_attributes(attr("email", &format!("{username}@example.com")))
+        .user_attributes(attr("email_verified", "true"))
+        .user_attributes(attr("phone_number", "+15555550100"))
+        .user_attributes(attr("phone_number_verified", "true"))
+        .send()
+        .await
+        .expect("invite");
+    p.client
+        .admin_set_user_password()
+        .user_pool_id(&p.id)
+        .username(username)
+        .password(PASSWORD)
+        .permanent(true)
+        .send()
+        .await
+        .expect("set password");
+}
+
+/// Enrols an authenticator for `username` through the API (sign in, associate, verify).
+async fn enrolled(p: &Pool, username: &str) {
+    let out = p
+        .client
+        .admin_initiate_auth()
+        .user_pool_id(&p.id)
+        .client_id(&p.app_client)
+        .auth_flow(aws_sdk_cognitoidentityprovider::types::AuthFlowType::AdminUserPasswordAuth)
+        .auth_parameters("USERNAME", username)
+        .auth_parameters("PASSWORD", PASSWORD)
+        .send()
+        .await
+        .expect("sign in");
+    let token = out
+        .authentication_result()
+        .and_then(|r| r.access_token())
+        .expect("tokens")
+        .to_owned();
+    let secret = p
+        .client
+        .associate_software_token()
+        .access_token(&token)
+        .send()
+        .await
+        .expect("associate")
+        .secret_code()
+        .and_then(TotpSecret::parse)
+        .expect("secret");
+    p.client
+        .verify_software_token()
+        .access_token(&token)
+        .user_code(fresh_code(&secret).await)
+        .send()
+        .await
+        .expect("verify");
+}
+
+async fn mfa_of(p: &Pool, username: &str) -> (Option<String>, Vec<String>) {
+    let out = journey::get(p, username).await;
+    (
+        out.preferred_mfa_setting()
+            .filter(|s| !s.is_empty())
+            .map(ToOwned::to_owned),
+        out.user_mfa_setting_list().to_vec(),
+    )
+}
+
+fn status_text(s: &cognitui::session::Session<ratatui::backend::TestBackend>) -> String {
+    journey::status(s)
+}
+
+/// Chooses line `index` of the MFA menu (opened from the user's page) and confirms it.
+async fn choose(s: &mut cognitui::session::Session<ratatui::backend::TestBackend>, index: usize) {
+    press(s, KeyCode::Char('m'));
+    assert!(
+        matches!(s.app.screen, Screen::MfaMenu(_)),
+        "{:?}",
+        s.app.screen
+    );
+    for _ in 0..index {
+        press(s, KeyCode::Down);
+    }
+    press(s, KeyCode::Enter);
+    confirm(s);
+    settle(s, "the answer", |a| {
+        a.in_flight.is_empty() && a.status.is_some()
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_users_page_shows_the_pools_mfa_and_says_the_factors_are_missing_here() {
+    let p = journey::pool(false).await;
+    confirmed(&p, "ann.page").await;
+    let mut s = open(&p).await;
+    open_user(&mut s, "ann.page").await;
+    assert_eq!(s.app.status, None, "the page loaded: {:?}", s.app.status);
+    let sentence = "This endpoint lacks AdminGetUserAuthFactors (HTTP 500).";
+    assert_eq!(
+        s.app
+            .user_mfa("ann.page")
+            .map(cognitui::app::UserMfa::factors_line),
+        Some(sentence.to_owned())
+    );
+    let pool = s.app.pool_mfa().cloned().expect("read with the user");
+    let pool = pool.expect("the emulator has GetUserPoolMfaConfig");
+    assert_eq!(pool.configuration, "OPTIONAL");
+    assert_eq!(pool.factors, [cognitui::cognito::mfa::PoolFactor::Totp]);
+    let text = screen(&mut s);
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("OPTIONAL with TOTP"), "{text}");
+    assert!(flat.contains("This endpoint lacks"), "{text}");
+    assert!(text.contains("CONFIRMED"), "the rest works: {text}");
+    assert!(text.contains("+15555550100"), "{text}");
+}
+
+#[tokio::test]
+async fn sms_mfa_enabled_preferred_then_off_from_the_menu() {
+    let p = journey::pool(false).await;
+    confirmed(&p, "ann.sms").await;
+    let mut s = open(&p).await;
+    open_user(&mut s, "ann.sms").await;
+
+    choose(&mut s, 3).await; // SMS: enabled and preferred
+    assert_eq!(status_text(&s), "MFA settings of ann.sms changed.");
+    detail_loaded(&mut s).await;
+    let (preferred, enabled) = mfa_of(&p, "ann.sms").await;
+    assert_eq!(preferred.as_deref(), Some("SMS_MFA"));
+    assert_eq!(enabled, ["SMS_MFA"]);
+    assert!(screen(&mut s).contains("SMS_MFA"));
+
+    choose(&mut s, 5).await; // SMS: off
+    detail_loaded(&mut s).await;
+    let (preferred, enabled) = mfa_of(&p, "ann.sms").await;
+    assert_eq!(preferred, None);
+    assert!(enabled.is_empty(), "{enabled:?}");
+    assert!(!screen(&mut s).contains("SMS_MFA"));
+}
+
+#[tokio::test]
+async fn totp_needs_an_enrolled_authenticator_then_is_enabled_without_being_preferred() {
+    let p = journey::pool(false).await;
+    confirmed(&p, "ann.totp").await;
+    let mut s = open(&p).await;
+    open_user(&mut s, "ann.totp").await;
+
+    choose(&mut s, 0).await; // TOTP: enabled and preferred
+    assert_eq!(
+        s.app.status,
+        Some(Status::Error(
+            "The user has not verified an authenticator app: enrol TOTP (sign in as the user) first."
+                .into()
+        ))
+    );
+    assert!(matches!(s.app.screen, Screen::MfaMenu(_)), "the menu stays");
+    press(&mut s, KeyCode::Esc);
+    detail_loaded(&mut s).await;
+
+    enrolled(&p, "ann.totp").await;
+    choose(&mut s, 1).await; // TOTP: enabled, not preferred
+    assert_eq!(status_text(&s), "MFA settings of ann.totp changed.");
+    detail_loaded(&mut s).await;
+    let (_, enabled) = mfa_of(&p, "ann.totp").await;
+    assert_eq!(enabled, ["SOFTWARE_TOKEN_MFA"]);
+
+    choose(&mut s, 0).await; // TOTP: enabled and preferred
+    detail_loaded(&mut s).await;
+    let (preferred, _) = mfa_of(&p, "ann.totp").await;
+    assert_eq!(preferred.as_deref(), Some("SOFTWARE_TOKEN_MFA"));
+}
+
+#[tokio::test]
+async fn a_lost_authenticator_on_an_endpoint_without_admin_delete_software_token_says_so() {
+    let p = journey::pool(false).await;
+    confirmed(&p, "ann.lost").await;
+    let mut s = open(&p).await;
+    open_user(&mut s, "ann.lost").await;
+    press(&mut s, KeyCode::Char('m'));
+    for _ in 0..9 {
+        press(&mut s, KeyCode::Down);
+    }
+    press(&mut s, KeyCode::Enter);
+    let text = screen(&mut s);
+    assert!(text.contains("admin-delete-software-token"), "{text}");
+    confirm(&mut s);
+    // The emulator answers HTTP 500: cognitui cannot know whether it was applied, so it reads
+    // the user again and says what is true.
+    settle(&mut s, "the re-read", |a| {
+        a.in_flight.is_empty()
+            && matches!(&a.status, Some(Status::Info(t)) if t.contains("ann.lost is now"))
+    })
+    .await;
+    let text = status_text(&s);
+    assert!(
+        text.contains("removing the authenticator app (TOTP) failed"),
+        "{text}"
+    );
+    assert!(text.contains("HTTP 500"), "{text}");
+}
