@@ -34,6 +34,7 @@ fn client() -> cognitui::cognito::model::AppClient {
         id: "client1".into(),
         name: "web".into(),
         secret: None,
+        auth_flows: cognitui::cognito::auth::AuthFlows::default(),
     }
 }
 

@@ -25,6 +25,7 @@ fn target(secret: Option<&str>) -> AuthTarget {
             id: "client1".into(),
             name: "web".into(),
             secret: secret.map(|s| Sensitive::new(s.into())),
+            auth_flows: cognitui::cognito::auth::AuthFlows::default(),
         },
         flow: AuthFlow::Admin,
     }

@@ -49,6 +49,7 @@ fn pool_info() -> PoolInfo {
             id: "client1".into(),
             name: "web".into(),
             secret: None,
+            auth_flows: cognitui::cognito::auth::AuthFlows::default(),
         }),
     }
 }

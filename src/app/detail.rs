@@ -121,6 +121,7 @@ impl App {
                 Vec::new()
             }
             Command::ResendInvite => self.resend_invitation(user),
+            Command::ForgotPassword => self.start_forgot(user),
             Command::VerifyAsUser => {
                 let attribute = if user.email().is_some() && !user.email_verified() {
                     "email"

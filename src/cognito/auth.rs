@@ -19,21 +19,172 @@ use crate::totp::TotpSecret;
 
 type Result<T> = std::result::Result<T, CognitoError>;
 
-/// Which API signs the user in.
+/// Which flow signs the user in; the app client's ExplicitAuthFlows say which are allowed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AuthFlow {
     /// AdminInitiateAuth with ADMIN_USER_PASSWORD_AUTH (IAM credentials; the default).
     Admin,
     /// InitiateAuth with USER_PASSWORD_AUTH (what an app does; no IAM needed).
     User,
+    /// InitiateAuth with USER_SRP_AUTH: the password is proven, never sent (what clients made
+    /// in the AWS console allow by default).
+    Srp,
+    /// InitiateAuth with USER_AUTH: choice-based sign-in (password, SRP, a code by email or
+    /// SMS, a passkey), as the pool and the user allow.
+    Choice,
+    /// InitiateAuth with CUSTOM_AUTH: the pool's Lambda triggers ask their own challenges.
+    Custom,
 }
 
 impl AuthFlow {
+    /// cognitui's order of preference among the flows an app client allows: the admin flow
+    /// (IAM, no app secret on the wire), then SRP (the password never leaves this computer).
+    pub const PREFERENCE: [Self; 5] = [
+        Self::Admin,
+        Self::Srp,
+        Self::User,
+        Self::Choice,
+        Self::Custom,
+    ];
+
     pub fn label(self) -> &'static str {
         match self {
             Self::Admin => "ADMIN_USER_PASSWORD_AUTH",
             Self::User => "USER_PASSWORD_AUTH",
+            Self::Srp => "USER_SRP_AUTH",
+            Self::Choice => "USER_AUTH",
+            Self::Custom => "CUSTOM_AUTH",
         }
+    }
+
+    /// Whether challenges are answered as admin (AdminRespondToAuthChallenge).
+    pub fn admin(self) -> bool {
+        self == Self::Admin
+    }
+
+    /// Whether the flow cannot start without the user's password.
+    pub fn needs_password(self) -> bool {
+        matches!(self, Self::Admin | Self::User | Self::Srp)
+    }
+
+    /// The sign-in flows an app client allows, from its ExplicitAuthFlows. A client that
+    /// lists none allows Cognito's defaults (USER_SRP_AUTH and CUSTOM_AUTH); the legacy values
+    /// (`ADMIN_NO_SRP_AUTH`, `USER_PASSWORD_AUTH`) always allowed SRP too, unless
+    /// `CUSTOM_AUTH_FLOW_ONLY`.
+    pub fn allowed(explicit: &[&str]) -> AuthFlows {
+        let mut flows: Vec<Self> = explicit
+            .iter()
+            .filter_map(|name| match *name {
+                "ALLOW_ADMIN_USER_PASSWORD_AUTH" | "ADMIN_NO_SRP_AUTH" => Some(Self::Admin),
+                "ALLOW_USER_PASSWORD_AUTH" | "USER_PASSWORD_AUTH" => Some(Self::User),
+                "ALLOW_USER_SRP_AUTH" => Some(Self::Srp),
+                "ALLOW_USER_AUTH" => Some(Self::Choice),
+                "ALLOW_CUSTOM_AUTH" | "CUSTOM_AUTH_FLOW_ONLY" => Some(Self::Custom),
+                _ => None,
+            })
+            .collect();
+        let legacy = explicit
+            .iter()
+            .any(|n| matches!(*n, "ADMIN_NO_SRP_AUTH" | "USER_PASSWORD_AUTH"));
+        if explicit.is_empty() {
+            flows = vec![Self::Srp, Self::Custom];
+        } else if legacy && !explicit.contains(&"CUSTOM_AUTH_FLOW_ONLY") {
+            flows.push(Self::Srp);
+        }
+        flows.into_iter().collect()
+    }
+
+    fn bit(self) -> u8 {
+        match self {
+            Self::Admin => 1,
+            Self::User => 2,
+            Self::Srp => 4,
+            Self::Choice => 8,
+            Self::Custom => 16,
+        }
+    }
+}
+
+/// A set of sign-in flows (those an app client allows); empty when not known.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct AuthFlows(u8);
+
+impl AuthFlows {
+    pub fn contains(self, flow: AuthFlow) -> bool {
+        self.0 & flow.bit() != 0
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// The flows in cognitui's order of preference.
+    pub fn to_vec(self) -> Vec<AuthFlow> {
+        AuthFlow::PREFERENCE
+            .into_iter()
+            .filter(|f| self.contains(*f))
+            .collect()
+    }
+}
+
+impl FromIterator<AuthFlow> for AuthFlows {
+    fn from_iter<I: IntoIterator<Item = AuthFlow>>(flows: I) -> Self {
+        Self(flows.into_iter().fold(0, |bits, f| bits | f.bit()))
+    }
+}
+
+/// A first factor of choice-based sign-in (USER_AUTH), as SELECT_CHALLENGE names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Factor {
+    Password,
+    PasswordSrp,
+    EmailOtp,
+    SmsOtp,
+    WebAuthn,
+}
+
+impl Factor {
+    /// The challenge name, also the answer to SELECT_CHALLENGE.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Password => "PASSWORD",
+            Self::PasswordSrp => "PASSWORD_SRP",
+            Self::EmailOtp => "EMAIL_OTP",
+            Self::SmsOtp => "SMS_OTP",
+            Self::WebAuthn => "WEB_AUTHN",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Password => "password",
+            Self::PasswordSrp => "password by SRP, never sent",
+            Self::EmailOtp => "a code sent by email",
+            Self::SmsOtp => "a code sent by SMS",
+            Self::WebAuthn => "a passkey",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "PASSWORD" => Some(Self::Password),
+            "PASSWORD_SRP" => Some(Self::PasswordSrp),
+            "EMAIL_OTP" => Some(Self::EmailOtp),
+            "SMS_OTP" => Some(Self::SmsOtp),
+            "WEB_AUTHN" => Some(Self::WebAuthn),
+            _ => None,
+        }
+    }
+
+    /// Whether a terminal can answer it: a passkey needs a browser or the platform's
+    /// authenticator.
+    pub fn possible(self) -> bool {
+        self != Self::WebAuthn
+    }
+
+    /// Whether it is answered with the user's password.
+    pub fn uses_password(self) -> bool {
+        matches!(self, Self::Password | Self::PasswordSrp)
     }
 }
 
@@ -101,6 +252,17 @@ pub enum Challenge {
     },
     /// The user has several factors: choose one.
     SelectMfaType { options: Vec<MfaKind> },
+    /// USER_AUTH: how to sign in, among the first factors Cognito offers this user.
+    SelectChallenge { available: Vec<Factor> },
+    /// A one-time code as the first factor (EMAIL_OTP or SMS_OTP of USER_AUTH); `destination`
+    /// is where it went.
+    Otp {
+        factor: Factor,
+        destination: Option<String>,
+    },
+    /// CUSTOM_CHALLENGE from the pool's Lambda triggers, with its public parameters (sorted by
+    /// name; none that looks secret).
+    Custom { parameters: Vec<(String, String)> },
     /// A challenge cognitui does not answer, by name.
     Unsupported(String),
 }
@@ -143,6 +305,18 @@ pub enum Answer {
     Select(MfaKind),
     /// The software token was verified during MFA_SETUP; finish the sign-in.
     MfaSetupDone,
+    /// SELECT_CHALLENGE: sign in with `factor`; PASSWORD and PASSWORD_SRP need the password.
+    Choose {
+        factor: Factor,
+        password: Option<Sensitive>,
+    },
+    /// The code of an EMAIL_OTP or SMS_OTP first factor.
+    Otp {
+        factor: Factor,
+        code: Sensitive,
+    },
+    /// The answer to a CUSTOM_CHALLENGE, as typed.
+    Custom(Sensitive),
 }
 
 /// What authorises a TOTP enrolment.
@@ -169,6 +343,29 @@ impl Cognito {
         username: &str,
         password: &Sensitive,
     ) -> Result<AuthStep> {
+        self.sign_in_preferring(target, username, password, None)
+            .await
+    }
+
+    /// Starts a sign-in through the target's flow; `preferred` is the first factor USER_AUTH
+    /// asks for (PREFERRED_CHALLENGE), if any.
+    pub async fn sign_in_preferring(
+        &self,
+        target: &AuthTarget,
+        username: &str,
+        password: &Sensitive,
+        preferred: Option<Factor>,
+    ) -> Result<AuthStep> {
+        match target.flow {
+            AuthFlow::Srp => return self.srp_sign_in(target, username, password).await,
+            AuthFlow::Choice => {
+                return self
+                    .choice_sign_in(target, username, password, preferred)
+                    .await;
+            }
+            AuthFlow::Custom => return self.custom_sign_in(target, username).await,
+            AuthFlow::Admin | AuthFlow::User => {}
+        }
         let mut params = HashMap::from([
             ("USERNAME".to_owned(), username.to_owned()),
             ("PASSWORD".to_owned(), password.expose().to_owned()),
@@ -188,7 +385,7 @@ impl Cognito {
                 .await
                 .map(|o| o.step(username))
                 .map_err(|e| sign_in_error(e.into())),
-            AuthFlow::User => self
+            _ => self
                 .client
                 .initiate_auth()
                 .client_id(&target.client.id)
@@ -227,6 +424,30 @@ impl Cognito {
                 ChallengeNameType::SelectMfaType
             }
             Answer::MfaSetupDone => ChallengeNameType::MfaSetup,
+            Answer::Choose {
+                factor: Factor::PasswordSrp,
+                password,
+            } => {
+                let password = password
+                    .clone()
+                    .unwrap_or_else(|| Sensitive::new(String::new()));
+                return self.choose_password_srp(target, session, &password).await;
+            }
+            Answer::Choose { factor, password } => {
+                responses.insert("ANSWER".to_owned(), factor.name().to_owned());
+                if let (Factor::Password, Some(p)) = (factor, password) {
+                    responses.insert("PASSWORD".to_owned(), p.expose().to_owned());
+                }
+                ChallengeNameType::SelectChallenge
+            }
+            Answer::Otp { factor, code } => {
+                responses.insert(format!("{}_CODE", factor.name()), code.expose().to_owned());
+                ChallengeNameType::from(factor.name())
+            }
+            Answer::Custom(text) => {
+                responses.insert("ANSWER".to_owned(), text.expose().to_owned());
+                ChallengeNameType::CustomChallenge
+            }
         };
         if let Some(hash) = target.secret_hash(username) {
             responses.insert("SECRET_HASH".to_owned(), hash);
@@ -245,7 +466,7 @@ impl Cognito {
                 .await
                 .map(|o| o.step(username))
                 .map_err(|e| sign_in_error(e.into())),
-            AuthFlow::User => self
+            _ => self
                 .changes
                 .respond_to_auth_challenge()
                 .client_id(&target.client.id)
@@ -255,6 +476,14 @@ impl Cognito {
                 .send()
                 .await
                 .map(|o| o.step(username))
+                .map(|step| match answer {
+                    // The code Cognito sends when the user chose it is their first factor.
+                    Answer::Choose {
+                        factor: Factor::EmailOtp,
+                        ..
+                    } => first_factor_code(step),
+                    _ => step,
+                })
                 .map_err(|e| sign_in_error(e.into())),
         }
     }
@@ -354,7 +583,7 @@ impl Cognito {
 }
 
 /// The four sign-in operations answer with the same fields.
-trait AuthOutput {
+pub(super) trait AuthOutput {
     fn step(&self, typed_username: &str) -> AuthStep;
 }
 
@@ -412,6 +641,17 @@ fn step(
         "SELECT_MFA_TYPE" => Challenge::SelectMfaType {
             options: kinds(param("MFAS_CAN_CHOOSE").as_deref().unwrap_or_default()),
         },
+        // InitiateAuth names the choices in AvailableChallenges, which its caller fills in.
+        "SELECT_CHALLENGE" => Challenge::SelectChallenge {
+            available: Vec::new(),
+        },
+        "SMS_OTP" => Challenge::Otp {
+            factor: Factor::SmsOtp,
+            destination: param("CODE_DELIVERY_DESTINATION"),
+        },
+        "CUSTOM_CHALLENGE" => Challenge::Custom {
+            parameters: public_parameters(params),
+        },
         other => match MfaKind::from_name(other) {
             Some(kind) => Challenge::Code {
                 kind,
@@ -432,6 +672,45 @@ fn step(
     }
 }
 
+/// An EMAIL_OTP challenge answering the user's choice of a code is their first factor, not MFA.
+pub(super) fn first_factor_code(step: AuthStep) -> AuthStep {
+    match step {
+        AuthStep::Challenge {
+            challenge:
+                Challenge::Code {
+                    kind: MfaKind::Email,
+                    destination,
+                },
+            session,
+        } => AuthStep::Challenge {
+            challenge: Challenge::Otp {
+                factor: Factor::EmailOtp,
+                destination,
+            },
+            session,
+        },
+        other => other,
+    }
+}
+
+/// The parameters of a CUSTOM_CHALLENGE worth showing: what the pool's Lambda made public,
+/// without the user's names (shown already) and without anything named like a secret.
+fn public_parameters(params: &HashMap<String, String>) -> Vec<(String, String)> {
+    let mut shown: Vec<(String, String)> = params
+        .iter()
+        .filter(|(k, _)| {
+            let k = k.to_uppercase();
+            !matches!(k.as_str(), "USERNAME" | "USER_ID_FOR_SRP")
+                && !["SECRET", "PASSWORD", "TOKEN", "SESSION", "ANSWER", "CODE"]
+                    .iter()
+                    .any(|word| k.contains(word))
+        })
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    shown.sort();
+    shown
+}
+
 /// MFA kinds named in a challenge parameter. AWS sends a JSON list (`["SMS_MFA"]`); the
 /// emulator a Python one (`['SMS_MFA']`): take the names either way.
 fn kinds(list: &str) -> Vec<MfaKind> {
@@ -441,7 +720,7 @@ fn kinds(list: &str) -> Vec<MfaKind> {
 }
 
 /// Sign-in refusals all come back as NotAuthorized; tell them apart by Cognito's message.
-fn sign_in_error(e: CognitoError) -> CognitoError {
+pub(super) fn sign_in_error(e: CognitoError) -> CognitoError {
     match e {
         CognitoError::NotAuthorized(message) => {
             let m = message.to_lowercase();

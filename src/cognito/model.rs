@@ -165,9 +165,22 @@ pub struct AppClient {
     pub id: String,
     pub name: String,
     pub secret: Option<Sensitive>,
+    /// The sign-in flows it allows (its ExplicitAuthFlows); empty when not known.
+    pub auth_flows: super::auth::AuthFlows,
 }
 
 impl AppClient {
+    /// The flows the sign-in screen offers, the first by default: those the client allows,
+    /// or the two password flows when that is not known.
+    pub fn sign_in_flows(&self) -> Vec<super::auth::AuthFlow> {
+        use super::auth::AuthFlow;
+        if self.auth_flows.is_empty() {
+            vec![AuthFlow::Admin, AuthFlow::User]
+        } else {
+            self.auth_flows.to_vec()
+        }
+    }
+
     /// The SECRET_HASH client-side calls for `username` need, when the client has a secret.
     pub fn secret_hash(&self, username: &str) -> Option<String> {
         self.secret
