@@ -1,9 +1,11 @@
 //! Events into the app, and the terminal event task that produces them.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
-use crossterm::event::{Event as TermEvent, EventStream, KeyEvent, KeyEventKind};
+use crossterm::event::{
+    Event as TermEvent, EventStream, KeyEvent, KeyEventKind, MouseEvent, MouseEventKind,
+};
 use futures::StreamExt;
 use tokio::sync::mpsc::UnboundedSender;
 
@@ -19,6 +21,8 @@ pub enum Event {
     Key(KeyEvent),
     /// Text pasted into the terminal (bracketed paste): one event however long it is.
     Paste(String),
+    /// A click or a turn of the wheel, and when it happened (two clicks make a double click).
+    Mouse(MouseEvent, Instant),
     /// The terminal's new size (columns, rows).
     Resize(u16, u16),
     /// Time passes: turn the spinner, refresh relative dates.
@@ -46,6 +50,11 @@ pub fn spawn_terminal_events(tx: UnboundedSender<Event>) {
                     Some(Ok(TermEvent::Key(k))) if k.kind != KeyEventKind::Release => Some(Event::Key(k)),
                     Some(Ok(TermEvent::Resize(w, h))) => Some(Event::Resize(w, h)),
                     Some(Ok(TermEvent::Paste(text))) => Some(Event::Paste(text)),
+                    // Clicks and the wheel only: movements and drags would each cost a frame.
+                    Some(Ok(TermEvent::Mouse(m))) if matches!(
+                        m.kind,
+                        MouseEventKind::Down(_) | MouseEventKind::ScrollUp | MouseEventKind::ScrollDown
+                    ) => Some(Event::Mouse(m, Instant::now())),
                     Some(Ok(_)) => None,
                     Some(Err(_)) | None => break,
                 },

@@ -234,6 +234,20 @@ impl Lookup {
         }
     }
 
+    /// The first row shown on a table of `rows` rows: the scroll offset, moved on just enough
+    /// that the selected row shows when the table is shorter than when the selection last
+    /// moved (a sentence in the status line takes rows). The UI draws from it and a click is
+    /// mapped with it.
+    pub fn first_shown(&self, rows: usize) -> usize {
+        let rows = rows.max(1);
+        let first = self.offset.min(self.view.len());
+        if self.selected >= first + rows {
+            self.selected + 1 - rows
+        } else {
+            first
+        }
+    }
+
     /// Whether another page should be fetched so that the screen stays full.
     pub fn wants_more(&self, rows: usize) -> bool {
         self.next_token.is_some() && self.view.len().saturating_sub(self.selected) <= rows

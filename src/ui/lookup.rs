@@ -1,15 +1,16 @@
 //! The lookup screen: search line, user table (only the visible rows are built), info line.
 
+use chrono::{DateTime, Utc};
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::layout::{Constraint, Flex, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, HighlightSpacing, Paragraph, Row, Table, TableState};
 use tui_input::Input;
 
 use super::{Theme, date};
-use crate::app::{App, Focus};
+use crate::app::{App, Column, Focus};
 use crate::cognito::filter::Match;
-use crate::cognito::model::{DEFAULT_TEMPORARY_PASSWORD_DAYS, User};
+use crate::cognito::model::{DEFAULT_TEMPORARY_PASSWORD_DAYS, User, UserStatus};
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let [search, table, info] = Layout::vertical([
@@ -95,9 +96,55 @@ fn render_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         frame.render_widget(Paragraph::new(text).style(theme.dim).block(block), area);
         return;
     }
-    // Only the rows on screen are built, so 100,000 loaded users cost no more than 20.
-    let rows_on_screen = usize::from(area.height.saturating_sub(3));
-    let start = l.offset.min(l.view.len());
+    // Only the rows on screen are built, so 100,000 loaded users cost no more than 20; the
+    // columns are as wide as what these rows show.
+    let shown = shown_rows(app, area.height);
+    let plan = plan_columns(&app.columns, &shown, area.width);
+    let enabled_shown = plan.columns.iter().any(|c| *c.column == Column::Enabled);
+    let rows = shown
+        .iter()
+        .map(|r| user_row(r, &plan, enabled_shown, theme));
+    let header = Row::new(plan.columns.iter().map(Planned::header)).style(theme.title);
+    let widths: Vec<Constraint> = plan
+        .columns
+        .iter()
+        .map(|c| Constraint::Length(c.width))
+        .collect();
+    let table = Table::new(rows, widths)
+        .header(header)
+        .block(block)
+        .column_spacing(plan.spacing)
+        .flex(Flex::Start)
+        .row_highlight_style(theme.selected)
+        .highlight_symbol(HIGHLIGHT)
+        .highlight_spacing(HighlightSpacing::Always);
+    let start = l.first_shown(usize::from(area.height.saturating_sub(3)));
+    let mut state = TableState::default()
+        .with_selected((!l.view.is_empty()).then(|| l.selected.saturating_sub(start)));
+    frame.render_stateful_widget(table, area, &mut state);
+}
+
+/// The selected row's mark; every row keeps its width free.
+const HIGHLIGHT: &str = "› ";
+/// The mark of a user marked for bulk work, before the username.
+const MARKED: &str = "● ";
+/// The widest an attribute column grows (a `sub` is 36 characters).
+const MAX_ATTRIBUTE_WIDTH: u16 = 40;
+/// The most spaces between two columns when the table has room to spare.
+const MAX_SPACING: u16 = 3;
+
+/// A user on screen, with what the table needs to know about them.
+struct Shown<'a> {
+    user: &'a User,
+    marked: bool,
+    invitation_expired: bool,
+}
+
+/// The users on the screen rows of a table `height` rows high (borders and titles included).
+fn shown_rows(app: &App, height: u16) -> Vec<Shown<'_>> {
+    let l = &app.lookup;
+    let rows_on_screen = usize::from(height.saturating_sub(3));
+    let start = l.first_shown(rows_on_screen);
     let end = (start + rows_on_screen).min(l.view.len());
     let validity_days = app
         .pool
@@ -105,79 +152,264 @@ fn render_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .map_or(DEFAULT_TEMPORARY_PASSWORD_DAYS, |p| {
             p.temporary_password_validity_days
         });
-    let rows = l.view[start..end].iter().map(|&u| {
-        let user = &l.users[u];
-        let marked = l.marked.contains(&user.username);
-        user_row(
-            user,
-            marked,
-            user.invitation_expired(app.now, validity_days),
-            theme,
-        )
-    });
-    let header = Row::new([
-        "Username",
-        "Email",
-        "Status",
-        "Enabled",
-        "Created (UTC)",
-        "Modified (UTC)",
-    ])
-    .style(theme.title);
-    let table = Table::new(
-        rows,
-        [
-            Constraint::Fill(3),
-            Constraint::Fill(4),
-            Constraint::Length(21),
-            Constraint::Length(7),
-            Constraint::Length(16),
-            Constraint::Length(16),
-        ],
-    )
-    .header(header)
-    .block(block)
-    .row_highlight_style(theme.selected)
-    .highlight_symbol("› ")
-    .highlight_spacing(HighlightSpacing::Always);
-    let mut state = TableState::default()
-        .with_selected((!l.view.is_empty()).then(|| l.selected.saturating_sub(start)));
-    frame.render_stateful_widget(table, area, &mut state);
+    l.view[start..end]
+        .iter()
+        .map(|&u| {
+            let user = &l.users[u];
+            Shown {
+                user,
+                marked: l.marked.contains(&user.username),
+                invitation_expired: user.invitation_expired(app.now, validity_days),
+            }
+        })
+        .collect()
 }
 
-/// One user; an invitation past the pool's validity shows as expired instead of its status.
-fn user_row<'a>(user: &'a User, marked: bool, invitation_expired: bool, theme: &Theme) -> Row<'a> {
-    let email = match user.email() {
-        Some(e) if user.email_verified() => {
-            Line::from(vec![Span::raw(e), Span::styled(" ✓", theme.ok)])
+/// The status as the table shows it, short and in full: an invitation past the pool's validity
+/// shows as expired instead of its status.
+fn status_label<'a>(row: &Shown<'a>) -> (&'a str, &'a str) {
+    if row.invitation_expired {
+        return ("EXPIRED", "INVITATION EXPIRED");
+    }
+    let full = row.user.status.as_api();
+    let short = match row.user.status {
+        UserStatus::Unconfirmed => "UNCONF",
+        UserStatus::ForceChangePassword => "FORCE_CHG",
+        UserStatus::ResetRequired => "RESET_REQ",
+        UserStatus::Compromised => "COMPROM",
+        UserStatus::ExternalProvider => "EXTERNAL",
+        _ => full,
+    };
+    (short, full)
+}
+
+/// One column as planned: its width, and whether it is drawn in full (the status unabridged,
+/// the dates with their time).
+struct Planned<'a> {
+    column: &'a Column,
+    width: u16,
+    full: bool,
+}
+
+impl Planned<'_> {
+    fn header(&self) -> String {
+        match (self.column, self.full) {
+            (Column::Username, _) => "Username".into(),
+            (Column::Email, _) => "Email".into(),
+            (Column::Status, _) => "Status".into(),
+            (Column::Enabled, _) => "Enabled".into(),
+            (Column::Created, false) => "Created".into(),
+            (Column::Created, true) => "Created (UTC)".into(),
+            (Column::Modified, false) => "Modified".into(),
+            (Column::Modified, true) => "Modified (UTC)".into(),
+            (Column::Attribute(name), _) => name.strip_prefix("custom:").unwrap_or(name).into(),
         }
-        Some(e) => Line::from(vec![Span::raw(e), Span::styled(" ✗", theme.bad)]),
-        None => Line::from(Span::styled("—", theme.dim)),
+    }
+}
+
+/// The columns that fit, in the configured order, and the spaces between them.
+struct Plan<'a> {
+    columns: Vec<Planned<'a>>,
+    spacing: u16,
+}
+
+fn text_width(text: &str) -> u16 {
+    u16::try_from(Line::raw(text).width()).unwrap_or(u16::MAX)
+}
+
+/// How wide a column is short and in full, for the rows shown.
+fn column_widths(column: &Column, rows: &[Shown]) -> (u16, u16) {
+    const DAY: u16 = 10; // 2026-01-31
+    const DAY_AND_TIME: u16 = 16; // 2026-01-31 14:05
+    let widest = |header: &str, cell: &dyn Fn(&Shown) -> u16| {
+        rows.iter().map(cell).fold(text_width(header), u16::max)
     };
-    let name = if marked {
-        Line::from(vec![
-            Span::styled("● ", theme.warn),
+    match column {
+        Column::Username => {
+            let w = widest("Username", &|r| {
+                text_width(&r.user.username) + if r.marked { text_width(MARKED) } else { 0 }
+            });
+            (w, w)
+        }
+        Column::Email => {
+            // The address, a space and the verified mark.
+            let w = widest("Email", &|r| {
+                r.user.email().map_or(1, |e| text_width(e) + 2)
+            });
+            (w, w)
+        }
+        Column::Status => (
+            widest("Status", &|r| text_width(status_label(r).0)),
+            widest("Status", &|r| text_width(status_label(r).1)),
+        ),
+        Column::Enabled => (text_width("Enabled"), text_width("Enabled")),
+        Column::Created => (
+            DAY.max(text_width("Created")),
+            DAY_AND_TIME.max(text_width("Created (UTC)")),
+        ),
+        Column::Modified => (
+            DAY.max(text_width("Modified")),
+            DAY_AND_TIME.max(text_width("Modified (UTC)")),
+        ),
+        Column::Attribute(name) => {
+            let header = name.strip_prefix("custom:").unwrap_or(name);
+            let w = widest(header, &|r| r.user.attribute(name).map_or(1, text_width))
+                .min(MAX_ATTRIBUTE_WIDTH);
+            (w, w)
+        }
+    }
+}
+
+/// Which columns fit in `width` and how wide each is. Username and email get their whole width
+/// first, then the status (short), whether the user is enabled, then every other column in the
+/// configured order as it fits; what room is left then shows the status in full and the dates
+/// with their time, and spreads the columns apart a little.
+fn plan_columns<'a>(columns: &'a [Column], rows: &[Shown], width: u16) -> Plan<'a> {
+    let available = width.saturating_sub(text_width(HIGHLIGHT));
+    let widths: Vec<(u16, u16)> = columns.iter().map(|c| column_widths(c, rows)).collect();
+    let rank = |c: &Column| match c {
+        Column::Username | Column::Email => 0,
+        Column::Status => 1,
+        Column::Enabled => 2,
+        _ => 3,
+    };
+    let mut order: Vec<usize> = (0..columns.len()).collect();
+    order.sort_by_key(|&i| rank(&columns[i])); // stable: the configured order within a rank
+    let mut placed: Vec<Option<(u16, bool)>> = vec![None; columns.len()];
+    let used = |placed: &[Option<(u16, bool)>]| -> u16 {
+        let (sum, count) = placed
+            .iter()
+            .flatten()
+            .fold((0u16, 0u16), |(s, n), (w, _)| (s.saturating_add(*w), n + 1));
+        sum.saturating_add(count.saturating_sub(1))
+    };
+    for &i in &order {
+        let gap = u16::from(placed.iter().any(Option::is_some));
+        let room = available.saturating_sub(used(&placed)).saturating_sub(gap);
+        let short = widths[i].0;
+        if short <= room {
+            placed[i] = Some((short, false));
+        } else if rank(&columns[i]) == 0 && room > 0 {
+            // Too narrow even for these: they take what there is, cut.
+            placed[i] = Some((room, false));
+        }
+    }
+    // Then the full forms: the status first, then the dates, in the configured order.
+    let upgrades = order
+        .iter()
+        .copied()
+        .filter(|&i| matches!(columns[i], Column::Status))
+        .chain(
+            order
+                .iter()
+                .copied()
+                .filter(|&i| matches!(columns[i], Column::Created | Column::Modified)),
+        );
+    for i in upgrades.collect::<Vec<_>>() {
+        let Some((short, _)) = placed[i] else {
+            continue;
+        };
+        let (_, full) = widths[i];
+        let extra = full.saturating_sub(short);
+        if used(&placed).saturating_add(extra) <= available {
+            placed[i] = Some((full, true));
+        }
+    }
+    let count = u16::try_from(placed.iter().flatten().count()).unwrap_or(u16::MAX);
+    let gaps = count.saturating_sub(1).max(1);
+    let slack = available.saturating_sub(used(&placed));
+    let spacing = 1 + (slack / gaps).min(MAX_SPACING - 1);
+    Plan {
+        columns: columns
+            .iter()
+            .zip(placed)
+            .filter_map(|(column, p)| {
+                p.map(|(width, full)| Planned {
+                    column,
+                    width,
+                    full,
+                })
+            })
+            .collect(),
+        spacing,
+    }
+}
+
+/// The status abbreviations the table shows in a body area `area` (none when it has room for
+/// the full words), with what each stands for, for the help's legend.
+pub(super) fn status_legend(app: &App, area: Rect) -> Vec<(&'static str, &'static str)> {
+    const LEGEND: [(&str, &str); 6] = [
+        ("UNCONF", "UNCONFIRMED"),
+        ("FORCE_CHG", "FORCE_CHANGE_PASSWORD"),
+        ("RESET_REQ", "RESET_REQUIRED"),
+        ("EXPIRED", "INVITATION EXPIRED (temporary password too old)"),
+        ("COMPROM", "COMPROMISED"),
+        ("EXTERNAL", "EXTERNAL_PROVIDER"),
+    ];
+    // The table's rows: the body less the search and info lines.
+    let shown = shown_rows(app, area.height.saturating_sub(2));
+    let plan = plan_columns(&app.columns, &shown, area.width);
+    if !plan
+        .columns
+        .iter()
+        .any(|c| *c.column == Column::Status && !c.full)
+    {
+        return Vec::new();
+    }
+    LEGEND
+        .into_iter()
+        .filter(|(short, _)| shown.iter().any(|r| status_label(r).0 == *short))
+        .collect()
+}
+
+/// One user, in the planned columns.
+fn user_row<'a>(row: &Shown<'a>, plan: &Plan, enabled_shown: bool, theme: &Theme) -> Row<'a> {
+    let user = row.user;
+    let cells = plan.columns.iter().map(|planned| match planned.column {
+        Column::Username if row.marked => Cell::from(Line::from(vec![
+            Span::styled(MARKED, theme.warn),
             Span::raw(user.username.as_str()),
-        ])
-    } else {
-        Line::raw(user.username.as_str())
-    };
-    Row::new([
-        Cell::from(name),
-        Cell::from(email),
-        Cell::from(if invitation_expired {
-            Span::styled("INVITATION EXPIRED", theme.bad)
-        } else {
-            Span::styled(user.status.as_api(), theme.status(&user.status, true))
+        ])),
+        Column::Username => Cell::from(user.username.as_str()),
+        Column::Email => Cell::from(match user.email() {
+            Some(e) if user.email_verified() => {
+                Line::from(vec![Span::raw(e), Span::styled(" ✓", theme.ok)])
+            }
+            Some(e) => Line::from(vec![Span::raw(e), Span::styled(" ✗", theme.bad)]),
+            None => Line::from(Span::styled("—", theme.dim)),
         }),
-        Cell::from(if user.enabled {
+        Column::Status => {
+            let (short, full) = status_label(row);
+            let text = if planned.full { full } else { short };
+            // Without the Enabled column a disabled user's status says so by its colour.
+            let style = if row.invitation_expired {
+                theme.bad
+            } else {
+                theme.status(&user.status, user.enabled || enabled_shown)
+            };
+            Cell::from(Span::styled(text, style))
+        }
+        Column::Enabled => Cell::from(if user.enabled {
             Span::styled("yes", theme.ok)
         } else {
             Span::styled("no", theme.bad)
         }),
-        Cell::from(date(user.created)),
-        Cell::from(date(user.modified)),
-    ])
+        Column::Created => Cell::from(when(user.created, planned.full)),
+        Column::Modified => Cell::from(when(user.modified, planned.full)),
+        Column::Attribute(name) => Cell::from(match user.attribute(name) {
+            Some(value) => Span::raw(value),
+            None => Span::styled("—", theme.dim),
+        }),
+    });
+    Row::new(cells.collect::<Vec<_>>())
+}
+
+/// A date in UTC: the day, or the day and the time in full.
+fn when(t: Option<DateTime<Utc>>, full: bool) -> String {
+    match t {
+        Some(t) if !full => t.format("%Y-%m-%d").to_string(),
+        t => date(t),
+    }
 }
 
 fn render_info(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {

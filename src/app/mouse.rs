@@ -1,0 +1,131 @@
+//! The mouse: the wheel scrolls what has a selection or scrolls (the help too), a click selects
+//! a row of the user table and a double click opens it. The table's place on screen comes from the terminal
+//! size and the lookup's layout rows (`LOOKUP_ROWS_ABOVE_TABLE`), which the UI lays out too.
+
+use std::time::{Duration, Instant};
+
+use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+
+use super::{App, EditorMode, Focus, LOOKUP_ROWS_ABOVE_TABLE, Screen};
+use crate::action::Request;
+use crate::keys::Command;
+
+/// Two clicks on the same row within this long open it.
+pub const DOUBLE_CLICK: Duration = Duration::from_millis(400);
+
+/// Rows one notch of the wheel moves through the user table, the detail's attributes and the
+/// audit log; short lists and menus move one row a notch.
+pub const WHEEL_ROWS: usize = 3;
+
+/// Whether the mouse is used, and the last click (for double clicks).
+#[derive(Debug, Clone)]
+pub struct MouseState {
+    /// `mouse = false` in the configuration turns it off: mouse events are then ignored.
+    pub enabled: bool,
+    /// The user (an index into the lookup's view) last clicked, and when.
+    last_click: Option<(usize, Instant)>,
+}
+
+impl Default for MouseState {
+    fn default() -> Self {
+        Self {
+            enabled: true,
+            last_click: None,
+        }
+    }
+}
+
+impl App {
+    /// A mouse event at `at`: the wheel scrolls, a left click on the user table selects its row
+    /// and a second one on the same row within [`DOUBLE_CLICK`] opens the user.
+    pub(super) fn on_mouse(&mut self, event: MouseEvent, at: Instant) -> Vec<Request> {
+        if !self.mouse.enabled {
+            return Vec::new();
+        }
+        match event.kind {
+            MouseEventKind::ScrollUp => self.wheel(Command::Up),
+            MouseEventKind::ScrollDown => self.wheel(Command::Down),
+            // The help overlay covers the table.
+            MouseEventKind::Down(MouseButton::Left) if !self.show_help => self.click(event.row, at),
+            _ => Vec::new(),
+        }
+    }
+
+    /// One notch of the wheel: what the arrow keys do on the screen shown, or on the help.
+    fn wheel(&mut self, command: Command) -> Vec<Request> {
+        if self.show_help {
+            for _ in 0..WHEEL_ROWS {
+                self.help_command(Some(command));
+            }
+            return Vec::new();
+        }
+        // The screens that scroll text (the detail, a confirmation, a preview, the tokens, an
+        // opened audit entry) scroll it, as far as the arrows do.
+        if self.scroll_view(command) {
+            for _ in 1..WHEEL_ROWS {
+                self.scroll_view(command);
+            }
+            return Vec::new();
+        }
+        let rows = isize::try_from(WHEEL_ROWS).unwrap_or(1);
+        match &self.screen {
+            Screen::Lookup => self.scroll(if command == Command::Up { -rows } else { rows }),
+            Screen::Audit { .. } => {
+                for _ in 0..WHEEL_ROWS {
+                    self.audit_command(command);
+                }
+                Vec::new()
+            }
+            Screen::List(_) => self.admin_screen_command(command),
+            Screen::Picker(_) => self.picker_command(command),
+            Screen::Attributes(e) if matches!(e.mode, EditorMode::Browse) => {
+                self.editor_command(command)
+            }
+            Screen::BulkMenu(_) => self.bulk_command(command),
+            Screen::Existing(_) => self.sign_up_command(command),
+            Screen::SelectMfa(_) | Screen::MfaMenu(_) | Screen::SelectChallenge(_) => {
+                self.auth_command(command)
+            }
+            Screen::Passkeys(_) => self.passkeys_command(command),
+            _ => Vec::new(),
+        }
+    }
+
+    /// A left click on screen row `row`: on the user table it selects that user (the keyboard
+    /// goes to the table), and a second click on the same user soon after opens them.
+    fn click(&mut self, row: u16, at: Instant) -> Vec<Request> {
+        let Some(index) = self.user_at_row(row) else {
+            self.mouse.last_click = None;
+            return Vec::new();
+        };
+        // The rows stay where they were drawn when clicked, whatever the status line then does.
+        self.lookup.offset = self.lookup.first_shown(self.table_rows());
+        self.lookup.selected = index;
+        self.lookup.focus = Focus::Table;
+        self.status = None;
+        let double = self
+            .mouse
+            .last_click
+            .is_some_and(|(last, when)| last == index && at.duration_since(when) <= DOUBLE_CLICK);
+        if double {
+            self.mouse.last_click = None;
+            return self.open_selected();
+        }
+        self.mouse.last_click = Some((index, at));
+        self.more_if_needed()
+    }
+
+    /// The user (an index into the lookup's view) shown on screen row `row`, if any.
+    pub fn user_at_row(&self, row: u16) -> Option<usize> {
+        if !matches!(self.screen, Screen::Lookup) {
+            return None;
+        }
+        let on_table = usize::from(row.checked_sub(LOOKUP_ROWS_ABOVE_TABLE)?);
+        let rows = self.table_rows();
+        if on_table >= rows {
+            return None;
+        }
+        let index = self.lookup.first_shown(rows) + on_table;
+        (index < self.lookup.view.len()).then_some(index)
+    }
+}
