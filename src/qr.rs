@@ -3,12 +3,18 @@
 //! Scanners want dark modules on a light background with a quiet zone of four modules, so
 //! every cell is painted black on white explicitly (never the terminal's theme) and each cell
 //! holds two modules with an upper half block.
+//!
+//! This holds in every theme, `NO_COLOR` included. The NO_COLOR convention (no-color.org) asks
+//! programs not to add colour to their text output; the QR's black and white are not decoration
+//! added to text but the code's data, and a code drawn in the terminal's own colours (light on
+//! dark, or reversed) does not scan. So the widget sets the foreground and background of every
+//! cell it draws, and clears any modifier (a reversed selection style) it would inherit.
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use qrcode::{Color as Module, EcLevel, QrCode};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::Color;
+use ratatui::style::{Color, Style};
 use ratatui::widgets::Widget;
 
 use crate::totp::TotpSecret;
@@ -97,8 +103,8 @@ impl Widget for &Qr {
                 let bottom = y + 1 < side && self.dark(x, y + 1);
                 let cell = &mut buf[(area.x + col, area.y + row)];
                 cell.set_symbol("▀");
-                cell.set_fg(self.color(top));
-                cell.set_bg(self.color(bottom));
+                // Style::reset clears every modifier; then both colours are set explicitly.
+                cell.set_style(Style::reset().fg(self.color(top)).bg(self.color(bottom)));
             }
         }
     }
@@ -146,6 +152,14 @@ mod tests {
             assert!(matches!(cell.fg, Color::Black | Color::White));
             assert!(matches!(cell.bg, Color::Black | Color::White));
         }
+        // Drawn over a reversed (selected) area, the code keeps its colours and no modifier.
+        let mut styled = Buffer::empty(Rect::new(0, 0, w, h));
+        styled.set_style(
+            styled.area,
+            Style::new().add_modifier(ratatui::style::Modifier::REVERSED),
+        );
+        (&qr).render(styled.area, &mut styled);
+        assert_eq!(styled, buf);
         // The quiet zone's first row is all light.
         assert!(
             buf.content()[..usize::from(w)]

@@ -318,6 +318,8 @@ impl App {
             return Vec::new();
         }
         run.phase = BulkPhase::Running;
+        // The progress and summary scroll through failures, from the first.
+        self.view.offset = 0;
         self.send_bulk_steps()
     }
 
@@ -394,6 +396,7 @@ impl App {
         run.next = 0;
         run.cancelled = false;
         run.phase = BulkPhase::Preview;
+        self.view.offset = 0;
         true
     }
 }

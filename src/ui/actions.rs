@@ -4,15 +4,24 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Row, Table, TableState, Wrap};
+use ratatui::widgets::{Block, Paragraph, Row, Table, TableState, Wrap};
 
 use super::auth::{form_screen, framed};
+use super::layout::Extent;
+use super::text::{fit, fit_middle, position, wrap, wrap_lines};
 use super::{Theme, date, form, not_loaded};
 use crate::app::{App, ConfirmChange, ListKind, SetPasswordForm, UserList};
 use crate::audit::AuditEntry;
 use crate::keys::{Command, Context};
 
-pub fn confirm(frame: &mut Frame, area: Rect, app: &App, c: &ConfirmChange, theme: &Theme) {
+/// The confirmation's text (notes, what the keys do, the CLI) wrapped in its frame, the frame,
+/// and the area of the typed username (empty when none is asked).
+fn confirm_plan(
+    app: &App,
+    area: Rect,
+    c: &ConfirmChange,
+    theme: &Theme,
+) -> (Vec<Line<'static>>, Rect, Rect) {
     let send = app.key_name(Context::Confirm, Command::Submit);
     let back = app.key_name(Context::Confirm, Command::Back);
     let mut notes = c.notes.iter();
@@ -41,11 +50,43 @@ pub fn confirm(frame: &mut Frame, area: Rect, app: &App, c: &ConfirmChange, them
     let form_rows = if c.typed.is_some() { 3 } else { 0 };
     let [top, bottom] =
         Layout::vertical([Constraint::Min(3), Constraint::Length(form_rows)]).areas(area);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .block(framed(" Confirm the change ".into(), theme)),
+    let rows = wrap_lines(&lines, usize::from(top.width.saturating_sub(2)));
+    (rows, top, bottom)
+}
+
+/// How much of the confirmation's text shows.
+pub fn confirm_extent(app: &App, area: Rect, c: &ConfirmChange, theme: &Theme) -> Extent {
+    let (rows, top, _) = confirm_plan(app, area, c, theme);
+    Extent {
+        total: rows.len(),
+        visible: usize::from(top.height.saturating_sub(2)),
+    }
+}
+
+/// `rows` in a frame titled `title`, from `offset` (clamped), the position in the bottom border.
+pub(super) fn scrolled_text(
+    frame: &mut Frame,
+    area: Rect,
+    (title, rows, offset): (String, Vec<Line<'static>>, usize),
+    theme: &Theme,
+) {
+    let visible = usize::from(area.height.saturating_sub(2));
+    let offset = offset.min(rows.len().saturating_sub(visible));
+    let mut block = framed(title, theme);
+    if let Some(at) = position(offset, visible, rows.len(), "") {
+        block = block.title_bottom(Line::styled(at, theme.title));
+    }
+    let shown: Vec<Line> = rows.into_iter().skip(offset).take(visible).collect();
+    frame.render_widget(Paragraph::new(shown).block(block), area);
+}
+
+pub fn confirm(frame: &mut Frame, area: Rect, app: &App, c: &ConfirmChange, theme: &Theme) {
+    let (rows, top, bottom) = confirm_plan(app, area, c, theme);
+    scrolled_text(
+        frame,
         top,
+        (" Confirm the change ".into(), rows, app.view.offset),
+        theme,
     );
     if let Some(f) = &c.typed {
         let block = framed(" Type the username to delete ".into(), theme);
@@ -108,7 +149,7 @@ pub fn list(frame: &mut Frame, area: Rect, app: &App, l: &UserList, theme: &Them
         );
         return;
     };
-    let (header, widths, rows) = table(kind, &l.member, theme);
+    let (header, widths, rows) = table(kind, &l.member, area.width.saturating_sub(4), theme);
     let message = match kind {
         ListKind::Unavailable(why) => Some(why.as_str()),
         ListKind::Groups(_) if rows.is_empty() => Some("The pool has no groups."),
@@ -127,19 +168,40 @@ pub fn list(frame: &mut Frame, area: Rect, app: &App, l: &UserList, theme: &Them
         );
         return;
     }
+    let block = with_place(framed(title, theme), l.selected, rows.len(), area, theme);
     let table = Table::new(rows, widths)
         .header(Row::new(header).style(theme.title))
         .row_highlight_style(theme.selected)
         .highlight_symbol("› ")
-        .block(framed(title, theme));
+        .block(block);
     let mut state = TableState::default().with_selected(Some(l.selected));
     frame.render_stateful_widget(table, area, &mut state);
+}
+
+/// A table's frame with ` 3 of 120 · PgUp/PgDn ` in its bottom border when its `total` rows do
+/// not all fit in `area` (frame and header row aside).
+fn with_place<'a>(
+    block: Block<'a>,
+    selected: usize,
+    total: usize,
+    area: Rect,
+    theme: &Theme,
+) -> Block<'a> {
+    if total > usize::from(area.height.saturating_sub(3)) {
+        block.title_bottom(Line::styled(
+            format!(" {} of {total} · PgUp/PgDn ", selected + 1),
+            theme.title,
+        ))
+    } else {
+        block
+    }
 }
 
 /// The header, column widths and rows of a list.
 fn table<'a>(
     kind: &'a ListKind,
     member: &[String],
+    width: u16,
     theme: &Theme,
 ) -> (Vec<&'static str>, Vec<Constraint>, Vec<Row<'a>>) {
     match kind {
@@ -160,26 +222,32 @@ fn table<'a>(
                 })
                 .collect(),
         ),
-        ListKind::Devices(devices) => (
-            vec!["Device", "Key", "Last IP", "Last used (UTC)"],
-            vec![
-                Constraint::Fill(1),
-                Constraint::Fill(1),
-                Constraint::Length(16),
-                Constraint::Length(16),
-            ],
-            devices
-                .iter()
-                .map(|d| {
-                    Row::new(vec![
-                        d.name.clone().unwrap_or_else(|| "—".into()),
-                        d.key.clone(),
-                        d.last_ip.clone().unwrap_or_else(|| "—".into()),
-                        date(d.last_used),
-                    ])
-                })
-                .collect(),
-        ),
+        ListKind::Devices(devices) => {
+            // The key, which `x` forgets, keeps both ends when cut: they tell keys apart.
+            let rest = usize::from(width).saturating_sub(16 + 16 + 3);
+            let (name, key) = (rest * 2 / 5, rest - rest * 2 / 5);
+            let length = |w: usize| Constraint::Length(u16::try_from(w).unwrap_or(u16::MAX));
+            (
+                vec!["Device", "Key", "Last IP", "Last used (UTC)"],
+                vec![
+                    length(name),
+                    length(key),
+                    Constraint::Length(16),
+                    Constraint::Length(16),
+                ],
+                devices
+                    .iter()
+                    .map(|d| {
+                        Row::new(vec![
+                            fit(d.name.as_deref().unwrap_or("—"), name),
+                            fit_middle(&d.key, key),
+                            d.last_ip.clone().unwrap_or_else(|| "—".into()),
+                            date(d.last_used),
+                        ])
+                    })
+                    .collect(),
+            )
+        }
         ListKind::Unavailable(_) => (Vec::new(), Vec::new(), Vec::new()),
         ListKind::Events(events) => (
             vec!["Time (UTC)", "Event", "Result", "Risk", "IP"],
@@ -206,7 +274,7 @@ fn table<'a>(
     }
 }
 
-/// The audit log, newest first.
+/// The audit log, newest first; Enter opens an entry whole.
 pub fn audit(
     frame: &mut Frame,
     area: Rect,
@@ -233,34 +301,107 @@ pub fn audit(
         );
         return;
     }
+    if let Some(entry) = app.view.opened.and_then(|i| entries.get(i)) {
+        let i = app.view.opened.unwrap_or_default();
+        let title = format!(
+            " Audit entry {} of {} ({} back to the log) ",
+            i + 1,
+            entries.len(),
+            app.key_name(Context::Audit, Command::Back)
+        );
+        let rows = entry_rows(entry, usize::from(area.width.saturating_sub(2)), theme);
+        scrolled_text(frame, area, (title, rows, app.view.offset), theme);
+        return;
+    }
+    // The columns fit the width: on a narrow screen the time loses its seconds and the caller
+    // its column (Enter shows both); cut cells end in an ellipsis.
+    let room = usize::from(area.width.saturating_sub(4));
+    let wide = room >= 100;
+    let time_width = if wide { 19 } else { 16 };
+    let rest = room.saturating_sub(time_width + if wide { 4 } else { 3 });
+    let (action, user, result) = if wide {
+        (26, (rest - 26) / 3, (rest - 26) / 3)
+    } else {
+        (rest * 3 / 10, rest * 3 / 10, rest - 2 * (rest * 3 / 10))
+    };
+    let who = rest.saturating_sub(action + user + result);
     let rows = entries.iter().map(|e| {
-        let result = if e.result == "ok" {
-            Span::styled("ok", theme.ok)
+        let time = e
+            .time
+            .get(..time_width)
+            .unwrap_or(&e.time)
+            .replace('T', " ");
+        let result_style = if e.result == "ok" {
+            theme.ok
         } else {
-            Span::styled(e.result.clone(), theme.bad)
+            theme.bad
         };
-        Row::new(vec![
-            Span::raw(e.time.get(..19).unwrap_or(&e.time).replace('T', " ")),
-            Span::raw(e.action.clone()),
-            Span::raw(e.targets.join(", ")),
-            result,
-            Span::styled(e.identity.clone(), theme.dim),
-        ])
+        let mut cells = vec![
+            Span::raw(time),
+            Span::raw(fit(&e.action, action)),
+            Span::raw(fit(&e.targets.join(", "), user)),
+            Span::styled(fit(&e.result, result), result_style),
+        ];
+        if wide {
+            cells.push(Span::styled(fit(&e.identity, who), theme.dim));
+        }
+        Row::new(cells)
     });
-    let table = Table::new(
-        rows,
-        [
-            Constraint::Length(19),
-            Constraint::Length(26),
-            Constraint::Fill(1),
-            Constraint::Fill(1),
-            Constraint::Fill(1),
-        ],
-    )
-    .header(Row::new(["Time (UTC)", "Action", "User", "Result", "Who"]).style(theme.title))
-    .row_highlight_style(theme.selected)
-    .highlight_symbol("› ")
-    .block(framed(title, theme));
+    let length = |w: usize| Constraint::Length(u16::try_from(w).unwrap_or(u16::MAX));
+    let mut widths = vec![
+        length(time_width),
+        length(action),
+        length(user),
+        length(result),
+    ];
+    let mut header = vec!["Time (UTC)", "Action", "User", "Result"];
+    if wide {
+        widths.push(Constraint::Fill(1));
+        header.push("Who");
+    }
+    let block = with_place(framed(title, theme), selected, entries.len(), area, theme);
+    let table = Table::new(rows, widths)
+        .header(Row::new(header).style(theme.title))
+        .row_highlight_style(theme.selected)
+        .highlight_symbol("› ")
+        .block(block);
     let mut state = TableState::default().with_selected(Some(selected));
     frame.render_stateful_widget(table, area, &mut state);
+}
+
+/// Every field of an audit entry, each value wrapped beside its name.
+fn entry_rows(e: &AuditEntry, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+    const NAME: usize = 9;
+    let fields = [
+        ("Time", e.time.clone()),
+        ("Pool", e.pool.clone()),
+        ("Who", e.identity.clone()),
+        ("Action", e.action.clone()),
+        ("Users", e.targets.join(", ")),
+        ("Result", e.result.clone()),
+    ];
+    let room = width.saturating_sub(NAME + 1).max(1);
+    fields
+        .into_iter()
+        .flat_map(|(name, value)| {
+            wrap(&value, room)
+                .into_iter()
+                .enumerate()
+                .map(move |(i, part)| {
+                    let name = if i == 0 { name } else { "" };
+                    Line::from(vec![
+                        Span::styled(format!(" {name:<NAME$}"), theme.dim),
+                        Span::raw(part),
+                    ])
+                })
+        })
+        .collect()
+}
+
+/// How much of an opened audit entry shows in `area`.
+pub fn entry_extent(area: Rect, e: &AuditEntry, theme: &Theme) -> Extent {
+    Extent {
+        total: entry_rows(e, usize::from(area.width.saturating_sub(2)), theme).len(),
+        visible: usize::from(area.height.saturating_sub(2)),
+    }
 }

@@ -1,13 +1,19 @@
 //! Bulk work: the action menu, the preview with the CLI equivalent, the progress bar and the
-//! summary.
+//! summary. The preview lists every user (in as many columns as the width holds) and the
+//! summary every failure; either scrolls (arrows, PgUp/PgDn, Home/End) when it does not fit,
+//! its frame saying which rows show.
+
+use std::fmt::Write as _;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Gauge, Paragraph, Wrap};
+use ratatui::widgets::{Block, Gauge, Paragraph};
 
 use super::Theme;
 use super::auth::{framed, menu};
+use super::layout::Extent;
+use super::text::{position, wrap_line, wrap_lines};
 use crate::app::{App, BULK_KINDS, BulkMenu, BulkPhase, BulkRun};
 use crate::keys::{Command, Context};
 
@@ -26,73 +32,98 @@ pub fn bulk_menu(frame: &mut Frame, area: Rect, app: &App, m: &BulkMenu, theme: 
     menu(frame, area, title, items, m.selected, theme);
 }
 
-/// The first users of a list, then how many more.
-fn some_of(names: &[String]) -> String {
-    let shown: Vec<&str> = names.iter().take(8).map(String::as_str).collect();
-    match names.len().saturating_sub(shown.len()) {
-        0 => shown.join(", "),
-        more => format!("{} and {more} more", shown.join(", ")),
+/// Where the parts of a bulk screen go, and the rows of its scrolled list.
+struct Plan {
+    /// Lines above the list (wrapped), and where.
+    above: (Rect, Vec<Line<'static>>),
+    /// The list's frame, its title and rows.
+    list: (Rect, String, Vec<Line<'static>>),
+    /// Lines below the list (wrapped), and where.
+    below: (Rect, Vec<Line<'static>>),
+    /// The progress bar's row, while running and after.
+    gauge: Option<Rect>,
+}
+
+impl Plan {
+    fn visible(&self) -> usize {
+        usize::from(self.list.0.height.saturating_sub(2))
     }
 }
 
-pub fn bulk(frame: &mut Frame, area: Rect, app: &App, run: &BulkRun, theme: &Theme) {
-    let block = framed(format!(" {} ", run.title), theme);
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    let mut lines = Vec::new();
-    match run.phase {
+/// Names in as many columns as `width` holds, read across.
+fn name_rows(names: &[String], width: usize) -> Vec<Line<'static>> {
+    let column = names.iter().map(|n| n.chars().count()).max().unwrap_or(0) + 2;
+    let per_row = (width.saturating_sub(1) / column.max(1)).max(1);
+    names
+        .chunks(per_row)
+        .map(|row| {
+            let text = row.iter().fold(String::new(), |mut text, n| {
+                let _ = write!(text, "{n:<column$}");
+                text
+            });
+            Line::raw(format!(" {}", text.trim_end()))
+        })
+        .collect()
+}
+
+/// The lines above the list, the list's title and rows, and the lines below it (unwrapped,
+/// but for the list's rows).
+fn parts(
+    app: &App,
+    run: &BulkRun,
+    width: usize,
+    theme: &Theme,
+) -> (
+    Vec<Line<'static>>,
+    String,
+    Vec<Line<'static>>,
+    Vec<Line<'static>>,
+) {
+    let mut above = Vec::new();
+    let mut below = Vec::new();
+    let (title, list) = match run.phase {
         BulkPhase::Preview => {
-            lines.push(Line::styled(
-                format!(" {} users: {}", run.targets.len(), some_of(&run.targets)),
-                theme.title,
-            ));
             if !run.skipped.is_empty() {
-                lines.push(Line::styled(
-                    format!(" Left out, protected: {}", some_of(&run.skipped)),
+                above.push(Line::styled(
+                    format!(" Left out, protected: {}", run.skipped.join(", ")),
                     theme.warn,
                 ));
             }
             if let Some(note) = &run.note {
-                lines.push(Line::styled(format!(" {note}"), theme.warn));
+                above.push(Line::styled(format!(" {note}"), theme.warn));
             }
-            lines.push(Line::raw(format!(
-                " Sent at most {} a second, with backoff if Cognito throttles. Enter starts, Esc stops a run.",
-                app.bulk_rate
+            above.push(Line::raw(format!(
+                " Sent at most {} a second, with backoff if Cognito throttles. {} starts, {} stops a run.",
+                app.bulk_rate,
+                app.key_name(Context::Bulk, Command::Submit),
+                app.key_name(Context::Bulk, Command::Back),
             )));
-            lines.push(Line::styled(
+            below.push(Line::styled(
                 format!(
                     " The same with the AWS CLI ({} copies it):",
                     app.key_name(Context::Bulk, Command::CopyCli)
                 ),
                 theme.dim,
             ));
-            lines.extend(
+            below.extend(
                 app.cli_lines()
                     .into_iter()
                     .map(|l| Line::styled(format!("   {l}"), theme.key)),
             );
+            (
+                format!(" {} users ", run.targets.len()),
+                name_rows(&run.targets, width.saturating_sub(2)),
+            )
         }
         BulkPhase::Running | BulkPhase::Done => {
-            let total = run.targets.len().max(1);
-            let ratio = f64::from(u32::try_from(run.done_count()).unwrap_or(u32::MAX))
-                / f64::from(u32::try_from(total).unwrap_or(u32::MAX));
-            let [gauge, rest] =
-                Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(inner);
-            frame.render_widget(
-                Gauge::default()
-                    .gauge_style(theme.ok)
-                    .ratio(ratio.clamp(0.0, 1.0))
-                    .label(format!("{} of {}", run.done_count(), run.targets.len())),
-                gauge,
-            );
-            lines.push(Line::default());
+            above.push(Line::default());
             let state = match (run.phase, run.cancelled) {
-                (BulkPhase::Running, false) => "Running".to_owned(),
-                (BulkPhase::Running, true) => "Stopping".to_owned(),
-                (_, true) => "Stopped".to_owned(),
-                _ => "Done".to_owned(),
+                (BulkPhase::Running, false) => "Running",
+                (BulkPhase::Running, true) => "Stopping",
+                (_, true) => "Stopped",
+                _ => "Done",
             };
-            lines.push(Line::from(vec![
+            above.push(Line::from(vec![
                 Span::styled(format!(" {state}: "), theme.title),
                 Span::styled(format!("{} succeeded", run.succeeded.len()), theme.ok),
                 Span::raw(", "),
@@ -103,15 +134,8 @@ pub fn bulk(frame: &mut Frame, area: Rect, app: &App, run: &BulkRun, theme: &The
                     run.skipped.len()
                 )),
             ]));
-            for (user, why) in run
-                .failed
-                .iter()
-                .take(usize::from(rest.height.saturating_sub(3)))
-            {
-                lines.push(Line::styled(format!("   {user}: {why}"), theme.bad));
-            }
             if run.phase == BulkPhase::Done && !run.failed.is_empty() {
-                lines.push(Line::styled(
+                below.push(Line::styled(
                     format!(
                         " {} runs the {} failures again.",
                         app.key_name(Context::Global, Command::Retry),
@@ -120,9 +144,95 @@ pub fn bulk(frame: &mut Frame, area: Rect, app: &App, run: &BulkRun, theme: &The
                     theme.dim,
                 ));
             }
-            frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), rest);
-            return;
+            let failures = run
+                .failed
+                .iter()
+                .flat_map(|(user, why)| {
+                    wrap_line(
+                        &Line::styled(format!(" {user}: {why}"), theme.bad),
+                        width.saturating_sub(2),
+                    )
+                })
+                .collect();
+            (format!(" {} failed ", run.failed.len()), failures)
         }
+    };
+    (above, title, list, below)
+}
+
+fn plan(app: &App, area: Rect, run: &BulkRun, theme: &Theme) -> Plan {
+    let inner = framed(String::new(), theme).inner(area);
+    let width = usize::from(inner.width.max(1));
+    let (gauge, rest) = if run.phase == BulkPhase::Preview {
+        (None, inner)
+    } else {
+        let [gauge, rest] =
+            Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(inner);
+        (Some(gauge), rest)
+    };
+    let (above, list_title, list, below) = parts(app, run, width, theme);
+    let above = wrap_lines(&above, width);
+    let mut below = wrap_lines(&below, width);
+    // The list keeps three rows at least (half the room when it is long); the CLI gives way
+    // first. An empty list (no failure yet) takes no frame: the summary says it all.
+    let room = usize::from(rest.height);
+    let list_rows = if list.is_empty() { 0 } else { list.len() + 2 };
+    let list_min = list_rows.min((room / 2).max(3));
+    below.truncate(room.saturating_sub(above.len() + list_min));
+    let list_height = list_rows.min(room.saturating_sub(above.len() + below.len()));
+    let to_u16 = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
+    let [top, middle, bottom, _] = Layout::vertical([
+        Constraint::Length(to_u16(above.len())),
+        Constraint::Length(to_u16(list_height)),
+        Constraint::Length(to_u16(below.len())),
+        Constraint::Fill(1),
+    ])
+    .areas(rest);
+    Plan {
+        above: (top, above),
+        list: (middle, list_title, list),
+        below: (bottom, below),
+        gauge,
     }
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+}
+
+/// How much of the list (users, or failures) shows.
+pub fn extent(app: &App, area: Rect, run: &BulkRun, theme: &Theme) -> Extent {
+    let p = plan(app, area, run, theme);
+    Extent {
+        total: p.list.2.len(),
+        visible: p.visible(),
+    }
+}
+
+pub fn bulk(frame: &mut Frame, area: Rect, app: &App, run: &BulkRun, theme: &Theme) {
+    frame.render_widget(framed(format!(" {} ", run.title), theme), area);
+    let p = plan(app, area, run, theme);
+    if let Some(gauge) = p.gauge {
+        let total = run.targets.len().max(1);
+        let ratio = f64::from(u32::try_from(run.done_count()).unwrap_or(u32::MAX))
+            / f64::from(u32::try_from(total).unwrap_or(u32::MAX));
+        frame.render_widget(
+            Gauge::default()
+                .gauge_style(theme.ok)
+                .ratio(ratio.clamp(0.0, 1.0))
+                .label(format!("{} of {}", run.done_count(), run.targets.len())),
+            gauge,
+        );
+    }
+    let visible = p.visible();
+    let (above_area, above) = p.above;
+    frame.render_widget(Paragraph::new(above), above_area);
+    let (list_area, title, rows) = p.list;
+    if list_area.height > 0 {
+        let offset = app.view.offset.min(rows.len().saturating_sub(visible));
+        let mut block = Block::bordered().title(Line::styled(title, theme.title));
+        if let Some(at) = position(offset, visible, rows.len(), " rows") {
+            block = block.title_bottom(Line::styled(at, theme.title));
+        }
+        let shown: Vec<Line> = rows.into_iter().skip(offset).take(visible).collect();
+        frame.render_widget(Paragraph::new(shown).block(block), list_area);
+    }
+    let (below_area, below) = p.below;
+    frame.render_widget(Paragraph::new(below), below_area);
 }

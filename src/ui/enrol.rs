@@ -7,10 +7,15 @@ use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
+use super::layout::Extent;
+use super::text::{position, wrap_lines};
 use super::{Theme, form};
 use crate::app::{App, Enrol};
 use crate::qr::Qr;
 use crate::totp::seconds_left;
+
+/// Columns the notes and the code field need beside the QR.
+const NOTES: u16 = 30;
 
 /// Draws the QR centred in `area`, or says what size it needs.
 fn render_qr(frame: &mut Frame, area: Rect, qr: &Qr) -> bool {
@@ -31,7 +36,7 @@ fn render_qr(frame: &mut Frame, area: Rect, qr: &Qr) -> bool {
 fn too_small(qr: &Qr, area: Rect) -> String {
     let (w, h) = qr.size();
     format!(
-        "The QR needs {w}x{h} characters; this space is {}x{}. Press F5 for full screen, enlarge the terminal or make the font smaller.",
+        "The QR needs {w}x{h} characters beside these notes; this space is {}x{}. Press F5 to show it full screen, enlarge the terminal or make the font smaller.",
         area.width, area.height
     )
 }
@@ -58,35 +63,39 @@ pub fn full_screen(frame: &mut Frame, e: &Enrol, theme: &Theme) {
     }
 }
 
-pub fn render(frame: &mut Frame, area: Rect, app: &App, e: &Enrol, theme: &Theme) {
-    let block = Block::bordered().title(Line::styled(
-        format!(" Set up an authenticator app for {} ", e.account),
-        theme.title,
-    ));
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    let Some(secret) = &e.secret else {
-        frame.render_widget(
-            Paragraph::new("Getting a secret from Cognito…").style(theme.dim),
-            inner,
-        );
-        return;
-    };
-    let qr_width = e.qr.as_ref().map_or(0, |q| q.size().0);
-    let [left, right] =
-        Layout::horizontal([Constraint::Length(qr_width + 2), Constraint::Min(30)]).areas(inner);
-    match &e.qr {
-        Some(qr) if render_qr(frame, left, qr) => {}
-        Some(qr) => frame.render_widget(
-            Paragraph::new(too_small(qr, left))
-                .wrap(Wrap { trim: true })
-                .style(theme.warn),
-            left,
-        ),
-        None => frame.render_widget(Paragraph::new("The URI is too long for a QR code."), left),
-    }
+/// Where the enrolment screen's parts go.
+struct Plan {
+    /// The QR's column, when it stands beside the notes.
+    qr: Option<Rect>,
+    /// The notes, wrapped, and their area (they scroll with PgUp/PgDn when it is short).
+    notes: (Rect, Vec<Line<'static>>),
+    fields: Rect,
+}
 
-    let mut lines = vec![
+fn plan(app: &App, inner: Rect, e: &Enrol, theme: &Theme) -> Option<Plan> {
+    let secret = e.secret.as_ref()?;
+    // The QR stands beside the notes when both fit; otherwise the notes take the width and
+    // say how to see the QR (full screen), with the secret to type instead.
+    let (qr_width, qr_height) = e.qr.as_ref().map_or((0, 0), Qr::size);
+    let beside = e.qr.is_some() && qr_width + 2 + NOTES <= inner.width && qr_height <= inner.height;
+    let (qr, right) = if beside {
+        let [left, right] =
+            Layout::horizontal([Constraint::Length(qr_width + 2), Constraint::Min(NOTES)])
+                .areas(inner);
+        (Some(left), right)
+    } else {
+        (None, inner)
+    };
+    let mut lines = Vec::new();
+    match &e.qr {
+        Some(qr) if !beside => lines.push(Line::styled(too_small(qr, inner), theme.warn)),
+        None => lines.push(Line::styled(
+            "The URI is too long for a QR code: type the secret instead.",
+            theme.warn,
+        )),
+        Some(_) => {}
+    }
+    lines.extend([
         Line::from(vec![
             Span::styled("Issuer   ", theme.dim),
             Span::raw(e.issuer.clone()),
@@ -104,7 +113,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, e: &Enrol, theme: &Theme
             theme.dim,
         ),
         Line::default(),
-    ];
+    ]);
     if e.authenticator {
         let now = u64::try_from(app.now.timestamp()).unwrap_or_default();
         lines.push(Line::styled(
@@ -123,12 +132,81 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, e: &Enrol, theme: &Theme
             theme.dim,
         ));
     }
-    // Wrapped height, so that the demo code is never cut off in a narrow terminal.
-    let width = usize::from(right.width.max(1));
-    let notes_height: usize = lines.iter().map(|l| l.width().div_ceil(width).max(1)).sum();
-    let notes_height = u16::try_from(notes_height).unwrap_or(u16::MAX);
+    // Wrapped before drawing, so that the demo code is never cut off in a narrow terminal;
+    // the code field keeps its rows whatever the notes need.
+    let lines = wrap_lines(&lines, usize::from(right.width.max(1)));
+    let fields_height = u16::try_from(e.form.fields.len()).unwrap_or(2).max(2);
+    let notes_height = u16::try_from(lines.len())
+        .unwrap_or(u16::MAX)
+        .min(right.height.saturating_sub(fields_height));
     let [notes, fields] =
         Layout::vertical([Constraint::Length(notes_height), Constraint::Min(2)]).areas(right);
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), notes);
-    form::render(frame, fields, &e.form, !app.show_help, theme);
+    Some(Plan {
+        qr,
+        notes: (notes, lines),
+        fields,
+    })
+}
+
+fn frame_of(e: &Enrol, theme: &Theme) -> Block<'static> {
+    Block::bordered().title(Line::styled(
+        format!(" Set up an authenticator app for {} ", e.account),
+        theme.title,
+    ))
+}
+
+/// How much of the notes shows (PgUp/PgDn scroll them when the screen is short).
+pub fn notes_extent(app: &App, area: Rect, e: &Enrol, theme: &Theme) -> Extent {
+    match plan(app, frame_of(e, theme).inner(area), e, theme) {
+        Some(p) => {
+            let (total, height) = (p.notes.1.len(), usize::from(p.notes.0.height));
+            Extent {
+                total,
+                // A row goes to the position when the notes are cut.
+                visible: if total > height && height > 1 {
+                    height - 1
+                } else {
+                    height
+                },
+            }
+        }
+        None => Extent {
+            total: 0,
+            visible: 0,
+        },
+    }
+}
+
+pub fn render(frame: &mut Frame, area: Rect, app: &App, e: &Enrol, theme: &Theme) {
+    let block = frame_of(e, theme);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let Some(p) = plan(app, inner, e, theme) else {
+        frame.render_widget(
+            Paragraph::new("Getting a secret from Cognito…").style(theme.dim),
+            inner,
+        );
+        return;
+    };
+    if let (Some(left), Some(qr)) = (p.qr, &e.qr) {
+        render_qr(frame, left, qr);
+    }
+    let (notes, lines) = p.notes;
+    let visible = usize::from(notes.height);
+    let total = lines.len();
+    // Cut notes end with where they are, on their last row.
+    let room = if total > visible && visible > 1 {
+        visible - 1
+    } else {
+        visible
+    };
+    let offset = app.view.offset.min(total.saturating_sub(room));
+    let mut shown: Vec<Line> = lines.into_iter().skip(offset).take(room).collect();
+    if room < visible
+        && let Some(at) = position(offset, room, total, " rows")
+    {
+        shown.push(Line::styled(at, theme.title));
+    }
+    frame.render_widget(Paragraph::new(shown), notes);
+    form::render(frame, p.fields, &e.form, !app.show_help, theme);
 }

@@ -1,0 +1,152 @@
+//! Geometry shared by drawing and `update`: the smallest usable terminal, the rows of the status
+//! line, the body's area, and how far the screen's scrolled view goes (the app clamps its
+//! offsets with these, so PgUp after End moves at once). Pure functions of `&App`.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::Theme;
+use super::text::wrap_line;
+use crate::app::{App, EditorMode, Screen};
+use crate::keys::Command;
+
+/// The smallest terminal every screen is laid out for (columns, rows). Below it the screen says
+/// so instead of drawing a broken layout.
+pub const MIN_SIZE: (u16, u16) = (60, 14);
+
+/// The most rows the hints take; hints that do not fit are left out (help is always shown).
+const HINT_ROWS: usize = 2;
+
+/// The most rows a sentence in the status line takes.
+const SENTENCE_ROWS: usize = 3;
+
+/// How much of a scrolled view shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Extent {
+    /// Rows of the whole content.
+    pub total: usize,
+    /// Rows that show at once.
+    pub visible: usize,
+}
+
+impl Extent {
+    /// The largest first row: the last rows then fill the view.
+    pub fn max(self) -> usize {
+        self.total.saturating_sub(self.visible)
+    }
+}
+
+pub(super) fn too_small(area: Rect) -> bool {
+    area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1
+}
+
+/// What shows instead of a layout that would not fit.
+pub(super) fn render_too_small(frame: &mut Frame, theme: &Theme) {
+    let area = frame.area();
+    let text = vec![
+        Line::styled("Terminal too small", theme.title),
+        Line::raw(format!(
+            "cognitui needs at least {}x{} (columns x rows).",
+            MIN_SIZE.0, MIN_SIZE.1
+        )),
+        Line::raw(format!("This one is {}x{}.", area.width, area.height)),
+        Line::raw("Enlarge the window or make the font smaller. Ctrl-C quits."),
+    ];
+    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
+}
+
+/// The status line's rows at `width`: a sentence wrapped onto up to three rows, or the hints
+/// packed onto up to two, whole hints only, the help key always among them.
+pub(super) fn status_rows(app: &App, theme: &Theme, width: u16) -> Vec<Line<'static>> {
+    let width = usize::from(width.max(1));
+    if app.status.is_some() || app.busy().is_some() {
+        let mut rows = wrap_line(&super::status_line(app, theme), width);
+        rows.truncate(SENTENCE_ROWS);
+        return rows;
+    }
+    pack(super::hint_items(app, theme), width)
+}
+
+/// Hints, each a few spans, on rows of `width`: in order, whole, on up to two rows; when they
+/// do not fit, the last ones are left out, except the help hint.
+fn pack(mut items: Vec<(Command, Vec<Span<'static>>)>, width: usize) -> Vec<Line<'static>> {
+    loop {
+        let rows = rows_of(&items, width);
+        if rows.len() <= HINT_ROWS {
+            return rows;
+        }
+        let Some(drop) = items.iter().rposition(|(c, _)| *c != Command::Help) else {
+            return rows.into_iter().take(HINT_ROWS).collect();
+        };
+        items.remove(drop);
+    }
+}
+
+/// `items` laid on rows of `width`, greedily, each row starting with a space.
+fn rows_of(items: &[(Command, Vec<Span<'static>>)], width: usize) -> Vec<Line<'static>> {
+    let mut rows: Vec<Vec<Span<'static>>> = vec![vec![Span::raw(" ")]];
+    let mut used = 1;
+    for (_, item) in items {
+        let w: usize = item.iter().map(Span::width).sum();
+        if used + w > width && used > 1 {
+            rows.push(vec![Span::raw(" ")]);
+            used = 1;
+        }
+        used += w;
+        rows.last_mut().expect("a row").extend(item.iter().cloned());
+    }
+    rows.into_iter().map(Line::from).collect()
+}
+
+/// Header, body and status line of `area`, for status rows `status`.
+pub(super) fn areas(area: Rect, status: usize) -> [Rect; 3] {
+    Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(u16::try_from(status.max(1)).unwrap_or(1)),
+    ])
+    .areas(area)
+}
+
+/// The body of the screen as the app's terminal size lays it out.
+pub fn body(app: &App) -> Rect {
+    let area = Rect::new(0, 0, app.size.0, app.size.1);
+    let rows = status_rows(app, &Theme::no_color(), area.width).len();
+    areas(area, rows)[1]
+}
+
+/// How much of the screen's scrolled text shows, for screens that scroll through text (rather
+/// than move a selection): the detail, a confirmation, a bulk preview or summary, the
+/// attribute preview, the tokens, the enrolment's notes and an opened audit entry.
+pub fn extent(app: &App) -> Option<Extent> {
+    let area = body(app);
+    let theme = Theme::no_color();
+    match &app.screen {
+        Screen::Detail(d) => Some(super::detail::extent(app, area, d, &theme)),
+        Screen::Confirm(c) => Some(super::actions::confirm_extent(app, area, c, &theme)),
+        Screen::Bulk(run) => Some(super::bulk::extent(app, area, run, &theme)),
+        Screen::Attributes(e) if matches!(e.mode, EditorMode::Preview) => {
+            Some(super::attributes::preview_extent(app, area, e, &theme))
+        }
+        Screen::Tokens(t) => Some(super::auth::tokens_extent(app, area, t, &theme)),
+        Screen::Enrol(e) if !e.full_screen => {
+            Some(super::enrol::notes_extent(app, area, e, &theme))
+        }
+        Screen::Audit {
+            entries: Some(entries),
+            ..
+        } => app
+            .view
+            .opened
+            .and_then(|i| entries.get(i))
+            .map(|e| super::actions::entry_extent(area, e, &theme)),
+        _ => None,
+    }
+}
+
+/// How much of the help overlay shows.
+pub fn help_extent(app: &App) -> Extent {
+    super::help::extent(app, body(app))
+}
