@@ -5,8 +5,11 @@ use std::path::PathBuf;
 use crate::audit::AuditEntry;
 use crate::cognito::CognitoError;
 use crate::cognito::admin::{AdminCall, Invitation};
-use crate::cognito::auth::{Answer, AuthSession, AuthStep, AuthTarget, EnrolWith, MfaSetting};
+use crate::cognito::auth::{
+    Answer, AuthSession, AuthStep, AuthTarget, EnrolWith, Factor, MfaSetting,
+};
 use crate::cognito::lists::{AuthEvent, Device};
+use crate::cognito::mfa::{AuthFactors, Passkey, PoolMfa};
 use crate::cognito::model::{
     AppClient, Attribute, ClientSummary, CodeDelivery, PoolInfo, PoolSummary, Sensitive, User,
     UserDetail, UsersPage,
@@ -39,13 +42,17 @@ pub enum Action {
         filter: Option<String>,
         token: Option<String>,
     },
-    /// Fetch everything about one user (AdminGetUser, AdminListGroupsForUser).
+    /// Fetch everything about one user (AdminGetUser, AdminListGroupsForUser), with their
+    /// authentication factors and the pool's MFA configuration (AdminGetUserAuthFactors,
+    /// GetUserPoolMfaConfig) read at the same time.
     GetUser { pool_id: String, username: String },
-    /// Sign in with a password ((Admin)InitiateAuth).
+    /// Sign in with a password ((Admin)InitiateAuth), or through USER_SRP_AUTH, USER_AUTH
+    /// (asking for `preferred` first, if given) or CUSTOM_AUTH, as the target's flow says.
     SignIn {
         target: AuthTarget,
         username: String,
         password: Sensitive,
+        preferred: Option<Factor>,
     },
     /// Answer a sign-in challenge ((Admin)RespondToAuthChallenge).
     Respond {
@@ -68,12 +75,14 @@ pub enum Action {
         username: String,
         access_token: Sensitive,
     },
-    /// Change a user's MFA settings as admin (AdminSetUserMFAPreference).
+    /// Change a user's MFA settings as admin (AdminSetUserMFAPreference): TOTP, SMS and email
+    /// (`None` leaves a factor as it is).
     AdminSetMfa {
         pool_id: String,
         username: String,
         totp: Option<MfaSetting>,
         sms: Option<MfaSetting>,
+        email: Option<MfaSetting>,
     },
     /// Sign a user up through the app client (SignUp).
     SignUp {
@@ -110,6 +119,16 @@ pub enum Action {
         username: String,
         calls: Vec<AdminCall>,
     },
+    /// Send the user a code to reset their password, as the app's "forgot password" does
+    /// (ForgotPassword).
+    ForgotPassword { client: AppClient, username: String },
+    /// Set the user's new password with the reset code they received (ConfirmForgotPassword).
+    ConfirmForgotPassword {
+        client: AppClient,
+        username: String,
+        code: Sensitive,
+        password: Sensitive,
+    },
     /// Invite a user, or resend the invitation (AdminCreateUser).
     Invite {
         pool_id: String,
@@ -121,6 +140,19 @@ pub enum Action {
     ListDevices { pool_id: String, username: String },
     /// A user's sign-in events (AdminListUserAuthEvents).
     AuthEvents { pool_id: String, username: String },
+    /// The passkeys of the signed-in user `username` (ListWebAuthnCredentials).
+    ListPasskeys {
+        username: String,
+        access_token: Sensitive,
+    },
+    /// Delete one of the signed-in user's passkeys (DeleteWebAuthnCredential); `name` is the
+    /// passkey's name, for the confirmation.
+    DeletePasskey {
+        username: String,
+        access_token: Sensitive,
+        credential_id: String,
+        name: String,
+    },
     /// The latest entries of the audit log (a local file, no Cognito call).
     ReadAudit,
     /// One user's groups, for an export (AdminListGroupsForUser, paced).
@@ -153,6 +185,7 @@ impl Action {
             | Self::ListGroups { .. }
             | Self::ListDevices { .. }
             | Self::AuthEvents { .. }
+            | Self::ListPasskeys { .. }
             | Self::ReadAudit
             | Self::UserGroups { .. }
             | Self::WriteExport { .. } => false,
@@ -168,8 +201,11 @@ impl Action {
             | Self::ResendCode { .. }
             | Self::AttributeCode { .. }
             | Self::VerifyAttribute { .. }
+            | Self::ForgotPassword { .. }
+            | Self::ConfirmForgotPassword { .. }
             | Self::Admin { .. }
             | Self::Invite { .. }
+            | Self::DeletePasskey { .. }
             | Self::BulkStep { .. } => true,
         }
     }
@@ -198,9 +234,13 @@ impl Action {
             | Self::ResendCode { username, .. }
             | Self::AttributeCode { username, .. }
             | Self::VerifyAttribute { username, .. }
+            | Self::ForgotPassword { username, .. }
+            | Self::ConfirmForgotPassword { username, .. }
             | Self::Admin { username, .. }
             | Self::ListDevices { username, .. }
             | Self::AuthEvents { username, .. }
+            | Self::ListPasskeys { username, .. }
+            | Self::DeletePasskey { username, .. }
             | Self::UserGroups { username, .. }
             | Self::BulkStep { username, .. } => Some(username),
             Self::Respond { session, .. } => Some(&session.username),
@@ -233,11 +273,15 @@ impl Action {
             Self::ConfirmSignUp { .. } => "Confirming with the code",
             Self::ResendCode { .. } | Self::AttributeCode { .. } => "Sending a code",
             Self::VerifyAttribute { .. } => "Verifying with the code",
+            Self::ForgotPassword { .. } => "Sending a password reset code",
+            Self::ConfirmForgotPassword { .. } => "Setting the new password with the code",
             Self::Admin { .. } => "Changing the user",
             Self::Invite { .. } => "Inviting",
             Self::ListGroups { .. } => "Listing groups",
             Self::ListDevices { .. } => "Listing devices",
             Self::AuthEvents { .. } => "Reading sign-in events",
+            Self::ListPasskeys { .. } => "Listing passkeys",
+            Self::DeletePasskey { .. } => "Deleting the passkey",
             Self::ReadAudit => "Reading the audit log",
             Self::UserGroups { .. } => "Reading groups for the export",
             Self::WriteExport { .. } => "Writing the export",
@@ -266,6 +310,14 @@ pub enum Outcome {
     Users(Result<UsersPage, CognitoError>),
     /// Everything about one user.
     User(Result<UserDetail, CognitoError>),
+    /// Everything about one user with what was read beside it: their authentication factors
+    /// and the pool's MFA configuration. The app keeps those and goes on as with `User`.
+    /// (Boxed: it is the largest answer, and every event carries an outcome.)
+    UserRead(Box<UserRead>),
+    /// The signed-in user's passkeys.
+    Passkeys(Result<Vec<Passkey>, CognitoError>),
+    /// A passkey was deleted.
+    PasskeyDeleted(Result<(), CognitoError>),
     /// The next step of a sign-in: tokens or a challenge.
     Auth(Result<AuthStep, CognitoError>),
     /// A TOTP secret, and the session to go on with during MFA_SETUP.
@@ -311,10 +363,14 @@ impl Outcome {
             Self::PoolOpened(r) => r.as_ref().err(),
             Self::Users(r) => r.as_ref().err(),
             Self::User(r) => r.as_ref().err(),
+            Self::UserRead(read) => read.user.as_ref().err(),
+            Self::Passkeys(r) => r.as_ref().err(),
             Self::Auth(r) => r.as_ref().err(),
             Self::TotpAssociated(r) => r.as_ref().err(),
             Self::TotpVerified { result, .. } => result.as_ref().err(),
-            Self::MfaChanged(r) | Self::CodeAccepted(r) => r.as_ref().err(),
+            Self::MfaChanged(r) | Self::CodeAccepted(r) | Self::PasskeyDeleted(r) => {
+                r.as_ref().err()
+            }
             Self::SignedUp(r) => r.as_ref().err(),
             Self::CodeSent(r) => r.as_ref().err(),
             Self::Invited(r) => r.as_ref().err(),
@@ -330,6 +386,14 @@ impl Outcome {
     }
 }
 
+/// A user and what was read beside them (see `Outcome::UserRead`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserRead {
+    pub user: Result<UserDetail, CognitoError>,
+    pub factors: Result<AuthFactors, CognitoError>,
+    pub pool_mfa: Result<PoolMfa, CognitoError>,
+}
+
 /// An outcome with the id of the request it answers.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Response {
@@ -342,7 +406,8 @@ pub struct Response {
 pub(crate) mod samples {
     use super::Action;
     use crate::cognito::admin::{AdminCall, Delivery, Invitation};
-    use crate::cognito::auth::{Answer, AuthFlow, AuthSession, AuthTarget, EnrolWith};
+    use crate::cognito::auth::MfaSetting;
+    use crate::cognito::auth::{Answer, AuthFlow, AuthFlows, AuthSession, AuthTarget, EnrolWith};
     use crate::cognito::model::{AppClient, Sensitive};
 
     fn secret() -> Sensitive {
@@ -368,6 +433,7 @@ pub(crate) mod samples {
             AdminCall::RemoveFromGroup("g".into()),
             AdminCall::ForgetDevice("k".into()),
             AdminCall::ResendInvitation(Delivery::Email),
+            AdminCall::DeleteSoftwareToken,
         ]
     }
 
@@ -404,6 +470,10 @@ pub(crate) mod samples {
                 pool_id: pool_id.clone(),
                 username: username.clone(),
             },
+            Action::ListPasskeys {
+                username: username.clone(),
+                access_token: secret(),
+            },
             Action::ReadAudit,
             Action::UserGroups { pool_id, username },
             Action::WriteExport {
@@ -415,12 +485,51 @@ pub(crate) mod samples {
         ]
     }
 
+    /// The changes of "forgot password": sending the code, setting the password with it.
+    fn forgot(client: &AppClient, username: &str) -> Vec<Action> {
+        vec![
+            Action::ForgotPassword {
+                client: client.clone(),
+                username: username.to_owned(),
+            },
+            Action::ConfirmForgotPassword {
+                client: client.clone(),
+                username: username.to_owned(),
+                code: secret(),
+                password: secret(),
+            },
+        ]
+    }
+
+    /// The admin MFA settings and a passkey's deletion.
+    fn mfa_changes(pool_id: &str, username: &str) -> Vec<Action> {
+        vec![
+            Action::AdminSetMfa {
+                pool_id: pool_id.to_owned(),
+                username: username.to_owned(),
+                totp: None,
+                sms: None,
+                email: Some(MfaSetting {
+                    enabled: true,
+                    preferred: true,
+                }),
+            },
+            Action::DeletePasskey {
+                username: username.to_owned(),
+                access_token: secret(),
+                credential_id: "k".into(),
+                name: "phone".into(),
+            },
+        ]
+    }
+
     /// One action of every kind, so that a new kind cannot skip the rules unnoticed.
     pub fn every_action() -> Vec<Action> {
         let client = AppClient {
             id: "c".into(),
             name: "web".into(),
             secret: None,
+            auth_flows: AuthFlows::default(),
         };
         let target = AuthTarget {
             pool_id: "p".into(),
@@ -433,11 +542,13 @@ pub(crate) mod samples {
         };
         let (pool_id, username) = ("p".to_owned(), "ann".to_owned());
         let mut actions = reads(&pool_id, &username);
+        actions.extend(forgot(&client, &username));
         actions.extend(vec![
             Action::SignIn {
                 target: target.clone(),
                 username: username.clone(),
                 password: secret(),
+                preferred: None,
             },
             Action::Respond {
                 target: target.clone(),
@@ -457,12 +568,6 @@ pub(crate) mod samples {
             Action::PreferTotp {
                 username: username.clone(),
                 access_token: secret(),
-            },
-            Action::AdminSetMfa {
-                pool_id: pool_id.clone(),
-                username: username.clone(),
-                totp: None,
-                sms: None,
             },
             Action::SignUp {
                 client: client.clone(),
@@ -501,6 +606,7 @@ pub(crate) mod samples {
                 },
             },
         ]);
+        actions.extend(mfa_changes(&pool_id, &username));
         actions.extend(admin_calls().into_iter().map(|call| Action::Admin {
             pool_id: pool_id.clone(),
             username: username.clone(),

@@ -178,6 +178,10 @@ pub fn changes(action: &Action, outcome: &Outcome) -> Vec<(String, Vec<String>, 
         (Action::SignUp { username, .. }, _) => one("SignUp", username),
         (Action::ConfirmSignUp { username, .. }, _) => one("ConfirmSignUp", username),
         (Action::ResendCode { username, .. }, _) => one("ResendConfirmationCode", username),
+        (Action::ForgotPassword { username, .. }, _) => one("ForgotPassword", username),
+        (Action::ConfirmForgotPassword { username, .. }, _) => {
+            one("ConfirmForgotPassword", username)
+        }
         (Action::Invite { invitation, .. }, _) => one("AdminCreateUser", &invitation.username),
         (Action::AdminSetMfa { username, .. }, _) => one("AdminSetUserMFAPreference", username),
         (Action::Respond { session, .. }, _) if action.mutates() => one(
@@ -206,6 +210,7 @@ pub fn changes(action: &Action, outcome: &Outcome) -> Vec<(String, Vec<String>, 
         (Action::AssociateTotp { username, .. }, _) => one("AssociateSoftwareToken", username),
         (Action::VerifyTotp { username, .. }, _) => one("VerifySoftwareToken", username),
         (Action::PreferTotp { username, .. }, _) => one("SetUserMFAPreference", username),
+        (Action::DeletePasskey { username, .. }, _) => one("DeleteWebAuthnCredential", username),
         _ => Vec::new(),
     }
 }
@@ -237,6 +242,7 @@ fn operation(call: &AdminCall) -> &'static str {
         AdminCall::RemoveFromGroup(_) => "AdminRemoveUserFromGroup",
         AdminCall::ForgetDevice(_) => "AdminForgetDevice",
         AdminCall::ResendInvitation(_) => "AdminCreateUser",
+        AdminCall::DeleteSoftwareToken => "AdminDeleteSoftwareToken",
     }
 }
 

@@ -74,6 +74,9 @@ pub fn action_cli(action: &Action) -> Vec<String> {
             quote(username),
             secret_hash(client)
         )],
+        Action::ForgotPassword { .. } | Action::ConfirmForgotPassword { .. } => {
+            vec![forgot_cli(action)]
+        }
         Action::AttributeCode { attribute, .. } => vec![format!(
             "aws cognito-idp get-user-attribute-verification-code --access-token '<elided>' --attribute-name {}",
             quote(attribute)
@@ -87,12 +90,18 @@ pub fn action_cli(action: &Action) -> Vec<String> {
             username,
             totp,
             sms,
+            email,
         } => vec![format!(
-            "aws cognito-idp admin-set-user-mfa-preference --user-pool-id {} --username {}{}{}",
+            "aws cognito-idp admin-set-user-mfa-preference --user-pool-id {} --username {}{}{}{}",
             quote(pool_id),
             quote(username),
             mfa_setting("software-token", totp.as_ref()),
-            mfa_setting("sms", sms.as_ref())
+            mfa_setting("sms", sms.as_ref()),
+            mfa_setting("email", email.as_ref())
+        )],
+        Action::DeletePasskey { credential_id, .. } => vec![format!(
+            "aws cognito-idp delete-web-authn-credential --access-token '<elided>' --credential-id {}",
+            quote(credential_id)
         )],
         Action::AssociateTotp { with, .. } => vec![format!(
             "aws cognito-idp associate-software-token {}",
@@ -122,6 +131,28 @@ pub fn action_cli(action: &Action) -> Vec<String> {
     }
 }
 
+/// ForgotPassword or ConfirmForgotPassword; the code and the new password elided.
+fn forgot_cli(action: &Action) -> String {
+    let (command, client, username, rest) = match action {
+        Action::ForgotPassword { client, username } => ("forgot-password", client, username, ""),
+        Action::ConfirmForgotPassword {
+            client, username, ..
+        } => (
+            "confirm-forgot-password",
+            client,
+            username,
+            " --confirmation-code '<code>' --password '<elided>'",
+        ),
+        _ => return String::new(),
+    };
+    format!(
+        "aws cognito-idp {command} --client-id {} --username {}{rest}{}",
+        quote(&client.id),
+        quote(username),
+        secret_hash(client)
+    )
+}
+
 fn sign_up_cli(client: &AppClient, username: &str, attributes: &[Attribute]) -> String {
     let mut cli = format!(
         "aws cognito-idp sign-up --client-id {} --username {} --password '<elided>'{}",
@@ -148,7 +179,9 @@ fn new_password_cli(target: &AuthTarget, username: &str) -> String {
             "admin-respond-to-auth-challenge",
             format!(" --user-pool-id {}", quote(&target.pool_id)),
         ),
-        AuthFlow::User => ("respond-to-auth-challenge", String::new()),
+        AuthFlow::User | AuthFlow::Srp | AuthFlow::Choice | AuthFlow::Custom => {
+            ("respond-to-auth-challenge", String::new())
+        }
     };
     format!(
         "aws cognito-idp {command}{pool} --client-id {} --challenge-name NEW_PASSWORD_REQUIRED --session '<elided>' --challenge-responses USERNAME={},NEW_PASSWORD='<elided>'{hash}",

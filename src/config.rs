@@ -9,8 +9,10 @@ use std::time::Duration;
 use clap::Parser;
 use serde::Deserialize;
 
+use crate::app::Column;
 use crate::cognito::model::Sensitive;
 use crate::keys::{Command, Context, Key, KeyTable, Keymap};
+use crate::ui::ThemeChoice;
 
 /// Environment variable that can hold the app client secret.
 pub const CLIENT_SECRET_ENV: &str = "COGNITUI_CLIENT_SECRET";
@@ -59,6 +61,12 @@ struct ConfigFile {
     request_timeout_secs: Option<u64>,
     bulk_rate_per_second: Option<u32>,
     search_debounce_ms: Option<u64>,
+    /// `auto`, `dark` or `light`; a non-empty `NO_COLOR` overrides it.
+    theme: Option<ThemeChoice>,
+    /// The user table's columns, in order; a pool's own list replaces it.
+    columns: Option<Vec<String>>,
+    /// `false` leaves the mouse to the terminal.
+    mouse: Option<bool>,
     #[serde(default)]
     pools: BTreeMap<String, PoolConfig>,
     /// Keybinding overrides as written, with where each is, so that a problem names its key
@@ -87,6 +95,7 @@ struct PoolConfig {
     read_only: bool,
     #[serde(default)]
     protected_users: Vec<String>,
+    columns: Option<Vec<String>>,
 }
 
 /// Where the configuration problem is.
@@ -150,8 +159,15 @@ pub struct Settings {
     pub bulk_rate: u32,
     /// How long typing in the search field pauses before ListUsers is called (zero: at once).
     pub search_debounce: Duration,
+    /// The colours: `auto` (the default), `dark` or `light` (`NO_COLOR` turns colour off).
+    pub theme: ThemeChoice,
     pub request_timeout: Duration,
     pub keymap: Keymap,
+    /// The user table's columns, in order: the pool's `columns`, else the file's, else the
+    /// defaults.
+    pub columns: Vec<Column>,
+    /// Whether the mouse is captured (clicks and the wheel); on unless `mouse = false`.
+    pub mouse: bool,
 }
 
 impl Settings {
@@ -287,7 +303,8 @@ fn resolve(
         problem,
     };
 
-    check_file(file).map_err(|(key, problem)| file_err(key, problem))?;
+    let elsewhere = endpoint_elsewhere(cli);
+    check_file(file, elsewhere).map_err(|(key, problem)| file_err(key, problem))?;
     let keymap =
         Keymap::new(&file.key_table).map_err(|problem| file_err("keys".into(), problem))?;
 
@@ -324,7 +341,7 @@ fn resolve(
         endpoint_url: cli.endpoint_url.clone(),
         ..PoolConfig::default()
     };
-    check_pool(&flags)
+    check_pool(&flags, elsewhere || pool.endpoint_url.is_some())
         .map_err(|(key, problem)| flag_err(&format!("--{}", key.replace('_', "-")), problem))?;
 
     let user_pool_id = cli.user_pool_id.clone().or(pool.user_pool_id);
@@ -344,6 +361,11 @@ fn resolve(
             "needs a user pool: add --user-pool-id or --pool".into(),
         ));
     }
+    // Every list was checked with the file; the chosen pool's replaces the file's.
+    let columns = match pool.columns.as_ref().or(file.columns.as_ref()) {
+        Some(names) => Column::parse_list(names).map_err(|p| file_err("columns".into(), p))?,
+        None => Column::defaults(),
+    };
     Ok(Settings {
         pool: user_pool_id.map(|user_pool_id| PoolChoice {
             user_pool_id,
@@ -367,14 +389,18 @@ fn resolve(
             file.search_debounce_ms
                 .unwrap_or(DEFAULT_SEARCH_DEBOUNCE_MS),
         ),
+        theme: file.theme.unwrap_or_default(),
         keymap,
+        columns,
+        mouse: file.mouse.unwrap_or(true),
     })
 }
 
 /// Checks the file's own values and every pool's; the error names the key.
-fn check_file(file: &ConfigFile) -> Result<(), (String, String)> {
+fn check_file(file: &ConfigFile, elsewhere: bool) -> Result<(), (String, String)> {
     for (name, pool) in &file.pools {
-        check_pool(pool).map_err(|(key, problem)| (format!("pools.{name}.{key}"), problem))?;
+        check_pool(pool, elsewhere)
+            .map_err(|(key, problem)| (format!("pools.{name}.{key}"), problem))?;
     }
     if let Some(name) = &file.default_pool
         && !file.pools.contains_key(name)
@@ -393,6 +419,15 @@ fn check_file(file: &ConfigFile) -> Result<(), (String, String)> {
             format!("must be at most {MAX_SEARCH_DEBOUNCE_MS} (0 searches at every key)"),
         ));
     }
+    if let Some(names) = &file.columns {
+        Column::parse_list(names).map_err(|problem| ("columns".to_owned(), problem))?;
+    }
+    for (name, pool) in &file.pools {
+        if let Some(names) = &pool.columns {
+            Column::parse_list(names)
+                .map_err(|problem| (format!("pools.{name}.columns"), problem))?;
+        }
+    }
     if file.request_timeout_secs == Some(0) {
         return Err(("request_timeout_secs".into(), "must be at least 1".into()));
     }
@@ -408,8 +443,23 @@ fn check_file(file: &ConfigFile) -> Result<(), (String, String)> {
     Ok(())
 }
 
-/// Checks one pool's values; the error names the key.
-fn check_pool(pool: &PoolConfig) -> Result<(), (&'static str, String)> {
+/// Whether Cognito requests go to an endpoint of their own, whatever a pool says:
+/// `--endpoint-url`, `AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER` or `AWS_ENDPOINT_URL`.
+fn endpoint_elsewhere(cli: &Cli) -> bool {
+    cli.endpoint_url.is_some()
+        || [
+            "AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER",
+            "AWS_ENDPOINT_URL",
+        ]
+        .iter()
+        .any(|name| std::env::var_os(name).is_some_and(|v| !v.is_empty()))
+}
+
+/// Checks one pool's values; the error names the key. With an endpoint of its own (`endpoint`
+/// or the pool's `endpoint_url`: an emulator) a pool id need not be REGION_ID: any id Cognito's
+/// API accepts passes (`local_6r5o1nkV`).
+fn check_pool(pool: &PoolConfig, endpoint: bool) -> Result<(), (&'static str, String)> {
+    let endpoint = endpoint || pool.endpoint_url.is_some();
     if let Some(region) = &pool.region
         && !is_region(region)
     {
@@ -419,18 +469,8 @@ fn check_pool(pool: &PoolConfig) -> Result<(), (&'static str, String)> {
         ));
     }
     if let Some(id) = &pool.user_pool_id {
-        let Some(pool_region) = region_of_pool(id) else {
-            return Err((
-                "user_pool_id",
-                format!("'{id}' is not a user pool id (expected REGION_ID, e.g. eu-west-1_AbC123)"),
-            ));
-        };
-        if let Some(region) = pool.region.as_deref().filter(|r| *r != pool_region) {
-            return Err((
-                "user_pool_id",
-                format!("'{id}' is a pool in {pool_region}, but the region is {region}"),
-            ));
-        }
+        check_pool_id(id, pool.region.as_deref(), endpoint)
+            .map_err(|problem| ("user_pool_id", problem))?;
     }
     if let Some(id) = &pool.client_id
         && (id.is_empty() || id.len() > 128 || !id.chars().all(|c| c.is_ascii_alphanumeric()))
@@ -449,6 +489,38 @@ fn check_pool(pool: &PoolConfig) -> Result<(), (&'static str, String)> {
         ));
     }
     Ok(())
+}
+
+/// A pool id: REGION_ID in the pool's region; with an endpoint of its own, any id Cognito's API
+/// accepts.
+fn check_pool_id(id: &str, region: Option<&str>, endpoint: bool) -> Result<(), String> {
+    match region_of_pool(id) {
+        Some(pool_region) => match region.filter(|r| *r != pool_region) {
+            Some(region) => Err(format!(
+                "'{id}' is a pool in {pool_region}, but the region is {region}"
+            )),
+            None => Ok(()),
+        },
+        None if endpoint && accepted_pool_id(id) => Ok(()),
+        None if endpoint => Err(format!(
+            "'{id}' is not a user pool id (expected NAME_ID, e.g. local_6r5o1nkV or eu-west-1_AbC123)"
+        )),
+        None => Err(format!(
+            "'{id}' is not a user pool id (expected REGION_ID, e.g. eu-west-1_AbC123)"
+        )),
+    }
+}
+
+/// What Cognito's API accepts as a UserPoolId: `[\w-]+_[0-9a-zA-Z]+`, at most 55 characters.
+fn accepted_pool_id(id: &str) -> bool {
+    let word = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-';
+    id.len() <= 55
+        && id.rsplit_once('_').is_some_and(|(name, rest)| {
+            !name.is_empty()
+                && name.chars().all(word)
+                && !rest.is_empty()
+                && rest.chars().all(|c| c.is_ascii_alphanumeric())
+        })
 }
 
 fn is_region(region: &str) -> bool {

@@ -80,6 +80,9 @@ pub enum Command {
     Bulk,
     Cleanup,
     Export,
+    ForgotPassword,
+    Passkeys,
+    DeletePasskey,
 }
 
 impl Command {
@@ -111,7 +114,7 @@ impl Command {
             Self::NextField => "next field",
             Self::PrevField => "previous field",
             Self::Reveal => "show / hide the password",
-            Self::ToggleFlow => "switch admin / user password sign-in",
+            Self::ToggleFlow => "next sign-in flow the app client allows",
             Self::FullScreen => "full-screen QR",
             Self::Invert => "invert the QR colours",
             Self::Authenticator => "demo authenticator (code computed here)",
@@ -154,6 +157,9 @@ impl Command {
             Self::Bulk => "act on the marked users (bulk)",
             Self::Cleanup => "clean up stale UNCONFIRMED users",
             Self::Export => "export the marked users (or the rows shown) to CSV or JSON",
+            Self::ForgotPassword => "forgot password: send a reset code, then set the password",
+            Self::Passkeys => "the signed-in user's passkeys",
+            Self::DeletePasskey => "delete the passkey (DeleteWebAuthnCredential)",
         }
     }
 
@@ -181,6 +187,8 @@ impl Command {
                 | Self::Forget
                 | Self::Bulk
                 | Self::Cleanup
+                | Self::ForgotPassword
+                | Self::DeletePasskey
         )
     }
 }
@@ -224,6 +232,10 @@ pub enum Context {
     Bulk,
     /// Exporting users to a file (other keys type the file name).
     Export,
+    /// Forgot password: the reset code and the new password, twice.
+    Forgot,
+    /// The signed-in user's passkeys.
+    Passkeys,
 }
 
 /// A key with its modifiers, as written in the configuration (`ctrl-r`, `G`, `pageup`).

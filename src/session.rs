@@ -13,7 +13,9 @@ use aws_config::timeout::TimeoutConfig;
 use aws_config::{BehaviorVersion, SdkConfig};
 use aws_sdk_cognitoidentityprovider::config::Region;
 use chrono::Utc;
-use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
+use crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
 use ratatui::Terminal;
 use ratatui::backend::Backend;
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
@@ -196,6 +198,10 @@ impl<B: Backend> Session<B> {
             read_only: settings.read_only,
             protected_users: settings.protected_users.clone(),
         };
+        app.columns.clone_from(&settings.columns);
+        app.mouse.enabled = settings.mouse;
+        // The configured theme, unless NO_COLOR says no colour (no-color.org).
+        session.theme = Theme::from_env(settings.theme);
         session.draw()?;
         if let Some(config) = sts {
             spawn_caller_identity(audit, config);
@@ -318,7 +324,7 @@ async fn run_on_terminal(
     audit: AuditLog,
     sts: Option<&SdkConfig>,
 ) -> color_eyre::Result<()> {
-    let terminal = init_terminal();
+    let terminal = init_terminal(settings.mouse);
     let result = async {
         let mut session = Session::open(terminal, settings, client, Arc::new(audit), sts)?;
         session.clipboard = Clipboard::Terminal;
@@ -331,24 +337,29 @@ async fn run_on_terminal(
 }
 
 /// Takes the terminal over (raw mode, alternate screen) and turns bracketed paste on, so that
-/// a paste arrives as one event. `ratatui::init` installs a panic hook that restores the
-/// terminal; the hook added here first turns bracketed paste off again.
-fn init_terminal() -> ratatui::DefaultTerminal {
+/// a paste arrives as one event, and mouse capture unless `mouse` is off. `ratatui::init`
+/// installs a panic hook that restores the terminal; the hook added here first turns bracketed
+/// paste and mouse capture off again.
+fn init_terminal(mouse: bool) -> ratatui::DefaultTerminal {
     let terminal = ratatui::init();
     // A terminal without bracketed paste delivers a paste as keys; nothing else to do then.
     let _ = crossterm::execute!(io::stdout(), EnableBracketedPaste);
+    // Likewise a terminal without mouse reporting: the keys do everything the mouse does.
+    if mouse {
+        let _ = crossterm::execute!(io::stdout(), EnableMouseCapture);
+    }
     let restore = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let _ = crossterm::execute!(io::stdout(), DisableBracketedPaste);
+        let _ = crossterm::execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
         restore(info);
     }));
     terminal
 }
 
-/// Gives the terminal back as it was: bracketed paste off, then raw mode and the alternate
-/// screen.
+/// Gives the terminal back as it was: mouse capture and bracketed paste off, then raw mode and
+/// the alternate screen.
 fn restore_terminal() {
-    let _ = crossterm::execute!(io::stdout(), DisableBracketedPaste);
+    let _ = crossterm::execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
     ratatui::restore();
 }
 

@@ -243,6 +243,10 @@ async fn forgot_password_with_a_client_secret_ends_confirmed() {
     detail_loaded(&mut s).await;
     assert!(common::screen(&mut s).contains("CONFIRMED"));
     let user = get(&p, "sam.secret").await;
-    assert_eq!(user.user_status().map(|s| s.as_str()), Some("CONFIRMED"));
+    assert_eq!(
+        user.user_status()
+            .map(aws_sdk_cognitoidentityprovider::types::UserStatusType::as_str),
+        Some("CONFIRMED")
+    );
     assert!(signs_in(&p, "sam.secret", NEW_PASSWORD).await);
 }

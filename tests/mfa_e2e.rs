@@ -366,7 +366,8 @@ async fn admin_mfa_settings_are_explained_and_applied() {
 
     assert!(matches!(s.app.screen, Screen::MfaMenu(_)), "the menu stays");
 
-    // SMS can: choose "Enable SMS and make it preferred" (the first Down also acknowledges).
+    // SMS can: choose "SMS: enabled and preferred" (the first Down also acknowledges).
+    s.handle(key(KeyCode::Down));
     s.handle(key(KeyCode::Down));
     s.handle(key(KeyCode::Down));
     s.handle(key(KeyCode::Enter));

@@ -546,7 +546,9 @@ fn verifier_rule(
             } else {
                 !p.contains_key("SECRET_HASH")
             };
-            r.challenge_name().map(|c| c.as_str()) == Some("PASSWORD_VERIFIER")
+            r.challenge_name()
+                .map(aws_sdk_cognitoidentityprovider::types::ChallengeNameType::as_str)
+                == Some("PASSWORD_VERIFIER")
                 && r.session() == session
                 && get("USERNAME") == server.user_id
                 && hash_ok
@@ -581,7 +583,9 @@ async fn user_srp_auth_reaches_tokens_with_a_claim_the_server_verifies() {
         let initiate = mock!(Client::initiate_auth)
             .match_requests(move |r| {
                 remember(&record, auth_param(r, "SRP_A"));
-                r.auth_flow().map(|f| f.as_str()) == Some("USER_SRP_AUTH")
+                r.auth_flow()
+                    .map(aws_sdk_cognitoidentityprovider::types::AuthFlowType::as_str)
+                    == Some("USER_SRP_AUTH")
                     && auth_param(r, "USERNAME").as_deref() == Some("ann@example.com")
                     && auth_param(r, "PASSWORD").is_none()
                     && auth_param(r, "SECRET_HASH") == secret.then(|| typed_hash.clone())
@@ -639,14 +643,16 @@ async fn srp_goes_on_to_mfa_through_the_app_flow() {
     let body = verifier_body(&server, "ann", None);
     let initiate = mock!(Client::initiate_auth).then_http_response(move || json(200, &body));
     let verify = mock!(Client::respond_to_auth_challenge)
-        .match_requests(|r| r.challenge_name().map(|c| c.as_str()) == Some("PASSWORD_VERIFIER"))
+        .match_requests(|r| r.challenge_name().map(aws_sdk_cognitoidentityprovider::types::ChallengeNameType::as_str) == Some("PASSWORD_VERIFIER"))
         .then_http_response(|| {
             json(200, r#"{"ChallengeName":"SOFTWARE_TOKEN_MFA","ChallengeParameters":{},"Session":"AYABeTOTP"}"#)
         });
     let code = mock!(Client::respond_to_auth_challenge)
         .match_requests(|r| {
             let p = r.challenge_responses().cloned().unwrap_or_default();
-            r.challenge_name().map(|c| c.as_str()) == Some("SOFTWARE_TOKEN_MFA")
+            r.challenge_name()
+                .map(aws_sdk_cognitoidentityprovider::types::ChallengeNameType::as_str)
+                == Some("SOFTWARE_TOKEN_MFA")
                 && r.session() == Some("AYABeTOTP")
                 && p.get("USERNAME").map(String::as_str) == Some("ann")
                 && p.get("SOFTWARE_TOKEN_MFA_CODE").map(String::as_str) == Some("123456")
@@ -672,7 +678,9 @@ const SELECT: &str = r#"{"AvailableChallenges":["PASSWORD","PASSWORD_SRP","EMAIL
 fn select_rule() -> Rule {
     mock!(Client::initiate_auth)
         .match_requests(|r| {
-            r.auth_flow().map(|f| f.as_str()) == Some("USER_AUTH")
+            r.auth_flow()
+                .map(aws_sdk_cognitoidentityprovider::types::AuthFlowType::as_str)
+                == Some("USER_AUTH")
                 && auth_param(r, "USERNAME").as_deref() == Some("ann")
                 && auth_param(r, "PREFERRED_CHALLENGE").is_none()
         })
@@ -723,7 +731,7 @@ async fn email_otp_as_the_first_factor_takes_a_code_and_reaches_tokens() {
     let choose = mock!(Client::respond_to_auth_challenge)
         .match_requests(|r| {
             let p = r.challenge_responses().cloned().unwrap_or_default();
-            r.challenge_name().map(|c| c.as_str()) == Some("SELECT_CHALLENGE")
+            r.challenge_name().map(aws_sdk_cognitoidentityprovider::types::ChallengeNameType::as_str) == Some("SELECT_CHALLENGE")
                 && r.session() == Some("AYABeSELECT")
                 && p.get("ANSWER").map(String::as_str) == Some("EMAIL_OTP")
                 && p.get("USERNAME").map(String::as_str) == Some("ann")
@@ -734,7 +742,9 @@ async fn email_otp_as_the_first_factor_takes_a_code_and_reaches_tokens() {
     let code = mock!(Client::respond_to_auth_challenge)
         .match_requests(|r| {
             let p = r.challenge_responses().cloned().unwrap_or_default();
-            r.challenge_name().map(|c| c.as_str()) == Some("EMAIL_OTP")
+            r.challenge_name()
+                .map(aws_sdk_cognitoidentityprovider::types::ChallengeNameType::as_str)
+                == Some("EMAIL_OTP")
                 && r.session() == Some("AYABeEMAIL")
                 && p.get("EMAIL_OTP_CODE").map(String::as_str) == Some("24681357")
         })
@@ -783,7 +793,7 @@ async fn sms_otp_as_the_first_factor_and_a_wrong_code() {
     let select = select_rule();
     let choose = mock!(Client::respond_to_auth_challenge)
         .match_requests(|r| {
-            r.challenge_name().map(|c| c.as_str()) == Some("SELECT_CHALLENGE")
+            r.challenge_name().map(aws_sdk_cognitoidentityprovider::types::ChallengeNameType::as_str) == Some("SELECT_CHALLENGE")
                 && r.challenge_responses().and_then(|p| p.get("ANSWER")).map(String::as_str) == Some("SMS_OTP")
         })
         .then_http_response(|| {
@@ -791,7 +801,9 @@ async fn sms_otp_as_the_first_factor_and_a_wrong_code() {
         });
     let code = mock!(Client::respond_to_auth_challenge)
         .match_requests(|r| {
-            r.challenge_name().map(|c| c.as_str()) == Some("SMS_OTP")
+            r.challenge_name()
+                .map(aws_sdk_cognitoidentityprovider::types::ChallengeNameType::as_str)
+                == Some("SMS_OTP")
                 && r.challenge_responses()
                     .and_then(|p| p.get("SMS_OTP_CODE"))
                     .is_some()
@@ -851,7 +863,9 @@ async fn password_from_the_menu_without_a_password_asks_for_it_then_prefers_that
     let select = select_rule();
     let preferred = mock!(Client::initiate_auth)
         .match_requests(|r| {
-            r.auth_flow().map(|f| f.as_str()) == Some("USER_AUTH")
+            r.auth_flow()
+                .map(aws_sdk_cognitoidentityprovider::types::AuthFlowType::as_str)
+                == Some("USER_AUTH")
                 && auth_param(r, "PREFERRED_CHALLENGE").as_deref() == Some("PASSWORD")
                 && auth_param(r, "PASSWORD").as_deref() == Some(PASSWORD)
         })
@@ -891,7 +905,9 @@ async fn password_chosen_on_the_menu_with_the_password_typed_at_sign_in() {
     let choose = mock!(Client::respond_to_auth_challenge)
         .match_requests(|r| {
             let p = r.challenge_responses().cloned().unwrap_or_default();
-            r.challenge_name().map(|c| c.as_str()) == Some("SELECT_CHALLENGE")
+            r.challenge_name()
+                .map(aws_sdk_cognitoidentityprovider::types::ChallengeNameType::as_str)
+                == Some("SELECT_CHALLENGE")
                 && p.get("ANSWER").map(String::as_str) == Some("PASSWORD")
                 && p.get("PASSWORD").map(String::as_str) == Some(PASSWORD)
         })
@@ -916,7 +932,9 @@ async fn user_auth_with_a_password_asks_for_password_srp_first_and_verifies() {
     let initiate = mock!(Client::initiate_auth)
         .match_requests(move |r| {
             remember(&record, auth_param(r, "SRP_A"));
-            r.auth_flow().map(|f| f.as_str()) == Some("USER_AUTH")
+            r.auth_flow()
+                .map(aws_sdk_cognitoidentityprovider::types::AuthFlowType::as_str)
+                == Some("USER_AUTH")
                 && auth_param(r, "PREFERRED_CHALLENGE").as_deref() == Some("PASSWORD_SRP")
                 && auth_param(r, "PASSWORD").is_none()
         })
@@ -942,7 +960,9 @@ async fn password_srp_chosen_on_the_menu_sends_srp_a_and_verifies() {
         .match_requests(move |r| {
             let p = r.challenge_responses().cloned().unwrap_or_default();
             remember(&record, p.get("SRP_A").cloned());
-            r.challenge_name().map(|c| c.as_str()) == Some("SELECT_CHALLENGE")
+            r.challenge_name()
+                .map(aws_sdk_cognitoidentityprovider::types::ChallengeNameType::as_str)
+                == Some("SELECT_CHALLENGE")
                 && p.get("ANSWER").map(String::as_str) == Some("PASSWORD_SRP")
                 && !p.contains_key("PASSWORD")
         })
@@ -973,7 +993,7 @@ async fn password_srp_chosen_on_the_menu_sends_srp_a_and_verifies() {
 async fn custom_challenge_shows_its_public_parameters_and_takes_a_text_answer() {
     let initiate = mock!(Client::initiate_auth)
         .match_requests(|r| {
-            r.auth_flow().map(|f| f.as_str()) == Some("CUSTOM_AUTH")
+            r.auth_flow().map(aws_sdk_cognitoidentityprovider::types::AuthFlowType::as_str) == Some("CUSTOM_AUTH")
                 && auth_param(r, "PASSWORD").is_none()
         })
         .then_http_response(|| {
@@ -982,7 +1002,7 @@ async fn custom_challenge_shows_its_public_parameters_and_takes_a_text_answer() 
     let respond = mock!(Client::respond_to_auth_challenge)
         .match_requests(|r| {
             let p = r.challenge_responses().cloned().unwrap_or_default();
-            r.challenge_name().map(|c| c.as_str()) == Some("CUSTOM_CHALLENGE")
+            r.challenge_name().map(aws_sdk_cognitoidentityprovider::types::ChallengeNameType::as_str) == Some("CUSTOM_CHALLENGE")
                 && p.get("USERNAME").map(String::as_str) == Some("ann")
         })
         .sequence()
@@ -1161,7 +1181,11 @@ async fn srp_on_the_emulator_for_an_invited_user_sets_the_new_password() {
         s.app.status
     );
     let user = common::journey::get(&p, "srp.invited").await;
-    assert_eq!(user.user_status().map(|s| s.as_str()), Some("CONFIRMED"));
+    assert_eq!(
+        user.user_status()
+            .map(aws_sdk_cognitoidentityprovider::types::UserStatusType::as_str),
+        Some("CONFIRMED")
+    );
 }
 
 #[tokio::test]

@@ -230,7 +230,10 @@ fn an_error_shows_until_the_next_key_and_retry_resends() {
     let sent = app.update(ctrl('r'));
     assert_eq!(actions(&sent), vec![list_users(None, None)]);
     assert!(app.update(ctrl('r')).is_empty());
-    assert_eq!(app.status, Some(Status::Info("Nothing to retry.".into())));
+    assert_eq!(
+        app.status,
+        Some(Status::Info("Nothing to retry on this screen.".into()))
+    );
 }
 
 #[test]

@@ -156,6 +156,8 @@ impl App {
             return self.open_user(username);
         }
         let policy = self.policy();
+        // A list's rows: the body less its frame, header row and position.
+        let page = usize::from(crate::ui::body(self).height.saturating_sub(4)).max(1);
         let call = match &mut self.screen {
             Screen::SetPassword(p) => match command {
                 Command::Submit => set_password_problem(p, &policy),
@@ -177,6 +179,16 @@ impl App {
                     l.selected = (l.selected + 1).min(l.len().saturating_sub(1));
                     return Vec::new();
                 }
+                Command::PageUp | Command::PageDown | Command::Top | Command::Bottom => {
+                    let last = l.len().saturating_sub(1);
+                    l.selected = match command {
+                        Command::PageUp => l.selected.saturating_sub(page),
+                        Command::PageDown => (l.selected + page).min(last),
+                        Command::Top => 0,
+                        _ => last,
+                    };
+                    return Vec::new();
+                }
                 _ => match l.call(command) {
                     Some(call) => Ok(call),
                     None => return Vec::new(),
@@ -193,8 +205,11 @@ impl App {
         }
     }
 
-    /// Keys on the audit log.
+    /// Keys on the audit log. Enter opens the selected entry whole (its keys then scroll it,
+    /// see `scroll_view`), and Esc there goes back to the list.
     pub(super) fn audit_command(&mut self, command: Command) -> Vec<Request> {
+        // The table's rows: the body less its frame and header row.
+        let page = usize::from(crate::ui::body(self).height.saturating_sub(4)).max(1);
         let Screen::Audit {
             entries, selected, ..
         } = &mut self.screen
@@ -203,9 +218,18 @@ impl App {
         };
         let last = entries.as_ref().map_or(0, |e| e.len().saturating_sub(1));
         match command {
+            Command::Back if self.view.opened.is_some() => self.view = super::ViewState::default(),
             Command::Back => self.screen = Screen::Lookup,
             Command::Up => *selected = selected.saturating_sub(1),
             Command::Down => *selected = (*selected + 1).min(last),
+            Command::PageUp => *selected = selected.saturating_sub(page),
+            Command::PageDown => *selected = (*selected + page).min(last),
+            Command::Top => *selected = 0,
+            Command::Bottom => *selected = last,
+            Command::Open if entries.as_ref().is_some_and(|e| !e.is_empty()) => {
+                self.view.opened = Some(*selected);
+                self.view.offset = 0;
+            }
             _ => {}
         }
         Vec::new()
@@ -250,6 +274,7 @@ impl App {
                 .map(|client| action_cli(&s.action(client)))
                 .unwrap_or_default(),
             Screen::Code(c) => c.cli(),
+            Screen::Forgot(f) => f.cli(),
             Screen::Detail(d) => d
                 .detail
                 .as_ref()
@@ -257,14 +282,7 @@ impl App {
                 .unwrap_or_default(),
             Screen::MfaMenu(m) => super::MFA_CHOICES
                 .get(m.selected)
-                .map(|(_, totp, sms)| {
-                    action_cli(&Action::AdminSetMfa {
-                        pool_id: pool_id.clone(),
-                        username: m.username.clone(),
-                        totp: *totp,
-                        sms: *sms,
-                    })
-                })
+                .map(|choice| action_cli(&choice.action(pool_id.clone(), m.username.clone())))
                 .unwrap_or_default(),
             Screen::Attributes(e) => e
                 .calls()

@@ -1,12 +1,13 @@
 //! Signing in as a user, answering every challenge, TOTP enrolment and admin MFA settings.
 
+use super::challenge::Asked;
 use super::code::CodePurpose;
 use super::form::Form;
 use super::{App, EditorMode, Screen, Status};
 use crate::action::{Action, Outcome, Request};
 use crate::claims::{self, Claims};
 use crate::cognito::auth::{
-    Answer, AuthFlow, AuthSession, AuthStep, AuthTarget, Challenge, EnrolWith, MfaKind, MfaSetting,
+    Answer, AuthFlow, AuthSession, AuthStep, AuthTarget, Challenge, EnrolWith, Factor, MfaKind,
     Tokens,
 };
 use crate::cognito::model::Sensitive;
@@ -27,6 +28,8 @@ pub struct SignInContext {
     pub origin: Box<Screen>,
     /// What the tokens are for.
     pub then: AfterSignIn,
+    /// The first factor USER_AUTH asks for next (PREFERRED_CHALLENGE), once chosen.
+    pub preferred: Option<Factor>,
 }
 
 /// What happens once the user is signed in.
@@ -108,41 +111,9 @@ pub struct MfaMenu {
     pub selected: usize,
 }
 
-/// The admin MFA changes offered, in menu order.
-pub const MFA_CHOICES: [(&str, Option<MfaSetting>, Option<MfaSetting>); 4] = [
-    (
-        "Enable TOTP and make it preferred",
-        Some(MfaSetting {
-            enabled: true,
-            preferred: true,
-        }),
-        None,
-    ),
-    (
-        "Disable TOTP",
-        Some(MfaSetting {
-            enabled: false,
-            preferred: false,
-        }),
-        None,
-    ),
-    (
-        "Enable SMS and make it preferred",
-        None,
-        Some(MfaSetting {
-            enabled: true,
-            preferred: true,
-        }),
-    ),
-    (
-        "Disable SMS",
-        None,
-        Some(MfaSetting {
-            enabled: false,
-            preferred: false,
-        }),
-    ),
-];
+/// The admin MFA changes offered, in menu order: TOTP, SMS and email, and a lost
+/// authenticator.
+pub use super::mfa::MFA_CHOICES;
 
 impl App {
     /// Opens the sign-in form for `username` (`account` is what authenticators will show).
@@ -155,20 +126,23 @@ impl App {
         let (Some(client), Some(pool_id)) = (self.app_client(), self.pool_id()) else {
             return Vec::new();
         };
+        // The first flow the app client allows, in cognitui's order of preference.
+        let flow = client.sign_in_flows()[0];
         self.auth = Some(SignInContext {
             target: AuthTarget {
                 pool_id,
                 client,
-                flow: AuthFlow::Admin,
+                flow,
             },
             username: username.to_owned(),
             account: account.to_owned(),
             origin: Box::new(self.screen.clone()),
             then,
+            preferred: None,
         });
         self.screen = Screen::SignIn(SignIn {
             form: Form::new(&[("Username", false), ("Password", true)]).with_value(0, username),
-            flow: AuthFlow::Admin,
+            flow,
             account: account.to_owned(),
         });
         Vec::new()
@@ -207,12 +181,7 @@ impl App {
                 Vec::new()
             }
             Command::ToggleFlow => {
-                if let Screen::SignIn(s) = &mut self.screen {
-                    s.flow = match s.flow {
-                        AuthFlow::Admin => AuthFlow::User,
-                        AuthFlow::User => AuthFlow::Admin,
-                    };
-                }
+                self.next_flow();
                 Vec::new()
             }
             Command::Submit => self.submit(),
@@ -224,6 +193,9 @@ impl App {
                     }
                     Screen::MfaMenu(m) => {
                         m.selected = step_index(m.selected, delta, MFA_CHOICES.len());
+                    }
+                    Screen::SelectChallenge(s) => {
+                        s.selected = step_index(s.selected, delta, s.available.len());
                     }
                     _ => {}
                 }
@@ -294,6 +266,8 @@ impl App {
             Screen::SignIn(s) => Some(&mut s.form),
             Screen::NewPassword(s) => Some(&mut s.form),
             Screen::MfaCode(s) => Some(&mut s.form),
+            Screen::Answer(a) => Some(&mut a.form),
+            Screen::Forgot(f) => Some(&mut f.form),
             Screen::Enrol(e) => Some(&mut e.form),
             Screen::SignUp(s) => Some(&mut s.form),
             Screen::Code(c) => Some(&mut c.form),
@@ -342,23 +316,28 @@ impl App {
         let Some(mut target) = self.target() else {
             return Vec::new();
         };
+        if let Screen::SignIn(s) = &self.screen
+            && let Some(problem) = self.sign_in_problem(s)
+        {
+            return self.refuse(problem);
+        }
+        if matches!(self.screen, Screen::Answer(_)) {
+            return self.submit_answer();
+        }
         let action = match &mut self.screen {
             Screen::SignIn(s) => {
-                if s.form.value(0).trim().is_empty() {
-                    return self.refuse("Type the username.");
-                }
-                if s.form.value(1).is_empty() {
-                    return self.refuse("Type the password.");
-                }
                 target.flow = s.flow;
                 // The challenges that follow go through the same flow.
+                let mut preferred = None;
                 if let Some(ctx) = &mut self.auth {
                     ctx.target.flow = s.flow;
+                    preferred = ctx.preferred;
                 }
                 Action::SignIn {
                     target: target.clone(),
                     username: s.form.value(0).trim().to_owned(),
                     password: s.form.sensitive(1),
+                    preferred,
                 }
             }
             Screen::NewPassword(s) => {
@@ -413,6 +392,7 @@ impl App {
 
     fn choose(&mut self) -> Vec<Request> {
         match &self.screen {
+            Screen::SelectChallenge(_) => self.choose_challenge(),
             Screen::SelectMfa(s) => {
                 let (Some(target), Some(kind)) = (self.target(), s.options.get(s.selected)) else {
                     return Vec::new();
@@ -424,20 +404,7 @@ impl App {
                 };
                 self.request(action)
             }
-            Screen::MfaMenu(m) => {
-                let (Some(pool_id), Some((_, totp, sms))) =
-                    (self.pool_id(), MFA_CHOICES.get(m.selected))
-                else {
-                    return Vec::new();
-                };
-                let action = Action::AdminSetMfa {
-                    pool_id,
-                    username: m.username.clone(),
-                    totp: *totp,
-                    sms: *sms,
-                };
-                self.request(action)
-            }
+            Screen::MfaMenu(_) => self.mfa_menu_choose(),
             _ => Vec::new(),
         }
     }
@@ -473,6 +440,18 @@ impl App {
     /// Results of the sign-in, enrolment and MFA actions.
     pub(super) fn on_auth_outcome(&mut self, action: Action, outcome: Outcome) -> Vec<Request> {
         match (action, outcome) {
+            (
+                Action::SignIn {
+                    username, password, ..
+                },
+                Outcome::Auth(Ok(AuthStep::Challenge {
+                    challenge: Challenge::SelectChallenge { available },
+                    session,
+                })),
+            ) if self.auth.is_some() => {
+                self.open_select_challenge(session, available, Some((username, password)));
+                Vec::new()
+            }
             (Action::SignIn { .. } | Action::Respond { .. }, Outcome::Auth(Ok(step)))
                 if self.auth.is_some() =>
             {
@@ -631,6 +610,14 @@ impl App {
                     options,
                     selected: 0,
                 });
+                Vec::new()
+            }
+            Challenge::SelectChallenge { available } => {
+                self.open_select_challenge(session, available, None);
+                Vec::new()
+            }
+            Challenge::Otp { .. } | Challenge::Custom { .. } => {
+                self.open_answer(session, Asked::from_challenge(challenge));
                 Vec::new()
             }
             Challenge::Unsupported(name) => {

@@ -13,7 +13,7 @@ use crate::cognito::model::{AppClient, Attribute, CodeDelivery, Sensitive};
 use crate::keys::{Command, Context};
 
 /// How long resend stays off after Cognito's limit (AWS publishes no number).
-const RESEND_PAUSE_SECS: i64 = 60;
+pub(super) const RESEND_PAUSE_SECS: i64 = 60;
 
 /// What the code is for.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -122,6 +122,16 @@ pub fn notes(change: &Action) -> Vec<String> {
             format!("Send {who} a new sign-up code; the code sent before stops working."),
             "Cognito limits how many codes a user gets in a while.".into(),
         ],
+        Action::ForgotPassword { .. } => vec![
+            format!(
+                "Send {who} a password reset code by their verified email or phone (ForgotPassword), as the app's 'forgot password' does."
+            ),
+            "A code sent before stops working; their current password keeps working until the new one is set.".into(),
+        ],
+        Action::ConfirmForgotPassword { .. } => vec![
+            format!("Set {who}'s new password with the reset code they read out (ConfirmForgotPassword)."),
+            format!("{who} signs in with the new password from now on; a wrong code changes nothing."),
+        ],
         Action::AttributeCode { attribute, .. } => vec![format!(
             "Send {who} a code to verify their {attribute}, as the signed-in user."
         )],
@@ -139,7 +149,13 @@ pub fn notes(change: &Action) -> Vec<String> {
                 invitation.delivery.label()
             ),
         ],
-        Action::AdminSetMfa { .. } => vec![format!("Change {who}'s MFA settings as admin.")],
+        Action::AdminSetMfa {
+            totp, sms, email, ..
+        } => super::mfa::set_mfa_notes(&who, *totp, *sms, *email),
+        Action::DeletePasskey { name, .. } => vec![
+            format!("Delete {who}'s passkey '{name}' (DeleteWebAuthnCredential), as the signed-in user."),
+            format!("{who} can no longer sign in with it; their other passkeys and their password keep working."),
+        ],
         Action::AssociateTotp { with, .. } => vec![
             format!("Get a new TOTP secret for {who} (AssociateSoftwareToken): the QR shows next."),
             enrol_note(with),
@@ -201,6 +217,10 @@ fn consequences(call: &AdminCall, who: &str) -> Vec<String> {
         AdminCall::GlobalSignOut => vec![
             format!("Every refresh token of {who} is revoked, on every device."),
             "Access and ID tokens already issued stay valid until they expire (up to an hour by default).".into(),
+        ],
+        AdminCall::DeleteSoftwareToken => vec![
+            format!("{who}'s authenticator app (TOTP) is forgotten: its codes stop working and TOTP MFA is off for them."),
+            format!("At {who}'s next sign-in a pool that requires MFA asks them to set up a new authenticator (MFA_SETUP); otherwise they enrol again from the tokens screen."),
         ],
         AdminCall::ConfirmSignUp => vec![
             "The email is not marked verified by this: mark it too, or 'forgot password' will fail.".into(),

@@ -5,6 +5,7 @@
 
 use chrono::TimeDelta;
 
+use super::code::RESEND_PAUSE_SECS;
 use super::form::Form;
 use super::{App, Screen, Status};
 use crate::action::{Action, Outcome, Request};
@@ -13,9 +14,6 @@ use crate::cognito::CognitoError;
 use crate::cognito::model::{AppClient, CodeDelivery, Sensitive, User};
 use crate::keys::{Command, Context};
 use crate::password::PasswordPolicy;
-
-/// How long sending a new code stays off after Cognito's limit: the pause of sign-up codes.
-const RESEND_PAUSE_SECS: i64 = 60;
 
 /// The forgot-password screen of one user.
 #[derive(Debug, Clone)]

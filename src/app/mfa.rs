@@ -196,11 +196,12 @@ impl App {
     pub(super) fn keep_side_reads(&mut self, response: Response) -> Response {
         let Response { id, outcome } = response;
         let outcome = match outcome {
-            Outcome::UserRead {
-                user,
-                factors,
-                pool_mfa,
-            } => {
+            Outcome::UserRead(read) => {
+                let crate::action::UserRead {
+                    user,
+                    factors,
+                    pool_mfa,
+                } = *read;
                 if let (Some(Action::GetUser { pool_id, username }), Ok(detail)) =
                     (self.in_flight.get(&id), &user)
                 {

@@ -6,19 +6,25 @@ mod admin;
 mod attributes;
 mod auth;
 mod bulk;
+mod challenge;
 mod code;
+mod columns;
 mod confirm;
 mod detail;
 mod export;
+mod forgot;
 mod form;
 mod invite;
 mod lookup;
+mod mfa;
+mod mouse;
 mod paste;
 mod picker;
 mod recheck;
 mod safety;
 mod search;
 mod signup;
+mod view;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -32,17 +38,23 @@ pub use self::auth::{
     SignInContext, TokensView,
 };
 pub use self::bulk::{BULK_KINDS, BulkKind, BulkMenu, BulkPhase, BulkRun};
+pub use self::challenge::{Asked, ChallengeAnswer, SelectChallenge};
 pub use self::code::{CodeEntry, CodePurpose};
+pub use self::columns::Column;
 pub use self::confirm::{ConfirmChange, notes as change_notes};
 pub use self::detail::Detail;
 pub use self::export::{ExportPhase, ExportRun};
+pub use self::forgot::ForgotForm;
 pub use self::form::{Field, Form};
 pub use self::invite::InviteForm;
 pub use self::lookup::{Focus, Lookup, StatusFilter, refine_matches};
+pub use self::mfa::{MfaChange, MfaChoice, MfaFactor, PasskeyList, UserMfa, set_mfa_notes};
+pub use self::mouse::{DOUBLE_CLICK, MouseState, WHEEL_ROWS};
 pub use self::picker::Picker;
 use self::recheck::Recheck;
 pub use self::safety::Safety;
 pub use self::signup::{Existing, ExistingChoice, SignUp};
+pub use self::view::ViewState;
 use crate::action::{Action, Outcome, Request, RequestId, Response};
 use crate::audit::AuditEntry;
 use crate::cli::CliTarget;
@@ -54,9 +66,14 @@ use crate::event::Event;
 use crate::keys::{Command, Context, Keymap};
 use crate::totp::TotpSecret;
 
-/// Rows the screen chrome takes around the user table (header, search, table header, info
-/// line, status line).
-const LOOKUP_CHROME_ROWS: u16 = 7;
+/// Rows the screen chrome takes above the user table's first row: the header, the search
+/// line, the table's top border and its column titles. The UI lays the lookup out this way,
+/// and a click is mapped to a user with it.
+pub const LOOKUP_ROWS_ABOVE_TABLE: u16 = 4;
+
+/// Rows the screen chrome takes around the user table besides the status line: those above
+/// it, then its bottom border and the info line.
+pub const LOOKUP_CHROME_ROWS: u16 = LOOKUP_ROWS_ABOVE_TABLE + 2;
 
 /// The screens.
 #[derive(Debug, Clone)]
@@ -75,6 +92,10 @@ pub enum Screen {
     MfaCode(MfaCode),
     /// SELECT_MFA_TYPE.
     SelectMfa(SelectMfa),
+    /// USER_AUTH's SELECT_CHALLENGE: how to sign in.
+    SelectChallenge(SelectChallenge),
+    /// A first-factor code (EMAIL_OTP, SMS_OTP) or a CUSTOM_CHALLENGE answer.
+    Answer(Box<ChallengeAnswer>),
     /// TOTP enrolment with the QR.
     Enrol(Box<Enrol>),
     /// The signed-in user's token claims.
@@ -95,8 +116,12 @@ pub enum Screen {
     Confirm(Box<ConfirmChange>),
     /// Setting a user's password.
     SetPassword(Box<SetPasswordForm>),
+    /// Forgot password: the reset code and the new password.
+    Forgot(Box<ForgotForm>),
     /// Groups, devices or sign-in events of a user.
     List(Box<UserList>),
+    /// The signed-in user's passkeys.
+    Passkeys(Box<PasskeyList>),
     /// Choosing a bulk action for the marked users.
     BulkMenu(BulkMenu),
     /// How old stale UNCONFIRMED users are.
@@ -179,6 +204,16 @@ pub struct App {
     pub cancelled: Vec<RequestId>,
     /// Where a relative export file name goes: the working directory at start.
     pub export_dir: std::path::PathBuf,
+    /// What was read about MFA beside the users' pages: their factors, the pool's configuration.
+    mfa: self::mfa::MfaReads,
+    /// The user table's columns, in order (the `columns` setting).
+    pub columns: Vec<Column>,
+    /// Whether the mouse is used, and the last click.
+    pub mouse: MouseState,
+    /// Where the screen's scrolled view is (reset when another screen opens).
+    pub view: ViewState,
+    /// The first row of the help overlay shown.
+    pub help_scroll: usize,
     next_id: u64,
 }
 
@@ -218,6 +253,11 @@ impl App {
             search_due: None,
             cancelled: Vec::new(),
             export_dir: std::env::current_dir().unwrap_or_default(),
+            mfa: self::mfa::MfaReads::default(),
+            columns: Column::defaults(),
+            mouse: MouseState::default(),
+            view: ViewState::default(),
+            help_scroll: 0,
             next_id: 0,
         }
     }
@@ -233,7 +273,11 @@ impl App {
     /// Handles one event; returns the requests to send to the Cognito worker. A failure is
     /// forgotten once its screen is left.
     pub fn update(&mut self, event: Event) -> Vec<Request> {
+        let shown = std::mem::discriminant(&self.screen);
         let requests = self.apply(event);
+        if std::mem::discriminant(&self.screen) != shown {
+            self.view = ViewState::default();
+        }
         if self
             .retry
             .as_ref()
@@ -248,6 +292,7 @@ impl App {
         match event {
             Event::Key(key) => self.on_key(&key),
             Event::Paste(text) => self.on_paste(&text),
+            Event::Mouse(mouse, at) => self.on_mouse(mouse, at),
             Event::Resize(w, h) => {
                 self.size = (w, h);
                 let rows = self.table_rows();
@@ -270,9 +315,11 @@ impl App {
         self.in_flight.values().next().map(Action::label)
     }
 
-    /// Rows of the user table that fit on screen.
+    /// Rows of the user table that fit on screen: the status line below takes one row or
+    /// more (hints on two rows, a sentence on up to three), as the UI lays it out.
     pub fn table_rows(&self) -> usize {
-        usize::from(self.size.1.saturating_sub(LOOKUP_CHROME_ROWS).max(1))
+        let above_status = crate::ui::body(self).bottom();
+        usize::from(above_status.saturating_sub(LOOKUP_CHROME_ROWS).max(1))
     }
 
     /// The key context of what has the keyboard.
@@ -292,9 +339,11 @@ impl App {
             Screen::SignIn(_) | Screen::NewPassword(_) | Screen::MfaCode(_) | Screen::SignUp(_) => {
                 Context::Form
             }
+            Screen::Forgot(_) => Context::Forgot,
             Screen::Enrol(_) => Context::Enrol,
             Screen::Tokens(_) => Context::Tokens,
             Screen::SelectMfa(_)
+            | Screen::SelectChallenge(_)
             | Screen::MfaMenu(_)
             | Screen::Existing(_)
             | Screen::BulkMenu(_) => Context::Menu,
@@ -302,8 +351,9 @@ impl App {
             Screen::Confirm(_) => Context::Confirm,
             Screen::SetPassword(_) => Context::Password,
             Screen::List(_) => Context::List,
+            Screen::Passkeys(_) => Context::Passkeys,
             Screen::Audit { .. } => Context::Audit,
-            Screen::Cleanup(_) => Context::Form,
+            Screen::Cleanup(_) | Screen::Answer(_) => Context::Form,
             Screen::Bulk(_) => Context::Bulk,
             Screen::Export(_) => Context::Export,
             Screen::Invite(_) => Context::Invite,
@@ -354,6 +404,8 @@ impl App {
             Screen::SetPassword(p) => Some(&p.username),
             Screen::Attributes(e) => Some(&e.username),
             Screen::MfaMenu(m) => Some(&m.username),
+            Screen::Passkeys(p) => Some(&p.username),
+            Screen::Forgot(f) => Some(&f.username),
             _ => None,
         };
         ScreenKey(std::mem::discriminant(&self.screen), subject.cloned())
@@ -443,7 +495,11 @@ impl App {
     }
 
     fn on_key(&mut self, key: &KeyEvent) -> Vec<Request> {
-        let command = self.keymap.command(self.context(), key);
+        let command = match self.keymap.command(self.context(), key) {
+            // `?` in a form field that takes it is typed (see `help_key_is_typed`).
+            Some(Command::Help) if self.help_key_is_typed(key) => None,
+            command => command,
+        };
         // Any key clears the status line and then does what it does, whatever it is: the
         // first character typed after an error is not lost, and no key is special.
         self.status = None;
@@ -457,16 +513,16 @@ impl App {
             return Vec::new();
         }
         if self.show_help {
-            match command {
-                Some(Command::Quit) => self.should_quit = true,
-                Some(Command::Back) => self.show_help = false,
-                _ => {}
-            }
+            self.help_command(command);
+            return Vec::new();
+        }
+        if command.is_some_and(|c| self.scroll_view(c)) {
             return Vec::new();
         }
         match command {
             Some(Command::Help) => {
                 self.show_help = true;
+                self.help_scroll = 0;
                 Vec::new()
             }
             Some(Command::Retry) => self.retry(),
@@ -499,7 +555,12 @@ impl App {
                     self.bulk_command(command)
                 }
                 Screen::Export(_) => self.export_command(command),
+                Screen::Passkeys(_) => self.passkeys_command(command),
+                Screen::Tokens(_) if command == Command::Passkeys => self.open_passkeys(),
+                Screen::Forgot(_) => self.forgot_command(command),
                 Screen::SignIn(_)
+                | Screen::SelectChallenge(_)
+                | Screen::Answer(_)
                 | Screen::NewPassword(_)
                 | Screen::MfaCode(_)
                 | Screen::SelectMfa(_)
@@ -533,10 +594,9 @@ impl App {
     fn quit(&mut self, asked: bool) {
         match self.work_in_progress() {
             Some(work) if !asked => {
-                let key = self.key_name(Context::Global, Command::Quit);
                 self.quit_asked = true;
                 self.status = Some(Status::Error(format!(
-                    "{work}: press {key} again to quit and lose it, any other key to go on."
+                    "{work}: press the same key again to quit and lose it, any other key to go on."
                 )));
             }
             _ => self.should_quit = true,
@@ -574,6 +634,7 @@ impl App {
             Screen::SetPassword(p) => Some(&p.form),
             Screen::NewPassword(n) => Some(&n.form),
             Screen::Code(c) => Some(&c.form),
+            Screen::Forgot(f) => Some(&f.form),
             _ => None,
         };
         form.is_some_and(|f| (0..f.fields.len()).any(|i| !f.value(i).is_empty()))
@@ -655,7 +716,7 @@ impl App {
                 let who = change.username().unwrap_or("the user");
                 format!(
                     "Left '{}' for {who}: it was sent and may still be applied; cognitui re-reads {who} when its answer comes.",
-                    change.label()
+                    recheck::what(&change)
                 )
             }
             None if self.can_retry() => format!("Abandoned: {retry} resumes it."),
@@ -664,6 +725,7 @@ impl App {
     }
 
     fn on_response(&mut self, response: Response) -> Vec<Request> {
+        let response = self.keep_side_reads(response);
         let origin = self.sent_from.remove(&response.id);
         if let Some(change) = self.left.remove(&response.id) {
             return self.on_left_answer(change, &response.outcome);
@@ -745,6 +807,10 @@ impl App {
                 self.on_code_sent(d);
                 Vec::new()
             }
+            (
+                action @ (Action::ForgotPassword { .. } | Action::ConfirmForgotPassword { .. }),
+                outcome,
+            ) => self.on_forgot_outcome(&action, outcome),
             (action, Outcome::CodeAccepted(Ok(()))) => self.on_code_accepted(&action),
             (
                 Action::Admin {
@@ -787,6 +853,10 @@ impl App {
                 }
                 Vec::new()
             }
+            (
+                action @ (Action::ListPasskeys { .. } | Action::DeletePasskey { .. }),
+                outcome @ (Outcome::Passkeys(Ok(_)) | Outcome::PasskeyDeleted(Ok(()))),
+            ) => self.on_passkey_outcome(action, outcome),
             (_, Outcome::AuthEvents(Ok(events))) => {
                 self.on_list(ListKind::Events(events));
                 Vec::new()
@@ -823,6 +893,7 @@ impl App {
                 }
                 self.status = Some(Status::Error(error.to_string()));
             }
+            (Action::ListPasskeys { .. }, _, _) => self.passkeys_failed(error),
             // Not a failure to retry: the pool has no such list.
             (Action::AuthEvents { .. }, _, CognitoError::ThreatProtectionOff) => {
                 self.on_list(ListKind::Unavailable(error.to_string()));
@@ -836,6 +907,9 @@ impl App {
                 _,
                 _,
             ) => self.code_failed(&action, error),
+            (Action::ForgotPassword { .. } | Action::ConfirmForgotPassword { .. }, _, _) => {
+                self.forgot_failed(&action, error);
+            }
             _ => self.status = Some(Status::Error(error.to_string())),
         }
         // What Cognito refused for what it was sent would be refused again as it is.

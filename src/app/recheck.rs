@@ -75,7 +75,10 @@ impl App {
             }
             Some(_) => self.recheck(change, "The change you left has finished.".into()),
             None => {
-                let why = format!("'{}' for {who}, which you left, was applied.", what(&change));
+                let why = format!(
+                    "'{}' for {who}, which you left, was applied.",
+                    what(&change)
+                );
                 self.reread(change, why, true)
             }
         }

@@ -43,7 +43,8 @@ pub struct Cognito {
 pub const DEFAULT_BULK_RATE: u32 = 5;
 
 impl Cognito {
-    /// Wraps `client`, adding the interceptor that tracks the server's clock.
+    /// Wraps `client`, adding the interceptor that tracks the server's clock and the retry
+    /// classifier that never retries Cognito's per-user limits.
     pub fn new(client: &Client) -> Self {
         let clock = ServerClock::default();
         let client = Client::from_conf(
@@ -51,6 +52,7 @@ impl Cognito {
                 .config()
                 .to_builder()
                 .interceptor(clock.clone())
+                .retry_classifier(super::retry::NoRetryOfUserLimits)
                 .build(),
         );
         let changes = Client::from_conf(
@@ -203,10 +205,16 @@ impl Cognito {
                 .client_secret()
                 .map(|s| Sensitive::new(s.to_owned()))
         });
+        let explicit: Vec<&str> = described
+            .explicit_auth_flows()
+            .iter()
+            .map(aws_sdk_cognitoidentityprovider::types::ExplicitAuthFlowsType::as_str)
+            .collect();
         Ok(AppClient {
             id: client_id.to_owned(),
             name: described.client_name().unwrap_or_default().to_owned(),
             secret,
+            auth_flows: super::auth::AuthFlow::allowed(&explicit),
         })
     }
 

@@ -7,11 +7,16 @@ mod client;
 mod clock;
 mod error;
 pub mod filter;
+mod forgot;
 pub mod lists;
+pub mod mfa;
 pub mod model;
 mod pace;
+mod retry;
 mod secret_hash;
+mod signin;
 pub mod signup;
+pub mod srp;
 mod worker;
 
 pub use client::{Cognito, DEFAULT_BULK_RATE, PAGE_SIZE};

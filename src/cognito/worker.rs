@@ -7,6 +7,8 @@ use std::sync::Arc;
 use tokio::sync::mpsc::{UnboundedSender, unbounded_channel};
 use tokio::task::AbortHandle;
 
+use super::auth::{Answer, EnrolWith, MfaKind};
+use super::mfa::MfaPreference;
 use super::{Cognito, CognitoError};
 use crate::action::{Action, Outcome, Request, RequestId, Response};
 use crate::audit::AuditLog;
@@ -150,42 +152,79 @@ async fn execute(cognito: &Cognito, action: Action) -> Outcome {
                 .await,
         ),
         Action::GetUser { pool_id, username } => {
-            Outcome::User(cognito.get_user(&pool_id, &username).await)
+            let (user, factors, pool_mfa) = cognito.read_user(&pool_id, &username).await;
+            Outcome::UserRead(Box::new(crate::action::UserRead {
+                user,
+                factors,
+                pool_mfa,
+            }))
         }
         Action::SignIn {
             target,
             username,
             password,
-        } => Outcome::Auth(cognito.sign_in(&target, &username, &password).await),
+            preferred,
+        } => Outcome::Auth(
+            cognito
+                .sign_in_preferring(&target, &username, &password, preferred)
+                .await,
+        ),
         Action::Respond {
             target,
             session,
             answer,
-        } => Outcome::Auth(cognito.respond(&target, &session, &answer).await),
-        Action::AssociateTotp { with, .. } => {
-            Outcome::TotpAssociated(cognito.associate_totp(&with).await)
-        }
+        } => Outcome::Auth(
+            cognito
+                .respond(&target, &session, &answer)
+                .await
+                .map_err(|e| code_error(&answer, e)),
+        ),
+        Action::AssociateTotp { with, .. } => Outcome::TotpAssociated(
+            cognito
+                .associate_totp(&with)
+                .await
+                .map_err(|e| enrol_error(&with, e)),
+        ),
         Action::VerifyTotp {
             with,
             code,
             device_name,
             ..
         } => {
-            let result = cognito.verify_totp(&with, &code, &device_name).await;
+            let result = cognito
+                .verify_totp(&with, &code, &device_name)
+                .await
+                .map_err(|e| enrol_error(&with, e.for_mfa_code(MfaKind::Totp)));
             Outcome::TotpVerified {
                 result,
                 clock_skew_secs: cognito.clock_skew_secs(),
             }
         }
-        Action::PreferTotp { access_token, .. } => {
-            Outcome::MfaChanged(cognito.prefer_totp(&access_token).await)
-        }
+        Action::PreferTotp { access_token, .. } => Outcome::MfaChanged(
+            cognito
+                .prefer_totp(&access_token)
+                .await
+                .map_err(CognitoError::for_access_token),
+        ),
         Action::AdminSetMfa {
             pool_id,
             username,
             totp,
             sms,
-        } => Outcome::MfaChanged(cognito.admin_set_mfa(&pool_id, &username, totp, sms).await),
+            email,
+        } => Outcome::MfaChanged(
+            cognito
+                .admin_set_mfa_preference(&pool_id, &username, MfaPreference { totp, sms, email })
+                .await,
+        ),
+        Action::ListPasskeys { access_token, .. } => {
+            Outcome::Passkeys(cognito.list_passkeys(&access_token).await)
+        }
+        Action::DeletePasskey {
+            access_token,
+            credential_id,
+            ..
+        } => Outcome::PasskeyDeleted(cognito.delete_passkey(&access_token, &credential_id).await),
         other => execute_change(cognito, other).await,
     }
 }
@@ -224,6 +263,19 @@ async fn execute_change(cognito: &Cognito, action: Action) -> Outcome {
         } => Outcome::CodeAccepted(
             cognito
                 .verify_attribute(&access_token, &attribute, &code)
+                .await,
+        ),
+        Action::ForgotPassword { client, username } => {
+            Outcome::CodeSent(cognito.forgot_password(&client, &username).await)
+        }
+        Action::ConfirmForgotPassword {
+            client,
+            username,
+            code,
+            password,
+        } => Outcome::CodeAccepted(
+            cognito
+                .confirm_forgot_password(&client, &username, &code, &password)
                 .await,
         ),
         Action::Admin {
@@ -269,5 +321,23 @@ async fn execute_change(cognito: &Cognito, action: Action) -> Outcome {
             Outcome::AuthEvents(cognito.auth_events(&pool_id, &username).await)
         }
         other => unreachable!("{} is run by execute", other.label()),
+    }
+}
+
+/// A refused MFA code is worded by where it comes from: the authenticator app (TOTP), or a
+/// message (SMS, email) that expires.
+fn code_error(answer: &Answer, e: CognitoError) -> CognitoError {
+    match answer {
+        Answer::Code { kind, .. } => e.for_mfa_code(*kind),
+        _ => e,
+    }
+}
+
+/// An enrolment authorised by the user's access token was refused for the token, not for a
+/// sign-in session.
+fn enrol_error(with: &EnrolWith, e: CognitoError) -> CognitoError {
+    match with {
+        EnrolWith::AccessToken(_) => e.for_access_token(),
+        EnrolWith::Session(_) => e,
     }
 }

@@ -1,5 +1,5 @@
 //! The sign-in screens: username and password, new password, MFA codes, MFA type choice,
-//! admin MFA settings, and the tokens' claims.
+//! and the tokens' claims (the admin MFA menu is in `mfa`).
 
 use chrono::{DateTime, Utc};
 use ratatui::Frame;
@@ -7,10 +7,9 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
 
+use super::layout::Extent;
 use super::{Theme, date, form};
-use crate::app::{
-    AfterSignIn, App, MFA_CHOICES, MfaCode, MfaMenu, NewPassword, SelectMfa, SignIn, TokensView,
-};
+use crate::app::{AfterSignIn, App, MfaCode, NewPassword, SelectMfa, SignIn, TokensView};
 use crate::claims::Claims;
 use crate::totp::seconds_left;
 
@@ -54,7 +53,7 @@ pub fn sign_in(frame: &mut Frame, area: Rect, app: &App, s: &SignIn, theme: &The
             format!("{}{secret}", a.target.client.name)
         })
         .unwrap_or_default();
-    let notes = vec![
+    let mut notes = vec![
         Line::from(vec![
             Span::styled("Flow ", theme.dim),
             Span::raw(s.flow.label()),
@@ -71,6 +70,9 @@ pub fn sign_in(frame: &mut Frame, area: Rect, app: &App, s: &SignIn, theme: &The
             theme.dim,
         ),
     ];
+    if let Some(ctx) = &app.auth {
+        notes.push(super::challenge::flow_line(app, ctx, s.flow, theme));
+    }
     form_screen(frame, area, app, " Sign in ".into(), notes, &s.form, theme);
 }
 
@@ -175,24 +177,6 @@ pub fn select_mfa(frame: &mut Frame, area: Rect, s: &SelectMfa, theme: &Theme) {
     );
 }
 
-pub fn mfa_menu(frame: &mut Frame, area: Rect, m: &MfaMenu, theme: &Theme) {
-    let items = MFA_CHOICES
-        .iter()
-        .map(|(label, _, _)| (*label).to_owned())
-        .collect();
-    menu(
-        frame,
-        area,
-        format!(
-            " MFA settings of {} (AdminSetUserMFAPreference) ",
-            m.username
-        ),
-        items,
-        m.selected,
-        theme,
-    );
-}
-
 fn claim_lines<'a>(
     title: &str,
     claims: Option<&Claims>,
@@ -239,7 +223,8 @@ fn claim_lines<'a>(
     lines
 }
 
-pub fn tokens(frame: &mut Frame, area: Rect, app: &App, t: &TokensView, theme: &Theme) {
+/// The tokens' claims, wrapped to the frame in `area` (they scroll when it is short).
+fn token_rows(app: &App, area: Rect, t: &TokensView, theme: &Theme) -> Vec<Line<'static>> {
     let mut lines = vec![
         Line::styled(
             " Signed in. Tokens are never shown; copy one with a or d.",
@@ -268,8 +253,23 @@ pub fn tokens(frame: &mut Frame, area: Rect, app: &App, t: &TokensView, theme: &
         ),
         theme.dim,
     ));
-    frame.render_widget(
-        Paragraph::new(lines).block(framed(" Tokens ".into(), theme)),
+    super::text::wrap_lines(&lines, usize::from(area.width.saturating_sub(2)))
+}
+
+/// How much of the tokens' claims shows in `area`.
+pub(super) fn tokens_extent(app: &App, area: Rect, t: &TokensView, theme: &Theme) -> Extent {
+    Extent {
+        total: token_rows(app, area, t, theme).len(),
+        visible: usize::from(area.height.saturating_sub(2)),
+    }
+}
+
+pub fn tokens(frame: &mut Frame, area: Rect, app: &App, t: &TokensView, theme: &Theme) {
+    let rows = token_rows(app, area, t, theme);
+    super::actions::scrolled_text(
+        frame,
         area,
+        (" Tokens ".into(), rows, app.view.offset),
+        theme,
     );
 }

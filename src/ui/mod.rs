@@ -4,24 +4,31 @@ mod actions;
 mod attributes;
 mod auth;
 mod bulk;
+mod challenge;
 mod code;
 mod detail;
 mod enrol;
 mod export;
+mod forgot;
 mod form;
+mod header;
 mod help;
+mod layout;
 mod lookup;
+mod mfa;
 mod picker;
 mod signup;
+mod text;
 mod theme;
 
 use chrono::{DateTime, Utc};
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
-pub use self::theme::Theme;
+pub use self::layout::{Extent, MIN_SIZE, body, extent, help_extent};
+pub use self::theme::{Palette, Theme, ThemeChoice};
 use crate::app::{App, BulkPhase, Screen, Status};
 use crate::keys::{Command, Context};
 
@@ -35,20 +42,13 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
         enrol::full_screen(frame, e, theme);
         return;
     }
-    let line = status_line(app, theme);
-    // A sentence longer than the screen is wide wraps onto up to three rows; hints do not.
-    let rows = if app.status.is_some() {
-        let width = usize::from(frame.area().width.max(1));
-        u16::try_from(line.width().div_ceil(width).clamp(1, 3)).unwrap_or(1)
-    } else {
-        1
-    };
-    let [header, body, status] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Min(1),
-        Constraint::Length(rows),
-    ])
-    .areas(frame.area());
+    if layout::too_small(frame.area()) {
+        layout::render_too_small(frame, theme);
+        return;
+    }
+    // A sentence longer than the screen is wide wraps onto up to three rows, hints onto two.
+    let status_rows = layout::status_rows(app, theme, frame.area().width);
+    let [header, body, status] = layout::areas(frame.area(), status_rows.len());
     render_header(frame, header, app, theme);
     match &app.screen {
         Screen::Lookup => lookup::render(frame, body, app, theme),
@@ -58,7 +58,11 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
         Screen::NewPassword(s) => auth::new_password(frame, body, app, s, theme),
         Screen::MfaCode(s) => auth::mfa_code(frame, body, app, s, theme),
         Screen::SelectMfa(s) => auth::select_mfa(frame, body, s, theme),
-        Screen::MfaMenu(m) => auth::mfa_menu(frame, body, m, theme),
+        Screen::SelectChallenge(s) => challenge::select_challenge(frame, body, s, theme),
+        Screen::Answer(a) => challenge::answer(frame, body, app, a, theme),
+        Screen::Forgot(f) => forgot::render(frame, body, app, f, theme),
+        Screen::MfaMenu(m) => mfa::menu(frame, body, app, m, theme),
+        Screen::Passkeys(p) => mfa::passkeys(frame, body, app, p, theme),
         Screen::Tokens(t) => auth::tokens(frame, body, app, t, theme),
         Screen::Enrol(e) => enrol::render(frame, body, app, e, theme),
         Screen::SignUp(s) => signup::sign_up(frame, body, app, s, theme),
@@ -89,29 +93,23 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
             selected,
         } => actions::audit(frame, body, app, (path, entries.as_ref(), *selected), theme),
     }
-    frame.render_widget(Paragraph::new(line).wrap(Wrap { trim: false }), status);
+    frame.render_widget(Paragraph::new(status_rows), status);
     if app.show_help {
         help::render(frame, body, app, theme);
     }
 }
 
 fn render_header(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let pool = match (&app.pool, &app.choice) {
-        (Some(info), _) => format!("{} ({})", info.name, info.id),
-        (None, Some(choice)) => choice.user_pool_id.clone(),
-        (None, None) => "no pool chosen".to_owned(),
-    };
-    let client = match app.pool.as_ref().and_then(|p| p.client.as_ref()) {
-        Some(c) if c.secret.is_some() => format!(" │ client {} (with secret)", c.name),
-        Some(c) => format!(" │ client {}", c.name),
-        None => String::new(),
-    };
-    let text = format!(" cognitui │ {pool}{client} │ {}", app.target);
     let mut spans = Vec::new();
     if app.safety.read_only {
         spans.push(Span::styled(" READ-ONLY ", theme.badge));
     }
-    spans.push(Span::raw(text));
+    // The pool, client and target shorten to fit beside the badges (see `header`).
+    let badges = u16::try_from(Line::from(spans.clone()).width()).unwrap_or(u16::MAX);
+    spans.push(Span::raw(header::text(
+        app,
+        area.width.saturating_sub(badges),
+    )));
     frame.render_widget(Paragraph::new(Line::from(spans)).style(theme.header), area);
 }
 
@@ -153,7 +151,12 @@ fn status_line(app: &App, theme: &Theme) -> Line<'static> {
                     Span::styled(hint, theme.dim),
                 ])
             }
-            None => hints(app, theme),
+            None => Line::from(
+                hint_items(app, theme)
+                    .into_iter()
+                    .flat_map(|(_, spans)| spans)
+                    .collect::<Vec<_>>(),
+            ),
         },
     }
 }
@@ -214,7 +217,11 @@ const BULK_HINTS: &[(Command, &str)] = &[
     (Command::Back, "stop / back"),
 ];
 
-const AUDIT_HINTS: &[(Command, &str)] = &[(Command::Back, "back"), (Command::Help, "help")];
+const AUDIT_HINTS: &[(Command, &str)] = &[
+    (Command::Open, "open entry"),
+    (Command::Back, "back"),
+    (Command::Help, "help"),
+];
 
 const LIST_HINTS: &[(Command, &str)] = &[
     (Command::Open, "add/remove group"),
@@ -259,6 +266,16 @@ const CODE_HINTS: &[(Command, &str)] = &[
     (Command::Submit, "send code"),
     (Command::ResendCode, "resend"),
     (Command::AdminConfirm, "admin instead"),
+    (Command::CopyCli, "CLI"),
+    (Command::Back, "back to user"),
+    (Command::Help, "help"),
+];
+
+const FORGOT_HINTS: &[(Command, &str)] = &[
+    (Command::Submit, "set password"),
+    (Command::NextField, "next field"),
+    (Command::Reveal, "show password"),
+    (Command::ResendCode, "resend"),
     (Command::CopyCli, "CLI"),
     (Command::Back, "back to user"),
     (Command::Help, "help"),
@@ -316,6 +333,13 @@ const MENU_HINTS: &[(Command, &str)] = &[
     (Command::Help, "help"),
 ];
 
+const PASSKEYS_HINTS: &[(Command, &str)] = &[
+    (Command::DeletePasskey, "delete"),
+    (Command::Refresh, "reload"),
+    (Command::Back, "back"),
+    (Command::Help, "help"),
+];
+
 const HELP_HINTS: &[(Command, &str)] = &[(Command::Back, "close")];
 
 /// The few keys worth showing on each screen; `?` lists them all.
@@ -328,6 +352,7 @@ fn hint_commands(context: Context) -> &'static [(Command, &'static str)] {
         Context::Picker => PICKER_HINTS,
         Context::Form => FORM_HINTS,
         Context::Code => CODE_HINTS,
+        Context::Forgot => FORGOT_HINTS,
         Context::Invite => INVITE_HINTS,
         Context::Attributes => ATTRIBUTES_HINTS,
         Context::Preview => PREVIEW_HINTS,
@@ -340,6 +365,7 @@ fn hint_commands(context: Context) -> &'static [(Command, &'static str)] {
         Context::Enrol => ENROL_HINTS,
         Context::Tokens => TOKENS_HINTS,
         Context::Menu => MENU_HINTS,
+        Context::Passkeys => PASSKEYS_HINTS,
         Context::Help | Context::Global => HELP_HINTS,
     }
 }
@@ -362,7 +388,11 @@ fn offered(app: &App, command: Command) -> bool {
                 | Screen::SignUp(_)
                 | Screen::Invite(_)
                 | Screen::SetPassword(_)
+                | Screen::Forgot(_)
         ),
+        Command::ResendCode if matches!(app.screen, Screen::Forgot(_)) => {
+            app.forgot_resend_wait().is_none()
+        }
         Command::ResendCode | Command::EnterCode | Command::AdminConfirm if user.is_some() => {
             status(UserStatus::Unconfirmed)
         }
@@ -400,18 +430,29 @@ fn offered(app: &App, command: Command) -> bool {
                     }))
         }
         Command::CopyCli => !app.cli_lines().is_empty(),
+        Command::Open if matches!(app.screen, Screen::Audit { .. }) => app.view.opened.is_none(),
+        Command::DeletePasskey => matches!(
+            &app.screen,
+            Screen::Passkeys(p) if matches!(&p.passkeys, Some(Ok(list)) if !list.is_empty())
+        ),
         _ => true,
     }
 }
 
-fn hints(app: &App, theme: &Theme) -> Line<'static> {
+/// The hints of the screen, each its key and label; the help key is always among them.
+fn hint_items(app: &App, theme: &Theme) -> Vec<(Command, Vec<Span<'static>>)> {
     let context = app.context();
-    let mut spans = vec![Span::raw(" ")];
-    for (command, label) in hint_commands(context)
+    let mut items = Vec::new();
+    let listed = hint_commands(context);
+    let help = (!listed.iter().any(|(c, _)| *c == Command::Help) && context != Context::Help)
+        .then_some((Command::Help, "help"));
+    for (command, label) in listed
         .iter()
+        .copied()
+        .chain(help)
         .filter(|(c, _)| offered(app, *c))
     {
-        if let Some(key) = app.keymap.key_for(context, *command) {
+        if let Some(key) = app.keymap.key_for(context, command) {
             let label = match (command, &app.screen) {
                 (Command::ConfirmAndVerify, Screen::Detail(d))
                     if d.detail.as_ref().is_some_and(|d| {
@@ -423,16 +464,21 @@ fn hints(app: &App, theme: &Theme) -> Line<'static> {
                 _ => label,
             };
             // A key the safety rules refuse is marked, not hidden: it says why when pressed.
-            let mark = if app.refused(*command).is_some() {
+            let mark = if app.refused(command).is_some() {
                 "✗"
             } else {
                 ""
             };
-            spans.push(Span::styled(format!("{mark}{key}"), theme.key));
-            spans.push(Span::styled(format!(" {label}  "), theme.dim));
+            items.push((
+                command,
+                vec![
+                    Span::styled(format!("{mark}{key}"), theme.key),
+                    Span::styled(format!(" {label}  "), theme.dim),
+                ],
+            ));
         }
     }
-    Line::from(spans)
+    items
 }
 
 /// What a screen shows before its data arrives.
