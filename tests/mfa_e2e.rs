@@ -229,7 +229,9 @@ async fn invite_new_password_mfa_setup_qr_verify_then_sign_in_with_totp() {
     confirm(&mut s);
     settle(&mut s, "mismatch", |a| error_text(a).is_some()).await;
     assert!(
-        error_text(&s.app).is_some_and(|t| t.starts_with("That code is not the one Cognito sent")),
+        error_text(&s.app).is_some_and(
+            |t| t.starts_with("That authenticator code is wrong") && t.contains("clock")
+        ),
         "{:?}",
         s.app.status
     );

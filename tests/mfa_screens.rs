@@ -181,7 +181,8 @@ fn admin_mfa_menu() {
     let mut app = app((90, 14));
     app.screen = Screen::MfaMenu(MfaMenu {
         username: "ann".into(),
-        selected: 2,
+        // SMS enabled and preferred.
+        selected: 3,
     });
     insta::assert_snapshot!(draw(&app, (90, 14)));
 }

@@ -58,7 +58,7 @@ impl Intercept for Recorder {
 }
 
 /// Operations that only read or sign in.
-const READS: [&str; 8] = [
+const READS: [&str; 10] = [
     "ListUsers",
     "DescribeUserPool",
     "DescribeUserPoolClient",
@@ -67,6 +67,8 @@ const READS: [&str; 8] = [
     "ListGroups",
     "AdminInitiateAuth",
     "AdminListDevices",
+    "AdminGetUserAuthFactors",
+    "GetUserPoolMfaConfig",
 ];
 
 /// Every user as AdminGetUser sees them, for before/after comparison.

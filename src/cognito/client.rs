@@ -37,6 +37,9 @@ pub struct Cognito {
     clock: ServerClock,
     /// Spaces bulk requests; shared by every clone.
     pacer: Arc<Pacer>,
+    /// Each pool's MFA configuration once read: it is the same for every user opened, so it
+    /// costs one GetUserPoolMfaConfig a pool and session, not one a user.
+    pub(super) pool_mfa: Arc<std::sync::Mutex<std::collections::HashMap<String, super::mfa::PoolMfa>>>,
 }
 
 /// Bulk requests a second unless configured.
@@ -67,6 +70,7 @@ impl Cognito {
             changes,
             clock,
             pacer: Arc::new(Pacer::new(DEFAULT_BULK_RATE)),
+            pool_mfa: Arc::default(),
         }
     }
 

@@ -101,8 +101,25 @@ impl Cognito {
         futures::join!(
             self.get_user(pool_id, username),
             self.auth_factors(pool_id, username),
-            self.pool_mfa(pool_id)
+            self.pool_mfa_once(pool_id)
         )
+    }
+
+    /// The pool's MFA configuration, read from Cognito the first time only.
+    async fn pool_mfa_once(&self, pool_id: &str) -> Result<PoolMfa> {
+        let known = self
+            .pool_mfa
+            .lock()
+            .ok()
+            .and_then(|m| m.get(pool_id).cloned());
+        if let Some(known) = known {
+            return Ok(known);
+        }
+        let read = self.pool_mfa(pool_id).await?;
+        if let Ok(mut m) = self.pool_mfa.lock() {
+            m.insert(pool_id.to_owned(), read.clone());
+        }
+        Ok(read)
     }
 
     /// AdminGetUserAuthFactors.
