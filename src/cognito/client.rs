@@ -39,7 +39,8 @@ pub struct Cognito {
     pacer: Arc<Pacer>,
     /// Each pool's MFA configuration once read: it is the same for every user opened, so it
     /// costs one GetUserPoolMfaConfig a pool and session, not one a user.
-    pub(super) pool_mfa: Arc<std::sync::Mutex<std::collections::HashMap<String, super::mfa::PoolMfa>>>,
+    pub(super) pool_mfa:
+        Arc<std::sync::Mutex<std::collections::HashMap<String, super::mfa::PoolMfa>>>,
 }
 
 /// Bulk requests a second unless configured.
