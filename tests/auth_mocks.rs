@@ -125,6 +125,7 @@ fn signing_in_app() -> (App, cognitui::action::Request) {
         mfa_configuration: "ON".into(),
         schema: vec![],
         client: Some(target(None).client),
+        usernames_case_sensitive: true,
     };
     answer(&mut app, &first[0], Outcome::PoolOpened(Ok(info)));
     let user = fake_user(

@@ -29,6 +29,7 @@ fn demo_pool() -> PoolInfo {
             secret: None,
             auth_flows: cognitui::cognito::auth::AuthFlows::default(),
         }),
+        usernames_case_sensitive: true,
     }
 }
 

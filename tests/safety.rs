@@ -455,3 +455,34 @@ fn a_lost_answer_to_an_invitation_reads_the_user_and_says_created() {
     );
     assert!(matches!(&app.screen, Screen::Detail(d) if d.username == "new.user"));
 }
+
+#[test]
+fn the_cli_of_a_confirmation_names_the_region_profile_and_endpoint_cognitui_uses() {
+    let mut app = pool(Safety::default());
+    app.cli_target = cognitui::cli::CliTarget {
+        region: Some("eu-west-1".into()),
+        profile: Some("desk".into()),
+        endpoint_url: None,
+    };
+    open(&mut app, 0, tanaka());
+    press(&mut app, "t");
+    let lines = app.cli_lines();
+    assert_eq!(lines.len(), 1);
+    assert!(
+        lines[0].starts_with("aws cognito-idp admin-disable-user ")
+            && lines[0].ends_with(" --region eu-west-1 --profile desk"),
+        "{lines:?}"
+    );
+}
+
+#[test]
+fn any_key_dismisses_an_error_and_still_acts_f_keys_included() {
+    let mut app = pool(protected());
+    open(&mut app, 1, garcia());
+    press(&mut app, "t");
+    assert!(matches!(app.status, Some(Status::Error(_))));
+    // F1 (help) both dismisses the refusal and opens the help.
+    app.update(key(KeyCode::F(1)));
+    assert_eq!(app.status, None);
+    assert!(app.show_help);
+}

@@ -33,6 +33,7 @@ fn pool_info() -> PoolInfo {
         mfa_configuration: "OPTIONAL".into(),
         schema: vec![SchemaAttribute::text("custom:tier")],
         client: None,
+        usernames_case_sensitive: true,
     }
 }
 

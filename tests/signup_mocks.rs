@@ -145,6 +145,7 @@ fn pool_app(
         mfa_configuration: "OFF".into(),
         schema: vec![],
         client: Some(app_client(secret)),
+        usernames_case_sensitive: true,
     };
     answer(&mut app, &first[0], Outcome::PoolOpened(Ok(info)));
     let ann = ann(user_status);

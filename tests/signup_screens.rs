@@ -51,6 +51,7 @@ fn pool_info() -> PoolInfo {
             secret: None,
             auth_flows: cognitui::cognito::auth::AuthFlows::default(),
         }),
+        usernames_case_sensitive: true,
     }
 }
 

@@ -186,6 +186,9 @@ impl Cognito {
                 .to_owned(),
             schema,
             client,
+            usernames_case_sensitive: pool
+                .username_configuration()
+                .is_none_or(|c| c.case_sensitive()),
         })
     }
 

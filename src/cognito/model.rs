@@ -259,9 +259,18 @@ pub struct PoolInfo {
     /// The pool's attributes, standard and custom.
     pub schema: Vec<SchemaAttribute>,
     pub client: Option<AppClient>,
+    /// Whether Cognito tells usernames apart by case (UsernameConfiguration.CaseSensitive;
+    /// pools without that setting are case sensitive).
+    pub usernames_case_sensitive: bool,
 }
 
 impl PoolInfo {
+    /// What the sign-up and invitation forms say about usernames in a pool that ignores case.
+    pub fn username_case_note(&self) -> Option<&'static str> {
+        (!self.usernames_case_sensitive)
+            .then_some("Usernames in this pool ignore case: 'Ann' and 'ann' are the same user.")
+    }
+
     /// Names of the pool's custom attributes, with their `custom:` prefix.
     pub fn custom_attributes(&self) -> impl Iterator<Item = &str> {
         self.schema
@@ -278,5 +287,30 @@ impl PoolInfo {
             .find(|a| a.name == name)
             .cloned()
             .or_else(|| crate::validate::standard_attribute(name))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pool_that_ignores_case_says_so_on_the_forms() {
+        let mut pool = PoolInfo {
+            id: "p".into(),
+            name: "p".into(),
+            temporary_password_validity_days: 7,
+            mfa_configuration: "OFF".into(),
+            password_policy: PasswordPolicy::default(),
+            schema: vec![],
+            client: None,
+            usernames_case_sensitive: true,
+        };
+        assert_eq!(pool.username_case_note(), None);
+        pool.usernames_case_sensitive = false;
+        assert!(
+            pool.username_case_note()
+                .is_some_and(|n| n.contains("ignore case"))
+        );
     }
 }

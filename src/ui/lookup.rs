@@ -381,11 +381,17 @@ fn user_row<'a>(row: &Shown<'a>, plan: &Plan, enabled_shown: bool, theme: &Theme
         Column::Status => {
             let (short, full) = status_label(row);
             let text = if planned.full { full } else { short };
-            // Without the Enabled column a disabled user's status says so by its colour.
+            // Without the Enabled column a disabled user's status says so by its colour and,
+            // for terminals without colour (NO_COLOR), struck through.
             let style = if row.invitation_expired {
                 theme.bad
             } else {
                 theme.status(&user.status, user.enabled || enabled_shown)
+            };
+            let style = if user.enabled || enabled_shown {
+                style
+            } else {
+                style.add_modifier(ratatui::style::Modifier::CROSSED_OUT)
             };
             Cell::from(Span::styled(text, style))
         }

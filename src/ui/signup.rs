@@ -8,7 +8,7 @@ use ratatui::widgets::Paragraph;
 use super::auth::{form_screen, framed, menu};
 use super::{Theme, date};
 use crate::app::{App, Existing, InviteForm, SignUp};
-use crate::cognito::model::UserStatus;
+use crate::cognito::model::{PoolInfo, UserStatus};
 
 /// A line saying whether the form can be sent, or the first thing to fix.
 fn check_line(problem: Option<String>, ready: &str, theme: &Theme) -> Line<'static> {
@@ -38,6 +38,9 @@ pub fn sign_up(frame: &mut Frame, area: Rect, app: &App, s: &SignUp, theme: &The
         ),
         theme.dim,
     )];
+    if let Some(note) = app.pool.as_ref().and_then(PoolInfo::username_case_note) {
+        notes.push(Line::styled(note, theme.dim));
+    }
     if s.extra.iter().any(|a| a.required) {
         notes.push(Line::styled(
             "Fields marked * are required by the pool.",
@@ -117,7 +120,7 @@ pub fn invite(frame: &mut Frame, area: Rect, app: &App, i: &InviteForm, theme: &
             .map(|p| p.password_policy)
             .unwrap_or_default(),
     );
-    let notes = vec![
+    let mut notes = vec![
         Line::styled(
             format!(
                 "Creates the user as admin (AdminCreateUser); the temporary password is valid {days} days."
@@ -136,6 +139,9 @@ pub fn invite(frame: &mut Frame, area: Rect, app: &App, i: &InviteForm, theme: &
         ),
         check_line(problem.err(), "Ready to invite.", theme),
     ];
+    if let Some(note) = app.pool.as_ref().and_then(PoolInfo::username_case_note) {
+        notes.insert(1, Line::styled(note, theme.dim));
+    }
     form_screen(
         frame,
         area,

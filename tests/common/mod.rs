@@ -220,6 +220,7 @@ pub fn fake_pool(
         mfa_configuration: "OFF".into(),
         schema: vec![],
         client,
+        usernames_case_sensitive: true,
     }
 }
 
