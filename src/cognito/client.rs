@@ -4,7 +4,7 @@ use aws_sdk_cognitoidentityprovider::Client;
 use aws_sdk_cognitoidentityprovider::config::retry::RetryConfig;
 use aws_sdk_cognitoidentityprovider::primitives::DateTime as SdkDateTime;
 use aws_sdk_cognitoidentityprovider::types::{
-    AttributeDataType, AttributeType, SchemaAttributeType, UserType,
+    AttributeDataType, AttributeType, SchemaAttributeType, UserType, UsernameConfigurationType,
 };
 use chrono::{DateTime, Utc};
 
@@ -188,7 +188,7 @@ impl Cognito {
             client,
             usernames_case_sensitive: pool
                 .username_configuration()
-                .is_none_or(|c| c.case_sensitive()),
+                .is_none_or(UsernameConfigurationType::case_sensitive),
         })
     }
 
