@@ -5,6 +5,7 @@
 
 use std::collections::HashMap;
 
+use aws_sdk_cognitoidentityprovider::operation::initiate_auth::InitiateAuthOutput;
 use aws_sdk_cognitoidentityprovider::operation::respond_to_auth_challenge::RespondToAuthChallengeOutput;
 use aws_sdk_cognitoidentityprovider::types::{AuthFlowType, ChallengeNameType};
 
@@ -43,14 +44,8 @@ impl Cognito {
             params.insert("SECRET_HASH".to_owned(), hash);
         }
         let out = self
-            .client
-            .initiate_auth()
-            .client_id(&target.client.id)
-            .auth_flow(AuthFlowType::UserSrpAuth)
-            .set_auth_parameters(Some(params))
-            .send()
-            .await
-            .map_err(|e| sign_in_error(e.into()))?;
+            .initiate(target, AuthFlowType::UserSrpAuth, params)
+            .await?;
         let answer = SrpAnswer {
             name: out.challenge_name(),
             session: out.session(),
@@ -89,14 +84,8 @@ impl Cognito {
             params.insert("SECRET_HASH".to_owned(), hash);
         }
         let out = self
-            .client
-            .initiate_auth()
-            .client_id(&target.client.id)
-            .auth_flow(AuthFlowType::UserAuth)
-            .set_auth_parameters(Some(params))
-            .send()
-            .await
-            .map_err(|e| sign_in_error(e.into()))?;
+            .initiate(target, AuthFlowType::UserAuth, params)
+            .await?;
         let mut step = out.step(username);
         if let AuthStep::Challenge {
             challenge: Challenge::SelectChallenge { available },
@@ -132,14 +121,25 @@ impl Cognito {
         if let Some(hash) = target.client.secret_hash(username) {
             params.insert("SECRET_HASH".to_owned(), hash);
         }
+        self.initiate(target, AuthFlowType::CustomAuth, params)
+            .await
+            .map(|o| o.step(username))
+    }
+
+    /// InitiateAuth through the app client with `flow` and its parameters.
+    async fn initiate(
+        &self,
+        target: &AuthTarget,
+        flow: AuthFlowType,
+        params: HashMap<String, String>,
+    ) -> Result<InitiateAuthOutput> {
         self.client
             .initiate_auth()
             .client_id(&target.client.id)
-            .auth_flow(AuthFlowType::CustomAuth)
+            .auth_flow(flow)
             .set_auth_parameters(Some(params))
             .send()
             .await
-            .map(|o| o.step(username))
             .map_err(|e| sign_in_error(e.into()))
     }
 
