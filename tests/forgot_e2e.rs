@@ -17,11 +17,11 @@ use std::sync::{Arc, Mutex, PoisonError};
 use aws_sdk_cognitoidentityprovider::Client;
 use aws_sdk_cognitoidentityprovider::config::interceptors::BeforeDeserializationInterceptorContextRef;
 use aws_sdk_cognitoidentityprovider::config::{ConfigBag, Intercept, RuntimeComponents};
-use aws_sdk_cognitoidentityprovider::types::{AuthFlowType, MessageActionType};
+use aws_sdk_cognitoidentityprovider::types::AuthFlowType;
 use cognitui::app::{Screen, Status};
 use cognitui::config::PoolChoice;
 use common::journey::{
-    PASSWORD, Pool, attr, detail_loaded, get, open_user, pool, press, type_text,
+    PASSWORD, Pool, confirmed, detail_loaded, get, open_user, pool, press, type_text,
 };
 use common::settle;
 use crossterm::event::KeyCode;
@@ -63,29 +63,6 @@ impl Intercept for Inbox {
         }
         Ok(())
     }
-}
-
-/// A CONFIRMED user with a verified email and the demo password.
-async fn confirmed_user(p: &Pool, username: &str) {
-    p.client
-        .admin_create_user()
-        .user_pool_id(&p.id)
-        .username(username)
-        .message_action(MessageActionType::Suppress)
-        .user_attributes(attr("email", &format!("{username}@example.com")))
-        .user_attributes(attr("email_verified", "true"))
-        .send()
-        .await
-        .expect("create");
-    p.client
-        .admin_set_user_password()
-        .user_pool_id(&p.id)
-        .username(username)
-        .password(PASSWORD)
-        .permanent(true)
-        .send()
-        .await
-        .expect("password");
 }
 
 async fn signs_in(p: &Pool, username: &str, password: &str) -> bool {
@@ -163,7 +140,7 @@ async fn set_password(s: &mut cognitui::session::Session<TestBackend>, code: &st
 #[tokio::test]
 async fn forgot_password_with_the_code_from_the_emulators_inbox() {
     let p = pool(false).await;
-    confirmed_user(&p, "fay.forgot").await;
+    confirmed(&p, "fay.forgot", &[]).await;
     let inbox = Inbox::default();
     let client = Client::from_conf(
         p.client
@@ -230,7 +207,7 @@ async fn forgot_password_with_the_code_from_the_emulators_inbox() {
 #[tokio::test]
 async fn forgot_password_with_a_client_secret_ends_confirmed() {
     let p = pool(true).await;
-    confirmed_user(&p, "sam.secret").await;
+    confirmed(&p, "sam.secret", &[]).await;
     let mut s = common::journey::open(&p).await;
     open_user(&mut s, "sam.secret").await;
     send_code(&mut s).await;

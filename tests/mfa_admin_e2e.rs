@@ -9,37 +9,17 @@ mod common;
 
 use cognitui::app::{Screen, Status};
 use cognitui::totp::TotpSecret;
-use common::journey::{self, Pool, attr, confirm, detail_loaded, open, open_user, press};
+use common::journey::{
+    self, PASSWORD, Pool, confirm, confirmed, detail_loaded, open, open_user, press,
+};
 use common::{fresh_code, screen, settle};
 use crossterm::event::KeyCode;
 
-const PASSWORD: &str = "Chosen-Passw0rd!";
-
-/// A CONFIRMED user with a verified email and phone number.
-async fn confirmed(p: &Pool, username: &str) {
-    p.client
-        .admin_create_user()
-        .user_pool_id(&p.id)
-        .username(username)
-        .temporary_password("Temp-Passw0rd!")
-        .message_action(aws_sdk_cognitoidentityprovider::types::MessageActionType::Suppress)
-        .user_attributes(attr("email", &format!("{username}@example.com")))
-        .user_attributes(attr("email_verified", "true"))
-        .user_attributes(attr("phone_number", "+15555550100"))
-        .user_attributes(attr("phone_number_verified", "true"))
-        .send()
-        .await
-        .expect("invite");
-    p.client
-        .admin_set_user_password()
-        .user_pool_id(&p.id)
-        .username(username)
-        .password(PASSWORD)
-        .permanent(true)
-        .send()
-        .await
-        .expect("set password");
-}
+/// A verified phone number beside the email.
+const PHONE: &[(&str, &str)] = &[
+    ("phone_number", "+15555550100"),
+    ("phone_number_verified", "true"),
+];
 
 /// Enrols an authenticator for `username` through the API (sign in, associate, verify).
 async fn enrolled(p: &Pool, username: &str) {
@@ -114,7 +94,7 @@ async fn choose(s: &mut cognitui::session::Session<ratatui::backend::TestBackend
 #[tokio::test]
 async fn the_users_page_shows_the_pools_mfa_and_says_the_factors_are_missing_here() {
     let p = journey::pool(false).await;
-    confirmed(&p, "ann.page").await;
+    confirmed(&p, "ann.page", PHONE).await;
     let mut s = open(&p).await;
     open_user(&mut s, "ann.page").await;
     assert_eq!(s.app.status, None, "the page loaded: {:?}", s.app.status);
@@ -140,7 +120,7 @@ async fn the_users_page_shows_the_pools_mfa_and_says_the_factors_are_missing_her
 #[tokio::test]
 async fn sms_mfa_enabled_preferred_then_off_from_the_menu() {
     let p = journey::pool(false).await;
-    confirmed(&p, "ann.sms").await;
+    confirmed(&p, "ann.sms", PHONE).await;
     let mut s = open(&p).await;
     open_user(&mut s, "ann.sms").await;
 
@@ -163,7 +143,7 @@ async fn sms_mfa_enabled_preferred_then_off_from_the_menu() {
 #[tokio::test]
 async fn totp_needs_an_enrolled_authenticator_then_is_enabled_without_being_preferred() {
     let p = journey::pool(false).await;
-    confirmed(&p, "ann.totp").await;
+    confirmed(&p, "ann.totp", PHONE).await;
     let mut s = open(&p).await;
     open_user(&mut s, "ann.totp").await;
 
@@ -195,7 +175,7 @@ async fn totp_needs_an_enrolled_authenticator_then_is_enabled_without_being_pref
 #[tokio::test]
 async fn a_lost_authenticator_on_an_endpoint_without_admin_delete_software_token_says_so() {
     let p = journey::pool(false).await;
-    confirmed(&p, "ann.lost").await;
+    confirmed(&p, "ann.lost", PHONE).await;
     let mut s = open(&p).await;
     open_user(&mut s, "ann.lost").await;
     press(&mut s, KeyCode::Char('m'));

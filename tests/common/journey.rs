@@ -67,6 +67,34 @@ pub async fn invited(p: &Pool, username: &str, password: &str) {
         .expect("invite");
 }
 
+/// A CONFIRMED user with the journeys' [`PASSWORD`], a verified email and `extra` attributes.
+pub async fn confirmed(p: &Pool, username: &str, extra: &[(&str, &str)]) {
+    let email = format!("{username}@example.com");
+    let attributes = [("email", email.as_str()), ("email_verified", "true")]
+        .iter()
+        .chain(extra)
+        .map(|(n, v)| attr(n, v))
+        .collect();
+    p.client
+        .admin_create_user()
+        .user_pool_id(&p.id)
+        .username(username)
+        .message_action(MessageActionType::Suppress)
+        .set_user_attributes(Some(attributes))
+        .send()
+        .await
+        .expect("create");
+    p.client
+        .admin_set_user_password()
+        .user_pool_id(&p.id)
+        .username(username)
+        .password(PASSWORD)
+        .permanent(true)
+        .send()
+        .await
+        .expect("set password");
+}
+
 pub async fn get(p: &Pool, username: &str) -> AdminGetUserOutput {
     p.client
         .admin_get_user()
