@@ -341,6 +341,10 @@ async fn run_on_terminal(
 /// installs a panic hook that restores the terminal; the hook added here first turns bracketed
 /// paste and mouse capture off again.
 fn init_terminal(mouse: bool) -> ratatui::DefaultTerminal {
+    // crossterm drops every colour when NO_COLOR is set. cognitui honours NO_COLOR in its theme
+    // (no colour in any text), so the only colours left are the QR's black and white, which are
+    // its data: they must reach the terminal or the code does not scan.
+    crossterm::style::force_color_output(true);
     let terminal = ratatui::init();
     // A terminal without bracketed paste delivers a paste as keys; nothing else to do then.
     let _ = crossterm::execute!(io::stdout(), EnableBracketedPaste);
