@@ -332,3 +332,50 @@ fn verifying_an_attribute_as_the_user_names_the_user() {
         ]
     );
 }
+
+/// Not an audit target, but the same enrolment: the user's page is read again only once TOTP
+/// is preferred, never between the verified code and the preference (that read could answer
+/// first and show the old MFA).
+#[test]
+fn the_user_is_read_again_after_totp_is_preferred_not_before() {
+    let (mut app, sign_in) = signing_in("i");
+    let access = jwt(r#"{"sub":"0f6c","username":"ann","token_use":"access"}"#);
+    answer(
+        &mut app,
+        &sign_in,
+        Outcome::Auth(Ok(AuthStep::SignedIn(tokens(access)))),
+    );
+    let associate = send(&mut app, "e");
+    let associate = confirmed(&mut app, &associate, |a| {
+        matches!(a, Action::AssociateTotp { .. })
+    });
+    let secret = TotpSecret::parse(SECRET).expect("base32");
+    for read in answer(
+        &mut app,
+        &associate,
+        Outcome::TotpAssociated(Ok((secret, None))),
+    ) {
+        // Whatever was read after the secret arrived is answered, so nothing is in flight.
+        answer(
+            &mut app,
+            &read,
+            Outcome::User(Err(cognitui::cognito::CognitoError::Timeout)),
+        );
+    }
+    send(&mut app, CODE);
+    let verify = app.update(key(KeyCode::Enter));
+    let verify = confirmed(&mut app, &verify, |a| {
+        matches!(a, Action::VerifyTotp { .. })
+    });
+    let after_verify = answer(
+        &mut app,
+        &verify,
+        Outcome::TotpVerified {
+            result: Ok(None),
+            clock_skew_secs: None,
+        },
+    );
+    let prefer = only(&after_verify, |a| matches!(a, Action::PreferTotp { .. }));
+    let after_prefer = answer(&mut app, &prefer, Outcome::MfaChanged(Ok(())));
+    only(&after_prefer, |a| matches!(a, Action::GetUser { .. }));
+}

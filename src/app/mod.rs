@@ -744,7 +744,14 @@ impl App {
             return self.on_failure(action, origin.as_ref(), &response.outcome, &error);
         }
         let mut requests = self.on_success(action.clone(), response.outcome);
-        requests.extend(self.refresh_after(&action));
+        // A change that goes on with another change for the same user (TOTP verified, then made
+        // preferred) is read again after the last one: a read now could answer before it.
+        let goes_on = requests
+            .iter()
+            .any(|r| r.action.mutates() && r.action.username() == action.username());
+        if !goes_on {
+            requests.extend(self.refresh_after(&action));
+        }
         requests
     }
 
