@@ -584,7 +584,7 @@ async fn limit_exceeded_on_resend_reaches_the_app_after_exactly_one_request() {
         )],
     );
     let opened = app.update(common::key(crossterm::event::KeyCode::Enter));
-    let user = app.lookup.users[0].clone();
+    let user = app.lookup.users.get(0);
     common::answer(
         &mut app,
         &opened[0],

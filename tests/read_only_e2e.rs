@@ -128,7 +128,7 @@ async fn detail(s: &mut Session<TestBackend>, username: &str) {
     }
     type_text(s, username);
     settle(s, "the search", |a| {
-        a.in_flight.is_empty() && a.lookup.users.iter().any(|u| u.username == username)
+        a.in_flight.is_empty() && a.lookup.has_user(username)
     })
     .await;
     press(s, KeyCode::Enter);

@@ -515,7 +515,7 @@ async fn searches_for_typing(every_ms: u64) -> Vec<Option<String>> {
         sent.len(),
         "the interceptor agrees"
     );
-    assert_eq!(s.app.lookup.users[0].username, "ann.tanaka0@example.com0");
+    assert_eq!(s.app.lookup.users.username(0), "ann.tanaka0@example.com0");
     sent
 }
 
@@ -597,7 +597,7 @@ async fn a_superseded_list_users_is_cancelled_so_one_is_in_flight_at_most() {
     assert_eq!(wire.completed - completed, 1);
     assert_eq!(wire.list_users_max, 1, "never two ListUsers in flight");
     drop(wire);
-    assert_eq!(s.app.lookup.users[0].username, "ann0");
+    assert_eq!(s.app.lookup.users.username(0), "ann0");
 }
 
 fn list_users_filters(requests: &[Request]) -> Vec<String> {

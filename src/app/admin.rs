@@ -74,8 +74,7 @@ impl App {
         }
         if deleted {
             // Nothing left to show: back to the list, without the user.
-            self.lookup.users.retain(|u| u.username != username);
-            self.lookup.rebuild_view();
+            self.lookup.remove_user(&username);
             self.screen = Screen::Lookup;
             return Vec::new();
         }

@@ -121,7 +121,7 @@ impl App {
                 let names: Vec<String> = l
                     .view
                     .iter()
-                    .map(|&i| l.users[i].username.clone())
+                    .map(|&i| l.users.username(i).to_owned())
                     .collect();
                 l.marked.extend(names);
                 let more = if l.complete() {
@@ -166,14 +166,13 @@ impl App {
             return;
         };
         let cutoff = self.now - TimeDelta::days(days);
-        let targets: Vec<String> = self
-            .lookup
-            .users
-            .iter()
-            .filter(|u| {
-                u.status == UserStatus::Unconfirmed && u.created.is_some_and(|c| c <= cutoff)
+        let users = &self.lookup.users;
+        let targets: Vec<String> = (0..users.len())
+            .filter(|&i| {
+                users.status(i) == UserStatus::Unconfirmed
+                    && users.created(i).is_some_and(|c| c <= cutoff)
             })
-            .map(|u| u.username.clone())
+            .map(|i| users.username(i).to_owned())
             .collect();
         if targets.is_empty() {
             self.status = Some(Status::Info(format!(
@@ -362,17 +361,12 @@ impl App {
                 // The table shows what the step did; the effect is known, so no re-read is
                 // spent on it (a bulk run may touch thousands of users).
                 if run.call == AdminCall::Delete {
-                    self.lookup.users.retain(|u| u.username != username);
+                    self.lookup.remove_user(&username);
                     self.lookup.marked.remove(&username);
-                } else if let Some(user) = self
-                    .lookup
-                    .users
-                    .iter_mut()
-                    .find(|u| u.username == username)
-                {
-                    run.call.apply(user);
+                } else {
+                    let call = &run.call;
+                    self.lookup.update_user(&username, |user| call.apply(user));
                 }
-                self.lookup.rebuild_view();
                 run.succeeded.push(username);
             }
             Some(Err(e)) => run.failed.push((username, e.to_string())),

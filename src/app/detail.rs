@@ -143,14 +143,8 @@ impl App {
     /// AdminGetUser answered: refresh the user's row in the lookup and fill the screen.
     pub(super) fn on_user(&mut self, username: &str, detail: &UserDetail) {
         self.on_existing_user(&detail.user);
-        if let Some(row) = self
-            .lookup
-            .users
-            .iter_mut()
-            .find(|u| u.username == username)
-        {
-            *row = detail.user.clone();
-        }
+        self.lookup
+            .update_user(username, |row| *row = detail.user.clone());
         // The user's page, shown or waiting behind a sign-in, shows them as they are now.
         let origin = self.auth.as_mut().map(|a| a.origin.as_mut());
         for screen in std::iter::once(&mut self.screen).chain(origin) {

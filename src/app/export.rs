@@ -59,15 +59,13 @@ impl App {
     pub(super) fn open_export(&mut self) {
         let l = &self.lookup;
         let (users, scope): (Vec<User>, String) = if l.marked.is_empty() {
-            let users: Vec<User> = l.view.iter().map(|&i| l.users[i].clone()).collect();
+            let users: Vec<User> = l.view.iter().map(|&i| l.users.get(i)).collect();
             let scope = format!("{} users shown", users.len());
             (users, scope)
         } else {
-            let users: Vec<User> = l
-                .users
-                .iter()
-                .filter(|u| l.marked.contains(&u.username))
-                .cloned()
+            let users: Vec<User> = (0..l.users.len())
+                .filter(|&i| l.marked.contains(l.users.username(i)))
+                .map(|i| l.users.get(i))
                 .collect();
             let scope = format!("{} marked users", users.len());
             (users, scope)

@@ -4,6 +4,7 @@ use std::collections::BTreeSet;
 
 use tui_input::Input;
 
+use super::user_store::{Needle, UserStore};
 use crate::action::RequestId;
 use crate::cognito::filter::{self, MAX_FILTER_CHARS, Match, SearchAttribute};
 use crate::cognito::model::{User, UserStatus, UsersPage};
@@ -45,12 +46,12 @@ impl StatusFilter {
         }
     }
 
-    fn matches(self, user: &User) -> bool {
+    fn matches(self, users: &UserStore, i: usize) -> bool {
         match self {
-            Self::Unconfirmed => user.status == UserStatus::Unconfirmed,
-            Self::ForceChangePassword => user.status == UserStatus::ForceChangePassword,
-            Self::ResetRequired => user.status == UserStatus::ResetRequired,
-            Self::Disabled => !user.enabled,
+            Self::Unconfirmed => users.status(i) == UserStatus::Unconfirmed,
+            Self::ForceChangePassword => users.status(i) == UserStatus::ForceChangePassword,
+            Self::ResetRequired => users.status(i) == UserStatus::ResetRequired,
+            Self::Disabled => !users.enabled(i),
         }
     }
 }
@@ -73,7 +74,7 @@ pub struct Lookup {
     pub refine: Input,
     pub focus: Focus,
     /// Every user loaded for the current server filter, in page order.
-    pub users: Vec<User>,
+    pub users: UserStore,
     /// Indices into `users` of the rows shown (after the local filters).
     pub view: Vec<usize>,
     /// Token for the next page; `None` with `pages > 0` means every page is loaded.
@@ -102,7 +103,7 @@ impl Default for Lookup {
             status_filter: None,
             refine: Input::default(),
             focus: Focus::Search,
-            users: Vec::new(),
+            users: UserStore::default(),
             view: Vec::new(),
             next_token: None,
             pages: 0,
@@ -165,12 +166,19 @@ impl Lookup {
 
     /// Appends a page and extends the view with its matching rows.
     pub fn add_page(&mut self, page: UsersPage) {
-        let start = self.users.len();
-        self.users.extend(page.users);
         self.pages += 1;
         self.next_token = page.next_token;
-        for i in start..self.users.len() {
-            if self.keeps(&self.users[i]) {
+        self.add_users(&page.users);
+    }
+
+    /// Appends users (a page, or a shard's page of a sharded load) and extends the view with
+    /// those the local filters keep.
+    pub fn add_users(&mut self, users: &[User]) {
+        let needle = Needle::new(self.refine.value());
+        for user in users {
+            self.users.push(user);
+            let i = self.users.len() - 1;
+            if self.status_keeps(i) && self.users.matches(i, &needle) {
                 self.view.push(i);
             }
         }
@@ -178,8 +186,9 @@ impl Lookup {
 
     /// Recomputes the view after a local filter changed.
     pub fn rebuild_view(&mut self) {
+        let kept = self.users.matching(&Needle::new(self.refine.value()));
         self.view = (0..self.users.len())
-            .filter(|&i| self.keeps(&self.users[i]))
+            .filter(|&i| kept[i] && self.status_keeps(i))
             .collect();
         self.view_built();
     }
@@ -192,8 +201,9 @@ impl Lookup {
             self.rebuild_view();
             return;
         }
+        let needle = Needle::new(self.refine.value());
         let mut view = std::mem::take(&mut self.view);
-        view.retain(|&i| self.keeps(&self.users[i]));
+        view.retain(|&i| self.users.matches(i, &needle));
         self.view = view;
         self.view_built();
     }
@@ -204,18 +214,40 @@ impl Lookup {
         self.offset = self.offset.min(self.selected);
     }
 
-    /// The local filters: the status filter when the server filter is the query, and the refine.
-    fn keeps(&self, user: &User) -> bool {
-        let status_ok = match self.status_filter {
-            Some(s) if !self.query.value().is_empty() => s.matches(user),
+    /// The status filter, applied here when the server filter is the query.
+    fn status_keeps(&self, i: usize) -> bool {
+        match self.status_filter {
+            Some(s) if !self.query.value().is_empty() => s.matches(&self.users, i),
             _ => true,
-        };
-        status_ok && refine_matches(self.refine.value(), user)
+        }
     }
 
     /// The selected user, if any.
-    pub fn selected_user(&self) -> Option<&User> {
-        self.view.get(self.selected).map(|&i| &self.users[i])
+    pub fn selected_user(&self) -> Option<User> {
+        self.view.get(self.selected).map(|&i| self.users.get(i))
+    }
+
+    /// Whether the user named `username` is loaded.
+    pub fn has_user(&self, username: &str) -> bool {
+        self.users.position(username).is_some()
+    }
+
+    /// The loaded user named `username` changed: their row shows `user`.
+    pub fn update_user(&mut self, username: &str, update: impl FnOnce(&mut User)) {
+        if let Some(i) = self.users.position(username) {
+            let mut user = self.users.get(i);
+            update(&mut user);
+            self.users.replace(i, &user);
+            self.rebuild_view();
+        }
+    }
+
+    /// The user named `username` no longer exists: their row goes.
+    pub fn remove_user(&mut self, username: &str) {
+        if let Some(i) = self.users.position(username) {
+            self.users.remove(i);
+            self.rebuild_view();
+        }
     }
 
     /// Moves the selection by `delta` rows and keeps it on a screen of `rows` rows.
@@ -269,26 +301,6 @@ fn narrows(old: &str, new: &str) -> bool {
     }
 }
 
-/// The local refine: `attr=text` matches attribute `attr` (custom ones included) containing
-/// `text`; plain text matches the username or any attribute value containing it. Case-insensitive.
-pub fn refine_matches(refine: &str, user: &User) -> bool {
-    let refine = refine.trim();
-    if refine.is_empty() {
-        return true;
-    }
-    let contains = |hay: &str, needle: &str| hay.to_lowercase().contains(&needle.to_lowercase());
-    if let Some((name, text)) = refine.split_once('=') {
-        let name = name.trim();
-        if name == "username" {
-            return contains(&user.username, text.trim());
-        }
-        return user
-            .attribute(name)
-            .is_some_and(|v| contains(v, text.trim()));
-    }
-    contains(&user.username, refine) || user.attributes.iter().any(|a| contains(&a.value, refine))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -316,12 +328,14 @@ mod tests {
 
     #[test]
     fn refine_plain_and_attribute() {
-        let u = user("ann", UserStatus::Confirmed, "gold");
-        assert!(refine_matches("", &u));
-        assert!(refine_matches("example", &u));
-        assert!(refine_matches("custom:tier=GOL", &u));
-        assert!(!refine_matches("custom:tier=silver", &u));
-        assert!(!refine_matches("bob", &u));
+        let mut users = UserStore::default();
+        users.push(&user("ann", UserStatus::Confirmed, "gold"));
+        let kept = |refine| users.matches(0, &Needle::new(refine));
+        assert!(kept(""));
+        assert!(kept("example"));
+        assert!(kept("custom:tier=GOL"));
+        assert!(!kept("custom:tier=silver"));
+        assert!(!kept("bob"));
     }
 
     #[test]

@@ -24,6 +24,7 @@ mod recheck;
 mod safety;
 mod search;
 mod signup;
+mod user_store;
 mod view;
 
 use std::collections::{BTreeMap, HashMap};
@@ -47,13 +48,14 @@ pub use self::export::{ExportPhase, ExportRun};
 pub use self::forgot::ForgotForm;
 pub use self::form::{Field, Form};
 pub use self::invite::InviteForm;
-pub use self::lookup::{Focus, Lookup, StatusFilter, refine_matches};
+pub use self::lookup::{Focus, Lookup, StatusFilter};
 pub use self::mfa::{MfaChange, MfaChoice, MfaFactor, PasskeyList, UserMfa, set_mfa_notes};
 pub use self::mouse::{DOUBLE_CLICK, MouseState, WHEEL_ROWS};
 pub use self::picker::Picker;
 use self::recheck::Recheck;
 pub use self::safety::Safety;
 pub use self::signup::{Existing, ExistingChoice, SignUp};
+pub use self::user_store::{Needle, UserStore};
 pub use self::view::ViewState;
 use crate::action::{Action, Outcome, Request, RequestId, Response};
 use crate::audit::AuditEntry;
@@ -767,7 +769,7 @@ impl App {
         let deleted =
             matches!(change, Action::Admin { calls, .. } if calls.contains(&AdminCall::Delete));
         let page = |s: &Screen| matches!(s, Screen::Detail(d) if d.username == username);
-        let shown = self.lookup.users.iter().any(|u| u.username == username)
+        let shown = self.lookup.has_user(username)
             || page(&self.screen)
             || self.auth.as_ref().is_some_and(|a| page(&a.origin));
         let reading = self

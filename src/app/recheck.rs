@@ -130,8 +130,7 @@ impl App {
                 self.status = Some(Status::Info(sentence));
             }
             Outcome::User(Err(CognitoError::UserNotFound)) if deletes => {
-                self.lookup.users.retain(|u| u.username != username);
-                self.lookup.rebuild_view();
+                self.lookup.remove_user(&username);
                 if matches!(&self.screen, Screen::Detail(d) if d.username == username) {
                     self.screen = Screen::Lookup;
                 }

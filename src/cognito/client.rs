@@ -251,15 +251,21 @@ impl Cognito {
         })
     }
 
-    /// AdminGetUser and AdminListGroupsForUser.
+    /// AdminGetUser and AdminListGroupsForUser, sent together: opening a user costs one round
+    /// trip, not two.
     pub async fn get_user(&self, pool_id: &str, username: &str) -> Result<UserDetail> {
-        let out = self
-            .client
-            .admin_get_user()
-            .user_pool_id(pool_id)
-            .username(username)
-            .send()
-            .await?;
+        let (out, groups) = futures::try_join!(
+            async {
+                Ok(self
+                    .client
+                    .admin_get_user()
+                    .user_pool_id(pool_id)
+                    .username(username)
+                    .send()
+                    .await?)
+            },
+            self.groups_for_user(pool_id, username)
+        )?;
         let user = User {
             username: out.username().to_owned(),
             attributes: attributes(out.user_attributes()),
@@ -272,7 +278,7 @@ impl Cognito {
             modified: out.user_last_modified_date().and_then(to_chrono),
         };
         Ok(UserDetail {
-            groups: self.groups_for_user(pool_id, &user.username).await?,
+            groups,
             preferred_mfa: out
                 .preferred_mfa_setting()
                 .filter(|s| !s.is_empty())

@@ -134,14 +134,14 @@ const MAX_ATTRIBUTE_WIDTH: u16 = 40;
 const MAX_SPACING: u16 = 3;
 
 /// A user on screen, with what the table needs to know about them.
-struct Shown<'a> {
-    user: &'a User,
+struct Shown {
+    user: User,
     marked: bool,
     invitation_expired: bool,
 }
 
 /// The users on the screen rows of a table `height` rows high (borders and titles included).
-fn shown_rows(app: &App, height: u16) -> Vec<Shown<'_>> {
+fn shown_rows(app: &App, height: u16) -> Vec<Shown> {
     let l = &app.lookup;
     let rows_on_screen = usize::from(height.saturating_sub(3));
     let start = l.first_shown(rows_on_screen);
@@ -155,11 +155,11 @@ fn shown_rows(app: &App, height: u16) -> Vec<Shown<'_>> {
     l.view[start..end]
         .iter()
         .map(|&u| {
-            let user = &l.users[u];
+            let user = l.users.get(u);
             Shown {
-                user,
                 marked: l.marked.contains(&user.username),
                 invitation_expired: user.invitation_expired(app.now, validity_days),
+                user,
             }
         })
         .collect()
@@ -167,7 +167,7 @@ fn shown_rows(app: &App, height: u16) -> Vec<Shown<'_>> {
 
 /// The status as the table shows it, short and in full: an invitation past the pool's validity
 /// shows as expired instead of its status.
-fn status_label<'a>(row: &Shown<'a>) -> (&'a str, &'a str) {
+fn status_label(row: &Shown) -> (&str, &str) {
     if row.invitation_expired {
         return ("EXPIRED", "INVITATION EXPIRED");
     }
@@ -363,8 +363,8 @@ pub(super) fn status_legend(app: &App, area: Rect) -> Vec<(&'static str, &'stati
 }
 
 /// One user, in the planned columns.
-fn user_row<'a>(row: &Shown<'a>, plan: &Plan, enabled_shown: bool, theme: &Theme) -> Row<'a> {
-    let user = row.user;
+fn user_row<'a>(row: &'a Shown, plan: &Plan, enabled_shown: bool, theme: &Theme) -> Row<'a> {
+    let user = &row.user;
     let cells = plan.columns.iter().map(|planned| match planned.column {
         Column::Username if row.marked => Cell::from(Line::from(vec![
             Span::styled(MARKED, theme.warn),

@@ -148,7 +148,7 @@ pub fn select_user(app: &mut App, username: &str) {
 /// The detail screen of `user`, loaded.
 pub fn detail_of(size: (u16, u16), user: User) -> App {
     let mut app = lookup(size, 3);
-    if !app.lookup.users.iter().any(|u| u.username == user.username) {
+    if !app.lookup.has_user(&user.username) {
         app = app_on_pool(
             size,
             fake_pool("us-east-1_Desk", Some(client())),
