@@ -22,6 +22,8 @@ const DEFAULT_TIMEOUT_SECS: u64 = 20;
 pub const DEFAULT_SEARCH_DEBOUNCE_MS: u64 = 250;
 /// The longest pause that may be configured.
 const MAX_SEARCH_DEBOUNCE_MS: u64 = 5000;
+/// The highest read rate the file may ask for; `--read-rate` may go higher (or 0, no cap).
+const MAX_READ_RATE: u32 = 1000;
 
 /// cognitui: a terminal UI for Amazon Cognito user pools.
 #[derive(Debug, Default, Clone, Parser)]
@@ -51,6 +53,9 @@ pub struct Cli {
     /// Refuse every action that changes the pool.
     #[arg(long)]
     pub read_only: bool,
+    /// Read calls a second, all together (overrides `read_rate_per_second`; 0: no cap).
+    #[arg(long, value_name = "N")]
+    pub read_rate: Option<u32>,
 }
 
 /// The file's schema. Every key is documented in `config.toml.example`.
@@ -60,6 +65,7 @@ struct ConfigFile {
     default_pool: Option<String>,
     request_timeout_secs: Option<u64>,
     bulk_rate_per_second: Option<u32>,
+    read_rate_per_second: Option<u32>,
     search_debounce_ms: Option<u64>,
     /// `auto`, `dark` or `light`; a non-empty `NO_COLOR` overrides it.
     theme: Option<ThemeChoice>,
@@ -157,6 +163,8 @@ pub struct Settings {
     pub protected_users: Vec<String>,
     /// Bulk requests a second.
     pub bulk_rate: u32,
+    /// Read calls a second, all together (0: no cap).
+    pub read_rate: u32,
     /// How long typing in the search field pauses before ListUsers is called (zero: at once).
     pub search_debounce: Duration,
     /// The colours: `auto` (the default), `dark` or `light` (`NO_COLOR` turns colour off).
@@ -382,6 +390,10 @@ fn resolve(
         bulk_rate: file
             .bulk_rate_per_second
             .unwrap_or(crate::cognito::DEFAULT_BULK_RATE),
+        read_rate: cli
+            .read_rate
+            .or(file.read_rate_per_second)
+            .unwrap_or(crate::cognito::DEFAULT_READ_RATE),
         request_timeout: Duration::from_secs(
             file.request_timeout_secs.unwrap_or(DEFAULT_TIMEOUT_SECS),
         ),
@@ -438,6 +450,12 @@ fn check_file(file: &ConfigFile, elsewhere: bool) -> Result<(), (String, String)
         return Err((
             "bulk_rate_per_second".into(),
             "must be between 1 and 100".into(),
+        ));
+    }
+    if file.read_rate_per_second.is_some_and(|r| r > MAX_READ_RATE) {
+        return Err((
+            "read_rate_per_second".into(),
+            format!("must be at most {MAX_READ_RATE} (0: no cap)"),
         ));
     }
     Ok(())

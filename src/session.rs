@@ -179,7 +179,9 @@ impl<B: Backend> Session<B> {
     ) -> io::Result<Self> {
         let mut session = Self::start_audited(
             terminal,
-            Cognito::new(client).with_bulk_rate(settings.bulk_rate),
+            Cognito::new(client)
+                .with_bulk_rate(settings.bulk_rate)
+                .with_read_rate(settings.read_rate),
             settings.keymap.clone(),
             target_label(settings),
             settings.pool.clone(),

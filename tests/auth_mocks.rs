@@ -126,6 +126,7 @@ fn signing_in_app() -> (App, cognitui::action::Request) {
         schema: vec![],
         client: Some(target(None).client),
         usernames_case_sensitive: true,
+        estimated_users: None,
     };
     answer(&mut app, &first[0], Outcome::PoolOpened(Ok(info)));
     let user = fake_user(

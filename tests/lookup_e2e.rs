@@ -152,12 +152,20 @@ async fn pagination_across_pages_has_no_duplicate_or_missing_user() {
 }
 
 #[tokio::test]
-async fn load_all_in_the_app_loads_every_page() {
+async fn load_all_of_a_search_loads_its_pages_one_after_the_other() {
     let client = client();
     let pool = fresh_pool(&client).await;
     add_users(&client, &pool, "all", 130).await.expect("seed");
+    add_users(&client, &pool, "other", 5).await.expect("seed");
     let mut s = session(&client, Some(&pool));
     settle(&mut s, "first page", |a| a.lookup.pages == 1).await;
+    for event in typed("all") {
+        s.handle(event);
+    }
+    settle(&mut s, "the search's first page", |a| {
+        a.lookup.pages == 1 && a.lookup.server_filter().is_some() && a.in_flight.is_empty()
+    })
+    .await;
     s.handle(key(KeyCode::Esc)); // leave the search field
     s.handle(key(KeyCode::Char('L')));
     settle(&mut s, "every page", |a| a.lookup.complete()).await;

@@ -30,6 +30,7 @@ fn demo_pool() -> PoolInfo {
             auth_flows: cognitui::cognito::auth::AuthFlows::default(),
         }),
         usernames_case_sensitive: true,
+        estimated_users: None,
     }
 }
 

@@ -34,6 +34,7 @@ fn pool_info() -> PoolInfo {
         schema: vec![SchemaAttribute::text("custom:tier")],
         client: None,
         usernames_case_sensitive: true,
+        estimated_users: None,
     }
 }
 

@@ -146,6 +146,7 @@ fn pool_app(
         schema: vec![],
         client: Some(app_client(secret)),
         usernames_case_sensitive: true,
+        estimated_users: None,
     };
     answer(&mut app, &first[0], Outcome::PoolOpened(Ok(info)));
     let ann = ann(user_status);

@@ -52,6 +52,7 @@ fn pool_info() -> PoolInfo {
             auth_flows: cognitui::cognito::auth::AuthFlows::default(),
         }),
         usernames_case_sensitive: true,
+        estimated_users: None,
     }
 }
 

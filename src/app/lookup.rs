@@ -4,6 +4,7 @@ use std::collections::BTreeSet;
 
 use tui_input::Input;
 
+use super::shards::ShardedLoad;
 use super::user_store::{Needle, UserStore};
 use crate::action::RequestId;
 use crate::cognito::filter::{self, MAX_FILTER_CHARS, Match, SearchAttribute};
@@ -80,8 +81,10 @@ pub struct Lookup {
     /// Token for the next page; `None` with `pages > 0` means every page is loaded.
     pub next_token: Option<String>,
     pub pages: usize,
-    /// Keep fetching pages until the last one.
+    /// Keep fetching pages until the last one (a filtered load: one chain of pages).
     pub load_all: bool,
+    /// A load of every user of the pool, shard by shard (an unfiltered load).
+    pub sharded: Option<ShardedLoad>,
     /// Selected row, as an index into `view`.
     pub selected: usize,
     /// First row on screen, as an index into `view`.
@@ -108,6 +111,7 @@ impl Default for Lookup {
             next_token: None,
             pages: 0,
             load_all: false,
+            sharded: None,
             selected: 0,
             offset: 0,
             marked: BTreeSet::new(),
@@ -152,6 +156,7 @@ impl Lookup {
     /// Forgets the loaded users, for a new server filter.
     pub fn reset_results(&mut self) {
         self.users.clear();
+        self.sharded = None;
         self.view.clear();
         self.next_token = None;
         self.pages = 0;
@@ -161,7 +166,7 @@ impl Lookup {
 
     /// Whether every page of the current filter is loaded.
     pub fn complete(&self) -> bool {
-        self.pages > 0 && self.next_token.is_none()
+        self.pages > 0 && self.next_token.is_none() && self.sharded.is_none()
     }
 
     /// Appends a page and extends the view with its matching rows.

@@ -15,6 +15,7 @@ mod export;
 mod forgot;
 mod form;
 mod invite;
+mod load_all;
 mod lookup;
 mod mfa;
 mod mouse;
@@ -23,6 +24,7 @@ mod picker;
 mod recheck;
 mod safety;
 mod search;
+mod shards;
 mod signup;
 mod user_store;
 mod view;
@@ -54,6 +56,7 @@ pub use self::mouse::{DOUBLE_CLICK, MouseState, WHEEL_ROWS};
 pub use self::picker::Picker;
 use self::recheck::Recheck;
 pub use self::safety::Safety;
+pub use self::shards::{SHARDS_IN_FLIGHT, Shard, ShardState, ShardedLoad};
 pub use self::signup::{Existing, ExistingChoice, SignUp};
 pub use self::user_store::{Needle, UserStore};
 pub use self::view::ViewState;
@@ -580,6 +583,11 @@ impl App {
         if self.retry_bulk() {
             return Vec::new();
         }
+        if matches!(self.screen, Screen::Lookup)
+            && let Some(requests) = self.retry_shards()
+        {
+            return requests;
+        }
         let Some(retry) = self.retry.take().filter(|r| r.screen == self.screen_key()) else {
             self.status = Some(Status::Info("Nothing to retry on this screen.".into()));
             return Vec::new();
@@ -674,7 +682,7 @@ impl App {
     /// Whether Esc has something to abandon. Reading the pool's settings is left to finish:
     /// the header and the client secret depend on it, and nothing waits for it.
     pub fn abandonable(&self) -> bool {
-        self.in_flight.values().any(Self::may_abandon)
+        self.in_flight.values().any(Self::may_abandon) || self.sharded_loading()
     }
 
     /// Reading the pool is left to finish, and bulk runs and exports are stopped with their own
@@ -708,10 +716,18 @@ impl App {
                 self.left.insert(id, action);
             } else {
                 self.cancelled.push(id);
-                self.keep_for_retry(origin.as_ref(), action);
+                // A shard's page is asked for again when the load goes on.
+                if !matches!(&action, Action::ListUsers { filter, .. } if self.shard_of(filter.as_ref()).is_some())
+                {
+                    self.keep_for_retry(origin.as_ref(), action);
+                }
             }
         }
         self.lookup.load_all = false;
+        if self.sharded_loading() && left_change.is_none() {
+            self.pause_sharded();
+            return;
+        }
         let retry = self.key_name(Context::Global, Command::Retry);
         self.status = Some(Status::Info(match left_change {
             Some(change) => {
@@ -800,7 +816,10 @@ impl App {
                 Vec::new()
             }
             (Action::ListUsers { filter, token, .. }, Outcome::Users(Ok(page))) => {
-                self.on_users_page(filter.as_ref(), token.as_ref(), page)
+                match self.shard_of(filter.as_ref()) {
+                    Some(shard) => self.on_shard_page(shard, page),
+                    None => self.on_users_page(filter.as_ref(), token.as_ref(), page),
+                }
             }
             (Action::GetUser { username, .. }, Outcome::User(Ok(detail))) => {
                 self.on_user(&username, &detail);
@@ -883,6 +902,11 @@ impl App {
         outcome: &Outcome,
         error: &CognitoError,
     ) -> Vec<Request> {
+        if let Action::ListUsers { filter, .. } = &action
+            && let Some(shard) = self.shard_of(filter.as_ref())
+        {
+            return self.on_shard_failure(shard, error);
+        }
         match (&action, outcome, error) {
             (
                 _,

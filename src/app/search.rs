@@ -5,7 +5,7 @@ use tokio::time::Instant;
 use tui_input::backend::crossterm::EventHandler;
 
 use super::AfterSignIn;
-use super::{App, Focus, Picker, Screen, Status, StatusFilter};
+use super::{App, Focus, Picker, Screen, ShardedLoad, Status, StatusFilter};
 use crate::action::{Action, Request};
 use crate::cognito::filter::{MAX_FILTER_CHARS, Match};
 use crate::cognito::model::UsersPage;
@@ -104,24 +104,7 @@ impl App {
                     self.more_if_needed()
                 }
             }
-            Command::LoadAll => {
-                if self.search_due.is_some() {
-                    // Typing has not paused yet: search now, and load every page of it.
-                    let requests = self.search();
-                    self.lookup.load_all = true;
-                    return requests;
-                }
-                if self.lookup.complete() {
-                    self.status = Some(Status::Info("Every matching user is loaded.".into()));
-                    return Vec::new();
-                }
-                self.lookup.load_all = true;
-                if self.users_in_flight() {
-                    Vec::new()
-                } else {
-                    self.next_page()
-                }
-            }
+            Command::LoadAll => self.load_everything(),
             Command::Refresh => self.search(),
             Command::Open => self.open_selected(),
             Command::SwitchPool => {
@@ -215,19 +198,27 @@ impl App {
     /// When the app next has something to do without an event: the search typed so far, once
     /// typing has paused. The run loop sleeps until then and calls [`App::on_deadline`].
     pub fn next_deadline(&self) -> Option<Instant> {
-        self.search_due
+        let retry = self
+            .lookup
+            .sharded
+            .as_ref()
+            .and_then(ShardedLoad::next_retry);
+        match (self.search_due, retry) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
     }
 
     /// Time has reached `now`: sends the search that is due, if it is.
     pub fn on_deadline(&mut self, now: Instant) -> Vec<Request> {
         match self.search_due {
             Some(due) if due <= now => self.search(),
-            _ => Vec::new(),
+            _ => self.next_shard_pages(),
         }
     }
 
     /// Stops every ListUsers call still running: their pages are not wanted any more.
-    fn cancel_searches(&mut self) {
+    pub(super) fn cancel_searches(&mut self) {
         let superseded: Vec<_> = self
             .in_flight
             .iter()

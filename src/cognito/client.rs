@@ -17,6 +17,7 @@ use super::model::{
     PoolSummary, SchemaAttribute, Sensitive, User, UserDetail, UserStatus, UsersPage,
 };
 use super::pace::{Pacer, with_backoff};
+use super::read_rate::{RateLimited, ReadRate};
 use crate::password::PasswordPolicy;
 
 /// ListUsers returns at most this many users a page.
@@ -73,6 +74,27 @@ impl Cognito {
             pacer: Arc::new(Pacer::new(DEFAULT_BULK_RATE)),
             pool_mfa: Arc::default(),
         }
+    }
+
+    /// Read calls go out at most `rate` a second, all together (0: no cap).
+    #[must_use]
+    pub fn with_read_rate(mut self, rate: u32) -> Self {
+        if rate > 0 {
+            let http = self
+                .client
+                .config()
+                .http_client()
+                .unwrap_or_else(super::read_rate::default_https_client);
+            let limited = RateLimited::new(http, Arc::new(ReadRate::new(rate)));
+            self.client = Client::from_conf(
+                self.client
+                    .config()
+                    .to_builder()
+                    .http_client(limited)
+                    .build(),
+            );
+        }
+        self
     }
 
     /// Bulk requests go out at most `rate` a second.
@@ -189,6 +211,7 @@ impl Cognito {
             usernames_case_sensitive: pool
                 .username_configuration()
                 .is_none_or(UsernameConfigurationType::case_sensitive),
+            estimated_users: u32::try_from(pool.estimated_number_of_users()).ok(),
         })
     }
 

@@ -262,6 +262,8 @@ pub struct PoolInfo {
     /// Whether Cognito tells usernames apart by case (UsernameConfiguration.CaseSensitive;
     /// pools without that setting are case sensitive).
     pub usernames_case_sensitive: bool,
+    /// About how many users the pool has (EstimatedNumberOfUsers), when Cognito says.
+    pub estimated_users: Option<u32>,
 }
 
 impl PoolInfo {
@@ -305,6 +307,7 @@ mod tests {
             schema: vec![],
             client: None,
             usernames_case_sensitive: true,
+            estimated_users: None,
         };
         assert_eq!(pool.username_case_note(), None);
         pool.usernames_case_sensitive = false;

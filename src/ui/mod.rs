@@ -132,15 +132,7 @@ fn status_line(app: &App, theme: &Theme) -> Line<'static> {
         None => match app.busy() {
             Some(label) => {
                 let spin = SPINNER[app.spinner % SPINNER.len()];
-                let progress = if app.lookup.load_all {
-                    format!(
-                        " — {} users, {} pages",
-                        app.lookup.users.len(),
-                        app.lookup.pages
-                    )
-                } else {
-                    String::new()
-                };
+                let progress = load_progress(&app.lookup);
                 let hint = if app.abandonable() {
                     "  Esc abandons"
                 } else {
@@ -498,4 +490,38 @@ pub fn date(t: Option<DateTime<Utc>>) -> String {
         || "—".to_owned(),
         |t| t.format("%Y-%m-%d %H:%M").to_string(),
     )
+}
+
+/// How far a load of every user has come: the users, and for a sharded load a bar, the pace and
+/// the time left.
+fn load_progress(lookup: &crate::app::Lookup) -> String {
+    let users = lookup.users.len();
+    if let Some(load) = &lookup.sharded {
+        let now = tokio::time::Instant::now();
+        let rate = load.rate(now);
+        let (bar, of) = match load.expected {
+            Some(expected) if expected > 0 => {
+                let loaded = u32::try_from(users).unwrap_or(u32::MAX);
+                let share = (f64::from(loaded) / f64::from(expected)).min(1.0);
+                // Ten cells; the share is between 0 and 1, so the cast cannot truncate.
+                #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                let filled = (share * 10.0).round() as usize;
+                (
+                    format!(" {}{}", "█".repeat(filled), "░".repeat(10 - filled)),
+                    format!(" of ~{expected}"),
+                )
+            }
+            _ => (String::new(), String::new()),
+        };
+        let eta = load
+            .eta(users, now)
+            .map(|t| format!(", about {} s left", t.as_secs() + 1))
+            .unwrap_or_default();
+        return format!("{bar} {users}{of} users, {rate:.0}/s{eta}");
+    }
+    if lookup.load_all {
+        format!(" — {users} users, {} pages", lookup.pages)
+    } else {
+        String::new()
+    }
 }

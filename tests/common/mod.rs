@@ -221,6 +221,7 @@ pub fn fake_pool(
         schema: vec![],
         client,
         usernames_case_sensitive: true,
+        estimated_users: None,
     }
 }
 
