@@ -1,19 +1,27 @@
 //! Benchmarks that print numbers (no assertions on time):
 //!
-//! 1. `frame`: one frame of the lookup screen with 100,000 users loaded (TestBackend 160x50),
-//!    and one rebuild of the refined view over them.
-//! 2. `load`: wall time and peak RSS to load every user of a 10,000-user emulator pool, by
-//!    cognitui's real app path (headless, "load all") and by `aws cognito-idp list-users`
-//!    (awscli from PyPI), against the same server in the same run. Both run as child processes
-//!    under `scripts/measure.py` (wall clock and `ru_maxrss`).
-//! 3. `start`: process start to first frame of the real `cognitui` binary in a pseudo-terminal
+//! 1. `frame`: one frame of the lookup screen with 100,000 users loaded (TestBackend 160x50).
+//! 2. `refine`: each keystroke of a refine over 100,000 and 1,000,000 synthetic users loaded as
+//!    pages arrive, and the peak RSS of the process holding them (a child process each, no
+//!    server).
+//! 3. `load`: wall time, peak RSS and peak requests in flight to load every user of a
+//!    10,000-user emulator pool, at 0 ms and 60 ms added latency per request (a loopback proxy
+//!    of the project's own, counting requests in flight): cognitui sharded (at the default read
+//!    rate and with no cap), cognitui with one chain of pages (a search matching everyone),
+//!    `aws cognito-idp list-users` (awscli from PyPI), and a raw sequential keep-alive scan with
+//!    no SDK. Child processes run under `scripts/measure.py` (wall clock and `ru_maxrss`).
+//! 4. `search`: ListUsers calls sent while `user004217@` is typed on email at 30 ms and 150 ms a
+//!    key through the 60 ms proxy, with the default debounce and with none, and the time from
+//!    the last key to the row on screen.
+//! 5. `start`: process start to first frame of the real `cognitui` binary in a pseudo-terminal
 //!    (`script`), until the header is written; beside it, the same binary's `--version`.
-//! 4. `search`: how many ListUsers calls reach the emulator while `ann.tanaka0@example.com` is
-//!    typed at 30 ms and at 150 ms a key, with the default 250 ms debounce and with none (a
-//!    request-counting interceptor on the client; counts, not times).
 //!
-//! Run: `cargo bench --bench perf` (all), or `cargo bench --bench perf -- frame|load|start|search`.
+//! Run: `cargo bench --bench perf` (all), or `cargo bench --bench perf -- frame|refine|load|search|start`.
 //! Everything talks to a moto emulator on 127.0.0.1 only, and every wait has a time limit.
+
+#[allow(dead_code)] // the tests' fault proxy; the benchmarks use its latency and counts
+#[path = "../tests/common/proxy.rs"]
+mod proxy;
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -26,8 +34,9 @@ use aws_sdk_cognitoidentityprovider::config::interceptors::BeforeTransmitInterce
 use aws_sdk_cognitoidentityprovider::config::{ConfigBag, Intercept, RuntimeComponents};
 
 use chrono::Utc;
-use cognitui::app::{App, Screen};
+use cognitui::app::{App, Screen, Status};
 use cognitui::cognito::Cognito;
+use cognitui::cognito::filter::SearchAttribute;
 use cognitui::cognito::model::{Attribute, User, UserStatus, UsersPage};
 use cognitui::config::PoolChoice;
 use cognitui::dev::{Emulator, add_users, create_pool, emulator_client};
@@ -38,6 +47,8 @@ use cognitui::ui::{Theme, render};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+
+use proxy::{Fault, Proxy};
 
 const POOL_USERS: usize = 10_000;
 /// Longest a measured child (load all, or awscli) may run; `scripts/measure.py` kills it after.
@@ -50,9 +61,17 @@ const HEADER: &str = "cognitui │";
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if let Some(i) = args.iter().position(|a| a == "--load-all-child") {
-        let endpoint = args.get(i + 1).expect("--load-all-child ENDPOINT POOL_ID");
-        let pool_id = args.get(i + 2).expect("--load-all-child ENDPOINT POOL_ID");
-        load_all_child(endpoint, pool_id);
+        let arg = |n: usize| {
+            args.get(i + n)
+                .expect("--load-all-child ENDPOINT POOL MODE RATE")
+        };
+        let rate = arg(4).parse().expect("read rate");
+        load_all_child(arg(1), arg(2), arg(3) == "chain", rate);
+        return;
+    }
+    if let Some(i) = args.iter().position(|a| a == "--refine-child") {
+        let count = args.get(i + 1).and_then(|n| n.parse().ok());
+        refine_child(count.expect("--refine-child COUNT"));
         return;
     }
     let wanted: Vec<&str> = args
@@ -64,17 +83,23 @@ fn main() {
     if run("frame") {
         frame();
     }
+    if run("refine") {
+        refine();
+    }
     if run("load") || run("start") || run("search") {
         let runtime = tokio::runtime::Runtime::new().expect("tokio runtime");
         let emulator = Emulator::start().expect("emulator");
-        if run("load") {
-            runtime.block_on(load(&emulator));
+        if run("load") || run("search") {
+            let pool = runtime.block_on(seeded_pool(&emulator));
+            if run("load") {
+                runtime.block_on(load(&emulator, &pool));
+            }
+            if run("search") {
+                runtime.block_on(search(&emulator, &pool));
+            }
         }
         if run("start") {
             runtime.block_on(start(&emulator));
-        }
-        if run("search") {
-            runtime.block_on(search(&emulator));
         }
     }
 }
@@ -84,33 +109,46 @@ fn keymap() -> Keymap {
 }
 
 fn synthetic_users(count: usize) -> Vec<User> {
+    (0..count).map(synthetic_user).collect()
+}
+
+/// Synthetic user `i`: username, sub, name, email (verified) and a custom attribute.
+fn synthetic_user(i: usize) -> User {
     let last = ["smith", "garcia", "tanaka", "muller", "okafor"];
-    (0..count)
-        .map(|i| {
-            let name = format!("user{i:06}.{}", last[i % last.len()]);
-            User {
-                attributes: vec![
-                    Attribute {
-                        name: "email".into(),
-                        value: format!("{name}@example.com"),
-                    },
-                    Attribute {
-                        name: "email_verified".into(),
-                        value: "true".into(),
-                    },
-                    Attribute {
-                        name: "custom:tier".into(),
-                        value: "pro".into(),
-                    },
-                ],
-                username: name,
-                status: UserStatus::Confirmed,
-                enabled: true,
-                created: Some(Utc::now()),
-                modified: Some(Utc::now()),
-            }
-        })
-        .collect()
+    let family = last[i % last.len()];
+    let name = format!("user{i:06}.{family}");
+    User {
+        attributes: vec![
+            Attribute {
+                name: "sub".into(),
+                value: format!(
+                    "{:08x}-7d2a-4c1e-9b3f-{i:012x}",
+                    i.wrapping_mul(2_654_435_761) & 0xffff_ffff
+                ),
+            },
+            Attribute {
+                name: "name".into(),
+                value: format!("User {i} {}", family.to_uppercase()),
+            },
+            Attribute {
+                name: "email".into(),
+                value: format!("{name}@example.com"),
+            },
+            Attribute {
+                name: "email_verified".into(),
+                value: "true".into(),
+            },
+            Attribute {
+                name: "custom:tier".into(),
+                value: "pro".into(),
+            },
+        ],
+        username: name,
+        status: UserStatus::Confirmed,
+        enabled: true,
+        created: Some(Utc::now()),
+        modified: Some(Utc::now()),
+    }
 }
 
 fn micros(d: Duration) -> f64 {
@@ -148,29 +186,85 @@ fn frame() {
         micros(times[times.len() * 99 / 100]),
         micros(times[times.len() - 1]),
     );
-    app.lookup.refine = tui_input::Input::new("garcia".into());
-    let start = Instant::now();
-    app.lookup.rebuild_view();
+}
+
+/// The refine typed key by key in the refine benchmark.
+const REFINE_TYPED: &str = "garcia";
+
+/// Runs the refine child for 100,000 and 1,000,000 users and prints what they measured.
+fn refine() {
     println!(
-        "  refine 'garcia' over 100,000 users: {:.1} ms ({} rows kept)",
-        start.elapsed().as_secs_f64() * 1e3,
-        app.lookup.view.len()
+        "refine: each key of '{REFINE_TYPED}' typed in the refine, users loaded as 60-user pages"
     );
-    // Typing on narrows the rows shown instead of going through every loaded user again.
-    app.lookup.refine = tui_input::Input::new("garci".into());
-    app.lookup.rebuild_view();
-    app.lookup.refine = tui_input::Input::new("garcia".into());
+    let exe = std::env::current_exe().expect("bench exe");
+    for count in [100_000, 1_000_000] {
+        let out = Command::new(&exe)
+            .args(["--refine-child", &count.to_string()])
+            .output()
+            .expect("refine child");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        print!("{}", String::from_utf8_lossy(&out.stdout));
+    }
+}
+
+/// Child mode: `count` synthetic users loaded page by page into the lookup, then the refine
+/// typed key by key; prints each key's time and the process's peak RSS.
+fn refine_child(count: usize) {
+    let mut lookup = cognitui::app::Lookup::default();
+    let loading = Instant::now();
+    for first in (0..count).step_by(60) {
+        lookup.add_page(UsersPage {
+            users: (first..(first + 60).min(count))
+                .map(synthetic_user)
+                .collect(),
+            next_token: Some("more".into()),
+        });
+    }
+    let loaded = loading.elapsed();
+    let mut keys = Vec::new();
+    for end in 1..=REFINE_TYPED.len() {
+        lookup.refine = tui_input::Input::new(REFINE_TYPED[..end].into());
+        let start = Instant::now();
+        lookup.refine_view();
+        keys.push((start.elapsed(), lookup.view.len()));
+    }
+    lookup.refine = tui_input::Input::new(String::new());
     let start = Instant::now();
-    app.lookup.refine_view();
+    lookup.refine_view();
+    let cleared = start.elapsed();
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    let worst = keys.iter().map(|(d, _)| *d).max().unwrap_or_default();
     println!(
-        "  typing on, 'garci' -> 'garcia': {:.1} ms ({} rows kept)",
-        start.elapsed().as_secs_f64() * 1e3,
-        app.lookup.view.len()
+        "  {count:>9} users: pages added in {:.0} ms; per key {} ms (worst {:.1} ms); clearing {:.1} ms; peak RSS {:.0} MiB",
+        ms(loaded),
+        keys.iter()
+            .map(|(d, kept)| format!("{:.1} [{kept}]", ms(*d)))
+            .collect::<Vec<_>>()
+            .join(", "),
+        ms(worst),
+        ms(cleared),
+        mib(peak_rss_kib()),
     );
 }
 
-/// Child mode: load every user of the pool through the app, as a user pressing "load all".
-fn load_all_child(endpoint: &str, pool_id: &str) {
+/// This process's peak resident memory (VmHWM), in KiB.
+fn peak_rss_kib() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").expect("/proc/self/status");
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .expect("VmHWM")
+}
+
+/// Child mode: load every user of the pool through the app, as a user pressing "load all":
+/// of the whole pool (sharded), or of a search that matches every user (one chain of pages).
+/// `rate` caps the read calls a second (0: no cap).
+fn load_all_child(endpoint: &str, pool_id: &str, chain: bool, rate: u32) {
     let runtime = tokio::runtime::Runtime::new().expect("tokio runtime");
     runtime.block_on(async {
         let client = emulator_client(endpoint, Duration::from_secs(30));
@@ -182,12 +276,21 @@ fn load_all_child(endpoint: &str, pool_id: &str) {
         };
         let mut session = Session::start(
             terminal,
-            Cognito::new(&client),
+            Cognito::new(&client).with_read_rate(rate),
             keymap(),
             "bench".into(),
             Some(choice),
         )
         .expect("session");
+        if chain {
+            // Every seeded username starts `user0`: a search on it is one chain of pages.
+            for c in USER_PREFIX.chars() {
+                session.handle(Event::Key(KeyEvent::new(
+                    KeyCode::Char(c),
+                    KeyModifiers::NONE,
+                )));
+            }
+        }
         // The search field has the keyboard when a pool opens; there ctrl-l loads every page.
         session.handle(Event::Key(KeyEvent::new(
             KeyCode::Char('l'),
@@ -196,7 +299,11 @@ fn load_all_child(endpoint: &str, pool_id: &str) {
         let loading = async {
             while !session.app.lookup.complete() {
                 assert!(session.next().await, "events ended");
-                assert!(session.app.status.is_none(), "{:?}", session.app.status);
+                assert!(
+                    !matches!(session.app.status, Some(Status::Error(_))),
+                    "{:?}",
+                    session.app.status
+                );
             }
         };
         tokio::time::timeout(Duration::from_secs(CHILD_LIMIT_SECS), loading)
@@ -230,15 +337,20 @@ impl Intercept for ListUsersCounter {
     }
 }
 
-/// ListUsers calls sent while a search is typed at `every` a key with `debounce`, through the
-/// whole app (session, worker, SDK) against the emulator.
+/// What a typed search cost: ListUsers calls, and the time from the last key to the row.
+struct Typed {
+    calls: usize,
+    to_row: Duration,
+}
+
+/// ListUsers calls sent while `SEARCHED` is typed on email at `every` a key with `debounce`,
+/// through the whole app (session, worker, SDK) to `endpoint`.
 async fn list_users_for_typing(
     endpoint: &str,
     pool: &str,
     every: Duration,
     debounce: Duration,
-) -> usize {
-    const TYPED: &str = "ann.tanaka0@example.com";
+) -> Typed {
     let counter = ListUsersCounter::default();
     let client = emulator_client(endpoint, Duration::from_secs(30));
     let client = aws_sdk_cognitoidentityprovider::Client::from_conf(
@@ -263,6 +375,7 @@ async fn list_users_for_typing(
     )
     .expect("session");
     session.app.search_debounce = debounce;
+    session.app.lookup.attribute = SearchAttribute::Email;
     let settle = async {
         while !(session.app.lookup.pages == 1 && session.app.in_flight.is_empty()) {
             assert!(session.next().await, "events ended");
@@ -273,48 +386,72 @@ async fn list_users_for_typing(
         .expect("first page");
     let before = counter.0.load(Ordering::Relaxed);
     let events = session.events();
-    let typing = tokio::spawn(async move {
-        for c in TYPED.chars() {
-            tokio::time::sleep(every).await;
-            let _ = events.send(Event::Key(KeyEvent::new(
-                KeyCode::Char(c),
-                KeyModifiers::NONE,
-            )));
-        }
-    });
+    let last_key = Arc::new(std::sync::Mutex::new(None));
+    let typing = {
+        let last_key = Arc::clone(&last_key);
+        tokio::spawn(async move {
+            for c in SEARCHED.chars() {
+                tokio::time::sleep(every).await;
+                let _ = events.send(Event::Key(KeyEvent::new(
+                    KeyCode::Char(c),
+                    KeyModifiers::NONE,
+                )));
+                *last_key.lock().expect("last key") = Some(Instant::now());
+            }
+        })
+    };
+    let wanted = format!("{USER_PREFIX}04217");
     let searched = async {
-        while !(session.app.lookup.query.value() == TYPED
-            && session.app.search_due.is_none()
-            && session.app.in_flight.is_empty()
-            && session.app.lookup.pages == 1)
-        {
+        loop {
+            let l = &session.app.lookup;
+            if l.query.value() == SEARCHED
+                && l.view.len() == 1
+                && l.users.username(l.view[0]) == wanted
+            {
+                session.draw().expect("draw");
+                break Instant::now();
+            }
             assert!(session.next().await, "events ended");
         }
     };
-    tokio::time::timeout(Duration::from_mins(1), searched)
+    let shown = tokio::time::timeout(Duration::from_mins(1), searched)
         .await
         .expect("the typed search");
     typing.await.expect("typing");
-    counter.0.load(Ordering::Relaxed) - before
+    let last = last_key.lock().expect("last key").expect("typed");
+    Typed {
+        calls: counter.0.load(Ordering::Relaxed) - before,
+        to_row: shown.duration_since(last),
+    }
 }
 
-async fn search(emulator: &Emulator) {
-    let client = emulator_client(&emulator.endpoint(), Duration::from_secs(30));
-    let pool = create_pool(&client, "search").await.expect("pool");
-    add_users(&client, &pool, "ann.tanaka", 20)
-        .await
-        .expect("users");
+/// Typed on email in the search benchmark: a user of the seeded pool.
+const SEARCHED: &str = "user004217@";
+
+async fn search(emulator: &Emulator, pool: &str) {
+    let proxy = Proxy::start(
+        &upstream(emulator),
+        "*",
+        Fault::Delay(Duration::from_millis(60)),
+    )
+    .await;
     let debounce = Duration::from_millis(cognitui::config::DEFAULT_SEARCH_DEBOUNCE_MS);
-    println!("search: ListUsers calls sent while typing 'ann.tanaka0@example.com' (23 keys)");
+    println!(
+        "search: '{SEARCHED}' typed on email ({} keys), {POOL_USERS}-user pool, 60 ms added a request",
+        SEARCHED.len()
+    );
     for every in [30, 150] {
         let every = Duration::from_millis(every);
-        let debounced = list_users_for_typing(&emulator.endpoint(), &pool, every, debounce).await;
-        let each_key =
-            list_users_for_typing(&emulator.endpoint(), &pool, every, Duration::ZERO).await;
+        let debounced = list_users_for_typing(&proxy.endpoint, pool, every, debounce).await;
+        let each_key = list_users_for_typing(&proxy.endpoint, pool, every, Duration::ZERO).await;
         println!(
-            "  {:>3} ms a key: {debounced} with the {} ms debounce, {each_key} searching at every key",
+            "  {:>3} ms a key: {} ListUsers calls, row on screen {:.0} ms after the last key ({} ms debounce); searching at every key: {} calls, {:.0} ms",
             every.as_millis(),
-            debounce.as_millis()
+            debounced.calls,
+            debounced.to_row.as_secs_f64() * 1e3,
+            debounce.as_millis(),
+            each_key.calls,
+            each_key.to_row.as_secs_f64() * 1e3,
         );
     }
 }
@@ -360,84 +497,173 @@ fn mib(kib: u64) -> f64 {
     kib as f64 / 1024.0
 }
 
-async fn load(emulator: &Emulator) {
+/// Usernames of the seeded pool: `user000000` .. `user009999`.
+const USER_PREFIX: &str = "user0";
+
+/// The emulator's host:port, for the proxy.
+fn upstream(emulator: &Emulator) -> String {
+    emulator.endpoint().trim_start_matches("http://").to_owned()
+}
+
+/// A pool of [`POOL_USERS`] users for the load and search benchmarks.
+async fn seeded_pool(emulator: &Emulator) -> String {
+    let client = emulator_client(&emulator.endpoint(), Duration::from_secs(30));
+    let pool = create_pool(&client, "bench").await.expect("pool");
+    let seeding = Instant::now();
+    add_users(&client, &pool, USER_PREFIX, POOL_USERS)
+        .await
+        .expect("seed");
+    println!(
+        "{POOL_USERS} users seeded into the emulator in {:.1} s",
+        seeding.elapsed().as_secs_f64()
+    );
+    pool
+}
+
+/// One way of loading every user, as measured.
+struct Loaded {
+    tool: String,
+    users: usize,
+    wall: f64,
+    rss_kib: Option<u64>,
+    peak: usize,
+}
+
+async fn load(emulator: &Emulator, pool: &str) {
     let status = Command::new("bash")
         .arg(root().join("scripts/install-bench-tools"))
         .status()
         .expect("install bench tools");
     assert!(status.success(), "installing awscli failed");
-    let client = emulator_client(&emulator.endpoint(), Duration::from_secs(30));
-    let pool = create_pool(&client, "bench").await.expect("pool");
-    // Seeded in tenths, to show progress: users `user0-00000` .. `user9-00999`.
-    let seeding = Instant::now();
-    for tenth in 0..10 {
-        add_users(&client, &pool, &format!("user{tenth}-"), POOL_USERS / 10)
+    let default_rate = cognitui::cognito::DEFAULT_READ_RATE;
+    for latency in [0, 60] {
+        let delay = Duration::from_millis(latency);
+        let proxy = Proxy::start(&upstream(emulator), "*", Fault::Delay(delay)).await;
+        let endpoint = proxy.endpoint.clone();
+        let mut rows = Vec::new();
+        for (tool, mode, rate) in [
+            (
+                format!("cognitui sharded, {default_rate}/s (default)"),
+                "sharded",
+                default_rate,
+            ),
+            ("cognitui sharded, no read cap".to_owned(), "sharded", 0),
+            ("cognitui, one chain of pages".to_owned(), "chain", 0),
+        ] {
+            let (endpoint, pool) = (endpoint.clone(), pool.to_owned());
+            let (out, wall, rss) = tokio::task::spawn_blocking(move || {
+                let exe = std::env::current_exe().expect("bench exe");
+                measure(Command::new(exe).arg("--load-all-child").args([
+                    &endpoint,
+                    &pool,
+                    mode,
+                    &rate.to_string(),
+                ]))
+            })
             .await
-            .expect("seed");
-        eprint!(
-            "\rload: seeding the emulator pool: {} of {POOL_USERS} users",
-            (tenth + 1) * POOL_USERS / 10
+            .expect("child");
+            let users = out
+                .trim()
+                .strip_prefix("loaded ")
+                .and_then(|n| n.parse().ok());
+            rows.push(Loaded {
+                tool,
+                users: users.expect("cognitui loaded"),
+                wall,
+                rss_kib: Some(rss),
+                peak: proxy.take_peak(),
+            });
+        }
+        let (aws_endpoint, pool_id) = (endpoint.clone(), pool.to_owned());
+        let (out, wall, rss) = tokio::task::spawn_blocking(move || {
+            measure(
+                Command::new(root().join(".venv-bench/bin/aws"))
+                    .args(["cognito-idp", "list-users", "--output", "json"])
+                    .args(["--region", "us-east-1", "--user-pool-id", &pool_id])
+                    .args(["--endpoint-url", &aws_endpoint])
+                    .env("AWS_ACCESS_KEY_ID", "test")
+                    .env("AWS_SECRET_ACCESS_KEY", "test")
+                    .env("AWS_CONFIG_FILE", "/dev/null")
+                    .env("AWS_SHARED_CREDENTIALS_FILE", "/dev/null"),
+            )
+        })
+        .await
+        .expect("awscli");
+        rows.push(Loaded {
+            tool: "aws cognito-idp list-users".into(),
+            users: out.matches("\"Username\"").count(),
+            wall,
+            rss_kib: Some(rss),
+            peak: proxy.take_peak(),
+        });
+        let begin = Instant::now();
+        let users = raw_scan(&endpoint, pool).await;
+        rows.push(Loaded {
+            tool: "raw sequential scan (no SDK)".into(),
+            users,
+            wall: begin.elapsed().as_secs_f64(),
+            rss_kib: None,
+            peak: proxy.take_peak(),
+        });
+        println!("load: every user of {POOL_USERS}, {latency} ms added a request");
+        println!(
+            "  {:<36} {:>7} {:>8} {:>13} {:>10}",
+            "how", "users", "wall s", "peak RSS MiB", "in flight"
+        );
+        for row in &rows {
+            assert_eq!(row.users, POOL_USERS, "{} loaded every user", row.tool);
+            let rss = row.rss_kib.map_or("-".into(), |k| format!("{:.1}", mib(k)));
+            println!(
+                "  {:<36} {:>7} {:>8.2} {:>13} {:>10}",
+                row.tool, row.users, row.wall, rss, row.peak
+            );
+        }
+        let (sharded, chain, aws) = (rows[1].wall, rows[2].wall, rows[3].wall);
+        println!(
+            "  sharded (no cap) is {:.1}x one chain and {:.1}x the aws CLI",
+            chain / sharded,
+            aws / sharded
         );
     }
-    eprintln!();
-    println!(
-        "load: {POOL_USERS} users seeded into the emulator in {:.1} s",
-        seeding.elapsed().as_secs_f64()
-    );
+}
 
-    let exe = std::env::current_exe().expect("bench exe");
-    let (out, wall, rss) = measure(
-        Command::new(exe)
-            .arg("--load-all-child")
-            .arg(emulator.endpoint())
-            .arg(&pool),
-    );
-    assert_eq!(
-        out.trim(),
-        format!("loaded {POOL_USERS}"),
-        "cognitui loaded every user"
-    );
-    let ours = (wall, rss);
-
-    let (out, wall, rss) = measure(
-        Command::new(root().join(".venv-bench/bin/aws"))
-            .args([
-                "cognito-idp",
-                "list-users",
-                "--output",
-                "json",
-                "--region",
-                "us-east-1",
-            ])
-            .arg("--user-pool-id")
-            .arg(&pool)
-            .arg("--endpoint-url")
-            .arg(emulator.endpoint())
-            .env("AWS_ACCESS_KEY_ID", "test")
-            .env("AWS_SECRET_ACCESS_KEY", "test")
-            .env("AWS_CONFIG_FILE", "/dev/null")
-            .env("AWS_SHARED_CREDENTIALS_FILE", "/dev/null"),
-    );
-    let aws_users = out.matches("\"Username\"").count();
-    assert_eq!(aws_users, POOL_USERS, "awscli listed every user");
-    println!(
-        "  {:<34} {:>7} {:>9} {:>14}",
-        "tool", "users", "wall s", "peak RSS MiB"
-    );
-    println!(
-        "  {:<34} {:>7} {:>9.2} {:>14.1}",
-        "cognitui (headless, load all)",
-        POOL_USERS,
-        ours.0,
-        mib(ours.1)
-    );
-    println!(
-        "  {:<34} {:>7} {:>9.2} {:>14.1}",
-        "aws cognito-idp list-users",
-        aws_users,
-        wall,
-        mib(rss)
-    );
+/// Every user of `pool` by ListUsers pages one after the other on one keep-alive connection,
+/// without the SDK (the emulator does not check signatures): the floor for one chain.
+async fn raw_scan(endpoint: &str, pool: &str) -> usize {
+    let address = endpoint.trim_start_matches("http://");
+    let mut stream = tokio::net::TcpStream::connect(address)
+        .await
+        .expect("connect");
+    let (mut users, mut token) = (0, None::<String>);
+    loop {
+        let mut body = serde_json::json!({ "UserPoolId": pool, "Limit": 60 });
+        if let Some(t) = &token {
+            body["PaginationToken"] = t.clone().into();
+        }
+        let body = body.to_string();
+        let request = format!(
+            "POST / HTTP/1.1\r\nHost: {address}\r\nContent-Type: application/x-amz-json-1.1\r\nX-Amz-Target: AWSCognitoIdentityProviderService.ListUsers\r\nAuthorization: AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/cognito-idp/aws4_request, SignedHeaders=host, Signature=0\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len()
+        );
+        tokio::io::AsyncWriteExt::write_all(&mut stream, request.as_bytes())
+            .await
+            .expect("send");
+        let answer = proxy::read_message(&mut stream)
+            .await
+            .expect("read")
+            .expect("an answer");
+        let at = answer
+            .windows(4)
+            .position(|w| w == b"\r\n\r\n")
+            .expect("head")
+            + 4;
+        let page: serde_json::Value = serde_json::from_slice(&answer[at..]).expect("json");
+        users += page["Users"].as_array().map_or(0, Vec::len);
+        token = page["PaginationToken"].as_str().map(ToOwned::to_owned);
+        if token.is_none() {
+            return users;
+        }
+    }
 }
 
 async fn start(emulator: &Emulator) {

@@ -291,3 +291,48 @@ fn every_screen_works_at_the_minimum_size() {
         "the code field stays: {scrolled}"
     );
 }
+
+/// A load of the whole pool under way: the bar, the users loaded of the pool's estimate, the
+/// pace and the time left, in the status line (time stands still in this test).
+#[tokio::test(start_paused = true)]
+async fn a_sharded_load_shows_a_bar_the_pace_and_the_time_left() {
+    use cognitui::action::{Action, Outcome};
+    use cognitui::cognito::model::UsersPage;
+    let mut app = common::app(SIZE);
+    let mut pool = common::fake_pool("us-east-1_Desk", Some(ui::client()));
+    pool.estimated_users = Some(600);
+    let first = app.start(Some(cognitui::config::PoolChoice {
+        user_pool_id: pool.id.clone(),
+        client_id: Some(ui::client().id),
+        client_secret: None,
+    }));
+    common::answer(&mut app, &first[0], Outcome::PoolOpened(Ok(pool)));
+    common::answer(
+        &mut app,
+        &first[1],
+        Outcome::Users(Ok(common::fake_page(60, Some("more")))),
+    );
+    let shards = app.update(common::ctrl('l'));
+    assert_eq!(shards.len(), cognitui::app::SHARDS_IN_FLIGHT);
+    assert!(
+        shards
+            .iter()
+            .all(|r| matches!(&r.action, Action::ListUsers { filter: Some(f), .. } if f.starts_with("sub ^= "))),
+        "{shards:?}"
+    );
+    tokio::time::advance(std::time::Duration::from_secs(2)).await;
+    for (n, request) in shards.iter().take(2).enumerate() {
+        let mut page = common::fake_page(60, None);
+        for user in &mut page.users {
+            user.username = format!("shard{n}-{}", user.username);
+        }
+        common::answer(&mut app, request, Outcome::Users(Ok(UsersPage { ..page })));
+    }
+    assert_eq!(app.lookup.users.len(), 180);
+    let text = shot(&app, SIZE);
+    assert!(
+        text.contains("180 of ~600 users, 60/s, about 8 s left"),
+        "{text}"
+    );
+    assert_secret_free_snapshot!("sharded_load_progress", text);
+}

@@ -107,7 +107,8 @@ fn spied(client: &Client, spy: &ListUsersSpy, pool_id: &str) -> Session<TestBack
     let terminal = Terminal::new(TestBackend::new(120, 30)).expect("test terminal");
     Session::start(
         terminal,
-        Cognito::new(&client),
+        // Through the read cap, as the app runs: every call takes its turn.
+        Cognito::new(&client).with_read_rate(500),
         keymap(),
         "emulator".into(),
         Some(PoolChoice {

@@ -206,10 +206,11 @@ impl Lookup {
             self.rebuild_view();
             return;
         }
-        let needle = Needle::new(self.refine.value());
-        let mut view = std::mem::take(&mut self.view);
-        view.retain(|&i| self.users.matches(i, &needle));
-        self.view = view;
+        let kept = self
+            .users
+            .matching_among(&self.view, &Needle::new(self.refine.value()));
+        let mut kept = kept.into_iter();
+        self.view.retain(|_| kept.next().unwrap_or(false));
         self.view_built();
     }
 

@@ -212,31 +212,33 @@ impl UserStore {
     }
 
     /// Which rows `needle` keeps, one flag a row. Plain text is found by one pass over each
-    /// buffer rather than a search a row.
+    /// buffer rather than a search a row; a large store is searched in parts side by side.
     pub fn matching(&mut self, needle: &Needle) -> Vec<bool> {
         let Needle::Anywhere(finder) = needle else {
             return (0..self.len()).map(|i| self.matches(i, needle)).collect();
         };
         self.pack();
-        let mut kept = vec![false; self.len()];
-        let lowered = |row: &Row| row.lower != NONE;
-        scan(
-            &self.text,
-            finder,
-            &self.rows,
-            |r| (r.text, r.text_len),
-            &mut kept,
-            |r| !lowered(r),
-        );
-        scan(
-            &self.lower,
-            finder,
-            &self.rows,
-            |r| (r.lower, r.lower_len),
-            &mut kept,
-            lowered,
-        );
-        kept
+        let this = &*self;
+        in_parallel(self.len(), |part| {
+            let rows = &this.rows[part];
+            let mut kept = vec![false; rows.len()];
+            let lowered = |row: &Row| row.lower != NONE;
+            let text = |r: &Row| (r.text, r.text_len);
+            scan(&this.text, finder, rows, text, &mut kept, |r| !lowered(r));
+            let lower = |r: &Row| (r.lower, r.lower_len);
+            scan(&this.lower, finder, rows, lower, &mut kept, lowered);
+            kept
+        })
+    }
+
+    /// Which of the rows `among` `needle` keeps, one flag each, searched in parts side by side.
+    pub fn matching_among(&self, among: &[usize], needle: &Needle) -> Vec<bool> {
+        in_parallel(among.len(), |part| {
+            among[part]
+                .iter()
+                .map(|&i| self.matches(i, needle))
+                .collect()
+        })
     }
 
     /// Rewrites the buffers in row order without the text of replaced or removed rows.
@@ -326,9 +328,41 @@ impl UserStore {
     }
 }
 
+/// Below this many rows a search is not worth splitting.
+const PARALLEL_ABOVE: usize = 50_000;
+
+/// `work` over `0..len` in as many parts as there are cores (one for a small `len`), the flags
+/// put back together in order.
+fn in_parallel(len: usize, work: impl Fn(std::ops::Range<usize>) -> Vec<bool> + Sync) -> Vec<bool> {
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let parts = if len > PARALLEL_ABOVE {
+        cores.min(8)
+    } else {
+        1
+    };
+    if parts == 1 {
+        return work(0..len);
+    }
+    let size = len.div_ceil(parts);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..len)
+            .step_by(size)
+            .map(|start| {
+                let work = &work;
+                scope.spawn(move || work(start..(start + size).min(len)))
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("a search part panicked"))
+            .collect()
+    })
+}
+
 /// Marks in `kept` the rows (among those `in_buffer` says live in `buffer`) whose text contains
-/// what `finder` looks for. The rows' text is in row order in `buffer`, so each hit is placed by
-/// walking forward, and the search goes on after the row it hit.
+/// what `finder` looks for. The rows' text is in row order in `buffer`, so the search runs once
+/// from the first of those rows to the last, each hit is placed by walking forward, and the
+/// search goes on after the row it hit.
 fn scan(
     buffer: &str,
     finder: &Finder<'_>,
@@ -337,8 +371,14 @@ fn scan(
     kept: &mut [bool],
     in_buffer: impl Fn(&Row) -> bool,
 ) {
-    let bytes = buffer.as_bytes();
-    let mut from = 0;
+    let (Some(first), Some(last)) = (
+        rows.iter().find(|r| in_buffer(r)),
+        rows.iter().rev().find(|r| in_buffer(r)),
+    ) else {
+        return;
+    };
+    let bytes = &buffer.as_bytes()[..end(place(last))];
+    let mut from = place(first).0 as usize;
     let mut row = 0;
     while let Some(hit) = finder.find(&bytes[from..]).map(|h| h + from) {
         // The row the hit is in: the first of the buffer's rows that ends after it.
@@ -450,6 +490,27 @@ mod tests {
         assert_eq!(kept(&mut s, "custom:tier=GOL"), [false, true, false, false]);
         assert_eq!(kept(&mut s, "username=zo"), [false, false, true, false]);
         assert_eq!(kept(&mut s, "name=garcia"), [true, false, false, false]);
+    }
+
+    #[test]
+    fn a_large_store_searched_in_parts_keeps_what_a_row_by_row_search_keeps() {
+        let mut s = UserStore::default();
+        for i in 0..PARALLEL_ABOVE + 1_001 {
+            let name = if i % 7 == 0 { "Ann GARCIA" } else { "bob" };
+            s.push(&user(
+                &format!("u{i}"),
+                &[("name", name), ("email", "x@example.com")],
+            ));
+        }
+        for refine in ["garcia", "u5000", "example", "nobody"] {
+            let needle = Needle::new(refine);
+            let by_row: Vec<bool> = (0..s.len()).map(|i| s.matches(i, &needle)).collect();
+            assert_eq!(s.matching(&needle), by_row, "{refine}");
+            let among: Vec<usize> = (0..s.len()).rev().collect();
+            let mut expected = by_row.clone();
+            expected.reverse();
+            assert_eq!(s.matching_among(&among, &needle), expected, "{refine}");
+        }
     }
 
     #[test]

@@ -11,6 +11,7 @@ use super::{Theme, date};
 use crate::app::{App, Column, Focus};
 use crate::cognito::filter::Match;
 use crate::cognito::model::{DEFAULT_TEMPORARY_PASSWORD_DAYS, User, UserStatus};
+use crate::keys::{Command, Context};
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let [search, table, info] = Layout::vertical([
@@ -425,8 +426,21 @@ fn render_info(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     } else {
         format!("{} of {} loaded users", l.view.len(), l.users.len())
     };
+    let sharded = l.sharded.as_ref().map(|load| {
+        if load.paused {
+            let key = app.key_name(Context::Lookup, Command::LoadAll);
+            format!("stopped ({key} goes on)")
+        } else if load.finished() {
+            let key = app.key_name(Context::Global, Command::Retry);
+            format!("some parts failed ({key} loads them)")
+        } else {
+            "loading the whole pool".to_owned()
+        }
+    });
     let more = if l.complete() {
         "all loaded"
+    } else if let Some(sharded) = &sharded {
+        sharded
     } else if l.pages == 0 && app.busy().is_some() {
         "loading"
     } else if l.pages == 0 {

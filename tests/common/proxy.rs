@@ -1,8 +1,10 @@
 //! A loopback HTTP proxy that puts faults between cognitui and the emulator: it forwards every
-//! request, counts requests per Cognito operation, and for a chosen operation delays the
-//! answer or drops it (closes the connection after the emulator has done the work).
+//! request, counts requests per Cognito operation and how many are in flight at once, and for a
+//! chosen operation (or every one, `*`) delays the answer or drops it (closes the connection
+//! after the emulator has done the work). The benchmarks use it to add latency.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -22,27 +24,50 @@ pub enum Fault {
 pub struct Proxy {
     pub endpoint: String,
     counts: Arc<Mutex<HashMap<String, usize>>>,
+    load: Arc<Load>,
+}
+
+/// Requests in flight now, and the most there have been.
+#[derive(Debug, Default)]
+struct Load {
+    now: AtomicUsize,
+    peak: AtomicUsize,
 }
 
 impl Proxy {
     /// Starts forwarding to `upstream` (host:port), with `fault` on `operation` (such as
-    /// `AdminCreateUser`).
+    /// `AdminCreateUser`, or `*` for every operation).
     pub async fn start(upstream: &str, operation: &str, fault: Fault) -> Self {
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind proxy");
         let endpoint = format!("http://{}", listener.local_addr().expect("addr"));
         let counts = Arc::new(Mutex::new(HashMap::new()));
+        let load = Arc::new(Load::default());
         let rule = Arc::new(Mutex::new(Some((operation.to_owned(), fault))));
-        let (upstream, shared) = (upstream.to_owned(), Arc::clone(&counts));
+        let (upstream, shared, shared_load) =
+            (upstream.to_owned(), Arc::clone(&counts), Arc::clone(&load));
         tokio::spawn(async move {
             while let Ok((client, _)) = listener.accept().await {
-                let (upstream, counts, rule) =
-                    (upstream.clone(), Arc::clone(&shared), Arc::clone(&rule));
+                let (upstream, counts, load, rule) = (
+                    upstream.clone(),
+                    Arc::clone(&shared),
+                    Arc::clone(&shared_load),
+                    Arc::clone(&rule),
+                );
                 tokio::spawn(async move {
-                    let _ = serve(client, &upstream, &counts, &rule).await;
+                    let _ = serve(client, &upstream, &counts, &load, &rule).await;
                 });
             }
         });
-        Self { endpoint, counts }
+        Self {
+            endpoint,
+            counts,
+            load,
+        }
+    }
+
+    /// The most requests that were in flight at once since the last call; starts counting again.
+    pub fn take_peak(&self) -> usize {
+        self.load.peak.swap(0, Ordering::SeqCst)
     }
 
     /// How many requests for `operation` reached the proxy.
@@ -62,6 +87,7 @@ async fn serve(
     mut client: TcpStream,
     upstream: &str,
     counts: &Mutex<HashMap<String, usize>>,
+    load: &Load,
     rule: &Rule,
 ) -> std::io::Result<()> {
     let mut server = TcpStream::connect(upstream).await?;
@@ -77,34 +103,53 @@ async fn serve(
             .expect("counts")
             .entry(operation.clone())
             .or_default() += 1;
-        server.write_all(&request).await?;
-        let Some(response) = read_message(&mut server).await? else {
+        let now = load.now.fetch_add(1, Ordering::SeqCst) + 1;
+        load.peak.fetch_max(now, Ordering::SeqCst);
+        let answered = answer(&mut client, &mut server, &request, &operation, rule).await;
+        load.now.fetch_sub(1, Ordering::SeqCst);
+        if !answered? {
             return Ok(());
-        };
-        let fault = {
-            let mut rule = rule.lock().expect("rule");
-            match rule.as_ref() {
-                Some((op, fault)) if *op == operation => {
-                    let fault = *fault;
-                    if matches!(fault, Fault::DropAnswerOnce) {
-                        *rule = None;
-                    }
-                    Some(fault)
-                }
-                _ => None,
-            }
-        };
-        match fault {
-            Some(Fault::DropAnswerOnce) => return Ok(()), // the connection closes unanswered
-            Some(Fault::Delay(d)) => tokio::time::sleep(d).await,
-            None => {}
         }
-        client.write_all(&response).await?;
     }
 }
 
+/// Forwards one request and its answer, with the fault the rule says; `false` when the
+/// connection ends.
+async fn answer(
+    client: &mut TcpStream,
+    server: &mut TcpStream,
+    request: &[u8],
+    operation: &str,
+    rule: &Rule,
+) -> std::io::Result<bool> {
+    server.write_all(request).await?;
+    let Some(response) = read_message(server).await? else {
+        return Ok(false);
+    };
+    let fault = {
+        let mut rule = rule.lock().expect("rule");
+        match rule.as_ref() {
+            Some((op, fault)) if op == operation || op == "*" => {
+                let fault = *fault;
+                if matches!(fault, Fault::DropAnswerOnce) {
+                    *rule = None;
+                }
+                Some(fault)
+            }
+            _ => None,
+        }
+    };
+    match fault {
+        Some(Fault::DropAnswerOnce) => return Ok(false), // the connection closes unanswered
+        Some(Fault::Delay(d)) => tokio::time::sleep(d).await,
+        None => {}
+    }
+    client.write_all(&response).await?;
+    Ok(true)
+}
+
 /// Reads one HTTP/1.1 message (head and a Content-Length body); `None` at end of stream.
-async fn read_message(stream: &mut TcpStream) -> std::io::Result<Option<Vec<u8>>> {
+pub async fn read_message(stream: &mut TcpStream) -> std::io::Result<Option<Vec<u8>>> {
     let mut data = Vec::new();
     let mut buf = [0u8; 8192];
     let head_end = loop {
