@@ -8,6 +8,7 @@ use crate::cognito::admin::{AdminCall, Invitation};
 use crate::cognito::auth::{
     Answer, AuthSession, AuthStep, AuthTarget, EnrolWith, Factor, MfaSetting,
 };
+use crate::cognito::device::{DeviceOffer, RememberedDevice};
 use crate::cognito::lists::{AuthEvent, Device};
 use crate::cognito::mfa::{AuthFactors, Passkey, PoolMfa};
 use crate::cognito::model::{
@@ -69,6 +70,12 @@ pub enum Action {
         with: EnrolWith,
         code: Sensitive,
         device_name: String,
+    },
+    /// Remember this terminal as the device a sign-in offered (ConfirmDevice, then
+    /// UpdateDeviceStatus when the user must opt in), with the user's access token.
+    RememberDevice {
+        offer: DeviceOffer,
+        access_token: Sensitive,
     },
     /// Make TOTP the signed-in user's enabled, preferred MFA (SetUserMFAPreference).
     PreferTotp {
@@ -195,6 +202,7 @@ impl Action {
             Self::AssociateTotp { .. }
             | Self::VerifyTotp { .. }
             | Self::PreferTotp { .. }
+            | Self::RememberDevice { .. }
             | Self::AdminSetMfa { .. }
             | Self::SignUp { .. }
             | Self::ConfirmSignUp { .. }
@@ -244,6 +252,7 @@ impl Action {
             | Self::UserGroups { username, .. }
             | Self::BulkStep { username, .. } => Some(username),
             Self::Respond { session, .. } => Some(&session.username),
+            Self::RememberDevice { offer, .. } => Some(&offer.username),
             Self::Invite { invitation, .. } => Some(&invitation.username),
             Self::ListPools
             | Self::ListClients { .. }
@@ -268,6 +277,7 @@ impl Action {
             Self::AssociateTotp { .. } => "Getting a TOTP secret",
             Self::VerifyTotp { .. } => "Verifying the code",
             Self::PreferTotp { .. } => "Making TOTP preferred",
+            Self::RememberDevice { .. } => "Remembering this terminal as a device",
             Self::AdminSetMfa { .. } => "Changing MFA settings",
             Self::SignUp { .. } => "Signing up",
             Self::ConfirmSignUp { .. } => "Confirming with the code",
@@ -328,6 +338,8 @@ pub enum Outcome {
         result: Result<Option<Sensitive>, CognitoError>,
         clock_skew_secs: Option<i64>,
     },
+    /// This terminal is a remembered device of the user now.
+    DeviceRemembered(Result<RememberedDevice, CognitoError>),
     /// A change of MFA settings finished.
     MfaChanged(Result<(), CognitoError>),
     /// SignUp answered.
@@ -367,6 +379,7 @@ impl Outcome {
             Self::Passkeys(r) => r.as_ref().err(),
             Self::Auth(r) => r.as_ref().err(),
             Self::TotpAssociated(r) => r.as_ref().err(),
+            Self::DeviceRemembered(r) => r.as_ref().err(),
             Self::TotpVerified { result, .. } => result.as_ref().err(),
             Self::MfaChanged(r) | Self::CodeAccepted(r) | Self::PasskeyDeleted(r) => {
                 r.as_ref().err()
@@ -523,6 +536,22 @@ pub(crate) mod samples {
         ]
     }
 
+    /// Remembering this terminal as the device a sign-in offered.
+    fn remember_device(pool_id: &str, username: &str) -> Action {
+        Action::RememberDevice {
+            offer: crate::cognito::device::DeviceOffer {
+                pool_id: pool_id.to_owned(),
+                client_id: "c".into(),
+                username: username.to_owned(),
+                device: crate::cognito::device::NewDevice {
+                    key: "eu-west-1_d1".into(),
+                    group_key: "-g1".into(),
+                },
+            },
+            access_token: secret(),
+        }
+    }
+
     /// One action of every kind, so that a new kind cannot skip the rules unnoticed.
     pub fn every_action() -> Vec<Action> {
         let client = AppClient {
@@ -535,6 +564,7 @@ pub(crate) mod samples {
             pool_id: "p".into(),
             client: client.clone(),
             flow: AuthFlow::Admin,
+            device: None,
         };
         let session = AuthSession {
             username: "ann".into(),
@@ -607,6 +637,7 @@ pub(crate) mod samples {
             },
         ]);
         actions.extend(mfa_changes(&pool_id, &username));
+        actions.push(remember_device(&pool_id, &username));
         actions.extend(admin_calls().into_iter().map(|call| Action::Admin {
             pool_id: pool_id.clone(),
             username: username.clone(),

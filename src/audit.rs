@@ -210,6 +210,7 @@ pub fn changes(action: &Action, outcome: &Outcome) -> Vec<(String, Vec<String>, 
         (Action::AssociateTotp { username, .. }, _) => one("AssociateSoftwareToken", username),
         (Action::VerifyTotp { username, .. }, _) => one("VerifySoftwareToken", username),
         (Action::PreferTotp { username, .. }, _) => one("SetUserMFAPreference", username),
+        (Action::RememberDevice { offer, .. }, _) => one("ConfirmDevice", &offer.username),
         (Action::DeletePasskey { username, .. }, _) => one("DeleteWebAuthnCredential", username),
         _ => Vec::new(),
     }

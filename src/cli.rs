@@ -119,6 +119,11 @@ pub fn action_cli(action: &Action) -> Vec<String> {
             }
             vec![cli]
         }
+        Action::RememberDevice { offer, .. } => vec![format!(
+            "aws cognito-idp confirm-device --access-token '<elided>' --device-key {} --device-name {} --device-secret-verifier-config PasswordVerifier='<verifier>',Salt='<salt>'",
+            quote(&offer.device.key),
+            quote(crate::cognito::device::DEVICE_NAME)
+        )],
         Action::PreferTotp { .. } => vec![
             "aws cognito-idp set-user-mfa-preference --access-token '<elided>' --software-token-mfa-settings Enabled=true,PreferredMfa=true".to_owned(),
         ],

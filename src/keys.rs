@@ -44,6 +44,7 @@ pub enum Command {
     CopySecret,
     CopyUri,
     EnrolTotp,
+    RememberDevice,
     CopyAccessToken,
     CopyIdToken,
     SignUp,
@@ -121,6 +122,7 @@ impl Command {
             Self::CopySecret => "copy the secret (OSC 52)",
             Self::CopyUri => "copy the otpauth URI (OSC 52)",
             Self::EnrolTotp => "set up an authenticator app (TOTP)",
+            Self::RememberDevice => "remember this terminal as the user's device (ConfirmDevice)",
             Self::CopyAccessToken => "copy the access token (OSC 52)",
             Self::CopyIdToken => "copy the ID token (OSC 52)",
             Self::SignUp => "sign up a new user (as the app would)",
@@ -184,6 +186,7 @@ impl Command {
                 | Self::GlobalSignOut
                 | Self::MfaSettings
                 | Self::EnrolTotp
+                | Self::RememberDevice
                 | Self::Forget
                 | Self::Bulk
                 | Self::Cleanup

@@ -97,6 +97,7 @@ fn tokens(access: Sensitive) -> Tokens {
         access,
         refresh: None,
         expires_in_secs: 3600,
+        device: None,
     }
 }
 

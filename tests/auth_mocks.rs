@@ -28,6 +28,7 @@ fn target(secret: Option<&str>) -> AuthTarget {
             auth_flows: cognitui::cognito::auth::AuthFlows::default(),
         },
         flow: AuthFlow::Admin,
+        device: None,
     }
 }
 

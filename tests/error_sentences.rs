@@ -77,6 +77,7 @@ fn target() -> AuthTarget {
         pool_id: POOL.into(),
         client: client(),
         flow: AuthFlow::Admin,
+        device: None,
     }
 }
 

@@ -150,6 +150,7 @@ fn show_tokens(s: &mut Session<TestBackend>) {
         access: access_token("ann"),
         refresh: None,
         expires_in_secs: 3600,
+        device: None,
     };
     s.app.screen = Screen::Tokens(Box::new(TokensView {
         id: cognitui::claims::decode(tokens.id.expose()),

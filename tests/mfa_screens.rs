@@ -115,6 +115,7 @@ fn claims_view() {
         )),
         refresh: Some(Sensitive::new("refresh".into())),
         expires_in_secs: 3600,
+        device: None,
     };
     app.screen = Screen::Tokens(Box::new(TokensView {
         id: claims::decode(tokens.id.expose()),

@@ -47,6 +47,10 @@ screen_test!(mfa_code_form, ui::mfa_code(SIZE));
 screen_test!(select_mfa_menu, ui::select_mfa(SIZE));
 screen_test!(enrolment_screen, ui::enrolment(SIZE));
 screen_test!(tokens_screen, ui::tokens(SIZE));
+screen_test!(
+    tokens_offering_to_remember_the_device,
+    ui::tokens_offering_device(SIZE)
+);
 screen_test!(mfa_menu_screen, ui::mfa_menu(SIZE));
 screen_test!(sign_up_form, ui::sign_up(SIZE));
 screen_test!(taken_username, ui::taken(SIZE));

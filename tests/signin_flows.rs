@@ -26,6 +26,7 @@ use cognitui::cognito::srp::Srp;
 use cognitui::cognito::{Cognito, secret_hash, spawn_worker};
 use cognitui::ui::{Theme, render};
 use common::journey::{PASSWORD, Pool, press, type_text};
+use common::srp_server;
 use common::wire::{aws_error, json, mocked};
 use common::{answer, app_on_pool, fake_pool, fake_user, key, settle};
 use crossterm::event::KeyCode;
@@ -36,216 +37,8 @@ const POOL: &str = "eu-west-1_AbCdEf123";
 const SECRET: &str = "s3cr3t";
 const TOKENS: &str = r#"{"AuthenticationResult":{"AccessToken":"a.b.c","ExpiresIn":3600,"IdToken":"d.e.f","RefreshToken":"r","TokenType":"Bearer"},"ChallengeParameters":{}}"#;
 
-/// Cognito's SRP-6a, server side and client side, written from the protocol (RFC 5054's 3072-bit
-/// group, k = H(N | g), HKDF "Caldera Derived Key") to check what cognitui sends.
-mod srp_server {
-    use base64::Engine as _;
-    use base64::engine::general_purpose::STANDARD as BASE64;
-    use hmac::{Hmac, KeyInit, Mac};
-    use num_bigint::BigUint;
-    use sha2::{Digest, Sha256};
-
-    const N_HEX: &str = concat!(
-        "FFFFFFFFFFFFFFFFC90FDAA22168C234C4C6628B80DC1CD1",
-        "29024E088A67CC74020BBEA63B139B22514A08798E3404DD",
-        "EF9519B3CD3A431B302B0A6DF25F14374FE1356D6D51C245",
-        "E485B576625E7EC6F44C42E9A637ED6B0BFF5CB6F406B7ED",
-        "EE386BFB5A899FA5AE9F24117C4B1FE649286651ECE45B3D",
-        "C2007CB8A163BF0598DA48361C55D39A69163FA8FD24CF5F",
-        "83655D23DCA3AD961C62F356208552BB9ED529077096966D",
-        "670C354E4ABC9804F1746C08CA18217C32905E462E36CE3B",
-        "E39E772C180E86039B2783A2EC07A28FB5C55DF06F4C52C9",
-        "DE2BCBF6955817183995497CEA956AE515D2261898FA0510",
-        "15728E5A8AAAC42DAD33170D04507A33A85521ABDF1CBA64",
-        "ECFB850458DBEF0A8AEA71575D060C7DB3970F85A6E1E4C7",
-        "ABF5AE8CDB0933D71E8C94E04A25619DCEE3D2261AD2EE6B",
-        "F12FFA06D98A0864D87602733EC86A64521F2B18177B200C",
-        "BBE117577A615D6C770988C0BAD946E208E24FA074E5AB31",
-        "43DB5BFCE0FD108E4B82D120A93AD2CAFFFFFFFFFFFFFFFF"
-    );
-
-    pub fn n() -> BigUint {
-        BigUint::parse_bytes(N_HEX.as_bytes(), 16).expect("N")
-    }
-
-    fn g() -> BigUint {
-        BigUint::from(2u8)
-    }
-
-    /// A value's big-endian bytes with a zero byte in front when its top bit is set (Cognito
-    /// hashes numbers as positive, padded hex).
-    fn pad(bytes: &[u8]) -> Vec<u8> {
-        match bytes.first() {
-            Some(b) if *b >= 0x80 => [&[0u8][..], bytes].concat(),
-            _ => bytes.to_vec(),
-        }
-    }
-
-    fn hash(parts: &[&[u8]]) -> Vec<u8> {
-        let mut h = Sha256::new();
-        for p in parts {
-            h.update(p);
-        }
-        h.finalize().to_vec()
-    }
-
-    fn number(bytes: &[u8]) -> BigUint {
-        BigUint::from_bytes_be(bytes)
-    }
-
-    pub fn hex_number(hex: &str) -> BigUint {
-        BigUint::parse_bytes(hex.as_bytes(), 16).expect("hex")
-    }
-
-    fn k() -> BigUint {
-        number(&hash(&[&pad(&n().to_bytes_be()), &g().to_bytes_be()]))
-    }
-
-    fn x(pool_name: &str, user_id: &str, password: &str, salt: &[u8]) -> BigUint {
-        let identity = hash(&[
-            pool_name.as_bytes(),
-            user_id.as_bytes(),
-            b":",
-            password.as_bytes(),
-        ]);
-        number(&hash(&[&pad(salt), &identity]))
-    }
-
-    fn u(a: &BigUint, b: &BigUint) -> BigUint {
-        number(&hash(&[&pad(&a.to_bytes_be()), &pad(&b.to_bytes_be())]))
-    }
-
-    fn hmac(key: &[u8], parts: &[&[u8]]) -> Vec<u8> {
-        let mut mac = Hmac::<Sha256>::new_from_slice(key).expect("any key length");
-        for p in parts {
-            mac.update(p);
-        }
-        mac.finalize().into_bytes().to_vec()
-    }
-
-    /// The 16-byte key both sides derive from the shared secret S and u.
-    fn key(s: &BigUint, u: &BigUint) -> Vec<u8> {
-        let prk = hmac(&pad(&u.to_bytes_be()), &[&pad(&s.to_bytes_be())]);
-        hmac(&prk, &[b"Caldera Derived Key", &[1]])[..16].to_vec()
-    }
-
-    fn signature(
-        key: &[u8],
-        pool_name: &str,
-        user_id: &str,
-        block: &str,
-        timestamp: &str,
-    ) -> String {
-        let block = BASE64.decode(block).expect("base64 secret block");
-        BASE64.encode(hmac(
-            key,
-            &[
-                pool_name.as_bytes(),
-                user_id.as_bytes(),
-                &block,
-                timestamp.as_bytes(),
-            ],
-        ))
-    }
-
-    /// The client side with a chosen secret `a`: A, and the signature for a PASSWORD_VERIFIER.
-    pub struct Client {
-        a: BigUint,
-    }
-
-    impl Client {
-        pub fn new(a: &[u8]) -> Self {
-            Self { a: number(a) }
-        }
-
-        pub fn srp_a(&self) -> BigUint {
-            g().modpow(&self.a, &n())
-        }
-
-        #[allow(clippy::too_many_arguments)]
-        pub fn signature(
-            &self,
-            pool_id: &str,
-            user_id: &str,
-            password: &str,
-            salt_hex: &str,
-            b_hex: &str,
-            block: &str,
-            timestamp: &str,
-        ) -> String {
-            let pool_name = pool_id.split('_').nth(1).expect("region_id");
-            let (modulus, srp_b) = (n(), hex_number(b_hex));
-            let salt = hex_number(salt_hex).to_bytes_be();
-            let private = x(pool_name, user_id, password, &salt);
-            let scrambler = u(&self.srp_a(), &srp_b);
-            // S = (B - k·g^x)^(a + u·x), with B - k·g^x taken modulo N.
-            let kgx = (k() * g().modpow(&private, &modulus)) % &modulus;
-            let base = (&srp_b + &modulus - kgx) % &modulus;
-            let shared = base.modpow(&(&self.a + &scrambler * &private), &modulus);
-            signature(
-                &key(&shared, &scrambler),
-                pool_name,
-                user_id,
-                block,
-                timestamp,
-            )
-        }
-    }
-
-    /// The server: knows the password's verifier, answers PASSWORD_VERIFIER, checks the claim.
-    pub struct Server {
-        pub pool_id: String,
-        pub user_id: String,
-        salt: Vec<u8>,
-        b: BigUint,
-        v: BigUint,
-    }
-
-    impl Server {
-        pub fn new(pool_id: &str, user_id: &str, password: &str) -> Self {
-            let salt = vec![0x5a; 16];
-            let pool_name = pool_id.split('_').nth(1).expect("region_id");
-            let v = g().modpow(&x(pool_name, user_id, password, &salt), &n());
-            Self {
-                pool_id: pool_id.to_owned(),
-                user_id: user_id.to_owned(),
-                salt,
-                b: number(&[0x42; 64]),
-                v,
-            }
-        }
-
-        pub fn salt_hex(&self) -> String {
-            number(&self.salt).to_str_radix(16)
-        }
-
-        /// B = k·v + g^b (mod N).
-        pub fn srp_b_hex(&self) -> String {
-            let n = n();
-            ((k() * &self.v + g().modpow(&self.b, &n)) % &n).to_str_radix(16)
-        }
-
-        /// Whether the claim proves the password: S = (A·v^u)^b.
-        pub fn verifies(&self, srp_a_hex: &str, block: &str, timestamp: &str, claim: &str) -> bool {
-            let modulus = n();
-            let srp_a = hex_number(srp_a_hex);
-            let srp_b = hex_number(&self.srp_b_hex());
-            let scrambler = u(&srp_a, &srp_b);
-            let shared = (srp_a * self.v.modpow(&scrambler, &modulus)).modpow(&self.b, &modulus);
-            let pool_name = self.pool_id.split('_').nth(1).expect("region_id");
-            signature(
-                &key(&shared, &scrambler),
-                pool_name,
-                &self.user_id,
-                block,
-                timestamp,
-            ) == claim
-        }
-    }
-}
-
 // The vectors the aws-cognito-srp crate publishes for its maths (its unit tests fix a = 1^128
-// and the timestamp): cognitui's reference implementation above reproduces them.
+// and the timestamp): the reference implementation in `common::srp_server` reproduces them.
 const VECTOR_A: &str = "b1ce118779e27c1c015d7a226ecae2ea1fcd017049e4f5c6f9908c686d496dce12a1c017a7523d43e2f3a6bb7e75e266bab0471e0720030edb64d8b5aef428356bc72198d41d319cf36eb0c4b4063fb99f90bc3b25b0d1196f84836bc05be0dfe1e6d1e21ba4c77098f6e6119127981395b0f4da67e26f63ecbfb2ded5d9c091c9850c08f0c372e5101df27967250254d6748a75c9be2f59324d31241f950d79224af0d5ff1c169af541b04a063bd0d4f79216a9da1e1874bc041b97ca2d456310f0b29f3644eca4d0e0c21660cbc5774a7319746bf53024a3bbb9c1251002854d1e6fac951d3a160771cdaf681a95e8cd51eb0630c825cd6227f22edefd35b3789df41dfca6cbd4d90e90ec7e38d3cbdf2b5f3534b016267f6a42190690d4225131811c6ea3b8265cff2fc44497887995eb95357747c3db40dab7199af3b9cbaba28a75d800d809421c5da1b0a24ec3120b3738750dcd42a61d1e9d272118ec2e6db632c241ab33558502dc9bbac1f4a34b3243082b89dcc0620a626d83a483";
 const VECTOR_BLOCK: &str = "9ae77ec7154c14dcc487b47707fee4b4920cb96d8a8c045e4c8df879a7b375524aa736acdec6c9ad4ea606774d00621b";
 const VECTOR_TIME: &str = "Mon Feb 10 18:30:12 UTC 2025";
@@ -1054,6 +847,7 @@ async fn select_challenge_straight_from_the_cognito_call() {
         pool_id: POOL.into(),
         client: client(false, &[AuthFlow::Choice]),
         flow: AuthFlow::Choice,
+        device: None,
     };
     let step = mocked(&[&select])
         .sign_in(&target, "ann", &Sensitive::new(String::new()))

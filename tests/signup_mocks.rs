@@ -749,6 +749,7 @@ fn verifying_email() -> (App, Request) {
         access: sensitive("eyJraWQiOiJ.access.token"),
         refresh: None,
         expires_in_secs: 3600,
+        device: None,
     };
     let asked = answer(
         &mut app,

@@ -512,6 +512,7 @@ fn verify_as_the_user_signs_in_sends_a_code_and_verifies() {
         access: Sensitive::new("access-token".into()),
         refresh: None,
         expires_in_secs: 3600,
+        device: None,
     };
     let asked = answer(
         &mut app,

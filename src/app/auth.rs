@@ -133,6 +133,7 @@ impl App {
                 pool_id,
                 client,
                 flow,
+                device: None,
             },
             username: username.to_owned(),
             account: account.to_owned(),
@@ -242,6 +243,7 @@ impl App {
                 }
                 Vec::new()
             }
+            Command::RememberDevice => self.ask_to_remember_device(),
             Command::EnrolTotp => {
                 if let Screen::Tokens(t) = &self.screen {
                     let with = EnrolWith::AccessToken(t.tokens.access.clone());
@@ -324,18 +326,23 @@ impl App {
         if matches!(self.screen, Screen::Answer(_)) {
             return self.submit_answer();
         }
+        if let Screen::SignIn(s) = &self.screen {
+            target.device = self.remembered_device(&target, s.form.value(0).trim());
+        }
         let action = match &mut self.screen {
             Screen::SignIn(s) => {
+                let username = s.form.value(0).trim().to_owned();
                 target.flow = s.flow;
-                // The challenges that follow go through the same flow.
+                // The challenges that follow go through the same flow, with the same device.
                 let mut preferred = None;
                 if let Some(ctx) = &mut self.auth {
                     ctx.target.flow = s.flow;
+                    ctx.target.device.clone_from(&target.device);
                     preferred = ctx.preferred;
                 }
                 Action::SignIn {
                     target: target.clone(),
-                    username: s.form.value(0).trim().to_owned(),
+                    username,
                     password: s.form.sensitive(1),
                     preferred,
                 }
@@ -484,6 +491,10 @@ impl App {
                 }
                 self.after_verify(username, with, session)
             }
+            (Action::RememberDevice { .. }, Outcome::DeviceRemembered(Ok(device))) => {
+                self.on_device_remembered(device);
+                Vec::new()
+            }
             (Action::PreferTotp { .. }, Outcome::MfaChanged(Ok(()))) => {
                 let sentence = "Authenticator verified: TOTP is now the user's preferred MFA. Sign in again to use it.";
                 if matches!(self.screen, Screen::Enrol(_)) {
@@ -618,6 +629,10 @@ impl App {
             }
             Challenge::Otp { .. } | Challenge::Custom { .. } => {
                 self.open_answer(session, Asked::from_challenge(challenge));
+                Vec::new()
+            }
+            Challenge::DeviceSrpAuth => {
+                self.no_remembered_device(&session.username);
                 Vec::new()
             }
             Challenge::Unsupported(name) => {

@@ -164,6 +164,15 @@ pub fn notes(change: &Action) -> Vec<String> {
             format!("Check {who}'s first authenticator code (VerifySoftwareToken)."),
             enrol_note(with),
         ],
+        Action::RememberDevice { .. } => vec![
+            format!(
+                "Remember this terminal as a device for {who} (ConfirmDevice, named '{}'), with their access token.",
+                crate::cognito::device::DEVICE_NAME
+            ),
+            "When the pool lets users opt in, UpdateDeviceStatus then marks it remembered, as part of this change.".into(),
+            format!("The pool may then skip MFA when {who} signs in here again during this run; the device shows on their page (d) and can be forgotten there (x)."),
+            "cognitui keeps the device's password in memory only: it is gone when cognitui quits.".into(),
+        ],
         Action::PreferTotp { .. } => vec![format!(
             "Make TOTP {who}'s enabled, preferred MFA (SetUserMFAPreference)."
         )],

@@ -11,6 +11,7 @@ mod code;
 mod columns;
 mod confirm;
 mod detail;
+mod device;
 mod export;
 mod forgot;
 mod form;
@@ -65,6 +66,7 @@ use crate::audit::AuditEntry;
 use crate::cli::CliTarget;
 use crate::cognito::CognitoError;
 use crate::cognito::admin::AdminCall;
+use crate::cognito::device::RememberedDevice;
 use crate::cognito::model::{AppClient, PoolInfo, Sensitive};
 use crate::config::PoolChoice;
 use crate::event::Event;
@@ -193,6 +195,9 @@ pub struct App {
     /// TOTP secrets enrolled in this session, by username, for the demo authenticator. Never
     /// written anywhere.
     pub demo_secrets: HashMap<String, TotpSecret>,
+    /// The devices remembered in this run (ConfirmDevice), with their passwords. Never written
+    /// anywhere.
+    pub devices: Vec<RememberedDevice>,
     /// Read-only mode and protected users.
     pub safety: Safety,
     /// Until when resending a code is paused, by username, after Cognito's limit.
@@ -251,6 +256,7 @@ impl App {
             totp_issuer: None,
             clipboard: Vec::new(),
             demo_secrets: HashMap::new(),
+            devices: Vec::new(),
             safety: Safety::default(),
             resend_pauses: HashMap::new(),
             bulk_rate: crate::cognito::DEFAULT_BULK_RATE,
@@ -800,6 +806,14 @@ impl App {
     }
 
     fn on_success(&mut self, action: Action, outcome: Outcome) -> Vec<Request> {
+        // A device an admin forgot is not this terminal's any more.
+        if let Outcome::Changed(results) = &outcome {
+            for (call, result) in results {
+                if let (AdminCall::ForgetDevice(key), Ok(())) = (call, result) {
+                    self.forget_device(key);
+                }
+            }
+        }
         match (action, outcome) {
             (Action::ListPools, Outcome::Pools(Ok(pools))) => {
                 self.on_pools(pools);
@@ -927,6 +941,16 @@ impl App {
                 self.status = Some(Status::Error(error.to_string()));
             }
             (Action::ListPasskeys { .. }, _, _) => self.passkeys_failed(error),
+            (
+                Action::SignIn { target, .. } | Action::Respond { target, .. },
+                _,
+                CognitoError::DeviceForgotten,
+            ) => {
+                if let Some(device) = &target.device {
+                    self.forget_device(&device.key);
+                }
+                self.status = Some(Status::Error(error.to_string()));
+            }
             // Not a failure to retry: the pool has no such list.
             (Action::AuthEvents { .. }, _, CognitoError::ThreatProtectionOff) => {
                 self.on_list(ListKind::Unavailable(error.to_string()));

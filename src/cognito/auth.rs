@@ -13,6 +13,7 @@ use aws_sdk_cognitoidentityprovider::operation::initiate_auth::InitiateAuthOutpu
 use aws_sdk_cognitoidentityprovider::operation::respond_to_auth_challenge::RespondToAuthChallengeOutput;
 
 use super::Cognito;
+use super::device::{DeviceAtSignIn, NewDevice, RememberedDevice};
 use super::error::CognitoError;
 use super::model::{AppClient, Sensitive};
 use crate::totp::TotpSecret;
@@ -194,11 +195,27 @@ pub struct AuthTarget {
     pub pool_id: String,
     pub client: AppClient,
     pub flow: AuthFlow,
+    /// The device cognitui remembers for the user signing in on this client, if any: its
+    /// DEVICE_KEY goes with the sign-in, and it answers DEVICE_SRP_AUTH.
+    pub device: Option<Box<RememberedDevice>>,
 }
 
 impl AuthTarget {
     fn secret_hash(&self, username: &str) -> Option<String> {
         self.client.secret_hash(username)
+    }
+
+    /// The AuthParameters every flow starts with: USERNAME, then SECRET_HASH when the client
+    /// has a secret and DEVICE_KEY when a device is remembered.
+    pub(super) fn auth_parameters(&self, username: &str) -> HashMap<String, String> {
+        let mut params = HashMap::from([("USERNAME".to_owned(), username.to_owned())]);
+        if let Some(hash) = self.secret_hash(username) {
+            params.insert("SECRET_HASH".to_owned(), hash);
+        }
+        if let Some(device) = &self.device {
+            params.insert("DEVICE_KEY".to_owned(), device.key.clone());
+        }
+        params
     }
 }
 
@@ -263,6 +280,9 @@ pub enum Challenge {
     /// CUSTOM_CHALLENGE from the pool's Lambda triggers, with its public parameters (sorted by
     /// name; none that looks secret).
     Custom { parameters: Vec<(String, String)> },
+    /// DEVICE_SRP_AUTH: Cognito asks for the remembered device's proof. cognitui answers it
+    /// itself when it remembers the device; the app sees it only when it remembers none.
+    DeviceSrpAuth,
     /// A challenge cognitui does not answer, by name.
     Unsupported(String),
 }
@@ -282,6 +302,8 @@ pub struct Tokens {
     pub access: Sensitive,
     pub refresh: Option<Sensitive>,
     pub expires_in_secs: i64,
+    /// What the sign-in did with devices, when the pool tracks them.
+    pub device: Option<DeviceAtSignIn>,
 }
 
 /// The result of a sign-in step.
@@ -356,6 +378,20 @@ impl Cognito {
         password: &Sensitive,
         preferred: Option<Factor>,
     ) -> Result<AuthStep> {
+        let step = self
+            .first_step(target, username, password, preferred)
+            .await?;
+        self.answer_device(target, step).await
+    }
+
+    /// The first answer of the target's flow, before any device challenge is answered.
+    async fn first_step(
+        &self,
+        target: &AuthTarget,
+        username: &str,
+        password: &Sensitive,
+        preferred: Option<Factor>,
+    ) -> Result<AuthStep> {
         match target.flow {
             AuthFlow::Srp => return self.srp_sign_in(target, username, password).await,
             AuthFlow::Choice => {
@@ -366,13 +402,8 @@ impl Cognito {
             AuthFlow::Custom => return self.custom_sign_in(target, username).await,
             AuthFlow::Admin | AuthFlow::User => {}
         }
-        let mut params = HashMap::from([
-            ("USERNAME".to_owned(), username.to_owned()),
-            ("PASSWORD".to_owned(), password.expose().to_owned()),
-        ]);
-        if let Some(hash) = target.secret_hash(username) {
-            params.insert("SECRET_HASH".to_owned(), hash);
-        }
+        let mut params = target.auth_parameters(username);
+        params.insert("PASSWORD".to_owned(), password.expose().to_owned());
         match target.flow {
             AuthFlow::Admin => self
                 .client
@@ -398,8 +429,19 @@ impl Cognito {
         }
     }
 
-    /// Answers the current challenge.
+    /// Answers the current challenge (and DEVICE_SRP_AUTH, if Cognito asks for it next).
     pub async fn respond(
+        &self,
+        target: &AuthTarget,
+        session: &AuthSession,
+        answer: &Answer,
+    ) -> Result<AuthStep> {
+        let step = self.answer(target, session, answer).await?;
+        self.answer_device(target, step).await
+    }
+
+    /// One answer to the current challenge.
+    async fn answer(
         &self,
         target: &AuthTarget,
         session: &AuthSession,
@@ -623,6 +665,12 @@ fn step(
             access: Sensitive::new(r.access_token().unwrap_or_default().to_owned()),
             refresh: r.refresh_token().map(|t| Sensitive::new(t.to_owned())),
             expires_in_secs: i64::from(r.expires_in()),
+            device: r.new_device_metadata().and_then(|d| {
+                Some(DeviceAtSignIn::New(NewDevice {
+                    key: d.device_key()?.to_owned(),
+                    group_key: d.device_group_key()?.to_owned(),
+                }))
+            }),
         });
     }
     let empty = HashMap::new();
@@ -652,6 +700,7 @@ fn step(
         "CUSTOM_CHALLENGE" => Challenge::Custom {
             parameters: public_parameters(params),
         },
+        "DEVICE_SRP_AUTH" => Challenge::DeviceSrpAuth,
         other => match MfaKind::from_name(other) {
             Some(kind) => Challenge::Code {
                 kind,

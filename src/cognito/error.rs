@@ -202,6 +202,21 @@ pub enum CognitoError {
         "That passkey is not registered any more (deleted elsewhere?): read the list again (r)."
     )]
     PasskeyGone,
+    /// A device challenge was refused: the device this terminal remembered was forgotten.
+    #[error(
+        "This terminal's remembered device was forgotten (by an admin, or by the user elsewhere), so cognitui has forgotten it too: sign in again (MFA is asked as usual), then remember the terminal again if wanted."
+    )]
+    DeviceForgotten,
+    /// ConfirmDevice for a device key Cognito does not know (forgotten, or offered too long ago).
+    #[error(
+        "Cognito no longer knows the device this sign-in offered (forgotten, or the sign-in is too old): sign in again and remember the terminal from the new tokens screen."
+    )]
+    DeviceUnknown,
+    /// DeviceKeyExistsException: the device is confirmed already.
+    #[error(
+        "This device is already confirmed for the user: nothing to do; see it in their devices (d on their page)."
+    )]
+    DeviceKeyExists,
     /// Nothing accepts connections at the endpoint.
     #[error(
         "Cannot reach Cognito: nothing accepts connections at the endpoint (connection refused); check --endpoint-url and that the emulator or proxy there is running."
@@ -337,6 +352,7 @@ impl CognitoError {
                 })
             }
             "ConcurrentModificationException" => Self::ConcurrentModification,
+            "DeviceKeyExistsException" => Self::DeviceKeyExists,
             "UnrecognizedClientException"
             | "InvalidSignatureException"
             | "ExpiredTokenException"

@@ -5,6 +5,7 @@ pub mod admin;
 pub mod auth;
 mod client;
 mod clock;
+pub mod device;
 mod error;
 pub mod filter;
 mod forgot;

@@ -1,5 +1,6 @@
 //! The sign-in flows an app makes besides the password ones: USER_SRP_AUTH, choice-based
 //! USER_AUTH (with PREFERRED_CHALLENGE, SELECT_CHALLENGE and PASSWORD_SRP) and CUSTOM_AUTH.
+//! Each sends the remembered device's DEVICE_KEY, if any (see `device`).
 //! An SRP exchange is finished in the same call that started it: its secret never leaves the
 //! worker, and the app sees tokens or the next challenge.
 
@@ -36,13 +37,8 @@ impl Cognito {
         password: &Sensitive,
     ) -> Result<AuthStep> {
         let srp = Srp::new(&target.pool_id, username, password);
-        let mut params = HashMap::from([
-            ("USERNAME".to_owned(), username.to_owned()),
-            ("SRP_A".to_owned(), srp.srp_a()),
-        ]);
-        if let Some(hash) = target.client.secret_hash(username) {
-            params.insert("SECRET_HASH".to_owned(), hash);
-        }
+        let mut params = target.auth_parameters(username);
+        params.insert("SRP_A".to_owned(), srp.srp_a());
         let out = self
             .initiate(target, AuthFlowType::UserSrpAuth, params)
             .await?;
@@ -67,7 +63,7 @@ impl Cognito {
         let preferred =
             preferred.or_else(|| (!password.expose().is_empty()).then_some(Factor::PasswordSrp));
         let srp = Srp::new(&target.pool_id, username, password);
-        let mut params = HashMap::from([("USERNAME".to_owned(), username.to_owned())]);
+        let mut params = target.auth_parameters(username);
         if let Some(factor) = preferred {
             params.insert("PREFERRED_CHALLENGE".to_owned(), factor.name().to_owned());
             match factor {
@@ -79,9 +75,6 @@ impl Cognito {
                 }
                 _ => {}
             }
-        }
-        if let Some(hash) = target.client.secret_hash(username) {
-            params.insert("SECRET_HASH".to_owned(), hash);
         }
         let out = self
             .initiate(target, AuthFlowType::UserAuth, params)
@@ -117,13 +110,13 @@ impl Cognito {
         target: &AuthTarget,
         username: &str,
     ) -> Result<AuthStep> {
-        let mut params = HashMap::from([("USERNAME".to_owned(), username.to_owned())]);
-        if let Some(hash) = target.client.secret_hash(username) {
-            params.insert("SECRET_HASH".to_owned(), hash);
-        }
-        self.initiate(target, AuthFlowType::CustomAuth, params)
-            .await
-            .map(|o| o.step(username))
+        self.initiate(
+            target,
+            AuthFlowType::CustomAuth,
+            target.auth_parameters(username),
+        )
+        .await
+        .map(|o| o.step(username))
     }
 
     /// InitiateAuth through the app client with `flow` and its parameters.

@@ -1,14 +1,19 @@
-//! The maths of USER_SRP_AUTH (and USER_AUTH's PASSWORD_SRP), from the `aws-cognito-srp`
-//! crate: SRP_A for the start, then the answer to PASSWORD_VERIFIER. The password never leaves
-//! this computer; only a proof that it is known does.
+//! The maths of USER_SRP_AUTH (and USER_AUTH's PASSWORD_SRP) and of remembered devices, from the
+//! `aws-cognito-srp` crate: SRP_A for the start, then the answer to PASSWORD_VERIFIER (or
+//! DEVICE_PASSWORD_VERIFIER); a new device's verifier for ConfirmDevice. The password never
+//! leaves this computer; only a proof that it is known does.
 
 use std::collections::HashMap;
 use std::fmt;
 
-use aws_cognito_srp::{SrpClient, User, VerificationParameters};
+use aws_cognito_srp::{
+    PasswordVerifierParameters, SrpClient, TrackedDevice, UntrackedDevice, User,
+    VerificationParameters,
+};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 
+use super::device::{NewDevice, RememberedDevice};
 use super::error::CognitoError;
 use super::model::{AppClient, Sensitive};
 
@@ -49,13 +54,7 @@ impl Srp {
         params: &HashMap<String, String>,
         user_id: &str,
     ) -> Result<HashMap<String, String>, CognitoError> {
-        let param = |name: &str| {
-            params
-                .get(name)
-                .filter(|v| !v.is_empty())
-                .ok_or_else(|| unanswerable(&format!("it has no {name}")))
-        };
-        let (salt, srp_b, secret_block) = (param("SALT")?, param("SRP_B")?, param("SECRET_BLOCK")?);
+        let (salt, srp_b, secret_block) = challenge_values(params, "PASSWORD_VERIFIER")?;
         // Cognito's SECRET_BLOCK is base64. One that is not (the local emulator sends its
         // session id) is signed as its text; it is echoed exactly as it came either way.
         let signed_block = if BASE64.decode(secret_block).is_ok() {
@@ -63,36 +62,144 @@ impl Srp {
         } else {
             BASE64.encode(secret_block.as_bytes())
         };
-        let VerificationParameters {
-            password_claim_signature,
-            timestamp,
-            ..
-        } = self
+        let proof = self
             .client
             .verify(&signed_block, user_id, salt, srp_b)
-            .map_err(|e| unanswerable(&e.to_string()))?;
+            .map_err(|e| unanswerable("PASSWORD_VERIFIER", &e.to_string()))?;
+        Ok(claim_responses(client, user_id, secret_block, proof))
+    }
+}
+
+/// One device SRP exchange (DEVICE_SRP_AUTH, then DEVICE_PASSWORD_VERIFIER) proving a remembered
+/// device's password. Its `Debug` shows nothing.
+pub struct DeviceSrp {
+    client: SrpClient<TrackedDevice>,
+    device_key: String,
+}
+
+impl fmt::Debug for DeviceSrp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("DeviceSrp(***)")
+    }
+}
+
+impl DeviceSrp {
+    /// A new exchange for `device`, with a secret `a` of its own.
+    pub fn new(device: &RememberedDevice) -> Self {
+        let tracked = TrackedDevice::new(
+            &device.pool_id,
+            &device.group_key,
+            &device.key,
+            device.password.expose(),
+        );
+        Self {
+            client: SrpClient::new(tracked, "", None),
+            device_key: device.key.clone(),
+        }
+    }
+
+    /// The ChallengeResponses of the DEVICE_SRP_AUTH answer for `username`: USERNAME,
+    /// DEVICE_KEY, SRP_A, and SECRET_HASH when the client has a secret.
+    pub fn start_responses(&self, client: &AppClient, username: &str) -> HashMap<String, String> {
         let mut responses = HashMap::from([
-            ("USERNAME".to_owned(), user_id.to_owned()),
-            (
-                "PASSWORD_CLAIM_SECRET_BLOCK".to_owned(),
-                secret_block.clone(),
-            ),
-            (
-                "PASSWORD_CLAIM_SIGNATURE".to_owned(),
-                password_claim_signature,
-            ),
-            ("TIMESTAMP".to_owned(), timestamp),
+            ("USERNAME".to_owned(), username.to_owned()),
+            ("DEVICE_KEY".to_owned(), self.device_key.clone()),
+            ("SRP_A".to_owned(), self.client.get_auth_parameters().a),
         ]);
-        if let Some(hash) = client.secret_hash(user_id) {
+        if let Some(hash) = client.secret_hash(username) {
             responses.insert("SECRET_HASH".to_owned(), hash);
         }
+        responses
+    }
+
+    /// The ChallengeResponses of the DEVICE_PASSWORD_VERIFIER answer for `username`: those of
+    /// PASSWORD_VERIFIER, with DEVICE_KEY.
+    pub fn verifier_responses(
+        &self,
+        client: &AppClient,
+        params: &HashMap<String, String>,
+        username: &str,
+    ) -> Result<HashMap<String, String>, CognitoError> {
+        let (salt, srp_b, secret_block) = challenge_values(params, "DEVICE_PASSWORD_VERIFIER")?;
+        let proof = self
+            .client
+            .verify(secret_block, salt, srp_b)
+            .map_err(|e| unanswerable("DEVICE_PASSWORD_VERIFIER", &e.to_string()))?;
+        let mut responses = claim_responses(client, username, secret_block, proof);
+        responses.insert("DEVICE_KEY".to_owned(), self.device_key.clone());
         Ok(responses)
     }
 }
 
-fn unanswerable(why: &str) -> CognitoError {
+/// What ConfirmDevice registers for a new device: its verifier and salt (base64), and the
+/// random device password that proves it later (never sent).
+pub struct DeviceVerifier {
+    pub verifier: String,
+    pub salt: String,
+    pub password: Sensitive,
+}
+
+impl DeviceVerifier {
+    /// A fresh random password for `device` of `pool_id`, and its verifier.
+    pub fn new(pool_id: &str, device: &NewDevice) -> Self {
+        let untracked = UntrackedDevice::new(pool_id, &device.group_key, &device.key);
+        let PasswordVerifierParameters {
+            verifier,
+            salt,
+            password,
+        } = SrpClient::new(untracked, "", None).get_password_verifier();
+        Self {
+            verifier,
+            salt,
+            password: Sensitive::new(password),
+        }
+    }
+}
+
+/// SALT, SRP_B and SECRET_BLOCK of a password verifier challenge (`challenge` names it).
+fn challenge_values<'a>(
+    params: &'a HashMap<String, String>,
+    challenge: &str,
+) -> Result<(&'a String, &'a String, &'a String), CognitoError> {
+    let param = |name: &str| {
+        params
+            .get(name)
+            .filter(|v| !v.is_empty())
+            .ok_or_else(|| unanswerable(challenge, &format!("it has no {name}")))
+    };
+    Ok((param("SALT")?, param("SRP_B")?, param("SECRET_BLOCK")?))
+}
+
+/// The answer to a password verifier challenge for `user_id`: USERNAME, the echoed
+/// PASSWORD_CLAIM_SECRET_BLOCK, TIMESTAMP and PASSWORD_CLAIM_SIGNATURE, and SECRET_HASH when
+/// the client has a secret.
+fn claim_responses(
+    client: &AppClient,
+    user_id: &str,
+    secret_block: &str,
+    proof: VerificationParameters,
+) -> HashMap<String, String> {
+    let mut responses = HashMap::from([
+        ("USERNAME".to_owned(), user_id.to_owned()),
+        (
+            "PASSWORD_CLAIM_SECRET_BLOCK".to_owned(),
+            secret_block.to_owned(),
+        ),
+        (
+            "PASSWORD_CLAIM_SIGNATURE".to_owned(),
+            proof.password_claim_signature,
+        ),
+        ("TIMESTAMP".to_owned(), proof.timestamp),
+    ]);
+    if let Some(hash) = client.secret_hash(user_id) {
+        responses.insert("SECRET_HASH".to_owned(), hash);
+    }
+    responses
+}
+
+fn unanswerable(challenge: &str, why: &str) -> CognitoError {
     CognitoError::Other {
-        code: "PASSWORD_VERIFIER".into(),
+        code: challenge.into(),
         message: format!("cognitui cannot answer this SRP challenge: {why}"),
     }
 }
@@ -181,5 +288,47 @@ mod tests {
             .expect_err("no SRP_B");
         assert!(e.to_string().contains("no SRP_B"), "{e}");
         assert_eq!(format!("{srp:?}"), "Srp(***)");
+    }
+
+    #[test]
+    fn a_remembered_device_answers_both_device_challenges_with_its_key() {
+        let offered = NewDevice {
+            key: "eu-west-1_dev".into(),
+            group_key: "-grp".into(),
+        };
+        let verifier = DeviceVerifier::new("eu-west-1_Pool", &offered);
+        assert!(
+            BASE64
+                .decode(&verifier.verifier)
+                .is_ok_and(|v| v.len() >= 256)
+        );
+        assert!(BASE64.decode(&verifier.salt).is_ok());
+        let device = RememberedDevice {
+            pool_id: "eu-west-1_Pool".into(),
+            client_id: "client1".into(),
+            username: "ann".into(),
+            key: offered.key,
+            group_key: offered.group_key,
+            password: verifier.password,
+        };
+        let srp = DeviceSrp::new(&device);
+        let start = srp.start_responses(&client(Some("s3cr3t")), "ann");
+        assert_eq!(start["DEVICE_KEY"], "eu-west-1_dev");
+        assert_eq!(start["USERNAME"], "ann");
+        assert!(start["SRP_A"].chars().all(|c| c.is_ascii_hexdigit()));
+        assert!(start.contains_key("SECRET_HASH"));
+        let r = srp
+            .verifier_responses(&client(None), &params("c2VjcmV0"), "ann")
+            .expect("answer");
+        assert_eq!(r["DEVICE_KEY"], "eu-west-1_dev");
+        assert_eq!(r["PASSWORD_CLAIM_SECRET_BLOCK"], "c2VjcmV0");
+        assert_eq!(
+            BASE64
+                .decode(&r["PASSWORD_CLAIM_SIGNATURE"])
+                .map(|s| s.len()),
+            Ok(32)
+        );
+        assert!(!r.contains_key("SECRET_HASH"));
+        assert_eq!(format!("{srp:?}"), "DeviceSrp(***)");
     }
 }

@@ -229,7 +229,7 @@ async fn execute(cognito: &Cognito, action: Action) -> Outcome {
     }
 }
 
-/// Sign-up, codes, admin changes and invitations.
+/// Sign-up, codes, admin changes, invitations and remembered devices.
 async fn execute_change(cognito: &Cognito, action: Action) -> Outcome {
     match action {
         Action::SignUp {
@@ -290,6 +290,10 @@ async fn execute_change(cognito: &Cognito, action: Action) -> Outcome {
             }
             Outcome::Changed(results)
         }
+        Action::RememberDevice {
+            offer,
+            access_token,
+        } => Outcome::DeviceRemembered(cognito.remember_device(&offer, &access_token).await),
         Action::Invite {
             pool_id,
             invitation,

@@ -11,6 +11,8 @@ use super::layout::Extent;
 use super::{Theme, date, form};
 use crate::app::{AfterSignIn, App, MfaCode, NewPassword, SelectMfa, SignIn, TokensView};
 use crate::claims::Claims;
+use crate::cognito::device::DeviceAtSignIn;
+use crate::keys::{Command, Context};
 use crate::totp::seconds_left;
 
 pub(super) fn framed<'a>(title: String, theme: &Theme) -> Block<'a> {
@@ -232,6 +234,10 @@ fn token_rows(app: &App, area: Rect, t: &TokensView, theme: &Theme) -> Vec<Line<
         ),
         Line::default(),
     ];
+    if let Some(device) = device_line(app, t) {
+        lines.push(Line::styled(device, theme.ok));
+        lines.push(Line::default());
+    }
     lines.extend(claim_lines(" ID token", t.id.as_ref(), app.now, theme));
     lines.push(Line::default());
     lines.extend(claim_lines(
@@ -254,6 +260,30 @@ fn token_rows(app: &App, area: Rect, t: &TokensView, theme: &Theme) -> Vec<Line<
         theme.dim,
     ));
     super::text::wrap_lines(&lines, usize::from(area.width.saturating_sub(2)))
+}
+
+/// What the sign-in did with devices: the remembered device used, or the offer to remember
+/// this terminal (with the key that does it), or that it is remembered now.
+fn device_line(app: &App, t: &TokensView) -> Option<String> {
+    let user = app.signed_in_user(t);
+    match &t.tokens.device {
+        Some(DeviceAtSignIn::Remembered) => Some(format!(
+            " Signed in with the remembered device of {user}: MFA skipped (DEVICE_SRP_AUTH)."
+        )),
+        Some(DeviceAtSignIn::New(device)) if app.remembers(&device.key) => Some(format!(
+            " This terminal is a remembered device of {user} (for this run)."
+        )),
+        Some(DeviceAtSignIn::New(_)) => {
+            let key = app
+                .keymap
+                .key_for(Context::Tokens, Command::RememberDevice)
+                .map_or_else(|| "remember_device".to_owned(), |k| k.to_string());
+            Some(format!(
+                " This pool tracks devices: {key} remembers this terminal as a device for {user}."
+            ))
+        }
+        None => None,
+    }
 }
 
 /// How much of the tokens' claims shows in `area`.

@@ -313,6 +313,7 @@ const ENROL_HINTS: &[(Command, &str)] = &[
 
 const TOKENS_HINTS: &[(Command, &str)] = &[
     (Command::EnrolTotp, "set up TOTP"),
+    (Command::RememberDevice, "remember device"),
     (Command::CopyAccessToken, "copy access"),
     (Command::CopyIdToken, "copy ID"),
     (Command::Back, "back"),
@@ -373,6 +374,10 @@ fn offered(app: &App, command: Command) -> bool {
     let unverified_email = user.is_some_and(|u| u.email().is_some() && !u.email_verified());
     match command {
         Command::ToggleFlow => matches!(app.screen, Screen::SignIn(_)),
+        Command::RememberDevice => matches!(
+            &app.screen,
+            Screen::Tokens(t) if App::device_offered(t).is_some_and(|d| !app.remembers(&d.key))
+        ),
         Command::Reveal => matches!(
             app.screen,
             Screen::SignIn(_)

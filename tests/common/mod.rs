@@ -4,6 +4,7 @@
 
 pub mod journey;
 pub mod proxy;
+pub mod srp_server;
 pub mod wire;
 
 use std::sync::OnceLock;

@@ -12,6 +12,7 @@ use cognitui::audit::AuditEntry;
 use cognitui::cognito::CognitoError;
 use cognitui::cognito::admin::AdminCall;
 use cognitui::cognito::auth::{AuthSession, EnrolWith, MfaKind, Tokens};
+use cognitui::cognito::device::{DeviceAtSignIn, NewDevice};
 use cognitui::cognito::lists::{AuthEvent, Device};
 use cognitui::cognito::model::{AppClient, PoolSummary, Sensitive, User, UserDetail, UserStatus};
 use cognitui::qr::{Qr, otpauth_uri};
@@ -290,12 +291,25 @@ pub fn tokens(size: (u16, u16)) -> App {
         )),
         refresh: Some(Sensitive::new("refresh".into())),
         expires_in_secs: 3600,
+        device: None,
     };
     app.screen = Screen::Tokens(Box::new(TokensView {
         id: cognitui::claims::decode(tokens.id.expose()),
         access: cognitui::claims::decode(tokens.access.expose()),
         tokens,
     }));
+    app
+}
+
+/// The tokens of a sign-in in a pool that tracks devices: the new device is offered.
+pub fn tokens_offering_device(size: (u16, u16)) -> App {
+    let mut app = tokens(size);
+    if let Screen::Tokens(t) = &mut app.screen {
+        t.tokens.device = Some(DeviceAtSignIn::New(NewDevice {
+            key: "us-east-1_4f1c0d2e-9a8b-4c7d-8e6f-5a4b3c2d1e0f".into(),
+            group_key: "-Xyz12AbC".into(),
+        }));
+    }
     app
 }
 
