@@ -550,6 +550,7 @@ async fn load(emulator: &Emulator, pool: &str) {
             ("cognitui sharded, no read cap".to_owned(), "sharded", 0),
             ("cognitui, one chain of pages".to_owned(), "chain", 0),
         ] {
+            eprintln!("load: {tool}, {latency} ms ...");
             let (endpoint, pool) = (endpoint.clone(), pool.to_owned());
             let (out, wall, rss) = tokio::task::spawn_blocking(move || {
                 let exe = std::env::current_exe().expect("bench exe");
@@ -596,6 +597,7 @@ async fn load(emulator: &Emulator, pool: &str) {
             rss_kib: Some(rss),
             peak: proxy.take_peak(),
         });
+        eprintln!("load: raw scan, {latency} ms ...");
         let begin = Instant::now();
         let users = raw_scan(&endpoint, pool).await;
         rows.push(Loaded {
@@ -627,15 +629,16 @@ async fn load(emulator: &Emulator, pool: &str) {
     }
 }
 
-/// Every user of `pool` by ListUsers pages one after the other on one keep-alive connection,
-/// without the SDK (the emulator does not check signatures): the floor for one chain.
+/// Every user of `pool` by ListUsers pages one after the other, without the SDK (the emulator
+/// does not check signatures): the floor for one chain. The emulator closes the connection after
+/// each answer, so each page has a connection of its own, as the SDK's do.
 async fn raw_scan(endpoint: &str, pool: &str) -> usize {
     let address = endpoint.trim_start_matches("http://");
-    let mut stream = tokio::net::TcpStream::connect(address)
-        .await
-        .expect("connect");
     let (mut users, mut token) = (0, None::<String>);
     loop {
+        let mut stream = tokio::net::TcpStream::connect(address)
+            .await
+            .expect("connect");
         let mut body = serde_json::json!({ "UserPoolId": pool, "Limit": 60 });
         if let Some(t) = &token {
             body["PaginationToken"] = t.clone().into();

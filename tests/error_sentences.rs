@@ -612,6 +612,10 @@ async fn limit_exceeded_on_resend_reaches_the_app_after_exactly_one_request() {
 
 #[tokio::test]
 async fn reads_never_retry_limit_exceeded_but_do_retry_throttling() {
+    // AdminListGroupsForUser goes with AdminGetUser, and answers.
+    let groups = mock!(Client::admin_list_groups_for_user).then_output(|| {
+        aws_sdk_cognitoidentityprovider::operation::admin_list_groups_for_user::AdminListGroupsForUserOutput::builder().build()
+    });
     let limited = mock!(Client::admin_get_user).then_http_response(|| {
         refusal(
             400,
@@ -619,7 +623,7 @@ async fn reads_never_retry_limit_exceeded_but_do_retry_throttling() {
             "Attempt limit exceeded, please try after some time.",
         )
     });
-    let e = Cognito::new(&retrying(&[&limited]))
+    let e = Cognito::new(&retrying(&[&limited, &groups]))
         .get_user(POOL, "ann")
         .await
         .expect_err("refused");
@@ -633,7 +637,7 @@ async fn reads_never_retry_limit_exceeded_but_do_retry_throttling() {
     // Throttling is what the retry is for: the same client sends it again.
     let throttled = mock!(Client::admin_get_user)
         .then_http_response(|| refusal(400, "TooManyRequestsException", "Too many requests"));
-    let e = Cognito::new(&retrying(&[&throttled]))
+    let e = Cognito::new(&retrying(&[&throttled, &groups]))
         .get_user(POOL, "ann")
         .await
         .expect_err("refused");

@@ -148,22 +148,37 @@ fn scrolling_near_the_end_fetches_the_next_page_once() {
 }
 
 #[test]
-fn load_all_follows_every_page_and_esc_cancels() {
+fn load_all_of_a_search_follows_every_page_and_esc_cancels() {
     let (mut app, first) = started();
     answer(
         &mut app,
         &first[1],
+        Outcome::Users(Ok(fake_page(60, Some("t0")))),
+    );
+    app.search_debounce = std::time::Duration::ZERO;
+    let mut searched = Vec::new();
+    for event in typed("user") {
+        searched = app.update(event);
+    }
+    answer(
+        &mut app,
+        &searched[0],
         Outcome::Users(Ok(fake_page(60, Some("t1")))),
     );
     app.update(key(KeyCode::Esc));
     let sent = app.update(key(KeyCode::Char('L')));
-    assert!(app.lookup.load_all);
+    assert!(
+        app.lookup.load_all,
+        "a search is loaded as one chain of pages"
+    );
+    let filter = r#"username ^= "user""#;
+    assert_eq!(actions(&sent), vec![list_users(Some(filter), Some("t1"))]);
     let next = answer(
         &mut app,
         &sent[0],
         Outcome::Users(Ok(fake_page(60, Some("t2")))),
     );
-    assert_eq!(actions(&next), vec![list_users(None, Some("t2"))]);
+    assert_eq!(actions(&next), vec![list_users(Some(filter), Some("t2"))]);
     // Esc abandons the pending page and stops loading.
     app.update(key(KeyCode::Esc));
     assert!(!app.lookup.load_all);
