@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use crate::audit::AuditEntry;
+use crate::aws_profiles::AwsProfile;
 use crate::cognito::CognitoError;
 use crate::cognito::admin::{AdminCall, Invitation};
 use crate::cognito::auth::{
@@ -28,6 +29,8 @@ pub struct RequestId(pub u64);
 pub enum Action {
     /// List every user pool in the region (ListUserPools).
     ListPools,
+    /// Read the profiles of the AWS configuration files (no call to AWS).
+    ListProfiles,
     /// List the app clients of a pool (ListUserPoolClients).
     ListClients { pool_id: String },
     /// Read the pool's settings and the chosen app client, with its secret
@@ -184,6 +187,7 @@ impl Action {
     pub fn mutates(&self) -> bool {
         match self {
             Self::ListPools
+            | Self::ListProfiles
             | Self::ListClients { .. }
             | Self::OpenPool { .. }
             | Self::ListUsers { .. }
@@ -255,6 +259,7 @@ impl Action {
             Self::RememberDevice { offer, .. } => Some(&offer.username),
             Self::Invite { invitation, .. } => Some(&invitation.username),
             Self::ListPools
+            | Self::ListProfiles
             | Self::ListClients { .. }
             | Self::OpenPool { .. }
             | Self::ListUsers { .. }
@@ -268,6 +273,7 @@ impl Action {
     pub fn label(&self) -> &'static str {
         match self {
             Self::ListPools => "Listing user pools",
+            Self::ListProfiles => "Reading the AWS profiles",
             Self::ListClients { .. } => "Listing app clients",
             Self::OpenPool { .. } => "Reading the pool",
             Self::ListUsers { .. } => "Loading users",
@@ -312,6 +318,8 @@ pub struct Request {
 pub enum Outcome {
     /// The user pools of the region.
     Pools(Result<Vec<PoolSummary>, CognitoError>),
+    /// The profiles of the AWS configuration files.
+    Profiles(Result<Vec<AwsProfile>, CognitoError>),
     /// The app clients of a pool.
     Clients(Result<Vec<ClientSummary>, CognitoError>),
     /// The pool's settings and app client.
@@ -371,6 +379,7 @@ impl Outcome {
     pub fn error(&self) -> Option<&CognitoError> {
         match self {
             Self::Pools(r) => r.as_ref().err(),
+            Self::Profiles(r) => r.as_ref().err(),
             Self::Clients(r) => r.as_ref().err(),
             Self::PoolOpened(r) => r.as_ref().err(),
             Self::Users(r) => r.as_ref().err(),

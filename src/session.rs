@@ -21,7 +21,7 @@ use ratatui::backend::Backend;
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 
 use crate::action::Request;
-use crate::app::{App, Safety};
+use crate::app::{App, AwsTarget, Safety};
 use crate::audit::AuditLog;
 use crate::cognito::model::Sensitive;
 use crate::cognito::{Cognito, Worker, spawn_worker};
@@ -111,7 +111,22 @@ pub struct Session<B: Backend> {
     events: UnboundedReceiver<Event>,
     events_tx: UnboundedSender<Event>,
     worker: Worker,
+    audit: Arc<AuditLog>,
+    /// How the session was opened and the client it works with, so that a change of profile or
+    /// region makes a client the same way (`None`: a session on a given client, which cannot
+    /// change).
+    opened: Option<Box<(Settings, aws_sdk_cognitoidentityprovider::Client)>>,
+    /// Whether changes are recorded as the caller STS names (a real AWS session).
+    identify: bool,
+    retargets: (UnboundedSender<Retargeted>, UnboundedReceiver<Retargeted>),
 }
+
+/// A client made for another profile and region (with the configuration STS is asked with), or
+/// why it could not be.
+type Retargeted = (
+    AwsTarget,
+    Result<(aws_sdk_cognitoidentityprovider::Client, SdkConfig), String>,
+);
 
 /// Events applied before the screen is drawn again: a burst of input (keys typed faster than
 /// frames) costs one frame, and a flood of events cannot hold a frame back for long.
@@ -150,7 +165,7 @@ impl<B: Backend> Session<B> {
             .size()
             .map_err(|e| io::Error::other(e.to_string()))?;
         let (events_tx, events) = unbounded_channel();
-        let worker = spawn_worker(cognito, audit, events_tx.clone());
+        let worker = spawn_worker(cognito, Arc::clone(&audit), events_tx.clone());
         let mut app = App::new(keymap, target, (size.width, size.height), Utc::now());
         let first = app.start(choice);
         let mut session = Self {
@@ -161,6 +176,10 @@ impl<B: Backend> Session<B> {
             events,
             events_tx,
             worker,
+            audit,
+            opened: None,
+            identify: false,
+            retargets: unbounded_channel(),
         };
         session.flush(first);
         Ok(session)
@@ -204,6 +223,8 @@ impl<B: Backend> Session<B> {
         app.mouse.enabled = settings.mouse;
         // The configured theme, unless NO_COLOR says no colour (no-color.org).
         session.theme = Theme::from_env(settings.theme);
+        session.opened = Some(Box::new((settings.clone(), client.clone())));
+        session.identify = sts.is_some();
         session.draw()?;
         if let Some(config) = sts {
             spawn_caller_identity(audit, config);
@@ -225,6 +246,9 @@ impl<B: Backend> Session<B> {
     /// Tells the worker what the app cancelled, sends `requests`, and copies what the app put
     /// on the clipboard.
     fn flush(&mut self, requests: Vec<Request>) {
+        if let Some(target) = self.app.retarget.take() {
+            self.retarget(target);
+        }
         for id in self.app.cancelled.drain(..) {
             self.worker.cancel(id);
         }
@@ -238,6 +262,75 @@ impl<B: Backend> Session<B> {
                 Clipboard::Memory(kept) => kept.push(text),
             }
         }
+    }
+
+    /// Makes a client for `target` the way this session's was made. Another region of the same
+    /// profile keeps the client's credentials and settings; another profile is read from the
+    /// AWS chain in the background, and the worker changes to it when it is ready.
+    fn retarget(&mut self, target: AwsTarget) {
+        let Some((settings, client)) = self.opened.as_deref() else {
+            self.app.retarget_failed(
+                "This session runs on a client it was given: start cognitui with --profile and --region instead.".into(),
+            );
+            return;
+        };
+        if target.profile == settings.profile {
+            let config = client
+                .config()
+                .to_builder()
+                .region(Region::new(target.region.clone()))
+                .build();
+            self.use_client(
+                &target,
+                aws_sdk_cognitoidentityprovider::Client::from_conf(config),
+            );
+            return;
+        }
+        let mut settings = settings.clone();
+        settings.profile.clone_from(&target.profile);
+        settings.region = Some(target.region.clone());
+        let done = self.retargets.0.clone();
+        tokio::spawn(async move {
+            let made = sdk_config(&settings).await.map(|config| {
+                (
+                    aws_sdk_cognitoidentityprovider::Client::new(&config),
+                    config,
+                )
+            });
+            let _ = done.send((target, made));
+        });
+    }
+
+    /// The client for another profile is ready (or not).
+    fn on_retargeted(&mut self, (target, made): Retargeted) {
+        match made {
+            Ok((client, config)) => {
+                let profile = target.profile.as_deref().unwrap_or("default");
+                self.audit.set_identity(format!("profile {profile}"));
+                if self.identify {
+                    spawn_caller_identity(Arc::clone(&self.audit), &config);
+                }
+                self.use_client(&target, client);
+            }
+            Err(why) => self.app.retarget_failed(why),
+        }
+    }
+
+    /// The worker changes to `client`, and the app starts again on its pool picker; answers of
+    /// the old worker are not waited for.
+    fn use_client(&mut self, target: &AwsTarget, client: aws_sdk_cognitoidentityprovider::Client) {
+        let Some((settings, current)) = self.opened.as_deref_mut() else {
+            return;
+        };
+        settings.profile.clone_from(&target.profile);
+        settings.region = Some(target.region.clone());
+        let cognito = Cognito::new(&client)
+            .with_bulk_rate(settings.bulk_rate)
+            .with_read_rate(settings.read_rate);
+        *current = client;
+        self.worker = spawn_worker(cognito, Arc::clone(&self.audit), self.events_tx.clone());
+        let requests = self.app.on_retargeted(target);
+        self.flush(requests);
     }
 
     /// Waits for the next event, or for the app's next deadline (a search due once typing
@@ -262,6 +355,10 @@ impl<B: Backend> Session<B> {
             () = due => {
                 let requests = self.app.on_deadline(tokio::time::Instant::now());
                 self.flush(requests);
+                true
+            }
+            Some(made) = self.retargets.1.recv() => {
+                self.on_retargeted(made);
                 true
             }
         }

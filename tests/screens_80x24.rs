@@ -340,3 +340,27 @@ async fn a_sharded_load_shows_a_bar_the_pace_and_the_time_left() {
     );
     assert_secret_free_snapshot!("sharded_load_progress", text);
 }
+
+/// The picker's profile step: the credentials in use first, each profile with its region, and
+/// the region field under them.
+#[test]
+fn profile_and_region_step() {
+    use cognitui::action::Outcome;
+    use cognitui::aws_profiles::AwsProfile;
+    let mut app = common::app(SIZE);
+    app.cli_target.region = Some("us-east-1".into());
+    let first = app.start(None);
+    common::answer(&mut app, &first[0], Outcome::Pools(Ok(Vec::new())));
+    let read = press(&mut app, KeyCode::Char('a'));
+    let profiles = ["default", "prod", "staging"]
+        .iter()
+        .map(|name| AwsProfile {
+            name: (*name).into(),
+            region: (*name != "staging").then(|| "eu-west-1".into()),
+        })
+        .collect();
+    common::answer(&mut app, &read[0], Outcome::Profiles(Ok(profiles)));
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Down);
+    assert_secret_free_snapshot!("profile_and_region_step", shot(&app, SIZE));
+}

@@ -54,7 +54,7 @@ pub use self::invite::InviteForm;
 pub use self::lookup::{Focus, Lookup, StatusFilter};
 pub use self::mfa::{MfaChange, MfaChoice, MfaFactor, PasskeyList, UserMfa, set_mfa_notes};
 pub use self::mouse::{DOUBLE_CLICK, MouseState, WHEEL_ROWS};
-pub use self::picker::Picker;
+pub use self::picker::{AwsTarget, Picker};
 use self::recheck::Recheck;
 pub use self::safety::Safety;
 pub use self::shards::{SHARDS_IN_FLIGHT, Shard, ShardState, ShardedLoad};
@@ -163,6 +163,8 @@ pub struct App {
     pub pool: Option<PoolInfo>,
     /// Where requests go, for the header ("AWS eu-west-1", or an endpoint URL).
     pub target: String,
+    /// A change of AWS profile and region the session is to make (a new client and worker).
+    pub retarget: Option<AwsTarget>,
     pub keymap: Keymap,
     pub status: Option<Status>,
     pub show_help: bool,
@@ -248,6 +250,7 @@ impl App {
             retry: None,
             quit_asked: false,
             cli_target: CliTarget::default(),
+            retarget: None,
             now,
             spinner: 0,
             size,
@@ -345,11 +348,15 @@ impl App {
     /// The key context of the screen, ignoring the help overlay.
     pub fn screen_context(&self) -> Context {
         match &self.screen {
+            Screen::Picker(Picker::Profiles { .. })
+            | Screen::Cleanup(_)
+            | Screen::Answer(_)
+            | Screen::SignIn(_)
+            | Screen::NewPassword(_)
+            | Screen::MfaCode(_)
+            | Screen::SignUp(_) => Context::Form,
             Screen::Picker(_) => Context::Picker,
             Screen::Detail(_) => Context::Detail,
-            Screen::SignIn(_) | Screen::NewPassword(_) | Screen::MfaCode(_) | Screen::SignUp(_) => {
-                Context::Form
-            }
             Screen::Forgot(_) => Context::Forgot,
             Screen::Enrol(_) => Context::Enrol,
             Screen::Tokens(_) => Context::Tokens,
@@ -364,7 +371,6 @@ impl App {
             Screen::List(_) => Context::List,
             Screen::Passkeys(_) => Context::Passkeys,
             Screen::Audit { .. } => Context::Audit,
-            Screen::Cleanup(_) | Screen::Answer(_) => Context::Form,
             Screen::Bulk(_) => Context::Bulk,
             Screen::Export(_) => Context::Export,
             Screen::Invite(_) => Context::Invite,
@@ -815,12 +821,11 @@ impl App {
             }
         }
         match (action, outcome) {
-            (Action::ListPools, Outcome::Pools(Ok(pools))) => {
-                self.on_pools(pools);
-                Vec::new()
-            }
-            (Action::ListClients { pool_id }, Outcome::Clients(Ok(clients))) => {
-                self.on_clients(&pool_id, clients);
+            (
+                action @ (Action::ListPools | Action::ListProfiles | Action::ListClients { .. }),
+                outcome,
+            ) => {
+                self.on_picker_list(action, outcome);
                 Vec::new()
             }
             (Action::OpenPool { pool_id, .. }, Outcome::PoolOpened(Ok(info))) => {

@@ -124,6 +124,9 @@ pub enum CognitoError {
     /// The export file could not be written.
     #[error("{0}")]
     Export(String),
+    /// The AWS configuration files could not be read.
+    #[error("{0}")]
+    AwsFiles(String),
     /// The audit log file could not be read.
     #[error("The audit log cannot be read: {0}")]
     AuditLog(String),

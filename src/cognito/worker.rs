@@ -129,10 +129,24 @@ fn read_audit(audit: &AuditLog) -> Outcome {
     )
 }
 
+/// The picker's lists: pools, AWS profiles, app clients.
+async fn picker_list(cognito: &Cognito, action: Action) -> Outcome {
+    match action {
+        Action::ListProfiles => Outcome::Profiles(
+            crate::aws_profiles::profiles()
+                .await
+                .map_err(CognitoError::AwsFiles),
+        ),
+        Action::ListClients { pool_id } => Outcome::Clients(cognito.list_clients(&pool_id).await),
+        _ => Outcome::Pools(cognito.list_pools().await),
+    }
+}
+
 async fn execute(cognito: &Cognito, action: Action) -> Outcome {
     match action {
-        Action::ListPools => Outcome::Pools(cognito.list_pools().await),
-        Action::ListClients { pool_id } => Outcome::Clients(cognito.list_clients(&pool_id).await),
+        action @ (Action::ListPools | Action::ListProfiles | Action::ListClients { .. }) => {
+            picker_list(cognito, action).await
+        }
         Action::OpenPool {
             pool_id,
             client_id,

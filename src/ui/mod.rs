@@ -240,6 +240,7 @@ const PICKER_HINTS: &[(Command, &str)] = &[
     (Command::Open, "choose"),
     (Command::Back, "back"),
     (Command::Refresh, "reload"),
+    (Command::SwitchProfile, "profile/region"),
     (Command::Help, "help"),
     (Command::Quit, "quit"),
 ];

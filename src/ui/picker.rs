@@ -1,7 +1,7 @@
 //! The pool picker.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph};
 
@@ -10,8 +10,34 @@ use crate::app::{App, Picker};
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, picker: &Picker, theme: &Theme) {
     let (title, items): (String, Option<Vec<ListItem>>) = match picker {
+        Picker::Profiles { profiles, form, .. } => {
+            let [list, field] =
+                Layout::vertical([Constraint::Min(3), Constraint::Length(1)]).areas(area);
+            super::form::render(frame, field, form, true, theme);
+            render_list(
+                frame,
+                list,
+                app,
+                " Choose an AWS profile (↑↓), type the region, Enter connects ",
+                profiles.as_ref().map(|profiles| {
+                    let current = app.cli_target.profile.as_deref().unwrap_or("default chain");
+                    std::iter::once(ListItem::new(format!(
+                        "(the credentials in use: {current})"
+                    )))
+                    .chain(profiles.iter().map(|p| {
+                        let region = p.region.as_deref().unwrap_or("(no region set)");
+                        ListItem::new(format!("{:<32} {region}", p.name))
+                    }))
+                    .collect()
+                }),
+                picker.selected(),
+                "",
+                theme,
+            );
+            return;
+        }
         Picker::Pools { pools, .. } => (
-            " Choose a user pool ".to_owned(),
+            format!(" Choose a user pool · {} ", where_from(app)),
             pools.as_ref().map(|pools| {
                 pools
                     .iter()
@@ -34,7 +60,41 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, picker: &Picker, theme: 
             }),
         ),
     };
-    let block = Block::bordered().title(Line::styled(title, theme.title));
+    render_list(
+        frame,
+        area,
+        app,
+        &title,
+        items,
+        picker.selected(),
+        "No user pools in this region. Press a to change the AWS profile or region.",
+        theme,
+    );
+}
+
+/// The profile and region the pools come from.
+fn where_from(app: &App) -> String {
+    let profile = app
+        .cli_target
+        .profile
+        .as_deref()
+        .unwrap_or("default profile");
+    let region = app.cli_target.region.as_deref().unwrap_or("default region");
+    format!("{profile} · {region}")
+}
+
+#[allow(clippy::too_many_arguments)] // one list, drawn the same way for every step
+fn render_list(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    title: &str,
+    items: Option<Vec<ListItem>>,
+    selected: usize,
+    empty: &str,
+    theme: &Theme,
+) {
+    let block = Block::bordered().title(Line::styled(title.to_owned(), theme.title));
     let Some(items) = items else {
         frame.render_widget(
             Paragraph::new(super::not_loaded(app))
@@ -46,10 +106,9 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, picker: &Picker, theme: 
     };
     if items.is_empty() {
         frame.render_widget(
-            Paragraph::new(
-                "No user pools in this region. Pass --region or --profile to look elsewhere.",
-            )
-            .block(block),
+            Paragraph::new(empty.to_owned())
+                .wrap(ratatui::widgets::Wrap { trim: true })
+                .block(block),
             area,
         );
         return;
@@ -58,6 +117,6 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, picker: &Picker, theme: 
         .block(block)
         .highlight_style(theme.selected)
         .highlight_symbol("› ");
-    let mut state = ListState::default().with_selected(Some(picker.selected()));
+    let mut state = ListState::default().with_selected(Some(selected));
     frame.render_stateful_widget(list, area, &mut state);
 }
