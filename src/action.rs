@@ -10,6 +10,7 @@ use crate::cognito::auth::{
     Answer, AuthSession, AuthStep, AuthTarget, EnrolWith, Factor, MfaSetting,
 };
 use crate::cognito::device::{DeviceOffer, RememberedDevice};
+use crate::cognito::everywhere::{Found, PoolRef};
 use crate::cognito::lists::{AuthEvent, Device};
 use crate::cognito::mfa::{AuthFactors, Passkey, PoolMfa};
 use crate::cognito::model::{
@@ -31,6 +32,13 @@ pub enum Action {
     ListPools,
     /// Read the profiles of the AWS configuration files (no call to AWS).
     ListProfiles,
+    /// Search `pools`, and with `region_pools` every pool of the region, for users matching
+    /// `filter` (ListUserPools, then ListUsers in each).
+    FindEverywhere {
+        pools: Vec<PoolRef>,
+        region_pools: bool,
+        filter: String,
+    },
     /// List the app clients of a pool (ListUserPoolClients).
     ListClients { pool_id: String },
     /// Read the pool's settings and the chosen app client, with its secret
@@ -188,6 +196,7 @@ impl Action {
         match self {
             Self::ListPools
             | Self::ListProfiles
+            | Self::FindEverywhere { .. }
             | Self::ListClients { .. }
             | Self::OpenPool { .. }
             | Self::ListUsers { .. }
@@ -220,6 +229,18 @@ impl Action {
             | Self::DeletePasskey { .. }
             | Self::BulkStep { .. } => true,
         }
+    }
+
+    /// Whether the action lists across pools: the pools, the AWS profiles, a pool's app
+    /// clients, or a user in every pool.
+    pub fn lists_pools(&self) -> bool {
+        matches!(
+            self,
+            Self::ListPools
+                | Self::ListProfiles
+                | Self::ListClients { .. }
+                | Self::FindEverywhere { .. }
+        )
     }
 
     /// Whether `Ctrl-R` may offer the action again: reads are sent again as they were, a change
@@ -260,6 +281,7 @@ impl Action {
             Self::Invite { invitation, .. } => Some(&invitation.username),
             Self::ListPools
             | Self::ListProfiles
+            | Self::FindEverywhere { .. }
             | Self::ListClients { .. }
             | Self::OpenPool { .. }
             | Self::ListUsers { .. }
@@ -274,6 +296,7 @@ impl Action {
         match self {
             Self::ListPools => "Listing user pools",
             Self::ListProfiles => "Reading the AWS profiles",
+            Self::FindEverywhere { .. } => "Searching every pool",
             Self::ListClients { .. } => "Listing app clients",
             Self::OpenPool { .. } => "Reading the pool",
             Self::ListUsers { .. } => "Loading users",
@@ -320,6 +343,8 @@ pub enum Outcome {
     Pools(Result<Vec<PoolSummary>, CognitoError>),
     /// The profiles of the AWS configuration files.
     Profiles(Result<Vec<AwsProfile>, CognitoError>),
+    /// What a search of every pool found.
+    Found(Result<Found, CognitoError>),
     /// The app clients of a pool.
     Clients(Result<Vec<ClientSummary>, CognitoError>),
     /// The pool's settings and app client.
@@ -380,6 +405,7 @@ impl Outcome {
         match self {
             Self::Pools(r) => r.as_ref().err(),
             Self::Profiles(r) => r.as_ref().err(),
+            Self::Found(r) => r.as_ref().err(),
             Self::Clients(r) => r.as_ref().err(),
             Self::PoolOpened(r) => r.as_ref().err(),
             Self::Users(r) => r.as_ref().err(),

@@ -176,6 +176,9 @@ pub struct Settings {
     pub columns: Vec<Column>,
     /// Whether the mouse is captured (clicks and the wheel); on unless `mouse = false`.
     pub mouse: bool,
+    /// The configured pools a search of every pool covers: those reached with the same
+    /// profile and endpoint as the session.
+    pub configured_pools: Vec<crate::cognito::everywhere::PoolRef>,
 }
 
 impl Settings {
@@ -202,7 +205,13 @@ impl Settings {
             }
             _ => (ConfigFile::default(), Origin::File(PathBuf::from("(none)"))),
         };
-        resolve(&file, &origin, cli, secret_from_env)
+        let mut settings = resolve(&file, &origin, cli, secret_from_env)?;
+        settings.configured_pools = configured_pools(
+            &file,
+            settings.profile.as_ref(),
+            settings.endpoint_url.as_ref(),
+        );
+        Ok(settings)
     }
 }
 
@@ -294,6 +303,35 @@ fn one_line(text: &str) -> String {
         .join(" ")
 }
 
+/// Read calls a second: the flag's, else the file's, else the default.
+fn read_rate(file: &ConfigFile, cli: &Cli) -> u32 {
+    cli.read_rate
+        .or(file.read_rate_per_second)
+        .unwrap_or(crate::cognito::DEFAULT_READ_RATE)
+}
+
+/// The configured pools a session on `profile` and `endpoint_url` reaches: a search of every
+/// pool covers them.
+fn configured_pools(
+    file: &ConfigFile,
+    profile: Option<&String>,
+    endpoint_url: Option<&String>,
+) -> Vec<crate::cognito::everywhere::PoolRef> {
+    file.pools
+        .iter()
+        .filter(|(_, p)| p.aws_profile.is_none() || p.aws_profile.as_ref() == profile)
+        .filter(|(_, p)| p.endpoint_url.is_none() || p.endpoint_url.as_ref() == endpoint_url)
+        .filter_map(|(name, p)| {
+            let id = p.user_pool_id.clone()?;
+            Some(crate::cognito::everywhere::PoolRef {
+                name: name.clone(),
+                region: p.region.clone().or_else(|| region_of_pool(&id)),
+                id,
+            })
+        })
+        .collect()
+}
+
 fn resolve(
     file: &ConfigFile,
     origin: &Origin,
@@ -375,6 +413,7 @@ fn resolve(
         None => Column::defaults(),
     };
     Ok(Settings {
+        configured_pools: Vec::new(),
         pool: user_pool_id.map(|user_pool_id| PoolChoice {
             user_pool_id,
             client_id,
@@ -390,10 +429,7 @@ fn resolve(
         bulk_rate: file
             .bulk_rate_per_second
             .unwrap_or(crate::cognito::DEFAULT_BULK_RATE),
-        read_rate: cli
-            .read_rate
-            .or(file.read_rate_per_second)
-            .unwrap_or(crate::cognito::DEFAULT_READ_RATE),
+        read_rate: read_rate(file, cli),
         request_timeout: Duration::from_secs(
             file.request_timeout_secs.unwrap_or(DEFAULT_TIMEOUT_SECS),
         ),

@@ -220,6 +220,7 @@ impl<B: Backend> Session<B> {
             protected_users: settings.protected_users.clone(),
         };
         app.columns.clone_from(&settings.columns);
+        app.configured_pools.clone_from(&settings.configured_pools);
         app.mouse.enabled = settings.mouse;
         // The configured theme, unless NO_COLOR says no colour (no-color.org).
         session.theme = Theme::from_env(settings.theme);

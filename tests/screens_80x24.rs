@@ -364,3 +364,41 @@ fn profile_and_region_step() {
     press(&mut app, KeyCode::Down);
     assert_secret_free_snapshot!("profile_and_region_step", shot(&app, SIZE));
 }
+
+/// The search of every pool with its hits, a pool with more matches and one not searched.
+#[test]
+fn find_in_every_pool() {
+    use cognitui::action::Outcome;
+    use cognitui::cognito::everywhere::{Found, Hit, PoolRef};
+    use cognitui::cognito::model::UserStatus;
+    let mut app = ui::lookup(SIZE, 3);
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('F'));
+    send(&mut app, "ann*");
+    let search = press(&mut app, KeyCode::Enter);
+    let pool = |name: &str| PoolRef {
+        id: format!("eu-west-1_{name}"),
+        name: name.into(),
+        region: None,
+    };
+    let hit = |p: &str, user: &str, status: UserStatus| Hit {
+        pool: pool(p),
+        username: user.into(),
+        email: Some(format!("{user}@example.com")),
+        status,
+        enabled: true,
+    };
+    let found = Found {
+        searched: 4,
+        hits: vec![
+            hit("prod", "ann", UserStatus::Confirmed),
+            hit("prod", "anna", UserStatus::Unconfirmed),
+            hit("staging", "ann", UserStatus::ForceChangePassword),
+        ],
+        more: vec![pool("staging")],
+        failures: vec![(pool("tenant-b"), "Access denied to this pool.".into())],
+    };
+    common::answer(&mut app, &search[0], Outcome::Found(Ok(found)));
+    press(&mut app, KeyCode::Down);
+    assert_secret_free_snapshot!("find_in_every_pool", shot(&app, SIZE));
+}

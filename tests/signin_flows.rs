@@ -934,12 +934,12 @@ async fn signs_in_by_srp_on_the_emulator(secret: bool) {
 
 #[tokio::test]
 async fn srp_on_the_emulator_reaches_tokens() {
-    signs_in_by_srp_on_the_emulator(false).await;
+    Box::pin(signs_in_by_srp_on_the_emulator(false)).await;
 }
 
 #[tokio::test]
 async fn srp_on_the_emulator_with_a_client_secret_reaches_tokens() {
-    signs_in_by_srp_on_the_emulator(true).await;
+    Box::pin(signs_in_by_srp_on_the_emulator(true)).await;
 }
 
 #[tokio::test]

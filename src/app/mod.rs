@@ -12,6 +12,7 @@ mod columns;
 mod confirm;
 mod detail;
 mod device;
+mod everywhere;
 mod export;
 mod forgot;
 mod form;
@@ -47,6 +48,7 @@ pub use self::code::{CodeEntry, CodePurpose};
 pub use self::columns::Column;
 pub use self::confirm::{ConfirmChange, notes as change_notes};
 pub use self::detail::Detail;
+pub use self::everywhere::{Everywhere, Scope, filter_for};
 pub use self::export::{ExportPhase, ExportRun};
 pub use self::forgot::ForgotForm;
 pub use self::form::{Field, Form};
@@ -127,6 +129,8 @@ pub enum Screen {
     Forgot(Box<ForgotForm>),
     /// Groups, devices or sign-in events of a user.
     List(Box<UserList>),
+    /// Finding a user in every pool.
+    Everywhere(Box<Everywhere>),
     /// The signed-in user's passkeys.
     Passkeys(Box<PasskeyList>),
     /// Choosing a bulk action for the marked users.
@@ -165,6 +169,10 @@ pub struct App {
     pub target: String,
     /// A change of AWS profile and region the session is to make (a new client and worker).
     pub retarget: Option<AwsTarget>,
+    /// The pool and user to open once the session is in their region.
+    pub pending_open: Option<(PoolChoice, String)>,
+    /// The configured pools a search of every pool covers.
+    pub configured_pools: Vec<crate::cognito::everywhere::PoolRef>,
     pub keymap: Keymap,
     pub status: Option<Status>,
     pub show_help: bool,
@@ -251,6 +259,8 @@ impl App {
             quit_asked: false,
             cli_target: CliTarget::default(),
             retarget: None,
+            pending_open: None,
+            configured_pools: Vec::new(),
             now,
             spinner: 0,
             size,
@@ -354,7 +364,8 @@ impl App {
             | Screen::SignIn(_)
             | Screen::NewPassword(_)
             | Screen::MfaCode(_)
-            | Screen::SignUp(_) => Context::Form,
+            | Screen::SignUp(_)
+            | Screen::Everywhere(_) => Context::Form,
             Screen::Picker(_) => Context::Picker,
             Screen::Detail(_) => Context::Detail,
             Screen::Forgot(_) => Context::Forgot,
@@ -568,6 +579,7 @@ impl App {
                 Screen::Confirm(_) => self.confirm_command(command),
                 Screen::SetPassword(_) | Screen::List(_) => self.admin_screen_command(command),
                 Screen::Audit { .. } => self.audit_command(command),
+                Screen::Everywhere(_) => self.everywhere_command(command),
                 Screen::BulkMenu(_) | Screen::Cleanup(_) | Screen::Bulk(_) => {
                     self.bulk_command(command)
                 }
@@ -821,11 +833,8 @@ impl App {
             }
         }
         match (action, outcome) {
-            (
-                action @ (Action::ListPools | Action::ListProfiles | Action::ListClients { .. }),
-                outcome,
-            ) => {
-                self.on_picker_list(action, outcome);
+            (action, outcome) if action.lists_pools() => {
+                self.on_pool_list(action, outcome);
                 Vec::new()
             }
             (Action::OpenPool { pool_id, .. }, Outcome::PoolOpened(Ok(info))) => {

@@ -107,6 +107,10 @@ impl App {
                 return self.request(action);
             }
             Command::Open => return self.pick(),
+            Command::FindEverywhere => {
+                self.open_everywhere();
+                return Vec::new();
+            }
             Command::SwitchProfile => {
                 self.screen = Screen::Picker(Picker::Profiles {
                     profiles: None,
@@ -211,11 +215,15 @@ impl App {
             "Now on profile {profile}, region {}.",
             target.region
         )));
-        self.back_to_pools()
+        match self.pending_open.take() {
+            Some((choice, username)) => self.open_pool_on(choice, username),
+            None => self.back_to_pools(),
+        }
     }
 
     /// The session could not make a client for the chosen profile and region.
     pub fn retarget_failed(&mut self, why: String) {
+        self.pending_open = None;
         self.status = Some(Status::Error(why));
     }
 
@@ -267,9 +275,10 @@ impl App {
         }
     }
 
-    /// The pools, profiles or app clients the picker asked for.
-    pub(super) fn on_picker_list(&mut self, action: Action, outcome: Outcome) {
+    /// The pools, profiles or app clients the picker asked for, or a search of every pool.
+    pub(super) fn on_pool_list(&mut self, action: Action, outcome: Outcome) {
         match (action, outcome) {
+            (Action::FindEverywhere { .. }, Outcome::Found(Ok(found))) => self.on_found(found),
             (Action::ListPools, Outcome::Pools(Ok(pools))) => self.on_pools(pools),
             (Action::ListProfiles, Outcome::Profiles(Ok(profiles))) => self.on_profiles(profiles),
             (Action::ListClients { pool_id }, Outcome::Clients(Ok(clients))) => {

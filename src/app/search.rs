@@ -144,6 +144,10 @@ impl App {
                 self.open_cleanup();
                 Vec::new()
             }
+            Command::FindEverywhere => {
+                self.open_everywhere();
+                Vec::new()
+            }
             Command::Export => {
                 self.open_export();
                 Vec::new()

@@ -7,6 +7,7 @@ mod client;
 mod clock;
 pub mod device;
 mod error;
+pub mod everywhere;
 pub mod filter;
 mod forgot;
 pub mod lists;

@@ -129,8 +129,8 @@ fn read_audit(audit: &AuditLog) -> Outcome {
     )
 }
 
-/// The picker's lists: pools, AWS profiles, app clients.
-async fn picker_list(cognito: &Cognito, action: Action) -> Outcome {
+/// The lists across pools: pools, AWS profiles, app clients, a user in every pool.
+async fn pool_list(cognito: &Cognito, action: Action) -> Outcome {
     match action {
         Action::ListProfiles => Outcome::Profiles(
             crate::aws_profiles::profiles()
@@ -138,15 +138,18 @@ async fn picker_list(cognito: &Cognito, action: Action) -> Outcome {
                 .map_err(CognitoError::AwsFiles),
         ),
         Action::ListClients { pool_id } => Outcome::Clients(cognito.list_clients(&pool_id).await),
+        Action::FindEverywhere {
+            pools,
+            region_pools,
+            filter,
+        } => Outcome::Found(cognito.find_everywhere(pools, region_pools, &filter).await),
         _ => Outcome::Pools(cognito.list_pools().await),
     }
 }
 
 async fn execute(cognito: &Cognito, action: Action) -> Outcome {
     match action {
-        action @ (Action::ListPools | Action::ListProfiles | Action::ListClients { .. }) => {
-            picker_list(cognito, action).await
-        }
+        action if action.lists_pools() => pool_list(cognito, action).await,
         Action::OpenPool {
             pool_id,
             client_id,

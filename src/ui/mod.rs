@@ -8,6 +8,7 @@ mod challenge;
 mod code;
 mod detail;
 mod enrol;
+mod everywhere;
 mod export;
 mod forgot;
 mod form;
@@ -73,6 +74,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
         Screen::Confirm(c) => actions::confirm(frame, body, app, c, theme),
         Screen::SetPassword(p) => actions::set_password(frame, body, app, p, theme),
         Screen::List(l) => actions::list(frame, body, app, l, theme),
+        Screen::Everywhere(e) => everywhere::render(frame, body, app, e, theme),
         Screen::BulkMenu(m) => bulk::bulk_menu(frame, body, app, m, theme),
         Screen::Bulk(run) => bulk::bulk(frame, body, app, run, theme),
         Screen::Export(run) => export::render(frame, body, app, run, theme),
