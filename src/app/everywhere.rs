@@ -170,6 +170,10 @@ impl App {
 
     /// Opens the pool of `hit` on its user; a pool of another region first makes a client there.
     fn open_hit(&mut self, hit: Hit) -> Vec<Request> {
+        // The pool open now keeps its app client: only the user's page opens.
+        if self.pool_id().as_deref() == Some(hit.pool.id.as_str()) {
+            return self.open_user(hit.username);
+        }
         let choice = PoolChoice {
             user_pool_id: hit.pool.id.clone(),
             client_id: None,

@@ -210,9 +210,12 @@ impl App {
         if self.cli_target.endpoint_url.is_none() {
             self.target = format!("AWS {}", target.region);
         }
-        let profile = target.profile.as_deref().unwrap_or("the default chain");
+        let credentials = target.profile.as_ref().map_or_else(
+            || "the default credentials".to_owned(),
+            |p| format!("profile {p}"),
+        );
         self.status = Some(Status::Info(format!(
-            "Now on profile {profile}, region {}.",
+            "Now on {credentials}, region {}.",
             target.region
         )));
         match self.pending_open.take() {

@@ -40,8 +40,9 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, e: &Everywhere, theme: &
         frame.render_widget(Paragraph::new(text).style(theme.dim), results);
         return;
     };
+    let pools = if found.searched == 1 { "pool" } else { "pools" };
     let mut notes: Vec<String> = vec![format!(
-        "{} found in {} pools.",
+        "{} found in {} {pools}.",
         found.hits.len(),
         found.searched
     )];

@@ -60,6 +60,13 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, picker: &Picker, theme: 
             }),
         ),
     };
+    let empty = format!(
+        "No user pools in this region. Press {} to change the AWS profile or region.",
+        app.key_name(
+            crate::keys::Context::Picker,
+            crate::keys::Command::SwitchProfile
+        )
+    );
     render_list(
         frame,
         area,
@@ -67,7 +74,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, picker: &Picker, theme: 
         &title,
         items,
         picker.selected(),
-        "No user pools in this region. Press a to change the AWS profile or region.",
+        &empty,
         theme,
     );
 }
