@@ -7,7 +7,6 @@ mod common;
 use std::sync::Arc;
 
 use aws_sdk_cognitoidentityprovider::Client;
-use aws_sdk_cognitoidentityprovider::config::Region;
 use aws_sdk_cognitoidentityprovider::types::{AttributeType, MessageActionType};
 use cognitui::app::{App, Screen};
 use cognitui::audit::AuditLog;
@@ -52,12 +51,7 @@ fn hits(app: &App) -> Option<Vec<(String, String)>> {
 #[tokio::test]
 async fn one_search_finds_the_user_in_every_pool_and_opens_one_in_another_region() {
     let east = client();
-    let west = Client::from_conf(
-        east.config()
-            .to_builder()
-            .region(Region::new("eu-west-2"))
-            .build(),
-    );
+    let west = common::client_in("eu-west-2");
     let tag = std::process::id();
     let email = format!("findme-{tag}@example.com");
     let (one, two, other) = (

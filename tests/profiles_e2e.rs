@@ -6,8 +6,6 @@ mod common;
 
 use std::sync::Arc;
 
-use aws_sdk_cognitoidentityprovider::Client;
-use aws_sdk_cognitoidentityprovider::config::Region;
 use cognitui::action::{Action, Outcome};
 use cognitui::app::{App, AwsTarget, Picker, Screen, Status};
 use cognitui::audit::AuditLog;
@@ -116,12 +114,7 @@ fn pool_names(app: &App) -> Option<Vec<String>> {
 #[tokio::test]
 async fn the_picker_lists_another_regions_pools_without_a_restart() {
     let east = client();
-    let west = Client::from_conf(
-        east.config()
-            .to_builder()
-            .region(Region::new("eu-west-2"))
-            .build(),
-    );
+    let west = common::client_in("eu-west-2");
     let tag = std::process::id();
     let east_pool = format!("east-{tag}");
     let west_pool = format!("west-{tag}");

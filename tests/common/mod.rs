@@ -34,6 +34,19 @@ pub fn client() -> Client {
     emulator_client(&emulator().endpoint(), Duration::from_secs(10))
 }
 
+/// An emulator client in `region` (the emulator keeps each region's pools apart).
+pub fn client_in(region: &str) -> Client {
+    let east = client();
+    Client::from_conf(
+        east.config()
+            .to_builder()
+            .region(aws_sdk_cognitoidentityprovider::config::Region::new(
+                region.to_owned(),
+            ))
+            .build(),
+    )
+}
+
 /// A new pool, so that tests never see each other's users.
 pub async fn fresh_pool(client: &Client) -> String {
     let name = format!("test-{}", uuid_ish());
