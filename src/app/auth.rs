@@ -277,6 +277,7 @@ impl App {
             Screen::SetPassword(p) => Some(&mut p.form),
             Screen::Cleanup(f) => Some(f),
             Screen::Export(e) if e.phase == super::ExportPhase::Form => Some(&mut e.form),
+            Screen::Import(i) if i.phase == super::ImportPhase::Form => Some(&mut i.form),
             Screen::Confirm(c) => c.typed.as_mut(),
             Screen::Attributes(e) => match &mut e.mode {
                 EditorMode::Value(f) | EditorMode::Add(f) => Some(f),

@@ -9,6 +9,7 @@ pub mod device;
 mod error;
 pub mod filter;
 mod forgot;
+pub mod import;
 pub mod lists;
 pub mod mfa;
 pub mod model;
