@@ -11,6 +11,7 @@ use crate::cognito::auth::{
 };
 use crate::cognito::device::{DeviceOffer, RememberedDevice};
 use crate::cognito::everywhere::{Found, PoolRef};
+use crate::cognito::import::{ImportJob, NewImportJob};
 use crate::cognito::lists::{AuthEvent, Device};
 use crate::cognito::mfa::{AuthFactors, Passkey, PoolMfa};
 use crate::cognito::model::{
@@ -182,6 +183,15 @@ pub enum Action {
         rows: Vec<ExportRow>,
         replace: bool,
     },
+    /// Read a CSV file to import (a local file, no Cognito call).
+    ReadImport { path: PathBuf },
+    /// The columns an import job's file must have (GetCSVHeader).
+    CsvHeader { pool_id: String },
+    /// Make an import job, upload its file and start it (CreateUserImportJob, the upload,
+    /// StartUserImportJob).
+    StartImportJob { pool_id: String, job: NewImportJob },
+    /// Where an import job is (DescribeUserImportJob).
+    DescribeImportJob { pool_id: String, job_id: String },
     /// One user of a bulk run: paced, retried with backoff when throttled.
     BulkStep {
         pool_id: String,
@@ -208,7 +218,10 @@ impl Action {
             | Self::ListPasskeys { .. }
             | Self::ReadAudit
             | Self::UserGroups { .. }
-            | Self::WriteExport { .. } => false,
+            | Self::WriteExport { .. }
+            | Self::ReadImport { .. }
+            | Self::CsvHeader { .. }
+            | Self::DescribeImportJob { .. } => false,
             // Answering a new-password challenge sets the password; codes only sign in.
             Self::Respond { answer, .. } => matches!(answer, Answer::NewPassword(_)),
             // Sending a code changes the code that is valid, and sends a message.
@@ -227,6 +240,7 @@ impl Action {
             | Self::Admin { .. }
             | Self::Invite { .. }
             | Self::DeletePasskey { .. }
+            | Self::StartImportJob { .. }
             | Self::BulkStep { .. } => true,
         }
     }
@@ -287,7 +301,11 @@ impl Action {
             | Self::ListUsers { .. }
             | Self::ListGroups { .. }
             | Self::ReadAudit
-            | Self::WriteExport { .. } => None,
+            | Self::WriteExport { .. }
+            | Self::ReadImport { .. }
+            | Self::CsvHeader { .. }
+            | Self::StartImportJob { .. }
+            | Self::DescribeImportJob { .. } => None,
         }
     }
 
@@ -324,6 +342,10 @@ impl Action {
             Self::ReadAudit => "Reading the audit log",
             Self::UserGroups { .. } => "Reading groups for the export",
             Self::WriteExport { .. } => "Writing the export",
+            Self::ReadImport { .. } => "Reading the file",
+            Self::CsvHeader { .. } => "Reading the import job's columns",
+            Self::StartImportJob { .. } => "Starting the import job",
+            Self::DescribeImportJob { .. } => "Checking the import job",
             Self::BulkStep { .. } => "Working through the selection",
         }
     }
@@ -395,11 +417,25 @@ pub enum Outcome {
     UserGroups(Result<Vec<String>, CognitoError>),
     /// How many users were exported, or that the file exists and was left alone.
     Exported(Result<Written, CognitoError>),
+    /// The text of a file to import.
+    ImportRead(Result<String, CognitoError>),
+    /// The columns of an import job's file.
+    CsvHeader(Result<Vec<String>, CognitoError>),
+    /// An import job, started or as it is now.
+    ImportJob(Result<ImportJob, CognitoError>),
     /// Where the audit log is, and its latest entries, newest first.
     Audit(Result<(String, Vec<AuditEntry>), CognitoError>),
 }
 
 impl Outcome {
+    /// Whether the outcome is an import's: its file, its job's columns, or its job.
+    pub fn is_import(&self) -> bool {
+        matches!(
+            self,
+            Self::ImportRead(_) | Self::CsvHeader(_) | Self::ImportJob(_)
+        )
+    }
+
     /// The error, if the action failed.
     pub fn error(&self) -> Option<&CognitoError> {
         match self {
@@ -425,8 +461,10 @@ impl Outcome {
             Self::Devices(r) => r.as_ref().err(),
             Self::AuthEvents(r) => r.as_ref().err(),
             Self::Audit(r) => r.as_ref().err(),
-            Self::Groups(r) => r.as_ref().err(),
+            Self::Groups(r) | Self::CsvHeader(r) => r.as_ref().err(),
             Self::Exported(r) => r.as_ref().err(),
+            Self::ImportRead(r) => r.as_ref().err(),
+            Self::ImportJob(r) => r.as_ref().err(),
             // Partly done changes are reported call by call, and an export's group reads by
             // the export itself.
             Self::Changed(_) | Self::UserGroups(_) => None,
@@ -482,6 +520,10 @@ pub(crate) mod samples {
             AdminCall::ForgetDevice("k".into()),
             AdminCall::ResendInvitation(Delivery::Email),
             AdminCall::DeleteSoftwareToken,
+            AdminCall::CreateUser {
+                attributes: vec![],
+                delivery: Delivery::Email,
+            },
         ]
     }
 
@@ -523,6 +565,16 @@ pub(crate) mod samples {
                 access_token: secret(),
             },
             Action::ReadAudit,
+            Action::ReadImport {
+                path: "/tmp/users.csv".into(),
+            },
+            Action::CsvHeader {
+                pool_id: pool_id.clone(),
+            },
+            Action::DescribeImportJob {
+                pool_id: pool_id.clone(),
+                job_id: "import-1".into(),
+            },
             Action::UserGroups { pool_id, username },
             Action::WriteExport {
                 path: "/tmp/users.csv".into(),
@@ -584,6 +636,19 @@ pub(crate) mod samples {
                 },
             },
             access_token: secret(),
+        }
+    }
+
+    /// An import job of one user.
+    fn import_job(pool_id: &str, username: &str) -> Action {
+        Action::StartImportJob {
+            pool_id: pool_id.to_owned(),
+            job: crate::cognito::import::NewImportJob {
+                name: "import".into(),
+                role_arn: "arn:aws:iam::123456789012:role/Import".into(),
+                csv: format!("cognito:username\n{username}\n"),
+                usernames: vec![username.to_owned()],
+            },
         }
     }
 
@@ -683,6 +748,7 @@ pub(crate) mod samples {
             username: username.clone(),
             call: AdminCall::Disable,
         });
+        actions.push(import_job(&pool_id, &username));
         actions
     }
 }

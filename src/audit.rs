@@ -100,6 +100,7 @@ impl AuditLog {
         let pool = match action {
             Action::Admin { pool_id, .. }
             | Action::Invite { pool_id, .. }
+            | Action::StartImportJob { pool_id, .. }
             | Action::AdminSetMfa { pool_id, .. } => pool_id.clone(),
             _ => self
                 .pool
@@ -212,6 +213,11 @@ pub fn changes(action: &Action, outcome: &Outcome) -> Vec<(String, Vec<String>, 
         (Action::PreferTotp { username, .. }, _) => one("SetUserMFAPreference", username),
         (Action::RememberDevice { offer, .. }, _) => one("ConfirmDevice", &offer.username),
         (Action::DeletePasskey { username, .. }, _) => one("DeleteWebAuthnCredential", username),
+        (Action::StartImportJob { job, .. }, _) => vec![(
+            format!("CreateUserImportJob, StartUserImportJob ({})", job.name),
+            job.usernames.clone(),
+            result,
+        )],
         _ => Vec::new(),
     }
 }
@@ -242,7 +248,7 @@ fn operation(call: &AdminCall) -> &'static str {
         AdminCall::AddToGroup(_) => "AdminAddUserToGroup",
         AdminCall::RemoveFromGroup(_) => "AdminRemoveUserFromGroup",
         AdminCall::ForgetDevice(_) => "AdminForgetDevice",
-        AdminCall::ResendInvitation(_) => "AdminCreateUser",
+        AdminCall::ResendInvitation(_) | AdminCall::CreateUser { .. } => "AdminCreateUser",
         AdminCall::DeleteSoftwareToken => "AdminDeleteSoftwareToken",
     }
 }

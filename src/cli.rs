@@ -54,6 +54,7 @@ pub fn action_cli(action: &Action) -> Vec<String> {
             pool_id,
             invitation,
         } => vec![invitation.cli(pool_id)],
+        Action::StartImportJob { pool_id, job } => job.cli(pool_id),
         Action::SignUp {
             client,
             username,
@@ -230,7 +231,12 @@ mod tests {
             let lines = action_cli(&action);
             if action.mutates() {
                 assert!(!lines.is_empty(), "{} has no CLI line", action.label());
-                assert!(lines.iter().all(|l| l.starts_with("aws cognito-idp ")));
+                // An import job's file goes to a pre-signed S3 URL, which only an HTTP PUT takes.
+                assert!(
+                    lines
+                        .iter()
+                        .all(|l| l.starts_with("aws cognito-idp ") || l.starts_with("curl "))
+                );
             } else {
                 assert!(lines.is_empty(), "{} is a read", action.label());
             }

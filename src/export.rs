@@ -46,6 +46,17 @@ pub enum Written {
     Exists,
 }
 
+/// The file name the agent typed as an absolute path: `~` or `~/...` is taken from `home`,
+/// anything else as `resolve` does.
+pub fn resolve_typed(base: &Path, home: Option<&Path>, typed: &str) -> PathBuf {
+    match (typed.strip_prefix('~'), home) {
+        (Some(rest), Some(home)) if rest.is_empty() || rest.starts_with('/') => {
+            resolve(home, rest.trim_start_matches('/'))
+        }
+        _ => resolve(base, typed),
+    }
+}
+
 /// `typed` as an absolute path: a relative one is taken from `base` (the working directory).
 /// Purely lexical, so that what is shown is exactly what is written: `.` is dropped and `..`
 /// removes the component before it.
@@ -335,6 +346,20 @@ mod tests {
             Path::new("/home/agent/users.csv")
         );
         assert_eq!(resolve(base, "/tmp/u.json"), Path::new("/tmp/u.json"));
+        let home = Some(Path::new("/home/me"));
+        assert_eq!(
+            resolve_typed(base, home, "~/in/users.csv"),
+            Path::new("/home/me/in/users.csv")
+        );
+        assert_eq!(resolve_typed(base, home, "~"), Path::new("/home/me"));
+        assert_eq!(
+            resolve_typed(base, home, "~ann/users.csv"),
+            base.join("~ann/users.csv")
+        );
+        assert_eq!(
+            resolve_typed(base, None, "~/users.csv"),
+            base.join("~/users.csv")
+        );
         assert_eq!(resolve(base, "/tmp/../u.json"), Path::new("/u.json"));
     }
 

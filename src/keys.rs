@@ -84,6 +84,8 @@ pub enum Command {
     Bulk,
     Cleanup,
     Export,
+    Import,
+    ImportJob,
     ForgotPassword,
     Passkeys,
     DeletePasskey,
@@ -165,6 +167,8 @@ impl Command {
             Self::Bulk => "act on the marked users (bulk)",
             Self::Cleanup => "clean up stale UNCONFIRMED users",
             Self::Export => "export the marked users (or the rows shown) to CSV or JSON",
+            Self::Import => "import users from a CSV file (invitations or an import job)",
+            Self::ImportJob => "import the rows that pass with a Cognito import job instead",
             Self::ForgotPassword => "forgot password: send a reset code, then set the password",
             Self::Passkeys => "the signed-in user's passkeys",
             Self::DeletePasskey => "delete the passkey (DeleteWebAuthnCredential)",
@@ -196,6 +200,8 @@ impl Command {
                 | Self::Forget
                 | Self::Bulk
                 | Self::Cleanup
+                | Self::Import
+                | Self::ImportJob
                 | Self::ForgotPassword
                 | Self::DeletePasskey
         )
@@ -241,6 +247,8 @@ pub enum Context {
     Bulk,
     /// Exporting users to a file (other keys type the file name).
     Export,
+    /// Importing users from a CSV file: the form, the preview, the job's progress.
+    Import,
     /// Forgot password: the reset code and the new password, twice.
     Forgot,
     /// The signed-in user's passkeys.

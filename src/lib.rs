@@ -12,6 +12,7 @@ pub mod dev;
 pub mod diagnosis;
 pub mod event;
 pub mod export;
+pub mod import;
 pub mod keys;
 pub mod logging;
 pub mod password;

@@ -294,7 +294,7 @@ impl App {
                     .targets
                     .iter()
                     .take(3)
-                    .map(|user| run.call.cli(&pool_id, user))
+                    .map(|user| run.call_for(user).cli(&pool_id, user))
                     .collect();
                 if run.targets.len() > 3 {
                     lines.push(format!(

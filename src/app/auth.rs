@@ -279,6 +279,7 @@ impl App {
             Screen::Everywhere(e) => Some(&mut e.form),
             Screen::Picker(super::Picker::Profiles { form, .. }) => Some(form),
             Screen::Export(e) if e.phase == super::ExportPhase::Form => Some(&mut e.form),
+            Screen::Import(i) if i.phase == super::ImportPhase::Form => Some(&mut i.form),
             Screen::Confirm(c) => c.typed.as_mut(),
             Screen::Attributes(e) => match &mut e.mode {
                 EditorMode::Value(f) | EditorMode::Add(f) => Some(f),

@@ -2,6 +2,8 @@
 //! (the worker spaces requests and backs off when throttled) with a progress bar, then a
 //! summary whose failures `Ctrl-R` runs again. Stale UNCONFIRMED cleanup is a bulk delete.
 
+use std::collections::HashMap;
+
 use chrono::TimeDelta;
 
 use super::form::Form;
@@ -11,6 +13,7 @@ use crate::cognito::CognitoError;
 use crate::cognito::admin::{AdminCall, Delivery};
 use crate::cognito::model::UserStatus;
 use crate::keys::Command;
+use crate::keys::Context;
 
 /// Steps in flight at once; the worker paces them further.
 const WINDOW: usize = 4;
@@ -84,7 +87,11 @@ pub enum BulkPhase {
 #[derive(Debug, Clone)]
 pub struct BulkRun {
     pub title: String,
+    /// The call made for every target without one of its own.
     pub call: AdminCall,
+    /// Targets' own calls: an imported file's rows each create their user with their own
+    /// attributes.
+    pub each: HashMap<String, AdminCall>,
     pub targets: Vec<String>,
     /// Protected users left out.
     pub skipped: Vec<String>,
@@ -95,6 +102,8 @@ pub struct BulkRun {
     pub next: usize,
     pub in_flight: usize,
     pub succeeded: Vec<String>,
+    /// Succeeded, though their answer was lost: read again, they were found created.
+    pub lost: Vec<String>,
     pub failed: Vec<(String, String)>,
     pub cancelled: bool,
 }
@@ -102,6 +111,11 @@ pub struct BulkRun {
 impl BulkRun {
     pub fn done_count(&self) -> usize {
         self.succeeded.len() + self.failed.len()
+    }
+
+    /// The call made for `target`.
+    pub fn call_for(&self, target: &str) -> &AdminCall {
+        self.each.get(target).unwrap_or(&self.call)
     }
 }
 
@@ -195,13 +209,26 @@ impl App {
         targets: Vec<String>,
         note: Option<String>,
     ) {
+        self.screen = Screen::Bulk(Box::new(self.bulk_run(title, call, targets, note)));
+    }
+
+    /// A run of `call` on `targets`, in its preview; protected users are left out of
+    /// deletions and disabling.
+    pub(super) fn bulk_run(
+        &self,
+        title: String,
+        call: AdminCall,
+        targets: Vec<String>,
+        note: Option<String>,
+    ) -> BulkRun {
         let protects = matches!(call, AdminCall::Delete | AdminCall::Disable);
         let (skipped, targets): (Vec<String>, Vec<String>) = targets
             .into_iter()
             .partition(|t| protects && self.safety.is_protected(t));
-        self.screen = Screen::Bulk(Box::new(BulkRun {
+        BulkRun {
             title,
             call,
+            each: HashMap::new(),
             targets,
             skipped,
             note,
@@ -209,9 +236,10 @@ impl App {
             next: 0,
             in_flight: 0,
             succeeded: Vec::new(),
+            lost: Vec::new(),
             failed: Vec::new(),
             cancelled: false,
-        }));
+        }
     }
 
     /// Keys on the bulk menu, the cleanup form and the run.
@@ -300,7 +328,7 @@ impl App {
         None
     }
 
-    fn start_bulk(&mut self) -> Vec<Request> {
+    pub(super) fn start_bulk(&mut self) -> Vec<Request> {
         let Some(pool_id) = self.pool_id() else {
             return Vec::new();
         };
@@ -330,10 +358,11 @@ impl App {
         let mut actions = Vec::new();
         if let Screen::Bulk(run) = &mut self.screen {
             while !run.cancelled && run.in_flight < WINDOW && run.next < run.targets.len() {
+                let username = run.targets[run.next].clone();
                 actions.push(Action::BulkStep {
                     pool_id: pool_id.clone(),
-                    username: run.targets[run.next].clone(),
-                    call: run.call.clone(),
+                    call: run.call_for(&username).clone(),
+                    username,
                 });
                 run.next += 1;
                 run.in_flight += 1;
@@ -355,8 +384,37 @@ impl App {
         let Screen::Bulk(run) = &mut self.screen else {
             return Vec::new();
         };
-        run.in_flight = run.in_flight.saturating_sub(1);
-        match results.into_iter().next().map(|(_, r)| r) {
+        match results.into_iter().next() {
+            // A user created or not: the step stays counted in flight until the user is read.
+            Some((call @ AdminCall::CreateUser { .. }, Err(e))) if e.answer_may_be_lost() => {
+                let Some(pool_id) = self.pool_id() else {
+                    return Vec::new();
+                };
+                let step = Action::BulkStep {
+                    pool_id,
+                    username,
+                    call,
+                };
+                self.recheck(step, e.to_string())
+            }
+            other => {
+                run.in_flight = run.in_flight.saturating_sub(1);
+                let result = other.map(|(_, r)| r.map_err(|e| e.to_string()));
+                self.count_bulk_step(username, result)
+            }
+        }
+    }
+
+    /// Counts a step that finished and sends the next.
+    fn count_bulk_step(
+        &mut self,
+        username: String,
+        result: Option<Result<(), String>>,
+    ) -> Vec<Request> {
+        let Screen::Bulk(run) = &mut self.screen else {
+            return Vec::new();
+        };
+        match result {
             Some(Ok(())) => {
                 // The table shows what the step did; the effect is known, so no re-read is
                 // spent on it (a bulk run may touch thousands of users).
@@ -364,15 +422,43 @@ impl App {
                     self.lookup.remove_user(&username);
                     self.lookup.marked.remove(&username);
                 } else {
-                    let call = &run.call;
+                    let call = run.call_for(&username);
                     self.lookup.update_user(&username, |user| call.apply(user));
                 }
                 run.succeeded.push(username);
             }
-            Some(Err(e)) => run.failed.push((username, e.to_string())),
+            Some(Err(why)) => run.failed.push((username, why)),
             None => {}
         }
         self.send_bulk_steps()
+    }
+
+    /// A user whose creation's answer was lost, read again: created, or not (and offered
+    /// again with the other failures).
+    pub(super) fn on_bulk_recheck(
+        &mut self,
+        username: String,
+        read: Result<(), CognitoError>,
+        why: &str,
+    ) -> Vec<Request> {
+        let retry = self.key_name(Context::Global, Command::Retry);
+        let Screen::Bulk(run) = &mut self.screen else {
+            return Vec::new();
+        };
+        run.in_flight = run.in_flight.saturating_sub(1);
+        let result = match read {
+            Ok(()) => {
+                run.lost.push(username.clone());
+                Ok(())
+            }
+            Err(CognitoError::UserNotFound) => Err(format!(
+                "{why} Read again: not created; {retry} offers it again."
+            )),
+            Err(e) => Err(format!(
+                "{why} Reading the user again failed too ({e}): check before creating them again."
+            )),
+        };
+        self.count_bulk_step(username, Some(result))
     }
 
     /// `Ctrl-R` on a finished run: the preview again, with the failed users only; Enter there
@@ -387,6 +473,7 @@ impl App {
         let failed: Vec<String> = run.failed.drain(..).map(|(u, _)| u).collect();
         run.targets = failed;
         run.succeeded.clear();
+        run.lost.clear();
         run.next = 0;
         run.cancelled = false;
         run.phase = BulkPhase::Preview;

@@ -10,7 +10,7 @@ use super::{App, Screen, Status};
 use crate::action::{Action, Request};
 use crate::cognito::CognitoError;
 use crate::cognito::model::User;
-use crate::export::{ExportFormat, ExportRow, Written, resolve};
+use crate::export::{ExportFormat, ExportRow, Written, resolve_typed};
 use crate::keys::Command;
 
 /// Group reads in flight at once; the worker paces them further.
@@ -48,9 +48,10 @@ pub struct ExportRun {
 }
 
 impl ExportRun {
-    /// The absolute path the typed file name stands for, a relative one taken from `dir`.
-    pub fn target(&self, dir: &Path) -> PathBuf {
-        resolve(dir, self.form.value(0).trim())
+    /// The absolute path the typed file name stands for, a relative one taken from `dir`, one
+    /// starting with `~` from `home`.
+    pub fn target(&self, dir: &Path, home: Option<&Path>) -> PathBuf {
+        resolve_typed(dir, home, self.form.value(0).trim())
     }
 }
 
@@ -118,11 +119,15 @@ impl App {
     }
 
     /// The absolute path and format of the typed file name, or what is wrong with it.
-    fn path(dir: &Path, run: &ExportRun) -> Result<(PathBuf, ExportFormat), String> {
+    fn path(
+        dir: &Path,
+        home: Option<&Path>,
+        run: &ExportRun,
+    ) -> Result<(PathBuf, ExportFormat), String> {
         if run.form.value(0).trim().is_empty() {
             return Err("Type the file name.".into());
         }
-        let path = run.target(dir);
+        let path = run.target(dir, home);
         let format = ExportFormat::from_path(&path)?;
         if !path.is_absolute() {
             return Err(format!(
@@ -137,7 +142,7 @@ impl App {
         let Screen::Export(run) = &mut self.screen else {
             return Vec::new();
         };
-        match Self::path(&self.export_dir, run) {
+        match Self::path(&self.export_dir, self.home_dir.as_deref(), run) {
             Ok((path, _)) => run.path = path,
             Err(problem) => {
                 self.status = Some(Status::Error(problem));

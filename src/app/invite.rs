@@ -5,7 +5,7 @@
 use super::form::Form;
 use super::{App, Screen, Status};
 use crate::action::{Action, Request};
-use crate::cognito::admin::{Delivery, Invitation};
+use crate::cognito::admin::{Delivery, Invitation, delivery_problem};
 use crate::cognito::model::Attribute;
 use crate::keys::Command;
 use crate::password::PasswordPolicy;
@@ -56,18 +56,9 @@ impl InviteForm {
         if let Some(p) = (!phone.is_empty()).then(|| phone_problem(phone)).flatten() {
             return Err(format!("The {p}."));
         }
-        let needs_email = matches!(self.delivery, Delivery::Email | Delivery::EmailAndSms);
-        let needs_phone = matches!(self.delivery, Delivery::Sms | Delivery::EmailAndSms);
-        if needs_email && email.is_empty() {
-            return Err(
-                "Delivery by email needs the email address: type it, or change the delivery."
-                    .into(),
-            );
-        }
-        if needs_phone && phone.is_empty() {
-            return Err(
-                "Delivery by SMS needs the phone number: type it, or change the delivery.".into(),
-            );
+        if let Some(problem) = delivery_problem(self.delivery, !email.is_empty(), !phone.is_empty())
+        {
+            return Err(problem);
         }
         if let Some(p) = (!password.is_empty())
             .then(|| policy.first_problem(password))

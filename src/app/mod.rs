@@ -16,6 +16,7 @@ mod everywhere;
 mod export;
 mod forgot;
 mod form;
+mod import;
 mod invite;
 mod load_all;
 mod lookup;
@@ -52,6 +53,7 @@ pub use self::everywhere::{Everywhere, Scope, filter_for};
 pub use self::export::{ExportPhase, ExportRun};
 pub use self::forgot::ForgotForm;
 pub use self::form::{Field, Form};
+pub use self::import::{ImportPhase, ImportRun, JOB_POLL};
 pub use self::invite::InviteForm;
 pub use self::lookup::{Focus, Lookup, StatusFilter};
 pub use self::mfa::{MfaChange, MfaChoice, MfaFactor, PasskeyList, UserMfa, set_mfa_notes};
@@ -141,6 +143,8 @@ pub enum Screen {
     Bulk(Box<BulkRun>),
     /// Exporting users to a file.
     Export(Box<ExportRun>),
+    /// Importing users from a CSV file.
+    Import(Box<ImportRun>),
     /// The audit log: where it is, and its latest entries (`None` while loading).
     Audit {
         path: String,
@@ -222,8 +226,11 @@ pub struct App {
     /// Requests to stop because nobody wants their result any more (a superseded search); the
     /// run loop takes them and tells the worker.
     pub cancelled: Vec<RequestId>,
-    /// Where a relative export file name goes: the working directory at start.
+    /// Where a relative export or import file name is taken from: the working directory at
+    /// start.
     pub export_dir: std::path::PathBuf,
+    /// Where a file name starting with `~` is taken from: the home directory, if there is one.
+    pub home_dir: Option<std::path::PathBuf>,
     /// What was read about MFA beside the users' pages: their factors, the pool's configuration.
     mfa: self::mfa::MfaReads,
     /// The user table's columns, in order (the `columns` setting).
@@ -277,6 +284,7 @@ impl App {
             search_due: None,
             cancelled: Vec::new(),
             export_dir: std::env::current_dir().unwrap_or_default(),
+            home_dir: directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf()),
             mfa: self::mfa::MfaReads::default(),
             columns: Column::defaults(),
             mouse: MouseState::default(),
@@ -328,7 +336,7 @@ impl App {
                 if !self.in_flight.is_empty() {
                     self.spinner = self.spinner.wrapping_add(1);
                 }
-                Vec::new()
+                self.poll_import_job()
             }
             Event::Cognito(response) => self.on_response(response),
         }
@@ -384,6 +392,7 @@ impl App {
             Screen::Audit { .. } => Context::Audit,
             Screen::Bulk(_) => Context::Bulk,
             Screen::Export(_) => Context::Export,
+            Screen::Import(_) => Context::Import,
             Screen::Invite(_) => Context::Invite,
             Screen::Attributes(e) => match e.mode {
                 EditorMode::Browse => Context::Attributes,
@@ -584,6 +593,7 @@ impl App {
                     self.bulk_command(command)
                 }
                 Screen::Export(_) => self.export_command(command),
+                Screen::Import(_) => self.import_command(command),
                 Screen::Passkeys(_) => self.passkeys_command(command),
                 Screen::Tokens(_) if command == Command::Passkeys => self.open_passkeys(),
                 Screen::Forgot(_) => self.forgot_command(command),
@@ -651,6 +661,9 @@ impl App {
             {
                 Some("An export is in progress")
             }
+            Screen::Import(i) if matches!(i.phase, ImportPhase::Preview | ImportPhase::Header) => {
+                Some("An import is waiting for your Enter")
+            }
             Screen::Confirm(_) => Some("A change is waiting for your Enter"),
             _ if self.form_has_input() => Some("The form has what you typed"),
             _ if !self.left.is_empty() || self.in_flight.values().any(Action::mutates) => {
@@ -706,16 +719,24 @@ impl App {
     /// Whether Esc has something to abandon. Reading the pool's settings is left to finish:
     /// the header and the client secret depend on it, and nothing waits for it.
     pub fn abandonable(&self) -> bool {
-        self.in_flight.values().any(Self::may_abandon) || self.sharded_loading()
+        self.in_flight
+            .iter()
+            .any(|(id, a)| self.may_abandon(*id, a))
+            || self.sharded_loading()
     }
 
     /// Reading the pool is left to finish, and bulk runs and exports are stopped with their own
-    /// key so that their counts stay right.
-    fn may_abandon(action: &Action) -> bool {
-        !matches!(
-            action,
-            Action::OpenPool { .. } | Action::BulkStep { .. } | Action::UserGroups { .. }
-        )
+    /// key so that their counts stay right (a bulk step's re-read after a lost answer too).
+    fn may_abandon(&self, id: RequestId, action: &Action) -> bool {
+        let bulk_recheck = self
+            .rechecks
+            .get(&id)
+            .is_some_and(|r| matches!(r.change, Action::BulkStep { .. }));
+        !bulk_recheck
+            && !matches!(
+                action,
+                Action::OpenPool { .. } | Action::BulkStep { .. } | Action::UserGroups { .. }
+            )
     }
 
     /// Esc while calls are in flight: reads are stopped (their connections released) and kept
@@ -725,7 +746,7 @@ impl App {
         let ids: Vec<RequestId> = self
             .in_flight
             .iter()
-            .filter(|(_, a)| Self::may_abandon(a))
+            .filter(|(id, a)| self.may_abandon(**id, a))
             .map(|(id, _)| *id)
             .collect();
         let mut left_change = None;
@@ -890,6 +911,7 @@ impl App {
                 self.on_exported(count);
                 Vec::new()
             }
+            (_, outcome) if outcome.is_import() => self.on_import_outcome(outcome),
             (Action::BulkStep { username, .. }, Outcome::Changed(results)) => {
                 self.on_bulk_step(username, results)
             }
@@ -955,6 +977,17 @@ impl App {
                 self.status = Some(Status::Error(error.to_string()));
             }
             (Action::ListPasskeys { .. }, _, _) => self.passkeys_failed(error),
+            (Action::ReadImport { .. }, _, _) => self.on_import_unread(error.to_string()),
+            (
+                Action::CsvHeader { .. }
+                | Action::StartImportJob { .. }
+                | Action::DescribeImportJob { .. },
+                _,
+                _,
+            ) => {
+                self.on_import_job_failed(&action);
+                self.status = Some(Status::Error(error.to_string()));
+            }
             (
                 Action::SignIn { target, .. } | Action::Respond { target, .. },
                 _,

@@ -13,7 +13,7 @@ use crate::keys::{Command, Context};
 #[derive(Debug, Clone)]
 pub struct Recheck {
     /// The change whose answer was lost or left.
-    change: Action,
+    pub(super) change: Action,
     /// What happened to its answer, as a sentence.
     why: String,
     /// Whether its answer came and said it was applied (a change left with Esc).
@@ -99,6 +99,13 @@ impl App {
             why,
             applied,
         } = recheck;
+        if let (Action::BulkStep { .. }, Outcome::User(read)) = (&change, &outcome) {
+            return self.on_bulk_recheck(
+                username,
+                read.as_ref().map(drop).map_err(Clone::clone),
+                &why,
+            );
+        }
         let retry = self.key_name(Context::Global, Command::Retry);
         let creates = matches!(change, Action::Invite { .. } | Action::SignUp { .. });
         let deletes =

@@ -152,6 +152,10 @@ impl App {
                 self.open_export();
                 Vec::new()
             }
+            Command::Import => {
+                self.open_import();
+                Vec::new()
+            }
             Command::AuditLog => {
                 self.screen = Screen::Audit {
                     path: String::new(),

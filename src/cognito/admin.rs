@@ -45,6 +45,12 @@ pub enum AdminCall {
     ResendInvitation(Delivery),
     /// AdminDeleteSoftwareToken: the user lost their authenticator app; they enrol again.
     DeleteSoftwareToken,
+    /// AdminCreateUser: a new user with these attributes, invited by `delivery` with a
+    /// temporary password Cognito makes (a row of an imported file).
+    CreateUser {
+        attributes: Vec<Attribute>,
+        delivery: Delivery,
+    },
 }
 
 impl AdminCall {
@@ -79,6 +85,10 @@ impl AdminCall {
             | Self::ForgetDevice(_)
             | Self::ResendInvitation(_)
             | Self::DeleteSoftwareToken => {}
+            Self::CreateUser { attributes, .. } => {
+                user.status = UserStatus::ForceChangePassword;
+                user.attributes.clone_from(attributes);
+            }
         }
     }
 
@@ -105,6 +115,9 @@ impl AdminCall {
             Self::ForgetDevice(_) => "forgot the device".into(),
             Self::ResendInvitation(d) => format!("resent the invitation by {}", d.label()),
             Self::DeleteSoftwareToken => "removed the authenticator app (TOTP)".into(),
+            Self::CreateUser { delivery, .. } => {
+                format!("created the user, invited by {}", delivery.label())
+            }
         }
     }
 
@@ -128,6 +141,7 @@ impl AdminCall {
             Self::ForgetDevice(_) => "forgetting the device".into(),
             Self::ResendInvitation(_) => "resending the invitation".into(),
             Self::DeleteSoftwareToken => "removing the authenticator app (TOTP)".into(),
+            Self::CreateUser { .. } => "creating the user".into(),
         }
     }
 
@@ -181,6 +195,10 @@ impl AdminCall {
                 format!("{} --device-key {}", op("admin-forget-device"), quote(key))
             }
             Self::DeleteSoftwareToken => op("admin-delete-software-token"),
+            Self::CreateUser { .. } => self
+                .invitation(username)
+                .map(|i| i.cli(pool_id))
+                .unwrap_or_default(),
             Self::ResendInvitation(delivery) => {
                 let mediums: Vec<String> = delivery
                     .mediums()
@@ -194,6 +212,24 @@ impl AdminCall {
                 )
             }
         }
+    }
+
+    /// The invitation a `CreateUser` call sends for `username`.
+    pub fn invitation(&self, username: &str) -> Option<Invitation> {
+        let Self::CreateUser {
+            attributes,
+            delivery,
+        } = self
+        else {
+            return None;
+        };
+        Some(Invitation {
+            username: username.to_owned(),
+            attributes: attributes.clone(),
+            temporary_password: None,
+            delivery: *delivery,
+            resend: false,
+        })
     }
 
     /// `email_verified = true`, the call that follows an admin confirmation.
@@ -268,6 +304,20 @@ impl Delivery {
             Self::EmailAndSms => vec![DeliveryMediumType::Email, DeliveryMediumType::Sms],
             Self::Suppress => Vec::new(),
         }
+    }
+}
+
+/// Why an invitation cannot go by `delivery` to a user with (or without) an email and a phone
+/// number, as a sentence, or `None`.
+pub fn delivery_problem(delivery: Delivery, email: bool, phone: bool) -> Option<String> {
+    let needs_email = matches!(delivery, Delivery::Email | Delivery::EmailAndSms);
+    let needs_phone = matches!(delivery, Delivery::Sms | Delivery::EmailAndSms);
+    if needs_email && !email {
+        Some("Delivery by email needs the email address: type it, or change the delivery.".into())
+    } else if needs_phone && !phone {
+        Some("Delivery by SMS needs the phone number: type it, or change the delivery.".into())
+    } else {
+        None
     }
 }
 
@@ -359,6 +409,11 @@ impl Cognito {
                     .await?;
             }
             AdminCall::DeleteSoftwareToken => self.delete_software_token(pool_id, username).await?,
+            AdminCall::CreateUser { .. } => {
+                if let Some(invitation) = call.invitation(username) {
+                    self.invite(pool_id, &invitation).await?;
+                }
+            }
             other => self.account_call(pool_id, username, other).await?,
         }
         Ok(())
@@ -461,7 +516,8 @@ impl Cognito {
             AdminCall::ConfirmSignUp
             | AdminCall::SetAttributes(_)
             | AdminCall::DeleteAttributes(_)
-            | AdminCall::DeleteSoftwareToken => unreachable!("run by Cognito::admin"),
+            | AdminCall::DeleteSoftwareToken
+            | AdminCall::CreateUser { .. } => unreachable!("run by Cognito::admin"),
         }
         Ok(())
     }

@@ -127,6 +127,27 @@ pub enum CognitoError {
     /// The AWS configuration files could not be read.
     #[error("{0}")]
     AwsFiles(String),
+    /// The file to import could not be read.
+    #[error("{0}")]
+    ImportFile(String),
+    /// LimitExceededException for an import job: the pool has as many jobs as Cognito allows.
+    #[error(
+        "Cognito's limit of import jobs is reached for this pool (LimitExceededException): wait until its running import jobs finish, or invite the users instead (Enter on the preview)."
+    )]
+    ImportJobLimit,
+    /// The import job may not use the CloudWatch Logs role it was given.
+    #[error(
+        "Cognito cannot use that CloudWatch Logs role for the import job: {0} Check the role's ARN, that it trusts cognito-idp.amazonaws.com and may write to CloudWatch Logs, and that your identity may pass it (iam:PassRole)."
+    )]
+    ImportRoleRefused(String),
+    /// PreconditionNotMetException: the import job is not in a state that allows this.
+    #[error("The import job is not ready for this: {0}")]
+    PreconditionNotMet(String),
+    /// The import job's file could not be uploaded to its pre-signed URL.
+    #[error(
+        "The file could not be uploaded to the import job's pre-signed URL ({0}): the job was created but not started; import again to make a new one."
+    )]
+    UploadFailed(String),
     /// The audit log file could not be read.
     #[error("The audit log cannot be read: {0}")]
     AuditLog(String),
@@ -302,6 +323,23 @@ impl CognitoError {
         }
     }
 
+    /// A refusal of making or starting an import job: LimitExceeded is the pool's limit of
+    /// jobs (not a user's attempts); NotAuthorized, and a rejected or denied role, are about
+    /// the CloudWatch Logs role.
+    #[must_use]
+    pub fn for_import_job(self) -> Self {
+        match self {
+            Self::LimitExceeded => Self::ImportJobLimit,
+            Self::NotAuthorized(m) => Self::ImportRoleRefused(sentence(m)),
+            Self::InvalidParameter(m) | Self::AccessDenied(m)
+                if m.to_lowercase().contains("role") =>
+            {
+                Self::ImportRoleRefused(sentence(m))
+            }
+            other => other,
+        }
+    }
+
     /// Maps a service error code (such as `UserNotFoundException`) and message.
     pub fn from_code(code: &str, message: &str) -> Self {
         let message = message.to_owned();
@@ -348,13 +386,10 @@ impl CognitoError {
             "FeatureUnavailableInTierException" => Self::FeatureUnavailableInTier,
             "MFAMethodNotFoundException" => Self::MfaMethodNotFound,
             "InvalidUserPoolConfigurationException" => {
-                Self::InvalidPoolConfiguration(if message.ends_with('.') {
-                    message
-                } else {
-                    format!("{message}.")
-                })
+                Self::InvalidPoolConfiguration(sentence(message))
             }
             "ConcurrentModificationException" => Self::ConcurrentModification,
+            "PreconditionNotMetException" => Self::PreconditionNotMet(sentence(message)),
             "DeviceKeyExistsException" => Self::DeviceKeyExists,
             "UnrecognizedClientException"
             | "InvalidSignatureException"
@@ -407,6 +442,15 @@ where
                 message: error_chain(&err),
             },
         }
+    }
+}
+
+/// `message` ending with a full stop.
+fn sentence(message: String) -> String {
+    if message.ends_with('.') {
+        message
+    } else {
+        format!("{message}.")
     }
 }
 

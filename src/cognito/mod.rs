@@ -10,6 +10,7 @@ mod error;
 pub mod everywhere;
 pub mod filter;
 mod forgot;
+pub mod import;
 pub mod lists;
 pub mod mfa;
 pub mod model;

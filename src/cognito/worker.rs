@@ -99,6 +99,10 @@ async fn run<T>(
     let audited = AuditLog::concerns(&request.action).then(|| request.action.clone());
     let outcome = match request.action {
         Action::ReadAudit => read_audit(&audit),
+        other @ (Action::ReadImport { .. }
+        | Action::CsvHeader { .. }
+        | Action::StartImportJob { .. }
+        | Action::DescribeImportJob { .. }) => execute_import(&cognito, other).await,
         other => execute(&cognito, other).await,
     };
     if let Some(e) = outcome.error() {
@@ -342,6 +346,25 @@ async fn execute_change(cognito: &Cognito, action: Action) -> Outcome {
             Outcome::AuthEvents(cognito.auth_events(&pool_id, &username).await)
         }
         other => unreachable!("{} is run by execute", other.label()),
+    }
+}
+
+/// Importing: the file read, the import job's columns, the job started and its progress.
+async fn execute_import(cognito: &Cognito, action: Action) -> Outcome {
+    match action {
+        Action::ReadImport { path } => {
+            Outcome::ImportRead(std::fs::read_to_string(&path).map_err(|e| {
+                CognitoError::ImportFile(format!("{} cannot be read: {e}.", path.display()))
+            }))
+        }
+        Action::CsvHeader { pool_id } => Outcome::CsvHeader(cognito.csv_header(&pool_id).await),
+        Action::StartImportJob { pool_id, job } => {
+            Outcome::ImportJob(cognito.start_import_job(&pool_id, &job).await)
+        }
+        Action::DescribeImportJob { pool_id, job_id } => {
+            Outcome::ImportJob(cognito.describe_import_job(&pool_id, &job_id).await)
+        }
+        other => unreachable!("{} is not an import", other.label()),
     }
 }
 

@@ -134,6 +134,15 @@ fn parts(
                     run.skipped.len()
                 )),
             ]));
+            if !run.lost.is_empty() {
+                above.push(Line::styled(
+                    format!(
+                        " Created though the first answer was lost (read again): {}.",
+                        run.lost.join(", ")
+                    ),
+                    theme.warn,
+                ));
+            }
             if run.phase == BulkPhase::Done && !run.failed.is_empty() {
                 below.push(Line::styled(
                     format!(

@@ -33,7 +33,9 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, run: &ExportRun, theme: 
             Line::from(vec![
                 Span::styled("Writes to ", theme.dim),
                 Span::styled(
-                    run.target(&app.export_dir).display().to_string(),
+                    run.target(&app.export_dir, app.home_dir.as_deref())
+                        .display()
+                        .to_string(),
                     theme.title,
                 ),
             ]),

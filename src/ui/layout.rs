@@ -9,7 +9,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::Theme;
 use super::text::wrap_line;
-use crate::app::{App, EditorMode, Screen};
+use crate::app::{App, EditorMode, ImportPhase, Screen};
 use crate::keys::Command;
 
 /// The smallest terminal every screen is laid out for (columns, rows). Below it the screen says
@@ -127,6 +127,9 @@ pub fn extent(app: &App) -> Option<Extent> {
         Screen::Detail(d) => Some(super::detail::extent(app, area, d, &theme)),
         Screen::Confirm(c) => Some(super::actions::confirm_extent(app, area, c, &theme)),
         Screen::Bulk(run) => Some(super::bulk::extent(app, area, run, &theme)),
+        Screen::Import(run) if run.phase != ImportPhase::Form => {
+            Some(super::import::extent(app, area, run, &theme))
+        }
         Screen::Attributes(e) if matches!(e.mode, EditorMode::Preview) => {
             Some(super::attributes::preview_extent(app, area, e, &theme))
         }

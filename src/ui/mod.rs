@@ -14,6 +14,7 @@ mod forgot;
 mod form;
 mod header;
 mod help;
+mod import;
 mod layout;
 mod lookup;
 mod mfa;
@@ -30,7 +31,7 @@ use ratatui::widgets::Paragraph;
 
 pub use self::layout::{Extent, MIN_SIZE, body, extent, help_extent};
 pub use self::theme::{Palette, Theme, ThemeChoice};
-use crate::app::{App, BulkPhase, Screen, Status};
+use crate::app::{App, BulkPhase, ImportPhase, Screen, Status};
 use crate::keys::{Command, Context};
 
 const SPINNER: [&str; 8] = ["⣾", "⣽", "⣻", "⢿", "⡿", "⣟", "⣯", "⣷"];
@@ -78,6 +79,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
         Screen::BulkMenu(m) => bulk::bulk_menu(frame, body, app, m, theme),
         Screen::Bulk(run) => bulk::bulk(frame, body, app, run, theme),
         Screen::Export(run) => export::render(frame, body, app, run, theme),
+        Screen::Import(run) => import::render(frame, body, app, run, theme),
         Screen::Cleanup(f) => auth::form_screen(
             frame,
             body,
@@ -169,6 +171,7 @@ const LOOKUP_HINTS: &[(Command, &str)] = &[
     (Command::CycleStatus, "status"),
     (Command::Refine, "refine"),
     (Command::LoadAll, "load all"),
+    (Command::Import, "import"),
     (Command::Help, "help"),
     (Command::Quit, "quit"),
 ];
@@ -202,6 +205,15 @@ const EXPORT_HINTS: &[(Command, &str)] = &[
     (Command::Submit, "export"),
     (Command::Toggle, "groups"),
     (Command::Back, "cancel / back"),
+];
+
+const IMPORT_HINTS: &[(Command, &str)] = &[
+    (Command::Submit, "read / invite"),
+    (Command::ImportJob, "import job"),
+    (Command::CycleDelivery, "delivery"),
+    (Command::NextField, "next field"),
+    (Command::Back, "back"),
+    (Command::Help, "help"),
 ];
 
 const BULK_HINTS: &[(Command, &str)] = &[
@@ -358,6 +370,7 @@ fn hint_commands(context: Context) -> &'static [(Command, &'static str)] {
         Context::Audit => AUDIT_HINTS,
         Context::Bulk => BULK_HINTS,
         Context::Export => EXPORT_HINTS,
+        Context::Import => IMPORT_HINTS,
         Context::Enrol => ENROL_HINTS,
         Context::Tokens => TOKENS_HINTS,
         Context::Menu => MENU_HINTS,
@@ -375,6 +388,16 @@ fn offered(app: &App, command: Command) -> bool {
     };
     let status = |s: UserStatus| user.is_some_and(|u| u.status == s);
     let unverified_email = user.is_some_and(|u| u.email().is_some() && !u.email_verified());
+    if let Screen::Import(run) = &app.screen {
+        return match command {
+            Command::Submit | Command::CycleDelivery => {
+                matches!(run.phase, ImportPhase::Form | ImportPhase::Preview)
+            }
+            Command::NextField => run.phase == ImportPhase::Form,
+            Command::ImportJob => run.phase == ImportPhase::Preview,
+            _ => true,
+        };
+    }
     match command {
         Command::ToggleFlow => matches!(app.screen, Screen::SignIn(_)),
         Command::RememberDevice => matches!(

@@ -1,0 +1,273 @@
+//! The import screen: the file name (with the absolute path it stands for), the delivery and
+//! the import job's role; then the preview of the file's rows, those that fail listed with why
+//! (scrolled with the arrows, PgUp/PgDn, Home/End, the frame saying which rows show), what
+//! Enter and the job key do and the AWS CLI; then an import job's progress.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Gauge, Paragraph, Wrap};
+
+use super::Theme;
+use super::auth::{form_screen, framed};
+use super::layout::Extent;
+use super::text::{position, wrap_line, wrap_lines};
+use crate::app::{App, ImportPhase, ImportRun, JOB_POLL};
+use crate::cognito::import::ImportJob;
+use crate::keys::{Command, Context};
+
+const TITLE: &str = " Import users from CSV ";
+
+pub fn render(frame: &mut Frame, area: Rect, app: &App, run: &ImportRun, theme: &Theme) {
+    match run.phase {
+        ImportPhase::Form => form(frame, area, app, run, theme),
+        ImportPhase::Job => job(frame, area, app, run, theme),
+        ImportPhase::Reading | ImportPhase::Header | ImportPhase::Preview => {
+            preview(frame, area, app, run, theme);
+        }
+    }
+}
+
+fn key(app: &App, command: Command) -> String {
+    app.key_name(Context::Import, command)
+}
+
+fn form(frame: &mut Frame, area: Rect, app: &App, run: &ImportRun, theme: &Theme) {
+    let notes = vec![
+        Line::raw(
+            "A CSV file with a header row: username (or cognito:username) and the pool's attributes by name; GetCSVHeader's header works as it is.",
+        ),
+        Line::styled(
+            format!(
+                "Invitations by {} ({} changes). The role is needed only for a Cognito import job ({} on the preview).",
+                run.delivery.label(),
+                key(app, Command::CycleDelivery),
+                key(app, Command::ImportJob),
+            ),
+            theme.dim,
+        ),
+        Line::from(vec![
+            Span::styled("Reads ", theme.dim),
+            Span::styled(
+                run.target(&app.export_dir, app.home_dir.as_deref())
+                    .display()
+                    .to_string(),
+                theme.title,
+            ),
+        ]),
+    ];
+    form_screen(frame, area, app, TITLE.into(), notes, &run.form, theme);
+}
+
+/// The preview's parts: the lines above the list, the list's title and rows, the lines below.
+fn parts(
+    app: &App,
+    run: &ImportRun,
+    width: usize,
+    theme: &Theme,
+) -> (
+    Vec<Line<'static>>,
+    String,
+    Vec<Line<'static>>,
+    Vec<Line<'static>>,
+) {
+    let mut above = vec![Line::styled(
+        format!(" {}", run.path.display()),
+        theme.title,
+    )];
+    let Some(file) = run
+        .file
+        .as_ref()
+        .filter(|_| run.phase != ImportPhase::Reading)
+    else {
+        above.push(Line::raw(" Reading the file…"));
+        return (above, String::new(), Vec::new(), Vec::new());
+    };
+    let (passing, failing) = (file.passing().count(), file.failing().count());
+    above.push(Line::from(vec![
+        Span::raw(format!(" {} rows: ", file.rows.len())),
+        Span::styled(format!("{passing} pass"), theme.ok),
+        Span::raw(", "),
+        Span::styled(format!("{failing} fail"), theme.bad),
+        Span::raw(" and are left out."),
+    ]));
+    above.extend(
+        file.column_notes()
+            .into_iter()
+            .map(|n| Line::styled(format!(" {n}"), theme.warn)),
+    );
+    let rows: Vec<Line<'static>> = file
+        .failing()
+        .flat_map(|r| {
+            let who = if r.username.is_empty() {
+                "(no username)"
+            } else {
+                &r.username
+            };
+            wrap_line(
+                &Line::styled(
+                    format!(" line {} {who}: {}", r.line, r.problems.join(" ")),
+                    theme.bad,
+                ),
+                width.saturating_sub(2),
+            )
+        })
+        .collect();
+    let mut below = vec![Line::raw(format!(
+        " {} invites the {passing} users that pass by {} (AdminCreateUser, at most {} a second, with backoff); {} makes one Cognito import job of them instead; {} delivery; {} back to the file.",
+        key(app, Command::Submit),
+        run.delivery.label(),
+        app.bulk_rate,
+        key(app, Command::ImportJob),
+        key(app, Command::CycleDelivery),
+        key(app, Command::Back),
+    ))];
+    if run.phase == ImportPhase::Header {
+        below.push(Line::styled(
+            " Reading the columns the import job needs (GetCSVHeader)…",
+            theme.warn,
+        ));
+    }
+    let first = file.passing().next();
+    if let (Some(row), Some(pool_id)) = (first, app.choice.as_ref().map(|c| &c.user_pool_id)) {
+        below.push(Line::styled(
+            " The first invitation with the AWS CLI:",
+            theme.dim,
+        ));
+        let cli = row.create_call(run.delivery).cli(pool_id, &row.username);
+        below.push(Line::styled(
+            format!("   {}", app.cli_target.apply(&cli)),
+            theme.key,
+        ));
+    }
+    (above, format!(" {failing} rows fail "), rows, below)
+}
+
+/// Where the preview's parts go.
+struct Plan {
+    above: (Rect, Vec<Line<'static>>),
+    list: (Rect, String, Vec<Line<'static>>),
+    below: (Rect, Vec<Line<'static>>),
+}
+
+fn plan(app: &App, area: Rect, run: &ImportRun, theme: &Theme) -> Plan {
+    let inner = framed(String::new(), theme).inner(area);
+    let width = usize::from(inner.width.max(1));
+    let (above, title, list, below) = parts(app, run, width, theme);
+    let above = wrap_lines(&above, width);
+    let mut below = wrap_lines(&below, width);
+    // The failing rows keep three rows at least (half the room when long); the CLI gives way.
+    let room = usize::from(inner.height);
+    let list_rows = if list.is_empty() { 0 } else { list.len() + 2 };
+    let list_min = list_rows.min((room / 2).max(3));
+    below.truncate(room.saturating_sub(above.len() + list_min));
+    let list_height = list_rows.min(room.saturating_sub(above.len() + below.len()));
+    let to_u16 = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
+    let [top, middle, bottom, _] = Layout::vertical([
+        Constraint::Length(to_u16(above.len())),
+        Constraint::Length(to_u16(list_height)),
+        Constraint::Length(to_u16(below.len())),
+        Constraint::Fill(1),
+    ])
+    .areas(inner);
+    Plan {
+        above: (top, above),
+        list: (middle, title, list),
+        below: (bottom, below),
+    }
+}
+
+/// How much of the failing rows shows.
+pub fn extent(app: &App, area: Rect, run: &ImportRun, theme: &Theme) -> Extent {
+    let p = plan(app, area, run, theme);
+    Extent {
+        total: p.list.2.len(),
+        visible: usize::from(p.list.0.height.saturating_sub(2)),
+    }
+}
+
+fn preview(frame: &mut Frame, area: Rect, app: &App, run: &ImportRun, theme: &Theme) {
+    frame.render_widget(framed(TITLE.into(), theme), area);
+    let p = plan(app, area, run, theme);
+    let (above_area, above) = p.above;
+    frame.render_widget(Paragraph::new(above), above_area);
+    let (list_area, title, rows) = p.list;
+    if list_area.height > 0 {
+        let visible = usize::from(list_area.height.saturating_sub(2));
+        let offset = app.view.offset.min(rows.len().saturating_sub(visible));
+        let mut block = Block::bordered().title(Line::styled(title, theme.title));
+        if let Some(at) = position(offset, visible, rows.len(), " rows") {
+            block = block.title_bottom(Line::styled(at, theme.title));
+        }
+        let shown: Vec<Line> = rows.into_iter().skip(offset).take(visible).collect();
+        frame.render_widget(Paragraph::new(shown).block(block), list_area);
+    }
+    let (below_area, below) = p.below;
+    frame.render_widget(Paragraph::new(below), below_area);
+}
+
+fn job(frame: &mut Frame, area: Rect, app: &App, run: &ImportRun, theme: &Theme) {
+    let block = framed(TITLE.into(), theme);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let [gauge, text] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(inner);
+    let total = run.passing().len();
+    let Some(job) = &run.job else {
+        return;
+    };
+    let done = usize::try_from(job.imported + job.skipped + job.failed).unwrap_or(0);
+    let ratio = f64::from(u32::try_from(done).unwrap_or(u32::MAX))
+        / f64::from(u32::try_from(total.max(1)).unwrap_or(u32::MAX));
+    frame.render_widget(
+        Gauge::default()
+            .gauge_style(theme.ok)
+            .ratio(ratio.clamp(0.0, 1.0))
+            .label(format!("{done} of {total} users")),
+        gauge,
+    );
+    frame.render_widget(
+        Paragraph::new(job_lines(app, job, theme)).wrap(Wrap { trim: false }),
+        text,
+    );
+}
+
+fn job_lines(app: &App, job: &ImportJob, theme: &Theme) -> Vec<Line<'static>> {
+    let mut lines = vec![
+        Line::default(),
+        Line::from(vec![
+            Span::styled(format!(" Import job {} ", job.name), theme.title),
+            Span::raw(format!("({}): ", job.id)),
+            Span::styled(job.status.clone(), theme.title),
+        ]),
+        Line::from(vec![
+            Span::styled(format!(" {} imported", job.imported), theme.ok),
+            Span::raw(format!(", {} skipped (they exist), ", job.skipped)),
+            Span::styled(format!("{} failed", job.failed), theme.bad),
+            Span::raw("."),
+        ]),
+    ];
+    if let Some(message) = &job.message {
+        lines.push(Line::raw(format!(" {message}")));
+    }
+    lines.push(Line::default());
+    lines.push(Line::styled(
+        if job.finished() {
+            format!(
+                " The job has ended; its log is in CloudWatch Logs. {} goes back.",
+                key(app, Command::Back)
+            )
+        } else {
+            format!(
+                " Checked every {} s while this screen shows (DescribeUserImportJob); {} leaves it, and the job goes on in Cognito.",
+                JOB_POLL.num_seconds(),
+                key(app, Command::Back)
+            )
+        },
+        theme.dim,
+    ));
+    lines.push(Line::styled(
+        " Imported users are RESET_REQUIRED: they choose a password through 'forgot password'.",
+        theme.dim,
+    ));
+    lines
+}
