@@ -54,6 +54,7 @@ pub fn action_cli(action: &Action) -> Vec<String> {
             pool_id,
             invitation,
         } => vec![invitation.cli(pool_id)],
+        Action::Group { pool_id, change } => vec![change.cli(pool_id)],
         Action::SignUp {
             client,
             username,

@@ -35,6 +35,7 @@ fn pool_info() -> PoolInfo {
         client: None,
         usernames_case_sensitive: true,
         estimated_users: None,
+        facts: cognitui::cognito::model::PoolFacts::default(),
     }
 }
 
@@ -46,7 +47,11 @@ fn lookup() -> (App, Request) {
         client_id: None,
         client_secret: None,
     }));
-    answer(&mut app, &first[0], Outcome::PoolOpened(Ok(pool_info())));
+    answer(
+        &mut app,
+        &first[0],
+        Outcome::PoolOpened(Box::new(Ok(pool_info()))),
+    );
     (app, first[1].clone())
 }
 

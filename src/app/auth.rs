@@ -276,6 +276,7 @@ impl App {
             Screen::Invite(i) => Some(&mut i.form),
             Screen::SetPassword(p) => Some(&mut p.form),
             Screen::Cleanup(f) => Some(f),
+            Screen::GroupForm(g) => Some(&mut g.form),
             Screen::Export(e) if e.phase == super::ExportPhase::Form => Some(&mut e.form),
             Screen::Confirm(c) => c.typed.as_mut(),
             Screen::Attributes(e) => match &mut e.mode {
