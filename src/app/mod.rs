@@ -335,9 +335,13 @@ impl App {
         }
     }
 
-    /// The label of the oldest request in flight, for the spinner.
+    /// The label of the oldest request in flight, for the spinner. Member counts are not
+    /// among them: the groups screen's border counts them, and its keys stay hinted.
     pub fn busy(&self) -> Option<&'static str> {
-        self.in_flight.values().next().map(Action::label)
+        self.in_flight
+            .values()
+            .find(|a| !matches!(a, Action::CountMembers { .. }))
+            .map(Action::label)
     }
 
     /// Rows of the user table that fit on screen: the status line below takes one row or

@@ -9,7 +9,7 @@ use ratatui::widgets::Paragraph;
 use super::actions::scrolled_text;
 use super::auth::framed;
 use super::layout::Extent;
-use super::text::wrap_lines;
+use super::text::{wrap, wrap_lines};
 use super::{Theme, not_loaded};
 use crate::app::App;
 use crate::cognito::overview::{EmailDelivery, PoolOverview};
@@ -22,6 +22,28 @@ fn fact(label: &str, value: String, theme: &Theme) -> Line<'static> {
         Span::styled(format!(" {label:<LABEL$}"), theme.dim),
         Span::raw(value),
     ])
+}
+
+/// `line` wrapped to `width`; a fact's value goes on under itself, past its label.
+fn wrapped(line: &Line<'static>, width: usize) -> Vec<Line<'static>> {
+    let indent = LABEL + 1;
+    match &line.spans[..] {
+        [label, value] if label.content.chars().count() == indent && width > indent + 10 => {
+            wrap(&value.content, width - indent)
+                .into_iter()
+                .enumerate()
+                .map(|(i, part)| {
+                    let head = if i == 0 {
+                        label.clone()
+                    } else {
+                        Span::raw(" ".repeat(indent))
+                    };
+                    Line::from(vec![head, Span::styled(part, value.style)])
+                })
+                .collect()
+        }
+        _ => wrap_lines(std::slice::from_ref(line), width),
+    }
 }
 
 fn heading(text: &str, theme: &Theme) -> Line<'static> {
@@ -235,9 +257,10 @@ fn client_lines(o: &PoolOverview, theme: &Theme) -> Vec<Line<'static>> {
 /// The rows at `width`, wrapped.
 fn rows(app: &App, width: u16, theme: &Theme) -> Vec<Line<'static>> {
     match &app.screen {
-        crate::app::Screen::Overview(Some(o)) => {
-            wrap_lines(&lines(o, theme), usize::from(width.saturating_sub(2)))
-        }
+        crate::app::Screen::Overview(Some(o)) => lines(o, theme)
+            .iter()
+            .flat_map(|l| wrapped(l, usize::from(width.saturating_sub(2))))
+            .collect(),
         _ => Vec::new(),
     }
 }
