@@ -354,3 +354,29 @@ fn counting_is_bounded_and_stops_when_the_screen_is_left() {
     );
     assert_eq!(app.cancelled.len(), cognitui::app::COUNTS_IN_FLIGHT);
 }
+
+#[test]
+fn a_group_change_left_with_esc_is_told_when_its_answer_comes() {
+    let (mut app, sent) = creating_tier2();
+    app.update(key(KeyCode::Esc));
+    let Some(Status::Info(left)) = &app.status else {
+        panic!("{:?}", app.status);
+    };
+    assert!(
+        left.contains("Left 'creating the group tier2' for the group tier2"),
+        "{left}"
+    );
+    let reread = answer(&mut app, &sent, Outcome::GroupChanged(Ok(())));
+    assert!(matches!(reread[0].action, Action::ListGroups { .. }));
+    answer(
+        &mut app,
+        &reread[0],
+        Outcome::Groups(Ok(groups(&["support", "tier2"]))),
+    );
+    assert_eq!(
+        app.status,
+        Some(Status::Info(
+            "'creating the group tier2' for the group tier2, which you left, was applied.".into()
+        ))
+    );
+}

@@ -33,10 +33,14 @@ impl App {
             let read = Action::ListGroups {
                 pool_id: pool_id.clone(),
             };
-            self.status = Some(Status::Info(format!(
-                "{why} '{}' may have been applied: reading the pool's groups again…",
-                what(&change)
-            )));
+            self.status = Some(Status::Info(if applied {
+                format!("{why} Reading the pool's groups again…")
+            } else {
+                format!(
+                    "{why} '{}' may have been applied: reading the pool's groups again…",
+                    what(&change)
+                )
+            }));
             return self.send_recheck(read, change, why, applied);
         }
         let (Some(username), Some(pool_id)) = (change.username(), self.pool_id()) else {
@@ -195,7 +199,11 @@ impl App {
         group: &GroupChange,
         groups: Result<Vec<Group>, CognitoError>,
     ) -> Vec<Request> {
-        let Recheck { change, why, .. } = recheck;
+        let Recheck {
+            change,
+            why,
+            applied: said_applied,
+        } = recheck;
         let retry = self.key_name(Context::Global, Command::Retry);
         let groups = match groups {
             Ok(groups) => groups,
@@ -245,6 +253,12 @@ impl App {
                     "{why} The group {name} is as it was: nothing changed; {retry} offers it again."
                 ),
             ),
+        };
+        // A change left with Esc whose answer said it was applied needs no guess.
+        let (applied, sentence) = if said_applied {
+            (true, why)
+        } else {
+            (applied, sentence)
         };
         let gone = found.is_none();
         let requests = self.show_groups(groups);
