@@ -11,6 +11,7 @@ use crate::cognito::auth::{
 };
 use crate::cognito::device::{DeviceOffer, RememberedDevice};
 use crate::cognito::everywhere::{Found, PoolRef};
+use crate::cognito::groups::{Group, GroupChange};
 use crate::cognito::import::{ImportJob, NewImportJob};
 use crate::cognito::lists::{AuthEvent, Device};
 use crate::cognito::mfa::{AuthFactors, Passkey, PoolMfa};
@@ -18,6 +19,7 @@ use crate::cognito::model::{
     AppClient, Attribute, ClientSummary, CodeDelivery, PoolInfo, PoolSummary, Sensitive, User,
     UserDetail, UsersPage,
 };
+use crate::cognito::overview::PoolOverview;
 use crate::cognito::signup::SignedUp;
 use crate::export::{ExportFormat, ExportRow, Written};
 use crate::totp::TotpSecret;
@@ -155,6 +157,22 @@ pub enum Action {
     },
     /// The pool's groups (ListGroups).
     ListGroups { pool_id: String },
+    /// How many members a group has (ListUsersInGroup, every page).
+    CountMembers { pool_id: String, group: String },
+    /// One page of a group's members (ListUsersInGroup).
+    GroupMembers {
+        pool_id: String,
+        group: String,
+        token: Option<String>,
+    },
+    /// Create, update or delete a group (CreateGroup, UpdateGroup, DeleteGroup).
+    Group {
+        pool_id: String,
+        change: GroupChange,
+    },
+    /// The pool's settings and app clients (DescribeUserPool, ListUserPoolClients,
+    /// DescribeUserPoolClient each).
+    Overview { pool_id: String },
     /// A user's remembered devices (AdminListDevices).
     ListDevices { pool_id: String, username: String },
     /// A user's sign-in events (AdminListUserAuthEvents).
@@ -213,6 +231,9 @@ impl Action {
             | Self::GetUser { .. }
             | Self::SignIn { .. }
             | Self::ListGroups { .. }
+            | Self::CountMembers { .. }
+            | Self::GroupMembers { .. }
+            | Self::Overview { .. }
             | Self::ListDevices { .. }
             | Self::AuthEvents { .. }
             | Self::ListPasskeys { .. }
@@ -241,6 +262,7 @@ impl Action {
             | Self::Invite { .. }
             | Self::DeletePasskey { .. }
             | Self::StartImportJob { .. }
+            | Self::Group { .. }
             | Self::BulkStep { .. } => true,
         }
     }
@@ -259,11 +281,14 @@ impl Action {
 
     /// Whether `Ctrl-R` may offer the action again: reads are sent again as they were, a change
     /// opens its confirmation again. Bulk steps and exports are run again from their own
-    /// screens.
+    /// screens, and a group's member count when its screen shows again.
     pub fn retryable(&self) -> bool {
         !matches!(
             self,
-            Self::BulkStep { .. } | Self::WriteExport { .. } | Self::UserGroups { .. }
+            Self::BulkStep { .. }
+                | Self::WriteExport { .. }
+                | Self::UserGroups { .. }
+                | Self::CountMembers { .. }
         )
     }
 
@@ -300,6 +325,10 @@ impl Action {
             | Self::OpenPool { .. }
             | Self::ListUsers { .. }
             | Self::ListGroups { .. }
+            | Self::CountMembers { .. }
+            | Self::GroupMembers { .. }
+            | Self::Group { .. }
+            | Self::Overview { .. }
             | Self::ReadAudit
             | Self::WriteExport { .. }
             | Self::ReadImport { .. }
@@ -335,6 +364,14 @@ impl Action {
             Self::Admin { .. } => "Changing the user",
             Self::Invite { .. } => "Inviting",
             Self::ListGroups { .. } => "Listing groups",
+            Self::CountMembers { .. } => "Counting group members",
+            Self::GroupMembers { .. } => "Loading the group's members",
+            Self::Group { change, .. } => match change {
+                GroupChange::Create(_) => "Creating the group",
+                GroupChange::Update(_) => "Updating the group",
+                GroupChange::Delete { .. } => "Deleting the group",
+            },
+            Self::Overview { .. } => "Reading the pool's settings",
             Self::ListDevices { .. } => "Listing devices",
             Self::AuthEvents { .. } => "Reading sign-in events",
             Self::ListPasskeys { .. } => "Listing passkeys",
@@ -369,8 +406,9 @@ pub enum Outcome {
     Found(Result<Found, CognitoError>),
     /// The app clients of a pool.
     Clients(Result<Vec<ClientSummary>, CognitoError>),
-    /// The pool's settings and app client.
-    PoolOpened(Result<PoolInfo, CognitoError>),
+    /// The pool's settings and app client (boxed: a pool is a large answer, and every event
+    /// carries an outcome).
+    PoolOpened(Box<Result<PoolInfo, CognitoError>>),
     /// One page of users.
     Users(Result<UsersPage, CognitoError>),
     /// Everything about one user.
@@ -407,8 +445,16 @@ pub enum Outcome {
     Changed(Vec<(AdminCall, Result<(), CognitoError>)>),
     /// The invited user.
     Invited(Result<User, CognitoError>),
-    /// The pool's group names.
-    Groups(Result<Vec<String>, CognitoError>),
+    /// The pool's groups.
+    Groups(Result<Vec<Group>, CognitoError>),
+    /// How many members a group has.
+    MemberCount(Result<usize, CognitoError>),
+    /// One page of a group's members.
+    Members(Result<UsersPage, CognitoError>),
+    /// A group was created, updated or deleted.
+    GroupChanged(Result<(), CognitoError>),
+    /// The pool's overview (boxed: it is large, and every event carries an outcome).
+    Overview(Box<Result<PoolOverview, CognitoError>>),
     /// A user's devices.
     Devices(Result<Vec<Device>, CognitoError>),
     /// A user's sign-in events.
@@ -443,8 +489,8 @@ impl Outcome {
             Self::Profiles(r) => r.as_ref().err(),
             Self::Found(r) => r.as_ref().err(),
             Self::Clients(r) => r.as_ref().err(),
-            Self::PoolOpened(r) => r.as_ref().err(),
-            Self::Users(r) => r.as_ref().err(),
+            Self::PoolOpened(r) => r.as_ref().as_ref().err(),
+            Self::Users(r) | Self::Members(r) => r.as_ref().err(),
             Self::User(r) => r.as_ref().err(),
             Self::UserRead(read) => read.user.as_ref().err(),
             Self::Passkeys(r) => r.as_ref().err(),
@@ -461,7 +507,11 @@ impl Outcome {
             Self::Devices(r) => r.as_ref().err(),
             Self::AuthEvents(r) => r.as_ref().err(),
             Self::Audit(r) => r.as_ref().err(),
-            Self::Groups(r) | Self::CsvHeader(r) => r.as_ref().err(),
+            Self::CsvHeader(r) => r.as_ref().err(),
+            Self::Groups(r) => r.as_ref().err(),
+            Self::MemberCount(r) => r.as_ref().err(),
+            Self::GroupChanged(r) => r.as_ref().err(),
+            Self::Overview(r) => r.as_ref().as_ref().err(),
             Self::Exported(r) => r.as_ref().err(),
             Self::ImportRead(r) => r.as_ref().err(),
             Self::ImportJob(r) => r.as_ref().err(),
@@ -550,6 +600,18 @@ pub(crate) mod samples {
                 username: username.clone(),
             },
             Action::ListGroups {
+                pool_id: pool_id.clone(),
+            },
+            Action::CountMembers {
+                pool_id: pool_id.clone(),
+                group: "g".into(),
+            },
+            Action::GroupMembers {
+                pool_id: pool_id.clone(),
+                group: "g".into(),
+                token: None,
+            },
+            Action::Overview {
                 pool_id: pool_id.clone(),
             },
             Action::ListDevices {
@@ -749,6 +811,31 @@ pub(crate) mod samples {
             call: AdminCall::Disable,
         });
         actions.push(import_job(&pool_id, &username));
+        actions.extend(group_changes(&pool_id));
         actions
+    }
+
+    /// Creating, updating and deleting a group.
+    fn group_changes(pool_id: &str) -> Vec<Action> {
+        use crate::cognito::groups::{GroupChange, GroupSpec};
+        let spec = GroupSpec {
+            name: "g".into(),
+            description: "Support desk".into(),
+            precedence: Some(1),
+        };
+        [
+            GroupChange::Create(spec.clone()),
+            GroupChange::Update(spec),
+            GroupChange::Delete {
+                name: "g".into(),
+                members: Some(3),
+            },
+        ]
+        .into_iter()
+        .map(|change| Action::Group {
+            pool_id: pool_id.to_owned(),
+            change,
+        })
+        .collect()
     }
 }

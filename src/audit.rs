@@ -101,7 +101,8 @@ impl AuditLog {
             Action::Admin { pool_id, .. }
             | Action::Invite { pool_id, .. }
             | Action::StartImportJob { pool_id, .. }
-            | Action::AdminSetMfa { pool_id, .. } => pool_id.clone(),
+            | Action::AdminSetMfa { pool_id, .. }
+            | Action::Group { pool_id, .. } => pool_id.clone(),
             _ => self
                 .pool
                 .lock()
@@ -218,6 +219,7 @@ pub fn changes(action: &Action, outcome: &Outcome) -> Vec<(String, Vec<String>, 
             job.usernames.clone(),
             result,
         )],
+        (Action::Group { change, .. }, _) => one(change.operation(), change.group()),
         _ => Vec::new(),
     }
 }
@@ -284,14 +286,26 @@ mod tests {
         }
     }
 
+    /// What a sample change is about: the user `ann`, or the group `g`.
+    fn target_of(operation: &str) -> &'static str {
+        if operation.ends_with("Group") && !operation.contains("User") {
+            "g"
+        } else {
+            "ann"
+        }
+    }
+
     #[test]
-    fn every_audited_line_names_the_user_it_changed() {
-        // Every sample action is about the user `ann`.
+    fn every_audited_line_names_the_user_or_group_it_changed() {
         let mut kinds = 0;
         for action in every_action().iter().filter(|a| AuditLog::concerns(a)) {
             for (operation, targets, _) in changes(action, &success(action)) {
                 kinds += 1;
-                assert_eq!(targets, ["ann"], "{operation} names the user it changed");
+                assert_eq!(
+                    targets,
+                    [target_of(&operation)],
+                    "{operation} names what it changed"
+                );
                 for target in &targets {
                     assert!(
                         !target.is_empty() && !target.contains('(') && !target.contains(' '),
@@ -321,7 +335,12 @@ mod tests {
             every_action().iter().filter(|a| a.mutates()).count()
         );
         for entry in entries {
-            assert_eq!(entry.targets, ["ann"], "{}", entry.action);
+            assert_eq!(
+                entry.targets,
+                [target_of(&entry.action)],
+                "{}",
+                entry.action
+            );
         }
     }
 

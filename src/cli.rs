@@ -55,6 +55,7 @@ pub fn action_cli(action: &Action) -> Vec<String> {
             invitation,
         } => vec![invitation.cli(pool_id)],
         Action::StartImportJob { pool_id, job } => job.cli(pool_id),
+        Action::Group { pool_id, change } => vec![change.cli(pool_id)],
         Action::SignUp {
             client,
             username,

@@ -1,8 +1,10 @@
-//! The one-line diagnosis a support agent reads first on the detail screen.
+//! The one-line diagnosis a support agent reads first on the detail screen, with the
+//! pool-level reasons a user's code or invitation may never arrive (from the pool's settings
+//! read when it opened).
 
 use chrono::{DateTime, Utc};
 
-use crate::cognito::model::{User, UserStatus};
+use crate::cognito::model::{PoolFacts, User, UserStatus};
 
 /// How urgent the diagnosis is; decides its colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,8 +30,77 @@ impl Diagnosis {
     }
 }
 
-/// Diagnoses `user` at time `now`, given how long the pool's temporary passwords last.
-pub fn diagnose(user: &User, now: DateTime<Utc>, temporary_password_days: i64) -> Diagnosis {
+/// Diagnoses `user` at time `now`, given how long the pool's temporary passwords last and what
+/// the pool's settings say about its messages: a user waiting for a code or an invitation is
+/// told why it may not come.
+pub fn diagnose(
+    user: &User,
+    now: DateTime<Utc>,
+    temporary_password_days: i64,
+    pool: &PoolFacts,
+) -> Diagnosis {
+    let mut diagnosis = diagnose_user(user, now, temporary_password_days);
+    let waits_for_a_message = matches!(
+        user.status,
+        UserStatus::Unconfirmed | UserStatus::ForceChangePassword | UserStatus::ResetRequired
+    );
+    if user.enabled && waits_for_a_message {
+        let reasons = pool_reasons(
+            pool,
+            by_sms(user, pool),
+            user.status == UserStatus::Unconfirmed,
+        );
+        if !reasons.is_empty() {
+            diagnosis.text = format!("{}; {}", diagnosis.text, reasons.join("; "));
+        }
+    }
+    diagnosis
+}
+
+/// Whether the user's codes go by SMS: they have a phone number, and no email or a pool that
+/// verifies phone numbers rather than emails.
+pub fn by_sms(user: &User, pool: &PoolFacts) -> bool {
+    let verifies = |a: &str| pool.auto_verified.iter().any(|v| v == a);
+    user.attribute("phone_number").is_some()
+        && (user.email().is_none() || (verifies("phone_number") && !verifies("email")))
+}
+
+/// Why the pool may not deliver a message by email (or SMS, `by_sms`); `sign_up` adds the
+/// PreSignUp trigger, which runs before a sign-up's code.
+pub fn pool_reasons(pool: &PoolFacts, by_sms: bool, sign_up: bool) -> Vec<String> {
+    let mut reasons = Vec::new();
+    if by_sms && !pool.sms_configured {
+        reasons.push(
+            "the message goes by SMS, but this pool has no SMS configuration: Cognito cannot send it".to_owned(),
+        );
+    }
+    if !by_sms && pool.default_email_sender {
+        reasons.push(
+            "this pool sends email through Cognito's default sender, limited to a few dozen messages a day: check SES".to_owned(),
+        );
+    }
+    if let Some(f) = &pool.custom_message {
+        reasons.push(format!(
+            "a CustomMessage trigger ({f}) is set: when it fails, no message goes out (check its logs)"
+        ));
+    }
+    if let (true, Some(f)) = (sign_up, &pool.pre_sign_up) {
+        reasons.push(format!(
+            "a PreSignUp trigger ({f}) is set: when it fails, the sign-up and its code stop"
+        ));
+    }
+    reasons
+}
+
+/// What a resend means on an app client that hides missing users, if this one does.
+pub fn resend_note(pool: &PoolFacts) -> Option<&'static str> {
+    pool.hides_missing_users.then_some(
+        "This app client hides missing users (PreventUserExistenceErrors): a resend 'succeeds' even for a user who does not exist, so check the username.",
+    )
+}
+
+/// The user's own state, whatever the pool.
+fn diagnose_user(user: &User, now: DateTime<Utc>, temporary_password_days: i64) -> Diagnosis {
     use Severity::{Attention, Blocked, Ok};
     if !user.enabled {
         return Diagnosis::new(
@@ -137,7 +208,7 @@ mod tests {
 
     #[test]
     fn unconfirmed_counts_days() {
-        let d = diagnose(&user(UserStatus::Unconfirmed, &[]), at(4), 7);
+        let d = diagnose_user(&user(UserStatus::Unconfirmed, &[]), at(4), 7);
         assert_eq!(
             d.text,
             "UNCONFIRMED for 3 days — resend the code or confirm"
@@ -151,34 +222,75 @@ mod tests {
             &[("email", "a@x.io"), ("email_verified", "false")],
         );
         assert_eq!(
-            diagnose(&u, at(2), 7).text,
+            diagnose_user(&u, at(2), 7).text,
             "CONFIRMED but email not verified — password reset will fail"
         );
         let u = user(
             UserStatus::Confirmed,
             &[("email", "a@x.io"), ("email_verified", "true")],
         );
-        assert_eq!(diagnose(&u, at(2), 7).severity, Severity::Ok);
+        assert_eq!(diagnose_user(&u, at(2), 7).severity, Severity::Ok);
     }
 
     #[test]
     fn invitation_expiry() {
         let u = user(UserStatus::ForceChangePassword, &[]);
         assert!(
-            diagnose(&u, at(3), 7)
+            diagnose_user(&u, at(3), 7)
                 .text
                 .starts_with("Invited, temporary password valid 5 days")
         );
         assert_eq!(
-            diagnose(&u, at(10), 7).text,
+            diagnose_user(&u, at(10), 7).text,
             "Invitation expired 2 days ago — resend the invitation"
         );
+    }
+
+    #[test]
+    fn a_user_waiting_for_a_code_is_told_what_in_the_pool_can_stop_it() {
+        let pool = PoolFacts {
+            default_email_sender: true,
+            sms_configured: false,
+            custom_message: Some("codes".into()),
+            pre_sign_up: Some("check".into()),
+            auto_verified: vec!["email".into()],
+            hides_missing_users: true,
+        };
+        let by_email = user(UserStatus::Unconfirmed, &[("email", "a@x.io")]);
+        let text = diagnose(&by_email, at(4), 7, &pool).text;
+        assert!(text.starts_with("UNCONFIRMED for 3 days — resend the code or confirm; "));
+        assert!(text.contains(
+            "Cognito's default sender, limited to a few dozen messages a day: check SES"
+        ));
+        assert!(text.contains("CustomMessage trigger (codes)"));
+        assert!(text.contains("PreSignUp trigger (check)"));
+        assert!(!text.contains("SMS"));
+        let by_phone = user(UserStatus::Unconfirmed, &[("phone_number", "+15550100")]);
+        let text = diagnose(&by_phone, at(4), 7, &pool).text;
+        assert!(text.contains("goes by SMS, but this pool has no SMS configuration"));
+        assert!(!text.contains("default sender"));
+        // A healthy user, or one in a pool with nothing in the way, reads as before.
+        let healthy = user(
+            UserStatus::Confirmed,
+            &[("email", "a@x.io"), ("email_verified", "true")],
+        );
+        assert_eq!(
+            diagnose(&healthy, at(4), 7, &pool).text,
+            "Healthy — confirmed and enabled"
+        );
+        let quiet = PoolFacts::default();
+        assert_eq!(
+            diagnose(&by_email, at(4), 7, &quiet).text,
+            "UNCONFIRMED for 3 days — resend the code or confirm"
+        );
+        assert!(resend_note(&pool).is_some_and(|n| n.contains("PreventUserExistenceErrors")));
+        assert_eq!(resend_note(&quiet), None);
     }
 
     #[test]
     fn disabled_wins() {
         let mut u = user(UserStatus::Confirmed, &[]);
         u.enabled = false;
-        assert_eq!(diagnose(&u, at(2), 7).severity, Severity::Blocked);
+        assert_eq!(diagnose_user(&u, at(2), 7).severity, Severity::Blocked);
     }
 }

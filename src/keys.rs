@@ -89,6 +89,11 @@ pub enum Command {
     ForgotPassword,
     Passkeys,
     DeletePasskey,
+    PoolGroups,
+    PoolOverview,
+    CreateGroup,
+    EditGroup,
+    DeleteGroup,
 }
 
 impl Command {
@@ -172,6 +177,11 @@ impl Command {
             Self::ForgotPassword => "forgot password: send a reset code, then set the password",
             Self::Passkeys => "the signed-in user's passkeys",
             Self::DeletePasskey => "delete the passkey (DeleteWebAuthnCredential)",
+            Self::PoolGroups => "the pool's groups and their members",
+            Self::PoolOverview => "the pool's settings and app clients",
+            Self::CreateGroup => "create a group (CreateGroup)",
+            Self::EditGroup => "edit the group's description and precedence (UpdateGroup)",
+            Self::DeleteGroup => "delete the group (DeleteGroup)",
         }
     }
 
@@ -204,6 +214,9 @@ impl Command {
                 | Self::ImportJob
                 | Self::ForgotPassword
                 | Self::DeletePasskey
+                | Self::CreateGroup
+                | Self::EditGroup
+                | Self::DeleteGroup
         )
     }
 }
@@ -253,6 +266,12 @@ pub enum Context {
     Forgot,
     /// The signed-in user's passkeys.
     Passkeys,
+    /// The pool's groups.
+    Groups,
+    /// A group's members.
+    Members,
+    /// The pool's overview.
+    Overview,
 }
 
 /// A key with its modifiers, as written in the configuration (`ctrl-r`, `G`, `pageup`).
@@ -440,8 +459,10 @@ mod tests {
         let shift_g = press(KeyCode::Char('G'), KeyModifiers::SHIFT);
         assert_eq!(
             keys.command(Context::Lookup, &shift_g),
-            Some(Command::Bottom)
+            Some(Command::PoolGroups)
         );
+        let end = press(KeyCode::End, KeyModifiers::NONE);
+        assert_eq!(keys.command(Context::Lookup, &end), Some(Command::Bottom));
         let plain_q = press(KeyCode::Char('q'), KeyModifiers::NONE);
         assert_eq!(keys.command(Context::Search, &plain_q), None);
     }

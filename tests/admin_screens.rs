@@ -104,7 +104,7 @@ fn list(keys: &str, outcome: Outcome) -> App {
 fn groups_mark_the_users_own() {
     let app = list(
         "g",
-        Outcome::Groups(Ok(vec!["admins".into(), "support".into()])),
+        Outcome::Groups(Ok(common::groups(&["admins", "support"]))),
     );
     insta::assert_snapshot!(draw(&app));
 }

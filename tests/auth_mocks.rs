@@ -128,8 +128,9 @@ fn signing_in_app() -> (App, cognitui::action::Request) {
         client: Some(target(None).client),
         usernames_case_sensitive: true,
         estimated_users: None,
+        facts: cognitui::cognito::model::PoolFacts::default(),
     };
-    answer(&mut app, &first[0], Outcome::PoolOpened(Ok(info)));
+    answer(&mut app, &first[0], Outcome::PoolOpened(Box::new(Ok(info))));
     let user = fake_user(
         "ann",
         cognitui::cognito::model::UserStatus::Confirmed,

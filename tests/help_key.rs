@@ -63,7 +63,8 @@ fn question_mark_is_help_in_a_code_field() {
 
 #[test]
 fn f1_opens_help_everywhere() {
-    let screens: [fn() -> App; 8] = [
+    let screens: [fn() -> App; 9] = [
+        || ui::group_form(SIZE),
         || ui::sign_in(SIZE),
         || ui::code_entry(SIZE),
         || ui::confirmation(SIZE),
@@ -92,7 +93,10 @@ fn f1_opens_help_everywhere() {
 
 #[test]
 fn question_mark_is_help_on_screens_without_a_field() {
-    let screens: [fn() -> App; 6] = [
+    let screens: [fn() -> App; 9] = [
+        || ui::groups(SIZE, 3),
+        || ui::members(SIZE),
+        || ui::overview(SIZE, 0),
         || ui::confirmation(SIZE),
         || ui::bulk_preview(SIZE),
         || ui::audit(SIZE, false),

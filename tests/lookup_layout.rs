@@ -31,6 +31,7 @@ fn demo_pool() -> PoolInfo {
         }),
         usernames_case_sensitive: true,
         estimated_users: None,
+        facts: cognitui::cognito::model::PoolFacts::default(),
     }
 }
 

@@ -192,7 +192,7 @@ fn a_click_selects_the_row_and_takes_the_keyboard_to_the_table() {
     assert!(matches!(app.screen, Screen::Lookup));
 
     // Scrolled down, a click still picks the user drawn on that row.
-    app.update(key(KeyCode::Char('G')));
+    app.update(key(KeyCode::End));
     let offset = app.lookup.offset;
     assert!(offset > 0);
     app.update(click(table_row(0), Instant::now()));
@@ -285,7 +285,7 @@ fn the_wheel_scrolls_the_help_which_takes_no_clicks() {
 #[test]
 fn a_click_lands_on_the_user_drawn_on_that_row() {
     let mut app = lookup();
-    app.update(key(KeyCode::Char('G')));
+    app.update(key(KeyCode::End));
     let mut terminal = Terminal::new(TestBackend::new(SIZE.0, SIZE.1)).expect("terminal");
     terminal
         .draw(|f| render(f, &app, &Theme::default()))
@@ -304,7 +304,7 @@ fn a_click_lands_on_the_user_drawn_on_that_row() {
 #[test]
 fn a_click_lands_on_the_drawn_user_while_a_long_sentence_shortens_the_table() {
     let mut app = lookup();
-    app.update(key(KeyCode::Char('G')));
+    app.update(key(KeyCode::End));
     // A sentence on three rows takes two rows from the table after the selection moved.
     app.status = Some(Status::Error("Cognito said something long. ".repeat(6)));
     let mut terminal = Terminal::new(TestBackend::new(SIZE.0, SIZE.1)).expect("terminal");

@@ -58,13 +58,14 @@ impl Intercept for Recorder {
 }
 
 /// Operations that only read or sign in.
-const READS: [&str; 10] = [
+const READS: [&str; 11] = [
     "ListUsers",
     "DescribeUserPool",
     "DescribeUserPoolClient",
     "AdminGetUser",
     "AdminListGroupsForUser",
     "ListGroups",
+    "ListUsersInGroup",
     "AdminInitiateAuth",
     "AdminListDevices",
     "AdminGetUserAuthFactors",
@@ -190,6 +191,24 @@ fn try_new_users(s: &mut Session<TestBackend>) {
     refused_key(s, "C", "cleanup");
 }
 
+/// The pool's groups: creating, editing, deleting a group and adding marked users to one.
+async fn try_groups(s: &mut Session<TestBackend>) {
+    type_text(s, "G");
+    settle(s, "the groups", |a| {
+        matches!(&a.screen, Screen::Groups(v) if v.groups.is_some()) && a.in_flight.is_empty()
+    })
+    .await;
+    for (key, what) in [
+        ("n", "create a group"),
+        ("e", "edit a group"),
+        ("D", "delete a group"),
+        ("b", "add marked users to a group"),
+    ] {
+        refused_key(s, key, what);
+    }
+    press(s, KeyCode::Esc);
+}
+
 /// The UNCONFIRMED user: resend, a code, confirm, confirm + verified.
 async fn try_unconfirmed(s: &mut Session<TestBackend>) {
     detail(s, "waiting").await;
@@ -286,6 +305,7 @@ async fn read_only_refuses_every_change_before_any_request() {
     .await;
 
     try_new_users(&mut s);
+    try_groups(&mut s).await;
     try_unconfirmed(&mut s).await;
     try_confirmed(&mut s).await;
     try_invited(&mut s).await;

@@ -243,7 +243,7 @@ fn a_group_is_joined_only_after_its_confirmation() {
     answer(
         &mut app,
         &list[0],
-        Outcome::Groups(Ok(vec!["admins".into()])),
+        Outcome::Groups(Ok(common::groups(&["admins"]))),
     );
     assert!(app.update(key(KeyCode::Enter)).is_empty());
     assert!(matches!(
@@ -351,7 +351,7 @@ fn esc_resumes_with_ctrl_r_after_an_abandon_and_a_start_up_timeout() {
     // Both calls time out.
     for r in &first {
         let outcome = match r.action {
-            Action::OpenPool { .. } => Outcome::PoolOpened(Err(CognitoError::Timeout)),
+            Action::OpenPool { .. } => Outcome::PoolOpened(Box::new(Err(CognitoError::Timeout))),
             _ => Outcome::Users(Err(CognitoError::Timeout)),
         };
         answer(&mut app, r, outcome);
@@ -363,7 +363,7 @@ fn esc_resumes_with_ctrl_r_after_an_abandon_and_a_start_up_timeout() {
     answer(
         &mut app,
         &again[0],
-        Outcome::PoolOpened(Ok(fake_pool("eu-west-1_Desk", None))),
+        Outcome::PoolOpened(Box::new(Ok(fake_pool("eu-west-1_Desk", None)))),
     );
     // Esc leaves the search field, then abandons.
     app.update(key(KeyCode::Esc));

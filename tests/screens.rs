@@ -35,6 +35,7 @@ fn pool_info() -> PoolInfo {
         client: None,
         usernames_case_sensitive: true,
         estimated_users: None,
+        facts: cognitui::cognito::model::PoolFacts::default(),
     }
 }
 
@@ -46,7 +47,11 @@ fn lookup() -> (App, Request) {
         client_id: None,
         client_secret: None,
     }));
-    answer(&mut app, &first[0], Outcome::PoolOpened(Ok(pool_info())));
+    answer(
+        &mut app,
+        &first[0],
+        Outcome::PoolOpened(Box::new(Ok(pool_info()))),
+    );
     (app, first[1].clone())
 }
 
@@ -185,7 +190,7 @@ fn help_overlay_flows_into_columns_on_a_small_terminal() {
     answer(&mut app, &page, Outcome::Users(Ok(fake_page(10, None))));
     app.update(key(KeyCode::Esc));
     app.update(key(KeyCode::Char('?')));
-    let mut terminal = Terminal::new(TestBackend::new(160, 16)).expect("terminal");
+    let mut terminal = Terminal::new(TestBackend::new(160, 20)).expect("terminal");
     terminal
         .draw(|f| render(f, &app, &Theme::default()))
         .expect("draw");

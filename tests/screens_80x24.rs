@@ -73,6 +73,13 @@ screen_test!(export_form, ui::export(SIZE));
 screen_test!(audit_log, ui::audit(SIZE, false));
 screen_test!(audit_entry_opened, ui::audit(SIZE, true));
 
+screen_test!(pool_groups, ui::groups(SIZE, 7));
+screen_test!(group_members, ui::members(SIZE));
+screen_test!(group_form, ui::group_form(SIZE));
+screen_test!(group_deletion, ui::delete_group(SIZE));
+screen_test!(pool_overview_top, ui::overview(SIZE, 0));
+screen_test!(pool_overview_end, ui::overview(SIZE, 200));
+
 screen_test!(detail_small, ui::detail(SMALL), SMALL);
 screen_test!(help_small, ui::with_help(ui::detail(SMALL)), SMALL);
 screen_test!(enrolment_small, ui::enrolment(SMALL), SMALL);
@@ -310,7 +317,7 @@ async fn a_sharded_load_shows_a_bar_the_pace_and_the_time_left() {
         client_id: Some(ui::client().id),
         client_secret: None,
     }));
-    common::answer(&mut app, &first[0], Outcome::PoolOpened(Ok(pool)));
+    common::answer(&mut app, &first[0], Outcome::PoolOpened(Box::new(Ok(pool))));
     common::answer(
         &mut app,
         &first[1],

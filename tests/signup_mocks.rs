@@ -147,8 +147,9 @@ fn pool_app(
         client: Some(app_client(secret)),
         usernames_case_sensitive: true,
         estimated_users: None,
+        facts: cognitui::cognito::model::PoolFacts::default(),
     };
-    answer(&mut app, &first[0], Outcome::PoolOpened(Ok(info)));
+    answer(&mut app, &first[0], Outcome::PoolOpened(Box::new(Ok(info))));
     let ann = ann(user_status);
     answer(
         &mut app,

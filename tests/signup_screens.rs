@@ -53,6 +53,7 @@ fn pool_info() -> PoolInfo {
         }),
         usernames_case_sensitive: true,
         estimated_users: None,
+        facts: cognitui::cognito::model::PoolFacts::default(),
     }
 }
 

@@ -278,6 +278,7 @@ impl App {
             Screen::Cleanup(f) => Some(f),
             Screen::Everywhere(e) => Some(&mut e.form),
             Screen::Picker(super::Picker::Profiles { form, .. }) => Some(form),
+            Screen::GroupForm(g) => Some(&mut g.form),
             Screen::Export(e) if e.phase == super::ExportPhase::Form => Some(&mut e.form),
             Screen::Import(i) if i.phase == super::ImportPhase::Form => Some(&mut i.form),
             Screen::Confirm(c) => c.typed.as_mut(),

@@ -202,7 +202,7 @@ impl App {
         self.preview_bulk(title, AdminCall::Delete, targets, note);
     }
 
-    fn preview_bulk(
+    pub(super) fn preview_bulk(
         &mut self,
         title: String,
         call: AdminCall,

@@ -8,6 +8,7 @@ use super::{App, Screen, Status};
 use crate::action::{Action, Request};
 use crate::cognito::admin::AdminCall;
 use crate::cognito::auth::{Answer, EnrolWith};
+use crate::cognito::groups::{GroupChange, GroupSpec};
 use crate::keys::Command;
 
 /// A change waiting for the agent's go-ahead.
@@ -184,7 +185,52 @@ pub fn notes(change: &Action) -> Vec<String> {
             format!("Set {who}'s own password and finish the first sign-in."),
             format!("{who} becomes CONFIRMED; the temporary password stops working."),
         ],
+        Action::Group { change, .. } => group_notes(change),
         other => vec![format!("{who}: {}.", other.label())],
+    }
+}
+
+/// What a change to a group does, and what follows.
+fn group_notes(change: &GroupChange) -> Vec<String> {
+    let name = change.group();
+    let precedence = |spec: &GroupSpec| {
+        spec.precedence
+            .map_or_else(|| "no precedence".to_owned(), |p| format!("precedence {p}"))
+    };
+    let description = |spec: &GroupSpec| {
+        if spec.description.is_empty() {
+            "no description".to_owned()
+        } else {
+            format!("the description '{}'", spec.description)
+        }
+    };
+    match change {
+        GroupChange::Create(spec) => vec![
+            format!(
+                "Create the group {name} (CreateGroup), with {} and {}.",
+                description(spec),
+                precedence(spec)
+            ),
+            "It has no members yet: add users from their page (g), or mark them in the table and press b on the group.".into(),
+        ],
+        GroupChange::Update(spec) => vec![
+            format!(
+                "Give the group {name} {} and {} (UpdateGroup).",
+                description(spec),
+                precedence(spec)
+            ),
+            "Its members stay. When a user is in several groups, the one with the lowest precedence decides the IAM role in their tokens.".into(),
+        ],
+        GroupChange::Delete { members, .. } => vec![
+            format!("Delete the group {name} (DeleteGroup): this cannot be undone."),
+            match members {
+                Some(0) => "It has no members.".to_owned(),
+                Some(1) => "Its 1 member loses the group; the user stays.".to_owned(),
+                Some(n) => format!("Its {n} members lose the group; the users stay."),
+                None => "How many members it has is not known yet; they lose the group, the users stay.".to_owned(),
+            },
+            "Tokens already issued still name the group until they expire.".into(),
+        ],
     }
 }
 

@@ -16,12 +16,14 @@ mod everywhere;
 mod export;
 mod forgot;
 mod form;
+mod groups;
 mod import;
 mod invite;
 mod load_all;
 mod lookup;
 mod mfa;
 mod mouse;
+mod overview;
 mod paste;
 mod picker;
 mod recheck;
@@ -53,6 +55,9 @@ pub use self::everywhere::{Everywhere, Scope, filter_for};
 pub use self::export::{ExportPhase, ExportRun};
 pub use self::forgot::ForgotForm;
 pub use self::form::{Field, Form};
+pub use self::groups::{
+    COUNTS_IN_FLIGHT, GroupForm, GroupRow, GroupsView, MemberCount, MembersView,
+};
 pub use self::import::{ImportPhase, ImportRun, JOB_POLL};
 pub use self::invite::InviteForm;
 pub use self::lookup::{Focus, Lookup, StatusFilter};
@@ -133,6 +138,14 @@ pub enum Screen {
     List(Box<UserList>),
     /// Finding a user in every pool.
     Everywhere(Box<Everywhere>),
+    /// The pool's groups with their member counts.
+    Groups(Box<GroupsView>),
+    /// A group's members.
+    Members(Box<MembersView>),
+    /// Creating a group, or editing one.
+    GroupForm(Box<GroupForm>),
+    /// The pool's settings and app clients (`None` while loading).
+    Overview(Option<Box<crate::cognito::overview::PoolOverview>>),
     /// The signed-in user's passkeys.
     Passkeys(Box<PasskeyList>),
     /// Choosing a bulk action for the marked users.
@@ -307,6 +320,7 @@ impl App {
     pub fn update(&mut self, event: Event) -> Vec<Request> {
         let shown = std::mem::discriminant(&self.screen);
         let requests = self.apply(event);
+        self.stop_unwanted_counts();
         if std::mem::discriminant(&self.screen) != shown {
             self.view = ViewState::default();
         }
@@ -342,9 +356,13 @@ impl App {
         }
     }
 
-    /// The label of the oldest request in flight, for the spinner.
+    /// The label of the oldest request in flight, for the spinner. Member counts are not
+    /// among them: the groups screen's border counts them, and its keys stay hinted.
     pub fn busy(&self) -> Option<&'static str> {
-        self.in_flight.values().next().map(Action::label)
+        self.in_flight
+            .values()
+            .find(|a| !matches!(a, Action::CountMembers { .. }))
+            .map(Action::label)
     }
 
     /// Rows of the user table that fit on screen: the status line below takes one row or
@@ -373,7 +391,8 @@ impl App {
             | Screen::NewPassword(_)
             | Screen::MfaCode(_)
             | Screen::SignUp(_)
-            | Screen::Everywhere(_) => Context::Form,
+            | Screen::Everywhere(_)
+            | Screen::GroupForm(_) => Context::Form,
             Screen::Picker(_) => Context::Picker,
             Screen::Detail(_) => Context::Detail,
             Screen::Forgot(_) => Context::Forgot,
@@ -388,6 +407,9 @@ impl App {
             Screen::Confirm(_) => Context::Confirm,
             Screen::SetPassword(_) => Context::Password,
             Screen::List(_) => Context::List,
+            Screen::Groups(_) => Context::Groups,
+            Screen::Members(_) => Context::Members,
+            Screen::Overview(_) => Context::Overview,
             Screen::Passkeys(_) => Context::Passkeys,
             Screen::Audit { .. } => Context::Audit,
             Screen::Bulk(_) => Context::Bulk,
@@ -443,6 +465,7 @@ impl App {
             Screen::MfaMenu(m) => Some(&m.username),
             Screen::Passkeys(p) => Some(&p.username),
             Screen::Forgot(f) => Some(&f.username),
+            Screen::Members(m) => Some(&m.group),
             _ => None,
         };
         ScreenKey(std::mem::discriminant(&self.screen), subject.cloned())
@@ -531,6 +554,15 @@ impl App {
         requests
     }
 
+    /// DescribeUserPool answered: the pool's settings, if it is still the pool chosen.
+    fn on_pool_opened(&mut self, pool_id: &str, opened: Result<PoolInfo, CognitoError>) {
+        if let Ok(info) = opened
+            && self.pool_id().as_deref() == Some(pool_id)
+        {
+            self.pool = Some(info);
+        }
+    }
+
     fn on_key(&mut self, key: &KeyEvent) -> Vec<Request> {
         let command = match self.keymap.command(self.context(), key) {
             // `?` in a form field that takes it is typed (see `help_key_is_typed`).
@@ -597,6 +629,10 @@ impl App {
                 Screen::Passkeys(_) => self.passkeys_command(command),
                 Screen::Tokens(_) if command == Command::Passkeys => self.open_passkeys(),
                 Screen::Forgot(_) => self.forgot_command(command),
+                Screen::Groups(_) => self.groups_command(command),
+                Screen::Members(_) => self.members_command(command),
+                Screen::GroupForm(_) => self.group_form_command(command),
+                Screen::Overview(_) => self.overview_command(command),
                 Screen::SignIn(_)
                 | Screen::SelectChallenge(_)
                 | Screen::Answer(_)
@@ -682,6 +718,7 @@ impl App {
             Screen::NewPassword(n) => Some(&n.form),
             Screen::Code(c) => Some(&c.form),
             Screen::Forgot(f) => Some(&f.form),
+            Screen::GroupForm(g) => Some(&g.form),
             _ => None,
         };
         form.is_some_and(|f| (0..f.fields.len()).any(|i| !f.value(i).is_empty()))
@@ -725,8 +762,9 @@ impl App {
             || self.sharded_loading()
     }
 
-    /// Reading the pool is left to finish, and bulk runs and exports are stopped with their own
-    /// key so that their counts stay right (a bulk step's re-read after a lost answer too).
+    /// Reading the pool is left to finish, bulk runs and exports are stopped with their own
+    /// key so that their counts stay right (a bulk step's re-read after a lost answer too), and
+    /// a group's member count stops when its screen is left.
     fn may_abandon(&self, id: RequestId, action: &Action) -> bool {
         let bulk_recheck = self
             .rechecks
@@ -735,7 +773,10 @@ impl App {
         !bulk_recheck
             && !matches!(
                 action,
-                Action::OpenPool { .. } | Action::BulkStep { .. } | Action::UserGroups { .. }
+                Action::OpenPool { .. }
+                    | Action::BulkStep { .. }
+                    | Action::UserGroups { .. }
+                    | Action::CountMembers { .. }
             )
     }
 
@@ -776,7 +817,7 @@ impl App {
         let retry = self.key_name(Context::Global, Command::Retry);
         self.status = Some(Status::Info(match left_change {
             Some(change) => {
-                let who = change.username().unwrap_or("the user");
+                let who = recheck::subject(&change);
                 format!(
                     "Left '{}' for {who}: it was sent and may still be applied; cognitui re-reads {who} when its answer comes.",
                     recheck::what(&change)
@@ -858,10 +899,8 @@ impl App {
                 self.on_pool_list(action, outcome);
                 Vec::new()
             }
-            (Action::OpenPool { pool_id, .. }, Outcome::PoolOpened(Ok(info))) => {
-                if self.pool_id().as_deref() == Some(pool_id.as_str()) {
-                    self.pool = Some(info);
-                }
+            (Action::OpenPool { pool_id, .. }, Outcome::PoolOpened(opened)) => {
+                self.on_pool_opened(&pool_id, *opened);
                 Vec::new()
             }
             (Action::ListUsers { filter, token, .. }, Outcome::Users(Ok(page))) => {
@@ -898,12 +937,14 @@ impl App {
             (Action::Invite { invitation, .. }, Outcome::Invited(Ok(user))) => {
                 self.on_invited(&invitation, &user)
             }
-            (_, Outcome::Groups(Ok(groups))) => {
-                if let Some(groups) = self.on_bulk_groups(groups) {
-                    self.on_list(ListKind::Groups(groups));
-                }
-                Vec::new()
-            }
+            (_, Outcome::Groups(Ok(groups))) => self.on_groups(groups),
+            (
+                action @ (Action::CountMembers { .. }
+                | Action::GroupMembers { .. }
+                | Action::Group { .. }
+                | Action::Overview { .. }),
+                outcome,
+            ) => self.on_pool_outcome(action, outcome),
             (Action::UserGroups { username, .. }, Outcome::UserGroups(groups)) => {
                 self.on_export_groups(&username, groups)
             }
@@ -956,6 +997,9 @@ impl App {
             && let Some(shard) = self.shard_of(filter.as_ref())
         {
             return self.on_shard_failure(shard, error);
+        }
+        if let Action::CountMembers { group, .. } = &action {
+            return self.on_count(group, Err(error));
         }
         match (&action, outcome, error) {
             (

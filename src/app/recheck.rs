@@ -1,11 +1,13 @@
 //! A change whose answer was lost (a timeout, a dropped connection, a server failure) or that
 //! was left with Esc while in flight may have been applied all the same. The user is read again
-//! and the agent is told what is true: never "failed" when it may have happened.
+//! (or, after a change to a group, the pool's groups) and the agent is told what is true: never
+//! "failed" when it may have happened.
 
 use super::{App, Detail, Screen, Status};
 use crate::action::{Action, Outcome, Request};
 use crate::cognito::CognitoError;
 use crate::cognito::admin::AdminCall;
+use crate::cognito::groups::{Group, GroupChange};
 use crate::cognito::model::User;
 use crate::keys::{Command, Context};
 
@@ -27,6 +29,20 @@ impl App {
     }
 
     fn reread(&mut self, change: Action, why: String, applied: bool) -> Vec<Request> {
+        if let Action::Group { pool_id, .. } = &change {
+            let read = Action::ListGroups {
+                pool_id: pool_id.clone(),
+            };
+            self.status = Some(Status::Info(if applied {
+                format!("{why} Reading the pool's groups again…")
+            } else {
+                format!(
+                    "{why} '{}' may have been applied: reading the pool's groups again…",
+                    what(&change)
+                )
+            }));
+            return self.send_recheck(read, change, why, applied);
+        }
         let (Some(username), Some(pool_id)) = (change.username(), self.pool_id()) else {
             self.status = Some(Status::Error(format!(
                 "{why} '{}' may have been applied: check before you send it again.",
@@ -43,7 +59,18 @@ impl App {
                 what(&change)
             )
         }));
-        let requests = self.send(Action::GetUser { pool_id, username });
+        self.send_recheck(Action::GetUser { pool_id, username }, change, why, applied)
+    }
+
+    /// Sends `read`, whose answer says what `change` did.
+    fn send_recheck(
+        &mut self,
+        read: Action,
+        change: Action,
+        why: String,
+        applied: bool,
+    ) -> Vec<Request> {
+        let requests = self.send(read);
         if let Some(request) = requests.first() {
             self.rechecks.insert(
                 request.id,
@@ -60,7 +87,7 @@ impl App {
     /// The answer of a change left with Esc arrived: a clear refusal changed nothing; anything
     /// else is checked by reading the user.
     pub(super) fn on_left_answer(&mut self, change: Action, outcome: &Outcome) -> Vec<Request> {
-        let who = change.username().unwrap_or("the user").to_owned();
+        let who = subject(&change);
         let failed = match outcome {
             Outcome::Changed(results) => results.iter().find_map(|(_, r)| r.as_ref().err()),
             other => other.error(),
@@ -91,6 +118,12 @@ impl App {
         read: &Action,
         outcome: Outcome,
     ) -> Vec<Request> {
+        if let (Action::Group { change: group, .. }, Outcome::Groups(groups)) =
+            (&recheck.change, &outcome)
+        {
+            let group = group.clone();
+            return self.on_group_recheck(recheck, &group, groups.clone());
+        }
         let Some(username) = read.username().map(ToOwned::to_owned) else {
             return Vec::new();
         };
@@ -164,6 +197,95 @@ impl App {
     }
 }
 
+impl App {
+    /// The pool's groups after a change to a group whose answer was lost (or left): what is
+    /// true, said, and the groups screen shows the list as it is.
+    fn on_group_recheck(
+        &mut self,
+        recheck: Recheck,
+        group: &GroupChange,
+        groups: Result<Vec<Group>, CognitoError>,
+    ) -> Vec<Request> {
+        let Recheck {
+            change,
+            why,
+            applied: said_applied,
+        } = recheck;
+        let retry = self.key_name(Context::Global, Command::Retry);
+        let groups = match groups {
+            Ok(groups) => groups,
+            Err(e) => {
+                self.status = Some(Status::Error(format!(
+                    "{why} '{}' may or may not have been applied, and reading the groups again failed too: {e} Read them again (r) before you send it again.",
+                    what(&change)
+                )));
+                return Vec::new();
+            }
+        };
+        let name = group.group();
+        let found = groups.iter().find(|g| g.name == name);
+        let (applied, sentence) = match (group, found) {
+            (GroupChange::Create(_), Some(_)) => (
+                true,
+                format!("The group {name} exists: created; the first answer was lost."),
+            ),
+            (GroupChange::Delete { .. }, None) => (
+                true,
+                format!("The group {name} is deleted; the first answer was lost."),
+            ),
+            (GroupChange::Update(spec), Some(g))
+                if g.description.as_deref().unwrap_or_default() == spec.description
+                    && g.precedence == spec.precedence =>
+            {
+                (
+                    true,
+                    format!(
+                        "The group {name} has the description and precedence sent: updated; the first answer was lost."
+                    ),
+                )
+            }
+            (GroupChange::Update(_), None) => (
+                false,
+                format!("{why} The group {name} is not in the pool any more: nothing to update."),
+            ),
+            (GroupChange::Create(_), None) => (
+                false,
+                format!(
+                    "{why} The group {name} was not created: nothing changed; {retry} offers it again."
+                ),
+            ),
+            (GroupChange::Update(_) | GroupChange::Delete { .. }, Some(_)) => (
+                false,
+                format!(
+                    "{why} The group {name} is as it was: nothing changed; {retry} offers it again."
+                ),
+            ),
+        };
+        // A change left with Esc whose answer said it was applied needs no guess.
+        let (applied, sentence) = if said_applied {
+            (true, why)
+        } else {
+            (applied, sentence)
+        };
+        let gone = found.is_none();
+        let requests = self.show_groups(groups);
+        if !(applied || (gone && matches!(group, GroupChange::Update(_)))) {
+            let here = self.screen_key();
+            self.keep_for_retry(Some(&here), change);
+        }
+        self.status = Some(Status::Info(sentence));
+        requests
+    }
+}
+
+/// Who or what a change is about, for sentences: the user, or the group.
+pub fn subject(change: &Action) -> String {
+    match change {
+        Action::Group { change, .. } => format!("the group {}", change.group()),
+        other => other.username().unwrap_or("the user").to_owned(),
+    }
+}
+
 /// "CONFIRMED, enabled, email verified".
 fn state(user: &User) -> String {
     let mut parts = vec![
@@ -192,6 +314,7 @@ pub fn what(change: &Action) -> String {
             .collect::<Vec<_>>()
             .join(", then "),
         Action::BulkStep { call, .. } => call.doing(),
+        Action::Group { change, .. } => change.doing(),
         other => other.label().to_lowercase(),
     }
 }

@@ -156,6 +156,8 @@ impl App {
                 self.open_import();
                 Vec::new()
             }
+            Command::PoolGroups => self.open_groups(),
+            Command::PoolOverview => self.open_overview(),
             Command::AuditLog => {
                 self.screen = Screen::Audit {
                     path: String::new(),

@@ -23,7 +23,7 @@ pub struct ViewState {
 
 /// Fields that take digits only (codes, days): `?` there is always help.
 fn digits_only(label: &str) -> bool {
-    matches!(label, "Code" | "Older than (days)")
+    matches!(label, "Code" | "Older than (days)" | "Precedence")
 }
 
 /// Where `command` moves a view whose first row is `offset`; `None` if it does not scroll.

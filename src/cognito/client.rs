@@ -4,7 +4,8 @@ use aws_sdk_cognitoidentityprovider::Client;
 use aws_sdk_cognitoidentityprovider::config::retry::RetryConfig;
 use aws_sdk_cognitoidentityprovider::primitives::DateTime as SdkDateTime;
 use aws_sdk_cognitoidentityprovider::types::{
-    AttributeDataType, AttributeType, SchemaAttributeType, UserType, UsernameConfigurationType,
+    AttributeDataType, AttributeType, SchemaAttributeType, UserPoolClientType, UserPoolType,
+    UserType, UsernameConfigurationType,
 };
 use chrono::{DateTime, Utc};
 
@@ -176,27 +177,20 @@ impl Cognito {
             .send()
             .await?;
         let pool = out.user_pool().ok_or(CognitoError::ResourceNotFound)?;
-        let policy = pool.policies().and_then(|p| p.password_policy());
-        let temporary_password_validity_days = policy
-            .map_or(DEFAULT_TEMPORARY_PASSWORD_DAYS, |p| {
-                i64::from(p.temporary_password_validity_days())
-            });
-        let password_policy = policy.map_or_else(PasswordPolicy::default, |p| PasswordPolicy {
-            min_length: usize::try_from(p.minimum_length().unwrap_or(8)).unwrap_or(8),
-            require_uppercase: p.require_uppercase(),
-            require_lowercase: p.require_lowercase(),
-            require_numbers: p.require_numbers(),
-            require_symbols: p.require_symbols(),
-        });
+        let (password_policy, temporary_password_validity_days) = password_policy(pool);
         let schema = pool
             .schema_attributes()
             .iter()
             .map(schema_attribute)
             .collect();
-        let client = match client_id {
-            Some(id) => Some(self.app_client(pool_id, id, configured_secret).await?),
+        let described = match client_id {
+            Some(id) => Some(self.describe_client(pool_id, id).await?),
             None => None,
         };
+        let client = described
+            .as_ref()
+            .zip(client_id)
+            .map(|(d, id)| app_client(d, id, configured_secret));
         Ok(PoolInfo {
             id: pool_id.to_owned(),
             name: pool.name().unwrap_or(pool_id).to_owned(),
@@ -212,40 +206,7 @@ impl Cognito {
                 .username_configuration()
                 .is_none_or(UsernameConfigurationType::case_sensitive),
             estimated_users: u32::try_from(pool.estimated_number_of_users()).ok(),
-        })
-    }
-
-    async fn app_client(
-        &self,
-        pool_id: &str,
-        client_id: &str,
-        configured_secret: Option<Sensitive>,
-    ) -> Result<AppClient> {
-        let out = self
-            .client
-            .describe_user_pool_client()
-            .user_pool_id(pool_id)
-            .client_id(client_id)
-            .send()
-            .await?;
-        let described = out
-            .user_pool_client()
-            .ok_or(CognitoError::ResourceNotFound)?;
-        let secret = configured_secret.or_else(|| {
-            described
-                .client_secret()
-                .map(|s| Sensitive::new(s.to_owned()))
-        });
-        let explicit: Vec<&str> = described
-            .explicit_auth_flows()
-            .iter()
-            .map(aws_sdk_cognitoidentityprovider::types::ExplicitAuthFlowsType::as_str)
-            .collect();
-        Ok(AppClient {
-            id: client_id.to_owned(),
-            name: described.client_name().unwrap_or_default().to_owned(),
-            secret,
-            auth_flows: super::auth::AuthFlow::allowed(&explicit),
+            facts: super::overview::facts(pool, described.as_ref()),
         })
     }
 
@@ -333,6 +294,47 @@ impl Cognito {
             .filter_map(|g| g.group_name().map(ToOwned::to_owned))
             .collect())
     }
+}
+
+/// The app client as the session uses it, from DescribeUserPoolClient; a secret given in the
+/// configuration wins over the one Cognito returns.
+fn app_client(
+    described: &UserPoolClientType,
+    client_id: &str,
+    configured_secret: Option<Sensitive>,
+) -> AppClient {
+    let secret = configured_secret.or_else(|| {
+        described
+            .client_secret()
+            .map(|s| Sensitive::new(s.to_owned()))
+    });
+    let explicit: Vec<&str> = described
+        .explicit_auth_flows()
+        .iter()
+        .map(aws_sdk_cognitoidentityprovider::types::ExplicitAuthFlowsType::as_str)
+        .collect();
+    AppClient {
+        id: client_id.to_owned(),
+        name: described.client_name().unwrap_or_default().to_owned(),
+        secret,
+        auth_flows: super::auth::AuthFlow::allowed(&explicit),
+    }
+}
+
+/// The pool's password policy and how long its temporary passwords last, in days.
+pub(super) fn password_policy(pool: &UserPoolType) -> (PasswordPolicy, i64) {
+    let policy = pool.policies().and_then(|p| p.password_policy());
+    let days = policy.map_or(DEFAULT_TEMPORARY_PASSWORD_DAYS, |p| {
+        i64::from(p.temporary_password_validity_days())
+    });
+    let rules = policy.map_or_else(PasswordPolicy::default, |p| PasswordPolicy {
+        min_length: usize::try_from(p.minimum_length().unwrap_or(8)).unwrap_or(8),
+        require_uppercase: p.require_uppercase(),
+        require_lowercase: p.require_lowercase(),
+        require_numbers: p.require_numbers(),
+        require_symbols: p.require_symbols(),
+    });
+    (rules, days)
 }
 
 pub(super) fn user_from_sdk(u: &UserType) -> User {

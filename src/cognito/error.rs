@@ -102,6 +102,21 @@ pub enum CognitoError {
     /// The pool or app client does not exist (or is in another region).
     #[error("Cognito cannot find that pool or app client: check the id and the region.")]
     ResourceNotFound,
+    /// GroupExistsException: the pool has a group of that name.
+    #[error(
+        "The pool already has a group of that name: choose another name, or edit that group (e)."
+    )]
+    GroupExists,
+    /// The group is not in the pool (deleted by someone else, or renamed).
+    #[error(
+        "The pool has no group of that name any more (deleted elsewhere?): the list is read again."
+    )]
+    GroupNotFound,
+    /// A group's name, description or precedence was rejected.
+    #[error(
+        "Cognito refused the group's values: {0} A name has 1 to 128 characters and no spaces, a description at most 2048, a precedence is 0 or more."
+    )]
+    InvalidGroup(String),
     /// The IAM identity may not call this operation.
     #[error("Your AWS identity is not allowed to do this: {0}")]
     AccessDenied(String),
@@ -375,6 +390,7 @@ impl CognitoError {
             "SoftwareTokenMFANotFoundException" => Self::SoftwareTokenMfaNotFound,
             "EnableSoftwareTokenMFAException" => Self::EnableSoftwareTokenMfa,
             "ResourceNotFoundException" => Self::ResourceNotFound,
+            "GroupExistsException" => Self::GroupExists,
             "AccessDeniedException" => Self::AccessDenied(message),
             "InternalErrorException" => Self::InternalError,
             "TooManyFailedAttemptsException" => Self::TooManyFailedAttempts,

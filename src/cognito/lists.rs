@@ -1,5 +1,5 @@
-//! What the admin screens list: the pool's groups, a user's remembered devices
-//! (AdminListDevices) and sign-in events (AdminListUserAuthEvents).
+//! What the admin screens list about a user: their remembered devices (AdminListDevices) and
+//! sign-in events (AdminListUserAuthEvents).
 
 use chrono::{DateTime, Utc};
 
@@ -33,23 +33,6 @@ pub struct AuthEvent {
 }
 
 impl Cognito {
-    /// The names of every group in the pool (ListGroups, all pages).
-    pub async fn list_groups(&self, pool_id: &str) -> Result<Vec<String>> {
-        let groups = self
-            .client
-            .list_groups()
-            .user_pool_id(pool_id)
-            .into_paginator()
-            .items()
-            .send()
-            .try_collect()
-            .await?;
-        Ok(groups
-            .iter()
-            .filter_map(|g| g.group_name().map(ToOwned::to_owned))
-            .collect())
-    }
-
     /// The user's remembered devices (AdminListDevices, first 60).
     pub async fn list_devices(&self, pool_id: &str, username: &str) -> Result<Vec<Device>> {
         let out = self

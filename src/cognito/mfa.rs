@@ -106,7 +106,7 @@ impl Cognito {
     }
 
     /// The pool's MFA configuration, read from Cognito the first time only.
-    async fn pool_mfa_once(&self, pool_id: &str) -> Result<PoolMfa> {
+    pub(super) async fn pool_mfa_once(&self, pool_id: &str) -> Result<PoolMfa> {
         let known = self
             .pool_mfa
             .lock()

@@ -264,6 +264,27 @@ pub struct PoolInfo {
     pub usernames_case_sensitive: bool,
     /// About how many users the pool has (EstimatedNumberOfUsers), when Cognito says.
     pub estimated_users: Option<u32>,
+    /// What can stop the pool's messages, for the pool-level diagnosis.
+    pub facts: PoolFacts,
+}
+
+/// What the pool's settings say about its messages (codes, invitations): why one may never
+/// arrive. Read with DescribeUserPool (and the chosen app client) when the pool opens.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PoolFacts {
+    /// Email goes through Cognito's default sender (COGNITO_DEFAULT), limited to a few dozen
+    /// messages a day.
+    pub default_email_sender: bool,
+    /// The pool has an SMS configuration (an IAM role for Amazon SNS).
+    pub sms_configured: bool,
+    /// The function of the CustomMessage trigger, if set: when it fails, no code goes out.
+    pub custom_message: Option<String>,
+    /// The function of the PreSignUp trigger, if set.
+    pub pre_sign_up: Option<String>,
+    /// Attributes Cognito verifies by sending a code (AutoVerifiedAttributes).
+    pub auto_verified: Vec<String>,
+    /// The chosen app client hides missing users (PreventUserExistenceErrors ENABLED).
+    pub hides_missing_users: bool,
 }
 
 impl PoolInfo {
@@ -308,6 +329,7 @@ mod tests {
             client: None,
             usernames_case_sensitive: true,
             estimated_users: None,
+            facts: PoolFacts::default(),
         };
         assert_eq!(pool.username_case_note(), None);
         pool.usernames_case_sensitive = false;

@@ -158,11 +158,11 @@ async fn execute(cognito: &Cognito, action: Action) -> Outcome {
             pool_id,
             client_id,
             client_secret,
-        } => Outcome::PoolOpened(
+        } => Outcome::PoolOpened(Box::new(
             cognito
                 .open_pool(&pool_id, client_id.as_deref(), client_secret)
                 .await,
-        ),
+        )),
         Action::ListUsers {
             pool_id,
             filter,
@@ -250,7 +250,7 @@ async fn execute(cognito: &Cognito, action: Action) -> Outcome {
     }
 }
 
-/// Sign-up, codes, admin changes, invitations and remembered devices.
+/// Sign-up, codes, admin changes, remembered devices and invitations.
 async fn execute_change(cognito: &Cognito, action: Action) -> Outcome {
     match action {
         Action::SignUp {
@@ -319,7 +319,40 @@ async fn execute_change(cognito: &Cognito, action: Action) -> Outcome {
             pool_id,
             invitation,
         } => Outcome::Invited(cognito.invite(&pool_id, &invitation).await),
+        other => execute_pool(cognito, other).await,
+    }
+}
+
+/// The pool as a whole: its groups, their members and changes, its overview.
+async fn execute_pool(cognito: &Cognito, action: Action) -> Outcome {
+    match action {
         Action::ListGroups { pool_id } => Outcome::Groups(cognito.list_groups(&pool_id).await),
+        Action::CountMembers { pool_id, group } => {
+            Outcome::MemberCount(cognito.count_members(&pool_id, &group).await)
+        }
+        Action::GroupMembers {
+            pool_id,
+            group,
+            token,
+        } => Outcome::Members(
+            cognito
+                .group_members(&pool_id, &group, token.as_deref())
+                .await,
+        ),
+        Action::Group { pool_id, change } => {
+            Outcome::GroupChanged(cognito.change_group(&pool_id, &change).await)
+        }
+        Action::Overview { pool_id } => {
+            Outcome::Overview(Box::new(cognito.overview(&pool_id).await))
+        }
+        other => execute_rest(cognito, other).await,
+    }
+}
+
+/// A user's groups for an export, the export itself, bulk steps, and a user's devices and
+/// sign-in events.
+async fn execute_rest(cognito: &Cognito, action: Action) -> Outcome {
+    match action {
         Action::UserGroups { pool_id, username } => {
             Outcome::UserGroups(cognito.user_groups(&pool_id, &username).await)
         }

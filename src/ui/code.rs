@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use super::Theme;
 use super::auth::form_screen;
 use crate::app::{App, CodeEntry};
+use crate::diagnosis::{by_sms, pool_reasons, resend_note};
 use crate::keys::{Command, Context};
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, c: &CodeEntry, theme: &Theme) {
@@ -58,12 +59,47 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, c: &CodeEntry, theme: &T
             Span::styled(" also marks the email verified.", theme.dim),
         ]),
     };
-    let notes = vec![
+    let mut notes = vec![
         Line::raw(format!("Type {what}, as the user reads it out.")),
         sent,
         Line::styled(tries, theme.dim),
         resend,
         admin,
     ];
+    notes.extend(
+        pool_notes(app, c)
+            .into_iter()
+            .map(|n| Line::styled(n, theme.warn)),
+    );
     form_screen(frame, area, app, title, notes, &c.form, theme);
+}
+
+/// What in the pool can stop the code, from the settings read when it opened: the channel is
+/// the one the latest code went by, or else the one the user's attributes point to.
+fn pool_notes(app: &App, c: &CodeEntry) -> Vec<String> {
+    let Some(pool) = &app.pool else {
+        return Vec::new();
+    };
+    let sms = match &c.delivery {
+        Some(d) => d.medium == "SMS",
+        None => app
+            .lookup
+            .users
+            .position(&c.username)
+            .is_some_and(|i| by_sms(&app.lookup.users.get(i), &pool.facts)),
+    };
+    let sign_up = c.attribute().is_none();
+    let mut notes: Vec<String> = pool_reasons(&pool.facts, sms, sign_up)
+        .into_iter()
+        .map(|reason| {
+            let mut chars = reason.chars();
+            chars.next().map_or_else(String::new, |first| {
+                format!("{}{}.", first.to_uppercase(), chars.as_str())
+            })
+        })
+        .collect();
+    if sign_up {
+        notes.extend(resend_note(&pool.facts).map(ToOwned::to_owned));
+    }
+    notes
 }

@@ -15,7 +15,7 @@ use super::layout::Extent;
 use super::text::{position, wrap, wrap_lines};
 use super::{Theme, date};
 use crate::app::{App, Detail};
-use crate::cognito::model::{DEFAULT_TEMPORARY_PASSWORD_DAYS, User};
+use crate::cognito::model::{DEFAULT_TEMPORARY_PASSWORD_DAYS, PoolFacts, User};
 use crate::diagnosis::diagnose;
 
 /// Widest attribute name column.
@@ -43,13 +43,11 @@ fn content<'a>(
         return (title, None);
     };
     let user = &d.user;
-    let days = app
-        .pool
-        .as_ref()
-        .map_or(DEFAULT_TEMPORARY_PASSWORD_DAYS, |p| {
-            p.temporary_password_validity_days
-        });
-    let diagnosis = diagnose(user, app.now, days);
+    let (days, facts) = app.pool.as_ref().map_or_else(
+        || (DEFAULT_TEMPORARY_PASSWORD_DAYS, PoolFacts::default()),
+        |p| (p.temporary_password_validity_days, p.facts.clone()),
+    );
+    let diagnosis = diagnose(user, app.now, days, &facts);
     let label = |s: &'static str| Span::styled(format!("{s:<16}"), theme.dim);
     let mfa_enabled = if d.mfa_enabled.is_empty() {
         "none".to_owned()

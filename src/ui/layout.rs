@@ -119,7 +119,8 @@ pub fn body(app: &App) -> Rect {
 
 /// How much of the screen's scrolled text shows, for screens that scroll through text (rather
 /// than move a selection): the detail, a confirmation, a bulk preview or summary, the
-/// attribute preview, the tokens, the enrolment's notes and an opened audit entry.
+/// attribute preview, the tokens, the enrolment's notes, an opened audit entry and the pool
+/// overview.
 pub fn extent(app: &App) -> Option<Extent> {
     let area = body(app);
     let theme = Theme::no_color();
@@ -134,6 +135,7 @@ pub fn extent(app: &App) -> Option<Extent> {
             Some(super::attributes::preview_extent(app, area, e, &theme))
         }
         Screen::Tokens(t) => Some(super::auth::tokens_extent(app, area, t, &theme)),
+        Screen::Overview(Some(_)) => Some(super::overview::extent(app, area, &theme)),
         Screen::Enrol(e) if !e.full_screen => {
             Some(super::enrol::notes_extent(app, area, e, &theme))
         }

@@ -12,12 +12,14 @@ mod everywhere;
 mod export;
 mod forgot;
 mod form;
+mod groups;
 mod header;
 mod help;
 mod import;
 mod layout;
 mod lookup;
 mod mfa;
+mod overview;
 mod picker;
 mod signup;
 mod text;
@@ -76,6 +78,10 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
         Screen::SetPassword(p) => actions::set_password(frame, body, app, p, theme),
         Screen::List(l) => actions::list(frame, body, app, l, theme),
         Screen::Everywhere(e) => everywhere::render(frame, body, app, e, theme),
+        Screen::Groups(v) => groups::groups(frame, body, app, v, theme),
+        Screen::Members(m) => groups::members(frame, body, app, m, theme),
+        Screen::GroupForm(f) => groups::form(frame, body, app, f, theme),
+        Screen::Overview(_) => overview::render(frame, body, app, theme),
         Screen::BulkMenu(m) => bulk::bulk_menu(frame, body, app, m, theme),
         Screen::Bulk(run) => bulk::bulk(frame, body, app, run, theme),
         Screen::Export(run) => export::render(frame, body, app, run, theme),
@@ -172,6 +178,8 @@ const LOOKUP_HINTS: &[(Command, &str)] = &[
     (Command::Refine, "refine"),
     (Command::LoadAll, "load all"),
     (Command::Import, "import"),
+    (Command::PoolGroups, "groups"),
+    (Command::PoolOverview, "pool"),
     (Command::Help, "help"),
     (Command::Quit, "quit"),
 ];
@@ -348,6 +356,30 @@ const PASSKEYS_HINTS: &[(Command, &str)] = &[
     (Command::Help, "help"),
 ];
 
+const GROUPS_HINTS: &[(Command, &str)] = &[
+    (Command::Open, "members"),
+    (Command::CreateGroup, "create"),
+    (Command::EditGroup, "edit"),
+    (Command::DeleteGroup, "delete"),
+    (Command::Bulk, "add marked users"),
+    (Command::Refresh, "reload"),
+    (Command::Back, "back"),
+    (Command::Help, "help"),
+];
+
+const MEMBERS_HINTS: &[(Command, &str)] = &[
+    (Command::Open, "open user"),
+    (Command::Refresh, "reload"),
+    (Command::Back, "back to groups"),
+    (Command::Help, "help"),
+];
+
+const OVERVIEW_HINTS: &[(Command, &str)] = &[
+    (Command::Refresh, "reload"),
+    (Command::Back, "back"),
+    (Command::Help, "help"),
+];
+
 const HELP_HINTS: &[(Command, &str)] = &[(Command::Back, "close")];
 
 /// The few keys worth showing on each screen; `?` lists them all.
@@ -375,6 +407,9 @@ fn hint_commands(context: Context) -> &'static [(Command, &'static str)] {
         Context::Tokens => TOKENS_HINTS,
         Context::Menu => MENU_HINTS,
         Context::Passkeys => PASSKEYS_HINTS,
+        Context::Groups => GROUPS_HINTS,
+        Context::Members => MEMBERS_HINTS,
+        Context::Overview => OVERVIEW_HINTS,
         Context::Help | Context::Global => HELP_HINTS,
     }
 }
@@ -453,6 +488,15 @@ fn offered(app: &App, command: Command) -> bool {
                     }))
         }
         Command::CopyCli => !app.cli_lines().is_empty(),
+        Command::Open | Command::EditGroup | Command::DeleteGroup | Command::Bulk
+            if matches!(app.screen, Screen::Groups(_)) =>
+        {
+            let Screen::Groups(v) = &app.screen else {
+                return false;
+            };
+            v.selected_group().is_some()
+                && (command != Command::Bulk || !app.lookup.marked.is_empty())
+        }
         Command::Open if matches!(app.screen, Screen::Audit { .. }) => app.view.opened.is_none(),
         Command::DeletePasskey => matches!(
             &app.screen,

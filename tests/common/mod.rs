@@ -236,6 +236,7 @@ pub fn fake_pool(
         client,
         usernames_case_sensitive: true,
         estimated_users: None,
+        facts: cognitui::cognito::model::PoolFacts::default(),
     }
 }
 
@@ -254,7 +255,7 @@ pub fn app_on_pool(
     answer(
         &mut app,
         &first[0],
-        cognitui::action::Outcome::PoolOpened(Ok(pool)),
+        cognitui::action::Outcome::PoolOpened(Box::new(Ok(pool))),
     );
     answer(
         &mut app,
@@ -266,4 +267,25 @@ pub fn app_on_pool(
     );
     app.update(key(KeyCode::Esc));
     app
+}
+
+/// Groups named `names`, without description or precedence, as ListGroups returns them.
+pub fn groups<S: AsRef<str>>(names: &[S]) -> Vec<cognitui::cognito::groups::Group> {
+    names
+        .iter()
+        .map(|n| cognitui::cognito::groups::Group {
+            name: n.as_ref().to_owned(),
+            description: None,
+            precedence: None,
+        })
+        .collect()
+}
+
+/// What `app` draws at its own size, as text.
+pub fn ui_text(app: &App) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(app.size.0, app.size.1)).expect("terminal");
+    terminal
+        .draw(|f| cognitui::ui::render(f, app, &cognitui::ui::Theme::default()))
+        .expect("draw");
+    format!("{}", terminal.backend())
 }

@@ -435,7 +435,9 @@ pub fn list(size: (u16, u16), which: &str) -> App {
     let mut app = detail(size);
     let sent = send(&mut app, which);
     let outcome = match which {
-        "g" => Outcome::Groups(Ok((0..30).map(|i| format!("group-{i:02}")).collect())),
+        "g" => Outcome::Groups(Ok(super::common::groups(
+            &(0..30).map(|i| format!("group-{i:02}")).collect::<Vec<_>>(),
+        ))),
         "d" => Outcome::Devices(Ok((0..3)
             .map(|i| Device {
                 key: format!("us-east-1_0a1b2c3d-000{i}"),
@@ -576,5 +578,180 @@ pub fn audit(size: (u16, u16), open: bool) -> App {
 pub fn with_help(mut app: App) -> App {
     send(&mut app, "?");
     assert!(app.show_help);
+    app
+}
+
+/// The pool's groups (`G`): 12 groups with descriptions and precedences, the members of the
+/// first `counted` counted (the rest still counting).
+pub fn groups(size: (u16, u16), counted: usize) -> App {
+    let mut app = lookup(size, 3);
+    let read = send(&mut app, "G");
+    assert!(matches!(app.screen, Screen::Groups(_)), "{:?}", app.status);
+    let names = [
+        "admins",
+        "support",
+        "support-tier2",
+        "billing",
+        "beta-testers",
+        "partners",
+        "auditors",
+        "ops-oncall",
+        "marketing",
+        "legal",
+        "sales-emea",
+        "sales-apac",
+    ];
+    let groups = names
+        .iter()
+        .enumerate()
+        .map(|(i, name)| cognitui::cognito::groups::Group {
+            name: (*name).into(),
+            description: (i % 4 != 3).then(|| format!("People who work on {name}")),
+            precedence: (i % 3 != 2).then(|| i32::try_from(i * 10).unwrap_or(0)),
+        })
+        .collect();
+    let mut pending: std::collections::VecDeque<Request> =
+        answer(&mut app, &read[0], Outcome::Groups(Ok(groups))).into();
+    for n in 0..counted {
+        let Some(count) = pending.pop_front() else {
+            break;
+        };
+        pending.extend(answer(
+            &mut app,
+            &count,
+            Outcome::MemberCount(Ok(n * 7 % 40)),
+        ));
+    }
+    app
+}
+
+/// The members of `support-tier2`: the first page of 60 loaded, more on the server.
+pub fn members(size: (u16, u16)) -> App {
+    let mut app = groups(size, 12);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Down);
+    let read = press(&mut app, KeyCode::Enter);
+    assert!(matches!(app.screen, Screen::Members(_)), "{:?}", app.status);
+    answer(
+        &mut app,
+        &read[0],
+        Outcome::Members(Ok(super::common::fake_page(60, Some("next-page")))),
+    );
+    app
+}
+
+/// Creating a group: its name, description and precedence typed.
+pub fn group_form(size: (u16, u16)) -> App {
+    let mut app = groups(size, 12);
+    send(&mut app, "n");
+    assert!(
+        matches!(app.screen, Screen::GroupForm(_)),
+        "{:?}",
+        app.status
+    );
+    send(&mut app, "support-tier3");
+    press(&mut app, KeyCode::Tab);
+    send(&mut app, "Third line support");
+    press(&mut app, KeyCode::Tab);
+    send(&mut app, "30");
+    app
+}
+
+/// Deleting `support` (7 members), waiting for Enter.
+pub fn delete_group(size: (u16, u16)) -> App {
+    let mut app = groups(size, 12);
+    press(&mut app, KeyCode::Down);
+    send(&mut app, "D");
+    assert!(matches!(app.screen, Screen::Confirm(_)), "{:?}", app.status);
+    app
+}
+
+/// A pool's overview as DescribeUserPool and the app clients say it, for the screens.
+pub fn pool_overview() -> cognitui::cognito::overview::PoolOverview {
+    use cognitui::cognito::overview::{
+        ClientOverview, EmailDelivery, PoolOverview, SmsDelivery, Trigger, Validity,
+    };
+    let client = |name: &str, id: &str, secret: bool, hides: bool| ClientOverview {
+        name: name.into(),
+        id: id.into(),
+        auth_flows: vec![
+            "ALLOW_USER_SRP_AUTH".into(),
+            "ALLOW_REFRESH_TOKEN_AUTH".into(),
+        ],
+        has_secret: secret,
+        access_token: Validity {
+            value: 60,
+            unit: "minutes",
+        },
+        id_token: Validity {
+            value: 1,
+            unit: "hours",
+        },
+        refresh_token: Validity {
+            value: 30,
+            unit: "days",
+        },
+        hides_missing_users: hides,
+    };
+    PoolOverview {
+        name: "desk".into(),
+        id: "us-east-1_Desk".into(),
+        tier: Some("ESSENTIALS".into()),
+        deletion_protection: true,
+        username_attributes: vec![],
+        alias_attributes: vec!["email".into(), "preferred_username".into()],
+        case_sensitive: false,
+        admin_create_only: false,
+        auto_verified: vec!["email".into()],
+        password_policy: cognitui::password::PasswordPolicy::default(),
+        temporary_password_days: 7,
+        mfa: Ok(cognitui::cognito::mfa::PoolMfa {
+            configuration: "OPTIONAL".into(),
+            factors: vec![cognitui::cognito::mfa::PoolFactor::Totp],
+        }),
+        email: EmailDelivery::Ses {
+            source_arn: Some("arn:aws:ses:us-east-1:123456789012:identity/desk.example.com".into()),
+            from: Some("Desk <no-reply@desk.example.com>".into()),
+        },
+        sms: Some(SmsDelivery {
+            role_arn: "arn:aws:iam::123456789012:role/desk-sms".into(),
+            external_id: Some("desk-external".into()),
+            sns_region: Some("us-east-1".into()),
+        }),
+        triggers: vec![
+            Trigger {
+                name: "PreSignUp",
+                function: "desk-pre-sign-up".into(),
+            },
+            Trigger {
+                name: "CustomMessage",
+                function: "desk-messages".into(),
+            },
+        ],
+        threat_protection: "AUDIT".into(),
+        clients: vec![
+            client("web", "client1", false, true),
+            client("backend", "client2", true, false),
+        ],
+    }
+}
+
+/// The overview (`o`), scrolled `down` rows.
+pub fn overview(size: (u16, u16), down: usize) -> App {
+    let mut app = lookup(size, 3);
+    let read = send(&mut app, "o");
+    assert!(
+        matches!(app.screen, Screen::Overview(_)),
+        "{:?}",
+        app.status
+    );
+    answer(
+        &mut app,
+        &read[0],
+        Outcome::Overview(Box::new(Ok(pool_overview()))),
+    );
+    for _ in 0..down {
+        press(&mut app, KeyCode::Down);
+    }
     app
 }

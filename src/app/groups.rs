@@ -1,0 +1,557 @@
+//! The pool's groups as a whole (`G` in the user table): every group with its description,
+//! precedence and a member count that fills in as it loads; a group's members, a page at a
+//! time; creating, editing and deleting a group, each through the confirmation. Counting is
+//! bounded (`COUNTS_IN_FLIGHT` at a time) and stops when the screen is left.
+
+use super::form::Form;
+use super::{App, Screen, Status};
+use crate::action::{Action, Outcome, Request};
+use crate::cognito::CognitoError;
+use crate::cognito::admin::AdminCall;
+use crate::cognito::groups::{Group, GroupChange, GroupSpec};
+use crate::cognito::model::{User, UsersPage};
+use crate::keys::Command;
+
+/// How many groups are counted at the same time.
+pub const COUNTS_IN_FLIGHT: usize = 4;
+
+/// How many members a group has, as far as is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MemberCount {
+    /// Not counted yet, or being counted.
+    Counting,
+    Counted(usize),
+    /// The count failed.
+    Unknown,
+}
+
+/// A group and its member count.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupRow {
+    pub group: Group,
+    pub members: MemberCount,
+}
+
+/// The groups screen.
+#[derive(Debug, Clone, Default)]
+pub struct GroupsView {
+    /// `None` until ListGroups answers.
+    pub groups: Option<Vec<GroupRow>>,
+    pub selected: usize,
+}
+
+impl GroupsView {
+    pub fn selected_group(&self) -> Option<&GroupRow> {
+        self.groups.as_ref()?.get(self.selected)
+    }
+
+    fn len(&self) -> usize {
+        self.groups.as_ref().map_or(0, Vec::len)
+    }
+}
+
+/// A group's members, loaded a page at a time as the list scrolls.
+#[derive(Debug, Clone)]
+pub struct MembersView {
+    pub group: String,
+    pub users: Vec<User>,
+    /// The token of the next page; `None` once `pages > 0` means every member is loaded.
+    pub next_token: Option<String>,
+    pub pages: usize,
+    pub selected: usize,
+    /// The groups screen to go back to.
+    pub back: Box<GroupsView>,
+}
+
+impl MembersView {
+    /// Whether every member is loaded.
+    pub fn complete(&self) -> bool {
+        self.pages > 0 && self.next_token.is_none()
+    }
+}
+
+/// Creating a group, or editing one's description and precedence.
+#[derive(Debug, Clone)]
+pub struct GroupForm {
+    /// The group edited; `None` to create one (then the first field is its name).
+    pub editing: Option<String>,
+    pub form: Form,
+    pub back: Box<GroupsView>,
+}
+
+impl GroupForm {
+    /// The group the form would send, or why not.
+    pub fn spec(&self) -> Result<GroupSpec, String> {
+        let (name, rest) = match &self.editing {
+            Some(name) => (name.clone(), 0),
+            None => (self.form.value(0).trim().to_owned(), 1),
+        };
+        if name.is_empty() {
+            return Err("Give the group a name.".into());
+        }
+        if name.chars().any(char::is_whitespace) {
+            return Err("A group name has no spaces: use - or _ instead.".into());
+        }
+        if name.chars().count() > 128 {
+            return Err("A group name has at most 128 characters.".into());
+        }
+        let description = self.form.value(rest).trim().to_owned();
+        if description.chars().count() > 2048 {
+            return Err("A group's description has at most 2048 characters.".into());
+        }
+        let precedence = match self.form.value(rest + 1).trim() {
+            "" => None,
+            text => Some(
+                text.parse::<u32>()
+                    .ok()
+                    .and_then(|p| i32::try_from(p).ok())
+                    .ok_or("The precedence is a whole number, 0 or more (the lowest wins).")?,
+            ),
+        };
+        Ok(GroupSpec {
+            name,
+            description,
+            precedence,
+        })
+    }
+
+    /// The change Enter asks for.
+    pub fn change(&self) -> Result<GroupChange, String> {
+        let spec = self.spec()?;
+        Ok(match self.editing {
+            Some(_) => GroupChange::Update(spec),
+            None => GroupChange::Create(spec),
+        })
+    }
+}
+
+impl App {
+    /// `G` in the user table: the pool's groups.
+    pub(super) fn open_groups(&mut self) -> Vec<Request> {
+        self.screen = Screen::Groups(Box::default());
+        self.read_groups()
+    }
+
+    /// Reads the group list again for the groups screen.
+    fn read_groups(&mut self) -> Vec<Request> {
+        let Some(pool_id) = self.pool_id() else {
+            return Vec::new();
+        };
+        self.request(Action::ListGroups { pool_id })
+    }
+
+    /// The pool's groups arrived: the groups screen, the bulk menu or a user's groups list
+    /// takes them.
+    pub(super) fn on_groups(&mut self, groups: Vec<Group>) -> Vec<Request> {
+        if let Screen::Groups(v) = &mut self.screen {
+            if v.groups.is_none() {
+                v.groups = Some(rows(groups));
+                v.selected = 0;
+            }
+            return self.count_more();
+        }
+        let names: Vec<String> = groups.into_iter().map(|g| g.name).collect();
+        if let Some(names) = self.on_bulk_groups(names) {
+            self.on_list(super::ListKind::Groups(names));
+        }
+        Vec::new()
+    }
+
+    /// A count, a page of members, a group change or the overview succeeded.
+    pub(super) fn on_pool_outcome(&mut self, action: Action, outcome: Outcome) -> Vec<Request> {
+        match (action, outcome) {
+            (Action::CountMembers { group, .. }, Outcome::MemberCount(Ok(n))) => {
+                self.on_count(&group, Ok(n))
+            }
+            (Action::GroupMembers { group, .. }, Outcome::Members(Ok(page))) => {
+                self.on_members(&group, page)
+            }
+            (Action::Group { change, .. }, Outcome::GroupChanged(Ok(()))) => {
+                self.on_group_changed(&change)
+            }
+            (Action::Overview { .. }, Outcome::Overview(overview)) => {
+                if let Ok(overview) = *overview {
+                    self.on_overview(overview);
+                }
+                Vec::new()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// Sends counts for the groups not counted yet, up to `COUNTS_IN_FLIGHT` at a time.
+    fn count_more(&mut self) -> Vec<Request> {
+        let (Screen::Groups(v), Some(pool_id)) = (&self.screen, self.pool_id()) else {
+            return Vec::new();
+        };
+        let counting: Vec<&str> = self
+            .in_flight
+            .values()
+            .filter_map(|a| match a {
+                Action::CountMembers { group, .. } => Some(group.as_str()),
+                _ => None,
+            })
+            .collect();
+        let next: Vec<String> = v
+            .groups
+            .iter()
+            .flatten()
+            .filter(|r| r.members == MemberCount::Counting)
+            .map(|r| r.group.name.clone())
+            .filter(|g| !counting.contains(&g.as_str()))
+            .take(COUNTS_IN_FLIGHT.saturating_sub(counting.len()))
+            .collect();
+        next.into_iter()
+            .flat_map(|group| {
+                self.send(Action::CountMembers {
+                    pool_id: pool_id.clone(),
+                    group,
+                })
+            })
+            .collect()
+    }
+
+    /// A group's member count arrived (or failed): its row shows it, and the next is counted.
+    pub(super) fn on_count(
+        &mut self,
+        group: &str,
+        count: Result<usize, &CognitoError>,
+    ) -> Vec<Request> {
+        if let Screen::Groups(v) = &mut self.screen
+            && let Some(row) = v
+                .groups
+                .iter_mut()
+                .flatten()
+                .find(|r| r.group.name == group)
+        {
+            row.members = match count {
+                Ok(n) => MemberCount::Counted(n),
+                Err(e) => {
+                    self.status = Some(Status::Error(format!(
+                        "The members of {group} could not be counted: {e}"
+                    )));
+                    MemberCount::Unknown
+                }
+            };
+        }
+        self.count_more()
+    }
+
+    /// Counts nobody waits for any more (the groups screen was left) are stopped; they start
+    /// again when it shows again.
+    pub(super) fn stop_unwanted_counts(&mut self) {
+        if matches!(self.screen, Screen::Groups(_)) {
+            return;
+        }
+        let ids: Vec<_> = self
+            .in_flight
+            .iter()
+            .filter(|(_, a)| matches!(a, Action::CountMembers { .. }))
+            .map(|(id, _)| *id)
+            .collect();
+        for id in ids {
+            self.in_flight.remove(&id);
+            self.cancelled.push(id);
+        }
+    }
+
+    /// Shows the groups screen `view` again, counting what is left to count.
+    fn back_to_groups(&mut self, view: Box<GroupsView>) -> Vec<Request> {
+        self.screen = Screen::Groups(view);
+        self.count_more()
+    }
+
+    /// Keys on the groups screen.
+    pub(super) fn groups_command(&mut self, command: Command) -> Vec<Request> {
+        let page = self.list_page();
+        let Screen::Groups(v) = &mut self.screen else {
+            return Vec::new();
+        };
+        if let Some(next) = moved(v.selected, v.len(), command, page) {
+            v.selected = next;
+            return Vec::new();
+        }
+        let selected = v.selected_group().cloned();
+        match command {
+            Command::Back => {
+                self.screen = Screen::Lookup;
+                Vec::new()
+            }
+            Command::Refresh => self.open_groups(),
+            Command::CreateGroup => {
+                let back = Box::new(self.take_groups_view());
+                self.screen = Screen::GroupForm(Box::new(GroupForm {
+                    editing: None,
+                    form: Form::new(&[
+                        ("Name", false),
+                        ("Description", false),
+                        ("Precedence", false),
+                    ]),
+                    back,
+                }));
+                Vec::new()
+            }
+            _ => match selected {
+                Some(row) => self.group_command(command, &row),
+                None => Vec::new(),
+            },
+        }
+    }
+
+    /// The groups screen's keys that act on the selected group.
+    fn group_command(&mut self, command: Command, row: &GroupRow) -> Vec<Request> {
+        let name = row.group.name.clone();
+        match command {
+            Command::Open => {
+                let back = Box::new(self.take_groups_view());
+                self.screen = Screen::Members(Box::new(MembersView {
+                    group: name,
+                    users: Vec::new(),
+                    next_token: None,
+                    pages: 0,
+                    selected: 0,
+                    back,
+                }));
+                self.read_members(None)
+            }
+            Command::EditGroup => {
+                let back = Box::new(self.take_groups_view());
+                // The form opens on the description, with the group's values to edit.
+                let mut form = Form::new(&[("Description", false), ("Precedence", false)]);
+                form.set(0, row.group.description.as_deref().unwrap_or_default());
+                if let Some(p) = row.group.precedence {
+                    form.set(1, &p.to_string());
+                }
+                self.screen = Screen::GroupForm(Box::new(GroupForm {
+                    editing: Some(name),
+                    form,
+                    back,
+                }));
+                Vec::new()
+            }
+            Command::DeleteGroup => self.change_group(GroupChange::Delete {
+                name,
+                members: match row.members {
+                    MemberCount::Counted(n) => Some(n),
+                    MemberCount::Counting | MemberCount::Unknown => None,
+                },
+            }),
+            Command::Bulk => self.add_marked_to(name),
+            _ => Vec::new(),
+        }
+    }
+
+    /// `b` on a group: the marked users are added to it, as a bulk run (preview first).
+    fn add_marked_to(&mut self, group: String) -> Vec<Request> {
+        let targets: Vec<String> = self.lookup.marked.iter().cloned().collect();
+        if targets.is_empty() {
+            self.status = Some(Status::Error(
+                "No user is marked: mark users in the table (Space), then press this key on a group to add them to it.".into(),
+            ));
+            return Vec::new();
+        }
+        let title = format!("Add to {group} — {} marked users", targets.len());
+        self.preview_bulk(title, AdminCall::AddToGroup(group), targets, None);
+        Vec::new()
+    }
+
+    /// The groups screen's state, taken to go to one of its sub-screens (and back).
+    fn take_groups_view(&mut self) -> GroupsView {
+        match std::mem::replace(&mut self.screen, Screen::Lookup) {
+            Screen::Groups(v) => *v,
+            _ => GroupsView::default(),
+        }
+    }
+
+    /// A change to a group: its confirmation opens.
+    fn change_group(&mut self, change: GroupChange) -> Vec<Request> {
+        let Some(pool_id) = self.pool_id() else {
+            return Vec::new();
+        };
+        self.request(Action::Group { pool_id, change })
+    }
+
+    /// Keys on the group form: Enter asks for the change, Esc goes back to the groups.
+    pub(super) fn group_form_command(&mut self, command: Command) -> Vec<Request> {
+        let Screen::GroupForm(f) = &self.screen else {
+            return Vec::new();
+        };
+        match command {
+            Command::Back => {
+                let Screen::GroupForm(f) = std::mem::replace(&mut self.screen, Screen::Lookup)
+                else {
+                    return Vec::new();
+                };
+                self.back_to_groups(f.back)
+            }
+            Command::Submit => match f.change() {
+                Ok(change) => self.change_group(change),
+                Err(problem) => {
+                    self.status = Some(Status::Error(problem));
+                    Vec::new()
+                }
+            },
+            _ => {
+                self.form_command(command);
+                Vec::new()
+            }
+        }
+    }
+
+    /// A group change was applied: the groups are read again, and the sentence says so.
+    pub(super) fn on_group_changed(&mut self, change: &GroupChange) -> Vec<Request> {
+        let name = change.group();
+        self.status = Some(Status::Info(match change {
+            GroupChange::Create(_) => format!("Created the group {name}."),
+            GroupChange::Update(_) => format!("Updated the group {name}."),
+            GroupChange::Delete { .. } => format!("Deleted the group {name}."),
+        }));
+        self.show_groups_again()
+    }
+
+    /// The groups screen, read again from Cognito, when it (or its form) is shown.
+    fn show_groups_again(&mut self) -> Vec<Request> {
+        let Some(mut view) = self.take_groups_shown() else {
+            return Vec::new();
+        };
+        view.groups = None;
+        self.screen = Screen::Groups(view);
+        self.read_groups()
+    }
+
+    /// The groups screen showing `groups` as just read, when it (or its form) is shown.
+    pub(super) fn show_groups(&mut self, groups: Vec<Group>) -> Vec<Request> {
+        let Some(mut view) = self.take_groups_shown() else {
+            return Vec::new();
+        };
+        let rows = rows(groups);
+        view.selected = view.selected.min(rows.len().saturating_sub(1));
+        view.groups = Some(rows);
+        self.back_to_groups(view)
+    }
+
+    /// The groups screen's state, taken from it or from its form; `None` elsewhere.
+    fn take_groups_shown(&mut self) -> Option<Box<GroupsView>> {
+        if !matches!(self.screen, Screen::Groups(_) | Screen::GroupForm(_)) {
+            return None;
+        }
+        match std::mem::replace(&mut self.screen, Screen::Lookup) {
+            Screen::Groups(v) => Some(v),
+            Screen::GroupForm(f) => Some(f.back),
+            _ => None,
+        }
+    }
+
+    /// Asks for a page of the members shown.
+    fn read_members(&mut self, token: Option<String>) -> Vec<Request> {
+        let (Screen::Members(m), Some(pool_id)) = (&self.screen, self.pool_id()) else {
+            return Vec::new();
+        };
+        let group = m.group.clone();
+        self.request(Action::GroupMembers {
+            pool_id,
+            group,
+            token,
+        })
+    }
+
+    /// A page of members arrived.
+    pub(super) fn on_members(&mut self, group: &str, page: UsersPage) -> Vec<Request> {
+        let Screen::Members(m) = &mut self.screen else {
+            return Vec::new();
+        };
+        if m.group != group {
+            return Vec::new();
+        }
+        m.pages += 1;
+        m.next_token = page.next_token;
+        m.users.extend(page.users);
+        self.more_members_if_needed()
+    }
+
+    /// Another page when the selection nears the end of what is loaded and more are on the
+    /// server (one page at a time).
+    fn more_members_if_needed(&mut self) -> Vec<Request> {
+        let rows = self.list_page();
+        let Screen::Members(m) = &self.screen else {
+            return Vec::new();
+        };
+        let loading = self
+            .in_flight
+            .values()
+            .any(|a| matches!(a, Action::GroupMembers { .. }));
+        let near_end = m.users.len().saturating_sub(m.selected) <= rows;
+        match &m.next_token {
+            Some(token) if near_end && !loading => {
+                let token = token.clone();
+                self.read_members(Some(token))
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// Keys on a group's members.
+    pub(super) fn members_command(&mut self, command: Command) -> Vec<Request> {
+        let page = self.list_page();
+        let Screen::Members(m) = &mut self.screen else {
+            return Vec::new();
+        };
+        if let Some(next) = moved(m.selected, m.users.len(), command, page) {
+            m.selected = next;
+            return self.more_members_if_needed();
+        }
+        match command {
+            Command::Back => {
+                let Screen::Members(m) = std::mem::replace(&mut self.screen, Screen::Lookup) else {
+                    return Vec::new();
+                };
+                self.back_to_groups(m.back)
+            }
+            Command::Refresh => {
+                m.users.clear();
+                m.pages = 0;
+                m.next_token = None;
+                m.selected = 0;
+                self.read_members(None)
+            }
+            Command::Open => match m.users.get(m.selected) {
+                Some(user) => {
+                    let username = user.username.clone();
+                    self.open_user(username)
+                }
+                None => Vec::new(),
+            },
+            _ => Vec::new(),
+        }
+    }
+
+    /// Rows a list's page moves: the body less its frame, header row and position.
+    fn list_page(&self) -> usize {
+        usize::from(crate::ui::body(self).height.saturating_sub(4)).max(1)
+    }
+}
+
+/// The rows of a new group list, every count still to come.
+fn rows(groups: Vec<Group>) -> Vec<GroupRow> {
+    groups
+        .into_iter()
+        .map(|group| GroupRow {
+            group,
+            members: MemberCount::Counting,
+        })
+        .collect()
+}
+
+/// Where a moving key takes the selection of a list of `len` rows; `None` for other keys.
+fn moved(selected: usize, len: usize, command: Command, page: usize) -> Option<usize> {
+    let last = len.saturating_sub(1);
+    Some(match command {
+        Command::Up => selected.saturating_sub(1),
+        Command::Down => (selected + 1).min(last),
+        Command::PageUp => selected.saturating_sub(page),
+        Command::PageDown => (selected + page).min(last),
+        Command::Top => 0,
+        Command::Bottom => last,
+        _ => return None,
+    })
+}

@@ -1,0 +1,373 @@
+//! The pool as a whole, for the overview screen: one DescribeUserPool, and each app client
+//! (ListUserPoolClients, then DescribeUserPoolClient each). Also the few facts about delivery
+//! and triggers the pool-level diagnosis uses, read once when the pool opens.
+
+use std::fmt;
+
+use aws_sdk_cognitoidentityprovider::types::{
+    AdminCreateUserConfigType, AliasAttributeType, CustomEmailLambdaVersionConfigType,
+    CustomSmsLambdaVersionConfigType, EmailSendingAccountType, LambdaConfigType,
+    PreTokenGenerationVersionConfigType, PreventUserExistenceErrorTypes, TimeUnitsType,
+    UserPoolClientType, UserPoolType, UsernameAttributeType, UsernameConfigurationType,
+};
+
+use super::Cognito;
+use super::client::password_policy;
+use super::error::CognitoError;
+use super::mfa::PoolMfa;
+use super::model::PoolFacts;
+use crate::password::PasswordPolicy;
+
+type Result<T> = std::result::Result<T, CognitoError>;
+
+/// Everything the overview shows about a pool.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PoolOverview {
+    pub name: String,
+    pub id: String,
+    /// The feature plan (UserPoolTier): `LITE`, `ESSENTIALS` or `PLUS`, when Cognito says.
+    pub tier: Option<String>,
+    pub deletion_protection: bool,
+    /// What users sign in with instead of a username (UsernameAttributes).
+    pub username_attributes: Vec<String>,
+    /// What users may sign in with besides their username (AliasAttributes).
+    pub alias_attributes: Vec<String>,
+    pub case_sensitive: bool,
+    /// Only admins create users: self sign-up is off (AllowAdminCreateUserOnly).
+    pub admin_create_only: bool,
+    /// Attributes Cognito verifies by sending a code (AutoVerifiedAttributes).
+    pub auto_verified: Vec<String>,
+    pub password_policy: PasswordPolicy,
+    pub temporary_password_days: i64,
+    /// The MFA configuration (GetUserPoolMfaConfig), once a pool and session.
+    pub mfa: Result<PoolMfa>,
+    pub email: EmailDelivery,
+    pub sms: Option<SmsDelivery>,
+    pub triggers: Vec<Trigger>,
+    /// Threat protection (UserPoolAddOns.AdvancedSecurityMode): `OFF`, `AUDIT`, `ENFORCED`.
+    pub threat_protection: String,
+    pub clients: Vec<ClientOverview>,
+}
+
+/// How the pool sends email.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EmailDelivery {
+    /// COGNITO_DEFAULT: Cognito's own sender, limited to a few dozen messages a day.
+    CognitoDefault,
+    /// DEVELOPER: through the pool owner's Amazon SES identity.
+    Ses {
+        source_arn: Option<String>,
+        from: Option<String>,
+    },
+}
+
+/// How the pool sends SMS: the IAM role Cognito assumes to publish with Amazon SNS.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SmsDelivery {
+    pub role_arn: String,
+    pub external_id: Option<String>,
+    pub sns_region: Option<String>,
+}
+
+/// A Lambda trigger that is set, by its function's name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Trigger {
+    /// `PreSignUp`, `CustomMessage`, ...
+    pub name: &'static str,
+    pub function: String,
+}
+
+/// An app client, without its secret.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClientOverview {
+    pub name: String,
+    pub id: String,
+    /// ExplicitAuthFlows; empty when the client lists none (Cognito's defaults).
+    pub auth_flows: Vec<String>,
+    pub has_secret: bool,
+    pub access_token: Validity,
+    pub id_token: Validity,
+    pub refresh_token: Validity,
+    /// PreventUserExistenceErrors is ENABLED: a missing user looks like a wrong password, and
+    /// resending a code "succeeds".
+    pub hides_missing_users: bool,
+}
+
+/// How long a token stays valid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Validity {
+    pub value: i32,
+    pub unit: &'static str,
+}
+
+impl fmt::Display for Validity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let unit = if self.value == 1 {
+            self.unit.trim_end_matches('s')
+        } else {
+            self.unit
+        };
+        write!(f, "{} {unit}", self.value)
+    }
+}
+
+impl Cognito {
+    /// The pool's overview: DescribeUserPool, then every app client side by side (the read
+    /// rate caps them), with the MFA configuration read once a pool.
+    pub async fn overview(&self, pool_id: &str) -> Result<PoolOverview> {
+        let out = self
+            .client
+            .describe_user_pool()
+            .user_pool_id(pool_id)
+            .send()
+            .await?;
+        let pool = out.user_pool().ok_or(CognitoError::ResourceNotFound)?;
+        let summaries = self.list_clients(pool_id).await?;
+        let (clients, mfa) = futures::join!(
+            futures::future::try_join_all(
+                summaries
+                    .iter()
+                    .map(|c| self.describe_client(pool_id, &c.id))
+            ),
+            self.pool_mfa_once(pool_id)
+        );
+        let (password_policy, temporary_password_days) = password_policy(pool);
+        let names = |list: Vec<&str>| list.into_iter().map(ToOwned::to_owned).collect();
+        Ok(PoolOverview {
+            name: pool.name().unwrap_or(pool_id).to_owned(),
+            id: pool_id.to_owned(),
+            tier: pool.user_pool_tier().map(|t| t.as_str().to_owned()),
+            deletion_protection: pool
+                .deletion_protection()
+                .is_some_and(|d| d.as_str() == "ACTIVE"),
+            username_attributes: names(
+                pool.username_attributes()
+                    .iter()
+                    .map(UsernameAttributeType::as_str)
+                    .collect(),
+            ),
+            alias_attributes: names(
+                pool.alias_attributes()
+                    .iter()
+                    .map(AliasAttributeType::as_str)
+                    .collect(),
+            ),
+            case_sensitive: pool
+                .username_configuration()
+                .is_none_or(UsernameConfigurationType::case_sensitive),
+            admin_create_only: pool
+                .admin_create_user_config()
+                .is_some_and(AdminCreateUserConfigType::allow_admin_create_user_only),
+            auto_verified: auto_verified(pool),
+            password_policy,
+            temporary_password_days,
+            mfa,
+            email: email_delivery(pool),
+            sms: pool.sms_configuration().map(|s| SmsDelivery {
+                role_arn: s.sns_caller_arn().to_owned(),
+                external_id: s.external_id().map(ToOwned::to_owned),
+                sns_region: s.sns_region().map(ToOwned::to_owned),
+            }),
+            triggers: pool.lambda_config().map(triggers).unwrap_or_default(),
+            threat_protection: pool
+                .user_pool_add_ons()
+                .map_or("OFF", |a| a.advanced_security_mode().as_str())
+                .to_owned(),
+            clients: clients?.iter().map(client_overview).collect(),
+        })
+    }
+
+    /// DescribeUserPoolClient.
+    pub(super) async fn describe_client(
+        &self,
+        pool_id: &str,
+        client_id: &str,
+    ) -> Result<UserPoolClientType> {
+        let out = self
+            .client
+            .describe_user_pool_client()
+            .user_pool_id(pool_id)
+            .client_id(client_id)
+            .send()
+            .await?;
+        out.user_pool_client()
+            .cloned()
+            .ok_or(CognitoError::ResourceNotFound)
+    }
+}
+
+/// What the pool-level diagnosis needs, from the DescribeUserPool read when the pool opens and
+/// the chosen app client (if any).
+pub(super) fn facts(pool: &UserPoolType, client: Option<&UserPoolClientType>) -> PoolFacts {
+    let triggers = pool.lambda_config().map(triggers).unwrap_or_default();
+    let function = |name: &str| {
+        triggers
+            .iter()
+            .find(|t| t.name == name)
+            .map(|t| t.function.clone())
+    };
+    PoolFacts {
+        default_email_sender: email_delivery(pool) == EmailDelivery::CognitoDefault,
+        sms_configured: pool.sms_configuration().is_some(),
+        custom_message: function("CustomMessage"),
+        pre_sign_up: function("PreSignUp"),
+        auto_verified: auto_verified(pool),
+        hides_missing_users: client.is_some_and(hides_missing_users),
+    }
+}
+
+fn auto_verified(pool: &UserPoolType) -> Vec<String> {
+    pool.auto_verified_attributes()
+        .iter()
+        .map(|a| a.as_str().to_owned())
+        .collect()
+}
+
+fn email_delivery(pool: &UserPoolType) -> EmailDelivery {
+    match pool.email_configuration() {
+        Some(e) if e.email_sending_account() == Some(&EmailSendingAccountType::Developer) => {
+            EmailDelivery::Ses {
+                source_arn: e.source_arn().map(ToOwned::to_owned),
+                from: e.from().map(ToOwned::to_owned),
+            }
+        }
+        _ => EmailDelivery::CognitoDefault,
+    }
+}
+
+/// The triggers that are set, in the order the console lists them.
+fn triggers(l: &LambdaConfigType) -> Vec<Trigger> {
+    [
+        ("PreSignUp", l.pre_sign_up()),
+        ("CustomMessage", l.custom_message()),
+        ("PostConfirmation", l.post_confirmation()),
+        ("PreAuthentication", l.pre_authentication()),
+        ("PostAuthentication", l.post_authentication()),
+        ("DefineAuthChallenge", l.define_auth_challenge()),
+        ("CreateAuthChallenge", l.create_auth_challenge()),
+        (
+            "VerifyAuthChallengeResponse",
+            l.verify_auth_challenge_response(),
+        ),
+        (
+            "PreTokenGeneration",
+            l.pre_token_generation_config()
+                .map(PreTokenGenerationVersionConfigType::lambda_arn)
+                .or(l.pre_token_generation()),
+        ),
+        ("UserMigration", l.user_migration()),
+        (
+            "CustomSMSSender",
+            l.custom_sms_sender()
+                .map(CustomSmsLambdaVersionConfigType::lambda_arn),
+        ),
+        (
+            "CustomEmailSender",
+            l.custom_email_sender()
+                .map(CustomEmailLambdaVersionConfigType::lambda_arn),
+        ),
+    ]
+    .into_iter()
+    .filter_map(|(name, arn)| {
+        arn.filter(|a| !a.is_empty()).map(|arn| Trigger {
+            name,
+            function: function_name(arn),
+        })
+    })
+    .collect()
+}
+
+/// `arn:aws:lambda:eu-west-1:123456789012:function:NAME[:alias]` -> `NAME`.
+pub fn function_name(arn: &str) -> String {
+    arn.split(':')
+        .nth(6)
+        .filter(|n| !n.is_empty())
+        .unwrap_or(arn)
+        .to_owned()
+}
+
+fn hides_missing_users(c: &UserPoolClientType) -> bool {
+    c.prevent_user_existence_errors() == Some(&PreventUserExistenceErrorTypes::Enabled)
+}
+
+fn client_overview(c: &UserPoolClientType) -> ClientOverview {
+    let units = c.token_validity_units();
+    // Cognito's defaults: an hour for access and ID tokens, 30 days for refresh tokens; the
+    // units default to hours and days.
+    let validity = |value: Option<i32>, unit: Option<&TimeUnitsType>, default: Validity| match value
+        .filter(|v| *v > 0)
+    {
+        Some(value) => Validity {
+            value,
+            unit: unit.map_or(default.unit, unit_name),
+        },
+        None => default,
+    };
+    let hour = Validity {
+        value: 1,
+        unit: "hours",
+    };
+    ClientOverview {
+        name: c.client_name().unwrap_or_default().to_owned(),
+        id: c.client_id().unwrap_or_default().to_owned(),
+        auth_flows: c
+            .explicit_auth_flows()
+            .iter()
+            .map(|f| f.as_str().to_owned())
+            .collect(),
+        has_secret: c.client_secret().is_some_and(|s| !s.is_empty()),
+        access_token: validity(
+            c.access_token_validity(),
+            units.and_then(|u| u.access_token()),
+            hour,
+        ),
+        id_token: validity(
+            c.id_token_validity(),
+            units.and_then(|u| u.id_token()),
+            hour,
+        ),
+        refresh_token: validity(
+            Some(c.refresh_token_validity()),
+            units.and_then(|u| u.refresh_token()),
+            Validity {
+                value: 30,
+                unit: "days",
+            },
+        ),
+        hides_missing_users: hides_missing_users(c),
+    }
+}
+
+fn unit_name(unit: &TimeUnitsType) -> &'static str {
+    match unit {
+        TimeUnitsType::Seconds => "seconds",
+        TimeUnitsType::Minutes => "minutes",
+        TimeUnitsType::Days => "days",
+        _ => "hours",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_function_is_named_from_its_arn() {
+        assert_eq!(
+            function_name("arn:aws:lambda:eu-west-1:123456789012:function:send-codes"),
+            "send-codes"
+        );
+        assert_eq!(
+            function_name("arn:aws:lambda:eu-west-1:123456789012:function:send-codes:live"),
+            "send-codes"
+        );
+        assert_eq!(function_name("not-an-arn"), "not-an-arn");
+    }
+
+    #[test]
+    fn validity_says_its_unit() {
+        let v = |value, unit| Validity { value, unit }.to_string();
+        assert_eq!(v(1, "hours"), "1 hour");
+        assert_eq!(v(30, "days"), "30 days");
+    }
+}

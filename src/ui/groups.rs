@@ -1,0 +1,169 @@
+//! The pool's groups, a group's members and the group form.
+
+use std::fmt::Write as _;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Row, Table, TableState, Wrap};
+
+use super::auth::{form_screen, framed};
+use super::text::fit;
+use super::{Theme, not_loaded};
+use crate::app::{App, GroupForm, GroupsView, MemberCount, MembersView};
+use crate::keys::{Command, Context};
+
+fn length(width: usize) -> Constraint {
+    Constraint::Length(u16::try_from(width).unwrap_or(u16::MAX))
+}
+
+pub fn groups(frame: &mut Frame, area: Rect, app: &App, v: &GroupsView, theme: &Theme) {
+    let title = " Groups of the pool ".to_owned();
+    let Some(groups) = &v.groups else {
+        frame.render_widget(
+            Paragraph::new(not_loaded(app))
+                .style(theme.dim)
+                .block(framed(title, theme)),
+            area,
+        );
+        return;
+    };
+    if groups.is_empty() {
+        let create = app.key_name(Context::Groups, Command::CreateGroup);
+        frame.render_widget(
+            Paragraph::new(format!("The pool has no groups: {create} creates one."))
+                .wrap(Wrap { trim: false })
+                .block(framed(title, theme)),
+            area,
+        );
+        return;
+    }
+    let room = usize::from(area.width.saturating_sub(4));
+    let (precedence, members) = (10, 8);
+    let rest = room.saturating_sub(precedence + members + 4);
+    let name = (rest * 2 / 5).max(8);
+    let description = rest.saturating_sub(name);
+    let counted = groups
+        .iter()
+        .filter(|r| r.members != MemberCount::Counting)
+        .count();
+    let rows = groups.iter().map(|r| {
+        let count = match r.members {
+            MemberCount::Counting => Span::styled("…", theme.dim),
+            MemberCount::Counted(n) => Span::raw(n.to_string()),
+            MemberCount::Unknown => Span::styled("?", theme.bad),
+        };
+        Row::new(vec![
+            Span::raw(fit(&r.group.name, name)),
+            Span::raw(
+                r.group
+                    .precedence
+                    .map_or_else(|| "—".into(), |p| p.to_string()),
+            ),
+            count,
+            Span::styled(
+                fit(r.group.description.as_deref().unwrap_or("—"), description),
+                theme.dim,
+            ),
+        ])
+    });
+    let mut place = format!(" {} of {} groups ", v.selected + 1, groups.len());
+    if counted < groups.len() {
+        let _ = write!(place, "· members counted for {counted} ");
+    }
+    let block = framed(title, theme).title_bottom(Line::styled(place, theme.title));
+    let table = Table::new(
+        rows,
+        [
+            length(name),
+            length(precedence),
+            length(members),
+            Constraint::Fill(1),
+        ],
+    )
+    .header(Row::new(vec!["Group", "Precedence", "Members", "Description"]).style(theme.title))
+    .row_highlight_style(theme.selected)
+    .highlight_symbol("› ")
+    .block(block);
+    let mut state = TableState::default().with_selected(Some(v.selected));
+    frame.render_stateful_widget(table, area, &mut state);
+}
+
+pub fn members(frame: &mut Frame, area: Rect, app: &App, m: &MembersView, theme: &Theme) {
+    let title = format!(" Members of {} ", m.group);
+    if m.pages == 0 {
+        frame.render_widget(
+            Paragraph::new(not_loaded(app))
+                .style(theme.dim)
+                .block(framed(title, theme)),
+            area,
+        );
+        return;
+    }
+    if m.users.is_empty() {
+        frame.render_widget(
+            Paragraph::new("The group has no members.")
+                .wrap(Wrap { trim: false })
+                .block(framed(title, theme)),
+            area,
+        );
+        return;
+    }
+    let room = usize::from(area.width.saturating_sub(4));
+    let (status, enabled) = (21, 8);
+    let rest = room.saturating_sub(status + enabled + 3);
+    let username = rest / 2;
+    let email = rest - username;
+    let rows = m.users.iter().map(|u| {
+        Row::new(vec![
+            Span::raw(fit(&u.username, username)),
+            Span::raw(fit(u.email().unwrap_or("—"), email)),
+            Span::raw(u.status.as_api().to_owned()),
+            if u.enabled {
+                Span::styled("yes", theme.ok)
+            } else {
+                Span::styled("no", theme.bad)
+            },
+        ])
+    });
+    let more = if m.complete() {
+        format!("all {} members", m.users.len())
+    } else {
+        format!("{} loaded · more on the server", m.users.len())
+    };
+    let place = format!(" {} of {more} ", m.selected + 1);
+    let block = framed(title, theme).title_bottom(Line::styled(place, theme.title));
+    let table = Table::new(
+        rows,
+        [
+            length(username),
+            length(email),
+            length(status),
+            Constraint::Fill(1),
+        ],
+    )
+    .header(Row::new(vec!["Username", "Email", "Status", "Enabled"]).style(theme.title))
+    .row_highlight_style(theme.selected)
+    .highlight_symbol("› ")
+    .block(block);
+    let mut state = TableState::default().with_selected(Some(m.selected));
+    frame.render_stateful_widget(table, area, &mut state);
+}
+
+pub fn form(frame: &mut Frame, area: Rect, app: &App, f: &GroupForm, theme: &Theme) {
+    let title = match &f.editing {
+        Some(name) => format!(" Edit the group {name} (UpdateGroup) "),
+        None => " Create a group (CreateGroup) ".to_owned(),
+    };
+    let check = match f.spec() {
+        Err(problem) => Line::styled(format!("✗ {problem}"), theme.bad),
+        Ok(_) => Line::styled("✓ Ready: Enter shows the change to confirm.", theme.ok),
+    };
+    let notes = vec![
+        Line::raw(
+            "Precedence is optional: when a user is in several groups, the lowest number decides the IAM role in their tokens.",
+        ),
+        check,
+    ];
+    form_screen(frame, area, app, title, notes, &f.form, theme);
+}
