@@ -91,10 +91,11 @@ fn sign_in_lines(o: &PoolOverview, theme: &Theme) -> Vec<Line<'static>> {
         heading("Sign-in and sign-up", theme),
     ];
     let sign_in = if o.username_attributes.is_empty() {
-        format!(
-            "username; also {}",
-            listed(&o.alias_attributes, "nothing else (no aliases)")
-        )
+        if o.alias_attributes.is_empty() {
+            "username only (no aliases)".to_owned()
+        } else {
+            format!("username, or {} as an alias", o.alias_attributes.join(" or "))
+        }
     } else {
         format!(
             "{} instead of a username",
