@@ -182,21 +182,10 @@ fn plan(app: &App, area: Rect, run: &BulkRun, theme: &Theme) -> Plan {
     let (above, list_title, list, below) = parts(app, run, width, theme);
     let above = wrap_lines(&above, width);
     let mut below = wrap_lines(&below, width);
-    // The list keeps three rows at least (half the room when it is long); the CLI gives way
-    // first. An empty list (no failure yet) takes no frame: the summary says it all.
-    let room = usize::from(rest.height);
-    let list_rows = if list.is_empty() { 0 } else { list.len() + 2 };
-    let list_min = list_rows.min((room / 2).max(3));
-    below.truncate(room.saturating_sub(above.len() + list_min));
-    let list_height = list_rows.min(room.saturating_sub(above.len() + below.len()));
-    let to_u16 = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
-    let [top, middle, bottom, _] = Layout::vertical([
-        Constraint::Length(to_u16(above.len())),
-        Constraint::Length(to_u16(list_height)),
-        Constraint::Length(to_u16(below.len())),
-        Constraint::Fill(1),
-    ])
-    .areas(rest);
+    // The list keeps its room and the CLI gives way first. An empty list (no failure yet)
+    // takes no frame: the summary says it all.
+    let [top, middle, bottom] =
+        super::layout::around_list(rest, above.len(), list.len(), &mut below);
     Plan {
         above: (top, above),
         list: (middle, list_title, list),

@@ -156,20 +156,9 @@ fn plan(app: &App, area: Rect, run: &ImportRun, theme: &Theme) -> Plan {
     let (above, title, list, below) = parts(app, run, width, theme);
     let above = wrap_lines(&above, width);
     let mut below = wrap_lines(&below, width);
-    // The failing rows keep three rows at least (half the room when long); the CLI gives way.
-    let room = usize::from(inner.height);
-    let list_rows = if list.is_empty() { 0 } else { list.len() + 2 };
-    let list_min = list_rows.min((room / 2).max(3));
-    below.truncate(room.saturating_sub(above.len() + list_min));
-    let list_height = list_rows.min(room.saturating_sub(above.len() + below.len()));
-    let to_u16 = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
-    let [top, middle, bottom, _] = Layout::vertical([
-        Constraint::Length(to_u16(above.len())),
-        Constraint::Length(to_u16(list_height)),
-        Constraint::Length(to_u16(below.len())),
-        Constraint::Fill(1),
-    ])
-    .areas(inner);
+    // The failing rows keep their room; the CLI gives way.
+    let [top, middle, bottom] =
+        super::layout::around_list(inner, above.len(), list.len(), &mut below);
     Plan {
         above: (top, above),
         list: (middle, title, list),

@@ -155,3 +155,28 @@ pub fn extent(app: &App) -> Option<Extent> {
 pub fn help_extent(app: &App) -> Extent {
     super::help::extent(app, body(app))
 }
+
+/// Splits `area` into the text above a framed list of `list_items` rows, the list, and the
+/// text `below` it. The list keeps three rows at least (half the room when it is long) and the
+/// text below gives way first: `below` is cut to what fits. An empty list takes no rows.
+pub fn around_list(
+    area: Rect,
+    above: usize,
+    list_items: usize,
+    below: &mut Vec<Line<'static>>,
+) -> [Rect; 3] {
+    let room = usize::from(area.height);
+    let list_rows = if list_items == 0 { 0 } else { list_items + 2 };
+    let list_min = list_rows.min((room / 2).max(3));
+    below.truncate(room.saturating_sub(above + list_min));
+    let list_height = list_rows.min(room.saturating_sub(above + below.len()));
+    let rows = |n: usize| Constraint::Length(u16::try_from(n).unwrap_or(u16::MAX));
+    let [top, middle, bottom, _] = Layout::vertical([
+        rows(above),
+        rows(list_height),
+        rows(below.len()),
+        Constraint::Fill(1),
+    ])
+    .areas(area);
+    [top, middle, bottom]
+}

@@ -94,7 +94,10 @@ fn sign_in_lines(o: &PoolOverview, theme: &Theme) -> Vec<Line<'static>> {
         if o.alias_attributes.is_empty() {
             "username only (no aliases)".to_owned()
         } else {
-            format!("username, or {} as an alias", o.alias_attributes.join(" or "))
+            format!(
+                "username, or {} as an alias",
+                o.alias_attributes.join(" or ")
+            )
         }
     } else {
         format!(
