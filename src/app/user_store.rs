@@ -91,6 +91,11 @@ pub struct UserStore {
     lower: String,
     /// Attribute names and statuses, each stored once.
     names: Vec<Box<str>>,
+    /// Where each row's searched text ends, and the row, for the rows searched in `text` and
+    /// those searched in `lower`, in buffer order: a search walks these few bytes a row
+    /// rather than the rows themselves.
+    text_ends: Vec<(u32, u32)>,
+    lower_ends: Vec<(u32, u32)>,
     /// Whether rows were replaced or removed since the buffers were last packed: their old
     /// text is still in the buffers, and the buffers are no longer in row order.
     dirty: bool,
@@ -111,12 +116,20 @@ impl UserStore {
         self.spans.clear();
         self.text.clear();
         self.lower.clear();
+        self.text_ends.clear();
+        self.lower_ends.clear();
         self.dirty = false;
     }
 
     /// Adds `user` after the others.
     pub fn push(&mut self, user: &User) {
         let row = self.store(user);
+        let at = offset(self.rows.len());
+        if row.lower == NONE {
+            self.text_ends.push((row.text + row.text_len, at));
+        } else {
+            self.lower_ends.push((row.lower + row.lower_len, at));
+        }
         self.rows.push(row);
     }
 
@@ -220,13 +233,27 @@ impl UserStore {
         self.pack();
         let this = &*self;
         in_parallel(self.len(), |part| {
-            let rows = &this.rows[part];
-            let mut kept = vec![false; rows.len()];
-            let lowered = |row: &Row| row.lower != NONE;
-            let text = |r: &Row| (r.text, r.text_len);
-            scan(&this.text, finder, rows, text, &mut kept, |r| !lowered(r));
-            let lower = |r: &Row| (r.lower, r.lower_len);
-            scan(&this.lower, finder, rows, lower, &mut kept, lowered);
+            let mut kept = vec![false; part.len()];
+            let text = |r: &Row| r.text;
+            let ends = within(&this.text_ends, &part);
+            scan(
+                &this.text,
+                finder,
+                ends,
+                |i| text(&this.rows[i]),
+                &mut kept,
+                part.start,
+            );
+            let lower = |r: &Row| r.lower;
+            let ends = within(&this.lower_ends, &part);
+            scan(
+                &this.lower,
+                finder,
+                ends,
+                |i| lower(&this.rows[i]),
+                &mut kept,
+                part.start,
+            );
             kept
         })
     }
@@ -359,44 +386,51 @@ fn in_parallel(len: usize, work: impl Fn(std::ops::Range<usize>) -> Vec<bool> + 
     })
 }
 
-/// Marks in `kept` the rows (among those `in_buffer` says live in `buffer`) whose text contains
-/// what `finder` looks for. The rows' text is in row order in `buffer`, so the search runs once
-/// from the first of those rows to the last, each hit is placed by walking forward, and the
-/// search goes on after the row it hit.
+/// The entries of `ends` for the rows in `part` (the entries are in row order).
+fn within<'a>(ends: &'a [(u32, u32)], part: &std::ops::Range<usize>) -> &'a [(u32, u32)] {
+    let row = |e: &(u32, u32)| e.1 as usize;
+    let first = ends.partition_point(|e| row(e) < part.start);
+    let last = ends.partition_point(|e| row(e) < part.end);
+    &ends[first..last]
+}
+
+/// Marks in `kept` (row `base` first) the rows of `ends` whose text in `buffer` contains what
+/// `finder` looks for; `start` says where a row's text begins. The rows' text is in row order
+/// in `buffer`, so the search runs once from the first of them to the last, each hit is placed
+/// by walking forward through `ends`, and the search goes on after the row it hit.
 fn scan(
     buffer: &str,
     finder: &Finder<'_>,
-    rows: &[Row],
-    place: impl Fn(&Row) -> (u32, u32),
+    ends: &[(u32, u32)],
+    start: impl Fn(usize) -> u32,
     kept: &mut [bool],
-    in_buffer: impl Fn(&Row) -> bool,
+    base: usize,
 ) {
-    let (Some(first), Some(last)) = (
-        rows.iter().find(|r| in_buffer(r)),
-        rows.iter().rev().find(|r| in_buffer(r)),
-    ) else {
+    let (Some(&(_, first)), Some(&(last, _))) = (ends.first(), ends.last()) else {
         return;
     };
-    let bytes = &buffer.as_bytes()[..end(place(last))];
-    let mut from = place(first).0 as usize;
-    let mut row = 0;
+    let bytes = &buffer.as_bytes()[..last as usize];
+    let mut from = start(first as usize) as usize;
+    let mut at = 0;
     while let Some(hit) = finder.find(&bytes[from..]).map(|h| h + from) {
-        // The row the hit is in: the first of the buffer's rows that ends after it.
-        while row < rows.len() && !(in_buffer(&rows[row]) && end(place(&rows[row])) > hit) {
-            row += 1;
+        // The row the hit is in: the first whose text ends after it.
+        while at < ends.len() && ends[at].0 as usize <= hit {
+            at += 1;
         }
-        let Some(r) = rows.get(row) else { break };
-        let (start, _) = place(r);
-        if hit < start as usize {
+        let Some(&(end, row)) = ends.get(at) else {
+            break;
+        };
+        let row_start = start(row as usize) as usize;
+        if hit < row_start {
             // In the text of a row searched in the other buffer.
-            from = start as usize;
+            from = row_start;
             continue;
         }
-        if hit + finder.needle().len() <= end(place(r)) {
-            kept[row] = true;
+        if hit + finder.needle().len() <= end as usize {
+            kept[row as usize - base] = true;
         }
-        from = end(place(r));
-        row += 1;
+        from = end as usize;
+        at += 1;
     }
 }
 
