@@ -11,7 +11,7 @@ use crate::cognito::auth::{
 };
 use crate::cognito::device::{DeviceOffer, RememberedDevice};
 use crate::cognito::everywhere::{Found, PoolRef};
-use crate::cognito::groups::{Group, GroupChange};
+use crate::cognito::groups::{Group, GroupChange, GroupSize};
 use crate::cognito::import::{ImportJob, NewImportJob};
 use crate::cognito::lists::{AuthEvent, Device};
 use crate::cognito::mfa::{AuthFactors, Passkey, PoolMfa};
@@ -448,7 +448,7 @@ pub enum Outcome {
     /// The pool's groups.
     Groups(Result<Vec<Group>, CognitoError>),
     /// How many members a group has.
-    MemberCount(Result<usize, CognitoError>),
+    MemberCount(Result<GroupSize, CognitoError>),
     /// One page of a group's members.
     Members(Result<UsersPage, CognitoError>),
     /// A group was created, updated or deleted.
@@ -828,7 +828,7 @@ pub(crate) mod samples {
             GroupChange::Update(spec),
             GroupChange::Delete {
                 name: "g".into(),
-                members: Some(3),
+                members: Some(crate::cognito::groups::GroupSize::Exactly(3)),
             },
         ]
         .into_iter()

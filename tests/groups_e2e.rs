@@ -12,6 +12,7 @@ use cognitui::action::Action;
 use cognitui::app::{MemberCount, Screen};
 use cognitui::audit::AuditLog;
 use cognitui::cognito::Cognito;
+use cognitui::cognito::groups::GroupSize;
 use cognitui::config::PoolChoice;
 use cognitui::session::Session;
 use common::journey::{Pool, attr, open, pool, press, status, type_text};
@@ -90,9 +91,21 @@ async fn groups_are_listed_with_member_counts_and_members_load_page_by_page() {
     assert_eq!(
         listed,
         vec![
-            ("big".into(), Some(5), MemberCount::Counted(130)),
-            ("empty".into(), Some(9), MemberCount::Counted(0)),
-            ("small".into(), Some(1), MemberCount::Counted(3)),
+            (
+                "big".into(),
+                Some(5),
+                MemberCount::Counted(GroupSize::Exactly(130))
+            ),
+            (
+                "empty".into(),
+                Some(9),
+                MemberCount::Counted(GroupSize::Exactly(0))
+            ),
+            (
+                "small".into(),
+                Some(1),
+                MemberCount::Counted(GroupSize::Exactly(3))
+            ),
         ]
     );
     let screen = common::screen(&mut s);

@@ -10,7 +10,7 @@ use aws_smithy_mocks::mock;
 use cognitui::action::{Action, Outcome};
 use cognitui::app::{App, Screen, Status};
 use cognitui::cognito::CognitoError;
-use cognitui::cognito::groups::{GroupChange, GroupSpec};
+use cognitui::cognito::groups::{GroupChange, GroupSize, GroupSpec};
 use cognitui::cognito::model::{UserDetail, UserStatus};
 use cognitui::cognito::overview::{EmailDelivery, Trigger};
 use common::wire::{aws_error, json, mocked};
@@ -268,7 +268,11 @@ fn creating_tier2() -> (App, cognitui::action::Request) {
         &read[0],
         Outcome::Groups(Ok(groups(&["support"]))),
     );
-    answer(&mut app, &count[0], Outcome::MemberCount(Ok(2)));
+    answer(
+        &mut app,
+        &count[0],
+        Outcome::MemberCount(Ok(GroupSize::Exactly(2))),
+    );
     app.update(key(KeyCode::Char('n')));
     for e in typed("tier2") {
         app.update(e);
@@ -342,7 +346,11 @@ fn counting_is_bounded_and_stops_when_the_screen_is_left() {
     let names: Vec<String> = (0..10).map(|i| format!("g{i}")).collect();
     let counts = answer(&mut app, &read[0], Outcome::Groups(Ok(groups(&names))));
     assert_eq!(counts.len(), cognitui::app::COUNTS_IN_FLIGHT);
-    let next = answer(&mut app, &counts[0], Outcome::MemberCount(Ok(3)));
+    let next = answer(
+        &mut app,
+        &counts[0],
+        Outcome::MemberCount(Ok(GroupSize::Exactly(3))),
+    );
     assert_eq!(next.len(), 1, "one more as one answers");
     app.update(key(KeyCode::Esc));
     assert!(matches!(app.screen, Screen::Lookup));
@@ -379,4 +387,27 @@ fn a_group_change_left_with_esc_is_told_when_its_answer_comes() {
             "'creating the group tier2' for the group tier2, which you left, was applied.".into()
         ))
     );
+}
+
+/// A large group is counted up to ten pages only: the count says "at least", and the pool's
+/// read quota is not spent paging through every member for a number.
+#[tokio::test]
+async fn a_large_group_is_counted_ten_pages_at_most() {
+    let page = mock!(Client::list_users_in_group).then_http_response(|| {
+        let users: Vec<String> = (0..60)
+            .map(|i| format!(r#"{{"Username":"u{i}","Enabled":true,"UserStatus":"CONFIRMED"}}"#))
+            .collect();
+        json(
+            200,
+            &format!(r#"{{"Users":[{}],"NextToken":"more"}}"#, users.join(",")),
+        )
+    });
+    let cognito = mocked(&[&page]);
+    let size = cognito
+        .count_members("eu-west-1_Desk", "everyone")
+        .await
+        .expect("counted");
+    assert_eq!(size, GroupSize::AtLeast(600));
+    assert_eq!(size.to_string(), "600+");
+    assert_eq!(page.num_calls(), 10);
 }

@@ -8,7 +8,7 @@ use super::{App, Screen, Status};
 use crate::action::{Action, Request};
 use crate::cognito::admin::AdminCall;
 use crate::cognito::auth::{Answer, EnrolWith};
-use crate::cognito::groups::{GroupChange, GroupSpec};
+use crate::cognito::groups::{GroupChange, GroupSize, GroupSpec};
 use crate::keys::Command;
 
 /// A change waiting for the agent's go-ahead.
@@ -224,9 +224,10 @@ fn group_notes(change: &GroupChange) -> Vec<String> {
         GroupChange::Delete { members, .. } => vec![
             format!("Delete the group {name} (DeleteGroup): this cannot be undone."),
             match members {
-                Some(0) => "It has no members.".to_owned(),
-                Some(1) => "Its 1 member loses the group; the user stays.".to_owned(),
-                Some(n) => format!("Its {n} members lose the group; the users stay."),
+                Some(GroupSize::Exactly(0)) => "It has no members.".to_owned(),
+                Some(GroupSize::Exactly(1)) => "Its 1 member loses the group; the user stays.".to_owned(),
+                Some(GroupSize::Exactly(n)) => format!("Its {n} members lose the group; the users stay."),
+                Some(GroupSize::AtLeast(n)) => format!("Its more than {n} members lose the group; the users stay."),
                 None => "How many members it has is not known yet; they lose the group, the users stay.".to_owned(),
             },
             "Tokens already issued still name the group until they expire.".into(),

@@ -8,7 +8,7 @@ use super::{App, Screen, Status};
 use crate::action::{Action, Outcome, Request};
 use crate::cognito::CognitoError;
 use crate::cognito::admin::AdminCall;
-use crate::cognito::groups::{Group, GroupChange, GroupSpec};
+use crate::cognito::groups::{Group, GroupChange, GroupSize, GroupSpec};
 use crate::cognito::model::{User, UsersPage};
 use crate::keys::Command;
 
@@ -20,7 +20,7 @@ pub const COUNTS_IN_FLIGHT: usize = 4;
 pub enum MemberCount {
     /// Not counted yet, or being counted.
     Counting,
-    Counted(usize),
+    Counted(GroupSize),
     /// The count failed.
     Unknown,
 }
@@ -215,7 +215,7 @@ impl App {
     pub(super) fn on_count(
         &mut self,
         group: &str,
-        count: Result<usize, &CognitoError>,
+        count: Result<GroupSize, &CognitoError>,
     ) -> Vec<Request> {
         if let Screen::Groups(v) = &mut self.screen
             && let Some(row) = v
@@ -332,7 +332,7 @@ impl App {
             Command::DeleteGroup => self.change_group(GroupChange::Delete {
                 name,
                 members: match row.members {
-                    MemberCount::Counted(n) => Some(n),
+                    MemberCount::Counted(size) => Some(size),
                     MemberCount::Counting | MemberCount::Unknown => None,
                 },
             }),

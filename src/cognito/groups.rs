@@ -14,6 +14,25 @@ type Result<T> = std::result::Result<T, CognitoError>;
 
 /// ListUsersInGroup returns at most this many users a page.
 pub const MEMBERS_PAGE: i32 = 60;
+/// Pages of members a count reads at most (600 members).
+pub const COUNT_PAGES: usize = 10;
+
+/// How many members a group has, as far as it was counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GroupSize {
+    Exactly(usize),
+    /// The count stopped here; there are more.
+    AtLeast(usize),
+}
+
+impl std::fmt::Display for GroupSize {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Exactly(n) => write!(f, "{n}"),
+            Self::AtLeast(n) => write!(f, "{n}+"),
+        }
+    }
+}
 
 /// One group of the pool.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,7 +62,7 @@ pub enum GroupChange {
     /// DeleteGroup; `members` is how many users it has, when known (for the confirmation).
     Delete {
         name: String,
-        members: Option<usize>,
+        members: Option<GroupSize>,
     },
 }
 
@@ -151,18 +170,21 @@ impl Cognito {
         })
     }
 
-    /// How many members a group has (ListUsersInGroup, every page).
-    pub async fn count_members(&self, pool_id: &str, group: &str) -> Result<usize> {
+    /// How many members a group has (ListUsersInGroup, page after page). A large group is
+    /// counted up to [`COUNT_PAGES`] pages only: the count then says "at least", and the
+    /// pool's read quota is not spent on a number.
+    pub async fn count_members(&self, pool_id: &str, group: &str) -> Result<GroupSize> {
         let mut count = 0;
         let mut token = None;
-        loop {
+        for _ in 0..COUNT_PAGES {
             let page = self.group_members(pool_id, group, token.as_deref()).await?;
             count += page.users.len();
             match page.next_token {
                 Some(next) => token = Some(next),
-                None => return Ok(count),
+                None => return Ok(GroupSize::Exactly(count)),
             }
         }
+        Ok(GroupSize::AtLeast(count))
     }
 
     /// Creates, updates or deletes a group; sent once, never retried (see `changes`).

@@ -50,7 +50,7 @@ pub fn groups(frame: &mut Frame, area: Rect, app: &App, v: &GroupsView, theme: &
     let rows = groups.iter().map(|r| {
         let count = match r.members {
             MemberCount::Counting => Span::styled("…", theme.dim),
-            MemberCount::Counted(n) => Span::raw(n.to_string()),
+            MemberCount::Counted(size) => Span::raw(size.to_string()),
             MemberCount::Unknown => Span::styled("?", theme.bad),
         };
         Row::new(vec![

@@ -619,7 +619,9 @@ pub fn groups(size: (u16, u16), counted: usize) -> App {
         pending.extend(answer(
             &mut app,
             &count,
-            Outcome::MemberCount(Ok(n * 7 % 40)),
+            Outcome::MemberCount(Ok(cognitui::cognito::groups::GroupSize::Exactly(
+                n * 7 % 40,
+            ))),
         ));
     }
     app
