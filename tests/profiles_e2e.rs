@@ -177,3 +177,33 @@ async fn the_picker_lists_another_regions_pools_without_a_restart() {
         s.app.status
     );
 }
+
+#[test]
+fn no_new_client_while_a_change_is_on_its_way() {
+    use cognitui::action::RequestId;
+    use cognitui::cognito::admin::AdminCall;
+    let mut app = on_the_picker();
+    let read = app.update(key(KeyCode::Char('a')));
+    answer(&mut app, &read[0], Outcome::Profiles(Ok(profiles())));
+    // A disable sent from the user's page, its answer not come yet.
+    app.in_flight.insert(
+        RequestId(9_999),
+        Action::Admin {
+            pool_id: "us-east-1_Desk".into(),
+            username: "ann".into(),
+            calls: vec![AdminCall::Disable],
+        },
+    );
+    app.update(key(KeyCode::Enter));
+    assert_eq!(app.retarget, None, "its answer would never be heard");
+    assert!(
+        matches!(&app.status, Some(Status::Error(e)) if e.contains("still on its way")),
+        "{:?}",
+        app.status
+    );
+    assert_eq!(
+        region_typed(&app),
+        "us-east-1",
+        "the form keeps what was typed"
+    );
+}

@@ -181,6 +181,9 @@ impl App {
         };
         match hit.pool.region {
             Some(region) if self.cli_target.region.as_deref() != Some(region.as_str()) => {
+                if self.refuse_retarget() {
+                    return Vec::new();
+                }
                 self.pending_open = Some((choice, hit.username));
                 self.retarget = Some(AwsTarget {
                     profile: self.cli_target.profile.clone(),

@@ -702,11 +702,14 @@ impl App {
             }
             Screen::Confirm(_) => Some("A change is waiting for your Enter"),
             _ if self.form_has_input() => Some("The form has what you typed"),
-            _ if !self.left.is_empty() || self.in_flight.values().any(Action::mutates) => {
-                Some("A change is on its way to Cognito")
-            }
+            _ if self.change_on_its_way() => Some("A change is on its way to Cognito"),
             _ => None,
         }
+    }
+
+    /// Whether a change was sent and its answer has not come (left with Esc included).
+    pub(super) fn change_on_its_way(&self) -> bool {
+        !self.left.is_empty() || self.in_flight.values().any(Action::mutates)
     }
 
     /// Whether a form on screen holds anything typed (pre-filled values aside).

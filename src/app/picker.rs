@@ -166,8 +166,12 @@ impl App {
         }
     }
 
-    /// Asks the session for a client of the chosen profile and the typed region.
+    /// Asks the session for a client of the chosen profile and the typed region; not while a
+    /// change is on its way, whose answer the new client would never hear.
     fn switch_profile(&mut self) -> Vec<Request> {
+        if self.refuse_retarget() {
+            return Vec::new();
+        }
         let Screen::Picker(Picker::Profiles {
             profiles,
             selected,
@@ -194,6 +198,18 @@ impl App {
         self.retarget = Some(AwsTarget { profile, region });
         self.status = Some(Status::Info("Connecting…".into()));
         Vec::new()
+    }
+
+    /// Says so and is `true` when a change's answer is still awaited: changing client now
+    /// would leave it unreported.
+    pub(super) fn refuse_retarget(&mut self) -> bool {
+        if !self.change_on_its_way() {
+            return false;
+        }
+        self.status = Some(Status::Error(
+            "A change is still on its way to Cognito: wait for its answer, then change the profile or region.".into(),
+        ));
+        true
     }
 
     /// The session has a client for `target` now: everything read before is from elsewhere, so

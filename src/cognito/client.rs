@@ -226,13 +226,7 @@ impl Cognito {
             .set_pagination_token(token.map(ToOwned::to_owned))
             .send()
             .await?;
-        Ok(UsersPage {
-            users: out.users().iter().map(user_from_sdk).collect(),
-            next_token: out
-                .pagination_token()
-                .filter(|t| !t.is_empty())
-                .map(ToOwned::to_owned),
-        })
+        Ok(users_page(out.users(), out.pagination_token()))
     }
 
     /// AdminGetUser and AdminListGroupsForUser, sent together: opening a user costs one round
@@ -335,6 +329,15 @@ pub(super) fn password_policy(pool: &UserPoolType) -> (PasswordPolicy, i64) {
         require_symbols: p.require_symbols(),
     });
     (rules, days)
+}
+
+/// A page of users as ListUsers or ListUsersInGroup return them, with the token for the next
+/// page when there is one.
+pub(super) fn users_page(users: &[UserType], token: Option<&str>) -> UsersPage {
+    UsersPage {
+        users: users.iter().map(user_from_sdk).collect(),
+        next_token: token.filter(|t| !t.is_empty()).map(ToOwned::to_owned),
+    }
 }
 
 pub(super) fn user_from_sdk(u: &UserType) -> User {

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use super::Cognito;
 use super::admin::quote;
-use super::client::user_from_sdk;
+use super::client::users_page;
 use super::error::CognitoError;
 use super::model::UsersPage;
 
@@ -161,13 +161,7 @@ impl Cognito {
             .send()
             .await
             .map_err(|e| for_group(e.into()))?;
-        Ok(UsersPage {
-            users: out.users().iter().map(user_from_sdk).collect(),
-            next_token: out
-                .next_token()
-                .filter(|t| !t.is_empty())
-                .map(ToOwned::to_owned),
-        })
+        Ok(users_page(out.users(), out.next_token()))
     }
 
     /// How many members a group has (ListUsersInGroup, page after page). A large group is
