@@ -238,22 +238,41 @@ impl Lookup {
         self.users.position(username).is_some()
     }
 
-    /// The loaded user named `username` changed: their row shows `user`.
+    /// The loaded user named `username` changed: their row shows `user`, and is in the view
+    /// or not as the local filters now say (the other rows are not looked at again).
     pub fn update_user(&mut self, username: &str, update: impl FnOnce(&mut User)) {
-        if let Some(i) = self.users.position(username) {
-            let mut user = self.users.get(i);
-            update(&mut user);
-            self.users.replace(i, &user);
-            self.rebuild_view();
+        let Some(i) = self.users.position(username) else {
+            return;
+        };
+        let mut user = self.users.get(i);
+        update(&mut user);
+        self.users.replace(i, &user);
+        let keeps =
+            self.status_keeps(i) && self.users.matches(i, &Needle::new(self.refine.value()));
+        match self.view.binary_search(&i) {
+            Ok(at) if !keeps => {
+                self.view.remove(at);
+            }
+            Err(at) if keeps => self.view.insert(at, i),
+            _ => {}
         }
+        self.view_built();
     }
 
-    /// The user named `username` no longer exists: their row goes.
+    /// The user named `username` no longer exists: their row goes, and the rows after it
+    /// move up one.
     pub fn remove_user(&mut self, username: &str) {
-        if let Some(i) = self.users.position(username) {
-            self.users.remove(i);
-            self.rebuild_view();
+        let Some(i) = self.users.position(username) else {
+            return;
+        };
+        self.users.remove(i);
+        self.view.retain(|&row| row != i);
+        for row in &mut self.view {
+            if *row > i {
+                *row -= 1;
+            }
         }
+        self.view_built();
     }
 
     /// Moves the selection by `delta` rows and keeps it on a screen of `rows` rows.
@@ -372,6 +391,40 @@ mod tests {
             steps.push(l.view.len());
         }
         assert_eq!(steps, vec![3, 2, 2, 1, 2, 2, 1]);
+    }
+
+    #[test]
+    fn a_changed_or_removed_user_moves_only_their_own_row_in_and_out_of_the_view() {
+        let mut l = Lookup::default();
+        l.add_page(UsersPage {
+            users: ["ann", "bob", "cat", "dan"]
+                .iter()
+                .map(|n| {
+                    user(
+                        n,
+                        UserStatus::Confirmed,
+                        if *n == "bob" { "gold" } else { "x" },
+                    )
+                })
+                .collect(),
+            next_token: None,
+        });
+        l.refine = Input::new("custom:tier=gold".into());
+        l.rebuild_view();
+        assert_eq!(l.view, vec![1]);
+        l.update_user("dan", |u| u.attributes[1].value = "gold".into());
+        l.update_user("bob", |u| u.attributes[1].value = "silver".into());
+        let kept = l.view.clone();
+        l.rebuild_view();
+        assert_eq!(kept, l.view);
+        assert_eq!(kept, vec![3]);
+        l.update_user("ann", |u| u.attributes[1].value = "gold".into());
+        l.remove_user("bob");
+        let kept = l.view.clone();
+        l.rebuild_view();
+        assert_eq!(kept, l.view);
+        let names: Vec<&str> = kept.iter().map(|&i| l.users.username(i)).collect();
+        assert_eq!(names, ["ann", "dan"]);
     }
 
     #[test]

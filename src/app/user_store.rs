@@ -269,15 +269,38 @@ impl UserStore {
     }
 
     /// Rewrites the buffers in row order without the text of replaced or removed rows.
+    /// The bytes are copied as they are (nothing is lowercased or rebuilt again).
     fn pack(&mut self) {
         if !self.dirty {
             return;
         }
-        let users: Vec<User> = (0..self.len()).map(|i| self.get(i)).collect();
-        self.clear();
-        for user in &users {
-            self.push(user);
+        let (old_text, old_lower, old_spans) = (
+            std::mem::take(&mut self.text),
+            std::mem::take(&mut self.lower),
+            std::mem::take(&mut self.spans),
+        );
+        self.text_ends.clear();
+        self.lower_ends.clear();
+        for (i, row) in self.rows.iter_mut().enumerate() {
+            let copy = |to: &mut String, from: &str, start: u32, len: u32| {
+                let at = offset(to.len());
+                to.push_str(&from[start as usize..end((start, len))]);
+                at
+            };
+            row.text = copy(&mut self.text, &old_text, row.text, row.text_len);
+            let spans = row.spans as usize;
+            let at = offset(self.spans.len());
+            self.spans
+                .extend_from_slice(&old_spans[spans..spans + usize::from(row.attributes)]);
+            row.spans = at;
+            if row.lower == NONE {
+                self.text_ends.push((row.text + row.text_len, offset(i)));
+            } else {
+                row.lower = copy(&mut self.lower, &old_lower, row.lower, row.lower_len);
+                self.lower_ends.push((row.lower + row.lower_len, offset(i)));
+            }
         }
+        self.dirty = false;
     }
 
     fn store(&mut self, user: &User) -> Row {
