@@ -17,6 +17,7 @@ pub mod keys;
 pub mod logging;
 pub mod password;
 pub mod qr;
+pub mod sentence;
 pub mod session;
 pub mod totp;
 pub mod ui;

@@ -1,11 +1,12 @@
 //! Admin changes to one user: confirm, mark verified, attribute edits, resent invitations.
 //! Each call of a change is reported; what failed can be retried on its own.
 
-use super::{App, Screen, Status};
+use super::{App, Screen, Status, lifecycle};
 use crate::action::{Action, Request};
 use crate::cognito::CognitoError;
 use crate::cognito::admin::{AdminCall, Delivery, Invitation};
 use crate::cognito::model::{User, UserStatus};
+use crate::sentence::{and_list, capitalised};
 
 impl App {
     /// Sends admin `calls` for `username`.
@@ -20,8 +21,9 @@ impl App {
         })
     }
 
-    /// The calls of a change finished: say exactly what was done and what failed, keep the
-    /// failed calls for retry, and show the user as they are now.
+    /// The calls of a change finished: say exactly what was done and what was refused, keep
+    /// the refused calls for retry, and show the user as they are now. Calls whose answer was
+    /// lost are neither: the user is read again to settle them (see `lifecycle`).
     pub(super) fn on_changed(
         &mut self,
         pool_id: String,
@@ -36,51 +38,69 @@ impl App {
             .filter(|(_, r)| r.is_ok())
             .map(|(c, _)| c.done())
             .collect();
-        let mut failed_calls = Vec::new();
-        let mut failures = Vec::new();
-        let lost = results
-            .iter()
-            .any(|(_, r)| r.as_ref().is_err_and(CognitoError::answer_may_be_lost));
-        let transient = results
-            .iter()
-            .any(|(_, r)| r.as_ref().is_err_and(CognitoError::transient));
+        let mut refused_calls = Vec::new();
+        let mut refusals = Vec::new();
+        let mut lost_calls = Vec::new();
+        let mut lost_reason = None;
+        let mut transient = false;
         for (call, result) in results {
-            if let Err(e) = result {
-                failures.push(format!("{} failed — {e}", call.doing()));
-                failed_calls.push(call);
+            match result {
+                Ok(()) => {}
+                Err(e) if e.answer_may_be_lost() => {
+                    lost_reason.get_or_insert_with(|| lifecycle::effect::lost_reason(&e));
+                    lost_calls.push(call);
+                }
+                Err(e) => {
+                    transient |= e.transient();
+                    refusals.push(format!("{} failed — {e}", call.doing()));
+                    refused_calls.push(call);
+                }
             }
         }
-        self.status = Some(if failures.is_empty() {
+        if let Some(reason) = lost_reason {
+            let mut why = Vec::new();
+            if !done.is_empty() {
+                why.push(format!("{username}: {}.", and_list(&done)));
+            }
+            if !refusals.is_empty() {
+                why.push(format!("{}.", capitalised(&refusals.join("; "))));
+            }
+            why.push(reason);
+            let lost = Action::Admin {
+                pool_id,
+                username,
+                calls: lost_calls,
+            };
+            return self.recheck(lost, why.join(" "));
+        }
+        self.status = Some(if refusals.is_empty() {
             Status::Info(format!("{username}: {}.", and_list(&done)))
         } else if done.is_empty() {
             Status::Error(format!(
                 "Nothing changed for {username}: {}",
-                failures.join("; ")
+                refusals.join("; ")
             ))
         } else {
             Status::Error(format!(
                 "{username}: {}, but {}",
                 and_list(&done),
-                failures.join("; ")
+                refusals.join("; ")
             ))
         });
-        let retry = Action::Admin {
-            pool_id,
-            username: username.clone(),
-            calls: failed_calls,
-        };
-        if lost {
-            return self.recheck(retry, format!("{}.", failures.join("; ")));
-        }
         if deleted {
             // Nothing left to show: back to the list, without the user.
             self.lookup.remove_user(&username);
             self.screen = Screen::Lookup;
             return Vec::new();
         }
-        let requests = self.open_user(username);
-        // The failed calls belong to the user's page; Ctrl-R there opens their confirmation.
+        let requests = self.open_user(username.clone());
+        // The refused calls belong to the user's page; Ctrl-R there opens their confirmation.
         if transient {
+            let retry = Action::Admin {
+                pool_id,
+                username,
+                calls: refused_calls,
+            };
             let here = self.screen_key();
             self.keep_for_retry(Some(&here), retry);
         }
@@ -133,14 +153,5 @@ pub(super) fn invitation_delivery(user: &User) -> Delivery {
         (true, true) => Delivery::EmailAndSms,
         (false, true) => Delivery::Sms,
         _ => Delivery::Email,
-    }
-}
-
-/// "a", "a and b", "a, b and c".
-fn and_list(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     }
 }

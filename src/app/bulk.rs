@@ -7,11 +7,13 @@ use std::collections::HashMap;
 use chrono::TimeDelta;
 
 use super::form::Form;
+use super::lifecycle;
+use super::lifecycle::effect::Verdict;
 use super::{App, Screen, Status};
 use crate::action::{Action, Request};
 use crate::cognito::CognitoError;
 use crate::cognito::admin::{AdminCall, Delivery};
-use crate::cognito::model::UserStatus;
+use crate::cognito::model::{UserDetail, UserStatus};
 use crate::keys::Command;
 use crate::keys::Context;
 
@@ -102,15 +104,19 @@ pub struct BulkRun {
     pub next: usize,
     pub in_flight: usize,
     pub succeeded: Vec<String>,
-    /// Succeeded, though their answer was lost: read again, they were found created.
+    /// Succeeded, though their answer was lost: read again, the change was found applied.
     pub lost: Vec<String>,
+    /// Refused, or found not applied after a lost answer: `Ctrl-R` offers these again.
     pub failed: Vec<(String, String)>,
+    /// Answer lost and nothing read can tell whether it was applied: how to check. Never
+    /// offered again.
+    pub unknown: Vec<(String, String)>,
     pub cancelled: bool,
 }
 
 impl BulkRun {
     pub fn done_count(&self) -> usize {
-        self.succeeded.len() + self.failed.len()
+        self.succeeded.len() + self.failed.len() + self.unknown.len()
     }
 
     /// The call made for `target`.
@@ -237,6 +243,7 @@ impl App {
             in_flight: 0,
             succeeded: Vec::new(),
             lost: Vec::new(),
+            unknown: Vec::new(),
             failed: Vec::new(),
             cancelled: false,
         }
@@ -385,8 +392,8 @@ impl App {
             return Vec::new();
         };
         match results.into_iter().next() {
-            // A user created or not: the step stays counted in flight until the user is read.
-            Some((call @ AdminCall::CreateUser { .. }, Err(e))) if e.answer_may_be_lost() => {
+            // Applied or not: the step stays counted in flight until the user is read again.
+            Some((call, Err(e))) if e.answer_may_be_lost() => {
                 let Some(pool_id) = self.pool_id() else {
                     return Vec::new();
                 };
@@ -395,7 +402,7 @@ impl App {
                     username,
                     call,
                 };
-                self.recheck(step, e.to_string())
+                self.recheck(step, lifecycle::effect::lost_reason(&e))
             }
             other => {
                 run.in_flight = run.in_flight.saturating_sub(1);
@@ -433,12 +440,14 @@ impl App {
         self.send_bulk_steps()
     }
 
-    /// A user whose creation's answer was lost, read again: created, or not (and offered
-    /// again with the other failures).
-    pub(super) fn on_bulk_recheck(
+    /// A step whose answer was lost, settled by reading its user again: applied (their row
+    /// shows them as read), not applied (offered again with the failures), or unknown (listed
+    /// with how to check, never offered again).
+    pub(super) fn on_bulk_settled(
         &mut self,
         username: String,
-        read: Result<(), CognitoError>,
+        verdict: Verdict,
+        found: Option<UserDetail>,
         why: &str,
     ) -> Vec<Request> {
         let retry = self.key_name(Context::Global, Command::Retry);
@@ -446,19 +455,30 @@ impl App {
             return Vec::new();
         };
         run.in_flight = run.in_flight.saturating_sub(1);
-        let result = match read {
-            Ok(()) => {
-                run.lost.push(username.clone());
-                Ok(())
+        match (&verdict, &found) {
+            (Verdict::Unknown(_), _) => {}
+            (_, Some(detail)) => self
+                .lookup
+                .update_user(&username, |row| *row = detail.user.clone()),
+            (_, None) => {
+                self.lookup.remove_user(&username);
+                self.lookup.marked.remove(&username);
             }
-            Err(CognitoError::UserNotFound) => Err(format!(
-                "{why} Read again: not created; {retry} offers it again."
+        }
+        match verdict {
+            Verdict::Applied => {
+                run.lost.push(username.clone());
+                run.succeeded.push(username);
+            }
+            Verdict::NotApplied => run.failed.push((
+                username,
+                format!("{why} Read again: not applied; {retry} offers it again."),
             )),
-            Err(e) => Err(format!(
-                "{why} Reading the user again failed too ({e}): check before creating them again."
-            )),
-        };
-        self.count_bulk_step(username, Some(result))
+            Verdict::Unknown(how) => run
+                .unknown
+                .push((username, format!("{why} May have been applied: {how}."))),
+        }
+        self.send_bulk_steps()
     }
 
     /// `Ctrl-R` on a finished run: the preview again, with the failed users only; Enter there
@@ -474,6 +494,7 @@ impl App {
         run.targets = failed;
         run.succeeded.clear();
         run.lost.clear();
+        run.unknown.clear();
         run.next = 0;
         run.cancelled = false;
         run.phase = BulkPhase::Preview;

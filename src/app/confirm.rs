@@ -10,6 +10,7 @@ use crate::cognito::admin::AdminCall;
 use crate::cognito::auth::{Answer, EnrolWith};
 use crate::cognito::groups::{GroupChange, GroupSize, GroupSpec};
 use crate::keys::Command;
+use crate::sentence::capitalised;
 
 /// A change waiting for the agent's go-ahead.
 #[derive(Debug, Clone)]
@@ -294,13 +295,6 @@ fn consequences(call: &AdminCall, who: &str) -> Vec<String> {
         )],
         _ => Vec::new(),
     }
-}
-
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |first| {
-        first.to_uppercase().chain(chars).collect()
-    })
 }
 
 #[cfg(test)]

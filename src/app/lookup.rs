@@ -233,6 +233,11 @@ impl Lookup {
         self.view.get(self.selected).map(|&i| self.users.get(i))
     }
 
+    /// The loaded user named `username`, as their row shows them.
+    pub fn user(&self, username: &str) -> Option<User> {
+        self.users.position(username).map(|i| self.users.get(i))
+    }
+
     /// Whether the user named `username` is loaded.
     pub fn has_user(&self, username: &str) -> bool {
         self.users.position(username).is_some()

@@ -3,6 +3,7 @@
 //! preferred or off, and a lost authenticator removed), and the signed-in user's passkeys (from
 //! the tokens screen), each change through the confirmation.
 
+use crate::sentence::capitalised;
 use std::collections::HashMap;
 
 use super::{App, Screen, Status};
@@ -422,13 +423,6 @@ fn state(s: MfaSetting) -> &'static str {
         (true, false) => "enabled, not preferred",
         (false, _) => "off",
     }
-}
-
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |first| {
-        first.to_uppercase().chain(chars).collect()
-    })
 }
 
 #[cfg(test)]

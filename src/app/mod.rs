@@ -19,6 +19,7 @@ mod form;
 mod groups;
 mod import;
 mod invite;
+mod lifecycle;
 mod load_all;
 mod lookup;
 mod mfa;
@@ -26,7 +27,6 @@ mod mouse;
 mod overview;
 mod paste;
 mod picker;
-mod recheck;
 mod safety;
 mod search;
 mod shards;
@@ -60,11 +60,11 @@ pub use self::groups::{
 };
 pub use self::import::{ImportPhase, ImportRun, JOB_POLL};
 pub use self::invite::InviteForm;
+use self::lifecycle::Recheck;
 pub use self::lookup::{Focus, Lookup, StatusFilter};
 pub use self::mfa::{MfaChange, MfaChoice, MfaFactor, PasskeyList, UserMfa, set_mfa_notes};
 pub use self::mouse::{DOUBLE_CLICK, MouseState, WHEEL_ROWS};
 pub use self::picker::{AwsTarget, Picker};
-use self::recheck::Recheck;
 pub use self::safety::Safety;
 pub use self::shards::{SHARDS_IN_FLIGHT, Shard, ShardState, ShardedLoad};
 pub use self::signup::{Existing, ExistingChoice, SignUp};
@@ -81,6 +81,10 @@ use crate::config::PoolChoice;
 use crate::event::Event;
 use crate::keys::{Command, Context, Keymap};
 use crate::totp::TotpSecret;
+
+/// The smallest terminal every screen is laid out for (columns, rows). Below it the screen says
+/// so instead of drawing a broken layout, and no key but quit is taken.
+pub const MIN_SIZE: (u16, u16) = (60, 14);
 
 /// Rows the screen chrome takes above the user table's first row: the header, the search
 /// line, the table's top border and its column titles. The UI lays the lookup out this way,
@@ -324,10 +328,11 @@ impl App {
         if std::mem::discriminant(&self.screen) != shown {
             self.view = ViewState::default();
         }
+        // A confirmation on top does not leave the screen below it.
         if self
             .retry
             .as_ref()
-            .is_some_and(|r| r.screen != self.screen_key())
+            .is_some_and(|r| r.screen != self.screen_key() && r.screen != self.key_below())
         {
             self.retry = None;
         }
@@ -336,6 +341,10 @@ impl App {
 
     fn apply(&mut self, event: Event) -> Vec<Request> {
         match event {
+            // Keys act only on what is drawn: below the smallest size only a note is drawn, so
+            // only quitting is taken.
+            Event::Key(key) if self.too_small() => self.on_key_too_small(&key),
+            Event::Paste(_) | Event::Mouse(..) if self.too_small() => Vec::new(),
             Event::Key(key) => self.on_key(&key),
             Event::Paste(text) => self.on_paste(&text),
             Event::Mouse(mouse, at) => self.on_mouse(mouse, at),
@@ -352,8 +361,41 @@ impl App {
                 }
                 self.poll_import_job()
             }
-            Event::Cognito(response) => self.on_response(response),
+            Event::Cognito(response) => self.answer_its_screen(response),
         }
+    }
+
+    /// An answer goes to the screen that asked, even while a confirmation is on top of it
+    /// (the help overlay leaves the screen in place): the confirmation stays on top, over the
+    /// screen as the answer left it.
+    fn answer_its_screen(&mut self, response: Response) -> Vec<Request> {
+        if !matches!(self.screen, Screen::Confirm(_)) {
+            return self.on_response(response);
+        }
+        let Screen::Confirm(mut confirm) = std::mem::replace(&mut self.screen, Screen::Lookup)
+        else {
+            return Vec::new();
+        };
+        self.screen = std::mem::replace(&mut *confirm.back, Screen::Lookup);
+        let requests = self.on_response(response);
+        *confirm.back = std::mem::replace(&mut self.screen, Screen::Lookup);
+        self.screen = Screen::Confirm(confirm);
+        requests
+    }
+
+    /// Whether the terminal is below the smallest size the screens are laid out for: then the
+    /// screen is not drawn, only a note saying so.
+    pub fn too_small(&self) -> bool {
+        self.size.0 < MIN_SIZE.0 || self.size.1 < MIN_SIZE.1
+    }
+
+    /// A key while the terminal is too small: quitting (asking first as ever) is all it does.
+    fn on_key_too_small(&mut self, key: &KeyEvent) -> Vec<Request> {
+        if self.keymap.command(self.context(), key) == Some(Command::Quit) {
+            let asked = std::mem::take(&mut self.quit_asked);
+            self.quit(asked);
+        }
+        Vec::new()
     }
 
     /// The label of the oldest request in flight, for the spinner. Member counts are not
@@ -456,7 +498,11 @@ impl App {
 
     /// Which screen is shown, and for whom: failures belong to it.
     fn screen_key(&self) -> ScreenKey {
-        let subject = match &self.screen {
+        Self::key_of(&self.screen)
+    }
+
+    fn key_of(screen: &Screen) -> ScreenKey {
+        let subject = match screen {
             Screen::Detail(d) => Some(&d.username),
             Screen::Code(c) => Some(&c.username),
             Screen::List(l) => Some(&l.username),
@@ -468,7 +514,15 @@ impl App {
             Screen::Members(m) => Some(&m.group),
             _ => None,
         };
-        ScreenKey(std::mem::discriminant(&self.screen), subject.cloned())
+        ScreenKey(std::mem::discriminant(screen), subject.cloned())
+    }
+
+    /// The key of the screen below a confirmation, or of the screen shown.
+    fn key_below(&self) -> ScreenKey {
+        match &self.screen {
+            Screen::Confirm(c) => Self::key_of(&c.back),
+            screen => Self::key_of(screen),
+        }
     }
 
     /// Whether `Ctrl-R` has something to send again on this screen.
@@ -820,10 +874,10 @@ impl App {
         let retry = self.key_name(Context::Global, Command::Retry);
         self.status = Some(Status::Info(match left_change {
             Some(change) => {
-                let who = recheck::subject(&change);
+                let who = lifecycle::subject(&change);
                 format!(
                     "Left '{}' for {who}: it was sent and may still be applied; cognitui re-reads {who} when its answer comes.",
-                    recheck::what(&change)
+                    lifecycle::what(&change)
                 )
             }
             None if self.can_retry() => format!("Abandoned: {retry} resumes it."),
@@ -846,7 +900,8 @@ impl App {
         if let Some(error) = response.outcome.error() {
             let error = error.clone();
             if action.mutates() && error.answer_may_be_lost() {
-                return self.recheck(action, format!("{error}"));
+                let why = lifecycle::effect::lost_reason(&error);
+                return self.recheck(action, why);
             }
             return self.on_failure(action, origin.as_ref(), &response.outcome, &error);
         }

@@ -15,6 +15,7 @@ use super::auth::{framed, menu};
 use super::layout::Extent;
 use super::text::{position, wrap_line, wrap_lines};
 use crate::app::{App, BULK_KINDS, BulkMenu, BulkPhase, BulkRun};
+use crate::cognito::admin::AdminCall;
 use crate::keys::{Command, Context};
 
 pub fn bulk_menu(frame: &mut Frame, area: Rect, app: &App, m: &BulkMenu, theme: &Theme) {
@@ -128,6 +129,7 @@ fn parts(
                 Span::styled(format!("{} succeeded", run.succeeded.len()), theme.ok),
                 Span::raw(", "),
                 Span::styled(format!("{} failed", run.failed.len()), theme.bad),
+                Span::raw(unknown_count(run)),
                 Span::raw(format!(
                     ", {} not sent, {} left out (protected).",
                     run.targets.len() - run.next,
@@ -135,9 +137,14 @@ fn parts(
                 )),
             ]));
             if !run.lost.is_empty() {
+                let what = if matches!(run.call, AdminCall::CreateUser { .. }) {
+                    "Created"
+                } else {
+                    "Applied"
+                };
                 above.push(Line::styled(
                     format!(
-                        " Created though the first answer was lost (read again): {}.",
+                        " {what} though the first answer was lost (read again): {}.",
                         run.lost.join(", ")
                     ),
                     theme.warn,
@@ -156,6 +163,7 @@ fn parts(
             let failures = run
                 .failed
                 .iter()
+                .chain(&run.unknown)
                 .flat_map(|(user, why)| {
                     wrap_line(
                         &Line::styled(format!(" {user}: {why}"), theme.bad),
@@ -163,7 +171,16 @@ fn parts(
                     )
                 })
                 .collect();
-            (format!(" {} failed ", run.failed.len()), failures)
+            let title = if run.unknown.is_empty() {
+                format!(" {} failed ", run.failed.len())
+            } else {
+                format!(
+                    " {} failed, {} unknown ",
+                    run.failed.len(),
+                    run.unknown.len()
+                )
+            };
+            (title, failures)
         }
     };
     (above, title, list, below)
@@ -233,4 +250,13 @@ pub fn bulk(frame: &mut Frame, area: Rect, app: &App, run: &BulkRun, theme: &The
     }
     let (below_area, below) = p.below;
     frame.render_widget(Paragraph::new(below), below_area);
+}
+
+/// ", 1 unknown" when answers were lost and reading the users again could not tell.
+fn unknown_count(run: &BulkRun) -> String {
+    if run.unknown.is_empty() {
+        String::new()
+    } else {
+        format!(", {} unknown", run.unknown.len())
+    }
 }

@@ -12,9 +12,7 @@ use super::text::wrap_line;
 use crate::app::{App, EditorMode, ImportPhase, Screen};
 use crate::keys::Command;
 
-/// The smallest terminal every screen is laid out for (columns, rows). Below it the screen says
-/// so instead of drawing a broken layout.
-pub const MIN_SIZE: (u16, u16) = (60, 14);
+pub use crate::app::MIN_SIZE;
 
 /// The most rows the hints take; hints that do not fit are left out (help is always shown).
 const HINT_ROWS: usize = 2;

@@ -1,14 +1,21 @@
-//! A change whose answer was lost (a timeout, a dropped connection, a server failure) or that
-//! was left with Esc while in flight may have been applied all the same. The user is read again
-//! (or, after a change to a group, the pool's groups) and the agent is told what is true: never
-//! "failed" when it may have happened.
+//! The lifecycle every change goes through, single or bulk: proposed, confirmed (see
+//! `confirm`), sent, then answered. The answer is *applied*, *refused* (a definite error) or
+//! *unknown*: a timeout, a dropped connection, an unreadable answer, a server failure, or Esc
+//! while in flight. An unknown outcome is never called a failure: the user (or, after a change
+//! to a group, the pool's groups) is read again and the change's expected effects
+//! (`effect::expected`) are compared with what was read, giving "applied (its answer was
+//! lost)", "not applied" (the only outcome `Ctrl-R` offers again) or "may have been applied"
+//! with the way to check.
 
+pub mod effect;
+
+use self::effect::{Verdict, expected, settle};
 use super::{App, Detail, Screen, Status};
 use crate::action::{Action, Outcome, Request};
 use crate::cognito::CognitoError;
 use crate::cognito::admin::AdminCall;
 use crate::cognito::groups::{Group, GroupChange};
-use crate::cognito::model::User;
+use crate::cognito::model::{User, UserDetail};
 use crate::keys::{Command, Context};
 
 /// A re-read of a user after a change whose outcome is not known.
@@ -16,14 +23,18 @@ use crate::keys::{Command, Context};
 pub struct Recheck {
     /// The change whose answer was lost or left.
     pub(super) change: Action,
-    /// What happened to its answer, as a sentence.
+    /// What happened to its answer (and to the calls sent with it), as a sentence.
     why: String,
     /// Whether its answer came and said it was applied (a change left with Esc).
     applied: bool,
+    /// The user as shown before the change, when known: an effect that already held is no
+    /// evidence.
+    before: Option<User>,
 }
 
 impl App {
-    /// Reads the user of `change` again, to say what state they are in.
+    /// The answer of `change` is unknown (`why` says how it was lost): reads the user (or the
+    /// groups) again, to say what is true.
     pub(super) fn recheck(&mut self, change: Action, why: String) -> Vec<Request> {
         self.reread(change, why, false)
     }
@@ -41,7 +52,7 @@ impl App {
                     what(&change)
                 )
             }));
-            return self.send_recheck(read, change, why, applied);
+            return self.send_recheck(read, change, why, applied, None);
         }
         let (Some(username), Some(pool_id)) = (change.username(), self.pool_id()) else {
             self.status = Some(Status::Error(format!(
@@ -51,6 +62,7 @@ impl App {
             return Vec::new();
         };
         let username = username.to_owned();
+        let before = self.shown_user(&username);
         self.status = Some(Status::Info(if applied {
             format!("{why} Reading {username} again…")
         } else {
@@ -59,7 +71,30 @@ impl App {
                 what(&change)
             )
         }));
-        self.send_recheck(Action::GetUser { pool_id, username }, change, why, applied)
+        self.send_recheck(
+            Action::GetUser { pool_id, username },
+            change,
+            why,
+            applied,
+            before,
+        )
+    }
+
+    /// The user as a page or the table shows them now: before the change, since its answer
+    /// has not been applied to them.
+    fn shown_user(&self, username: &str) -> Option<User> {
+        let page = |s: &Screen| match s {
+            Screen::Detail(d) if d.username == username => {
+                d.detail.as_ref().map(|d| d.user.clone())
+            }
+            _ => None,
+        };
+        page(&self.screen)
+            .or_else(|| match &self.screen {
+                Screen::Confirm(c) => page(&c.back),
+                _ => None,
+            })
+            .or_else(|| self.lookup.user(username))
     }
 
     /// Sends `read`, whose answer says what `change` did.
@@ -69,6 +104,7 @@ impl App {
         change: Action,
         why: String,
         applied: bool,
+        before: Option<User>,
     ) -> Vec<Request> {
         let requests = self.send(read);
         if let Some(request) = requests.first() {
@@ -78,6 +114,7 @@ impl App {
                     change,
                     why,
                     applied,
+                    before,
                 },
             );
         }
@@ -100,7 +137,13 @@ impl App {
                 )));
                 Vec::new()
             }
-            Some(_) => self.recheck(change, "The change you left has finished.".into()),
+            Some(e) => {
+                let why = format!(
+                    "The change you left has finished. {}",
+                    effect::lost_reason(e)
+                );
+                self.recheck(change, why)
+            }
             None => {
                 let why = format!(
                     "'{}' for {who}, which you left, was applied.",
@@ -111,7 +154,8 @@ impl App {
         }
     }
 
-    /// The user as they are after a change whose answer was lost: say what is true.
+    /// The user as they are after a change whose answer was lost: say what is true, and offer
+    /// the change again only if it was not applied.
     pub(super) fn on_recheck(
         &mut self,
         recheck: Recheck,
@@ -127,74 +171,121 @@ impl App {
         let Some(username) = read.username().map(ToOwned::to_owned) else {
             return Vec::new();
         };
+        let Outcome::User(read) = outcome else {
+            return Vec::new();
+        };
         let Recheck {
             change,
             why,
             applied,
+            before,
         } = recheck;
-        if let (Action::BulkStep { .. }, Outcome::User(read)) = (&change, &outcome) {
-            return self.on_bulk_recheck(
-                username,
-                read.as_ref().map(drop).map_err(Clone::clone),
-                &why,
-            );
-        }
-        let retry = self.key_name(Context::Global, Command::Retry);
-        let creates = matches!(change, Action::Invite { .. } | Action::SignUp { .. });
-        let deletes =
-            matches!(&change, Action::Admin { calls, .. } if calls.contains(&AdminCall::Delete));
-        match outcome {
-            Outcome::User(Ok(detail)) => {
-                let state = state(&detail.user);
-                let sentence = if applied {
-                    format!("{why} {username} is now {state}.")
-                } else if creates {
-                    format!("{username} exists ({state}): created; the first answer was lost.")
-                } else {
-                    format!(
-                        "{why} {username} is now {state}: check that this is what '{}' was for; {retry} offers it again.",
-                        what(&change)
-                    )
-                };
-                self.on_user(&username, &detail);
-                if creates && !applied {
-                    self.screen = Screen::Detail(Detail {
-                        username: username.clone(),
-                        detail: Some(detail),
-                        scroll: 0,
-                    });
-                } else if !applied {
-                    let here = self.screen_key();
-                    self.keep_for_retry(Some(&here), change);
+        let found = match &read {
+            Ok(detail) => Some(detail),
+            Err(CognitoError::UserNotFound) => None,
+            Err(e) => {
+                let e = e.clone();
+                if let Action::BulkStep { .. } = change {
+                    let how = format!("reading the user again failed too ({e})");
+                    return self.on_bulk_settled(username, Verdict::Unknown(how), None, &why);
                 }
-                self.status = Some(Status::Info(sentence));
-            }
-            Outcome::User(Err(CognitoError::UserNotFound)) if deletes => {
-                self.lookup.remove_user(&username);
-                if matches!(&self.screen, Screen::Detail(d) if d.username == username) {
-                    self.screen = Screen::Lookup;
-                }
-                self.status = Some(Status::Info(format!(
-                    "{username} is deleted; the first answer was lost."
-                )));
-            }
-            Outcome::User(Err(CognitoError::UserNotFound)) if creates => {
-                let here = self.screen_key();
-                self.keep_for_retry(Some(&here), change);
-                self.status = Some(Status::Error(format!(
-                    "{why} {username} was not created: nothing changed; {retry} offers it again."
-                )));
-            }
-            Outcome::User(Err(e)) => {
                 self.status = Some(Status::Error(format!(
                     "{why} '{}' may or may not have been applied, and reading {username} again failed too: {e} Read the user again (r on their page) before you send it again.",
                     what(&change)
                 )));
+                return Vec::new();
             }
-            _ => {}
+        };
+        let verdict = if applied {
+            Verdict::Applied
+        } else {
+            settle(&expected(&change), before.as_ref(), found)
+        };
+        if let Action::BulkStep { .. } = change {
+            return self.on_bulk_settled(username, verdict, found.cloned(), &why);
+        }
+        self.show_settled(&username, &change, found);
+        let sentence = self.settled_sentence(&username, &change, &why, applied, &verdict, found);
+        if verdict == Verdict::NotApplied {
+            let here = self.screen_key();
+            self.keep_for_retry(Some(&here), change);
+            self.status = Some(Status::Error(sentence));
+        } else {
+            self.status = Some(Status::Info(sentence));
         }
         Vec::new()
     }
+
+    /// Shows the user as read again: their row and page, a created user's page, or the list
+    /// without a deleted user.
+    fn show_settled(&mut self, username: &str, change: &Action, found: Option<&UserDetail>) {
+        match found {
+            Some(detail) => {
+                self.on_user(username, detail);
+                if creates(change) {
+                    self.screen = Screen::Detail(Detail {
+                        username: username.to_owned(),
+                        detail: Some(detail.clone()),
+                        scroll: 0,
+                    });
+                }
+            }
+            None => {
+                self.lookup.remove_user(username);
+                if matches!(&self.screen, Screen::Detail(d) if d.username == username) {
+                    self.screen = Screen::Lookup;
+                }
+            }
+        }
+    }
+
+    /// What is true after a change whose answer was lost, as read again.
+    fn settled_sentence(
+        &self,
+        username: &str,
+        change: &Action,
+        why: &str,
+        said_applied: bool,
+        verdict: &Verdict,
+        found: Option<&UserDetail>,
+    ) -> String {
+        let what = what(change);
+        let now = found.map_or_else(|| "not in the pool".to_owned(), |d| state(&d.user));
+        if said_applied {
+            return format!("{why} {username} is now {now}.");
+        }
+        match verdict {
+            Verdict::Applied if creates(change) => {
+                format!("{username} exists ({now}): created; the first answer was lost.")
+            }
+            Verdict::Applied if found.is_none() => {
+                format!("{username} is deleted; the first answer was lost.")
+            }
+            Verdict::Applied => format!(
+                "{why} '{what}' for {username} was applied all the same: {username} is now {now}."
+            ),
+            Verdict::NotApplied => {
+                let retry = self.key_name(Context::Global, Command::Retry);
+                if creates(change) {
+                    format!(
+                        "{why} {username} was not created: nothing changed; {retry} offers it again."
+                    )
+                } else {
+                    format!(
+                        "{why} '{what}' for {username} was not applied: {username} is {now}; {retry} offers it again."
+                    )
+                }
+            }
+            Verdict::Unknown(how) => format!(
+                "{why} '{what}' for {username} may have been applied: {how}. {username} is {now}."
+            ),
+        }
+    }
+}
+
+/// Whether the change creates its user.
+fn creates(change: &Action) -> bool {
+    expected(change).contains(&effect::Effect::Exists)
 }
 
 impl App {
@@ -210,6 +301,7 @@ impl App {
             change,
             why,
             applied: said_applied,
+            ..
         } = recheck;
         let retry = self.key_name(Context::Global, Command::Retry);
         let groups = match groups {

@@ -1,0 +1,39 @@
+//! Small helpers for the sentences cognitui says.
+
+/// "disabling the user" → "Disabling the user".
+pub fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}
+
+/// "a", "a and b", "a, b and c".
+pub fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn capitalises_the_first_letter_only() {
+        assert_eq!(capitalised("disabling ann"), "Disabling ann");
+        assert_eq!(capitalised(""), "");
+        assert_eq!(capitalised("éa"), "Éa");
+    }
+
+    #[test]
+    fn lists_with_and() {
+        let items = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        assert_eq!(and_list(&items(&[])), "");
+        assert_eq!(and_list(&items(&["a"])), "a");
+        assert_eq!(and_list(&items(&["a", "b"])), "a and b");
+        assert_eq!(and_list(&items(&["a", "b", "c"])), "a, b and c");
+    }
+}
