@@ -28,8 +28,10 @@ use crate::totp::TotpSecret;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct RequestId(pub u64);
 
-/// A work order for the Cognito worker.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A work order for the Cognito worker. `ActionKind` names its kinds, for tests that must
+/// cover every one.
+#[derive(Debug, Clone, PartialEq, Eq, strum::EnumDiscriminants)]
+#[strum_discriminants(name(ActionKind), derive(strum::EnumIter))]
 pub enum Action {
     /// List every user pool in the region (ListUserPools).
     ListPools,
@@ -554,8 +556,11 @@ pub(crate) mod samples {
     fn admin_calls() -> Vec<AdminCall> {
         vec![
             AdminCall::ConfirmSignUp,
-            AdminCall::SetAttributes(vec![]),
-            AdminCall::DeleteAttributes(vec![]),
+            AdminCall::SetAttributes(vec![crate::cognito::model::Attribute {
+                name: "given_name".into(),
+                value: "Ann".into(),
+            }]),
+            AdminCall::DeleteAttributes(vec!["nickname".into()]),
             AdminCall::Enable,
             AdminCall::Disable,
             AdminCall::Delete,
@@ -582,6 +587,12 @@ pub(crate) mod samples {
         let (pool_id, username) = (pool_id.to_owned(), username.to_owned());
         vec![
             Action::ListPools,
+            Action::ListProfiles,
+            Action::FindEverywhere {
+                pools: vec![],
+                region_pools: true,
+                filter: "email = \"ann@example.com\"".into(),
+            },
             Action::ListClients {
                 pool_id: pool_id.clone(),
             },
@@ -813,6 +824,22 @@ pub(crate) mod samples {
         actions.push(import_job(&pool_id, &username));
         actions.extend(group_changes(&pool_id));
         actions
+    }
+
+    #[test]
+    fn every_kind_of_action_and_admin_call_has_a_sample() {
+        use strum::IntoEnumIterator;
+        let actions: Vec<_> = every_action().iter().map(super::ActionKind::from).collect();
+        for kind in super::ActionKind::iter() {
+            assert!(actions.contains(&kind), "no sample of {kind:?}");
+        }
+        let calls: Vec<_> = admin_calls()
+            .iter()
+            .map(crate::cognito::admin::AdminCallKind::from)
+            .collect();
+        for kind in crate::cognito::admin::AdminCallKind::iter() {
+            assert!(calls.contains(&kind), "no sample of {kind:?}");
+        }
     }
 
     /// Creating, updating and deleting a group.

@@ -291,6 +291,18 @@ impl Key {
         }
     }
 
+    /// The key event the terminal sends for this key.
+    pub fn event(self) -> KeyEvent {
+        let mut modifiers = KeyModifiers::NONE;
+        if self.ctrl {
+            modifiers |= KeyModifiers::CONTROL;
+        }
+        if self.alt {
+            modifiers |= KeyModifiers::ALT;
+        }
+        KeyEvent::new(self.code, modifiers)
+    }
+
     pub fn parse(text: &str) -> Result<Self, String> {
         let mut rest = text;
         let (mut ctrl, mut alt) = (false, false);
@@ -408,6 +420,19 @@ impl Keymap {
             .flatten()
             .find(|(c, _)| *c == command)
             .and_then(|(_, keys)| keys.first().copied())
+    }
+
+    /// Every key bound in any context, once each, as the terminal sends it.
+    pub fn every_key(&self) -> Vec<KeyEvent> {
+        let mut keys: Vec<Key> = self
+            .bindings
+            .values()
+            .flatten()
+            .flat_map(|(_, keys)| keys.iter().copied())
+            .collect();
+        keys.sort_by_key(ToString::to_string);
+        keys.dedup();
+        keys.into_iter().map(Key::event).collect()
     }
 
     /// The bindings of `context` then the global ones, for the help overlay.

@@ -257,3 +257,144 @@ async fn the_page_shows_totp_preferred_after_enrolment_without_a_reload() {
         "no `r` needed"
     );
 }
+
+/// The text of the status line once it says something other than "reading … again".
+async fn settled_sentence(s: &mut Session<TestBackend>) -> String {
+    settle(s, "the re-read after the lost answer", |a| {
+        a.in_flight.is_empty()
+            && matches!(&a.status, Some(Status::Info(t) | Status::Error(t)) if !t.ends_with("again…"))
+    })
+    .await;
+    status(s)
+}
+
+#[tokio::test]
+async fn a_disable_whose_answer_is_lost_is_read_again_and_said_applied() {
+    let p = pool(false).await;
+    common::journey::confirmed(&p, "lost.disable", &[]).await;
+    let proxy = Proxy::start(&upstream(), "AdminDisableUser", Fault::DropAnswerOnce).await;
+    let mut s = open_through(&p, &retrying_client(&proxy)).await;
+    open_user(&mut s, "lost.disable").await;
+    type_text(&mut s, "t");
+    common::journey::confirm(&mut s);
+    let said = settled_sentence(&mut s).await;
+    assert!(!said.contains("failed"), "{said}");
+    assert!(said.contains("applied all the same"), "{said}");
+    assert!(!s.app.can_retry(), "Ctrl-R offers nothing applied");
+    assert!(
+        matches!(&s.app.screen, Screen::Detail(d) if d.detail.as_ref().is_some_and(|d| !d.user.enabled)),
+        "the page shows the user disabled"
+    );
+    assert!(!get(&p, "lost.disable").await.enabled());
+    assert_eq!(proxy.count("AdminDisableUser"), 1, "sent once");
+}
+
+#[tokio::test]
+async fn a_password_set_whose_answer_is_lost_is_read_again_and_said_applied() {
+    let p = pool(false).await;
+    invited(&p, "lost.password", "Temp-Passw0rd!").await;
+    let proxy = Proxy::start(&upstream(), "AdminSetUserPassword", Fault::DropAnswerOnce).await;
+    let mut s = open_through(&p, &retrying_client(&proxy)).await;
+    open_user(&mut s, "lost.password").await;
+    type_text(&mut s, "w");
+    type_text(&mut s, "Chosen-Passw0rd!");
+    press(&mut s, KeyCode::Tab);
+    type_text(&mut s, "Chosen-Passw0rd!");
+    press(&mut s, KeyCode::Enter);
+    common::journey::confirm(&mut s);
+    let said = settled_sentence(&mut s).await;
+    assert!(!said.contains("failed"), "{said}");
+    // FORCE_CHANGE_PASSWORD before, CONFIRMED as read again: the permanent password was set.
+    assert!(said.contains("applied all the same"), "{said}");
+    assert!(said.contains("CONFIRMED"), "{said}");
+    assert!(!s.app.can_retry());
+    assert_eq!(proxy.count("AdminSetUserPassword"), 1, "sent once");
+}
+
+#[tokio::test]
+async fn an_add_to_group_whose_answer_is_lost_is_read_again_and_said_applied() {
+    let p = pool(false).await;
+    common::journey::confirmed(&p, "lost.group", &[]).await;
+    p.client
+        .create_group()
+        .user_pool_id(&p.id)
+        .group_name("support")
+        .send()
+        .await
+        .expect("group");
+    let proxy = Proxy::start(&upstream(), "AdminAddUserToGroup", Fault::DropAnswerOnce).await;
+    let mut s = open_through(&p, &retrying_client(&proxy)).await;
+    open_user(&mut s, "lost.group").await;
+    type_text(&mut s, "g");
+    settle(
+        &mut s,
+        "the groups",
+        |a| matches!(&a.screen, Screen::List(l) if l.kind.is_some()),
+    )
+    .await;
+    press(&mut s, KeyCode::Enter);
+    common::journey::confirm(&mut s);
+    let said = settled_sentence(&mut s).await;
+    assert!(!said.contains("failed"), "{said}");
+    assert!(said.contains("applied all the same"), "{said}");
+    assert!(!s.app.can_retry());
+    assert!(
+        matches!(&s.app.screen, Screen::List(l) if l.member == ["support"]),
+        "the list shows the membership"
+    );
+    assert_eq!(proxy.count("AdminAddUserToGroup"), 1, "sent once");
+    let groups = p
+        .client
+        .admin_list_groups_for_user()
+        .user_pool_id(&p.id)
+        .username("lost.group")
+        .send()
+        .await
+        .expect("groups");
+    assert_eq!(groups.groups().len(), 1);
+}
+
+#[tokio::test]
+async fn a_bulk_disable_with_one_answer_lost_reads_that_user_again() {
+    let p = pool(false).await;
+    for i in 0..10 {
+        common::journey::confirmed(&p, &format!("bulk.lost{i}"), &[]).await;
+    }
+    let proxy = Proxy::start(&upstream(), "AdminDisableUser", Fault::DropAnswerOnce).await;
+    let mut s = open_through(&p, &retrying_client(&proxy)).await;
+    assert_eq!(s.app.lookup.users.len(), 10);
+    type_text(&mut s, "*b");
+    // Disable is the fourth bulk action.
+    for _ in 0..3 {
+        press(&mut s, KeyCode::Down);
+    }
+    press(&mut s, KeyCode::Enter);
+    press(&mut s, KeyCode::Enter);
+    settle(
+        &mut s,
+        "the bulk run",
+        |a| matches!(&a.screen, Screen::Bulk(r) if r.phase == cognitui::app::BulkPhase::Done),
+    )
+    .await;
+    let Screen::Bulk(run) = &s.app.screen else {
+        unreachable!()
+    };
+    assert_eq!(run.succeeded.len(), 10, "failed: {:?}", run.failed);
+    assert_eq!(run.lost.len(), 1, "one answer was lost and read again");
+    assert!(run.failed.is_empty() && run.unknown.is_empty());
+    assert!(common::screen(&mut s).contains("Applied though the first answer was lost"));
+    assert_eq!(proxy.count("AdminDisableUser"), 10, "each sent once");
+    s.handle(common::ctrl('r'));
+    assert!(
+        matches!(&s.app.screen, Screen::Bulk(r) if r.phase == cognitui::app::BulkPhase::Done),
+        "Ctrl-R offers nothing applied"
+    );
+    press(&mut s, KeyCode::Esc);
+    assert!(
+        (0..s.app.lookup.users.len()).all(|i| !s.app.lookup.users.enabled(i)),
+        "every row says disabled"
+    );
+    for i in 0..10 {
+        assert!(!get(&p, &format!("bulk.lost{i}")).await.enabled());
+    }
+}

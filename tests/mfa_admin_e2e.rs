@@ -193,10 +193,14 @@ async fn a_lost_authenticator_on_an_endpoint_without_admin_delete_software_token
             && matches!(&a.status, Some(Status::Info(t)) if t.contains("ann.lost is now"))
     })
     .await;
+    // ann.lost had no authenticator app before either: the read cannot tell, and an unknown
+    // outcome is never called a failure.
     let text = status_text(&s);
     assert!(
-        text.contains("removing the authenticator app (TOTP) failed"),
+        text.contains("'removing the authenticator app (TOTP)' for ann.lost may have been applied"),
         "{text}"
     );
     assert!(text.contains("HTTP 500"), "{text}");
+    assert!(text.contains("may not support the operation"), "{text}");
+    assert!(!text.contains("failed"), "{text}");
 }

@@ -482,3 +482,100 @@ fn any_key_dismisses_an_error_and_still_acts_f_keys_included() {
     assert_eq!(app.status, None);
     assert!(app.show_help);
 }
+
+/// Every key of the keymap, alone and after each other key (so that a key which would open a
+/// confirmation is followed by the key that would send it).
+fn every_key_pair(app: &App) -> Vec<crossterm::event::KeyEvent> {
+    let keys = app.keymap.every_key();
+    let mut events = keys.clone();
+    for first in &keys {
+        for second in &keys {
+            events.push(*first);
+            events.push(*second);
+        }
+    }
+    events
+}
+
+#[test]
+fn no_key_sends_anything_while_the_terminal_is_too_small() {
+    use cognitui::app::MIN_SIZE;
+    use cognitui::event::Event;
+    let mut app = pool(Safety::default());
+    open(&mut app, 0, tanaka());
+    // A change waiting on its confirmation, then the terminal shrinks below the minimum: the
+    // confirmation is no longer drawn, so Enter must not send it.
+    assert!(press(&mut app, "t").is_empty());
+    assert!(confirm_shows(&app).is_some());
+    for size in [(MIN_SIZE.0 - 1, 24), (80, MIN_SIZE.1 - 1)] {
+        assert!(app.update(Event::Resize(size.0, size.1)).is_empty());
+        for event in every_key_pair(&app) {
+            if event.code == KeyCode::Char('c')
+                && event
+                    .modifiers
+                    .contains(crossterm::event::KeyModifiers::CONTROL)
+            {
+                continue; // Ctrl-C quits, which is all a key may do here.
+            }
+            let sent = app.update(Event::Key(event));
+            assert!(sent.is_empty(), "{event:?} sent {sent:?} at {size:?}");
+        }
+        assert!(app.in_flight.is_empty());
+        assert!(confirm_shows(&app).is_some(), "nothing moved at {size:?}");
+    }
+    // Back to a size that draws the confirmation: Enter sends it.
+    assert!(app.update(Event::Resize(80, 24)).is_empty());
+    assert_eq!(app.update(key(KeyCode::Enter)).len(), 1);
+}
+
+#[test]
+fn an_answer_reaches_its_screen_under_a_confirmation() {
+    let mut app = pool(Safety::default());
+    open(&mut app, 0, tanaka());
+    // t, Enter: the disable is sent; D opens another confirmation on top of the page before
+    // the answer comes.
+    assert!(press(&mut app, "t").is_empty());
+    let disable = app.update(key(KeyCode::Enter));
+    assert_eq!(disable.len(), 1);
+    assert!(press(&mut app, "D").is_empty());
+    assert!(
+        matches!(confirm_shows(&app), Some(Action::Admin { calls, .. }) if calls == &vec![AdminCall::Delete])
+    );
+    let read = answer(
+        &mut app,
+        &disable[0],
+        Outcome::Changed(vec![(AdminCall::Disable, Ok(()))]),
+    );
+    assert!(
+        matches!(&read[..], [r] if matches!(r.action, Action::GetUser { .. })),
+        "the page below reads the user again: {read:?}"
+    );
+    let mut disabled = tanaka();
+    disabled.enabled = false;
+    answer(
+        &mut app,
+        &read[0],
+        Outcome::User(Ok(detail_of(disabled.clone()))),
+    );
+    let Screen::Confirm(c) = &app.screen else {
+        panic!("the confirmation stays on top");
+    };
+    assert!(
+        matches!(&*c.back, Screen::Detail(d) if d.detail.as_ref().is_some_and(|d| !d.user.enabled)),
+        "the page below shows the answer"
+    );
+    // Esc goes back to the page as the answer left it.
+    app.update(key(KeyCode::Esc));
+    assert!(
+        matches!(&app.screen, Screen::Detail(d) if d.detail.as_ref().is_some_and(|d| !d.user.enabled))
+    );
+    // And with the help overlay on top.
+    let read = press(&mut app, "r");
+    press(&mut app, "?");
+    assert!(app.show_help);
+    answer(&mut app, &read[0], Outcome::User(Ok(detail_of(tanaka()))));
+    assert!(app.show_help);
+    assert!(
+        matches!(&app.screen, Screen::Detail(d) if d.detail.as_ref().is_some_and(|d| d.user.enabled))
+    );
+}

@@ -111,7 +111,9 @@ fn enrolment_large() {
 /// Below the smallest size the screen says what it needs instead of a broken layout.
 #[test]
 fn below_the_minimum_the_screen_says_what_it_needs() {
-    let app = ui::detail((MIN_SIZE.0 - 1, MIN_SIZE.1));
+    // Keys act only on what is drawn, so the page is opened at the minimum, then shrunk.
+    let mut app = ui::detail(MIN_SIZE);
+    app.update(cognitui::event::Event::Resize(MIN_SIZE.0 - 1, MIN_SIZE.1));
     let text = draw(&app, (MIN_SIZE.0 - 1, MIN_SIZE.1), &Theme::default());
     assert!(text.contains("Terminal too small"), "{text}");
     assert!(text.contains("at least 60x14"), "{text}");

@@ -447,7 +447,7 @@ impl App {
         &mut self,
         username: String,
         verdict: Verdict,
-        found: Option<UserDetail>,
+        found: Option<&UserDetail>,
         why: &str,
     ) -> Vec<Request> {
         let retry = self.key_name(Context::Global, Command::Retry);

@@ -194,6 +194,14 @@ impl App {
 
     /// Keeps what was read beside a user (factors, the pool's MFA configuration) and hands on
     /// the rest as the plain answer of AdminGetUser, which every screen knows.
+    /// The MFA of `username` as last read: the preferred method and the enabled ones.
+    pub(super) fn mfa_of(&self, username: &str) -> Option<(Option<String>, Vec<String>)> {
+        self.mfa
+            .users
+            .get(username)
+            .map(|m| (m.preferred.clone(), m.enabled.clone()))
+    }
+
     pub(super) fn keep_side_reads(&mut self, response: Response) -> Response {
         let Response { id, outcome } = response;
         let outcome = match outcome {

@@ -12,7 +12,8 @@ use super::signup::{code_error, sdk_attributes};
 type Result<T> = std::result::Result<T, CognitoError>;
 
 /// One admin call on one user. A change can be several calls; each is reported on its own.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, strum::EnumDiscriminants)]
+#[strum_discriminants(name(AdminCallKind), derive(strum::EnumIter))]
 pub enum AdminCall {
     /// AdminConfirmSignUp.
     ConfirmSignUp,

@@ -118,38 +118,7 @@ fn parts(
         }
         BulkPhase::Running | BulkPhase::Done => {
             above.push(Line::default());
-            let state = match (run.phase, run.cancelled) {
-                (BulkPhase::Running, false) => "Running",
-                (BulkPhase::Running, true) => "Stopping",
-                (_, true) => "Stopped",
-                _ => "Done",
-            };
-            above.push(Line::from(vec![
-                Span::styled(format!(" {state}: "), theme.title),
-                Span::styled(format!("{} succeeded", run.succeeded.len()), theme.ok),
-                Span::raw(", "),
-                Span::styled(format!("{} failed", run.failed.len()), theme.bad),
-                Span::raw(unknown_count(run)),
-                Span::raw(format!(
-                    ", {} not sent, {} left out (protected).",
-                    run.targets.len() - run.next,
-                    run.skipped.len()
-                )),
-            ]));
-            if !run.lost.is_empty() {
-                let what = if matches!(run.call, AdminCall::CreateUser { .. }) {
-                    "Created"
-                } else {
-                    "Applied"
-                };
-                above.push(Line::styled(
-                    format!(
-                        " {what} though the first answer was lost (read again): {}.",
-                        run.lost.join(", ")
-                    ),
-                    theme.warn,
-                ));
-            }
+            above.extend(outcome(run, theme));
             if run.phase == BulkPhase::Done && !run.failed.is_empty() {
                 below.push(Line::styled(
                     format!(
@@ -259,4 +228,42 @@ fn unknown_count(run: &BulkRun) -> String {
     } else {
         format!(", {} unknown", run.unknown.len())
     }
+}
+
+/// What the run did so far: counts, then the users whose lost answer was found applied.
+fn outcome(run: &BulkRun, theme: &Theme) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    let state = match (run.phase, run.cancelled) {
+        (BulkPhase::Running, false) => "Running",
+        (BulkPhase::Running, true) => "Stopping",
+        (_, true) => "Stopped",
+        _ => "Done",
+    };
+    lines.push(Line::from(vec![
+        Span::styled(format!(" {state}: "), theme.title),
+        Span::styled(format!("{} succeeded", run.succeeded.len()), theme.ok),
+        Span::raw(", "),
+        Span::styled(format!("{} failed", run.failed.len()), theme.bad),
+        Span::raw(unknown_count(run)),
+        Span::raw(format!(
+            ", {} not sent, {} left out (protected).",
+            run.targets.len() - run.next,
+            run.skipped.len()
+        )),
+    ]));
+    if !run.lost.is_empty() {
+        let what = if matches!(run.call, AdminCall::CreateUser { .. }) {
+            "Created"
+        } else {
+            "Applied"
+        };
+        lines.push(Line::styled(
+            format!(
+                " {what} though the first answer was lost (read again): {}.",
+                run.lost.join(", ")
+            ),
+            theme.warn,
+        ));
+    }
+    lines
 }

@@ -85,7 +85,7 @@ pub fn expected(change: &Action) -> Vec<Effect> {
             ("EMAIL_OTP", email),
         ]
         .into_iter()
-        .flat_map(|(method, setting)| setting.map(|s| mfa_effects(method, s)))
+        .filter_map(|(method, setting)| setting.map(|s| mfa_effects(method, s)))
         .flatten()
         .collect(),
         Action::PreferTotp { .. } => vec![Effect::MfaPreferred("SOFTWARE_TOKEN_MFA")],
@@ -187,6 +187,27 @@ fn mfa_effects(method: &'static str, setting: MfaSetting) -> Vec<Effect> {
     effects
 }
 
+/// What was known of the user before the change: each part only when something on screen
+/// showed it (their page shows everything; the table only the user; the MFA menu their MFA).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Before {
+    pub user: Option<User>,
+    pub groups: Option<Vec<String>>,
+    /// The preferred MFA method and the enabled ones.
+    pub mfa: Option<(Option<String>, Vec<String>)>,
+}
+
+impl Before {
+    /// Everything a user's page shows.
+    pub fn page(detail: &UserDetail) -> Self {
+        Self {
+            user: Some(detail.user.clone()),
+            groups: Some(detail.groups.clone()),
+            mfa: Some((detail.preferred_mfa.clone(), detail.mfa_enabled.clone())),
+        }
+    }
+}
+
 /// What one effect's check found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Seen {
@@ -200,7 +221,7 @@ enum Seen {
 
 /// Settles `effects` against the user as read again (`None`: not found), given the user as
 /// they were before the change when known. An effect that already held before is no evidence.
-pub fn settle(effects: &[Effect], before: Option<&User>, after: Option<&UserDetail>) -> Verdict {
+pub fn settle(effects: &[Effect], before: &Before, after: Option<&UserDetail>) -> Verdict {
     let mut hints = Vec::new();
     let mut holds = false;
     for effect in effects {
@@ -223,15 +244,21 @@ pub fn settle(effects: &[Effect], before: Option<&User>, after: Option<&UserDeta
 
 fn seen(
     effect: &Effect,
-    before: Option<&User>,
+    before: &Before,
     after: Option<&UserDetail>,
     hints: &mut Vec<String>,
 ) -> Seen {
-    let check = |shows: bool, showed: Option<bool>| match (shows, showed) {
+    let mut check = |shows: bool, showed: Option<bool>| match (shows, showed) {
         (false, _) => Seen::Contradicted,
-        (true, Some(true)) => Seen::Unseen,
+        (true, Some(true)) => {
+            hints.push("they were already like this before it, so reading them cannot tell".into());
+            Seen::Unseen
+        }
         (true, _) => Seen::Holds,
     };
+    let groups = before.groups.as_ref();
+    let mfa = before.mfa.as_ref();
+    let before = before.user.as_ref();
     let user = after.map(|d| &d.user);
     match (effect, after) {
         (Effect::Exists, found) => check(found.is_some(), None),
@@ -271,14 +298,17 @@ fn seen(
             user.and_then(|u| u.attribute(name)).is_none(),
             before.map(|b| b.attribute(name).is_none()),
         ),
-        (Effect::Member { group, member }, Some(d)) => {
-            check(d.groups.contains(group) == *member, None)
-        }
+        (Effect::Member { group, member }, Some(d)) => check(
+            d.groups.contains(group) == *member,
+            groups.map(|g| g.contains(group) == *member),
+        ),
         (Effect::MfaEnabled { method, enabled }, Some(d)) => {
-            check(d.mfa_enabled.iter().any(|m| m == method) == *enabled, None)
+            let on = |list: &[String]| list.iter().any(|m| m == method) == *enabled;
+            check(on(&d.mfa_enabled), mfa.map(|(_, list)| on(list)))
         }
         (Effect::MfaPreferred(method), Some(d)) => {
-            check(d.preferred_mfa.as_deref() == Some(*method), None)
+            let preferred = |p: &Option<String>| p.as_deref() == Some(*method);
+            check(preferred(&d.preferred_mfa), mfa.map(|(p, _)| preferred(p)))
         }
     }
 }
@@ -289,9 +319,9 @@ pub fn lost_reason(error: &CognitoError) -> String {
     match error {
         CognitoError::Timeout => "Cognito did not answer in time.".into(),
         CognitoError::Unreachable => "The connection dropped before Cognito's answer came.".into(),
-        CognitoError::ServerError(status) => {
-            format!("Cognito answered HTTP {status} without saying what it did.")
-        }
+        CognitoError::ServerError(status) => format!(
+            "Cognito answered HTTP {status} without saying what it did (if it keeps doing so, this endpoint may not support the operation)."
+        ),
         CognitoError::InternalError => {
             "Cognito reported an internal error without saying what it did.".into()
         }

@@ -9,7 +9,7 @@
 
 pub mod effect;
 
-use self::effect::{Verdict, expected, settle};
+use self::effect::{Before, Verdict, expected, settle};
 use super::{App, Detail, Screen, Status};
 use crate::action::{Action, Outcome, Request};
 use crate::cognito::CognitoError;
@@ -29,7 +29,7 @@ pub struct Recheck {
     applied: bool,
     /// The user as shown before the change, when known: an effect that already held is no
     /// evidence.
-    before: Option<User>,
+    before: Before,
 }
 
 impl App {
@@ -52,7 +52,7 @@ impl App {
                     what(&change)
                 )
             }));
-            return self.send_recheck(read, change, why, applied, None);
+            return self.send_recheck(read, change, why, applied, Before::default());
         }
         let (Some(username), Some(pool_id)) = (change.username(), self.pool_id()) else {
             self.status = Some(Status::Error(format!(
@@ -82,19 +82,28 @@ impl App {
 
     /// The user as a page or the table shows them now: before the change, since its answer
     /// has not been applied to them.
-    fn shown_user(&self, username: &str) -> Option<User> {
+    fn shown_user(&self, username: &str) -> Before {
         let page = |s: &Screen| match s {
-            Screen::Detail(d) if d.username == username => {
-                d.detail.as_ref().map(|d| d.user.clone())
-            }
+            Screen::Detail(d) if d.username == username => d.detail.clone(),
+            Screen::Confirm(c) => match &*c.back {
+                Screen::Detail(d) if d.username == username => d.detail.clone(),
+                _ => None,
+            },
             _ => None,
         };
-        page(&self.screen)
-            .or_else(|| match &self.screen {
-                Screen::Confirm(c) => page(&c.back),
-                _ => None,
-            })
-            .or_else(|| self.lookup.user(username))
+        let origin = self.auth.as_ref().map(|a| a.origin.as_ref());
+        if let Some(detail) = [Some(&self.screen), origin]
+            .into_iter()
+            .flatten()
+            .find_map(page)
+        {
+            return Before::page(&detail);
+        }
+        Before {
+            user: self.lookup.user(username),
+            groups: None,
+            mfa: self.mfa_of(username),
+        }
     }
 
     /// Sends `read`, whose answer says what `change` did.
@@ -104,7 +113,7 @@ impl App {
         change: Action,
         why: String,
         applied: bool,
-        before: Option<User>,
+        before: Before,
     ) -> Vec<Request> {
         let requests = self.send(read);
         if let Some(request) = requests.first() {
@@ -199,10 +208,10 @@ impl App {
         let verdict = if applied {
             Verdict::Applied
         } else {
-            settle(&expected(&change), before.as_ref(), found)
+            settle(&expected(&change), &before, found)
         };
         if let Action::BulkStep { .. } = change {
-            return self.on_bulk_settled(username, verdict, found.cloned(), &why);
+            return self.on_bulk_settled(username, verdict, found, &why);
         }
         self.show_settled(&username, &change, found);
         let sentence = self.settled_sentence(&username, &change, &why, applied, &verdict, found);
@@ -219,23 +228,25 @@ impl App {
     /// Shows the user as read again: their row and page, a created user's page, or the list
     /// without a deleted user.
     fn show_settled(&mut self, username: &str, change: &Action, found: Option<&UserDetail>) {
-        match found {
-            Some(detail) => {
-                self.on_user(username, detail);
-                if creates(change) {
-                    self.screen = Screen::Detail(Detail {
-                        username: username.to_owned(),
-                        detail: Some(detail.clone()),
-                        scroll: 0,
-                    });
-                }
+        let Some(detail) = found else {
+            self.lookup.remove_user(username);
+            if matches!(&self.screen, Screen::Detail(d) if d.username == username) {
+                self.screen = Screen::Lookup;
             }
-            None => {
-                self.lookup.remove_user(username);
-                if matches!(&self.screen, Screen::Detail(d) if d.username == username) {
-                    self.screen = Screen::Lookup;
-                }
-            }
+            return;
+        };
+        self.on_user(username, detail);
+        if let Screen::List(list) = &mut self.screen
+            && list.username == username
+        {
+            list.member.clone_from(&detail.groups);
+        }
+        if creates(change) {
+            self.screen = Screen::Detail(Detail {
+                username: username.to_owned(),
+                detail: Some(detail.clone()),
+                scroll: 0,
+            });
         }
     }
 
@@ -277,7 +288,7 @@ impl App {
                 }
             }
             Verdict::Unknown(how) => format!(
-                "{why} '{what}' for {username} may have been applied: {how}. {username} is {now}."
+                "{why} '{what}' for {username} may have been applied: {how}. {username} is now {now}."
             ),
         }
     }
@@ -410,3 +421,6 @@ pub fn what(change: &Action) -> String {
         other => other.label().to_lowercase(),
     }
 }
+
+#[cfg(test)]
+mod tests;
