@@ -3,6 +3,7 @@
 
 mod actions;
 mod admin;
+mod answers;
 mod attributes;
 mod auth;
 mod bulk;
@@ -18,6 +19,7 @@ mod forgot;
 mod form;
 mod groups;
 mod import;
+mod input;
 mod invite;
 mod lifecycle;
 mod load_all;
@@ -27,7 +29,9 @@ mod mouse;
 mod overview;
 mod paste;
 mod picker;
+mod retry;
 mod safety;
+mod screen;
 mod search;
 mod shards;
 mod signup;
@@ -37,7 +41,6 @@ mod view;
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Utc};
-use crossterm::event::KeyEvent;
 
 pub use self::actions::{ListKind, SetPasswordForm, UserList, set_password_problem};
 pub use self::attributes::{AttributeEditor, AttributeRow, EditorMode, PreviewLine};
@@ -65,16 +68,15 @@ pub use self::lookup::{Focus, Lookup, StatusFilter};
 pub use self::mfa::{MfaChange, MfaChoice, MfaFactor, PasskeyList, UserMfa, set_mfa_notes};
 pub use self::mouse::{DOUBLE_CLICK, MouseState, WHEEL_ROWS};
 pub use self::picker::{AwsTarget, Picker};
+use self::retry::{Retry, ScreenKey};
 pub use self::safety::Safety;
+pub use self::screen::{Screen, Status};
 pub use self::shards::{SHARDS_IN_FLIGHT, Shard, ShardState, ShardedLoad};
 pub use self::signup::{Existing, ExistingChoice, SignUp};
 pub use self::user_store::{Needle, UserStore};
 pub use self::view::ViewState;
-use crate::action::{Action, Outcome, Request, RequestId, Response};
-use crate::audit::AuditEntry;
+use crate::action::{Action, Request, RequestId};
 use crate::cli::CliTarget;
-use crate::cognito::CognitoError;
-use crate::cognito::admin::AdminCall;
 use crate::cognito::device::RememberedDevice;
 use crate::cognito::model::{AppClient, PoolInfo, Sensitive};
 use crate::config::PoolChoice;
@@ -94,88 +96,6 @@ pub const LOOKUP_ROWS_ABOVE_TABLE: u16 = 4;
 /// Rows the screen chrome takes around the user table besides the status line: those above
 /// it, then its bottom border and the info line.
 pub const LOOKUP_CHROME_ROWS: u16 = LOOKUP_ROWS_ABOVE_TABLE + 2;
-
-/// The screens.
-#[derive(Debug, Clone)]
-pub enum Screen {
-    /// Choosing a pool and app client.
-    Picker(Picker),
-    /// Searching users; its state lives in `App::lookup` so it survives a visit to a user.
-    Lookup,
-    /// One user.
-    Detail(Detail),
-    /// Signing in as a user.
-    SignIn(SignIn),
-    /// NEW_PASSWORD_REQUIRED.
-    NewPassword(NewPassword),
-    /// An MFA code: SOFTWARE_TOKEN_MFA, SMS_MFA or EMAIL_OTP.
-    MfaCode(MfaCode),
-    /// SELECT_MFA_TYPE.
-    SelectMfa(SelectMfa),
-    /// USER_AUTH's SELECT_CHALLENGE: how to sign in.
-    SelectChallenge(SelectChallenge),
-    /// A first-factor code (EMAIL_OTP, SMS_OTP) or a CUSTOM_CHALLENGE answer.
-    Answer(Box<ChallengeAnswer>),
-    /// TOTP enrolment with the QR.
-    Enrol(Box<Enrol>),
-    /// The signed-in user's token claims.
-    Tokens(Box<TokensView>),
-    /// Admin MFA settings of a user.
-    MfaMenu(MfaMenu),
-    /// Signing a new user up.
-    SignUp(Box<SignUp>),
-    /// The username of a sign-up is taken: what to do.
-    Existing(Box<Existing>),
-    /// Entering a confirmation or verification code.
-    Code(Box<CodeEntry>),
-    /// Inviting a user.
-    Invite(Box<InviteForm>),
-    /// Editing a user's attributes.
-    Attributes(Box<AttributeEditor>),
-    /// An admin change waiting for the go-ahead.
-    Confirm(Box<ConfirmChange>),
-    /// Setting a user's password.
-    SetPassword(Box<SetPasswordForm>),
-    /// Forgot password: the reset code and the new password.
-    Forgot(Box<ForgotForm>),
-    /// Groups, devices or sign-in events of a user.
-    List(Box<UserList>),
-    /// Finding a user in every pool.
-    Everywhere(Box<Everywhere>),
-    /// The pool's groups with their member counts.
-    Groups(Box<GroupsView>),
-    /// A group's members.
-    Members(Box<MembersView>),
-    /// Creating a group, or editing one.
-    GroupForm(Box<GroupForm>),
-    /// The pool's settings and app clients (`None` while loading).
-    Overview(Option<Box<crate::cognito::overview::PoolOverview>>),
-    /// The signed-in user's passkeys.
-    Passkeys(Box<PasskeyList>),
-    /// Choosing a bulk action for the marked users.
-    BulkMenu(BulkMenu),
-    /// How old stale UNCONFIRMED users are.
-    Cleanup(Form),
-    /// A bulk run: preview, progress, summary.
-    Bulk(Box<BulkRun>),
-    /// Exporting users to a file.
-    Export(Box<ExportRun>),
-    /// Importing users from a CSV file.
-    Import(Box<ImportRun>),
-    /// The audit log: where it is, and its latest entries (`None` while loading).
-    Audit {
-        path: String,
-        entries: Option<Vec<AuditEntry>>,
-        selected: usize,
-    },
-}
-
-/// What the status line says until the next key.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Status {
-    Info(String),
-    Error(String),
-}
 
 /// The whole application state.
 #[derive(Debug)]
@@ -328,14 +248,7 @@ impl App {
         if std::mem::discriminant(&self.screen) != shown {
             self.view = ViewState::default();
         }
-        // A confirmation on top does not leave the screen below it.
-        if self
-            .retry
-            .as_ref()
-            .is_some_and(|r| r.screen != self.screen_key() && r.screen != self.key_below())
-        {
-            self.retry = None;
-        }
+        self.forget_failures_of_left_screens();
         requests
     }
 
@@ -365,37 +278,10 @@ impl App {
         }
     }
 
-    /// An answer goes to the screen that asked, even while a confirmation is on top of it
-    /// (the help overlay leaves the screen in place): the confirmation stays on top, over the
-    /// screen as the answer left it.
-    fn answer_its_screen(&mut self, response: Response) -> Vec<Request> {
-        if !matches!(self.screen, Screen::Confirm(_)) {
-            return self.on_response(response);
-        }
-        let Screen::Confirm(mut confirm) = std::mem::replace(&mut self.screen, Screen::Lookup)
-        else {
-            return Vec::new();
-        };
-        self.screen = std::mem::replace(&mut *confirm.back, Screen::Lookup);
-        let requests = self.on_response(response);
-        *confirm.back = std::mem::replace(&mut self.screen, Screen::Lookup);
-        self.screen = Screen::Confirm(confirm);
-        requests
-    }
-
     /// Whether the terminal is below the smallest size the screens are laid out for: then the
     /// screen is not drawn, only a note saying so.
     pub fn too_small(&self) -> bool {
         self.size.0 < MIN_SIZE.0 || self.size.1 < MIN_SIZE.1
-    }
-
-    /// A key while the terminal is too small: quitting (asking first as ever) is all it does.
-    fn on_key_too_small(&mut self, key: &KeyEvent) -> Vec<Request> {
-        if self.keymap.command(self.context(), key) == Some(Command::Quit) {
-            let asked = std::mem::take(&mut self.quit_asked);
-            self.quit(asked);
-        }
-        Vec::new()
     }
 
     /// The label of the oldest request in flight, for the spinner. Member counts are not
@@ -412,63 +298,6 @@ impl App {
     pub fn table_rows(&self) -> usize {
         let above_status = crate::ui::body(self).bottom();
         usize::from(above_status.saturating_sub(LOOKUP_CHROME_ROWS).max(1))
-    }
-
-    /// The key context of what has the keyboard.
-    pub fn context(&self) -> Context {
-        if self.show_help {
-            Context::Help
-        } else {
-            self.screen_context()
-        }
-    }
-
-    /// The key context of the screen, ignoring the help overlay.
-    pub fn screen_context(&self) -> Context {
-        match &self.screen {
-            Screen::Picker(Picker::Profiles { .. })
-            | Screen::Cleanup(_)
-            | Screen::Answer(_)
-            | Screen::SignIn(_)
-            | Screen::NewPassword(_)
-            | Screen::MfaCode(_)
-            | Screen::SignUp(_)
-            | Screen::Everywhere(_)
-            | Screen::GroupForm(_) => Context::Form,
-            Screen::Picker(_) => Context::Picker,
-            Screen::Detail(_) => Context::Detail,
-            Screen::Forgot(_) => Context::Forgot,
-            Screen::Enrol(_) => Context::Enrol,
-            Screen::Tokens(_) => Context::Tokens,
-            Screen::SelectMfa(_)
-            | Screen::SelectChallenge(_)
-            | Screen::MfaMenu(_)
-            | Screen::Existing(_)
-            | Screen::BulkMenu(_) => Context::Menu,
-            Screen::Code(_) => Context::Code,
-            Screen::Confirm(_) => Context::Confirm,
-            Screen::SetPassword(_) => Context::Password,
-            Screen::List(_) => Context::List,
-            Screen::Groups(_) => Context::Groups,
-            Screen::Members(_) => Context::Members,
-            Screen::Overview(_) => Context::Overview,
-            Screen::Passkeys(_) => Context::Passkeys,
-            Screen::Audit { .. } => Context::Audit,
-            Screen::Bulk(_) => Context::Bulk,
-            Screen::Export(_) => Context::Export,
-            Screen::Import(_) => Context::Import,
-            Screen::Invite(_) => Context::Invite,
-            Screen::Attributes(e) => match e.mode {
-                EditorMode::Browse => Context::Attributes,
-                EditorMode::Value(_) | EditorMode::Add(_) => Context::Form,
-                EditorMode::Preview => Context::Preview,
-            },
-            Screen::Lookup => match self.lookup.focus {
-                Focus::Table => Context::Lookup,
-                Focus::Search => Context::Search,
-                Focus::Refine => Context::Refine,
-            },
-        }
     }
 
     /// Builds the request for a read at once; a change opens its confirmation instead (see
@@ -494,74 +323,6 @@ impl App {
         self.in_flight.insert(id, action.clone());
         self.sent_from.insert(id, self.screen_key());
         vec![Request { id, action }]
-    }
-
-    /// Which screen is shown, and for whom: failures belong to it.
-    fn screen_key(&self) -> ScreenKey {
-        Self::key_of(&self.screen)
-    }
-
-    fn key_of(screen: &Screen) -> ScreenKey {
-        let subject = match screen {
-            Screen::Detail(d) => Some(&d.username),
-            Screen::Code(c) => Some(&c.username),
-            Screen::List(l) => Some(&l.username),
-            Screen::SetPassword(p) => Some(&p.username),
-            Screen::Attributes(e) => Some(&e.username),
-            Screen::MfaMenu(m) => Some(&m.username),
-            Screen::Passkeys(p) => Some(&p.username),
-            Screen::Forgot(f) => Some(&f.username),
-            Screen::Members(m) => Some(&m.group),
-            _ => None,
-        };
-        ScreenKey(std::mem::discriminant(screen), subject.cloned())
-    }
-
-    /// The key of the screen below a confirmation, or of the screen shown.
-    fn key_below(&self) -> ScreenKey {
-        match &self.screen {
-            Screen::Confirm(c) => Self::key_of(&c.back),
-            screen => Self::key_of(screen),
-        }
-    }
-
-    /// Whether `Ctrl-R` has something to send again on this screen.
-    pub fn can_retry(&self) -> bool {
-        self.retry
-            .as_ref()
-            .is_some_and(|r| r.screen == self.screen_key())
-    }
-
-    /// Keeps a failed (or abandoned) call for `Ctrl-R`, if it belongs to the screen shown.
-    fn keep_for_retry(&mut self, origin: Option<&ScreenKey>, action: Action) {
-        let screen = self.screen_key();
-        if origin != Some(&screen) || !action.retryable() {
-            return;
-        }
-        let retry = self.retry.get_or_insert_with(|| Retry {
-            screen: screen.clone(),
-            reads: Vec::new(),
-            change: None,
-        });
-        if retry.screen != screen {
-            *retry = Retry {
-                screen,
-                reads: Vec::new(),
-                change: None,
-            };
-        }
-        if action.mutates() {
-            retry.change = Some(action);
-        } else if !retry.reads.contains(&action) {
-            retry.reads.push(action);
-        }
-    }
-
-    /// Forgets the failed reads `drop` picks (a new search makes the old pages moot).
-    pub(super) fn forget_failed_reads(&mut self, drop: impl Fn(&Action) -> bool) {
-        if let Some(r) = &mut self.retry {
-            r.reads.retain(|a| !drop(a));
-        }
     }
 
     pub(super) fn pool_id(&self) -> Option<String> {
@@ -607,535 +368,4 @@ impl App {
         requests.extend(self.search());
         requests
     }
-
-    /// DescribeUserPool answered: the pool's settings, if it is still the pool chosen.
-    fn on_pool_opened(&mut self, pool_id: &str, opened: Result<PoolInfo, CognitoError>) {
-        if let Ok(info) = opened
-            && self.pool_id().as_deref() == Some(pool_id)
-        {
-            self.pool = Some(info);
-        }
-    }
-
-    fn on_key(&mut self, key: &KeyEvent) -> Vec<Request> {
-        let command = match self.keymap.command(self.context(), key) {
-            // `?` in a form field that takes it is typed (see `help_key_is_typed`).
-            Some(Command::Help) if self.help_key_is_typed(key) => None,
-            command => command,
-        };
-        // Any key clears the status line and then does what it does, whatever it is: the
-        // first character typed after an error is not lost, and no key is special.
-        self.status = None;
-        let quit_asked = std::mem::take(&mut self.quit_asked);
-        if command == Some(Command::Quit) {
-            self.quit(quit_asked);
-            return Vec::new();
-        }
-        if let Some(why) = command.and_then(|c| self.refused(c)) {
-            self.status = Some(Status::Error(why));
-            return Vec::new();
-        }
-        if self.show_help {
-            self.help_command(command);
-            return Vec::new();
-        }
-        if command.is_some_and(|c| self.scroll_view(c)) {
-            return Vec::new();
-        }
-        match command {
-            Some(Command::Help) => {
-                self.show_help = true;
-                self.help_scroll = 0;
-                Vec::new()
-            }
-            Some(Command::Retry) => self.retry(),
-            Some(Command::CopyCli) => {
-                self.copy_cli();
-                Vec::new()
-            }
-            // Esc in a text field leaves the field, on a confirmation it goes back; elsewhere it
-            // first abandons the pending call.
-            Some(Command::Back)
-                if self.abandonable()
-                    && !self.typing()
-                    && !matches!(self.screen, Screen::Confirm(_)) =>
-            {
-                self.abandon();
-                Vec::new()
-            }
-            Some(command) => match self.screen {
-                Screen::Lookup => self.lookup_command(command),
-                Screen::Detail(_) => self.detail_command(command),
-                Screen::Picker(_) => self.picker_command(command),
-                Screen::SignUp(_) | Screen::Existing(_) => self.sign_up_command(command),
-                Screen::Code(_) => self.code_command(command),
-                Screen::Invite(_) => self.invite_command(command),
-                Screen::Attributes(_) => self.editor_command(command),
-                Screen::Confirm(_) => self.confirm_command(command),
-                Screen::SetPassword(_) | Screen::List(_) => self.admin_screen_command(command),
-                Screen::Audit { .. } => self.audit_command(command),
-                Screen::Everywhere(_) => self.everywhere_command(command),
-                Screen::BulkMenu(_) | Screen::Cleanup(_) | Screen::Bulk(_) => {
-                    self.bulk_command(command)
-                }
-                Screen::Export(_) => self.export_command(command),
-                Screen::Import(_) => self.import_command(command),
-                Screen::Passkeys(_) => self.passkeys_command(command),
-                Screen::Tokens(_) if command == Command::Passkeys => self.open_passkeys(),
-                Screen::Forgot(_) => self.forgot_command(command),
-                Screen::Groups(_) => self.groups_command(command),
-                Screen::Members(_) => self.members_command(command),
-                Screen::GroupForm(_) => self.group_form_command(command),
-                Screen::Overview(_) => self.overview_command(command),
-                Screen::SignIn(_)
-                | Screen::SelectChallenge(_)
-                | Screen::Answer(_)
-                | Screen::NewPassword(_)
-                | Screen::MfaCode(_)
-                | Screen::SelectMfa(_)
-                | Screen::Enrol(_)
-                | Screen::Tokens(_)
-                | Screen::MfaMenu(_) => self.auth_command(command),
-            },
-            None => self.edit_field(key),
-        }
-    }
-
-    /// `Ctrl-R`: the failed calls of the screen shown. Reads are sent again; a failed change
-    /// opens its confirmation again with the values it had, and Enter there sends it.
-    fn retry(&mut self) -> Vec<Request> {
-        if self.retry_bulk() {
-            return Vec::new();
-        }
-        if matches!(self.screen, Screen::Lookup)
-            && let Some(requests) = self.retry_shards()
-        {
-            return requests;
-        }
-        let Some(retry) = self.retry.take().filter(|r| r.screen == self.screen_key()) else {
-            self.status = Some(Status::Info("Nothing to retry on this screen.".into()));
-            return Vec::new();
-        };
-        let mut requests: Vec<Request> =
-            retry.reads.into_iter().flat_map(|a| self.send(a)).collect();
-        if let Some(change) = retry.change {
-            requests.extend(self.confirm(change));
-        }
-        requests
-    }
-
-    /// `q`/`Ctrl-C`: quits, but asks first while work would be lost.
-    fn quit(&mut self, asked: bool) {
-        match self.work_in_progress() {
-            Some(work) if !asked => {
-                self.quit_asked = true;
-                self.status = Some(Status::Error(format!(
-                    "{work}: press the same key again to quit and lose it, any other key to go on."
-                )));
-            }
-            _ => self.should_quit = true,
-        }
-    }
-
-    /// What quitting now would lose, if anything.
-    fn work_in_progress(&self) -> Option<&'static str> {
-        match &self.screen {
-            Screen::Bulk(run) if run.phase != BulkPhase::Done => {
-                Some("A bulk run is waiting or in progress")
-            }
-            Screen::Export(e)
-                if matches!(
-                    e.phase,
-                    ExportPhase::Fetching | ExportPhase::Writing | ExportPhase::Exists
-                ) =>
-            {
-                Some("An export is in progress")
-            }
-            Screen::Import(i) if matches!(i.phase, ImportPhase::Preview | ImportPhase::Header) => {
-                Some("An import is waiting for your Enter")
-            }
-            Screen::Confirm(_) => Some("A change is waiting for your Enter"),
-            _ if self.form_has_input() => Some("The form has what you typed"),
-            _ if self.change_on_its_way() => Some("A change is on its way to Cognito"),
-            _ => None,
-        }
-    }
-
-    /// Whether a change was sent and its answer has not come (left with Esc included).
-    pub(super) fn change_on_its_way(&self) -> bool {
-        !self.left.is_empty() || self.in_flight.values().any(Action::mutates)
-    }
-
-    /// Whether a form on screen holds anything typed (pre-filled values aside).
-    fn form_has_input(&self) -> bool {
-        let form = match &self.screen {
-            Screen::SignUp(s) => Some(&s.form),
-            Screen::Invite(i) => Some(&i.form),
-            Screen::SetPassword(p) => Some(&p.form),
-            Screen::NewPassword(n) => Some(&n.form),
-            Screen::Code(c) => Some(&c.form),
-            Screen::Forgot(f) => Some(&f.form),
-            Screen::GroupForm(g) => Some(&g.form),
-            _ => None,
-        };
-        form.is_some_and(|f| (0..f.fields.len()).any(|i| !f.value(i).is_empty()))
-    }
-
-    /// Why `command` is refused before anything opens: in read-only mode every key that leads
-    /// to a change, and for a protected user the keys that delete or disable them.
-    pub fn refused(&self, command: Command) -> Option<String> {
-        if self.safety.read_only && command.leads_to_change() {
-            return Some(format!(
-                "Read-only mode: '{}' would change the pool, so it is not offered.",
-                command.describe()
-            ));
-        }
-        let Screen::Detail(d) = &self.screen else {
-            return None;
-        };
-        let user = &d.detail.as_ref()?.user;
-        let call = match command {
-            Command::DeleteUser => AdminCall::Delete,
-            Command::ToggleEnabled if user.enabled => AdminCall::Disable,
-            _ => return None,
-        };
-        self.safety.refusal(&Action::Admin {
-            pool_id: String::new(),
-            username: user.username.clone(),
-            calls: vec![call],
-        })
-    }
-
-    fn typing(&self) -> bool {
-        matches!(self.screen, Screen::Lookup) && self.lookup.focus != Focus::Table
-    }
-
-    /// Whether Esc has something to abandon. Reading the pool's settings is left to finish:
-    /// the header and the client secret depend on it, and nothing waits for it.
-    pub fn abandonable(&self) -> bool {
-        self.in_flight
-            .iter()
-            .any(|(id, a)| self.may_abandon(*id, a))
-            || self.sharded_loading()
-    }
-
-    /// Reading the pool is left to finish, bulk runs and exports are stopped with their own
-    /// key so that their counts stay right (a bulk step's re-read after a lost answer too), and
-    /// a group's member count stops when its screen is left.
-    fn may_abandon(&self, id: RequestId, action: &Action) -> bool {
-        let bulk_recheck = self
-            .rechecks
-            .get(&id)
-            .is_some_and(|r| matches!(r.change, Action::BulkStep { .. }));
-        !bulk_recheck
-            && !matches!(
-                action,
-                Action::OpenPool { .. }
-                    | Action::BulkStep { .. }
-                    | Action::UserGroups { .. }
-                    | Action::CountMembers { .. }
-            )
-    }
-
-    /// Esc while calls are in flight: reads are stopped (their connections released) and kept
-    /// for `Ctrl-R`, which resumes them; a change already sent cannot be called back, so it is
-    /// left to finish and the user is re-read when its answer comes.
-    fn abandon(&mut self) {
-        let ids: Vec<RequestId> = self
-            .in_flight
-            .iter()
-            .filter(|(id, a)| self.may_abandon(**id, a))
-            .map(|(id, _)| *id)
-            .collect();
-        let mut left_change = None;
-        for id in ids {
-            let Some(action) = self.in_flight.remove(&id) else {
-                continue;
-            };
-            let origin = self.sent_from.remove(&id);
-            self.rechecks.remove(&id);
-            if action.mutates() {
-                left_change.get_or_insert_with(|| action.clone());
-                self.left.insert(id, action);
-            } else {
-                self.cancelled.push(id);
-                // A shard's page is asked for again when the load goes on.
-                if !matches!(&action, Action::ListUsers { filter, .. } if self.shard_of(filter.as_ref()).is_some())
-                {
-                    self.keep_for_retry(origin.as_ref(), action);
-                }
-            }
-        }
-        self.lookup.load_all = false;
-        if self.sharded_loading() && left_change.is_none() {
-            self.pause_sharded();
-            return;
-        }
-        let retry = self.key_name(Context::Global, Command::Retry);
-        self.status = Some(Status::Info(match left_change {
-            Some(change) => {
-                let who = lifecycle::subject(&change);
-                format!(
-                    "Left '{}' for {who}: it was sent and may still be applied; cognitui re-reads {who} when its answer comes.",
-                    lifecycle::what(&change)
-                )
-            }
-            None if self.can_retry() => format!("Abandoned: {retry} resumes it."),
-            None => "Abandoned.".into(),
-        }));
-    }
-
-    fn on_response(&mut self, response: Response) -> Vec<Request> {
-        let response = self.keep_side_reads(response);
-        let origin = self.sent_from.remove(&response.id);
-        if let Some(change) = self.left.remove(&response.id) {
-            return self.on_left_answer(change, &response.outcome);
-        }
-        let Some(action) = self.in_flight.remove(&response.id) else {
-            return Vec::new(); // abandoned or superseded
-        };
-        if let Some(recheck) = self.rechecks.remove(&response.id) {
-            return self.on_recheck(recheck, &action, response.outcome);
-        }
-        if let Some(error) = response.outcome.error() {
-            let error = error.clone();
-            if action.mutates() && error.answer_may_be_lost() {
-                let why = lifecycle::effect::lost_reason(&error);
-                return self.recheck(action, why);
-            }
-            return self.on_failure(action, origin.as_ref(), &response.outcome, &error);
-        }
-        let mut requests = self.on_success(action.clone(), response.outcome);
-        // A change that goes on with another change for the same user (TOTP verified, then made
-        // preferred) is read again after the last one: a read now could answer before it.
-        let goes_on = requests
-            .iter()
-            .any(|r| r.action.mutates() && r.action.username() == action.username());
-        if !goes_on {
-            requests.extend(self.refresh_after(&action));
-        }
-        requests
-    }
-
-    /// Every screen that shows the user a change succeeded on shows their new state: the user
-    /// is read again, unless a read of them is already on its way (or they are gone).
-    fn refresh_after(&mut self, change: &Action) -> Vec<Request> {
-        if !change.mutates() || matches!(change, Action::BulkStep { .. }) {
-            return Vec::new();
-        }
-        let (Some(username), Some(pool_id)) = (change.username(), self.pool_id()) else {
-            return Vec::new();
-        };
-        let deleted =
-            matches!(change, Action::Admin { calls, .. } if calls.contains(&AdminCall::Delete));
-        let page = |s: &Screen| matches!(s, Screen::Detail(d) if d.username == username);
-        let shown = self.lookup.has_user(username)
-            || page(&self.screen)
-            || self.auth.as_ref().is_some_and(|a| page(&a.origin));
-        let reading = self
-            .in_flight
-            .values()
-            .any(|a| matches!(a, Action::GetUser { username: u, .. } if u == username));
-        if deleted || reading || !shown {
-            return Vec::new();
-        }
-        let username = username.to_owned();
-        self.send(Action::GetUser { pool_id, username })
-    }
-
-    fn on_success(&mut self, action: Action, outcome: Outcome) -> Vec<Request> {
-        // A device an admin forgot is not this terminal's any more.
-        if let Outcome::Changed(results) = &outcome {
-            for (call, result) in results {
-                if let (AdminCall::ForgetDevice(key), Ok(())) = (call, result) {
-                    self.forget_device(key);
-                }
-            }
-        }
-        match (action, outcome) {
-            (action, outcome) if action.lists_pools() => {
-                self.on_pool_list(action, outcome);
-                Vec::new()
-            }
-            (Action::OpenPool { pool_id, .. }, Outcome::PoolOpened(opened)) => {
-                self.on_pool_opened(&pool_id, *opened);
-                Vec::new()
-            }
-            (Action::ListUsers { filter, token, .. }, Outcome::Users(Ok(page))) => {
-                match self.shard_of(filter.as_ref()) {
-                    Some(shard) => self.on_shard_page(shard, page),
-                    None => self.on_users_page(filter.as_ref(), token.as_ref(), page),
-                }
-            }
-            (Action::GetUser { username, .. }, Outcome::User(Ok(detail))) => {
-                self.on_user(&username, &detail);
-                Vec::new()
-            }
-            (Action::SignUp { username, .. }, Outcome::SignedUp(Ok(result))) => {
-                self.on_signed_up(username, result)
-            }
-            (
-                Action::ResendCode { .. } | Action::AttributeCode { .. },
-                Outcome::CodeSent(Ok(d)),
-            ) => {
-                self.on_code_sent(d);
-                Vec::new()
-            }
-            (
-                action @ (Action::ForgotPassword { .. } | Action::ConfirmForgotPassword { .. }),
-                outcome,
-            ) => self.on_forgot_outcome(&action, outcome),
-            (action, Outcome::CodeAccepted(Ok(()))) => self.on_code_accepted(&action),
-            (
-                Action::Admin {
-                    pool_id, username, ..
-                },
-                Outcome::Changed(results),
-            ) => self.on_changed(pool_id, username, results),
-            (Action::Invite { invitation, .. }, Outcome::Invited(Ok(user))) => {
-                self.on_invited(&invitation, &user)
-            }
-            (_, Outcome::Groups(Ok(groups))) => self.on_groups(groups),
-            (
-                action @ (Action::CountMembers { .. }
-                | Action::GroupMembers { .. }
-                | Action::Group { .. }
-                | Action::Overview { .. }),
-                outcome,
-            ) => self.on_pool_outcome(action, outcome),
-            (Action::UserGroups { username, .. }, Outcome::UserGroups(groups)) => {
-                self.on_export_groups(&username, groups)
-            }
-            (_, Outcome::Exported(Ok(count))) => {
-                self.on_exported(count);
-                Vec::new()
-            }
-            (_, outcome) if outcome.is_import() => self.on_import_outcome(outcome),
-            (Action::BulkStep { username, .. }, Outcome::Changed(results)) => {
-                self.on_bulk_step(username, results)
-            }
-            (_, Outcome::Devices(Ok(devices))) => {
-                self.on_list(ListKind::Devices(devices));
-                Vec::new()
-            }
-            (_, Outcome::Audit(Ok((path, entries)))) => {
-                if let Screen::Audit {
-                    entries: shown,
-                    path: where_,
-                    ..
-                } = &mut self.screen
-                {
-                    *shown = Some(entries);
-                    *where_ = path;
-                }
-                Vec::new()
-            }
-            (
-                action @ (Action::ListPasskeys { .. } | Action::DeletePasskey { .. }),
-                outcome @ (Outcome::Passkeys(Ok(_)) | Outcome::PasskeyDeleted(Ok(()))),
-            ) => self.on_passkey_outcome(action, outcome),
-            (_, Outcome::AuthEvents(Ok(events))) => {
-                self.on_list(ListKind::Events(events));
-                Vec::new()
-            }
-            (action, outcome) => self.on_auth_outcome(action, outcome),
-        }
-    }
-
-    /// A call failed: the sentence for its screen, and the action kept for retry if it may be
-    /// sent again as it was.
-    fn on_failure(
-        &mut self,
-        action: Action,
-        origin: Option<&ScreenKey>,
-        outcome: &Outcome,
-        error: &CognitoError,
-    ) -> Vec<Request> {
-        if let Action::ListUsers { filter, .. } = &action
-            && let Some(shard) = self.shard_of(filter.as_ref())
-        {
-            return self.on_shard_failure(shard, error);
-        }
-        if let Action::CountMembers { group, .. } = &action {
-            return self.on_count(group, Err(error));
-        }
-        match (&action, outcome, error) {
-            (
-                _,
-                Outcome::TotpVerified {
-                    clock_skew_secs, ..
-                },
-                _,
-            ) => {
-                self.verify_failed(error.to_string(), *clock_skew_secs);
-            }
-            (Action::SignUp { username, .. }, _, CognitoError::UsernameExists) => {
-                return self.sign_up_taken(username.clone());
-            }
-            (Action::WriteExport { .. }, _, _) => {
-                if let Screen::Export(run) = &mut self.screen {
-                    run.phase = ExportPhase::Form;
-                }
-                self.status = Some(Status::Error(error.to_string()));
-            }
-            (Action::ListPasskeys { .. }, _, _) => self.passkeys_failed(error),
-            (Action::ReadImport { .. }, _, _) => self.on_import_unread(error.to_string()),
-            (
-                Action::CsvHeader { .. }
-                | Action::StartImportJob { .. }
-                | Action::DescribeImportJob { .. },
-                _,
-                _,
-            ) => {
-                self.on_import_job_failed(&action);
-                self.status = Some(Status::Error(error.to_string()));
-            }
-            (
-                Action::SignIn { target, .. } | Action::Respond { target, .. },
-                _,
-                CognitoError::DeviceForgotten,
-            ) => {
-                if let Some(device) = &target.device {
-                    self.forget_device(&device.key);
-                }
-                self.status = Some(Status::Error(error.to_string()));
-            }
-            // Not a failure to retry: the pool has no such list.
-            (Action::AuthEvents { .. }, _, CognitoError::ThreatProtectionOff) => {
-                self.on_list(ListKind::Unavailable(error.to_string()));
-                return Vec::new();
-            }
-            (
-                Action::ConfirmSignUp { .. }
-                | Action::VerifyAttribute { .. }
-                | Action::ResendCode { .. }
-                | Action::AttributeCode { .. },
-                _,
-                _,
-            ) => self.code_failed(&action, error),
-            (Action::ForgotPassword { .. } | Action::ConfirmForgotPassword { .. }, _, _) => {
-                self.forgot_failed(&action, error);
-            }
-            _ => self.status = Some(Status::Error(error.to_string())),
-        }
-        // What Cognito refused for what it was sent would be refused again as it is.
-        if error.transient() {
-            self.keep_for_retry(origin, action);
-        }
-        Vec::new()
-    }
-}
-
-/// A screen and the user it shows: the scope of `Ctrl-R`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct ScreenKey(std::mem::Discriminant<Screen>, Option<String>);
-
-/// The failed calls of one screen.
-#[derive(Debug, Clone)]
-struct Retry {
-    screen: ScreenKey,
-    /// Sent again as they were.
-    reads: Vec<Action>,
-    /// The last failed change: its confirmation opens again.
-    change: Option<Action>,
 }

@@ -1,0 +1,278 @@
+//! Answers from the Cognito worker: each goes to the screen that asked, a lost answer to a
+//! change is settled by the change lifecycle, a failure gets its sentence.
+
+use super::retry::ScreenKey;
+use super::{App, ExportPhase, ListKind, Screen, Status, lifecycle};
+use crate::action::{Action, Outcome, Request, Response};
+use crate::cognito::CognitoError;
+use crate::cognito::admin::AdminCall;
+use crate::cognito::model::PoolInfo;
+
+impl App {
+    /// An answer goes to the screen that asked, even while a confirmation is on top of it
+    /// (the help overlay leaves the screen in place): the confirmation stays on top, over the
+    /// screen as the answer left it.
+    pub(super) fn answer_its_screen(&mut self, response: Response) -> Vec<Request> {
+        if !matches!(self.screen, Screen::Confirm(_)) {
+            return self.on_response(response);
+        }
+        let Screen::Confirm(mut confirm) = std::mem::replace(&mut self.screen, Screen::Lookup)
+        else {
+            return Vec::new();
+        };
+        self.screen = std::mem::replace(&mut *confirm.back, Screen::Lookup);
+        let requests = self.on_response(response);
+        *confirm.back = std::mem::replace(&mut self.screen, Screen::Lookup);
+        self.screen = Screen::Confirm(confirm);
+        requests
+    }
+
+    pub(super) fn on_response(&mut self, response: Response) -> Vec<Request> {
+        let response = self.keep_side_reads(response);
+        let origin = self.sent_from.remove(&response.id);
+        if let Some(change) = self.left.remove(&response.id) {
+            return self.on_left_answer(change, &response.outcome);
+        }
+        let Some(action) = self.in_flight.remove(&response.id) else {
+            return Vec::new(); // abandoned or superseded
+        };
+        if let Some(recheck) = self.rechecks.remove(&response.id) {
+            return self.on_recheck(recheck, &action, response.outcome);
+        }
+        if let Some(error) = response.outcome.error() {
+            let error = error.clone();
+            if action.mutates() && error.answer_may_be_lost() {
+                let why = lifecycle::effect::lost_reason(&error);
+                return self.recheck(action, why);
+            }
+            return self.on_failure(action, origin.as_ref(), &response.outcome, &error);
+        }
+        let mut requests = self.on_success(action.clone(), response.outcome);
+        // A change that goes on with another change for the same user (TOTP verified, then made
+        // preferred) is read again after the last one: a read now could answer before it.
+        let goes_on = requests
+            .iter()
+            .any(|r| r.action.mutates() && r.action.username() == action.username());
+        if !goes_on {
+            requests.extend(self.refresh_after(&action));
+        }
+        requests
+    }
+
+    /// Every screen that shows the user a change succeeded on shows their new state: the user
+    /// is read again, unless a read of them is already on its way (or they are gone).
+    pub(super) fn refresh_after(&mut self, change: &Action) -> Vec<Request> {
+        if !change.mutates() || matches!(change, Action::BulkStep { .. }) {
+            return Vec::new();
+        }
+        let (Some(username), Some(pool_id)) = (change.username(), self.pool_id()) else {
+            return Vec::new();
+        };
+        let deleted =
+            matches!(change, Action::Admin { calls, .. } if calls.contains(&AdminCall::Delete));
+        let page = |s: &Screen| matches!(s, Screen::Detail(d) if d.username == username);
+        let shown = self.lookup.has_user(username)
+            || page(&self.screen)
+            || self.auth.as_ref().is_some_and(|a| page(&a.origin));
+        let reading = self
+            .in_flight
+            .values()
+            .any(|a| matches!(a, Action::GetUser { username: u, .. } if u == username));
+        if deleted || reading || !shown {
+            return Vec::new();
+        }
+        let username = username.to_owned();
+        self.send(Action::GetUser { pool_id, username })
+    }
+
+    pub(super) fn on_success(&mut self, action: Action, outcome: Outcome) -> Vec<Request> {
+        // A device an admin forgot is not this terminal's any more.
+        if let Outcome::Changed(results) = &outcome {
+            for (call, result) in results {
+                if let (AdminCall::ForgetDevice(key), Ok(())) = (call, result) {
+                    self.forget_device(key);
+                }
+            }
+        }
+        match (action, outcome) {
+            (action, outcome) if action.lists_pools() => {
+                self.on_pool_list(action, outcome);
+                Vec::new()
+            }
+            (Action::OpenPool { pool_id, .. }, Outcome::PoolOpened(opened)) => {
+                self.on_pool_opened(&pool_id, *opened);
+                Vec::new()
+            }
+            (Action::ListUsers { filter, token, .. }, Outcome::Users(Ok(page))) => {
+                match self.shard_of(filter.as_ref()) {
+                    Some(shard) => self.on_shard_page(shard, page),
+                    None => self.on_users_page(filter.as_ref(), token.as_ref(), page),
+                }
+            }
+            (Action::GetUser { username, .. }, Outcome::User(Ok(detail))) => {
+                self.on_user(&username, &detail);
+                Vec::new()
+            }
+            (Action::SignUp { username, .. }, Outcome::SignedUp(Ok(result))) => {
+                self.on_signed_up(username, result)
+            }
+            (
+                Action::ResendCode { .. } | Action::AttributeCode { .. },
+                Outcome::CodeSent(Ok(d)),
+            ) => {
+                self.on_code_sent(d);
+                Vec::new()
+            }
+            (
+                action @ (Action::ForgotPassword { .. } | Action::ConfirmForgotPassword { .. }),
+                outcome,
+            ) => self.on_forgot_outcome(&action, outcome),
+            (action, Outcome::CodeAccepted(Ok(()))) => self.on_code_accepted(&action),
+            (
+                Action::Admin {
+                    pool_id, username, ..
+                },
+                Outcome::Changed(results),
+            ) => self.on_changed(pool_id, username, results),
+            (Action::Invite { invitation, .. }, Outcome::Invited(Ok(user))) => {
+                self.on_invited(&invitation, &user)
+            }
+            (_, Outcome::Groups(Ok(groups))) => self.on_groups(groups),
+            (
+                action @ (Action::CountMembers { .. }
+                | Action::GroupMembers { .. }
+                | Action::Group { .. }
+                | Action::Overview { .. }),
+                outcome,
+            ) => self.on_pool_outcome(action, outcome),
+            (Action::UserGroups { username, .. }, Outcome::UserGroups(groups)) => {
+                self.on_export_groups(&username, groups)
+            }
+            (_, Outcome::Exported(Ok(count))) => {
+                self.on_exported(count);
+                Vec::new()
+            }
+            (_, outcome) if outcome.is_import() => self.on_import_outcome(outcome),
+            (Action::BulkStep { username, .. }, Outcome::Changed(results)) => {
+                self.on_bulk_step(username, results)
+            }
+            (_, Outcome::Devices(Ok(devices))) => {
+                self.on_list(ListKind::Devices(devices));
+                Vec::new()
+            }
+            (_, Outcome::Audit(Ok((path, entries)))) => {
+                if let Screen::Audit {
+                    entries: shown,
+                    path: where_,
+                    ..
+                } = &mut self.screen
+                {
+                    *shown = Some(entries);
+                    *where_ = path;
+                }
+                Vec::new()
+            }
+            (
+                action @ (Action::ListPasskeys { .. } | Action::DeletePasskey { .. }),
+                outcome @ (Outcome::Passkeys(Ok(_)) | Outcome::PasskeyDeleted(Ok(()))),
+            ) => self.on_passkey_outcome(action, outcome),
+            (_, Outcome::AuthEvents(Ok(events))) => {
+                self.on_list(ListKind::Events(events));
+                Vec::new()
+            }
+            (action, outcome) => self.on_auth_outcome(action, outcome),
+        }
+    }
+
+    /// A call failed: the sentence for its screen, and the action kept for retry if it may be
+    /// sent again as it was.
+    pub(super) fn on_failure(
+        &mut self,
+        action: Action,
+        origin: Option<&ScreenKey>,
+        outcome: &Outcome,
+        error: &CognitoError,
+    ) -> Vec<Request> {
+        if let Action::ListUsers { filter, .. } = &action
+            && let Some(shard) = self.shard_of(filter.as_ref())
+        {
+            return self.on_shard_failure(shard, error);
+        }
+        if let Action::CountMembers { group, .. } = &action {
+            return self.on_count(group, Err(error));
+        }
+        match (&action, outcome, error) {
+            (
+                _,
+                Outcome::TotpVerified {
+                    clock_skew_secs, ..
+                },
+                _,
+            ) => {
+                self.verify_failed(error.to_string(), *clock_skew_secs);
+            }
+            (Action::SignUp { username, .. }, _, CognitoError::UsernameExists) => {
+                return self.sign_up_taken(username.clone());
+            }
+            (Action::WriteExport { .. }, _, _) => {
+                if let Screen::Export(run) = &mut self.screen {
+                    run.phase = ExportPhase::Form;
+                }
+                self.status = Some(Status::Error(error.to_string()));
+            }
+            (Action::ListPasskeys { .. }, _, _) => self.passkeys_failed(error),
+            (Action::ReadImport { .. }, _, _) => self.on_import_unread(error.to_string()),
+            (
+                Action::CsvHeader { .. }
+                | Action::StartImportJob { .. }
+                | Action::DescribeImportJob { .. },
+                _,
+                _,
+            ) => {
+                self.on_import_job_failed(&action);
+                self.status = Some(Status::Error(error.to_string()));
+            }
+            (
+                Action::SignIn { target, .. } | Action::Respond { target, .. },
+                _,
+                CognitoError::DeviceForgotten,
+            ) => {
+                if let Some(device) = &target.device {
+                    self.forget_device(&device.key);
+                }
+                self.status = Some(Status::Error(error.to_string()));
+            }
+            // Not a failure to retry: the pool has no such list.
+            (Action::AuthEvents { .. }, _, CognitoError::ThreatProtectionOff) => {
+                self.on_list(ListKind::Unavailable(error.to_string()));
+                return Vec::new();
+            }
+            (
+                Action::ConfirmSignUp { .. }
+                | Action::VerifyAttribute { .. }
+                | Action::ResendCode { .. }
+                | Action::AttributeCode { .. },
+                _,
+                _,
+            ) => self.code_failed(&action, error),
+            (Action::ForgotPassword { .. } | Action::ConfirmForgotPassword { .. }, _, _) => {
+                self.forgot_failed(&action, error);
+            }
+            _ => self.status = Some(Status::Error(error.to_string())),
+        }
+        // What Cognito refused for what it was sent would be refused again as it is.
+        if error.transient() {
+            self.keep_for_retry(origin, action);
+        }
+        Vec::new()
+    }
+
+    /// DescribeUserPool answered: the pool's settings, if it is still the pool chosen.
+    pub(super) fn on_pool_opened(&mut self, pool_id: &str, opened: Result<PoolInfo, CognitoError>) {
+        if let Ok(info) = opened
+            && self.pool_id().as_deref() == Some(pool_id)
+        {
+            self.pool = Some(info);
+        }
+    }
+}

@@ -1,0 +1,190 @@
+//! Keys: what has the keyboard, refusals before anything opens, quitting (asking first while
+//! work would be lost), and the dispatch of a command to the screen shown.
+
+use crossterm::event::KeyEvent;
+
+use super::{App, BulkPhase, ExportPhase, Focus, ImportPhase, Screen, Status};
+use crate::action::{Action, Request};
+use crate::cognito::admin::AdminCall;
+use crate::keys::Command;
+
+impl App {
+    pub(super) fn on_key(&mut self, key: &KeyEvent) -> Vec<Request> {
+        let command = match self.keymap.command(self.context(), key) {
+            // `?` in a form field that takes it is typed (see `help_key_is_typed`).
+            Some(Command::Help) if self.help_key_is_typed(key) => None,
+            command => command,
+        };
+        // Any key clears the status line and then does what it does, whatever it is: the
+        // first character typed after an error is not lost, and no key is special.
+        self.status = None;
+        let quit_asked = std::mem::take(&mut self.quit_asked);
+        if command == Some(Command::Quit) {
+            self.quit(quit_asked);
+            return Vec::new();
+        }
+        if let Some(why) = command.and_then(|c| self.refused(c)) {
+            self.status = Some(Status::Error(why));
+            return Vec::new();
+        }
+        if self.show_help {
+            self.help_command(command);
+            return Vec::new();
+        }
+        if command.is_some_and(|c| self.scroll_view(c)) {
+            return Vec::new();
+        }
+        match command {
+            Some(Command::Help) => {
+                self.show_help = true;
+                self.help_scroll = 0;
+                Vec::new()
+            }
+            Some(Command::Retry) => self.retry(),
+            Some(Command::CopyCli) => {
+                self.copy_cli();
+                Vec::new()
+            }
+            // Esc in a text field leaves the field, on a confirmation it goes back; elsewhere it
+            // first abandons the pending call.
+            Some(Command::Back)
+                if self.abandonable()
+                    && !self.typing()
+                    && !matches!(self.screen, Screen::Confirm(_)) =>
+            {
+                self.abandon();
+                Vec::new()
+            }
+            Some(command) => match self.screen {
+                Screen::Lookup => self.lookup_command(command),
+                Screen::Detail(_) => self.detail_command(command),
+                Screen::Picker(_) => self.picker_command(command),
+                Screen::SignUp(_) | Screen::Existing(_) => self.sign_up_command(command),
+                Screen::Code(_) => self.code_command(command),
+                Screen::Invite(_) => self.invite_command(command),
+                Screen::Attributes(_) => self.editor_command(command),
+                Screen::Confirm(_) => self.confirm_command(command),
+                Screen::SetPassword(_) | Screen::List(_) => self.admin_screen_command(command),
+                Screen::Audit { .. } => self.audit_command(command),
+                Screen::Everywhere(_) => self.everywhere_command(command),
+                Screen::BulkMenu(_) | Screen::Cleanup(_) | Screen::Bulk(_) => {
+                    self.bulk_command(command)
+                }
+                Screen::Export(_) => self.export_command(command),
+                Screen::Import(_) => self.import_command(command),
+                Screen::Passkeys(_) => self.passkeys_command(command),
+                Screen::Tokens(_) if command == Command::Passkeys => self.open_passkeys(),
+                Screen::Forgot(_) => self.forgot_command(command),
+                Screen::Groups(_) => self.groups_command(command),
+                Screen::Members(_) => self.members_command(command),
+                Screen::GroupForm(_) => self.group_form_command(command),
+                Screen::Overview(_) => self.overview_command(command),
+                Screen::SignIn(_)
+                | Screen::SelectChallenge(_)
+                | Screen::Answer(_)
+                | Screen::NewPassword(_)
+                | Screen::MfaCode(_)
+                | Screen::SelectMfa(_)
+                | Screen::Enrol(_)
+                | Screen::Tokens(_)
+                | Screen::MfaMenu(_) => self.auth_command(command),
+            },
+            None => self.edit_field(key),
+        }
+    }
+
+    /// A key while the terminal is too small: quitting (asking first as ever) is all it does.
+    pub(super) fn on_key_too_small(&mut self, key: &KeyEvent) -> Vec<Request> {
+        if self.keymap.command(self.context(), key) == Some(Command::Quit) {
+            let asked = std::mem::take(&mut self.quit_asked);
+            self.quit(asked);
+        }
+        Vec::new()
+    }
+
+    /// `q`/`Ctrl-C`: quits, but asks first while work would be lost.
+    pub(super) fn quit(&mut self, asked: bool) {
+        match self.work_in_progress() {
+            Some(work) if !asked => {
+                self.quit_asked = true;
+                self.status = Some(Status::Error(format!(
+                    "{work}: press the same key again to quit and lose it, any other key to go on."
+                )));
+            }
+            _ => self.should_quit = true,
+        }
+    }
+
+    /// What quitting now would lose, if anything.
+    pub(super) fn work_in_progress(&self) -> Option<&'static str> {
+        match &self.screen {
+            Screen::Bulk(run) if run.phase != BulkPhase::Done => {
+                Some("A bulk run is waiting or in progress")
+            }
+            Screen::Export(e)
+                if matches!(
+                    e.phase,
+                    ExportPhase::Fetching | ExportPhase::Writing | ExportPhase::Exists
+                ) =>
+            {
+                Some("An export is in progress")
+            }
+            Screen::Import(i) if matches!(i.phase, ImportPhase::Preview | ImportPhase::Header) => {
+                Some("An import is waiting for your Enter")
+            }
+            Screen::Confirm(_) => Some("A change is waiting for your Enter"),
+            _ if self.form_has_input() => Some("The form has what you typed"),
+            _ if self.change_on_its_way() => Some("A change is on its way to Cognito"),
+            _ => None,
+        }
+    }
+
+    /// Whether a change was sent and its answer has not come (left with Esc included).
+    pub(super) fn change_on_its_way(&self) -> bool {
+        !self.left.is_empty() || self.in_flight.values().any(Action::mutates)
+    }
+
+    /// Whether a form on screen holds anything typed (pre-filled values aside).
+    pub(super) fn form_has_input(&self) -> bool {
+        let form = match &self.screen {
+            Screen::SignUp(s) => Some(&s.form),
+            Screen::Invite(i) => Some(&i.form),
+            Screen::SetPassword(p) => Some(&p.form),
+            Screen::NewPassword(n) => Some(&n.form),
+            Screen::Code(c) => Some(&c.form),
+            Screen::Forgot(f) => Some(&f.form),
+            Screen::GroupForm(g) => Some(&g.form),
+            _ => None,
+        };
+        form.is_some_and(|f| (0..f.fields.len()).any(|i| !f.value(i).is_empty()))
+    }
+
+    /// Why `command` is refused before anything opens: in read-only mode every key that leads
+    /// to a change, and for a protected user the keys that delete or disable them.
+    pub fn refused(&self, command: Command) -> Option<String> {
+        if self.safety.read_only && command.leads_to_change() {
+            return Some(format!(
+                "Read-only mode: '{}' would change the pool, so it is not offered.",
+                command.describe()
+            ));
+        }
+        let Screen::Detail(d) = &self.screen else {
+            return None;
+        };
+        let user = &d.detail.as_ref()?.user;
+        let call = match command {
+            Command::DeleteUser => AdminCall::Delete,
+            Command::ToggleEnabled if user.enabled => AdminCall::Disable,
+            _ => return None,
+        };
+        self.safety.refusal(&Action::Admin {
+            pool_id: String::new(),
+            username: user.username.clone(),
+            calls: vec![call],
+        })
+    }
+
+    pub(super) fn typing(&self) -> bool {
+        matches!(self.screen, Screen::Lookup) && self.lookup.focus != Focus::Table
+    }
+}

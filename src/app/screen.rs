@@ -1,0 +1,153 @@
+//! The screens and the status line: which screen is shown, and which key context has the
+//! keyboard.
+
+use super::{App, EditorMode, Focus, Picker};
+use super::{
+    AttributeEditor, BulkMenu, BulkRun, ChallengeAnswer, CodeEntry, ConfirmChange, Detail, Enrol,
+    Everywhere, Existing, ExportRun, ForgotForm, Form, GroupForm, GroupsView, ImportRun,
+    InviteForm, MembersView, MfaCode, MfaMenu, NewPassword, PasskeyList, SelectChallenge,
+    SelectMfa, SetPasswordForm, SignIn, SignUp, TokensView, UserList,
+};
+use crate::audit::AuditEntry;
+use crate::keys::Context;
+
+/// The screens.
+#[derive(Debug, Clone)]
+pub enum Screen {
+    /// Choosing a pool and app client.
+    Picker(Picker),
+    /// Searching users; its state lives in `App::lookup` so it survives a visit to a user.
+    Lookup,
+    /// One user.
+    Detail(Detail),
+    /// Signing in as a user.
+    SignIn(SignIn),
+    /// NEW_PASSWORD_REQUIRED.
+    NewPassword(NewPassword),
+    /// An MFA code: SOFTWARE_TOKEN_MFA, SMS_MFA or EMAIL_OTP.
+    MfaCode(MfaCode),
+    /// SELECT_MFA_TYPE.
+    SelectMfa(SelectMfa),
+    /// USER_AUTH's SELECT_CHALLENGE: how to sign in.
+    SelectChallenge(SelectChallenge),
+    /// A first-factor code (EMAIL_OTP, SMS_OTP) or a CUSTOM_CHALLENGE answer.
+    Answer(Box<ChallengeAnswer>),
+    /// TOTP enrolment with the QR.
+    Enrol(Box<Enrol>),
+    /// The signed-in user's token claims.
+    Tokens(Box<TokensView>),
+    /// Admin MFA settings of a user.
+    MfaMenu(MfaMenu),
+    /// Signing a new user up.
+    SignUp(Box<SignUp>),
+    /// The username of a sign-up is taken: what to do.
+    Existing(Box<Existing>),
+    /// Entering a confirmation or verification code.
+    Code(Box<CodeEntry>),
+    /// Inviting a user.
+    Invite(Box<InviteForm>),
+    /// Editing a user's attributes.
+    Attributes(Box<AttributeEditor>),
+    /// An admin change waiting for the go-ahead.
+    Confirm(Box<ConfirmChange>),
+    /// Setting a user's password.
+    SetPassword(Box<SetPasswordForm>),
+    /// Forgot password: the reset code and the new password.
+    Forgot(Box<ForgotForm>),
+    /// Groups, devices or sign-in events of a user.
+    List(Box<UserList>),
+    /// Finding a user in every pool.
+    Everywhere(Box<Everywhere>),
+    /// The pool's groups with their member counts.
+    Groups(Box<GroupsView>),
+    /// A group's members.
+    Members(Box<MembersView>),
+    /// Creating a group, or editing one.
+    GroupForm(Box<GroupForm>),
+    /// The pool's settings and app clients (`None` while loading).
+    Overview(Option<Box<crate::cognito::overview::PoolOverview>>),
+    /// The signed-in user's passkeys.
+    Passkeys(Box<PasskeyList>),
+    /// Choosing a bulk action for the marked users.
+    BulkMenu(BulkMenu),
+    /// How old stale UNCONFIRMED users are.
+    Cleanup(Form),
+    /// A bulk run: preview, progress, summary.
+    Bulk(Box<BulkRun>),
+    /// Exporting users to a file.
+    Export(Box<ExportRun>),
+    /// Importing users from a CSV file.
+    Import(Box<ImportRun>),
+    /// The audit log: where it is, and its latest entries (`None` while loading).
+    Audit {
+        path: String,
+        entries: Option<Vec<AuditEntry>>,
+        selected: usize,
+    },
+}
+
+/// What the status line says until the next key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Status {
+    Info(String),
+    Error(String),
+}
+
+impl App {
+    /// The key context of what has the keyboard.
+    pub fn context(&self) -> Context {
+        if self.show_help {
+            Context::Help
+        } else {
+            self.screen_context()
+        }
+    }
+
+    /// The key context of the screen, ignoring the help overlay.
+    pub fn screen_context(&self) -> Context {
+        match &self.screen {
+            Screen::Picker(Picker::Profiles { .. })
+            | Screen::Cleanup(_)
+            | Screen::Answer(_)
+            | Screen::SignIn(_)
+            | Screen::NewPassword(_)
+            | Screen::MfaCode(_)
+            | Screen::SignUp(_)
+            | Screen::Everywhere(_)
+            | Screen::GroupForm(_) => Context::Form,
+            Screen::Picker(_) => Context::Picker,
+            Screen::Detail(_) => Context::Detail,
+            Screen::Forgot(_) => Context::Forgot,
+            Screen::Enrol(_) => Context::Enrol,
+            Screen::Tokens(_) => Context::Tokens,
+            Screen::SelectMfa(_)
+            | Screen::SelectChallenge(_)
+            | Screen::MfaMenu(_)
+            | Screen::Existing(_)
+            | Screen::BulkMenu(_) => Context::Menu,
+            Screen::Code(_) => Context::Code,
+            Screen::Confirm(_) => Context::Confirm,
+            Screen::SetPassword(_) => Context::Password,
+            Screen::List(_) => Context::List,
+            Screen::Groups(_) => Context::Groups,
+            Screen::Members(_) => Context::Members,
+            Screen::Overview(_) => Context::Overview,
+            Screen::Passkeys(_) => Context::Passkeys,
+            Screen::Audit { .. } => Context::Audit,
+            Screen::Bulk(_) => Context::Bulk,
+            Screen::Export(_) => Context::Export,
+            Screen::Import(_) => Context::Import,
+            Screen::Invite(_) => Context::Invite,
+            Screen::Attributes(e) => match e.mode {
+                EditorMode::Browse => Context::Attributes,
+                EditorMode::Value(_) | EditorMode::Add(_) => Context::Form,
+                EditorMode::Preview => Context::Preview,
+            },
+            Screen::Lookup => match self.lookup.focus {
+                Focus::Table => Context::Lookup,
+                Focus::Search => Context::Search,
+                Focus::Refine => Context::Refine,
+            },
+        }
+    }
+}
