@@ -50,6 +50,14 @@ pub fn decode(token: &str) -> Option<Claims> {
     })
 }
 
+/// The username an access token belongs to (its claims), else `fallback`.
+pub fn username_of(access_token: &str, fallback: &str) -> String {
+    decode(access_token)
+        .and_then(|c| c.username)
+        .filter(|u| !u.is_empty())
+        .unwrap_or_else(|| fallback.to_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,20 +1,17 @@
 //! Signing in as a user, answering every challenge, TOTP enrolment and admin MFA settings.
 
-use super::challenge::Asked;
-use super::code::CodePurpose;
 use super::form::Form;
+use super::signin_steps::enrolling_user;
 use super::{App, EditorMode, Screen, Status};
-use crate::action::{Action, Outcome, Request};
-use crate::claims::{self, Claims};
+use crate::action::{Action, Request};
+use crate::claims::Claims;
 use crate::cognito::auth::{
-    Answer, AuthFlow, AuthSession, AuthStep, AuthTarget, Challenge, EnrolWith, Factor, MfaKind,
-    Tokens,
+    Answer, AuthFlow, AuthSession, AuthTarget, EnrolWith, Factor, MfaKind, Tokens,
 };
 use crate::cognito::model::Sensitive;
-use crate::cognito::skew_hint;
 use crate::keys::Command;
 use crate::password::PasswordPolicy;
-use crate::qr::{Qr, otpauth_uri};
+use crate::qr::Qr;
 use crate::totp::TotpSecret;
 
 /// A sign-in in progress: where it goes, and where Esc returns to.
@@ -111,10 +108,6 @@ pub struct MfaMenu {
     pub selected: usize,
 }
 
-/// The admin MFA changes offered, in menu order: TOTP, SMS and email, and a lost
-/// authenticator.
-pub use super::mfa::MFA_CHOICES;
-
 impl App {
     /// Opens the sign-in form for `username` (`account` is what authenticators will show).
     pub(super) fn start_sign_in(
@@ -158,7 +151,7 @@ impl App {
     }
 
     /// Back from any sign-in screen: where the sign-in started.
-    fn leave_sign_in(&mut self) {
+    pub(super) fn leave_sign_in(&mut self) {
         if let Some(ctx) = self.auth.take() {
             self.screen = *ctx.origin;
         } else {
@@ -193,7 +186,7 @@ impl App {
                         s.selected = step_index(s.selected, delta, s.options.len());
                     }
                     Screen::MfaMenu(m) => {
-                        m.selected = step_index(m.selected, delta, MFA_CHOICES.len());
+                        m.selected = step_index(m.selected, delta, super::MFA_CHOICES.len());
                     }
                     Screen::SelectChallenge(s) => {
                         s.selected = step_index(s.selected, delta, s.available.len());
@@ -302,7 +295,7 @@ impl App {
         }
     }
 
-    fn target(&self) -> Option<AuthTarget> {
+    pub(super) fn target(&self) -> Option<AuthTarget> {
         self.auth.as_ref().map(|a| a.target.clone())
     }
 
@@ -420,7 +413,7 @@ impl App {
         }
     }
 
-    fn start_enrol(&mut self, with: EnrolWith) -> Vec<Request> {
+    pub(super) fn start_enrol(&mut self, with: EnrolWith) -> Vec<Request> {
         let account = self
             .auth
             .as_ref()
@@ -447,238 +440,6 @@ impl App {
         let username = enrolling_user(&with, self.auth.as_ref());
         self.request(Action::AssociateTotp { username, with })
     }
-
-    /// Results of the sign-in, enrolment and MFA actions.
-    pub(super) fn on_auth_outcome(&mut self, action: Action, outcome: Outcome) -> Vec<Request> {
-        match (action, outcome) {
-            (
-                Action::SignIn {
-                    username, password, ..
-                },
-                Outcome::Auth(Ok(AuthStep::Challenge {
-                    challenge: Challenge::SelectChallenge { available },
-                    session,
-                })),
-            ) if self.auth.is_some() => {
-                self.open_select_challenge(session, available, Some((username, password)));
-                Vec::new()
-            }
-            (Action::SignIn { .. } | Action::Respond { .. }, Outcome::Auth(Ok(step)))
-                if self.auth.is_some() =>
-            {
-                self.on_step(step)
-            }
-            (Action::AssociateTotp { .. }, Outcome::TotpAssociated(Ok((secret, session)))) => {
-                if let Screen::Enrol(e) = &mut self.screen {
-                    if let (EnrolWith::Session(s), Some(new)) = (&mut e.with, session) {
-                        s.session = new;
-                    }
-                    e.uri = Sensitive::new(otpauth_uri(&e.issuer, &e.account, &secret));
-                    e.qr = Qr::new(e.uri.expose());
-                    e.secret = Some(secret);
-                }
-                Vec::new()
-            }
-            (
-                Action::VerifyTotp { username, with, .. },
-                Outcome::TotpVerified {
-                    result: Ok(session),
-                    ..
-                },
-            ) => {
-                // Kept in memory only, so the demo authenticator works at the next sign-in.
-                if let (Screen::Enrol(e), Some(ctx)) = (&self.screen, &self.auth)
-                    && let Some(secret) = &e.secret
-                {
-                    self.demo_secrets
-                        .insert(ctx.username.clone(), secret.clone());
-                }
-                self.after_verify(username, with, session)
-            }
-            (Action::RememberDevice { .. }, Outcome::DeviceRemembered(Ok(device))) => {
-                self.on_device_remembered(device);
-                Vec::new()
-            }
-            (Action::PreferTotp { .. }, Outcome::MfaChanged(Ok(()))) => {
-                let sentence = "Authenticator verified: TOTP is now the user's preferred MFA. Sign in again to use it.";
-                if matches!(self.screen, Screen::Enrol(_)) {
-                    self.leave_sign_in();
-                }
-                self.status = Some(Status::Info(sentence.into()));
-                Vec::new()
-            }
-            (Action::AdminSetMfa { username, .. }, Outcome::MfaChanged(Ok(()))) => {
-                self.status = Some(Status::Info(format!("MFA settings of {username} changed.")));
-                self.open_user(username)
-            }
-            _ => Vec::new(),
-        }
-    }
-
-    /// The code verified: finish MFA_SETUP with the session, or make TOTP preferred with the
-    /// access token.
-    fn after_verify(
-        &mut self,
-        username: String,
-        with: EnrolWith,
-        session: Option<Sensitive>,
-    ) -> Vec<Request> {
-        match with {
-            EnrolWith::Session(mut s) => {
-                let Some(target) = self.target() else {
-                    return Vec::new();
-                };
-                if let Some(new) = session {
-                    s.session = new;
-                }
-                self.request(Action::Respond {
-                    target,
-                    session: s,
-                    answer: Answer::MfaSetupDone,
-                })
-            }
-            EnrolWith::AccessToken(access_token) => self.send(Action::PreferTotp {
-                username,
-                access_token,
-            }),
-        }
-    }
-
-    fn on_step(&mut self, step: AuthStep) -> Vec<Request> {
-        let (challenge, session) = match step {
-            AuthStep::SignedIn(tokens) => {
-                if let Some(ctx) = &self.auth
-                    && let AfterSignIn::Verify(attribute) = &ctx.then
-                {
-                    let (username, attribute) = (ctx.username.clone(), attribute.clone());
-                    self.auth = None;
-                    let purpose = CodePurpose::Attribute {
-                        access_token: tokens.access,
-                        attribute,
-                    };
-                    return self.open_code_entry(username, purpose, None, true);
-                }
-                let (id, access) = (
-                    claims::decode(tokens.id.expose()),
-                    claims::decode(tokens.access.expose()),
-                );
-                // The user who enrolled during MFA_SETUP, named by the challenge's session.
-                let enrolled = match &self.screen {
-                    Screen::Enrol(e) => Some(enrolling_user(&e.with, self.auth.as_ref())),
-                    _ => None,
-                };
-                self.screen = Screen::Tokens(Box::new(TokensView { tokens, id, access }));
-                // Completing MFA_SETUP: make TOTP the preferred factor explicitly.
-                if let Some(enrolled) = enrolled
-                    && let Screen::Tokens(t) = &self.screen
-                {
-                    let access_token = t.tokens.access.clone();
-                    let username = token_user(&access_token, &enrolled);
-                    return self.send(Action::PreferTotp {
-                        username,
-                        access_token,
-                    });
-                }
-                return Vec::new();
-            }
-            AuthStep::Challenge { challenge, session } => (challenge, session),
-        };
-        match challenge {
-            Challenge::NewPasswordRequired => {
-                self.status = Some(Status::Info(
-                    "First sign-in with a temporary password: choose the user's new password."
-                        .into(),
-                ));
-                self.screen = Screen::NewPassword(NewPassword {
-                    session,
-                    form: Form::new(&[("New password", true), ("Again", true)]),
-                });
-                Vec::new()
-            }
-            Challenge::MfaSetup { can_setup } => {
-                if !can_setup.is_empty() && !can_setup.contains(&MfaKind::Totp) {
-                    self.status = Some(Status::Error(
-                        "The pool requires MFA but does not offer an authenticator app: set the user up for SMS in the AWS console.".into(),
-                    ));
-                    return Vec::new();
-                }
-                self.start_enrol(EnrolWith::Session(session))
-            }
-            Challenge::Code { kind, destination } => {
-                let demo_secret = (kind == MfaKind::Totp)
-                    .then(|| self.demo_secrets.get(&session.username).cloned())
-                    .flatten();
-                self.screen = Screen::MfaCode(MfaCode {
-                    session,
-                    kind,
-                    destination,
-                    form: Form::new(&[("Code", false)]),
-                    tries: 0,
-                    demo_secret,
-                    authenticator: false,
-                });
-                Vec::new()
-            }
-            Challenge::SelectMfaType { options } => {
-                self.screen = Screen::SelectMfa(SelectMfa {
-                    session,
-                    options,
-                    selected: 0,
-                });
-                Vec::new()
-            }
-            Challenge::SelectChallenge { available } => {
-                self.open_select_challenge(session, available, None);
-                Vec::new()
-            }
-            Challenge::Otp { .. } | Challenge::Custom { .. } => {
-                self.open_answer(session, Asked::from_challenge(challenge));
-                Vec::new()
-            }
-            Challenge::DeviceSrpAuth => {
-                self.no_remembered_device(&session.username);
-                Vec::new()
-            }
-            Challenge::Unsupported(name) => {
-                self.status = Some(Status::Error(format!(
-                    "Cognito asks for {name}, which cognitui cannot answer: finish this sign-in in the app."
-                )));
-                Vec::new()
-            }
-        }
-    }
-
-    /// The status-line sentence for a failed TOTP verification, with the clock hint.
-    pub(super) fn verify_failed(&mut self, sentence: String, clock_skew_secs: Option<i64>) {
-        // A try counts once the code was sent, not when its confirmation opened.
-        if let Screen::Enrol(e) = &mut self.screen {
-            e.tries += 1;
-        }
-        let text = match skew_hint(clock_skew_secs) {
-            Some(hint) => format!("{sentence} {hint}"),
-            None => sentence,
-        };
-        self.status = Some(Status::Error(text));
-    }
-}
-
-/// The user a TOTP enrolment is for, for the audit log: the challenge session's user, or the
-/// owner of the access token (its `username` claim), else the user the sign-in was for.
-fn enrolling_user(with: &EnrolWith, auth: Option<&SignInContext>) -> String {
-    match with {
-        EnrolWith::Session(s) => s.username.clone(),
-        EnrolWith::AccessToken(token) => {
-            token_user(token, auth.map_or("", |a| a.username.as_str()))
-        }
-    }
-}
-
-/// The username an access token belongs to (its claims), else `fallback`.
-pub(super) fn token_user(access_token: &Sensitive, fallback: &str) -> String {
-    claims::decode(access_token.expose())
-        .and_then(|c| c.username)
-        .filter(|u| !u.is_empty())
-        .unwrap_or_else(|| fallback.to_owned())
 }
 
 fn step_index(i: usize, delta: isize, len: usize) -> usize {

@@ -62,7 +62,7 @@ impl CodeEntry {
                 access_token,
                 attribute,
             } => Action::VerifyAttribute {
-                username: super::auth::token_user(access_token, &username),
+                username: crate::claims::username_of(access_token.expose(), &username),
                 access_token: access_token.clone(),
                 attribute: attribute.clone(),
                 code,
@@ -82,7 +82,7 @@ impl CodeEntry {
                 access_token,
                 attribute,
             } => Action::AttributeCode {
-                username: super::auth::token_user(access_token, &username),
+                username: crate::claims::username_of(access_token.expose(), &username),
                 access_token: access_token.clone(),
                 attribute: attribute.clone(),
             },

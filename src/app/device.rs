@@ -2,7 +2,7 @@
 //! devices (through the confirmation), later sign-ins of that user on that client use it, and
 //! it is forgotten when Cognito or an admin forgets it. Kept in memory only, for this run.
 
-use super::auth::{TokensView, token_user};
+use super::auth::TokensView;
 use super::{App, Screen, Status};
 use crate::action::{Action, Request};
 use crate::cognito::auth::AuthTarget;
@@ -30,7 +30,7 @@ impl App {
     /// sign-in was for.
     pub fn signed_in_user(&self, t: &TokensView) -> String {
         let fallback = self.auth.as_ref().map_or("", |a| a.username.as_str());
-        token_user(&t.tokens.access, fallback)
+        crate::claims::username_of(t.tokens.access.expose(), fallback)
     }
 
     /// The device the tokens screen offers to remember: the one the sign-in offered, while it

@@ -250,7 +250,7 @@ impl App {
         };
         let access_token = t.tokens.access.clone();
         let fallback = self.auth.as_ref().map_or("", |a| a.username.as_str());
-        let username = super::auth::token_user(&access_token, fallback);
+        let username = crate::claims::username_of(access_token.expose(), fallback);
         let back = Box::new(std::mem::replace(&mut self.screen, Screen::Lookup));
         self.screen = Screen::Passkeys(Box::new(PasskeyList {
             username: username.clone(),

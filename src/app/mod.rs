@@ -34,6 +34,7 @@ mod safety;
 mod screen;
 mod search;
 mod shards;
+mod signin_steps;
 mod signup;
 mod user_store;
 mod view;
@@ -45,8 +46,7 @@ use chrono::{DateTime, Utc};
 pub use self::actions::{ListKind, SetPasswordForm, UserList, set_password_problem};
 pub use self::attributes::{AttributeEditor, AttributeRow, EditorMode, PreviewLine};
 pub use self::auth::{
-    AfterSignIn, Enrol, MFA_CHOICES, MfaCode, MfaMenu, NewPassword, SelectMfa, SignIn,
-    SignInContext, TokensView,
+    AfterSignIn, Enrol, MfaCode, MfaMenu, NewPassword, SelectMfa, SignIn, SignInContext, TokensView,
 };
 pub use self::bulk::{BULK_KINDS, BulkKind, BulkMenu, BulkPhase, BulkRun};
 pub use self::challenge::{Asked, ChallengeAnswer, SelectChallenge};
@@ -65,7 +65,9 @@ pub use self::import::{ImportPhase, ImportRun, JOB_POLL};
 pub use self::invite::InviteForm;
 use self::lifecycle::Recheck;
 pub use self::lookup::{Focus, Lookup, StatusFilter};
-pub use self::mfa::{MfaChange, MfaChoice, MfaFactor, PasskeyList, UserMfa, set_mfa_notes};
+pub use self::mfa::{
+    MFA_CHOICES, MfaChange, MfaChoice, MfaFactor, PasskeyList, UserMfa, set_mfa_notes,
+};
 pub use self::mouse::{DOUBLE_CLICK, MouseState, WHEEL_ROWS};
 pub use self::picker::{AwsTarget, Picker};
 use self::retry::{Retry, ScreenKey};
