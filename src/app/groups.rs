@@ -5,11 +5,11 @@
 
 use super::form::Form;
 use super::{App, Screen, Status};
+use super::{GroupForm, MembersView};
 use crate::action::{Action, Outcome, Request};
 use crate::cognito::CognitoError;
 use crate::cognito::admin::AdminCall;
-use crate::cognito::groups::{Group, GroupChange, GroupSize, GroupSpec};
-use crate::cognito::model::{User, UsersPage};
+use crate::cognito::groups::{Group, GroupChange, GroupSize};
 use crate::keys::Command;
 
 /// How many groups are counted at the same time.
@@ -47,81 +47,6 @@ impl GroupsView {
 
     fn len(&self) -> usize {
         self.groups.as_ref().map_or(0, Vec::len)
-    }
-}
-
-/// A group's members, loaded a page at a time as the list scrolls.
-#[derive(Debug, Clone)]
-pub struct MembersView {
-    pub group: String,
-    pub users: Vec<User>,
-    /// The token of the next page; `None` once `pages > 0` means every member is loaded.
-    pub next_token: Option<String>,
-    pub pages: usize,
-    pub selected: usize,
-    /// The groups screen to go back to.
-    pub back: Box<GroupsView>,
-}
-
-impl MembersView {
-    /// Whether every member is loaded.
-    pub fn complete(&self) -> bool {
-        self.pages > 0 && self.next_token.is_none()
-    }
-}
-
-/// Creating a group, or editing one's description and precedence.
-#[derive(Debug, Clone)]
-pub struct GroupForm {
-    /// The group edited; `None` to create one (then the first field is its name).
-    pub editing: Option<String>,
-    pub form: Form,
-    pub back: Box<GroupsView>,
-}
-
-impl GroupForm {
-    /// The group the form would send, or why not.
-    pub fn spec(&self) -> Result<GroupSpec, String> {
-        let (name, rest) = match &self.editing {
-            Some(name) => (name.clone(), 0),
-            None => (self.form.value(0).trim().to_owned(), 1),
-        };
-        if name.is_empty() {
-            return Err("Give the group a name.".into());
-        }
-        if name.chars().any(char::is_whitespace) {
-            return Err("A group name has no spaces: use - or _ instead.".into());
-        }
-        if name.chars().count() > 128 {
-            return Err("A group name has at most 128 characters.".into());
-        }
-        let description = self.form.value(rest).trim().to_owned();
-        if description.chars().count() > 2048 {
-            return Err("A group's description has at most 2048 characters.".into());
-        }
-        let precedence = match self.form.value(rest + 1).trim() {
-            "" => None,
-            text => Some(
-                text.parse::<u32>()
-                    .ok()
-                    .and_then(|p| i32::try_from(p).ok())
-                    .ok_or("The precedence is a whole number, 0 or more (the lowest wins).")?,
-            ),
-        };
-        Ok(GroupSpec {
-            name,
-            description,
-            precedence,
-        })
-    }
-
-    /// The change Enter asks for.
-    pub fn change(&self) -> Result<GroupChange, String> {
-        let spec = self.spec()?;
-        Ok(match self.editing {
-            Some(_) => GroupChange::Update(spec),
-            None => GroupChange::Create(spec),
-        })
     }
 }
 
@@ -256,7 +181,7 @@ impl App {
     }
 
     /// Shows the groups screen `view` again, counting what is left to count.
-    fn back_to_groups(&mut self, view: Box<GroupsView>) -> Vec<Request> {
+    pub(super) fn back_to_groups(&mut self, view: Box<GroupsView>) -> Vec<Request> {
         self.screen = Screen::Groups(view);
         self.count_more()
     }
@@ -364,38 +289,11 @@ impl App {
     }
 
     /// A change to a group: its confirmation opens.
-    fn change_group(&mut self, change: GroupChange) -> Vec<Request> {
+    pub(super) fn change_group(&mut self, change: GroupChange) -> Vec<Request> {
         let Some(pool_id) = self.pool_id() else {
             return Vec::new();
         };
         self.request(Action::Group { pool_id, change })
-    }
-
-    /// Keys on the group form: Enter asks for the change, Esc goes back to the groups.
-    pub(super) fn group_form_command(&mut self, command: Command) -> Vec<Request> {
-        let Screen::GroupForm(f) = &self.screen else {
-            return Vec::new();
-        };
-        match command {
-            Command::Back => {
-                let Screen::GroupForm(f) = std::mem::replace(&mut self.screen, Screen::Lookup)
-                else {
-                    return Vec::new();
-                };
-                self.back_to_groups(f.back)
-            }
-            Command::Submit => match f.change() {
-                Ok(change) => self.change_group(change),
-                Err(problem) => {
-                    self.status = Some(Status::Error(problem));
-                    Vec::new()
-                }
-            },
-            _ => {
-                self.form_command(command);
-                Vec::new()
-            }
-        }
     }
 
     /// A group change was applied: the groups are read again, and the sentence says so.
@@ -442,91 +340,8 @@ impl App {
         }
     }
 
-    /// Asks for a page of the members shown.
-    fn read_members(&mut self, token: Option<String>) -> Vec<Request> {
-        let (Screen::Members(m), Some(pool_id)) = (&self.screen, self.pool_id()) else {
-            return Vec::new();
-        };
-        let group = m.group.clone();
-        self.request(Action::GroupMembers {
-            pool_id,
-            group,
-            token,
-        })
-    }
-
-    /// A page of members arrived.
-    pub(super) fn on_members(&mut self, group: &str, page: UsersPage) -> Vec<Request> {
-        let Screen::Members(m) = &mut self.screen else {
-            return Vec::new();
-        };
-        if m.group != group {
-            return Vec::new();
-        }
-        m.pages += 1;
-        m.next_token = page.next_token;
-        m.users.extend(page.users);
-        self.more_members_if_needed()
-    }
-
-    /// Another page when the selection nears the end of what is loaded and more are on the
-    /// server (one page at a time).
-    fn more_members_if_needed(&mut self) -> Vec<Request> {
-        let rows = self.list_page();
-        let Screen::Members(m) = &self.screen else {
-            return Vec::new();
-        };
-        let loading = self
-            .in_flight
-            .values()
-            .any(|a| matches!(a, Action::GroupMembers { .. }));
-        let near_end = m.users.len().saturating_sub(m.selected) <= rows;
-        match &m.next_token {
-            Some(token) if near_end && !loading => {
-                let token = token.clone();
-                self.read_members(Some(token))
-            }
-            _ => Vec::new(),
-        }
-    }
-
-    /// Keys on a group's members.
-    pub(super) fn members_command(&mut self, command: Command) -> Vec<Request> {
-        let page = self.list_page();
-        let Screen::Members(m) = &mut self.screen else {
-            return Vec::new();
-        };
-        if let Some(next) = moved(m.selected, m.users.len(), command, page) {
-            m.selected = next;
-            return self.more_members_if_needed();
-        }
-        match command {
-            Command::Back => {
-                let Screen::Members(m) = std::mem::replace(&mut self.screen, Screen::Lookup) else {
-                    return Vec::new();
-                };
-                self.back_to_groups(m.back)
-            }
-            Command::Refresh => {
-                m.users.clear();
-                m.pages = 0;
-                m.next_token = None;
-                m.selected = 0;
-                self.read_members(None)
-            }
-            Command::Open => match m.users.get(m.selected) {
-                Some(user) => {
-                    let username = user.username.clone();
-                    self.open_user(username)
-                }
-                None => Vec::new(),
-            },
-            _ => Vec::new(),
-        }
-    }
-
     /// Rows a list's page moves: the body less its frame, header row and position.
-    fn list_page(&self) -> usize {
+    pub(super) fn list_page(&self) -> usize {
         usize::from(crate::ui::body(self).height.saturating_sub(4)).max(1)
     }
 }
@@ -543,7 +358,7 @@ fn rows(groups: Vec<Group>) -> Vec<GroupRow> {
 }
 
 /// Where a moving key takes the selection of a list of `len` rows; `None` for other keys.
-fn moved(selected: usize, len: usize, command: Command, page: usize) -> Option<usize> {
+pub(super) fn moved(selected: usize, len: usize, command: Command, page: usize) -> Option<usize> {
     let last = len.saturating_sub(1);
     Some(match command {
         Command::Up => selected.saturating_sub(1),

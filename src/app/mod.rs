@@ -7,6 +7,7 @@ mod answers;
 mod attributes;
 mod auth;
 mod bulk;
+mod bulk_steps;
 mod challenge;
 mod code;
 mod columns;
@@ -17,6 +18,7 @@ mod everywhere;
 mod export;
 mod forgot;
 mod form;
+mod group_form;
 mod groups;
 mod import;
 mod input;
@@ -24,6 +26,7 @@ mod invite;
 mod lifecycle;
 mod load_all;
 mod lookup;
+mod members;
 mod mfa;
 mod mouse;
 mod overview;
@@ -58,13 +61,13 @@ pub use self::everywhere::{Everywhere, Scope, filter_for};
 pub use self::export::{ExportPhase, ExportRun};
 pub use self::forgot::ForgotForm;
 pub use self::form::{Field, Form};
-pub use self::groups::{
-    COUNTS_IN_FLIGHT, GroupForm, GroupRow, GroupsView, MemberCount, MembersView,
-};
+pub use self::group_form::GroupForm;
+pub use self::groups::{COUNTS_IN_FLIGHT, GroupRow, GroupsView, MemberCount};
 pub use self::import::{ImportPhase, ImportRun, JOB_POLL};
 pub use self::invite::InviteForm;
 use self::lifecycle::Recheck;
 pub use self::lookup::{Focus, Lookup, StatusFilter};
+pub use self::members::MembersView;
 pub use self::mfa::{
     MFA_CHOICES, MfaChange, MfaChoice, MfaFactor, PasskeyList, UserMfa, set_mfa_notes,
 };
