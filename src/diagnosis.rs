@@ -4,6 +4,8 @@
 
 use chrono::{DateTime, Utc};
 
+use crate::action::Action;
+use crate::cognito::admin::AdminCall;
 use crate::cognito::model::{PoolFacts, User, UserStatus};
 
 /// How urgent the diagnosis is; decides its colour.
@@ -51,7 +53,13 @@ pub fn diagnose(
             user.status == UserStatus::Unconfirmed,
         );
         if !reasons.is_empty() {
-            diagnosis.text = format!("{}; {}", diagnosis.text, reasons.join("; "));
+            let lead =
+                if user.status == UserStatus::ForceChangePassword && !invited_at_creation(user) {
+                    "if a message was sent: "
+                } else {
+                    ""
+                };
+            diagnosis.text = format!("{}; {lead}{}", diagnosis.text, reasons.join("; "));
         }
     }
     diagnosis
@@ -92,6 +100,41 @@ pub fn pool_reasons(pool: &PoolFacts, by_sms: bool, sign_up: bool) -> Vec<String
     reasons
 }
 
+/// What the diagnosis knows against `change` for `user`, said on its confirmation before
+/// anything is sent: a code that cannot reach them, and why the pool may not deliver a message.
+pub fn warnings(change: &Action, user: &User, pool: &PoolFacts) -> Vec<String> {
+    let calls: &[AdminCall] = match change {
+        Action::Admin { calls, .. } => calls,
+        Action::BulkStep { call, .. } => std::slice::from_ref(call),
+        _ => &[],
+    };
+    let resets = matches!(change, Action::ForgotPassword { .. })
+        || calls.contains(&AdminCall::ResetPassword);
+    let sends = resets
+        || matches!(change, Action::ResendCode { .. })
+        || calls
+            .iter()
+            .any(|c| matches!(c, AdminCall::ResendInvitation(_)));
+    let mut warnings = Vec::new();
+    let reachable = (user.email().is_some() && user.email_verified())
+        || (user.attribute("phone_number").is_some() && user.phone_verified());
+    if resets && !reachable {
+        warnings.push(format!(
+            "{} has no verified email or phone number: Cognito will refuse to send a code. Mark one verified first, or set a password instead.",
+            user.username
+        ));
+    }
+    if sends {
+        let sign_up = matches!(change, Action::ResendCode { .. });
+        warnings.extend(
+            pool_reasons(pool, by_sms(user, pool), sign_up)
+                .into_iter()
+                .map(|r| format!("{}.", crate::sentence::capitalised(&r))),
+        );
+    }
+    warnings
+}
+
 /// What a resend means on an app client that hides missing users, if this one does.
 pub fn resend_note(pool: &PoolFacts) -> Option<&'static str> {
     pool.hides_missing_users.then_some(
@@ -119,19 +162,35 @@ fn diagnose_user(user: &User, now: DateTime<Utc>, temporary_password_days: i64) 
         ),
         UserStatus::ForceChangePassword => {
             let sent = user.invitation_age_days(now).unwrap_or(0);
+            // Created and last changed together: the invitation that made them. Changed later:
+            // an invitation resent, or a temporary password an admin set (no message sent).
+            let invited = invited_at_creation(user);
+            let what = if invited {
+                "Invitation"
+            } else {
+                "Temporary password (resent invitation or set by an admin)"
+            };
             if sent >= temporary_password_days {
                 Diagnosis::new(
                     Blocked,
                     format!(
-                        "Invitation expired {} ago — resend the invitation",
+                        "{what} expired {} ago — resend the invitation",
                         days(Some(sent - temporary_password_days))
+                    ),
+                )
+            } else if invited {
+                Diagnosis::new(
+                    Attention,
+                    format!(
+                        "Invited, temporary password valid {} more — the user signs in and sets a new password",
+                        days(Some(temporary_password_days - sent))
                     ),
                 )
             } else {
                 Diagnosis::new(
                     Attention,
                     format!(
-                        "Invited, temporary password valid {} more — the user signs in and sets a new password",
+                        "FORCE_CHANGE_PASSWORD: a temporary password (resent invitation or set by an admin) valid {} more — the user signs in with it and sets a new password",
                         days(Some(temporary_password_days - sent))
                     ),
                 )
@@ -163,6 +222,15 @@ fn diagnose_user(user: &User, now: DateTime<Utc>, temporary_password_days: i64) 
                 user.status.as_api()
             ),
         ),
+    }
+}
+
+/// Whether a FORCE_CHANGE_PASSWORD user is as their invitation made them: created and last
+/// changed within the same minute.
+fn invited_at_creation(user: &User) -> bool {
+    match (user.created, user.modified) {
+        (Some(created), Some(modified)) => (modified - created).num_seconds().abs() < 60,
+        _ => true,
     }
 }
 
@@ -230,6 +298,26 @@ mod tests {
             &[("email", "a@x.io"), ("email_verified", "true")],
         );
         assert_eq!(diagnose_user(&u, at(2), 7).severity, Severity::Ok);
+    }
+
+    #[test]
+    fn a_temporary_password_set_later_is_not_called_an_invitation() {
+        let mut u = user(UserStatus::ForceChangePassword, &[("email", "a@x.io")]);
+        u.modified = Some(at(3));
+        let pool = PoolFacts {
+            default_email_sender: true,
+            ..PoolFacts::default()
+        };
+        let text = diagnose(&u, at(4), 7, &pool).text;
+        assert!(!text.starts_with("Invited"), "{text}");
+        assert!(
+            text.contains("set by an admin) valid 6 days more"),
+            "{text}"
+        );
+        assert!(
+            text.contains("if a message was sent: this pool sends email"),
+            "{text}"
+        );
     }
 
     #[test]

@@ -34,7 +34,8 @@ impl App {
             return Vec::new();
         }
         let typed = deletes(&change).then(|| Form::new(&[("Username", false)]));
-        let notes = notes(&change);
+        let mut notes = notes(&change);
+        notes.extend(self.warnings(&change));
         let back = Box::new(std::mem::replace(&mut self.screen, Screen::Lookup));
         self.screen = Screen::Confirm(Box::new(ConfirmChange {
             change,
@@ -43,6 +44,19 @@ impl App {
             back,
         }));
         Vec::new()
+    }
+
+    /// What the diagnosis knows against `change` for its user, as shown on screen now.
+    fn warnings(&self, change: &Action) -> Vec<String> {
+        let Some(user) = change.username().and_then(|u| self.shown_user(u).user) else {
+            return Vec::new();
+        };
+        let facts = self
+            .pool
+            .as_ref()
+            .map(|p| p.facts.clone())
+            .unwrap_or_default();
+        crate::diagnosis::warnings(change, &user, &facts)
     }
 
     /// Keys on the confirmation: Enter sends, Esc goes back.
@@ -96,7 +110,7 @@ pub fn notes(change: &Action) -> Vec<String> {
             let calls = calls_of(change);
             let what: Vec<String> = calls.iter().map(AdminCall::doing).collect();
             let mut notes = vec![format!("{who}: {}.", capitalised(&what.join(", then ")))];
-            notes.extend(calls.iter().flat_map(|c| consequences(c, &who)));
+            notes.extend(calls.iter().flat_map(|c| consequences(c, &who, &calls)));
             notes
         }
         Action::SignUp {
@@ -256,8 +270,17 @@ fn enrol_note(with: &EnrolWith) -> String {
     }
 }
 
-/// What follows an admin call, for the agent to weigh before Enter.
-fn consequences(call: &AdminCall, who: &str) -> Vec<String> {
+/// Whether the calls mark the email verified.
+fn marks_email_verified(calls: &[AdminCall]) -> bool {
+    calls.iter().any(|c| {
+        matches!(c, AdminCall::SetAttributes(set)
+            if set.iter().any(|a| a.name == "email_verified" && a.value == "true"))
+    })
+}
+
+/// What follows an admin call, for the agent to weigh before Enter (`with`: the calls of the
+/// same change).
+fn consequences(call: &AdminCall, who: &str, with: &[AdminCall]) -> Vec<String> {
     match call {
         AdminCall::Disable => vec![
             format!("{who} cannot sign in, and the access tokens already issued are revoked."),
@@ -280,6 +303,7 @@ fn consequences(call: &AdminCall, who: &str) -> Vec<String> {
             format!("{who}'s authenticator app (TOTP) is forgotten: its codes stop working and TOTP MFA is off for them."),
             format!("At {who}'s next sign-in a pool that requires MFA asks them to set up a new authenticator (MFA_SETUP); otherwise they enrol again from the tokens screen."),
         ],
+        AdminCall::ConfirmSignUp if marks_email_verified(with) => Vec::new(),
         AdminCall::ConfirmSignUp => vec![
             "The email is not marked verified by this: mark it too, or 'forgot password' will fail.".into(),
         ],

@@ -82,7 +82,7 @@ impl App {
 
     /// The user as a page or the table shows them now: before the change, since its answer
     /// has not been applied to them.
-    fn shown_user(&self, username: &str) -> Before {
+    pub(super) fn shown_user(&self, username: &str) -> Before {
         let page = |s: &Screen| match s {
             Screen::Detail(d) if d.username == username => d.detail.clone(),
             Screen::Confirm(c) => match &*c.back {

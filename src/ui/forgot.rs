@@ -64,7 +64,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, f: &ForgotForm, theme: &
         Line::styled(tries, theme.dim),
         resend,
     ];
-    if !f.reachable {
+    // What Cognito said it did wins over what cognitui expected.
+    if !f.reachable && f.delivery.is_none() {
         notes.push(Line::styled(
             format!(
                 "{} has no verified email or phone number: Cognito will refuse to send a code.",

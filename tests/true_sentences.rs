@@ -1,0 +1,75 @@
+//! What cognitui says matches what it knows and what Cognito did, at 80x24: warnings come on
+//! the confirmation (before anything is sent), and no sentence contradicts another.
+
+mod common;
+mod ui_support;
+
+use cognitui::action::{Action, Outcome};
+use cognitui::cognito::model::{CodeDelivery, UserStatus};
+use cognitui::ui::Theme;
+use common::{answer, fake_user};
+use crossterm::event::KeyCode;
+use ui_support as ui;
+
+const SIZE: (u16, u16) = (80, 24);
+
+fn shown(app: &cognitui::app::App) -> String {
+    ui::draw(app, SIZE, &Theme::no_color())
+}
+
+#[test]
+fn confirm_and_mark_verified_does_not_say_the_email_stays_unverified() {
+    let user = fake_user(
+        "caller",
+        UserStatus::Unconfirmed,
+        true,
+        &[("email", "caller@example.com"), ("email_verified", "false")],
+    );
+    let mut app = ui::detail_of(SIZE, user);
+    assert!(
+        ui::send(&mut app, "A").is_empty(),
+        "A opens its confirmation"
+    );
+    let text = shown(&app);
+    assert!(text.contains("marking the email verified"), "{text}");
+    assert!(!text.contains("not marked verified"), "{text}");
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn forgot_password_warns_on_its_confirmation_and_cognitos_answer_wins_after() {
+    let user = fake_user(
+        "caller",
+        UserStatus::Confirmed,
+        true,
+        &[("email", "caller@example.com"), ("email_verified", "false")],
+    );
+    let mut app = ui::detail_of(SIZE, user);
+    assert!(
+        ui::send(&mut app, "F").is_empty(),
+        "F opens its confirmation"
+    );
+    let text = shown(&app);
+    assert!(
+        text.contains("no verified email or phone number"),
+        "the warning is on the confirmation, before anything is sent: {text}"
+    );
+    insta::assert_snapshot!(text);
+    // Sent all the same, and Cognito says where the code went: that is what the screen says.
+    let sent = ui::press(&mut app, KeyCode::Enter);
+    assert!(matches!(&sent[..], [r] if matches!(r.action, Action::ForgotPassword { .. })));
+    answer(
+        &mut app,
+        &sent[0],
+        Outcome::CodeSent(Ok(Some(CodeDelivery {
+            medium: "EMAIL".into(),
+            destination: "c***@e***".into(),
+        }))),
+    );
+    let text = shown(&app);
+    assert!(text.contains("c***@e***"), "{text}");
+    assert!(
+        !text.contains("Cognito will refuse to send a code"),
+        "{text}"
+    );
+}
