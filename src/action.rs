@@ -14,12 +14,14 @@ use crate::cognito::everywhere::{Found, PoolRef};
 use crate::cognito::groups::{Group, GroupChange, GroupSize};
 use crate::cognito::import::{ImportJob, NewImportJob};
 use crate::cognito::lists::{AuthEvent, Device};
-use crate::cognito::mfa::{AuthFactors, Passkey, PoolMfa};
+use crate::cognito::mfa::{AuthFactors, Passkey};
+use crate::cognito::model::PoolMfa;
 use crate::cognito::model::{
-    AppClient, Attribute, ClientSummary, CodeDelivery, PoolInfo, PoolSummary, Sensitive, User,
-    UserDetail, UsersPage,
+    AppClient, Attribute, ClientSummary, CodeDelivery, PoolInfo, PoolSummary, User, UserDetail,
+    UsersPage,
 };
 use crate::cognito::overview::PoolOverview;
+use crate::cognito::sensitive::Sensitive;
 use crate::cognito::signup::SignedUp;
 use crate::export::{ExportFormat, ExportRow, Written};
 use crate::totp::TotpSecret;
@@ -543,8 +545,10 @@ pub(crate) mod samples {
     use super::Action;
     use crate::cognito::admin::{AdminCall, Delivery, Invitation};
     use crate::cognito::auth::MfaSetting;
-    use crate::cognito::auth::{Answer, AuthFlow, AuthFlows, AuthSession, AuthTarget, EnrolWith};
-    use crate::cognito::model::{AppClient, Sensitive};
+    use crate::cognito::auth::{Answer, AuthSession, AuthTarget, EnrolWith};
+    use crate::cognito::flows::{AuthFlow, AuthFlows};
+    use crate::cognito::model::AppClient;
+    use crate::cognito::sensitive::Sensitive;
 
     fn secret() -> Sensitive {
         Sensitive::new("x".into())

@@ -348,9 +348,9 @@ mod tests {
     fn an_attribute_verification_names_the_attribute_with_the_operation() {
         let action = Action::VerifyAttribute {
             username: "ann".into(),
-            access_token: crate::cognito::model::Sensitive::new("token-value".into()),
+            access_token: crate::cognito::sensitive::Sensitive::new("token-value".into()),
             attribute: "phone_number".into(),
-            code: crate::cognito::model::Sensitive::new("135791".into()),
+            code: crate::cognito::sensitive::Sensitive::new("135791".into()),
         };
         let lines = changes(&action, &Outcome::CodeAccepted(Ok(())));
         assert_eq!(

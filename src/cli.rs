@@ -5,7 +5,8 @@ use std::fmt::Write as _;
 
 use crate::action::Action;
 use crate::cognito::admin::{attribute_pairs, quote};
-use crate::cognito::auth::{Answer, AuthFlow, AuthTarget, EnrolWith, MfaSetting};
+use crate::cognito::auth::{Answer, AuthTarget, EnrolWith, MfaSetting};
+use crate::cognito::flows::AuthFlow;
 use crate::cognito::model::{AppClient, Attribute};
 
 /// The options that say where a command goes: `--region`, `--profile` and `--endpoint-url`,

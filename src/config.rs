@@ -10,7 +10,7 @@ use clap::Parser;
 use serde::Deserialize;
 
 use crate::app::Column;
-use crate::cognito::model::Sensitive;
+use crate::cognito::sensitive::Sensitive;
 use crate::keys::{Command, Context, Key, KeyTable, Keymap};
 use crate::ui::ThemeChoice;
 

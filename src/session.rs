@@ -23,7 +23,7 @@ use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 use crate::action::Request;
 use crate::app::{App, AwsTarget, Safety};
 use crate::audit::AuditLog;
-use crate::cognito::model::Sensitive;
+use crate::cognito::sensitive::Sensitive;
 use crate::cognito::{Cognito, Worker, spawn_worker};
 use crate::config::{PoolChoice, Settings};
 use crate::event::{Event, spawn_terminal_events};

@@ -45,7 +45,7 @@ fn detail(safety: Safety) -> App {
         id: "client1".into(),
         name: "web".into(),
         secret: None,
-        auth_flows: cognitui::cognito::auth::AuthFlows::default(),
+        auth_flows: cognitui::cognito::flows::AuthFlows::default(),
     };
     let mut app = app_on_pool(
         SIZE,

@@ -155,7 +155,7 @@ async fn a_server_error_without_a_code_gets_a_sentence() {
         id: "client1".into(),
         name: "web".into(),
         secret: None,
-        auth_flows: cognitui::cognito::auth::AuthFlows::default(),
+        auth_flows: cognitui::cognito::flows::AuthFlows::default(),
     };
     let e = cognito
         .resend_code(&client, "ann")

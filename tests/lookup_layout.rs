@@ -27,7 +27,7 @@ fn demo_pool() -> PoolInfo {
             id: "democlient1".into(),
             name: "demo-web".into(),
             secret: None,
-            auth_flows: cognitui::cognito::auth::AuthFlows::default(),
+            auth_flows: cognitui::cognito::flows::AuthFlows::default(),
         }),
         usernames_case_sensitive: true,
         estimated_users: None,

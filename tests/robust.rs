@@ -827,7 +827,7 @@ fn usernames_with_whitespace_are_refused_before_sign_up_and_invitation() {
         id: CLIENT.into(),
         name: "web".into(),
         secret: None,
-        auth_flows: cognitui::cognito::auth::AuthFlows::default(),
+        auth_flows: cognitui::cognito::flows::AuthFlows::default(),
     };
     for (open, what) in [('n', "sign-up"), ('N', "invitation")] {
         for name in ["ann smith", "ann\u{a0}smith", "ann\u{2003}smith"] {

@@ -49,7 +49,7 @@ fn pool_info() -> PoolInfo {
             id: "client1".into(),
             name: "web".into(),
             secret: None,
-            auth_flows: cognitui::cognito::auth::AuthFlows::default(),
+            auth_flows: cognitui::cognito::flows::AuthFlows::default(),
         }),
         usernames_case_sensitive: true,
         estimated_users: None,
@@ -491,7 +491,7 @@ fn lookup_shows_expired_invitations() {
 #[test]
 fn verify_as_the_user_signs_in_sends_a_code_and_verifies() {
     use cognitui::cognito::auth::{AuthStep, Tokens};
-    use cognitui::cognito::model::Sensitive;
+    use cognitui::cognito::sensitive::Sensitive;
     let user = fake_user(
         "settled",
         UserStatus::Confirmed,

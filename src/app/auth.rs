@@ -7,10 +7,10 @@ use super::{App, EditorMode, Screen, Status};
 use crate::action::{Action, Outcome, Request};
 use crate::claims::{self, Claims};
 use crate::cognito::auth::{
-    Answer, AuthFlow, AuthSession, AuthStep, AuthTarget, Challenge, EnrolWith, Factor, MfaKind,
-    Tokens,
+    Answer, AuthSession, AuthStep, AuthTarget, Challenge, EnrolWith, Factor, MfaKind, Tokens,
 };
-use crate::cognito::model::Sensitive;
+use crate::cognito::flows::AuthFlow;
+use crate::cognito::sensitive::Sensitive;
 use crate::cognito::skew_hint;
 use crate::keys::Command;
 use crate::password::PasswordPolicy;

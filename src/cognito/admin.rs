@@ -4,9 +4,11 @@
 use aws_sdk_cognitoidentityprovider::types::{DeliveryMediumType, MessageActionType};
 
 use super::Cognito;
-use super::client::user_from_sdk;
 use super::error::CognitoError;
-use super::model::{Attribute, Sensitive, User, UserStatus};
+use super::model::{Attribute, User, UserStatus};
+use super::pace::with_backoff;
+use super::sdk::user_from_sdk;
+use super::sensitive::Sensitive;
 use super::signup::{code_error, sdk_attributes};
 
 type Result<T> = std::result::Result<T, CognitoError>;
@@ -378,6 +380,12 @@ pub fn attribute_pairs(attributes: &[Attribute]) -> String {
 }
 
 impl Cognito {
+    /// One step of a bulk run: paced, and retried with backoff when throttled.
+    pub async fn bulk_step(&self, pool_id: &str, username: &str, call: &AdminCall) -> Result<()> {
+        self.pace().await;
+        with_backoff(|| self.admin(pool_id, username, call)).await
+    }
+
     /// Runs one admin call on `username`.
     pub async fn admin(&self, pool_id: &str, username: &str, call: &AdminCall) -> Result<()> {
         match call {

@@ -6,9 +6,9 @@ use std::fmt::Write as _;
 
 use super::Cognito;
 use super::admin::quote;
-use super::client::users_page;
 use super::error::CognitoError;
 use super::model::UsersPage;
+use super::sdk::users_page;
 
 type Result<T> = std::result::Result<T, CognitoError>;
 

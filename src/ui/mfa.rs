@@ -8,7 +8,8 @@ use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Row, Table, 
 
 use super::{Theme, date, not_loaded};
 use crate::app::{App, MFA_CHOICES, MfaMenu, PasskeyList};
-use crate::cognito::mfa::{PoolMfa, unavailable};
+use crate::cognito::mfa::unavailable;
+use crate::cognito::model::PoolMfa;
 
 fn framed<'a>(title: String, theme: &Theme) -> Block<'a> {
     Block::bordered().title(Line::styled(title, theme.title))

@@ -14,7 +14,8 @@ use cognitui::cognito::admin::AdminCall;
 use cognitui::cognito::auth::{AuthSession, EnrolWith, MfaKind, Tokens};
 use cognitui::cognito::device::{DeviceAtSignIn, NewDevice};
 use cognitui::cognito::lists::{AuthEvent, Device};
-use cognitui::cognito::model::{AppClient, PoolSummary, Sensitive, User, UserDetail, UserStatus};
+use cognitui::cognito::model::{AppClient, PoolSummary, User, UserDetail, UserStatus};
+use cognitui::cognito::sensitive::Sensitive;
 use cognitui::qr::{Qr, otpauth_uri};
 use cognitui::totp::TotpSecret;
 use cognitui::ui::{Theme, render};
@@ -82,7 +83,7 @@ pub fn client() -> AppClient {
         id: "client1".into(),
         name: "web".into(),
         secret: None,
-        auth_flows: cognitui::cognito::auth::AuthFlows::default(),
+        auth_flows: cognitui::cognito::flows::AuthFlows::default(),
     }
 }
 
@@ -707,9 +708,9 @@ pub fn pool_overview() -> cognitui::cognito::overview::PoolOverview {
         auto_verified: vec!["email".into()],
         password_policy: cognitui::password::PasswordPolicy::default(),
         temporary_password_days: 7,
-        mfa: Ok(cognitui::cognito::mfa::PoolMfa {
+        mfa: Ok(cognitui::cognito::model::PoolMfa {
             configuration: "OPTIONAL".into(),
-            factors: vec![cognitui::cognito::mfa::PoolFactor::Totp],
+            factors: vec![cognitui::cognito::model::PoolFactor::Totp],
         }),
         email: EmailDelivery::Ses {
             source_arn: Some("arn:aws:ses:us-east-1:123456789012:identity/desk.example.com".into()),
