@@ -3,6 +3,7 @@
 pub mod action;
 pub mod app;
 pub mod audit;
+pub mod audited;
 pub mod aws_profiles;
 pub mod claims;
 pub mod cli;

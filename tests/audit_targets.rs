@@ -9,7 +9,7 @@ use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use cognitui::action::{Action, Outcome, Request};
 use cognitui::app::{App, Screen};
-use cognitui::audit::changes;
+use cognitui::audited::changes;
 use cognitui::cognito::auth::{AuthSession, AuthStep, Challenge, MfaKind, Tokens};
 use cognitui::cognito::model::{User, UserDetail, UserStatus};
 use cognitui::cognito::sensitive::Sensitive;
