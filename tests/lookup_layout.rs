@@ -6,8 +6,9 @@
 mod common;
 
 use chrono::Duration;
-use cognitui::app::{App, Column, Screen};
+use cognitui::app::{App, Screen};
 use cognitui::cognito::model::{AppClient, PoolInfo, SchemaAttribute, User, UserStatus};
+use cognitui::config::columns::Column;
 use cognitui::ui::{Theme, render};
 use common::{app_on_pool, fake_user, key, now};
 use crossterm::event::KeyCode;

@@ -32,7 +32,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 pub use self::layout::{Extent, MIN_SIZE, body, extent, help_extent};
-pub use self::theme::{Palette, Theme, ThemeChoice};
+pub use self::theme::{Palette, Theme};
 use crate::app::{App, BulkPhase, ImportPhase, Screen, Status};
 use crate::keys::{Command, Context};
 
