@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState, Paragraph, Wrap};
 
 use super::Theme;
-use super::auth::{form_screen, framed};
+use super::widgets::{form_screen, framed};
 use crate::app::{App, Asked, ChallengeAnswer, SelectChallenge, SignInContext};
 use crate::cognito::flows::AuthFlow;
 use crate::keys::{Command, Context};

@@ -4,16 +4,13 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Row, Table, TableState, Wrap};
+use ratatui::widgets::{List, ListItem, ListState, Paragraph, Row, Table, TableState, Wrap};
 
-use super::{Theme, date, not_loaded};
+use super::widgets::{framed, not_loaded};
+use super::{Theme, date};
 use crate::app::{App, MFA_CHOICES, MfaMenu, PasskeyList};
 use crate::cognito::mfa::unavailable;
 use crate::cognito::model::PoolMfa;
-
-fn framed<'a>(title: String, theme: &Theme) -> Block<'a> {
-    Block::bordered().title(Line::styled(title, theme.title))
-}
 
 /// The pool's MFA in a few words: "OPTIONAL with TOTP, SMS", or why it is not known.
 pub fn pool_mfa_text(read: &Result<PoolMfa, crate::cognito::CognitoError>) -> String {
