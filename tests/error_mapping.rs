@@ -209,11 +209,11 @@ async fn sign_up_refusals_have_sentences() {
         let rule = mock!(Client::admin_create_user)
             .then_http_response(move || aws_error(400, code, message));
         let cognito = Cognito::new(&mocked(&rule));
-        let invitation = cognitui::cognito::admin::Invitation {
+        let invitation = cognitui::cognito::invite::Invitation {
             username: "ann".into(),
             attributes: vec![],
             temporary_password: None,
-            delivery: cognitui::cognito::admin::Delivery::Email,
+            delivery: cognitui::cognito::invite::Delivery::Email,
             resend: false,
         };
         let e = cognito
