@@ -10,7 +10,7 @@ mod detail;
 mod enrol;
 mod everywhere;
 mod export;
-mod extent;
+mod extents;
 mod forgot;
 mod form;
 mod groups;
@@ -34,7 +34,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-pub use self::extent::{extent, help_extent};
+pub use self::extents::{extent, help_extent};
 pub use self::layout::{Extent, MIN_SIZE, body};
 pub use self::theme::{Palette, Theme};
 use crate::app::{App, Screen};
