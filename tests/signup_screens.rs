@@ -13,20 +13,14 @@ use cognitui::cognito::model::{
     AppClient, AttributeKind, CodeDelivery, PoolInfo, SchemaAttribute, User, UserDetail, UserStatus,
 };
 use cognitui::cognito::signup::SignedUp;
-use cognitui::ui::{Theme, render};
+use cognitui::ui::Theme;
 use common::{answer, app_on_pool, fake_user, key, typed};
 use crossterm::event::KeyCode;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
 const SIZE: (u16, u16) = (110, 22);
 
 fn draw(app: &App) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(SIZE.0, SIZE.1)).expect("terminal");
-    terminal
-        .draw(|f| render(f, app, &Theme::default()))
-        .expect("draw");
-    format!("{}", terminal.backend())
+    common::draw(app, SIZE, &Theme::default())
 }
 
 fn pool_info() -> PoolInfo {

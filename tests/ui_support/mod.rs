@@ -48,12 +48,7 @@ pub fn buffer(app: &App, size: (u16, u16), theme: &Theme) -> Buffer {
     terminal.backend().buffer().clone()
 }
 
-/// The screen's text, as the snapshots show it.
-pub fn draw(app: &App, size: (u16, u16), theme: &Theme) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(size.0, size.1)).expect("terminal");
-    terminal.draw(|f| render(f, app, theme)).expect("draw");
-    format!("{}", terminal.backend())
-}
+pub use super::common::draw;
 
 /// Row `y` of `buffer` as text.
 pub fn row_text(buffer: &Buffer, y: u16) -> String {
