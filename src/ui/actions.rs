@@ -4,12 +4,12 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Row, Table, TableState, Wrap};
+use ratatui::widgets::{Block, Paragraph, Row, Table, TableState};
 
 use super::layout::Extent;
 use super::text::{fit, fit_middle, wrap, wrap_lines};
 use super::widgets::{form_screen, framed};
-use super::widgets::{render_not_loaded, scrolled_text};
+use super::widgets::{render_message, render_not_loaded, scrolled_text};
 use super::{Theme, date, form};
 use crate::app::{App, ConfirmChange, ListKind, SetPasswordForm, UserList};
 use crate::audit::AuditEntry;
@@ -139,12 +139,7 @@ pub fn list(frame: &mut Frame, area: Rect, app: &App, l: &UserList, theme: &Them
         _ => None,
     };
     if let Some(text) = message {
-        frame.render_widget(
-            Paragraph::new(text)
-                .wrap(Wrap { trim: false })
-                .block(framed(title, theme)),
-            area,
-        );
+        render_message(frame, area, text, framed(title, theme));
         return;
     }
     let block = with_place(framed(title, theme), l.selected, rows.len(), area, theme);

@@ -5,11 +5,11 @@ use std::fmt::Write as _;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Row, Wrap};
+use ratatui::widgets::Row;
 
 use super::Theme;
 use super::text::fit;
-use super::widgets::{form_screen, framed, render_not_loaded, selectable_table};
+use super::widgets::{form_screen, framed, render_message, render_not_loaded, selectable_table};
 use crate::app::{App, GroupForm, GroupsView, MemberCount, MembersView};
 use crate::keys::{Command, Context};
 
@@ -25,11 +25,11 @@ pub fn groups(frame: &mut Frame, area: Rect, app: &App, v: &GroupsView, theme: &
     };
     if groups.is_empty() {
         let create = app.key_name(Context::Groups, Command::CreateGroup);
-        frame.render_widget(
-            Paragraph::new(format!("The pool has no groups: {create} creates one."))
-                .wrap(Wrap { trim: false })
-                .block(framed(title, theme)),
+        render_message(
+            frame,
             area,
+            format!("The pool has no groups: {create} creates one."),
+            framed(title, theme),
         );
         return;
     }
@@ -93,11 +93,11 @@ pub fn members(frame: &mut Frame, area: Rect, app: &App, m: &MembersView, theme:
         return;
     }
     if m.users.is_empty() {
-        frame.render_widget(
-            Paragraph::new("The group has no members.")
-                .wrap(Wrap { trim: false })
-                .block(framed(title, theme)),
+        render_message(
+            frame,
             area,
+            "The group has no members.",
+            framed(title, theme),
         );
         return;
     }

@@ -1,9 +1,10 @@
 //! Pieces several screens draw with: a titled frame, a form under its notes, a menu, a scrolled
-//! text, a selectable table, and what a screen shows before its data arrives.
+//! text, a message in a frame, a selectable table, and what a screen shows before its data
+//! arrives.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::Line;
+use ratatui::text::{Line, Text};
 use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Row, Table, TableState, Wrap};
 
 use super::text::position;
@@ -71,6 +72,20 @@ pub(super) fn scrolled_text(
     }
     let shown: Vec<Line> = rows.into_iter().skip(offset).take(visible).collect();
     frame.render_widget(Paragraph::new(shown).block(block), area);
+}
+
+/// A sentence in `block`, wrapped: what a screen says instead of a list it has nothing to show
+/// in.
+pub(super) fn render_message<'a>(
+    frame: &mut Frame,
+    area: Rect,
+    text: impl Into<Text<'a>>,
+    block: Block<'a>,
+) {
+    frame.render_widget(
+        Paragraph::new(text).wrap(Wrap { trim: false }).block(block),
+        area,
+    );
 }
 
 /// A table in `block` under a `header` row, each column as wide as `widths` says, the row
