@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use crate::audit::AuditEntry;
 use crate::aws_profiles::AwsProfile;
 use crate::cognito::CognitoError;
-use crate::cognito::admin::{AdminCall, Invitation};
+use crate::cognito::admin::AdminCall;
 use crate::cognito::auth::{
     Answer, AuthSession, AuthStep, AuthTarget, EnrolWith, Factor, MfaSetting,
 };
@@ -13,13 +13,16 @@ use crate::cognito::device::{DeviceOffer, RememberedDevice};
 use crate::cognito::everywhere::{Found, PoolRef};
 use crate::cognito::groups::{Group, GroupChange, GroupSize};
 use crate::cognito::import::{ImportJob, NewImportJob};
+use crate::cognito::invite::Invitation;
 use crate::cognito::lists::{AuthEvent, Device};
-use crate::cognito::mfa::{AuthFactors, Passkey, PoolMfa};
+use crate::cognito::mfa::{AuthFactors, Passkey};
+use crate::cognito::model::PoolMfa;
 use crate::cognito::model::{
-    AppClient, Attribute, ClientSummary, CodeDelivery, PoolInfo, PoolSummary, Sensitive, User,
-    UserDetail, UsersPage,
+    AppClient, Attribute, ClientSummary, CodeDelivery, PoolInfo, PoolSummary, User, UserDetail,
+    UsersPage,
 };
 use crate::cognito::overview::PoolOverview;
+use crate::cognito::sensitive::Sensitive;
 use crate::cognito::signup::SignedUp;
 use crate::export::{ExportFormat, ExportRow, Written};
 use crate::totp::TotpSecret;
@@ -543,10 +546,13 @@ pub struct Response {
 #[cfg(test)]
 pub(crate) mod samples {
     use super::Action;
-    use crate::cognito::admin::{AdminCall, Delivery, Invitation};
+    use crate::cognito::admin::AdminCall;
     use crate::cognito::auth::MfaSetting;
-    use crate::cognito::auth::{Answer, AuthFlow, AuthFlows, AuthSession, AuthTarget, EnrolWith};
-    use crate::cognito::model::{AppClient, Sensitive};
+    use crate::cognito::auth::{Answer, AuthSession, AuthTarget, EnrolWith};
+    use crate::cognito::flows::{AuthFlow, AuthFlows};
+    use crate::cognito::invite::{Delivery, Invitation};
+    use crate::cognito::model::AppClient;
+    use crate::cognito::sensitive::Sensitive;
 
     fn secret() -> Sensitive {
         Sensitive::new("x".into())

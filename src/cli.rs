@@ -4,9 +4,10 @@
 use std::fmt::Write as _;
 
 use crate::action::Action;
-use crate::cognito::admin::{attribute_pairs, quote};
-use crate::cognito::auth::{Answer, AuthFlow, AuthTarget, EnrolWith, MfaSetting};
+use crate::cognito::auth::{Answer, AuthTarget, EnrolWith, MfaSetting};
+use crate::cognito::flows::AuthFlow;
 use crate::cognito::model::{AppClient, Attribute};
+use crate::cognito::shell::{attribute_pairs, quote};
 
 /// The options that say where a command goes: `--region`, `--profile` and `--endpoint-url`,
 /// whenever cognitui was started with them, so that a pasted command acts on the same pool.

@@ -6,9 +6,12 @@
 
 use std::collections::HashMap;
 
-use crate::cognito::admin::{AdminCall, Delivery, delivery_problem};
+use crate::cognito::admin::AdminCall;
+
+use crate::cognito::invite::{Delivery, delivery_problem};
+use crate::cognito::model::standard_attribute;
 use crate::cognito::model::{Attribute, SchemaAttribute};
-use crate::validate::{read_only_reason, standard_attribute, username_problem, value_problem};
+use crate::validate::{read_only_reason, username_problem, value_problem};
 
 /// The username column of GetCSVHeader's header.
 const COGNITO_USERNAME: &str = "cognito:username";

@@ -3,7 +3,9 @@
 pub mod action;
 pub mod app;
 pub mod audit;
+pub mod audited;
 pub mod aws_profiles;
+pub mod aws_setup;
 pub mod claims;
 pub mod cli;
 pub mod cognito;
@@ -19,6 +21,7 @@ pub mod password;
 pub mod qr;
 pub mod sentence;
 pub mod session;
+pub mod terminal;
 pub mod totp;
 pub mod ui;
 pub mod validate;

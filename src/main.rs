@@ -13,8 +13,8 @@ fn main() -> color_eyre::Result<ExitCode> {
         }
     };
     // Nothing is started (no logging, no runtime, no terminal) without a terminal to run in.
-    if !cognitui::session::interactive() {
-        eprintln!("{}", cognitui::session::NO_TERMINAL);
+    if !cognitui::terminal::interactive() {
+        eprintln!("{}", cognitui::terminal::NO_TERMINAL);
         return Ok(ExitCode::from(2));
     }
     color_eyre::install()?;

@@ -4,18 +4,9 @@
 use std::io;
 use std::sync::Arc;
 
-use aws_config::environment::EnvironmentVariableRegionProvider;
-use aws_config::imds::region::ImdsRegionProvider;
-use aws_config::meta::region::RegionProviderChain;
-use aws_config::profile::ProfileFileRegionProvider;
-use aws_config::retry::RetryConfig;
-use aws_config::timeout::TimeoutConfig;
-use aws_config::{BehaviorVersion, SdkConfig};
+use aws_config::SdkConfig;
 use aws_sdk_cognitoidentityprovider::config::Region;
 use chrono::Utc;
-use crossterm::event::{
-    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
-};
 use ratatui::Terminal;
 use ratatui::backend::Backend;
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
@@ -23,75 +14,14 @@ use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 use crate::action::Request;
 use crate::app::{App, AwsTarget, Safety};
 use crate::audit::AuditLog;
-use crate::cognito::model::Sensitive;
+use crate::aws_setup::{profile_identity, sdk_config, spawn_caller_identity, target_label};
+use crate::cognito::sensitive::Sensitive;
 use crate::cognito::{Cognito, Worker, spawn_worker};
 use crate::config::{PoolChoice, Settings};
 use crate::event::{Event, spawn_terminal_events};
 use crate::keys::Keymap;
+use crate::terminal::{copy_osc52, init_terminal, restore_terminal};
 use crate::ui::{self, Theme};
-
-/// Builds the SDK configuration from the standard AWS chain (environment, profiles, SSO), with the
-/// region, profile and endpoint the settings name. The region comes from the settings,
-/// `AWS_REGION` or the profile, and only when none of them has one from the instance metadata
-/// service (as on EC2, where it answers at once; elsewhere that is the error path anyway), so a
-/// normal start never waits on the network here; credentials are resolved by the first call. Fails before the terminal is touched when no
-/// region can be found. Reads are retried in the SDK's adaptive mode, so that throttling slows
-/// every read down.
-pub async fn sdk_config(settings: &Settings) -> Result<SdkConfig, String> {
-    let region = if let Some(region) = &settings.region {
-        Some(Region::new(region.clone()))
-    } else {
-        let mut profile = ProfileFileRegionProvider::builder();
-        if let Some(name) = &settings.profile {
-            profile = profile.profile_name(name);
-        }
-        RegionProviderChain::first_try(EnvironmentVariableRegionProvider::new())
-            .or_else(profile.build())
-            .or_else(ImdsRegionProvider::builder().build())
-            .region()
-            .await
-    };
-    let Some(region) = region else {
-        return Err(
-            "no AWS region: pass --region, set region in the pool's config, or set AWS_REGION"
-                .into(),
-        );
-    };
-    let mut loader = aws_config::defaults(BehaviorVersion::latest())
-        .region(region)
-        .retry_config(RetryConfig::adaptive())
-        .timeout_config(
-            TimeoutConfig::builder()
-                .operation_timeout(settings.request_timeout)
-                .connect_timeout(std::time::Duration::from_secs(5))
-                .build(),
-        );
-    if let Some(profile) = &settings.profile {
-        loader = loader.profile_name(profile);
-    }
-    if let Some(url) = &settings.endpoint_url {
-        loader = loader.endpoint_url(url);
-    }
-    Ok(loader.load().await)
-}
-
-/// What cognitui says, and all it does, when it is not run in a terminal.
-pub const NO_TERMINAL: &str = "cognitui needs an interactive terminal: run it in a terminal, with neither its input nor its output redirected.";
-
-/// Whether standard input and output are both a terminal (the TUI needs both).
-pub fn interactive() -> bool {
-    use std::io::IsTerminal as _;
-    io::stdin().is_terminal() && io::stdout().is_terminal()
-}
-
-/// Where requests go, for the header.
-pub fn target_label(settings: &Settings) -> String {
-    match (&settings.endpoint_url, &settings.region) {
-        (Some(url), _) => url.clone(),
-        (None, Some(region)) => format!("AWS {region}"),
-        (None, None) => "AWS".to_owned(),
-    }
-}
 
 /// Where copied text goes.
 #[derive(Debug)]
@@ -434,84 +364,4 @@ async fn run_on_terminal(
     .await;
     restore_terminal();
     Ok(result?)
-}
-
-/// Takes the terminal over (raw mode, alternate screen) and turns bracketed paste on, so that
-/// a paste arrives as one event, and mouse capture unless `mouse` is off. `ratatui::init`
-/// installs a panic hook that restores the terminal; the hook added here first turns bracketed
-/// paste and mouse capture off again.
-fn init_terminal(mouse: bool) -> ratatui::DefaultTerminal {
-    // crossterm drops every colour when NO_COLOR is set. cognitui honours NO_COLOR in its theme
-    // (no colour in any text), so the only colours left are the QR's black and white, which are
-    // its data: they must reach the terminal or the code does not scan.
-    crossterm::style::force_color_output(true);
-    let terminal = ratatui::init();
-    // A terminal without bracketed paste delivers a paste as keys; nothing else to do then.
-    let _ = crossterm::execute!(io::stdout(), EnableBracketedPaste);
-    // Likewise a terminal without mouse reporting: the keys do everything the mouse does.
-    if mouse {
-        let _ = crossterm::execute!(io::stdout(), EnableMouseCapture);
-    }
-    let restore = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        let _ = crossterm::execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
-        restore(info);
-    }));
-    terminal
-}
-
-/// Gives the terminal back as it was: mouse capture and bracketed paste off, then raw mode and
-/// the alternate screen.
-fn restore_terminal() {
-    let _ = crossterm::execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
-    ratatui::restore();
-}
-
-/// Who is making changes until STS says: the AWS profile's name.
-fn profile_identity(settings: &Settings) -> String {
-    format!(
-        "profile {}",
-        settings
-            .profile
-            .clone()
-            .or_else(|| std::env::var("AWS_PROFILE").ok())
-            .unwrap_or_else(|| "default".into())
-    )
-}
-
-/// Asks STS (GetCallerIdentity, with the same credentials, region and endpoint as Cognito) who
-/// the caller is, in the background, and records changes as that ARN once it answers. Without
-/// an answer the profile name stays.
-fn spawn_caller_identity(audit: Arc<AuditLog>, config: &SdkConfig) {
-    let sts = aws_sdk_sts::Client::new(config);
-    tokio::spawn(async move {
-        let call = sts.get_caller_identity().send();
-        match tokio::time::timeout(std::time::Duration::from_secs(30), call).await {
-            Ok(Ok(out)) => {
-                if let Some(arn) = out.arn() {
-                    audit.set_identity(arn.to_owned());
-                }
-            }
-            Ok(Err(e)) => {
-                tracing::info!(error = %e, "STS GetCallerIdentity failed: the audit log names the profile");
-            }
-            Err(_) => {
-                tracing::info!(
-                    "STS GetCallerIdentity did not answer: the audit log names the profile"
-                );
-            }
-        }
-    });
-}
-
-/// Puts `text` on the terminal's clipboard with OSC 52 (terminals may ask or refuse).
-fn copy_osc52(text: &Sensitive) {
-    use std::io::Write as _;
-
-    use base64::Engine as _;
-    let encoded = base64::engine::general_purpose::STANDARD.encode(text.expose());
-    let mut out = std::io::stdout();
-    // Nothing useful to do if the terminal is gone.
-    let _ = write!(out, "\x1b]52;c;{encoded}\x07");
-    let _ = out.flush();
 }

@@ -5,7 +5,7 @@
 use data_encoding::{BASE32_NOPAD, Encoding};
 use totp_rs::{Algorithm, Builder};
 
-use crate::cognito::model::Sensitive;
+use crate::cognito::sensitive::Sensitive;
 
 /// Seconds per TOTP code.
 pub const STEP: u64 = 30;

@@ -16,42 +16,6 @@ pub fn read_only_reason(name: &str) -> Option<&'static str> {
     }
 }
 
-/// Standard attributes every pool has, for pools whose DescribeUserPool lists only custom ones.
-pub fn standard_attribute(name: &str) -> Option<SchemaAttribute> {
-    const STANDARD: [&str; 20] = [
-        "sub",
-        "name",
-        "given_name",
-        "family_name",
-        "middle_name",
-        "nickname",
-        "preferred_username",
-        "profile",
-        "picture",
-        "website",
-        "email",
-        "email_verified",
-        "gender",
-        "birthdate",
-        "zoneinfo",
-        "locale",
-        "phone_number",
-        "phone_number_verified",
-        "address",
-        "updated_at",
-    ];
-    let name = STANDARD.iter().find(|n| **n == name)?;
-    let mut a = SchemaAttribute::text(name);
-    match *name {
-        "sub" => a.mutable = false,
-        "email_verified" | "phone_number_verified" => a.kind = AttributeKind::Boolean,
-        "updated_at" => a.kind = AttributeKind::Number,
-        "birthdate" => a.max_length = Some(10),
-        _ => {}
-    }
-    Some(a)
-}
-
 /// The longest username Cognito takes.
 pub const MAX_USERNAME: usize = 128;
 
@@ -157,6 +121,7 @@ pub fn value_problem(attr: &SchemaAttribute, value: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cognito::model::standard_attribute;
 
     #[test]
     fn emails() {

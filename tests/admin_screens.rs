@@ -10,20 +10,14 @@ use cognitui::app::{App, Safety, Screen, Status};
 use cognitui::cognito::CognitoError;
 use cognitui::cognito::lists::{AuthEvent, Device};
 use cognitui::cognito::model::{AppClient, UserDetail, UserStatus};
-use cognitui::ui::{Theme, render};
+use cognitui::ui::Theme;
 use common::{answer, app_on_pool, fake_pool, fake_user, key, typed};
 use crossterm::event::KeyCode;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
 const SIZE: (u16, u16) = (110, 20);
 
 fn draw(app: &App) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(SIZE.0, SIZE.1)).expect("terminal");
-    terminal
-        .draw(|f| render(f, app, &Theme::default()))
-        .expect("draw");
-    format!("{}", terminal.backend())
+    common::draw(app, SIZE, &Theme::default())
 }
 
 fn send(app: &mut App, text: &str) -> Vec<Request> {
@@ -45,7 +39,7 @@ fn detail(safety: Safety) -> App {
         id: "client1".into(),
         name: "web".into(),
         secret: None,
-        auth_flows: cognitui::cognito::auth::AuthFlows::default(),
+        auth_flows: cognitui::cognito::flows::AuthFlows::default(),
     };
     let mut app = app_on_pool(
         SIZE,

@@ -9,9 +9,10 @@ use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use cognitui::action::{Action, Outcome, Request};
 use cognitui::app::{App, Screen};
-use cognitui::audit::changes;
+use cognitui::audited::changes;
 use cognitui::cognito::auth::{AuthSession, AuthStep, Challenge, MfaKind, Tokens};
-use cognitui::cognito::model::{Sensitive, User, UserDetail, UserStatus};
+use cognitui::cognito::model::{User, UserDetail, UserStatus};
+use cognitui::cognito::sensitive::Sensitive;
 use cognitui::totp::TotpSecret;
 use common::{answer, app_on_pool, fake_pool, fake_user, key, typed};
 use crossterm::event::KeyCode;
@@ -34,7 +35,7 @@ fn client() -> cognitui::cognito::model::AppClient {
         id: "client1".into(),
         name: "web".into(),
         secret: None,
-        auth_flows: cognitui::cognito::auth::AuthFlows::default(),
+        auth_flows: cognitui::cognito::flows::AuthFlows::default(),
     }
 }
 

@@ -9,9 +9,11 @@ use aws_smithy_mocks::mock;
 use cognitui::action::{Action, Outcome};
 use cognitui::app::{App, Screen, Status};
 use cognitui::cognito::auth::{
-    Answer, AuthFlow, AuthSession, AuthStep, AuthTarget, Challenge, EnrolWith, MfaKind, MfaSetting,
+    Answer, AuthSession, AuthStep, AuthTarget, Challenge, EnrolWith, MfaKind, MfaSetting,
 };
-use cognitui::cognito::model::{AppClient, PoolInfo, Sensitive, UsersPage};
+use cognitui::cognito::flows::AuthFlow;
+use cognitui::cognito::model::{AppClient, PoolInfo, UsersPage};
+use cognitui::cognito::sensitive::Sensitive;
 use cognitui::cognito::{CognitoError, secret_hash};
 use cognitui::config::PoolChoice;
 use common::wire::{aws_error, json, mocked};
@@ -25,7 +27,7 @@ fn target(secret: Option<&str>) -> AuthTarget {
             id: "client1".into(),
             name: "web".into(),
             secret: secret.map(|s| Sensitive::new(s.into())),
-            auth_flows: cognitui::cognito::auth::AuthFlows::default(),
+            auth_flows: cognitui::cognito::flows::AuthFlows::default(),
         },
         flow: AuthFlow::Admin,
         device: None,

@@ -5,54 +5,19 @@
 
 mod common;
 
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
-
 use aws_sdk_cognitoidentityprovider::Client;
-use aws_sdk_cognitoidentityprovider::config::interceptors::BeforeTransmitInterceptorContextMut;
-use aws_sdk_cognitoidentityprovider::config::{ConfigBag, Intercept, RuntimeComponents};
 use chrono::TimeDelta;
 use cognitui::app::{BulkPhase, Safety, Screen};
 use cognitui::cognito::Cognito;
 use cognitui::config::PoolChoice;
 use cognitui::dev::add_users;
 use cognitui::session::Session;
+use common::fail_nth::FailNth;
 use common::journey::{Pool, get, pool, press, signed_up, type_text};
 use common::{ctrl, keymap, settle};
 use crossterm::event::KeyCode;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-
-/// Sends the `nth` requests of an operation to a closed port: a network failure mid-run.
-#[derive(Debug, Clone)]
-struct FailNth {
-    operation: &'static str,
-    nth: Vec<usize>,
-    seen: Arc<AtomicUsize>,
-}
-
-impl Intercept for FailNth {
-    fn name(&self) -> &'static str {
-        "FailNth"
-    }
-
-    fn modify_before_transmit(
-        &self,
-        context: &mut BeforeTransmitInterceptorContextMut<'_>,
-        _components: &RuntimeComponents,
-        _cfg: &mut ConfigBag,
-    ) -> Result<(), aws_smithy_runtime_api::box_error::BoxError> {
-        let request = context.request_mut();
-        let target = request.headers().get("x-amz-target").unwrap_or_default();
-        if target.ends_with(self.operation) {
-            let n = self.seen.fetch_add(1, Ordering::SeqCst) + 1;
-            if self.nth.contains(&n) {
-                request.set_uri("http://127.0.0.1:9/")?;
-            }
-        }
-        Ok(())
-    }
-}
 
 async fn open(p: &Pool, client: &Client, safety: Safety) -> Session<TestBackend> {
     let mut s = Session::start(
@@ -124,11 +89,7 @@ async fn two_hundred_users_with_failures_then_retry() {
     add_users(&p.client, &p.id, "bulk", 200)
         .await
         .expect("users");
-    let injector = FailNth {
-        operation: "AdminDisableUser",
-        nth: vec![50, 120],
-        seen: Arc::new(AtomicUsize::new(0)),
-    };
+    let injector = FailNth::new("AdminDisableUser", &[50, 120]);
     let client = Client::from_conf(p.client.config().to_builder().interceptor(injector).build());
     let mut s = open(&p, &client, Safety::default()).await;
     mark_all(&mut s, 200).await;

@@ -15,7 +15,7 @@ use cognitui::cognito::model::UserStatus;
 use cognitui::cognito::{Cognito, CognitoError, FIRST_BACKOFF};
 use cognitui::config::PoolChoice;
 use cognitui::session::Session;
-use cognitui::ui::{Theme, render};
+use cognitui::ui::Theme;
 use common::wire::json;
 use common::{answer, app_on_pool, fake_pool, fake_user, key, keymap, settle, typed};
 use crossterm::event::KeyCode;
@@ -105,11 +105,7 @@ async fn too_many_requests_mid_run_backs_off_and_finishes() {
 const SIZE: (u16, u16) = (110, 20);
 
 fn draw(app: &App) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(SIZE.0, SIZE.1)).expect("terminal");
-    terminal
-        .draw(|f| render(f, app, &Theme::default()))
-        .expect("draw");
-    format!("{}", terminal.backend())
+    common::draw(app, SIZE, &Theme::default())
 }
 
 /// The table with 5 users, all marked.

@@ -304,7 +304,7 @@ fn settings_of(text: &str) -> Result<Settings, String> {
 
 #[test]
 fn columns_come_in_the_configured_order_and_a_pool_replaces_them() {
-    use cognitui::app::Column;
+    use cognitui::config::columns::Column;
 
     let s = settings_of("").expect("empty is valid");
     assert_eq!(s.columns, Column::defaults());

@@ -155,7 +155,7 @@ async fn a_server_error_without_a_code_gets_a_sentence() {
         id: "client1".into(),
         name: "web".into(),
         secret: None,
-        auth_flows: cognitui::cognito::auth::AuthFlows::default(),
+        auth_flows: cognitui::cognito::flows::AuthFlows::default(),
     };
     let e = cognito
         .resend_code(&client, "ann")
@@ -209,11 +209,11 @@ async fn sign_up_refusals_have_sentences() {
         let rule = mock!(Client::admin_create_user)
             .then_http_response(move || aws_error(400, code, message));
         let cognito = Cognito::new(&mocked(&rule));
-        let invitation = cognitui::cognito::admin::Invitation {
+        let invitation = cognitui::cognito::invite::Invitation {
             username: "ann".into(),
             attributes: vec![],
             temporary_password: None,
-            delivery: cognitui::cognito::admin::Delivery::Email,
+            delivery: cognitui::cognito::invite::Delivery::Email,
             resend: false,
         };
         let e = cognito

@@ -18,8 +18,10 @@ use aws_smithy_runtime_api::http::StatusCode;
 use aws_smithy_types::body::SdkBody;
 use cognitui::action::{Action, Outcome, Request, RequestId, Response};
 use cognitui::audit::AuditLog;
-use cognitui::cognito::auth::{Answer, AuthFlow, AuthSession, AuthTarget, EnrolWith, MfaKind};
-use cognitui::cognito::model::{AppClient, Sensitive};
+use cognitui::cognito::auth::{Answer, AuthSession, AuthTarget, EnrolWith, MfaKind};
+use cognitui::cognito::flows::AuthFlow;
+use cognitui::cognito::model::AppClient;
+use cognitui::cognito::sensitive::Sensitive;
 use cognitui::cognito::{Cognito, CognitoError, spawn_worker};
 use cognitui::dev::emulator_client;
 use common::wire::{aws_error, mocked};
@@ -68,7 +70,7 @@ fn client() -> AppClient {
         id: "client1".into(),
         name: "web".into(),
         secret: None,
-        auth_flows: cognitui::cognito::auth::AuthFlows::default(),
+        auth_flows: cognitui::cognito::flows::AuthFlows::default(),
     }
 }
 

@@ -16,7 +16,8 @@ use chrono::TimeDelta;
 use cognitui::action::{Action, Outcome, Request, Response};
 use cognitui::app::{App, Screen, Status};
 use cognitui::audit::AuditLog;
-use cognitui::cognito::model::{AppClient, Sensitive, User, UserDetail, UserStatus};
+use cognitui::cognito::model::{AppClient, User, UserDetail, UserStatus};
+use cognitui::cognito::sensitive::Sensitive;
 use cognitui::cognito::{Cognito, secret_hash, spawn_worker};
 use cognitui::event::Event;
 use cognitui::ui::{Theme, render};
@@ -37,7 +38,7 @@ fn client(secret: bool) -> AppClient {
         id: "client1".into(),
         name: "web".into(),
         secret: secret.then(|| Sensitive::new(SECRET.into())),
-        auth_flows: cognitui::cognito::auth::AuthFlows::default(),
+        auth_flows: cognitui::cognito::flows::AuthFlows::default(),
     }
 }
 

@@ -6,18 +6,15 @@
 
 mod common;
 
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use aws_sdk_cognitoidentityprovider::Client;
-use aws_sdk_cognitoidentityprovider::config::interceptors::BeforeTransmitInterceptorContextMut;
-use aws_sdk_cognitoidentityprovider::config::{ConfigBag, Intercept, RuntimeComponents};
 use cognitui::app::{BulkPhase, ImportPhase, Screen};
 use cognitui::cognito::Cognito;
 use cognitui::config::PoolChoice;
 use cognitui::dev::emulator_client;
 use cognitui::session::Session;
+use common::fail_nth::FailNth;
 use common::journey::{Pool, get, pool, press, type_text, value};
 use common::proxy::{Fault, Proxy};
 use common::{backspaces, ctrl, emulator, keymap, settle};
@@ -45,36 +42,6 @@ fn upstream() -> String {
         .endpoint()
         .trim_start_matches("http://")
         .to_owned()
-}
-
-/// Sends the `nth` requests of an operation to a closed port: the step cannot reach Cognito.
-#[derive(Debug, Clone)]
-struct FailNth {
-    operation: &'static str,
-    nth: usize,
-    seen: Arc<AtomicUsize>,
-}
-
-impl Intercept for FailNth {
-    fn name(&self) -> &'static str {
-        "FailNth"
-    }
-
-    fn modify_before_transmit(
-        &self,
-        context: &mut BeforeTransmitInterceptorContextMut<'_>,
-        _components: &RuntimeComponents,
-        _cfg: &mut ConfigBag,
-    ) -> Result<(), aws_smithy_runtime_api::box_error::BoxError> {
-        let request = context.request_mut();
-        let target = request.headers().get("x-amz-target").unwrap_or_default();
-        if target.ends_with(self.operation)
-            && self.seen.fetch_add(1, Ordering::SeqCst) + 1 == self.nth
-        {
-            request.set_uri("http://127.0.0.1:9/")?;
-        }
-        Ok(())
-    }
 }
 
 async fn open_through(p: &Pool, client: &Client) -> Session<TestBackend> {
@@ -222,11 +189,7 @@ async fn a_lost_answer_is_not_resent_and_the_user_is_read_again_as_created() {
 #[tokio::test]
 async fn an_unreachable_step_is_reported_and_ctrl_r_creates_the_user_from_the_preview() {
     let p = pool(false).await;
-    let injector = FailNth {
-        operation: "AdminCreateUser",
-        nth: 2,
-        seen: Arc::new(AtomicUsize::new(0)),
-    };
+    let injector = FailNth::new("AdminCreateUser", &[2]);
     let client = Client::from_conf(p.client.config().to_builder().interceptor(injector).build());
     let mut s = open_through(&p, &client).await;
     let file = "username,email\nnet.a,net.a@example.com\nnet.b,net.b@example.com\nnet.c,net.c@example.com\n";

@@ -270,7 +270,7 @@ async fn headless_app_searches_opens_and_shows_the_user() {
 
 #[tokio::test]
 async fn opening_a_pool_reads_the_app_client_secret() {
-    use cognitui::cognito::model::Sensitive;
+    use cognitui::cognito::sensitive::Sensitive;
     use cognitui::dev::create_client;
 
     let client = client();

@@ -6,8 +6,9 @@
 mod common;
 
 use chrono::Duration;
-use cognitui::app::{App, Column, Screen};
+use cognitui::app::{App, Screen};
 use cognitui::cognito::model::{AppClient, PoolInfo, SchemaAttribute, User, UserStatus};
+use cognitui::config::columns::Column;
 use cognitui::ui::{Theme, render};
 use common::{app_on_pool, fake_user, key, now};
 use crossterm::event::KeyCode;
@@ -27,7 +28,7 @@ fn demo_pool() -> PoolInfo {
             id: "democlient1".into(),
             name: "demo-web".into(),
             secret: None,
-            auth_flows: cognitui::cognito::auth::AuthFlows::default(),
+            auth_flows: cognitui::cognito::flows::AuthFlows::default(),
         }),
         usernames_case_sensitive: true,
         estimated_users: None,

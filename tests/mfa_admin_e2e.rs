@@ -108,7 +108,7 @@ async fn the_users_page_shows_the_pools_mfa_and_says_the_factors_are_missing_her
     let pool = s.app.pool_mfa().cloned().expect("read with the user");
     let pool = pool.expect("the emulator has GetUserPoolMfaConfig");
     assert_eq!(pool.configuration, "OPTIONAL");
-    assert_eq!(pool.factors, [cognitui::cognito::mfa::PoolFactor::Totp]);
+    assert_eq!(pool.factors, [cognitui::cognito::model::PoolFactor::Totp]);
     let text = screen(&mut s);
     let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(flat.contains("OPTIONAL with TOTP"), "{text}");

@@ -17,7 +17,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use cognitui::app::{Screen, Status, TokensView};
 use cognitui::cognito::Cognito;
 use cognitui::cognito::auth::Tokens;
-use cognitui::cognito::model::Sensitive;
+use cognitui::cognito::sensitive::Sensitive;
 use cognitui::config::PoolChoice;
 use cognitui::session::Session;
 use common::wire::{aws_error, json, mock_client_of};

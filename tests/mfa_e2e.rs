@@ -437,7 +437,7 @@ async fn user_password_auth_flow_answers_challenges_through_the_same_flow() {
         a.in_flight.values().any(|action| match action {
             cognitui::action::Action::SignIn { target, .. }
             | cognitui::action::Action::Respond { target, .. } => {
-                target.flow == cognitui::cognito::auth::AuthFlow::User
+                target.flow == cognitui::cognito::flows::AuthFlow::User
             }
             _ => false,
         })

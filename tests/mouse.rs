@@ -337,8 +337,8 @@ fn a_click_lands_on_the_drawn_user_while_a_long_sentence_shortens_the_table() {
 
 #[tokio::test]
 async fn the_settings_reach_the_app_mouse_off_and_columns() {
-    use cognitui::app::Column;
     use cognitui::audit::AuditLog;
+    use cognitui::config::columns::Column;
     use cognitui::config::{Cli, Settings};
     use cognitui::session::Session;
 

@@ -35,10 +35,12 @@ use aws_smithy_types::body::SdkBody;
 use cognitui::action::{Action, Request};
 use cognitui::app::{App, Focus, Screen, Status};
 use cognitui::audit::AuditLog;
+use cognitui::aws_setup::sdk_config;
 use cognitui::cognito::filter::SearchAttribute;
 use cognitui::config::{Cli, Settings};
 use cognitui::event::Event;
-use cognitui::session::{NO_TERMINAL, Session, sdk_config};
+use cognitui::session::Session;
+use cognitui::terminal::NO_TERMINAL;
 use common::{app_on_pool, fake_pool, key, typed};
 use crossterm::event::KeyCode;
 use ratatui::Terminal;
@@ -827,7 +829,7 @@ fn usernames_with_whitespace_are_refused_before_sign_up_and_invitation() {
         id: CLIENT.into(),
         name: "web".into(),
         secret: None,
-        auth_flows: cognitui::cognito::auth::AuthFlows::default(),
+        auth_flows: cognitui::cognito::flows::AuthFlows::default(),
     };
     for (open, what) in [('n', "sign-up"), ('N', "invitation")] {
         for name in ["ann smith", "ann\u{a0}smith", "ann\u{2003}smith"] {

@@ -17,11 +17,7 @@ use ratatui::backend::TestBackend;
 const SIZE: (u16, u16) = (110, 20);
 
 fn draw(app: &App) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(SIZE.0, SIZE.1)).expect("terminal");
-    terminal
-        .draw(|f| render(f, app, &Theme::default()))
-        .expect("draw");
-    format!("{}", terminal.backend())
+    common::draw(app, SIZE, &Theme::default())
 }
 
 fn pool_info() -> PoolInfo {

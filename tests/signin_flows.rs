@@ -18,10 +18,10 @@ use aws_smithy_mocks::{Rule, mock};
 use cognitui::action::{Action, Outcome, Request, Response};
 use cognitui::app::{App, Asked, Screen, Status};
 use cognitui::audit::AuditLog;
-use cognitui::cognito::auth::{
-    Answer, AuthFlow, AuthFlows, AuthStep, AuthTarget, Challenge, Factor,
-};
-use cognitui::cognito::model::{AppClient, Sensitive, UserStatus};
+use cognitui::cognito::auth::{Answer, AuthStep, AuthTarget, Challenge, Factor};
+use cognitui::cognito::flows::{AuthFlow, AuthFlows};
+use cognitui::cognito::model::{AppClient, UserStatus};
+use cognitui::cognito::sensitive::Sensitive;
 use cognitui::cognito::srp::Srp;
 use cognitui::cognito::{Cognito, secret_hash, spawn_worker};
 use cognitui::ui::{Theme, render};

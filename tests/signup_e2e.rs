@@ -123,7 +123,7 @@ async fn the_password_policy_refuses_before_sending_and_names_the_rule() {
         .sign_up(
             info.client.as_ref().expect("client"),
             "weak",
-            &cognitui::cognito::model::Sensitive::new("short".into()),
+            &cognitui::cognito::sensitive::Sensitive::new("short".into()),
             &[],
         )
         .await

@@ -26,8 +26,9 @@ use cognitui::action::{Action, Outcome, Request};
 use cognitui::app::{App, CodePurpose, Screen, Status};
 use cognitui::cognito::auth::{AuthStep, Tokens};
 use cognitui::cognito::model::{
-    AppClient, CodeDelivery, PoolInfo, Sensitive, UserDetail, UserStatus, UsersPage,
+    AppClient, CodeDelivery, PoolInfo, UserDetail, UserStatus, UsersPage,
 };
+use cognitui::cognito::sensitive::Sensitive;
 use cognitui::cognito::{Cognito, CognitoError, secret_hash};
 use cognitui::config::PoolChoice;
 use cognitui::event::Event;
@@ -76,7 +77,7 @@ fn app_client(secret: Option<&str>) -> AppClient {
         name: "web".into(),
         secret: secret.map(|s| Sensitive::new(s.into())),
         // What DescribeUserPoolClient says of a client that lists no ExplicitAuthFlows.
-        auth_flows: cognitui::cognito::auth::AuthFlow::allowed(&[]),
+        auth_flows: cognitui::cognito::flows::AuthFlow::allowed(&[]),
     }
 }
 

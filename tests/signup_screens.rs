@@ -13,20 +13,14 @@ use cognitui::cognito::model::{
     AppClient, AttributeKind, CodeDelivery, PoolInfo, SchemaAttribute, User, UserDetail, UserStatus,
 };
 use cognitui::cognito::signup::SignedUp;
-use cognitui::ui::{Theme, render};
+use cognitui::ui::Theme;
 use common::{answer, app_on_pool, fake_user, key, typed};
 use crossterm::event::KeyCode;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
 const SIZE: (u16, u16) = (110, 22);
 
 fn draw(app: &App) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(SIZE.0, SIZE.1)).expect("terminal");
-    terminal
-        .draw(|f| render(f, app, &Theme::default()))
-        .expect("draw");
-    format!("{}", terminal.backend())
+    common::draw(app, SIZE, &Theme::default())
 }
 
 fn pool_info() -> PoolInfo {
@@ -49,7 +43,7 @@ fn pool_info() -> PoolInfo {
             id: "client1".into(),
             name: "web".into(),
             secret: None,
-            auth_flows: cognitui::cognito::auth::AuthFlows::default(),
+            auth_flows: cognitui::cognito::flows::AuthFlows::default(),
         }),
         usernames_case_sensitive: true,
         estimated_users: None,
@@ -491,7 +485,7 @@ fn lookup_shows_expired_invitations() {
 #[test]
 fn verify_as_the_user_signs_in_sends_a_code_and_verifies() {
     use cognitui::cognito::auth::{AuthStep, Tokens};
-    use cognitui::cognito::model::Sensitive;
+    use cognitui::cognito::sensitive::Sensitive;
     let user = fake_user(
         "settled",
         UserStatus::Confirmed,

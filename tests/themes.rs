@@ -6,7 +6,8 @@ mod common;
 mod ui_support;
 
 use cognitui::app::App;
-use cognitui::ui::{Theme, ThemeChoice};
+use cognitui::config::theme_choice::ThemeChoice;
+use cognitui::ui::Theme;
 use ratatui::buffer::{Buffer, Cell};
 use ratatui::style::{Color, Modifier};
 use ui_support as ui;

@@ -8,7 +8,8 @@ use crate::action::{Action, Request};
 use crate::cli::action_cli;
 use crate::cognito::admin::AdminCall;
 use crate::cognito::lists::{AuthEvent, Device};
-use crate::cognito::model::{Sensitive, UserDetail};
+use crate::cognito::model::UserDetail;
+use crate::cognito::sensitive::Sensitive;
 use crate::keys::Command;
 
 /// Setting a user's password as admin.

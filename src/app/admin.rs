@@ -4,7 +4,8 @@
 use super::{App, Screen, Status, lifecycle};
 use crate::action::{Action, Request};
 use crate::cognito::CognitoError;
-use crate::cognito::admin::{AdminCall, Delivery, Invitation};
+use crate::cognito::admin::AdminCall;
+use crate::cognito::invite::{Delivery, Invitation};
 use crate::cognito::model::{User, UserStatus};
 use crate::sentence::{and_list, capitalised};
 

@@ -5,10 +5,9 @@ use super::signin_steps::enrolling_user;
 use super::{App, EditorMode, Screen, Status};
 use crate::action::{Action, Request};
 use crate::claims::Claims;
-use crate::cognito::auth::{
-    Answer, AuthFlow, AuthSession, AuthTarget, EnrolWith, Factor, MfaKind, Tokens,
-};
-use crate::cognito::model::Sensitive;
+use crate::cognito::auth::{Answer, AuthSession, AuthTarget, EnrolWith, Factor, MfaKind, Tokens};
+use crate::cognito::flows::AuthFlow;
+use crate::cognito::sensitive::Sensitive;
 use crate::keys::Command;
 use crate::password::PasswordPolicy;
 use crate::qr::Qr;

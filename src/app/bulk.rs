@@ -9,7 +9,8 @@ use chrono::TimeDelta;
 use super::form::Form;
 use super::{App, Screen, Status};
 use crate::action::{Action, Request};
-use crate::cognito::admin::{AdminCall, Delivery};
+use crate::cognito::admin::AdminCall;
+use crate::cognito::invite::Delivery;
 use crate::cognito::model::UserStatus;
 use crate::keys::Command;
 

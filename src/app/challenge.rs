@@ -5,8 +5,9 @@
 use super::form::Form;
 use super::{App, Screen, SignIn, Status};
 use crate::action::{Action, Request};
-use crate::cognito::auth::{Answer, AuthFlow, AuthSession, Challenge, Factor};
-use crate::cognito::model::Sensitive;
+use crate::cognito::auth::{Answer, AuthSession, Challenge, Factor};
+use crate::cognito::flows::AuthFlow;
+use crate::cognito::sensitive::Sensitive;
 
 /// USER_AUTH's SELECT_CHALLENGE: the first factors Cognito offers this user.
 #[derive(Debug, Clone)]

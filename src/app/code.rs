@@ -9,7 +9,8 @@ use crate::action::{Action, Request};
 use crate::cli::action_cli;
 use crate::cognito::CognitoError;
 use crate::cognito::admin::AdminCall;
-use crate::cognito::model::{AppClient, Attribute, CodeDelivery, Sensitive};
+use crate::cognito::model::{AppClient, Attribute, CodeDelivery};
+use crate::cognito::sensitive::Sensitive;
 use crate::keys::{Command, Context};
 
 /// How long resend stays off after Cognito's limit (AWS publishes no number).

@@ -11,7 +11,8 @@ use super::{App, Screen, Status};
 use crate::action::{Action, Outcome, Request};
 use crate::cli::action_cli;
 use crate::cognito::CognitoError;
-use crate::cognito::model::{AppClient, CodeDelivery, Sensitive, User};
+use crate::cognito::model::{AppClient, CodeDelivery, User};
+use crate::cognito::sensitive::Sensitive;
 use crate::keys::{Command, Context};
 use crate::password::PasswordPolicy;
 

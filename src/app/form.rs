@@ -6,7 +6,7 @@ use crossterm::event::{Event as TermEvent, KeyEvent};
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
-use crate::cognito::model::Sensitive;
+use crate::cognito::sensitive::Sensitive;
 
 /// One field. Its `Debug` shows no value: fields hold passwords and codes.
 #[derive(Clone)]

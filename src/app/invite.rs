@@ -5,7 +5,7 @@
 use super::form::Form;
 use super::{App, Screen, Status};
 use crate::action::{Action, Request};
-use crate::cognito::admin::{Delivery, Invitation, delivery_problem};
+use crate::cognito::invite::{Delivery, Invitation, delivery_problem};
 use crate::cognito::model::Attribute;
 use crate::keys::Command;
 use crate::password::PasswordPolicy;

@@ -11,8 +11,9 @@ use crate::action::{Action, Outcome, Request, Response};
 use crate::cognito::CognitoError;
 use crate::cognito::admin::AdminCall;
 use crate::cognito::auth::MfaSetting;
-use crate::cognito::mfa::{AuthFactors, Passkey, PoolMfa, unavailable};
-use crate::cognito::model::Sensitive;
+use crate::cognito::mfa::{AuthFactors, Passkey, unavailable};
+use crate::cognito::model::PoolMfa;
+use crate::cognito::sensitive::Sensitive;
 use crate::keys::Command;
 
 /// An MFA factor the admin menu sets.

@@ -166,7 +166,7 @@ impl App {
                 .iter()
                 .find(|a| a.name == attribute)
                 .cloned()
-                .or_else(|| crate::validate::standard_attribute(attribute))
+                .or_else(|| crate::cognito::model::standard_attribute(attribute))
         }) {
             Some(schema) => attribute_limit(attribute, schema.max_length),
             None => Limit::chars(MAX_TEXT, "this field"),

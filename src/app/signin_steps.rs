@@ -10,7 +10,7 @@ use super::{
 use crate::action::{Action, Outcome, Request};
 use crate::claims::{self};
 use crate::cognito::auth::{Answer, AuthStep, Challenge, EnrolWith, MfaKind};
-use crate::cognito::model::Sensitive;
+use crate::cognito::sensitive::Sensitive;
 use crate::cognito::skew_hint;
 use crate::qr::{Qr, otpauth_uri};
 

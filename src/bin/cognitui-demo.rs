@@ -26,8 +26,8 @@ const PROTECTED: &str = "ann.garcia0";
 fn main() -> color_eyre::Result<ExitCode> {
     let demo_cli = DemoCli::parse();
     // Checked first: without a terminal the emulator is not even started.
-    if !cognitui::session::interactive() {
-        eprintln!("{}", cognitui::session::NO_TERMINAL);
+    if !cognitui::terminal::interactive() {
+        eprintln!("{}", cognitui::terminal::NO_TERMINAL);
         return Ok(ExitCode::from(2));
     }
     color_eyre::install()?;

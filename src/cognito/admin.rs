@@ -1,12 +1,14 @@
 //! Admin changes to one user (AdminConfirmSignUp, AdminUpdateUserAttributes,
-//! AdminDeleteUserAttributes) and invitations (AdminCreateUser).
-
-use aws_sdk_cognitoidentityprovider::types::{DeliveryMediumType, MessageActionType};
+//! AdminDeleteUserAttributes, AdminEnableUser, ...): what each call does, says and is on the
+//! AWS CLI, and the calls themselves, alone or as a paced step of a bulk run.
 
 use super::Cognito;
-use super::client::user_from_sdk;
 use super::error::CognitoError;
-use super::model::{Attribute, Sensitive, User, UserStatus};
+use super::invite::{Delivery, Invitation};
+use super::model::{Attribute, User, UserStatus};
+use super::pace::with_backoff;
+use super::sensitive::Sensitive;
+use super::shell::{attribute_pairs, quote};
 use super::signup::{code_error, sdk_attributes};
 
 type Result<T> = std::result::Result<T, CognitoError>;
@@ -242,19 +244,6 @@ impl AdminCall {
     }
 }
 
-/// Quotes a shell word when it needs it.
-pub fn quote(word: &str) -> String {
-    if !word.is_empty()
-        && word
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "-_.@+:/=".contains(c))
-    {
-        word.to_owned()
-    } else {
-        format!("'{}'", word.replace('\'', "'\\''"))
-    }
-}
-
 fn is_mark_email_verified(a: &[Attribute]) -> bool {
     matches!(a, [only] if only.name == "email_verified" && only.value == "true")
 }
@@ -267,118 +256,13 @@ fn names<'a>(names: impl IntoIterator<Item = &'a String>) -> String {
         .join(", ")
 }
 
-/// How an invitation reaches the user.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Delivery {
-    Email,
-    Sms,
-    EmailAndSms,
-    /// No message: the admin hands the temporary password over.
-    Suppress,
-}
-
-impl Delivery {
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Email => "email",
-            Self::Sms => "SMS",
-            Self::EmailAndSms => "email and SMS",
-            Self::Suppress => "no message (hand the password over yourself)",
-        }
-    }
-
-    /// The next choice, for the key that cycles through them.
-    #[must_use]
-    pub fn next(self) -> Self {
-        match self {
-            Self::Email => Self::Sms,
-            Self::Sms => Self::EmailAndSms,
-            Self::EmailAndSms => Self::Suppress,
-            Self::Suppress => Self::Email,
-        }
-    }
-
-    fn mediums(self) -> Vec<DeliveryMediumType> {
-        match self {
-            Self::Email => vec![DeliveryMediumType::Email],
-            Self::Sms => vec![DeliveryMediumType::Sms],
-            Self::EmailAndSms => vec![DeliveryMediumType::Email, DeliveryMediumType::Sms],
-            Self::Suppress => Vec::new(),
-        }
-    }
-}
-
-/// Why an invitation cannot go by `delivery` to a user with (or without) an email and a phone
-/// number, as a sentence, or `None`.
-pub fn delivery_problem(delivery: Delivery, email: bool, phone: bool) -> Option<String> {
-    let needs_email = matches!(delivery, Delivery::Email | Delivery::EmailAndSms);
-    let needs_phone = matches!(delivery, Delivery::Sms | Delivery::EmailAndSms);
-    if needs_email && !email {
-        Some("Delivery by email needs the email address: type it, or change the delivery.".into())
-    } else if needs_phone && !phone {
-        Some("Delivery by SMS needs the phone number: type it, or change the delivery.".into())
-    } else {
-        None
-    }
-}
-
-/// An AdminCreateUser request: a new invitation, or a resent one.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Invitation {
-    pub username: String,
-    /// Email, phone, their `_verified` flags and any other attributes (new invitations only).
-    pub attributes: Vec<Attribute>,
-    /// `None` lets Cognito generate one.
-    pub temporary_password: Option<Sensitive>,
-    pub delivery: Delivery,
-    /// MessageAction=RESEND: a new temporary password for an existing invited user.
-    pub resend: bool,
-}
-
-impl Invitation {
-    /// The equivalent AWS CLI command; the temporary password is elided.
-    pub fn cli(&self, pool_id: &str) -> String {
-        let mut cli = format!(
-            "aws cognito-idp admin-create-user --user-pool-id {} --username {}",
-            quote(pool_id),
-            quote(&self.username)
-        );
-        if !self.attributes.is_empty() {
-            cli.push_str(" --user-attributes ");
-            cli.push_str(&attribute_pairs(&self.attributes));
-        }
-        if self.temporary_password.is_some() {
-            cli.push_str(" --temporary-password '<elided>'");
-        }
-        match (self.resend, self.delivery) {
-            (true, _) => cli.push_str(" --message-action RESEND"),
-            (false, Delivery::Suppress) => cli.push_str(" --message-action SUPPRESS"),
-            _ => {}
-        }
-        let mediums: Vec<String> = self
-            .delivery
-            .mediums()
-            .iter()
-            .map(|m| m.as_str().to_owned())
-            .collect();
-        if !mediums.is_empty() {
-            cli.push_str(" --desired-delivery-mediums ");
-            cli.push_str(&mediums.join(" "));
-        }
-        cli
-    }
-}
-
-/// `Name=email,Value=ann@example.com ...` for the CLI.
-pub fn attribute_pairs(attributes: &[Attribute]) -> String {
-    attributes
-        .iter()
-        .map(|a| format!("Name={},Value={}", a.name, quote(&a.value)))
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 impl Cognito {
+    /// One step of a bulk run: paced, and retried with backoff when throttled.
+    pub async fn bulk_step(&self, pool_id: &str, username: &str, call: &AdminCall) -> Result<()> {
+        self.pace().await;
+        with_backoff(|| self.admin(pool_id, username, call)).await
+    }
+
     /// Runs one admin call on `username`.
     pub async fn admin(&self, pool_id: &str, username: &str, call: &AdminCall) -> Result<()> {
         match call {
@@ -521,40 +405,6 @@ impl Cognito {
             | AdminCall::CreateUser { .. } => unreachable!("run by Cognito::admin"),
         }
         Ok(())
-    }
-
-    /// AdminCreateUser: invites a user, or resends the invitation.
-    pub async fn invite(&self, pool_id: &str, invitation: &Invitation) -> Result<User> {
-        let action = if invitation.resend {
-            Some(MessageActionType::Resend)
-        } else if invitation.delivery == Delivery::Suppress {
-            Some(MessageActionType::Suppress)
-        } else {
-            None
-        };
-        let mediums = invitation.delivery.mediums();
-        let out = self
-            .changes
-            .admin_create_user()
-            .user_pool_id(pool_id)
-            .username(&invitation.username)
-            .set_user_attributes(
-                (!invitation.attributes.is_empty()).then(|| sdk_attributes(&invitation.attributes)),
-            )
-            .set_temporary_password(
-                invitation
-                    .temporary_password
-                    .as_ref()
-                    .map(|p| p.expose().to_owned()),
-            )
-            .set_message_action(action)
-            .set_desired_delivery_mediums((!mediums.is_empty()).then_some(mediums))
-            .send()
-            .await?;
-        out.user().map(user_from_sdk).ok_or(CognitoError::Other {
-            code: "AdminCreateUser".into(),
-            message: "Cognito returned no user".into(),
-        })
     }
 }
 

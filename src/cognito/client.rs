@@ -1,25 +1,17 @@
-//! The Cognito client wrapper: SDK calls in, domain types out.
+//! The Cognito client wrapper: the SDK clients, their pacing and retries, and the reads every
+//! screen needs (pools, app clients, pages of users, one user).
 
 use aws_sdk_cognitoidentityprovider::Client;
 use aws_sdk_cognitoidentityprovider::config::retry::RetryConfig;
-use aws_sdk_cognitoidentityprovider::primitives::DateTime as SdkDateTime;
-use aws_sdk_cognitoidentityprovider::types::{
-    AttributeDataType, AttributeType, SchemaAttributeType, UserPoolClientType, UserPoolType,
-    UserType, UsernameConfigurationType,
-};
-use chrono::{DateTime, Utc};
 
 use std::sync::Arc;
 
 use super::clock::ServerClock;
 use super::error::CognitoError;
-use super::model::{
-    AppClient, Attribute, AttributeKind, ClientSummary, DEFAULT_TEMPORARY_PASSWORD_DAYS, PoolInfo,
-    PoolSummary, SchemaAttribute, Sensitive, User, UserDetail, UserStatus, UsersPage,
-};
-use super::pace::{Pacer, with_backoff};
+use super::model::{ClientSummary, PoolMfa, PoolSummary, User, UserDetail, UsersPage};
+use super::pace::Pacer;
 use super::read_rate::{RateLimited, ReadRate};
-use crate::password::PasswordPolicy;
+use super::sdk::{attributes, status, to_chrono, users_page};
 
 /// ListUsers returns at most this many users a page.
 pub const PAGE_SIZE: i32 = 60;
@@ -41,8 +33,7 @@ pub struct Cognito {
     pacer: Arc<Pacer>,
     /// Each pool's MFA configuration once read: it is the same for every user opened, so it
     /// costs one GetUserPoolMfaConfig a pool and session, not one a user.
-    pub(super) pool_mfa:
-        Arc<std::sync::Mutex<std::collections::HashMap<String, super::mfa::PoolMfa>>>,
+    pub(super) pool_mfa: Arc<std::sync::Mutex<std::collections::HashMap<String, PoolMfa>>>,
 }
 
 /// Bulk requests a second unless configured.
@@ -105,15 +96,9 @@ impl Cognito {
         self
     }
 
-    /// One step of a bulk run: paced, and retried with backoff when throttled.
-    pub async fn bulk_step(
-        &self,
-        pool_id: &str,
-        username: &str,
-        call: &super::admin::AdminCall,
-    ) -> Result<()> {
+    /// Waits for the bulk pacer's next slot: bulk requests go out at the configured rate.
+    pub(super) async fn pace(&self) {
         self.pacer.wait().await;
-        with_backoff(|| self.admin(pool_id, username, call)).await
     }
 
     /// Seconds Cognito's clock is ahead of this computer's, from the latest response.
@@ -160,54 +145,6 @@ impl Cognito {
                 name: c.client_name().unwrap_or_default().to_owned(),
             })
             .collect())
-    }
-
-    /// DescribeUserPool, plus DescribeUserPoolClient for the chosen client so that its secret is
-    /// known; a secret given in the configuration wins over the one Cognito returns.
-    pub async fn open_pool(
-        &self,
-        pool_id: &str,
-        client_id: Option<&str>,
-        configured_secret: Option<Sensitive>,
-    ) -> Result<PoolInfo> {
-        let out = self
-            .client
-            .describe_user_pool()
-            .user_pool_id(pool_id)
-            .send()
-            .await?;
-        let pool = out.user_pool().ok_or(CognitoError::ResourceNotFound)?;
-        let (password_policy, temporary_password_validity_days) = password_policy(pool);
-        let schema = pool
-            .schema_attributes()
-            .iter()
-            .map(schema_attribute)
-            .collect();
-        let described = match client_id {
-            Some(id) => Some(self.describe_client(pool_id, id).await?),
-            None => None,
-        };
-        let client = described
-            .as_ref()
-            .zip(client_id)
-            .map(|(d, id)| app_client(d, id, configured_secret));
-        Ok(PoolInfo {
-            id: pool_id.to_owned(),
-            name: pool.name().unwrap_or(pool_id).to_owned(),
-            temporary_password_validity_days,
-            password_policy,
-            mfa_configuration: pool
-                .mfa_configuration()
-                .map_or("OFF", |m| m.as_str())
-                .to_owned(),
-            schema,
-            client,
-            usernames_case_sensitive: pool
-                .username_configuration()
-                .is_none_or(UsernameConfigurationType::case_sensitive),
-            estimated_users: u32::try_from(pool.estimated_number_of_users()).ok(),
-            facts: super::overview::facts(pool, described.as_ref()),
-        })
     }
 
     /// One page of ListUsers.
@@ -268,7 +205,7 @@ impl Cognito {
 
     /// A user's groups for an export: paced like bulk work.
     pub async fn user_groups(&self, pool_id: &str, username: &str) -> Result<Vec<String>> {
-        self.pacer.wait().await;
+        self.pace().await;
         self.groups_for_user(pool_id, username).await
     }
 
@@ -288,114 +225,4 @@ impl Cognito {
             .filter_map(|g| g.group_name().map(ToOwned::to_owned))
             .collect())
     }
-}
-
-/// The app client as the session uses it, from DescribeUserPoolClient; a secret given in the
-/// configuration wins over the one Cognito returns.
-fn app_client(
-    described: &UserPoolClientType,
-    client_id: &str,
-    configured_secret: Option<Sensitive>,
-) -> AppClient {
-    let secret = configured_secret.or_else(|| {
-        described
-            .client_secret()
-            .map(|s| Sensitive::new(s.to_owned()))
-    });
-    let explicit: Vec<&str> = described
-        .explicit_auth_flows()
-        .iter()
-        .map(aws_sdk_cognitoidentityprovider::types::ExplicitAuthFlowsType::as_str)
-        .collect();
-    AppClient {
-        id: client_id.to_owned(),
-        name: described.client_name().unwrap_or_default().to_owned(),
-        secret,
-        auth_flows: super::auth::AuthFlow::allowed(&explicit),
-    }
-}
-
-/// The pool's password policy and how long its temporary passwords last, in days.
-pub(super) fn password_policy(pool: &UserPoolType) -> (PasswordPolicy, i64) {
-    let policy = pool.policies().and_then(|p| p.password_policy());
-    let days = policy.map_or(DEFAULT_TEMPORARY_PASSWORD_DAYS, |p| {
-        i64::from(p.temporary_password_validity_days())
-    });
-    let rules = policy.map_or_else(PasswordPolicy::default, |p| PasswordPolicy {
-        min_length: usize::try_from(p.minimum_length().unwrap_or(8)).unwrap_or(8),
-        require_uppercase: p.require_uppercase(),
-        require_lowercase: p.require_lowercase(),
-        require_numbers: p.require_numbers(),
-        require_symbols: p.require_symbols(),
-    });
-    (rules, days)
-}
-
-/// A page of users as ListUsers or ListUsersInGroup return them, with the token for the next
-/// page when there is one.
-pub(super) fn users_page(users: &[UserType], token: Option<&str>) -> UsersPage {
-    UsersPage {
-        users: users.iter().map(user_from_sdk).collect(),
-        next_token: token.filter(|t| !t.is_empty()).map(ToOwned::to_owned),
-    }
-}
-
-pub(super) fn user_from_sdk(u: &UserType) -> User {
-    User {
-        username: u.username().unwrap_or_default().to_owned(),
-        attributes: attributes(u.attributes()),
-        status: status(
-            u.user_status()
-                .map(aws_sdk_cognitoidentityprovider::types::UserStatusType::as_str),
-        ),
-        enabled: u.enabled(),
-        created: u.user_create_date().and_then(to_chrono),
-        modified: u.user_last_modified_date().and_then(to_chrono),
-    }
-}
-
-fn schema_attribute(a: &SchemaAttributeType) -> SchemaAttribute {
-    let kind = match a.attribute_data_type() {
-        Some(AttributeDataType::Number) => AttributeKind::Number,
-        Some(AttributeDataType::Datetime) => AttributeKind::DateTime,
-        Some(AttributeDataType::Boolean) => AttributeKind::Boolean,
-        _ => AttributeKind::String,
-    };
-    let strings = a.string_attribute_constraints();
-    let numbers = a.number_attribute_constraints();
-    SchemaAttribute {
-        name: a.name().unwrap_or_default().to_owned(),
-        kind,
-        required: a.required().unwrap_or(false),
-        mutable: a.mutable().unwrap_or(true),
-        min_length: strings
-            .and_then(|c| c.min_length())
-            .and_then(|v| v.parse().ok()),
-        max_length: strings
-            .and_then(|c| c.max_length())
-            .and_then(|v| v.parse().ok()),
-        min_value: numbers
-            .and_then(|c| c.min_value())
-            .and_then(|v| v.parse().ok()),
-        max_value: numbers
-            .and_then(|c| c.max_value())
-            .and_then(|v| v.parse().ok()),
-    }
-}
-
-pub(super) fn attributes(list: &[AttributeType]) -> Vec<Attribute> {
-    list.iter()
-        .map(|a| Attribute {
-            name: a.name().to_owned(),
-            value: a.value().unwrap_or_default().to_owned(),
-        })
-        .collect()
-}
-
-fn status(s: Option<&str>) -> UserStatus {
-    UserStatus::from_api(s.unwrap_or("UNKNOWN"))
-}
-
-pub(super) fn to_chrono(t: &SdkDateTime) -> Option<DateTime<Utc>> {
-    DateTime::from_timestamp(t.secs(), t.subsec_nanos())
 }

@@ -1,8 +1,5 @@
 //! One error enum for every Cognito failure, each with a sentence a support agent can act on.
 
-use aws_sdk_cognitoidentityprovider::config::http::HttpResponse;
-use aws_sdk_cognitoidentityprovider::error::{ProvideErrorMetadata, SdkError};
-
 use super::auth::MfaKind;
 
 /// Why a Cognito call failed. `Display` is the sentence shown in the status line.
@@ -354,180 +351,15 @@ impl CognitoError {
             other => other,
         }
     }
-
-    /// Maps a service error code (such as `UserNotFoundException`) and message.
-    pub fn from_code(code: &str, message: &str) -> Self {
-        let message = message.to_owned();
-        match code {
-            "UserNotFoundException" => Self::UserNotFound,
-            "UsernameExistsException" => Self::UsernameExists,
-            "UserNotConfirmedException" => Self::UserNotConfirmed,
-            "NotAuthorizedException" if names_client_secret(&message) => {
-                if message.to_lowercase().contains("not received") {
-                    Self::MissingClientSecret
-                } else {
-                    Self::WrongClientSecret
-                }
-            }
-            "NotAuthorizedException" => Self::NotAuthorized(message),
-            "InvalidPasswordException" => Self::InvalidPassword(message),
-            "InvalidParameterException" => Self::InvalidParameter(message),
-            "CodeMismatchException" => Self::CodeMismatch,
-            "ExpiredCodeException" => Self::ExpiredCode,
-            "LimitExceededException" => Self::LimitExceeded,
-            "UserPoolAddOnNotEnabledException" => Self::ThreatProtectionOff,
-            "UnsupportedUserStateException" => Self::UnsupportedUserState(message),
-            "InvalidSmsRoleAccessPolicyException"
-            | "InvalidSmsRoleTrustRelationshipException"
-            | "InvalidEmailRoleAccessPolicyException" => Self::DeliveryNotConfigured,
-            "UserLambdaValidationException"
-            | "UnexpectedLambdaException"
-            | "InvalidLambdaResponseException" => Self::LambdaTrigger(message),
-            "TooManyRequestsException" | "ThrottlingException" => Self::TooManyRequests,
-            "CodeDeliveryFailureException" => Self::CodeDeliveryFailure,
-            "AliasExistsException" => Self::AliasExists,
-            "PasswordResetRequiredException" => Self::PasswordResetRequired,
-            "SoftwareTokenMFANotFoundException" => Self::SoftwareTokenMfaNotFound,
-            "EnableSoftwareTokenMFAException" => Self::EnableSoftwareTokenMfa,
-            "ResourceNotFoundException" => Self::ResourceNotFound,
-            "GroupExistsException" => Self::GroupExists,
-            "AccessDeniedException" => Self::AccessDenied(message),
-            "InternalErrorException" => Self::InternalError,
-            "TooManyFailedAttemptsException" => Self::TooManyFailedAttempts,
-            "PasswordHistoryPolicyViolationException" => Self::PasswordHistory,
-            "ForbiddenException" => Self::Forbidden,
-            "UnsupportedOperationException" => {
-                Self::UnsupportedOperation(message.trim_end_matches('.').to_owned())
-            }
-            "FeatureUnavailableInTierException" => Self::FeatureUnavailableInTier,
-            "MFAMethodNotFoundException" => Self::MfaMethodNotFound,
-            "InvalidUserPoolConfigurationException" => {
-                Self::InvalidPoolConfiguration(sentence(message))
-            }
-            "ConcurrentModificationException" => Self::ConcurrentModification,
-            "PreconditionNotMetException" => Self::PreconditionNotMet(sentence(message)),
-            "DeviceKeyExistsException" => Self::DeviceKeyExists,
-            "UnrecognizedClientException"
-            | "InvalidSignatureException"
-            | "ExpiredTokenException"
-            | "MissingAuthenticationTokenException" => Self::Credentials,
-            _ => Self::Other {
-                code: code.to_owned(),
-                message,
-            },
-        }
-    }
-}
-
-impl<E> From<SdkError<E, HttpResponse>> for CognitoError
-where
-    E: ProvideErrorMetadata + std::error::Error + 'static,
-{
-    fn from(err: SdkError<E, HttpResponse>) -> Self {
-        match &err {
-            SdkError::ServiceError(service) => {
-                let e = service.err();
-                let status = service.raw().status().as_u16();
-                match e.code() {
-                    Some(code) => Self::from_code(code, e.message().unwrap_or_default()),
-                    None if status >= 500 => Self::ServerError(status),
-                    // An error without a code is not what Cognito sends (a web page, a proxy).
-                    None => Self::UnreadableResponse(status),
-                }
-            }
-            SdkError::TimeoutError(_) => Self::Timeout,
-            SdkError::DispatchFailure(failure) => {
-                if failure.is_timeout() {
-                    Self::Timeout
-                } else if failure.is_user() || mentions_credentials(&err) {
-                    Self::Credentials
-                } else {
-                    network_error(&err)
-                }
-            }
-            // An answer that could not be read: a server failure when its status says so.
-            SdkError::ResponseError(response) if response.raw().status().as_u16() >= 500 => {
-                Self::ServerError(response.raw().status().as_u16())
-            }
-            SdkError::ResponseError(response) => {
-                Self::UnreadableResponse(response.raw().status().as_u16())
-            }
-            _ if mentions_credentials(&err) => Self::Credentials,
-            _ => Self::Other {
-                code: "ClientError".into(),
-                message: error_chain(&err),
-            },
-        }
-    }
 }
 
 /// `message` ending with a full stop.
-fn sentence(message: String) -> String {
+pub(super) fn sentence(message: String) -> String {
     if message.ends_with('.') {
         message
     } else {
         format!("{message}.")
     }
-}
-
-/// Whether a NotAuthorized message is about the app client's secret: "Unable to verify secret
-/// hash for client ...", "Client ... is configured for secret but secret was not received".
-fn names_client_secret(message: &str) -> bool {
-    let m = message.to_lowercase();
-    m.contains("secret hash") || (m.contains("client") && m.contains("secret"))
-}
-
-/// Why a request never got an answer, from the connector's source chain: refused, a DNS
-/// lookup that failed, a TLS handshake that failed, or anything else on the way.
-fn network_error(err: &(dyn std::error::Error + 'static)) -> CognitoError {
-    let mut source = Some(err);
-    while let Some(e) = source {
-        if e.downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::ConnectionRefused)
-        {
-            return CognitoError::ConnectionRefused;
-        }
-        source = e.source();
-    }
-    let text = error_chain(err).to_lowercase();
-    let any = |words: &[&str]| words.iter().any(|w| text.contains(w));
-    if any(&["connection refused"]) {
-        CognitoError::ConnectionRefused
-    } else if any(&[
-        "dns error",
-        "failed to lookup address",
-        "name or service not known",
-        "nodename nor servname",
-        "no such host",
-        "name resolution",
-    ]) {
-        CognitoError::DnsFailure
-    } else if any(&[
-        "tls",
-        "certificate",
-        "corrupt message",
-        "handshake",
-        "unknownissuer",
-    ]) {
-        CognitoError::TlsFailure
-    } else {
-        CognitoError::Unreachable
-    }
-}
-
-fn mentions_credentials(err: &(dyn std::error::Error + 'static)) -> bool {
-    error_chain(err).to_lowercase().contains("credential")
-}
-
-fn error_chain(err: &(dyn std::error::Error + 'static)) -> String {
-    let mut text = err.to_string();
-    let mut source = err.source();
-    while let Some(s) = source {
-        text.push_str(": ");
-        text.push_str(&s.to_string());
-        source = s.source();
-    }
-    text
 }
 
 #[cfg(test)]

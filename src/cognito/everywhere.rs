@@ -88,7 +88,7 @@ impl Cognito {
                         found.more.push(pool.clone());
                     }
                     found.hits.extend(out.users().iter().map(|u| {
-                        let user = super::client::user_from_sdk(u);
+                        let user = super::sdk::user_from_sdk(u);
                         Hit {
                             pool: pool.clone(),
                             email: user.email().map(ToOwned::to_owned),

@@ -6,7 +6,8 @@ use aws_sdk_cognitoidentityprovider::types::CodeDeliveryDetailsType;
 
 use super::Cognito;
 use super::error::CognitoError;
-use super::model::{AppClient, CodeDelivery, Sensitive};
+use super::model::{AppClient, CodeDelivery};
+use super::sensitive::Sensitive;
 
 type Result<T> = std::result::Result<T, CognitoError>;
 

@@ -5,10 +5,10 @@
 use std::fmt::Write as _;
 
 use super::Cognito;
-use super::admin::quote;
-use super::client::users_page;
 use super::error::CognitoError;
 use super::model::UsersPage;
+use super::sdk::users_page;
+use super::shell::quote;
 
 type Result<T> = std::result::Result<T, CognitoError>;
 

@@ -31,7 +31,7 @@ pub struct NewImportJob {
 impl NewImportJob {
     /// The AWS CLI equivalent: make the job, upload the file, start the job.
     pub fn cli(&self, pool_id: &str) -> Vec<String> {
-        use super::admin::quote;
+        use super::shell::quote;
         vec![
             format!(
                 "aws cognito-idp create-user-import-job --user-pool-id {} --job-name {} --cloud-watch-logs-role-arn {}",

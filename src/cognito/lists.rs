@@ -4,8 +4,8 @@
 use chrono::{DateTime, Utc};
 
 use super::Cognito;
-use super::client::to_chrono;
 use super::error::CognitoError;
+use super::sdk::to_chrono;
 
 type Result<T> = std::result::Result<T, CognitoError>;
 

@@ -11,9 +11,10 @@ use chrono::{DateTime, Utc};
 
 use super::Cognito;
 use super::auth::MfaSetting;
-use super::client::to_chrono;
 use super::error::CognitoError;
-use super::model::{Sensitive, UserDetail};
+use super::model::{PoolFactor, PoolMfa, UserDetail};
+use super::sdk::to_chrono;
+use super::sensitive::Sensitive;
 
 type Result<T> = std::result::Result<T, CognitoError>;
 
@@ -27,46 +28,6 @@ pub struct AuthFactors {
     pub mfa_enabled: Vec<String>,
     /// PreferredMfaSetting.
     pub preferred_mfa: Option<String>,
-}
-
-/// A second factor a pool can offer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PoolFactor {
-    /// An authenticator app (SoftwareTokenMfaConfiguration enabled).
-    Totp,
-    /// SMS (an SmsMfaConfiguration).
-    Sms,
-    /// Email (an EmailMfaConfiguration; the Essentials or Plus plan).
-    Email,
-    /// A passkey counts as a second factor (WebAuthn MULTI_FACTOR_WITH_USER_VERIFICATION).
-    Passkey,
-}
-
-impl PoolFactor {
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Totp => "TOTP",
-            Self::Sms => "SMS",
-            Self::Email => "email",
-            Self::Passkey => "passkey",
-        }
-    }
-}
-
-/// The pool's MFA configuration (GetUserPoolMfaConfig).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PoolMfa {
-    /// MfaConfiguration: `OFF`, `ON` or `OPTIONAL`.
-    pub configuration: String,
-    /// The second factors it offers, in this order: TOTP, SMS, email, passkey.
-    pub factors: Vec<PoolFactor>,
-}
-
-impl PoolMfa {
-    /// The factors the pool offers, for one line: "TOTP, SMS".
-    pub fn factor_labels(&self) -> Vec<&'static str> {
-        self.factors.iter().map(|f| f.label()).collect()
-    }
 }
 
 /// One of a user's passkeys (WebAuthn credentials).
@@ -178,6 +139,23 @@ impl Cognito {
                 .filter_map(|(factor, on)| on.then_some(factor))
                 .collect(),
         })
+    }
+
+    /// AdminSetUserMFAPreference for TOTP and/or SMS.
+    pub async fn admin_set_mfa(
+        &self,
+        pool_id: &str,
+        username: &str,
+        totp: Option<MfaSetting>,
+        sms: Option<MfaSetting>,
+    ) -> Result<()> {
+        let preference = MfaPreference {
+            totp,
+            sms,
+            email: None,
+        };
+        self.admin_set_mfa_preference(pool_id, username, preference)
+            .await
     }
 
     /// AdminSetUserMFAPreference for TOTP, SMS and email.

@@ -4,32 +4,11 @@ use std::fmt;
 
 use chrono::{DateTime, Utc};
 
+use super::sensitive::Sensitive;
 use crate::password::PasswordPolicy;
 
 /// Cognito's validity of temporary passwords when the pool does not set one.
 pub const DEFAULT_TEMPORARY_PASSWORD_DAYS: i64 = 7;
-
-/// A value that must never reach a log, a snapshot or a panic message: an app client secret,
-/// a password, a code, a session, a token. Its `Debug` never prints the value.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Sensitive(String);
-
-impl Sensitive {
-    pub fn new(value: String) -> Self {
-        Self(value)
-    }
-
-    /// The value itself, for the request that needs it.
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Debug for Sensitive {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Sensitive(***)")
-    }
-}
 
 /// A user's account status (`UserStatus` in the API).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -166,14 +145,14 @@ pub struct AppClient {
     pub name: String,
     pub secret: Option<Sensitive>,
     /// The sign-in flows it allows (its ExplicitAuthFlows); empty when not known.
-    pub auth_flows: super::auth::AuthFlows,
+    pub auth_flows: super::flows::AuthFlows,
 }
 
 impl AppClient {
     /// The flows the sign-in screen offers, the first by default: those the client allows,
     /// or the two password flows when that is not known.
-    pub fn sign_in_flows(&self) -> Vec<super::auth::AuthFlow> {
-        use super::auth::AuthFlow;
+    pub fn sign_in_flows(&self) -> Vec<super::flows::AuthFlow> {
+        use super::flows::AuthFlow;
         if self.auth_flows.is_empty() {
             vec![AuthFlow::Admin, AuthFlow::User]
         } else {
@@ -246,6 +225,42 @@ impl SchemaAttribute {
     }
 }
 
+/// Standard attributes every pool has, for pools whose DescribeUserPool lists only custom ones.
+pub fn standard_attribute(name: &str) -> Option<SchemaAttribute> {
+    const STANDARD: [&str; 20] = [
+        "sub",
+        "name",
+        "given_name",
+        "family_name",
+        "middle_name",
+        "nickname",
+        "preferred_username",
+        "profile",
+        "picture",
+        "website",
+        "email",
+        "email_verified",
+        "gender",
+        "birthdate",
+        "zoneinfo",
+        "locale",
+        "phone_number",
+        "phone_number_verified",
+        "address",
+        "updated_at",
+    ];
+    let name = STANDARD.iter().find(|n| **n == name)?;
+    let mut a = SchemaAttribute::text(name);
+    match *name {
+        "sub" => a.mutable = false,
+        "email_verified" | "phone_number_verified" => a.kind = AttributeKind::Boolean,
+        "updated_at" => a.kind = AttributeKind::Number,
+        "birthdate" => a.max_length = Some(10),
+        _ => {}
+    }
+    Some(a)
+}
+
 /// What the app knows about the pool it works on.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PoolInfo {
@@ -309,7 +324,47 @@ impl PoolInfo {
             .iter()
             .find(|a| a.name == name)
             .cloned()
-            .or_else(|| crate::validate::standard_attribute(name))
+            .or_else(|| standard_attribute(name))
+    }
+}
+
+/// A second factor a pool can offer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PoolFactor {
+    /// An authenticator app (SoftwareTokenMfaConfiguration enabled).
+    Totp,
+    /// SMS (an SmsMfaConfiguration).
+    Sms,
+    /// Email (an EmailMfaConfiguration; the Essentials or Plus plan).
+    Email,
+    /// A passkey counts as a second factor (WebAuthn MULTI_FACTOR_WITH_USER_VERIFICATION).
+    Passkey,
+}
+
+impl PoolFactor {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Totp => "TOTP",
+            Self::Sms => "SMS",
+            Self::Email => "email",
+            Self::Passkey => "passkey",
+        }
+    }
+}
+
+/// The pool's MFA configuration (GetUserPoolMfaConfig).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PoolMfa {
+    /// MfaConfiguration: `OFF`, `ON` or `OPTIONAL`.
+    pub configuration: String,
+    /// The second factors it offers, in this order: TOTP, SMS, email, passkey.
+    pub factors: Vec<PoolFactor>,
+}
+
+impl PoolMfa {
+    /// The factors the pool offers, for one line: "TOTP, SMS".
+    pub fn factor_labels(&self) -> Vec<&'static str> {
+        self.factors.iter().map(|f| f.label()).collect()
     }
 }
 

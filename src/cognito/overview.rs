@@ -1,21 +1,24 @@
-//! The pool as a whole, for the overview screen: one DescribeUserPool, and each app client
+//! The pool as a whole: opening it (DescribeUserPool, and DescribeUserPoolClient for the chosen
+//! app client), and its overview screen: one DescribeUserPool, and each app client
 //! (ListUserPoolClients, then DescribeUserPoolClient each). Also the few facts about delivery
 //! and triggers the pool-level diagnosis uses, read once when the pool opens.
 
 use std::fmt;
 
 use aws_sdk_cognitoidentityprovider::types::{
-    AdminCreateUserConfigType, AliasAttributeType, CustomEmailLambdaVersionConfigType,
-    CustomSmsLambdaVersionConfigType, EmailSendingAccountType, LambdaConfigType,
-    PreTokenGenerationVersionConfigType, PreventUserExistenceErrorTypes, TimeUnitsType,
-    UserPoolClientType, UserPoolType, UsernameAttributeType, UsernameConfigurationType,
+    AdminCreateUserConfigType, AliasAttributeType, AttributeDataType,
+    CustomEmailLambdaVersionConfigType, CustomSmsLambdaVersionConfigType, EmailSendingAccountType,
+    LambdaConfigType, PreTokenGenerationVersionConfigType, PreventUserExistenceErrorTypes,
+    SchemaAttributeType, TimeUnitsType, UserPoolClientType, UserPoolType, UsernameAttributeType,
+    UsernameConfigurationType,
 };
 
 use super::Cognito;
-use super::client::password_policy;
 use super::error::CognitoError;
-use super::mfa::PoolMfa;
-use super::model::PoolFacts;
+use super::flows::AuthFlow;
+use super::model::{AppClient, AttributeKind, PoolFacts, PoolInfo, PoolMfa, SchemaAttribute};
+use super::sdk::password_policy;
+use super::sensitive::Sensitive;
 use crate::password::PasswordPolicy;
 
 type Result<T> = std::result::Result<T, CognitoError>;
@@ -177,6 +180,54 @@ impl Cognito {
         })
     }
 
+    /// DescribeUserPool, plus DescribeUserPoolClient for the chosen client so that its secret is
+    /// known; a secret given in the configuration wins over the one Cognito returns.
+    pub async fn open_pool(
+        &self,
+        pool_id: &str,
+        client_id: Option<&str>,
+        configured_secret: Option<Sensitive>,
+    ) -> Result<PoolInfo> {
+        let out = self
+            .client
+            .describe_user_pool()
+            .user_pool_id(pool_id)
+            .send()
+            .await?;
+        let pool = out.user_pool().ok_or(CognitoError::ResourceNotFound)?;
+        let (password_policy, temporary_password_validity_days) = password_policy(pool);
+        let schema = pool
+            .schema_attributes()
+            .iter()
+            .map(schema_attribute)
+            .collect();
+        let described = match client_id {
+            Some(id) => Some(self.describe_client(pool_id, id).await?),
+            None => None,
+        };
+        let client = described
+            .as_ref()
+            .zip(client_id)
+            .map(|(d, id)| app_client(d, id, configured_secret));
+        Ok(PoolInfo {
+            id: pool_id.to_owned(),
+            name: pool.name().unwrap_or(pool_id).to_owned(),
+            temporary_password_validity_days,
+            password_policy,
+            mfa_configuration: pool
+                .mfa_configuration()
+                .map_or("OFF", |m| m.as_str())
+                .to_owned(),
+            schema,
+            client,
+            usernames_case_sensitive: pool
+                .username_configuration()
+                .is_none_or(UsernameConfigurationType::case_sensitive),
+            estimated_users: u32::try_from(pool.estimated_number_of_users()).ok(),
+            facts: facts(pool, described.as_ref()),
+        })
+    }
+
     /// DescribeUserPoolClient.
     pub(super) async fn describe_client(
         &self,
@@ -193,6 +244,60 @@ impl Cognito {
         out.user_pool_client()
             .cloned()
             .ok_or(CognitoError::ResourceNotFound)
+    }
+}
+
+/// The app client as the session uses it, from DescribeUserPoolClient; a secret given in the
+/// configuration wins over the one Cognito returns.
+fn app_client(
+    described: &UserPoolClientType,
+    client_id: &str,
+    configured_secret: Option<Sensitive>,
+) -> AppClient {
+    let secret = configured_secret.or_else(|| {
+        described
+            .client_secret()
+            .map(|s| Sensitive::new(s.to_owned()))
+    });
+    let explicit: Vec<&str> = described
+        .explicit_auth_flows()
+        .iter()
+        .map(aws_sdk_cognitoidentityprovider::types::ExplicitAuthFlowsType::as_str)
+        .collect();
+    AppClient {
+        id: client_id.to_owned(),
+        name: described.client_name().unwrap_or_default().to_owned(),
+        secret,
+        auth_flows: AuthFlow::allowed(&explicit),
+    }
+}
+
+fn schema_attribute(a: &SchemaAttributeType) -> SchemaAttribute {
+    let kind = match a.attribute_data_type() {
+        Some(AttributeDataType::Number) => AttributeKind::Number,
+        Some(AttributeDataType::Datetime) => AttributeKind::DateTime,
+        Some(AttributeDataType::Boolean) => AttributeKind::Boolean,
+        _ => AttributeKind::String,
+    };
+    let strings = a.string_attribute_constraints();
+    let numbers = a.number_attribute_constraints();
+    SchemaAttribute {
+        name: a.name().unwrap_or_default().to_owned(),
+        kind,
+        required: a.required().unwrap_or(false),
+        mutable: a.mutable().unwrap_or(true),
+        min_length: strings
+            .and_then(|c| c.min_length())
+            .and_then(|v| v.parse().ok()),
+        max_length: strings
+            .and_then(|c| c.max_length())
+            .and_then(|v| v.parse().ok()),
+        min_value: numbers
+            .and_then(|c| c.min_value())
+            .and_then(|v| v.parse().ok()),
+        max_value: numbers
+            .and_then(|c| c.max_value())
+            .and_then(|v| v.parse().ok()),
     }
 }
 

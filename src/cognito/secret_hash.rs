@@ -6,7 +6,7 @@ use base64::engine::general_purpose::STANDARD;
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
 
-use super::model::Sensitive;
+use super::sensitive::Sensitive;
 
 /// The SECRET_HASH Cognito expects on every client-side call for `username`.
 pub fn secret_hash(secret: &Sensitive, username: &str, client_id: &str) -> String {

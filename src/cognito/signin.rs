@@ -1,6 +1,8 @@
-//! The sign-in flows an app makes besides the password ones: USER_SRP_AUTH, choice-based
-//! USER_AUTH (with PREFERRED_CHALLENGE, SELECT_CHALLENGE and PASSWORD_SRP) and CUSTOM_AUTH.
-//! Each sends the remembered device's DEVICE_KEY, if any (see `device`).
+//! Signing in: the password flows (ADMIN_USER_PASSWORD_AUTH, USER_PASSWORD_AUTH), USER_SRP_AUTH,
+//! choice-based USER_AUTH (with PREFERRED_CHALLENGE, SELECT_CHALLENGE and PASSWORD_SRP) and
+//! CUSTOM_AUTH, and the answers to the challenges Cognito asks on the way.
+//! Each sends the remembered device's DEVICE_KEY, if any, and DEVICE_SRP_AUTH is answered
+//! before the app sees the step (see `remember`).
 //! An SRP exchange is finished in the same call that started it: its secret never leaves the
 //! worker, and the app sees tokens or the next challenge.
 
@@ -11,13 +13,12 @@ use aws_sdk_cognitoidentityprovider::operation::respond_to_auth_challenge::Respo
 use aws_sdk_cognitoidentityprovider::types::{AuthFlowType, ChallengeNameType};
 
 use super::Cognito;
-use super::auth::{
-    AuthOutput, AuthSession, AuthStep, AuthTarget, Challenge, Factor, first_factor_code,
-    sign_in_error,
-};
+use super::auth::{Answer, AuthSession, AuthStep, AuthTarget, Challenge, Factor};
 use super::error::CognitoError;
-use super::model::Sensitive;
+use super::flows::AuthFlow;
+use super::sensitive::Sensitive;
 use super::srp::Srp;
+use super::step::{AuthOutput, first_factor_code, sign_in_error};
 
 type Result<T> = std::result::Result<T, CognitoError>;
 
@@ -29,6 +30,178 @@ struct SrpAnswer<'a> {
 }
 
 impl Cognito {
+    /// Starts a sign-in with a username and password.
+    pub async fn sign_in(
+        &self,
+        target: &AuthTarget,
+        username: &str,
+        password: &Sensitive,
+    ) -> Result<AuthStep> {
+        self.sign_in_preferring(target, username, password, None)
+            .await
+    }
+
+    /// Starts a sign-in through the target's flow; `preferred` is the first factor USER_AUTH
+    /// asks for (PREFERRED_CHALLENGE), if any.
+    pub async fn sign_in_preferring(
+        &self,
+        target: &AuthTarget,
+        username: &str,
+        password: &Sensitive,
+        preferred: Option<Factor>,
+    ) -> Result<AuthStep> {
+        let step = self
+            .first_step(target, username, password, preferred)
+            .await?;
+        self.answer_device(target, step).await
+    }
+
+    /// The first answer of the target's flow, before any device challenge is answered.
+    async fn first_step(
+        &self,
+        target: &AuthTarget,
+        username: &str,
+        password: &Sensitive,
+        preferred: Option<Factor>,
+    ) -> Result<AuthStep> {
+        match target.flow {
+            AuthFlow::Srp => return self.srp_sign_in(target, username, password).await,
+            AuthFlow::Choice => {
+                return self
+                    .choice_sign_in(target, username, password, preferred)
+                    .await;
+            }
+            AuthFlow::Custom => return self.custom_sign_in(target, username).await,
+            AuthFlow::Admin | AuthFlow::User => {}
+        }
+        let mut params = target.auth_parameters(username);
+        params.insert("PASSWORD".to_owned(), password.expose().to_owned());
+        match target.flow {
+            AuthFlow::Admin => self
+                .client
+                .admin_initiate_auth()
+                .user_pool_id(&target.pool_id)
+                .client_id(&target.client.id)
+                .auth_flow(AuthFlowType::AdminUserPasswordAuth)
+                .set_auth_parameters(Some(params))
+                .send()
+                .await
+                .map(|o| o.step(username))
+                .map_err(|e| sign_in_error(e.into())),
+            _ => self
+                .client
+                .initiate_auth()
+                .client_id(&target.client.id)
+                .auth_flow(AuthFlowType::UserPasswordAuth)
+                .set_auth_parameters(Some(params))
+                .send()
+                .await
+                .map(|o| o.step(username))
+                .map_err(|e| sign_in_error(e.into())),
+        }
+    }
+
+    /// Answers the current challenge (and DEVICE_SRP_AUTH, if Cognito asks for it next).
+    pub async fn respond(
+        &self,
+        target: &AuthTarget,
+        session: &AuthSession,
+        answer: &Answer,
+    ) -> Result<AuthStep> {
+        let step = self.answer(target, session, answer).await?;
+        self.answer_device(target, step).await
+    }
+
+    /// One answer to the current challenge.
+    async fn answer(
+        &self,
+        target: &AuthTarget,
+        session: &AuthSession,
+        answer: &Answer,
+    ) -> Result<AuthStep> {
+        let username = session.username.as_str();
+        let mut responses = HashMap::from([("USERNAME".to_owned(), username.to_owned())]);
+        let name = match answer {
+            Answer::NewPassword(p) => {
+                responses.insert("NEW_PASSWORD".to_owned(), p.expose().to_owned());
+                ChallengeNameType::NewPasswordRequired
+            }
+            Answer::Code { kind, code } => {
+                responses.insert(
+                    format!("{}_CODE", kind.challenge_name()),
+                    code.expose().to_owned(),
+                );
+                ChallengeNameType::from(kind.challenge_name())
+            }
+            Answer::Select(kind) => {
+                responses.insert("ANSWER".to_owned(), kind.challenge_name().to_owned());
+                ChallengeNameType::SelectMfaType
+            }
+            Answer::MfaSetupDone => ChallengeNameType::MfaSetup,
+            Answer::Choose {
+                factor: Factor::PasswordSrp,
+                password,
+            } => {
+                let password = password
+                    .clone()
+                    .unwrap_or_else(|| Sensitive::new(String::new()));
+                return self.choose_password_srp(target, session, &password).await;
+            }
+            Answer::Choose { factor, password } => {
+                responses.insert("ANSWER".to_owned(), factor.name().to_owned());
+                if let (Factor::Password, Some(p)) = (factor, password) {
+                    responses.insert("PASSWORD".to_owned(), p.expose().to_owned());
+                }
+                ChallengeNameType::SelectChallenge
+            }
+            Answer::Otp { factor, code } => {
+                responses.insert(format!("{}_CODE", factor.name()), code.expose().to_owned());
+                ChallengeNameType::from(factor.name())
+            }
+            Answer::Custom(text) => {
+                responses.insert("ANSWER".to_owned(), text.expose().to_owned());
+                ChallengeNameType::CustomChallenge
+            }
+        };
+        if let Some(hash) = target.secret_hash(username) {
+            responses.insert("SECRET_HASH".to_owned(), hash);
+        }
+        let session_id = session.session.expose();
+        match target.flow {
+            AuthFlow::Admin => self
+                .changes
+                .admin_respond_to_auth_challenge()
+                .user_pool_id(&target.pool_id)
+                .client_id(&target.client.id)
+                .challenge_name(name)
+                .session(session_id)
+                .set_challenge_responses(Some(responses))
+                .send()
+                .await
+                .map(|o| o.step(username))
+                .map_err(|e| sign_in_error(e.into())),
+            _ => self
+                .changes
+                .respond_to_auth_challenge()
+                .client_id(&target.client.id)
+                .challenge_name(name)
+                .session(session_id)
+                .set_challenge_responses(Some(responses))
+                .send()
+                .await
+                .map(|o| o.step(username))
+                .map(|step| match answer {
+                    // The code Cognito sends when the user chose it is their first factor.
+                    Answer::Choose {
+                        factor: Factor::EmailOtp,
+                        ..
+                    } => first_factor_code(step),
+                    _ => step,
+                })
+                .map_err(|e| sign_in_error(e.into())),
+        }
+    }
+
     /// USER_SRP_AUTH: SRP_A, then the PASSWORD_VERIFIER answer.
     pub(super) async fn srp_sign_in(
         &self,

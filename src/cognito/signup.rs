@@ -6,7 +6,8 @@ use aws_sdk_cognitoidentityprovider::types::{AttributeType, CodeDeliveryDetailsT
 
 use super::Cognito;
 use super::error::CognitoError;
-use super::model::{AppClient, Attribute, CodeDelivery, Sensitive};
+use super::model::{AppClient, Attribute, CodeDelivery};
+use super::sensitive::Sensitive;
 
 type Result<T> = std::result::Result<T, CognitoError>;
 

@@ -15,7 +15,8 @@ use base64::engine::general_purpose::STANDARD as BASE64;
 
 use super::device::{NewDevice, RememberedDevice};
 use super::error::CognitoError;
-use super::model::{AppClient, Sensitive};
+use super::model::AppClient;
+use super::sensitive::Sensitive;
 
 /// One SRP exchange: its secret `a` is made when it is created and lives only as long as the
 /// sign-in call. Its `Debug` shows nothing.
@@ -207,7 +208,7 @@ fn unanswerable(challenge: &str, why: &str) -> CognitoError {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cognito::auth::AuthFlows;
+    use crate::cognito::flows::AuthFlows;
 
     fn client(secret: Option<&str>) -> AppClient {
         AppClient {

@@ -12,6 +12,7 @@ use super::mfa::MfaPreference;
 use super::{Cognito, CognitoError};
 use crate::action::{Action, Outcome, Request, RequestId, Response};
 use crate::audit::AuditLog;
+use crate::audited;
 
 /// What the worker is told.
 #[derive(Debug)]
@@ -96,7 +97,7 @@ async fn run<T>(
         "request"
     );
     // Only what the audit log records is kept (an export's rows are not copied).
-    let audited = AuditLog::concerns(&request.action).then(|| request.action.clone());
+    let to_audit = audited::concerns(&request.action).then(|| request.action.clone());
     let outcome = match request.action {
         Action::ReadAudit => read_audit(&audit),
         other @ (Action::ReadImport { .. }
@@ -108,8 +109,8 @@ async fn run<T>(
     if let Some(e) = outcome.error() {
         tracing::info!(id = request.id.0, error = ?e, "request failed");
     }
-    if let Some(action) = audited
-        && let Err(e) = audit.record(&action, &outcome)
+    if let Some(action) = to_audit
+        && let Err(e) = audited::record(&audit, &action, &outcome)
     {
         tracing::warn!(error = %e, "the audit log could not be written");
     }

@@ -4,12 +4,13 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Row, Table, TableState, Wrap};
+use ratatui::widgets::{Block, Paragraph, Row, Table, TableState};
 
-use super::auth::{form_screen, framed};
 use super::layout::Extent;
-use super::text::{fit, fit_middle, position, wrap, wrap_lines};
-use super::{Theme, date, form, not_loaded};
+use super::text::{fit, fit_middle, wrap, wrap_lines};
+use super::widgets::{form_screen, framed};
+use super::widgets::{render_message, render_not_loaded, scrolled_text};
+use super::{Theme, date, form};
 use crate::app::{App, ConfirmChange, ListKind, SetPasswordForm, UserList};
 use crate::audit::AuditEntry;
 use crate::keys::{Command, Context};
@@ -61,23 +62,6 @@ pub fn confirm_extent(app: &App, area: Rect, c: &ConfirmChange, theme: &Theme) -
         total: rows.len(),
         visible: usize::from(top.height.saturating_sub(2)),
     }
-}
-
-/// `rows` in a frame titled `title`, from `offset` (clamped), the position in the bottom border.
-pub(super) fn scrolled_text(
-    frame: &mut Frame,
-    area: Rect,
-    (title, rows, offset): (String, Vec<Line<'static>>, usize),
-    theme: &Theme,
-) {
-    let visible = usize::from(area.height.saturating_sub(2));
-    let offset = offset.min(rows.len().saturating_sub(visible));
-    let mut block = framed(title, theme);
-    if let Some(at) = position(offset, visible, rows.len(), "") {
-        block = block.title_bottom(Line::styled(at, theme.title));
-    }
-    let shown: Vec<Line> = rows.into_iter().skip(offset).take(visible).collect();
-    frame.render_widget(Paragraph::new(shown).block(block), area);
 }
 
 pub fn confirm(frame: &mut Frame, area: Rect, app: &App, c: &ConfirmChange, theme: &Theme) {
@@ -141,12 +125,7 @@ pub fn set_password(frame: &mut Frame, area: Rect, app: &App, p: &SetPasswordFor
 pub fn list(frame: &mut Frame, area: Rect, app: &App, l: &UserList, theme: &Theme) {
     let title = format!(" {} of {} ", l.what, l.username);
     let Some(kind) = &l.kind else {
-        frame.render_widget(
-            Paragraph::new(not_loaded(app))
-                .style(theme.dim)
-                .block(framed(title, theme)),
-            area,
-        );
+        render_not_loaded(frame, area, app, framed(title, theme), theme);
         return;
     };
     let (header, widths, rows) = table(kind, &l.member, area.width.saturating_sub(4), theme);
@@ -160,12 +139,7 @@ pub fn list(frame: &mut Frame, area: Rect, app: &App, l: &UserList, theme: &Them
         _ => None,
     };
     if let Some(text) = message {
-        frame.render_widget(
-            Paragraph::new(text)
-                .wrap(Wrap { trim: false })
-                .block(framed(title, theme)),
-            area,
-        );
+        render_message(frame, area, text, framed(title, theme));
         return;
     }
     let block = with_place(framed(title, theme), l.selected, rows.len(), area, theme);
@@ -284,12 +258,7 @@ pub fn audit(
 ) {
     let title = format!(" Audit log: {path} ");
     let Some(entries) = entries else {
-        frame.render_widget(
-            Paragraph::new(not_loaded(app))
-                .style(theme.dim)
-                .block(framed(title, theme)),
-            area,
-        );
+        render_not_loaded(frame, area, app, framed(title, theme), theme);
         return;
     };
     if entries.is_empty() {

@@ -6,9 +6,9 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Row, Table, TableState};
 
-use super::auth::framed;
 use super::layout::Extent;
 use super::text::{fit, position, wrap_lines};
+use super::widgets::framed;
 use super::{Theme, form};
 use crate::app::{App, AttributeEditor, AttributeRow, EditorMode};
 use crate::keys::{Command, Context};

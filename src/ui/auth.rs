@@ -3,44 +3,17 @@
 
 use chrono::{DateTime, Utc};
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
 
 use super::layout::Extent;
-use super::{Theme, date, form};
+use super::widgets::{form_screen, menu};
+use super::{Theme, date};
 use crate::app::{AfterSignIn, App, MfaCode, NewPassword, SelectMfa, SignIn, TokensView};
 use crate::claims::Claims;
 use crate::cognito::device::DeviceAtSignIn;
 use crate::keys::{Command, Context};
 use crate::totp::seconds_left;
-
-pub(super) fn framed<'a>(title: String, theme: &Theme) -> Block<'a> {
-    Block::bordered().title(Line::styled(title, theme.title))
-}
-
-/// Explanatory lines above a form, then the form.
-pub(super) fn form_screen(
-    frame: &mut Frame,
-    area: Rect,
-    app: &App,
-    title: String,
-    notes: Vec<Line>,
-    form: &crate::app::Form,
-    theme: &Theme,
-) {
-    let block = framed(title, theme);
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    // Notes wrap on narrow screens; each takes the rows it needs, then one blank row.
-    let width = usize::from(inner.width.max(1));
-    let rows: usize = notes.iter().map(|l| l.width().div_ceil(width).max(1)).sum();
-    let notes_height = u16::try_from(rows + 1).unwrap_or(u16::MAX);
-    let [top, fields] =
-        Layout::vertical([Constraint::Length(notes_height), Constraint::Min(1)]).areas(inner);
-    frame.render_widget(Paragraph::new(notes).wrap(Wrap { trim: false }), top);
-    form::render(frame, fields, form, !app.show_help, theme);
-}
 
 pub fn sign_in(frame: &mut Frame, area: Rect, app: &App, s: &SignIn, theme: &Theme) {
     let client = app
@@ -145,22 +118,6 @@ pub fn mfa_code(frame: &mut Frame, area: Rect, app: &App, s: &MfaCode, theme: &T
         &s.form,
         theme,
     );
-}
-
-pub(super) fn menu(
-    frame: &mut Frame,
-    area: Rect,
-    title: String,
-    items: Vec<String>,
-    selected: usize,
-    theme: &Theme,
-) {
-    let list = List::new(items.into_iter().map(ListItem::new))
-        .block(framed(title, theme))
-        .highlight_style(theme.selected)
-        .highlight_symbol("› ");
-    let mut state = ListState::default().with_selected(Some(selected));
-    frame.render_stateful_widget(list, area, &mut state);
 }
 
 pub fn select_mfa(frame: &mut Frame, area: Rect, s: &SelectMfa, theme: &Theme) {
@@ -296,7 +253,7 @@ pub(super) fn tokens_extent(app: &App, area: Rect, t: &TokensView, theme: &Theme
 
 pub fn tokens(frame: &mut Frame, area: Rect, app: &App, t: &TokensView, theme: &Theme) {
     let rows = token_rows(app, area, t, theme);
-    super::actions::scrolled_text(
+    super::widgets::scrolled_text(
         frame,
         area,
         (" Tokens ".into(), rows, app.view.offset),

@@ -11,9 +11,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Gauge, Paragraph};
 
 use super::Theme;
-use super::auth::{framed, menu};
 use super::layout::Extent;
 use super::text::{position, wrap_line, wrap_lines};
+use super::widgets::{framed, menu};
 use crate::app::{App, BULK_KINDS, BulkMenu, BulkPhase, BulkRun};
 use crate::cognito::admin::AdminCall;
 use crate::keys::{Command, Context};

@@ -8,9 +8,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState, Paragraph, Wrap};
 
 use super::Theme;
-use super::auth::{form_screen, framed};
+use super::widgets::{form_screen, framed};
 use crate::app::{App, Asked, ChallengeAnswer, SelectChallenge, SignInContext};
-use crate::cognito::auth::AuthFlow;
+use crate::cognito::flows::AuthFlow;
 use crate::keys::{Command, Context};
 
 /// The sign-in form's line about the flow: what it sends, and the others `F3` goes to.

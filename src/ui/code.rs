@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::Theme;
-use super::auth::form_screen;
+use super::widgets::form_screen;
 use crate::app::{App, CodeEntry};
 use crate::diagnosis::{by_sms, pool_reasons, resend_note};
 use crate::keys::{Command, Context};

@@ -13,6 +13,7 @@ use ratatui::widgets::{Block, Paragraph};
 
 use super::layout::Extent;
 use super::text::{position, wrap, wrap_lines};
+use super::widgets::render_not_loaded;
 use super::{Theme, date};
 use crate::app::{App, Detail};
 use crate::cognito::model::{DEFAULT_TEMPORARY_PASSWORD_DAYS, PoolFacts, User};
@@ -221,12 +222,7 @@ pub fn extent(app: &App, area: Rect, detail: &Detail, theme: &Theme) -> Extent {
 pub fn render(frame: &mut Frame, area: Rect, app: &App, detail: &Detail, theme: &Theme) {
     let (title, loaded) = content(app, detail, theme);
     let Some((user, facts)) = loaded else {
-        frame.render_widget(
-            Paragraph::new(super::not_loaded(app))
-                .style(theme.dim)
-                .block(Block::bordered().title(title)),
-            area,
-        );
+        render_not_loaded(frame, area, app, Block::bordered().title(title), theme);
         return;
     };
     let p = plan(area, &facts, user, theme);

@@ -6,7 +6,8 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph, Row, Table, TableState, Wrap};
 
-use super::{Theme, form, not_loaded};
+use super::widgets::not_loaded;
+use super::{Theme, form};
 use crate::app::{App, Everywhere};
 use crate::keys::{Command, Context};
 

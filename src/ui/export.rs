@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Gauge, Paragraph, Wrap};
 
 use super::Theme;
-use super::auth::{form_screen, framed};
+use super::widgets::{form_screen, framed};
 use crate::app::{App, ExportPhase, ExportRun};
 use crate::keys::{Command, Context};
 

@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::Theme;
-use super::auth::form_screen;
+use super::widgets::form_screen;
 use crate::app::{App, ForgotForm};
 use crate::keys::{Command, Context};
 

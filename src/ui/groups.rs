@@ -5,11 +5,11 @@ use std::fmt::Write as _;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Row, Table, TableState, Wrap};
+use ratatui::widgets::Row;
 
-use super::auth::{form_screen, framed};
+use super::Theme;
 use super::text::fit;
-use super::{Theme, not_loaded};
+use super::widgets::{form_screen, framed, render_message, render_not_loaded, selectable_table};
 use crate::app::{App, GroupForm, GroupsView, MemberCount, MembersView};
 use crate::keys::{Command, Context};
 
@@ -20,21 +20,16 @@ fn length(width: usize) -> Constraint {
 pub fn groups(frame: &mut Frame, area: Rect, app: &App, v: &GroupsView, theme: &Theme) {
     let title = " Groups of the pool ".to_owned();
     let Some(groups) = &v.groups else {
-        frame.render_widget(
-            Paragraph::new(not_loaded(app))
-                .style(theme.dim)
-                .block(framed(title, theme)),
-            area,
-        );
+        render_not_loaded(frame, area, app, framed(title, theme), theme);
         return;
     };
     if groups.is_empty() {
         let create = app.key_name(Context::Groups, Command::CreateGroup);
-        frame.render_widget(
-            Paragraph::new(format!("The pool has no groups: {create} creates one."))
-                .wrap(Wrap { trim: false })
-                .block(framed(title, theme)),
+        render_message(
+            frame,
             area,
+            format!("The pool has no groups: {create} creates one."),
+            framed(title, theme),
         );
         return;
     }
@@ -72,40 +67,37 @@ pub fn groups(frame: &mut Frame, area: Rect, app: &App, v: &GroupsView, theme: &
         let _ = write!(place, "· members counted for {counted} ");
     }
     let block = framed(title, theme).title_bottom(Line::styled(place, theme.title));
-    let table = Table::new(
+    let columns = vec![
+        length(name),
+        length(precedence),
+        length(members),
+        Constraint::Fill(1),
+    ];
+    selectable_table(
+        frame,
+        area,
+        (
+            Row::new(vec!["Group", "Precedence", "Members", "Description"]),
+            columns,
+        ),
         rows,
-        [
-            length(name),
-            length(precedence),
-            length(members),
-            Constraint::Fill(1),
-        ],
-    )
-    .header(Row::new(vec!["Group", "Precedence", "Members", "Description"]).style(theme.title))
-    .row_highlight_style(theme.selected)
-    .highlight_symbol("› ")
-    .block(block);
-    let mut state = TableState::default().with_selected(Some(v.selected));
-    frame.render_stateful_widget(table, area, &mut state);
+        (block, v.selected),
+        theme,
+    );
 }
 
 pub fn members(frame: &mut Frame, area: Rect, app: &App, m: &MembersView, theme: &Theme) {
     let title = format!(" Members of {} ", m.group);
     if m.pages == 0 {
-        frame.render_widget(
-            Paragraph::new(not_loaded(app))
-                .style(theme.dim)
-                .block(framed(title, theme)),
-            area,
-        );
+        render_not_loaded(frame, area, app, framed(title, theme), theme);
         return;
     }
     if m.users.is_empty() {
-        frame.render_widget(
-            Paragraph::new("The group has no members.")
-                .wrap(Wrap { trim: false })
-                .block(framed(title, theme)),
+        render_message(
+            frame,
             area,
+            "The group has no members.",
+            framed(title, theme),
         );
         return;
     }
@@ -133,21 +125,23 @@ pub fn members(frame: &mut Frame, area: Rect, app: &App, m: &MembersView, theme:
     };
     let place = format!(" {} of {more} ", m.selected + 1);
     let block = framed(title, theme).title_bottom(Line::styled(place, theme.title));
-    let table = Table::new(
+    let columns = vec![
+        length(username),
+        length(email),
+        length(status),
+        Constraint::Fill(1),
+    ];
+    selectable_table(
+        frame,
+        area,
+        (
+            Row::new(vec!["Username", "Email", "Status", "Enabled"]),
+            columns,
+        ),
         rows,
-        [
-            length(username),
-            length(email),
-            length(status),
-            Constraint::Fill(1),
-        ],
-    )
-    .header(Row::new(vec!["Username", "Email", "Status", "Enabled"]).style(theme.title))
-    .row_highlight_style(theme.selected)
-    .highlight_symbol("› ")
-    .block(block);
-    let mut state = TableState::default().with_selected(Some(m.selected));
-    frame.render_stateful_widget(table, area, &mut state);
+        (block, m.selected),
+        theme,
+    );
 }
 
 pub fn form(frame: &mut Frame, area: Rect, app: &App, f: &GroupForm, theme: &Theme) {

@@ -9,9 +9,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Gauge, Paragraph, Wrap};
 
 use super::Theme;
-use super::auth::{form_screen, framed};
 use super::layout::Extent;
 use super::text::{position, wrap_line, wrap_lines};
+use super::widgets::{form_screen, framed};
 use crate::app::{App, ImportPhase, ImportRun, JOB_POLL};
 use crate::cognito::import::ImportJob;
 use crate::keys::{Command, Context};

@@ -1,6 +1,6 @@
 //! Geometry shared by drawing and `update`: the smallest usable terminal, the rows of the status
-//! line, the body's area, and how far the screen's scrolled view goes (the app clamps its
-//! offsets with these, so PgUp after End moves at once). Pure functions of `&App`.
+//! line, the body's area, how far a scrolled view goes, and a list between texts. Pure
+//! functions of `&App`.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -8,8 +8,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::Theme;
+use super::status::{hint_items, status_line};
 use super::text::wrap_line;
-use crate::app::{App, EditorMode, ImportPhase, Screen};
+use crate::app::App;
 use crate::keys::Command;
 
 pub use crate::app::MIN_SIZE;
@@ -60,11 +61,11 @@ pub(super) fn render_too_small(frame: &mut Frame, theme: &Theme) {
 pub(super) fn status_rows(app: &App, theme: &Theme, width: u16) -> Vec<Line<'static>> {
     let width = usize::from(width.max(1));
     if app.status.is_some() || app.busy().is_some() {
-        let mut rows = wrap_line(&super::status_line(app, theme), width);
+        let mut rows = wrap_line(&status_line(app, theme), width);
         rows.truncate(SENTENCE_ROWS);
         return rows;
     }
-    pack(super::hint_items(app, theme), width)
+    pack(hint_items(app, theme), width)
 }
 
 /// Hints, each a few spans, on rows of `width`: in order, whole, on up to two rows; when they
@@ -113,45 +114,6 @@ pub fn body(app: &App) -> Rect {
     let area = Rect::new(0, 0, app.size.0, app.size.1);
     let rows = status_rows(app, &Theme::no_color(), area.width).len();
     areas(area, rows)[1]
-}
-
-/// How much of the screen's scrolled text shows, for screens that scroll through text (rather
-/// than move a selection): the detail, a confirmation, a bulk preview or summary, the
-/// attribute preview, the tokens, the enrolment's notes, an opened audit entry and the pool
-/// overview.
-pub fn extent(app: &App) -> Option<Extent> {
-    let area = body(app);
-    let theme = Theme::no_color();
-    match &app.screen {
-        Screen::Detail(d) => Some(super::detail::extent(app, area, d, &theme)),
-        Screen::Confirm(c) => Some(super::actions::confirm_extent(app, area, c, &theme)),
-        Screen::Bulk(run) => Some(super::bulk::extent(app, area, run, &theme)),
-        Screen::Import(run) if run.phase != ImportPhase::Form => {
-            Some(super::import::extent(app, area, run, &theme))
-        }
-        Screen::Attributes(e) if matches!(e.mode, EditorMode::Preview) => {
-            Some(super::attributes::preview_extent(app, area, e, &theme))
-        }
-        Screen::Tokens(t) => Some(super::auth::tokens_extent(app, area, t, &theme)),
-        Screen::Overview(Some(_)) => Some(super::overview::extent(app, area, &theme)),
-        Screen::Enrol(e) if !e.full_screen => {
-            Some(super::enrol::notes_extent(app, area, e, &theme))
-        }
-        Screen::Audit {
-            entries: Some(entries),
-            ..
-        } => app
-            .view
-            .opened
-            .and_then(|i| entries.get(i))
-            .map(|e| super::actions::entry_extent(area, e, &theme)),
-        _ => None,
-    }
-}
-
-/// How much of the help overlay shows.
-pub fn help_extent(app: &App) -> Extent {
-    super::help::extent(app, body(app))
 }
 
 /// Splits `area` into the text above a framed list of `list_items` rows, the list, and the

@@ -8,9 +8,10 @@ use ratatui::widgets::{Block, Borders, Cell, HighlightSpacing, Paragraph, Row, T
 use tui_input::Input;
 
 use super::{Theme, date};
-use crate::app::{App, Column, Focus};
+use crate::app::{App, Focus};
 use crate::cognito::filter::Match;
 use crate::cognito::model::{DEFAULT_TEMPORARY_PASSWORD_DAYS, User, UserStatus};
+use crate::config::columns::Column;
 use crate::keys::{Command, Context};
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {

@@ -4,15 +4,13 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Row, Table, TableState, Wrap};
+use ratatui::widgets::{List, ListItem, ListState, Paragraph, Row, Table, TableState};
 
-use super::{Theme, date, not_loaded};
+use super::widgets::{framed, not_loaded, render_message};
+use super::{Theme, date};
 use crate::app::{App, MFA_CHOICES, MfaMenu, PasskeyList};
-use crate::cognito::mfa::{PoolMfa, unavailable};
-
-fn framed<'a>(title: String, theme: &Theme) -> Block<'a> {
-    Block::bordered().title(Line::styled(title, theme.title))
-}
+use crate::cognito::mfa::unavailable;
+use crate::cognito::model::PoolMfa;
 
 /// The pool's MFA in a few words: "OPTIONAL with TOTP, SMS", or why it is not known.
 pub fn pool_mfa_text(read: &Result<PoolMfa, crate::cognito::CognitoError>) -> String {
@@ -94,12 +92,7 @@ pub fn passkeys(frame: &mut Frame, area: Rect, app: &App, p: &PasskeyList, theme
         Some(Ok(_)) => None,
     };
     if let Some(text) = message {
-        frame.render_widget(
-            Paragraph::new(text)
-                .wrap(Wrap { trim: false })
-                .block(framed(title, theme)),
-            area,
-        );
+        render_message(frame, area, text, framed(title, theme));
         return;
     }
     let Some(Ok(list)) = &p.passkeys else {

@@ -4,13 +4,13 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
-use super::actions::scrolled_text;
-use super::auth::framed;
+use super::Theme;
 use super::layout::Extent;
 use super::text::{wrap, wrap_lines};
-use super::{Theme, not_loaded};
+use super::widgets::framed;
+use super::widgets::render_not_loaded;
+use super::widgets::scrolled_text;
 use crate::app::App;
 use crate::cognito::overview::{EmailDelivery, PoolOverview};
 
@@ -280,12 +280,7 @@ pub fn extent(app: &App, area: Rect, theme: &Theme) -> Extent {
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let title = " Pool overview ".to_owned();
     if !matches!(app.screen, crate::app::Screen::Overview(Some(_))) {
-        frame.render_widget(
-            Paragraph::new(not_loaded(app))
-                .style(theme.dim)
-                .block(framed(title, theme)),
-            area,
-        );
+        render_not_loaded(frame, area, app, framed(title, theme), theme);
         return;
     }
     scrolled_text(

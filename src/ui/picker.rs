@@ -6,6 +6,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph};
 
 use super::Theme;
+use super::widgets::render_not_loaded;
 use crate::app::{App, Picker};
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, picker: &Picker, theme: &Theme) {
@@ -103,12 +104,7 @@ fn render_list(
 ) {
     let block = Block::bordered().title(Line::styled(title.to_owned(), theme.title));
     let Some(items) = items else {
-        frame.render_widget(
-            Paragraph::new(super::not_loaded(app))
-                .style(theme.dim)
-                .block(block),
-            area,
-        );
+        render_not_loaded(frame, area, app, block, theme);
         return;
     };
     if items.is_empty() {

@@ -5,7 +5,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::auth::{form_screen, framed, menu};
+use super::widgets::{form_screen, framed, menu};
 use super::{Theme, date};
 use crate::app::{App, Existing, InviteForm, SignUp};
 use crate::cognito::model::{PoolInfo, UserStatus};

@@ -5,22 +5,10 @@
 //! palette's colours are chosen for its background; `NO_COLOR` (<https://no-color.org>) gives a
 //! theme without any colour, where selection and focus are reverse video, bold and underline.
 
-use ratatui::style::{Color, Modifier, Style};
-use serde::Deserialize;
-
 use crate::cognito::model::UserStatus;
+use crate::config::theme_choice::ThemeChoice;
 use crate::diagnosis::Severity;
-
-/// `theme = "auto" | "dark" | "light"` in `config.toml`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ThemeChoice {
-    /// The terminal's background as `COLORFGBG` tells it; without it, colours readable on both.
-    #[default]
-    Auto,
-    Dark,
-    Light,
-}
+use ratatui::style::{Color, Modifier, Style};
 
 /// Which palette a theme was built from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

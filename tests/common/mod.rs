@@ -2,6 +2,7 @@
 
 #![allow(dead_code)] // each test binary uses a different part of this module
 
+pub mod fail_nth;
 pub mod journey;
 pub mod proxy;
 pub mod srp_server;
@@ -19,6 +20,7 @@ use cognitui::dev::{Emulator, create_pool, emulator_client};
 use cognitui::event::Event;
 use cognitui::keys::{KeyTable, Keymap};
 use cognitui::session::Session;
+use cognitui::ui::{Theme, render};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -283,9 +285,12 @@ pub fn groups<S: AsRef<str>>(names: &[S]) -> Vec<cognitui::cognito::groups::Grou
 
 /// What `app` draws at its own size, as text.
 pub fn ui_text(app: &App) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(app.size.0, app.size.1)).expect("terminal");
-    terminal
-        .draw(|f| cognitui::ui::render(f, app, &cognitui::ui::Theme::default()))
-        .expect("draw");
+    draw(app, app.size, &Theme::default())
+}
+
+/// The screen's text, as the snapshots show it.
+pub fn draw(app: &App, size: (u16, u16), theme: &Theme) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(size.0, size.1)).expect("terminal");
+    terminal.draw(|f| render(f, app, theme)).expect("draw");
     format!("{}", terminal.backend())
 }

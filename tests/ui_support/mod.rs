@@ -14,7 +14,8 @@ use cognitui::cognito::admin::AdminCall;
 use cognitui::cognito::auth::{AuthSession, EnrolWith, MfaKind, Tokens};
 use cognitui::cognito::device::{DeviceAtSignIn, NewDevice};
 use cognitui::cognito::lists::{AuthEvent, Device};
-use cognitui::cognito::model::{AppClient, PoolSummary, Sensitive, User, UserDetail, UserStatus};
+use cognitui::cognito::model::{AppClient, PoolSummary, User, UserDetail, UserStatus};
+use cognitui::cognito::sensitive::Sensitive;
 use cognitui::qr::{Qr, otpauth_uri};
 use cognitui::totp::TotpSecret;
 use cognitui::ui::{Theme, render};
@@ -47,12 +48,7 @@ pub fn buffer(app: &App, size: (u16, u16), theme: &Theme) -> Buffer {
     terminal.backend().buffer().clone()
 }
 
-/// The screen's text, as the snapshots show it.
-pub fn draw(app: &App, size: (u16, u16), theme: &Theme) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(size.0, size.1)).expect("terminal");
-    terminal.draw(|f| render(f, app, theme)).expect("draw");
-    format!("{}", terminal.backend())
-}
+pub use super::common::draw;
 
 /// Row `y` of `buffer` as text.
 pub fn row_text(buffer: &Buffer, y: u16) -> String {
@@ -82,7 +78,7 @@ pub fn client() -> AppClient {
         id: "client1".into(),
         name: "web".into(),
         secret: None,
-        auth_flows: cognitui::cognito::auth::AuthFlows::default(),
+        auth_flows: cognitui::cognito::flows::AuthFlows::default(),
     }
 }
 
@@ -707,9 +703,9 @@ pub fn pool_overview() -> cognitui::cognito::overview::PoolOverview {
         auto_verified: vec!["email".into()],
         password_policy: cognitui::password::PasswordPolicy::default(),
         temporary_password_days: 7,
-        mfa: Ok(cognitui::cognito::mfa::PoolMfa {
+        mfa: Ok(cognitui::cognito::model::PoolMfa {
             configuration: "OPTIONAL".into(),
-            factors: vec![cognitui::cognito::mfa::PoolFactor::Totp],
+            factors: vec![cognitui::cognito::model::PoolFactor::Totp],
         }),
         email: EmailDelivery::Ses {
             source_arn: Some("arn:aws:ses:us-east-1:123456789012:identity/desk.example.com".into()),

@@ -296,7 +296,7 @@ fn a_password_set_on_a_user_already_in_its_status_may_have_been_applied() {
         pool_id: "p".into(),
         username: "ann".into(),
         calls: vec![crate::cognito::admin::AdminCall::SetPassword {
-            password: crate::cognito::model::Sensitive::new("Tmp-pass-1".into()),
+            password: crate::cognito::sensitive::Sensitive::new("Tmp-pass-1".into()),
             permanent: false,
         }],
     };

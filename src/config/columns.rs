@@ -55,7 +55,7 @@ impl Column {
                             "'{name}' is not a custom attribute (custom:NAME, NAME 1-{MAX_CUSTOM_NAME} characters without spaces)"
                         ));
                     }
-                } else if crate::validate::standard_attribute(name).is_none() {
+                } else if crate::cognito::model::standard_attribute(name).is_none() {
                     return Err(format!(
                         "unknown column '{name}' (expected username, email, status, enabled, created, modified, a standard attribute such as phone_number, or custom:NAME)"
                     ));

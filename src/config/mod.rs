@@ -1,18 +1,23 @@
 //! Configuration: `config.toml` (platform config directory or `--config`), layered under the
 //! command-line flags, validated before the terminal is touched.
 
-use std::collections::BTreeMap;
+mod checks;
+pub mod columns;
+mod file;
+pub mod theme_choice;
+
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::Parser;
-use serde::Deserialize;
 
-use crate::app::Column;
-use crate::cognito::model::Sensitive;
-use crate::keys::{Command, Context, Key, KeyTable, Keymap};
-use crate::ui::ThemeChoice;
+use self::checks::{check_file, check_pool, region_of_pool};
+use self::columns::Column;
+use self::file::{ConfigFile, PoolConfig, parse};
+use self::theme_choice::ThemeChoice;
+use crate::cognito::sensitive::Sensitive;
+use crate::keys::Keymap;
 
 /// Environment variable that can hold the app client secret.
 pub const CLIENT_SECRET_ENV: &str = "COGNITUI_CLIENT_SECRET";
@@ -20,11 +25,6 @@ pub const CLIENT_SECRET_ENV: &str = "COGNITUI_CLIENT_SECRET";
 const DEFAULT_TIMEOUT_SECS: u64 = 20;
 /// How long typing in the search field pauses before ListUsers is called, unless configured.
 pub const DEFAULT_SEARCH_DEBOUNCE_MS: u64 = 250;
-/// The longest pause that may be configured.
-const MAX_SEARCH_DEBOUNCE_MS: u64 = 5000;
-/// The highest read rate the file may ask for; `--read-rate` may go higher (or 0, no cap).
-const MAX_READ_RATE: u32 = 1000;
-
 /// cognitui: a terminal UI for Amazon Cognito user pools.
 #[derive(Debug, Default, Clone, Parser)]
 #[command(version, about)]
@@ -56,52 +56,6 @@ pub struct Cli {
     /// Read calls a second, all together (overrides `read_rate_per_second`; 0: no cap).
     #[arg(long, value_name = "N")]
     pub read_rate: Option<u32>,
-}
-
-/// The file's schema. Every key is documented in `config.toml.example`.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ConfigFile {
-    default_pool: Option<String>,
-    request_timeout_secs: Option<u64>,
-    bulk_rate_per_second: Option<u32>,
-    read_rate_per_second: Option<u32>,
-    search_debounce_ms: Option<u64>,
-    /// `auto`, `dark` or `light`; a non-empty `NO_COLOR` overrides it.
-    theme: Option<ThemeChoice>,
-    /// The user table's columns, in order; a pool's own list replaces it.
-    columns: Option<Vec<String>>,
-    /// `false` leaves the mouse to the terminal.
-    mouse: Option<bool>,
-    #[serde(default)]
-    pools: BTreeMap<String, PoolConfig>,
-    /// Keybinding overrides as written, with where each is, so that a problem names its key
-    /// path and line.
-    #[serde(default)]
-    keys: RawKeys,
-    /// `keys`, checked.
-    #[serde(skip)]
-    key_table: KeyTable,
-}
-
-/// `[keys.CONTEXT] command = ["key", ...]`, names still unchecked, with their places in the file.
-type RawKeys = BTreeMap<String, toml::Spanned<BTreeMap<String, Vec<toml::Spanned<String>>>>>;
-
-#[derive(Debug, Default, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct PoolConfig {
-    region: Option<String>,
-    user_pool_id: Option<String>,
-    client_id: Option<String>,
-    client_secret: Option<String>,
-    aws_profile: Option<String>,
-    endpoint_url: Option<String>,
-    totp_issuer: Option<String>,
-    #[serde(default)]
-    read_only: bool,
-    #[serde(default)]
-    protected_users: Vec<String>,
-    columns: Option<Vec<String>>,
 }
 
 /// Where the configuration problem is.
@@ -218,89 +172,6 @@ impl Settings {
 /// The default location of the configuration file.
 pub fn default_path() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "cognitui").map(|d| d.config_dir().join("config.toml"))
-}
-
-fn parse(text: &str, path: &Path) -> Result<ConfigFile, ConfigError> {
-    let deserializer = toml::Deserializer::parse(text).map_err(|e| ConfigError {
-        origin: Origin::File(path.to_owned()),
-        key: String::new(),
-        problem: one_line(&e.to_string()),
-    })?;
-    let mut file: ConfigFile = serde_path_to_error::deserialize(deserializer).map_err(|e| {
-        let inner = e.inner();
-        let line = inner.span().map(|span| line_of(text, span.start));
-        // Map keys that are enums (keybinding contexts and commands) have no name in the path.
-        let key = e.path().to_string();
-        let key = key.split(".?").next().unwrap_or_default();
-        // A value read with its place in the file (`toml::Spanned`) adds a segment of its own.
-        let key = key
-            .split('.')
-            .filter(|segment| !segment.starts_with("$__"))
-            .collect::<Vec<_>>()
-            .join(".");
-        ConfigError {
-            origin: Origin::File(path.to_owned()),
-            key,
-            problem: match line {
-                Some(line) => format!("{} (line {line})", one_line(inner.message())),
-                None => one_line(inner.message()),
-            },
-        }
-    })?;
-    file.key_table = key_table(&file.keys, text).map_err(|(key, problem)| ConfigError {
-        origin: Origin::File(path.to_owned()),
-        key,
-        problem,
-    })?;
-    Ok(file)
-}
-
-/// The line (from 1) of byte `offset` in `text`.
-fn line_of(text: &str, offset: usize) -> usize {
-    text.get(..offset).unwrap_or(text).matches('\n').count() + 1
-}
-
-/// Checks the keybinding overrides: every context, command and key must exist. A problem
-/// names the key path (`keys.lookup.search`) and says the line.
-fn key_table(raw: &RawKeys, text: &str) -> Result<KeyTable, (String, String)> {
-    use serde::de::IntoDeserializer;
-    use serde::de::value::Error as ValueError;
-
-    let mut table = KeyTable::new();
-    for (context_name, commands) in raw {
-        let path = format!("keys.{context_name}");
-        let at = |offset: usize| format!("(line {})", line_of(text, offset));
-        let context = Context::deserialize(IntoDeserializer::<ValueError>::into_deserializer(
-            context_name.as_str(),
-        ))
-        .map_err(|e| (path.clone(), format!("{e} {}", at(commands.span().start))))?;
-        let entry = table.entry(context).or_default();
-        for (command_name, keys) in commands.get_ref() {
-            let path = format!("{path}.{command_name}");
-            let first = keys
-                .first()
-                .map_or(commands.span().start, |k| k.span().start);
-            let command = Command::deserialize(IntoDeserializer::<ValueError>::into_deserializer(
-                command_name.as_str(),
-            ))
-            .map_err(|e| (path.clone(), format!("{e} {}", at(first))))?;
-            for key in keys {
-                Key::parse(key.get_ref()).map_err(|problem| {
-                    (path.clone(), format!("{problem} {}", at(key.span().start)))
-                })?;
-            }
-            entry.insert(command, keys.iter().map(|k| k.get_ref().clone()).collect());
-        }
-    }
-    Ok(table)
-}
-
-fn one_line(text: &str) -> String {
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// Read calls a second: the flag's, else the file's, else the default.
@@ -444,59 +315,6 @@ fn resolve(
     })
 }
 
-/// Checks the file's own values and every pool's; the error names the key.
-fn check_file(file: &ConfigFile, elsewhere: bool) -> Result<(), (String, String)> {
-    for (name, pool) in &file.pools {
-        check_pool(pool, elsewhere)
-            .map_err(|(key, problem)| (format!("pools.{name}.{key}"), problem))?;
-    }
-    if let Some(name) = &file.default_pool
-        && !file.pools.contains_key(name)
-    {
-        return Err((
-            "default_pool".into(),
-            format!("names pool '{name}', but there is no [pools.{name}] section"),
-        ));
-    }
-    if file
-        .search_debounce_ms
-        .is_some_and(|ms| ms > MAX_SEARCH_DEBOUNCE_MS)
-    {
-        return Err((
-            "search_debounce_ms".into(),
-            format!("must be at most {MAX_SEARCH_DEBOUNCE_MS} (0 searches at every key)"),
-        ));
-    }
-    if let Some(names) = &file.columns {
-        Column::parse_list(names).map_err(|problem| ("columns".to_owned(), problem))?;
-    }
-    for (name, pool) in &file.pools {
-        if let Some(names) = &pool.columns {
-            Column::parse_list(names)
-                .map_err(|problem| (format!("pools.{name}.columns"), problem))?;
-        }
-    }
-    if file.request_timeout_secs == Some(0) {
-        return Err(("request_timeout_secs".into(), "must be at least 1".into()));
-    }
-    if file
-        .bulk_rate_per_second
-        .is_some_and(|r| !(1..=100).contains(&r))
-    {
-        return Err((
-            "bulk_rate_per_second".into(),
-            "must be between 1 and 100".into(),
-        ));
-    }
-    if file.read_rate_per_second.is_some_and(|r| r > MAX_READ_RATE) {
-        return Err((
-            "read_rate_per_second".into(),
-            format!("must be at most {MAX_READ_RATE} (0: no cap)"),
-        ));
-    }
-    Ok(())
-}
-
 /// Whether Cognito requests go to an endpoint of their own, whatever a pool says:
 /// `--endpoint-url`, `AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER` or `AWS_ENDPOINT_URL`.
 fn endpoint_elsewhere(cli: &Cli) -> bool {
@@ -509,91 +327,6 @@ fn endpoint_elsewhere(cli: &Cli) -> bool {
         .any(|name| std::env::var_os(name).is_some_and(|v| !v.is_empty()))
 }
 
-/// Checks one pool's values; the error names the key. With an endpoint of its own (`endpoint`
-/// or the pool's `endpoint_url`: an emulator) a pool id need not be REGION_ID: any id Cognito's
-/// API accepts passes (`local_6r5o1nkV`).
-fn check_pool(pool: &PoolConfig, endpoint: bool) -> Result<(), (&'static str, String)> {
-    let endpoint = endpoint || pool.endpoint_url.is_some();
-    if let Some(region) = &pool.region
-        && !is_region(region)
-    {
-        return Err((
-            "region",
-            format!("'{region}' is not an AWS region (e.g. eu-west-1)"),
-        ));
-    }
-    if let Some(id) = &pool.user_pool_id {
-        check_pool_id(id, pool.region.as_deref(), endpoint)
-            .map_err(|problem| ("user_pool_id", problem))?;
-    }
-    if let Some(id) = &pool.client_id
-        && (id.is_empty() || id.len() > 128 || !id.chars().all(|c| c.is_ascii_alphanumeric()))
-    {
-        return Err((
-            "client_id",
-            format!("'{id}' is not an app client id (letters and digits only)"),
-        ));
-    }
-    if let Some(url) = &pool.endpoint_url
-        && !(url.starts_with("http://") || url.starts_with("https://"))
-    {
-        return Err((
-            "endpoint_url",
-            format!("'{url}' must start with http:// or https://"),
-        ));
-    }
-    Ok(())
-}
-
-/// A pool id: REGION_ID in the pool's region; with an endpoint of its own, any id Cognito's API
-/// accepts.
-fn check_pool_id(id: &str, region: Option<&str>, endpoint: bool) -> Result<(), String> {
-    match region_of_pool(id) {
-        Some(pool_region) => match region.filter(|r| *r != pool_region) {
-            Some(region) => Err(format!(
-                "'{id}' is a pool in {pool_region}, but the region is {region}"
-            )),
-            None => Ok(()),
-        },
-        None if endpoint && accepted_pool_id(id) => Ok(()),
-        None if endpoint => Err(format!(
-            "'{id}' is not a user pool id (expected NAME_ID, e.g. local_6r5o1nkV or eu-west-1_AbC123)"
-        )),
-        None => Err(format!(
-            "'{id}' is not a user pool id (expected REGION_ID, e.g. eu-west-1_AbC123)"
-        )),
-    }
-}
-
-/// What Cognito's API accepts as a UserPoolId: `[\w-]+_[0-9a-zA-Z]+`, at most 55 characters.
-fn accepted_pool_id(id: &str) -> bool {
-    let word = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-';
-    id.len() <= 55
-        && id.rsplit_once('_').is_some_and(|(name, rest)| {
-            !name.is_empty()
-                && name.chars().all(word)
-                && !rest.is_empty()
-                && rest.chars().all(|c| c.is_ascii_alphanumeric())
-        })
-}
-
-fn is_region(region: &str) -> bool {
-    let parts: Vec<&str> = region.split('-').collect();
-    parts.len() >= 3
-        && parts.iter().all(|p| !p.is_empty())
-        && parts[..parts.len() - 1]
-            .iter()
-            .all(|p| p.chars().all(|c| c.is_ascii_lowercase()))
-        && parts[parts.len() - 1].chars().all(|c| c.is_ascii_digit())
-}
-
-/// The region a pool id belongs to: `eu-west-1_AbC` -> `eu-west-1`.
-fn region_of_pool(id: &str) -> Option<String> {
-    let (region, rest) = id.split_once('_')?;
-    (is_region(region) && !rest.is_empty() && rest.chars().all(|c| c.is_ascii_alphanumeric()))
-        .then(|| region.to_owned())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -601,20 +334,6 @@ mod tests {
     fn load(text: &str, cli: &Cli) -> Result<Settings, ConfigError> {
         let path = PathBuf::from("test.toml");
         resolve(&parse(text, &path)?, &Origin::File(path), cli, None)
-    }
-
-    #[test]
-    fn region_and_pool_ids() {
-        assert!(is_region("eu-west-1"));
-        assert!(is_region("us-gov-west-1"));
-        assert!(!is_region("euwest1"));
-        assert!(!is_region("EU-west-1"));
-        assert_eq!(
-            region_of_pool("eu-west-1_AbC123").as_deref(),
-            Some("eu-west-1")
-        );
-        assert_eq!(region_of_pool("eu-west-1_"), None);
-        assert_eq!(region_of_pool("nope"), None);
     }
 
     #[test]

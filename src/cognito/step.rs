@@ -1,0 +1,230 @@
+//! Cognito's answer to a sign-in step, read into an `AuthStep`: the tokens, or the next
+//! challenge with its session; and the refusals of sign-in and enrolment calls told apart.
+
+use std::collections::HashMap;
+
+use aws_sdk_cognitoidentityprovider::operation::admin_initiate_auth::AdminInitiateAuthOutput;
+use aws_sdk_cognitoidentityprovider::operation::admin_respond_to_auth_challenge::AdminRespondToAuthChallengeOutput;
+use aws_sdk_cognitoidentityprovider::operation::initiate_auth::InitiateAuthOutput;
+use aws_sdk_cognitoidentityprovider::operation::respond_to_auth_challenge::RespondToAuthChallengeOutput;
+use aws_sdk_cognitoidentityprovider::types::{AuthenticationResultType, ChallengeNameType};
+
+use super::auth::{AuthSession, AuthStep, Challenge, Factor, MfaKind, Tokens};
+use super::device::{DeviceAtSignIn, NewDevice};
+use super::error::CognitoError;
+use super::sensitive::Sensitive;
+
+/// The four sign-in operations answer with the same fields.
+pub(super) trait AuthOutput {
+    fn step(&self, typed_username: &str) -> AuthStep;
+}
+
+macro_rules! auth_output {
+    ($($output:ty),*) => {$(
+        impl AuthOutput for $output {
+            fn step(&self, typed_username: &str) -> AuthStep {
+                step(
+                    typed_username,
+                    self.challenge_name(),
+                    self.session(),
+                    self.challenge_parameters(),
+                    self.authentication_result(),
+                )
+            }
+        }
+    )*};
+}
+
+auth_output!(
+    AdminInitiateAuthOutput,
+    InitiateAuthOutput,
+    AdminRespondToAuthChallengeOutput,
+    RespondToAuthChallengeOutput
+);
+
+fn step(
+    typed_username: &str,
+    name: Option<&ChallengeNameType>,
+    session: Option<&str>,
+    params: Option<&HashMap<String, String>>,
+    result: Option<&AuthenticationResultType>,
+) -> AuthStep {
+    if let Some(r) = result {
+        return AuthStep::SignedIn(Tokens {
+            id: Sensitive::new(r.id_token().unwrap_or_default().to_owned()),
+            access: Sensitive::new(r.access_token().unwrap_or_default().to_owned()),
+            refresh: r.refresh_token().map(|t| Sensitive::new(t.to_owned())),
+            expires_in_secs: i64::from(r.expires_in()),
+            device: r.new_device_metadata().and_then(|d| {
+                Some(DeviceAtSignIn::New(NewDevice {
+                    key: d.device_key()?.to_owned(),
+                    group_key: d.device_group_key()?.to_owned(),
+                }))
+            }),
+        });
+    }
+    let empty = HashMap::new();
+    let params = params.unwrap_or(&empty);
+    let param = |k: &str| params.get(k).filter(|v| !v.is_empty()).cloned();
+    let name = name.map_or("", ChallengeNameType::as_str);
+    let challenge = match name {
+        "NEW_PASSWORD_REQUIRED" => Challenge::NewPasswordRequired,
+        "MFA_SETUP" => Challenge::MfaSetup {
+            can_setup: kinds(
+                param("MFAS_CAN_SETUP")
+                    .as_deref()
+                    .unwrap_or("SOFTWARE_TOKEN_MFA"),
+            ),
+        },
+        "SELECT_MFA_TYPE" => Challenge::SelectMfaType {
+            options: kinds(param("MFAS_CAN_CHOOSE").as_deref().unwrap_or_default()),
+        },
+        // InitiateAuth names the choices in AvailableChallenges, which its caller fills in.
+        "SELECT_CHALLENGE" => Challenge::SelectChallenge {
+            available: Vec::new(),
+        },
+        "SMS_OTP" => Challenge::Otp {
+            factor: Factor::SmsOtp,
+            destination: param("CODE_DELIVERY_DESTINATION"),
+        },
+        "CUSTOM_CHALLENGE" => Challenge::Custom {
+            parameters: public_parameters(params),
+        },
+        "DEVICE_SRP_AUTH" => Challenge::DeviceSrpAuth,
+        other => match MfaKind::from_name(other) {
+            Some(kind) => Challenge::Code {
+                kind,
+                destination: param("CODE_DELIVERY_DESTINATION"),
+            },
+            None => Challenge::Unsupported(other.to_owned()),
+        },
+    };
+    AuthStep::Challenge {
+        challenge,
+        session: AuthSession {
+            // USER_ID_FOR_SRP is the real username when the user typed an alias (email).
+            username: param("USER_ID_FOR_SRP")
+                .or_else(|| param("USERNAME"))
+                .unwrap_or_else(|| typed_username.to_owned()),
+            session: Sensitive::new(session.unwrap_or_default().to_owned()),
+        },
+    }
+}
+
+/// An EMAIL_OTP challenge answering the user's choice of a code is their first factor, not MFA.
+pub(super) fn first_factor_code(step: AuthStep) -> AuthStep {
+    match step {
+        AuthStep::Challenge {
+            challenge:
+                Challenge::Code {
+                    kind: MfaKind::Email,
+                    destination,
+                },
+            session,
+        } => AuthStep::Challenge {
+            challenge: Challenge::Otp {
+                factor: Factor::EmailOtp,
+                destination,
+            },
+            session,
+        },
+        other => other,
+    }
+}
+
+/// The parameters of a CUSTOM_CHALLENGE worth showing: what the pool's Lambda made public,
+/// without the user's names (shown already) and without anything named like a secret.
+fn public_parameters(params: &HashMap<String, String>) -> Vec<(String, String)> {
+    let mut shown: Vec<(String, String)> = params
+        .iter()
+        .filter(|(k, _)| {
+            let k = k.to_uppercase();
+            !matches!(k.as_str(), "USERNAME" | "USER_ID_FOR_SRP")
+                && !["SECRET", "PASSWORD", "TOKEN", "SESSION", "ANSWER", "CODE"]
+                    .iter()
+                    .any(|word| k.contains(word))
+        })
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    shown.sort();
+    shown
+}
+
+/// MFA kinds named in a challenge parameter. AWS sends a JSON list (`["SMS_MFA"]`); the
+/// emulator a Python one (`['SMS_MFA']`): take the names either way.
+fn kinds(list: &str) -> Vec<MfaKind> {
+    list.split(|c: char| !(c.is_ascii_uppercase() || c == '_'))
+        .filter_map(MfaKind::from_name)
+        .collect()
+}
+
+/// Sign-in refusals all come back as NotAuthorized; tell them apart by Cognito's message.
+pub(super) fn sign_in_error(e: CognitoError) -> CognitoError {
+    match e {
+        CognitoError::NotAuthorized(message) => {
+            let m = message.to_lowercase();
+            if m.contains("disabled") {
+                CognitoError::UserDisabled
+            } else if m.contains("temporary password has expired") {
+                CognitoError::TemporaryPasswordExpired
+            } else if m.contains("attempts exceeded") {
+                CognitoError::LimitExceeded
+            } else if m.contains("session") {
+                CognitoError::SessionExpired
+            } else {
+                CognitoError::WrongPassword
+            }
+        }
+        other => session_error(other),
+    }
+}
+
+/// Enrolment calls refuse an expired session or token with NotAuthorized; an expired code
+/// there is a TOTP code from a past window.
+pub(super) fn session_error(e: CognitoError) -> CognitoError {
+    match e {
+        CognitoError::ExpiredCode => CognitoError::TotpCodeExpired,
+        CognitoError::NotAuthorized(message) if message.to_lowercase().contains("session") => {
+            CognitoError::SessionExpired
+        }
+        CognitoError::NotAuthorized(_) => CognitoError::SessionExpired,
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_from_json_or_python_lists() {
+        assert_eq!(
+            kinds(r#"["SMS_MFA","SOFTWARE_TOKEN_MFA"]"#),
+            vec![MfaKind::Sms, MfaKind::Totp]
+        );
+        assert_eq!(kinds("['SOFTWARE_TOKEN_MFA']"), vec![MfaKind::Totp]);
+        assert_eq!(kinds(""), vec![]);
+    }
+
+    #[test]
+    fn sign_in_refusals_are_told_apart() {
+        let na = |m: &str| sign_in_error(CognitoError::NotAuthorized(m.into()));
+        assert_eq!(
+            na("Incorrect username or password."),
+            CognitoError::WrongPassword
+        );
+        assert_eq!(na("User is disabled."), CognitoError::UserDisabled);
+        assert_eq!(
+            na("Temporary password has expired and must be reset by an administrator."),
+            CognitoError::TemporaryPasswordExpired
+        );
+        assert_eq!(
+            na("Password attempts exceeded"),
+            CognitoError::LimitExceeded
+        );
+        assert_eq!(
+            na("Invalid session for the user, session is expired."),
+            CognitoError::SessionExpired
+        );
+    }
+}

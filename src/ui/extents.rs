@@ -1,0 +1,44 @@
+//! How far each screen's scrolled view goes, from the same layout its drawing uses: the app
+//! clamps its offsets with these, so PgUp after End moves at once. Pure
+//! functions of `&App`; no screen module depends on this one.
+
+use super::layout::{Extent, body};
+use super::{Theme, actions, attributes, auth, bulk, detail, enrol, help, import, overview};
+use crate::app::{App, EditorMode, ImportPhase, Screen};
+
+/// How much of the screen's scrolled text shows, for screens that scroll through text (rather
+/// than move a selection): the detail, a confirmation, a bulk preview or summary, the
+/// attribute preview, the tokens, the enrolment's notes, an opened audit entry and the pool
+/// overview.
+pub fn extent(app: &App) -> Option<Extent> {
+    let area = body(app);
+    let theme = Theme::no_color();
+    match &app.screen {
+        Screen::Detail(d) => Some(detail::extent(app, area, d, &theme)),
+        Screen::Confirm(c) => Some(actions::confirm_extent(app, area, c, &theme)),
+        Screen::Bulk(run) => Some(bulk::extent(app, area, run, &theme)),
+        Screen::Import(run) if run.phase != ImportPhase::Form => {
+            Some(import::extent(app, area, run, &theme))
+        }
+        Screen::Attributes(e) if matches!(e.mode, EditorMode::Preview) => {
+            Some(attributes::preview_extent(app, area, e, &theme))
+        }
+        Screen::Tokens(t) => Some(auth::tokens_extent(app, area, t, &theme)),
+        Screen::Overview(Some(_)) => Some(overview::extent(app, area, &theme)),
+        Screen::Enrol(e) if !e.full_screen => Some(enrol::notes_extent(app, area, e, &theme)),
+        Screen::Audit {
+            entries: Some(entries),
+            ..
+        } => app
+            .view
+            .opened
+            .and_then(|i| entries.get(i))
+            .map(|e| actions::entry_extent(area, e, &theme)),
+        _ => None,
+    }
+}
+
+/// How much of the help overlay shows.
+pub fn help_extent(app: &App) -> Extent {
+    help::extent(app, body(app))
+}

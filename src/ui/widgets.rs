@@ -1,0 +1,135 @@
+//! Pieces several screens draw with: a titled frame, a form under its notes, a menu, a scrolled
+//! text, a message in a frame, a selectable table, and what a screen shows before its data
+//! arrives.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Text};
+use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Row, Table, TableState, Wrap};
+
+use super::text::position;
+use super::{Theme, form};
+use crate::app::App;
+use crate::keys::{Command, Context};
+
+/// A bordered block titled `title`.
+pub(super) fn framed<'a>(title: String, theme: &Theme) -> Block<'a> {
+    Block::bordered().title(Line::styled(title, theme.title))
+}
+
+/// Explanatory lines above a form, then the form.
+pub(super) fn form_screen(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    title: String,
+    notes: Vec<Line>,
+    form: &crate::app::Form,
+    theme: &Theme,
+) {
+    let block = framed(title, theme);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    // Notes wrap on narrow screens; each takes the rows it needs, then one blank row.
+    let width = usize::from(inner.width.max(1));
+    let rows: usize = notes.iter().map(|l| l.width().div_ceil(width).max(1)).sum();
+    let notes_height = u16::try_from(rows + 1).unwrap_or(u16::MAX);
+    let [top, fields] =
+        Layout::vertical([Constraint::Length(notes_height), Constraint::Min(1)]).areas(inner);
+    frame.render_widget(Paragraph::new(notes).wrap(Wrap { trim: false }), top);
+    form::render(frame, fields, form, !app.show_help, theme);
+}
+
+/// A framed list of `items`, `selected` marked.
+pub(super) fn menu(
+    frame: &mut Frame,
+    area: Rect,
+    title: String,
+    items: Vec<String>,
+    selected: usize,
+    theme: &Theme,
+) {
+    let list = List::new(items.into_iter().map(ListItem::new))
+        .block(framed(title, theme))
+        .highlight_style(theme.selected)
+        .highlight_symbol("› ");
+    let mut state = ListState::default().with_selected(Some(selected));
+    frame.render_stateful_widget(list, area, &mut state);
+}
+
+/// `rows` in a frame titled `title`, from `offset` (clamped), the position in the bottom border.
+pub(super) fn scrolled_text(
+    frame: &mut Frame,
+    area: Rect,
+    (title, rows, offset): (String, Vec<Line<'static>>, usize),
+    theme: &Theme,
+) {
+    let visible = usize::from(area.height.saturating_sub(2));
+    let offset = offset.min(rows.len().saturating_sub(visible));
+    let mut block = framed(title, theme);
+    if let Some(at) = position(offset, visible, rows.len(), "") {
+        block = block.title_bottom(Line::styled(at, theme.title));
+    }
+    let shown: Vec<Line> = rows.into_iter().skip(offset).take(visible).collect();
+    frame.render_widget(Paragraph::new(shown).block(block), area);
+}
+
+/// A sentence in `block`, wrapped: what a screen says instead of a list it has nothing to show
+/// in.
+pub(super) fn render_message<'a>(
+    frame: &mut Frame,
+    area: Rect,
+    text: impl Into<Text<'a>>,
+    block: Block<'a>,
+) {
+    frame.render_widget(
+        Paragraph::new(text).wrap(Wrap { trim: false }).block(block),
+        area,
+    );
+}
+
+/// A table in `block` under a `header` row, each column as wide as `widths` says, the row
+/// `selected` marked.
+pub(super) fn selectable_table<'a>(
+    frame: &mut Frame,
+    area: Rect,
+    (header, widths): (Row<'a>, Vec<Constraint>),
+    rows: impl IntoIterator<Item = Row<'a>>,
+    (block, selected): (Block<'a>, usize),
+    theme: &Theme,
+) {
+    let table = Table::new(rows, widths)
+        .header(header.style(theme.title))
+        .row_highlight_style(theme.selected)
+        .highlight_symbol("› ")
+        .block(block);
+    let mut state = TableState::default().with_selected(Some(selected));
+    frame.render_stateful_widget(table, area, &mut state);
+}
+
+/// What a screen shows before its data arrives.
+pub(super) fn not_loaded(app: &App) -> String {
+    if app.busy().is_some() {
+        return "Loading…".to_owned();
+    }
+    match app.keymap.key_for(Context::Global, Command::Retry) {
+        Some(key) if app.can_retry() => format!("Not loaded: press {key} to retry."),
+        _ => "Not loaded.".to_owned(),
+    }
+}
+
+/// The placeholder of a screen whose data has not arrived, dimmed in `block`.
+pub(super) fn render_not_loaded(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    block: Block,
+    theme: &Theme,
+) {
+    frame.render_widget(
+        Paragraph::new(not_loaded(app))
+            .style(theme.dim)
+            .block(block),
+        area,
+    );
+}
