@@ -156,7 +156,13 @@ fn micros(d: Duration) -> f64 {
 }
 
 fn frame() {
-    let mut app = App::new(keymap(), "bench".into(), (160, 50), Utc::now());
+    let mut app = App::new(
+        keymap(),
+        "bench".into(),
+        (160, 50),
+        Utc::now(),
+        &cognitui::ui::LAYOUT,
+    );
     app.screen = Screen::Lookup;
     app.lookup.add_page(UsersPage {
         users: synthetic_users(100_000),

@@ -96,7 +96,13 @@ impl<B: Backend> Session<B> {
             .map_err(|e| io::Error::other(e.to_string()))?;
         let (events_tx, events) = unbounded_channel();
         let worker = spawn_worker(cognito, Arc::clone(&audit), events_tx.clone());
-        let mut app = App::new(keymap, target, (size.width, size.height), Utc::now());
+        let mut app = App::new(
+            keymap,
+            target,
+            (size.width, size.height),
+            Utc::now(),
+            &ui::LAYOUT,
+        );
         let first = app.start(choice);
         let mut session = Self {
             app,

@@ -158,7 +158,7 @@ impl App {
         }
         let policy = self.policy();
         // A list's rows: the body less its frame, header row and position.
-        let page = usize::from(crate::ui::body(self).height.saturating_sub(4)).max(1);
+        let page = usize::from(self.layout.body(self).height.saturating_sub(4)).max(1);
         let call = match &mut self.screen {
             Screen::SetPassword(p) => match command {
                 Command::Submit => set_password_problem(p, &policy),
@@ -210,7 +210,7 @@ impl App {
     /// see `scroll_view`), and Esc there goes back to the list.
     pub(super) fn audit_command(&mut self, command: Command) -> Vec<Request> {
         // The table's rows: the body less its frame and header row.
-        let page = usize::from(crate::ui::body(self).height.saturating_sub(4)).max(1);
+        let page = usize::from(self.layout.body(self).height.saturating_sub(4)).max(1);
         let Screen::Audit {
             entries, selected, ..
         } = &mut self.screen

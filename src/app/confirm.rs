@@ -332,7 +332,13 @@ mod tests {
 
     fn app() -> App {
         let keymap = Keymap::new(&KeyTable::new()).expect("default keys");
-        let mut app = App::new(keymap, "test".into(), (80, 24), Utc::now());
+        let mut app = App::new(
+            keymap,
+            "test".into(),
+            (80, 24),
+            Utc::now(),
+            &crate::ui::LAYOUT,
+        );
         app.choice = Some(PoolChoice {
             user_pool_id: "p".into(),
             client_id: None,

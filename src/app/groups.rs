@@ -342,7 +342,7 @@ impl App {
 
     /// Rows a list's page moves: the body less its frame, header row and position.
     pub(super) fn list_page(&self) -> usize {
-        usize::from(crate::ui::body(self).height.saturating_sub(4)).max(1)
+        usize::from(self.layout.body(self).height.saturating_sub(4)).max(1)
     }
 }
 

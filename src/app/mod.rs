@@ -17,6 +17,7 @@ mod everywhere;
 mod export;
 mod forgot;
 mod form;
+mod geometry;
 mod group_form;
 mod groups;
 mod import;
@@ -59,6 +60,7 @@ pub use self::everywhere::{Everywhere, Scope, filter_for};
 pub use self::export::{ExportPhase, ExportRun};
 pub use self::forgot::ForgotForm;
 pub use self::form::{Field, Form};
+pub use self::geometry::{Extent, Layout};
 pub use self::group_form::GroupForm;
 pub use self::groups::{COUNTS_IN_FLIGHT, GroupRow, GroupsView, MemberCount};
 pub use self::import::{ImportPhase, ImportRun, JOB_POLL};
@@ -183,11 +185,21 @@ pub struct App {
     pub view: ViewState,
     /// The first row of the help overlay shown.
     pub help_scroll: usize,
+    /// Where things are on screen, as the rendering layer lays them out.
+    layout: &'static dyn Layout,
     next_id: u64,
 }
 
 impl App {
-    pub fn new(keymap: Keymap, target: String, size: (u16, u16), now: DateTime<Utc>) -> Self {
+    /// A new app for `keymap`, talking to `target`, on a terminal of `size` laid out by
+    /// `layout` (the rendering layer's).
+    pub fn new(
+        keymap: Keymap,
+        target: String,
+        size: (u16, u16),
+        now: DateTime<Utc>,
+        layout: &'static dyn Layout,
+    ) -> Self {
         Self {
             screen: Screen::Picker(Picker::Pools {
                 pools: None,
@@ -232,6 +244,7 @@ impl App {
             mouse: MouseState::default(),
             view: ViewState::default(),
             help_scroll: 0,
+            layout,
             next_id: 0,
         }
     }
@@ -301,7 +314,7 @@ impl App {
     /// Rows of the user table that fit on screen: the status line below takes one row or
     /// more (hints on two rows, a sentence on up to three), as the UI lays it out.
     pub fn table_rows(&self) -> usize {
-        let above_status = crate::ui::body(self).bottom();
+        let above_status = self.layout.body(self).bottom();
         usize::from(above_status.saturating_sub(LOOKUP_CHROME_ROWS).max(1))
     }
 

@@ -2,15 +2,15 @@
 //! the attribute preview, the tokens, the enrolment's notes, an opened audit entry) and the help
 //! overlay move with the
 //! arrows, PgUp/PgDn and Home/End, clamped so that the last rows fill the view. Which rows
-//! show comes from the UI's layout of the terminal size (`ui::extent`), a pure function.
+//! show comes from the UI's layout of the terminal size (`Layout`, which the rendering layer provides).
 //!
 //! Also here: when `?` is help in a form and when it is typed.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use super::Extent;
 use super::{App, Screen};
 use crate::keys::Command;
-use crate::ui::{Extent, extent, help_extent};
 
 /// Where the scrolled view of the screen shown is; forgotten when another screen opens.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -49,7 +49,7 @@ impl App {
         {
             return false;
         }
-        let Some(extent) = extent(self) else {
+        let Some(extent) = self.layout.extent(self) else {
             return false;
         };
         let current = match &self.screen {
@@ -71,7 +71,9 @@ impl App {
         match command {
             Some(Command::Back) => self.show_help = false,
             Some(command) => {
-                if let Some(next) = scrolled(self.help_scroll, command, help_extent(self)) {
+                if let Some(next) =
+                    scrolled(self.help_scroll, command, self.layout.help_extent(self))
+                {
                     self.help_scroll = next;
                 }
             }

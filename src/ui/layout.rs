@@ -21,21 +21,7 @@ const HINT_ROWS: usize = 2;
 /// The most rows a sentence in the status line takes.
 const SENTENCE_ROWS: usize = 3;
 
-/// How much of a scrolled view shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Extent {
-    /// Rows of the whole content.
-    pub total: usize,
-    /// Rows that show at once.
-    pub visible: usize,
-}
-
-impl Extent {
-    /// The largest first row: the last rows then fill the view.
-    pub fn max(self) -> usize {
-        self.total.saturating_sub(self.visible)
-    }
-}
+pub use crate::app::Extent;
 
 pub(super) fn too_small(area: Rect) -> bool {
     area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1

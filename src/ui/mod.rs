@@ -13,6 +13,7 @@ mod export;
 mod extents;
 mod forgot;
 mod form;
+mod geometry;
 mod groups;
 mod header;
 mod help;
@@ -35,6 +36,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 pub use self::extents::{extent, help_extent};
+pub use self::geometry::LAYOUT;
 pub use self::layout::{Extent, MIN_SIZE, body};
 pub use self::theme::{Palette, Theme};
 use crate::app::{App, Screen};

@@ -77,7 +77,13 @@ pub fn now() -> chrono::DateTime<Utc> {
 }
 
 pub fn app(size: (u16, u16)) -> App {
-    App::new(keymap(), "http://127.0.0.1:5000".into(), size, now())
+    App::new(
+        keymap(),
+        "http://127.0.0.1:5000".into(),
+        size,
+        now(),
+        &cognitui::ui::LAYOUT,
+    )
 }
 
 /// A headless whole-app session on a test backend.

@@ -1,0 +1,328 @@
+//! One action of every kind, for tests that must cover them all.
+
+use super::Action;
+use crate::cognito::admin::AdminCall;
+use crate::cognito::auth::MfaSetting;
+use crate::cognito::auth::{Answer, AuthSession, AuthTarget, EnrolWith};
+use crate::cognito::flows::{AuthFlow, AuthFlows};
+use crate::cognito::invite::{Delivery, Invitation};
+use crate::cognito::model::AppClient;
+use crate::cognito::sensitive::Sensitive;
+
+fn secret() -> Sensitive {
+    Sensitive::new("x".into())
+}
+
+/// One admin call of every kind.
+fn admin_calls() -> Vec<AdminCall> {
+    vec![
+        AdminCall::ConfirmSignUp,
+        AdminCall::SetAttributes(vec![crate::cognito::model::Attribute {
+            name: "given_name".into(),
+            value: "Ann".into(),
+        }]),
+        AdminCall::DeleteAttributes(vec!["nickname".into()]),
+        AdminCall::Enable,
+        AdminCall::Disable,
+        AdminCall::Delete,
+        AdminCall::ResetPassword,
+        AdminCall::SetPassword {
+            password: secret(),
+            permanent: true,
+        },
+        AdminCall::GlobalSignOut,
+        AdminCall::AddToGroup("g".into()),
+        AdminCall::RemoveFromGroup("g".into()),
+        AdminCall::ForgetDevice("k".into()),
+        AdminCall::ResendInvitation(Delivery::Email),
+        AdminCall::DeleteSoftwareToken,
+        AdminCall::CreateUser {
+            attributes: vec![],
+            delivery: Delivery::Email,
+        },
+    ]
+}
+
+/// Every action that only reads.
+fn reads(pool_id: &str, username: &str) -> Vec<Action> {
+    let (pool_id, username) = (pool_id.to_owned(), username.to_owned());
+    vec![
+        Action::ListPools,
+        Action::ListProfiles,
+        Action::FindEverywhere {
+            pools: vec![],
+            region_pools: true,
+            filter: "email = \"ann@example.com\"".into(),
+        },
+        Action::ListClients {
+            pool_id: pool_id.clone(),
+        },
+        Action::OpenPool {
+            pool_id: pool_id.clone(),
+            client_id: None,
+            client_secret: None,
+        },
+        Action::ListUsers {
+            pool_id: pool_id.clone(),
+            filter: None,
+            token: None,
+        },
+        Action::GetUser {
+            pool_id: pool_id.clone(),
+            username: username.clone(),
+        },
+        Action::ListGroups {
+            pool_id: pool_id.clone(),
+        },
+        Action::CountMembers {
+            pool_id: pool_id.clone(),
+            group: "g".into(),
+        },
+        Action::GroupMembers {
+            pool_id: pool_id.clone(),
+            group: "g".into(),
+            token: None,
+        },
+        Action::Overview {
+            pool_id: pool_id.clone(),
+        },
+        Action::ListDevices {
+            pool_id: pool_id.clone(),
+            username: username.clone(),
+        },
+        Action::AuthEvents {
+            pool_id: pool_id.clone(),
+            username: username.clone(),
+        },
+        Action::ListPasskeys {
+            username: username.clone(),
+            access_token: secret(),
+        },
+        Action::ReadAudit,
+        Action::ReadImport {
+            path: "/tmp/users.csv".into(),
+        },
+        Action::CsvHeader {
+            pool_id: pool_id.clone(),
+        },
+        Action::DescribeImportJob {
+            pool_id: pool_id.clone(),
+            job_id: "import-1".into(),
+        },
+        Action::UserGroups { pool_id, username },
+        Action::WriteExport {
+            path: "/tmp/users.csv".into(),
+            format: crate::export::ExportFormat::Csv,
+            rows: vec![],
+            replace: false,
+        },
+    ]
+}
+
+/// The changes of "forgot password": sending the code, setting the password with it.
+fn forgot(client: &AppClient, username: &str) -> Vec<Action> {
+    vec![
+        Action::ForgotPassword {
+            client: client.clone(),
+            username: username.to_owned(),
+        },
+        Action::ConfirmForgotPassword {
+            client: client.clone(),
+            username: username.to_owned(),
+            code: secret(),
+            password: secret(),
+        },
+    ]
+}
+
+/// The admin MFA settings and a passkey's deletion.
+fn mfa_changes(pool_id: &str, username: &str) -> Vec<Action> {
+    vec![
+        Action::AdminSetMfa {
+            pool_id: pool_id.to_owned(),
+            username: username.to_owned(),
+            totp: None,
+            sms: None,
+            email: Some(MfaSetting {
+                enabled: true,
+                preferred: true,
+            }),
+        },
+        Action::DeletePasskey {
+            username: username.to_owned(),
+            access_token: secret(),
+            credential_id: "k".into(),
+            name: "phone".into(),
+        },
+    ]
+}
+
+/// Remembering this terminal as the device a sign-in offered.
+fn remember_device(pool_id: &str, username: &str) -> Action {
+    Action::RememberDevice {
+        offer: crate::cognito::device::DeviceOffer {
+            pool_id: pool_id.to_owned(),
+            client_id: "c".into(),
+            username: username.to_owned(),
+            device: crate::cognito::device::NewDevice {
+                key: "eu-west-1_d1".into(),
+                group_key: "-g1".into(),
+            },
+        },
+        access_token: secret(),
+    }
+}
+
+/// An import job of one user.
+fn import_job(pool_id: &str, username: &str) -> Action {
+    Action::StartImportJob {
+        pool_id: pool_id.to_owned(),
+        job: crate::cognito::import::NewImportJob {
+            name: "import".into(),
+            role_arn: "arn:aws:iam::123456789012:role/Import".into(),
+            csv: format!("cognito:username\n{username}\n"),
+            usernames: vec![username.to_owned()],
+        },
+    }
+}
+
+/// One action of every kind, so that a new kind cannot skip the rules unnoticed.
+pub fn every_action() -> Vec<Action> {
+    let client = AppClient {
+        id: "c".into(),
+        name: "web".into(),
+        secret: None,
+        auth_flows: AuthFlows::default(),
+    };
+    let target = AuthTarget {
+        pool_id: "p".into(),
+        client: client.clone(),
+        flow: AuthFlow::Admin,
+        device: None,
+    };
+    let session = AuthSession {
+        username: "ann".into(),
+        session: secret(),
+    };
+    let (pool_id, username) = ("p".to_owned(), "ann".to_owned());
+    let mut actions = reads(&pool_id, &username);
+    actions.extend(forgot(&client, &username));
+    actions.extend(vec![
+        Action::SignIn {
+            target: target.clone(),
+            username: username.clone(),
+            password: secret(),
+            preferred: None,
+        },
+        Action::Respond {
+            target: target.clone(),
+            session: session.clone(),
+            answer: Answer::NewPassword(secret()),
+        },
+        Action::AssociateTotp {
+            username: username.clone(),
+            with: EnrolWith::AccessToken(secret()),
+        },
+        Action::VerifyTotp {
+            username: username.clone(),
+            with: EnrolWith::Session(session),
+            code: secret(),
+            device_name: String::new(),
+        },
+        Action::PreferTotp {
+            username: username.clone(),
+            access_token: secret(),
+        },
+        Action::SignUp {
+            client: client.clone(),
+            username: username.clone(),
+            password: secret(),
+            attributes: vec![],
+        },
+        Action::ConfirmSignUp {
+            client: client.clone(),
+            username: username.clone(),
+            code: secret(),
+        },
+        Action::ResendCode {
+            client,
+            username: username.clone(),
+        },
+        Action::AttributeCode {
+            username: username.clone(),
+            access_token: secret(),
+            attribute: "email".into(),
+        },
+        Action::VerifyAttribute {
+            username: username.clone(),
+            access_token: secret(),
+            attribute: "email".into(),
+            code: secret(),
+        },
+        Action::Invite {
+            pool_id: pool_id.clone(),
+            invitation: Invitation {
+                username: username.clone(),
+                attributes: vec![],
+                temporary_password: None,
+                delivery: Delivery::Email,
+                resend: false,
+            },
+        },
+    ]);
+    actions.extend(mfa_changes(&pool_id, &username));
+    actions.push(remember_device(&pool_id, &username));
+    actions.extend(admin_calls().into_iter().map(|call| Action::Admin {
+        pool_id: pool_id.clone(),
+        username: username.clone(),
+        calls: vec![call],
+    }));
+    actions.push(Action::BulkStep {
+        pool_id: pool_id.clone(),
+        username: username.clone(),
+        call: AdminCall::Disable,
+    });
+    actions.push(import_job(&pool_id, &username));
+    actions.extend(group_changes(&pool_id));
+    actions
+}
+
+#[test]
+fn every_kind_of_action_and_admin_call_has_a_sample() {
+    use strum::IntoEnumIterator;
+    let actions: Vec<_> = every_action().iter().map(super::ActionKind::from).collect();
+    for kind in super::ActionKind::iter() {
+        assert!(actions.contains(&kind), "no sample of {kind:?}");
+    }
+    let calls: Vec<_> = admin_calls()
+        .iter()
+        .map(crate::cognito::admin::AdminCallKind::from)
+        .collect();
+    for kind in crate::cognito::admin::AdminCallKind::iter() {
+        assert!(calls.contains(&kind), "no sample of {kind:?}");
+    }
+}
+
+/// Creating, updating and deleting a group.
+fn group_changes(pool_id: &str) -> Vec<Action> {
+    use crate::cognito::groups::{GroupChange, GroupSpec};
+    let spec = GroupSpec {
+        name: "g".into(),
+        description: "Support desk".into(),
+        precedence: Some(1),
+    };
+    [
+        GroupChange::Create(spec.clone()),
+        GroupChange::Update(spec),
+        GroupChange::Delete {
+            name: "g".into(),
+            members: Some(crate::cognito::groups::GroupSize::Exactly(3)),
+        },
+    ]
+    .into_iter()
+    .map(|change| Action::Group {
+        pool_id: pool_id.to_owned(),
+        change,
+    })
+    .collect()
+}
