@@ -90,8 +90,8 @@ fn code_only(text: &str) -> String {
             // A char literal such as '"' or '{' is not code either.
             '\'' => {
                 let rest: String = chars.clone().take(3).collect();
-                if rest.starts_with('\\') {
-                    let end = rest[1..].find('\'').map_or(0, |i| i + 2);
+                if let Some(escaped) = rest.strip_prefix('\\') {
+                    let end = escaped.find('\'').map_or(0, |i| i + 2);
                     for _ in 0..end {
                         chars.next();
                     }
