@@ -97,7 +97,7 @@ fn tokens(access: Sensitive) -> Tokens {
         id: Sensitive::new("id-token-opaque".into()),
         access,
         refresh: None,
-        expires_in_secs: 3600,
+        expires_in_secs: Some(3600),
         device: None,
     }
 }

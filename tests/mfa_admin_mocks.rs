@@ -149,7 +149,7 @@ fn show_tokens(s: &mut Session<TestBackend>) {
         id: access_token("ann"),
         access: access_token("ann"),
         refresh: None,
-        expires_in_secs: 3600,
+        expires_in_secs: Some(3600),
         device: None,
     };
     s.app.screen = Screen::Tokens(Box::new(TokensView {
@@ -437,5 +437,23 @@ async fn read_only_mode_refuses_deleting_a_passkey_at_the_key() {
         matches!(status(&s), Some(Status::Error(t)) if t.starts_with("Read-only mode")),
         "{:?}",
         s.app.status
+    );
+}
+
+#[tokio::test]
+async fn an_empty_sms_mfa_configuration_is_not_called_sms_mfa() {
+    // What a pool answers when SMS MFA was never set up: an empty SmsMfaConfiguration.
+    let read = mock!(Client::get_user_pool_mfa_config).then_http_response(|| {
+        json(
+            200,
+            r#"{"MfaConfiguration":"OPTIONAL","SmsMfaConfiguration":{},"SoftwareTokenMfaConfiguration":{"Enabled":true}}"#,
+        )
+    });
+    let cognito = Cognito::new(&mock_client_of(&[&read]));
+    let mfa = cognito.pool_mfa(POOL).await.expect("read");
+    assert_eq!(
+        mfa.factor_labels(),
+        ["TOTP"],
+        "no SMS without an SMS configuration"
     );
 }

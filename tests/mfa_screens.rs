@@ -115,7 +115,7 @@ fn claims_view() {
             r#"{{"sub":"0f6c-sub","username":"ann","auth_time":{auth},"exp":{exp},"token_use":"access"}}"#
         )),
         refresh: Some(Sensitive::new("refresh".into())),
-        expires_in_secs: 3600,
+        expires_in_secs: Some(3600),
         device: None,
     };
     app.screen = Screen::Tokens(Box::new(TokensView {

@@ -750,7 +750,7 @@ fn verifying_email() -> (App, Request) {
         id: sensitive("id.token"),
         access: sensitive("eyJraWQiOiJ.access.token"),
         refresh: None,
-        expires_in_secs: 3600,
+        expires_in_secs: Some(3600),
         device: None,
     };
     let asked = answer(

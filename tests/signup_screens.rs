@@ -506,7 +506,7 @@ fn verify_as_the_user_signs_in_sends_a_code_and_verifies() {
         id: Sensitive::new("id-token".into()),
         access: Sensitive::new("access-token".into()),
         refresh: None,
-        expires_in_secs: 3600,
+        expires_in_secs: Some(3600),
         device: None,
     };
     let asked = answer(

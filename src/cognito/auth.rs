@@ -175,7 +175,8 @@ pub struct Tokens {
     pub id: Sensitive,
     pub access: Sensitive,
     pub refresh: Option<Sensitive>,
-    pub expires_in_secs: i64,
+    /// ExpiresIn: how long the access token lasts from issue, when Cognito said.
+    pub expires_in_secs: Option<i64>,
     /// What the sign-in did with devices, when the pool tracks them.
     pub device: Option<DeviceAtSignIn>,
 }

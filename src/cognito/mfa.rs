@@ -120,7 +120,13 @@ impl Cognito {
                 out.software_token_mfa_configuration()
                     .is_some_and(SoftwareTokenMfaConfigType::enabled),
             ),
-            (PoolFactor::Sms, out.sms_mfa_configuration().is_some()),
+            // An SmsMfaConfiguration without an SmsConfiguration cannot send a code.
+            (
+                PoolFactor::Sms,
+                out.sms_mfa_configuration()
+                    .and_then(|c| c.sms_configuration())
+                    .is_some(),
+            ),
             (PoolFactor::Email, out.email_mfa_configuration().is_some()),
             (
                 PoolFactor::Passkey,

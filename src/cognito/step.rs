@@ -54,7 +54,8 @@ fn step(
             id: Sensitive::new(r.id_token().unwrap_or_default().to_owned()),
             access: Sensitive::new(r.access_token().unwrap_or_default().to_owned()),
             refresh: r.refresh_token().map(|t| Sensitive::new(t.to_owned())),
-            expires_in_secs: i64::from(r.expires_in()),
+            // The SDK reads a missing ExpiresIn as 0: that is "not said", not "expired".
+            expires_in_secs: (r.expires_in() > 0).then(|| i64::from(r.expires_in())),
             device: r.new_device_metadata().and_then(|d| {
                 Some(DeviceAtSignIn::New(NewDevice {
                     key: d.device_key()?.to_owned(),

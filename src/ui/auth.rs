@@ -204,16 +204,18 @@ fn token_rows(app: &App, area: Rect, t: &TokensView, theme: &Theme) -> Vec<Line<
         theme,
     ));
     lines.push(Line::default());
+    let refresh = if t.tokens.refresh.is_some() {
+        "received"
+    } else {
+        "not received"
+    };
+    let lasts = match t.tokens.expires_in_secs {
+        Some(secs) => format!("access valid {secs} s from issue"),
+        None => "Cognito's answer gave no ExpiresIn (the access token's expiry above is its own)"
+            .to_owned(),
+    };
     lines.push(Line::styled(
-        format!(
-            " Refresh token {}; access valid {} s from issue.",
-            if t.tokens.refresh.is_some() {
-                "received"
-            } else {
-                "not received"
-            },
-            t.tokens.expires_in_secs
-        ),
+        format!(" Refresh token {refresh}; {lasts}."),
         theme.dim,
     ));
     super::text::wrap_lines(&lines, usize::from(area.width.saturating_sub(2)))

@@ -286,7 +286,7 @@ pub fn tokens(size: (u16, u16)) -> App {
             r#"{{"sub":"0f6c-sub","username":"ann.smith","auth_time":{auth},"exp":{exp},"token_use":"access"}}"#
         )),
         refresh: Some(Sensitive::new("refresh".into())),
-        expires_in_secs: 3600,
+        expires_in_secs: Some(3600),
         device: None,
     };
     app.screen = Screen::Tokens(Box::new(TokensView {
