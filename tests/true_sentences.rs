@@ -84,3 +84,20 @@ fn tokens_without_expires_in_do_not_say_valid_zero_seconds() {
     assert!(!text.contains("valid 0 s"), "{text}");
     assert!(text.contains("no ExpiresIn"), "{text}");
 }
+
+#[test]
+fn a_disabled_users_hints_offer_the_fix_the_diagnosis_names() {
+    let user = fake_user(
+        "gone.quiet",
+        UserStatus::Confirmed,
+        false,
+        &[("email", "gone.quiet@example.com"), ("email_verified", "true")],
+    );
+    let app = ui::detail_of(SIZE, user);
+    let text = shown(&app);
+    assert!(text.contains("Disabled"), "{text}");
+    assert!(text.contains("t enable"), "{text}");
+    // An enabled user's page does not hint it: the diagnosis names no such fix.
+    let app = ui::detail(SIZE);
+    assert!(!shown(&app).contains("t enable"));
+}

@@ -132,6 +132,9 @@ const LIST_HINTS: &[(Command, &str)] = &[
 
 const DETAIL_HINTS: &[(Command, &str)] = &[
     (Command::Back, "back"),
+    // The fixes the diagnosis line names come first (offered only when it names them).
+    (Command::ToggleEnabled, "enable"),
+    (Command::SetPassword, "set password"),
     (Command::ResendCode, "resend code"),
     (Command::EnterCode, "enter code"),
     (Command::AdminConfirm, "confirm"),
@@ -345,6 +348,10 @@ fn offered(app: &App, command: Command) -> bool {
         }
         Command::ResendCode if app.resend_wait().is_some() => false,
         Command::ResendInvite => status(UserStatus::ForceChangePassword),
+        // Hinted on a user's page only as the fix its diagnosis names: a disabled user is
+        // enabled, compromised credentials are replaced.
+        Command::ToggleEnabled if user.is_some() => user.is_some_and(|u| !u.enabled),
+        Command::SetPassword if user.is_some() => status(UserStatus::Compromised),
         Command::Submit | Command::CopyCli | Command::Retry
             if matches!(app.screen, Screen::Bulk(_)) =>
         {
