@@ -91,7 +91,10 @@ fn a_disabled_users_hints_offer_the_fix_the_diagnosis_names() {
         "gone.quiet",
         UserStatus::Confirmed,
         false,
-        &[("email", "gone.quiet@example.com"), ("email_verified", "true")],
+        &[
+            ("email", "gone.quiet@example.com"),
+            ("email_verified", "true"),
+        ],
     );
     let app = ui::detail_of(SIZE, user);
     let text = shown(&app);
@@ -100,4 +103,39 @@ fn a_disabled_users_hints_offer_the_fix_the_diagnosis_names() {
     // An enabled user's page does not hint it: the diagnosis names no such fix.
     let app = ui::detail(SIZE);
     assert!(!shown(&app).contains("t enable"));
+}
+
+#[test]
+fn a_failed_reload_keeps_the_rows_until_new_ones_arrive() {
+    use cognitui::cognito::CognitoError;
+    let mut app = ui::lookup(SIZE, 3);
+    let before = app.lookup.users.len();
+    assert!(before > 0);
+    let reload = ui::send(&mut app, "r");
+    assert!(matches!(&reload[..], [r] if matches!(r.action, Action::ListUsers { .. })));
+    assert_eq!(
+        app.lookup.users.len(),
+        before,
+        "the rows stay while the reload runs"
+    );
+    answer(
+        &mut app,
+        &reload[0],
+        Outcome::Users(Err(CognitoError::Unreachable)),
+    );
+    assert_eq!(
+        app.lookup.users.len(),
+        before,
+        "a failed reload leaves the rows"
+    );
+    assert!(app.can_retry());
+    // Ctrl-R reloads; its first page replaces the rows.
+    let again = app.update(common::ctrl('r'));
+    assert_eq!(again.len(), 1);
+    answer(
+        &mut app,
+        &again[0],
+        Outcome::Users(Ok(common::fake_page(1, None))),
+    );
+    assert_eq!(app.lookup.users.len(), 1);
 }

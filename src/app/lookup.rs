@@ -95,6 +95,9 @@ pub struct Lookup {
     pub users_request: Option<RequestId>,
     /// The refine `view` was built with, so that typing on only filters the rows shown.
     view_refine: String,
+    /// The rows shown are from before a reload: the reload's first page replaces them, and
+    /// a reload that fails leaves them.
+    stale: bool,
 }
 
 impl Default for Lookup {
@@ -117,6 +120,7 @@ impl Default for Lookup {
             marked: BTreeSet::new(),
             users_request: None,
             view_refine: String::new(),
+            stale: false,
         }
     }
 }
@@ -153,8 +157,17 @@ impl Lookup {
         )
     }
 
+    /// Starts the same search again: the rows stay until the first page replaces them.
+    pub fn reload_results(&mut self) {
+        self.stale = true;
+        self.sharded = None;
+        self.next_token = None;
+        self.pages = 0;
+    }
+
     /// Forgets the loaded users, for a new server filter.
     pub fn reset_results(&mut self) {
+        self.stale = false;
         self.users.clear();
         self.sharded = None;
         self.view.clear();
@@ -171,9 +184,17 @@ impl Lookup {
 
     /// Appends a page and extends the view with its matching rows.
     pub fn add_page(&mut self, page: UsersPage) {
+        if std::mem::take(&mut self.stale) {
+            let (selected, offset) = (self.selected, self.offset);
+            self.reset_results();
+            (self.selected, self.offset) = (selected, offset);
+        }
         self.pages += 1;
         self.next_token = page.next_token;
         self.add_users(&page.users);
+        let last = self.view.len().saturating_sub(1);
+        self.selected = self.selected.min(last);
+        self.offset = self.offset.min(self.selected);
     }
 
     /// Appends users (a page, or a shard's page of a sharded load) and extends the view with

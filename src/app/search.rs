@@ -105,7 +105,7 @@ impl App {
                 }
             }
             Command::LoadAll => self.load_everything(),
-            Command::Refresh => self.search(),
+            Command::Refresh => self.reload(),
             Command::Open => self.open_selected(),
             Command::SwitchPool => {
                 self.screen = Screen::Picker(Picker::Pools {
@@ -247,10 +247,20 @@ impl App {
     /// Starts over with the current server filter; older page requests are cancelled. A filter
     /// longer than ListUsers takes is never sent.
     pub(super) fn search(&mut self) -> Vec<Request> {
+        self.lookup.reset_results();
+        self.start_search()
+    }
+
+    /// `r`: the same search again; the rows shown stay until new ones arrive.
+    fn reload(&mut self) -> Vec<Request> {
+        self.lookup.reload_results();
+        self.start_search()
+    }
+
+    fn start_search(&mut self) -> Vec<Request> {
         self.search_due = None;
         self.cancel_searches();
         self.forget_failed_reads(|a| matches!(a, Action::ListUsers { .. }));
-        self.lookup.reset_results();
         self.lookup.load_all = false;
         let needed = self.lookup.filter_chars(self.lookup.query.value());
         if needed > MAX_FILTER_CHARS {
