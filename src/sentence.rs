@@ -8,6 +8,15 @@ pub fn capitalised(text: &str) -> String {
     })
 }
 
+/// "1 user", "3 users": a count with its noun (plural by adding "s").
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 /// "a", "a and b", "a, b and c".
 pub fn and_list(items: &[String]) -> String {
     match items {
@@ -26,6 +35,13 @@ mod tests {
         assert_eq!(capitalised("disabling ann"), "Disabling ann");
         assert_eq!(capitalised(""), "");
         assert_eq!(capitalised("éa"), "Éa");
+    }
+
+    #[test]
+    fn counts_say_one_user() {
+        assert_eq!(count(1, "user"), "1 user");
+        assert_eq!(count(0, "user"), "0 users");
+        assert_eq!(count(2, "page"), "2 pages");
     }
 
     #[test]

@@ -139,3 +139,11 @@ fn a_failed_reload_keeps_the_rows_until_new_ones_arrive() {
     );
     assert_eq!(app.lookup.users.len(), 1);
 }
+
+#[test]
+fn one_user_is_one_user() {
+    let app = ui::lookup(SIZE, 1);
+    let text = shown(&app);
+    assert!(text.contains("1 user"), "{text}");
+    assert!(!text.contains("1 users"), "{text}");
+}

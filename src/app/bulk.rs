@@ -147,8 +147,8 @@ impl App {
                     " More users match on the server: load them all (L), then mark again.".into()
                 };
                 self.status = Some(Status::Info(format!(
-                    "{} users marked.{more}",
-                    self.lookup.marked.len()
+                    "{} marked.{more}",
+                    crate::sentence::count(self.lookup.marked.len(), "user")
                 )));
             }
             Command::ClearMarks => l.marked.clear(),

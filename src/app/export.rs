@@ -61,7 +61,7 @@ impl App {
         let l = &self.lookup;
         let (users, scope): (Vec<User>, String) = if l.marked.is_empty() {
             let users: Vec<User> = l.view.iter().map(|&i| l.users.get(i)).collect();
-            let scope = format!("{} users shown", users.len());
+            let scope = format!("{} shown", crate::sentence::count(users.len(), "user"));
             (users, scope)
         } else {
             let users: Vec<User> = (0..l.users.len())
@@ -242,7 +242,8 @@ impl App {
                 Written::Users(count) => {
                     run.phase = ExportPhase::Done(count);
                     self.status = Some(Status::Info(format!(
-                        "Exported {count} users to {}.",
+                        "Exported {} to {}.",
+                        crate::sentence::count(count, "user"),
                         run.path.display()
                     )));
                 }

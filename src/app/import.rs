@@ -77,8 +77,8 @@ impl ImportRun {
 pub fn job_notes(job: &NewImportJob) -> Vec<String> {
     vec![
         format!(
-            "Import {} users with a Cognito import job named '{}': CreateUserImportJob, the file uploaded to the job's pre-signed URL, then StartUserImportJob.",
-            job.usernames.len(),
+            "Import {} with a Cognito import job named '{}': CreateUserImportJob, the file uploaded to the job's pre-signed URL, then StartUserImportJob.",
+            crate::sentence::count(job.usernames.len(), "user"),
             job.name
         ),
         format!(

@@ -130,13 +130,15 @@ impl App {
         if failures.is_empty() {
             let secs = load.started.elapsed().as_secs_f64();
             self.status = Some(Status::Info(format!(
-                "Loaded all {loaded} users in {secs:.1} s."
+                "Loaded all {} in {secs:.1} s.",
+                crate::sentence::count(loaded, "user")
             )));
             self.lookup.sharded = None;
         } else {
             let retry = self.key_name(Context::Global, Command::Retry);
             self.status = Some(Status::Error(format!(
-                "Loaded {loaded} users, but {} of {} parts of the pool failed: {} {retry} loads them.",
+                "Loaded {}, but {} of {} parts of the pool failed: {} {retry} loads them.",
+                crate::sentence::count(loaded, "user"),
                 failures.len(),
                 load.shards.len(),
                 failures[0]
@@ -172,8 +174,8 @@ impl App {
         load.pause();
         let key = self.key_name(Context::Lookup, Command::LoadAll);
         self.status = Some(Status::Info(format!(
-            "Stopped loading at {} users: {key} goes on.",
-            self.lookup.users.len()
+            "Stopped loading at {}: {key} goes on.",
+            crate::sentence::count(self.lookup.users.len(), "user")
         )));
     }
 }

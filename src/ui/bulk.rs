@@ -112,7 +112,7 @@ fn parts(
                     .map(|l| Line::styled(format!("   {l}"), theme.key)),
             );
             (
-                format!(" {} users ", run.targets.len()),
+                format!(" {} ", crate::sentence::count(run.targets.len(), "user")),
                 name_rows(&run.targets, width.saturating_sub(2)),
             )
         }

@@ -90,7 +90,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, run: &ExportRun, theme: 
         ExportPhase::Writing => "Writing the file…".to_owned(),
         ExportPhase::Done(n) => {
             format!(
-                "Exported {n} users to {}. Esc goes back.",
+                "Exported {} to {}. Esc goes back.",
+                crate::sentence::count(*n, "user"),
                 run.path.display()
             )
         }

@@ -423,7 +423,7 @@ fn when(t: Option<DateTime<Utc>>, full: bool) -> String {
 fn render_info(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let l = &app.lookup;
     let shown = if l.view.len() == l.users.len() {
-        format!("{} users", l.users.len())
+        crate::sentence::count(l.users.len(), "user")
     } else {
         format!("{} of {} loaded users", l.view.len(), l.users.len())
     };

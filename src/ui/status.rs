@@ -469,7 +469,11 @@ fn load_progress(lookup: &crate::app::Lookup) -> String {
         return format!("{bar} {users}{of} users, {rate:.0}/s{eta}");
     }
     if lookup.load_all {
-        format!(" — {users} users, {} pages", lookup.pages)
+        format!(
+            " — {}, {}",
+            crate::sentence::count(users, "user"),
+            crate::sentence::count(lookup.pages, "page")
+        )
     } else {
         String::new()
     }
