@@ -142,7 +142,12 @@ fn a_failed_reload_keeps_the_rows_until_new_ones_arrive() {
 
 #[test]
 fn one_user_is_one_user() {
-    let app = ui::lookup(SIZE, 1);
+    let only = fake_user("only", UserStatus::Confirmed, true, &[]);
+    let app = common::app_on_pool(
+        SIZE,
+        common::fake_pool("us-east-1_Desk", None),
+        vec![only],
+    );
     let text = shown(&app);
     assert!(text.contains("1 user"), "{text}");
     assert!(!text.contains("1 users"), "{text}");
