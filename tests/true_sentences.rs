@@ -143,12 +143,29 @@ fn a_failed_reload_keeps_the_rows_until_new_ones_arrive() {
 #[test]
 fn one_user_is_one_user() {
     let only = fake_user("only", UserStatus::Confirmed, true, &[]);
-    let app = common::app_on_pool(
-        SIZE,
-        common::fake_pool("us-east-1_Desk", None),
-        vec![only],
-    );
+    let app = common::app_on_pool(SIZE, common::fake_pool("us-east-1_Desk", None), vec![only]);
     let text = shown(&app);
     assert!(text.contains("1 user"), "{text}");
     assert!(!text.contains("1 users"), "{text}");
+}
+
+#[test]
+fn esc_on_a_loading_pool_does_not_leave_it_saying_loading() {
+    let mut app = common::app(SIZE);
+    let first = app.start(Some(cognitui::config::PoolChoice {
+        user_pool_id: "us-east-1_Desk".into(),
+        client_id: None,
+        client_secret: None,
+    }));
+    assert!(
+        first
+            .iter()
+            .any(|r| matches!(r.action, Action::ListUsers { .. }))
+    );
+    assert!(shown(&app).contains("loading"));
+    ui::press(&mut app, KeyCode::Esc); // leaves the search field
+    ui::press(&mut app, KeyCode::Esc); // abandons the page of users
+    let text = shown(&app);
+    assert!(!text.contains("· loading"), "{text}");
+    assert!(text.contains("not loaded"), "{text}");
 }

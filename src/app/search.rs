@@ -273,7 +273,8 @@ impl App {
         self.next_page()
     }
 
-    pub(super) fn users_in_flight(&self) -> bool {
+    /// Whether a page of users is on its way (the table's footer says "loading" only then).
+    pub fn users_in_flight(&self) -> bool {
         self.in_flight
             .values()
             .any(|a| matches!(a, Action::ListUsers { .. }))

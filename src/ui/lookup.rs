@@ -442,7 +442,7 @@ fn render_info(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         "all loaded"
     } else if let Some(sharded) = &sharded {
         sharded
-    } else if l.pages == 0 && app.busy().is_some() {
+    } else if l.pages == 0 && app.users_in_flight() {
         "loading"
     } else if l.pages == 0 {
         "not loaded"
