@@ -1,6 +1,7 @@
 //! The audit log: one JSON line per change, in the data directory, with the time, pool, caller
 //! identity, operation, target user(s) and result. It never holds a password, code, secret or
 //! token: entries name operations and usernames only, and results are the status sentences.
+//! The file is its owner's only (see [`crate::private_files`]).
 
 use std::fs::OpenOptions;
 use std::io::{BufRead, BufReader, Write};
@@ -9,6 +10,8 @@ use std::sync::{Mutex, OnceLock, PoisonError};
 
 use chrono::{SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
+
+use crate::private_files;
 
 /// One change, as written.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -106,9 +109,9 @@ impl AuditLog {
         let time = Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true);
         let _guard = self.write.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir)?;
+            private_files::create_dir_all(dir)?;
         }
-        let mut file = OpenOptions::new().create(true).append(true).open(path)?;
+        let mut file = private_files::open(OpenOptions::new().create(true).append(true), path)?;
         for (operation, targets, result) in changes {
             let entry = AuditEntry {
                 time: time.clone(),
@@ -145,5 +148,34 @@ impl AuditLog {
             entries.push(entry);
         }
         Ok(entries.into_iter().rev().take(n).collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn the_log_and_the_directory_made_for_it_are_the_owners_only() {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |path: &std::path::Path| {
+            std::fs::metadata(path)
+                .expect("metadata")
+                .permissions()
+                .mode()
+                & 0o777
+        };
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("cognitui").join("audit.jsonl");
+        let log = AuditLog::new(Some(path.clone()), "profile default".into());
+        log.write(
+            Some("eu-west-1_AbC123"),
+            vec![("AdminDisableUser".into(), vec!["ann".into()], "ok".into())],
+        )
+        .expect("written");
+        assert_eq!(mode(&path), 0o600);
+        assert_eq!(mode(path.parent().expect("dir")), 0o700);
+        assert_eq!(log.latest(1).expect("read")[0].targets, ["ann"]);
     }
 }

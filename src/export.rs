@@ -1,6 +1,7 @@
 //! Export of users to CSV or JSON: attributes, status, enabled, dates, and groups if asked.
 //! CSV cells that a spreadsheet would run as a formula are neutralised (OWASP's CSV injection
-//! guidance); JSON is exact. An existing file is replaced only when the agent said so.
+//! guidance); JSON is exact. An existing file is replaced only when the agent said so. The file
+//! is its owner's only (see [`crate::private_files`]).
 
 use std::borrow::Cow;
 use std::collections::BTreeSet;
@@ -208,7 +209,7 @@ pub fn write(
     } else {
         options.create_new(true);
     }
-    let mut file = match options.open(path) {
+    let mut file = match crate::private_files::open(&mut options, path) {
         Ok(file) => file,
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Ok(Written::Exists),
         Err(e) => return Err(cannot(e)),
@@ -387,6 +388,36 @@ mod tests {
             text.contains("\"ann\"") && !text.contains("keep me"),
             "{text}"
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_export_is_its_owners_only() {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |path: &Path| {
+            std::fs::metadata(path)
+                .expect("metadata")
+                .permissions()
+                .mode()
+                & 0o777
+        };
+        let dir = tempfile::tempdir().expect("dir");
+        let rows = [row("ann", &[("email", "ann@example.com")], None)];
+        let csv = dir.path().join("users.csv");
+        assert_eq!(
+            write(&csv, ExportFormat::Csv, &rows, false),
+            Ok(Written::Users(1))
+        );
+        assert_eq!(mode(&csv), 0o600);
+        // A file replaced, once readable by others, is no longer.
+        let json = dir.path().join("users.json");
+        std::fs::write(&json, "old").expect("old file");
+        std::fs::set_permissions(&json, std::fs::Permissions::from_mode(0o644)).expect("mode");
+        assert_eq!(
+            write(&json, ExportFormat::Json, &rows, true),
+            Ok(Written::Users(1))
+        );
+        assert_eq!(mode(&json), 0o600);
     }
 
     #[test]

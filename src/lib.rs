@@ -18,6 +18,7 @@ pub mod import;
 pub mod keys;
 pub mod logging;
 pub mod password;
+pub mod private_files;
 pub mod qr;
 pub mod sentence;
 pub mod session;

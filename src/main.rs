@@ -5,6 +5,18 @@ use cognitui::config::{CLIENT_SECRET_ENV, Cli, Settings};
 
 fn main() -> color_eyre::Result<ExitCode> {
     let cli = Cli::parse();
+    // Completions and the man page need no configuration, terminal or credentials.
+    if let Some(generate) = &cli.generate {
+        return Ok(match generate.write(&mut std::io::stdout().lock()) {
+            // A reader that stopped early (`| head`) is not a failure.
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("cognitui: {e}");
+                ExitCode::FAILURE
+            }
+        });
+    }
     let settings = match Settings::load(&cli, std::env::var(CLIENT_SECRET_ENV).ok()) {
         Ok(settings) => settings,
         Err(e) => {

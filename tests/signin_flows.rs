@@ -5,7 +5,9 @@
 //! PASSWORD_SRP, EMAIL_OTP, SMS_OTP, WEB_AUTHN named as impossible) and CUSTOM_AUTH in AWS's
 //! exact shapes (aws-smithy-mocks) through the real worker and the app; SRP end to end on the
 //! emulator (moto answers USER_SRP_AUTH with PASSWORD_VERIFIER and does not check the
-//! signature); snapshots of the new screens at 80x24.
+//! signature), and what only the emulator's answers need (a SECRET_BLOCK that is not base64, a
+//! second answer under USERNAME) never done without an endpoint URL; snapshots of the new
+//! screens at 80x24.
 
 mod common;
 
@@ -13,8 +15,9 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use aws_sdk_cognitoidentityprovider::Client;
+use aws_sdk_cognitoidentityprovider::config::retry::RetryConfig;
 use aws_sdk_cognitoidentityprovider::types::ExplicitAuthFlowsType;
-use aws_smithy_mocks::{Rule, mock};
+use aws_smithy_mocks::{Rule, RuleMode, mock, mock_client};
 use cognitui::action::{Action, Outcome, Request, Response};
 use cognitui::app::{App, Asked, Screen, Status};
 use cognitui::audit::AuditLog;
@@ -23,7 +26,7 @@ use cognitui::cognito::flows::{AuthFlow, AuthFlows};
 use cognitui::cognito::model::{AppClient, UserStatus};
 use cognitui::cognito::sensitive::Sensitive;
 use cognitui::cognito::srp::Srp;
-use cognitui::cognito::{Cognito, secret_hash, spawn_worker};
+use cognitui::cognito::{Cognito, Server, secret_hash, spawn_worker};
 use cognitui::ui::{Theme, render};
 use common::journey::{PASSWORD, Pool, press, type_text};
 use common::srp_server;
@@ -102,7 +105,12 @@ fn the_verifier_answer_proves_the_password_to_a_server_that_knows_it() {
     let srp = Srp::new(POOL, "ann@example.com", &Sensitive::new(PASSWORD.into()));
     let a = srp.srp_a();
     let responses = srp
-        .verifier_responses(&client(true, &[]), &verifier_params(&server, "ann"), "ann")
+        .verifier_responses(
+            &client(true, &[]),
+            &verifier_params(&server, "ann"),
+            "ann",
+            Server::Aws,
+        )
         .expect("answer");
     assert!(server.verifies(
         &a,
@@ -122,7 +130,12 @@ fn the_verifier_answer_proves_the_password_to_a_server_that_knows_it() {
     // A wrong password does not verify.
     let wrong = Srp::new(POOL, "ann", &Sensitive::new("Wrong-Passw0rd!".into()));
     let claim = wrong
-        .verifier_responses(&client(false, &[]), &verifier_params(&server, "ann"), "ann")
+        .verifier_responses(
+            &client(false, &[]),
+            &verifier_params(&server, "ann"),
+            "ann",
+            Server::Aws,
+        )
         .expect("answer");
     assert!(!server.verifies(
         &wrong.srp_a(),
@@ -427,6 +440,114 @@ async fn a_wrong_password_by_srp_is_a_wrong_password() {
     assert_eq!(
         status(&app),
         "Wrong username or password: check both with the user, or set a new password as admin."
+    );
+}
+
+/// A client answering from `rules` as [`mocked`]'s does, but configured with an endpoint URL of
+/// its own, as the emulator is reached: what only an emulator may answer is taken.
+fn mocked_at_an_endpoint(rules: &[&Rule]) -> Cognito {
+    Cognito::new(&mock_client!(
+        aws_sdk_cognitoidentityprovider,
+        RuleMode::MatchAny,
+        rules.iter().copied(),
+        |c| c
+            .retry_config(RetryConfig::disabled())
+            .endpoint_url("http://127.0.0.1:9229")
+    ))
+}
+
+fn srp_target() -> AuthTarget {
+    AuthTarget {
+        pool_id: POOL.into(),
+        client: client(false, &[AuthFlow::Srp]),
+        flow: AuthFlow::Srp,
+        device: None,
+    }
+}
+
+/// The emulator's PASSWORD_VERIFIER: its session id as SECRET_BLOCK (not base64), its internal
+/// id as USER_ID_FOR_SRP, the name the user is known by as USERNAME.
+const EMULATOR_VERIFIER: &str = r#"{"ChallengeName":"PASSWORD_VERIFIER","ChallengeParameters":{"SALT":"36ef01c6dde9fe503da333b1acc758ba","SECRET_BLOCK":"0b6b5b4e-8f7c-4c1e-9e0a-1f2e3d4c5b6a","SRP_B":"36ef01c6dde9fe503da333b1acc758ba","USERNAME":"ann","USER_ID_FOR_SRP":"2f1c9a7e-internal"}}"#;
+
+/// PASSWORD_VERIFIER answered in `username`'s name: tokens for `ann`, UserNotFoundException
+/// for anyone else (the emulator knows users by USERNAME only).
+fn verifier_for(username: &'static str) -> Rule {
+    mock!(Client::respond_to_auth_challenge)
+        .match_requests(move |r| {
+            r.challenge_responses()
+                .and_then(|p| p.get("USERNAME"))
+                .map(String::as_str)
+                == Some(username)
+        })
+        .then_http_response(move || {
+            if username == "ann" {
+                json(200, TOKENS)
+            } else {
+                aws_error("UserNotFoundException", "User does not exist.")
+            }
+        })
+}
+
+#[tokio::test]
+async fn cognito_on_aws_is_never_answered_as_the_emulator_is() {
+    let initiate = mock!(Client::initiate_auth).then_http_response(|| json(200, EMULATOR_VERIFIER));
+    let by_id = verifier_for("2f1c9a7e-internal");
+    let by_name = verifier_for("ann");
+    let password = Sensitive::new(PASSWORD.into());
+
+    // Without an endpoint URL the requests go to AWS: a SECRET_BLOCK that is not base64 is not
+    // Cognito's, and is refused with a sentence before anything is answered.
+    let e = mocked(&[&initiate, &by_id, &by_name])
+        .sign_in(&srp_target(), "ann", &password)
+        .await
+        .expect_err("not Cognito's SECRET_BLOCK");
+    assert!(
+        e.to_string()
+            .ends_with("its SECRET_BLOCK is not base64, as Cognito's always is"),
+        "{e}"
+    );
+    assert_eq!((by_id.num_calls(), by_name.num_calls()), (0, 0));
+
+    // A user not found under USER_ID_FOR_SRP is not found: no second answer under USERNAME.
+    let base64_block =
+        EMULATOR_VERIFIER.replace("0b6b5b4e-8f7c-4c1e-9e0a-1f2e3d4c5b6a", VECTOR_BLOCK);
+    let initiate =
+        mock!(Client::initiate_auth).then_http_response(move || json(200, &base64_block));
+    let by_id = verifier_for("2f1c9a7e-internal");
+    let by_name = verifier_for("ann");
+    let e = mocked(&[&initiate, &by_id, &by_name])
+        .sign_in(&srp_target(), "ann", &password)
+        .await
+        .expect_err("not found");
+    assert!(
+        matches!(e, cognitui::cognito::CognitoError::UserNotFound),
+        "{e}"
+    );
+    assert_eq!((by_id.num_calls(), by_name.num_calls()), (1, 0));
+}
+
+#[tokio::test]
+async fn the_emulator_is_answered_as_it_asks() {
+    let initiate = mock!(Client::initiate_auth).then_http_response(|| json(200, EMULATOR_VERIFIER));
+    let by_id = verifier_for("2f1c9a7e-internal");
+    let by_name = verifier_for("ann");
+    let claim = mock!(Client::respond_to_auth_challenge)
+        .match_requests(|r| {
+            r.challenge_responses()
+                .and_then(|p| p.get("PASSWORD_CLAIM_SECRET_BLOCK"))
+                .map(String::as_str)
+                != Some("0b6b5b4e-8f7c-4c1e-9e0a-1f2e3d4c5b6a")
+        })
+        .then_http_response(|| aws_error("NotAuthorizedException", "SECRET_BLOCK not echoed."));
+    let step = mocked_at_an_endpoint(&[&initiate, &claim, &by_id, &by_name])
+        .sign_in(&srp_target(), "ann", &Sensitive::new(PASSWORD.into()))
+        .await
+        .expect("tokens");
+    assert!(matches!(step, AuthStep::SignedIn(_)), "{step:?}");
+    assert_eq!(
+        (claim.num_calls(), by_id.num_calls(), by_name.num_calls()),
+        (0, 1, 1),
+        "the block echoed as it came; answered again under USERNAME"
     );
 }
 

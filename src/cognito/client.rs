@@ -7,6 +7,7 @@ use aws_sdk_cognitoidentityprovider::config::retry::RetryConfig;
 use std::sync::Arc;
 
 use super::clock::ServerClock;
+use super::endpoint::EndpointUrl;
 use super::error::CognitoError;
 use super::model::{ClientSummary, PoolMfa, PoolSummary, User, UserDetail, UsersPage};
 use super::pace::Pacer;
@@ -29,6 +30,8 @@ pub struct Cognito {
     /// instead. Bulk steps back off on throttling themselves, which Cognito never applied.
     pub(super) changes: Client,
     clock: ServerClock,
+    /// Whether requests go to an endpoint URL of their own (an emulator) rather than AWS.
+    pub(super) endpoint_url: EndpointUrl,
     /// Spaces bulk requests; shared by every clone.
     pacer: Arc<Pacer>,
     /// Each pool's MFA configuration once read: it is the same for every user opened, so it
@@ -40,15 +43,18 @@ pub struct Cognito {
 pub const DEFAULT_BULK_RATE: u32 = 5;
 
 impl Cognito {
-    /// Wraps `client`, adding the interceptor that tracks the server's clock and the retry
-    /// classifier that never retries Cognito's per-user limits.
+    /// Wraps `client`, adding the interceptors that track the server's clock and whether an
+    /// endpoint URL is configured, and the retry classifier that never retries Cognito's
+    /// per-user limits.
     pub fn new(client: &Client) -> Self {
         let clock = ServerClock::default();
+        let endpoint_url = EndpointUrl::default();
         let client = Client::from_conf(
             client
                 .config()
                 .to_builder()
                 .interceptor(clock.clone())
+                .interceptor(endpoint_url.clone())
                 .retry_classifier(super::retry::NoRetryOfUserLimits)
                 .build(),
         );
@@ -63,6 +69,7 @@ impl Cognito {
             client,
             changes,
             clock,
+            endpoint_url,
             pacer: Arc::new(Pacer::new(DEFAULT_BULK_RATE)),
             pool_mfa: Arc::default(),
         }

@@ -6,6 +6,7 @@ pub mod auth;
 mod client;
 mod clock;
 pub mod device;
+mod endpoint;
 mod enrol;
 mod error;
 mod error_codes;
@@ -36,6 +37,7 @@ mod worker;
 
 pub use client::{Cognito, DEFAULT_BULK_RATE, PAGE_SIZE};
 pub use clock::skew_hint;
+pub use endpoint::Server;
 pub use error::CognitoError;
 pub use pace::{FIRST_BACKOFF, MAX_RETRIES};
 pub use read_rate::DEFAULT_READ_RATE;

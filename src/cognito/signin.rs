@@ -14,6 +14,7 @@ use aws_sdk_cognitoidentityprovider::types::{AuthFlowType, ChallengeNameType};
 
 use super::Cognito;
 use super::auth::{Answer, AuthSession, AuthStep, AuthTarget, Challenge, Factor};
+use super::endpoint::Server;
 use super::error::CognitoError;
 use super::flows::AuthFlow;
 use super::sensitive::Sensitive;
@@ -364,22 +365,23 @@ impl Cognito {
             .get("USER_ID_FOR_SRP")
             .filter(|v| !v.is_empty())
             .map_or(username, String::as_str);
-        let responses = srp.verifier_responses(&target.client, params, user_id)?;
+        let server = self.endpoint_url.server();
+        let responses = srp.verifier_responses(&target.client, params, user_id, server)?;
         match self
             .verify_password(target, answer.session, responses)
             .await
         {
             // Cognito names the user the same in USER_ID_FOR_SRP and USERNAME. The local
             // emulator puts its internal id in USER_ID_FOR_SRP and knows the user only by
-            // USERNAME: answer once more in that name.
-            Err(CognitoError::UserNotFound) => {
+            // USERNAME: an emulator is answered once more in that name, Cognito never.
+            Err(CognitoError::UserNotFound) if server == Server::Emulator => {
                 let Some(name) = params
                     .get("USERNAME")
                     .filter(|n| !n.is_empty() && n.as_str() != user_id)
                 else {
                     return Err(CognitoError::UserNotFound);
                 };
-                let responses = srp.verifier_responses(&target.client, params, name)?;
+                let responses = srp.verifier_responses(&target.client, params, name, server)?;
                 let out = self
                     .verify_password(target, answer.session, responses)
                     .await?;

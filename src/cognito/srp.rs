@@ -14,6 +14,7 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 
 use super::device::{NewDevice, RememberedDevice};
+use super::endpoint::Server;
 use super::error::CognitoError;
 use super::model::AppClient;
 use super::sensitive::Sensitive;
@@ -48,20 +49,27 @@ impl Srp {
     /// The ChallengeResponses of the PASSWORD_VERIFIER answer, for the user named `user_id`:
     /// USERNAME is that name (Cognito's USER_ID_FOR_SRP) and so is the SECRET_HASH's, when the
     /// client has a secret; PASSWORD_CLAIM_SECRET_BLOCK echoes SECRET_BLOCK; TIMESTAMP and
-    /// PASSWORD_CLAIM_SIGNATURE prove the password.
+    /// PASSWORD_CLAIM_SIGNATURE prove the password. `server` says who asked: Cognito's
+    /// SECRET_BLOCK is always base64, and only an emulator's may be anything else.
     pub fn verifier_responses(
         &self,
         client: &AppClient,
         params: &HashMap<String, String>,
         user_id: &str,
+        server: Server,
     ) -> Result<HashMap<String, String>, CognitoError> {
         let (salt, srp_b, secret_block) = challenge_values(params, "PASSWORD_VERIFIER")?;
-        // Cognito's SECRET_BLOCK is base64. One that is not (the local emulator sends its
-        // session id) is signed as its text; it is echoed exactly as it came either way.
-        let signed_block = if BASE64.decode(secret_block).is_ok() {
-            secret_block.clone()
-        } else {
-            BASE64.encode(secret_block.as_bytes())
+        // A SECRET_BLOCK that is not base64 (the local emulator sends its session id) is signed
+        // as its text; it is echoed exactly as it came either way.
+        let signed_block = match (BASE64.decode(secret_block).is_ok(), server) {
+            (true, _) => secret_block.clone(),
+            (false, Server::Emulator) => BASE64.encode(secret_block.as_bytes()),
+            (false, Server::Aws) => {
+                return Err(unanswerable(
+                    "PASSWORD_VERIFIER",
+                    "its SECRET_BLOCK is not base64, as Cognito's always is",
+                ));
+            }
         };
         let proof = self
             .client
@@ -243,7 +251,12 @@ mod tests {
             &Sensitive::new("pw".into()),
         );
         let r = srp
-            .verifier_responses(&client(Some("s3cr3t")), &params("c2VjcmV0"), "ann-id")
+            .verifier_responses(
+                &client(Some("s3cr3t")),
+                &params("c2VjcmV0"),
+                "ann-id",
+                Server::Aws,
+            )
             .expect("answer");
         assert_eq!(r["USERNAME"], "ann-id");
         assert_eq!(r["PASSWORD_CLAIM_SECRET_BLOCK"], "c2VjcmV0");
@@ -264,19 +277,27 @@ mod tests {
         assert_eq!(parts[4], "UTC");
         assert!(client(None).secret_hash("ann-id").is_none());
         let r = srp
-            .verifier_responses(&client(None), &params("c2VjcmV0"), "ann-id")
+            .verifier_responses(&client(None), &params("c2VjcmV0"), "ann-id", Server::Aws)
             .expect("answer");
         assert!(!r.contains_key("SECRET_HASH"));
     }
 
     #[test]
-    fn a_secret_block_that_is_not_base64_is_echoed_as_it_came() {
+    fn a_secret_block_that_is_not_base64_is_echoed_as_it_came_to_an_emulator_only() {
         let srp = Srp::new("us-east-1_x", "ann", &Sensitive::new("pw".into()));
         let block = "0b6b5b4e-8f7c-4c1e-9e0a-1f2e3d4c5b6a";
         let r = srp
-            .verifier_responses(&client(None), &params(block), "ann")
+            .verifier_responses(&client(None), &params(block), "ann", Server::Emulator)
             .expect("answer");
         assert_eq!(r["PASSWORD_CLAIM_SECRET_BLOCK"], block);
+        let e = srp
+            .verifier_responses(&client(None), &params(block), "ann", Server::Aws)
+            .expect_err("not Cognito's");
+        assert!(
+            e.to_string()
+                .ends_with("its SECRET_BLOCK is not base64, as Cognito's always is"),
+            "{e}"
+        );
     }
 
     #[test]
@@ -285,7 +306,7 @@ mod tests {
         let mut p = params("c2VjcmV0");
         p.remove("SRP_B");
         let e = srp
-            .verifier_responses(&client(None), &p, "ann")
+            .verifier_responses(&client(None), &p, "ann", Server::Aws)
             .expect_err("no SRP_B");
         assert!(e.to_string().contains("no SRP_B"), "{e}");
         assert_eq!(format!("{srp:?}"), "Srp(***)");

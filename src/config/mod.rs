@@ -4,6 +4,7 @@
 mod checks;
 pub mod columns;
 mod file;
+mod generate;
 pub mod theme_choice;
 
 use std::fmt;
@@ -15,6 +16,7 @@ use clap::Parser;
 use self::checks::{check_file, check_pool, region_of_pool};
 use self::columns::Column;
 use self::file::{ConfigFile, PoolConfig, parse};
+pub use self::generate::Generate;
 use self::theme_choice::ThemeChoice;
 use crate::cognito::sensitive::Sensitive;
 use crate::keys::Keymap;
@@ -56,6 +58,9 @@ pub struct Cli {
     /// Read calls a second, all together (overrides `read_rate_per_second`; 0: no cap).
     #[arg(long, value_name = "N")]
     pub read_rate: Option<u32>,
+    /// Instead of the UI: print shell completions or the man page.
+    #[command(subcommand)]
+    pub generate: Option<Generate>,
 }
 
 /// Where the configuration problem is.
