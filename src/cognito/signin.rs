@@ -18,7 +18,7 @@ use super::error::CognitoError;
 use super::flows::AuthFlow;
 use super::sensitive::Sensitive;
 use super::srp::Srp;
-use super::step::{AuthOutput, first_factor_code, sign_in_error};
+use super::step::{AuthOutput, first_factor_code};
 
 type Result<T> = std::result::Result<T, CognitoError>;
 
@@ -87,7 +87,7 @@ impl Cognito {
                 .send()
                 .await
                 .map(|o| o.step(username))
-                .map_err(|e| sign_in_error(e.into())),
+                .map_err(CognitoError::from),
             _ => self
                 .client
                 .initiate_auth()
@@ -97,7 +97,7 @@ impl Cognito {
                 .send()
                 .await
                 .map(|o| o.step(username))
-                .map_err(|e| sign_in_error(e.into())),
+                .map_err(CognitoError::from),
         }
     }
 
@@ -179,7 +179,7 @@ impl Cognito {
                 .send()
                 .await
                 .map(|o| o.step(username))
-                .map_err(|e| sign_in_error(e.into())),
+                .map_err(CognitoError::from),
             _ => self
                 .changes
                 .respond_to_auth_challenge()
@@ -198,7 +198,7 @@ impl Cognito {
                     } => first_factor_code(step),
                     _ => step,
                 })
-                .map_err(|e| sign_in_error(e.into())),
+                .map_err(CognitoError::from),
         }
     }
 
@@ -306,7 +306,7 @@ impl Cognito {
             .set_auth_parameters(Some(params))
             .send()
             .await
-            .map_err(|e| sign_in_error(e.into()))
+            .map_err(CognitoError::from)
     }
 
     /// SELECT_CHALLENGE answered with PASSWORD_SRP: SRP_A goes with the choice, then the
@@ -336,7 +336,7 @@ impl Cognito {
             .set_challenge_responses(Some(responses))
             .send()
             .await
-            .map_err(|e| sign_in_error(e.into()))?;
+            .map_err(CognitoError::from)?;
         let answer = SrpAnswer {
             name: out.challenge_name(),
             session: out.session(),
@@ -404,6 +404,6 @@ impl Cognito {
             .set_challenge_responses(Some(responses))
             .send()
             .await
-            .map_err(|e| sign_in_error(e.into()))
+            .map_err(CognitoError::from)
     }
 }
