@@ -167,6 +167,14 @@ pub enum CognitoError {
         "Cognito failed on the pool's tags (UserPoolTaggingException): {0} Check the pool's tags in the AWS console, then try again."
     )]
     PoolTagging(String),
+    /// ScopeDoesNotExistException, InvalidOAuthFlowException: an app client's OAuth settings.
+    #[error(
+        "Cognito refused the app client's OAuth settings: {0} Check its OAuth flows and scopes (a custom scope needs its resource server)."
+    )]
+    InvalidOAuthSettings(String),
+    /// TierChangeNotAllowedException: the pool's feature plan cannot be changed so.
+    #[error("Cognito does not allow this change of the pool's feature plan: {0}")]
+    FeaturePlanChangeRefused(String),
     /// The endpoint could not be reached.
     #[error("Cannot reach Cognito: check the network or the endpoint.")]
     Unreachable,

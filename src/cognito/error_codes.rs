@@ -62,6 +62,10 @@ impl CognitoError {
             "PreconditionNotMetException" => Self::PreconditionNotMet(sentence(message)),
             "DeviceKeyExistsException" => Self::DeviceKeyExists,
             "UserPoolTaggingException" => Self::PoolTagging(sentence(message)),
+            "ScopeDoesNotExistException" | "InvalidOAuthFlowException" => {
+                Self::InvalidOAuthSettings(sentence(message))
+            }
+            "TierChangeNotAllowedException" => Self::FeaturePlanChangeRefused(sentence(message)),
             "ExpiredToken" | "ExpiredTokenException" => Self::CredentialsExpired,
             "UnrecognizedClientException"
             | "InvalidSignatureException"
