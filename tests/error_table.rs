@@ -5,6 +5,7 @@
 //! the operation's own deserializer) and cognitui's conversion for that call.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -297,11 +298,11 @@ async fn every_error_of_every_call_has_its_sentence() {
                             ));
                         }
                     }
-                    None => lacking.push_str(&format!("    {code:<42} | {sentence}\n")),
+                    None => writeln!(lacking, "    {code:<42} | {sentence}").expect("a String"),
                 }
             }
             if !lacking.is_empty() {
-                missing.push_str(&format!("{operation} via {via:?}\n{lacking}"));
+                write!(missing, "{operation} via {via:?}\n{lacking}").expect("a String");
             }
             if let Some(section) = section {
                 for code in section.keys().filter(|c| !errors.contains(c)) {

@@ -210,7 +210,7 @@ pub enum CognitoError {
     PreconditionNotMet(String),
     /// PreconditionNotMetException on StartUserImportJob: the job is not in a state that
     /// allows starting it.
-    #[error("The import job is not ready to start: {0} Import again to make a new job.")]
+    #[error("The import job is not ready for this: {0}")]
     ImportJobNotReady(String),
     /// DescribeUserImportJob for a job the pool does not have.
     #[error(
