@@ -62,7 +62,11 @@ async fn forgetting_an_unknown_device_is_a_sentence() {
         )
         .await
         .expect_err("refused");
-    assert_eq!(err, CognitoError::ResourceNotFound);
+    assert_eq!(err, CognitoError::DeviceGone);
+    assert!(
+        err.to_string()
+            .starts_with("The user has no such device any more")
+    );
 }
 
 #[tokio::test]

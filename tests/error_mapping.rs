@@ -87,9 +87,9 @@ async fn access_denied_and_resource_not_found() {
         400,
     )
     .await;
-    assert!(
-        e.to_string()
-            .starts_with("Your AWS identity is not allowed to do this: User: arn")
+    assert_eq!(
+        e.to_string(),
+        "Your AWS identity may not call AdminGetUser: its IAM policy must allow the action cognito-idp:AdminGetUser. AWS said: User: arn:aws:iam::1:user/x is not authorized to perform: cognito-idp:AdminGetUser"
     );
     let e = get_user_error(
         "ResourceNotFoundException",

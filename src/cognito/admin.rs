@@ -9,7 +9,7 @@ use super::model::{Attribute, User, UserStatus};
 use super::pace::with_backoff;
 use super::sensitive::Sensitive;
 use super::shell::{attribute_pairs, quote};
-use super::signup::{code_error, sdk_attributes};
+use super::signup::sdk_attributes;
 
 type Result<T> = std::result::Result<T, CognitoError>;
 
@@ -272,8 +272,7 @@ impl Cognito {
                     .user_pool_id(pool_id)
                     .username(username)
                     .send()
-                    .await
-                    .map_err(|e| code_error(e.into()))?;
+                    .await?;
             }
             AdminCall::SetAttributes(attributes) => {
                 self.changes

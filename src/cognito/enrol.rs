@@ -7,9 +7,9 @@ use aws_sdk_cognitoidentityprovider::types::{
 
 use super::Cognito;
 use super::auth::EnrolWith;
+use super::calls::Via;
 use super::error::CognitoError;
 use super::sensitive::Sensitive;
-use super::step::session_error;
 use crate::totp::TotpSecret;
 
 type Result<T> = std::result::Result<T, CognitoError>;
@@ -26,7 +26,10 @@ impl Cognito {
             EnrolWith::Session(s) => request.session(s.session.expose()),
             EnrolWith::AccessToken(t) => request.access_token(t.expose()),
         };
-        let out = request.send().await.map_err(|e| session_error(e.into()))?;
+        let out = request
+            .send()
+            .await
+            .map_err(|e| CognitoError::made_via(&e, via(with)))?;
         let secret = out
             .secret_code()
             .and_then(TotpSecret::parse)
@@ -54,7 +57,10 @@ impl Cognito {
             EnrolWith::Session(s) => request.session(s.session.expose()),
             EnrolWith::AccessToken(t) => request.access_token(t.expose()),
         };
-        let out = request.send().await.map_err(|e| session_error(e.into()))?;
+        let out = request
+            .send()
+            .await
+            .map_err(|e| CognitoError::made_via(&e, via(with)))?;
         if out.status() == Some(&VerifySoftwareTokenResponseType::Error) {
             return Err(CognitoError::EnableSoftwareTokenMfa);
         }
@@ -73,8 +79,15 @@ impl Cognito {
                     .build(),
             )
             .send()
-            .await
-            .map_err(|e| session_error(e.into()))?;
+            .await?;
         Ok(())
+    }
+}
+
+/// How an enrolment call is made: with the sign-in's session, or the user's access token.
+fn via(with: &EnrolWith) -> Via {
+    match with {
+        EnrolWith::Session(_) => Via::SignIn,
+        EnrolWith::AccessToken(_) => Via::AccessToken,
     }
 }

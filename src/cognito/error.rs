@@ -33,6 +33,11 @@ pub enum CognitoError {
         "The user's access token is no longer valid (expired, or revoked by a sign-out): sign in as the user again."
     )]
     AccessTokenInvalid,
+    /// A call made with an access token whose user is not in the pool any more.
+    #[error(
+        "The user of this access token is no longer in the pool (deleted?): sign in again as a user of the pool."
+    )]
+    TokenUserNotFound,
     /// The sign-in session or access token is no longer valid.
     #[error("The sign-in session has expired (they last a few minutes): sign in again.")]
     SessionExpired,
@@ -76,6 +81,16 @@ pub enum CognitoError {
     /// Too many attempts or resends for this user.
     #[error("Cognito's attempt limit for this user is reached: wait a while before trying again.")]
     LimitExceeded,
+    /// LimitExceededException on CreateGroup: the pool has as many groups as its quota allows.
+    #[error(
+        "The pool has as many groups as its quota allows (LimitExceededException): delete groups it no longer needs, or raise the quota in the AWS console (Service Quotas)."
+    )]
+    GroupLimit,
+    /// LimitExceededException where it is a quota of the pool or account, not a user's tries.
+    #[error(
+        "A Cognito quota for this pool or account is reached (LimitExceededException): wait a while and try again, or check the quotas in the AWS console (Service Quotas)."
+    )]
+    QuotaExceeded,
     /// The account's request rate quota is exhausted.
     #[error("Cognito is throttling requests (rate quota reached): wait a moment, then retry.")]
     TooManyRequests,
@@ -109,19 +124,57 @@ pub enum CognitoError {
         "The pool has no group of that name any more (deleted elsewhere?): the list is read again."
     )]
     GroupNotFound,
+    /// AdminAddUserToGroup / AdminRemoveUserFromGroup for a group the pool does not have.
+    #[error(
+        "The pool has no group of that name (deleted elsewhere?): read the pool's groups again and choose one it has."
+    )]
+    NoSuchGroup,
     /// A group's name, description or precedence was rejected.
     #[error(
         "Cognito refused the group's values: {0} A name has 1 to 128 characters and no spaces, a description at most 2048, a precedence is 0 or more."
     )]
     InvalidGroup(String),
-    /// The IAM identity may not call this operation.
-    #[error("Your AWS identity is not allowed to do this: {0}")]
-    AccessDenied(String),
+    /// AccessDeniedException: the AWS identity's IAM policies do not allow `operation`.
+    #[error(
+        "Your AWS identity may not call {operation}: its IAM policy must allow the action cognito-idp:{operation}. AWS said: {message}"
+    )]
+    AccessDenied {
+        operation: &'static str,
+        message: String,
+    },
     /// No usable AWS credentials were found.
     #[error(
         "No usable AWS credentials: set a profile (--profile / AWS_PROFILE) or log in with 'aws sso login'."
     )]
     Credentials,
+    /// ExpiredToken / ExpiredTokenException: the AWS credentials (a session token, an SSO
+    /// login) have expired.
+    #[error(
+        "Your AWS credentials have expired: refresh them ('aws sso login --profile NAME' for an SSO profile, or new access keys / a new session token otherwise), then try again."
+    )]
+    CredentialsExpired,
+    /// OperationNotEnabledException: Cognito has not enabled `operation` for this pool or
+    /// account.
+    #[error(
+        "Cognito has not enabled {operation} for this pool or account: {message} Check the pool's feature plan and settings in the AWS console, or ask AWS support."
+    )]
+    OperationNotEnabled {
+        operation: &'static str,
+        message: String,
+    },
+    /// UserPoolTaggingException: the pool's tags could not be read or set.
+    #[error(
+        "Cognito failed on the pool's tags (UserPoolTaggingException): {0} Check the pool's tags in the AWS console, then try again."
+    )]
+    PoolTagging(String),
+    /// ScopeDoesNotExistException, InvalidOAuthFlowException: an app client's OAuth settings.
+    #[error(
+        "Cognito refused the app client's OAuth settings: {0} Check its OAuth flows and scopes (a custom scope needs its resource server)."
+    )]
+    InvalidOAuthSettings(String),
+    /// TierChangeNotAllowedException: the pool's feature plan cannot be changed so.
+    #[error("Cognito does not allow this change of the pool's feature plan: {0}")]
+    FeaturePlanChangeRefused(String),
     /// The endpoint could not be reached.
     #[error("Cannot reach Cognito: check the network or the endpoint.")]
     Unreachable,
@@ -152,9 +205,18 @@ pub enum CognitoError {
         "Cognito cannot use that CloudWatch Logs role for the import job: {0} Check the role's ARN, that it trusts cognito-idp.amazonaws.com and may write to CloudWatch Logs, and that your identity may pass it (iam:PassRole)."
     )]
     ImportRoleRefused(String),
-    /// PreconditionNotMetException: the import job is not in a state that allows this.
-    #[error("The import job is not ready for this: {0}")]
+    /// PreconditionNotMetException: a condition Cognito needs for this call is not met.
+    #[error("A condition Cognito needs for this is not met (PreconditionNotMetException): {0}")]
     PreconditionNotMet(String),
+    /// PreconditionNotMetException on StartUserImportJob: the job is not in a state that
+    /// allows starting it.
+    #[error("The import job is not ready for this: {0}")]
+    ImportJobNotReady(String),
+    /// DescribeUserImportJob for a job the pool does not have.
+    #[error(
+        "Cognito has no such import job in this pool (ResourceNotFoundException): import again to make a new one."
+    )]
+    ImportJobNotFound,
     /// The import job's file could not be uploaded to its pre-signed URL.
     #[error(
         "The file could not be uploaded to the import job's pre-signed URL ({0}): the job was created but not started; import again to make a new one."
@@ -248,6 +310,16 @@ pub enum CognitoError {
         "Cognito no longer knows the device this sign-in offered (forgotten, or the sign-in is too old): sign in again and remember the terminal from the new tokens screen."
     )]
     DeviceUnknown,
+    /// ConfirmDevice refused the device's password verifier (InvalidPasswordException).
+    #[error(
+        "Cognito refused the password verifier cognitui made for this terminal's device: {0} Sign in again and remember the terminal from the new tokens screen."
+    )]
+    DeviceVerifierRefused(String),
+    /// AdminForgetDevice for a device the user does not have (any more).
+    #[error(
+        "The user has no such device any more (forgotten elsewhere?): read their devices again."
+    )]
+    DeviceGone,
     /// DeviceKeyExistsException: the device is confirmed already.
     #[error(
         "This device is already confirmed for the user: nothing to do; see it in their devices (d on their page)."
@@ -300,6 +372,7 @@ impl CognitoError {
                 self,
                 Self::TooManyRequests
                     | Self::Credentials
+                    | Self::CredentialsExpired
                     | Self::ConnectionRefused
                     | Self::DnsFailure
                     | Self::TlsFailure
@@ -322,33 +395,6 @@ impl CognitoError {
                 Self::MessageCodeExpired("email")
             }
             (other, _) => other,
-        }
-    }
-
-    /// A refusal of a call made with the user's access token: the token, not a sign-in
-    /// session, is what expired or was revoked.
-    #[must_use]
-    pub fn for_access_token(self) -> Self {
-        match self {
-            Self::SessionExpired | Self::NotAuthorized(_) => Self::AccessTokenInvalid,
-            other => other,
-        }
-    }
-
-    /// A refusal of making or starting an import job: LimitExceeded is the pool's limit of
-    /// jobs (not a user's attempts); NotAuthorized, and a rejected or denied role, are about
-    /// the CloudWatch Logs role.
-    #[must_use]
-    pub fn for_import_job(self) -> Self {
-        match self {
-            Self::LimitExceeded => Self::ImportJobLimit,
-            Self::NotAuthorized(m) => Self::ImportRoleRefused(sentence(m)),
-            Self::InvalidParameter(m) | Self::AccessDenied(m)
-                if m.to_lowercase().contains("role") =>
-            {
-                Self::ImportRoleRefused(sentence(m))
-            }
-            other => other,
         }
     }
 }
@@ -416,10 +462,6 @@ mod tests {
             assert_eq!(e, CognitoError::MessageCodeExpired(medium));
             assert!(!e.to_string().contains("authenticator"), "{e}");
         }
-        assert_eq!(
-            CognitoError::SessionExpired.for_access_token(),
-            CognitoError::AccessTokenInvalid
-        );
     }
 
     #[test]

@@ -1,14 +1,17 @@
-//! How Cognito's answers become a `CognitoError`: the service's error codes and messages, and
-//! the network or credential failure behind a request that got no answer.
+//! How Cognito's answers become a `CognitoError`: what each of the service's error codes means
+//! wherever it comes from, and the network or credential failure behind a request that got
+//! no answer. What a code means for the call it answers is `refusals`'.
 
 use aws_sdk_cognitoidentityprovider::config::http::HttpResponse;
 use aws_sdk_cognitoidentityprovider::error::{ProvideErrorMetadata, SdkError};
 
+use super::calls::{Call, Via};
 use super::error::{CognitoError, sentence};
 
 impl CognitoError {
-    /// Maps a service error code (such as `UserNotFoundException`) and message.
-    pub fn from_code(code: &str, message: &str) -> Self {
+    /// Maps a service error code (such as `UserNotFoundException`) and message, as it reads
+    /// for any call.
+    pub(super) fn from_code(code: &str, message: &str) -> Self {
         let message = message.to_owned();
         match code {
             "UserNotFoundException" => Self::UserNotFound,
@@ -43,7 +46,6 @@ impl CognitoError {
             "EnableSoftwareTokenMFAException" => Self::EnableSoftwareTokenMfa,
             "ResourceNotFoundException" => Self::ResourceNotFound,
             "GroupExistsException" => Self::GroupExists,
-            "AccessDeniedException" => Self::AccessDenied(message),
             "InternalErrorException" => Self::InternalError,
             "TooManyFailedAttemptsException" => Self::TooManyFailedAttempts,
             "PasswordHistoryPolicyViolationException" => Self::PasswordHistory,
@@ -59,9 +61,14 @@ impl CognitoError {
             "ConcurrentModificationException" => Self::ConcurrentModification,
             "PreconditionNotMetException" => Self::PreconditionNotMet(sentence(message)),
             "DeviceKeyExistsException" => Self::DeviceKeyExists,
+            "UserPoolTaggingException" => Self::PoolTagging(sentence(message)),
+            "ScopeDoesNotExistException" | "InvalidOAuthFlowException" => {
+                Self::InvalidOAuthSettings(sentence(message))
+            }
+            "TierChangeNotAllowedException" => Self::FeaturePlanChangeRefused(sentence(message)),
+            "ExpiredToken" | "ExpiredTokenException" => Self::CredentialsExpired,
             "UnrecognizedClientException"
             | "InvalidSignatureException"
-            | "ExpiredTokenException"
             | "MissingAuthenticationTokenException" => Self::Credentials,
             _ => Self::Other {
                 code: code.to_owned(),
@@ -73,15 +80,30 @@ impl CognitoError {
 
 impl<E> From<SdkError<E, HttpResponse>> for CognitoError
 where
-    E: ProvideErrorMetadata + std::error::Error + 'static,
+    E: Call + ProvideErrorMetadata + std::error::Error + 'static,
 {
+    /// The failure of a call made the way cognitui makes that operation.
     fn from(err: SdkError<E, HttpResponse>) -> Self {
-        match &err {
+        Self::made_via(&err, E::VIA)
+    }
+}
+
+impl CognitoError {
+    /// The failure of a call of `E`'s operation made `via` (for an operation that cognitui
+    /// makes more than one way, such as TOTP enrolment with a sign-in session or an access
+    /// token).
+    pub fn made_via<E>(err: &SdkError<E, HttpResponse>, via: Via) -> Self
+    where
+        E: Call + ProvideErrorMetadata + std::error::Error + 'static,
+    {
+        match err {
             SdkError::ServiceError(service) => {
                 let e = service.err();
                 let status = service.raw().status().as_u16();
                 match e.code() {
-                    Some(code) => Self::from_code(code, e.message().unwrap_or_default()),
+                    Some(code) => {
+                        Self::refused(E::OPERATION, via, code, e.message().unwrap_or_default())
+                    }
                     None if status >= 500 => Self::ServerError(status),
                     // An error without a code is not what Cognito sends (a web page, a proxy).
                     None => Self::UnreadableResponse(status),
@@ -91,10 +113,10 @@ where
             SdkError::DispatchFailure(failure) => {
                 if failure.is_timeout() {
                     Self::Timeout
-                } else if failure.is_user() || mentions_credentials(&err) {
-                    Self::Credentials
+                } else if failure.is_user() || mentions_credentials(err) {
+                    credentials(err)
                 } else {
-                    network_error(&err)
+                    network_error(err)
                 }
             }
             // An answer that could not be read: a server failure when its status says so.
@@ -104,10 +126,10 @@ where
             SdkError::ResponseError(response) => {
                 Self::UnreadableResponse(response.raw().status().as_u16())
             }
-            _ if mentions_credentials(&err) => Self::Credentials,
+            _ if mentions_credentials(err) => credentials(err),
             _ => Self::Other {
                 code: "ClientError".into(),
-                message: error_chain(&err),
+                message: error_chain(err),
             },
         }
     }
@@ -155,6 +177,15 @@ fn network_error(err: &(dyn std::error::Error + 'static)) -> CognitoError {
         CognitoError::TlsFailure
     } else {
         CognitoError::Unreachable
+    }
+}
+
+/// Credentials that could not be had: expired ones (an SSO login, a session token) are said so.
+fn credentials(err: &(dyn std::error::Error + 'static)) -> CognitoError {
+    if error_chain(err).to_lowercase().contains("expired") {
+        CognitoError::CredentialsExpired
+    } else {
+        CognitoError::Credentials
     }
 }
 

@@ -159,8 +159,7 @@ impl Cognito {
             .limit(MEMBERS_PAGE)
             .set_next_token(token.map(ToOwned::to_owned))
             .send()
-            .await
-            .map_err(|e| for_group(e.into()))?;
+            .await?;
         Ok(users_page(out.users(), out.next_token()))
     }
 
@@ -185,7 +184,7 @@ impl Cognito {
     pub async fn change_group(&self, pool_id: &str, change: &GroupChange) -> Result<()> {
         let description =
             |spec: &GroupSpec| (!spec.description.is_empty()).then(|| spec.description.clone());
-        let sent = match change {
+        match change {
             GroupChange::Create(spec) => self
                 .changes
                 .create_group()
@@ -217,17 +216,6 @@ impl Cognito {
                 .await
                 .map(|_| ())
                 .map_err(CognitoError::from),
-        };
-        sent.map_err(for_group)
-    }
-}
-
-/// A refusal of a group call is about the group: a missing resource is the group (the pool
-/// was open), a rejected value one of the group's.
-fn for_group(e: CognitoError) -> CognitoError {
-    match e {
-        CognitoError::ResourceNotFound => CognitoError::GroupNotFound,
-        CognitoError::InvalidParameter(message) => CognitoError::InvalidGroup(message),
-        other => other,
+        }
     }
 }

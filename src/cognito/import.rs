@@ -118,8 +118,7 @@ impl Cognito {
             .job_name(&job.name)
             .cloud_watch_logs_role_arn(&job.role_arn)
             .send()
-            .await
-            .map_err(|e| CognitoError::from(e).for_import_job())?;
+            .await?;
         let created = job_of(created.user_import_job(), "CreateUserImportJob")?;
         let url = created.pre_signed_url().unwrap_or_default();
         upload(url, &job.csv).await?;
@@ -129,8 +128,7 @@ impl Cognito {
             .user_pool_id(pool_id)
             .job_id(created.job_id().unwrap_or_default())
             .send()
-            .await
-            .map_err(|e| CognitoError::from(e).for_import_job())?;
+            .await?;
         Ok(ImportJob::from_sdk(&job_of(
             started.user_import_job(),
             "StartUserImportJob",

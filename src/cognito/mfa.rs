@@ -194,8 +194,7 @@ impl Cognito {
                     .build()
             }))
             .send()
-            .await
-            .map_err(|e| preference_error(e.into()))?;
+            .await?;
         Ok(())
     }
 
@@ -207,11 +206,7 @@ impl Cognito {
             .user_pool_id(pool_id)
             .username(username)
             .send()
-            .await
-            .map_err(|e| match CognitoError::from(e) {
-                CognitoError::SoftwareTokenMfaNotFound => CognitoError::NoAuthenticatorToRemove,
-                other => other,
-            })?;
+            .await?;
         Ok(())
     }
 
@@ -223,8 +218,7 @@ impl Cognito {
             .access_token(access_token.expose())
             .max_results(20)
             .send()
-            .await
-            .map_err(|e| CognitoError::from(e).for_access_token())?;
+            .await?;
         Ok(out
             .credentials()
             .iter()
@@ -249,26 +243,8 @@ impl Cognito {
             .access_token(access_token.expose())
             .credential_id(credential_id)
             .send()
-            .await
-            .map_err(|e| match CognitoError::from(e).for_access_token() {
-                CognitoError::ResourceNotFound => CognitoError::PasskeyGone,
-                other => other,
-            })?;
+            .await?;
         Ok(())
-    }
-}
-
-/// AdminSetUserMFAPreference refuses TOTP for users who never verified a software token.
-fn preference_error(e: CognitoError) -> CognitoError {
-    match e {
-        CognitoError::InvalidParameter(message)
-            if message
-                .to_lowercase()
-                .contains("not verified software token") =>
-        {
-            CognitoError::SoftwareTokenMfaNotFound
-        }
-        other => other,
     }
 }
 
@@ -280,7 +256,7 @@ pub fn unavailable(operation: &str, error: &CognitoError) -> String {
         CognitoError::ServerError(status) => {
             format!("This endpoint lacks {operation} (HTTP {status}).")
         }
-        CognitoError::AccessDenied(_) => {
+        CognitoError::AccessDenied { .. } => {
             format!("Your AWS identity may not call cognito-idp:{operation}.")
         }
         other => format!("{operation} failed: {other}"),

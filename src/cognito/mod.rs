@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod auth;
+pub mod calls;
 mod client;
 mod clock;
 pub mod device;
@@ -23,6 +24,7 @@ pub mod model;
 pub mod overview;
 mod pace;
 mod read_rate;
+mod refusals;
 mod remember;
 mod retry;
 mod sdk;

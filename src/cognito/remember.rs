@@ -11,11 +11,12 @@ use aws_sdk_cognitoidentityprovider::types::{
 
 use super::Cognito;
 use super::auth::{AuthSession, AuthStep, AuthTarget, Challenge};
+use super::calls::Via;
 use super::device::{DEVICE_NAME, DeviceAtSignIn, DeviceOffer, RememberedDevice};
 use super::error::CognitoError;
 use super::sensitive::Sensitive;
 use super::srp::{DeviceSrp, DeviceVerifier};
-use super::step::{AuthOutput, sign_in_error};
+use super::step::AuthOutput;
 
 type Result<T> = std::result::Result<T, CognitoError>;
 
@@ -47,8 +48,7 @@ impl Cognito {
                     .build(),
             )
             .send()
-            .await
-            .map_err(|e| confirm_error(e.into()))?;
+            .await?;
         if out.user_confirmation_necessary() {
             self.changes
                 .update_device_status()
@@ -56,8 +56,7 @@ impl Cognito {
                 .device_key(&device.key)
                 .device_remembered_status(DeviceRememberedStatusType::Remembered)
                 .send()
-                .await
-                .map_err(|e| confirm_error(e.into()))?;
+                .await?;
         }
         Ok(RememberedDevice {
             pool_id: offer.pool_id.clone(),
@@ -142,7 +141,7 @@ impl Cognito {
                 .set_challenge_responses(Some(responses))
                 .send()
                 .await
-                .map_err(|e| device_error(e.into()))?;
+                .map_err(|e| CognitoError::made_via(&e, Via::Device))?;
             (
                 out.challenge_name().cloned(),
                 out.challenge_parameters().cloned(),
@@ -158,7 +157,7 @@ impl Cognito {
                 .set_challenge_responses(Some(responses))
                 .send()
                 .await
-                .map_err(|e| device_error(e.into()))?;
+                .map_err(|e| CognitoError::made_via(&e, Via::Device))?;
             (
                 out.challenge_name().cloned(),
                 out.challenge_parameters().cloned(),
@@ -166,55 +165,5 @@ impl Cognito {
             )
         };
         Ok((next, params.unwrap_or_default(), step))
-    }
-}
-
-/// A device challenge refused for the device (not for a session that ran out): the device
-/// Cognito remembered is gone.
-fn device_error(e: CognitoError) -> CognitoError {
-    match e {
-        CognitoError::NotAuthorized(message) if !message.to_lowercase().contains("session") => {
-            CognitoError::DeviceForgotten
-        }
-        CognitoError::ResourceNotFound => CognitoError::DeviceForgotten,
-        other => sign_in_error(other),
-    }
-}
-
-/// ConfirmDevice and UpdateDeviceStatus are made with the user's access token; a device key
-/// Cognito does not know is one that was forgotten or offered too long ago.
-fn confirm_error(e: CognitoError) -> CognitoError {
-    match e {
-        CognitoError::ResourceNotFound => CognitoError::DeviceUnknown,
-        other => other.for_access_token(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn device_refusals_are_told_apart() {
-        let na = |m: &str| device_error(CognitoError::NotAuthorized(m.into()));
-        assert_eq!(na("Device does not exist."), CognitoError::DeviceForgotten);
-        assert_eq!(
-            device_error(CognitoError::ResourceNotFound),
-            CognitoError::DeviceForgotten
-        );
-        assert_eq!(
-            na("Invalid session for the user."),
-            CognitoError::SessionExpired
-        );
-        assert_eq!(
-            confirm_error(CognitoError::ResourceNotFound),
-            CognitoError::DeviceUnknown
-        );
-        assert_eq!(
-            confirm_error(CognitoError::NotAuthorized(
-                "Access Token has expired".into()
-            )),
-            CognitoError::AccessTokenInvalid
-        );
     }
 }

@@ -19,7 +19,7 @@ use super::error::CognitoError;
 use super::flows::AuthFlow;
 use super::sensitive::Sensitive;
 use super::srp::Srp;
-use super::step::{AuthOutput, first_factor_code, sign_in_error};
+use super::step::{AuthOutput, first_factor_code};
 
 type Result<T> = std::result::Result<T, CognitoError>;
 
@@ -88,7 +88,7 @@ impl Cognito {
                 .send()
                 .await
                 .map(|o| o.step(username))
-                .map_err(|e| sign_in_error(e.into())),
+                .map_err(CognitoError::from),
             _ => self
                 .client
                 .initiate_auth()
@@ -98,7 +98,7 @@ impl Cognito {
                 .send()
                 .await
                 .map(|o| o.step(username))
-                .map_err(|e| sign_in_error(e.into())),
+                .map_err(CognitoError::from),
         }
     }
 
@@ -180,7 +180,7 @@ impl Cognito {
                 .send()
                 .await
                 .map(|o| o.step(username))
-                .map_err(|e| sign_in_error(e.into())),
+                .map_err(CognitoError::from),
             _ => self
                 .changes
                 .respond_to_auth_challenge()
@@ -199,7 +199,7 @@ impl Cognito {
                     } => first_factor_code(step),
                     _ => step,
                 })
-                .map_err(|e| sign_in_error(e.into())),
+                .map_err(CognitoError::from),
         }
     }
 
@@ -307,7 +307,7 @@ impl Cognito {
             .set_auth_parameters(Some(params))
             .send()
             .await
-            .map_err(|e| sign_in_error(e.into()))
+            .map_err(CognitoError::from)
     }
 
     /// SELECT_CHALLENGE answered with PASSWORD_SRP: SRP_A goes with the choice, then the
@@ -337,7 +337,7 @@ impl Cognito {
             .set_challenge_responses(Some(responses))
             .send()
             .await
-            .map_err(|e| sign_in_error(e.into()))?;
+            .map_err(CognitoError::from)?;
         let answer = SrpAnswer {
             name: out.challenge_name(),
             session: out.session(),
@@ -406,6 +406,6 @@ impl Cognito {
             .set_challenge_responses(Some(responses))
             .send()
             .await
-            .map_err(|e| sign_in_error(e.into()))
+            .map_err(CognitoError::from)
     }
 }

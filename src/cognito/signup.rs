@@ -59,8 +59,7 @@ impl Cognito {
             .username(username)
             .confirmation_code(code.expose())
             .send()
-            .await
-            .map_err(|e| code_error(e.into()))?;
+            .await?;
         Ok(())
     }
 
@@ -77,8 +76,7 @@ impl Cognito {
             .set_secret_hash(client.secret_hash(username))
             .username(username)
             .send()
-            .await
-            .map_err(|e| code_error(e.into()))?;
+            .await?;
         Ok(out.code_delivery_details().map(delivery))
     }
 
@@ -94,8 +92,7 @@ impl Cognito {
             .access_token(access_token.expose())
             .attribute_name(attribute)
             .send()
-            .await
-            .map_err(|e| token_error(e.into()))?;
+            .await?;
         Ok(out.code_delivery_details().map(delivery))
     }
 
@@ -112,8 +109,7 @@ impl Cognito {
             .attribute_name(attribute)
             .code(code.expose())
             .send()
-            .await
-            .map_err(|e| token_error(e.into()))?;
+            .await?;
         Ok(())
     }
 }
@@ -138,57 +134,5 @@ fn delivery(d: &CodeDeliveryDetailsType) -> CodeDelivery {
             .map_or("EMAIL", |m| m.as_str())
             .to_owned(),
         destination: d.destination().unwrap_or("(not said)").to_owned(),
-    }
-}
-
-/// A confirmed user's code calls are refused with NotAuthorized ("Current status is
-/// CONFIRMED") or InvalidParameter ("User is already confirmed").
-pub(super) fn code_error(e: CognitoError) -> CognitoError {
-    match e {
-        CognitoError::NotAuthorized(m) | CognitoError::InvalidParameter(m)
-            if {
-                let m = m.to_lowercase();
-                m.contains("already confirmed") || m.contains("current status is confirmed")
-            } =>
-        {
-            CognitoError::AlreadyConfirmed
-        }
-        other => other,
-    }
-}
-
-/// Calls made with the user's access token refuse an expired or revoked token with
-/// NotAuthorized.
-fn token_error(e: CognitoError) -> CognitoError {
-    match e {
-        CognitoError::NotAuthorized(_) => CognitoError::AccessTokenInvalid,
-        other => other,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn confirmed_users_are_told_apart() {
-        assert_eq!(
-            code_error(CognitoError::NotAuthorized(
-                "User cannot be confirmed. Current status is CONFIRMED".into()
-            )),
-            CognitoError::AlreadyConfirmed
-        );
-        assert_eq!(
-            code_error(CognitoError::InvalidParameter(
-                "User is already confirmed.".into()
-            )),
-            CognitoError::AlreadyConfirmed
-        );
-        assert_eq!(
-            code_error(CognitoError::NotAuthorized("Invalid code".into())),
-            CognitoError::NotAuthorized("Invalid code".into())
-        );
-        let unconfirmed = CognitoError::NotAuthorized("User is unconfirmed.".into());
-        assert_eq!(code_error(unconfirmed.clone()), unconfirmed);
     }
 }

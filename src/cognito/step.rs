@@ -11,7 +11,6 @@ use aws_sdk_cognitoidentityprovider::types::{AuthenticationResultType, Challenge
 
 use super::auth::{AuthSession, AuthStep, Challenge, Factor, MfaKind, Tokens};
 use super::device::{DeviceAtSignIn, NewDevice};
-use super::error::CognitoError;
 use super::sensitive::Sensitive;
 
 /// The four sign-in operations answer with the same fields.
@@ -159,40 +158,6 @@ fn kinds(list: &str) -> Vec<MfaKind> {
         .collect()
 }
 
-/// Sign-in refusals all come back as NotAuthorized; tell them apart by Cognito's message.
-pub(super) fn sign_in_error(e: CognitoError) -> CognitoError {
-    match e {
-        CognitoError::NotAuthorized(message) => {
-            let m = message.to_lowercase();
-            if m.contains("disabled") {
-                CognitoError::UserDisabled
-            } else if m.contains("temporary password has expired") {
-                CognitoError::TemporaryPasswordExpired
-            } else if m.contains("attempts exceeded") {
-                CognitoError::LimitExceeded
-            } else if m.contains("session") {
-                CognitoError::SessionExpired
-            } else {
-                CognitoError::WrongPassword
-            }
-        }
-        other => session_error(other),
-    }
-}
-
-/// Enrolment calls refuse an expired session or token with NotAuthorized; an expired code
-/// there is a TOTP code from a past window.
-pub(super) fn session_error(e: CognitoError) -> CognitoError {
-    match e {
-        CognitoError::ExpiredCode => CognitoError::TotpCodeExpired,
-        CognitoError::NotAuthorized(message) if message.to_lowercase().contains("session") => {
-            CognitoError::SessionExpired
-        }
-        CognitoError::NotAuthorized(_) => CognitoError::SessionExpired,
-        other => other,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -205,27 +170,5 @@ mod tests {
         );
         assert_eq!(kinds("['SOFTWARE_TOKEN_MFA']"), vec![MfaKind::Totp]);
         assert_eq!(kinds(""), vec![]);
-    }
-
-    #[test]
-    fn sign_in_refusals_are_told_apart() {
-        let na = |m: &str| sign_in_error(CognitoError::NotAuthorized(m.into()));
-        assert_eq!(
-            na("Incorrect username or password."),
-            CognitoError::WrongPassword
-        );
-        assert_eq!(na("User is disabled."), CognitoError::UserDisabled);
-        assert_eq!(
-            na("Temporary password has expired and must be reset by an administrator."),
-            CognitoError::TemporaryPasswordExpired
-        );
-        assert_eq!(
-            na("Password attempts exceeded"),
-            CognitoError::LimitExceeded
-        );
-        assert_eq!(
-            na("Invalid session for the user, session is expired."),
-            CognitoError::SessionExpired
-        );
     }
 }

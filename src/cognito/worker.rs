@@ -7,7 +7,7 @@ use std::sync::Arc;
 use tokio::sync::mpsc::{UnboundedSender, unbounded_channel};
 use tokio::task::AbortHandle;
 
-use super::auth::{Answer, EnrolWith, MfaKind};
+use super::auth::Answer;
 use super::mfa::MfaPreference;
 use super::{Cognito, CognitoError};
 use crate::action::{Action, Outcome, Request, RequestId, Response};
@@ -201,33 +201,24 @@ async fn execute(cognito: &Cognito, action: Action) -> Outcome {
                 .await
                 .map_err(|e| code_error(&answer, e)),
         ),
-        Action::AssociateTotp { with, .. } => Outcome::TotpAssociated(
-            cognito
-                .associate_totp(&with)
-                .await
-                .map_err(|e| enrol_error(&with, e)),
-        ),
+        Action::AssociateTotp { with, .. } => {
+            Outcome::TotpAssociated(cognito.associate_totp(&with).await)
+        }
         Action::VerifyTotp {
             with,
             code,
             device_name,
             ..
         } => {
-            let result = cognito
-                .verify_totp(&with, &code, &device_name)
-                .await
-                .map_err(|e| enrol_error(&with, e.for_mfa_code(MfaKind::Totp)));
+            let result = cognito.verify_totp(&with, &code, &device_name).await;
             Outcome::TotpVerified {
                 result,
                 clock_skew_secs: cognito.clock_skew_secs(),
             }
         }
-        Action::PreferTotp { access_token, .. } => Outcome::MfaChanged(
-            cognito
-                .prefer_totp(&access_token)
-                .await
-                .map_err(CognitoError::for_access_token),
-        ),
+        Action::PreferTotp { access_token, .. } => {
+            Outcome::MfaChanged(cognito.prefer_totp(&access_token).await)
+        }
         Action::AdminSetMfa {
             pool_id,
             username,
@@ -408,14 +399,5 @@ fn code_error(answer: &Answer, e: CognitoError) -> CognitoError {
     match answer {
         Answer::Code { kind, .. } => e.for_mfa_code(*kind),
         _ => e,
-    }
-}
-
-/// An enrolment authorised by the user's access token was refused for the token, not for a
-/// sign-in session.
-fn enrol_error(with: &EnrolWith, e: CognitoError) -> CognitoError {
-    match with {
-        EnrolWith::AccessToken(_) => e.for_access_token(),
-        EnrolWith::Session(_) => e,
     }
 }
