@@ -339,8 +339,8 @@ async fn an_add_to_group_whose_answer_is_lost_is_read_again_and_said_applied() {
     assert!(said.contains("applied all the same"), "{said}");
     assert!(!s.app.can_retry());
     assert!(
-        matches!(&s.app.screen, Screen::List(l) if l.member == ["support"]),
-        "the list shows the membership"
+        matches!(&s.app.screen, Screen::Detail(d) if d.detail.as_ref().is_some_and(|d| d.groups == ["support"])),
+        "the user's page shows the membership, as after an answer that came"
     );
     assert_eq!(proxy.count("AdminAddUserToGroup"), 1, "sent once");
     let groups = p
@@ -383,6 +383,11 @@ async fn a_bulk_disable_with_one_answer_lost_reads_that_user_again() {
     assert_eq!(run.lost.len(), 1, "one answer was lost and read again");
     assert!(run.failed.is_empty() && run.unknown.is_empty());
     assert!(common::screen(&mut s).contains("Applied though the first answer was lost"));
+    assert!(
+        !status(&s).contains("reading"),
+        "no sentence left from the re-read: {}",
+        status(&s)
+    );
     assert_eq!(proxy.count("AdminDisableUser"), 10, "each sent once");
     s.handle(common::ctrl('r'));
     assert!(

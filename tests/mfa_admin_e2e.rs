@@ -190,7 +190,7 @@ async fn a_lost_authenticator_on_an_endpoint_without_admin_delete_software_token
     // the user again and says what is true.
     settle(&mut s, "the re-read", |a| {
         a.in_flight.is_empty()
-            && matches!(&a.status, Some(Status::Info(t)) if t.contains("ann.lost is now"))
+            && matches!(&a.status, Some(Status::Info(t)) if t.contains("may have been applied"))
     })
     .await;
     // ann.lost had no authenticator app before either: the read cannot tell, and an unknown

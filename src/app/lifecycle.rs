@@ -63,6 +63,12 @@ impl App {
         };
         let username = username.to_owned();
         let before = self.shown_user(&username);
+        // A bulk step is settled on its run's screen, which counts it; the status line stays
+        // the run's.
+        if matches!(change, Action::BulkStep { .. }) {
+            let read = Action::GetUser { pool_id, username };
+            return self.send_recheck(read, change, why, applied, before);
+        }
         self.status = Some(Status::Info(if applied {
             format!("{why} Reading {username} again…")
         } else {
@@ -213,7 +219,7 @@ impl App {
         if let Action::BulkStep { .. } = change {
             return self.on_bulk_settled(username, verdict, found, &why);
         }
-        self.show_settled(&username, &change, found);
+        self.show_settled(&username, &change, found, &verdict);
         let sentence = self.settled_sentence(&username, &change, &why, applied, &verdict, found);
         if verdict == Verdict::NotApplied {
             let here = self.screen_key();
@@ -225,9 +231,16 @@ impl App {
         Vec::new()
     }
 
-    /// Shows the user as read again: their row and page, a created user's page, or the list
-    /// without a deleted user.
-    fn show_settled(&mut self, username: &str, change: &Action, found: Option<&UserDetail>) {
+    /// Shows the user as read again: their row, and, as after an answer that came, the page
+    /// of a user an admin change (or a creation) may have changed; the list without a deleted
+    /// user. A change not applied leaves its screen as it was, its form as typed.
+    fn show_settled(
+        &mut self,
+        username: &str,
+        change: &Action,
+        found: Option<&UserDetail>,
+        verdict: &Verdict,
+    ) {
         let Some(detail) = found else {
             self.lookup.remove_user(username);
             if matches!(&self.screen, Screen::Detail(d) if d.username == username) {
@@ -236,12 +249,8 @@ impl App {
             return;
         };
         self.on_user(username, detail);
-        if let Screen::List(list) = &mut self.screen
-            && list.username == username
-        {
-            list.member.clone_from(&detail.groups);
-        }
-        if creates(change) {
+        let admin = matches!(change, Action::Admin { .. });
+        if creates(change) || (admin && *verdict != Verdict::NotApplied) {
             self.screen = Screen::Detail(Detail {
                 username: username.to_owned(),
                 detail: Some(detail.clone()),
@@ -287,9 +296,9 @@ impl App {
                     )
                 }
             }
-            Verdict::Unknown(how) => format!(
-                "{why} '{what}' for {username} may have been applied: {how}. {username} is now {now}."
-            ),
+            Verdict::Unknown(how) => {
+                format!("{why} '{what}' for {username} may have been applied: {how}.")
+            }
         }
     }
 }

@@ -251,7 +251,7 @@ fn seen(
     let mut check = |shows: bool, showed: Option<bool>| match (shows, showed) {
         (false, _) => Seen::Contradicted,
         (true, Some(true)) => {
-            hints.push("they were already like this before it, so reading them cannot tell".into());
+            hints.push("they were already so before, so the read cannot tell".into());
             Seen::Unseen
         }
         (true, _) => Seen::Holds,
@@ -278,17 +278,16 @@ fn seen(
             before.map(|b| b.status == *status),
         ),
         (Effect::PasswordStatus(status), Some(d)) => {
-            let seen = check(
-                d.user.status == *status,
-                before.map(|b| b.status == *status),
-            );
-            if seen == Seen::Unseen || (seen == Seen::Holds && before.is_none()) {
-                hints.push(
-                    "the password cannot be read back: sign in as them with it to check".into(),
-                );
-                return Seen::Unseen;
+            if d.user.status != *status {
+                return Seen::Contradicted;
             }
-            seen
+            if before.is_some_and(|b| b.status != *status) {
+                return Seen::Holds;
+            }
+            // The status was already so (or is not known): only the password could tell.
+            hints
+                .push("the password cannot be read back (sign in as them with it to check)".into());
+            Seen::Unseen
         }
         (Effect::Attribute { name, value }, Some(d)) => check(
             d.user.attribute(name) == Some(value),
