@@ -281,9 +281,7 @@ impl App {
             Verdict::Applied if found.is_none() => {
                 format!("{username} is deleted; the first answer was lost.")
             }
-            Verdict::Applied => format!(
-                "{why} '{what}' for {username} was applied all the same: {username} is now {now}."
-            ),
+            Verdict::Applied => format!("{why} '{what}' for {username} was applied all the same."),
             Verdict::NotApplied => {
                 let retry = self.key_name(Context::Global, Command::Retry);
                 if creates(change) {
@@ -292,7 +290,7 @@ impl App {
                     )
                 } else {
                     format!(
-                        "{why} '{what}' for {username} was not applied: {username} is {now}; {retry} offers it again."
+                        "{why} '{what}' for {username} was not applied; {retry} offers it again."
                     )
                 }
             }

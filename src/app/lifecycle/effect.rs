@@ -319,7 +319,7 @@ pub fn lost_reason(error: &CognitoError) -> String {
         CognitoError::Timeout => "Cognito did not answer in time.".into(),
         CognitoError::Unreachable => "The connection dropped before Cognito's answer came.".into(),
         CognitoError::ServerError(status) => format!(
-            "Cognito answered HTTP {status} without saying what it did (if it keeps doing so, this endpoint may not support the operation)."
+            "Cognito answered HTTP {status} without saying what it did; this endpoint may not support the operation."
         ),
         CognitoError::InternalError => {
             "Cognito reported an internal error without saying what it did.".into()
