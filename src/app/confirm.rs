@@ -323,29 +323,10 @@ fn consequences(call: &AdminCall, who: &str, with: &[AdminCall]) -> Vec<String> 
 
 #[cfg(test)]
 mod tests {
-    use chrono::Utc;
+    use crate::app::test_support::app;
 
     use super::*;
     use crate::action::samples::every_action;
-    use crate::config::PoolChoice;
-    use crate::keys::{KeyTable, Keymap};
-
-    fn app() -> App {
-        let keymap = Keymap::new(&KeyTable::new()).expect("default keys");
-        let mut app = App::new(
-            keymap,
-            "test".into(),
-            (80, 24),
-            Utc::now(),
-            &crate::ui::LAYOUT,
-        );
-        app.choice = Some(PoolChoice {
-            user_pool_id: "p".into(),
-            client_id: None,
-            client_secret: None,
-        });
-        app
-    }
 
     #[test]
     fn no_change_is_sent_without_its_confirm_step() {

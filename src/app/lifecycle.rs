@@ -431,11 +431,10 @@ pub fn what(change: &Action) -> String {
 
 #[cfg(test)]
 mod tests {
+    use crate::app::test_support::app;
     // Every change whose answer is lost (a timeout, a reset, an unreadable answer, a server
     // failure) is settled by the re-read: applied, not applied or may have been applied, never
     // "failed" when it was applied, and `Ctrl-R` offers only what was not applied.
-
-    use chrono::Utc;
 
     use super::effect::{Effect, expected};
     use crate::action::samples::every_action;
@@ -444,26 +443,8 @@ mod tests {
     use crate::cognito::CognitoError;
     use crate::cognito::groups::{Group, GroupChange};
     use crate::cognito::model::{Attribute, User, UserDetail, UserStatus};
-    use crate::config::PoolChoice;
-    use crate::event::Event;
-    use crate::keys::{KeyTable, Keymap};
 
-    fn app() -> App {
-        let keymap = Keymap::new(&KeyTable::new()).expect("default keys");
-        let mut app = App::new(
-            keymap,
-            "test".into(),
-            (80, 24),
-            Utc::now(),
-            &crate::ui::LAYOUT,
-        );
-        app.choice = Some(PoolChoice {
-            user_pool_id: "p".into(),
-            client_id: None,
-            client_secret: None,
-        });
-        app
-    }
+    use crate::event::Event;
 
     /// The ways an answer is lost after the request left.
     fn lost_errors() -> Vec<CognitoError> {

@@ -387,3 +387,31 @@ impl App {
         requests
     }
 }
+
+/// What the state layer's own tests start from.
+#[cfg(test)]
+mod test_support {
+    use chrono::Utc;
+
+    use super::App;
+    use crate::config::PoolChoice;
+    use crate::keys::{KeyTable, Keymap};
+
+    /// An app on pool `p` with the default keys.
+    pub(crate) fn app() -> App {
+        let keymap = Keymap::new(&KeyTable::new()).expect("default keys");
+        let mut app = App::new(
+            keymap,
+            "test".into(),
+            (80, 24),
+            Utc::now(),
+            &crate::ui::LAYOUT,
+        );
+        app.choice = Some(PoolChoice {
+            user_pool_id: "p".into(),
+            client_id: None,
+            client_secret: None,
+        });
+        app
+    }
+}
