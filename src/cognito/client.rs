@@ -10,6 +10,7 @@ use super::clock::ServerClock;
 use super::endpoint::EndpointUrl;
 use super::error::CognitoError;
 use super::model::{ClientSummary, PoolMfa, PoolSummary, User, UserDetail, UsersPage};
+use super::optional::Lacking;
 use super::pace::Pacer;
 use super::read_rate::{RateLimited, ReadRate};
 use super::sdk::{attributes, status, to_chrono, users_page};
@@ -22,7 +23,9 @@ type Result<T> = std::result::Result<T, CognitoError>;
 /// The only type that talks to the Cognito API.
 #[derive(Debug, Clone)]
 pub struct Cognito {
-    /// For reads: the SDK retries them as configured (adaptive retry backs off when throttled).
+    /// For reads: the SDK retries them as configured (adaptive retry backs off when throttled,
+    /// and an HTTP 502, 503 or 504 without an error code is sent again); the optional reads
+    /// beside a user's page are sent once.
     pub(super) client: Client,
     /// For changes: never retried by the SDK. A change whose answer is lost may have been
     /// applied, and sending it again could do it twice or report a false failure
@@ -37,6 +40,8 @@ pub struct Cognito {
     /// Each pool's MFA configuration once read: it is the same for every user opened, so it
     /// costs one GetUserPoolMfaConfig a pool and session, not one a user.
     pub(super) pool_mfa: Arc<std::sync::Mutex<std::collections::HashMap<String, PoolMfa>>>,
+    /// The optional reads this endpoint answered it lacks: not sent to it again.
+    pub(super) lacking: Lacking,
 }
 
 /// Bulk requests a second unless configured.
@@ -72,6 +77,7 @@ impl Cognito {
             endpoint_url,
             pacer: Arc::new(Pacer::new(DEFAULT_BULK_RATE)),
             pool_mfa: Arc::default(),
+            lacking: Lacking::default(),
         }
     }
 

@@ -13,6 +13,7 @@ use super::Cognito;
 use super::auth::MfaSetting;
 use super::error::CognitoError;
 use super::model::{PoolFactor, PoolMfa, UserDetail};
+use super::optional::{lacks_operation, once};
 use super::sdk::to_chrono;
 use super::sensitive::Sensitive;
 
@@ -53,7 +54,8 @@ pub struct MfaPreference {
 impl Cognito {
     /// AdminGetUser (with the groups), AdminGetUserAuthFactors and GetUserPoolMfaConfig at the
     /// same time: the user's page needs all three, and a failure of the two others (an
-    /// endpoint without them) leaves the user readable.
+    /// endpoint without them) leaves the user readable. The two others are sent once, never
+    /// retried, so the page waits for nothing AdminGetUser does not.
     pub async fn read_user(
         &self,
         pool_id: &str,
@@ -83,15 +85,21 @@ impl Cognito {
         Ok(read)
     }
 
-    /// AdminGetUserAuthFactors.
+    /// AdminGetUserAuthFactors, sent once; not sent again to an endpoint that answered it lacks
+    /// the operation (that answer is returned at once).
     pub async fn auth_factors(&self, pool_id: &str, username: &str) -> Result<AuthFactors> {
-        let out = self
-            .client
-            .admin_get_user_auth_factors()
-            .user_pool_id(pool_id)
-            .username(username)
-            .send()
-            .await?;
+        let read = async {
+            Ok(self
+                .client
+                .admin_get_user_auth_factors()
+                .user_pool_id(pool_id)
+                .username(username)
+                .customize()
+                .config_override(once())
+                .send()
+                .await?)
+        };
+        let out = self.lacking.read("AdminGetUserAuthFactors", read).await?;
         Ok(AuthFactors {
             configured: out
                 .configured_user_auth_factors()
@@ -106,14 +114,20 @@ impl Cognito {
         })
     }
 
-    /// GetUserPoolMfaConfig.
+    /// GetUserPoolMfaConfig, sent once; not sent again to an endpoint that answered it lacks
+    /// the operation (that answer is returned at once).
     pub async fn pool_mfa(&self, pool_id: &str) -> Result<PoolMfa> {
-        let out = self
-            .client
-            .get_user_pool_mfa_config()
-            .user_pool_id(pool_id)
-            .send()
-            .await?;
+        let read = async {
+            Ok(self
+                .client
+                .get_user_pool_mfa_config()
+                .user_pool_id(pool_id)
+                .customize()
+                .config_override(once())
+                .send()
+                .await?)
+        };
+        let out = self.lacking.read("GetUserPoolMfaConfig", read).await?;
         let on = [
             (
                 PoolFactor::Totp,
@@ -250,12 +264,13 @@ impl Cognito {
 
 /// The sentence for a read that could not be made, short enough for one line of a page:
 /// `operation` is what was asked. An endpoint without the operation (an HTTP 500 without an
-/// error code, as emulators answer) is said so; the rest of the page is unaffected.
+/// error code, as emulators answer, or an unknown-operation error) is said so; the rest of the
+/// page is unaffected.
 pub fn unavailable(operation: &str, error: &CognitoError) -> String {
+    if let Some(reason) = lacks_operation(error) {
+        return format!("This endpoint lacks {operation} ({reason}).");
+    }
     match error {
-        CognitoError::ServerError(status) => {
-            format!("This endpoint lacks {operation} (HTTP {status}).")
-        }
         CognitoError::AccessDenied { .. } => {
             format!("Your AWS identity may not call cognito-idp:{operation}.")
         }
@@ -281,6 +296,12 @@ mod tests {
         assert_eq!(
             unavailable("AdminGetUserAuthFactors", &CognitoError::ServerError(500)),
             "This endpoint lacks AdminGetUserAuthFactors (HTTP 500)."
+        );
+        assert!(
+            unavailable("AdminGetUserAuthFactors", &CognitoError::ServerError(503)).starts_with(
+                "AdminGetUserAuthFactors failed: Cognito failed on its side (HTTP 503)"
+            ),
+            "a passing failure is not called a missing operation"
         );
     }
 }

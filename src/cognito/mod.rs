@@ -21,6 +21,7 @@ pub mod invite;
 pub mod lists;
 pub mod mfa;
 pub mod model;
+mod optional;
 pub mod overview;
 mod pace;
 mod read_rate;

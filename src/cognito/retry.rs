@@ -2,7 +2,8 @@
 //! LimitExceededException as throttling, but in Cognito it is the per-user limit of attempts or
 //! codes: sending again cannot succeed and only uses up the user's tries. An HTTP 500 without an
 //! error code is not Cognito either (an emulator or proxy that does not implement the
-//! operation): asking again gets the same page, only later.
+//! operation): asking again gets the same page, only later. A code-less HTTP 502, 503 or 504 (a
+//! proxy or load balancer between) passes, and the SDK's own classifier sends the read again.
 
 use aws_sdk_cognitoidentityprovider::config::interceptors::InterceptorContext;
 use aws_sdk_cognitoidentityprovider::config::retry::{ClassifyRetry, RetryAction};
