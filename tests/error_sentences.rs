@@ -24,7 +24,7 @@ use cognitui::cognito::model::AppClient;
 use cognitui::cognito::sensitive::Sensitive;
 use cognitui::cognito::{Cognito, CognitoError, spawn_worker};
 use cognitui::dev::emulator_client;
-use common::wire::{aws_error, mocked};
+use common::wire::{aws_error, json, mocked};
 
 const POOL: &str = "eu-west-1_Desk";
 
@@ -659,4 +659,22 @@ async fn reads_never_retry_limit_exceeded_but_do_retry_throttling() {
         .expect_err("missing");
     assert_eq!(e, CognitoError::ServerError(500));
     assert_eq!(missing.num_calls(), 1);
+}
+
+#[tokio::test]
+async fn an_answer_cut_off_on_the_way_is_not_called_someone_elses() {
+    // Cognito's JSON that ends half way: the connection dropped, the endpoint is right.
+    let rule = mock!(Client::admin_get_user)
+        .then_http_response(|| json(200, r#"{"Username":"ann","UserAttributes":[{"Na"#));
+    let e = mocked(&[&rule])
+        .get_user(POOL, "ann")
+        .await
+        .expect_err("cut off");
+    assert_eq!(e, CognitoError::AnswerCut(200));
+    assert!(e.to_string().contains("cut off on the way"), "{e}");
+    assert!(!e.to_string().contains("--endpoint-url"), "{e}");
+    assert!(
+        e.answer_may_be_lost(),
+        "a change cut off this way is read again"
+    );
 }

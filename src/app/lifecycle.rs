@@ -452,6 +452,7 @@ mod tests {
             CognitoError::Timeout,
             CognitoError::Unreachable,
             CognitoError::UnreadableResponse(200),
+            CognitoError::AnswerCut(200),
             CognitoError::ServerError(503),
             CognitoError::InternalError,
         ]

@@ -340,6 +340,11 @@ pub enum CognitoError {
         "Cannot reach Cognito securely: the TLS handshake failed; check --endpoint-url (https:// to a plain http server?), a proxy that intercepts TLS, or the system's certificates."
     )]
     TlsFailure,
+    /// Cognito's answer began (its headers said JSON) but was cut off on the way.
+    #[error(
+        "Cognito's answer was cut off on the way (HTTP {0}): the connection dropped before it ended; try again."
+    )]
+    AnswerCut(u16),
     /// An answer that is not what Cognito sends (not its JSON).
     #[error(
         "Cognito's answer could not be read (HTTP {0}, not the JSON Cognito sends): check that --endpoint-url points at Cognito, not at a proxy or web page."
@@ -361,6 +366,7 @@ impl CognitoError {
                 | Self::Unreachable
                 | Self::ServerError(_)
                 | Self::InternalError
+                | Self::AnswerCut(_)
                 | Self::UnreadableResponse(_)
         )
     }

@@ -123,8 +123,20 @@ impl CognitoError {
             SdkError::ResponseError(response) if response.raw().status().as_u16() >= 500 => {
                 Self::ServerError(response.raw().status().as_u16())
             }
+            // Cognito's JSON that did not parse was cut off on the way; anything else is not
+            // Cognito's (a web page, a proxy's answer).
             SdkError::ResponseError(response) => {
-                Self::UnreadableResponse(response.raw().status().as_u16())
+                let raw = response.raw();
+                let status = raw.status().as_u16();
+                let json = raw
+                    .headers()
+                    .get("content-type")
+                    .is_some_and(|t| t.contains("json"));
+                if json {
+                    Self::AnswerCut(status)
+                } else {
+                    Self::UnreadableResponse(status)
+                }
             }
             _ if mentions_credentials(err) => credentials(err),
             _ => Self::Other {

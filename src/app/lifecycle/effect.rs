@@ -324,6 +324,9 @@ pub fn lost_reason(error: &CognitoError) -> String {
         CognitoError::InternalError => {
             "Cognito reported an internal error without saying what it did.".into()
         }
+        CognitoError::AnswerCut(status) => {
+            format!("Cognito's answer (HTTP {status}) was cut off on the way.")
+        }
         CognitoError::UnreadableResponse(status) => {
             format!("Cognito's answer (HTTP {status}) could not be read.")
         }
