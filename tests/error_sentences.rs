@@ -678,3 +678,29 @@ async fn an_answer_cut_off_on_the_way_is_not_called_someone_elses() {
         "a change cut off this way is read again"
     );
 }
+
+#[tokio::test]
+async fn a_connection_dropped_before_the_answer_says_so() {
+    // A server that reads the request and hangs up without answering.
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let endpoint = format!("http://{}", listener.local_addr().expect("addr"));
+    std::thread::spawn(move || {
+        for stream in listener.incoming().take(4) {
+            let Ok(mut stream) = stream else { break };
+            let mut buf = [0_u8; 4096];
+            let _ = stream.read(&mut buf);
+            drop(stream);
+        }
+    });
+    let client = emulator_client(&endpoint, Duration::from_secs(5));
+    let e = Cognito::new(&client)
+        .get_user(POOL, "ann")
+        .await
+        .expect_err("no answer");
+    assert_eq!(e, CognitoError::Unreachable, "{e}");
+    assert!(
+        e.to_string().contains("dropped before an answer came"),
+        "{e}"
+    );
+    assert!(!e.to_string().contains("proxy or web page"), "{e}");
+}

@@ -175,8 +175,10 @@ pub enum CognitoError {
     /// TierChangeNotAllowedException: the pool's feature plan cannot be changed so.
     #[error("Cognito does not allow this change of the pool's feature plan: {0}")]
     FeaturePlanChangeRefused(String),
-    /// The endpoint could not be reached.
-    #[error("Cannot reach Cognito: check the network or the endpoint.")]
+    /// The connection failed or dropped before an answer came.
+    #[error(
+        "The connection to Cognito failed or dropped before an answer came: check the network, then try again."
+    )]
     Unreachable,
     /// The request took too long.
     #[error("Cognito did not answer in time: check the network, or try again later.")]
