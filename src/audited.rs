@@ -126,6 +126,7 @@ fn operation(call: &AdminCall) -> &'static str {
         AdminCall::AddToGroup(_) => "AdminAddUserToGroup",
         AdminCall::RemoveFromGroup(_) => "AdminRemoveUserFromGroup",
         AdminCall::ForgetDevice(_) => "AdminForgetDevice",
+        AdminCall::EventFeedback { .. } => "AdminUpdateAuthEventFeedback",
         AdminCall::ResendInvitation(_) | AdminCall::CreateUser { .. } => "AdminCreateUser",
         AdminCall::DeleteSoftwareToken => "AdminDeleteSoftwareToken",
     }

@@ -77,6 +77,10 @@ pub enum Command {
     AuthEvents,
     CopyCli,
     Forget,
+    /// Mark the selected sign-in event as the user's.
+    EventValid,
+    /// Mark the selected sign-in event as not the user's.
+    EventInvalid,
     AuditLog,
     Mark,
     MarkAll,
@@ -165,6 +169,8 @@ impl Command {
             Self::AuthEvents => "sign-in events (threat protection)",
             Self::CopyCli => "copy the equivalent AWS CLI command (OSC 52)",
             Self::Forget => "forget the device",
+            Self::EventValid => "mark the sign-in event valid (it was the user)",
+            Self::EventInvalid => "mark the sign-in event invalid (it was not the user)",
             Self::AuditLog => "the audit log of changes",
             Self::Mark => "mark / unmark the user for bulk work",
             Self::MarkAll => "mark every row shown",
@@ -208,6 +214,8 @@ impl Command {
                 | Self::EnrolTotp
                 | Self::RememberDevice
                 | Self::Forget
+                | Self::EventValid
+                | Self::EventInvalid
                 | Self::Bulk
                 | Self::Cleanup
                 | Self::Import

@@ -84,11 +84,13 @@ async fn sign_in_events_with_risk() {
     assert_eq!(
         list,
         vec![AuthEvent {
+            id: "e1".into(),
             time: Utc.timestamp_opt(1_772_610_000, 0).single(),
             kind: "SignIn".into(),
             response: "Fail".into(),
             risk: Some("High".into()),
             ip: Some("198.51.100.4".into()),
+            feedback: None,
         }]
     );
 }
@@ -110,4 +112,27 @@ async fn sign_in_events_without_threat_protection_say_why() {
         err.to_string()
             .starts_with("This pool has no threat protection")
     );
+}
+
+#[tokio::test]
+async fn a_sign_in_event_is_marked_invalid_with_its_id() {
+    let feedback = mock!(Client::admin_update_auth_event_feedback)
+        .match_requests(|r| {
+            r.event_id() == Some("e1")
+                && r.feedback_value()
+                    == Some(&aws_sdk_cognitoidentityprovider::types::FeedbackValueType::Invalid)
+        })
+        .then_http_response(|| json(200, "{}"));
+    mocked(&[&feedback])
+        .admin(
+            "us-east-1_Pool",
+            "ann",
+            &AdminCall::EventFeedback {
+                event_id: "e1".into(),
+                valid: false,
+            },
+        )
+        .await
+        .expect("sent");
+    assert_eq!(feedback.num_calls(), 1);
 }

@@ -8,6 +8,7 @@ use chrono::{TimeZone, Utc};
 use cognitui::action::{Action, Outcome, Request};
 use cognitui::app::{App, Safety, Screen, Status};
 use cognitui::cognito::CognitoError;
+use cognitui::cognito::admin::AdminCall;
 use cognitui::cognito::lists::{AuthEvent, Device};
 use cognitui::cognito::model::{AppClient, UserDetail, UserStatus};
 use cognitui::ui::Theme;
@@ -118,15 +119,48 @@ fn devices() {
 }
 
 #[test]
+fn a_sign_in_event_is_marked_invalid_through_the_confirmation() {
+    let mut app = list(
+        "h",
+        Outcome::AuthEvents(Ok(vec![AuthEvent {
+            id: "e1".into(),
+            time: Utc.with_ymd_and_hms(2026, 3, 3, 8, 15, 0).single(),
+            kind: "SignIn".into(),
+            response: "Pass".into(),
+            risk: Some("High".into()),
+            ip: Some("198.51.100.4".into()),
+            feedback: None,
+        }])),
+    );
+    assert!(send(&mut app, "!").is_empty(), "! opens its confirmation");
+    let text = draw(&app);
+    assert!(
+        text.contains("marking the sign-in event invalid")
+            || text.contains("Marking the sign-in event invalid"),
+        "{text}"
+    );
+    assert!(text.contains("admin-update-auth-event-feedback"), "{text}");
+    assert!(text.contains("--feedback-value Invalid"), "{text}");
+    let sent = app.update(key(KeyCode::Enter));
+    assert!(
+        matches!(&sent[..], [r] if matches!(&r.action, Action::Admin { calls, .. }
+            if calls == &vec![AdminCall::EventFeedback { event_id: "e1".into(), valid: false }])),
+        "{sent:?}"
+    );
+}
+
+#[test]
 fn sign_in_events() {
     let app = list(
         "h",
         Outcome::AuthEvents(Ok(vec![AuthEvent {
+            id: "e1".into(),
             time: Utc.with_ymd_and_hms(2026, 3, 3, 8, 15, 0).single(),
             kind: "SignIn".into(),
             response: "Fail".into(),
             risk: Some("High".into()),
             ip: Some("198.51.100.4".into()),
+            feedback: None,
         }])),
     );
     insta::assert_snapshot!(draw(&app));

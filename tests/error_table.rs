@@ -89,6 +89,7 @@ operations! {
     "AdminRespondToAuthChallenge" => admin_respond_to_auth_challenge [SignIn, Device];
     "AdminSetUserMFAPreference" => admin_set_user_mfa_preference [Iam];
     "AdminSetUserPassword" => admin_set_user_password [Iam];
+    "AdminUpdateAuthEventFeedback" => admin_update_auth_event_feedback [Iam];
     "AdminUpdateUserAttributes" => admin_update_user_attributes [Iam];
     "AdminUserGlobalSignOut" => admin_user_global_sign_out [Iam];
     "AssociateSoftwareToken" => associate_software_token [SignIn, AccessToken];

@@ -34,6 +34,10 @@ fn admin_calls() -> Vec<AdminCall> {
         AdminCall::AddToGroup("g".into()),
         AdminCall::RemoveFromGroup("g".into()),
         AdminCall::ForgetDevice("k".into()),
+        AdminCall::EventFeedback {
+            event_id: "e1".into(),
+            valid: false,
+        },
         AdminCall::ResendInvitation(Delivery::Email),
         AdminCall::DeleteSoftwareToken,
         AdminCall::CreateUser {

@@ -73,6 +73,12 @@ impl UserList {
             (Some(ListKind::Devices(devices)), Command::Forget) => devices
                 .get(self.selected)
                 .map(|d| AdminCall::ForgetDevice(d.key.clone())),
+            (Some(ListKind::Events(events)), Command::EventValid | Command::EventInvalid) => {
+                events.get(self.selected).map(|e| AdminCall::EventFeedback {
+                    event_id: e.id.clone(),
+                    valid: command == Command::EventValid,
+                })
+            }
             _ => None,
         }
     }

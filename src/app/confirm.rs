@@ -299,6 +299,12 @@ fn consequences(call: &AdminCall, who: &str, with: &[AdminCall]) -> Vec<String> 
             format!("Every refresh token of {who} is revoked, on every device."),
             "Access and ID tokens already issued stay valid until they expire (up to an hour by default).".into(),
         ],
+        AdminCall::EventFeedback { valid: true, .. } => vec![format!(
+            "Threat protection learns that this sign-in was {who}: sign-ins like it score a lower risk."
+        )],
+        AdminCall::EventFeedback { .. } => vec![format!(
+            "Threat protection learns that this sign-in was not {who}: sign-ins like it score a higher risk, and the pool's account-takeover actions apply to them."
+        )],
         AdminCall::DeleteSoftwareToken => vec![
             format!("{who}'s authenticator app (TOTP) is forgotten: its codes stop working and TOTP MFA is off for them."),
             format!("At {who}'s next sign-in a pool that requires MFA asks them to set up a new authenticator (MFA_SETUP); otherwise they enrol again from the tokens screen."),

@@ -2,6 +2,8 @@
 //! AdminDeleteUserAttributes, AdminEnableUser, ...): what each call does, says and is on the
 //! AWS CLI, and the calls themselves, alone or as a paced step of a bulk run.
 
+use aws_sdk_cognitoidentityprovider::types::FeedbackValueType;
+
 use super::Cognito;
 use super::error::CognitoError;
 use super::invite::{Delivery, Invitation};
@@ -44,6 +46,9 @@ pub enum AdminCall {
     RemoveFromGroup(String),
     /// AdminForgetDevice, by device key.
     ForgetDevice(String),
+    /// AdminUpdateAuthEventFeedback: the sign-in event `event_id` was the user (`valid`) or
+    /// not, for threat protection to learn from.
+    EventFeedback { event_id: String, valid: bool },
     /// AdminCreateUser with MessageAction=RESEND: a new temporary password.
     ResendInvitation(Delivery),
     /// AdminDeleteSoftwareToken: the user lost their authenticator app; they enrol again.
@@ -86,6 +91,7 @@ impl AdminCall {
             | Self::AddToGroup(_)
             | Self::RemoveFromGroup(_)
             | Self::ForgetDevice(_)
+            | Self::EventFeedback { .. }
             | Self::ResendInvitation(_)
             | Self::DeleteSoftwareToken => {}
             Self::CreateUser { attributes, .. } => {
@@ -116,6 +122,9 @@ impl AdminCall {
             Self::AddToGroup(g) => format!("added the user to {g}"),
             Self::RemoveFromGroup(g) => format!("removed the user from {g}"),
             Self::ForgetDevice(_) => "forgot the device".into(),
+            Self::EventFeedback { valid, .. } => {
+                format!("marked the sign-in event {}", validity(*valid))
+            }
             Self::ResendInvitation(d) => format!("resent the invitation by {}", d.label()),
             Self::DeleteSoftwareToken => "removed the authenticator app (TOTP)".into(),
             Self::CreateUser { delivery, .. } => {
@@ -142,6 +151,9 @@ impl AdminCall {
             Self::AddToGroup(g) => format!("adding the user to {g}"),
             Self::RemoveFromGroup(g) => format!("removing the user from {g}"),
             Self::ForgetDevice(_) => "forgetting the device".into(),
+            Self::EventFeedback { valid, .. } => {
+                format!("marking the sign-in event {}", validity(*valid))
+            }
             Self::ResendInvitation(_) => "resending the invitation".into(),
             Self::DeleteSoftwareToken => "removing the authenticator app (TOTP)".into(),
             Self::CreateUser { .. } => "creating the user".into(),
@@ -197,6 +209,12 @@ impl AdminCall {
             Self::ForgetDevice(key) => {
                 format!("{} --device-key {}", op("admin-forget-device"), quote(key))
             }
+            Self::EventFeedback { event_id, valid } => format!(
+                "{} --event-id {} --feedback-value {}",
+                op("admin-update-auth-event-feedback"),
+                quote(event_id),
+                feedback_value(*valid).as_str()
+            ),
             Self::DeleteSoftwareToken => op("admin-delete-software-token"),
             Self::CreateUser { .. } => self
                 .invitation(username)
@@ -387,6 +405,16 @@ impl Cognito {
                     .send()
                     .await?;
             }
+            AdminCall::EventFeedback { event_id, valid } => {
+                self.changes
+                    .admin_update_auth_event_feedback()
+                    .user_pool_id(pool_id)
+                    .username(username)
+                    .event_id(event_id)
+                    .feedback_value(feedback_value(*valid))
+                    .send()
+                    .await?;
+            }
             AdminCall::ResendInvitation(delivery) => {
                 let invitation = Invitation {
                     username: username.to_owned(),
@@ -404,6 +432,20 @@ impl Cognito {
             | AdminCall::CreateUser { .. } => unreachable!("run by Cognito::admin"),
         }
         Ok(())
+    }
+}
+
+/// "valid" or "invalid", for sentences about a sign-in event's feedback.
+fn validity(valid: bool) -> &'static str {
+    if valid { "valid" } else { "invalid" }
+}
+
+/// AdminUpdateAuthEventFeedback's FeedbackValue.
+fn feedback_value(valid: bool) -> FeedbackValueType {
+    if valid {
+        FeedbackValueType::Valid
+    } else {
+        FeedbackValueType::Invalid
     }
 }
 

@@ -58,6 +58,7 @@ calls! {
     admin_respond_to_auth_challenge::AdminRespondToAuthChallengeError => "AdminRespondToAuthChallenge", SignIn;
     admin_set_user_mfa_preference::AdminSetUserMFAPreferenceError => "AdminSetUserMFAPreference", Iam;
     admin_set_user_password::AdminSetUserPasswordError => "AdminSetUserPassword", Iam;
+    admin_update_auth_event_feedback::AdminUpdateAuthEventFeedbackError => "AdminUpdateAuthEventFeedback", Iam;
     admin_update_user_attributes::AdminUpdateUserAttributesError => "AdminUpdateUserAttributes", Iam;
     admin_user_global_sign_out::AdminUserGlobalSignOutError => "AdminUserGlobalSignOut", Iam;
     associate_software_token::AssociateSoftwareTokenError => "AssociateSoftwareToken", SignIn;

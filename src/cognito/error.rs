@@ -322,6 +322,11 @@ pub enum CognitoError {
         "The user has no such device any more (forgotten elsewhere?): read their devices again."
     )]
     DeviceGone,
+    /// AdminUpdateAuthEventFeedback for a sign-in event the user does not have.
+    #[error(
+        "Cognito has no such sign-in event for the user (too old, or not theirs): read their sign-in events again."
+    )]
+    EventGone,
     /// DeviceKeyExistsException: the device is confirmed already.
     #[error(
         "This device is already confirmed for the user: nothing to do; see it in their devices (d on their page)."

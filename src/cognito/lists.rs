@@ -22,6 +22,8 @@ pub struct Device {
 /// One sign-in event with threat protection's verdict.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuthEvent {
+    /// EventId, which feedback names.
+    pub id: String,
     pub time: Option<DateTime<Utc>>,
     /// `SignIn`, `SignUp`, `ForgotPassword`, ...
     pub kind: String,
@@ -30,6 +32,8 @@ pub struct AuthEvent {
     /// `Low`, `Medium`, `High`, or none.
     pub risk: Option<String>,
     pub ip: Option<String>,
+    /// The feedback given on it (`Valid`, `Invalid`), if any.
+    pub feedback: Option<String>,
 }
 
 impl Cognito {
@@ -77,6 +81,7 @@ impl Cognito {
             .auth_events()
             .iter()
             .map(|e| AuthEvent {
+                id: e.event_id().unwrap_or_default().to_owned(),
                 time: e.creation_date().and_then(to_chrono),
                 kind: e.event_type().map_or("?", |t| t.as_str()).to_owned(),
                 response: e.event_response().map_or("?", |r| r.as_str()).to_owned(),
@@ -88,6 +93,9 @@ impl Cognito {
                     .event_context_data()
                     .and_then(|c| c.ip_address())
                     .map(ToOwned::to_owned),
+                feedback: e
+                    .event_feedback()
+                    .map(|f| f.feedback_value().as_str().to_owned()),
             })
             .collect())
     }

@@ -38,6 +38,7 @@ fn for_call(operation: &str, via: Via, e: CognitoError) -> CognitoError {
         }
         ("AdminAddUserToGroup" | "AdminRemoveUserFromGroup", E::ResourceNotFound) => E::NoSuchGroup,
         ("AdminForgetDevice", E::ResourceNotFound) => E::DeviceGone,
+        ("AdminUpdateAuthEventFeedback", E::ResourceNotFound) => E::EventGone,
         ("AdminDeleteSoftwareToken", E::SoftwareTokenMfaNotFound) => E::NoAuthenticatorToRemove,
         ("AdminSetUserMFAPreference", E::InvalidParameter(m))
             if m.to_lowercase().contains("not verified software token") =>

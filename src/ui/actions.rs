@@ -238,7 +238,11 @@ fn table<'a>(
                     Row::new(vec![
                         date(e.time),
                         e.kind.clone(),
-                        e.response.clone(),
+                        // The feedback given, if any, beside what Cognito decided.
+                        e.feedback.as_ref().map_or_else(
+                            || e.response.clone(),
+                            |f| format!("{} ({})", e.response, f.to_lowercase()),
+                        ),
                         e.risk.clone().unwrap_or_else(|| "—".into()),
                         e.ip.clone().unwrap_or_else(|| "—".into()),
                     ])

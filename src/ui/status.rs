@@ -126,6 +126,8 @@ const AUDIT_HINTS: &[(Command, &str)] = &[
 const LIST_HINTS: &[(Command, &str)] = &[
     (Command::Open, "add/remove group"),
     (Command::Forget, "forget device"),
+    (Command::EventValid, "valid"),
+    (Command::EventInvalid, "invalid"),
     (Command::Back, "back"),
     (Command::Help, "help"),
 ];
@@ -363,13 +365,19 @@ fn offered(app: &App, command: Command) -> bool {
                 _ => run.phase == BulkPhase::Preview,
             }
         }
-        Command::Open | Command::Forget if matches!(app.screen, Screen::List(_)) => {
+        Command::Open | Command::Forget | Command::EventValid | Command::EventInvalid
+            if matches!(app.screen, Screen::List(_)) =>
+        {
             let Screen::List(l) = &app.screen else {
                 return false;
             };
             match (&l.kind, command) {
                 (Some(crate::app::ListKind::Groups(_)), Command::Open) => true,
                 (Some(crate::app::ListKind::Devices(d)), Command::Forget) => !d.is_empty(),
+                (
+                    Some(crate::app::ListKind::Events(e)),
+                    Command::EventValid | Command::EventInvalid,
+                ) => !e.is_empty(),
                 _ => false,
             }
         }

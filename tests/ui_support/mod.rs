@@ -444,11 +444,13 @@ pub fn list(size: (u16, u16), which: &str) -> App {
             .collect())),
         _ => Outcome::AuthEvents(Ok((0..40)
             .map(|i| AuthEvent {
+                id: format!("event-{i}"),
                 time: Utc.with_ymd_and_hms(2026, 3, 3, 8, i, 0).single(),
                 kind: "SignIn".into(),
                 response: if i % 3 == 0 { "Fail" } else { "Pass" }.into(),
                 risk: Some("Low".into()),
                 ip: Some("198.51.100.4".into()),
+                feedback: None,
             })
             .collect())),
     };

@@ -162,6 +162,9 @@ pub fn effects_of(call: &AdminCall) -> Vec<Effect> {
             group: group.clone(),
             member: false,
         }],
+        AdminCall::EventFeedback { .. } => vec![Effect::Unseen(
+            "read their sign-in events again (h on their page) to see the feedback",
+        )],
         AdminCall::ForgetDevice(_) => vec![Effect::Unseen(
             "list their devices (d on their page) to see whether it is still remembered",
         )],
