@@ -316,6 +316,16 @@ impl Cognito {
                     self.invite(pool_id, &invitation).await?;
                 }
             }
+            AdminCall::EventFeedback { event_id, valid } => {
+                self.changes
+                    .admin_update_auth_event_feedback()
+                    .user_pool_id(pool_id)
+                    .username(username)
+                    .event_id(event_id)
+                    .feedback_value(feedback_value(*valid))
+                    .send()
+                    .await?;
+            }
             other => self.account_call(pool_id, username, other).await?,
         }
         Ok(())
@@ -402,16 +412,6 @@ impl Cognito {
                     .user_pool_id(pool_id)
                     .username(username)
                     .device_key(key)
-                    .send()
-                    .await?;
-            }
-            AdminCall::EventFeedback { event_id, valid } => {
-                self.changes
-                    .admin_update_auth_event_feedback()
-                    .user_pool_id(pool_id)
-                    .username(username)
-                    .event_id(event_id)
-                    .feedback_value(feedback_value(*valid))
                     .send()
                     .await?;
             }
