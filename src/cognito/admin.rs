@@ -429,6 +429,7 @@ impl Cognito {
             | AdminCall::SetAttributes(_)
             | AdminCall::DeleteAttributes(_)
             | AdminCall::DeleteSoftwareToken
+            | AdminCall::EventFeedback { .. }
             | AdminCall::CreateUser { .. } => unreachable!("run by Cognito::admin"),
         }
         Ok(())
