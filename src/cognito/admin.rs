@@ -326,13 +326,22 @@ impl Cognito {
                     .send()
                     .await?;
             }
+            AdminCall::ForgetDevice(key) => {
+                self.changes
+                    .admin_forget_device()
+                    .user_pool_id(pool_id)
+                    .username(username)
+                    .device_key(key)
+                    .send()
+                    .await?;
+            }
             other => self.account_call(pool_id, username, other).await?,
         }
         Ok(())
     }
 
     /// The calls on the account itself: enable, disable, delete, passwords, sign-out, groups
-    /// and devices.
+    /// and invitations.
     async fn account_call(&self, pool_id: &str, username: &str, call: &AdminCall) -> Result<()> {
         match call {
             AdminCall::Enable => {
@@ -406,15 +415,6 @@ impl Cognito {
                     .send()
                     .await?;
             }
-            AdminCall::ForgetDevice(key) => {
-                self.changes
-                    .admin_forget_device()
-                    .user_pool_id(pool_id)
-                    .username(username)
-                    .device_key(key)
-                    .send()
-                    .await?;
-            }
             AdminCall::ResendInvitation(delivery) => {
                 let invitation = Invitation {
                     username: username.to_owned(),
@@ -430,6 +430,7 @@ impl Cognito {
             | AdminCall::DeleteAttributes(_)
             | AdminCall::DeleteSoftwareToken
             | AdminCall::EventFeedback { .. }
+            | AdminCall::ForgetDevice(_)
             | AdminCall::CreateUser { .. } => unreachable!("run by Cognito::admin"),
         }
         Ok(())
