@@ -240,7 +240,8 @@ async fn values_not_returned_are_said_so_and_missing_reads_leave_the_overview_wh
     });
     let providers = mock!(Client::list_identity_providers)
         .then_http_response(|| json(200, r#"{"Providers":[]}"#));
-    let cognito = mocked(&[&pool, &clients, &client, &logs, &risk, &providers]);
+    let mfa = mock!(Client::get_user_pool_mfa_config).then_http_response(|| json(200, "{}"));
+    let cognito = mocked(&[&pool, &clients, &client, &logs, &risk, &providers, &mfa]);
     let o = cognito.overview(POOL).await.expect("overview");
     assert_eq!(o.settings.first_auth_factors, None);
     assert!(o.settings.domains.is_empty());
@@ -264,6 +265,7 @@ async fn values_not_returned_are_said_so_and_missing_reads_leave_the_overview_wh
     let seen = flat(&pages.concat());
     for text in [
         "not returned (AWS's default: 60 minutes / 60 minutes / 30 days)",
+        "MFA not returned (AWS's default: OFF)",
         "not available here: This endpoint lacks GetLogDeliveryConfiguration (HTTP 500).",
         "Risk configuration not available here: Your AWS identity may not call cognito-idp:DescribeRiskConfiguration.",
         "Domain not returned: no domain",
