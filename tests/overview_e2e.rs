@@ -140,8 +140,8 @@ async fn the_overview_shows_the_pools_real_settings_and_clients_without_secrets(
     assert_eq!(o.name, "overview");
     assert_eq!(o.auto_verified, ["email"]);
     assert_eq!(o.alias_attributes, ["email"]);
-    assert!(!o.case_sensitive);
-    assert!(o.admin_create_only);
+    assert_eq!(o.case_sensitive, Some(false));
+    assert_eq!(o.admin_create_only, Some(true));
     assert_eq!(
         o.email,
         EmailDelivery::Ses {
@@ -164,31 +164,25 @@ async fn the_overview_shows_the_pools_real_settings_and_clients_without_secrets(
         .find(|c| c.name == "backend")
         .expect("backend");
     assert!(backend.has_secret);
-    assert!(backend.hides_missing_users);
+    assert_eq!(backend.hides_missing_users, Some(true));
     assert_eq!(
         backend.auth_flows,
         ["ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]
     );
+    let read = |value, unit| {
+        Some(Validity {
+            value,
+            unit,
+            unit_returned: true,
+        })
+    };
     assert_eq!(
         (
             backend.access_token,
             backend.id_token,
             backend.refresh_token
         ),
-        (
-            Validity {
-                value: 15,
-                unit: "minutes"
-            },
-            Validity {
-                value: 2,
-                unit: "hours"
-            },
-            Validity {
-                value: 90,
-                unit: "days"
-            }
-        )
+        (read(15, "minutes"), read(2, "hours"), read(90, "days"))
     );
     let web = o.clients.iter().find(|c| c.name == "web").expect("web");
     assert!(!web.has_secret);
@@ -207,6 +201,9 @@ async fn the_overview_shows_the_pools_real_settings_and_clients_without_secrets(
         "access 15 minutes, ID 2 hours, refresh 90 days",
         "Secret              yes",
         "only admins create users",
+        // The newer settings show whether or not the emulator has their reads.
+        "Sign-in pages and logs",
+        "Identity providers",
     ] {
         assert!(seen.contains(text), "{text} in {seen}");
     }

@@ -1,5 +1,7 @@
 //! The pool as a whole where the emulator falls short, in AWS's exact shapes (aws-smithy-mocks):
-//! the overview's Lambda triggers, SES email, feature plan and threat protection; the
+//! the overview's Lambda triggers, SES email, feature plan and threat protection; its newer
+//! settings (sign-in factors, domains, log delivery, risk configuration, identity providers,
+//! refresh-token rotation) and what it says of values not returned; the
 //! pool-level diagnosis on the user's page and the code screen; the sentences for group
 //! changes Cognito refuses; and a group change whose answer is lost, read back from the list.
 
@@ -41,11 +43,26 @@ async fn the_overview_names_triggers_by_function_ses_the_plan_and_threat_protect
             r#"{"UserPoolClient":{"ClientId":"c1","ClientName":"web","ClientSecret":"very-secret-value","ExplicitAuthFlows":["ALLOW_USER_SRP_AUTH"],"RefreshTokenValidity":0,"PreventUserExistenceErrors":"ENABLED"}}"#,
         )
     });
-    let cognito = mocked(&[&pool, &clients, &client]);
+    // The newer settings' reads, as AWS answers them for a pool without any.
+    let logs = mock!(Client::get_log_delivery_configuration).then_http_response(|| {
+        json(
+            200,
+            r#"{"LogDeliveryConfiguration":{"UserPoolId":"eu-west-1_Desk","LogConfigurations":[]}}"#,
+        )
+    });
+    let risk = mock!(Client::describe_risk_configuration).then_http_response(|| {
+        json(
+            200,
+            r#"{"RiskConfiguration":{"UserPoolId":"eu-west-1_Desk"}}"#,
+        )
+    });
+    let providers = mock!(Client::list_identity_providers)
+        .then_http_response(|| json(200, r#"{"Providers":[]}"#));
+    let cognito = mocked(&[&pool, &clients, &client, &logs, &risk, &providers]);
     let o = cognito.overview(POOL).await.expect("overview");
     assert_eq!(o.tier.as_deref(), Some("PLUS"));
-    assert!(o.deletion_protection);
-    assert_eq!(o.threat_protection, "ENFORCED");
+    assert_eq!(o.deletion_protection, Some(true));
+    assert_eq!(o.threat_protection.as_deref(), Some("ENFORCED"));
     assert_eq!(o.username_attributes, ["email"]);
     assert_eq!(
         o.email,
@@ -69,15 +86,11 @@ async fn the_overview_names_triggers_by_function_ses_the_plan_and_threat_protect
         ]
     );
     let c = &o.clients[0];
-    assert!(c.has_secret && c.hides_missing_users);
-    // Cognito's defaults when a client says nothing: an hour, an hour, 30 days.
+    assert!(c.has_secret && c.hides_missing_users == Some(true));
+    // A client that says nothing of its tokens: nothing is taken as read.
     assert_eq!(
-        (
-            c.access_token.to_string(),
-            c.id_token.to_string(),
-            c.refresh_token.to_string()
-        ),
-        ("1 hour".into(), "1 hour".into(), "30 days".into())
+        (c.access_token, c.id_token, c.refresh_token),
+        (None, None, None)
     );
 
     // On screen: no secret, the triggers by name.

@@ -78,6 +78,7 @@ screen_test!(group_members, ui::members(SIZE));
 screen_test!(group_form, ui::group_form(SIZE));
 screen_test!(group_deletion, ui::delete_group(SIZE));
 screen_test!(pool_overview_top, ui::overview(SIZE, 0));
+screen_test!(pool_overview_settings, ui::overview(SIZE, 20));
 screen_test!(pool_overview_end, ui::overview(SIZE, 200));
 
 screen_test!(detail_small, ui::detail(SMALL), SMALL);

@@ -150,10 +150,10 @@ impl Cognito {
             ),
         ];
         Ok(PoolMfa {
-            configuration: out
-                .mfa_configuration()
-                .map_or("OFF", |m| m.as_str())
-                .to_owned(),
+            configuration: out.mfa_configuration().map_or_else(
+                || "not returned (AWS's default: OFF)".to_owned(),
+                |m| m.as_str().to_owned(),
+            ),
             factors: on
                 .into_iter()
                 .filter_map(|(factor, on)| on.then_some(factor))

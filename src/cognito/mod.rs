@@ -24,6 +24,7 @@ pub mod model;
 mod optional;
 pub mod overview;
 mod pace;
+pub mod pool_settings;
 mod read_rate;
 mod refusals;
 mod remember;

@@ -355,7 +355,8 @@ impl PoolFactor {
 /// The pool's MFA configuration (GetUserPoolMfaConfig).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PoolMfa {
-    /// MfaConfiguration: `OFF`, `ON` or `OPTIONAL`.
+    /// MfaConfiguration: `OFF`, `ON` or `OPTIONAL`; when not returned, a phrase saying so
+    /// with AWS's default.
     pub configuration: String,
     /// The second factors it offers, in this order: TOTP, SMS, email, passkey.
     pub factors: Vec<PoolFactor>,

@@ -1,22 +1,25 @@
 //! The pool as a whole: opening it (DescribeUserPool, and DescribeUserPoolClient for the chosen
-//! app client), and its overview screen: one DescribeUserPool, and each app client
-//! (ListUserPoolClients, then DescribeUserPoolClient each). Also the few facts about delivery
-//! and triggers the pool-level diagnosis uses, read once when the pool opens.
+//! app client), and its overview screen: one DescribeUserPool, each app client
+//! (ListUserPoolClients, then DescribeUserPoolClient each) and the newer settings (see
+//! `pool_settings`). A value the endpoint does not return is `None`, never a default. Also the
+//! few facts about delivery and triggers the pool-level diagnosis uses, read once when the
+//! pool opens.
 
 use std::fmt;
 
 use aws_sdk_cognitoidentityprovider::types::{
     AdminCreateUserConfigType, AliasAttributeType, AttributeDataType,
     CustomEmailLambdaVersionConfigType, CustomSmsLambdaVersionConfigType, EmailSendingAccountType,
-    LambdaConfigType, PreTokenGenerationVersionConfigType, PreventUserExistenceErrorTypes,
-    SchemaAttributeType, TimeUnitsType, UserPoolClientType, UserPoolType, UsernameAttributeType,
-    UsernameConfigurationType,
+    FeatureType, LambdaConfigType, PreTokenGenerationVersionConfigType,
+    PreventUserExistenceErrorTypes, SchemaAttributeType, TimeUnitsType, UserPoolClientType,
+    UserPoolType, UsernameAttributeType, UsernameConfigurationType,
 };
 
 use super::Cognito;
 use super::error::CognitoError;
 use super::flows::AuthFlow;
 use super::model::{AppClient, AttributeKind, PoolFacts, PoolInfo, PoolMfa, SchemaAttribute};
+use super::pool_settings::PoolSettings;
 use super::sdk::password_policy;
 use super::sensitive::Sensitive;
 use crate::password::PasswordPolicy;
@@ -30,31 +33,41 @@ pub struct PoolOverview {
     pub id: String,
     /// The feature plan (UserPoolTier): `LITE`, `ESSENTIALS` or `PLUS`, when Cognito says.
     pub tier: Option<String>,
-    pub deletion_protection: bool,
+    /// DeletionProtection is `ACTIVE`; `None` when not returned.
+    pub deletion_protection: Option<bool>,
     /// What users sign in with instead of a username (UsernameAttributes).
     pub username_attributes: Vec<String>,
     /// What users may sign in with besides their username (AliasAttributes).
     pub alias_attributes: Vec<String>,
-    pub case_sensitive: bool,
-    /// Only admins create users: self sign-up is off (AllowAdminCreateUserOnly).
-    pub admin_create_only: bool,
+    /// UsernameConfiguration.CaseSensitive; `None` when not returned.
+    pub case_sensitive: Option<bool>,
+    /// Only admins create users: self sign-up is off (AllowAdminCreateUserOnly); `None` when
+    /// not returned.
+    pub admin_create_only: Option<bool>,
     /// Attributes Cognito verifies by sending a code (AutoVerifiedAttributes).
     pub auto_verified: Vec<String>,
-    pub password_policy: PasswordPolicy,
-    pub temporary_password_days: i64,
+    /// Policies.PasswordPolicy; `None` when not returned.
+    pub password_policy: Option<PasswordPolicy>,
+    /// TemporaryPasswordValidityDays; `None` when not returned.
+    pub temporary_password_days: Option<i64>,
     /// The MFA configuration (GetUserPoolMfaConfig), once a pool and session.
     pub mfa: Result<PoolMfa>,
     pub email: EmailDelivery,
     pub sms: Option<SmsDelivery>,
     pub triggers: Vec<Trigger>,
-    /// Threat protection (UserPoolAddOns.AdvancedSecurityMode): `OFF`, `AUDIT`, `ENFORCED`.
-    pub threat_protection: String,
+    /// Threat protection (UserPoolAddOns.AdvancedSecurityMode): `OFF`, `AUDIT`, `ENFORCED`;
+    /// `None` when not returned.
+    pub threat_protection: Option<String>,
     pub clients: Vec<ClientOverview>,
+    /// The newer settings, each read apart.
+    pub settings: PoolSettings,
 }
 
 /// How the pool sends email.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EmailDelivery {
+    /// No EmailConfiguration returned: Cognito then sends with its own sender.
+    NotReturned,
     /// COGNITO_DEFAULT: Cognito's own sender, limited to a few dozen messages a day.
     CognitoDefault,
     /// DEVELOPER: through the pool owner's Amazon SES identity.
@@ -88,12 +101,26 @@ pub struct ClientOverview {
     /// ExplicitAuthFlows; empty when the client lists none (Cognito's defaults).
     pub auth_flows: Vec<String>,
     pub has_secret: bool,
-    pub access_token: Validity,
-    pub id_token: Validity,
-    pub refresh_token: Validity,
+    /// AccessTokenValidity; `None` when not returned.
+    pub access_token: Option<Validity>,
+    /// IdTokenValidity; `None` when not returned.
+    pub id_token: Option<Validity>,
+    /// RefreshTokenValidity; `None` when not returned.
+    pub refresh_token: Option<Validity>,
     /// PreventUserExistenceErrors is ENABLED: a missing user looks like a wrong password, and
-    /// resending a code "succeeds".
-    pub hides_missing_users: bool,
+    /// resending a code "succeeds"; `None` when not returned.
+    pub hides_missing_users: Option<bool>,
+    /// RefreshTokenRotation; `None` when not returned.
+    pub refresh_rotation: Option<RefreshRotation>,
+}
+
+/// Refresh-token rotation: each refresh returns a new refresh token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RefreshRotation {
+    /// Feature is `ENABLED`.
+    pub enabled: bool,
+    /// RetryGracePeriodSeconds: how long the old token still works.
+    pub grace_seconds: Option<i32>,
 }
 
 /// How long a token stays valid.
@@ -101,6 +128,8 @@ pub struct ClientOverview {
 pub struct Validity {
     pub value: i32,
     pub unit: &'static str,
+    /// TokenValidityUnits returned the unit; otherwise `unit` is the one AWS assumes.
+    pub unit_returned: bool,
 }
 
 impl fmt::Display for Validity {
@@ -110,7 +139,11 @@ impl fmt::Display for Validity {
         } else {
             self.unit
         };
-        write!(f, "{} {unit}", self.value)
+        write!(f, "{} {unit}", self.value)?;
+        if !self.unit_returned {
+            write!(f, " (unit not returned: AWS's default)")?;
+        }
+        Ok(())
     }
 }
 
@@ -126,23 +159,23 @@ impl Cognito {
             .await?;
         let pool = out.user_pool().ok_or(CognitoError::ResourceNotFound)?;
         let summaries = self.list_clients(pool_id).await?;
-        let (clients, mfa) = futures::join!(
+        let (clients, mfa, settings) = futures::join!(
             futures::future::try_join_all(
                 summaries
                     .iter()
                     .map(|c| self.describe_client(pool_id, &c.id))
             ),
-            self.pool_mfa_once(pool_id)
+            self.pool_mfa_once(pool_id),
+            self.pool_settings(pool_id, pool)
         );
-        let (password_policy, temporary_password_days) = password_policy(pool);
+        let returned_policy = pool.policies().and_then(|p| p.password_policy());
+        let (password_policy, _) = password_policy(pool);
         let names = |list: Vec<&str>| list.into_iter().map(ToOwned::to_owned).collect();
         Ok(PoolOverview {
             name: pool.name().unwrap_or(pool_id).to_owned(),
             id: pool_id.to_owned(),
             tier: pool.user_pool_tier().map(|t| t.as_str().to_owned()),
-            deletion_protection: pool
-                .deletion_protection()
-                .is_some_and(|d| d.as_str() == "ACTIVE"),
+            deletion_protection: pool.deletion_protection().map(|d| d.as_str() == "ACTIVE"),
             username_attributes: names(
                 pool.username_attributes()
                     .iter()
@@ -157,13 +190,16 @@ impl Cognito {
             ),
             case_sensitive: pool
                 .username_configuration()
-                .is_none_or(UsernameConfigurationType::case_sensitive),
+                .map(UsernameConfigurationType::case_sensitive),
             admin_create_only: pool
                 .admin_create_user_config()
-                .is_some_and(AdminCreateUserConfigType::allow_admin_create_user_only),
+                .map(AdminCreateUserConfigType::allow_admin_create_user_only),
             auto_verified: auto_verified(pool),
-            password_policy,
-            temporary_password_days,
+            password_policy: returned_policy.map(|_| password_policy),
+            temporary_password_days: returned_policy
+                .map(aws_sdk_cognitoidentityprovider::types::PasswordPolicyType::temporary_password_validity_days)
+                .filter(|d| *d > 0)
+                .map(i64::from),
             mfa,
             email: email_delivery(pool),
             sms: pool.sms_configuration().map(|s| SmsDelivery {
@@ -174,9 +210,9 @@ impl Cognito {
             triggers: pool.lambda_config().map(triggers).unwrap_or_default(),
             threat_protection: pool
                 .user_pool_add_ons()
-                .map_or("OFF", |a| a.advanced_security_mode().as_str())
-                .to_owned(),
+                .map(|a| a.advanced_security_mode().as_str().to_owned()),
             clients: clients?.iter().map(client_overview).collect(),
+            settings,
         })
     }
 
@@ -312,7 +348,7 @@ pub(super) fn facts(pool: &UserPoolType, client: Option<&UserPoolClientType>) ->
             .map(|t| t.function.clone())
     };
     PoolFacts {
-        default_email_sender: email_delivery(pool) == EmailDelivery::CognitoDefault,
+        default_email_sender: !matches!(email_delivery(pool), EmailDelivery::Ses { .. }),
         sms_configured: pool.sms_configuration().is_some(),
         custom_message: function("CustomMessage"),
         pre_sign_up: function("PreSignUp"),
@@ -336,7 +372,8 @@ fn email_delivery(pool: &UserPoolType) -> EmailDelivery {
                 from: e.from().map(ToOwned::to_owned),
             }
         }
-        _ => EmailDelivery::CognitoDefault,
+        Some(_) => EmailDelivery::CognitoDefault,
+        None => EmailDelivery::NotReturned,
     }
 }
 
@@ -397,20 +434,14 @@ fn hides_missing_users(c: &UserPoolClientType) -> bool {
 
 fn client_overview(c: &UserPoolClientType) -> ClientOverview {
     let units = c.token_validity_units();
-    // Cognito's defaults: an hour for access and ID tokens, 30 days for refresh tokens; the
-    // units default to hours and days.
-    let validity = |value: Option<i32>, unit: Option<&TimeUnitsType>, default: Validity| match value
-        .filter(|v| *v > 0)
-    {
-        Some(value) => Validity {
+    // A value without its unit is in AWS's default unit: hours for access and ID tokens, days
+    // for refresh tokens.
+    let validity = |value: Option<i32>, unit: Option<&TimeUnitsType>, default: &'static str| {
+        value.filter(|v| *v > 0).map(|value| Validity {
             value,
-            unit: unit.map_or(default.unit, unit_name),
-        },
-        None => default,
-    };
-    let hour = Validity {
-        value: 1,
-        unit: "hours",
+            unit: unit.map_or(default, unit_name),
+            unit_returned: unit.is_some(),
+        })
     };
     ClientOverview {
         name: c.client_name().unwrap_or_default().to_owned(),
@@ -424,22 +455,25 @@ fn client_overview(c: &UserPoolClientType) -> ClientOverview {
         access_token: validity(
             c.access_token_validity(),
             units.and_then(|u| u.access_token()),
-            hour,
+            "hours",
         ),
         id_token: validity(
             c.id_token_validity(),
             units.and_then(|u| u.id_token()),
-            hour,
+            "hours",
         ),
         refresh_token: validity(
             Some(c.refresh_token_validity()),
             units.and_then(|u| u.refresh_token()),
-            Validity {
-                value: 30,
-                unit: "days",
-            },
+            "days",
         ),
-        hides_missing_users: hides_missing_users(c),
+        hides_missing_users: c
+            .prevent_user_existence_errors()
+            .map(|p| *p == PreventUserExistenceErrorTypes::Enabled),
+        refresh_rotation: c.refresh_token_rotation().map(|r| RefreshRotation {
+            enabled: *r.feature() == FeatureType::Enabled,
+            grace_seconds: r.retry_grace_period_seconds(),
+        }),
     }
 }
 
@@ -471,8 +505,24 @@ mod tests {
 
     #[test]
     fn validity_says_its_unit() {
-        let v = |value, unit| Validity { value, unit }.to_string();
+        let v = |value, unit| {
+            Validity {
+                value,
+                unit,
+                unit_returned: true,
+            }
+            .to_string()
+        };
         assert_eq!(v(1, "hours"), "1 hour");
         assert_eq!(v(30, "days"), "30 days");
+        let assumed = Validity {
+            value: 2,
+            unit: "hours",
+            unit_returned: false,
+        };
+        assert_eq!(
+            assumed.to_string(),
+            "2 hours (unit not returned: AWS's default)"
+        );
     }
 }

@@ -1,5 +1,6 @@
 //! The pool overview: its settings and every app client, as scrolled text. Never a secret:
-//! an app client's secret is said to exist, never shown.
+//! an app client's secret is said to exist, never shown. A value the endpoint did not return
+//! is said to be not returned, with what AWS does then; never shown as if read.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -12,7 +13,9 @@ use super::widgets::framed;
 use super::widgets::render_not_loaded;
 use super::widgets::scrolled_text;
 use crate::app::App;
-use crate::cognito::overview::{EmailDelivery, PoolOverview};
+use crate::cognito::overview::{EmailDelivery, PoolOverview, Validity};
+use crate::cognito::pool_settings::{PoolSettings, Risk};
+use crate::cognito::{CognitoError, mfa::unavailable};
 
 /// Width of the labels.
 const LABEL: usize = 22;
@@ -62,10 +65,26 @@ fn yes_no(value: bool) -> String {
     if value { "yes" } else { "no" }.to_owned()
 }
 
+/// A value the endpoint did not return, and what AWS does without it.
+fn not_returned(default: &str) -> String {
+    format!("not returned (AWS's default: {default})")
+}
+
+/// `value` said by `say`, or that it was not returned and what AWS does then.
+fn returned<T>(value: Option<T>, say: impl FnOnce(T) -> String, default: &str) -> String {
+    value.map_or_else(|| not_returned(default), say)
+}
+
+/// A part of the overview an optional read could not give.
+fn not_available(operation: &str, error: &CognitoError) -> String {
+    format!("not available here: {}", unavailable(operation, error))
+}
+
 /// The overview's lines, before wrapping.
 fn lines(o: &PoolOverview, theme: &Theme) -> Vec<Line<'static>> {
     let mut lines = sign_in_lines(o, theme);
     lines.extend(delivery_lines(o, theme));
+    lines.extend(settings_lines(&o.settings, theme));
     lines.extend(client_lines(o, theme));
     lines
 }
@@ -77,14 +96,16 @@ fn sign_in_lines(o: &PoolOverview, theme: &Theme) -> Vec<Line<'static>> {
         fact("Id", o.id.clone(), theme),
         fact(
             "Feature plan",
-            o.tier
-                .clone()
-                .unwrap_or_else(|| "not said by Cognito".into()),
+            returned(o.tier.clone(), |t| t, "ESSENTIALS for new pools"),
             theme,
         ),
         fact(
             "Deletion protection",
-            if o.deletion_protection { "on" } else { "off" }.into(),
+            returned(
+                o.deletion_protection,
+                |on| if on { "on" } else { "off" }.into(),
+                "off",
+            ),
             theme,
         ),
         Line::default(),
@@ -108,22 +129,27 @@ fn sign_in_lines(o: &PoolOverview, theme: &Theme) -> Vec<Line<'static>> {
     lines.push(fact("Sign in with", sign_in, theme));
     lines.push(fact(
         "Usernames",
-        if o.case_sensitive {
-            "case sensitive"
-        } else {
-            "ignore case"
-        }
-        .into(),
+        returned(
+            o.case_sensitive,
+            |on| if on { "case sensitive" } else { "ignore case" }.into(),
+            "case sensitive",
+        ),
         theme,
     ));
     lines.push(fact(
         "Self sign-up",
-        if o.admin_create_only {
-            "off: only admins create users"
-        } else {
-            "on"
-        }
-        .into(),
+        returned(
+            o.admin_create_only,
+            |only| {
+                if only {
+                    "off: only admins create users"
+                } else {
+                    "on"
+                }
+                .into()
+            },
+            "on",
+        ),
         theme,
     ));
     lines.push(fact(
@@ -131,22 +157,14 @@ fn sign_in_lines(o: &PoolOverview, theme: &Theme) -> Vec<Line<'static>> {
         listed(&o.auto_verified, "nothing (no auto-verified attribute)"),
         theme,
     ));
-    let policy = &o.password_policy;
-    let mut rules = vec![format!("at least {} characters", policy.min_length)];
-    for (on, what) in [
-        (policy.require_uppercase, "uppercase"),
-        (policy.require_lowercase, "lowercase"),
-        (policy.require_numbers, "a number"),
-        (policy.require_symbols, "a symbol"),
-    ] {
-        if on {
-            rules.push(what.to_owned());
-        }
-    }
-    lines.push(fact("Password", rules.join(", "), theme));
+    lines.push(fact("Password", password(o), theme));
     lines.push(fact(
         "Temporary passwords",
-        format!("valid {} days", o.temporary_password_days),
+        returned(
+            o.temporary_password_days,
+            |days| format!("valid {days} days"),
+            "valid 7 days",
+        ),
         theme,
     ));
     lines.push(fact(
@@ -160,11 +178,33 @@ fn sign_in_lines(o: &PoolOverview, theme: &Theme) -> Vec<Line<'static>> {
                     format!("{} ({})", m.configuration, factors.join(", "))
                 }
             }
-            Err(e) => format!("not read: {e}"),
+            Err(e) => not_available("GetUserPoolMfaConfig", e),
         },
         theme,
     ));
     lines
+}
+
+/// The password policy's rules.
+fn password(o: &PoolOverview) -> String {
+    returned(
+        o.password_policy.as_ref(),
+        |policy| {
+            let mut rules = vec![format!("at least {} characters", policy.min_length)];
+            for (on, what) in [
+                (policy.require_uppercase, "uppercase"),
+                (policy.require_lowercase, "lowercase"),
+                (policy.require_numbers, "a number"),
+                (policy.require_symbols, "a symbol"),
+            ] {
+                if on {
+                    rules.push(what.to_owned());
+                }
+            }
+            rules.join(", ")
+        },
+        "at least 8 characters of each kind",
+    )
 }
 
 /// Email, SMS, the Lambda triggers and threat protection.
@@ -173,6 +213,7 @@ fn delivery_lines(o: &PoolOverview, theme: &Theme) -> Vec<Line<'static>> {
     lines.push(fact(
         "Email",
         match &o.email {
+            EmailDelivery::NotReturned => not_returned("Cognito's own sender, a few dozen messages a day at most"),
             EmailDelivery::CognitoDefault => "Cognito's default sender (COGNITO_DEFAULT): a few dozen messages a day at most; use SES for more".into(),
             EmailDelivery::Ses { source_arn, from } => format!(
                 "Amazon SES (DEVELOPER) from {}{}",
@@ -185,7 +226,7 @@ fn delivery_lines(o: &PoolOverview, theme: &Theme) -> Vec<Line<'static>> {
     lines.push(fact(
         "SMS",
         match &o.sms {
-            None => "none: the pool cannot send SMS".into(),
+            None => "not returned: no SMS role, so the pool cannot send SMS".into(),
             Some(s) => format!(
                 "role {}{}{}",
                 s.role_arn,
@@ -212,13 +253,144 @@ fn delivery_lines(o: &PoolOverview, theme: &Theme) -> Vec<Line<'static>> {
     lines.push(Line::default());
     lines.push(fact(
         "Threat protection",
-        match o.threat_protection.as_str() {
-            "OFF" => "OFF (no sign-in events or risk scores)".into(),
-            mode => mode.to_owned(),
+        match o.threat_protection.as_deref() {
+            Some("OFF") => "OFF (no sign-in events or risk scores)".into(),
+            Some(mode) => mode.to_owned(),
+            None => not_returned("OFF"),
         },
         theme,
     ));
     lines
+}
+
+/// The newer settings: first sign-in factors, domains, log delivery, risk configuration and
+/// identity providers.
+fn settings_lines(s: &PoolSettings, theme: &Theme) -> Vec<Line<'static>> {
+    let mut lines = vec![Line::default(), heading("Sign-in pages and logs", theme)];
+    lines.push(fact(
+        "First sign-in factors",
+        returned(
+            s.first_auth_factors.as_ref(),
+            |f| listed(f, "none listed"),
+            "PASSWORD only",
+        ),
+        theme,
+    ));
+    if s.domains.is_empty() {
+        lines.push(fact("Domain", "not returned: no domain".into(), theme));
+    }
+    for d in &s.domains {
+        let kind = if d.custom { "custom" } else { "prefix" };
+        let version = match &d.managed_login_version {
+            Ok(Some(1)) => "classic hosted UI (version 1)".to_owned(),
+            Ok(Some(2)) => "managed login (version 2)".to_owned(),
+            Ok(Some(v)) => format!("managed login version {v}"),
+            Ok(None) => "managed-login version not returned".to_owned(),
+            Err(e) => format!(
+                "managed-login version {}",
+                not_available("DescribeUserPoolDomain", e)
+            ),
+        };
+        lines.push(fact(
+            "Domain",
+            format!("{} ({kind}): {version}", d.name),
+            theme,
+        ));
+    }
+    match &s.log_delivery {
+        Ok(logs) if logs.is_empty() => {
+            lines.push(fact("Log delivery", "none configured".into(), theme));
+        }
+        Ok(logs) => {
+            for l in logs {
+                lines.push(fact(
+                    "Log delivery",
+                    format!(
+                        "{} at {} to {}",
+                        l.source,
+                        l.level,
+                        l.destination
+                            .as_deref()
+                            .unwrap_or("no destination returned")
+                    ),
+                    theme,
+                ));
+            }
+        }
+        Err(e) => lines.push(fact(
+            "Log delivery",
+            not_available("GetLogDeliveryConfiguration", e),
+            theme,
+        )),
+    }
+    lines.extend(risk_lines(&s.risk, theme));
+    let providers = match &s.identity_providers {
+        Ok(p) => {
+            let named: Vec<String> = p
+                .providers
+                .iter()
+                .map(|p| format!("{} ({})", p.name, p.kind))
+                .collect();
+            let more = if p.more { ", and more" } else { "" };
+            format!(
+                "{}{more}",
+                listed(&named, "none: only the pool's own users")
+            )
+        }
+        Err(e) => not_available("ListIdentityProviders", e),
+    };
+    lines.push(fact("Identity providers", providers, theme));
+    lines
+}
+
+/// What threat protection does about compromised credentials and account takeover.
+fn risk_lines(risk: &Result<Risk, CognitoError>, theme: &Theme) -> Vec<Line<'static>> {
+    let risk = match risk {
+        Ok(r) => r,
+        Err(CognitoError::ThreatProtectionOff) => {
+            return vec![fact(
+                "Risk configuration",
+                "none: the pool has no threat protection".into(),
+                theme,
+            )];
+        }
+        Err(e) => {
+            return vec![fact(
+                "Risk configuration",
+                not_available("DescribeRiskConfiguration", e),
+                theme,
+            )];
+        }
+    };
+    let compromised = returned(
+        risk.compromised_credentials.as_ref(),
+        |c| {
+            format!(
+                "{} on {}",
+                c.action.as_deref().unwrap_or("action not returned"),
+                listed(&c.events, "every event")
+            )
+        },
+        "NO_ACTION",
+    );
+    let takeover = returned(
+        risk.account_takeover.as_ref(),
+        |actions| {
+            let each: Vec<String> = actions
+                .iter()
+                .map(|a| {
+                    let notify = if a.notify { " (notify)" } else { "" };
+                    format!("{} {}{notify}", a.level, a.action)
+                })
+                .collect();
+            listed(&each, "no actions")
+        },
+        "NO_ACTION",
+    );
+    vec![
+        fact("Compromised passwords", compromised, theme),
+        fact("Account takeover", takeover, theme),
+    ]
 }
 
 /// Each app client: flows, whether it has a secret (never the secret), token validity and
@@ -238,24 +410,58 @@ fn client_lines(o: &PoolOverview, theme: &Theme) -> Vec<Line<'static>> {
         lines.push(fact("  Secret", yes_no(c.has_secret), theme));
         lines.push(fact(
             "  Tokens valid",
-            format!(
-                "access {}, ID {}, refresh {}",
-                c.access_token, c.id_token, c.refresh_token
+            validities([c.access_token, c.id_token, c.refresh_token]),
+            theme,
+        ));
+        lines.push(fact(
+            "  Refresh rotation",
+            returned(
+                c.refresh_rotation,
+                |r| match (r.enabled, r.grace_seconds) {
+                    (false, _) => "off".into(),
+                    (true, None) => "on: each refresh gives a new refresh token".into(),
+                    (true, Some(s)) => format!("on (the old refresh token works {s} s more)"),
+                },
+                "off",
             ),
             theme,
         ));
         lines.push(fact(
             "  Missing users",
-            if c.hides_missing_users {
-                "hidden (PreventUserExistenceErrors): a resend 'succeeds' for anyone"
-            } else {
-                "said (PreventUserExistenceErrors off)"
-            }
-            .into(),
+            returned(
+                c.hides_missing_users,
+                |hidden| {
+                    if hidden {
+                        "hidden (PreventUserExistenceErrors): a resend 'succeeds' for anyone"
+                    } else {
+                        "said (PreventUserExistenceErrors off)"
+                    }
+                    .into()
+                },
+                "LEGACY, missing users said",
+            ),
             theme,
         ));
     }
     lines
+}
+
+/// Access, ID and refresh token validity; one not returned is said so with AWS's default.
+fn validities(tokens: [Option<Validity>; 3]) -> String {
+    const DEFAULTS: [&str; 3] = ["60 minutes", "60 minutes", "30 days"];
+    if tokens.iter().all(Option::is_none) {
+        return not_returned(&DEFAULTS.join(" / "));
+    }
+    tokens
+        .iter()
+        .zip(["access", "ID", "refresh"])
+        .zip(DEFAULTS)
+        .map(|((token, name), default)| match token {
+            Some(v) => format!("{name} {v}"),
+            None => format!("{name} {}", not_returned(default)),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The rows at `width`, wrapped.

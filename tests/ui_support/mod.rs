@@ -669,7 +669,8 @@ pub fn delete_group(size: (u16, u16)) -> App {
 /// A pool's overview as DescribeUserPool and the app clients say it, for the screens.
 pub fn pool_overview() -> cognitui::cognito::overview::PoolOverview {
     use cognitui::cognito::overview::{
-        ClientOverview, EmailDelivery, PoolOverview, SmsDelivery, Trigger, Validity,
+        ClientOverview, EmailDelivery, PoolOverview, RefreshRotation, SmsDelivery, Trigger,
+        Validity,
     };
     let client = |name: &str, id: &str, secret: bool, hides: bool| ClientOverview {
         name: name.into(),
@@ -679,32 +680,39 @@ pub fn pool_overview() -> cognitui::cognito::overview::PoolOverview {
             "ALLOW_REFRESH_TOKEN_AUTH".into(),
         ],
         has_secret: secret,
-        access_token: Validity {
+        access_token: Some(Validity {
             value: 60,
             unit: "minutes",
-        },
-        id_token: Validity {
+            unit_returned: true,
+        }),
+        id_token: Some(Validity {
             value: 1,
             unit: "hours",
-        },
-        refresh_token: Validity {
+            unit_returned: true,
+        }),
+        refresh_token: Some(Validity {
             value: 30,
             unit: "days",
-        },
-        hides_missing_users: hides,
+            unit_returned: true,
+        }),
+        hides_missing_users: Some(hides),
+        refresh_rotation: Some(RefreshRotation {
+            enabled: secret,
+            grace_seconds: secret.then_some(60),
+        }),
     };
     PoolOverview {
         name: "desk".into(),
         id: "us-east-1_Desk".into(),
         tier: Some("ESSENTIALS".into()),
-        deletion_protection: true,
+        deletion_protection: Some(true),
         username_attributes: vec![],
         alias_attributes: vec!["email".into(), "preferred_username".into()],
-        case_sensitive: false,
-        admin_create_only: false,
+        case_sensitive: Some(false),
+        admin_create_only: Some(false),
         auto_verified: vec!["email".into()],
-        password_policy: cognitui::password::PasswordPolicy::default(),
-        temporary_password_days: 7,
+        password_policy: Some(cognitui::password::PasswordPolicy::default()),
+        temporary_password_days: Some(7),
         mfa: Ok(cognitui::cognito::model::PoolMfa {
             configuration: "OPTIONAL".into(),
             factors: vec![cognitui::cognito::model::PoolFactor::Totp],
@@ -728,11 +736,51 @@ pub fn pool_overview() -> cognitui::cognito::overview::PoolOverview {
                 function: "desk-messages".into(),
             },
         ],
-        threat_protection: "AUDIT".into(),
+        threat_protection: Some("AUDIT".into()),
         clients: vec![
             client("web", "client1", false, true),
             client("backend", "client2", true, false),
         ],
+        settings: pool_settings(),
+    }
+}
+
+/// The newer settings of [`pool_overview`]'s pool, each returned.
+fn pool_settings() -> cognitui::cognito::pool_settings::PoolSettings {
+    use cognitui::cognito::pool_settings::{
+        CompromisedCredentials, Domain, LogDelivery, PoolSettings, Provider, Providers, Risk,
+        TakeoverAction,
+    };
+    PoolSettings {
+        first_auth_factors: Some(vec!["PASSWORD".into(), "EMAIL_OTP".into()]),
+        domains: vec![Domain {
+            name: "desk".into(),
+            custom: false,
+            managed_login_version: Ok(Some(2)),
+        }],
+        log_delivery: Ok(vec![LogDelivery {
+            source: "userNotification".into(),
+            level: "ERROR".into(),
+            destination: Some("arn:aws:logs:us-east-1:123456789012:log-group:desk-delivery".into()),
+        }]),
+        risk: Ok(Risk {
+            compromised_credentials: Some(CompromisedCredentials {
+                action: Some("BLOCK".into()),
+                events: vec!["SIGN_IN".into()],
+            }),
+            account_takeover: Some(vec![TakeoverAction {
+                level: "high",
+                action: "BLOCK".into(),
+                notify: true,
+            }]),
+        }),
+        identity_providers: Ok(Providers {
+            providers: vec![Provider {
+                name: "Google".into(),
+                kind: "Google".into(),
+            }],
+            more: false,
+        }),
     }
 }
 
