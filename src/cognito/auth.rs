@@ -79,17 +79,24 @@ impl AuthTarget {
         self.client.secret_hash(username)
     }
 
-    /// The AuthParameters every flow starts with: USERNAME, then SECRET_HASH when the client
-    /// has a secret and DEVICE_KEY when a device is remembered.
+    /// The AuthParameters every flow starts with, and the ChallengeResponses every answer of
+    /// the sign-in starts from: USERNAME, then SECRET_HASH when the client has a secret and
+    /// DEVICE_KEY when a device is remembered.
     pub(super) fn auth_parameters(&self, username: &str) -> HashMap<String, String> {
         let mut params = HashMap::from([("USERNAME".to_owned(), username.to_owned())]);
         if let Some(hash) = self.secret_hash(username) {
             params.insert("SECRET_HASH".to_owned(), hash);
         }
+        self.add_device_key(&mut params);
+        params
+    }
+
+    /// Adds the remembered device's DEVICE_KEY, if any: Cognito wants it in every call of a
+    /// sign-in with a remembered device, challenge answers included.
+    pub(super) fn add_device_key(&self, params: &mut HashMap<String, String>) {
         if let Some(device) = &self.device {
             params.insert("DEVICE_KEY".to_owned(), device.key.clone());
         }
-        params
     }
 }
 
