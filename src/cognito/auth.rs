@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use super::device::{DeviceAtSignIn, RememberedDevice};
 use super::flows::AuthFlow;
-use super::model::AppClient;
+use super::model::{AppClient, Attribute};
 use super::sensitive::Sensitive;
 
 /// A first factor of choice-based sign-in (USER_AUTH), as SELECT_CHALLENGE names it.
@@ -139,8 +139,9 @@ impl MfaKind {
 /// What Cognito asks before it hands out tokens.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Challenge {
-    /// An invited user must replace the temporary password.
-    NewPasswordRequired,
+    /// An invited user must replace the temporary password, and give the attributes the pool
+    /// requires that they lack (`required`, by name, from `requiredAttributes`).
+    NewPasswordRequired { required: Vec<String> },
     /// The pool requires MFA and the user has none: enrol now.
     MfaSetup { can_setup: Vec<MfaKind> },
     /// A code from a second factor; `destination` is where an SMS or email went.
@@ -201,7 +202,11 @@ pub enum AuthStep {
 /// An answer to a challenge.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Answer {
-    NewPassword(Sensitive),
+    /// NEW_PASSWORD_REQUIRED: the new password and the required attributes typed with it.
+    NewPassword {
+        password: Sensitive,
+        attributes: Vec<Attribute>,
+    },
     Code {
         kind: MfaKind,
         code: Sensitive,

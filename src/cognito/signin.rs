@@ -124,8 +124,14 @@ impl Cognito {
         let username = session.username.as_str();
         let mut responses = target.auth_parameters(username);
         let name = match answer {
-            Answer::NewPassword(p) => {
-                responses.insert("NEW_PASSWORD".to_owned(), p.expose().to_owned());
+            Answer::NewPassword {
+                password,
+                attributes,
+            } => {
+                responses.insert("NEW_PASSWORD".to_owned(), password.expose().to_owned());
+                for a in attributes {
+                    responses.insert(format!("userAttributes.{}", a.name), a.value.clone());
+                }
                 ChallengeNameType::NewPasswordRequired
             }
             Answer::Code { kind, code } => {
