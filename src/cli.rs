@@ -133,7 +133,7 @@ pub fn action_cli(action: &Action) -> Vec<String> {
         Action::Respond {
             target,
             session,
-            answer: Answer::NewPassword(_),
+            answer: Answer::NewPassword { .. },
         } => vec![new_password_cli(target, &session.username)],
         _ => Vec::new(),
     }

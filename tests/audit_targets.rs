@@ -285,7 +285,7 @@ fn a_new_password_names_the_user() {
         &mut app,
         &sign_in,
         Outcome::Auth(Ok(AuthStep::Challenge {
-            challenge: Challenge::NewPasswordRequired,
+            challenge: Challenge::NewPasswordRequired { required: vec![] },
             session: session(SESSION),
         })),
     );

@@ -314,3 +314,51 @@ async fn secret_hash_is_sent_when_the_client_has_a_secret() {
     assert_eq!(initiate.num_calls(), 1);
     assert_eq!(respond.num_calls(), 1);
 }
+
+/// The emulator sends NEW_PASSWORD_REQUIRED with no ChallengeParameters (no
+/// `requiredAttributes`) and ignores `userAttributes.*` in the answer, so the required
+/// attributes are tested against AWS's shapes here only.
+#[tokio::test]
+async fn new_password_required_names_the_missing_attributes_and_the_answer_carries_them() {
+    let (challenge, session) = challenge_from(
+        r#"{"ChallengeName":"NEW_PASSWORD_REQUIRED","ChallengeParameters":{"USER_ID_FOR_SRP":"ann","requiredAttributes":"[\"userAttributes.given_name\",\"userAttributes.family_name\"]","userAttributes":"{\"email_verified\":\"true\",\"email\":\"ann@example.com\"}"},"Session":"AYABeNEW"}"#,
+    )
+    .await;
+    assert_eq!(
+        challenge,
+        Challenge::NewPasswordRequired {
+            required: vec!["given_name".into(), "family_name".into()]
+        }
+    );
+    let respond = mock!(Client::admin_respond_to_auth_challenge)
+        .match_requests(|r| {
+            let p = r.challenge_responses().cloned().unwrap_or_default();
+            let get = |k: &str| p.get(k).map(String::as_str);
+            r.challenge_name()
+                == Some(&aws_sdk_cognitoidentityprovider::types::ChallengeNameType::NewPasswordRequired)
+                && r.session() == Some("AYABeNEW")
+                && get("USERNAME") == Some("ann")
+                && get("NEW_PASSWORD") == Some("Brand-new-Passw0rd")
+                && get("userAttributes.given_name") == Some("Ann")
+                && get("userAttributes.family_name") == Some("Smith")
+        })
+        .then_http_response(|| {
+            json(200, r#"{"AuthenticationResult":{"AccessToken":"a.b.c","IdToken":"d.e.f","RefreshToken":"r","ExpiresIn":3600,"TokenType":"Bearer"},"ChallengeParameters":{}}"#)
+        });
+    let answer = Answer::NewPassword {
+        password: Sensitive::new("Brand-new-Passw0rd".into()),
+        attributes: [("given_name", "Ann"), ("family_name", "Smith")]
+            .into_iter()
+            .map(|(name, value)| cognitui::cognito::model::Attribute {
+                name: name.into(),
+                value: value.into(),
+            })
+            .collect(),
+    };
+    let done = mocked(&[&respond])
+        .respond(&target(None), &session, &answer)
+        .await
+        .expect("tokens");
+    assert!(matches!(done, AuthStep::SignedIn(_)));
+    assert_eq!(respond.num_calls(), 1);
+}

@@ -448,3 +448,63 @@ async fn confirm_device_refusals_are_sentences() {
         "Cognito no longer knows the device this sign-in offered (forgotten, or the sign-in is too old): sign in again and remember the terminal from the new tokens screen."
     );
 }
+
+#[tokio::test]
+async fn every_challenge_answer_of_a_sign_in_with_a_remembered_device_carries_its_key() {
+    // The device is known but not trusted to skip MFA: Cognito asks for the SMS code, then
+    // the TOTP code, and each answer must name the device again.
+    let initiate = mock!(Client::initiate_auth)
+        .match_requests(|r| {
+            r.auth_parameters().and_then(|p| p.get("DEVICE_KEY")).map(String::as_str)
+                == Some(DEVICE_KEY)
+        })
+        .then_http_response(|| {
+            json(200, r#"{"ChallengeName":"SMS_MFA","ChallengeParameters":{"CODE_DELIVERY_DELIVERY_MEDIUM":"SMS","CODE_DELIVERY_DESTINATION":"+*******0123","USER_ID_FOR_SRP":"ann"},"Session":"AYABeSMS"}"#)
+        });
+    let answered = |name: ChallengeNameType, code_key: &'static str, session: &'static str| {
+        move |r: &aws_sdk_cognitoidentityprovider::operation::respond_to_auth_challenge::RespondToAuthChallengeInput| {
+            let p = r.challenge_responses().cloned().unwrap_or_default();
+            r.challenge_name() == Some(&name)
+                && r.session() == Some(session)
+                && p.get("USERNAME").map(String::as_str) == Some("ann")
+                && p.get(code_key).map(String::as_str) == Some("123456")
+                && p.get("SECRET_HASH") == Some(&hash())
+                && p.get("DEVICE_KEY").map(String::as_str) == Some(DEVICE_KEY)
+        }
+    };
+    let sms = mock!(Client::respond_to_auth_challenge)
+        .match_requests(answered(ChallengeNameType::SmsMfa, "SMS_MFA_CODE", "AYABeSMS"))
+        .then_http_response(|| {
+            json(200, r#"{"ChallengeName":"SOFTWARE_TOKEN_MFA","ChallengeParameters":{"USER_ID_FOR_SRP":"ann"},"Session":"AYABeTOTP"}"#)
+        });
+    let totp = mock!(Client::respond_to_auth_challenge)
+        .match_requests(answered(
+            ChallengeNameType::SoftwareTokenMfa,
+            "SOFTWARE_TOKEN_MFA_CODE",
+            "AYABeTOTP",
+        ))
+        .then_http_response(|| json(200, TOKENS));
+    let cognito = mocked(&[&initiate, &sms, &totp]);
+
+    let mut app = signing_in();
+    app.devices.push(ann_device());
+    let mut sent = app.update(key(KeyCode::Enter));
+    step(&mut app, &cognito, &sent).await;
+    for _ in 0..2 {
+        assert!(matches!(app.screen, Screen::MfaCode(_)), "{:?}", app.status);
+        for e in typed("123456") {
+            app.update(e);
+        }
+        sent = app.update(key(KeyCode::Enter));
+        assert!(matches!(
+            &sent[0].action,
+            Action::Respond { target, .. } if target.device.as_ref().is_some_and(|d| d.key == DEVICE_KEY)
+        ));
+        step(&mut app, &cognito, &sent).await;
+    }
+    assert_eq!(
+        (initiate.num_calls(), sms.num_calls(), totp.num_calls()),
+        (1, 1, 1)
+    );
+    assert!(matches!(app.screen, Screen::Tokens(_)), "{:?}", app.status);
+}

@@ -412,3 +412,84 @@ fn find_in_every_pool() {
     press(&mut app, KeyCode::Down);
     assert_secret_free_snapshot!("find_in_every_pool", shot(&app, SIZE));
 }
+
+/// NEW_PASSWORD_REQUIRED naming two attributes the user lacks: a field for each under the
+/// passwords; a form missing one is refused with a sentence and keeps what was typed, and the
+/// answer carries both.
+#[test]
+fn new_password_asks_for_the_required_attributes() {
+    use cognitui::action::{Action, Outcome};
+    use cognitui::app::Status;
+    use cognitui::cognito::auth::{Answer, AuthStep, Challenge};
+    use cognitui::cognito::model::Attribute;
+
+    let mut app = ui::sign_in(SIZE);
+    let sent = press(&mut app, KeyCode::Enter);
+    common::answer(
+        &mut app,
+        &sent[0],
+        Outcome::Auth(Ok(AuthStep::Challenge {
+            challenge: Challenge::NewPasswordRequired {
+                required: vec!["given_name".into(), "family_name".into()],
+            },
+            session: ui::session(),
+        })),
+    );
+    assert!(
+        matches!(app.screen, Screen::NewPassword(_)),
+        "{:?}",
+        app.status
+    );
+    send(&mut app, "Brand-new-Passw0rd");
+    press(&mut app, KeyCode::Tab);
+    send(&mut app, "Brand-new-Passw0rd");
+    press(&mut app, KeyCode::Tab);
+    send(&mut app, "Ann");
+    assert!(press(&mut app, KeyCode::Enter).is_empty());
+    assert!(
+        matches!(&app.status, Some(Status::Error(t)) if t == "The pool requires family_name: type it."),
+        "{:?}",
+        app.status
+    );
+    let Screen::NewPassword(s) = &app.screen else {
+        panic!("the form is gone: {:?}", app.screen);
+    };
+    assert_eq!(s.form.value(2), "Ann");
+    assert_secret_free_snapshot!(
+        "new_password_asks_for_the_required_attributes",
+        shot(&app, SIZE)
+    );
+
+    press(&mut app, KeyCode::Tab);
+    send(&mut app, &"S".repeat(2049));
+    assert!(press(&mut app, KeyCode::Enter).is_empty());
+    assert!(
+        matches!(&app.status, Some(Status::Error(t)) if t.starts_with("The value of family_name takes at most 2048 characters")),
+        "{:?}",
+        app.status
+    );
+    if let Screen::NewPassword(s) = &mut app.screen {
+        s.form.set(3, "Smith");
+    }
+    assert!(press(&mut app, KeyCode::Enter).is_empty());
+    assert!(matches!(app.screen, Screen::Confirm(_)), "{:?}", app.status);
+    let sent = press(&mut app, KeyCode::Enter);
+    let Some(Action::Respond {
+        answer: Answer::NewPassword { attributes, .. },
+        ..
+    }) = sent.first().map(|r| &r.action)
+    else {
+        panic!("no answer sent: {:?}", app.status);
+    };
+    let attribute = |name: &str, value: &str| Attribute {
+        name: name.into(),
+        value: value.into(),
+    };
+    assert_eq!(
+        attributes,
+        &vec![
+            attribute("given_name", "Ann"),
+            attribute("family_name", "Smith")
+        ]
+    );
+}

@@ -239,7 +239,7 @@ impl Action {
             | Self::CsvHeader { .. }
             | Self::DescribeImportJob { .. } => false,
             // Answering a new-password challenge sets the password; codes only sign in.
-            Self::Respond { answer, .. } => matches!(answer, Answer::NewPassword(_)),
+            Self::Respond { answer, .. } => matches!(answer, Answer::NewPassword { .. }),
             // Sending a code changes the code that is valid, and sends a message.
             Self::AssociateTotp { .. }
             | Self::VerifyTotp { .. }

@@ -221,7 +221,10 @@ pub fn every_action() -> Vec<Action> {
         Action::Respond {
             target: target.clone(),
             session: session.clone(),
-            answer: Answer::NewPassword(secret()),
+            answer: Answer::NewPassword {
+                password: secret(),
+                attributes: Vec::new(),
+            },
         },
         Action::AssociateTotp {
             username: username.clone(),

@@ -7,11 +7,13 @@ use crate::action::{Action, Request};
 use crate::claims::Claims;
 use crate::cognito::auth::{Answer, AuthSession, AuthTarget, EnrolWith, Factor, MfaKind, Tokens};
 use crate::cognito::flows::AuthFlow;
+use crate::cognito::model::{Attribute, PoolInfo};
 use crate::cognito::sensitive::Sensitive;
 use crate::keys::Command;
 use crate::password::PasswordPolicy;
 use crate::qr::Qr;
 use crate::totp::TotpSecret;
+use crate::validate::value_problem;
 
 /// A sign-in in progress: where it goes, and where Esc returns to.
 #[derive(Debug, Clone)]
@@ -45,11 +47,54 @@ pub struct SignIn {
     pub account: String,
 }
 
-/// NEW_PASSWORD_REQUIRED: the new password, twice.
+/// NEW_PASSWORD_REQUIRED: the new password, twice, then one field for each attribute the pool
+/// requires that the user lacks.
 #[derive(Debug, Clone)]
 pub struct NewPassword {
     pub session: AuthSession,
     pub form: Form,
+    /// The names of the required attributes, in the order of their fields.
+    pub required: Vec<String>,
+}
+
+/// The fields before the required attributes: the new password and again.
+const PASSWORD_FIELDS: usize = 2;
+
+impl NewPassword {
+    pub fn new(session: AuthSession, required: Vec<String>) -> Self {
+        let mut form = Form::new(&[("New password", true), ("Again", true)]);
+        for name in &required {
+            form.push(name, false);
+        }
+        Self {
+            session,
+            form,
+            required,
+        }
+    }
+
+    /// The required attributes as typed, or the first reason they cannot be sent; a value is
+    /// checked against the pool's schema when the pool names the attribute.
+    fn attributes(&self, pool: Option<&PoolInfo>) -> Result<Vec<Attribute>, String> {
+        self.required
+            .iter()
+            .zip(PASSWORD_FIELDS..)
+            .map(|(name, i)| {
+                let value = self.form.value(i).trim();
+                if value.is_empty() {
+                    return Err(format!("The pool requires {name}: type it."));
+                }
+                let schema = pool.and_then(|p| p.attribute(name));
+                if let Some(p) = schema.and_then(|a| value_problem(&a, value)) {
+                    return Err(format!("The value of {p}."));
+                }
+                Ok(Attribute {
+                    name: name.clone(),
+                    value: value.to_owned(),
+                })
+            })
+            .collect()
+    }
 }
 
 /// A code from a second factor: TOTP, SMS or email.
@@ -346,16 +391,24 @@ impl App {
             Screen::NewPassword(s) => {
                 let (new, again) = (s.form.value(0).to_owned(), s.form.value(1).to_owned());
                 let session = s.session.clone();
+                let attributes = s.attributes(self.pool.as_ref());
                 if let Some(problem) = self.policy().first_problem(&new) {
                     return self.refuse(&format!("The new password {problem}."));
                 }
                 if new != again {
                     return self.refuse("The two passwords differ: type the same one twice.");
                 }
+                let attributes = match attributes {
+                    Ok(attributes) => attributes,
+                    Err(problem) => return self.refuse(&problem),
+                };
                 Action::Respond {
                     target,
                     session,
-                    answer: Answer::NewPassword(Sensitive::new(new)),
+                    answer: Answer::NewPassword {
+                        password: Sensitive::new(new),
+                        attributes,
+                    },
                 }
             }
             Screen::MfaCode(s) => {

@@ -194,7 +194,7 @@ pub fn notes(change: &Action) -> Vec<String> {
             "Make TOTP {who}'s enabled, preferred MFA (SetUserMFAPreference)."
         )],
         Action::Respond {
-            answer: Answer::NewPassword(_),
+            answer: Answer::NewPassword { .. },
             ..
         } => vec![
             format!("Set {who}'s own password and finish the first sign-in."),

@@ -151,15 +151,14 @@ impl App {
             AuthStep::Challenge { challenge, session } => (challenge, session),
         };
         match challenge {
-            Challenge::NewPasswordRequired => {
-                self.status = Some(Status::Info(
+            Challenge::NewPasswordRequired { required } => {
+                let sentence = if required.is_empty() {
                     "First sign-in with a temporary password: choose the user's new password."
-                        .into(),
-                ));
-                self.screen = Screen::NewPassword(NewPassword {
-                    session,
-                    form: Form::new(&[("New password", true), ("Again", true)]),
-                });
+                } else {
+                    "First sign-in with a temporary password: choose the user's new password and give the attributes the pool requires."
+                };
+                self.status = Some(Status::Info(sentence.into()));
+                self.screen = Screen::NewPassword(NewPassword::new(session, required));
                 Vec::new()
             }
             Challenge::MfaSetup { can_setup } => {

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use super::device::{DeviceAtSignIn, RememberedDevice};
 use super::flows::AuthFlow;
-use super::model::AppClient;
+use super::model::{AppClient, Attribute};
 use super::sensitive::Sensitive;
 
 /// A first factor of choice-based sign-in (USER_AUTH), as SELECT_CHALLENGE names it.
@@ -79,17 +79,24 @@ impl AuthTarget {
         self.client.secret_hash(username)
     }
 
-    /// The AuthParameters every flow starts with: USERNAME, then SECRET_HASH when the client
-    /// has a secret and DEVICE_KEY when a device is remembered.
+    /// The AuthParameters every flow starts with, and the ChallengeResponses every answer of
+    /// the sign-in starts from: USERNAME, then SECRET_HASH when the client has a secret and
+    /// DEVICE_KEY when a device is remembered.
     pub(super) fn auth_parameters(&self, username: &str) -> HashMap<String, String> {
         let mut params = HashMap::from([("USERNAME".to_owned(), username.to_owned())]);
         if let Some(hash) = self.secret_hash(username) {
             params.insert("SECRET_HASH".to_owned(), hash);
         }
+        self.add_device_key(&mut params);
+        params
+    }
+
+    /// Adds the remembered device's DEVICE_KEY, if any: Cognito wants it in every call of a
+    /// sign-in with a remembered device, challenge answers included.
+    pub(super) fn add_device_key(&self, params: &mut HashMap<String, String>) {
         if let Some(device) = &self.device {
             params.insert("DEVICE_KEY".to_owned(), device.key.clone());
         }
-        params
     }
 }
 
@@ -132,8 +139,9 @@ impl MfaKind {
 /// What Cognito asks before it hands out tokens.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Challenge {
-    /// An invited user must replace the temporary password.
-    NewPasswordRequired,
+    /// An invited user must replace the temporary password, and give the attributes the pool
+    /// requires that they lack (`required`, by name, from `requiredAttributes`).
+    NewPasswordRequired { required: Vec<String> },
     /// The pool requires MFA and the user has none: enrol now.
     MfaSetup { can_setup: Vec<MfaKind> },
     /// A code from a second factor; `destination` is where an SMS or email went.
@@ -194,7 +202,11 @@ pub enum AuthStep {
 /// An answer to a challenge.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Answer {
-    NewPassword(Sensitive),
+    /// NEW_PASSWORD_REQUIRED: the new password and the required attributes typed with it.
+    NewPassword {
+        password: Sensitive,
+        attributes: Vec<Attribute>,
+    },
     Code {
         kind: MfaKind,
         code: Sensitive,

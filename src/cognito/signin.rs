@@ -1,8 +1,9 @@
 //! Signing in: the password flows (ADMIN_USER_PASSWORD_AUTH, USER_PASSWORD_AUTH), USER_SRP_AUTH,
 //! choice-based USER_AUTH (with PREFERRED_CHALLENGE, SELECT_CHALLENGE and PASSWORD_SRP) and
 //! CUSTOM_AUTH, and the answers to the challenges Cognito asks on the way.
-//! Each sends the remembered device's DEVICE_KEY, if any, and DEVICE_SRP_AUTH is answered
-//! before the app sees the step (see `remember`).
+//! Each call, the first and every answer to a challenge, sends the remembered device's
+//! DEVICE_KEY, if any, and DEVICE_SRP_AUTH is answered before the app sees the step (see
+//! `remember`).
 //! An SRP exchange is finished in the same call that started it: its secret never leaves the
 //! worker, and the app sees tokens or the next challenge.
 
@@ -121,10 +122,16 @@ impl Cognito {
         answer: &Answer,
     ) -> Result<AuthStep> {
         let username = session.username.as_str();
-        let mut responses = HashMap::from([("USERNAME".to_owned(), username.to_owned())]);
+        let mut responses = target.auth_parameters(username);
         let name = match answer {
-            Answer::NewPassword(p) => {
-                responses.insert("NEW_PASSWORD".to_owned(), p.expose().to_owned());
+            Answer::NewPassword {
+                password,
+                attributes,
+            } => {
+                responses.insert("NEW_PASSWORD".to_owned(), password.expose().to_owned());
+                for a in attributes {
+                    responses.insert(format!("userAttributes.{}", a.name), a.value.clone());
+                }
                 ChallengeNameType::NewPasswordRequired
             }
             Answer::Code { kind, code } => {
@@ -164,9 +171,6 @@ impl Cognito {
                 ChallengeNameType::CustomChallenge
             }
         };
-        if let Some(hash) = target.secret_hash(username) {
-            responses.insert("SECRET_HASH".to_owned(), hash);
-        }
         let session_id = session.session.expose();
         match target.flow {
             AuthFlow::Admin => self
@@ -320,14 +324,9 @@ impl Cognito {
     ) -> Result<AuthStep> {
         let username = session.username.as_str();
         let srp = Srp::new(&target.pool_id, username, password);
-        let mut responses = HashMap::from([
-            ("USERNAME".to_owned(), username.to_owned()),
-            ("ANSWER".to_owned(), Factor::PasswordSrp.name().to_owned()),
-            ("SRP_A".to_owned(), srp.srp_a()),
-        ]);
-        if let Some(hash) = target.client.secret_hash(username) {
-            responses.insert("SECRET_HASH".to_owned(), hash);
-        }
+        let mut responses = target.auth_parameters(username);
+        responses.insert("ANSWER".to_owned(), Factor::PasswordSrp.name().to_owned());
+        responses.insert("SRP_A".to_owned(), srp.srp_a());
         let out = self
             .changes
             .respond_to_auth_challenge()
@@ -391,13 +390,14 @@ impl Cognito {
         }
     }
 
-    /// RespondToAuthChallenge with PASSWORD_VERIFIER.
+    /// RespondToAuthChallenge with PASSWORD_VERIFIER (and the remembered device's DEVICE_KEY).
     async fn verify_password(
         &self,
         target: &AuthTarget,
         session: Option<&str>,
-        responses: HashMap<String, String>,
+        mut responses: HashMap<String, String>,
     ) -> Result<RespondToAuthChallengeOutput> {
+        target.add_device_key(&mut responses);
         self.changes
             .respond_to_auth_challenge()
             .client_id(&target.client.id)

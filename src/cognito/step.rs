@@ -68,7 +68,9 @@ fn step(
     let param = |k: &str| params.get(k).filter(|v| !v.is_empty()).cloned();
     let name = name.map_or("", ChallengeNameType::as_str);
     let challenge = match name {
-        "NEW_PASSWORD_REQUIRED" => Challenge::NewPasswordRequired,
+        "NEW_PASSWORD_REQUIRED" => Challenge::NewPasswordRequired {
+            required: required_attributes(param("requiredAttributes").as_deref()),
+        },
         "MFA_SETUP" => Challenge::MfaSetup {
             can_setup: kinds(
                 param("MFAS_CAN_SETUP")
@@ -150,6 +152,17 @@ fn public_parameters(params: &HashMap<String, String>) -> Vec<(String, String)> 
     shown
 }
 
+/// The attribute names of NEW_PASSWORD_REQUIRED's `requiredAttributes`, a JSON list of
+/// `userAttributes.NAME`; none when it is missing or unreadable.
+fn required_attributes(list: Option<&str>) -> Vec<String> {
+    list.and_then(|l| serde_json::from_str::<Vec<String>>(l).ok())
+        .unwrap_or_default()
+        .into_iter()
+        .map(|n| n.strip_prefix("userAttributes.").unwrap_or(&n).to_owned())
+        .filter(|n| !n.is_empty())
+        .collect()
+}
+
 /// MFA kinds named in a challenge parameter. AWS sends a JSON list (`["SMS_MFA"]`); the
 /// emulator a Python one (`['SMS_MFA']`): take the names either way.
 fn kinds(list: &str) -> Vec<MfaKind> {
@@ -170,5 +183,17 @@ mod tests {
         );
         assert_eq!(kinds("['SOFTWARE_TOKEN_MFA']"), vec![MfaKind::Totp]);
         assert_eq!(kinds(""), vec![]);
+    }
+
+    #[test]
+    fn required_attributes_by_name() {
+        assert_eq!(
+            required_attributes(Some(
+                r#"["userAttributes.given_name","userAttributes.family_name"]"#
+            )),
+            vec!["given_name", "family_name"]
+        );
+        assert_eq!(required_attributes(Some("[]")), Vec::<String>::new());
+        assert_eq!(required_attributes(None), Vec::<String>::new());
     }
 }

@@ -17,7 +17,7 @@ use crate::audited;
 /// What the worker is told.
 #[derive(Debug)]
 enum Message {
-    Run(Request),
+    Run(Box<Request>),
     Cancel(RequestId),
 }
 
@@ -31,7 +31,7 @@ impl Worker {
     /// Runs `request` in a task of its own; its result comes back on the results channel.
     /// `false` once the worker is gone (only during shutdown).
     pub fn send(&self, request: Request) -> bool {
-        self.tx.send(Message::Run(request)).is_ok()
+        self.tx.send(Message::Run(Box::new(request))).is_ok()
     }
 
     /// Stops the task of request `id` if it is a read still running: its call is dropped and no
@@ -70,7 +70,7 @@ where
                         cognito.clone(),
                         Arc::clone(&audit),
                         results.clone(),
-                        request,
+                        *request,
                     ));
                     if read {
                         reads.insert(id, task.abort_handle());

@@ -205,11 +205,9 @@ pub fn sign_in(size: (u16, u16)) -> App {
 
 pub fn new_password(size: (u16, u16)) -> App {
     let mut app = sign_in(size);
-    app.screen = Screen::NewPassword(NewPassword {
-        session: session(),
-        form: Form::new(&[("New password", true), ("Again", true)])
-            .with_value(0, "lowercase-only1"),
-    });
+    let mut screen = NewPassword::new(session(), vec![]);
+    screen.form = screen.form.with_value(0, "lowercase-only1");
+    app.screen = Screen::NewPassword(screen);
     app
 }
 

@@ -74,7 +74,7 @@ pub fn expected(change: &Action) -> Vec<Effect> {
             "the password cannot be read back: sign in as them with the new password to check",
         )],
         Action::Respond {
-            answer: Answer::NewPassword(_),
+            answer: Answer::NewPassword { .. },
             ..
         } => vec![Effect::PasswordStatus(UserStatus::Confirmed)],
         Action::AdminSetMfa {
