@@ -177,7 +177,7 @@ pub enum CognitoError {
     FeaturePlanChangeRefused(String),
     /// The connection failed or dropped before an answer came.
     #[error(
-        "The connection to Cognito failed or dropped before an answer came: check the network, then try again."
+        "Cannot reach Cognito: the connection failed or dropped before an answer came; check the network, then try again."
     )]
     Unreachable,
     /// The request took too long.
