@@ -128,6 +128,23 @@ async fn a_disable_left_with_esc_is_checked_when_its_answer_comes() {
     assert_eq!(proxy.count("AdminDisableUser"), 1);
 }
 
+/// Marks every row shown, then disables them all as a bulk run, and waits for its end.
+async fn disable_every_row(s: &mut Session<TestBackend>) {
+    type_text(s, "*b");
+    // Disable is the fourth bulk action.
+    for _ in 0..3 {
+        press(s, KeyCode::Down);
+    }
+    press(s, KeyCode::Enter);
+    press(s, KeyCode::Enter);
+    settle(
+        s,
+        "the bulk run",
+        |a| matches!(&a.screen, Screen::Bulk(r) if r.phase == cognitui::app::BulkPhase::Done),
+    )
+    .await;
+}
+
 #[tokio::test]
 async fn the_table_shows_a_bulk_disable_without_a_reload() {
     let p = pool(false).await;
@@ -135,19 +152,7 @@ async fn the_table_shows_a_bulk_disable_without_a_reload() {
         invited(&p, name, "Temp-Passw0rd!").await;
     }
     let mut s = common::journey::open(&p).await;
-    type_text(&mut s, "*b");
-    // Disable is the fourth bulk action.
-    for _ in 0..3 {
-        press(&mut s, KeyCode::Down);
-    }
-    press(&mut s, KeyCode::Enter);
-    press(&mut s, KeyCode::Enter);
-    settle(
-        &mut s,
-        "the bulk run",
-        |a| matches!(&a.screen, Screen::Bulk(r) if r.phase == cognitui::app::BulkPhase::Done),
-    )
-    .await;
+    disable_every_row(&mut s).await;
     press(&mut s, KeyCode::Esc);
     assert!(
         (0..s.app.lookup.users.len()).all(|i| !s.app.lookup.users.enabled(i)),
@@ -366,19 +371,7 @@ async fn a_bulk_disable_with_one_answer_lost_reads_that_user_again() {
     let proxy = Proxy::start(&upstream(), "AdminDisableUser", Fault::DropAnswerOnce).await;
     let mut s = open_through(&p, &retrying_client(&proxy)).await;
     assert_eq!(s.app.lookup.users.len(), 10);
-    type_text(&mut s, "*b");
-    // Disable is the fourth bulk action.
-    for _ in 0..3 {
-        press(&mut s, KeyCode::Down);
-    }
-    press(&mut s, KeyCode::Enter);
-    press(&mut s, KeyCode::Enter);
-    settle(
-        &mut s,
-        "the bulk run",
-        |a| matches!(&a.screen, Screen::Bulk(r) if r.phase == cognitui::app::BulkPhase::Done),
-    )
-    .await;
+    disable_every_row(&mut s).await;
     let Screen::Bulk(run) = &s.app.screen else {
         unreachable!()
     };
