@@ -14,6 +14,7 @@ pub mod dev;
 pub mod diagnosis;
 pub mod event;
 pub mod export;
+pub mod identities;
 pub mod import;
 pub mod keys;
 pub mod logging;

@@ -169,3 +169,26 @@ fn esc_on_a_loading_pool_does_not_leave_it_saying_loading() {
     assert!(!text.contains("· loading"), "{text}");
     assert!(text.contains("not loaded"), "{text}");
 }
+
+#[test]
+fn a_federated_users_page_says_which_identities_are_linked() {
+    let user = fake_user(
+        "google_1234",
+        UserStatus::ExternalProvider,
+        true,
+        &[
+            ("email", "ann@example.com"),
+            (
+                "identities",
+                r#"[{"userId":"1234","providerName":"Google","providerType":"Google","issuer":null,"primary":true,"dateCreated":1767225600000}]"#,
+            ),
+        ],
+    );
+    let app = ui::detail_of(SIZE, user);
+    let text = shown(&app);
+    assert!(text.contains("external identity provider"), "{text}");
+    assert!(
+        text.contains("Linked to      Google (Google), user 1234, linked 2026-01-01 00:00"),
+        "{text}"
+    );
+}

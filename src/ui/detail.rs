@@ -103,7 +103,36 @@ fn content<'a>(
     facts.extend(pool_mfa);
     facts.extend(factors);
     facts.push(Line::from(vec![label(" Groups"), Span::raw(groups)]));
+    facts.extend(identity_lines(user, &label));
     (title, Some((user, facts)))
+}
+
+/// The identities an external provider linked to the user, one line each: "Google (Google),
+/// user 1234, linked 2026-01-01 00:00". Nothing for a user without any.
+fn identity_lines<'a>(user: &User, label: &impl Fn(&'static str) -> Span<'a>) -> Vec<Line<'a>> {
+    let Some(linked) = crate::identities::linked(user) else {
+        return vec![Line::from(vec![
+            label(" Linked to"),
+            Span::raw("the identities attribute is not Cognito's JSON: see it below"),
+        ])];
+    };
+    linked
+        .into_iter()
+        .enumerate()
+        .map(|(i, id)| {
+            let since = id
+                .since
+                .map(|t| format!(", linked {}", date(Some(t))))
+                .unwrap_or_default();
+            Line::from(vec![
+                label(if i == 0 { " Linked to" } else { "" }),
+                Span::raw(format!(
+                    "{} ({}), user {}{since}",
+                    id.provider, id.kind, id.user_id
+                )),
+            ])
+        })
+        .collect()
 }
 
 /// Every attribute, `width` columns wide: the name, then the value wrapped beside it (a name
