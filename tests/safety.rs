@@ -579,3 +579,19 @@ fn an_answer_reaches_its_screen_under_a_confirmation() {
         matches!(&app.screen, Screen::Detail(d) if d.detail.as_ref().is_some_and(|d| d.user.enabled))
     );
 }
+
+#[test]
+fn below_the_minimum_the_quit_guard_is_drawn_where_it_asks() {
+    use cognitui::event::Event;
+    let mut app = pool(Safety::default());
+    open(&mut app, 0, tanaka());
+    assert!(press(&mut app, "t").is_empty());
+    app.update(Event::Resize(50, 12));
+    app.update(ctrl('c'));
+    assert!(!app.should_quit, "asks first: a change waits for its Enter");
+    let text = common::draw(&app, (50, 12), &cognitui::ui::Theme::no_color());
+    assert!(text.contains("Terminal too small"), "{text}");
+    assert!(text.contains("A change is waiting for your Enter"), "{text}");
+    app.update(ctrl('c'));
+    assert!(app.should_quit);
+}

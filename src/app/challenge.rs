@@ -152,7 +152,7 @@ impl App {
         if !factor.possible() {
             self.status = Some(Status::Error(format!(
                 "{} ({}) cannot be done in a terminal: the user signs in with it in the app or a browser. Choose another way.",
-                capital(factor.label()),
+                crate::sentence::capitalised(factor.label()),
                 factor.name()
             )));
             return Vec::new();
@@ -236,11 +236,4 @@ impl App {
         };
         self.request(action)
     }
-}
-
-fn capital(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |first| {
-        first.to_uppercase().chain(chars).collect()
-    })
 }

@@ -209,10 +209,8 @@ impl Cleaned {
         if self.joined_lines {
             parts.push("its line breaks were removed (the field is one line)".to_owned());
         }
-        let sentence = parts.join("; ");
-        let mut chars = sentence.chars();
-        let first = chars.next()?;
-        Some(format!("{}{}.", first.to_uppercase(), chars.as_str()))
+        let sentence = crate::sentence::capitalised(&parts.join("; "));
+        (!sentence.is_empty()).then(|| format!("{sentence}."))
     }
 }
 

@@ -211,11 +211,15 @@ async fn seed_user(client: &Client, demo: &DemoPool, i: usize) -> Result<()> {
     };
     let attributes = vec![
         attr("email", &email),
-        attr("given_name", &capitalise(first)),
-        attr("family_name", &capitalise(last)),
+        attr("given_name", &crate::sentence::capitalised(first)),
+        attr("family_name", &crate::sentence::capitalised(last)),
         attr(
             "name",
-            &format!("{} {}", capitalise(first), capitalise(last)),
+            &format!(
+                "{} {}",
+                crate::sentence::capitalised(first),
+                crate::sentence::capitalised(last)
+            ),
         ),
         attr("phone_number", &format!("+1555{i:07}")),
         attr("custom:tier", TIERS[i % TIERS.len()]),
@@ -330,11 +334,4 @@ pub async fn add_users(client: &Client, pool_id: &str, prefix: &str, count: usiz
         .try_collect::<Vec<()>>()
         .await?;
     Ok(())
-}
-
-fn capitalise(s: &str) -> String {
-    let mut chars = s.chars();
-    chars
-        .next()
-        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }

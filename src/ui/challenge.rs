@@ -78,12 +78,16 @@ pub fn select_challenge(frame: &mut Frame, area: Rect, s: &SelectChallenge, them
         .iter()
         .map(|f| {
             if f.possible() {
-                ListItem::new(format!("{} ({})", capital(f.label()), f.name()))
+                ListItem::new(format!(
+                    "{} ({})",
+                    crate::sentence::capitalised(f.label()),
+                    f.name()
+                ))
             } else {
                 ListItem::new(Line::styled(
                     format!(
                         "{} ({}): not possible in a terminal",
-                        capital(f.label()),
+                        crate::sentence::capitalised(f.label()),
                         f.name()
                     ),
                     theme.dim,
@@ -156,11 +160,4 @@ pub fn answer(frame: &mut Frame, area: Rect, app: &App, a: &ChallengeAnswer, the
     };
     notes.push(Line::styled(tries, theme.dim));
     form_screen(frame, area, app, title, notes, &a.form, theme);
-}
-
-fn capital(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |first| {
-        first.to_uppercase().chain(chars).collect()
-    })
 }

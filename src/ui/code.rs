@@ -91,12 +91,7 @@ fn pool_notes(app: &App, c: &CodeEntry) -> Vec<String> {
     let sign_up = c.attribute().is_none();
     let mut notes: Vec<String> = pool_reasons(&pool.facts, sms, sign_up)
         .into_iter()
-        .map(|reason| {
-            let mut chars = reason.chars();
-            chars.next().map_or_else(String::new, |first| {
-                format!("{}{}.", first.to_uppercase(), chars.as_str())
-            })
-        })
+        .map(|reason| format!("{}.", crate::sentence::capitalised(&reason)))
         .collect();
     if sign_up {
         notes.extend(resend_note(&pool.facts).map(ToOwned::to_owned));

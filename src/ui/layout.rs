@@ -10,7 +10,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use super::Theme;
 use super::status::{hint_items, status_line};
 use super::text::wrap_line;
-use crate::app::App;
+use crate::app::{App, Status};
 use crate::keys::Command;
 
 pub use crate::app::MIN_SIZE;
@@ -27,10 +27,11 @@ pub(super) fn too_small(area: Rect) -> bool {
     area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1
 }
 
-/// What shows instead of a layout that would not fit.
-pub(super) fn render_too_small(frame: &mut Frame, theme: &Theme) {
+/// What shows instead of a layout that would not fit, with the status line's sentence (the quit
+/// guard asks there) when there is one.
+pub(super) fn render_too_small(frame: &mut Frame, app: &App, theme: &Theme) {
     let area = frame.area();
-    let text = vec![
+    let mut text = vec![
         Line::styled("Terminal too small", theme.title),
         Line::raw(format!(
             "cognitui needs at least {}x{} (columns x rows).",
@@ -39,6 +40,9 @@ pub(super) fn render_too_small(frame: &mut Frame, theme: &Theme) {
         Line::raw(format!("This one is {}x{}.", area.width, area.height)),
         Line::raw("Enlarge the window or make the font smaller. Ctrl-C quits."),
     ];
+    if let Some(Status::Info(sentence) | Status::Error(sentence)) = &app.status {
+        text.push(Line::styled(sentence.clone(), theme.warn));
+    }
     frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
 }
 

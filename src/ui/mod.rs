@@ -50,7 +50,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
         return;
     }
     if layout::too_small(frame.area()) {
-        layout::render_too_small(frame, theme);
+        layout::render_too_small(frame, app, theme);
         return;
     }
     // A sentence longer than the screen is wide wraps onto up to three rows, hints onto two.
