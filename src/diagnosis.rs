@@ -124,7 +124,8 @@ pub fn warnings(change: &Action, user: &User, pool: &PoolFacts) -> Vec<String> {
             user.username
         ));
     }
-    if sends {
+    // A code Cognito will refuse to send has no delivery to warn about.
+    if sends && (reachable || !resets) {
         let sign_up = matches!(change, Action::ResendCode { .. });
         warnings.extend(
             pool_reasons(pool, by_sms(user, pool), sign_up)
@@ -298,6 +299,36 @@ mod tests {
             &[("email", "a@x.io"), ("email_verified", "true")],
         );
         assert_eq!(diagnose_user(&u, at(2), 7).severity, Severity::Ok);
+    }
+
+    #[test]
+    fn a_reset_that_cannot_reach_the_user_warns_of_that_alone() {
+        let pool = PoolFacts {
+            default_email_sender: true,
+            ..PoolFacts::default()
+        };
+        let reset = Action::Admin {
+            pool_id: "p".into(),
+            username: "ann".into(),
+            calls: vec![AdminCall::ResetPassword],
+        };
+        let unverified = user(
+            UserStatus::Confirmed,
+            &[("email", "a@x.io"), ("email_verified", "false")],
+        );
+        let said = warnings(&reset, &unverified, &pool);
+        assert_eq!(said.len(), 1, "{said:?}");
+        assert!(
+            said[0].contains("no verified email or phone number"),
+            "{said:?}"
+        );
+        let verified = user(
+            UserStatus::Confirmed,
+            &[("email", "a@x.io"), ("email_verified", "true")],
+        );
+        let said = warnings(&reset, &verified, &pool);
+        assert_eq!(said.len(), 1, "{said:?}");
+        assert!(said[0].starts_with("This pool sends email"), "{said:?}");
     }
 
     #[test]

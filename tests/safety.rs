@@ -591,7 +591,10 @@ fn below_the_minimum_the_quit_guard_is_drawn_where_it_asks() {
     assert!(!app.should_quit, "asks first: a change waits for its Enter");
     let text = common::draw(&app, (50, 12), &cognitui::ui::Theme::no_color());
     assert!(text.contains("Terminal too small"), "{text}");
-    assert!(text.contains("A change is waiting for your Enter"), "{text}");
+    assert!(
+        text.contains("A change is waiting for your Enter"),
+        "{text}"
+    );
     app.update(ctrl('c'));
     assert!(app.should_quit);
 }
