@@ -95,6 +95,12 @@ use crate::totp::TotpSecret;
 /// so instead of drawing a broken layout, and no key but quit is taken.
 pub const MIN_SIZE: (u16, u16) = (60, 14);
 
+/// Whether a terminal of `size` (columns, rows) is below [`MIN_SIZE`]: the drawing and the keys
+/// decide it alike.
+pub fn too_small(size: (u16, u16)) -> bool {
+    size.0 < MIN_SIZE.0 || size.1 < MIN_SIZE.1
+}
+
 /// Rows the screen chrome takes above the user table's first row: the header, the search
 /// line, the table's top border and its column titles. The UI lays the lookup out this way,
 /// and a click is mapped to a user with it.
@@ -299,7 +305,7 @@ impl App {
     /// Whether the terminal is below the smallest size the screens are laid out for: then the
     /// screen is not drawn, only a note saying so.
     pub fn too_small(&self) -> bool {
-        self.size.0 < MIN_SIZE.0 || self.size.1 < MIN_SIZE.1
+        too_small(self.size)
     }
 
     /// The label of the oldest request in flight, for the spinner. Member counts are not

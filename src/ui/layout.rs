@@ -23,10 +23,6 @@ const SENTENCE_ROWS: usize = 3;
 
 pub use crate::app::Extent;
 
-pub(super) fn too_small(area: Rect) -> bool {
-    area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1
-}
-
 /// What shows instead of a layout that would not fit, with the status line's sentence (the quit
 /// guard asks there) when there is one.
 pub(super) fn render_too_small(frame: &mut Frame, app: &App, theme: &Theme) {

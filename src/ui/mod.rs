@@ -49,7 +49,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
         enrol::full_screen(frame, e, theme);
         return;
     }
-    if layout::too_small(frame.area()) {
+    if crate::app::too_small((frame.area().width, frame.area().height)) {
         layout::render_too_small(frame, app, theme);
         return;
     }
