@@ -82,6 +82,16 @@ pub enum Command {
     /// Mark the selected sign-in event as not the user's.
     EventInvalid,
     AuditLog,
+    /// Edit the ClientMetadata sent to the pool's Lambda triggers.
+    ClientMetadata,
+    /// Link an external identity to the user (AdminLinkProviderForUser).
+    LinkIdentity,
+    /// Unlink an external identity (AdminDisableProviderForUser).
+    UnlinkIdentity,
+    /// The pool's import jobs.
+    ImportJobs,
+    /// Stop the selected import job.
+    StopJob,
     Mark,
     MarkAll,
     ClearMarks,
@@ -188,6 +198,11 @@ impl Command {
             Self::CreateGroup => "create a group (CreateGroup)",
             Self::EditGroup => "edit the group's description and precedence (UpdateGroup)",
             Self::DeleteGroup => "delete the group (DeleteGroup)",
+            Self::ClientMetadata => "edit the ClientMetadata sent to the Lambda triggers",
+            Self::LinkIdentity => "link an external identity (AdminLinkProviderForUser)",
+            Self::UnlinkIdentity => "unlink an external identity (AdminDisableProviderForUser)",
+            Self::ImportJobs => "the pool's import jobs (ListUserImportJobs)",
+            Self::StopJob => "stop the selected import job (StopUserImportJob)",
         }
     }
 
@@ -225,6 +240,9 @@ impl Command {
                 | Self::CreateGroup
                 | Self::EditGroup
                 | Self::DeleteGroup
+                | Self::LinkIdentity
+                | Self::UnlinkIdentity
+                | Self::StopJob
         )
     }
 }

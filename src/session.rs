@@ -155,6 +155,7 @@ impl<B: Backend> Session<B> {
             read_only: settings.read_only,
             protected_users: settings.protected_users.clone(),
         };
+        app.client_metadata.clone_from(&settings.client_metadata);
         app.columns.clone_from(&settings.columns);
         app.configured_pools.clone_from(&settings.configured_pools);
         app.mouse.enabled = settings.mouse;

@@ -172,6 +172,10 @@ fn the_example_parses() {
     assert_eq!(settings.profile.as_deref(), Some("prod-admin"));
     assert!(settings.read_only);
     assert_eq!(settings.totp_issuer.as_deref(), Some("Example Corp"));
+    assert_eq!(
+        cognitui::cognito::metadata::show(&settings.client_metadata),
+        "source=cognitui, team=support"
+    );
 }
 
 #[test]

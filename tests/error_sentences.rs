@@ -56,7 +56,8 @@ async fn through_worker(cognito: Cognito, action: Action) -> Outcome {
     let worker = spawn_worker(cognito, Arc::new(AuditLog::disabled()), tx);
     assert!(worker.send(Request {
         id: RequestId(1),
-        action
+        action,
+        metadata: Default::default(),
     }));
     tokio::time::timeout(Duration::from_secs(20), rx.recv())
         .await

@@ -13,6 +13,7 @@ use crate::cognito::everywhere::PoolRef;
 use crate::cognito::groups::GroupChange;
 use crate::cognito::import::NewImportJob;
 use crate::cognito::invite::Invitation;
+use crate::cognito::metadata::ClientMetadata;
 use crate::cognito::model::{AppClient, Attribute};
 use crate::cognito::sensitive::Sensitive;
 use crate::export::{ExportFormat, ExportRow};
@@ -262,6 +263,52 @@ impl Action {
         }
     }
 
+    /// Whether a call the action makes takes ClientMetadata for the pool's Lambda triggers.
+    pub fn takes_client_metadata(&self) -> bool {
+        match self {
+            Self::Admin { calls, .. } => calls.iter().any(AdminCall::takes_client_metadata),
+            Self::BulkStep { call, .. } => call.takes_client_metadata(),
+            Self::SignIn { .. }
+            | Self::Respond { .. }
+            | Self::SignUp { .. }
+            | Self::ConfirmSignUp { .. }
+            | Self::ResendCode { .. }
+            | Self::AttributeCode { .. }
+            | Self::ForgotPassword { .. }
+            | Self::ConfirmForgotPassword { .. }
+            | Self::Invite { .. } => true,
+            Self::ListPools
+            | Self::ListProfiles
+            | Self::FindEverywhere { .. }
+            | Self::ListClients { .. }
+            | Self::OpenPool { .. }
+            | Self::ListUsers { .. }
+            | Self::GetUser { .. }
+            | Self::AssociateTotp { .. }
+            | Self::VerifyTotp { .. }
+            | Self::PreferTotp { .. }
+            | Self::RememberDevice { .. }
+            | Self::AdminSetMfa { .. }
+            | Self::VerifyAttribute { .. }
+            | Self::ListGroups { .. }
+            | Self::CountMembers { .. }
+            | Self::GroupMembers { .. }
+            | Self::Group { .. }
+            | Self::Overview { .. }
+            | Self::ListDevices { .. }
+            | Self::AuthEvents { .. }
+            | Self::ListPasskeys { .. }
+            | Self::DeletePasskey { .. }
+            | Self::ReadAudit
+            | Self::UserGroups { .. }
+            | Self::WriteExport { .. }
+            | Self::ReadImport { .. }
+            | Self::CsvHeader { .. }
+            | Self::StartImportJob { .. }
+            | Self::DescribeImportJob { .. } => false,
+        }
+    }
+
     /// Whether the action lists across pools: the pools, the AWS profiles, a pool's app
     /// clients, or a user in every pool.
     pub fn lists_pools(&self) -> bool {
@@ -388,6 +435,8 @@ impl Action {
 pub struct Request {
     pub id: RequestId,
     pub action: Action,
+    /// What the calls that take ClientMetadata send to the pool's Lambda triggers.
+    pub metadata: ClientMetadata,
 }
 
 /// One action of every kind, for tests that must cover them all.

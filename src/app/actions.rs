@@ -264,7 +264,10 @@ impl App {
     pub fn cli_lines(&self) -> Vec<String> {
         self.screen_cli()
             .iter()
-            .map(|line| self.cli_target.apply(line))
+            .map(|line| {
+                let line = crate::cognito::metadata::with_cli_flag(line, &self.client_metadata);
+                self.cli_target.apply(&line)
+            })
             .collect()
     }
 

@@ -318,7 +318,7 @@ impl App {
             Screen::GroupForm(g) => Some(&mut g.form),
             Screen::Export(e) if e.phase == super::ExportPhase::Form => Some(&mut e.form),
             Screen::Import(i) if i.phase == super::ImportPhase::Form => Some(&mut i.form),
-            Screen::Confirm(c) => c.typed.as_mut(),
+            Screen::Confirm(c) => c.metadata.as_mut().or(c.typed.as_mut()),
             Screen::Attributes(e) => match &mut e.mode {
                 EditorMode::Value(f) | EditorMode::Add(f) => Some(f),
                 EditorMode::Browse | EditorMode::Preview => None,

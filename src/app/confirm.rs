@@ -21,6 +21,8 @@ pub struct ConfirmChange {
     pub notes: Vec<String>,
     /// For deletion: the username, typed again.
     pub typed: Option<Form>,
+    /// The ClientMetadata being edited, while it is.
+    pub metadata: Option<Form>,
     /// The screen the change was asked from: shown again on Enter (with the spinner) or Esc.
     pub back: Box<Screen>,
 }
@@ -41,6 +43,7 @@ impl App {
             change,
             notes,
             typed,
+            metadata: None,
             back,
         }));
         Vec::new()
@@ -64,7 +67,26 @@ impl App {
         let Screen::Confirm(c) = &self.screen else {
             return Vec::new();
         };
+        if c.metadata.is_some() {
+            self.metadata_command(command);
+            return Vec::new();
+        }
         match command {
+            Command::ClientMetadata if c.change.takes_client_metadata() => {
+                let text = crate::cognito::metadata::show(&self.client_metadata);
+                if let Screen::Confirm(c) = &mut self.screen {
+                    c.metadata = Some(
+                        Form::new(&[("ClientMetadata (key=value, …)", false)]).with_value(0, &text),
+                    );
+                }
+                Vec::new()
+            }
+            Command::ClientMetadata => {
+                self.status = Some(Status::Info(
+                    "This change makes no call that takes ClientMetadata.".into(),
+                ));
+                Vec::new()
+            }
             Command::Submit => {
                 if let (Some(form), Some(username)) = (&c.typed, c.change.username())
                     && form.value(0).trim() != username
@@ -93,6 +115,45 @@ impl App {
                 self.form_command(command);
                 Vec::new()
             }
+        }
+    }
+}
+
+impl App {
+    /// Keys while the ClientMetadata is edited on a confirmation: Enter keeps what was typed
+    /// (when it reads as pairs), Esc leaves it as it was; neither sends anything.
+    fn metadata_command(&mut self, command: Command) {
+        let Screen::Confirm(c) = &mut self.screen else {
+            return;
+        };
+        match command {
+            Command::Submit => {
+                let text = c
+                    .metadata
+                    .as_ref()
+                    .map(|f| f.value(0).to_owned())
+                    .unwrap_or_default();
+                match crate::cognito::metadata::parse(&text) {
+                    Ok(metadata) => {
+                        c.metadata = None;
+                        self.status = Some(Status::Info(if metadata.is_empty() {
+                            "No ClientMetadata will be sent.".into()
+                        } else {
+                            format!(
+                                "ClientMetadata for the rest of this session: {}.",
+                                crate::cognito::metadata::show(&metadata)
+                            )
+                        }));
+                        self.client_metadata = metadata;
+                    }
+                    Err(problem) => self.status = Some(Status::Error(problem)),
+                }
+            }
+            Command::Back => {
+                c.metadata = None;
+                self.status = Some(Status::Info("ClientMetadata left as it was.".into()));
+            }
+            _ => self.form_command(command),
         }
     }
 }

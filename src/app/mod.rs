@@ -83,6 +83,7 @@ pub use self::view::ViewState;
 use crate::action::{Action, Request, RequestId};
 use crate::cli::CliTarget;
 use crate::cognito::device::RememberedDevice;
+use crate::cognito::metadata::ClientMetadata;
 use crate::cognito::model::{AppClient, PoolInfo};
 use crate::cognito::sensitive::Sensitive;
 use crate::config::PoolChoice;
@@ -164,6 +165,9 @@ pub struct App {
     pub devices: Vec<RememberedDevice>,
     /// Read-only mode and protected users.
     pub safety: Safety,
+    /// What the calls that take ClientMetadata send to the pool's Lambda triggers: the pool's
+    /// `client_metadata` setting, as edited on a confirmation.
+    pub client_metadata: ClientMetadata,
     /// Until when resending a code is paused, by username, after Cognito's limit.
     pub resend_pauses: HashMap<String, DateTime<Utc>>,
     /// Bulk requests a second (the worker's pace), for the preview.
@@ -238,6 +242,7 @@ impl App {
             demo_secrets: HashMap::new(),
             devices: Vec::new(),
             safety: Safety::default(),
+            client_metadata: ClientMetadata::new(),
             resend_pauses: HashMap::new(),
             bulk_rate: crate::cognito::DEFAULT_BULK_RATE,
             search_debounce: std::time::Duration::ZERO,
@@ -346,7 +351,16 @@ impl App {
         let id = RequestId(self.next_id);
         self.in_flight.insert(id, action.clone());
         self.sent_from.insert(id, self.screen_key());
-        vec![Request { id, action }]
+        let metadata = if action.takes_client_metadata() {
+            self.client_metadata.clone()
+        } else {
+            ClientMetadata::new()
+        };
+        vec![Request {
+            id,
+            action,
+            metadata,
+        }]
     }
 
     pub(super) fn pool_id(&self) -> Option<String> {

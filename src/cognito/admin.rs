@@ -101,6 +101,28 @@ impl AdminCall {
         }
     }
 
+    /// Whether the call takes ClientMetadata for the pool's Lambda triggers.
+    pub fn takes_client_metadata(&self) -> bool {
+        match self {
+            Self::ConfirmSignUp
+            | Self::SetAttributes(_)
+            | Self::ResetPassword
+            | Self::ResendInvitation(_)
+            | Self::CreateUser { .. } => true,
+            Self::DeleteAttributes(_)
+            | Self::Enable
+            | Self::Disable
+            | Self::Delete
+            | Self::SetPassword { .. }
+            | Self::GlobalSignOut
+            | Self::AddToGroup(_)
+            | Self::RemoveFromGroup(_)
+            | Self::ForgetDevice(_)
+            | Self::EventFeedback { .. }
+            | Self::DeleteSoftwareToken => false,
+        }
+    }
+
     /// What the call did, for the report: "confirmed the sign-up".
     pub fn done(&self) -> String {
         match self {
@@ -287,6 +309,7 @@ impl Cognito {
             AdminCall::ConfirmSignUp => {
                 self.changes
                     .admin_confirm_sign_up()
+                    .set_client_metadata(self.client_metadata())
                     .user_pool_id(pool_id)
                     .username(username)
                     .send()
@@ -295,6 +318,7 @@ impl Cognito {
             AdminCall::SetAttributes(attributes) => {
                 self.changes
                     .admin_update_user_attributes()
+                    .set_client_metadata(self.client_metadata())
                     .user_pool_id(pool_id)
                     .username(username)
                     .set_user_attributes(Some(sdk_attributes(attributes)))
@@ -371,6 +395,7 @@ impl Cognito {
             AdminCall::ResetPassword => {
                 self.changes
                     .admin_reset_user_password()
+                    .set_client_metadata(self.client_metadata())
                     .user_pool_id(pool_id)
                     .username(username)
                     .send()

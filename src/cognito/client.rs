@@ -9,6 +9,7 @@ use std::sync::Arc;
 use super::clock::ServerClock;
 use super::endpoint::EndpointUrl;
 use super::error::CognitoError;
+use super::metadata::ClientMetadata;
 use super::model::{ClientSummary, PoolMfa, PoolSummary, User, UserDetail, UsersPage};
 use super::optional::Lacking;
 use super::pace::Pacer;
@@ -42,6 +43,9 @@ pub struct Cognito {
     pub(super) pool_mfa: Arc<std::sync::Mutex<std::collections::HashMap<String, PoolMfa>>>,
     /// The optional reads this endpoint answered it lacks: not sent to it again.
     pub(super) lacking: Lacking,
+    /// What the calls that take ClientMetadata send to the pool's Lambda triggers (set for
+    /// each request by the worker).
+    pub(super) metadata: ClientMetadata,
 }
 
 /// Bulk requests a second unless configured.
@@ -78,7 +82,20 @@ impl Cognito {
             pacer: Arc::new(Pacer::new(DEFAULT_BULK_RATE)),
             pool_mfa: Arc::default(),
             lacking: Lacking::default(),
+            metadata: ClientMetadata::new(),
         }
+    }
+
+    /// The same client, sending `metadata` on every call that takes ClientMetadata.
+    #[must_use]
+    pub fn with_client_metadata(mut self, metadata: ClientMetadata) -> Self {
+        self.metadata = metadata;
+        self
+    }
+
+    /// The ClientMetadata to set on a call that takes it (`None`: none is sent).
+    pub(super) fn client_metadata(&self) -> Option<std::collections::HashMap<String, String>> {
+        super::metadata::sdk(&self.metadata)
     }
 
     /// Read calls go out at most `rate` a second, all together (0: no cap).

@@ -21,6 +21,7 @@ impl Cognito {
         let out = self
             .changes
             .forgot_password()
+            .set_client_metadata(self.client_metadata())
             .client_id(&client.id)
             .set_secret_hash(client.secret_hash(username))
             .username(username)
@@ -39,6 +40,7 @@ impl Cognito {
     ) -> Result<()> {
         self.changes
             .confirm_forgot_password()
+            .set_client_metadata(self.client_metadata())
             .client_id(&client.id)
             .set_secret_hash(client.secret_hash(username))
             .username(username)

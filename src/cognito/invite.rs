@@ -129,6 +129,7 @@ impl Cognito {
         let out = self
             .changes
             .admin_create_user()
+            .set_client_metadata(self.client_metadata())
             .user_pool_id(pool_id)
             .username(&invitation.username)
             .set_user_attributes(

@@ -19,6 +19,7 @@ pub mod groups;
 pub mod import;
 pub mod invite;
 pub mod lists;
+pub mod metadata;
 pub mod mfa;
 pub mod model;
 mod optional;

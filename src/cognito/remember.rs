@@ -134,6 +134,7 @@ impl Cognito {
             let out = self
                 .changes
                 .admin_respond_to_auth_challenge()
+                .set_client_metadata(self.client_metadata())
                 .user_pool_id(&target.pool_id)
                 .client_id(&target.client.id)
                 .challenge_name(name)
@@ -151,6 +152,7 @@ impl Cognito {
             let out = self
                 .changes
                 .respond_to_auth_challenge()
+                .set_client_metadata(self.client_metadata())
                 .client_id(&target.client.id)
                 .challenge_name(name)
                 .set_session(session_id)

@@ -82,6 +82,7 @@ impl Cognito {
             AuthFlow::Admin => self
                 .client
                 .admin_initiate_auth()
+                .set_client_metadata(self.client_metadata())
                 .user_pool_id(&target.pool_id)
                 .client_id(&target.client.id)
                 .auth_flow(AuthFlowType::AdminUserPasswordAuth)
@@ -93,6 +94,7 @@ impl Cognito {
             _ => self
                 .client
                 .initiate_auth()
+                .set_client_metadata(self.client_metadata())
                 .client_id(&target.client.id)
                 .auth_flow(AuthFlowType::UserPasswordAuth)
                 .set_auth_parameters(Some(params))
@@ -176,6 +178,7 @@ impl Cognito {
             AuthFlow::Admin => self
                 .changes
                 .admin_respond_to_auth_challenge()
+                .set_client_metadata(self.client_metadata())
                 .user_pool_id(&target.pool_id)
                 .client_id(&target.client.id)
                 .challenge_name(name)
@@ -188,6 +191,7 @@ impl Cognito {
             _ => self
                 .changes
                 .respond_to_auth_challenge()
+                .set_client_metadata(self.client_metadata())
                 .client_id(&target.client.id)
                 .challenge_name(name)
                 .session(session_id)
@@ -306,6 +310,7 @@ impl Cognito {
     ) -> Result<InitiateAuthOutput> {
         self.client
             .initiate_auth()
+            .set_client_metadata(self.client_metadata())
             .client_id(&target.client.id)
             .auth_flow(flow)
             .set_auth_parameters(Some(params))
@@ -330,6 +335,7 @@ impl Cognito {
         let out = self
             .changes
             .respond_to_auth_challenge()
+            .set_client_metadata(self.client_metadata())
             .client_id(&target.client.id)
             .challenge_name(ChallengeNameType::SelectChallenge)
             .session(session.session.expose())
@@ -400,6 +406,7 @@ impl Cognito {
         target.add_device_key(&mut responses);
         self.changes
             .respond_to_auth_challenge()
+            .set_client_metadata(self.client_metadata())
             .client_id(&target.client.id)
             .challenge_name(ChallengeNameType::PasswordVerifier)
             .set_session(session.filter(|s| !s.is_empty()).map(ToOwned::to_owned))

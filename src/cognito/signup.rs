@@ -32,6 +32,7 @@ impl Cognito {
         let out = self
             .changes
             .sign_up()
+            .set_client_metadata(self.client_metadata())
             .client_id(&client.id)
             .set_secret_hash(client.secret_hash(username))
             .username(username)
@@ -54,6 +55,7 @@ impl Cognito {
     ) -> Result<()> {
         self.changes
             .confirm_sign_up()
+            .set_client_metadata(self.client_metadata())
             .client_id(&client.id)
             .set_secret_hash(client.secret_hash(username))
             .username(username)
@@ -72,6 +74,7 @@ impl Cognito {
         let out = self
             .changes
             .resend_confirmation_code()
+            .set_client_metadata(self.client_metadata())
             .client_id(&client.id)
             .set_secret_hash(client.secret_hash(username))
             .username(username)
@@ -89,6 +92,7 @@ impl Cognito {
         let out = self
             .changes
             .get_user_attribute_verification_code()
+            .set_client_metadata(self.client_metadata())
             .access_token(access_token.expose())
             .attribute_name(attribute)
             .send()

@@ -64,10 +64,11 @@ where
                         task.abort();
                     }
                 }
-                Message::Run(request) => {
+                Message::Run(mut request) => {
                     let (id, read) = (request.id, !request.action.mutates());
+                    let metadata = std::mem::take(&mut request.metadata);
                     let task = tokio::spawn(run(
-                        cognito.clone(),
+                        cognito.clone().with_client_metadata(metadata),
                         Arc::clone(&audit),
                         results.clone(),
                         *request,

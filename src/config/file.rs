@@ -56,6 +56,9 @@ pub(super) struct PoolConfig {
     #[serde(default)]
     pub(super) protected_users: Vec<String>,
     pub(super) columns: Option<Vec<String>>,
+    /// Sent to the pool's Lambda triggers as ClientMetadata on every call that takes it.
+    #[serde(default)]
+    pub(super) client_metadata: BTreeMap<String, String>,
 }
 
 pub(super) fn parse(text: &str, path: &Path) -> Result<ConfigFile, ConfigError> {

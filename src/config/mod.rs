@@ -120,6 +120,8 @@ pub struct Settings {
     pub read_only: bool,
     /// Users that cannot be deleted or disabled.
     pub protected_users: Vec<String>,
+    /// What the calls that take ClientMetadata send to the pool's Lambda triggers.
+    pub client_metadata: crate::cognito::metadata::ClientMetadata,
     /// Bulk requests a second.
     pub bulk_rate: u32,
     /// Read calls a second, all together (0: no cap).
@@ -302,6 +304,7 @@ fn resolve(
         totp_issuer: pool.totp_issuer,
         read_only: cli.read_only || pool.read_only,
         protected_users: pool.protected_users,
+        client_metadata: pool.client_metadata,
         bulk_rate: file
             .bulk_rate_per_second
             .unwrap_or(crate::cognito::DEFAULT_BULK_RATE),

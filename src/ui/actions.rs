@@ -31,6 +31,13 @@ fn confirm_plan(
         theme.title,
     )];
     lines.extend(notes.map(|n| Line::raw(format!(" {n}"))));
+    if c.change.takes_client_metadata() && !app.client_metadata.is_empty() {
+        lines.push(Line::raw(format!(
+            " ClientMetadata for the pool's Lambda triggers: {} ({} edits).",
+            crate::cognito::metadata::show(&app.client_metadata),
+            app.key_name(Context::Confirm, Command::ClientMetadata)
+        )));
+    }
     lines.push(Line::styled(
         format!(" {send} sends it; {back} goes back and sends nothing."),
         theme.title,
@@ -48,7 +55,11 @@ fn confirm_plan(
             .into_iter()
             .map(|l| Line::styled(format!("   {l}"), theme.key)),
     );
-    let form_rows = if c.typed.is_some() { 3 } else { 0 };
+    let form_rows = if c.typed.is_some() || c.metadata.is_some() {
+        3
+    } else {
+        0
+    };
     let [top, bottom] =
         Layout::vertical([Constraint::Min(3), Constraint::Length(form_rows)]).areas(area);
     let rows = wrap_lines(&lines, usize::from(top.width.saturating_sub(2)));
@@ -72,8 +83,13 @@ pub fn confirm(frame: &mut Frame, area: Rect, app: &App, c: &ConfirmChange, them
         (" Confirm the change ".into(), rows, app.view.offset),
         theme,
     );
-    if let Some(f) = &c.typed {
-        let block = framed(" Type the username to delete ".into(), theme);
+    let form = match (&c.metadata, &c.typed) {
+        (Some(f), _) => Some((" ClientMetadata: Enter keeps it, Esc leaves it ", f)),
+        (None, Some(f)) => Some((" Type the username to delete ", f)),
+        (None, None) => None,
+    };
+    if let Some((title, f)) = form {
+        let block = framed(title.into(), theme);
         let inner = block.inner(bottom);
         frame.render_widget(block, bottom);
         form::render(frame, inner, f, !app.show_help, theme);

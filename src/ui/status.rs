@@ -84,6 +84,7 @@ const REFINE_HINTS: &[(Command, &str)] = &[(Command::Back, "done"), (Command::He
 const CONFIRM_HINTS: &[(Command, &str)] = &[
     (Command::Submit, "send"),
     (Command::CopyCli, "copy CLI"),
+    (Command::ClientMetadata, "ClientMetadata"),
     (Command::Back, "cancel"),
 ];
 
@@ -389,6 +390,9 @@ fn offered(app: &App, command: Command) -> bool {
                     }))
         }
         Command::CopyCli => !app.cli_lines().is_empty(),
+        Command::ClientMetadata => {
+            matches!(&app.screen, Screen::Confirm(c) if c.change.takes_client_metadata())
+        }
         Command::Open | Command::EditGroup | Command::DeleteGroup | Command::Bulk
             if matches!(app.screen, Screen::Groups(_)) =>
         {

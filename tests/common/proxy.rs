@@ -1,7 +1,9 @@
 //! A loopback HTTP proxy that puts faults between cognitui and the emulator: it forwards every
 //! request, counts requests per Cognito operation and how many are in flight at once, and for a
 //! chosen operation (or every one, `*`) delays the answer or drops it (closes the connection
-//! after the emulator has done the work). The benchmarks use it to add latency.
+//! after the emulator has done the work), or answers it itself with an error as AWS sends it
+//! (the emulator never sees that request). It keeps every request's JSON body by operation, so
+//! a test can see what went on the wire. The benchmarks use it to add latency.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -18,14 +20,24 @@ pub enum Fault {
     DropAnswerOnce,
     /// The answer is held back this long.
     Delay(Duration),
+    /// The proxy answers the first request itself with this AWS error (HTTP 400, `__type` and
+    /// `message`), without forwarding it.
+    RefuseOnce {
+        code: &'static str,
+        message: &'static str,
+    },
 }
 
 /// A running proxy; it stops with the test's runtime.
 pub struct Proxy {
     pub endpoint: String,
     counts: Arc<Mutex<HashMap<String, usize>>>,
+    bodies: Arc<Bodies>,
     load: Arc<Load>,
 }
+
+/// Every request's body, by operation.
+type Bodies = Mutex<HashMap<String, Vec<String>>>;
 
 /// Requests in flight now, and the most there have been.
 #[derive(Debug, Default)]
@@ -41,26 +53,32 @@ impl Proxy {
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind proxy");
         let endpoint = format!("http://{}", listener.local_addr().expect("addr"));
         let counts = Arc::new(Mutex::new(HashMap::new()));
+        let bodies = Arc::new(Bodies::default());
         let load = Arc::new(Load::default());
         let rule = Arc::new(Mutex::new(Some((operation.to_owned(), fault))));
-        let (upstream, shared, shared_load) =
-            (upstream.to_owned(), Arc::clone(&counts), Arc::clone(&load));
+        let (upstream, shared, shared_bodies, shared_load) = (
+            upstream.to_owned(),
+            Arc::clone(&counts),
+            Arc::clone(&bodies),
+            Arc::clone(&load),
+        );
         tokio::spawn(async move {
             while let Ok((client, _)) = listener.accept().await {
-                let (upstream, counts, load, rule) = (
-                    upstream.clone(),
-                    Arc::clone(&shared),
-                    Arc::clone(&shared_load),
-                    Arc::clone(&rule),
-                );
+                let seen = Seen {
+                    counts: Arc::clone(&shared),
+                    bodies: Arc::clone(&shared_bodies),
+                    load: Arc::clone(&shared_load),
+                };
+                let (upstream, rule) = (upstream.clone(), Arc::clone(&rule));
                 tokio::spawn(async move {
-                    let _ = serve(client, &upstream, &counts, &load, &rule).await;
+                    let _ = serve(client, &upstream, &seen, &rule).await;
                 });
             }
         });
         Self {
             endpoint,
             counts,
+            bodies,
             load,
         }
     }
@@ -79,6 +97,23 @@ impl Proxy {
             .copied()
             .unwrap_or(0)
     }
+
+    /// The JSON bodies of the requests for `operation`, in the order they came.
+    pub fn bodies(&self, operation: &str) -> Vec<String> {
+        self.bodies
+            .lock()
+            .expect("bodies")
+            .get(operation)
+            .cloned()
+            .unwrap_or_default()
+    }
+}
+
+/// What the proxy keeps of the requests it sees.
+struct Seen {
+    counts: Arc<Mutex<HashMap<String, usize>>>,
+    bodies: Arc<Bodies>,
+    load: Arc<Load>,
 }
 
 type Rule = Mutex<Option<(String, Fault)>>;
@@ -86,10 +121,10 @@ type Rule = Mutex<Option<(String, Fault)>>;
 async fn serve(
     mut client: TcpStream,
     upstream: &str,
-    counts: &Mutex<HashMap<String, usize>>,
-    load: &Load,
+    seen: &Seen,
     rule: &Rule,
 ) -> std::io::Result<()> {
+    let (counts, load) = (&seen.counts, &seen.load);
     let mut server = TcpStream::connect(upstream).await?;
     loop {
         let Some(request) = read_message(&mut client).await? else {
@@ -103,6 +138,13 @@ async fn serve(
             .expect("counts")
             .entry(operation.clone())
             .or_default() += 1;
+        let body_start = find(&request, b"\r\n\r\n").map_or(request.len(), |i| i + 4);
+        seen.bodies
+            .lock()
+            .expect("bodies")
+            .entry(operation.clone())
+            .or_default()
+            .push(String::from_utf8_lossy(&request[body_start..]).into_owned());
         let now = load.now.fetch_add(1, Ordering::SeqCst) + 1;
         load.peak.fetch_max(now, Ordering::SeqCst);
         let answered = answer(&mut client, &mut server, &request, &operation, rule).await;
@@ -122,16 +164,12 @@ async fn answer(
     operation: &str,
     rule: &Rule,
 ) -> std::io::Result<bool> {
-    server.write_all(request).await?;
-    let Some(response) = read_message(server).await? else {
-        return Ok(false);
-    };
     let fault = {
         let mut rule = rule.lock().expect("rule");
         match rule.as_ref() {
             Some((op, fault)) if op == operation || op == "*" => {
                 let fault = *fault;
-                if matches!(fault, Fault::DropAnswerOnce) {
+                if !matches!(fault, Fault::Delay(_)) {
                     *rule = None;
                 }
                 Some(fault)
@@ -139,10 +177,24 @@ async fn answer(
             _ => None,
         }
     };
+    if let Some(Fault::RefuseOnce { code, message }) = fault {
+        let body = format!(r#"{{"__type":"{code}","message":"{message}"}}"#);
+        let head = format!(
+            "HTTP/1.1 400 Bad Request\r\ncontent-type: application/x-amz-json-1.1\r\nx-amzn-errortype: {code}\r\ncontent-length: {}\r\n\r\n",
+            body.len()
+        );
+        client.write_all(head.as_bytes()).await?;
+        client.write_all(body.as_bytes()).await?;
+        return Ok(true);
+    }
+    server.write_all(request).await?;
+    let Some(response) = read_message(server).await? else {
+        return Ok(false);
+    };
     match fault {
         Some(Fault::DropAnswerOnce) => return Ok(false), // the connection closes unanswered
         Some(Fault::Delay(d)) => tokio::time::sleep(d).await,
-        None => {}
+        Some(Fault::RefuseOnce { .. }) | None => {}
     }
     client.write_all(&response).await?;
     Ok(true)
