@@ -57,7 +57,7 @@ async fn through_worker(cognito: Cognito, action: Action) -> Outcome {
     assert!(worker.send(Request {
         id: RequestId(1),
         action,
-        metadata: Default::default(),
+        metadata: cognitui::cognito::metadata::ClientMetadata::new(),
     }));
     tokio::time::timeout(Duration::from_secs(20), rx.recv())
         .await

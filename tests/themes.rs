@@ -172,15 +172,16 @@ fn assert_whole_row_selected(name: &str, buffer: &Buffer, needle: &str) {
 #[test]
 fn the_selected_row_is_reversed_across_the_whole_row_in_every_theme() {
     for theme in [no_color(), Theme::light(), Theme::dark(), Theme::either()] {
-        for (name, app, needle) in [
-            ("picker", ui::picker(SIZE), "› pool-1"),
-            ("groups", ui::list(SIZE, "g"), "› group-00"),
-            ("audit", ui::audit(SIZE, false), "› 2026-03-04 11:59"),
-            ("bulk menu", ui::bulk_menu(SIZE), "› Confirm"),
-            ("lookup", ui::lookup(SIZE, 30), "› user000"),
-            ("editor", ui::editor(SIZE), "› custom:tier"),
-        ] {
-            assert_whole_row_selected(name, &ui::buffer(&app, SIZE, &theme), needle);
+        let screens: [(&str, fn() -> App, &str); 6] = [
+            ("picker", || ui::picker(SIZE), "› pool-1"),
+            ("groups", || ui::list(SIZE, "g"), "› group-00"),
+            ("audit", || ui::audit(SIZE, false), "› 2026-03-04 11:59"),
+            ("bulk menu", || ui::bulk_menu(SIZE), "› Confirm"),
+            ("lookup", || ui::lookup(SIZE, 30), "› user000"),
+            ("editor", || ui::editor(SIZE), "› custom:tier"),
+        ];
+        for (name, app, needle) in screens {
+            assert_whole_row_selected(name, &ui::buffer(&app(), SIZE, &theme), needle);
         }
     }
 }
