@@ -169,10 +169,13 @@ fn assert_whole_row_selected(name: &str, buffer: &Buffer, needle: &str) {
     assert!(!other.modifier.contains(Modifier::REVERSED), "{name}");
 }
 
+/// A screen's name, how to make it, and the text its selected row starts with.
+type Screen = (&'static str, fn() -> App, &'static str);
+
 #[test]
 fn the_selected_row_is_reversed_across_the_whole_row_in_every_theme() {
     for theme in [no_color(), Theme::light(), Theme::dark(), Theme::either()] {
-        let screens: [(&str, fn() -> App, &str); 6] = [
+        let screens: [Screen; 6] = [
             ("picker", || ui::picker(SIZE), "› pool-1"),
             ("groups", || ui::list(SIZE, "g"), "› group-00"),
             ("audit", || ui::audit(SIZE, false), "› 2026-03-04 11:59"),
