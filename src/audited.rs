@@ -23,6 +23,7 @@ pub fn record(log: &AuditLog, action: &Action, outcome: &Outcome) -> std::io::Re
         Action::Admin { pool_id, .. }
         | Action::Invite { pool_id, .. }
         | Action::StartImportJob { pool_id, .. }
+        | Action::StopImportJob { pool_id, .. }
         | Action::AdminSetMfa { pool_id, .. }
         | Action::Group { pool_id, .. } => Some(pool_id.as_str()),
         _ => None,
@@ -95,6 +96,11 @@ pub fn changes(action: &Action, outcome: &Outcome) -> Vec<(String, Vec<String>, 
             job.usernames.clone(),
             result,
         )],
+        (Action::StopImportJob { job, .. }, _) => vec![(
+            format!("StopUserImportJob ({})", job.name),
+            vec![job.id.clone()],
+            result,
+        )],
         (Action::Group { change, .. }, _) => one(change.operation(), change.group()),
         _ => Vec::new(),
     }
@@ -127,6 +133,8 @@ fn operation(call: &AdminCall) -> &'static str {
         AdminCall::RemoveFromGroup(_) => "AdminRemoveUserFromGroup",
         AdminCall::ForgetDevice(_) => "AdminForgetDevice",
         AdminCall::EventFeedback { .. } => "AdminUpdateAuthEventFeedback",
+        AdminCall::LinkIdentity { .. } => "AdminLinkProviderForUser",
+        AdminCall::UnlinkIdentity { .. } => "AdminDisableProviderForUser",
         AdminCall::ResendInvitation(_) | AdminCall::CreateUser { .. } => "AdminCreateUser",
         AdminCall::DeleteSoftwareToken => "AdminDeleteSoftwareToken",
     }
@@ -163,10 +171,13 @@ mod tests {
         }
     }
 
-    /// What a sample change is about: the user `ann`, or the group `g`.
+    /// What a sample change is about: the user `ann`, the group `g`, or the import job
+    /// `import-1`.
     fn target_of(operation: &str) -> &'static str {
         if operation.ends_with("Group") && !operation.contains("User") {
             "g"
+        } else if operation.starts_with("StopUserImportJob") {
+            "import-1"
         } else {
             "ann"
         }

@@ -38,6 +38,21 @@ impl CliTarget {
     }
 }
 
+/// ConfirmSignUp on the AWS CLI; the code is elided.
+fn confirm_sign_up_cli(client: &AppClient, username: &str, force_alias: bool) -> String {
+    format!(
+        "aws cognito-idp confirm-sign-up --client-id {} --username {} --confirmation-code '<code>'{}{}",
+        quote(&client.id),
+        quote(username),
+        secret_hash(client),
+        if force_alias {
+            " --force-alias-creation"
+        } else {
+            ""
+        }
+    )
+}
+
 /// The AWS CLI commands equivalent to `action`. Reads have none.
 pub fn action_cli(action: &Action) -> Vec<String> {
     match action {
@@ -56,6 +71,7 @@ pub fn action_cli(action: &Action) -> Vec<String> {
             invitation,
         } => vec![invitation.cli(pool_id)],
         Action::StartImportJob { pool_id, job } => job.cli(pool_id),
+        Action::StopImportJob { pool_id, job } => vec![job.stop_cli(pool_id)],
         Action::Group { pool_id, change } => vec![change.cli(pool_id)],
         Action::SignUp {
             client,
@@ -64,13 +80,11 @@ pub fn action_cli(action: &Action) -> Vec<String> {
             ..
         } => vec![sign_up_cli(client, username, attributes)],
         Action::ConfirmSignUp {
-            client, username, ..
-        } => vec![format!(
-            "aws cognito-idp confirm-sign-up --client-id {} --username {} --confirmation-code '<code>'{}",
-            quote(&client.id),
-            quote(username),
-            secret_hash(client)
-        )],
+            client,
+            username,
+            force_alias,
+            ..
+        } => vec![confirm_sign_up_cli(client, username, *force_alias)],
         Action::ResendCode { client, username } => vec![format!(
             "aws cognito-idp resend-confirmation-code --client-id {} --username {}{}",
             quote(&client.id),

@@ -294,6 +294,8 @@ pub enum Context {
     Passkeys,
     /// The pool's groups.
     Groups,
+    /// The pool's import jobs.
+    ImportJobs,
     /// A group's members.
     Members,
     /// The pool's overview.

@@ -75,12 +75,14 @@ operations! {
     "AdminDeleteSoftwareToken" => admin_delete_software_token [Iam];
     "AdminDeleteUser" => admin_delete_user [Iam];
     "AdminDeleteUserAttributes" => admin_delete_user_attributes [Iam];
+    "AdminDisableProviderForUser" => admin_disable_provider_for_user [Iam];
     "AdminDisableUser" => admin_disable_user [Iam];
     "AdminEnableUser" => admin_enable_user [Iam];
     "AdminForgetDevice" => admin_forget_device [Iam];
     "AdminGetUser" => admin_get_user [Iam];
     "AdminGetUserAuthFactors" => admin_get_user_auth_factors [Iam];
     "AdminInitiateAuth" => admin_initiate_auth [SignIn];
+    "AdminLinkProviderForUser" => admin_link_provider_for_user [Iam];
     "AdminListDevices" => admin_list_devices [Iam];
     "AdminListGroupsForUser" => admin_list_groups_for_user [Iam];
     "AdminListUserAuthEvents" => admin_list_user_auth_events [Iam];
@@ -115,6 +117,7 @@ operations! {
     "InitiateAuth" => initiate_auth [SignIn];
     "ListGroups" => list_groups [Iam];
     "ListIdentityProviders" => list_identity_providers [Iam];
+    "ListUserImportJobs" => list_user_import_jobs [Iam];
     "ListUserPoolClients" => list_user_pool_clients [Iam];
     "ListUserPools" => list_user_pools [Iam];
     "ListUsers" => list_users [Iam];
@@ -126,6 +129,7 @@ operations! {
     "SetUserPoolMfaConfig" => set_user_pool_mfa_config [Iam];
     "SignUp" => sign_up [App];
     "StartUserImportJob" => start_user_import_job [Iam];
+    "StopUserImportJob" => stop_user_import_job [Iam];
     "UpdateDeviceStatus" => update_device_status [AccessToken];
     "UpdateGroup" => update_group [Iam];
     "VerifySoftwareToken" => verify_software_token [SignIn, AccessToken];

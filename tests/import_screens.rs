@@ -160,6 +160,9 @@ fn job(status: &str, imported: i64) -> ImportJob {
         skipped: 0,
         failed: 0,
         message: None,
+        created: None,
+        started: None,
+        completed: None,
     }
 }
 

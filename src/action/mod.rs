@@ -11,7 +11,7 @@ use crate::cognito::auth::{Answer, AuthSession, AuthTarget, EnrolWith, Factor, M
 use crate::cognito::device::DeviceOffer;
 use crate::cognito::everywhere::PoolRef;
 use crate::cognito::groups::GroupChange;
-use crate::cognito::import::NewImportJob;
+use crate::cognito::import::{ImportJob, NewImportJob};
 use crate::cognito::invite::Invitation;
 use crate::cognito::metadata::ClientMetadata;
 use crate::cognito::model::{AppClient, Attribute};
@@ -113,6 +113,9 @@ pub enum Action {
         client: AppClient,
         username: String,
         code: Sensitive,
+        /// ForceAliasCreation: the user's email or phone moves to them from another user
+        /// who holds it as a sign-in alias.
+        force_alias: bool,
     },
     /// Send a new sign-up code (ResendConfirmationCode).
     ResendCode { client: AppClient, username: String },
@@ -206,6 +209,19 @@ pub enum Action {
     StartImportJob { pool_id: String, job: NewImportJob },
     /// Where an import job is (DescribeUserImportJob).
     DescribeImportJob { pool_id: String, job_id: String },
+    /// The pool's import jobs (ListUserImportJobs).
+    ListImportJobs { pool_id: String },
+    /// Stop a Pending or InProgress import job (StopUserImportJob).
+    StopImportJob { pool_id: String, job: ImportJob },
+    /// Who other than `username` holds one of `values` (or, with none, the user's own email
+    /// or phone) as a sign-in alias (AdminGetUser, ListUsers), after Cognito refused
+    /// `refused` with AliasExistsException.
+    AliasHolder {
+        pool_id: String,
+        username: String,
+        values: Vec<Attribute>,
+        refused: Box<Action>,
+    },
     /// One user of a bulk run: paced, retried with backoff when throttled.
     BulkStep {
         pool_id: String,
@@ -238,7 +254,9 @@ impl Action {
             | Self::WriteExport { .. }
             | Self::ReadImport { .. }
             | Self::CsvHeader { .. }
-            | Self::DescribeImportJob { .. } => false,
+            | Self::DescribeImportJob { .. }
+            | Self::ListImportJobs { .. }
+            | Self::AliasHolder { .. } => false,
             // Answering a new-password challenge sets the password; codes only sign in.
             Self::Respond { answer, .. } => matches!(answer, Answer::NewPassword { .. }),
             // Sending a code changes the code that is valid, and sends a message.
@@ -258,6 +276,7 @@ impl Action {
             | Self::Invite { .. }
             | Self::DeletePasskey { .. }
             | Self::StartImportJob { .. }
+            | Self::StopImportJob { .. }
             | Self::Group { .. }
             | Self::BulkStep { .. } => true,
         }
@@ -305,7 +324,10 @@ impl Action {
             | Self::ReadImport { .. }
             | Self::CsvHeader { .. }
             | Self::StartImportJob { .. }
-            | Self::DescribeImportJob { .. } => false,
+            | Self::DescribeImportJob { .. }
+            | Self::ListImportJobs { .. }
+            | Self::StopImportJob { .. }
+            | Self::AliasHolder { .. } => false,
         }
     }
 
@@ -356,6 +378,7 @@ impl Action {
             | Self::ListPasskeys { username, .. }
             | Self::DeletePasskey { username, .. }
             | Self::UserGroups { username, .. }
+            | Self::AliasHolder { username, .. }
             | Self::BulkStep { username, .. } => Some(username),
             Self::Respond { session, .. } => Some(&session.username),
             Self::RememberDevice { offer, .. } => Some(&offer.username),
@@ -376,7 +399,9 @@ impl Action {
             | Self::ReadImport { .. }
             | Self::CsvHeader { .. }
             | Self::StartImportJob { .. }
-            | Self::DescribeImportJob { .. } => None,
+            | Self::DescribeImportJob { .. }
+            | Self::ListImportJobs { .. }
+            | Self::StopImportJob { .. } => None,
         }
     }
 
@@ -425,6 +450,9 @@ impl Action {
             Self::CsvHeader { .. } => "Reading the import job's columns",
             Self::StartImportJob { .. } => "Starting the import job",
             Self::DescribeImportJob { .. } => "Checking the import job",
+            Self::ListImportJobs { .. } => "Listing the import jobs",
+            Self::StopImportJob { .. } => "Stopping the import job",
+            Self::AliasHolder { .. } => "Finding who holds that email or phone",
             Self::BulkStep { .. } => "Working through the selection",
         }
     }

@@ -5,6 +5,7 @@ use crate::audit::AuditEntry;
 use crate::aws_profiles::AwsProfile;
 use crate::cognito::CognitoError;
 use crate::cognito::admin::AdminCall;
+use crate::cognito::alias::AliasHolder;
 use crate::cognito::auth::AuthStep;
 use crate::cognito::device::RememberedDevice;
 use crate::cognito::everywhere::Found;
@@ -96,6 +97,12 @@ pub enum Outcome {
     CsvHeader(Result<Vec<String>, CognitoError>),
     /// An import job, started or as it is now.
     ImportJob(Result<ImportJob, CognitoError>),
+    /// The pool's import jobs, newest first.
+    ImportJobs(Result<Vec<ImportJob>, CognitoError>),
+    /// A stopped import job, as StopUserImportJob left it.
+    JobStopped(Result<ImportJob, CognitoError>),
+    /// Who holds the email or phone as an alias, if anyone else does.
+    AliasHolder(Result<Option<AliasHolder>, CognitoError>),
     /// Where the audit log is, and its latest entries, newest first.
     Audit(Result<(String, Vec<AuditEntry>), CognitoError>),
 }
@@ -141,7 +148,9 @@ impl Outcome {
             Self::Overview(r) => r.as_ref().as_ref().err(),
             Self::Exported(r) => r.as_ref().err(),
             Self::ImportRead(r) => r.as_ref().err(),
-            Self::ImportJob(r) => r.as_ref().err(),
+            Self::ImportJob(r) | Self::JobStopped(r) => r.as_ref().err(),
+            Self::ImportJobs(r) => r.as_ref().err(),
+            Self::AliasHolder(r) => r.as_ref().err(),
             // Partly done changes are reported call by call, and an export's group reads by
             // the export itself.
             Self::Changed(_) | Self::UserGroups(_) => None,

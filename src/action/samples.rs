@@ -38,6 +38,14 @@ fn admin_calls() -> Vec<AdminCall> {
             event_id: "e1".into(),
             valid: false,
         },
+        AdminCall::LinkIdentity {
+            provider: "Google".into(),
+            user_id: "1234".into(),
+        },
+        AdminCall::UnlinkIdentity {
+            provider: "Google".into(),
+            user_id: "1234".into(),
+        },
         AdminCall::ResendInvitation(Delivery::Email),
         AdminCall::DeleteSoftwareToken,
         AdminCall::CreateUser {
@@ -112,6 +120,15 @@ fn reads(pool_id: &str, username: &str) -> Vec<Action> {
         Action::DescribeImportJob {
             pool_id: pool_id.clone(),
             job_id: "import-1".into(),
+        },
+        Action::ListImportJobs {
+            pool_id: pool_id.clone(),
+        },
+        Action::AliasHolder {
+            pool_id: pool_id.clone(),
+            username: username.clone(),
+            values: vec![],
+            refused: Box::new(Action::ListPools),
         },
         Action::UserGroups { pool_id, username },
         Action::WriteExport {
@@ -190,6 +207,40 @@ fn import_job(pool_id: &str, username: &str) -> Action {
     }
 }
 
+/// An invitation by email.
+fn invite(pool_id: &str, username: &str) -> Action {
+    Action::Invite {
+        pool_id: pool_id.to_owned(),
+        invitation: Invitation {
+            username: username.to_owned(),
+            attributes: vec![],
+            temporary_password: None,
+            delivery: Delivery::Email,
+            resend: false,
+            force_alias: false,
+        },
+    }
+}
+
+/// Stopping a running import job.
+pub fn stop_import_job(pool_id: &str) -> Action {
+    Action::StopImportJob {
+        pool_id: pool_id.to_owned(),
+        job: crate::cognito::import::ImportJob {
+            id: "import-1".into(),
+            name: "cognitui-20260304-120000".into(),
+            status: "InProgress".into(),
+            imported: 10,
+            skipped: 0,
+            failed: 0,
+            message: None,
+            created: None,
+            started: None,
+            completed: None,
+        },
+    }
+}
+
 /// One action of every kind, so that a new kind cannot skip the rules unnoticed.
 pub fn every_action() -> Vec<Action> {
     let client = AppClient {
@@ -250,6 +301,7 @@ pub fn every_action() -> Vec<Action> {
             client: client.clone(),
             username: username.clone(),
             code: secret(),
+            force_alias: false,
         },
         Action::ResendCode {
             client,
@@ -266,16 +318,7 @@ pub fn every_action() -> Vec<Action> {
             attribute: "email".into(),
             code: secret(),
         },
-        Action::Invite {
-            pool_id: pool_id.clone(),
-            invitation: Invitation {
-                username: username.clone(),
-                attributes: vec![],
-                temporary_password: None,
-                delivery: Delivery::Email,
-                resend: false,
-            },
-        },
+        invite(&pool_id, &username),
     ]);
     actions.extend(mfa_changes(&pool_id, &username));
     actions.push(remember_device(&pool_id, &username));
@@ -290,6 +333,7 @@ pub fn every_action() -> Vec<Action> {
         call: AdminCall::Disable,
     });
     actions.push(import_job(&pool_id, &username));
+    actions.push(stop_import_job(&pool_id));
     actions.extend(group_changes(&pool_id));
     actions
 }

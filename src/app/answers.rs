@@ -137,6 +137,9 @@ impl App {
             (Action::Invite { invitation, .. }, Outcome::Invited(Ok(user))) => {
                 self.on_invited(&invitation, &user)
             }
+            (Action::AliasHolder { refused, .. }, Outcome::AliasHolder(Ok(found))) => {
+                self.on_alias_holder(*refused, Ok(found))
+            }
             (_, Outcome::Groups(Ok(groups))) => self.on_groups(groups),
             (
                 action @ (Action::CountMembers { .. }
@@ -153,6 +156,9 @@ impl App {
                 Vec::new()
             }
             (_, outcome) if outcome.is_import() => self.on_import_outcome(outcome),
+            (_, outcome @ (Outcome::ImportJobs(_) | Outcome::JobStopped(_))) => {
+                self.on_import_jobs_outcome(outcome)
+            }
             (Action::BulkStep { username, .. }, Outcome::Changed(results)) => {
                 self.on_bulk_step(username, results)
             }
@@ -161,15 +167,7 @@ impl App {
                 Vec::new()
             }
             (_, Outcome::Audit(Ok((path, entries)))) => {
-                if let Screen::Audit {
-                    entries: shown,
-                    path: where_,
-                    ..
-                } = &mut self.screen
-                {
-                    *shown = Some(entries);
-                    *where_ = path;
-                }
+                self.on_audit(path, entries);
                 Vec::new()
             }
             (
@@ -181,6 +179,19 @@ impl App {
                 Vec::new()
             }
             (action, outcome) => self.on_auth_outcome(action, outcome),
+        }
+    }
+
+    /// The audit log was read: the audit screen shows where it is and its latest entries.
+    fn on_audit(&mut self, path: String, entries: Vec<crate::audit::AuditEntry>) {
+        if let Screen::Audit {
+            entries: shown,
+            path: where_,
+            ..
+        } = &mut self.screen
+        {
+            *shown = Some(entries);
+            *where_ = path;
         }
     }
 
@@ -213,6 +224,14 @@ impl App {
             }
             (Action::SignUp { username, .. }, _, CognitoError::UsernameExists) => {
                 return self.sign_up_taken(username.clone());
+            }
+            (
+                Action::Invite { .. } | Action::ConfirmSignUp { .. },
+                _,
+                CognitoError::AliasExists,
+            ) => return self.alias_refused(action.clone()),
+            (Action::AliasHolder { refused, .. }, _, e) => {
+                return self.on_alias_holder((**refused).clone(), Err(e));
             }
             (Action::WriteExport { .. }, _, _) => {
                 if let Screen::Export(run) = &mut self.screen {

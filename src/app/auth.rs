@@ -316,6 +316,7 @@ impl App {
             Screen::Everywhere(e) => Some(&mut e.form),
             Screen::Picker(super::Picker::Profiles { form, .. }) => Some(form),
             Screen::GroupForm(g) => Some(&mut g.form),
+            Screen::IdentityForm(f) => Some(&mut f.form),
             Screen::Export(e) if e.phase == super::ExportPhase::Form => Some(&mut e.form),
             Screen::Import(i) if i.phase == super::ImportPhase::Form => Some(&mut i.form),
             Screen::Confirm(c) => c.metadata.as_mut().or(c.typed.as_mut()),

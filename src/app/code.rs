@@ -58,6 +58,7 @@ impl CodeEntry {
                 client: client.clone(),
                 username,
                 code,
+                force_alias: false,
             },
             CodePurpose::Attribute {
                 access_token,

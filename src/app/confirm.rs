@@ -191,10 +191,14 @@ pub fn notes(change: &Action) -> Vec<String> {
             );
             notes
         }
-        Action::ConfirmSignUp { .. } => vec![
-            format!("Confirm {who}'s sign-up with the code they read out."),
-            "A wrong code changes nothing; Cognito limits how many tries a user gets.".into(),
-        ],
+        Action::ConfirmSignUp { force_alias, .. } => {
+            let mut notes = vec![
+                format!("Confirm {who}'s sign-up with the code they read out."),
+                "A wrong code changes nothing; Cognito limits how many tries a user gets.".into(),
+            ];
+            notes.extend(force_alias.then(|| force_alias_note(&who)));
+            notes
+        }
         Action::ResendCode { .. } => vec![
             format!("Send {who} a new sign-up code; the code sent before stops working."),
             "Cognito limits how many codes a user gets in a while.".into(),
@@ -215,17 +219,7 @@ pub fn notes(change: &Action) -> Vec<String> {
         Action::VerifyAttribute { attribute, .. } => vec![format!(
             "Verify {who}'s {attribute} with the code they read out."
         )],
-        Action::Invite { invitation, .. } if invitation.resend => vec![format!(
-            "Send {who} a new temporary password by {}; the old one stops working.",
-            invitation.delivery.label()
-        )],
-        Action::Invite { invitation, .. } => vec![
-            format!("Invite {who}: the user is created as FORCE_CHANGE_PASSWORD."),
-            format!(
-                "The temporary password goes by {}.",
-                invitation.delivery.label()
-            ),
-        ],
+        Action::Invite { invitation, .. } => invite_notes(&who, invitation),
         Action::AdminSetMfa {
             totp, sms, email, ..
         } => super::mfa::set_mfa_notes(&who, *totp, *sms, *email),
@@ -251,6 +245,7 @@ pub fn notes(change: &Action) -> Vec<String> {
             "cognitui keeps the device's password in memory only: it is gone when cognitui quits.".into(),
         ],
         Action::StartImportJob { job, .. } => super::import::job_notes(job),
+        Action::StopImportJob { job, .. } => super::import_jobs::stop_notes(job),
         Action::PreferTotp { .. } => vec![format!(
             "Make TOTP {who}'s enabled, preferred MFA (SetUserMFAPreference)."
         )],
@@ -264,6 +259,29 @@ pub fn notes(change: &Action) -> Vec<String> {
         Action::Group { change, .. } => group_notes(change),
         other => vec![format!("{who}: {}.", other.label())],
     }
+}
+
+/// What an invitation (or a resent one) does.
+fn invite_notes(who: &str, invitation: &crate::cognito::invite::Invitation) -> Vec<String> {
+    let delivery = invitation.delivery.label();
+    if invitation.resend {
+        return vec![format!(
+            "Send {who} a new temporary password by {delivery}; the old one stops working."
+        )];
+    }
+    let mut notes = vec![
+        format!("Invite {who}: the user is created as FORCE_CHANGE_PASSWORD."),
+        format!("The temporary password goes by {delivery}."),
+    ];
+    notes.extend(invitation.force_alias.then(|| force_alias_note(who)));
+    notes
+}
+
+/// What `ForceAliasCreation` does.
+fn force_alias_note(who: &str) -> String {
+    format!(
+        "ForceAliasCreation: a verified email or phone number another user holds as a sign-in alias moves to {who}."
+    )
 }
 
 /// What a change to a group does, and what follows.
@@ -365,6 +383,13 @@ fn consequences(call: &AdminCall, who: &str, with: &[AdminCall]) -> Vec<String> 
         )],
         AdminCall::EventFeedback { .. } => vec![format!(
             "Threat protection learns that this sign-in was not {who}: sign-ins like it score a higher risk, and the pool's account-takeover actions apply to them."
+        )],
+        AdminCall::LinkIdentity { provider, user_id } => vec![
+            format!("From now on, signing in with {provider} as {user_id} signs in as {who}, with {who}'s attributes and groups."),
+            format!("Cognito refuses it if that {provider} identity already signed in on its own (it is a user of the pool then): delete that user first."),
+        ],
+        AdminCall::UnlinkIdentity { provider, user_id } => vec![format!(
+            "Signing in with {provider} as {user_id} no longer signs in as {who}; a new sign-in with it makes a user of its own."
         )],
         AdminCall::DeleteSoftwareToken => vec![
             format!("{who}'s authenticator app (TOTP) is forgotten: its codes stop working and TOTP MFA is off for them."),

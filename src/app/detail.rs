@@ -121,6 +121,9 @@ impl App {
                 Vec::new()
             }
             Command::ResendInvite => self.resend_invitation(user),
+            Command::LinkIdentity | Command::UnlinkIdentity => {
+                self.open_identity_form(user, command == Command::LinkIdentity)
+            }
             Command::ForgotPassword => self.start_forgot(user),
             Command::VerifyAsUser => {
                 let attribute = if user.email().is_some() && !user.email_verified() {

@@ -308,7 +308,7 @@ impl App {
     }
 
     /// The job was started, or read again: its progress shows.
-    fn on_import_job(&mut self, job: ImportJob) {
+    pub(super) fn on_import_job(&mut self, job: ImportJob) {
         if let Screen::Import(run) = &mut self.screen
             && matches!(run.phase, ImportPhase::Preview | ImportPhase::Job)
         {

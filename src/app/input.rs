@@ -76,6 +76,8 @@ impl App {
                 Screen::Tokens(_) if command == Command::Passkeys => self.open_passkeys(),
                 Screen::Forgot(_) => self.forgot_command(command),
                 Screen::Groups(_) => self.groups_command(command),
+                Screen::ImportJobs(_) => self.import_jobs_command(command),
+                Screen::IdentityForm(_) => self.identity_form_command(command),
                 Screen::Members(_) => self.members_command(command),
                 Screen::GroupForm(_) => self.group_form_command(command),
                 Screen::Overview(_) => self.overview_command(command),

@@ -87,6 +87,7 @@ impl InviteForm {
             temporary_password: (!password.is_empty()).then(|| self.form.sensitive(PASSWORD)),
             delivery: self.delivery,
             resend: false,
+            force_alias: false,
         })
     }
 }

@@ -32,6 +32,13 @@ pub struct Recheck {
     before: Before,
 }
 
+impl Recheck {
+    /// The change, how its answer was lost, and whether an answer said it was applied.
+    pub(super) fn into_parts(self) -> (Action, String, bool) {
+        (self.change, self.why, self.applied)
+    }
+}
+
 impl App {
     /// The answer of `change` is unknown (`why` says how it was lost): reads the user (or the
     /// groups) again, to say what is true.
@@ -40,6 +47,18 @@ impl App {
     }
 
     fn reread(&mut self, change: Action, why: String, applied: bool) -> Vec<Request> {
+        if let Action::StartImportJob { pool_id, .. } | Action::StopImportJob { pool_id, .. } =
+            &change
+        {
+            let read = Action::ListImportJobs {
+                pool_id: pool_id.clone(),
+            };
+            self.status = Some(Status::Info(format!(
+                "{why} '{}' may have been applied: reading the pool's import jobs again…",
+                what(&change)
+            )));
+            return self.send_recheck(read, change, why, applied, Before::default());
+        }
         if let Action::Group { pool_id, .. } = &change {
             let read = Action::ListGroups {
                 pool_id: pool_id.clone(),
@@ -177,6 +196,14 @@ impl App {
         read: &Action,
         outcome: Outcome,
     ) -> Vec<Request> {
+        if let (
+            Action::StartImportJob { .. } | Action::StopImportJob { .. },
+            Outcome::ImportJobs(jobs),
+        ) = (&recheck.change, &outcome)
+        {
+            let jobs = jobs.clone();
+            return self.on_job_recheck(recheck, jobs);
+        }
         if let (Action::Group { change: group, .. }, Outcome::Groups(groups)) =
             (&recheck.change, &outcome)
         {
@@ -484,6 +511,7 @@ mod tests {
             Action::Invite { .. } => Outcome::Invited(Err(e)),
             Action::DeletePasskey { .. } => Outcome::PasskeyDeleted(Err(e)),
             Action::StartImportJob { .. } => Outcome::ImportJob(Err(e)),
+            Action::StopImportJob { .. } => Outcome::JobStopped(Err(e)),
             Action::Group { .. } => Outcome::GroupChanged(Err(e)),
             read => panic!("{} changes nothing", read.label()),
         }
@@ -531,6 +559,11 @@ mod tests {
                 Effect::MfaEnabled { method, enabled } if !enabled => {
                     d.mfa_enabled.push((*method).to_owned());
                 }
+                Effect::Linked {
+                    provider,
+                    user_id,
+                    linked: false,
+                } => d.user.attributes.push(identities(provider, user_id)),
                 _ => {}
             }
         }
@@ -566,10 +599,51 @@ mod tests {
                     }
                 }
                 Effect::MfaPreferred(method) => d.preferred_mfa = Some((*method).to_owned()),
-                Effect::Exists | Effect::Unseen(_) | Effect::Group(_) => {}
+                Effect::Linked {
+                    provider,
+                    user_id,
+                    linked,
+                } => {
+                    d.user.attributes.retain(|a| a.name != "identities");
+                    if *linked {
+                        d.user.attributes.push(identities(provider, user_id));
+                    }
+                }
+                Effect::Exists | Effect::Unseen(_) | Effect::Group(_) | Effect::ImportJob => {}
             }
         }
         Some(d)
+    }
+
+    /// The `identities` attribute of a user linked to one identity, as Cognito writes it.
+    fn identities(provider: &str, user_id: &str) -> Attribute {
+        Attribute {
+            name: "identities".into(),
+            value: format!(
+                r#"[{{"userId":"{user_id}","providerName":"{provider}","providerType":"{provider}","dateCreated":1700000000000}}]"#
+            ),
+        }
+    }
+
+    /// The pool's import jobs after a start or stop was `applied` or not.
+    fn jobs(change: &Action, applied: bool) -> Vec<crate::cognito::import::ImportJob> {
+        let Action::StopImportJob { job, .. } = crate::action::samples::stop_import_job("p") else {
+            unreachable!("a stop");
+        };
+        match (change, applied) {
+            (Action::StartImportJob { job: new, .. }, true) => {
+                vec![crate::cognito::import::ImportJob {
+                    name: new.name.clone(),
+                    ..job
+                }]
+            }
+            (Action::StartImportJob { .. }, false) => Vec::new(),
+            (_, true) => vec![crate::cognito::import::ImportJob {
+                status: "Stopping".into(),
+                ..job
+            }],
+            (_, false) => vec![job],
+        }
     }
 
     /// The pool's groups before and after a change to a group.
@@ -602,7 +676,7 @@ mod tests {
     fn observable(effects: &[Effect]) -> bool {
         effects
             .iter()
-            .any(|e| !matches!(e, Effect::Unseen(_)) && !matches!(e, Effect::Group(_)))
+            .any(|e| !matches!(e, Effect::Unseen(_) | Effect::Group(_) | Effect::ImportJob))
     }
 
     /// Sends `change` from the user's page, loses its answer with `e`, then answers the re-read
@@ -637,6 +711,7 @@ mod tests {
             (Action::ListGroups { .. }, Action::Group { change: group, .. }) => {
                 Outcome::Groups(Ok(groups(group, applied)))
             }
+            (Action::ListImportJobs { .. }, _) => Outcome::ImportJobs(Ok(jobs(change, applied))),
             (Action::GetUser { username, .. }, _) => {
                 assert_eq!(username, "ann", "{label}");
                 let state = if applied {
@@ -690,7 +765,13 @@ mod tests {
                 let app = settle(change, &e, false);
                 let text = said(&app);
                 assert!(!text.contains("failed"), "{label} / {e:?}: {text}");
-                let tells = observable(&effects) || matches!(change, Action::Group { .. });
+                let tells = observable(&effects)
+                    || matches!(
+                        change,
+                        Action::Group { .. }
+                            | Action::StartImportJob { .. }
+                            | Action::StopImportJob { .. }
+                    );
                 if tells {
                     assert!(
                         text.contains("not applied")

@@ -3,6 +3,7 @@
 
 mod actions;
 mod admin;
+mod alias;
 mod answers;
 mod attributes;
 mod auth;
@@ -20,7 +21,9 @@ mod form;
 mod geometry;
 mod group_form;
 mod groups;
+mod identity_form;
 mod import;
+mod import_jobs;
 mod input;
 mod invite;
 mod lifecycle;
@@ -63,7 +66,9 @@ pub use self::form::{Field, Form};
 pub use self::geometry::{Extent, Layout};
 pub use self::group_form::GroupForm;
 pub use self::groups::{COUNTS_IN_FLIGHT, GroupRow, GroupsView, MemberCount};
+pub use self::identity_form::IdentityForm;
 pub use self::import::{ImportPhase, ImportRun, JOB_POLL};
+pub use self::import_jobs::ImportJobsView;
 pub use self::invite::InviteForm;
 use self::lifecycle::Recheck;
 pub use self::lookup::{Focus, Lookup, StatusFilter};

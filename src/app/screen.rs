@@ -4,9 +4,9 @@
 use super::{App, EditorMode, Focus, Picker};
 use super::{
     AttributeEditor, BulkMenu, BulkRun, ChallengeAnswer, CodeEntry, ConfirmChange, Detail, Enrol,
-    Everywhere, Existing, ExportRun, ForgotForm, Form, GroupForm, GroupsView, ImportRun,
-    InviteForm, MembersView, MfaCode, MfaMenu, NewPassword, PasskeyList, SelectChallenge,
-    SelectMfa, SetPasswordForm, SignIn, SignUp, TokensView, UserList,
+    Everywhere, Existing, ExportRun, ForgotForm, Form, GroupForm, GroupsView, IdentityForm,
+    ImportJobsView, ImportRun, InviteForm, MembersView, MfaCode, MfaMenu, NewPassword, PasskeyList,
+    SelectChallenge, SelectMfa, SetPasswordForm, SignIn, SignUp, TokensView, UserList,
 };
 use crate::audit::AuditEntry;
 use crate::keys::Context;
@@ -60,6 +60,10 @@ pub enum Screen {
     Everywhere(Box<Everywhere>),
     /// The pool's groups with their member counts.
     Groups(Box<GroupsView>),
+    /// The pool's import jobs.
+    ImportJobs(Box<ImportJobsView>),
+    /// Linking an external identity to a user, or unlinking one.
+    IdentityForm(Box<IdentityForm>),
     /// A group's members.
     Members(Box<MembersView>),
     /// Creating a group, or editing one.
@@ -114,7 +118,8 @@ impl App {
             | Screen::MfaCode(_)
             | Screen::SignUp(_)
             | Screen::Everywhere(_)
-            | Screen::GroupForm(_) => Context::Form,
+            | Screen::GroupForm(_)
+            | Screen::IdentityForm(_) => Context::Form,
             Screen::Picker(_) => Context::Picker,
             Screen::Detail(_) => Context::Detail,
             Screen::Forgot(_) => Context::Forgot,
@@ -130,6 +135,7 @@ impl App {
             Screen::SetPassword(_) => Context::Password,
             Screen::List(_) => Context::List,
             Screen::Groups(_) => Context::Groups,
+            Screen::ImportJobs(_) => Context::ImportJobs,
             Screen::Members(_) => Context::Members,
             Screen::Overview(_) => Context::Overview,
             Screen::Passkeys(_) => Context::Passkeys,

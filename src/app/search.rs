@@ -157,6 +157,7 @@ impl App {
                 Vec::new()
             }
             Command::PoolGroups => self.open_groups(),
+            Command::ImportJobs => self.open_import_jobs(),
             Command::PoolOverview => self.open_overview(),
             Command::AuditLog => {
                 self.screen = Screen::Audit {

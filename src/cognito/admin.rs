@@ -1,19 +1,13 @@
 //! Admin changes to one user (AdminConfirmSignUp, AdminUpdateUserAttributes,
 //! AdminDeleteUserAttributes, AdminEnableUser, ...): what each call does, says and is on the
-//! AWS CLI, and the calls themselves, alone or as a paced step of a bulk run.
+//! AWS CLI (sent by `admin_send`).
 
 use aws_sdk_cognitoidentityprovider::types::FeedbackValueType;
 
-use super::Cognito;
-use super::error::CognitoError;
 use super::invite::{Delivery, Invitation};
 use super::model::{Attribute, User, UserStatus};
-use super::pace::with_backoff;
 use super::sensitive::Sensitive;
 use super::shell::{attribute_pairs, quote};
-use super::signup::sdk_attributes;
-
-type Result<T> = std::result::Result<T, CognitoError>;
 
 /// One admin call on one user. A change can be several calls; each is reported on its own.
 #[derive(Debug, Clone, PartialEq, Eq, strum::EnumDiscriminants)]
@@ -49,6 +43,12 @@ pub enum AdminCall {
     /// AdminUpdateAuthEventFeedback: the sign-in event `event_id` was the user (`valid`) or
     /// not, for threat protection to learn from.
     EventFeedback { event_id: String, valid: bool },
+    /// AdminLinkProviderForUser: the identity `user_id` at `provider` signs in as this user
+    /// from now on.
+    LinkIdentity { provider: String, user_id: String },
+    /// AdminDisableProviderForUser: the identity `user_id` at `provider` no longer signs in
+    /// as this user.
+    UnlinkIdentity { provider: String, user_id: String },
     /// AdminCreateUser with MessageAction=RESEND: a new temporary password.
     ResendInvitation(Delivery),
     /// AdminDeleteSoftwareToken: the user lost their authenticator app; they enrol again.
@@ -92,6 +92,8 @@ impl AdminCall {
             | Self::RemoveFromGroup(_)
             | Self::ForgetDevice(_)
             | Self::EventFeedback { .. }
+            | Self::LinkIdentity { .. }
+            | Self::UnlinkIdentity { .. }
             | Self::ResendInvitation(_)
             | Self::DeleteSoftwareToken => {}
             Self::CreateUser { attributes, .. } => {
@@ -119,6 +121,8 @@ impl AdminCall {
             | Self::RemoveFromGroup(_)
             | Self::ForgetDevice(_)
             | Self::EventFeedback { .. }
+            | Self::LinkIdentity { .. }
+            | Self::UnlinkIdentity { .. }
             | Self::DeleteSoftwareToken => false,
         }
     }
@@ -146,6 +150,12 @@ impl AdminCall {
             Self::ForgetDevice(_) => "forgot the device".into(),
             Self::EventFeedback { valid, .. } => {
                 format!("marked the sign-in event {}", validity(*valid))
+            }
+            Self::LinkIdentity { provider, user_id } => {
+                format!("linked the {provider} identity {user_id}")
+            }
+            Self::UnlinkIdentity { provider, user_id } => {
+                format!("unlinked the {provider} identity {user_id}")
             }
             Self::ResendInvitation(d) => format!("resent the invitation by {}", d.label()),
             Self::DeleteSoftwareToken => "removed the authenticator app (TOTP)".into(),
@@ -175,6 +185,12 @@ impl AdminCall {
             Self::ForgetDevice(_) => "forgetting the device".into(),
             Self::EventFeedback { valid, .. } => {
                 format!("marking the sign-in event {}", validity(*valid))
+            }
+            Self::LinkIdentity { provider, user_id } => {
+                format!("linking the {provider} identity {user_id}")
+            }
+            Self::UnlinkIdentity { provider, user_id } => {
+                format!("unlinking the {provider} identity {user_id}")
             }
             Self::ResendInvitation(_) => "resending the invitation".into(),
             Self::DeleteSoftwareToken => "removing the authenticator app (TOTP)".into(),
@@ -238,6 +254,19 @@ impl AdminCall {
                 feedback_value(*valid).as_str()
             ),
             Self::DeleteSoftwareToken => op("admin-delete-software-token"),
+            Self::LinkIdentity { provider, user_id } => format!(
+                "aws cognito-idp admin-link-provider-for-user --user-pool-id {} --destination-user {} --source-user {}",
+                quote(pool_id),
+                quote(&format!(
+                    "ProviderName=Cognito,ProviderAttributeValue={username}"
+                )),
+                quote(&provider_user(provider, user_id))
+            ),
+            Self::UnlinkIdentity { provider, user_id } => format!(
+                "aws cognito-idp admin-disable-provider-for-user --user-pool-id {} --user {}",
+                quote(pool_id),
+                quote(&provider_user(provider, user_id))
+            ),
             Self::CreateUser { .. } => self
                 .invitation(username)
                 .map(|i| i.cli(pool_id))
@@ -272,6 +301,7 @@ impl AdminCall {
             temporary_password: None,
             delivery: *delivery,
             resend: false,
+            force_alias: false,
         })
     }
 
@@ -283,6 +313,16 @@ impl AdminCall {
         }])
     }
 }
+
+/// An identity at a provider in the CLI's shorthand: by its subject, as Cognito links them.
+fn provider_user(provider: &str, user_id: &str) -> String {
+    format!(
+        "ProviderName={provider},ProviderAttributeName={SUBJECT},ProviderAttributeValue={user_id}"
+    )
+}
+
+/// The provider attribute that names an identity: the user's subject at the provider.
+pub(super) const SUBJECT: &str = "Cognito_Subject";
 
 fn is_mark_email_verified(a: &[Attribute]) -> bool {
     matches!(a, [only] if only.name == "email_verified" && only.value == "true")
@@ -296,179 +336,13 @@ fn names<'a>(names: impl IntoIterator<Item = &'a String>) -> String {
         .join(", ")
 }
 
-impl Cognito {
-    /// One step of a bulk run: paced, and retried with backoff when throttled.
-    pub async fn bulk_step(&self, pool_id: &str, username: &str, call: &AdminCall) -> Result<()> {
-        self.pace().await;
-        with_backoff(|| self.admin(pool_id, username, call)).await
-    }
-
-    /// Runs one admin call on `username`.
-    pub async fn admin(&self, pool_id: &str, username: &str, call: &AdminCall) -> Result<()> {
-        match call {
-            AdminCall::ConfirmSignUp => {
-                self.changes
-                    .admin_confirm_sign_up()
-                    .set_client_metadata(self.client_metadata())
-                    .user_pool_id(pool_id)
-                    .username(username)
-                    .send()
-                    .await?;
-            }
-            AdminCall::SetAttributes(attributes) => {
-                self.changes
-                    .admin_update_user_attributes()
-                    .set_client_metadata(self.client_metadata())
-                    .user_pool_id(pool_id)
-                    .username(username)
-                    .set_user_attributes(Some(sdk_attributes(attributes)))
-                    .send()
-                    .await?;
-            }
-            AdminCall::DeleteAttributes(names) => {
-                self.changes
-                    .admin_delete_user_attributes()
-                    .user_pool_id(pool_id)
-                    .username(username)
-                    .set_user_attribute_names(Some(names.clone()))
-                    .send()
-                    .await?;
-            }
-            AdminCall::DeleteSoftwareToken => self.delete_software_token(pool_id, username).await?,
-            AdminCall::CreateUser { .. } => {
-                if let Some(invitation) = call.invitation(username) {
-                    self.invite(pool_id, &invitation).await?;
-                }
-            }
-            AdminCall::EventFeedback { event_id, valid } => {
-                self.changes
-                    .admin_update_auth_event_feedback()
-                    .user_pool_id(pool_id)
-                    .username(username)
-                    .event_id(event_id)
-                    .feedback_value(feedback_value(*valid))
-                    .send()
-                    .await?;
-            }
-            AdminCall::ForgetDevice(key) => {
-                self.changes
-                    .admin_forget_device()
-                    .user_pool_id(pool_id)
-                    .username(username)
-                    .device_key(key)
-                    .send()
-                    .await?;
-            }
-            other => self.account_call(pool_id, username, other).await?,
-        }
-        Ok(())
-    }
-
-    /// The calls on the account itself: enable, disable, delete, passwords, sign-out, groups
-    /// and invitations.
-    async fn account_call(&self, pool_id: &str, username: &str, call: &AdminCall) -> Result<()> {
-        match call {
-            AdminCall::Enable => {
-                let c = &self.changes;
-                c.admin_enable_user()
-                    .user_pool_id(pool_id)
-                    .username(username)
-                    .send()
-                    .await?;
-            }
-            AdminCall::Disable => {
-                let c = &self.changes;
-                c.admin_disable_user()
-                    .user_pool_id(pool_id)
-                    .username(username)
-                    .send()
-                    .await?;
-            }
-            AdminCall::Delete => {
-                let c = &self.changes;
-                c.admin_delete_user()
-                    .user_pool_id(pool_id)
-                    .username(username)
-                    .send()
-                    .await?;
-            }
-            AdminCall::ResetPassword => {
-                self.changes
-                    .admin_reset_user_password()
-                    .set_client_metadata(self.client_metadata())
-                    .user_pool_id(pool_id)
-                    .username(username)
-                    .send()
-                    .await?;
-            }
-            AdminCall::SetPassword {
-                password,
-                permanent,
-            } => {
-                self.changes
-                    .admin_set_user_password()
-                    .user_pool_id(pool_id)
-                    .username(username)
-                    .password(password.expose())
-                    .permanent(*permanent)
-                    .send()
-                    .await?;
-            }
-            AdminCall::GlobalSignOut => {
-                self.changes
-                    .admin_user_global_sign_out()
-                    .user_pool_id(pool_id)
-                    .username(username)
-                    .send()
-                    .await?;
-            }
-            AdminCall::AddToGroup(group) => {
-                self.changes
-                    .admin_add_user_to_group()
-                    .user_pool_id(pool_id)
-                    .username(username)
-                    .group_name(group)
-                    .send()
-                    .await?;
-            }
-            AdminCall::RemoveFromGroup(group) => {
-                self.changes
-                    .admin_remove_user_from_group()
-                    .user_pool_id(pool_id)
-                    .username(username)
-                    .group_name(group)
-                    .send()
-                    .await?;
-            }
-            AdminCall::ResendInvitation(delivery) => {
-                let invitation = Invitation {
-                    username: username.to_owned(),
-                    attributes: Vec::new(),
-                    temporary_password: None,
-                    delivery: *delivery,
-                    resend: true,
-                };
-                self.invite(pool_id, &invitation).await?;
-            }
-            AdminCall::ConfirmSignUp
-            | AdminCall::SetAttributes(_)
-            | AdminCall::DeleteAttributes(_)
-            | AdminCall::DeleteSoftwareToken
-            | AdminCall::EventFeedback { .. }
-            | AdminCall::ForgetDevice(_)
-            | AdminCall::CreateUser { .. } => unreachable!("run by Cognito::admin"),
-        }
-        Ok(())
-    }
-}
-
 /// "valid" or "invalid", for sentences about a sign-in event's feedback.
 fn validity(valid: bool) -> &'static str {
     if valid { "valid" } else { "invalid" }
 }
 
 /// AdminUpdateAuthEventFeedback's FeedbackValue.
-fn feedback_value(valid: bool) -> FeedbackValueType {
+pub(super) fn feedback_value(valid: bool) -> FeedbackValueType {
     if valid {
         FeedbackValueType::Valid
     } else {
@@ -509,6 +383,7 @@ mod tests {
             temporary_password: Some(Sensitive::new("Temp-Passw0rd!".into())),
             delivery: Delivery::EmailAndSms,
             resend: false,
+            force_alias: false,
         };
         assert_eq!(
             invitation.cli("eu-west-1_P"),

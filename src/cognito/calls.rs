@@ -44,12 +44,14 @@ calls! {
     admin_delete_software_token::AdminDeleteSoftwareTokenError => "AdminDeleteSoftwareToken", Iam;
     admin_delete_user::AdminDeleteUserError => "AdminDeleteUser", Iam;
     admin_delete_user_attributes::AdminDeleteUserAttributesError => "AdminDeleteUserAttributes", Iam;
+    admin_disable_provider_for_user::AdminDisableProviderForUserError => "AdminDisableProviderForUser", Iam;
     admin_disable_user::AdminDisableUserError => "AdminDisableUser", Iam;
     admin_enable_user::AdminEnableUserError => "AdminEnableUser", Iam;
     admin_forget_device::AdminForgetDeviceError => "AdminForgetDevice", Iam;
     admin_get_user::AdminGetUserError => "AdminGetUser", Iam;
     admin_get_user_auth_factors::AdminGetUserAuthFactorsError => "AdminGetUserAuthFactors", Iam;
     admin_initiate_auth::AdminInitiateAuthError => "AdminInitiateAuth", SignIn;
+    admin_link_provider_for_user::AdminLinkProviderForUserError => "AdminLinkProviderForUser", Iam;
     admin_list_devices::AdminListDevicesError => "AdminListDevices", Iam;
     admin_list_groups_for_user::AdminListGroupsForUserError => "AdminListGroupsForUser", Iam;
     admin_list_user_auth_events::AdminListUserAuthEventsError => "AdminListUserAuthEvents", Iam;
@@ -84,6 +86,7 @@ calls! {
     initiate_auth::InitiateAuthError => "InitiateAuth", SignIn;
     list_groups::ListGroupsError => "ListGroups", Iam;
     list_identity_providers::ListIdentityProvidersError => "ListIdentityProviders", Iam;
+    list_user_import_jobs::ListUserImportJobsError => "ListUserImportJobs", Iam;
     list_user_pool_clients::ListUserPoolClientsError => "ListUserPoolClients", Iam;
     list_user_pools::ListUserPoolsError => "ListUserPools", Iam;
     list_users::ListUsersError => "ListUsers", Iam;
@@ -95,6 +98,7 @@ calls! {
     set_user_pool_mfa_config::SetUserPoolMfaConfigError => "SetUserPoolMfaConfig", Iam;
     sign_up::SignUpError => "SignUp", App;
     start_user_import_job::StartUserImportJobError => "StartUserImportJob", Iam;
+    stop_user_import_job::StopUserImportJobError => "StopUserImportJob", Iam;
     update_device_status::UpdateDeviceStatusError => "UpdateDeviceStatus", AccessToken;
     update_group::UpdateGroupError => "UpdateGroup", Iam;
     verify_software_token::VerifySoftwareTokenError => "VerifySoftwareToken", SignIn;

@@ -219,6 +219,32 @@ pub enum CognitoError {
         "Cognito has no such import job in this pool (ResourceNotFoundException): import again to make a new one."
     )]
     ImportJobNotFound,
+    /// StopUserImportJob for a job Cognito no longer has.
+    #[error(
+        "Cognito has no such import job in this pool any more (ResourceNotFoundException): reload the list of jobs (r)."
+    )]
+    NoJobToStop,
+    /// StopUserImportJob for a job that is not Pending or InProgress.
+    #[error(
+        "The import job is no longer Pending or InProgress, so it cannot be stopped (PreconditionNotMetException): reload the list of jobs (r) to see where it is."
+    )]
+    JobNotStoppable,
+    /// AdminLinkProviderForUser or AdminDisableProviderForUser naming a provider the pool
+    /// does not have.
+    #[error(
+        "The pool has no identity provider of that name (ResourceNotFoundException): check the name among the pool's identity providers (o in the table)."
+    )]
+    ProviderNotFound,
+    /// AdminLinkProviderForUser for a user with as many linked identities as Cognito allows.
+    #[error(
+        "The user has as many linked identities as Cognito allows (LimitExceededException): unlink one first."
+    )]
+    LinkLimit,
+    /// AdminDisableProviderForUser for an identity no user signs in with.
+    #[error(
+        "No user of the pool signs in with that identity (UserNotFoundException): check the provider's name and the user id."
+    )]
+    IdentityNotLinked,
     /// The import job's file could not be uploaded to its pre-signed URL.
     #[error(
         "The file could not be uploaded to the import job's pre-signed URL ({0}): the job was created but not started; import again to make a new one."

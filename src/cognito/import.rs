@@ -1,6 +1,7 @@
 //! Cognito's user import jobs: the header their CSV must have (GetCSVHeader), a job made
 //! (CreateUserImportJob), its file uploaded to the job's pre-signed URL, the job started
-//! (StartUserImportJob), and its progress (DescribeUserImportJob).
+//! (StartUserImportJob), and its progress (DescribeUserImportJob); the pool's jobs
+//! (ListUserImportJobs) and stopping one (StopUserImportJob).
 
 use std::time::Duration;
 
@@ -8,11 +9,17 @@ use aws_sdk_cognitoidentityprovider::types::UserImportJobType;
 use aws_smithy_runtime_api::client::http::HttpConnector;
 use aws_smithy_runtime_api::client::orchestrator::HttpRequest;
 use aws_smithy_types::body::SdkBody;
+use chrono::{DateTime, Utc};
 
 use super::Cognito;
 use super::error::CognitoError;
+use super::sdk::to_chrono;
+use super::shell::quote;
 
 type Result<T> = std::result::Result<T, CognitoError>;
+
+/// ListUserImportJobs returns at most this many jobs a page.
+const IMPORT_JOBS_PAGE: i32 = 60;
 
 /// How long the upload of the job's file may take.
 const UPLOAD_TIMEOUT: Duration = Duration::from_mins(2);
@@ -31,7 +38,6 @@ pub struct NewImportJob {
 impl NewImportJob {
     /// The AWS CLI equivalent: make the job, upload the file, start the job.
     pub fn cli(&self, pool_id: &str) -> Vec<String> {
-        use super::shell::quote;
         vec![
             format!(
                 "aws cognito-idp create-user-import-job --user-pool-id {} --job-name {} --cloud-watch-logs-role-arn {}",
@@ -60,6 +66,9 @@ pub struct ImportJob {
     pub skipped: i64,
     pub failed: i64,
     pub message: Option<String>,
+    pub created: Option<DateTime<Utc>>,
+    pub started: Option<DateTime<Utc>>,
+    pub completed: Option<DateTime<Utc>>,
 }
 
 impl ImportJob {
@@ -68,6 +77,29 @@ impl ImportJob {
         matches!(
             self.status.as_str(),
             "Succeeded" | "Failed" | "Stopped" | "Expired"
+        )
+    }
+
+    /// Whether StopUserImportJob applies: the job is Pending or InProgress.
+    pub fn stoppable(&self) -> bool {
+        matches!(self.status.as_str(), "Pending" | "InProgress")
+    }
+
+    /// Where Cognito logs the job's results, a line per user: the CloudWatch log group
+    /// `/aws/cognito/userpools/POOL_ID/POOL_NAME`, log stream `JOB_ID/JOB_NAME`.
+    pub fn log(&self, pool_id: &str, pool_name: &str) -> String {
+        format!(
+            "/aws/cognito/userpools/{pool_id}/{pool_name}, stream {}/{}",
+            self.id, self.name
+        )
+    }
+
+    /// The equivalent AWS CLI command that stops the job.
+    pub fn stop_cli(&self, pool_id: &str) -> String {
+        format!(
+            "aws cognito-idp stop-user-import-job --user-pool-id {} --job-id {}",
+            quote(pool_id),
+            quote(&self.id)
         )
     }
 
@@ -83,6 +115,9 @@ impl ImportJob {
             skipped: job.skipped_users(),
             failed: job.failed_users(),
             message: job.completion_message().map(ToOwned::to_owned),
+            created: job.creation_date().and_then(to_chrono),
+            started: job.start_date().and_then(to_chrono),
+            completed: job.completion_date().and_then(to_chrono),
         }
     }
 }
@@ -132,6 +167,47 @@ impl Cognito {
         Ok(ImportJob::from_sdk(&job_of(
             started.user_import_job(),
             "StartUserImportJob",
+        )?))
+    }
+
+    /// Every import job of the pool, newest first (ListUserImportJobs, every page).
+    pub async fn list_import_jobs(&self, pool_id: &str) -> Result<Vec<ImportJob>> {
+        let mut jobs = Vec::new();
+        let mut token = None;
+        loop {
+            let out = self
+                .client
+                .list_user_import_jobs()
+                .user_pool_id(pool_id)
+                .max_results(IMPORT_JOBS_PAGE)
+                .set_pagination_token(token)
+                .send()
+                .await?;
+            jobs.extend(out.user_import_jobs().iter().map(ImportJob::from_sdk));
+            token = out
+                .pagination_token()
+                .filter(|t| !t.is_empty())
+                .map(ToOwned::to_owned);
+            if token.is_none() {
+                break;
+            }
+        }
+        jobs.sort_by_key(|j| std::cmp::Reverse(j.created));
+        Ok(jobs)
+    }
+
+    /// StopUserImportJob: the job as Cognito left it (Stopping, then Stopped).
+    pub async fn stop_import_job(&self, pool_id: &str, job_id: &str) -> Result<ImportJob> {
+        let out = self
+            .changes
+            .stop_user_import_job()
+            .user_pool_id(pool_id)
+            .job_id(job_id)
+            .send()
+            .await?;
+        Ok(ImportJob::from_sdk(&job_of(
+            out.user_import_job(),
+            "StopUserImportJob",
         )?))
     }
 

@@ -79,6 +79,9 @@ pub struct Invitation {
     pub delivery: Delivery,
     /// MessageAction=RESEND: a new temporary password for an existing invited user.
     pub resend: bool,
+    /// ForceAliasCreation: a verified email or phone that is another user's sign-in alias
+    /// moves to this user.
+    pub force_alias: bool,
 }
 
 impl Invitation {
@@ -111,6 +114,9 @@ impl Invitation {
             cli.push_str(" --desired-delivery-mediums ");
             cli.push_str(&mediums.join(" "));
         }
+        if self.force_alias {
+            cli.push_str(" --force-alias-creation");
+        }
         cli
     }
 }
@@ -142,6 +148,7 @@ impl Cognito {
                     .map(|p| p.expose().to_owned()),
             )
             .set_message_action(action)
+            .set_force_alias_creation(invitation.force_alias.then_some(true))
             .set_desired_delivery_mediums((!mediums.is_empty()).then_some(mediums))
             .send()
             .await?;

@@ -2,6 +2,8 @@
 //! SECRET_HASH and the worker task.
 
 pub mod admin;
+mod admin_send;
+pub mod alias;
 pub mod auth;
 pub mod calls;
 mod client;

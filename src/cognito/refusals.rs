@@ -51,6 +51,13 @@ fn for_call(operation: &str, via: Via, e: CognitoError) -> CognitoError {
         ) if already_confirmed(&m) => E::AlreadyConfirmed,
         ("CreateUserImportJob" | "StartUserImportJob", e) => import_job(operation, e),
         ("DescribeUserImportJob", E::ResourceNotFound) => E::ImportJobNotFound,
+        ("StopUserImportJob", E::ResourceNotFound) => E::NoJobToStop,
+        ("StopUserImportJob", E::PreconditionNotMet(_)) => E::JobNotStoppable,
+        ("AdminLinkProviderForUser" | "AdminDisableProviderForUser", E::ResourceNotFound) => {
+            E::ProviderNotFound
+        }
+        ("AdminLinkProviderForUser", E::LimitExceeded) => E::LinkLimit,
+        ("AdminDisableProviderForUser", E::UserNotFound) => E::IdentityNotLinked,
         ("SignUp" | "ListWebAuthnCredentials" | "DeleteWebAuthnCredential", E::LimitExceeded) => {
             E::QuotaExceeded
         }

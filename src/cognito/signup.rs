@@ -46,12 +46,14 @@ impl Cognito {
         })
     }
 
-    /// ConfirmSignUp with the code the user received.
+    /// ConfirmSignUp with the code the user received; with `force_alias`, an email or phone
+    /// that is another user's sign-in alias moves to this user.
     pub async fn confirm_sign_up(
         &self,
         client: &AppClient,
         username: &str,
         code: &Sensitive,
+        force_alias: bool,
     ) -> Result<()> {
         self.changes
             .confirm_sign_up()
@@ -60,6 +62,7 @@ impl Cognito {
             .set_secret_hash(client.secret_hash(username))
             .username(username)
             .confirmation_code(code.expose())
+            .set_force_alias_creation(force_alias.then_some(true))
             .send()
             .await?;
         Ok(())

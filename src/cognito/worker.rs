@@ -104,7 +104,9 @@ async fn run<T>(
         other @ (Action::ReadImport { .. }
         | Action::CsvHeader { .. }
         | Action::StartImportJob { .. }
-        | Action::DescribeImportJob { .. }) => execute_import(&cognito, other).await,
+        | Action::DescribeImportJob { .. }
+        | Action::ListImportJobs { .. }
+        | Action::StopImportJob { .. }) => execute_import(&cognito, other).await,
         other => execute(&cognito, other).await,
     };
     if let Some(e) = outcome.error() {
@@ -260,7 +262,12 @@ async fn execute_change(cognito: &Cognito, action: Action) -> Outcome {
             client,
             username,
             code,
-        } => Outcome::CodeAccepted(cognito.confirm_sign_up(&client, &username, &code).await),
+            force_alias,
+        } => Outcome::CodeAccepted(
+            cognito
+                .confirm_sign_up(&client, &username, &code, force_alias)
+                .await,
+        ),
         Action::ResendCode { client, username } => {
             Outcome::CodeSent(cognito.resend_code(&client, &username).await)
         }
@@ -371,6 +378,12 @@ async fn execute_rest(cognito: &Cognito, action: Action) -> Outcome {
         Action::AuthEvents { pool_id, username } => {
             Outcome::AuthEvents(cognito.auth_events(&pool_id, &username).await)
         }
+        Action::AliasHolder {
+            pool_id,
+            username,
+            values,
+            ..
+        } => Outcome::AliasHolder(cognito.alias_holder(&pool_id, &username, &values).await),
         other => unreachable!("{} is run by execute", other.label()),
     }
 }
@@ -389,6 +402,12 @@ async fn execute_import(cognito: &Cognito, action: Action) -> Outcome {
         }
         Action::DescribeImportJob { pool_id, job_id } => {
             Outcome::ImportJob(cognito.describe_import_job(&pool_id, &job_id).await)
+        }
+        Action::ListImportJobs { pool_id } => {
+            Outcome::ImportJobs(cognito.list_import_jobs(&pool_id).await)
+        }
+        Action::StopImportJob { pool_id, job } => {
+            Outcome::JobStopped(cognito.stop_import_job(&pool_id, &job.id).await)
         }
         other => unreachable!("{} is not an import", other.label()),
     }

@@ -17,7 +17,9 @@ mod geometry;
 mod groups;
 mod header;
 mod help;
+mod identity_form;
 mod import;
+mod import_jobs;
 mod layout;
 mod lookup;
 mod mfa;
@@ -83,6 +85,8 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
         Screen::Everywhere(e) => everywhere::render(frame, body, app, e, theme),
         Screen::Groups(v) => groups::groups(frame, body, app, v, theme),
         Screen::Members(m) => groups::members(frame, body, app, m, theme),
+        Screen::ImportJobs(v) => import_jobs::import_jobs(frame, body, app, v, theme),
+        Screen::IdentityForm(f) => identity_form::render(frame, body, app, f, theme),
         Screen::GroupForm(f) => groups::form(frame, body, app, f, theme),
         Screen::Overview(_) => overview::render(frame, body, app, theme),
         Screen::BulkMenu(m) => bulk::bulk_menu(frame, body, app, m, theme),

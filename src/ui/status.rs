@@ -259,6 +259,13 @@ const GROUPS_HINTS: &[(Command, &str)] = &[
     (Command::Help, "help"),
 ];
 
+const IMPORT_JOBS_HINTS: &[(Command, &str)] = &[
+    (Command::StopJob, "stop job"),
+    (Command::Refresh, "reload"),
+    (Command::Back, "back"),
+    (Command::Help, "help"),
+];
+
 const MEMBERS_HINTS: &[(Command, &str)] = &[
     (Command::Open, "open user"),
     (Command::Refresh, "reload"),
@@ -300,9 +307,21 @@ fn hint_commands(context: Context) -> &'static [(Command, &'static str)] {
         Context::Menu => MENU_HINTS,
         Context::Passkeys => PASSKEYS_HINTS,
         Context::Groups => GROUPS_HINTS,
+        Context::ImportJobs => IMPORT_JOBS_HINTS,
         Context::Members => MEMBERS_HINTS,
         Context::Overview => OVERVIEW_HINTS,
         Context::Help | Context::Global => HELP_HINTS,
+    }
+}
+
+/// Whether a key of a confirmation or of the import jobs does something there.
+fn offered_here(app: &App, command: Command) -> bool {
+    match (&app.screen, command) {
+        (Screen::Confirm(c), Command::ClientMetadata) => c.change.takes_client_metadata(),
+        (Screen::ImportJobs(v), Command::StopJob) => v
+            .selected_job()
+            .is_some_and(crate::cognito::import::ImportJob::stoppable),
+        _ => false,
     }
 }
 
@@ -390,9 +409,7 @@ fn offered(app: &App, command: Command) -> bool {
                     }))
         }
         Command::CopyCli => !app.cli_lines().is_empty(),
-        Command::ClientMetadata => {
-            matches!(&app.screen, Screen::Confirm(c) if c.change.takes_client_metadata())
-        }
+        Command::ClientMetadata | Command::StopJob => offered_here(app, command),
         Command::Open | Command::EditGroup | Command::DeleteGroup | Command::Bulk
             if matches!(app.screen, Screen::Groups(_)) =>
         {

@@ -36,6 +36,14 @@ pub enum Effect {
     Unseen(&'static str),
     /// A change to a group, checked by reading the pool's groups.
     Group(GroupChange),
+    /// The external identity is linked to the user (`true`) or not.
+    Linked {
+        provider: String,
+        user_id: String,
+        linked: bool,
+    },
+    /// An import job started or stopped, checked by reading the pool's import jobs.
+    ImportJob,
 }
 
 /// What a change whose answer was lost turned out to be.
@@ -98,9 +106,7 @@ pub fn expected(change: &Action) -> Vec<Effect> {
         Action::DeletePasskey { .. } => vec![Effect::Unseen(
             "list their passkeys again to see whether it is gone",
         )],
-        Action::StartImportJob { .. } => vec![Effect::Unseen(
-            "the job may exist: look for it among the pool's import jobs before starting another",
-        )],
+        Action::StartImportJob { .. } | Action::StopImportJob { .. } => vec![Effect::ImportJob],
         Action::Group { change, .. } => vec![Effect::Group(change.clone())],
         // Reads change nothing: nothing to expect.
         Action::Respond { .. }
@@ -124,7 +130,9 @@ pub fn expected(change: &Action) -> Vec<Effect> {
         | Action::WriteExport { .. }
         | Action::ReadImport { .. }
         | Action::CsvHeader { .. }
-        | Action::DescribeImportJob { .. } => Vec::new(),
+        | Action::DescribeImportJob { .. }
+        | Action::AliasHolder { .. }
+        | Action::ListImportJobs { .. } => Vec::new(),
     }
 }
 
@@ -165,6 +173,16 @@ pub fn effects_of(call: &AdminCall) -> Vec<Effect> {
         AdminCall::EventFeedback { .. } => vec![Effect::Unseen(
             "read their sign-in events again (h on their page) to see the feedback",
         )],
+        AdminCall::LinkIdentity { provider, user_id } => vec![Effect::Linked {
+            provider: provider.clone(),
+            user_id: user_id.clone(),
+            linked: true,
+        }],
+        AdminCall::UnlinkIdentity { provider, user_id } => vec![Effect::Linked {
+            provider: provider.clone(),
+            user_id: user_id.clone(),
+            linked: false,
+        }],
         AdminCall::ForgetDevice(_) => vec![Effect::Unseen(
             "list their devices (d on their page) to see whether it is still remembered",
         )],
@@ -266,7 +284,7 @@ fn seen(
     match (effect, after) {
         (Effect::Exists, found) => check(found.is_some(), None),
         (Effect::Gone, found) => check(found.is_none(), None),
-        (Effect::Group(_), _) => Seen::Unseen,
+        (Effect::Group(_) | Effect::ImportJob, _) => Seen::Unseen,
         (Effect::Unseen(how), _) => {
             hints.push((*how).to_owned());
             Seen::Unseen
@@ -304,6 +322,22 @@ fn seen(
             d.groups.contains(group) == *member,
             groups.map(|g| g.contains(group) == *member),
         ),
+        (
+            Effect::Linked {
+                provider,
+                user_id,
+                linked,
+            },
+            Some(d),
+        ) => {
+            let has = |u: &User| {
+                crate::identities::linked(u).is_some_and(|ids| {
+                    ids.iter()
+                        .any(|i| i.provider == *provider && i.user_id == *user_id)
+                }) == *linked
+            };
+            check(has(&d.user), before.map(has))
+        }
         (Effect::MfaEnabled { method, enabled }, Some(d)) => {
             let on = |list: &[String]| list.iter().any(|m| m == method) == *enabled;
             check(on(&d.mfa_enabled), mfa.map(|(_, list)| on(list)))

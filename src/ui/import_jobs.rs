@@ -1,0 +1,110 @@
+//! The pool's import jobs: a table of every job, and under it the selected job's details
+//! (its id, dates, Cognito's message and the CloudWatch log its results are in).
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Row, Wrap};
+
+use super::text::fit;
+use super::widgets::{framed, render_message, render_not_loaded, selectable_table};
+use super::{Theme, date};
+use crate::app::{App, ImportJobsView};
+use crate::cognito::import::ImportJob;
+
+/// Rows the selected job's details take, frame included.
+const DETAIL_ROWS: u16 = 7;
+
+pub fn import_jobs(frame: &mut Frame, area: Rect, app: &App, v: &ImportJobsView, theme: &Theme) {
+    let title = " Import jobs of the pool ".to_owned();
+    let Some(jobs) = &v.jobs else {
+        render_not_loaded(frame, area, app, framed(title, theme), theme);
+        return;
+    };
+    if jobs.is_empty() {
+        render_message(
+            frame,
+            area,
+            "The pool has no import jobs (I in the table imports a CSV file).",
+            framed(title, theme),
+        );
+        return;
+    }
+    let [table, details] =
+        Layout::vertical([Constraint::Min(4), Constraint::Length(DETAIL_ROWS)]).areas(area);
+    let room = usize::from(table.width.saturating_sub(4));
+    let (status, count, when) = (10, 8, 16);
+    let name = room.saturating_sub(status + 3 * count + when + 6).max(8);
+    let rows = jobs.iter().map(|j| {
+        let style = match j.status.as_str() {
+            "Failed" | "Expired" => theme.bad,
+            "Succeeded" => theme.ok,
+            _ => ratatui::style::Style::default(),
+        };
+        Row::new(vec![
+            Span::raw(fit(&j.name, name)),
+            Span::styled(j.status.clone(), style),
+            Span::raw(j.imported.to_string()),
+            Span::raw(j.skipped.to_string()),
+            Span::raw(j.failed.to_string()),
+            Span::styled(date(j.created), theme.dim),
+        ])
+    });
+    let place = format!(" {} of {} jobs ", v.selected + 1, jobs.len());
+    let block = framed(title, theme).title_bottom(Line::styled(place, theme.title));
+    let width = |w: usize| Constraint::Length(u16::try_from(w).unwrap_or(u16::MAX));
+    selectable_table(
+        frame,
+        table,
+        (
+            Row::new(vec![
+                "Name", "Status", "Imported", "Skipped", "Failed", "Created",
+            ]),
+            vec![
+                width(name),
+                width(status),
+                width(count),
+                width(count),
+                width(count),
+                Constraint::Fill(1),
+            ],
+        ),
+        rows,
+        (block, v.selected),
+        theme,
+    );
+    if let Some(job) = v.selected_job() {
+        let lines = detail_lines(app, job, theme);
+        let block = framed(format!(" {} ", job.id), theme);
+        frame.render_widget(
+            Paragraph::new(lines)
+                .block(block)
+                .wrap(Wrap { trim: false }),
+            details,
+        );
+    }
+}
+
+/// The selected job: when it started and ended, what Cognito said, where its log is.
+fn detail_lines(app: &App, job: &ImportJob, theme: &Theme) -> Vec<Line<'static>> {
+    let (pool_id, pool_name) = app.pool.as_ref().map_or_else(
+        || (String::new(), String::new()),
+        |p| (p.id.clone(), p.name.clone()),
+    );
+    vec![
+        Line::from(vec![
+            Span::styled("Started ", theme.dim),
+            Span::raw(date(job.started)),
+            Span::styled("  Completed ", theme.dim),
+            Span::raw(date(job.completed)),
+        ]),
+        Line::from(vec![
+            Span::styled("Message ", theme.dim),
+            Span::raw(job.message.clone().unwrap_or_else(|| "—".into())),
+        ]),
+        Line::from(vec![
+            Span::styled("Log     ", theme.dim),
+            Span::raw(job.log(&pool_id, &pool_name)),
+        ]),
+    ]
+}
