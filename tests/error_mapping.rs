@@ -215,6 +215,7 @@ async fn sign_up_refusals_have_sentences() {
             temporary_password: None,
             delivery: cognitui::cognito::invite::Delivery::Email,
             resend: false,
+            force_alias: false,
         };
         let e = cognito
             .invite("us-east-1_Pool", &invitation)

@@ -80,6 +80,26 @@ screen_test!(group_deletion, ui::delete_group(SIZE));
 screen_test!(pool_overview_top, ui::overview(SIZE, 0));
 screen_test!(pool_overview_settings, ui::overview(SIZE, 20));
 screen_test!(pool_overview_end, ui::overview(SIZE, 200));
+screen_test!(unlink_identity_form, ui::unlink_form(SIZE));
+screen_test!(unlink_identity_confirm, {
+    let mut app = ui::unlink_form(SIZE);
+    assert!(press(&mut app, KeyCode::Enter).is_empty());
+    app
+});
+screen_test!(import_jobs, ui::import_jobs(SIZE));
+screen_test!(stop_import_job_confirm, {
+    let mut app = ui::import_jobs(SIZE);
+    assert!(press(&mut app, KeyCode::Char('x')).is_empty());
+    app
+});
+screen_test!(alias_conflict_confirm, ui::alias_confirm(SIZE));
+screen_test!(client_metadata_confirm, {
+    let mut app = ui::alias_confirm(SIZE);
+    app.client_metadata =
+        cognitui::cognito::metadata::parse("source=cognitui, ticket=SUP-7").expect("pairs");
+    press(&mut app, KeyCode::F(4));
+    app
+});
 
 screen_test!(detail_small, ui::detail(SMALL), SMALL);
 screen_test!(help_small, ui::with_help(ui::detail(SMALL)), SMALL);

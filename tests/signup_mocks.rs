@@ -280,7 +280,12 @@ async fn run(app: &mut App, cognito: &Cognito, request: &Request) -> Vec<Request
             client,
             username,
             code,
-        } => Outcome::CodeAccepted(cognito.confirm_sign_up(client, username, code).await),
+            force_alias,
+        } => Outcome::CodeAccepted(
+            cognito
+                .confirm_sign_up(client, username, code, *force_alias)
+                .await,
+        ),
         Action::AttributeCode {
             access_token,
             attribute,
@@ -613,11 +618,15 @@ async fn code_refusals_map_to_their_errors() {
     let cognito = mocked(&[&confirm]);
     let c = app_client(None);
     assert_eq!(
-        cognito.confirm_sign_up(&c, "ann", &sensitive("1")).await,
+        cognito
+            .confirm_sign_up(&c, "ann", &sensitive("1"), false)
+            .await,
         Err(CognitoError::CodeMismatch)
     );
     assert_eq!(
-        cognito.confirm_sign_up(&c, "ann", &sensitive("2")).await,
+        cognito
+            .confirm_sign_up(&c, "ann", &sensitive("2"), false)
+            .await,
         Err(CognitoError::ExpiredCode)
     );
 }
@@ -647,7 +656,7 @@ async fn confirming_an_already_confirmed_user() {
     let cognito = mocked(&[&confirm, &resend]);
     assert_eq!(
         cognito
-            .confirm_sign_up(&app_client(None), "ann", &sensitive("123456"))
+            .confirm_sign_up(&app_client(None), "ann", &sensitive("123456"), false)
             .await,
         Err(CognitoError::AlreadyConfirmed)
     );
@@ -1031,7 +1040,7 @@ async fn secret_hash_is_sent_only_when_the_client_has_a_secret() {
         assert_eq!(signed.delivery, Some(email_delivery()));
         assert!(!signed.confirmed);
         cognito
-            .confirm_sign_up(&client, "ann", &sensitive("123456"))
+            .confirm_sign_up(&client, "ann", &sensitive("123456"), false)
             .await
             .expect("confirm");
         cognito.resend_code(&client, "ann").await.expect("resend");

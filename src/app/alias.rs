@@ -59,6 +59,7 @@ impl App {
             return Vec::new();
         };
         let who = forced.username().unwrap_or_default().to_owned();
+        self.status = None;
         let requests = self.confirm(forced);
         if let super::Screen::Confirm(c) = &mut self.screen {
             let user = &holder.user;

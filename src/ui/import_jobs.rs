@@ -33,8 +33,12 @@ pub fn import_jobs(frame: &mut Frame, area: Rect, app: &App, v: &ImportJobsView,
     let [table, details] =
         Layout::vertical([Constraint::Min(4), Constraint::Length(DETAIL_ROWS)]).areas(area);
     let room = usize::from(table.width.saturating_sub(4));
-    let (status, count, when) = (10, 8, 16);
-    let name = room.saturating_sub(status + 3 * count + when + 6).max(8);
+    // Columns: name, status, imported, skipped, failed, created; with their gaps and the
+    // selection mark.
+    let (status, imported, skipped, failed, when) = (10, 8, 7, 6, 11);
+    let name = room
+        .saturating_sub(status + imported + skipped + failed + when + 7)
+        .max(8);
     let rows = jobs.iter().map(|j| {
         let style = match j.status.as_str() {
             "Failed" | "Expired" => theme.bad,
@@ -47,7 +51,11 @@ pub fn import_jobs(frame: &mut Frame, area: Rect, app: &App, v: &ImportJobsView,
             Span::raw(j.imported.to_string()),
             Span::raw(j.skipped.to_string()),
             Span::raw(j.failed.to_string()),
-            Span::styled(date(j.created), theme.dim),
+            Span::styled(
+                j.created
+                    .map_or_else(|| "—".into(), |t| t.format("%m-%d %H:%M").to_string()),
+                theme.dim,
+            ),
         ])
     });
     let place = format!(" {} of {} jobs ", v.selected + 1, jobs.len());
@@ -63,9 +71,9 @@ pub fn import_jobs(frame: &mut Frame, area: Rect, app: &App, v: &ImportJobsView,
             vec![
                 width(name),
                 width(status),
-                width(count),
-                width(count),
-                width(count),
+                width(imported),
+                width(skipped),
+                width(failed),
                 Constraint::Fill(1),
             ],
         ),

@@ -801,3 +801,87 @@ pub fn overview(size: (u16, u16), down: usize) -> App {
     }
     app
 }
+
+/// A federated identity linked to `ann`, as Cognito writes the `identities` attribute.
+pub const LINKED: &str = r#"[{"userId":"108123456789","providerName":"Google","providerType":"Google","primary":"false","dateCreated":"1772600000000"}]"#;
+
+/// ann with a Google identity linked, on the unlink form (`U` on her page).
+pub fn unlink_form(size: (u16, u16)) -> App {
+    let mut user = ann();
+    user.attributes.push(cognitui::cognito::model::Attribute {
+        name: "identities".into(),
+        value: LINKED.into(),
+    });
+    let mut app = detail_of(size, user);
+    assert!(press(&mut app, KeyCode::Char('U')).is_empty());
+    app
+}
+
+/// The pool's import jobs (`J` in the table): one running, one finished, one failed.
+pub fn import_jobs(size: (u16, u16)) -> App {
+    let mut app = lookup(size, 3);
+    let list = press(&mut app, KeyCode::Char('J'));
+    let at = |h| Utc.with_ymd_and_hms(2026, 3, 4, h, 0, 0).single();
+    let job = |id: &str, status: &str, imported, failed, h| cognitui::cognito::import::ImportJob {
+        id: id.into(),
+        name: format!("cognitui-20260304-{h:02}0000"),
+        status: status.into(),
+        imported,
+        skipped: 0,
+        failed,
+        message: (status == "Failed").then(|| "The CloudWatch Logs role cannot be assumed.".into()),
+        created: at(h),
+        started: at(h),
+        completed: (status != "InProgress").then(|| at(h + 1)).flatten(),
+    };
+    answer(
+        &mut app,
+        &list[0],
+        Outcome::ImportJobs(Ok(vec![
+            job("import-Run1", "InProgress", 1200, 3, 11),
+            job("import-Done", "Succeeded", 5000, 0, 9),
+            job("import-Bad0", "Failed", 0, 0, 8),
+        ])),
+    );
+    app
+}
+
+/// An invitation Cognito refused with AliasExistsException, its holder found: the
+/// confirmation of the invitation again, with ForceAliasCreation.
+pub fn alias_confirm(size: (u16, u16)) -> App {
+    let mut app = lookup(size, 3);
+    press(&mut app, KeyCode::Char('N'));
+    for event in typed("ann.new") {
+        app.update(event);
+    }
+    press(&mut app, KeyCode::Tab);
+    for event in typed("ann@example.com") {
+        app.update(event);
+    }
+    press(&mut app, KeyCode::Enter);
+    let sent = press(&mut app, KeyCode::Enter);
+    let lookup = answer(
+        &mut app,
+        &sent[0],
+        Outcome::Invited(Err(CognitoError::AliasExists)),
+    );
+    let holder = fake_user(
+        "ann",
+        UserStatus::Confirmed,
+        true,
+        &[("email", "ann@example.com"), ("email_verified", "true")],
+    );
+    answer(
+        &mut app,
+        &lookup[0],
+        Outcome::AliasHolder(Ok(Some(cognitui::cognito::alias::AliasHolder {
+            alias: cognitui::cognito::model::Attribute {
+                name: "email".into(),
+                value: "ann@example.com".into(),
+            },
+            user: holder,
+        }))),
+    );
+    assert!(matches!(app.screen, Screen::Confirm(_)), "{:?}", app.status);
+    app
+}
