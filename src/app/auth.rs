@@ -2,7 +2,7 @@
 
 use super::form::Form;
 use super::signin_steps::enrolling_user;
-use super::{App, EditorMode, Screen, Status};
+use super::{App, Screen, Status};
 use crate::action::{Action, Request};
 use crate::claims::Claims;
 use crate::cognito::auth::{Answer, AuthSession, AuthTarget, EnrolWith, Factor, MfaKind, Tokens};
@@ -297,35 +297,6 @@ impl App {
         self.status = Some(Status::Info(format!(
             "Copied {what} to the clipboard (OSC 52; the terminal must allow it)."
         )));
-    }
-
-    /// The form of the current screen, if it has one.
-    pub(super) fn form_mut(&mut self) -> Option<&mut Form> {
-        match &mut self.screen {
-            Screen::SignIn(s) => Some(&mut s.form),
-            Screen::NewPassword(s) => Some(&mut s.form),
-            Screen::MfaCode(s) => Some(&mut s.form),
-            Screen::Answer(a) => Some(&mut a.form),
-            Screen::Forgot(f) => Some(&mut f.form),
-            Screen::Enrol(e) => Some(&mut e.form),
-            Screen::SignUp(s) => Some(&mut s.form),
-            Screen::Code(c) => Some(&mut c.form),
-            Screen::Invite(i) => Some(&mut i.form),
-            Screen::SetPassword(p) => Some(&mut p.form),
-            Screen::Cleanup(f) => Some(f),
-            Screen::Everywhere(e) => Some(&mut e.form),
-            Screen::Picker(super::Picker::Profiles { form, .. }) => Some(form),
-            Screen::GroupForm(g) => Some(&mut g.form),
-            Screen::IdentityForm(f) => Some(&mut f.form),
-            Screen::Export(e) if e.phase == super::ExportPhase::Form => Some(&mut e.form),
-            Screen::Import(i) if i.phase == super::ImportPhase::Form => Some(&mut i.form),
-            Screen::Confirm(c) => c.metadata.as_mut().or(c.typed.as_mut()),
-            Screen::Attributes(e) => match &mut e.mode {
-                EditorMode::Value(f) | EditorMode::Add(f) => Some(f),
-                EditorMode::Browse | EditorMode::Preview => None,
-            },
-            _ => None,
-        }
     }
 
     /// Moving between fields and revealing secrets, on any form.

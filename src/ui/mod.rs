@@ -17,6 +17,7 @@ mod geometry;
 mod groups;
 mod header;
 mod help;
+mod hints;
 mod identity_form;
 mod import;
 mod import_jobs;

@@ -1,0 +1,269 @@
+//! The few keys worth showing on each screen's status line, with their labels; the help
+//! overlay lists them all.
+
+use crate::keys::{Command, Context};
+
+const LOOKUP_HINTS: &[(Command, &str)] = &[
+    (Command::Open, "open"),
+    (Command::SignIn, "sign in"),
+    (Command::SignUp, "sign up"),
+    (Command::Invite, "invite"),
+    (Command::Mark, "mark"),
+    (Command::Bulk, "bulk"),
+    (Command::Export, "export"),
+    (Command::AuditLog, "audit log"),
+    (Command::Search, "search"),
+    (Command::NextAttribute, "attribute"),
+    (Command::CycleStatus, "status"),
+    (Command::Refine, "refine"),
+    (Command::LoadAll, "load all"),
+    (Command::Import, "import"),
+    (Command::PoolGroups, "groups"),
+    (Command::PoolOverview, "pool"),
+    (Command::Help, "help"),
+    (Command::Quit, "quit"),
+];
+
+const SEARCH_HINTS: &[(Command, &str)] = &[
+    (Command::Open, "open"),
+    (Command::NextAttribute, "attribute"),
+    (Command::ToggleExact, "exact"),
+    (Command::CycleStatus, "status"),
+    (Command::Back, "table"),
+    (Command::Help, "help"),
+];
+
+const REFINE_HINTS: &[(Command, &str)] = &[(Command::Back, "done"), (Command::Help, "help")];
+
+const CONFIRM_HINTS: &[(Command, &str)] = &[
+    (Command::Submit, "send"),
+    (Command::CopyCli, "copy CLI"),
+    (Command::ClientMetadata, "ClientMetadata"),
+    (Command::Back, "cancel"),
+];
+
+const PASSWORD_HINTS: &[(Command, &str)] = &[
+    (Command::Submit, "set"),
+    (Command::NextField, "next field"),
+    (Command::Reveal, "show password"),
+    (Command::Toggle, "permanent/temporary"),
+    (Command::Back, "cancel"),
+];
+
+const EXPORT_HINTS: &[(Command, &str)] = &[
+    (Command::Submit, "export"),
+    (Command::Toggle, "groups"),
+    (Command::Back, "cancel / back"),
+];
+
+const IMPORT_HINTS: &[(Command, &str)] = &[
+    (Command::Submit, "read / invite"),
+    (Command::ImportJob, "import job"),
+    (Command::CycleDelivery, "delivery"),
+    (Command::NextField, "next field"),
+    (Command::Back, "back"),
+    (Command::Help, "help"),
+];
+
+const BULK_HINTS: &[(Command, &str)] = &[
+    (Command::Submit, "start"),
+    (Command::CopyCli, "copy CLI"),
+    (Command::Retry, "retry failures"),
+    (Command::Back, "stop / back"),
+];
+
+const AUDIT_HINTS: &[(Command, &str)] = &[
+    (Command::Open, "open entry"),
+    (Command::Back, "back"),
+    (Command::Help, "help"),
+];
+
+const LIST_HINTS: &[(Command, &str)] = &[
+    (Command::Open, "add/remove group"),
+    (Command::Forget, "forget device"),
+    (Command::EventValid, "valid"),
+    (Command::EventInvalid, "invalid"),
+    (Command::Back, "back"),
+    (Command::Help, "help"),
+];
+
+const DETAIL_HINTS: &[(Command, &str)] = &[
+    (Command::Back, "back"),
+    // The fixes the diagnosis line names come first (offered only when it names them).
+    (Command::ToggleEnabled, "enable"),
+    (Command::SetPassword, "set password"),
+    (Command::ResendCode, "resend code"),
+    (Command::EnterCode, "enter code"),
+    (Command::AdminConfirm, "confirm"),
+    (Command::ConfirmAndVerify, "confirm + email verified"),
+    (Command::ResendInvite, "resend invitation"),
+    (Command::VerifyAsUser, "verify as user"),
+    (Command::EditAttributes, "edit"),
+    (Command::SignIn, "sign in as user"),
+    (Command::MfaSettings, "MFA"),
+    (Command::Help, "help"),
+];
+
+const PICKER_HINTS: &[(Command, &str)] = &[
+    (Command::Open, "choose"),
+    (Command::Back, "back"),
+    (Command::Refresh, "reload"),
+    (Command::SwitchProfile, "profile/region"),
+    (Command::Help, "help"),
+    (Command::Quit, "quit"),
+];
+
+const FORM_HINTS: &[(Command, &str)] = &[
+    (Command::Submit, "send"),
+    (Command::NextField, "next field"),
+    (Command::Reveal, "show password"),
+    (Command::ToggleFlow, "flow"),
+    (Command::CopyCli, "CLI"),
+    (Command::Back, "cancel"),
+    (Command::Help, "help"),
+];
+
+const CODE_HINTS: &[(Command, &str)] = &[
+    (Command::Submit, "send code"),
+    (Command::ResendCode, "resend"),
+    (Command::AdminConfirm, "admin instead"),
+    (Command::CopyCli, "CLI"),
+    (Command::Back, "back to user"),
+    (Command::Help, "help"),
+];
+
+const FORGOT_HINTS: &[(Command, &str)] = &[
+    (Command::Submit, "set password"),
+    (Command::NextField, "next field"),
+    (Command::Reveal, "show password"),
+    (Command::ResendCode, "resend"),
+    (Command::CopyCli, "CLI"),
+    (Command::Back, "back to user"),
+    (Command::Help, "help"),
+];
+
+const INVITE_HINTS: &[(Command, &str)] = &[
+    (Command::Submit, "invite"),
+    (Command::NextField, "next field"),
+    (Command::Reveal, "show password"),
+    (Command::GeneratePassword, "new password"),
+    (Command::CycleDelivery, "delivery"),
+    (Command::ToggleVerified, "verified"),
+    (Command::CopyCli, "CLI"),
+    (Command::Back, "cancel"),
+];
+
+const ATTRIBUTES_HINTS: &[(Command, &str)] = &[
+    (Command::Open, "edit"),
+    (Command::Toggle, "true/false"),
+    (Command::AddAttribute, "add"),
+    (Command::DeleteAttribute, "delete"),
+    (Command::Undo, "undo"),
+    (Command::Preview, "preview"),
+    (Command::Back, "back"),
+];
+
+const PREVIEW_HINTS: &[(Command, &str)] = &[
+    (Command::Submit, "send"),
+    (Command::CopyCli, "copy CLI"),
+    (Command::Back, "keep editing"),
+    (Command::Help, "help"),
+];
+
+const ENROL_HINTS: &[(Command, &str)] = &[
+    (Command::Submit, "verify"),
+    (Command::FullScreen, "full screen"),
+    (Command::Invert, "invert"),
+    (Command::Authenticator, "demo code"),
+    (Command::CopySecret, "copy secret"),
+    (Command::CopyUri, "copy URI"),
+    (Command::Back, "cancel"),
+];
+
+const TOKENS_HINTS: &[(Command, &str)] = &[
+    (Command::EnrolTotp, "set up TOTP"),
+    (Command::RememberDevice, "remember device"),
+    (Command::CopyAccessToken, "copy access"),
+    (Command::CopyIdToken, "copy ID"),
+    (Command::Back, "back"),
+    (Command::Help, "help"),
+];
+
+const MENU_HINTS: &[(Command, &str)] = &[
+    (Command::Open, "choose"),
+    (Command::Back, "back"),
+    (Command::Help, "help"),
+];
+
+const PASSKEYS_HINTS: &[(Command, &str)] = &[
+    (Command::DeletePasskey, "delete"),
+    (Command::Refresh, "reload"),
+    (Command::Back, "back"),
+    (Command::Help, "help"),
+];
+
+const GROUPS_HINTS: &[(Command, &str)] = &[
+    (Command::Open, "members"),
+    (Command::CreateGroup, "create"),
+    (Command::EditGroup, "edit"),
+    (Command::DeleteGroup, "delete"),
+    (Command::Bulk, "add marked users"),
+    (Command::Refresh, "reload"),
+    (Command::Back, "back"),
+    (Command::Help, "help"),
+];
+
+const IMPORT_JOBS_HINTS: &[(Command, &str)] = &[
+    (Command::StopJob, "stop job"),
+    (Command::Refresh, "reload"),
+    (Command::Back, "back"),
+    (Command::Help, "help"),
+];
+
+const MEMBERS_HINTS: &[(Command, &str)] = &[
+    (Command::Open, "open user"),
+    (Command::Refresh, "reload"),
+    (Command::Back, "back to groups"),
+    (Command::Help, "help"),
+];
+
+const OVERVIEW_HINTS: &[(Command, &str)] = &[
+    (Command::Refresh, "reload"),
+    (Command::Back, "back"),
+    (Command::Help, "help"),
+];
+
+const HELP_HINTS: &[(Command, &str)] = &[(Command::Back, "close")];
+
+/// The few keys worth showing on each screen; `?` lists them all.
+pub(super) fn hint_commands(context: Context) -> &'static [(Command, &'static str)] {
+    match context {
+        Context::Lookup => LOOKUP_HINTS,
+        Context::Search => SEARCH_HINTS,
+        Context::Refine => REFINE_HINTS,
+        Context::Detail => DETAIL_HINTS,
+        Context::Picker => PICKER_HINTS,
+        Context::Form => FORM_HINTS,
+        Context::Code => CODE_HINTS,
+        Context::Forgot => FORGOT_HINTS,
+        Context::Invite => INVITE_HINTS,
+        Context::Attributes => ATTRIBUTES_HINTS,
+        Context::Preview => PREVIEW_HINTS,
+        Context::Confirm => CONFIRM_HINTS,
+        Context::Password => PASSWORD_HINTS,
+        Context::List => LIST_HINTS,
+        Context::Audit => AUDIT_HINTS,
+        Context::Bulk => BULK_HINTS,
+        Context::Export => EXPORT_HINTS,
+        Context::Import => IMPORT_HINTS,
+        Context::Enrol => ENROL_HINTS,
+        Context::Tokens => TOKENS_HINTS,
+        Context::Menu => MENU_HINTS,
+        Context::Passkeys => PASSKEYS_HINTS,
+        Context::Groups => GROUPS_HINTS,
+        Context::ImportJobs => IMPORT_JOBS_HINTS,
+        Context::Members => MEMBERS_HINTS,
+        Context::Overview => OVERVIEW_HINTS,
+        Context::Help | Context::Global => HELP_HINTS,
+    }
+}
