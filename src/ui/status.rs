@@ -53,7 +53,9 @@ pub(super) fn status_line(app: &App, theme: &Theme) -> Line<'static> {
 /// Whether a key of a confirmation or of the import jobs does something there.
 fn offered_here(app: &App, command: Command) -> bool {
     match (&app.screen, command) {
-        (Screen::Confirm(c), Command::ClientMetadata) => c.change.takes_client_metadata(),
+        (Screen::Confirm(c), Command::ClientMetadata) => {
+            c.metadata.is_none() && c.change.takes_client_metadata()
+        }
         (Screen::ImportJobs(v), Command::StopJob) => v
             .selected_job()
             .is_some_and(crate::cognito::import::ImportJob::stoppable),
@@ -144,6 +146,9 @@ fn offered(app: &App, command: Command) -> bool {
                         u.attribute("phone_number").is_some() && !u.phone_verified()
                     }))
         }
+        Command::CopyCli if matches!(&app.screen, Screen::Confirm(c) if c.metadata.is_some()) => {
+            false
+        }
         Command::CopyCli => !app.cli_lines().is_empty(),
         Command::ClientMetadata | Command::StopJob => offered_here(app, command),
         Command::Open | Command::EditGroup | Command::DeleteGroup | Command::Bulk
@@ -186,6 +191,9 @@ pub(super) fn hint_items(app: &App, theme: &Theme) -> Vec<(Command, Vec<Span<'st
                 {
                     "mark email verified"
                 }
+                // While the ClientMetadata is edited, Enter keeps it and sends nothing.
+                (Command::Submit, Screen::Confirm(c)) if c.metadata.is_some() => "keep it",
+                (Command::Back, Screen::Confirm(c)) if c.metadata.is_some() => "leave it as it was",
                 _ => label,
             };
             // A key the safety rules refuse is marked, not hidden: it says why when pressed.
