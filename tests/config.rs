@@ -173,9 +173,10 @@ fn the_example_parses() {
     assert!(settings.read_only);
     assert_eq!(settings.totp_issuer.as_deref(), Some("Example Corp"));
     assert_eq!(
-        cognitui::cognito::metadata::show(&settings.client_metadata),
+        cognitui::cognito::metadata::show(&settings.client_metadata["eu-west-1_AbCdEf123"]),
         "source=cognitui, team=support"
     );
+    assert_eq!(settings.client_metadata.len(), 1, "the local pool has none");
 }
 
 #[test]

@@ -37,7 +37,9 @@ async fn client_metadata_is_confirmed_edited_and_sent_only_where_it_is_taken() {
         app_client: p.app_client.clone(),
     };
     let mut s = open(&through).await;
-    s.app.client_metadata = parse("source=cognitui").expect("pairs");
+    s.app
+        .client_metadata
+        .insert(p.id.clone(), parse("source=cognitui").expect("pairs"));
 
     // An invitation (AdminCreateUser takes ClientMetadata): shown before it is sent.
     type_text(&mut s, "N");

@@ -95,8 +95,10 @@ screen_test!(stop_import_job_confirm, {
 screen_test!(alias_conflict_confirm, ui::alias_confirm(SIZE));
 screen_test!(client_metadata_confirm, {
     let mut app = ui::alias_confirm(SIZE);
-    app.client_metadata =
-        cognitui::cognito::metadata::parse("source=cognitui, ticket=SUP-7").expect("pairs");
+    app.client_metadata.insert(
+        "us-east-1_Desk".into(),
+        cognitui::cognito::metadata::parse("source=cognitui, ticket=SUP-7").expect("pairs"),
+    );
     press(&mut app, KeyCode::F(4));
     app
 });

@@ -310,3 +310,46 @@ fn picker_goes_from_pools_to_clients_to_lookup() {
     );
     assert!(matches!(app.screen, Screen::Lookup));
 }
+
+/// Invites `username` from the table and confirms: the request sent.
+fn invite_sent(app: &mut App, username: &str) -> Request {
+    app.update(key(KeyCode::Char('N')));
+    for event in typed(username) {
+        app.update(event);
+    }
+    app.update(key(KeyCode::Tab));
+    for event in typed(&format!("{username}@example.com")) {
+        app.update(event);
+    }
+    assert!(
+        app.update(key(KeyCode::Enter)).is_empty(),
+        "confirmed first"
+    );
+    assert!(
+        matches!(app.screen, Screen::Confirm(_)),
+        "{:?} {:?}",
+        app.status,
+        app.screen
+    );
+    let sent = app.update(key(KeyCode::Enter));
+    assert!(
+        matches!(&sent[..], [r] if matches!(r.action, Action::Invite { .. })),
+        "{sent:?}"
+    );
+    sent.into_iter().next().expect("the invitation")
+}
+
+#[test]
+fn client_metadata_goes_only_to_the_pool_it_belongs_to() {
+    let pairs = cognitui::cognito::metadata::parse("source=cognitui").expect("pairs");
+    let none = cognitui::cognito::metadata::ClientMetadata::new();
+    for (configured, expected) in [("us-east-1_Other", none), (POOL, pairs.clone())] {
+        let mut app = common::app_on_pool((100, 30), common::fake_pool(POOL, None), Vec::new());
+        app.client_metadata.insert(configured.into(), pairs.clone());
+        assert_eq!(
+            invite_sent(&mut app, "ann").metadata,
+            expected,
+            "{configured}"
+        );
+    }
+}

@@ -265,7 +265,7 @@ impl App {
         self.screen_cli()
             .iter()
             .map(|line| {
-                let line = crate::cognito::metadata::with_cli_flag(line, &self.client_metadata);
+                let line = crate::cognito::metadata::with_cli_flag(line, self.pool_metadata());
                 self.cli_target.apply(&line)
             })
             .collect()

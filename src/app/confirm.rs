@@ -73,7 +73,7 @@ impl App {
         }
         match command {
             Command::ClientMetadata if c.change.takes_client_metadata() => {
-                let text = crate::cognito::metadata::show(&self.client_metadata);
+                let text = crate::cognito::metadata::show(self.pool_metadata());
                 if let Screen::Confirm(c) = &mut self.screen {
                     c.metadata = Some(
                         Form::new(&[("ClientMetadata (key=value, …)", false)]).with_value(0, &text),
@@ -144,7 +144,9 @@ impl App {
                                 crate::cognito::metadata::show(&metadata)
                             )
                         }));
-                        self.client_metadata = metadata;
+                        if let Some(pool_id) = self.pool_id() {
+                            self.client_metadata.insert(pool_id, metadata);
+                        }
                     }
                     Err(problem) => self.status = Some(Status::Error(problem)),
                 }

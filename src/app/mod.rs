@@ -170,9 +170,10 @@ pub struct App {
     pub devices: Vec<RememberedDevice>,
     /// Read-only mode and protected users.
     pub safety: Safety,
-    /// What the calls that take ClientMetadata send to the pool's Lambda triggers: the pool's
-    /// `client_metadata` setting, as edited on a confirmation.
-    pub client_metadata: ClientMetadata,
+    /// What the calls that take ClientMetadata send to each pool's Lambda triggers, by pool
+    /// id: the pools' `client_metadata` settings, as edited on a confirmation. A pool without
+    /// an entry gets none.
+    pub client_metadata: BTreeMap<String, ClientMetadata>,
     /// Until when resending a code is paused, by username, after Cognito's limit.
     pub resend_pauses: HashMap<String, DateTime<Utc>>,
     /// Bulk requests a second (the worker's pace), for the preview.
@@ -247,7 +248,7 @@ impl App {
             demo_secrets: HashMap::new(),
             devices: Vec::new(),
             safety: Safety::default(),
-            client_metadata: ClientMetadata::new(),
+            client_metadata: BTreeMap::new(),
             resend_pauses: HashMap::new(),
             bulk_rate: crate::cognito::DEFAULT_BULK_RATE,
             search_debounce: std::time::Duration::ZERO,
@@ -357,7 +358,7 @@ impl App {
         self.in_flight.insert(id, action.clone());
         self.sent_from.insert(id, self.screen_key());
         let metadata = if action.takes_client_metadata() {
-            self.client_metadata.clone()
+            self.pool_metadata().clone()
         } else {
             ClientMetadata::new()
         };
@@ -366,6 +367,15 @@ impl App {
             action,
             metadata,
         }]
+    }
+
+    /// The ClientMetadata of the pool open now (none for a pool without any).
+    pub fn pool_metadata(&self) -> &ClientMetadata {
+        static NONE: ClientMetadata = ClientMetadata::new();
+        self.choice
+            .as_ref()
+            .and_then(|c| self.client_metadata.get(&c.user_pool_id))
+            .unwrap_or(&NONE)
     }
 
     pub(super) fn pool_id(&self) -> Option<String> {

@@ -7,6 +7,7 @@ mod file;
 mod generate;
 pub mod theme_choice;
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -120,8 +121,9 @@ pub struct Settings {
     pub read_only: bool,
     /// Users that cannot be deleted or disabled.
     pub protected_users: Vec<String>,
-    /// What the calls that take ClientMetadata send to the pool's Lambda triggers.
-    pub client_metadata: crate::cognito::metadata::ClientMetadata,
+    /// What the calls that take ClientMetadata send to each configured pool's Lambda
+    /// triggers, by pool id.
+    pub client_metadata: BTreeMap<String, crate::cognito::metadata::ClientMetadata>,
     /// Bulk requests a second.
     pub bulk_rate: u32,
     /// Read calls a second, all together (0: no cap).
@@ -279,6 +281,18 @@ fn resolve(
         .or(pool.client_secret)
         .map(Sensitive::new);
     let client_id = cli.client_id.clone().or(pool.client_id);
+    // Each configured pool's metadata by its id; the chosen pool's under the id it opens with.
+    let mut client_metadata: BTreeMap<_, _> = file
+        .pools
+        .values()
+        .filter(|p| !p.client_metadata.is_empty())
+        .filter_map(|p| Some((p.user_pool_id.clone()?, p.client_metadata.clone())))
+        .collect();
+    if let Some(id) = &user_pool_id
+        && !pool.client_metadata.is_empty()
+    {
+        client_metadata.insert(id.clone(), pool.client_metadata);
+    }
     if client_id.is_some() && user_pool_id.is_none() {
         return Err(flag_err(
             "--client-id",
@@ -304,7 +318,7 @@ fn resolve(
         totp_issuer: pool.totp_issuer,
         read_only: cli.read_only || pool.read_only,
         protected_users: pool.protected_users,
-        client_metadata: pool.client_metadata,
+        client_metadata,
         bulk_rate: file
             .bulk_rate_per_second
             .unwrap_or(crate::cognito::DEFAULT_BULK_RATE),

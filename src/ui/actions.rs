@@ -31,10 +31,10 @@ fn confirm_plan(
         theme.title,
     )];
     lines.extend(notes.map(|n| Line::raw(format!(" {n}"))));
-    if c.change.takes_client_metadata() && !app.client_metadata.is_empty() {
+    if c.change.takes_client_metadata() && !app.pool_metadata().is_empty() {
         lines.push(Line::raw(format!(
             " ClientMetadata for the pool's Lambda triggers: {} ({} edits).",
-            crate::cognito::metadata::show(&app.client_metadata),
+            crate::cognito::metadata::show(app.pool_metadata()),
             app.key_name(Context::Confirm, Command::ClientMetadata)
         )));
     }
