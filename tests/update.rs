@@ -353,3 +353,44 @@ fn client_metadata_goes_only_to_the_pool_it_belongs_to() {
         );
     }
 }
+
+#[test]
+fn an_alias_holder_found_after_the_form_was_left_opens_nothing() {
+    let mut app = common::app_on_pool((100, 30), common::fake_pool(POOL, None), Vec::new());
+    let sent = invite_sent(&mut app, "ann");
+    let lookup = answer(
+        &mut app,
+        &sent,
+        Outcome::Invited(Err(CognitoError::AliasExists)),
+    );
+    assert!(
+        matches!(&lookup[..], [r] if matches!(&r.action, Action::AliasHolder { values, .. } if values.len() == 1)),
+        "{lookup:?}"
+    );
+    // Another screen is shown by the time the lookup answers (Esc would abandon it).
+    app.screen = Screen::Lookup;
+    let holder = common::fake_user(
+        "bob",
+        cognitui::cognito::model::UserStatus::Confirmed,
+        true,
+        &[("email", "ann@example.com")],
+    );
+    let more = answer(
+        &mut app,
+        &lookup[0],
+        Outcome::AliasHolder(Ok(Some(cognitui::cognito::alias::AliasHolder {
+            alias: cognitui::cognito::model::Attribute {
+                name: "email".into(),
+                value: "ann@example.com".into(),
+            },
+            user: holder,
+        }))),
+    );
+    assert!(more.is_empty());
+    assert!(matches!(app.screen, Screen::Lookup), "nothing opens");
+    assert!(
+        matches!(&app.status, Some(Status::Error(s)) if s.contains("already the sign-in alias of bob")),
+        "{:?}",
+        app.status
+    );
+}

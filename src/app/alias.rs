@@ -3,7 +3,7 @@
 //! alias. The holder is looked up and named, and the same change is offered again with
 //! `ForceAliasCreation` through its confirmation, which says what happens to the holder.
 
-use super::{App, Status};
+use super::{App, Screen, Status};
 use crate::action::{Action, Request};
 use crate::cognito::CognitoError;
 use crate::cognito::alias::{AliasHolder, alias_values};
@@ -18,7 +18,7 @@ impl App {
         };
         let username = username.to_owned();
         let values = match &refused {
-            Action::Invite { invitation, .. } => verified_aliases(&invitation.attributes),
+            Action::Invite { invitation, .. } => invited_aliases(&invitation.attributes),
             // The user's own email and phone, as Cognito has them.
             _ => Vec::new(),
         };
@@ -59,9 +59,24 @@ impl App {
             return Vec::new();
         };
         let who = forced.username().unwrap_or_default().to_owned();
+        // The change is offered again only where it was asked: its form as typed, or the
+        // user's code screen. Elsewhere the finding is said and nothing opens.
+        let asked_here = match (&self.screen, &forced) {
+            (Screen::Invite(_), Action::Invite { .. }) => true,
+            (Screen::Code(c), Action::ConfirmSignUp { .. }) => c.username == who,
+            _ => false,
+        };
+        if !asked_here {
+            self.status = Some(Status::Error(format!(
+                "Cognito refused: {} is already the sign-in alias of {}. Send it again from where you asked to move it to {who}.",
+                holder.what(),
+                holder.user.username
+            )));
+            return Vec::new();
+        }
         self.status = None;
         let requests = self.confirm(forced);
-        if let super::Screen::Confirm(c) = &mut self.screen {
+        if let Screen::Confirm(c) = &mut self.screen {
             let user = &holder.user;
             let state = format!(
                 "{}, {}",
@@ -82,17 +97,21 @@ impl App {
     }
 }
 
-/// The email and phone of an invitation that are marked verified: only those are aliases.
-fn verified_aliases(attributes: &[Attribute]) -> Vec<Attribute> {
+/// The email and phone of an invitation that can be aliases: those marked verified (only
+/// they become aliases), or both when none is, rather than none to look up.
+fn invited_aliases(attributes: &[Attribute]) -> Vec<Attribute> {
     let verified = |name: &str| {
         attributes
             .iter()
             .any(|a| a.name == format!("{name}_verified") && a.value == "true")
     };
-    alias_values(attributes)
-        .into_iter()
+    let values = alias_values(attributes);
+    let marked: Vec<Attribute> = values
+        .iter()
         .filter(|a| verified(&a.name))
-        .collect()
+        .cloned()
+        .collect();
+    if marked.is_empty() { values } else { marked }
 }
 
 /// `refused` with `ForceAliasCreation`; `None` for a change that has no such flag.
@@ -120,5 +139,34 @@ fn forced(refused: Action) -> Option<Action> {
             force_alias: true,
         }),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn a(name: &str, value: &str) -> Attribute {
+        Attribute {
+            name: name.into(),
+            value: value.into(),
+        }
+    }
+
+    #[test]
+    fn an_invitation_looks_up_its_verified_aliases_or_else_both() {
+        let email = a("email", "ann@example.com");
+        let phone = a("phone_number", "+15550100");
+        let verified = [
+            email.clone(),
+            a("email_verified", "true"),
+            phone.clone(),
+            a("phone_number_verified", "false"),
+        ];
+        assert_eq!(invited_aliases(&verified), vec![email.clone()]);
+        assert_eq!(
+            invited_aliases(&[email.clone(), phone.clone()]),
+            vec![email, phone]
+        );
     }
 }
