@@ -19,6 +19,7 @@ use self::columns::Column;
 use self::file::{ConfigFile, PoolConfig, parse};
 pub use self::generate::Generate;
 use self::theme_choice::ThemeChoice;
+use crate::cognito::metadata::ClientMetadata;
 use crate::cognito::sensitive::Sensitive;
 use crate::keys::Keymap;
 
@@ -123,7 +124,7 @@ pub struct Settings {
     pub protected_users: Vec<String>,
     /// What the calls that take ClientMetadata send to each configured pool's Lambda
     /// triggers, by pool id.
-    pub client_metadata: BTreeMap<String, crate::cognito::metadata::ClientMetadata>,
+    pub client_metadata: BTreeMap<String, ClientMetadata>,
     /// Bulk requests a second.
     pub bulk_rate: u32,
     /// Read calls a second, all together (0: no cap).
@@ -212,6 +213,27 @@ fn configured_pools(
         .collect()
 }
 
+/// Each configured pool's ClientMetadata by its id, and the chosen pool's (`chosen`) under the
+/// id it opens with.
+fn client_metadata(
+    file: &ConfigFile,
+    opened: Option<&str>,
+    chosen: ClientMetadata,
+) -> BTreeMap<String, ClientMetadata> {
+    let mut by_pool: BTreeMap<_, _> = file
+        .pools
+        .values()
+        .filter(|p| !p.client_metadata.is_empty())
+        .filter_map(|p| Some((p.user_pool_id.clone()?, p.client_metadata.clone())))
+        .collect();
+    if let Some(id) = opened
+        && !chosen.is_empty()
+    {
+        by_pool.insert(id.to_owned(), chosen);
+    }
+    by_pool
+}
+
 fn resolve(
     file: &ConfigFile,
     origin: &Origin,
@@ -281,18 +303,7 @@ fn resolve(
         .or(pool.client_secret)
         .map(Sensitive::new);
     let client_id = cli.client_id.clone().or(pool.client_id);
-    // Each configured pool's metadata by its id; the chosen pool's under the id it opens with.
-    let mut client_metadata: BTreeMap<_, _> = file
-        .pools
-        .values()
-        .filter(|p| !p.client_metadata.is_empty())
-        .filter_map(|p| Some((p.user_pool_id.clone()?, p.client_metadata.clone())))
-        .collect();
-    if let Some(id) = &user_pool_id
-        && !pool.client_metadata.is_empty()
-    {
-        client_metadata.insert(id.clone(), pool.client_metadata);
-    }
+    let client_metadata = client_metadata(file, user_pool_id.as_deref(), pool.client_metadata);
     if client_id.is_some() && user_pool_id.is_none() {
         return Err(flag_err(
             "--client-id",
