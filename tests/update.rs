@@ -394,3 +394,46 @@ fn an_alias_holder_found_after_the_form_was_left_opens_nothing() {
         app.status
     );
 }
+
+#[test]
+fn a_reload_of_the_import_jobs_keeps_them_shown_and_asks_once() {
+    let mut app = common::app_on_pool((100, 30), common::fake_pool(POOL, None), Vec::new());
+    let list = app.update(key(KeyCode::Char('J')));
+    assert!(matches!(&list[..], [r] if matches!(r.action, Action::ListImportJobs { .. })));
+    answer(
+        &mut app,
+        &list[0],
+        Outcome::ImportJobs(Ok(vec![running_job()])),
+    );
+    let again = app.update(key(KeyCode::Char('r')));
+    assert_eq!(again.len(), 1);
+    assert!(
+        app.update(key(KeyCode::Char('r'))).is_empty(),
+        "one read at a time"
+    );
+    answer(
+        &mut app,
+        &again[0],
+        Outcome::ImportJobs(Err(CognitoError::Timeout)),
+    );
+    assert!(
+        matches!(&app.screen, Screen::ImportJobs(v) if v.jobs.as_ref().is_some_and(|j| j.len() == 1)),
+        "the jobs shown stay after a failed reload"
+    );
+}
+
+/// A running import job, as the pool lists it.
+fn running_job() -> cognitui::cognito::import::ImportJob {
+    cognitui::cognito::import::ImportJob {
+        id: "import-1".into(),
+        name: "cognitui-20260304-120000".into(),
+        status: "InProgress".into(),
+        imported: 10,
+        skipped: 0,
+        failed: 0,
+        message: None,
+        created: None,
+        started: None,
+        completed: None,
+    }
+}

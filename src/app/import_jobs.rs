@@ -41,8 +41,13 @@ impl App {
         self.read_import_jobs()
     }
 
+    /// Reads the jobs, unless a read of them is already on its way.
     fn read_import_jobs(&mut self) -> Vec<Request> {
-        let Some(pool_id) = self.pool_id() else {
+        let reading = self
+            .in_flight
+            .values()
+            .any(|a| matches!(a, Action::ListImportJobs { .. }));
+        let Some(pool_id) = self.pool_id().filter(|_| !reading) else {
             return Vec::new();
         };
         self.request(Action::ListImportJobs { pool_id })
@@ -59,10 +64,8 @@ impl App {
             Command::Down => v.selected = (v.selected + 1).min(count.saturating_sub(1)),
             Command::Top => v.selected = 0,
             Command::Bottom => v.selected = count.saturating_sub(1),
-            Command::Refresh => {
-                v.jobs = None;
-                return self.read_import_jobs();
-            }
+            // The jobs shown stay until the new list arrives; a failed reload keeps them.
+            Command::Refresh => return self.read_import_jobs(),
             Command::StopJob => return self.stop_selected_job(),
             Command::Back => self.screen = Screen::Lookup,
             _ => {}
