@@ -437,3 +437,57 @@ fn running_job() -> cognitui::cognito::import::ImportJob {
         completed: None,
     }
 }
+
+#[test]
+fn a_refused_link_keeps_its_form_as_typed() {
+    let user = common::fake_user(
+        "ann",
+        cognitui::cognito::model::UserStatus::Confirmed,
+        true,
+        &[],
+    );
+    let mut app = common::app_on_pool((100, 30), common::fake_pool(POOL, None), vec![user.clone()]);
+    let get = app.update(key(KeyCode::Enter));
+    answer(
+        &mut app,
+        &get[0],
+        Outcome::User(Ok(cognitui::cognito::model::UserDetail {
+            user,
+            preferred_mfa: None,
+            mfa_enabled: Vec::new(),
+            groups: Vec::new(),
+        })),
+    );
+    app.update(key(KeyCode::Char('L')));
+    for event in typed("Okta") {
+        app.update(event);
+    }
+    app.update(key(KeyCode::Tab));
+    for event in typed("00u1") {
+        app.update(event);
+    }
+    app.update(key(KeyCode::Enter));
+    let sent = app.update(key(KeyCode::Enter));
+    let Some(Action::Admin { calls, .. }) = sent.first().map(|r| &r.action) else {
+        panic!("{sent:?}");
+    };
+    let refused = answer(
+        &mut app,
+        &sent[0],
+        Outcome::Changed(vec![(
+            calls[0].clone(),
+            Err(CognitoError::ProviderNotFound),
+        )]),
+    );
+    assert!(refused.is_empty(), "no read: nothing changed");
+    assert!(
+        matches!(&app.screen, Screen::IdentityForm(f) if f.form.value(0) == "Okta" && f.form.value(1) == "00u1"),
+        "{:?}",
+        app.screen
+    );
+    assert!(
+        matches!(&app.status, Some(Status::Error(s)) if s.contains("no identity provider of that name")),
+        "{:?}",
+        app.status
+    );
+}

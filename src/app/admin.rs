@@ -94,7 +94,18 @@ impl App {
             self.screen = Screen::Lookup;
             return Vec::new();
         }
-        let requests = self.open_user(username.clone());
+        // A form whose change was refused whole stays as typed, to be corrected and sent
+        // again; otherwise the user's page shows them as they are now.
+        let form_of_user = match &self.screen {
+            Screen::SetPassword(p) => p.username == username,
+            Screen::IdentityForm(f) => f.username == username,
+            _ => false,
+        };
+        let requests = if done.is_empty() && form_of_user {
+            Vec::new()
+        } else {
+            self.open_user(username.clone())
+        };
         // The refused calls belong to the user's page; Ctrl-R there opens their confirmation.
         if transient {
             let retry = Action::Admin {

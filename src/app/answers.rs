@@ -47,13 +47,18 @@ impl App {
             }
             return self.on_failure(action, origin.as_ref(), &response.outcome, &error);
         }
+        // Calls of a change that were all refused changed nothing: no need to read the user.
+        let changed_nothing = matches!(
+            &response.outcome,
+            Outcome::Changed(results) if results.iter().all(|(_, r)| r.is_err())
+        );
         let mut requests = self.on_success(action.clone(), response.outcome);
         // A change that goes on with another change for the same user (TOTP verified, then made
         // preferred) is read again after the last one: a read now could answer before it.
         let goes_on = requests
             .iter()
             .any(|r| r.action.mutates() && r.action.username() == action.username());
-        if !goes_on {
+        if !goes_on && !changed_nothing {
             requests.extend(self.refresh_after(&action));
         }
         requests
