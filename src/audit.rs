@@ -158,14 +158,7 @@ mod tests {
     #[cfg(unix)]
     #[test]
     fn the_log_and_the_directory_made_for_it_are_the_owners_only() {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = |path: &std::path::Path| {
-            std::fs::metadata(path)
-                .expect("metadata")
-                .permissions()
-                .mode()
-                & 0o777
-        };
+        let mode = crate::private_files::mode_of;
         let dir = tempfile::tempdir().expect("dir");
         let path = dir.path().join("cognitui").join("audit.jsonl");
         let log = AuditLog::new(Some(path.clone()), "profile default".into());

@@ -394,13 +394,7 @@ mod tests {
     #[test]
     fn an_export_is_its_owners_only() {
         use std::os::unix::fs::PermissionsExt;
-        let mode = |path: &Path| {
-            std::fs::metadata(path)
-                .expect("metadata")
-                .permissions()
-                .mode()
-                & 0o777
-        };
+        let mode = crate::private_files::mode_of;
         let dir = tempfile::tempdir().expect("dir");
         let rows = [row("ann", &[("email", "ann@example.com")], None)];
         let csv = dir.path().join("users.csv");

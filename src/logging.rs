@@ -152,13 +152,7 @@ mod tests {
     #[test]
     fn the_log_directory_and_files_are_the_owners_only() {
         use std::os::unix::fs::PermissionsExt;
-        let mode = |path: &Path| {
-            std::fs::metadata(path)
-                .expect("metadata")
-                .permissions()
-                .mode()
-                & 0o777
-        };
+        let mode = crate::private_files::mode_of;
         let dir = tempfile::tempdir().expect("temp dir");
         let fresh = dir.path().join("data").join("cognitui");
         let files = appender(&fresh).expect("appender");

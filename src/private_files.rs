@@ -115,3 +115,14 @@ mod tests {
         assert_eq!(mode(&path), FILE_MODE);
     }
 }
+
+/// The permission bits of `path`, for tests that check a file is its owner's only.
+#[cfg(all(test, unix))]
+pub(crate) fn mode_of(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path)
+        .expect("metadata")
+        .permissions()
+        .mode()
+        & 0o777
+}
