@@ -133,3 +133,23 @@ fn a_link_whose_answer_was_lost_is_settled_by_the_identities_read_again() {
     let page = ui_support::draw(&app, (80, 24), &cognitui::ui::Theme::default());
     assert!(page.contains("108123456789"), "{page}");
 }
+
+#[test]
+fn a_federated_user_is_not_a_link_destination() {
+    let federated = common::fake_user(
+        "Google_108123456789",
+        cognitui::cognito::model::UserStatus::ExternalProvider,
+        true,
+        &[("identities", ui_support::LINKED)],
+    );
+    let mut app = ui_support::detail_of((80, 24), federated);
+    for key in ['L', 'U'] {
+        assert!(press(&mut app, KeyCode::Char(key)).is_empty());
+        assert!(matches!(app.screen, cognitui::app::Screen::Detail(_)));
+        assert!(
+            matches!(&app.status, Some(Status::Error(s)) if s.contains("federated user (EXTERNAL_PROVIDER)")),
+            "{:?}",
+            app.status
+        );
+    }
+}

@@ -7,7 +7,7 @@ use super::form::Form;
 use super::{App, Screen, Status};
 use crate::action::Request;
 use crate::cognito::admin::AdminCall;
-use crate::cognito::model::User;
+use crate::cognito::model::{User, UserStatus};
 use crate::keys::Command;
 
 const PROVIDER: usize = 0;
@@ -52,6 +52,13 @@ impl App {
     /// `L` or `U` on a user's page: the form to link an identity to them, or to unlink one
     /// (filled with the first identity their page lists).
     pub(super) fn open_identity_form(&mut self, user: &User, link: bool) -> Vec<Request> {
+        if user.status == UserStatus::ExternalProvider {
+            self.status = Some(Status::Error(format!(
+                "{} is a federated user (EXTERNAL_PROVIDER): identities are linked to and unlinked from the native user they sign in as.",
+                user.username
+            )));
+            return Vec::new();
+        }
         let linked = crate::identities::linked(user).unwrap_or_default();
         if !link && linked.is_empty() {
             self.status = Some(Status::Error(format!(
