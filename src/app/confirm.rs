@@ -140,7 +140,7 @@ impl App {
                             "No ClientMetadata will be sent.".into()
                         } else {
                             format!(
-                                "ClientMetadata for the rest of this session: {}.",
+                                "ClientMetadata for this pool for the rest of this session: {}.",
                                 crate::cognito::metadata::show(&metadata)
                             )
                         }));
