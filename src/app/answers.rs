@@ -45,7 +45,24 @@ impl App {
                 let why = lifecycle::effect::lost_reason(&error);
                 return self.recheck(action, why);
             }
+            if origin.as_ref().is_some_and(ScreenKey::is_module) {
+                return self.module_refused(action, origin.as_ref(), &error);
+            }
             return self.on_failure(action, origin.as_ref(), &response.outcome, &error);
+        }
+        if origin.as_ref().is_some_and(ScreenKey::is_module) {
+            let mut requests = if origin == Some(self.screen_key()) {
+                self.module_outcome(&action, response.outcome)
+            } else {
+                // The screen that asked is gone: what Cognito did is said all the same.
+                if action.mutates() {
+                    let what = lifecycle::what(&action);
+                    self.status = Some(Status::Info(format!("'{what}' was applied.")));
+                }
+                Vec::new()
+            };
+            requests.extend(self.refresh_after(&action));
+            return requests;
         }
         // Calls of a change that were all refused changed nothing: no need to read the user.
         let changed_nothing = matches!(
@@ -161,9 +178,6 @@ impl App {
                 Vec::new()
             }
             (_, outcome) if outcome.is_import() => self.on_import_outcome(outcome),
-            (_, outcome @ (Outcome::ImportJobs(_) | Outcome::JobStopped(_))) => {
-                self.on_import_jobs_outcome(outcome)
-            }
             (Action::BulkStep { username, .. }, Outcome::Changed(results)) => {
                 self.on_bulk_step(username, results)
             }
@@ -198,6 +212,27 @@ impl App {
             *shown = Some(entries);
             *where_ = path;
         }
+    }
+
+    /// A module screen's call was refused (or failed before it was sent): the screen says why
+    /// if it is still shown, the status line if it is gone; kept for `Ctrl-R` if it may be sent
+    /// again as it was.
+    fn module_refused(
+        &mut self,
+        action: Action,
+        origin: Option<&ScreenKey>,
+        error: &CognitoError,
+    ) -> Vec<Request> {
+        let requests = if origin == Some(&self.screen_key()) {
+            self.module_failure(&action, error)
+        } else {
+            self.status = Some(Status::Error(error.to_string()));
+            Vec::new()
+        };
+        if error.transient() {
+            self.keep_for_retry(origin, action);
+        }
+        requests
     }
 
     /// A call failed: the sentence for its screen, and the action kept for retry if it may be

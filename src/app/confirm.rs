@@ -247,7 +247,7 @@ pub fn notes(change: &Action) -> Vec<String> {
             "cognitui keeps the device's password in memory only: it is gone when cognitui quits.".into(),
         ],
         Action::StartImportJob { job, .. } => super::import::job_notes(job),
-        Action::StopImportJob { job, .. } => super::import_jobs::stop_notes(job),
+        Action::StopImportJob { job, .. } => super::lifecycle::jobs::stop_notes(job),
         Action::PreferTotp { .. } => vec![format!(
             "Make TOTP {who}'s enabled, preferred MFA (SetUserMFAPreference)."
         )],

@@ -76,7 +76,7 @@ impl App {
                 Screen::Tokens(_) if command == Command::Passkeys => self.open_passkeys(),
                 Screen::Forgot(_) => self.forgot_command(command),
                 Screen::Groups(_) => self.groups_command(command),
-                Screen::ImportJobs(_) => self.import_jobs_command(command),
+                Screen::Module(_) => self.module_command(command),
                 Screen::IdentityForm(_) => self.identity_form_command(command),
                 Screen::Members(_) => self.members_command(command),
                 Screen::GroupForm(_) => self.group_form_command(command),
@@ -135,6 +135,7 @@ impl App {
                 Some("An import is waiting for your Enter")
             }
             Screen::Confirm(_) => Some("A change is waiting for your Enter"),
+            Screen::Module(m) if m.work_in_progress().is_some() => m.work_in_progress(),
             _ if self.form_has_input() => Some("The form has what you typed"),
             _ if self.change_on_its_way() => Some("A change is on its way to Cognito"),
             _ => None,

@@ -8,6 +8,7 @@
 //! with the way to check.
 
 pub mod effect;
+pub(super) mod jobs;
 
 use self::effect::{Before, Verdict, expected, settle};
 use super::{App, Detail, Screen, Status};

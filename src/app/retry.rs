@@ -5,9 +5,14 @@ use super::{App, Screen, Status, lifecycle};
 use crate::action::{Action, Request, RequestId};
 use crate::keys::{Command, Context};
 
-/// A screen and the user it shows: the scope of `Ctrl-R`.
+/// A screen (a module screen by its name) and the user it shows: the scope of `Ctrl-R`, and
+/// who an answer goes to.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct ScreenKey(std::mem::Discriminant<Screen>, Option<String>);
+pub(super) struct ScreenKey(
+    std::mem::Discriminant<Screen>,
+    Option<&'static str>,
+    Option<String>,
+);
 
 /// The failed calls of one screen.
 #[derive(Debug, Clone)]
@@ -38,6 +43,14 @@ impl App {
     }
 
     pub(super) fn key_of(screen: &Screen) -> ScreenKey {
+        if let Screen::Module(m) = screen {
+            let (name, subject) = m.key();
+            return ScreenKey(
+                std::mem::discriminant(screen),
+                Some(name),
+                subject.map(ToOwned::to_owned),
+            );
+        }
         let subject = match screen {
             Screen::Detail(d) => Some(&d.username),
             Screen::Code(c) => Some(&c.username),
@@ -51,7 +64,7 @@ impl App {
             Screen::Members(m) => Some(&m.group),
             _ => None,
         };
-        ScreenKey(std::mem::discriminant(screen), subject.cloned())
+        ScreenKey(std::mem::discriminant(screen), None, subject.cloned())
     }
 
     /// The key of the screen below a confirmation, or of the screen shown.
@@ -197,5 +210,12 @@ impl App {
             None if self.can_retry() => format!("Abandoned: {retry} resumes it."),
             None => "Abandoned.".into(),
         }));
+    }
+}
+
+impl ScreenKey {
+    /// Whether the key is a module screen's.
+    pub(super) fn is_module(&self) -> bool {
+        self.1.is_some()
     }
 }

@@ -5,7 +5,7 @@ use super::{App, EditorMode, Focus, Picker};
 use super::{
     AttributeEditor, BulkMenu, BulkRun, ChallengeAnswer, CodeEntry, ConfirmChange, Detail, Enrol,
     Everywhere, Existing, ExportRun, ForgotForm, Form, GroupForm, GroupsView, IdentityForm,
-    ImportJobsView, ImportRun, InviteForm, MembersView, MfaCode, MfaMenu, NewPassword, PasskeyList,
+    ImportRun, InviteForm, MembersView, MfaCode, MfaMenu, NewPassword, PasskeyList,
     SelectChallenge, SelectMfa, SetPasswordForm, SignIn, SignUp, TokensView, UserList,
 };
 use crate::audit::AuditEntry;
@@ -60,8 +60,6 @@ pub enum Screen {
     Everywhere(Box<Everywhere>),
     /// The pool's groups with their member counts.
     Groups(Box<GroupsView>),
-    /// The pool's import jobs.
-    ImportJobs(Box<ImportJobsView>),
     /// Linking an external identity to a user, or unlinking one.
     IdentityForm(Box<IdentityForm>),
     /// A group's members.
@@ -82,19 +80,14 @@ pub enum Screen {
     Export(Box<ExportRun>),
     /// Importing users from a CSV file.
     Import(Box<ImportRun>),
+    /// A screen that is a module of its own (`crate::screens`).
+    Module(Box<dyn crate::screens::ScreenModule>),
     /// The audit log: where it is, and its latest entries (`None` while loading).
     Audit {
         path: String,
         entries: Option<Vec<AuditEntry>>,
         selected: usize,
     },
-}
-
-/// What the status line says until the next key.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Status {
-    Info(String),
-    Error(String),
 }
 
 impl App {
@@ -116,6 +109,7 @@ impl App {
             Screen::Picker(super::Picker::Profiles { form, .. }) => Some(form),
             Screen::GroupForm(g) => Some(&mut g.form),
             Screen::IdentityForm(f) => Some(&mut f.form),
+            Screen::Module(m) => m.form_mut(),
             Screen::Export(e) if e.phase == super::ExportPhase::Form => Some(&mut e.form),
             Screen::Import(i) if i.phase == super::ImportPhase::Form => Some(&mut i.form),
             Screen::Confirm(c) => c.metadata.as_mut().or(c.typed.as_mut()),
@@ -164,7 +158,7 @@ impl App {
             Screen::SetPassword(_) => Context::Password,
             Screen::List(_) => Context::List,
             Screen::Groups(_) => Context::Groups,
-            Screen::ImportJobs(_) => Context::ImportJobs,
+            Screen::Module(m) => m.context(),
             Screen::Members(_) => Context::Members,
             Screen::Overview(_) => Context::Overview,
             Screen::Passkeys(_) => Context::Passkeys,

@@ -141,7 +141,7 @@ pub fn set_password(frame: &mut Frame, area: Rect, app: &App, p: &SetPasswordFor
 pub fn list(frame: &mut Frame, area: Rect, app: &App, l: &UserList, theme: &Theme) {
     let title = format!(" {} of {} ", l.what, l.username);
     let Some(kind) = &l.kind else {
-        render_not_loaded(frame, area, app, framed(title, theme), theme);
+        render_not_loaded(frame, area, &app.shown(), framed(title, theme), theme);
         return;
     };
     let (header, widths, rows) = table(kind, &l.member, area.width.saturating_sub(4), theme);
@@ -278,7 +278,7 @@ pub fn audit(
 ) {
     let title = format!(" Audit log: {path} ");
     let Some(entries) = entries else {
-        render_not_loaded(frame, area, app, framed(title, theme), theme);
+        render_not_loaded(frame, area, &app.shown(), framed(title, theme), theme);
         return;
     };
     if entries.is_empty() {

@@ -251,7 +251,13 @@ pub fn extent(app: &App, area: Rect, detail: &Detail, theme: &Theme) -> Extent {
 pub fn render(frame: &mut Frame, area: Rect, app: &App, detail: &Detail, theme: &Theme) {
     let (title, loaded) = content(app, detail, theme);
     let Some((user, facts)) = loaded else {
-        render_not_loaded(frame, area, app, Block::bordered().title(title), theme);
+        render_not_loaded(
+            frame,
+            area,
+            &app.shown(),
+            Block::bordered().title(title),
+            theme,
+        );
         return;
     };
     let p = plan(area, &facts, user, theme);

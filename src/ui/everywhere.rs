@@ -34,7 +34,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, e: &Everywhere, theme: &
     );
     let Some(found) = &e.found else {
         let text = if e.searched.is_some() {
-            not_loaded(app)
+            not_loaded(&app.shown())
         } else {
             String::new()
         };

@@ -20,7 +20,7 @@ fn length(width: usize) -> Constraint {
 pub fn groups(frame: &mut Frame, area: Rect, app: &App, v: &GroupsView, theme: &Theme) {
     let title = " Groups of the pool ".to_owned();
     let Some(groups) = &v.groups else {
-        render_not_loaded(frame, area, app, framed(title, theme), theme);
+        render_not_loaded(frame, area, &app.shown(), framed(title, theme), theme);
         return;
     };
     if groups.is_empty() {
@@ -89,7 +89,7 @@ pub fn groups(frame: &mut Frame, area: Rect, app: &App, v: &GroupsView, theme: &
 pub fn members(frame: &mut Frame, area: Rect, app: &App, m: &MembersView, theme: &Theme) {
     let title = format!(" Members of {} ", m.group);
     if m.pages == 0 {
-        render_not_loaded(frame, area, app, framed(title, theme), theme);
+        render_not_loaded(frame, area, &app.shown(), framed(title, theme), theme);
         return;
     }
     if m.users.is_empty() {

@@ -213,13 +213,6 @@ const GROUPS_HINTS: &[(Command, &str)] = &[
     (Command::Help, "help"),
 ];
 
-const IMPORT_JOBS_HINTS: &[(Command, &str)] = &[
-    (Command::StopJob, "stop job"),
-    (Command::Refresh, "reload"),
-    (Command::Back, "back"),
-    (Command::Help, "help"),
-];
-
 const MEMBERS_HINTS: &[(Command, &str)] = &[
     (Command::Open, "open user"),
     (Command::Refresh, "reload"),
@@ -261,9 +254,10 @@ pub(super) fn hint_commands(context: Context) -> &'static [(Command, &'static st
         Context::Menu => MENU_HINTS,
         Context::Passkeys => PASSKEYS_HINTS,
         Context::Groups => GROUPS_HINTS,
-        Context::ImportJobs => IMPORT_JOBS_HINTS,
         Context::Members => MEMBERS_HINTS,
         Context::Overview => OVERVIEW_HINTS,
         Context::Help | Context::Global => HELP_HINTS,
+        // A module screen names its own hints.
+        Context::ImportJobs => &[],
     }
 }

@@ -83,7 +83,7 @@ pub fn menu(frame: &mut Frame, area: Rect, app: &App, m: &MfaMenu, theme: &Theme
 pub fn passkeys(frame: &mut Frame, area: Rect, app: &App, p: &PasskeyList, theme: &Theme) {
     let title = format!(" Passkeys of {} (ListWebAuthnCredentials) ", p.username);
     let message = match &p.passkeys {
-        None => Some(not_loaded(app)),
+        None => Some(not_loaded(&app.shown())),
         Some(Err(why)) => Some(why.clone()),
         Some(Ok(list)) if list.is_empty() => Some(format!(
             "{} has no passkey registered: they add one from the app's sign-in (WebAuthn).",

@@ -20,7 +20,6 @@ mod help;
 mod hints;
 mod identity_form;
 mod import;
-mod import_jobs;
 mod layout;
 mod lookup;
 mod mfa;
@@ -28,9 +27,8 @@ mod overview;
 mod picker;
 mod signup;
 mod status;
-mod text;
-mod theme;
-mod widgets;
+pub(crate) mod text;
+pub(crate) mod widgets;
 
 use chrono::{DateTime, Utc};
 use ratatui::Frame;
@@ -41,8 +39,8 @@ use ratatui::widgets::Paragraph;
 pub use self::extents::{extent, help_extent};
 pub use self::geometry::LAYOUT;
 pub use self::layout::{Extent, MIN_SIZE, body};
-pub use self::theme::{Palette, Theme};
 use crate::app::{App, Screen};
+pub use crate::theme::{Palette, Theme};
 
 /// Draws the whole app.
 pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
@@ -86,7 +84,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
         Screen::Everywhere(e) => everywhere::render(frame, body, app, e, theme),
         Screen::Groups(v) => groups::groups(frame, body, app, v, theme),
         Screen::Members(m) => groups::members(frame, body, app, m, theme),
-        Screen::ImportJobs(v) => import_jobs::import_jobs(frame, body, app, v, theme),
+        Screen::Module(m) => m.draw(frame, body, &app.shown(), theme),
         Screen::IdentityForm(f) => identity_form::render(frame, body, app, f, theme),
         Screen::GroupForm(f) => groups::form(frame, body, app, f, theme),
         Screen::Overview(_) => overview::render(frame, body, app, theme),

@@ -486,7 +486,7 @@ pub fn extent(app: &App, area: Rect, theme: &Theme) -> Extent {
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let title = " Pool overview ".to_owned();
     if !matches!(app.screen, crate::app::Screen::Overview(Some(_))) {
-        render_not_loaded(frame, area, app, framed(title, theme), theme);
+        render_not_loaded(frame, area, &app.shown(), framed(title, theme), theme);
         return;
     }
     scrolled_text(

@@ -104,7 +104,7 @@ fn render_list(
 ) {
     let block = Block::bordered().title(Line::styled(title.to_owned(), theme.title));
     let Some(items) = items else {
-        render_not_loaded(frame, area, app, block, theme);
+        render_not_loaded(frame, area, &app.shown(), block, theme);
         return;
     };
     if items.is_empty() {

@@ -50,15 +50,12 @@ pub(super) fn status_line(app: &App, theme: &Theme) -> Line<'static> {
     }
 }
 
-/// Whether a key of a confirmation or of the import jobs does something there.
+/// Whether a key of a confirmation does something there.
 fn offered_here(app: &App, command: Command) -> bool {
     match (&app.screen, command) {
         (Screen::Confirm(c), Command::ClientMetadata) => {
             c.metadata.is_none() && c.change.takes_client_metadata()
         }
-        (Screen::ImportJobs(v), Command::StopJob) => v
-            .selected_job()
-            .is_some_and(crate::cognito::import::ImportJob::stoppable),
         _ => false,
     }
 }
@@ -150,7 +147,7 @@ fn offered(app: &App, command: Command) -> bool {
             false
         }
         Command::CopyCli => !app.cli_lines().is_empty(),
-        Command::ClientMetadata | Command::StopJob => offered_here(app, command),
+        Command::ClientMetadata => offered_here(app, command),
         Command::Open | Command::EditGroup | Command::DeleteGroup | Command::Bulk
             if matches!(app.screen, Screen::Groups(_)) =>
         {
@@ -173,14 +170,22 @@ fn offered(app: &App, command: Command) -> bool {
 pub(super) fn hint_items(app: &App, theme: &Theme) -> Vec<(Command, Vec<Span<'static>>)> {
     let context = app.context();
     let mut items = Vec::new();
-    let listed = hint_commands(context);
+    let listed = match app.module().filter(|_| !app.show_help) {
+        Some(module) => module.hints(),
+        None => hint_commands(context),
+    };
     let help = (!listed.iter().any(|(c, _)| *c == Command::Help) && context != Context::Help)
         .then_some((Command::Help, "help"));
     for (command, label) in listed
         .iter()
         .copied()
         .chain(help)
-        .filter(|(c, _)| offered(app, *c))
+        .filter(|(c, _)| {
+            app.module()
+                .filter(|_| !app.show_help)
+                .is_none_or(|m| m.offers(*c))
+                && offered(app, *c)
+        })
     {
         if let Some(key) = app.keymap.key_for(context, command) {
             let label = match (command, &app.screen) {

@@ -11,9 +11,10 @@ use super::text::position;
 use super::{Theme, form};
 use crate::app::App;
 use crate::keys::{Command, Context};
+use crate::screens::Shown;
 
 /// A bordered block titled `title`.
-pub(super) fn framed<'a>(title: String, theme: &Theme) -> Block<'a> {
+pub(crate) fn framed<'a>(title: String, theme: &Theme) -> Block<'a> {
     Block::bordered().title(Line::styled(title, theme.title))
 }
 
@@ -76,7 +77,7 @@ pub(super) fn scrolled_text(
 
 /// A sentence in `block`, wrapped: what a screen says instead of a list it has nothing to show
 /// in.
-pub(super) fn render_message<'a>(
+pub(crate) fn render_message<'a>(
     frame: &mut Frame,
     area: Rect,
     text: impl Into<Text<'a>>,
@@ -90,7 +91,7 @@ pub(super) fn render_message<'a>(
 
 /// A table in `block` under a `header` row, each column as wide as `widths` says, the row
 /// `selected` marked.
-pub(super) fn selectable_table<'a>(
+pub(crate) fn selectable_table<'a>(
     frame: &mut Frame,
     area: Rect,
     (header, widths): (Row<'a>, Vec<Constraint>),
@@ -108,26 +109,26 @@ pub(super) fn selectable_table<'a>(
 }
 
 /// What a screen shows before its data arrives.
-pub(super) fn not_loaded(app: &App) -> String {
-    if app.busy().is_some() {
+pub(crate) fn not_loaded(shown: &Shown) -> String {
+    if shown.busy.is_some() {
         return "Loading…".to_owned();
     }
-    match app.keymap.key_for(Context::Global, Command::Retry) {
-        Some(key) if app.can_retry() => format!("Not loaded: press {key} to retry."),
+    match shown.keymap.key_for(Context::Global, Command::Retry) {
+        Some(key) if shown.can_retry => format!("Not loaded: press {key} to retry."),
         _ => "Not loaded.".to_owned(),
     }
 }
 
 /// The placeholder of a screen whose data has not arrived, dimmed in `block`.
-pub(super) fn render_not_loaded(
+pub(crate) fn render_not_loaded(
     frame: &mut Frame,
     area: Rect,
-    app: &App,
+    shown: &Shown,
     block: Block,
     theme: &Theme,
 ) {
     frame.render_widget(
-        Paragraph::new(not_loaded(app))
+        Paragraph::new(not_loaded(shown))
             .style(theme.dim)
             .block(block),
         area,

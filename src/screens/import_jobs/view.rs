@@ -6,19 +6,27 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Row, Wrap};
 
-use super::text::fit;
-use super::widgets::{framed, render_message, render_not_loaded, selectable_table};
-use super::{Theme, date};
-use crate::app::{App, ImportJobsView};
+use super::ImportJobsView;
 use crate::cognito::import::ImportJob;
+use crate::screens::Shown;
+use crate::theme::Theme;
+use crate::ui::date;
+use crate::ui::text::fit;
+use crate::ui::widgets::{framed, render_message, render_not_loaded, selectable_table};
 
 /// Rows the selected job's details take, frame included.
 const DETAIL_ROWS: u16 = 7;
 
-pub fn import_jobs(frame: &mut Frame, area: Rect, app: &App, v: &ImportJobsView, theme: &Theme) {
+pub(super) fn render(
+    frame: &mut Frame,
+    area: Rect,
+    shown: &Shown,
+    v: &ImportJobsView,
+    theme: &Theme,
+) {
     let title = " Import jobs of the pool ".to_owned();
     let Some(jobs) = &v.jobs else {
-        render_not_loaded(frame, area, app, framed(title, theme), theme);
+        render_not_loaded(frame, area, shown, framed(title, theme), theme);
         return;
     };
     if jobs.is_empty() {
@@ -82,7 +90,7 @@ pub fn import_jobs(frame: &mut Frame, area: Rect, app: &App, v: &ImportJobsView,
         theme,
     );
     if let Some(job) = v.selected_job() {
-        let lines = detail_lines(app, job, theme);
+        let lines = detail_lines(shown, job, theme);
         let block = framed(format!(" {} ", job.id), theme);
         frame.render_widget(
             Paragraph::new(lines)
@@ -94,8 +102,8 @@ pub fn import_jobs(frame: &mut Frame, area: Rect, app: &App, v: &ImportJobsView,
 }
 
 /// The selected job: when it started and ended, what Cognito said, where its log is.
-fn detail_lines(app: &App, job: &ImportJob, theme: &Theme) -> Vec<Line<'static>> {
-    let (pool_id, pool_name) = app.pool.as_ref().map_or_else(
+fn detail_lines(shown: &Shown, job: &ImportJob, theme: &Theme) -> Vec<Line<'static>> {
+    let (pool_id, pool_name) = shown.pool.map_or_else(
         || (String::new(), String::new()),
         |p| (p.id.clone(), p.name.clone()),
     );

@@ -1,0 +1,8 @@
+//! The screens, one module each: its state, its keys, its answers, its hints and its drawing
+//! (a folder whose `view.rs` draws it). A screen is handed a narrow context ([`Ctx`] for keys
+//! and answers, [`Shown`] for drawing), never the application state.
+
+pub mod import_jobs;
+mod module;
+
+pub use self::module::{Ctx, Next, ScreenModule, Shown, Status};

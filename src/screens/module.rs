@@ -1,0 +1,186 @@
+//! What a screen module is and what it is handed: the [`ScreenModule`] trait, the narrow
+//! [`Ctx`] its keys and answers get (the pool, the keymap, the status line, the requests it
+//! wants sent), the read-only [`Shown`] its drawing gets, and the [`Next`] screen it asks for.
+//!
+//! A screen never sees the application state: what it may read and do is here, so the rules
+//! every screen follows (a change is confirmed on screen before it is sent, an answer reaches
+//! the screen that asked) are enforced once, by the application, around every screen alike.
+
+use std::any::Any;
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use crate::action::{Action, Outcome, RequestId};
+use crate::app::Form;
+use crate::cognito::CognitoError;
+use crate::cognito::model::PoolInfo;
+use crate::keys::{Command, Context, Keymap};
+use crate::theme::Theme;
+
+/// What the status line says until the next key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Status {
+    Info(String),
+    Error(String),
+}
+
+/// One screen: its state, its keys, its answers, its hints and its drawing.
+pub trait ScreenModule: std::fmt::Debug + dyn_clone::DynClone + Any {
+    /// The screen's name and whom it shows (a user, a group), if anyone: its answers and the
+    /// calls `Ctrl-R` sends again belong to this pair.
+    fn key(&self) -> (&'static str, Option<&str>);
+
+    /// The key context its bindings are in.
+    fn context(&self) -> Context;
+
+    /// The few keys worth showing on the status line, with their labels.
+    fn hints(&self) -> &'static [(Command, &'static str)];
+
+    /// Whether a hinted key does something now; a key that would not is not hinted.
+    fn offers(&self, _command: Command) -> bool {
+        true
+    }
+
+    /// A key bound to `command` in its context.
+    fn on_command(&mut self, command: Command, ctx: &mut Ctx) -> Next;
+
+    /// The form typing goes to, if the screen has one.
+    fn form_mut(&mut self) -> Option<&mut Form> {
+        None
+    }
+
+    /// The answer to a request this screen sent (a change's, once its lifecycle settled it).
+    fn on_outcome(&mut self, action: &Action, outcome: Outcome, ctx: &mut Ctx) -> Next;
+
+    /// A request this screen sent was refused, or failed before anything was sent: by default
+    /// the status line says why.
+    fn on_failure(&mut self, _action: &Action, error: &CognitoError, ctx: &mut Ctx) -> Next {
+        ctx.refuse(error.to_string());
+        Next::Stay
+    }
+
+    /// What leaving the program now would lose, if anything.
+    fn work_in_progress(&self) -> Option<&'static str> {
+        None
+    }
+
+    /// Draws the screen in `area`.
+    fn draw(&self, frame: &mut Frame, area: Rect, shown: &Shown, theme: &Theme);
+}
+
+dyn_clone::clone_trait_object!(ScreenModule);
+
+impl dyn ScreenModule {
+    /// The screen as its own type, if it is a `T`.
+    pub fn downcast_ref<T: ScreenModule>(&self) -> Option<&T> {
+        (self as &dyn Any).downcast_ref()
+    }
+}
+
+/// What a screen asks for after a key or an answer.
+#[derive(Debug)]
+pub enum Next {
+    /// It stays on screen.
+    Stay,
+    /// Another screen takes its place.
+    Open(Box<dyn ScreenModule>),
+    /// Back to the user table.
+    Users,
+    /// The page of the user named.
+    User(String),
+}
+
+/// What a screen's keys and answers may read and do.
+pub struct Ctx<'a> {
+    /// The pool open, once chosen.
+    pub pool_id: Option<&'a str>,
+    /// What DescribeUserPool said about it.
+    pub pool: Option<&'a PoolInfo>,
+    pub keymap: &'a Keymap,
+    pub now: DateTime<Utc>,
+    status: &'a mut Option<Status>,
+    in_flight: &'a BTreeMap<RequestId, Action>,
+    requests: Vec<Action>,
+}
+
+impl<'a> Ctx<'a> {
+    /// A context over the application's shared state.
+    pub fn new(
+        (pool_id, pool): (Option<&'a str>, Option<&'a PoolInfo>),
+        keymap: &'a Keymap,
+        now: DateTime<Utc>,
+        status: &'a mut Option<Status>,
+        in_flight: &'a BTreeMap<RequestId, Action>,
+    ) -> Self {
+        Self {
+            pool_id,
+            pool,
+            keymap,
+            now,
+            status,
+            in_flight,
+            requests: Vec::new(),
+        }
+    }
+
+    /// Asks for `action`: a read is sent, a change opens its confirmation over the screen
+    /// (nothing is sent before the agent's Enter there).
+    pub fn request(&mut self, action: Action) {
+        self.requests.push(action);
+    }
+
+    /// Whether a request `matches` is on its way already.
+    pub fn asking(&self, matches: impl Fn(&Action) -> bool) -> bool {
+        self.in_flight.values().any(&matches) || self.requests.iter().any(&matches)
+    }
+
+    /// The status line says `text`.
+    pub fn say(&mut self, text: String) {
+        *self.status = Some(Status::Info(text));
+    }
+
+    /// The status line says why something was not done.
+    pub fn refuse(&mut self, text: String) {
+        *self.status = Some(Status::Error(text));
+    }
+
+    /// The first key bound to `command`, as text for sentences ("F4").
+    pub fn key_name(&self, context: Context, command: Command) -> String {
+        key_name(self.keymap, context, command)
+    }
+
+    /// The requests asked for, in order.
+    pub fn into_requests(self) -> Vec<Action> {
+        self.requests
+    }
+}
+
+/// What a screen's drawing may read.
+pub struct Shown<'a> {
+    pub keymap: &'a Keymap,
+    /// The pool open, as DescribeUserPool described it.
+    pub pool: Option<&'a PoolInfo>,
+    pub now: DateTime<Utc>,
+    /// The label of the oldest call in flight, if any.
+    pub busy: Option<&'static str>,
+    /// Whether `Ctrl-R` has calls of this screen to send again.
+    pub can_retry: bool,
+    /// Whether the screen has the keyboard (the help overlay is not over it).
+    pub focused: bool,
+}
+
+impl Shown<'_> {
+    /// The first key bound to `command`, as text for notes.
+    pub fn key_name(&self, context: Context, command: Command) -> String {
+        key_name(self.keymap, context, command)
+    }
+}
+
+fn key_name(keymap: &Keymap, context: Context, command: Command) -> String {
+    keymap
+        .key_for(context, command)
+        .map_or_else(|| "(unbound)".to_owned(), |k| k.to_string())
+}
