@@ -6,6 +6,7 @@ use cognitui::action::{Action, Outcome, Request};
 use cognitui::app::{App, Focus, Screen, Status, StatusFilter};
 use cognitui::cognito::CognitoError;
 use cognitui::config::PoolChoice;
+use cognitui::screens::identity_form::IdentityForm;
 use cognitui::screens::import_jobs::ImportJobsView;
 use common::{answer, app, ctrl, fake_page, key, typed};
 use crossterm::event::KeyCode;
@@ -418,8 +419,7 @@ fn a_reload_of_the_import_jobs_keeps_them_shown_and_asks_once() {
         Outcome::ImportJobs(Err(CognitoError::Timeout)),
     );
     assert!(
-        app.module()
-            .and_then(|m| m.downcast_ref::<ImportJobsView>())
+        app.module_as::<ImportJobsView>()
             .is_some_and(|v| v.jobs.as_ref().is_some_and(|j| j.len() == 1)),
         "the jobs shown stay after a failed reload"
     );
@@ -484,7 +484,8 @@ fn a_refused_link_keeps_its_form_as_typed() {
     );
     assert!(refused.is_empty(), "no read: nothing changed");
     assert!(
-        matches!(&app.screen, Screen::IdentityForm(f) if f.form.value(0) == "Okta" && f.form.value(1) == "00u1"),
+        app.module_as::<IdentityForm>()
+            .is_some_and(|f| f.form.value(0) == "Okta" && f.form.value(1) == "00u1"),
         "{:?}",
         app.screen
     );

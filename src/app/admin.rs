@@ -7,6 +7,7 @@ use crate::cognito::CognitoError;
 use crate::cognito::admin::AdminCall;
 use crate::cognito::invite::{Delivery, Invitation};
 use crate::cognito::model::{User, UserStatus};
+use crate::keys::Context;
 use crate::sentence::{and_list, capitalised};
 
 impl App {
@@ -98,7 +99,7 @@ impl App {
         // again; otherwise the user's page shows them as they are now.
         let form_of_user = match &self.screen {
             Screen::SetPassword(p) => p.username == username,
-            Screen::IdentityForm(f) => f.username == username,
+            Screen::Module(m) => m.context() == Context::Form && m.key().1 == Some(&username),
             _ => false,
         };
         let requests = if done.is_empty() && form_of_user {

@@ -39,18 +39,23 @@ impl App {
         if let Some(recheck) = self.rechecks.remove(&response.id) {
             return self.on_recheck(recheck, &action, response.outcome);
         }
+        // A module screen's request is answered there; a change of a user is the user
+        // lifecycle's whatever screen asked for it (`on_changed` says what was done and shows
+        // the user).
+        let module_asked = origin.as_ref().is_some_and(ScreenKey::is_module)
+            && !matches!(action, Action::Admin { .. });
         if let Some(error) = response.outcome.error() {
             let error = error.clone();
             if action.mutates() && error.answer_may_be_lost() {
                 let why = lifecycle::effect::lost_reason(&error);
                 return self.recheck(action, why);
             }
-            if origin.as_ref().is_some_and(ScreenKey::is_module) {
+            if module_asked {
                 return self.module_refused(action, origin.as_ref(), &error);
             }
             return self.on_failure(action, origin.as_ref(), &response.outcome, &error);
         }
-        if origin.as_ref().is_some_and(ScreenKey::is_module) {
+        if module_asked {
             let mut requests = if origin == Some(self.screen_key()) {
                 self.module_outcome(&action, response.outcome)
             } else {

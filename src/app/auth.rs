@@ -302,12 +302,7 @@ impl App {
     /// Moving between fields and revealing secrets, on any form.
     pub(super) fn form_command(&mut self, command: Command) {
         if let Some(form) = self.form_mut() {
-            match command {
-                Command::NextField => form.next(),
-                Command::PrevField => form.prev(),
-                Command::Reveal => form.reveal = !form.reveal,
-                _ => {}
-            }
+            form.on_command(command);
         }
     }
 

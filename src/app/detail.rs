@@ -5,6 +5,7 @@ use crate::action::{Action, Request};
 use crate::cognito::admin::AdminCall;
 use crate::cognito::model::{UserDetail, UserStatus};
 use crate::keys::Command;
+use crate::screens::identity_form::IdentityForm;
 
 /// The detail screen.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -121,9 +122,8 @@ impl App {
                 Vec::new()
             }
             Command::ResendInvite => self.resend_invitation(user),
-            Command::LinkIdentity | Command::UnlinkIdentity => {
-                self.open_identity_form(user, command == Command::LinkIdentity)
-            }
+            Command::LinkIdentity | Command::UnlinkIdentity => self
+                .open_module(|ctx| IdentityForm::open(user, command == Command::LinkIdentity, ctx)),
             Command::ForgotPassword => self.start_forgot(user),
             Command::VerifyAsUser => {
                 let attribute = if user.email().is_some() && !user.email_verified() {

@@ -7,6 +7,7 @@ use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
 use crate::cognito::sensitive::Sensitive;
+use crate::keys::Command;
 
 /// One field. Its `Debug` shows no value: fields hold passwords and codes.
 #[derive(Clone)]
@@ -37,6 +38,16 @@ pub struct Form {
 }
 
 impl Form {
+    /// Moving between fields and revealing secrets, on any form.
+    pub fn on_command(&mut self, command: Command) {
+        match command {
+            Command::NextField => self.next(),
+            Command::PrevField => self.prev(),
+            Command::Reveal => self.reveal = !self.reveal,
+            _ => {}
+        }
+    }
+
     /// A form of `(label, is_secret)` fields, all empty.
     pub fn new(fields: &[(&str, bool)]) -> Self {
         let mut form = Self {

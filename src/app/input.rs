@@ -77,7 +77,6 @@ impl App {
                 Screen::Forgot(_) => self.forgot_command(command),
                 Screen::Groups(_) => self.groups_command(command),
                 Screen::Module(_) => self.module_command(command),
-                Screen::IdentityForm(_) => self.identity_form_command(command),
                 Screen::Members(_) => self.members_command(command),
                 Screen::GroupForm(_) => self.group_form_command(command),
                 Screen::Overview(_) => self.overview_command(command),

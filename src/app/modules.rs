@@ -10,11 +10,9 @@ use crate::keys::Command;
 use crate::screens::{Ctx, Next, ScreenModule, Shown};
 
 impl App {
-    /// Opens the screen `build` makes; the reads it asks for are sent from it.
-    pub(super) fn open_module<M: ScreenModule>(
-        &mut self,
-        build: impl FnOnce(&mut Ctx) -> Box<M>,
-    ) -> Vec<Request> {
+    /// Opens the screen `build` makes (or says why not); the reads it asks for are sent from
+    /// it.
+    pub(super) fn open_module(&mut self, build: impl FnOnce(&mut Ctx) -> Next) -> Vec<Request> {
         let pool_id = self.choice.as_ref().map(|c| c.user_pool_id.as_str());
         let mut ctx = Ctx::new(
             (pool_id, self.pool.as_ref()),
@@ -23,9 +21,9 @@ impl App {
             &mut self.status,
             &self.in_flight,
         );
-        let module = build(&mut ctx);
+        let next = build(&mut ctx);
         let actions = ctx.into_requests();
-        self.follow(Next::Open(module), actions)
+        self.follow(next, actions)
     }
 
     /// Runs `f` on the module screen shown, then does what it asked for.
@@ -91,6 +89,11 @@ impl App {
             Screen::Module(m) => Some(m.as_ref()),
             _ => None,
         }
+    }
+
+    /// The module screen shown as its own type, if it is a `T`.
+    pub fn module_as<T: ScreenModule>(&self) -> Option<&T> {
+        self.module()?.downcast_ref()
     }
 
     /// What a screen's drawing may read.

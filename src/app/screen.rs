@@ -4,9 +4,9 @@
 use super::{App, EditorMode, Focus, Picker};
 use super::{
     AttributeEditor, BulkMenu, BulkRun, ChallengeAnswer, CodeEntry, ConfirmChange, Detail, Enrol,
-    Everywhere, Existing, ExportRun, ForgotForm, Form, GroupForm, GroupsView, IdentityForm,
-    ImportRun, InviteForm, MembersView, MfaCode, MfaMenu, NewPassword, PasskeyList,
-    SelectChallenge, SelectMfa, SetPasswordForm, SignIn, SignUp, TokensView, UserList,
+    Everywhere, Existing, ExportRun, ForgotForm, Form, GroupForm, GroupsView, ImportRun,
+    InviteForm, MembersView, MfaCode, MfaMenu, NewPassword, PasskeyList, SelectChallenge,
+    SelectMfa, SetPasswordForm, SignIn, SignUp, TokensView, UserList,
 };
 use crate::audit::AuditEntry;
 use crate::keys::Context;
@@ -60,8 +60,6 @@ pub enum Screen {
     Everywhere(Box<Everywhere>),
     /// The pool's groups with their member counts.
     Groups(Box<GroupsView>),
-    /// Linking an external identity to a user, or unlinking one.
-    IdentityForm(Box<IdentityForm>),
     /// A group's members.
     Members(Box<MembersView>),
     /// Creating a group, or editing one.
@@ -108,7 +106,6 @@ impl App {
             Screen::Everywhere(e) => Some(&mut e.form),
             Screen::Picker(super::Picker::Profiles { form, .. }) => Some(form),
             Screen::GroupForm(g) => Some(&mut g.form),
-            Screen::IdentityForm(f) => Some(&mut f.form),
             Screen::Module(m) => m.form_mut(),
             Screen::Export(e) if e.phase == super::ExportPhase::Form => Some(&mut e.form),
             Screen::Import(i) if i.phase == super::ImportPhase::Form => Some(&mut i.form),
@@ -141,8 +138,7 @@ impl App {
             | Screen::MfaCode(_)
             | Screen::SignUp(_)
             | Screen::Everywhere(_)
-            | Screen::GroupForm(_)
-            | Screen::IdentityForm(_) => Context::Form,
+            | Screen::GroupForm(_) => Context::Form,
             Screen::Picker(_) => Context::Picker,
             Screen::Detail(_) => Context::Detail,
             Screen::Forgot(_) => Context::Forgot,

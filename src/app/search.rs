@@ -10,6 +10,7 @@ use crate::action::{Action, Request};
 use crate::cognito::filter::{MAX_FILTER_CHARS, Match};
 use crate::cognito::model::UsersPage;
 use crate::keys::Command;
+use crate::screens::Next;
 use crate::screens::import_jobs::ImportJobsView;
 
 impl App {
@@ -158,7 +159,7 @@ impl App {
                 Vec::new()
             }
             Command::PoolGroups => self.open_groups(),
-            Command::ImportJobs => self.open_module(ImportJobsView::open),
+            Command::ImportJobs => self.open_module(|ctx| Next::Open(ImportJobsView::open(ctx))),
             Command::PoolOverview => self.open_overview(),
             Command::AuditLog => {
                 self.screen = Screen::Audit {

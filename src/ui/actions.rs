@@ -127,7 +127,7 @@ pub fn set_password(frame: &mut Frame, area: Rect, app: &App, p: &SetPasswordFor
     form_screen(
         frame,
         area,
-        app,
+        &app.shown(),
         format!(
             " Set the password of {} (AdminSetUserPassword) ",
             p.username

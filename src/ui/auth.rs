@@ -48,7 +48,15 @@ pub fn sign_in(frame: &mut Frame, area: Rect, app: &App, s: &SignIn, theme: &The
     if let Some(ctx) = &app.auth {
         notes.push(super::challenge::flow_line(app, ctx, s.flow, theme));
     }
-    form_screen(frame, area, app, " Sign in ".into(), notes, &s.form, theme);
+    form_screen(
+        frame,
+        area,
+        &app.shown(),
+        " Sign in ".into(),
+        notes,
+        &s.form,
+        theme,
+    );
 }
 
 pub fn new_password(frame: &mut Frame, area: Rect, app: &App, s: &NewPassword, theme: &Theme) {
@@ -74,7 +82,7 @@ pub fn new_password(frame: &mut Frame, area: Rect, app: &App, s: &NewPassword, t
     form_screen(
         frame,
         area,
-        app,
+        &app.shown(),
         " Choose a new password ".into(),
         notes,
         &s.form,
@@ -112,7 +120,7 @@ pub fn mfa_code(frame: &mut Frame, area: Rect, app: &App, s: &MfaCode, theme: &T
     form_screen(
         frame,
         area,
-        app,
+        &app.shown(),
         format!(" MFA code for {} ", s.session.username),
         notes,
         &s.form,

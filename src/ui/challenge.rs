@@ -159,5 +159,5 @@ pub fn answer(frame: &mut Frame, area: Rect, app: &App, a: &ChallengeAnswer, the
         }
     };
     notes.push(Line::styled(tries, theme.dim));
-    form_screen(frame, area, app, title, notes, &a.form, theme);
+    form_screen(frame, area, &app.shown(), title, notes, &a.form, theme);
 }

@@ -71,7 +71,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, c: &CodeEntry, theme: &T
             .into_iter()
             .map(|n| Line::styled(n, theme.warn)),
     );
-    form_screen(frame, area, app, title, notes, &c.form, theme);
+    form_screen(frame, area, &app.shown(), title, notes, &c.form, theme);
 }
 
 /// What in the pool can stop the code, from the settings read when it opened: the channel is

@@ -43,7 +43,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, run: &ExportRun, theme: 
         form_screen(
             frame,
             area,
-            app,
+            &app.shown(),
             " Export users ".into(),
             notes,
             &run.form,

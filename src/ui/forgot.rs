@@ -77,7 +77,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, f: &ForgotForm, theme: &
     form_screen(
         frame,
         area,
-        app,
+        &app.shown(),
         format!(" Forgot password: {} ", f.username),
         notes,
         &f.form,

@@ -159,5 +159,5 @@ pub fn form(frame: &mut Frame, area: Rect, app: &App, f: &GroupForm, theme: &The
         ),
         check,
     ];
-    form_screen(frame, area, app, title, notes, &f.form, theme);
+    form_screen(frame, area, &app.shown(), title, notes, &f.form, theme);
 }

@@ -56,7 +56,15 @@ fn form(frame: &mut Frame, area: Rect, app: &App, run: &ImportRun, theme: &Theme
             ),
         ]),
     ];
-    form_screen(frame, area, app, TITLE.into(), notes, &run.form, theme);
+    form_screen(
+        frame,
+        area,
+        &app.shown(),
+        TITLE.into(),
+        notes,
+        &run.form,
+        theme,
+    );
 }
 
 /// The preview's parts: the lines above the list, the list's title and rows, the lines below.

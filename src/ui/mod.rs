@@ -18,7 +18,6 @@ mod groups;
 mod header;
 mod help;
 mod hints;
-mod identity_form;
 mod import;
 mod layout;
 mod lookup;
@@ -85,7 +84,6 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
         Screen::Groups(v) => groups::groups(frame, body, app, v, theme),
         Screen::Members(m) => groups::members(frame, body, app, m, theme),
         Screen::Module(m) => m.draw(frame, body, &app.shown(), theme),
-        Screen::IdentityForm(f) => identity_form::render(frame, body, app, f, theme),
         Screen::GroupForm(f) => groups::form(frame, body, app, f, theme),
         Screen::Overview(_) => overview::render(frame, body, app, theme),
         Screen::BulkMenu(m) => bulk::bulk_menu(frame, body, app, m, theme),
@@ -95,7 +93,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
         Screen::Cleanup(f) => widgets::form_screen(
             frame,
             body,
-            app,
+            &app.shown(),
             " Clean up stale UNCONFIRMED users ".into(),
             vec![Line::raw(
                 "Loaded UNCONFIRMED users created more than this many days ago are shown for deletion first.",

@@ -51,7 +51,7 @@ pub fn sign_up(frame: &mut Frame, area: Rect, app: &App, s: &SignUp, theme: &The
     form_screen(
         frame,
         area,
-        app,
+        &app.shown(),
         " Sign up a new user ".into(),
         notes,
         &s.form,
@@ -145,7 +145,7 @@ pub fn invite(frame: &mut Frame, area: Rect, app: &App, i: &InviteForm, theme: &
     form_screen(
         frame,
         area,
-        app,
+        &app.shown(),
         " Invite a user ".into(),
         notes,
         &i.form,

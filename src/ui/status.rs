@@ -176,17 +176,12 @@ pub(super) fn hint_items(app: &App, theme: &Theme) -> Vec<(Command, Vec<Span<'st
     };
     let help = (!listed.iter().any(|(c, _)| *c == Command::Help) && context != Context::Help)
         .then_some((Command::Help, "help"));
-    for (command, label) in listed
-        .iter()
-        .copied()
-        .chain(help)
-        .filter(|(c, _)| {
-            app.module()
-                .filter(|_| !app.show_help)
-                .is_none_or(|m| m.offers(*c))
-                && offered(app, *c)
-        })
-    {
+    for (command, label) in listed.iter().copied().chain(help).filter(|(c, _)| {
+        app.module()
+            .filter(|_| !app.show_help)
+            .is_none_or(|m| m.offers(*c))
+            && offered(app, *c)
+    }) {
         if let Some(key) = app.keymap.key_for(context, command) {
             let label = match (command, &app.screen) {
                 (Command::ConfirmAndVerify, Screen::Detail(d))

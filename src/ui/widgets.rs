@@ -9,7 +9,6 @@ use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Row, Table, 
 
 use super::text::position;
 use super::{Theme, form};
-use crate::app::App;
 use crate::keys::{Command, Context};
 use crate::screens::Shown;
 
@@ -19,10 +18,10 @@ pub(crate) fn framed<'a>(title: String, theme: &Theme) -> Block<'a> {
 }
 
 /// Explanatory lines above a form, then the form.
-pub(super) fn form_screen(
+pub(crate) fn form_screen(
     frame: &mut Frame,
     area: Rect,
-    app: &App,
+    shown: &Shown,
     title: String,
     notes: Vec<Line>,
     form: &crate::app::Form,
@@ -38,7 +37,7 @@ pub(super) fn form_screen(
     let [top, fields] =
         Layout::vertical([Constraint::Length(notes_height), Constraint::Min(1)]).areas(inner);
     frame.render_widget(Paragraph::new(notes).wrap(Wrap { trim: false }), top);
-    form::render(frame, fields, form, !app.show_help, theme);
+    form::render(frame, fields, form, shown.focused, theme);
 }
 
 /// A framed list of `items`, `selected` marked.

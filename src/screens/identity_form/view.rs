@@ -4,11 +4,18 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 
-use super::Theme;
-use super::widgets::form_screen;
-use crate::app::{App, IdentityForm};
+use super::IdentityForm;
+use crate::screens::Shown;
+use crate::theme::Theme;
+use crate::ui::widgets::form_screen;
 
-pub fn render(frame: &mut Frame, area: Rect, app: &App, f: &IdentityForm, theme: &Theme) {
+pub(super) fn render(
+    frame: &mut Frame,
+    area: Rect,
+    shown: &Shown,
+    f: &IdentityForm,
+    theme: &Theme,
+) {
     let (title, what) = if f.link {
         (
             format!(
@@ -39,5 +46,5 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, f: &IdentityForm, theme:
             theme.dim,
         ));
     }
-    form_screen(frame, area, app, title, notes, &f.form, theme);
+    form_screen(frame, area, shown, title, notes, &f.form, theme);
 }
