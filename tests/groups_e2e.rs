@@ -9,11 +9,14 @@ use std::sync::Arc;
 
 use aws_sdk_cognitoidentityprovider::types::MessageActionType;
 use cognitui::action::Action;
-use cognitui::app::{MemberCount, Screen};
+use cognitui::app::Screen;
 use cognitui::audit::AuditLog;
 use cognitui::cognito::Cognito;
 use cognitui::cognito::groups::GroupSize;
 use cognitui::config::PoolChoice;
+use cognitui::screens::group_form::GroupForm;
+use cognitui::screens::groups::{GroupsView, MemberCount};
+use cognitui::screens::members::MembersView;
 use cognitui::session::Session;
 use common::journey::{Pool, attr, open, pool, press, status, type_text};
 use common::settle;
@@ -56,24 +59,27 @@ async fn group(p: &Pool, name: &str, description: &str, precedence: i32, members
 
 /// The groups screen's rows as (name, precedence, count).
 fn rows(s: &Session<TestBackend>) -> Vec<(String, Option<i32>, MemberCount)> {
-    match &s.app.screen {
-        Screen::Groups(v) => v
-            .groups
-            .iter()
-            .flatten()
-            .map(|r| (r.group.name.clone(), r.group.precedence, r.members))
-            .collect(),
-        _ => Vec::new(),
-    }
+    s.app
+        .module_as::<GroupsView>()
+        .map(|v| {
+            v.groups
+                .iter()
+                .flatten()
+                .map(|r| (r.group.name.clone(), r.group.precedence, r.members))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// `G`, then waits until every group is counted.
 async fn groups_counted(s: &mut Session<TestBackend>) {
     type_text(s, "G");
     settle(s, "the groups counted", |a| {
-        matches!(&a.screen, Screen::Groups(v) if v.groups.as_ref().is_some_and(|g| {
-            g.iter().all(|r| r.members != MemberCount::Counting)
-        })) && a.in_flight.is_empty()
+        a.module_as::<GroupsView>().is_some_and(|v| {
+            v.groups
+                .as_ref()
+                .is_some_and(|g| g.iter().all(|r| r.members != MemberCount::Counting))
+        }) && a.in_flight.is_empty()
     })
     .await;
 }
@@ -118,12 +124,13 @@ async fn groups_are_listed_with_member_counts_and_members_load_page_by_page() {
     }
     press(&mut s, KeyCode::Enter);
     settle(&mut s, "the first page of members", |a| {
-        matches!(&a.screen, Screen::Members(m) if m.pages == 1) && a.in_flight.is_empty()
+        a.module_as::<MembersView>().is_some_and(|m| m.pages == 1) && a.in_flight.is_empty()
     })
     .await;
-    let loaded = |s: &Session<TestBackend>| match &s.app.screen {
-        Screen::Members(m) => (m.users.len(), m.complete()),
-        _ => (0, false),
+    let loaded = |s: &Session<TestBackend>| {
+        s.app
+            .module_as::<MembersView>()
+            .map_or((0, false), |m| (m.users.len(), m.complete()))
     };
     assert_eq!(loaded(&s), (60, false), "a page at a time");
     assert!(common::screen(&mut s).contains("more on the server"));
@@ -133,9 +140,7 @@ async fn groups_are_listed_with_member_counts_and_members_load_page_by_page() {
     }
     assert_eq!(loaded(&s), (130, true), "every member, across three pages");
     assert!(common::screen(&mut s).contains("all 130 members"));
-    let Screen::Members(m) = &s.app.screen else {
-        panic!("members");
-    };
+    let m = s.app.module_as::<MembersView>().expect("members");
     let mut names: Vec<&str> = m.users.iter().map(|u| u.username.as_str()).collect();
     names.sort_unstable();
     names.dedup();
@@ -210,7 +215,7 @@ async fn a_group_is_created_edited_and_deleted_through_the_confirmation() {
         "{}",
         status(&s)
     );
-    assert!(matches!(s.app.screen, Screen::GroupForm(_)));
+    assert!(s.app.module_as::<GroupForm>().is_some());
     press(&mut s, KeyCode::Esc);
     groups_settled(&mut s).await;
 
@@ -320,9 +325,11 @@ async fn create_tier2(s: &mut Session<TestBackend>, p: &Pool) {
 async fn groups_settled(s: &mut Session<TestBackend>) {
     settle(s, "the groups", |a| {
         a.in_flight.is_empty()
-            && matches!(&a.screen, Screen::Groups(v) if v.groups.as_ref().is_some_and(|g| {
-                g.iter().all(|r| r.members != MemberCount::Counting)
-            }))
+            && a.module_as::<GroupsView>().is_some_and(|v| {
+                v.groups
+                    .as_ref()
+                    .is_some_and(|g| g.iter().all(|r| r.members != MemberCount::Counting))
+            })
     })
     .await;
 }

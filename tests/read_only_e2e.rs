@@ -12,6 +12,7 @@ use aws_sdk_cognitoidentityprovider::config::interceptors::BeforeTransmitInterce
 use aws_sdk_cognitoidentityprovider::config::{ConfigBag, Intercept, RuntimeComponents};
 use cognitui::app::{Safety, Screen, Status};
 use cognitui::config::PoolChoice;
+use cognitui::screens::groups::GroupsView;
 use cognitui::session::Session;
 use common::journey::{Pool, invited, pool, press, signed_up, type_text};
 use common::settle;
@@ -195,7 +196,9 @@ fn try_new_users(s: &mut Session<TestBackend>) {
 async fn try_groups(s: &mut Session<TestBackend>) {
     type_text(s, "G");
     settle(s, "the groups", |a| {
-        matches!(&a.screen, Screen::Groups(v) if v.groups.is_some()) && a.in_flight.is_empty()
+        a.module_as::<GroupsView>()
+            .is_some_and(|v| v.groups.is_some())
+            && a.in_flight.is_empty()
     })
     .await;
     for (key, what) in [

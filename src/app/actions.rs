@@ -284,11 +284,8 @@ impl App {
                 .map(|client| action_cli(&s.action(client)))
                 .unwrap_or_default(),
             Screen::Code(c) => c.cli(),
-            Screen::GroupForm(f) => f
-                .change()
-                .map(|change| vec![change.cli(&pool_id)])
-                .unwrap_or_default(),
             Screen::Forgot(f) => f.cli(),
+            Screen::Module(m) => m.cli(&pool_id),
             Screen::Detail(d) => d
                 .detail
                 .as_ref()

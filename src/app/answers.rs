@@ -167,14 +167,16 @@ impl App {
             (Action::AliasHolder { refused, .. }, Outcome::AliasHolder(Ok(found))) => {
                 self.on_alias_holder(*refused, Ok(found))
             }
-            (_, Outcome::Groups(Ok(groups))) => self.on_groups(groups),
-            (
-                action @ (Action::CountMembers { .. }
-                | Action::GroupMembers { .. }
-                | Action::Group { .. }
-                | Action::Overview { .. }),
-                outcome,
-            ) => self.on_pool_outcome(action, outcome),
+            (_, Outcome::Groups(Ok(groups))) => {
+                self.on_groups(groups);
+                Vec::new()
+            }
+            (Action::Overview { .. }, Outcome::Overview(overview)) => {
+                if let Ok(overview) = *overview {
+                    self.on_overview(overview);
+                }
+                Vec::new()
+            }
             (Action::UserGroups { username, .. }, Outcome::UserGroups(groups)) => {
                 self.on_export_groups(&username, groups)
             }
@@ -203,6 +205,14 @@ impl App {
                 Vec::new()
             }
             (action, outcome) => self.on_auth_outcome(action, outcome),
+        }
+    }
+
+    /// The pool's groups arrived for the bulk menu or a user's groups list.
+    fn on_groups(&mut self, groups: Vec<crate::cognito::groups::Group>) {
+        let names: Vec<String> = groups.into_iter().map(|g| g.name).collect();
+        if let Some(names) = self.on_bulk_groups(names) {
+            self.on_list(ListKind::Groups(names));
         }
     }
 
@@ -253,9 +263,6 @@ impl App {
             && let Some(shard) = self.shard_of(filter.as_ref())
         {
             return self.on_shard_failure(shard, error);
-        }
-        if let Action::CountMembers { group, .. } = &action {
-            return self.on_count(group, Err(error));
         }
         match (&action, outcome, error) {
             (

@@ -38,6 +38,11 @@ pub struct Form {
 }
 
 impl Form {
+    /// Whether any field holds something (pre-filled values included).
+    pub fn has_input(&self) -> bool {
+        (0..self.fields.len()).any(|i| !self.value(i).is_empty())
+    }
+
     /// Moving between fields and revealing secrets, on any form.
     pub fn on_command(&mut self, command: Command) {
         match command {

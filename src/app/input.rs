@@ -3,7 +3,7 @@
 
 use crossterm::event::KeyEvent;
 
-use super::{App, BulkPhase, ExportPhase, Focus, ImportPhase, Screen, Status};
+use super::{App, BulkPhase, ExportPhase, Focus, Form, ImportPhase, Screen, Status};
 use crate::action::{Action, Request};
 use crate::cognito::admin::AdminCall;
 use crate::keys::Command;
@@ -75,10 +75,7 @@ impl App {
                 Screen::Passkeys(_) => self.passkeys_command(command),
                 Screen::Tokens(_) if command == Command::Passkeys => self.open_passkeys(),
                 Screen::Forgot(_) => self.forgot_command(command),
-                Screen::Groups(_) => self.groups_command(command),
                 Screen::Module(_) => self.module_command(command),
-                Screen::Members(_) => self.members_command(command),
-                Screen::GroupForm(_) => self.group_form_command(command),
                 Screen::Overview(_) => self.overview_command(command),
                 Screen::SignIn(_)
                 | Screen::SelectChallenge(_)
@@ -155,10 +152,9 @@ impl App {
             Screen::NewPassword(n) => Some(&n.form),
             Screen::Code(c) => Some(&c.form),
             Screen::Forgot(f) => Some(&f.form),
-            Screen::GroupForm(g) => Some(&g.form),
             _ => None,
         };
-        form.is_some_and(|f| (0..f.fields.len()).any(|i| !f.value(i).is_empty()))
+        form.is_some_and(Form::has_input)
     }
 
     /// Why `command` is refused before anything opens: in read-only mode every key that leads

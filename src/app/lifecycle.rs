@@ -406,7 +406,11 @@ impl App {
             (applied, sentence)
         };
         let gone = found.is_none();
-        let requests = self.show_groups(groups);
+        // The groups as read show on the groups screen (or its form), if it is shown.
+        let read = Action::ListGroups {
+            pool_id: self.pool_id().unwrap_or_default(),
+        };
+        let requests = self.module_outcome(&read, Outcome::Groups(Ok(groups)));
         if !(applied || (gone && matches!(group, GroupChange::Update(_)))) {
             let here = self.screen_key();
             self.keep_for_retry(Some(&here), change);

@@ -13,11 +13,12 @@ impl App {
     /// Opens the screen `build` makes (or says why not); the reads it asks for are sent from
     /// it.
     pub(super) fn open_module(&mut self, build: impl FnOnce(&mut Ctx) -> Next) -> Vec<Request> {
+        let page = self.list_page();
         let pool_id = self.choice.as_ref().map(|c| c.user_pool_id.as_str());
         let mut ctx = Ctx::new(
             (pool_id, self.pool.as_ref()),
-            &self.keymap,
-            self.now,
+            (&self.keymap, self.now, page),
+            &self.lookup.marked,
             &mut self.status,
             &self.in_flight,
         );
@@ -31,14 +32,15 @@ impl App {
         &mut self,
         f: impl FnOnce(&mut dyn ScreenModule, &mut Ctx) -> Next,
     ) -> Vec<Request> {
+        let page = self.list_page();
         let pool_id = self.choice.as_ref().map(|c| c.user_pool_id.as_str());
         let Screen::Module(module) = &mut self.screen else {
             return Vec::new();
         };
         let mut ctx = Ctx::new(
             (pool_id, self.pool.as_ref()),
-            &self.keymap,
-            self.now,
+            (&self.keymap, self.now, page),
+            &self.lookup.marked,
             &mut self.status,
             &self.in_flight,
         );
@@ -61,6 +63,14 @@ impl App {
                 Vec::new()
             }
             Next::User(username) => self.open_user(username),
+            Next::BulkPreview {
+                title,
+                call,
+                targets,
+            } => {
+                self.preview_bulk(title, call, targets, None);
+                Vec::new()
+            }
         };
         for action in actions {
             requests.extend(self.request(action));
@@ -81,6 +91,34 @@ impl App {
     /// A definite error for a request the module screen shown sent.
     pub(super) fn module_failure(&mut self, action: &Action, error: &CognitoError) -> Vec<Request> {
         self.with_module(|m, ctx| m.on_failure(action, error, ctx))
+    }
+
+    /// Member counts nobody waits for any more (the screen that asked was left) are stopped;
+    /// the groups screen asks again when it shows again.
+    pub(super) fn stop_unwanted_counts(&mut self) {
+        let wanted = [self.screen_key(), self.key_below()];
+        let ids: Vec<_> = self
+            .in_flight
+            .iter()
+            .filter(|(id, a)| {
+                matches!(a, Action::CountMembers { .. })
+                    && self
+                        .sent_from
+                        .get(id)
+                        .is_none_or(|from| !wanted.contains(from))
+            })
+            .map(|(id, _)| *id)
+            .collect();
+        for id in ids {
+            self.in_flight.remove(&id);
+            self.sent_from.remove(&id);
+            self.cancelled.push(id);
+        }
+    }
+
+    /// Rows a list's page moves: the body less its frame, header row and position.
+    pub(super) fn list_page(&self) -> usize {
+        usize::from(self.layout.body(self).height.saturating_sub(4)).max(1)
     }
 
     /// The module screen shown, if the screen shown is one.
@@ -105,6 +143,7 @@ impl App {
             busy: self.busy(),
             can_retry: self.can_retry(),
             focused: !self.show_help,
+            marked: self.lookup.marked.len(),
         }
     }
 }

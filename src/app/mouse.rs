@@ -77,8 +77,7 @@ impl App {
                 Vec::new()
             }
             Screen::List(_) => self.admin_screen_command(command),
-            Screen::Groups(_) => self.groups_command(command),
-            Screen::Members(_) => self.members_command(command),
+            Screen::Module(_) => self.module_command(command),
             Screen::Picker(_) => self.picker_command(command),
             Screen::Attributes(e) if matches!(e.mode, EditorMode::Browse) => {
                 self.editor_command(command)

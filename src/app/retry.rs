@@ -60,7 +60,6 @@ impl App {
             Screen::MfaMenu(m) => Some(&m.username),
             Screen::Passkeys(p) => Some(&p.username),
             Screen::Forgot(f) => Some(&f.username),
-            Screen::Members(m) => Some(&m.group),
             _ => None,
         };
         ScreenKey(std::mem::discriminant(screen), None, subject.cloned())

@@ -4,9 +4,9 @@
 use super::{App, EditorMode, Focus, Picker};
 use super::{
     AttributeEditor, BulkMenu, BulkRun, ChallengeAnswer, CodeEntry, ConfirmChange, Detail, Enrol,
-    Everywhere, Existing, ExportRun, ForgotForm, Form, GroupForm, GroupsView, ImportRun,
-    InviteForm, MembersView, MfaCode, MfaMenu, NewPassword, PasskeyList, SelectChallenge,
-    SelectMfa, SetPasswordForm, SignIn, SignUp, TokensView, UserList,
+    Everywhere, Existing, ExportRun, ForgotForm, Form, ImportRun, InviteForm, MfaCode, MfaMenu,
+    NewPassword, PasskeyList, SelectChallenge, SelectMfa, SetPasswordForm, SignIn, SignUp,
+    TokensView, UserList,
 };
 use crate::audit::AuditEntry;
 use crate::keys::Context;
@@ -58,12 +58,6 @@ pub enum Screen {
     List(Box<UserList>),
     /// Finding a user in every pool.
     Everywhere(Box<Everywhere>),
-    /// The pool's groups with their member counts.
-    Groups(Box<GroupsView>),
-    /// A group's members.
-    Members(Box<MembersView>),
-    /// Creating a group, or editing one.
-    GroupForm(Box<GroupForm>),
     /// The pool's settings and app clients (`None` while loading).
     Overview(Option<Box<crate::cognito::overview::PoolOverview>>),
     /// The signed-in user's passkeys.
@@ -105,7 +99,6 @@ impl App {
             Screen::Cleanup(f) => Some(f),
             Screen::Everywhere(e) => Some(&mut e.form),
             Screen::Picker(super::Picker::Profiles { form, .. }) => Some(form),
-            Screen::GroupForm(g) => Some(&mut g.form),
             Screen::Module(m) => m.form_mut(),
             Screen::Export(e) if e.phase == super::ExportPhase::Form => Some(&mut e.form),
             Screen::Import(i) if i.phase == super::ImportPhase::Form => Some(&mut i.form),
@@ -137,8 +130,7 @@ impl App {
             | Screen::NewPassword(_)
             | Screen::MfaCode(_)
             | Screen::SignUp(_)
-            | Screen::Everywhere(_)
-            | Screen::GroupForm(_) => Context::Form,
+            | Screen::Everywhere(_) => Context::Form,
             Screen::Picker(_) => Context::Picker,
             Screen::Detail(_) => Context::Detail,
             Screen::Forgot(_) => Context::Forgot,
@@ -153,9 +145,7 @@ impl App {
             Screen::Confirm(_) => Context::Confirm,
             Screen::SetPassword(_) => Context::Password,
             Screen::List(_) => Context::List,
-            Screen::Groups(_) => Context::Groups,
             Screen::Module(m) => m.context(),
-            Screen::Members(_) => Context::Members,
             Screen::Overview(_) => Context::Overview,
             Screen::Passkeys(_) => Context::Passkeys,
             Screen::Audit { .. } => Context::Audit,

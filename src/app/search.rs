@@ -11,6 +11,7 @@ use crate::cognito::filter::{MAX_FILTER_CHARS, Match};
 use crate::cognito::model::UsersPage;
 use crate::keys::Command;
 use crate::screens::Next;
+use crate::screens::groups::GroupsView;
 use crate::screens::import_jobs::ImportJobsView;
 
 impl App {
@@ -158,7 +159,7 @@ impl App {
                 self.open_import();
                 Vec::new()
             }
-            Command::PoolGroups => self.open_groups(),
+            Command::PoolGroups => self.open_module(|ctx| Next::Open(GroupsView::open(ctx))),
             Command::ImportJobs => self.open_module(|ctx| Next::Open(ImportJobsView::open(ctx))),
             Command::PoolOverview => self.open_overview(),
             Command::AuditLog => {

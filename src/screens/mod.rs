@@ -2,8 +2,12 @@
 //! (a folder whose `view.rs` draws it). A screen is handed a narrow context ([`Ctx`] for keys
 //! and answers, [`Shown`] for drawing), never the application state.
 
+pub mod group_form;
+pub mod groups;
 pub mod identity_form;
 pub mod import_jobs;
+mod list;
+pub mod members;
 mod module;
 
 pub use self::module::{Ctx, Next, ScreenModule, Shown, Status};

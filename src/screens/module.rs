@@ -7,7 +7,7 @@
 //! the screen that asked) are enforced once, by the application, around every screen alike.
 
 use std::any::Any;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Utc};
 use ratatui::Frame;
@@ -16,6 +16,7 @@ use ratatui::layout::Rect;
 use crate::action::{Action, Outcome, RequestId};
 use crate::app::Form;
 use crate::cognito::CognitoError;
+use crate::cognito::admin::AdminCall;
 use crate::cognito::model::PoolInfo;
 use crate::keys::{Command, Context, Keymap};
 use crate::theme::Theme;
@@ -40,8 +41,13 @@ pub trait ScreenModule: std::fmt::Debug + dyn_clone::DynClone + Any {
     fn hints(&self) -> &'static [(Command, &'static str)];
 
     /// Whether a hinted key does something now; a key that would not is not hinted.
-    fn offers(&self, _command: Command) -> bool {
+    fn offers(&self, _command: Command, _shown: &Shown) -> bool {
         true
+    }
+
+    /// The AWS CLI equivalent of what the screen would send (the copy key copies it).
+    fn cli(&self, _pool_id: &str) -> Vec<String> {
+        Vec::new()
     }
 
     /// A key bound to `command` in its context.
@@ -91,6 +97,12 @@ pub enum Next {
     Users,
     /// The page of the user named.
     User(String),
+    /// The preview of a bulk run of `call` on the users named.
+    BulkPreview {
+        title: String,
+        call: AdminCall,
+        targets: Vec<String>,
+    },
 }
 
 /// What a screen's keys and answers may read and do.
@@ -101,6 +113,10 @@ pub struct Ctx<'a> {
     pub pool: Option<&'a PoolInfo>,
     pub keymap: &'a Keymap,
     pub now: DateTime<Utc>,
+    /// Rows a list's page moves (the screen's body less a frame and a header).
+    pub page: usize,
+    /// The users marked in the table.
+    pub marked: &'a BTreeSet<String>,
     status: &'a mut Option<Status>,
     in_flight: &'a BTreeMap<RequestId, Action>,
     requests: Vec<Action>,
@@ -110,8 +126,8 @@ impl<'a> Ctx<'a> {
     /// A context over the application's shared state.
     pub fn new(
         (pool_id, pool): (Option<&'a str>, Option<&'a PoolInfo>),
-        keymap: &'a Keymap,
-        now: DateTime<Utc>,
+        (keymap, now, page): (&'a Keymap, DateTime<Utc>, usize),
+        marked: &'a BTreeSet<String>,
         status: &'a mut Option<Status>,
         in_flight: &'a BTreeMap<RequestId, Action>,
     ) -> Self {
@@ -120,6 +136,8 @@ impl<'a> Ctx<'a> {
             pool,
             keymap,
             now,
+            page,
+            marked,
             status,
             in_flight,
             requests: Vec::new(),
@@ -135,6 +153,12 @@ impl<'a> Ctx<'a> {
     /// Whether a request `matches` is on its way already.
     pub fn asking(&self, matches: impl Fn(&Action) -> bool) -> bool {
         self.in_flight.values().any(&matches) || self.requests.iter().any(&matches)
+    }
+
+    /// How many requests `matches` are on their way.
+    pub fn asking_count(&self, matches: impl Fn(&Action) -> bool) -> usize {
+        self.in_flight.values().filter(|a| matches(a)).count()
+            + self.requests.iter().filter(|a| matches(a)).count()
     }
 
     /// The status line says `text`.
@@ -170,6 +194,8 @@ pub struct Shown<'a> {
     pub can_retry: bool,
     /// Whether the screen has the keyboard (the help overlay is not over it).
     pub focused: bool,
+    /// How many users are marked in the table.
+    pub marked: usize,
 }
 
 impl Shown<'_> {

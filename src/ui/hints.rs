@@ -202,24 +202,6 @@ const PASSKEYS_HINTS: &[(Command, &str)] = &[
     (Command::Help, "help"),
 ];
 
-const GROUPS_HINTS: &[(Command, &str)] = &[
-    (Command::Open, "members"),
-    (Command::CreateGroup, "create"),
-    (Command::EditGroup, "edit"),
-    (Command::DeleteGroup, "delete"),
-    (Command::Bulk, "add marked users"),
-    (Command::Refresh, "reload"),
-    (Command::Back, "back"),
-    (Command::Help, "help"),
-];
-
-const MEMBERS_HINTS: &[(Command, &str)] = &[
-    (Command::Open, "open user"),
-    (Command::Refresh, "reload"),
-    (Command::Back, "back to groups"),
-    (Command::Help, "help"),
-];
-
 const OVERVIEW_HINTS: &[(Command, &str)] = &[
     (Command::Refresh, "reload"),
     (Command::Back, "back"),
@@ -253,11 +235,9 @@ pub(super) fn hint_commands(context: Context) -> &'static [(Command, &'static st
         Context::Tokens => TOKENS_HINTS,
         Context::Menu => MENU_HINTS,
         Context::Passkeys => PASSKEYS_HINTS,
-        Context::Groups => GROUPS_HINTS,
-        Context::Members => MEMBERS_HINTS,
         Context::Overview => OVERVIEW_HINTS,
         Context::Help | Context::Global => HELP_HINTS,
         // A module screen names its own hints.
-        Context::ImportJobs => &[],
+        Context::ImportJobs | Context::Groups | Context::Members => &[],
     }
 }

@@ -14,7 +14,6 @@ mod extents;
 mod forgot;
 mod form;
 mod geometry;
-mod groups;
 mod header;
 mod help;
 mod hints;
@@ -81,10 +80,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
         Screen::SetPassword(p) => actions::set_password(frame, body, app, p, theme),
         Screen::List(l) => actions::list(frame, body, app, l, theme),
         Screen::Everywhere(e) => everywhere::render(frame, body, app, e, theme),
-        Screen::Groups(v) => groups::groups(frame, body, app, v, theme),
-        Screen::Members(m) => groups::members(frame, body, app, m, theme),
         Screen::Module(m) => m.draw(frame, body, &app.shown(), theme),
-        Screen::GroupForm(f) => groups::form(frame, body, app, f, theme),
         Screen::Overview(_) => overview::render(frame, body, app, theme),
         Screen::BulkMenu(m) => bulk::bulk_menu(frame, body, app, m, theme),
         Screen::Bulk(run) => bulk::bulk(frame, body, app, run, theme),

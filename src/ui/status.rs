@@ -148,15 +148,6 @@ fn offered(app: &App, command: Command) -> bool {
         }
         Command::CopyCli => !app.cli_lines().is_empty(),
         Command::ClientMetadata => offered_here(app, command),
-        Command::Open | Command::EditGroup | Command::DeleteGroup | Command::Bulk
-            if matches!(app.screen, Screen::Groups(_)) =>
-        {
-            let Screen::Groups(v) = &app.screen else {
-                return false;
-            };
-            v.selected_group().is_some()
-                && (command != Command::Bulk || !app.lookup.marked.is_empty())
-        }
         Command::Open if matches!(app.screen, Screen::Audit { .. }) => app.view.opened.is_none(),
         Command::DeletePasskey => matches!(
             &app.screen,
@@ -179,7 +170,7 @@ pub(super) fn hint_items(app: &App, theme: &Theme) -> Vec<(Command, Vec<Span<'st
     for (command, label) in listed.iter().copied().chain(help).filter(|(c, _)| {
         app.module()
             .filter(|_| !app.show_help)
-            .is_none_or(|m| m.offers(*c))
+            .is_none_or(|m| m.offers(*c, &app.shown()))
             && offered(app, *c)
     }) {
         if let Some(key) = app.keymap.key_for(context, command) {

@@ -17,6 +17,9 @@ use cognitui::cognito::lists::{AuthEvent, Device};
 use cognitui::cognito::model::{AppClient, PoolSummary, User, UserDetail, UserStatus};
 use cognitui::cognito::sensitive::Sensitive;
 use cognitui::qr::{Qr, otpauth_uri};
+use cognitui::screens::group_form::GroupForm;
+use cognitui::screens::groups::GroupsView;
+use cognitui::screens::members::MembersView;
 use cognitui::totp::TotpSecret;
 use cognitui::ui::{Theme, render};
 use crossterm::event::KeyCode;
@@ -582,7 +585,7 @@ pub fn with_help(mut app: App) -> App {
 pub fn groups(size: (u16, u16), counted: usize) -> App {
     let mut app = lookup(size, 3);
     let read = send(&mut app, "G");
-    assert!(matches!(app.screen, Screen::Groups(_)), "{:?}", app.status);
+    assert!(app.module_as::<GroupsView>().is_some(), "{:?}", app.status);
     let names = [
         "admins",
         "support",
@@ -629,7 +632,7 @@ pub fn members(size: (u16, u16)) -> App {
     press(&mut app, KeyCode::Down);
     press(&mut app, KeyCode::Down);
     let read = press(&mut app, KeyCode::Enter);
-    assert!(matches!(app.screen, Screen::Members(_)), "{:?}", app.status);
+    assert!(app.module_as::<MembersView>().is_some(), "{:?}", app.status);
     answer(
         &mut app,
         &read[0],
@@ -642,11 +645,7 @@ pub fn members(size: (u16, u16)) -> App {
 pub fn group_form(size: (u16, u16)) -> App {
     let mut app = groups(size, 12);
     send(&mut app, "n");
-    assert!(
-        matches!(app.screen, Screen::GroupForm(_)),
-        "{:?}",
-        app.status
-    );
+    assert!(app.module_as::<GroupForm>().is_some(), "{:?}", app.status);
     send(&mut app, "support-tier3");
     press(&mut app, KeyCode::Tab);
     send(&mut app, "Third line support");

@@ -97,7 +97,7 @@ impl ScreenModule for ImportJobsView {
         HINTS
     }
 
-    fn offers(&self, command: Command) -> bool {
+    fn offers(&self, command: Command, _shown: &Shown) -> bool {
         command != Command::StopJob || self.selected_job().is_some_and(ImportJob::stoppable)
     }
 
