@@ -11,9 +11,9 @@ use aws_sdk_cognitoidentityprovider::types::{
     SoftwareTokenMfaConfigType, TimeUnitsType, TokenValidityUnitsType, UserPoolMfaType,
     UsernameConfigurationType, VerifiedAttributeType,
 };
-use cognitui::app::Screen;
 use cognitui::cognito::overview::{EmailDelivery, Validity};
 use cognitui::config::PoolChoice;
+use cognitui::screens::overview::OverviewView;
 use common::journey::{press, type_text};
 use common::{client, settle};
 use crossterm::event::KeyCode;
@@ -130,12 +130,15 @@ async fn the_overview_shows_the_pools_real_settings_and_clients_without_secrets(
     press(&mut s, KeyCode::Esc);
     type_text(&mut s, "o");
     settle(&mut s, "the overview", |a| {
-        matches!(a.screen, Screen::Overview(Some(_)))
+        a.module_as::<OverviewView>()
+            .is_some_and(|v| v.overview.is_some())
     })
     .await;
-    let Screen::Overview(Some(o)) = &s.app.screen else {
-        panic!("overview");
-    };
+    let o = s
+        .app
+        .module_as::<OverviewView>()
+        .and_then(|v| v.overview.as_ref())
+        .expect("overview");
     assert_eq!(o.id, pool_id);
     assert_eq!(o.name, "overview");
     assert_eq!(o.auto_verified, ["email"]);

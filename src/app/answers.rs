@@ -171,12 +171,6 @@ impl App {
                 self.on_groups(groups);
                 Vec::new()
             }
-            (Action::Overview { .. }, Outcome::Overview(overview)) => {
-                if let Ok(overview) = *overview {
-                    self.on_overview(overview);
-                }
-                Vec::new()
-            }
             (Action::UserGroups { username, .. }, Outcome::UserGroups(groups)) => {
                 self.on_export_groups(&username, groups)
             }

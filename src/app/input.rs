@@ -76,7 +76,6 @@ impl App {
                 Screen::Tokens(_) if command == Command::Passkeys => self.open_passkeys(),
                 Screen::Forgot(_) => self.forgot_command(command),
                 Screen::Module(_) => self.module_command(command),
-                Screen::Overview(_) => self.overview_command(command),
                 Screen::SignIn(_)
                 | Screen::SelectChallenge(_)
                 | Screen::Answer(_)

@@ -28,7 +28,6 @@ mod lookup;
 mod mfa;
 mod modules;
 mod mouse;
-mod overview;
 mod paste;
 mod picker;
 mod retry;

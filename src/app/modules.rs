@@ -144,6 +144,7 @@ impl App {
             can_retry: self.can_retry(),
             focused: !self.show_help,
             marked: self.lookup.marked.len(),
+            offset: self.view.offset,
         }
     }
 }

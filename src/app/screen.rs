@@ -58,8 +58,6 @@ pub enum Screen {
     List(Box<UserList>),
     /// Finding a user in every pool.
     Everywhere(Box<Everywhere>),
-    /// The pool's settings and app clients (`None` while loading).
-    Overview(Option<Box<crate::cognito::overview::PoolOverview>>),
     /// The signed-in user's passkeys.
     Passkeys(Box<PasskeyList>),
     /// Choosing a bulk action for the marked users.
@@ -146,7 +144,6 @@ impl App {
             Screen::SetPassword(_) => Context::Password,
             Screen::List(_) => Context::List,
             Screen::Module(m) => m.context(),
-            Screen::Overview(_) => Context::Overview,
             Screen::Passkeys(_) => Context::Passkeys,
             Screen::Audit { .. } => Context::Audit,
             Screen::Bulk(_) => Context::Bulk,

@@ -13,6 +13,7 @@ use crate::keys::Command;
 use crate::screens::Next;
 use crate::screens::groups::GroupsView;
 use crate::screens::import_jobs::ImportJobsView;
+use crate::screens::overview::OverviewView;
 
 impl App {
     pub(super) fn edit_field(&mut self, key: &KeyEvent) -> Vec<Request> {
@@ -161,7 +162,7 @@ impl App {
             }
             Command::PoolGroups => self.open_module(|ctx| Next::Open(GroupsView::open(ctx))),
             Command::ImportJobs => self.open_module(|ctx| Next::Open(ImportJobsView::open(ctx))),
-            Command::PoolOverview => self.open_overview(),
+            Command::PoolOverview => self.open_module(OverviewView::open),
             Command::AuditLog => {
                 self.screen = Screen::Audit {
                     path: String::new(),

@@ -9,5 +9,6 @@ pub mod import_jobs;
 mod list;
 pub mod members;
 mod module;
+pub mod overview;
 
 pub use self::module::{Ctx, Next, ScreenModule, Shown, Status};

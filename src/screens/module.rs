@@ -14,7 +14,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use crate::action::{Action, Outcome, RequestId};
-use crate::app::Form;
+use crate::app::{Extent, Form};
 use crate::cognito::CognitoError;
 use crate::cognito::admin::AdminCall;
 use crate::cognito::model::PoolInfo;
@@ -70,6 +70,12 @@ pub trait ScreenModule: std::fmt::Debug + dyn_clone::DynClone + Any {
 
     /// What leaving the program now would lose, if anything.
     fn work_in_progress(&self) -> Option<&'static str> {
+        None
+    }
+
+    /// How much of the screen's scrolled text shows in `area`, for a screen that scrolls
+    /// text (the scrolling keys then move `Shown::offset`).
+    fn extent(&self, _area: Rect, _shown: &Shown) -> Option<Extent> {
         None
     }
 
@@ -196,6 +202,8 @@ pub struct Shown<'a> {
     pub focused: bool,
     /// How many users are marked in the table.
     pub marked: usize,
+    /// The first row shown of the screen's scrolled text.
+    pub offset: usize,
 }
 
 impl Shown<'_> {

@@ -3,7 +3,7 @@
 //! functions of `&App`; no screen module depends on this one.
 
 use super::layout::{Extent, body};
-use super::{Theme, actions, attributes, auth, bulk, detail, enrol, help, import, overview};
+use super::{Theme, actions, attributes, auth, bulk, detail, enrol, help, import};
 use crate::app::{App, EditorMode, ImportPhase, Screen};
 
 /// How much of the screen's scrolled text shows, for screens that scroll through text (rather
@@ -24,7 +24,7 @@ pub fn extent(app: &App) -> Option<Extent> {
             Some(attributes::preview_extent(app, area, e, &theme))
         }
         Screen::Tokens(t) => Some(auth::tokens_extent(app, area, t, &theme)),
-        Screen::Overview(Some(_)) => Some(overview::extent(app, area, &theme)),
+        Screen::Module(m) => m.extent(area, &app.shown()),
         Screen::Enrol(e) if !e.full_screen => Some(enrol::notes_extent(app, area, e, &theme)),
         Screen::Audit {
             entries: Some(entries),

@@ -202,12 +202,6 @@ const PASSKEYS_HINTS: &[(Command, &str)] = &[
     (Command::Help, "help"),
 ];
 
-const OVERVIEW_HINTS: &[(Command, &str)] = &[
-    (Command::Refresh, "reload"),
-    (Command::Back, "back"),
-    (Command::Help, "help"),
-];
-
 const HELP_HINTS: &[(Command, &str)] = &[(Command::Back, "close")];
 
 /// The few keys worth showing on each screen; `?` lists them all.
@@ -235,9 +229,8 @@ pub(super) fn hint_commands(context: Context) -> &'static [(Command, &'static st
         Context::Tokens => TOKENS_HINTS,
         Context::Menu => MENU_HINTS,
         Context::Passkeys => PASSKEYS_HINTS,
-        Context::Overview => OVERVIEW_HINTS,
         Context::Help | Context::Global => HELP_HINTS,
         // A module screen names its own hints.
-        Context::ImportJobs | Context::Groups | Context::Members => &[],
+        Context::ImportJobs | Context::Groups | Context::Members | Context::Overview => &[],
     }
 }

@@ -21,7 +21,6 @@ mod import;
 mod layout;
 mod lookup;
 mod mfa;
-mod overview;
 mod picker;
 mod signup;
 mod status;
@@ -81,7 +80,6 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
         Screen::List(l) => actions::list(frame, body, app, l, theme),
         Screen::Everywhere(e) => everywhere::render(frame, body, app, e, theme),
         Screen::Module(m) => m.draw(frame, body, &app.shown(), theme),
-        Screen::Overview(_) => overview::render(frame, body, app, theme),
         Screen::BulkMenu(m) => bulk::bulk_menu(frame, body, app, m, theme),
         Screen::Bulk(run) => bulk::bulk(frame, body, app, run, theme),
         Screen::Export(run) => export::render(frame, body, app, run, theme),

@@ -41,7 +41,7 @@ pub(crate) fn form_screen(
 }
 
 /// A framed list of `items`, `selected` marked.
-pub(super) fn menu(
+pub(crate) fn menu(
     frame: &mut Frame,
     area: Rect,
     title: String,
@@ -58,7 +58,7 @@ pub(super) fn menu(
 }
 
 /// `rows` in a frame titled `title`, from `offset` (clamped), the position in the bottom border.
-pub(super) fn scrolled_text(
+pub(crate) fn scrolled_text(
     frame: &mut Frame,
     area: Rect,
     (title, rows, offset): (String, Vec<Line<'static>>, usize),

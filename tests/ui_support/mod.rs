@@ -20,6 +20,7 @@ use cognitui::qr::{Qr, otpauth_uri};
 use cognitui::screens::group_form::GroupForm;
 use cognitui::screens::groups::GroupsView;
 use cognitui::screens::members::MembersView;
+use cognitui::screens::overview::OverviewView;
 use cognitui::totp::TotpSecret;
 use cognitui::ui::{Theme, render};
 use crossterm::event::KeyCode;
@@ -786,7 +787,7 @@ pub fn overview(size: (u16, u16), down: usize) -> App {
     let mut app = lookup(size, 3);
     let read = send(&mut app, "o");
     assert!(
-        matches!(app.screen, Screen::Overview(_)),
+        app.module_as::<OverviewView>().is_some(),
         "{:?}",
         app.status
     );

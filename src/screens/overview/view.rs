@@ -6,16 +6,15 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use super::Theme;
-use super::layout::Extent;
-use super::text::{wrap, wrap_lines};
-use super::widgets::framed;
-use super::widgets::render_not_loaded;
-use super::widgets::scrolled_text;
-use crate::app::App;
+use super::OverviewView;
+use crate::app::Extent;
 use crate::cognito::overview::{EmailDelivery, PoolOverview, Validity};
 use crate::cognito::pool_settings::{PoolSettings, Risk};
 use crate::cognito::{CognitoError, mfa::unavailable};
+use crate::screens::Shown;
+use crate::theme::Theme;
+use crate::ui::text::{wrap, wrap_lines};
+use crate::ui::widgets::{framed, render_not_loaded, scrolled_text};
 
 /// Width of the labels.
 const LABEL: usize = 22;
@@ -465,34 +464,37 @@ fn validities(tokens: [Option<Validity>; 3]) -> String {
 }
 
 /// The rows at `width`, wrapped.
-fn rows(app: &App, width: u16, theme: &Theme) -> Vec<Line<'static>> {
-    match &app.screen {
-        crate::app::Screen::Overview(Some(o)) => lines(o, theme)
-            .iter()
-            .flat_map(|l| wrapped(l, usize::from(width.saturating_sub(2))))
-            .collect(),
-        _ => Vec::new(),
-    }
+fn rows(o: &PoolOverview, width: u16, theme: &Theme) -> Vec<Line<'static>> {
+    lines(o, theme)
+        .iter()
+        .flat_map(|l| wrapped(l, usize::from(width.saturating_sub(2))))
+        .collect()
 }
 
 /// How much of the overview shows.
-pub fn extent(app: &App, area: Rect, theme: &Theme) -> Extent {
+pub(super) fn extent(o: &PoolOverview, area: Rect, theme: &Theme) -> Extent {
     Extent {
-        total: rows(app, area.width, theme).len(),
+        total: rows(o, area.width, theme).len(),
         visible: usize::from(area.height.saturating_sub(2)),
     }
 }
 
-pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+pub(super) fn render(
+    frame: &mut Frame,
+    area: Rect,
+    shown: &Shown,
+    v: &OverviewView,
+    theme: &Theme,
+) {
     let title = " Pool overview ".to_owned();
-    if !matches!(app.screen, crate::app::Screen::Overview(Some(_))) {
-        render_not_loaded(frame, area, &app.shown(), framed(title, theme), theme);
+    let Some(o) = &v.overview else {
+        render_not_loaded(frame, area, shown, framed(title, theme), theme);
         return;
-    }
+    };
     scrolled_text(
         frame,
         area,
-        (title, rows(app, area.width, theme), app.view.offset),
+        (title, rows(o, area.width, theme), shown.offset),
         theme,
     );
 }
