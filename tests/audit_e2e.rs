@@ -9,6 +9,7 @@ use cognitui::app::Screen;
 use cognitui::audit::{AuditEntry, AuditLog};
 use cognitui::cognito::Cognito;
 use cognitui::config::PoolChoice;
+use cognitui::screens::audit::AuditView;
 use cognitui::session::Session;
 use common::journey::{confirm, detail_loaded, open_user, pool, press, signed_up, type_text};
 use common::{keymap, settle};
@@ -136,21 +137,12 @@ async fn one_line_per_change_and_no_secret() {
     press(&mut s, KeyCode::Esc); // from the search field to the table
     type_text(&mut s, "l");
     settle(&mut s, "the audit log", |a| {
-        matches!(
-            &a.screen,
-            Screen::Audit {
-                entries: Some(_),
-                ..
-            }
-        )
+        a.module_as::<AuditView>()
+            .is_some_and(|v| v.entries.is_some())
     })
     .await;
-    let Screen::Audit {
-        entries: Some(shown),
-        path: shown_path,
-        ..
-    } = &s.app.screen
-    else {
+    let view = s.app.module_as::<AuditView>().expect("the audit log");
+    let (Some(shown), shown_path) = (&view.entries, &view.path) else {
         unreachable!()
     };
     assert_eq!(shown.len(), 5);

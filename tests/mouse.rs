@@ -6,13 +6,14 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use cognitui::action::{Action, Request};
+use cognitui::action::{Action, Outcome, Request, Response};
 use cognitui::app::{
     App, DOUBLE_CLICK, Detail, Focus, LOOKUP_ROWS_ABOVE_TABLE, Picker, Screen, Status, WHEEL_ROWS,
 };
 use cognitui::audit::AuditEntry;
 use cognitui::cognito::model::{PoolSummary, UserDetail, UserStatus};
 use cognitui::event::Event;
+use cognitui::screens::audit::AuditView;
 use cognitui::ui::{Theme, extent, help_extent, render};
 use common::{app_on_pool, fake_page, fake_pool, fake_user, key};
 use crossterm::event::{KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
@@ -169,15 +170,17 @@ fn the_wheel_moves_through_lists() {
         targets: vec![format!("user{n:03}")],
         result: "ok".into(),
     };
-    app.screen = Screen::Audit {
-        path: "audit.jsonl".into(),
-        entries: Some((0..5).map(entry).collect()),
-        selected: 0,
-    };
+    app.screen = Screen::Lookup;
+    let read = app.update(key(KeyCode::Char('l')));
+    app.update(Event::Cognito(Response {
+        id: read[0].id,
+        outcome: Outcome::Audit(Ok(("audit.jsonl".into(), (0..5).map(entry).collect()))),
+    }));
+    let selected = |app: &App| app.module_as::<AuditView>().map(|v| v.selected);
     app.update(wheel_down());
-    assert!(matches!(app.screen, Screen::Audit { selected, .. } if selected == WHEEL_ROWS));
+    assert_eq!(selected(&app), Some(WHEEL_ROWS));
     app.update(wheel_down());
-    assert!(matches!(app.screen, Screen::Audit { selected: 4, .. }));
+    assert_eq!(selected(&app), Some(4));
 }
 
 #[test]

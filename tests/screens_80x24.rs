@@ -7,6 +7,7 @@ mod common;
 mod ui_support;
 
 use cognitui::app::Screen;
+use cognitui::screens::audit::AuditView;
 use cognitui::ui::{MIN_SIZE, Theme};
 use crossterm::event::KeyCode;
 use ui_support as ui;
@@ -232,8 +233,10 @@ fn audit_entries_open_whole() {
         assert!(opened.contains(field), "{field}: {opened}");
     }
     press(&mut app, KeyCode::Esc);
-    assert!(matches!(app.screen, Screen::Audit { .. }));
-    assert_eq!(app.view.opened, None);
+    assert!(
+        app.module_as::<AuditView>()
+            .is_some_and(|v| v.opened.is_none())
+    );
     let back = shot(&app, SIZE);
     assert!(back.contains("3 of 40"), "{back}");
     assert!(

@@ -212,36 +212,6 @@ impl App {
         }
     }
 
-    /// Keys on the audit log. Enter opens the selected entry whole (its keys then scroll it,
-    /// see `scroll_view`), and Esc there goes back to the list.
-    pub(super) fn audit_command(&mut self, command: Command) -> Vec<Request> {
-        // The table's rows: the body less its frame and header row.
-        let page = usize::from(self.layout.body(self).height.saturating_sub(4)).max(1);
-        let Screen::Audit {
-            entries, selected, ..
-        } = &mut self.screen
-        else {
-            return Vec::new();
-        };
-        let last = entries.as_ref().map_or(0, |e| e.len().saturating_sub(1));
-        match command {
-            Command::Back if self.view.opened.is_some() => self.view = super::ViewState::default(),
-            Command::Back => self.screen = Screen::Lookup,
-            Command::Up => *selected = selected.saturating_sub(1),
-            Command::Down => *selected = (*selected + 1).min(last),
-            Command::PageUp => *selected = selected.saturating_sub(page),
-            Command::PageDown => *selected = (*selected + page).min(last),
-            Command::Top => *selected = 0,
-            Command::Bottom => *selected = last,
-            Command::Open if entries.as_ref().is_some_and(|e| !e.is_empty()) => {
-                self.view.opened = Some(*selected);
-                self.view.offset = 0;
-            }
-            _ => {}
-        }
-        Vec::new()
-    }
-
     /// Puts the AWS CLI equivalent of the screen's action on the clipboard, and shows it.
     pub(super) fn copy_cli(&mut self) {
         let lines = self.cli_lines();

@@ -186,10 +186,6 @@ impl App {
                 self.on_list(ListKind::Devices(devices));
                 Vec::new()
             }
-            (_, Outcome::Audit(Ok((path, entries)))) => {
-                self.on_audit(path, entries);
-                Vec::new()
-            }
             (
                 action @ (Action::ListPasskeys { .. } | Action::DeletePasskey { .. }),
                 outcome @ (Outcome::Passkeys(Ok(_)) | Outcome::PasskeyDeleted(Ok(()))),
@@ -207,19 +203,6 @@ impl App {
         let names: Vec<String> = groups.into_iter().map(|g| g.name).collect();
         if let Some(names) = self.on_bulk_groups(names) {
             self.on_list(ListKind::Groups(names));
-        }
-    }
-
-    /// The audit log was read: the audit screen shows where it is and its latest entries.
-    fn on_audit(&mut self, path: String, entries: Vec<crate::audit::AuditEntry>) {
-        if let Screen::Audit {
-            entries: shown,
-            path: where_,
-            ..
-        } = &mut self.screen
-        {
-            *shown = Some(entries);
-            *where_ = path;
         }
     }
 

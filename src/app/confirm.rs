@@ -421,6 +421,7 @@ mod tests {
 
     use super::*;
     use crate::action::samples::every_action;
+    use crate::screens::audit::AuditView;
 
     #[test]
     fn no_change_is_sent_without_its_confirm_step() {
@@ -456,14 +457,10 @@ mod tests {
     fn esc_sends_nothing_and_goes_back() {
         for change in every_action().into_iter().filter(Action::mutates) {
             let mut app = app();
-            app.screen = Screen::Audit {
-                path: "here".into(),
-                entries: None,
-                selected: 0,
-            };
+            app.screen = Screen::Module(Box::<AuditView>::default());
             let _ = app.request(change);
             assert!(app.confirm_command(Command::Back).is_empty());
-            assert!(matches!(app.screen, Screen::Audit { .. }));
+            assert!(app.module_as::<AuditView>().is_some());
             assert!(app.in_flight.is_empty());
         }
     }

@@ -18,7 +18,7 @@ impl App {
         let mut ctx = Ctx::new(
             (pool_id, self.pool.as_ref()),
             (&self.keymap, self.now, page),
-            &self.lookup.marked,
+            (&self.lookup.marked, &mut self.view.offset),
             &mut self.status,
             &self.in_flight,
         );
@@ -40,7 +40,7 @@ impl App {
         let mut ctx = Ctx::new(
             (pool_id, self.pool.as_ref()),
             (&self.keymap, self.now, page),
-            &self.lookup.marked,
+            (&self.lookup.marked, &mut self.view.offset),
             &mut self.status,
             &self.in_flight,
         );

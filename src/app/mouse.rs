@@ -70,14 +70,10 @@ impl App {
         let rows = isize::try_from(WHEEL_ROWS).unwrap_or(1);
         match &self.screen {
             Screen::Lookup => self.scroll(if command == Command::Up { -rows } else { rows }),
-            Screen::Audit { .. } => {
-                for _ in 0..WHEEL_ROWS {
-                    self.audit_command(command);
-                }
-                Vec::new()
-            }
             Screen::List(_) => self.admin_screen_command(command),
-            Screen::Module(_) => self.module_command(command),
+            Screen::Module(m) => (0..m.wheel_rows())
+                .flat_map(|_| self.module_command(command))
+                .collect(),
             Screen::Picker(_) => self.picker_command(command),
             Screen::Attributes(e) if matches!(e.mode, EditorMode::Browse) => {
                 self.editor_command(command)

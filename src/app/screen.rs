@@ -8,7 +8,6 @@ use super::{
     NewPassword, PasskeyList, SelectChallenge, SelectMfa, SetPasswordForm, SignIn, SignUp,
     TokensView, UserList,
 };
-use crate::audit::AuditEntry;
 use crate::keys::Context;
 
 /// The screens.
@@ -72,12 +71,6 @@ pub enum Screen {
     Import(Box<ImportRun>),
     /// A screen that is a module of its own (`crate::screens`).
     Module(Box<dyn crate::screens::ScreenModule>),
-    /// The audit log: where it is, and its latest entries (`None` while loading).
-    Audit {
-        path: String,
-        entries: Option<Vec<AuditEntry>>,
-        selected: usize,
-    },
 }
 
 impl App {
@@ -145,7 +138,6 @@ impl App {
             Screen::List(_) => Context::List,
             Screen::Module(m) => m.context(),
             Screen::Passkeys(_) => Context::Passkeys,
-            Screen::Audit { .. } => Context::Audit,
             Screen::Bulk(_) => Context::Bulk,
             Screen::Export(_) => Context::Export,
             Screen::Import(_) => Context::Import,

@@ -11,6 +11,7 @@ use crate::cognito::filter::{MAX_FILTER_CHARS, Match};
 use crate::cognito::model::UsersPage;
 use crate::keys::Command;
 use crate::screens::Next;
+use crate::screens::audit::AuditView;
 use crate::screens::groups::GroupsView;
 use crate::screens::import_jobs::ImportJobsView;
 use crate::screens::overview::OverviewView;
@@ -163,14 +164,7 @@ impl App {
             Command::PoolGroups => self.open_module(|ctx| Next::Open(GroupsView::open(ctx))),
             Command::ImportJobs => self.open_module(|ctx| Next::Open(ImportJobsView::open(ctx))),
             Command::PoolOverview => self.open_module(OverviewView::open),
-            Command::AuditLog => {
-                self.screen = Screen::Audit {
-                    path: String::new(),
-                    entries: None,
-                    selected: 0,
-                };
-                self.request(Action::ReadAudit)
-            }
+            Command::AuditLog => self.open_module(AuditView::open),
             Command::Invite => self.start_invite(),
             _ => Vec::new(),
         }

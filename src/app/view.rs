@@ -17,8 +17,6 @@ use crate::keys::Command;
 pub struct ViewState {
     /// The first row shown of the screen's scrolled text (the detail keeps its own, `scroll`).
     pub offset: usize,
-    /// The audit entry opened whole (an index into the entries), if one is.
-    pub opened: Option<usize>,
 }
 
 /// Fields that take digits only (codes, days): `?` there is always help.

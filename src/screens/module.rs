@@ -50,6 +50,11 @@ pub trait ScreenModule: std::fmt::Debug + dyn_clone::DynClone + Any {
         Vec::new()
     }
 
+    /// Rows a notch of the mouse wheel moves: one on short lists, more on long ones.
+    fn wheel_rows(&self) -> usize {
+        1
+    }
+
     /// A key bound to `command` in its context.
     fn on_command(&mut self, command: Command, ctx: &mut Ctx) -> Next;
 
@@ -123,6 +128,8 @@ pub struct Ctx<'a> {
     pub page: usize,
     /// The users marked in the table.
     pub marked: &'a BTreeSet<String>,
+    /// The first row shown of the screen's scrolled text.
+    offset: &'a mut usize,
     status: &'a mut Option<Status>,
     in_flight: &'a BTreeMap<RequestId, Action>,
     requests: Vec<Action>,
@@ -133,7 +140,7 @@ impl<'a> Ctx<'a> {
     pub fn new(
         (pool_id, pool): (Option<&'a str>, Option<&'a PoolInfo>),
         (keymap, now, page): (&'a Keymap, DateTime<Utc>, usize),
-        marked: &'a BTreeSet<String>,
+        (marked, offset): (&'a BTreeSet<String>, &'a mut usize),
         status: &'a mut Option<Status>,
         in_flight: &'a BTreeMap<RequestId, Action>,
     ) -> Self {
@@ -144,6 +151,7 @@ impl<'a> Ctx<'a> {
             now,
             page,
             marked,
+            offset,
             status,
             in_flight,
             requests: Vec::new(),
@@ -165,6 +173,11 @@ impl<'a> Ctx<'a> {
     pub fn asking_count(&self, matches: impl Fn(&Action) -> bool) -> usize {
         self.in_flight.values().filter(|a| matches(a)).count()
             + self.requests.iter().filter(|a| matches(a)).count()
+    }
+
+    /// The screen's scrolled text shows from row `offset`.
+    pub fn scroll_to(&mut self, offset: usize) {
+        *self.offset = offset;
     }
 
     /// The status line says `text`.

@@ -26,14 +26,6 @@ pub fn extent(app: &App) -> Option<Extent> {
         Screen::Tokens(t) => Some(auth::tokens_extent(app, area, t, &theme)),
         Screen::Module(m) => m.extent(area, &app.shown()),
         Screen::Enrol(e) if !e.full_screen => Some(enrol::notes_extent(app, area, e, &theme)),
-        Screen::Audit {
-            entries: Some(entries),
-            ..
-        } => app
-            .view
-            .opened
-            .and_then(|i| entries.get(i))
-            .map(|e| actions::entry_extent(area, e, &theme)),
         _ => None,
     }
 }

@@ -72,12 +72,6 @@ const BULK_HINTS: &[(Command, &str)] = &[
     (Command::Back, "stop / back"),
 ];
 
-const AUDIT_HINTS: &[(Command, &str)] = &[
-    (Command::Open, "open entry"),
-    (Command::Back, "back"),
-    (Command::Help, "help"),
-];
-
 const LIST_HINTS: &[(Command, &str)] = &[
     (Command::Open, "add/remove group"),
     (Command::Forget, "forget device"),
@@ -221,7 +215,6 @@ pub(super) fn hint_commands(context: Context) -> &'static [(Command, &'static st
         Context::Confirm => CONFIRM_HINTS,
         Context::Password => PASSWORD_HINTS,
         Context::List => LIST_HINTS,
-        Context::Audit => AUDIT_HINTS,
         Context::Bulk => BULK_HINTS,
         Context::Export => EXPORT_HINTS,
         Context::Import => IMPORT_HINTS,
@@ -231,6 +224,10 @@ pub(super) fn hint_commands(context: Context) -> &'static [(Command, &'static st
         Context::Passkeys => PASSKEYS_HINTS,
         Context::Help | Context::Global => HELP_HINTS,
         // A module screen names its own hints.
-        Context::ImportJobs | Context::Groups | Context::Members | Context::Overview => &[],
+        Context::ImportJobs
+        | Context::Groups
+        | Context::Members
+        | Context::Overview
+        | Context::Audit => &[],
     }
 }

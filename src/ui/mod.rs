@@ -95,11 +95,6 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
             f,
             theme,
         ),
-        Screen::Audit {
-            path,
-            entries,
-            selected,
-        } => actions::audit(frame, body, app, (path, entries.as_ref(), *selected), theme),
     }
     frame.render_widget(Paragraph::new(status_rows), status);
     if app.show_help {

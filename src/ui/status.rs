@@ -148,7 +148,6 @@ fn offered(app: &App, command: Command) -> bool {
         }
         Command::CopyCli => !app.cli_lines().is_empty(),
         Command::ClientMetadata => offered_here(app, command),
-        Command::Open if matches!(app.screen, Screen::Audit { .. }) => app.view.opened.is_none(),
         Command::DeletePasskey => matches!(
             &app.screen,
             Screen::Passkeys(p) if matches!(&p.passkeys, Some(Ok(list)) if !list.is_empty())

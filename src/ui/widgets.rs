@@ -133,3 +133,22 @@ pub(crate) fn render_not_loaded(
         area,
     );
 }
+
+/// A table's frame with ` 3 of 120 · PgUp/PgDn ` in its bottom border when its `total` rows do
+/// not all fit in `area` (frame and header row aside).
+pub(crate) fn with_place<'a>(
+    block: Block<'a>,
+    selected: usize,
+    total: usize,
+    area: Rect,
+    theme: &Theme,
+) -> Block<'a> {
+    if total > usize::from(area.height.saturating_sub(3)) {
+        block.title_bottom(Line::styled(
+            format!(" {} of {total} · PgUp/PgDn ", selected + 1),
+            theme.title,
+        ))
+    } else {
+        block
+    }
+}
