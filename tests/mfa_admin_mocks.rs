@@ -19,6 +19,7 @@ use cognitui::cognito::Cognito;
 use cognitui::cognito::auth::Tokens;
 use cognitui::cognito::sensitive::Sensitive;
 use cognitui::config::PoolChoice;
+use cognitui::screens::passkeys::PasskeyList;
 use cognitui::session::Session;
 use common::wire::{aws_error, json, mock_client_of};
 use common::{key, keymap, settle};
@@ -349,7 +350,9 @@ async fn passkeys_are_listed_from_the_tokens_screen_and_deleted_through_the_conf
     show_tokens(&mut s);
     s.handle(key(KeyCode::Char('p')));
     settle(&mut s, "the passkeys", |a| {
-        matches!(&a.screen, Screen::Passkeys(p) if p.passkeys.is_some()) && a.in_flight.is_empty()
+        a.module_as::<PasskeyList>()
+            .is_some_and(|p| p.passkeys.is_some())
+            && a.in_flight.is_empty()
     })
     .await;
     insta::assert_snapshot!("passkeys", screen(&mut s));
@@ -367,7 +370,8 @@ async fn passkeys_are_listed_from_the_tokens_screen_and_deleted_through_the_conf
 
     s.handle(key(KeyCode::Enter));
     settle(&mut s, "the list again", |a| {
-        matches!(&a.screen, Screen::Passkeys(p) if matches!(&p.passkeys, Some(Ok(l)) if l.len() == 1))
+        a.module_as::<PasskeyList>()
+            .is_some_and(|p| matches!(&p.passkeys, Some(Ok(l)) if l.len() == 1))
             && a.in_flight.is_empty()
     })
     .await;
@@ -391,9 +395,7 @@ async fn passkeys_on_an_endpoint_without_them_say_so() {
     show_tokens(&mut s);
     s.handle(key(KeyCode::Char('p')));
     settle(&mut s, "the answer", |a| a.in_flight.is_empty()).await;
-    let Screen::Passkeys(p) = &s.app.screen else {
-        panic!("not on the passkeys");
-    };
+    let p = s.app.module_as::<PasskeyList>().expect("the passkeys");
     assert_eq!(
         p.passkeys,
         Some(Err("This endpoint lacks ListWebAuthnCredentials (HTTP 500). Passkeys need Cognito itself (or an emulator that has them).".into()))
@@ -425,14 +427,13 @@ async fn read_only_mode_refuses_deleting_a_passkey_at_the_key() {
     show_tokens(&mut s);
     s.handle(key(KeyCode::Char('p')));
     settle(&mut s, "the passkeys", |a| {
-        matches!(&a.screen, Screen::Passkeys(p) if p.passkeys.is_some()) && a.in_flight.is_empty()
+        a.module_as::<PasskeyList>()
+            .is_some_and(|p| p.passkeys.is_some())
+            && a.in_flight.is_empty()
     })
     .await;
     s.handle(key(KeyCode::Char('x')));
-    assert!(
-        matches!(s.app.screen, Screen::Passkeys(_)),
-        "nothing opened"
-    );
+    assert!(s.app.module_as::<PasskeyList>().is_some(), "nothing opened");
     assert!(
         matches!(status(&s), Some(Status::Error(t)) if t.starts_with("Read-only mode")),
         "{:?}",

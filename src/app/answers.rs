@@ -186,10 +186,6 @@ impl App {
                 self.on_list(ListKind::Devices(devices));
                 Vec::new()
             }
-            (
-                action @ (Action::ListPasskeys { .. } | Action::DeletePasskey { .. }),
-                outcome @ (Outcome::Passkeys(Ok(_)) | Outcome::PasskeyDeleted(Ok(()))),
-            ) => self.on_passkey_outcome(action, outcome),
             (_, Outcome::AuthEvents(Ok(events))) => {
                 self.on_list(ListKind::Events(events));
                 Vec::new()
@@ -268,7 +264,6 @@ impl App {
                 }
                 self.status = Some(Status::Error(error.to_string()));
             }
-            (Action::ListPasskeys { .. }, _, _) => self.passkeys_failed(error),
             (Action::ReadImport { .. }, _, _) => self.on_import_unread(error.to_string()),
             (
                 Action::CsvHeader { .. }

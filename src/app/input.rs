@@ -71,7 +71,6 @@ impl App {
                 }
                 Screen::Export(_) => self.export_command(command),
                 Screen::Import(_) => self.import_command(command),
-                Screen::Passkeys(_) => self.passkeys_command(command),
                 Screen::Tokens(_) if command == Command::Passkeys => self.open_passkeys(),
                 Screen::Forgot(_) => self.forgot_command(command),
                 Screen::Module(_) => self.module_command(command),

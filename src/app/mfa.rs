@@ -6,15 +6,14 @@
 use crate::sentence::capitalised;
 use std::collections::HashMap;
 
-use super::{App, Screen, Status};
+use super::{App, Screen};
 use crate::action::{Action, Outcome, Request, Response};
 use crate::cognito::CognitoError;
 use crate::cognito::admin::AdminCall;
 use crate::cognito::auth::MfaSetting;
-use crate::cognito::mfa::{AuthFactors, Passkey, unavailable};
+use crate::cognito::mfa::{AuthFactors, unavailable};
 use crate::cognito::model::PoolMfa;
-use crate::cognito::sensitive::Sensitive;
-use crate::keys::Command;
+use crate::screens::passkeys::PasskeyList;
 
 /// An MFA factor the admin menu sets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -160,27 +159,6 @@ pub struct MfaReads {
     pool: Option<(String, Result<PoolMfa, CognitoError>)>,
 }
 
-/// The signed-in user's passkeys.
-#[derive(Debug, Clone)]
-pub struct PasskeyList {
-    pub username: String,
-    pub access_token: Sensitive,
-    /// `None` while ListWebAuthnCredentials is on its way; the sentence when it failed.
-    pub passkeys: Option<Result<Vec<Passkey>, String>>,
-    pub selected: usize,
-    /// The tokens screen, shown again with Esc.
-    pub back: Box<Screen>,
-}
-
-impl PasskeyList {
-    fn len(&self) -> usize {
-        match &self.passkeys {
-            Some(Ok(list)) => list.len(),
-            _ => 0,
-        }
-    }
-}
-
 impl App {
     /// What was read about `username`'s MFA with their page, if it was.
     pub fn user_mfa(&self, username: &str) -> Option<&UserMfa> {
@@ -252,124 +230,8 @@ impl App {
         let access_token = t.tokens.access.clone();
         let fallback = self.auth.as_ref().map_or("", |a| a.username.as_str());
         let username = crate::claims::username_of(access_token.expose(), fallback);
-        let back = Box::new(std::mem::replace(&mut self.screen, Screen::Lookup));
-        self.screen = Screen::Passkeys(Box::new(PasskeyList {
-            username: username.clone(),
-            access_token: access_token.clone(),
-            passkeys: None,
-            selected: 0,
-            back,
-        }));
-        self.request(Action::ListPasskeys {
-            username,
-            access_token,
-        })
-    }
-
-    /// Keys on the passkeys screen.
-    pub(super) fn passkeys_command(&mut self, command: Command) -> Vec<Request> {
-        let Screen::Passkeys(p) = &mut self.screen else {
-            return Vec::new();
-        };
-        match command {
-            Command::Back => {
-                let Screen::Passkeys(p) = std::mem::replace(&mut self.screen, Screen::Lookup)
-                else {
-                    return Vec::new();
-                };
-                self.screen = *p.back;
-                Vec::new()
-            }
-            Command::Up => {
-                p.selected = p.selected.saturating_sub(1);
-                Vec::new()
-            }
-            Command::Down => {
-                p.selected = (p.selected + 1).min(p.len().saturating_sub(1));
-                Vec::new()
-            }
-            Command::Refresh => {
-                p.passkeys = None;
-                let action = Action::ListPasskeys {
-                    username: p.username.clone(),
-                    access_token: p.access_token.clone(),
-                };
-                self.request(action)
-            }
-            Command::DeletePasskey => {
-                let Some(Ok(list)) = &p.passkeys else {
-                    return Vec::new();
-                };
-                let Some(passkey) = list.get(p.selected) else {
-                    self.status = Some(Status::Info("There is no passkey to delete.".into()));
-                    return Vec::new();
-                };
-                let action = Action::DeletePasskey {
-                    username: p.username.clone(),
-                    access_token: p.access_token.clone(),
-                    credential_id: passkey.id.clone(),
-                    name: passkey.name.clone(),
-                };
-                self.request(action)
-            }
-            _ => Vec::new(),
-        }
-    }
-
-    /// ListWebAuthnCredentials or DeleteWebAuthnCredential answered.
-    pub(super) fn on_passkey_outcome(&mut self, action: Action, outcome: Outcome) -> Vec<Request> {
-        match (action, outcome) {
-            (Action::ListPasskeys { username, .. }, Outcome::Passkeys(Ok(list))) => {
-                if let Screen::Passkeys(p) = &mut self.screen
-                    && p.username == username
-                {
-                    p.selected = p.selected.min(list.len().saturating_sub(1));
-                    p.passkeys = Some(Ok(list));
-                }
-                Vec::new()
-            }
-            (
-                Action::DeletePasskey {
-                    username,
-                    access_token,
-                    name,
-                    ..
-                },
-                Outcome::PasskeyDeleted(Ok(())),
-            ) => {
-                self.status = Some(Status::Info(format!(
-                    "Deleted {username}'s passkey '{name}': they can no longer sign in with it."
-                )));
-                match &mut self.screen {
-                    Screen::Passkeys(p) if p.username == username => {
-                        p.passkeys = None;
-                        self.send(Action::ListPasskeys {
-                            username,
-                            access_token,
-                        })
-                    }
-                    _ => Vec::new(),
-                }
-            }
-            _ => Vec::new(),
-        }
-    }
-
-    /// ListWebAuthnCredentials failed: the screen says why (an endpoint without it included).
-    pub(super) fn passkeys_failed(&mut self, error: &CognitoError) {
-        if let Screen::Passkeys(p) = &mut self.screen {
-            let next = match error {
-                CognitoError::ServerError(_) => {
-                    " Passkeys need Cognito itself (or an emulator that has them)."
-                }
-                _ => "",
-            };
-            p.passkeys = Some(Err(format!(
-                "{}{next}",
-                unavailable("ListWebAuthnCredentials", error)
-            )));
-        }
-        self.status = Some(Status::Error(error.to_string()));
+        let back = Box::new(self.screen.clone());
+        self.open_module(|ctx| PasskeyList::open(username, access_token, back, ctx))
     }
 }
 

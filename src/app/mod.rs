@@ -63,9 +63,7 @@ pub use self::import::{ImportPhase, ImportRun, JOB_POLL};
 pub use self::invite::InviteForm;
 use self::lifecycle::Recheck;
 pub use self::lookup::{Focus, Lookup, StatusFilter};
-pub use self::mfa::{
-    MFA_CHOICES, MfaChange, MfaChoice, MfaFactor, PasskeyList, UserMfa, set_mfa_notes,
-};
+pub use self::mfa::{MFA_CHOICES, MfaChange, MfaChoice, MfaFactor, UserMfa, set_mfa_notes};
 pub use self::mouse::{DOUBLE_CLICK, MouseState, WHEEL_ROWS};
 pub use self::picker::{AwsTarget, Picker};
 use self::retry::{Retry, ScreenKey};

@@ -58,6 +58,10 @@ impl App {
                 self.screen = Screen::Module(module);
                 Vec::new()
             }
+            Next::Show(screen) => {
+                self.screen = *screen;
+                Vec::new()
+            }
             Next::Users => {
                 self.screen = Screen::Lookup;
                 Vec::new()

@@ -83,7 +83,6 @@ impl App {
             Screen::SelectMfa(_) | Screen::MfaMenu(_) | Screen::SelectChallenge(_) => {
                 self.auth_command(command)
             }
-            Screen::Passkeys(_) => self.passkeys_command(command),
             _ => Vec::new(),
         }
     }

@@ -5,8 +5,7 @@ use super::{App, EditorMode, Focus, Picker};
 use super::{
     AttributeEditor, BulkMenu, BulkRun, ChallengeAnswer, CodeEntry, ConfirmChange, Detail, Enrol,
     Everywhere, Existing, ExportRun, ForgotForm, Form, ImportRun, InviteForm, MfaCode, MfaMenu,
-    NewPassword, PasskeyList, SelectChallenge, SelectMfa, SetPasswordForm, SignIn, SignUp,
-    TokensView, UserList,
+    NewPassword, SelectChallenge, SelectMfa, SetPasswordForm, SignIn, SignUp, TokensView, UserList,
 };
 use crate::keys::Context;
 
@@ -57,8 +56,6 @@ pub enum Screen {
     List(Box<UserList>),
     /// Finding a user in every pool.
     Everywhere(Box<Everywhere>),
-    /// The signed-in user's passkeys.
-    Passkeys(Box<PasskeyList>),
     /// Choosing a bulk action for the marked users.
     BulkMenu(BulkMenu),
     /// How old stale UNCONFIRMED users are.
@@ -137,7 +134,6 @@ impl App {
             Screen::SetPassword(_) => Context::Password,
             Screen::List(_) => Context::List,
             Screen::Module(m) => m.context(),
-            Screen::Passkeys(_) => Context::Passkeys,
             Screen::Bulk(_) => Context::Bulk,
             Screen::Export(_) => Context::Export,
             Screen::Import(_) => Context::Import,

@@ -11,5 +11,6 @@ mod list;
 pub mod members;
 mod module;
 pub mod overview;
+pub mod passkeys;
 
 pub use self::module::{Ctx, Next, ScreenModule, Shown, Status};

@@ -14,7 +14,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use crate::action::{Action, Outcome, RequestId};
-use crate::app::{Extent, Form};
+use crate::app::{Extent, Form, Screen};
 use crate::cognito::CognitoError;
 use crate::cognito::admin::AdminCall;
 use crate::cognito::model::PoolInfo;
@@ -104,6 +104,8 @@ pub enum Next {
     Stay,
     /// Another screen takes its place.
     Open(Box<dyn ScreenModule>),
+    /// The screen it was opened from, as it was.
+    Show(Box<Screen>),
     /// Back to the user table.
     Users,
     /// The page of the user named.

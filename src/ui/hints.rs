@@ -189,13 +189,6 @@ const MENU_HINTS: &[(Command, &str)] = &[
     (Command::Help, "help"),
 ];
 
-const PASSKEYS_HINTS: &[(Command, &str)] = &[
-    (Command::DeletePasskey, "delete"),
-    (Command::Refresh, "reload"),
-    (Command::Back, "back"),
-    (Command::Help, "help"),
-];
-
 const HELP_HINTS: &[(Command, &str)] = &[(Command::Back, "close")];
 
 /// The few keys worth showing on each screen; `?` lists them all.
@@ -221,13 +214,13 @@ pub(super) fn hint_commands(context: Context) -> &'static [(Command, &'static st
         Context::Enrol => ENROL_HINTS,
         Context::Tokens => TOKENS_HINTS,
         Context::Menu => MENU_HINTS,
-        Context::Passkeys => PASSKEYS_HINTS,
         Context::Help | Context::Global => HELP_HINTS,
         // A module screen names its own hints.
         Context::ImportJobs
         | Context::Groups
         | Context::Members
         | Context::Overview
-        | Context::Audit => &[],
+        | Context::Audit
+        | Context::Passkeys => &[],
     }
 }

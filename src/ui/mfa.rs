@@ -1,14 +1,13 @@
-//! Admin MFA screens: the MFA menu with the user's and the pool's MFA as read, and the
-//! signed-in user's passkeys.
+//! The admin MFA menu, with the user's and the pool's MFA as read.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{List, ListItem, ListState, Paragraph, Row, Table, TableState};
+use ratatui::widgets::{List, ListItem, ListState, Paragraph};
 
-use super::widgets::{framed, not_loaded, render_message};
-use super::{Theme, date};
-use crate::app::{App, MFA_CHOICES, MfaMenu, PasskeyList};
+use super::Theme;
+use super::widgets::framed;
+use crate::app::{App, MFA_CHOICES, MfaMenu};
 use crate::cognito::mfa::unavailable;
 use crate::cognito::model::PoolMfa;
 
@@ -78,49 +77,4 @@ pub fn menu(frame: &mut Frame, area: Rect, app: &App, m: &MfaMenu, theme: &Theme
         .highlight_symbol("› ");
     let mut list_state = ListState::default().with_selected(Some(m.selected));
     frame.render_stateful_widget(widget, list, &mut list_state);
-}
-
-pub fn passkeys(frame: &mut Frame, area: Rect, app: &App, p: &PasskeyList, theme: &Theme) {
-    let title = format!(" Passkeys of {} (ListWebAuthnCredentials) ", p.username);
-    let message = match &p.passkeys {
-        None => Some(not_loaded(&app.shown())),
-        Some(Err(why)) => Some(why.clone()),
-        Some(Ok(list)) if list.is_empty() => Some(format!(
-            "{} has no passkey registered: they add one from the app's sign-in (WebAuthn).",
-            p.username
-        )),
-        Some(Ok(_)) => None,
-    };
-    if let Some(text) = message {
-        render_message(frame, area, text, framed(title, theme));
-        return;
-    }
-    let Some(Ok(list)) = &p.passkeys else {
-        return;
-    };
-    let rows = list.iter().map(|k| {
-        Row::new(vec![
-            k.name.clone(),
-            k.attachment.clone().unwrap_or_else(|| "—".into()),
-            k.relying_party.clone(),
-            date(k.created),
-        ])
-    });
-    let table = Table::new(
-        rows,
-        [
-            Constraint::Fill(1),
-            Constraint::Length(15),
-            Constraint::Fill(1),
-            Constraint::Length(16),
-        ],
-    )
-    .header(
-        Row::new(["Passkey", "Attachment", "Relying party", "Created (UTC)"]).style(theme.title),
-    )
-    .row_highlight_style(theme.selected)
-    .highlight_symbol("› ")
-    .block(framed(title, theme));
-    let mut state = TableState::default().with_selected(Some(p.selected));
-    frame.render_stateful_widget(table, area, &mut state);
 }

@@ -67,7 +67,6 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
         Screen::Answer(a) => challenge::answer(frame, body, app, a, theme),
         Screen::Forgot(f) => forgot::render(frame, body, app, f, theme),
         Screen::MfaMenu(m) => mfa::menu(frame, body, app, m, theme),
-        Screen::Passkeys(p) => mfa::passkeys(frame, body, app, p, theme),
         Screen::Tokens(t) => auth::tokens(frame, body, app, t, theme),
         Screen::Enrol(e) => enrol::render(frame, body, app, e, theme),
         Screen::SignUp(s) => signup::sign_up(frame, body, app, s, theme),

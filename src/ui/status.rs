@@ -148,10 +148,6 @@ fn offered(app: &App, command: Command) -> bool {
         }
         Command::CopyCli => !app.cli_lines().is_empty(),
         Command::ClientMetadata => offered_here(app, command),
-        Command::DeletePasskey => matches!(
-            &app.screen,
-            Screen::Passkeys(p) if matches!(&p.passkeys, Some(Ok(list)) if !list.is_empty())
-        ),
         _ => true,
     }
 }
