@@ -12,6 +12,7 @@ use cognitui::app::{App, Screen};
 use cognitui::audit::AuditLog;
 use cognitui::config::{Cli, Settings};
 use cognitui::dev::create_pool;
+use cognitui::screens::everywhere::Everywhere;
 use cognitui::session::Session;
 use common::{client, emulator, key, settle, typed};
 use crossterm::event::KeyCode;
@@ -37,15 +38,12 @@ async fn user(client: &Client, pool: &str, username: &str, email: &str) {
 }
 
 fn hits(app: &App) -> Option<Vec<(String, String)>> {
-    match &app.screen {
-        Screen::Everywhere(e) => e.found.as_ref().map(|f| {
-            f.hits
-                .iter()
-                .map(|h| (h.pool.name.clone(), h.username.clone()))
-                .collect()
-        }),
-        _ => None,
-    }
+    app.module_as::<Everywhere>()?.found.as_ref().map(|f| {
+        f.hits
+            .iter()
+            .map(|h| (h.pool.name.clone(), h.username.clone()))
+            .collect()
+    })
 }
 
 #[tokio::test]

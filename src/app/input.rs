@@ -65,7 +65,6 @@ impl App {
                 Screen::Attributes(_) => self.editor_command(command),
                 Screen::Confirm(_) => self.confirm_command(command),
                 Screen::SetPassword(_) | Screen::List(_) => self.admin_screen_command(command),
-                Screen::Everywhere(_) => self.everywhere_command(command),
                 Screen::BulkMenu(_) | Screen::Cleanup(_) | Screen::Bulk(_) => {
                     self.bulk_command(command)
                 }

@@ -3,7 +3,7 @@
 //! the same rules for every screen: a change it asks for opens its confirmation over it, and
 //! an answer reaches it only if it asked.
 
-use super::{App, Screen};
+use super::{App, Picker, Screen};
 use crate::action::{Action, Outcome, Request};
 use crate::cognito::CognitoError;
 use crate::keys::Command;
@@ -62,6 +62,14 @@ impl App {
                 self.screen = *screen;
                 Vec::new()
             }
+            Next::Pools => {
+                self.screen = Screen::Picker(Picker::Pools {
+                    pools: None,
+                    selected: 0,
+                });
+                self.request(Action::ListPools)
+            }
+            Next::Hit(hit) => self.open_hit(hit),
             Next::Users => {
                 self.screen = Screen::Lookup;
                 Vec::new()

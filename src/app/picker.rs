@@ -7,6 +7,7 @@ use crate::aws_profiles::AwsProfile;
 use crate::cognito::model::{ClientSummary, PoolSummary};
 use crate::config::PoolChoice;
 use crate::keys::Command;
+use crate::screens::everywhere::Everywhere;
 
 /// An AWS profile (`None`: the SDK's default chain) and region to work in.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -108,8 +109,8 @@ impl App {
             }
             Command::Open => return self.pick(),
             Command::FindEverywhere => {
-                self.open_everywhere();
-                return Vec::new();
+                let pools = self.configured_pools.clone();
+                return self.open_module(|_| Everywhere::open(pools));
             }
             Command::SwitchProfile => {
                 self.screen = Screen::Picker(Picker::Profiles {
@@ -297,7 +298,6 @@ impl App {
     /// The pools, profiles or app clients the picker asked for, or a search of every pool.
     pub(super) fn on_pool_list(&mut self, action: Action, outcome: Outcome) {
         match (action, outcome) {
-            (Action::FindEverywhere { .. }, Outcome::Found(Ok(found))) => self.on_found(found),
             (Action::ListPools, Outcome::Pools(Ok(pools))) => self.on_pools(pools),
             (Action::ListProfiles, Outcome::Profiles(Ok(profiles))) => self.on_profiles(profiles),
             (Action::ListClients { pool_id }, Outcome::Clients(Ok(clients))) => {

@@ -4,8 +4,8 @@
 use super::{App, EditorMode, Focus, Picker};
 use super::{
     AttributeEditor, BulkMenu, BulkRun, ChallengeAnswer, CodeEntry, ConfirmChange, Detail, Enrol,
-    Everywhere, Existing, ExportRun, ForgotForm, Form, ImportRun, InviteForm, MfaCode, MfaMenu,
-    NewPassword, SelectChallenge, SelectMfa, SetPasswordForm, SignIn, SignUp, TokensView, UserList,
+    Existing, ExportRun, ForgotForm, Form, ImportRun, InviteForm, MfaCode, MfaMenu, NewPassword,
+    SelectChallenge, SelectMfa, SetPasswordForm, SignIn, SignUp, TokensView, UserList,
 };
 use crate::keys::Context;
 
@@ -54,8 +54,6 @@ pub enum Screen {
     Forgot(Box<ForgotForm>),
     /// Groups, devices or sign-in events of a user.
     List(Box<UserList>),
-    /// Finding a user in every pool.
-    Everywhere(Box<Everywhere>),
     /// Choosing a bulk action for the marked users.
     BulkMenu(BulkMenu),
     /// How old stale UNCONFIRMED users are.
@@ -85,7 +83,6 @@ impl App {
             Screen::Invite(i) => Some(&mut i.form),
             Screen::SetPassword(p) => Some(&mut p.form),
             Screen::Cleanup(f) => Some(f),
-            Screen::Everywhere(e) => Some(&mut e.form),
             Screen::Picker(super::Picker::Profiles { form, .. }) => Some(form),
             Screen::Module(m) => m.form_mut(),
             Screen::Export(e) if e.phase == super::ExportPhase::Form => Some(&mut e.form),
@@ -117,8 +114,7 @@ impl App {
             | Screen::SignIn(_)
             | Screen::NewPassword(_)
             | Screen::MfaCode(_)
-            | Screen::SignUp(_)
-            | Screen::Everywhere(_) => Context::Form,
+            | Screen::SignUp(_) => Context::Form,
             Screen::Picker(_) => Context::Picker,
             Screen::Detail(_) => Context::Detail,
             Screen::Forgot(_) => Context::Forgot,

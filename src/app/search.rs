@@ -12,6 +12,7 @@ use crate::cognito::model::UsersPage;
 use crate::keys::Command;
 use crate::screens::Next;
 use crate::screens::audit::AuditView;
+use crate::screens::everywhere::Everywhere;
 use crate::screens::groups::GroupsView;
 use crate::screens::import_jobs::ImportJobsView;
 use crate::screens::overview::OverviewView;
@@ -150,8 +151,8 @@ impl App {
                 Vec::new()
             }
             Command::FindEverywhere => {
-                self.open_everywhere();
-                Vec::new()
+                let pools = self.configured_pools.clone();
+                self.open_module(|_| Everywhere::open(pools))
             }
             Command::Export => {
                 self.open_export();

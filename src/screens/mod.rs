@@ -3,6 +3,7 @@
 //! and answers, [`Shown`] for drawing), never the application state.
 
 pub mod audit;
+pub mod everywhere;
 pub mod group_form;
 pub mod groups;
 pub mod identity_form;

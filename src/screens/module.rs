@@ -17,6 +17,7 @@ use crate::action::{Action, Outcome, RequestId};
 use crate::app::{Extent, Form, Screen};
 use crate::cognito::CognitoError;
 use crate::cognito::admin::AdminCall;
+use crate::cognito::everywhere::Hit;
 use crate::cognito::model::PoolInfo;
 use crate::keys::{Command, Context, Keymap};
 use crate::theme::Theme;
@@ -97,6 +98,14 @@ impl dyn ScreenModule {
     }
 }
 
+/// The hints of a form that sends what is typed.
+pub const FORM_HINTS: &[(Command, &str)] = &[
+    (Command::Submit, "send"),
+    (Command::NextField, "next field"),
+    (Command::Back, "cancel"),
+    (Command::Help, "help"),
+];
+
 /// What a screen asks for after a key or an answer.
 #[derive(Debug)]
 pub enum Next {
@@ -110,6 +119,10 @@ pub enum Next {
     Users,
     /// The page of the user named.
     User(String),
+    /// The pool picker, its pools read again.
+    Pools,
+    /// The pool of a hit of the search of every pool, on its user (in the pool's region).
+    Hit(Hit),
     /// The preview of a bulk run of `call` on the users named.
     BulkPreview {
         title: String,

@@ -8,11 +8,10 @@ mod challenge;
 mod code;
 mod detail;
 mod enrol;
-mod everywhere;
 mod export;
 mod extents;
 mod forgot;
-mod form;
+pub(crate) mod form;
 mod geometry;
 mod header;
 mod help;
@@ -77,7 +76,6 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
         Screen::Confirm(c) => actions::confirm(frame, body, app, c, theme),
         Screen::SetPassword(p) => actions::set_password(frame, body, app, p, theme),
         Screen::List(l) => actions::list(frame, body, app, l, theme),
-        Screen::Everywhere(e) => everywhere::render(frame, body, app, e, theme),
         Screen::Module(m) => m.draw(frame, body, &app.shown(), theme),
         Screen::BulkMenu(m) => bulk::bulk_menu(frame, body, app, m, theme),
         Screen::Bulk(run) => bulk::bulk(frame, body, app, run, theme),

@@ -9,7 +9,7 @@ mod view;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use super::module::{Ctx, Next, ScreenModule, Shown};
+use super::module::{Ctx, FORM_HINTS, Next, ScreenModule, Shown};
 use crate::action::{Action, Outcome};
 use crate::app::Form;
 use crate::cognito::admin::AdminCall;
@@ -19,13 +19,6 @@ use crate::theme::Theme;
 
 const PROVIDER: usize = 0;
 const USER_ID: usize = 1;
-
-const HINTS: &[(Command, &str)] = &[
-    (Command::Submit, "send"),
-    (Command::NextField, "next field"),
-    (Command::Back, "cancel"),
-    (Command::Help, "help"),
-];
 
 /// The link (or unlink) form.
 #[derive(Debug, Clone)]
@@ -107,7 +100,7 @@ impl ScreenModule for IdentityForm {
     }
 
     fn hints(&self) -> &'static [(Command, &'static str)] {
-        HINTS
+        FORM_HINTS
     }
 
     /// Enter goes to the confirmation, Esc back to the user's page.

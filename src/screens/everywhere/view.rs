@@ -6,12 +6,14 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph, Row, Table, TableState, Wrap};
 
-use super::widgets::not_loaded;
-use super::{Theme, form};
-use crate::app::{App, Everywhere};
+use super::Everywhere;
 use crate::keys::{Command, Context};
+use crate::screens::Shown;
+use crate::theme::Theme;
+use crate::ui::form;
+use crate::ui::widgets::not_loaded;
 
-pub fn render(frame: &mut Frame, area: Rect, app: &App, e: &Everywhere, theme: &Theme) {
+pub(super) fn render(frame: &mut Frame, area: Rect, shown: &Shown, e: &Everywhere, theme: &Theme) {
     let block = Block::bordered().title(Line::styled(" Find a user in every pool ", theme.title));
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -22,7 +24,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, e: &Everywhere, theme: &
     ])
     .areas(inner);
     form::render(frame, field, &e.form, true, theme);
-    let scope_key = app.key_name(Context::Form, Command::CycleScope);
+    let scope_key = shown.key_name(Context::Form, Command::CycleScope);
     frame.render_widget(
         Paragraph::new(format!(
             "An email, +phone or username; end with * for a prefix. Searching {} ({scope_key} changes).",
@@ -34,7 +36,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, e: &Everywhere, theme: &
     );
     let Some(found) = &e.found else {
         let text = if e.searched.is_some() {
-            not_loaded(&app.shown())
+            not_loaded(shown)
         } else {
             String::new()
         };
