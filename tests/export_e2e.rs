@@ -7,7 +7,8 @@ mod common;
 
 use std::collections::BTreeMap;
 
-use cognitui::app::{ExportPhase, Screen, Status};
+use cognitui::app::Status;
+use cognitui::screens::export::{ExportPhase, ExportRun};
 use cognitui::session::Session;
 use common::journey::{Pool, open, pool, press, signed_up, type_text};
 use common::{backspaces, settle};
@@ -65,7 +66,7 @@ async fn start_export(
     .await;
     press(&mut s, KeyCode::Esc);
     type_text(&mut s, "E");
-    assert!(matches!(s.app.screen, Screen::Export(_)));
+    assert!(s.app.module_as::<ExportRun>().is_some());
     for event in backspaces(20) {
         s.handle(event);
     }
@@ -78,11 +79,10 @@ async fn start_export(
 }
 
 async fn written(s: &mut Session<TestBackend>, users: usize) {
-    settle(
-        s,
-        "the file",
-        |a| matches!(&a.screen, Screen::Export(r) if r.phase == ExportPhase::Done(users)),
-    )
+    settle(s, "the file", |a| {
+        a.module_as::<ExportRun>()
+            .is_some_and(|r| r.phase == ExportPhase::Done(users))
+    })
     .await;
 }
 
@@ -194,11 +194,10 @@ async fn an_existing_file_is_replaced_only_after_the_question() {
     let file = dir.path().join("ann.json");
     std::fs::write(&file, "the agent's own notes").expect("existing file");
     let mut s = start_export(&p, 3, dir.path(), "ann.json", true).await;
-    settle(
-        &mut s,
-        "the question",
-        |a| matches!(&a.screen, Screen::Export(r) if r.phase == ExportPhase::Exists),
-    )
+    settle(&mut s, "the question", |a| {
+        a.module_as::<ExportRun>()
+            .is_some_and(|r| r.phase == ExportPhase::Exists)
+    })
     .await;
     let shown = common::screen(&mut s);
     assert!(
@@ -212,14 +211,17 @@ async fn an_existing_file_is_replaced_only_after_the_question() {
     );
     // Esc goes back to the form and leaves the file alone; Enter there asks again.
     press(&mut s, KeyCode::Esc);
-    assert!(matches!(&s.app.screen, Screen::Export(r) if r.phase == ExportPhase::Form));
+    assert!(
+        s.app
+            .module_as::<ExportRun>()
+            .is_some_and(|r| r.phase == ExportPhase::Form)
+    );
     assert!(s.app.in_flight.is_empty());
     press(&mut s, KeyCode::Enter);
-    settle(
-        &mut s,
-        "the question again",
-        |a| matches!(&a.screen, Screen::Export(r) if r.phase == ExportPhase::Exists),
-    )
+    settle(&mut s, "the question again", |a| {
+        a.module_as::<ExportRun>()
+            .is_some_and(|r| r.phase == ExportPhase::Exists)
+    })
     .await;
     assert_eq!(
         std::fs::read_to_string(&file).expect("file"),

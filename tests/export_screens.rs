@@ -7,9 +7,10 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use cognitui::action::{Action, Outcome, Request};
-use cognitui::app::{App, ExportPhase, Screen, Status};
+use cognitui::app::{App, Status};
 use cognitui::cognito::model::UserStatus;
 use cognitui::export::Written;
+use cognitui::screens::export::{ExportPhase, ExportRun};
 use cognitui::ui::{Theme, render};
 use common::{answer, app_on_pool, backspaces, fake_pool, fake_user, key, typed};
 use crossterm::event::KeyCode;
@@ -67,8 +68,8 @@ fn write_of(requests: &[Request]) -> (PathBuf, bool, Vec<Option<Vec<String>>>) {
 }
 
 fn phase(app: &App) -> ExportPhase {
-    match &app.screen {
-        Screen::Export(run) => run.phase.clone(),
+    match app.module_as::<ExportRun>() {
+        Some(run) => run.phase.clone(),
         other => panic!("not the export screen: {other:?}"),
     }
 }
@@ -107,7 +108,10 @@ fn cancelling_while_reading_groups_writes_nothing() {
     app.update(key(KeyCode::Esc));
     let more = answer(&mut app, &reads[1], Outcome::UserGroups(Ok(vec![])));
     assert!(more.is_empty(), "no write after cancel");
-    assert!(matches!(&app.screen, Screen::Export(r) if r.phase == ExportPhase::Cancelled));
+    assert!(
+        app.module_as::<ExportRun>()
+            .is_some_and(|r| r.phase == ExportPhase::Cancelled)
+    );
     insta::assert_snapshot!(draw(&app));
 }
 

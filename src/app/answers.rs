@@ -2,7 +2,7 @@
 //! change is settled by the change lifecycle, a failure gets its sentence.
 
 use super::retry::ScreenKey;
-use super::{App, ExportPhase, ListKind, Screen, Status, lifecycle};
+use super::{App, ListKind, Screen, Status, lifecycle};
 use crate::action::{Action, Outcome, Request, Response};
 use crate::cognito::CognitoError;
 use crate::cognito::admin::AdminCall;
@@ -171,13 +171,6 @@ impl App {
                 self.on_groups(groups);
                 Vec::new()
             }
-            (Action::UserGroups { username, .. }, Outcome::UserGroups(groups)) => {
-                self.on_export_groups(&username, groups)
-            }
-            (_, Outcome::Exported(Ok(count))) => {
-                self.on_exported(count);
-                Vec::new()
-            }
             (_, outcome) if outcome.is_import() => self.on_import_outcome(outcome),
             (Action::BulkStep { username, .. }, Outcome::Changed(results)) => {
                 self.on_bulk_step(username, results)
@@ -257,12 +250,6 @@ impl App {
             ) => return self.alias_refused(action.clone()),
             (Action::AliasHolder { refused, .. }, _, e) => {
                 return self.on_alias_holder((**refused).clone(), Err(e));
-            }
-            (Action::WriteExport { .. }, _, _) => {
-                if let Screen::Export(run) = &mut self.screen {
-                    run.phase = ExportPhase::Form;
-                }
-                self.status = Some(Status::Error(error.to_string()));
             }
             (Action::ReadImport { .. }, _, _) => self.on_import_unread(error.to_string()),
             (

@@ -5,7 +5,7 @@
 //! them (its file in GetCSVHeader's column order, confirmed first, then its progress while
 //! this screen shows).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use chrono::{DateTime, TimeDelta, Utc};
 
@@ -18,6 +18,7 @@ use crate::cognito::invite::Delivery;
 use crate::export::resolve_typed;
 use crate::import::{ImportFile, job_csv, role_arn_problem};
 use crate::keys::{Command, Context};
+use crate::screens::Dirs;
 
 const FILE: usize = 0;
 const ROLE: usize = 1;
@@ -59,8 +60,8 @@ pub struct ImportRun {
 
 impl ImportRun {
     /// The absolute path the typed file name stands for.
-    pub fn target(&self, dir: &Path, home: Option<&Path>) -> PathBuf {
-        resolve_typed(dir, home, self.form.value(FILE).trim())
+    pub fn target(&self, dirs: &Dirs) -> PathBuf {
+        resolve_typed(dirs.work, dirs.home, self.form.value(FILE).trim())
     }
 
     /// The usernames of the rows that pass.
@@ -152,7 +153,11 @@ impl App {
             self.status = Some(Status::Error("Type the file name.".into()));
             return Vec::new();
         }
-        let path = run.target(&self.export_dir, self.home_dir.as_deref());
+        let dirs = Dirs {
+            work: &self.export_dir,
+            home: self.home_dir.as_deref(),
+        };
+        let path = run.target(&dirs);
         if !path.is_absolute() {
             self.status = Some(Status::Error(format!(
                 "The current directory cannot be read: type the full path (got '{}').",

@@ -3,7 +3,7 @@
 
 use crossterm::event::KeyEvent;
 
-use super::{App, BulkPhase, ExportPhase, Focus, Form, ImportPhase, Screen, Status};
+use super::{App, BulkPhase, Focus, Form, ImportPhase, Screen, Status};
 use crate::action::{Action, Request};
 use crate::cognito::admin::AdminCall;
 use crate::keys::Command;
@@ -68,7 +68,6 @@ impl App {
                 Screen::BulkMenu(_) | Screen::Cleanup(_) | Screen::Bulk(_) => {
                     self.bulk_command(command)
                 }
-                Screen::Export(_) => self.export_command(command),
                 Screen::Import(_) => self.import_command(command),
                 Screen::Tokens(_) if command == Command::Passkeys => self.open_passkeys(),
                 Screen::Forgot(_) => self.forgot_command(command),
@@ -114,14 +113,6 @@ impl App {
         match &self.screen {
             Screen::Bulk(run) if run.phase != BulkPhase::Done => {
                 Some("A bulk run is waiting or in progress")
-            }
-            Screen::Export(e)
-                if matches!(
-                    e.phase,
-                    ExportPhase::Fetching | ExportPhase::Writing | ExportPhase::Exists
-                ) =>
-            {
-                Some("An export is in progress")
             }
             Screen::Import(i) if matches!(i.phase, ImportPhase::Preview | ImportPhase::Header) => {
                 Some("An import is waiting for your Enter")

@@ -7,7 +7,7 @@ use super::{App, Picker, Screen};
 use crate::action::{Action, Outcome, Request};
 use crate::cognito::CognitoError;
 use crate::keys::Command;
-use crate::screens::{Ctx, Next, ScreenModule, Shown};
+use crate::screens::{Ctx, Dirs, Next, ScreenModule, Shown};
 
 impl App {
     /// Opens the screen `build` makes (or says why not); the reads it asks for are sent from
@@ -18,7 +18,14 @@ impl App {
         let mut ctx = Ctx::new(
             (pool_id, self.pool.as_ref()),
             (&self.keymap, self.now, page),
-            (&self.lookup.marked, &mut self.view.offset),
+            (
+                &self.lookup.marked,
+                Dirs {
+                    work: &self.export_dir,
+                    home: self.home_dir.as_deref(),
+                },
+                &mut self.view.offset,
+            ),
             &mut self.status,
             &self.in_flight,
         );
@@ -40,7 +47,14 @@ impl App {
         let mut ctx = Ctx::new(
             (pool_id, self.pool.as_ref()),
             (&self.keymap, self.now, page),
-            (&self.lookup.marked, &mut self.view.offset),
+            (
+                &self.lookup.marked,
+                Dirs {
+                    work: &self.export_dir,
+                    home: self.home_dir.as_deref(),
+                },
+                &mut self.view.offset,
+            ),
             &mut self.status,
             &self.in_flight,
         );
@@ -157,6 +171,15 @@ impl App {
             focused: !self.show_help,
             marked: self.lookup.marked.len(),
             offset: self.view.offset,
+            dirs: self.dirs(),
+        }
+    }
+
+    /// Where typed file names are taken from.
+    pub fn dirs(&self) -> Dirs<'_> {
+        Dirs {
+            work: &self.export_dir,
+            home: self.home_dir.as_deref(),
         }
     }
 }

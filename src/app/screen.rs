@@ -4,7 +4,7 @@
 use super::{App, EditorMode, Focus, Picker};
 use super::{
     AttributeEditor, BulkMenu, BulkRun, ChallengeAnswer, CodeEntry, ConfirmChange, Detail, Enrol,
-    Existing, ExportRun, ForgotForm, Form, ImportRun, InviteForm, MfaCode, MfaMenu, NewPassword,
+    Existing, ForgotForm, Form, ImportRun, InviteForm, MfaCode, MfaMenu, NewPassword,
     SelectChallenge, SelectMfa, SetPasswordForm, SignIn, SignUp, TokensView, UserList,
 };
 use crate::keys::Context;
@@ -60,8 +60,6 @@ pub enum Screen {
     Cleanup(Form),
     /// A bulk run: preview, progress, summary.
     Bulk(Box<BulkRun>),
-    /// Exporting users to a file.
-    Export(Box<ExportRun>),
     /// Importing users from a CSV file.
     Import(Box<ImportRun>),
     /// A screen that is a module of its own (`crate::screens`).
@@ -85,7 +83,6 @@ impl App {
             Screen::Cleanup(f) => Some(f),
             Screen::Picker(super::Picker::Profiles { form, .. }) => Some(form),
             Screen::Module(m) => m.form_mut(),
-            Screen::Export(e) if e.phase == super::ExportPhase::Form => Some(&mut e.form),
             Screen::Import(i) if i.phase == super::ImportPhase::Form => Some(&mut i.form),
             Screen::Confirm(c) => c.metadata.as_mut().or(c.typed.as_mut()),
             Screen::Attributes(e) => match &mut e.mode {
@@ -131,7 +128,6 @@ impl App {
             Screen::List(_) => Context::List,
             Screen::Module(m) => m.context(),
             Screen::Bulk(_) => Context::Bulk,
-            Screen::Export(_) => Context::Export,
             Screen::Import(_) => Context::Import,
             Screen::Invite(_) => Context::Invite,
             Screen::Attributes(e) => match e.mode {

@@ -8,11 +8,12 @@ use super::AfterSignIn;
 use super::{App, Focus, Picker, Screen, ShardedLoad, Status, StatusFilter};
 use crate::action::{Action, Request};
 use crate::cognito::filter::{MAX_FILTER_CHARS, Match};
-use crate::cognito::model::UsersPage;
+use crate::cognito::model::{User, UsersPage};
 use crate::keys::Command;
 use crate::screens::Next;
 use crate::screens::audit::AuditView;
 use crate::screens::everywhere::Everywhere;
+use crate::screens::export::ExportRun;
 use crate::screens::groups::GroupsView;
 use crate::screens::import_jobs::ImportJobsView;
 use crate::screens::overview::OverviewView;
@@ -155,8 +156,8 @@ impl App {
                 self.open_module(|_| Everywhere::open(pools))
             }
             Command::Export => {
-                self.open_export();
-                Vec::new()
+                let (users, scope) = self.marked_or_shown();
+                self.open_module(|_| ExportRun::open(users, scope))
             }
             Command::Import => {
                 self.open_import();
@@ -330,5 +331,31 @@ impl App {
             return self.next_page();
         }
         self.more_if_needed()
+    }
+}
+
+impl App {
+    /// The marked users, or else every row shown, and what they are ("3 marked users", "120
+    /// users shown", saying when more match on the server).
+    fn marked_or_shown(&self) -> (Vec<User>, String) {
+        let l = &self.lookup;
+        let (users, scope): (Vec<User>, String) = if l.marked.is_empty() {
+            let users: Vec<User> = l.view.iter().map(|&i| l.users.get(i)).collect();
+            let scope = format!("{} shown", crate::sentence::count(users.len(), "user"));
+            (users, scope)
+        } else {
+            let users: Vec<User> = (0..l.users.len())
+                .filter(|&i| l.marked.contains(l.users.username(i)))
+                .map(|i| l.users.get(i))
+                .collect();
+            let scope = format!("{} marked users", users.len());
+            (users, scope)
+        };
+        let scope = if l.complete() || !l.marked.is_empty() {
+            scope
+        } else {
+            format!("{scope} (more match on the server: load them all with L first)")
+        };
+        (users, scope)
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod everywhere;
+pub mod export;
 pub mod group_form;
 pub mod groups;
 pub mod identity_form;
@@ -14,4 +15,4 @@ mod module;
 pub mod overview;
 pub mod passkeys;
 
-pub use self::module::{Ctx, Next, ScreenModule, Shown, Status};
+pub use self::module::{Ctx, Dirs, Next, ScreenModule, Shown, Status};

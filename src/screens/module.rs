@@ -8,6 +8,7 @@
 
 use std::any::Any;
 use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
 
 use chrono::{DateTime, Utc};
 use ratatui::Frame;
@@ -143,6 +144,7 @@ pub struct Ctx<'a> {
     pub page: usize,
     /// The users marked in the table.
     pub marked: &'a BTreeSet<String>,
+    pub dirs: Dirs<'a>,
     /// The first row shown of the screen's scrolled text.
     offset: &'a mut usize,
     status: &'a mut Option<Status>,
@@ -155,7 +157,7 @@ impl<'a> Ctx<'a> {
     pub fn new(
         (pool_id, pool): (Option<&'a str>, Option<&'a PoolInfo>),
         (keymap, now, page): (&'a Keymap, DateTime<Utc>, usize),
-        (marked, offset): (&'a BTreeSet<String>, &'a mut usize),
+        (marked, dirs, offset): (&'a BTreeSet<String>, Dirs<'a>, &'a mut usize),
         status: &'a mut Option<Status>,
         in_flight: &'a BTreeMap<RequestId, Action>,
     ) -> Self {
@@ -166,6 +168,7 @@ impl<'a> Ctx<'a> {
             now,
             page,
             marked,
+            dirs,
             offset,
             status,
             in_flight,
@@ -216,6 +219,15 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// Where a file name typed on a screen is taken from.
+#[derive(Debug, Clone, Copy)]
+pub struct Dirs<'a> {
+    /// The working directory at start, for a relative name.
+    pub work: &'a Path,
+    /// The home directory, for a name starting with `~`, if there is one.
+    pub home: Option<&'a Path>,
+}
+
 /// What a screen's drawing may read.
 pub struct Shown<'a> {
     pub keymap: &'a Keymap,
@@ -232,6 +244,7 @@ pub struct Shown<'a> {
     pub marked: usize,
     /// The first row shown of the screen's scrolled text.
     pub offset: usize,
+    pub dirs: Dirs<'a>,
 }
 
 impl Shown<'_> {

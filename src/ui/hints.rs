@@ -50,12 +50,6 @@ const PASSWORD_HINTS: &[(Command, &str)] = &[
     (Command::Back, "cancel"),
 ];
 
-const EXPORT_HINTS: &[(Command, &str)] = &[
-    (Command::Submit, "export"),
-    (Command::Toggle, "groups"),
-    (Command::Back, "cancel / back"),
-];
-
 const IMPORT_HINTS: &[(Command, &str)] = &[
     (Command::Submit, "read / invite"),
     (Command::ImportJob, "import job"),
@@ -209,7 +203,6 @@ pub(super) fn hint_commands(context: Context) -> &'static [(Command, &'static st
         Context::Password => PASSWORD_HINTS,
         Context::List => LIST_HINTS,
         Context::Bulk => BULK_HINTS,
-        Context::Export => EXPORT_HINTS,
         Context::Import => IMPORT_HINTS,
         Context::Enrol => ENROL_HINTS,
         Context::Tokens => TOKENS_HINTS,
@@ -221,6 +214,7 @@ pub(super) fn hint_commands(context: Context) -> &'static [(Command, &'static st
         | Context::Members
         | Context::Overview
         | Context::Audit
-        | Context::Passkeys => &[],
+        | Context::Passkeys
+        | Context::Export => &[],
     }
 }

@@ -48,12 +48,7 @@ fn form(frame: &mut Frame, area: Rect, app: &App, run: &ImportRun, theme: &Theme
         ),
         Line::from(vec![
             Span::styled("Reads ", theme.dim),
-            Span::styled(
-                run.target(&app.export_dir, app.home_dir.as_deref())
-                    .display()
-                    .to_string(),
-                theme.title,
-            ),
+            Span::styled(run.target(&app.dirs()).display().to_string(), theme.title),
         ]),
     ];
     form_screen(

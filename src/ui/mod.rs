@@ -8,7 +8,6 @@ mod challenge;
 mod code;
 mod detail;
 mod enrol;
-mod export;
 mod extents;
 mod forgot;
 pub(crate) mod form;
@@ -79,7 +78,6 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
         Screen::Module(m) => m.draw(frame, body, &app.shown(), theme),
         Screen::BulkMenu(m) => bulk::bulk_menu(frame, body, app, m, theme),
         Screen::Bulk(run) => bulk::bulk(frame, body, app, run, theme),
-        Screen::Export(run) => export::render(frame, body, app, run, theme),
         Screen::Import(run) => import::render(frame, body, app, run, theme),
         Screen::Cleanup(f) => widgets::form_screen(
             frame,

@@ -6,12 +6,13 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Gauge, Paragraph, Wrap};
 
-use super::Theme;
-use super::widgets::{form_screen, framed};
-use crate::app::{App, ExportPhase, ExportRun};
+use super::{ExportPhase, ExportRun};
 use crate::keys::{Command, Context};
+use crate::screens::Shown;
+use crate::theme::Theme;
+use crate::ui::widgets::{form_screen, framed};
 
-pub fn render(frame: &mut Frame, area: Rect, app: &App, run: &ExportRun, theme: &Theme) {
+pub(super) fn render(frame: &mut Frame, area: Rect, shown: &Shown, run: &ExportRun, theme: &Theme) {
     if run.phase == ExportPhase::Form {
         let notes = vec![
             Line::raw(format!(
@@ -26,24 +27,19 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, run: &ExportRun, theme: 
                     } else {
                         "not included"
                     },
-                    app.key_name(Context::Export, Command::Toggle)
+                    shown.key_name(Context::Export, Command::Toggle)
                 ),
                 theme.dim,
             ),
             Line::from(vec![
                 Span::styled("Writes to ", theme.dim),
-                Span::styled(
-                    run.target(&app.export_dir, app.home_dir.as_deref())
-                        .display()
-                        .to_string(),
-                    theme.title,
-                ),
+                Span::styled(run.target(&shown.dirs).display().to_string(), theme.title),
             ]),
         ];
         form_screen(
             frame,
             area,
-            &app.shown(),
+            shown,
             " Export users ".into(),
             notes,
             &run.form,
@@ -58,8 +54,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, run: &ExportRun, theme: 
         let question = format!(
             "{} exists: replace it? {} replaces, {} goes back to the form.",
             run.path.display(),
-            app.key_name(Context::Export, Command::Submit),
-            app.key_name(Context::Export, Command::Back),
+            shown.key_name(Context::Export, Command::Submit),
+            shown.key_name(Context::Export, Command::Back),
         );
         let text = vec![
             Line::raw(""),
