@@ -7,10 +7,11 @@ mod common;
 
 use aws_sdk_cognitoidentityprovider::Client;
 use chrono::TimeDelta;
-use cognitui::app::{BulkPhase, Safety, Screen};
+use cognitui::app::Safety;
 use cognitui::cognito::Cognito;
 use cognitui::config::PoolChoice;
 use cognitui::dev::add_users;
+use cognitui::screens::bulk::{BulkPhase, BulkRun};
 use cognitui::session::Session;
 use common::fail_nth::FailNth;
 use common::journey::{Pool, get, pool, press, signed_up, type_text};
@@ -60,7 +61,11 @@ async fn run(s: &mut Session<TestBackend>, index: usize) {
         press(s, KeyCode::Down);
     }
     press(s, KeyCode::Enter);
-    assert!(matches!(&s.app.screen, Screen::Bulk(r) if r.phase == BulkPhase::Preview));
+    assert!(
+        s.app
+            .module_as::<BulkRun>()
+            .is_some_and(|r| r.phase == BulkPhase::Preview)
+    );
     assert!(
         common::screen(s).contains("aws cognito-idp"),
         "the preview shows the CLI"
@@ -71,16 +76,16 @@ async fn run(s: &mut Session<TestBackend>, index: usize) {
 
 async fn finished(s: &mut Session<TestBackend>) {
     settle(s, "the end of the run", |a| {
-        matches!(&a.screen, Screen::Bulk(r) if r.phase == BulkPhase::Done) && a.in_flight.is_empty()
+        a.module_as::<BulkRun>()
+            .is_some_and(|r| r.phase == BulkPhase::Done)
+            && a.in_flight.is_empty()
     })
     .await;
 }
 
 fn counts(s: &Session<TestBackend>) -> (usize, usize) {
-    match &s.app.screen {
-        Screen::Bulk(r) => (r.succeeded.len(), r.failed.len()),
-        _ => panic!("not a bulk run"),
-    }
+    let r = s.app.module_as::<BulkRun>().expect("a bulk run");
+    (r.succeeded.len(), r.failed.len())
 }
 
 #[tokio::test]
@@ -95,7 +100,7 @@ async fn two_hundred_users_with_failures_then_retry() {
     mark_all(&mut s, 200).await;
     run(&mut s, 3).await; // Disable
     assert_eq!(counts(&s), (198, 2));
-    let Screen::Bulk(r) = &s.app.screen else {
+    let Some(r) = s.app.module_as::<BulkRun>() else {
         unreachable!()
     };
     assert!(
@@ -108,7 +113,7 @@ async fn two_hundred_users_with_failures_then_retry() {
 
     // Ctrl-R goes back to the preview with only the failed users; Enter runs it.
     s.handle(ctrl('r'));
-    let Screen::Bulk(r) = &s.app.screen else {
+    let Some(r) = s.app.module_as::<BulkRun>() else {
         panic!("not a bulk run")
     };
     assert_eq!(r.phase, BulkPhase::Preview);
@@ -168,7 +173,7 @@ async fn cleanup_deletes_only_unconfirmed_users_past_the_threshold() {
     press(&mut s, KeyCode::Backspace);
     type_text(&mut s, "1");
     press(&mut s, KeyCode::Enter);
-    let Screen::Bulk(r) = &s.app.screen else {
+    let Some(r) = s.app.module_as::<BulkRun>() else {
         panic!("a preview: {:?}", s.app.status)
     };
     let mut targets = r.targets.clone();
@@ -207,7 +212,7 @@ async fn protected_users_survive_a_bulk_delete() {
         press(&mut s, KeyCode::Down);
     }
     press(&mut s, KeyCode::Enter); // Delete
-    let Screen::Bulk(r) = &s.app.screen else {
+    let Some(r) = s.app.module_as::<BulkRun>() else {
         panic!("preview")
     };
     assert_eq!(r.skipped, ["keep"]);

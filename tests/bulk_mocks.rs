@@ -9,11 +9,12 @@ use aws_sdk_cognitoidentityprovider::config::retry::RetryConfig;
 use aws_smithy_mocks::{RuleMode, mock, mock_client};
 use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 use cognitui::action::{Action, Outcome};
-use cognitui::app::{App, BulkPhase, Screen};
+use cognitui::app::App;
 use cognitui::cognito::admin::AdminCall;
 use cognitui::cognito::model::UserStatus;
 use cognitui::cognito::{Cognito, CognitoError, FIRST_BACKOFF};
 use cognitui::config::PoolChoice;
+use cognitui::screens::bulk::{BulkPhase, BulkRun};
 use cognitui::session::Session;
 use cognitui::ui::Theme;
 use common::wire::json;
@@ -83,10 +84,12 @@ async fn too_many_requests_mid_run_backs_off_and_finishes() {
     let start = tokio::time::Instant::now();
     s.handle(key(KeyCode::Enter)); // run
     settle(&mut s, "the end of the run", |a| {
-        matches!(&a.screen, Screen::Bulk(r) if r.phase == BulkPhase::Done) && a.in_flight.is_empty()
+        a.module_as::<BulkRun>()
+            .is_some_and(|r| r.phase == BulkPhase::Done)
+            && a.in_flight.is_empty()
     })
     .await;
-    let Screen::Bulk(run) = &s.app.screen else {
+    let Some(run) = s.app.module_as::<BulkRun>() else {
         unreachable!()
     };
     assert_eq!((run.succeeded.len(), run.failed.len()), (6, 0));
@@ -155,7 +158,8 @@ fn preview_then_summary_with_a_failure() {
     let retry = app.update(common::ctrl('r'));
     assert!(retry.is_empty(), "Ctrl-R sends nothing before the preview");
     assert!(
-        matches!(&app.screen, Screen::Bulk(r) if r.phase == BulkPhase::Preview && r.targets == ["u2"]),
+        app.module_as::<BulkRun>()
+            .is_some_and(|r| r.phase == BulkPhase::Preview && r.targets == ["u2"]),
         "the preview of the failed user"
     );
     let again = app.update(key(KeyCode::Enter));

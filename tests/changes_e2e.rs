@@ -13,6 +13,7 @@ use cognitui::app::{Screen, Status};
 use cognitui::cognito::Cognito;
 use cognitui::config::PoolChoice;
 use cognitui::dev::emulator_client;
+use cognitui::screens::bulk::BulkRun;
 use cognitui::session::Session;
 use common::journey::{Pool, get, invited, open_user, pool, press, signed_up, status, type_text};
 use common::proxy::{Fault, Proxy};
@@ -137,11 +138,10 @@ async fn disable_every_row(s: &mut Session<TestBackend>) {
     }
     press(s, KeyCode::Enter);
     press(s, KeyCode::Enter);
-    settle(
-        s,
-        "the bulk run",
-        |a| matches!(&a.screen, Screen::Bulk(r) if r.phase == cognitui::app::BulkPhase::Done),
-    )
+    settle(s, "the bulk run", |a| {
+        a.module_as::<BulkRun>()
+            .is_some_and(|r| r.phase == cognitui::screens::bulk::BulkPhase::Done)
+    })
     .await;
 }
 
@@ -372,7 +372,7 @@ async fn a_bulk_disable_with_one_answer_lost_reads_that_user_again() {
     let mut s = open_through(&p, &retrying_client(&proxy)).await;
     assert_eq!(s.app.lookup.users.len(), 10);
     disable_every_row(&mut s).await;
-    let Screen::Bulk(run) = &s.app.screen else {
+    let Some(run) = s.app.module_as::<BulkRun>() else {
         unreachable!()
     };
     assert_eq!(run.succeeded.len(), 10, "failed: {:?}", run.failed);
@@ -387,7 +387,9 @@ async fn a_bulk_disable_with_one_answer_lost_reads_that_user_again() {
     assert_eq!(proxy.count("AdminDisableUser"), 10, "each sent once");
     s.handle(common::ctrl('r'));
     assert!(
-        matches!(&s.app.screen, Screen::Bulk(r) if r.phase == cognitui::app::BulkPhase::Done),
+        s.app
+            .module_as::<BulkRun>()
+            .is_some_and(|r| r.phase == cognitui::screens::bulk::BulkPhase::Done),
         "Ctrl-R offers nothing applied"
     );
     press(&mut s, KeyCode::Esc);

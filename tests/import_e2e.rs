@@ -9,10 +9,11 @@ mod common;
 use std::time::Duration;
 
 use aws_sdk_cognitoidentityprovider::Client;
-use cognitui::app::{BulkPhase, ImportPhase, Screen};
+use cognitui::app::{ImportPhase, Screen};
 use cognitui::cognito::Cognito;
 use cognitui::config::PoolChoice;
 use cognitui::dev::emulator_client;
+use cognitui::screens::bulk::{BulkPhase, BulkRun};
 use cognitui::session::Session;
 use common::fail_nth::FailNth;
 use common::journey::{Pool, get, pool, press, type_text, value};
@@ -92,16 +93,17 @@ async fn preview(s: &mut Session<TestBackend>, text: &str) -> tempfile::TempDir 
 
 async fn finished(s: &mut Session<TestBackend>) {
     settle(s, "the end of the run", |a| {
-        matches!(&a.screen, Screen::Bulk(r) if r.phase == BulkPhase::Done) && a.in_flight.is_empty()
+        a.module_as::<BulkRun>()
+            .is_some_and(|r| r.phase == BulkPhase::Done)
+            && a.in_flight.is_empty()
     })
     .await;
 }
 
-fn run(s: &Session<TestBackend>) -> &cognitui::app::BulkRun {
-    match &s.app.screen {
-        Screen::Bulk(r) => r,
-        other => panic!("not a bulk run: {other:?}"),
-    }
+fn run(s: &Session<TestBackend>) -> &BulkRun {
+    s.app
+        .module_as::<BulkRun>()
+        .unwrap_or_else(|| panic!("not a bulk run: {:?}", s.app.screen))
 }
 
 async fn exists(p: &Pool, username: &str) -> bool {

@@ -9,6 +9,7 @@ use cognitui::app::{App, ImportPhase, JOB_POLL, Safety, Screen, Status};
 use cognitui::cognito::import::ImportJob;
 use cognitui::cognito::model::{AttributeKind, SchemaAttribute};
 use cognitui::event::Event;
+use cognitui::screens::bulk::BulkRun;
 use cognitui::ui::{Theme, render};
 use common::{answer, app_on_pool, backspaces, fake_pool, key, typed};
 use crossterm::event::KeyCode;
@@ -115,7 +116,7 @@ fn enter_on_the_preview_invites_each_passing_row_with_its_own_attributes() {
     let mut app = preview();
     let sent = app.update(key(KeyCode::Enter));
     assert!(
-        matches!(app.screen, Screen::Bulk(_)),
+        app.module_as::<BulkRun>().is_some(),
         "the run starts at once"
     );
     let steps: Vec<(String, Vec<String>)> = sent
@@ -367,11 +368,11 @@ fn a_lost_creation_is_read_again_and_esc_does_not_abandon_the_read() {
             groups: vec![],
         })),
     );
-    let Screen::Bulk(run) = &app.screen else {
+    let Some(run) = app.module_as::<BulkRun>() else {
         panic!("not the run")
     };
     assert_eq!(run.lost, ["ann"]);
     assert_eq!(run.succeeded.len(), 2);
-    assert_eq!(run.phase, cognitui::app::BulkPhase::Done);
+    assert_eq!(run.phase, cognitui::screens::bulk::BulkPhase::Done);
     assert!(draw(&app).contains("Created though the first answer was lost"));
 }

@@ -10,6 +10,7 @@ use cognitui::app::{App, Safety, Screen, Status};
 use cognitui::cognito::CognitoError;
 use cognitui::cognito::admin::AdminCall;
 use cognitui::cognito::model::{User, UserDetail, UserStatus};
+use cognitui::screens::bulk::BulkRun;
 use common::{answer, app_on_pool, ctrl, fake_pool, fake_user, key, typed};
 use crossterm::event::KeyCode;
 
@@ -309,7 +310,7 @@ fn quitting_asks_first_while_work_would_be_lost() {
     let mut app = pool(Safety::default());
     press(&mut app, "*b");
     app.update(key(KeyCode::Enter));
-    assert!(matches!(app.screen, Screen::Bulk(_)), "{:?}", app.status);
+    assert!(app.module_as::<BulkRun>().is_some(), "{:?}", app.status);
     press(&mut app, "q");
     assert!(!app.should_quit, "the first q asks");
     assert!(error(&app).contains("again"));

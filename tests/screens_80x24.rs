@@ -8,6 +8,7 @@ mod ui_support;
 
 use cognitui::app::Screen;
 use cognitui::screens::audit::AuditView;
+use cognitui::screens::bulk::BulkRun;
 use cognitui::ui::{MIN_SIZE, Theme};
 use crossterm::event::KeyCode;
 use ui_support as ui;
@@ -185,7 +186,7 @@ fn bulk_preview_lists_every_user() {
         press(&mut app, KeyCode::Down);
     }
     press(&mut app, KeyCode::Enter);
-    let Screen::Bulk(run) = &app.screen else {
+    let Some(run) = app.module_as::<BulkRun>() else {
         panic!("preview")
     };
     let targets = run.targets.clone();

@@ -270,21 +270,6 @@ impl App {
                 .iter()
                 .map(|call| call.cli(&pool_id, &e.username))
                 .collect(),
-            Screen::Bulk(run) => {
-                let mut lines: Vec<String> = run
-                    .targets
-                    .iter()
-                    .take(3)
-                    .map(|user| run.call_for(user).cli(&pool_id, user))
-                    .collect();
-                if run.targets.len() > 3 {
-                    lines.push(format!(
-                        "… and the same for {} more users",
-                        run.targets.len() - 3
-                    ));
-                }
-                lines
-            }
             _ => Vec::new(),
         }
     }

@@ -172,9 +172,6 @@ impl App {
                 Vec::new()
             }
             (_, outcome) if outcome.is_import() => self.on_import_outcome(outcome),
-            (Action::BulkStep { username, .. }, Outcome::Changed(results)) => {
-                self.on_bulk_step(username, results)
-            }
             (_, Outcome::Devices(Ok(devices))) => {
                 self.on_list(ListKind::Devices(devices));
                 Vec::new()
@@ -187,12 +184,10 @@ impl App {
         }
     }
 
-    /// The pool's groups arrived for the bulk menu or a user's groups list.
+    /// The pool's groups arrived for a user's groups list.
     fn on_groups(&mut self, groups: Vec<crate::cognito::groups::Group>) {
         let names: Vec<String> = groups.into_iter().map(|g| g.name).collect();
-        if let Some(names) = self.on_bulk_groups(names) {
-            self.on_list(ListKind::Groups(names));
-        }
+        self.on_list(ListKind::Groups(names));
     }
 
     /// A module screen's call was refused (or failed before it was sent): the screen says why

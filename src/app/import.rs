@@ -19,6 +19,8 @@ use crate::export::resolve_typed;
 use crate::import::{ImportFile, job_csv, role_arn_problem};
 use crate::keys::{Command, Context};
 use crate::screens::Dirs;
+use crate::screens::Next;
+use crate::screens::bulk::BulkRun;
 
 const FILE: usize = 0;
 const ROLE: usize = 1;
@@ -252,10 +254,12 @@ impl App {
             delivery: run.delivery,
         };
         let targets = run.passing();
-        let mut bulk = self.bulk_run(title, call, targets, note);
-        bulk.each = each;
-        self.screen = Screen::Bulk(Box::new(bulk));
-        self.start_bulk()
+        self.open_module(|ctx| {
+            let mut bulk = BulkRun::preview(title, call, targets, note, ctx.safety);
+            bulk.each = each;
+            bulk.start(ctx);
+            Next::Open(Box::new(bulk))
+        })
     }
 
     /// The job key on the preview: the role is checked, then GetCSVHeader says the columns

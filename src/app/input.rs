@@ -3,7 +3,7 @@
 
 use crossterm::event::KeyEvent;
 
-use super::{App, BulkPhase, Focus, Form, ImportPhase, Screen, Status};
+use super::{App, Focus, Form, ImportPhase, Screen, Status};
 use crate::action::{Action, Request};
 use crate::cognito::admin::AdminCall;
 use crate::keys::Command;
@@ -65,9 +65,6 @@ impl App {
                 Screen::Attributes(_) => self.editor_command(command),
                 Screen::Confirm(_) => self.confirm_command(command),
                 Screen::SetPassword(_) | Screen::List(_) => self.admin_screen_command(command),
-                Screen::BulkMenu(_) | Screen::Cleanup(_) | Screen::Bulk(_) => {
-                    self.bulk_command(command)
-                }
                 Screen::Import(_) => self.import_command(command),
                 Screen::Tokens(_) if command == Command::Passkeys => self.open_passkeys(),
                 Screen::Forgot(_) => self.forgot_command(command),
@@ -111,9 +108,6 @@ impl App {
     /// What quitting now would lose, if anything.
     pub(super) fn work_in_progress(&self) -> Option<&'static str> {
         match &self.screen {
-            Screen::Bulk(run) if run.phase != BulkPhase::Done => {
-                Some("A bulk run is waiting or in progress")
-            }
             Screen::Import(i) if matches!(i.phase, ImportPhase::Preview | ImportPhase::Header) => {
                 Some("An import is waiting for your Enter")
             }

@@ -230,7 +230,7 @@ impl App {
                 let e = e.clone();
                 if let Action::BulkStep { .. } = change {
                     let how = format!("reading the user again failed too ({e})");
-                    return self.on_bulk_settled(username, Verdict::Unknown(how), None, &why);
+                    return self.on_bulk_settled(&change, &Verdict::Unknown(how), None, &why);
                 }
                 self.status = Some(Status::Error(format!(
                     "{why} '{}' may or may not have been applied, and reading {username} again failed too: {e} Read the user again (r on their page) before you send it again.",
@@ -245,7 +245,7 @@ impl App {
             settle(&expected(&change), &before, found)
         };
         if let Action::BulkStep { .. } = change {
-            return self.on_bulk_settled(username, verdict, found, &why);
+            return self.on_bulk_settled(&change, &verdict, found, &why);
         }
         self.show_settled(&username, &change, found, &verdict);
         let sentence = self.settled_sentence(&username, &change, &why, applied, &verdict, found);

@@ -7,8 +7,6 @@ mod alias;
 mod answers;
 mod attributes;
 mod auth;
-mod bulk;
-mod bulk_steps;
 mod challenge;
 mod code;
 mod confirm;
@@ -24,6 +22,7 @@ mod invite;
 mod lifecycle;
 mod load_all;
 mod lookup;
+mod marks;
 mod mfa;
 mod modules;
 mod mouse;
@@ -48,7 +47,6 @@ pub use self::attributes::{AttributeEditor, AttributeRow, EditorMode, PreviewLin
 pub use self::auth::{
     AfterSignIn, Enrol, MfaCode, MfaMenu, NewPassword, SelectMfa, SignIn, SignInContext, TokensView,
 };
-pub use self::bulk::{BULK_KINDS, BulkKind, BulkMenu, BulkPhase, BulkRun};
 pub use self::challenge::{Asked, ChallengeAnswer, SelectChallenge};
 pub use self::code::{CodeEntry, CodePurpose};
 pub use self::confirm::{ConfirmChange, notes as change_notes};
@@ -59,6 +57,7 @@ pub use self::geometry::{Extent, Layout};
 pub use self::import::{ImportPhase, ImportRun, JOB_POLL};
 pub use self::invite::InviteForm;
 use self::lifecycle::Recheck;
+pub use self::lifecycle::effect::{Verdict, lost_reason};
 pub use self::lookup::{Focus, Lookup, StatusFilter};
 pub use self::mfa::{MFA_CHOICES, MfaChange, MfaChoice, MfaFactor, UserMfa, set_mfa_notes};
 pub use self::mouse::{DOUBLE_CLICK, MouseState, WHEEL_ROWS};
@@ -263,10 +262,10 @@ impl App {
     /// Handles one event; returns the requests to send to the Cognito worker. A failure is
     /// forgotten once its screen is left.
     pub fn update(&mut self, event: Event) -> Vec<Request> {
-        let shown = std::mem::discriminant(&self.screen);
+        let shown = self.screen_key();
         let requests = self.apply(event);
         self.stop_unwanted_counts();
-        if std::mem::discriminant(&self.screen) != shown {
+        if self.screen_key() != shown {
             self.view = ViewState::default();
         }
         self.forget_failures_of_left_screens();

@@ -3,35 +3,49 @@
 //! the same rules for every screen: a change it asks for opens its confirmation over it, and
 //! an answer reaches it only if it asked.
 
-use super::{App, Picker, Screen};
+/// What a screen may read, from the application's fields (borrowed one by one, so that the
+/// screen shown and the status line can be borrowed mutably beside them).
+macro_rules! reads {
+    ($app:ident, $page:expr) => {
+        Reads {
+            pool_id: $app.choice.as_ref().map(|c| c.user_pool_id.as_str()),
+            pool: $app.pool.as_ref(),
+            keymap: &$app.keymap,
+            now: $app.now,
+            page: $page,
+            users: (&$app.lookup.users, $app.lookup.complete()),
+            marked: &$app.lookup.marked,
+            dirs: Dirs {
+                work: &$app.export_dir,
+                home: $app.home_dir.as_deref(),
+            },
+            safety: &$app.safety,
+        }
+    };
+}
+
+use super::{App, Picker, Screen, Verdict};
 use crate::action::{Action, Outcome, Request};
 use crate::cognito::CognitoError;
+use crate::cognito::admin::AdminCall;
+use crate::cognito::model::UserDetail;
 use crate::keys::Command;
-use crate::screens::{Ctx, Dirs, Next, ScreenModule, Shown};
+use crate::screens::{Ctx, Dirs, Effect, Next, Reads, ScreenModule, Shown};
 
 impl App {
     /// Opens the screen `build` makes (or says why not); the reads it asks for are sent from
     /// it.
     pub(super) fn open_module(&mut self, build: impl FnOnce(&mut Ctx) -> Next) -> Vec<Request> {
         let page = self.list_page();
-        let pool_id = self.choice.as_ref().map(|c| c.user_pool_id.as_str());
         let mut ctx = Ctx::new(
-            (pool_id, self.pool.as_ref()),
-            (&self.keymap, self.now, page),
-            (
-                &self.lookup.marked,
-                Dirs {
-                    work: &self.export_dir,
-                    home: self.home_dir.as_deref(),
-                },
-                &mut self.view.offset,
-            ),
+            reads!(self, page),
+            &mut self.view.offset,
             &mut self.status,
             &self.in_flight,
         );
         let next = build(&mut ctx);
-        let actions = ctx.into_requests();
-        self.follow(next, actions)
+        let effects = ctx.into_effects();
+        self.follow(next, effects)
     }
 
     /// Runs `f` on the module screen shown, then does what it asked for.
@@ -40,32 +54,24 @@ impl App {
         f: impl FnOnce(&mut dyn ScreenModule, &mut Ctx) -> Next,
     ) -> Vec<Request> {
         let page = self.list_page();
-        let pool_id = self.choice.as_ref().map(|c| c.user_pool_id.as_str());
         let Screen::Module(module) = &mut self.screen else {
             return Vec::new();
         };
         let mut ctx = Ctx::new(
-            (pool_id, self.pool.as_ref()),
-            (&self.keymap, self.now, page),
-            (
-                &self.lookup.marked,
-                Dirs {
-                    work: &self.export_dir,
-                    home: self.home_dir.as_deref(),
-                },
-                &mut self.view.offset,
-            ),
+            reads!(self, page),
+            &mut self.view.offset,
             &mut self.status,
             &self.in_flight,
         );
         let next = f(module.as_mut(), &mut ctx);
-        let actions = ctx.into_requests();
-        self.follow(next, actions)
+        let effects = ctx.into_effects();
+        self.follow(next, effects)
     }
 
-    /// Moves to the screen asked for, then asks for the requests (a change opens its
-    /// confirmation over that screen).
-    fn follow(&mut self, next: Next, actions: Vec<Action>) -> Vec<Request> {
+    /// Moves to the screen asked for, then does what it asked for, in order: a change it
+    /// requests opens its confirmation over that screen; a change it sends itself is sent
+    /// only if it is a screen that shows what it sends.
+    fn follow(&mut self, next: Next, effects: Vec<Effect>) -> Vec<Request> {
         let mut requests = match next {
             Next::Stay => Vec::new(),
             Next::Open(module) => {
@@ -89,19 +95,67 @@ impl App {
                 Vec::new()
             }
             Next::User(username) => self.open_user(username),
-            Next::BulkPreview {
-                title,
-                call,
-                targets,
-            } => {
-                self.preview_bulk(title, call, targets, None);
-                Vec::new()
-            }
         };
-        for action in actions {
-            requests.extend(self.request(action));
+        for effect in effects {
+            match effect {
+                Effect::Request(action) => requests.extend(self.request(action)),
+                Effect::Send(change)
+                    if self.module().is_some_and(ScreenModule::shows_what_it_sends) =>
+                {
+                    requests.extend(self.send(change));
+                }
+                Effect::Send(change) => requests.extend(self.request(change)),
+                Effect::Recheck(change, why) => requests.extend(self.recheck(change, why)),
+                Effect::Applied { username, call } => self.show_applied(&username, &call),
+            }
         }
         requests
+    }
+
+    /// A bulk step whose answer was lost, settled by reading its user again: the row shows the
+    /// user as read (a user not found is gone from the table), and the run counts the verdict.
+    pub(super) fn on_bulk_settled(
+        &mut self,
+        change: &Action,
+        verdict: &Verdict,
+        found: Option<&UserDetail>,
+        why: &str,
+    ) -> Vec<Request> {
+        let username = change.username().unwrap_or_default().to_owned();
+        match (verdict, found) {
+            (Verdict::Unknown(_), _) => {}
+            (_, Some(detail)) => self
+                .lookup
+                .update_user(&username, |row| *row = detail.user.clone()),
+            (_, None) => {
+                self.lookup.remove_user(&username);
+                self.lookup.marked.remove(&username);
+            }
+        }
+        self.with_module(|m, ctx| {
+            m.on_settled(change, verdict, why, ctx);
+            Next::Stay
+        })
+    }
+
+    /// `Ctrl-R` on a module screen that sends its own failures again: whether it did.
+    pub(super) fn module_retry(&mut self) -> Option<Vec<Request>> {
+        let mut done = false;
+        let requests = self.with_module(|m, ctx| {
+            done = m.retry(ctx);
+            Next::Stay
+        });
+        done.then_some(requests)
+    }
+
+    /// The user table shows `call` applied to `username` (a deletion removes the row).
+    fn show_applied(&mut self, username: &str, call: &AdminCall) {
+        if *call == AdminCall::Delete {
+            self.lookup.remove_user(username);
+            self.lookup.marked.remove(username);
+        } else {
+            self.lookup.update_user(username, |user| call.apply(user));
+        }
     }
 
     /// A key on a module screen.
@@ -172,6 +226,10 @@ impl App {
             marked: self.lookup.marked.len(),
             offset: self.view.offset,
             dirs: self.dirs(),
+            bulk_rate: self.bulk_rate,
+            pool_id: self.choice.as_ref().map(|c| c.user_pool_id.as_str()),
+            metadata: self.pool_metadata(),
+            cli_target: &self.cli_target,
         }
     }
 

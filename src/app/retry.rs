@@ -114,8 +114,8 @@ impl App {
     /// `Ctrl-R`: the failed calls of the screen shown. Reads are sent again; a failed change
     /// opens its confirmation again with the values it had, and Enter there sends it.
     pub(super) fn retry(&mut self) -> Vec<Request> {
-        if self.retry_bulk() {
-            return Vec::new();
+        if let Some(requests) = self.module_retry() {
+            return requests;
         }
         if matches!(self.screen, Screen::Lookup)
             && let Some(requests) = self.retry_shards()

@@ -3,9 +3,9 @@
 
 use super::{App, EditorMode, Focus, Picker};
 use super::{
-    AttributeEditor, BulkMenu, BulkRun, ChallengeAnswer, CodeEntry, ConfirmChange, Detail, Enrol,
-    Existing, ForgotForm, Form, ImportRun, InviteForm, MfaCode, MfaMenu, NewPassword,
-    SelectChallenge, SelectMfa, SetPasswordForm, SignIn, SignUp, TokensView, UserList,
+    AttributeEditor, ChallengeAnswer, CodeEntry, ConfirmChange, Detail, Enrol, Existing,
+    ForgotForm, Form, ImportRun, InviteForm, MfaCode, MfaMenu, NewPassword, SelectChallenge,
+    SelectMfa, SetPasswordForm, SignIn, SignUp, TokensView, UserList,
 };
 use crate::keys::Context;
 
@@ -54,12 +54,6 @@ pub enum Screen {
     Forgot(Box<ForgotForm>),
     /// Groups, devices or sign-in events of a user.
     List(Box<UserList>),
-    /// Choosing a bulk action for the marked users.
-    BulkMenu(BulkMenu),
-    /// How old stale UNCONFIRMED users are.
-    Cleanup(Form),
-    /// A bulk run: preview, progress, summary.
-    Bulk(Box<BulkRun>),
     /// Importing users from a CSV file.
     Import(Box<ImportRun>),
     /// A screen that is a module of its own (`crate::screens`).
@@ -80,7 +74,6 @@ impl App {
             Screen::Code(c) => Some(&mut c.form),
             Screen::Invite(i) => Some(&mut i.form),
             Screen::SetPassword(p) => Some(&mut p.form),
-            Screen::Cleanup(f) => Some(f),
             Screen::Picker(super::Picker::Profiles { form, .. }) => Some(form),
             Screen::Module(m) => m.form_mut(),
             Screen::Import(i) if i.phase == super::ImportPhase::Form => Some(&mut i.form),
@@ -106,7 +99,6 @@ impl App {
     pub fn screen_context(&self) -> Context {
         match &self.screen {
             Screen::Picker(Picker::Profiles { .. })
-            | Screen::Cleanup(_)
             | Screen::Answer(_)
             | Screen::SignIn(_)
             | Screen::NewPassword(_)
@@ -120,14 +112,12 @@ impl App {
             Screen::SelectMfa(_)
             | Screen::SelectChallenge(_)
             | Screen::MfaMenu(_)
-            | Screen::Existing(_)
-            | Screen::BulkMenu(_) => Context::Menu,
+            | Screen::Existing(_) => Context::Menu,
             Screen::Code(_) => Context::Code,
             Screen::Confirm(_) => Context::Confirm,
             Screen::SetPassword(_) => Context::Password,
             Screen::List(_) => Context::List,
             Screen::Module(m) => m.context(),
-            Screen::Bulk(_) => Context::Bulk,
             Screen::Import(_) => Context::Import,
             Screen::Invite(_) => Context::Invite,
             Screen::Attributes(e) => match e.mode {

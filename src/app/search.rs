@@ -12,6 +12,8 @@ use crate::cognito::model::{User, UsersPage};
 use crate::keys::Command;
 use crate::screens::Next;
 use crate::screens::audit::AuditView;
+use crate::screens::bulk_menu::BulkMenu;
+use crate::screens::cleanup::Cleanup;
 use crate::screens::everywhere::Everywhere;
 use crate::screens::export::ExportRun;
 use crate::screens::groups::GroupsView;
@@ -143,14 +145,8 @@ impl App {
                 self.mark_command(command);
                 Vec::new()
             }
-            Command::Bulk => {
-                self.open_bulk_menu();
-                Vec::new()
-            }
-            Command::Cleanup => {
-                self.open_cleanup();
-                Vec::new()
-            }
+            Command::Bulk => self.open_module(BulkMenu::open),
+            Command::Cleanup => self.open_module(|_| Cleanup::open()),
             Command::FindEverywhere => {
                 let pools = self.configured_pools.clone();
                 self.open_module(|_| Everywhere::open(pools))

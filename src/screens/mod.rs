@@ -3,6 +3,9 @@
 //! and answers, [`Shown`] for drawing), never the application state.
 
 pub mod audit;
+pub mod bulk;
+pub mod bulk_menu;
+pub mod cleanup;
 pub mod everywhere;
 pub mod export;
 pub mod group_form;
@@ -15,4 +18,4 @@ mod module;
 pub mod overview;
 pub mod passkeys;
 
-pub use self::module::{Ctx, Dirs, Next, ScreenModule, Shown, Status};
+pub use self::module::{Ctx, Dirs, Effect, Next, Reads, ScreenModule, Shown, Status};

@@ -15,10 +15,12 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use crate::action::{Action, Outcome, RequestId};
-use crate::app::{Extent, Form, Screen};
+use crate::app::{Extent, Form, Safety, Screen, UserStore, Verdict};
+use crate::cli::CliTarget;
 use crate::cognito::CognitoError;
 use crate::cognito::admin::AdminCall;
 use crate::cognito::everywhere::Hit;
+use crate::cognito::metadata::{ClientMetadata, with_cli_flag};
 use crate::cognito::model::PoolInfo;
 use crate::keys::{Command, Context, Keymap};
 use crate::theme::Theme;
@@ -67,6 +69,23 @@ pub trait ScreenModule: std::fmt::Debug + dyn_clone::DynClone + Any {
 
     /// The answer to a request this screen sent (a change's, once its lifecycle settled it).
     fn on_outcome(&mut self, action: &Action, outcome: Outcome, ctx: &mut Ctx) -> Next;
+
+    /// A change this screen sent whose answer was lost, settled by reading its user again
+    /// (`verdict`; `why` says how the answer was lost).
+    fn on_settled(&mut self, _change: &Action, _verdict: &Verdict, _why: &str, _ctx: &mut Ctx) {}
+
+    /// `Ctrl-R` on this screen, if it sends its own failures again (a bulk run's): whether it
+    /// did.
+    fn retry(&mut self, _ctx: &mut Ctx) -> bool {
+        false
+    }
+
+    /// Whether the screen shows every change it sends and sends them only on the agent's key
+    /// there (a bulk run's preview): only then are its `Ctx::send_shown` changes sent, without
+    /// another confirmation.
+    fn shows_what_it_sends(&self) -> bool {
+        false
+    }
 
     /// A request this screen sent was refused, or failed before anything was sent: by default
     /// the status line says why.
@@ -124,16 +143,10 @@ pub enum Next {
     Pools,
     /// The pool of a hit of the search of every pool, on its user (in the pool's region).
     Hit(Hit),
-    /// The preview of a bulk run of `call` on the users named.
-    BulkPreview {
-        title: String,
-        call: AdminCall,
-        targets: Vec<String>,
-    },
 }
 
-/// What a screen's keys and answers may read and do.
-pub struct Ctx<'a> {
+/// What a screen's keys and answers may read.
+pub struct Reads<'a> {
     /// The pool open, once chosen.
     pub pool_id: Option<&'a str>,
     /// What DescribeUserPool said about it.
@@ -142,55 +155,102 @@ pub struct Ctx<'a> {
     pub now: DateTime<Utc>,
     /// Rows a list's page moves (the screen's body less a frame and a header).
     pub page: usize,
+    /// The users loaded in the table, and whether they are every user that matches.
+    pub users: (&'a UserStore, bool),
     /// The users marked in the table.
     pub marked: &'a BTreeSet<String>,
     pub dirs: Dirs<'a>,
+    /// Read-only mode and the protected users.
+    pub safety: &'a Safety,
+}
+
+/// What a screen's keys and answers may read (through `Deref`, as `ctx.pool_id`) and do.
+pub struct Ctx<'a> {
+    read: Reads<'a>,
     /// The first row shown of the screen's scrolled text.
     offset: &'a mut usize,
     status: &'a mut Option<Status>,
     in_flight: &'a BTreeMap<RequestId, Action>,
-    requests: Vec<Action>,
+    effects: Vec<Effect>,
+}
+
+impl<'a> std::ops::Deref for Ctx<'a> {
+    type Target = Reads<'a>;
+
+    fn deref(&self) -> &Reads<'a> {
+        &self.read
+    }
+}
+
+/// What a screen asked the application to do, in order.
+#[derive(Debug)]
+pub enum Effect {
+    /// A read is sent; a change opens its confirmation over the screen.
+    Request(Action),
+    /// A change the screen showed and the agent confirmed there (see
+    /// `ScreenModule::shows_what_it_sends`).
+    Send(Action),
+    /// A change whose answer was lost: its user is read again to settle it, and the verdict
+    /// goes to `ScreenModule::on_settled`.
+    Recheck(Action, String),
+    /// A change applied to a user: the user table shows it (a deletion removes the row).
+    Applied { username: String, call: AdminCall },
 }
 
 impl<'a> Ctx<'a> {
     /// A context over the application's shared state.
     pub fn new(
-        (pool_id, pool): (Option<&'a str>, Option<&'a PoolInfo>),
-        (keymap, now, page): (&'a Keymap, DateTime<Utc>, usize),
-        (marked, dirs, offset): (&'a BTreeSet<String>, Dirs<'a>, &'a mut usize),
+        read: Reads<'a>,
+        offset: &'a mut usize,
         status: &'a mut Option<Status>,
         in_flight: &'a BTreeMap<RequestId, Action>,
     ) -> Self {
         Self {
-            pool_id,
-            pool,
-            keymap,
-            now,
-            page,
-            marked,
-            dirs,
+            read,
             offset,
             status,
             in_flight,
-            requests: Vec::new(),
+            effects: Vec::new(),
         }
     }
 
     /// Asks for `action`: a read is sent, a change opens its confirmation over the screen
     /// (nothing is sent before the agent's Enter there).
     pub fn request(&mut self, action: Action) {
-        self.requests.push(action);
+        self.effects.push(Effect::Request(action));
+    }
+
+    /// Sends a change the screen shows and the agent confirmed there (a bulk step).
+    pub fn send_shown(&mut self, change: Action) {
+        self.effects.push(Effect::Send(change));
+    }
+
+    /// Reads the user of `change`, whose answer was lost (`why`), again to settle it.
+    pub fn recheck(&mut self, change: Action, why: String) {
+        self.effects.push(Effect::Recheck(change, why));
+    }
+
+    /// The user table shows `call` applied to `username`.
+    pub fn applied(&mut self, username: String, call: AdminCall) {
+        self.effects.push(Effect::Applied { username, call });
+    }
+
+    fn asked(&self) -> impl Iterator<Item = &Action> {
+        self.effects.iter().filter_map(|e| match e {
+            Effect::Request(a) | Effect::Send(a) => Some(a),
+            Effect::Recheck(..) | Effect::Applied { .. } => None,
+        })
     }
 
     /// Whether a request `matches` is on its way already.
     pub fn asking(&self, matches: impl Fn(&Action) -> bool) -> bool {
-        self.in_flight.values().any(&matches) || self.requests.iter().any(&matches)
+        self.in_flight.values().any(&matches) || self.asked().any(matches)
     }
 
     /// How many requests `matches` are on their way.
     pub fn asking_count(&self, matches: impl Fn(&Action) -> bool) -> usize {
         self.in_flight.values().filter(|a| matches(a)).count()
-            + self.requests.iter().filter(|a| matches(a)).count()
+            + self.asked().filter(|a| matches(a)).count()
     }
 
     /// The screen's scrolled text shows from row `offset`.
@@ -210,12 +270,12 @@ impl<'a> Ctx<'a> {
 
     /// The first key bound to `command`, as text for sentences ("F4").
     pub fn key_name(&self, context: Context, command: Command) -> String {
-        key_name(self.keymap, context, command)
+        key_name(self.read.keymap, context, command)
     }
 
-    /// The requests asked for, in order.
-    pub fn into_requests(self) -> Vec<Action> {
-        self.requests
+    /// What the screen asked for, in order.
+    pub fn into_effects(self) -> Vec<Effect> {
+        self.effects
     }
 }
 
@@ -245,9 +305,26 @@ pub struct Shown<'a> {
     /// The first row shown of the screen's scrolled text.
     pub offset: usize,
     pub dirs: Dirs<'a>,
+    /// Bulk requests a second (the worker's pace).
+    pub bulk_rate: u32,
+    /// The pool open, once chosen.
+    pub pool_id: Option<&'a str>,
+    /// What the calls that take ClientMetadata send to the pool's Lambda triggers.
+    pub metadata: &'a ClientMetadata,
+    /// `--region`, `--profile` and `--endpoint-url`, for the AWS CLI equivalents.
+    pub cli_target: &'a CliTarget,
 }
 
 impl Shown<'_> {
+    /// The AWS CLI lines as the agent would run them: with the ClientMetadata the calls take
+    /// and the session's region, profile and endpoint.
+    pub fn cli(&self, lines: &[String]) -> Vec<String> {
+        lines
+            .iter()
+            .map(|line| self.cli_target.apply(&with_cli_flag(line, self.metadata)))
+            .collect()
+    }
+
     /// The first key bound to `command`, as text for notes.
     pub fn key_name(&self, context: Context, command: Command) -> String {
         key_name(self.keymap, context, command)

@@ -3,7 +3,7 @@
 //! functions of `&App`; no screen module depends on this one.
 
 use super::layout::{Extent, body};
-use super::{Theme, actions, attributes, auth, bulk, detail, enrol, help, import};
+use super::{Theme, actions, attributes, auth, detail, enrol, help, import};
 use crate::app::{App, EditorMode, ImportPhase, Screen};
 
 /// How much of the screen's scrolled text shows, for screens that scroll through text (rather
@@ -16,7 +16,6 @@ pub fn extent(app: &App) -> Option<Extent> {
     match &app.screen {
         Screen::Detail(d) => Some(detail::extent(app, area, d, &theme)),
         Screen::Confirm(c) => Some(actions::confirm_extent(app, area, c, &theme)),
-        Screen::Bulk(run) => Some(bulk::extent(app, area, run, &theme)),
         Screen::Import(run) if run.phase != ImportPhase::Form => {
             Some(import::extent(app, area, run, &theme))
         }

@@ -59,13 +59,6 @@ const IMPORT_HINTS: &[(Command, &str)] = &[
     (Command::Help, "help"),
 ];
 
-const BULK_HINTS: &[(Command, &str)] = &[
-    (Command::Submit, "start"),
-    (Command::CopyCli, "copy CLI"),
-    (Command::Retry, "retry failures"),
-    (Command::Back, "stop / back"),
-];
-
 const LIST_HINTS: &[(Command, &str)] = &[
     (Command::Open, "add/remove group"),
     (Command::Forget, "forget device"),
@@ -202,7 +195,6 @@ pub(super) fn hint_commands(context: Context) -> &'static [(Command, &'static st
         Context::Confirm => CONFIRM_HINTS,
         Context::Password => PASSWORD_HINTS,
         Context::List => LIST_HINTS,
-        Context::Bulk => BULK_HINTS,
         Context::Import => IMPORT_HINTS,
         Context::Enrol => ENROL_HINTS,
         Context::Tokens => TOKENS_HINTS,
@@ -215,6 +207,7 @@ pub(super) fn hint_commands(context: Context) -> &'static [(Command, &'static st
         | Context::Overview
         | Context::Audit
         | Context::Passkeys
-        | Context::Export => &[],
+        | Context::Export
+        | Context::Bulk => &[],
     }
 }

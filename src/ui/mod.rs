@@ -3,7 +3,6 @@
 mod actions;
 mod attributes;
 mod auth;
-mod bulk;
 mod challenge;
 mod code;
 mod detail;
@@ -16,7 +15,7 @@ mod header;
 mod help;
 mod hints;
 mod import;
-mod layout;
+pub(crate) mod layout;
 mod lookup;
 mod mfa;
 mod picker;
@@ -76,20 +75,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
         Screen::SetPassword(p) => actions::set_password(frame, body, app, p, theme),
         Screen::List(l) => actions::list(frame, body, app, l, theme),
         Screen::Module(m) => m.draw(frame, body, &app.shown(), theme),
-        Screen::BulkMenu(m) => bulk::bulk_menu(frame, body, app, m, theme),
-        Screen::Bulk(run) => bulk::bulk(frame, body, app, run, theme),
         Screen::Import(run) => import::render(frame, body, app, run, theme),
-        Screen::Cleanup(f) => widgets::form_screen(
-            frame,
-            body,
-            &app.shown(),
-            " Clean up stale UNCONFIRMED users ".into(),
-            vec![Line::raw(
-                "Loaded UNCONFIRMED users created more than this many days ago are shown for deletion first.",
-            )],
-            f,
-            theme,
-        ),
     }
     frame.render_widget(Paragraph::new(status_rows), status);
     if app.show_help {

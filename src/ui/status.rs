@@ -5,7 +5,7 @@ use ratatui::text::{Line, Span};
 
 use super::Theme;
 use super::hints::hint_commands;
-use crate::app::{App, BulkPhase, ImportPhase, Screen, Status};
+use crate::app::{App, ImportPhase, Screen, Status};
 use crate::keys::{Command, Context};
 
 const SPINNER: [&str; 8] = ["⣾", "⣽", "⣻", "⢿", "⡿", "⣟", "⣯", "⣷"];
@@ -109,17 +109,6 @@ fn offered(app: &App, command: Command) -> bool {
         // enabled, compromised credentials are replaced.
         Command::ToggleEnabled if user.is_some() => user.is_some_and(|u| !u.enabled),
         Command::SetPassword if user.is_some() => status(UserStatus::Compromised),
-        Command::Submit | Command::CopyCli | Command::Retry
-            if matches!(app.screen, Screen::Bulk(_)) =>
-        {
-            let Screen::Bulk(run) = &app.screen else {
-                return false;
-            };
-            match command {
-                Command::Retry => run.phase == BulkPhase::Done && !run.failed.is_empty(),
-                _ => run.phase == BulkPhase::Preview,
-            }
-        }
         Command::Open | Command::Forget | Command::EventValid | Command::EventInvalid
             if matches!(app.screen, Screen::List(_)) =>
         {

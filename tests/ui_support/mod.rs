@@ -17,6 +17,7 @@ use cognitui::cognito::lists::{AuthEvent, Device};
 use cognitui::cognito::model::{AppClient, PoolSummary, User, UserDetail, UserStatus};
 use cognitui::cognito::sensitive::Sensitive;
 use cognitui::qr::{Qr, otpauth_uri};
+use cognitui::screens::bulk::BulkRun;
 use cognitui::screens::group_form::GroupForm;
 use cognitui::screens::groups::GroupsView;
 use cognitui::screens::members::MembersView;
@@ -481,7 +482,7 @@ pub fn bulk_preview(size: (u16, u16)) -> App {
         press(&mut app, KeyCode::Down);
     }
     press(&mut app, KeyCode::Enter);
-    assert!(matches!(app.screen, Screen::Bulk(_)), "{:?}", app.status);
+    assert!(app.module_as::<BulkRun>().is_some(), "{:?}", app.status);
     app
 }
 
@@ -522,7 +523,7 @@ pub fn cleanup(size: (u16, u16), preview: bool) -> App {
         press(&mut app, KeyCode::Backspace);
         send(&mut app, "1");
         press(&mut app, KeyCode::Enter);
-        assert!(matches!(app.screen, Screen::Bulk(_)), "{:?}", app.status);
+        assert!(app.module_as::<BulkRun>().is_some(), "{:?}", app.status);
     }
     app
 }

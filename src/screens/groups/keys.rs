@@ -11,6 +11,7 @@ use crate::cognito::CognitoError;
 use crate::cognito::admin::AdminCall;
 use crate::cognito::groups::GroupChange;
 use crate::keys::{Command, Context};
+use crate::screens::bulk::BulkRun;
 use crate::screens::group_form::GroupForm;
 use crate::screens::list::moved;
 use crate::screens::members::MembersView;
@@ -66,11 +67,14 @@ fn add_marked_to(group: String, ctx: &mut Ctx) -> Next {
         );
         return Next::Stay;
     }
-    Next::BulkPreview {
-        title: format!("Add to {group} — {} marked users", targets.len()),
-        call: AdminCall::AddToGroup(group),
+    let title = format!("Add to {group} — {} marked users", targets.len());
+    Next::Open(Box::new(BulkRun::preview(
+        title,
+        AdminCall::AddToGroup(group),
         targets,
-    }
+        None,
+        ctx.safety,
+    )))
 }
 
 impl ScreenModule for GroupsView {

@@ -1,7 +1,7 @@
-//! Bulk work: the action menu, the preview with the CLI equivalent, the progress bar and the
-//! summary. The preview lists every user (in as many columns as the width holds) and the
-//! summary every failure; either scrolls (arrows, PgUp/PgDn, Home/End) when it does not fit,
-//! its frame saying which rows show.
+//! A bulk run: the preview with the CLI equivalent, the progress bar and the summary. The
+//! preview lists every user (in as many columns as the width holds) and the summary every
+//! failure; either scrolls (arrows, PgUp/PgDn, Home/End) when it does not fit, its frame saying
+//! which rows show.
 
 use std::fmt::Write as _;
 
@@ -10,28 +10,15 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Gauge, Paragraph};
 
-use super::Theme;
-use super::layout::Extent;
-use super::text::{position, wrap_line, wrap_lines};
-use super::widgets::{framed, menu};
-use crate::app::{App, BULK_KINDS, BulkMenu, BulkPhase, BulkRun};
+use super::{BulkPhase, BulkRun};
+use crate::app::Extent;
 use crate::cognito::admin::AdminCall;
 use crate::keys::{Command, Context};
-
-pub fn bulk_menu(frame: &mut Frame, area: Rect, app: &App, m: &BulkMenu, theme: &Theme) {
-    let marked = app.lookup.marked.len();
-    let (title, items) = match &m.groups {
-        Some(groups) => (
-            format!(" Add {marked} marked users to which group? "),
-            groups.clone(),
-        ),
-        None => (
-            format!(" Do what to the {marked} marked users? "),
-            BULK_KINDS.iter().map(|k| k.label().to_owned()).collect(),
-        ),
-    };
-    menu(frame, area, title, items, m.selected, theme);
-}
+use crate::screens::{ScreenModule, Shown};
+use crate::theme::Theme;
+use crate::ui::layout::around_list;
+use crate::ui::text::{position, wrap_line, wrap_lines};
+use crate::ui::widgets::framed;
 
 /// Where the parts of a bulk screen go, and the rows of its scrolled list.
 struct Plan {
@@ -70,7 +57,7 @@ fn name_rows(names: &[String], width: usize) -> Vec<Line<'static>> {
 /// The lines above the list, the list's title and rows, and the lines below it (unwrapped,
 /// but for the list's rows).
 fn parts(
-    app: &App,
+    shown: &Shown,
     run: &BulkRun,
     width: usize,
     theme: &Theme,
@@ -95,19 +82,20 @@ fn parts(
             }
             above.push(Line::raw(format!(
                 " Sent at most {} a second, with backoff if Cognito throttles. {} starts, {} stops a run.",
-                app.bulk_rate,
-                app.key_name(Context::Bulk, Command::Submit),
-                app.key_name(Context::Bulk, Command::Back),
+                shown.bulk_rate,
+                shown.key_name(Context::Bulk, Command::Submit),
+                shown.key_name(Context::Bulk, Command::Back),
             )));
             below.push(Line::styled(
                 format!(
                     " The same with the AWS CLI ({} copies it):",
-                    app.key_name(Context::Bulk, Command::CopyCli)
+                    shown.key_name(Context::Bulk, Command::CopyCli)
                 ),
                 theme.dim,
             ));
             below.extend(
-                app.cli_lines()
+                shown
+                    .cli(&run.cli(shown.pool_id.unwrap_or_default()))
                     .into_iter()
                     .map(|l| Line::styled(format!("   {l}"), theme.key)),
             );
@@ -123,7 +111,7 @@ fn parts(
                 below.push(Line::styled(
                     format!(
                         " {} runs the {} failures again.",
-                        app.key_name(Context::Global, Command::Retry),
+                        shown.key_name(Context::Global, Command::Retry),
                         run.failed.len()
                     ),
                     theme.dim,
@@ -155,7 +143,7 @@ fn parts(
     (above, title, list, below)
 }
 
-fn plan(app: &App, area: Rect, run: &BulkRun, theme: &Theme) -> Plan {
+fn plan(shown: &Shown, area: Rect, run: &BulkRun, theme: &Theme) -> Plan {
     let inner = framed(String::new(), theme).inner(area);
     let width = usize::from(inner.width.max(1));
     let (gauge, rest) = if run.phase == BulkPhase::Preview {
@@ -165,13 +153,12 @@ fn plan(app: &App, area: Rect, run: &BulkRun, theme: &Theme) -> Plan {
             Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(inner);
         (Some(gauge), rest)
     };
-    let (above, list_title, list, below) = parts(app, run, width, theme);
+    let (above, list_title, list, below) = parts(shown, run, width, theme);
     let above = wrap_lines(&above, width);
     let mut below = wrap_lines(&below, width);
     // The list keeps its room and the CLI gives way first. An empty list (no failure yet)
     // takes no frame: the summary says it all.
-    let [top, middle, bottom] =
-        super::layout::around_list(rest, above.len(), list.len(), &mut below);
+    let [top, middle, bottom] = around_list(rest, above.len(), list.len(), &mut below);
     Plan {
         above: (top, above),
         list: (middle, list_title, list),
@@ -181,17 +168,17 @@ fn plan(app: &App, area: Rect, run: &BulkRun, theme: &Theme) -> Plan {
 }
 
 /// How much of the list (users, or failures) shows.
-pub fn extent(app: &App, area: Rect, run: &BulkRun, theme: &Theme) -> Extent {
-    let p = plan(app, area, run, theme);
+pub(super) fn extent(shown: &Shown, area: Rect, run: &BulkRun, theme: &Theme) -> Extent {
+    let p = plan(shown, area, run, theme);
     Extent {
         total: p.list.2.len(),
         visible: p.visible(),
     }
 }
 
-pub fn bulk(frame: &mut Frame, area: Rect, app: &App, run: &BulkRun, theme: &Theme) {
+pub(super) fn render(frame: &mut Frame, area: Rect, shown: &Shown, run: &BulkRun, theme: &Theme) {
     frame.render_widget(framed(format!(" {} ", run.title), theme), area);
-    let p = plan(app, area, run, theme);
+    let p = plan(shown, area, run, theme);
     if let Some(gauge) = p.gauge {
         let total = run.targets.len().max(1);
         let ratio = f64::from(u32::try_from(run.done_count()).unwrap_or(u32::MAX))
@@ -209,7 +196,7 @@ pub fn bulk(frame: &mut Frame, area: Rect, app: &App, run: &BulkRun, theme: &The
     frame.render_widget(Paragraph::new(above), above_area);
     let (list_area, title, rows) = p.list;
     if list_area.height > 0 {
-        let offset = app.view.offset.min(rows.len().saturating_sub(visible));
+        let offset = shown.offset.min(rows.len().saturating_sub(visible));
         let mut block = Block::bordered().title(Line::styled(title, theme.title));
         if let Some(at) = position(offset, visible, rows.len(), " rows") {
             block = block.title_bottom(Line::styled(at, theme.title));
