@@ -4,80 +4,18 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 
 use super::OverviewView;
+use super::clients::client_lines;
+use super::lines::{fact, heading, listed, not_available, not_returned, returned, wrapped};
 use crate::app::Extent;
-use crate::cognito::overview::{EmailDelivery, PoolOverview, Validity};
+use crate::cognito::CognitoError;
+use crate::cognito::overview::{EmailDelivery, PoolOverview};
 use crate::cognito::pool_settings::{PoolSettings, Risk};
-use crate::cognito::{CognitoError, mfa::unavailable};
 use crate::screens::Shown;
 use crate::theme::Theme;
-use crate::ui::text::{wrap, wrap_lines};
 use crate::ui::widgets::{framed, render_not_loaded, scrolled_text};
-
-/// Width of the labels.
-const LABEL: usize = 22;
-
-fn fact(label: &str, value: String, theme: &Theme) -> Line<'static> {
-    Line::from(vec![
-        Span::styled(format!(" {label:<LABEL$}"), theme.dim),
-        Span::raw(value),
-    ])
-}
-
-/// `line` wrapped to `width`; a fact's value goes on under itself, past its label.
-fn wrapped(line: &Line<'static>, width: usize) -> Vec<Line<'static>> {
-    let indent = LABEL + 1;
-    match &line.spans[..] {
-        [label, value] if label.content.chars().count() == indent && width > indent + 10 => {
-            wrap(&value.content, width - indent)
-                .into_iter()
-                .enumerate()
-                .map(|(i, part)| {
-                    let head = if i == 0 {
-                        label.clone()
-                    } else {
-                        Span::raw(" ".repeat(indent))
-                    };
-                    Line::from(vec![head, Span::styled(part, value.style)])
-                })
-                .collect()
-        }
-        _ => wrap_lines(std::slice::from_ref(line), width),
-    }
-}
-
-fn heading(text: &str, theme: &Theme) -> Line<'static> {
-    Line::styled(format!(" {text}"), theme.title)
-}
-
-fn listed(items: &[String], none: &str) -> String {
-    if items.is_empty() {
-        none.to_owned()
-    } else {
-        items.join(", ")
-    }
-}
-
-fn yes_no(value: bool) -> String {
-    if value { "yes" } else { "no" }.to_owned()
-}
-
-/// A value the endpoint did not return, and what AWS does without it.
-fn not_returned(default: &str) -> String {
-    format!("not returned (AWS's default: {default})")
-}
-
-/// `value` said by `say`, or that it was not returned and what AWS does then.
-fn returned<T>(value: Option<T>, say: impl FnOnce(T) -> String, default: &str) -> String {
-    value.map_or_else(|| not_returned(default), say)
-}
-
-/// A part of the overview an optional read could not give.
-fn not_available(operation: &str, error: &CognitoError) -> String {
-    format!("not available here: {}", unavailable(operation, error))
-}
 
 /// The overview's lines, before wrapping.
 fn lines(o: &PoolOverview, theme: &Theme) -> Vec<Line<'static>> {
@@ -390,77 +328,6 @@ fn risk_lines(risk: &Result<Risk, CognitoError>, theme: &Theme) -> Vec<Line<'sta
         fact("Compromised passwords", compromised, theme),
         fact("Account takeover", takeover, theme),
     ]
-}
-
-/// Each app client: flows, whether it has a secret (never the secret), token validity and
-/// what it says about missing users.
-fn client_lines(o: &PoolOverview, theme: &Theme) -> Vec<Line<'static>> {
-    let mut lines = vec![
-        Line::default(),
-        heading(&format!("App clients ({})", o.clients.len()), theme),
-    ];
-    for c in &o.clients {
-        lines.push(Line::styled(format!(" {} ({})", c.name, c.id), theme.title));
-        lines.push(fact(
-            "  Auth flows",
-            listed(&c.auth_flows, "none listed (Cognito's defaults)"),
-            theme,
-        ));
-        lines.push(fact("  Secret", yes_no(c.has_secret), theme));
-        lines.push(fact(
-            "  Tokens valid",
-            validities([c.access_token, c.id_token, c.refresh_token]),
-            theme,
-        ));
-        lines.push(fact(
-            "  Refresh rotation",
-            returned(
-                c.refresh_rotation,
-                |r| match (r.enabled, r.grace_seconds) {
-                    (false, _) => "off".into(),
-                    (true, None) => "on: each refresh gives a new refresh token".into(),
-                    (true, Some(s)) => format!("on (the old refresh token works {s} s more)"),
-                },
-                "off",
-            ),
-            theme,
-        ));
-        lines.push(fact(
-            "  Missing users",
-            returned(
-                c.hides_missing_users,
-                |hidden| {
-                    if hidden {
-                        "hidden (PreventUserExistenceErrors): a resend 'succeeds' for anyone"
-                    } else {
-                        "said (PreventUserExistenceErrors off)"
-                    }
-                    .into()
-                },
-                "LEGACY, missing users said",
-            ),
-            theme,
-        ));
-    }
-    lines
-}
-
-/// Access, ID and refresh token validity; one not returned is said so with AWS's default.
-fn validities(tokens: [Option<Validity>; 3]) -> String {
-    const DEFAULTS: [&str; 3] = ["60 minutes", "60 minutes", "30 days"];
-    if tokens.iter().all(Option::is_none) {
-        return not_returned(&DEFAULTS.join(" / "));
-    }
-    tokens
-        .iter()
-        .zip(["access", "ID", "refresh"])
-        .zip(DEFAULTS)
-        .map(|((token, name), default)| match token {
-            Some(v) => format!("{name} {v}"),
-            None => format!("{name} {}", not_returned(default)),
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// The rows at `width`, wrapped.
