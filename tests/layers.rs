@@ -1,6 +1,7 @@
 //! The shape of `src/`, checked on every run: no import cycle between files, no file over 500
 //! lines (its trailing test module aside), the state layer (`app/`) never imports the rendering
-//! layer (`ui/`), and the Cognito layer (`cognito/`) imports neither.
+//! layer (`ui/`), the Cognito layer (`cognito/`) imports neither, and a screen module
+//! (`screens/`) imports the rendering layer only from its drawing (`view.rs` or `view/`).
 //!
 //! A file's imports are its `use crate::…`, `use super::…` and `use self::…` paths (brace groups
 //! expanded) and the `crate::…` / `super::…` paths written inline, each resolved to the longest
@@ -349,6 +350,40 @@ fn the_layers_import_only_downwards() {
         .map(|(from, to)| format!("{from} -> {to}"))
         .collect();
     assert!(wrong.is_empty(), "imports against the layers: {wrong:?}");
+}
+
+/// Whether `file` (under `src/`) is a screen's drawing: its `view.rs`, or a file in its `view/`.
+fn draws_a_screen(file: &str) -> bool {
+    file.starts_with("screens/")
+        && file
+            .split('/')
+            .any(|part| part == "view.rs" || part == "view")
+}
+
+#[test]
+fn a_screen_module_imports_the_rendering_layer_only_to_draw() {
+    let g = graph();
+    let screens: Vec<&String> = g
+        .edges
+        .keys()
+        .filter(|f| f.starts_with("screens/"))
+        .collect();
+    assert!(
+        screens.iter().any(|f| draws_a_screen(f)) && screens.iter().any(|f| !draws_a_screen(f)),
+        "the check sees screen modules: {screens:?}"
+    );
+    let wrong: Vec<String> = g
+        .edges
+        .iter()
+        .filter(|(from, _)| from.starts_with("screens/") && !draws_a_screen(from))
+        .flat_map(|(from, to)| to.iter().map(move |t| (from, t)))
+        .filter(|(_, to)| to.starts_with("ui/"))
+        .map(|(from, to)| format!("{from} -> {to}"))
+        .collect();
+    assert!(
+        wrong.is_empty(),
+        "a screen's state imports the rendering layer: {wrong:?}"
+    );
 }
 
 #[test]

@@ -1,8 +1,6 @@
 //! The pool overview (`o` in the user table): the pool's settings and every app client, read
 //! when the screen opens, as scrolled text.
 
-mod clients;
-mod lines;
 mod view;
 
 use ratatui::Frame;

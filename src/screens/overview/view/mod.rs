@@ -6,9 +6,12 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 
+mod clients;
+mod lines;
+
+use self::clients::client_lines;
+use self::lines::{fact, heading, listed, not_available, not_returned, returned, wrapped};
 use super::OverviewView;
-use super::clients::client_lines;
-use super::lines::{fact, heading, listed, not_available, not_returned, returned, wrapped};
 use crate::app::Extent;
 use crate::cognito::CognitoError;
 use crate::cognito::overview::{EmailDelivery, PoolOverview};
