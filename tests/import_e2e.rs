@@ -9,11 +9,11 @@ mod common;
 use std::time::Duration;
 
 use aws_sdk_cognitoidentityprovider::Client;
-use cognitui::app::{ImportPhase, Screen};
 use cognitui::cognito::Cognito;
 use cognitui::config::PoolChoice;
 use cognitui::dev::emulator_client;
 use cognitui::screens::bulk::{BulkPhase, BulkRun};
+use cognitui::screens::import::{ImportPhase, ImportRun};
 use cognitui::session::Session;
 use common::fail_nth::FailNth;
 use common::journey::{Pool, get, pool, press, type_text, value};
@@ -73,7 +73,7 @@ async fn preview(s: &mut Session<TestBackend>, text: &str) -> tempfile::TempDir 
     s.app.export_dir = dir.path().to_path_buf();
     type_text(s, "I");
     assert!(
-        matches!(s.app.screen, Screen::Import(_)),
+        s.app.module_as::<ImportRun>().is_some(),
         "{:?}",
         s.app.status
     );
@@ -82,11 +82,10 @@ async fn preview(s: &mut Session<TestBackend>, text: &str) -> tempfile::TempDir 
     }
     type_text(s, "people.csv");
     press(s, KeyCode::Enter);
-    settle(
-        s,
-        "the preview",
-        |a| matches!(&a.screen, Screen::Import(r) if r.phase == ImportPhase::Preview),
-    )
+    settle(s, "the preview", |a| {
+        a.module_as::<ImportRun>()
+            .is_some_and(|r| r.phase == ImportPhase::Preview)
+    })
     .await;
     dir
 }

@@ -5,11 +5,12 @@
 mod common;
 
 use cognitui::action::{Action, Outcome, Request};
-use cognitui::app::{App, ImportPhase, JOB_POLL, Safety, Screen, Status};
+use cognitui::app::{App, Safety, Screen, Status};
 use cognitui::cognito::import::ImportJob;
 use cognitui::cognito::model::{AttributeKind, SchemaAttribute};
 use cognitui::event::Event;
 use cognitui::screens::bulk::BulkRun;
+use cognitui::screens::import::{ImportPhase, ImportRun, JOB_POLL};
 use cognitui::ui::{Theme, render};
 use common::{answer, app_on_pool, backspaces, fake_pool, key, typed};
 use crossterm::event::KeyCode;
@@ -49,7 +50,7 @@ fn import_form() -> App {
     let mut app = app_on_pool((80, 24), pool, vec![]);
     app.export_dir = "/home/agent/imports".into();
     app.update(key(KeyCode::Char('I')));
-    assert!(matches!(app.screen, Screen::Import(_)), "{:?}", app.status);
+    assert!(app.module_as::<ImportRun>().is_some(), "{:?}", app.status);
     app
 }
 
@@ -75,7 +76,10 @@ fn preview() -> App {
         "{read:?}"
     );
     answer(&mut app, &read[0], Outcome::ImportRead(Ok(FILE.into())));
-    assert!(matches!(&app.screen, Screen::Import(r) if r.phase == ImportPhase::Preview));
+    assert!(
+        app.module_as::<ImportRun>()
+            .is_some_and(|r| r.phase == ImportPhase::Preview)
+    );
     app
 }
 
@@ -226,7 +230,10 @@ fn started() -> App {
         &start[0],
         Outcome::ImportJob(Ok(job("InProgress", 1))),
     );
-    assert!(matches!(&app.screen, Screen::Import(r) if r.phase == ImportPhase::Job));
+    assert!(
+        app.module_as::<ImportRun>()
+            .is_some_and(|r| r.phase == ImportPhase::Job)
+    );
     app
 }
 
@@ -304,7 +311,7 @@ fn a_missing_file_is_a_sentence_and_the_form_keeps_what_was_typed() {
                 .into(),
         ))),
     );
-    let Screen::Import(r) = &app.screen else {
+    let Some(r) = app.module_as::<ImportRun>() else {
         panic!("left the import")
     };
     assert_eq!(r.phase, ImportPhase::Form);

@@ -171,7 +171,6 @@ impl App {
                 self.on_groups(groups);
                 Vec::new()
             }
-            (_, outcome) if outcome.is_import() => self.on_import_outcome(outcome),
             (_, Outcome::Devices(Ok(devices))) => {
                 self.on_list(ListKind::Devices(devices));
                 Vec::new()
@@ -245,17 +244,6 @@ impl App {
             ) => return self.alias_refused(action.clone()),
             (Action::AliasHolder { refused, .. }, _, e) => {
                 return self.on_alias_holder((**refused).clone(), Err(e));
-            }
-            (Action::ReadImport { .. }, _, _) => self.on_import_unread(error.to_string()),
-            (
-                Action::CsvHeader { .. }
-                | Action::StartImportJob { .. }
-                | Action::DescribeImportJob { .. },
-                _,
-                _,
-            ) => {
-                self.on_import_job_failed(&action);
-                self.status = Some(Status::Error(error.to_string()));
             }
             (
                 Action::SignIn { target, .. } | Action::Respond { target, .. },

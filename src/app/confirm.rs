@@ -246,7 +246,7 @@ pub fn notes(change: &Action) -> Vec<String> {
             format!("The pool may then skip MFA when {who} signs in here again during this run; the device shows on their page (d) and can be forgotten there (x)."),
             "cognitui keeps the device's password in memory only: it is gone when cognitui quits.".into(),
         ],
-        Action::StartImportJob { job, .. } => super::import::job_notes(job),
+        Action::StartImportJob { job, .. } => super::lifecycle::jobs::job_notes(job),
         Action::StopImportJob { job, .. } => super::lifecycle::jobs::stop_notes(job),
         Action::PreferTotp { .. } => vec![format!(
             "Make TOTP {who}'s enabled, preferred MFA (SetUserMFAPreference)."

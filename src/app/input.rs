@@ -3,7 +3,7 @@
 
 use crossterm::event::KeyEvent;
 
-use super::{App, Focus, Form, ImportPhase, Screen, Status};
+use super::{App, Focus, Form, Screen, Status};
 use crate::action::{Action, Request};
 use crate::cognito::admin::AdminCall;
 use crate::keys::Command;
@@ -65,7 +65,6 @@ impl App {
                 Screen::Attributes(_) => self.editor_command(command),
                 Screen::Confirm(_) => self.confirm_command(command),
                 Screen::SetPassword(_) | Screen::List(_) => self.admin_screen_command(command),
-                Screen::Import(_) => self.import_command(command),
                 Screen::Tokens(_) if command == Command::Passkeys => self.open_passkeys(),
                 Screen::Forgot(_) => self.forgot_command(command),
                 Screen::Module(_) => self.module_command(command),
@@ -108,9 +107,6 @@ impl App {
     /// What quitting now would lose, if anything.
     pub(super) fn work_in_progress(&self) -> Option<&'static str> {
         match &self.screen {
-            Screen::Import(i) if matches!(i.phase, ImportPhase::Preview | ImportPhase::Header) => {
-                Some("An import is waiting for your Enter")
-            }
             Screen::Confirm(_) => Some("A change is waiting for your Enter"),
             Screen::Module(m) if m.work_in_progress().is_some() => m.work_in_progress(),
             _ if self.form_has_input() => Some("The form has what you typed"),

@@ -16,7 +16,6 @@ mod forgot;
 mod form;
 mod geometry;
 mod hits;
-mod import;
 mod input;
 mod invite;
 mod lifecycle;
@@ -54,7 +53,6 @@ pub use self::detail::Detail;
 pub use self::forgot::ForgotForm;
 pub use self::form::{Field, Form};
 pub use self::geometry::{Extent, Layout};
-pub use self::import::{ImportPhase, ImportRun, JOB_POLL};
 pub use self::invite::InviteForm;
 use self::lifecycle::Recheck;
 pub use self::lifecycle::effect::{Verdict, lost_reason};
@@ -292,7 +290,7 @@ impl App {
                 if !self.in_flight.is_empty() {
                     self.spinner = self.spinner.wrapping_add(1);
                 }
-                self.poll_import_job()
+                self.module_tick()
             }
             Event::Cognito(response) => self.answer_its_screen(response),
         }

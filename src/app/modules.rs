@@ -138,6 +138,14 @@ impl App {
         })
     }
 
+    /// A tick: the module screen shown may ask again on its own.
+    pub(super) fn module_tick(&mut self) -> Vec<Request> {
+        self.with_module(|m, ctx| {
+            m.on_tick(ctx);
+            Next::Stay
+        })
+    }
+
     /// `Ctrl-R` on a module screen that sends its own failures again: whether it did.
     pub(super) fn module_retry(&mut self) -> Option<Vec<Request>> {
         let mut done = false;

@@ -4,8 +4,8 @@
 use super::{App, EditorMode, Focus, Picker};
 use super::{
     AttributeEditor, ChallengeAnswer, CodeEntry, ConfirmChange, Detail, Enrol, Existing,
-    ForgotForm, Form, ImportRun, InviteForm, MfaCode, MfaMenu, NewPassword, SelectChallenge,
-    SelectMfa, SetPasswordForm, SignIn, SignUp, TokensView, UserList,
+    ForgotForm, Form, InviteForm, MfaCode, MfaMenu, NewPassword, SelectChallenge, SelectMfa,
+    SetPasswordForm, SignIn, SignUp, TokensView, UserList,
 };
 use crate::keys::Context;
 
@@ -54,8 +54,6 @@ pub enum Screen {
     Forgot(Box<ForgotForm>),
     /// Groups, devices or sign-in events of a user.
     List(Box<UserList>),
-    /// Importing users from a CSV file.
-    Import(Box<ImportRun>),
     /// A screen that is a module of its own (`crate::screens`).
     Module(Box<dyn crate::screens::ScreenModule>),
 }
@@ -76,7 +74,6 @@ impl App {
             Screen::SetPassword(p) => Some(&mut p.form),
             Screen::Picker(super::Picker::Profiles { form, .. }) => Some(form),
             Screen::Module(m) => m.form_mut(),
-            Screen::Import(i) if i.phase == super::ImportPhase::Form => Some(&mut i.form),
             Screen::Confirm(c) => c.metadata.as_mut().or(c.typed.as_mut()),
             Screen::Attributes(e) => match &mut e.mode {
                 EditorMode::Value(f) | EditorMode::Add(f) => Some(f),
@@ -118,7 +115,6 @@ impl App {
             Screen::SetPassword(_) => Context::Password,
             Screen::List(_) => Context::List,
             Screen::Module(m) => m.context(),
-            Screen::Import(_) => Context::Import,
             Screen::Invite(_) => Context::Invite,
             Screen::Attributes(e) => match e.mode {
                 EditorMode::Browse => Context::Attributes,

@@ -17,6 +17,7 @@ use crate::screens::cleanup::Cleanup;
 use crate::screens::everywhere::Everywhere;
 use crate::screens::export::ExportRun;
 use crate::screens::groups::GroupsView;
+use crate::screens::import::ImportRun;
 use crate::screens::import_jobs::ImportJobsView;
 use crate::screens::overview::OverviewView;
 
@@ -155,10 +156,7 @@ impl App {
                 let (users, scope) = self.marked_or_shown();
                 self.open_module(|_| ExportRun::open(users, scope))
             }
-            Command::Import => {
-                self.open_import();
-                Vec::new()
-            }
+            Command::Import => self.open_module(ImportRun::open),
             Command::PoolGroups => self.open_module(|ctx| Next::Open(GroupsView::open(ctx))),
             Command::ImportJobs => self.open_module(|ctx| Next::Open(ImportJobsView::open(ctx))),
             Command::PoolOverview => self.open_module(OverviewView::open),

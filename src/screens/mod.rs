@@ -11,6 +11,7 @@ pub mod export;
 pub mod group_form;
 pub mod groups;
 pub mod identity_form;
+pub mod import;
 pub mod import_jobs;
 mod list;
 pub mod members;

@@ -74,6 +74,10 @@ pub trait ScreenModule: std::fmt::Debug + dyn_clone::DynClone + Any {
     /// (`verdict`; `why` says how the answer was lost).
     fn on_settled(&mut self, _change: &Action, _verdict: &Verdict, _why: &str, _ctx: &mut Ctx) {}
 
+    /// A tick of the clock (about every second), for a screen that asks again on its own (an
+    /// import job's progress).
+    fn on_tick(&mut self, _ctx: &mut Ctx) {}
+
     /// `Ctrl-R` on this screen, if it sends its own failures again (a bulk run's): whether it
     /// did.
     fn retry(&mut self, _ctx: &mut Ctx) -> bool {

@@ -50,15 +50,6 @@ const PASSWORD_HINTS: &[(Command, &str)] = &[
     (Command::Back, "cancel"),
 ];
 
-const IMPORT_HINTS: &[(Command, &str)] = &[
-    (Command::Submit, "read / invite"),
-    (Command::ImportJob, "import job"),
-    (Command::CycleDelivery, "delivery"),
-    (Command::NextField, "next field"),
-    (Command::Back, "back"),
-    (Command::Help, "help"),
-];
-
 const LIST_HINTS: &[(Command, &str)] = &[
     (Command::Open, "add/remove group"),
     (Command::Forget, "forget device"),
@@ -195,7 +186,6 @@ pub(super) fn hint_commands(context: Context) -> &'static [(Command, &'static st
         Context::Confirm => CONFIRM_HINTS,
         Context::Password => PASSWORD_HINTS,
         Context::List => LIST_HINTS,
-        Context::Import => IMPORT_HINTS,
         Context::Enrol => ENROL_HINTS,
         Context::Tokens => TOKENS_HINTS,
         Context::Menu => MENU_HINTS,
@@ -208,6 +198,7 @@ pub(super) fn hint_commands(context: Context) -> &'static [(Command, &'static st
         | Context::Audit
         | Context::Passkeys
         | Context::Export
-        | Context::Bulk => &[],
+        | Context::Bulk
+        | Context::Import => &[],
     }
 }

@@ -14,7 +14,6 @@ mod geometry;
 mod header;
 mod help;
 mod hints;
-mod import;
 pub(crate) mod layout;
 mod lookup;
 mod mfa;
@@ -75,7 +74,6 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
         Screen::SetPassword(p) => actions::set_password(frame, body, app, p, theme),
         Screen::List(l) => actions::list(frame, body, app, l, theme),
         Screen::Module(m) => m.draw(frame, body, &app.shown(), theme),
-        Screen::Import(run) => import::render(frame, body, app, run, theme),
     }
     frame.render_widget(Paragraph::new(status_rows), status);
     if app.show_help {

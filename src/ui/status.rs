@@ -5,7 +5,7 @@ use ratatui::text::{Line, Span};
 
 use super::Theme;
 use super::hints::hint_commands;
-use crate::app::{App, ImportPhase, Screen, Status};
+use crate::app::{App, Screen, Status};
 use crate::keys::{Command, Context};
 
 const SPINNER: [&str; 8] = ["⣾", "⣽", "⣻", "⢿", "⡿", "⣟", "⣯", "⣷"];
@@ -69,16 +69,6 @@ fn offered(app: &App, command: Command) -> bool {
     };
     let status = |s: UserStatus| user.is_some_and(|u| u.status == s);
     let unverified_email = user.is_some_and(|u| u.email().is_some() && !u.email_verified());
-    if let Screen::Import(run) = &app.screen {
-        return match command {
-            Command::Submit | Command::CycleDelivery => {
-                matches!(run.phase, ImportPhase::Form | ImportPhase::Preview)
-            }
-            Command::NextField => run.phase == ImportPhase::Form,
-            Command::ImportJob => run.phase == ImportPhase::Preview,
-            _ => true,
-        };
-    }
     match command {
         Command::ToggleFlow => matches!(app.screen, Screen::SignIn(_)),
         Command::RememberDevice => matches!(

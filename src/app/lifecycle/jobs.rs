@@ -1,11 +1,12 @@
-//! Import jobs in the change lifecycle: what stopping one does (for its confirmation), and a
-//! start or stop whose answer was lost, settled by reading the pool's jobs again.
+//! Import jobs in the change lifecycle: what starting or stopping one does (for its
+//! confirmation), and a start or stop whose answer was lost, settled by reading the pool's jobs
+//! again.
 
 use super::Recheck;
 use crate::action::{Action, Outcome, Request};
 use crate::app::{App, Status};
 use crate::cognito::CognitoError;
-use crate::cognito::import::ImportJob;
+use crate::cognito::import::{ImportJob, NewImportJob};
 use crate::keys::{Command, Context};
 
 /// What stopping `job` does, for its confirmation.
@@ -16,6 +17,23 @@ pub fn stop_notes(job: &ImportJob) -> Vec<String> {
             job.name, job.id, job.status, job.imported
         ),
         "Users already imported stay in the pool; the rest of the file is not imported. A stopped job cannot be started again.".into(),
+    ]
+}
+
+/// What the confirmation of an import job says.
+pub fn job_notes(job: &NewImportJob) -> Vec<String> {
+    vec![
+        format!(
+            "Import {} with a Cognito import job named '{}': CreateUserImportJob, the file uploaded to the job's pre-signed URL, then StartUserImportJob.",
+            crate::sentence::count(job.usernames.len(), "user"),
+            job.name
+        ),
+        format!(
+            "The job writes its logs to CloudWatch through the role {}.",
+            job.role_arn
+        ),
+        "Cognito sends no invitation: imported users are RESET_REQUIRED and choose their password through 'forgot password' at their first sign-in.".into(),
+        "Cognito skips a user who exists already; the progress shows while the import screen is open.".into(),
     ]
 }
 
@@ -101,21 +119,22 @@ impl App {
             (applied, sentence)
         };
         // A job started after all shows its progress on the import screen that started it.
+        let mut requests = Vec::new();
         if let (true, Action::StartImportJob { job, .. }) = (applied, &change)
             && let Some(found) = jobs.iter().find(|j| j.name == job.name)
         {
-            self.on_import_job(found.clone());
+            requests = self.module_outcome(&change, Outcome::ImportJob(Ok(found.clone())));
         }
         // The jobs as read show on the import jobs screen, if it is the one shown.
         let (Action::StartImportJob { pool_id, .. } | Action::StopImportJob { pool_id, .. }) =
             &change
         else {
-            return Vec::new();
+            return requests;
         };
         let read = Action::ListImportJobs {
             pool_id: pool_id.clone(),
         };
-        let requests = self.module_outcome(&read, Outcome::ImportJobs(Ok(jobs)));
+        requests.extend(self.module_outcome(&read, Outcome::ImportJobs(Ok(jobs))));
         if applied {
             self.status = Some(Status::Info(sentence));
         } else {

@@ -8,31 +8,32 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Gauge, Paragraph, Wrap};
 
-use super::Theme;
-use super::layout::Extent;
-use super::text::{position, wrap_line, wrap_lines};
-use super::widgets::{form_screen, framed};
-use crate::app::{App, ImportPhase, ImportRun, JOB_POLL};
+use super::{ImportPhase, ImportRun, JOB_POLL};
+use crate::app::Extent;
 use crate::cognito::import::ImportJob;
 use crate::keys::{Command, Context};
+use crate::screens::Shown;
+use crate::theme::Theme;
+use crate::ui::text::{position, wrap_line, wrap_lines};
+use crate::ui::widgets::{form_screen, framed};
 
 const TITLE: &str = " Import users from CSV ";
 
-pub fn render(frame: &mut Frame, area: Rect, app: &App, run: &ImportRun, theme: &Theme) {
+pub(super) fn render(frame: &mut Frame, area: Rect, shown: &Shown, run: &ImportRun, theme: &Theme) {
     match run.phase {
-        ImportPhase::Form => form(frame, area, app, run, theme),
-        ImportPhase::Job => job(frame, area, app, run, theme),
+        ImportPhase::Form => form(frame, area, shown, run, theme),
+        ImportPhase::Job => job(frame, area, shown, run, theme),
         ImportPhase::Reading | ImportPhase::Header | ImportPhase::Preview => {
-            preview(frame, area, app, run, theme);
+            preview(frame, area, shown, run, theme);
         }
     }
 }
 
-fn key(app: &App, command: Command) -> String {
-    app.key_name(Context::Import, command)
+fn key(shown: &Shown, command: Command) -> String {
+    shown.key_name(Context::Import, command)
 }
 
-fn form(frame: &mut Frame, area: Rect, app: &App, run: &ImportRun, theme: &Theme) {
+fn form(frame: &mut Frame, area: Rect, shown: &Shown, run: &ImportRun, theme: &Theme) {
     let notes = vec![
         Line::raw(
             "A CSV file with a header row: username (or cognito:username) and the pool's attributes by name; GetCSVHeader's header works as it is.",
@@ -41,30 +42,22 @@ fn form(frame: &mut Frame, area: Rect, app: &App, run: &ImportRun, theme: &Theme
             format!(
                 "Invitations by {} ({} changes). The role is needed only for a Cognito import job ({} on the preview).",
                 run.delivery.label(),
-                key(app, Command::CycleDelivery),
-                key(app, Command::ImportJob),
+                key(shown, Command::CycleDelivery),
+                key(shown, Command::ImportJob),
             ),
             theme.dim,
         ),
         Line::from(vec![
             Span::styled("Reads ", theme.dim),
-            Span::styled(run.target(&app.dirs()).display().to_string(), theme.title),
+            Span::styled(run.target(&shown.dirs).display().to_string(), theme.title),
         ]),
     ];
-    form_screen(
-        frame,
-        area,
-        &app.shown(),
-        TITLE.into(),
-        notes,
-        &run.form,
-        theme,
-    );
+    form_screen(frame, area, shown, TITLE.into(), notes, &run.form, theme);
 }
 
 /// The preview's parts: the lines above the list, the list's title and rows, the lines below.
 fn parts(
-    app: &App,
+    shown: &Shown,
     run: &ImportRun,
     width: usize,
     theme: &Theme,
@@ -118,12 +111,12 @@ fn parts(
         .collect();
     let mut below = vec![Line::raw(format!(
         " {} invites the {passing} users that pass by {} (AdminCreateUser, at most {} a second, with backoff); {} makes one Cognito import job of them instead; {} delivery; {} back to the file.",
-        key(app, Command::Submit),
+        key(shown, Command::Submit),
         run.delivery.label(),
-        app.bulk_rate,
-        key(app, Command::ImportJob),
-        key(app, Command::CycleDelivery),
-        key(app, Command::Back),
+        shown.bulk_rate,
+        key(shown, Command::ImportJob),
+        key(shown, Command::CycleDelivery),
+        key(shown, Command::Back),
     ))];
     if run.phase == ImportPhase::Header {
         below.push(Line::styled(
@@ -132,14 +125,14 @@ fn parts(
         ));
     }
     let first = file.passing().next();
-    if let (Some(row), Some(pool_id)) = (first, app.choice.as_ref().map(|c| &c.user_pool_id)) {
+    if let (Some(row), Some(pool_id)) = (first, shown.pool_id) {
         below.push(Line::styled(
             " The first invitation with the AWS CLI:",
             theme.dim,
         ));
         let cli = row.create_call(run.delivery).cli(pool_id, &row.username);
         below.push(Line::styled(
-            format!("   {}", app.cli_target.apply(&cli)),
+            format!("   {}", shown.cli_target.apply(&cli)),
             theme.key,
         ));
     }
@@ -153,15 +146,15 @@ struct Plan {
     below: (Rect, Vec<Line<'static>>),
 }
 
-fn plan(app: &App, area: Rect, run: &ImportRun, theme: &Theme) -> Plan {
+fn plan(shown: &Shown, area: Rect, run: &ImportRun, theme: &Theme) -> Plan {
     let inner = framed(String::new(), theme).inner(area);
     let width = usize::from(inner.width.max(1));
-    let (above, title, list, below) = parts(app, run, width, theme);
+    let (above, title, list, below) = parts(shown, run, width, theme);
     let above = wrap_lines(&above, width);
     let mut below = wrap_lines(&below, width);
     // The failing rows keep their room; the CLI gives way.
     let [top, middle, bottom] =
-        super::layout::around_list(inner, above.len(), list.len(), &mut below);
+        crate::ui::layout::around_list(inner, above.len(), list.len(), &mut below);
     Plan {
         above: (top, above),
         list: (middle, title, list),
@@ -170,23 +163,23 @@ fn plan(app: &App, area: Rect, run: &ImportRun, theme: &Theme) -> Plan {
 }
 
 /// How much of the failing rows shows.
-pub fn extent(app: &App, area: Rect, run: &ImportRun, theme: &Theme) -> Extent {
-    let p = plan(app, area, run, theme);
+pub(super) fn extent(shown: &Shown, area: Rect, run: &ImportRun, theme: &Theme) -> Extent {
+    let p = plan(shown, area, run, theme);
     Extent {
         total: p.list.2.len(),
         visible: usize::from(p.list.0.height.saturating_sub(2)),
     }
 }
 
-fn preview(frame: &mut Frame, area: Rect, app: &App, run: &ImportRun, theme: &Theme) {
+fn preview(frame: &mut Frame, area: Rect, shown: &Shown, run: &ImportRun, theme: &Theme) {
     frame.render_widget(framed(TITLE.into(), theme), area);
-    let p = plan(app, area, run, theme);
+    let p = plan(shown, area, run, theme);
     let (above_area, above) = p.above;
     frame.render_widget(Paragraph::new(above), above_area);
     let (list_area, title, rows) = p.list;
     if list_area.height > 0 {
         let visible = usize::from(list_area.height.saturating_sub(2));
-        let offset = app.view.offset.min(rows.len().saturating_sub(visible));
+        let offset = shown.offset.min(rows.len().saturating_sub(visible));
         let mut block = Block::bordered().title(Line::styled(title, theme.title));
         if let Some(at) = position(offset, visible, rows.len(), " rows") {
             block = block.title_bottom(Line::styled(at, theme.title));
@@ -198,7 +191,7 @@ fn preview(frame: &mut Frame, area: Rect, app: &App, run: &ImportRun, theme: &Th
     frame.render_widget(Paragraph::new(below), below_area);
 }
 
-fn job(frame: &mut Frame, area: Rect, app: &App, run: &ImportRun, theme: &Theme) {
+fn job(frame: &mut Frame, area: Rect, shown: &Shown, run: &ImportRun, theme: &Theme) {
     let block = framed(TITLE.into(), theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -218,12 +211,12 @@ fn job(frame: &mut Frame, area: Rect, app: &App, run: &ImportRun, theme: &Theme)
         gauge,
     );
     frame.render_widget(
-        Paragraph::new(job_lines(app, job, theme)).wrap(Wrap { trim: false }),
+        Paragraph::new(job_lines(shown, job, theme)).wrap(Wrap { trim: false }),
         text,
     );
 }
 
-fn job_lines(app: &App, job: &ImportJob, theme: &Theme) -> Vec<Line<'static>> {
+fn job_lines(shown: &Shown, job: &ImportJob, theme: &Theme) -> Vec<Line<'static>> {
     let mut lines = vec![
         Line::default(),
         Line::from(vec![
@@ -246,13 +239,13 @@ fn job_lines(app: &App, job: &ImportJob, theme: &Theme) -> Vec<Line<'static>> {
         if job.finished() {
             format!(
                 " The job has ended; its log is in CloudWatch Logs. {} goes back.",
-                key(app, Command::Back)
+                key(shown, Command::Back)
             )
         } else {
             format!(
                 " Checked every {} s while this screen shows (DescribeUserImportJob); {} leaves it, and the job goes on in Cognito.",
                 JOB_POLL.num_seconds(),
-                key(app, Command::Back)
+                key(shown, Command::Back)
             )
         },
         theme.dim,
