@@ -152,3 +152,35 @@ pub(crate) fn with_place<'a>(
         block
     }
 }
+
+/// Text above a framed list and text below it, each part with its area, as laid out by
+/// `layout::around_list`.
+pub(crate) struct TextAroundList {
+    pub above: (Rect, Vec<Line<'static>>),
+    /// The list's area, its frame's title and its rows.
+    pub list: (Rect, String, Vec<Line<'static>>),
+    pub below: (Rect, Vec<Line<'static>>),
+}
+
+/// The text above, the list scrolled to `offset` (its frame saying which rows show), and the
+/// text below.
+pub(crate) fn text_around_list(
+    frame: &mut Frame,
+    TextAroundList { above, list, below }: TextAroundList,
+    offset: usize,
+    theme: &Theme,
+) {
+    frame.render_widget(Paragraph::new(above.1), above.0);
+    let (list_area, title, rows) = list;
+    if list_area.height > 0 {
+        let visible = usize::from(list_area.height.saturating_sub(2));
+        let offset = offset.min(rows.len().saturating_sub(visible));
+        let mut block = Block::bordered().title(Line::styled(title, theme.title));
+        if let Some(at) = position(offset, visible, rows.len(), " rows") {
+            block = block.title_bottom(Line::styled(at, theme.title));
+        }
+        let shown: Vec<Line> = rows.into_iter().skip(offset).take(visible).collect();
+        frame.render_widget(Paragraph::new(shown).block(block), list_area);
+    }
+    frame.render_widget(Paragraph::new(below.1), below.0);
+}

@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Gauge, Paragraph};
+use ratatui::widgets::Gauge;
 
 use super::{BulkPhase, BulkRun};
 use crate::app::Extent;
@@ -17,8 +17,8 @@ use crate::keys::{Command, Context};
 use crate::screens::{ScreenModule, Shown};
 use crate::theme::Theme;
 use crate::ui::layout::around_list;
-use crate::ui::text::{position, wrap_line, wrap_lines};
-use crate::ui::widgets::framed;
+use crate::ui::text::{wrap_line, wrap_lines};
+use crate::ui::widgets::{TextAroundList, framed, text_around_list};
 
 /// Where the parts of a bulk screen go, and the rows of its scrolled list.
 struct Plan {
@@ -191,21 +191,16 @@ pub(super) fn render(frame: &mut Frame, area: Rect, shown: &Shown, run: &BulkRun
             gauge,
         );
     }
-    let visible = p.visible();
-    let (above_area, above) = p.above;
-    frame.render_widget(Paragraph::new(above), above_area);
-    let (list_area, title, rows) = p.list;
-    if list_area.height > 0 {
-        let offset = shown.offset.min(rows.len().saturating_sub(visible));
-        let mut block = Block::bordered().title(Line::styled(title, theme.title));
-        if let Some(at) = position(offset, visible, rows.len(), " rows") {
-            block = block.title_bottom(Line::styled(at, theme.title));
-        }
-        let shown: Vec<Line> = rows.into_iter().skip(offset).take(visible).collect();
-        frame.render_widget(Paragraph::new(shown).block(block), list_area);
-    }
-    let (below_area, below) = p.below;
-    frame.render_widget(Paragraph::new(below), below_area);
+    text_around_list(
+        frame,
+        TextAroundList {
+            above: p.above,
+            list: p.list,
+            below: p.below,
+        },
+        shown.offset,
+        theme,
+    );
 }
 
 /// ", 1 unknown" when answers were lost and reading the users again could not tell.

@@ -6,7 +6,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Gauge, Paragraph, Wrap};
+use ratatui::widgets::{Gauge, Paragraph, Wrap};
 
 use super::{ImportPhase, ImportRun, JOB_POLL};
 use crate::app::Extent;
@@ -14,8 +14,8 @@ use crate::cognito::import::ImportJob;
 use crate::keys::{Command, Context};
 use crate::screens::Shown;
 use crate::theme::Theme;
-use crate::ui::text::{position, wrap_line, wrap_lines};
-use crate::ui::widgets::{form_screen, framed};
+use crate::ui::text::{wrap_line, wrap_lines};
+use crate::ui::widgets::{TextAroundList, form_screen, framed, text_around_list};
 
 const TITLE: &str = " Import users from CSV ";
 
@@ -174,21 +174,16 @@ pub(super) fn extent(shown: &Shown, area: Rect, run: &ImportRun, theme: &Theme) 
 fn preview(frame: &mut Frame, area: Rect, shown: &Shown, run: &ImportRun, theme: &Theme) {
     frame.render_widget(framed(TITLE.into(), theme), area);
     let p = plan(shown, area, run, theme);
-    let (above_area, above) = p.above;
-    frame.render_widget(Paragraph::new(above), above_area);
-    let (list_area, title, rows) = p.list;
-    if list_area.height > 0 {
-        let visible = usize::from(list_area.height.saturating_sub(2));
-        let offset = shown.offset.min(rows.len().saturating_sub(visible));
-        let mut block = Block::bordered().title(Line::styled(title, theme.title));
-        if let Some(at) = position(offset, visible, rows.len(), " rows") {
-            block = block.title_bottom(Line::styled(at, theme.title));
-        }
-        let shown: Vec<Line> = rows.into_iter().skip(offset).take(visible).collect();
-        frame.render_widget(Paragraph::new(shown).block(block), list_area);
-    }
-    let (below_area, below) = p.below;
-    frame.render_widget(Paragraph::new(below), below_area);
+    text_around_list(
+        frame,
+        TextAroundList {
+            above: p.above,
+            list: p.list,
+            below: p.below,
+        },
+        shown.offset,
+        theme,
+    );
 }
 
 fn job(frame: &mut Frame, area: Rect, shown: &Shown, run: &ImportRun, theme: &Theme) {
