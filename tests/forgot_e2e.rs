@@ -18,8 +18,9 @@ use aws_sdk_cognitoidentityprovider::Client;
 use aws_sdk_cognitoidentityprovider::config::interceptors::BeforeDeserializationInterceptorContextRef;
 use aws_sdk_cognitoidentityprovider::config::{ConfigBag, Intercept, RuntimeComponents};
 use aws_sdk_cognitoidentityprovider::types::AuthFlowType;
-use cognitui::app::{Screen, Status};
+use cognitui::app::Status;
 use cognitui::config::PoolChoice;
+use cognitui::screens::forgot::ForgotForm;
 use common::journey::{
     PASSWORD, Pool, confirmed, detail_loaded, get, open_user, pool, press, type_text,
 };
@@ -111,11 +112,11 @@ async fn send_code(s: &mut cognitui::session::Session<TestBackend>) {
     // The code went out, and the user (shown in the table) was read again.
     settle(s, "the reset code", |a| {
         a.in_flight.is_empty()
-            && (matches!(&a.screen, Screen::Forgot(f) if f.sent) || a.status.is_some())
+            && (a.module_as::<ForgotForm>().is_some_and(|f| f.sent) || a.status.is_some())
     })
     .await;
     assert!(
-        matches!(&s.app.screen, Screen::Forgot(f) if f.sent),
+        s.app.module_as::<ForgotForm>().is_some_and(|f| f.sent),
         "{:?}",
         s.app.status
     );
@@ -176,7 +177,11 @@ async fn forgot_password_with_the_code_from_the_emulators_inbox() {
         status(&s),
         "That reset code has expired or a newer one was sent: F4 sends a new one."
     );
-    assert!(matches!(&s.app.screen, Screen::Forgot(f) if f.tries == 1));
+    assert!(
+        s.app
+            .module_as::<ForgotForm>()
+            .is_some_and(|f| f.tries == 1)
+    );
     assert!(
         signs_in(&p, "fay.forgot", PASSWORD).await,
         "nothing changed"
@@ -192,7 +197,9 @@ async fn forgot_password_with_the_code_from_the_emulators_inbox() {
         }
     }
     assert!(
-        matches!(&s.app.screen, Screen::Forgot(f) if f.form.focus == 0 && f.form.value(0).is_empty())
+        s.app
+            .module_as::<ForgotForm>()
+            .is_some_and(|f| f.form.focus == 0 && f.form.value(0).is_empty())
     );
     set_password(&mut s, &code).await;
     detail_loaded(&mut s).await;

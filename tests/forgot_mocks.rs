@@ -20,6 +20,7 @@ use cognitui::cognito::model::{AppClient, User, UserDetail, UserStatus};
 use cognitui::cognito::sensitive::Sensitive;
 use cognitui::cognito::{Cognito, secret_hash, spawn_worker};
 use cognitui::event::Event;
+use cognitui::screens::forgot::ForgotForm;
 use cognitui::ui::{Theme, render};
 use common::wire::{aws_error, json, mocked};
 use common::{answer, app_on_pool, backspaces, fake_pool, fake_user, key, now, typed};
@@ -168,7 +169,7 @@ async fn code_sent(cognito: &Cognito, secret: bool, user: &User) -> App {
     );
     let send = confirmed(&mut app);
     assert!(matches!(send.action, Action::ForgotPassword { .. }));
-    assert!(matches!(app.screen, Screen::Forgot(_)));
+    assert!(app.module_as::<ForgotForm>().is_some());
     run(&mut app, cognito, &send, user).await;
     app
 }
@@ -203,7 +204,7 @@ async fn forgot_password_end_to_end_ends_confirmed() {
             )]
         );
         let send = confirmed(&mut app);
-        assert!(matches!(app.screen, Screen::Forgot(_)));
+        assert!(app.module_as::<ForgotForm>().is_some());
         run(&mut app, &cognito, &send, &reset).await;
         assert_eq!(
             status(&app),
@@ -384,11 +385,12 @@ async fn every_refusal_has_its_sentence() {
             let set = confirmed(&mut app);
             run(&mut app, &cognito, &set, &user).await;
             assert!(
-                matches!(&app.screen, Screen::Forgot(f) if f.tries == 1 && f.form.value(0) == "135790"),
+                app.module_as::<ForgotForm>()
+                    .is_some_and(|f| f.tries == 1 && f.form.value(0) == "135790"),
                 "{code}: the form keeps what was typed and counts the try"
             );
         }
-        assert!(matches!(app.screen, Screen::Forgot(_)), "{code}");
+        assert!(app.module_as::<ForgotForm>().is_some(), "{code}");
         assert!(matches!(app.status, Some(Status::Error(_))), "{code}");
         assert_eq!(status(&app), *sentence, "{code}: {message}");
     }
@@ -432,12 +434,12 @@ async fn resend_pauses_after_cognitos_limit_and_comes_back() {
     let again = confirmed(&mut app);
     run(&mut app, &cognito, &again, &user).await;
     assert!(status(&app).starts_with("Cognito's limit on reset codes for ann is reached"));
-    assert_eq!(app.forgot_resend_wait(), Some(60));
+    assert_eq!(resend_wait(&app), Some(60));
     insta::assert_snapshot!("forgot_resend_paused", draw(&app));
     // Paused: refused at the key, with the countdown.
     assert!(app.update(key(KeyCode::F(4))).is_empty());
     assert!(
-        matches!(app.screen, Screen::Forgot(_)),
+        app.module_as::<ForgotForm>().is_some(),
         "no confirmation opens"
     );
     assert_eq!(
@@ -446,9 +448,9 @@ async fn resend_pauses_after_cognitos_limit_and_comes_back() {
     );
     // The pause belongs to ann: leaving and coming back keeps it.
     app.update(Event::Tick(now() + TimeDelta::seconds(30)));
-    assert_eq!(app.forgot_resend_wait(), Some(30));
+    assert_eq!(resend_wait(&app), Some(30));
     app.update(Event::Tick(now() + TimeDelta::seconds(61)));
-    assert_eq!(app.forgot_resend_wait(), None);
+    assert_eq!(resend_wait(&app), None);
     assert!(app.update(key(KeyCode::F(4))).is_empty());
     let third = confirmed(&mut app);
     run(&mut app, &cognito, &third, &user).await;
@@ -501,7 +503,7 @@ fn read_only_refuses_the_key_and_a_user_without_a_verified_contact_is_warned() {
     let mut app = on_anns_page(false, ann(UserStatus::Confirmed, false));
     app.update(key(KeyCode::Char('F')));
     app.update(key(KeyCode::Esc)); // the confirmation: nothing sent
-    let Screen::Forgot(_) = &app.screen else {
+    let Some(_) = app.module_as::<ForgotForm>() else {
         panic!("back on the forgot screen, got {:?}", app.screen);
     };
     let shown = draw(&app);
@@ -510,4 +512,10 @@ fn read_only_refuses_the_key_and_a_user_without_a_verified_contact_is_warned() {
         "{shown}"
     );
     insta::assert_snapshot!("forgot_no_verified_contact", shown);
+}
+
+/// Seconds until the forgot screen may send a new code, if Cognito's limit paused it.
+fn resend_wait(app: &App) -> Option<i64> {
+    app.module_as::<ForgotForm>()
+        .and_then(|f| f.resend_wait(&app.shown().pauses))
 }

@@ -254,7 +254,6 @@ impl App {
                 .map(|client| action_cli(&s.action(client)))
                 .unwrap_or_default(),
             Screen::Code(c) => c.cli(),
-            Screen::Forgot(f) => f.cli(),
             Screen::Module(m) => m.cli(&pool_id),
             Screen::Detail(d) => d
                 .detail

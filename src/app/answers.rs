@@ -150,10 +150,6 @@ impl App {
                 self.on_code_sent(d);
                 Vec::new()
             }
-            (
-                action @ (Action::ForgotPassword { .. } | Action::ConfirmForgotPassword { .. }),
-                outcome,
-            ) => self.on_forgot_outcome(&action, outcome),
             (action, Outcome::CodeAccepted(Ok(()))) => self.on_code_accepted(&action),
             (
                 Action::Admin {
@@ -268,9 +264,6 @@ impl App {
                 _,
                 _,
             ) => self.code_failed(&action, error),
-            (Action::ForgotPassword { .. } | Action::ConfirmForgotPassword { .. }, _, _) => {
-                self.forgot_failed(&action, error);
-            }
             _ => self.status = Some(Status::Error(error.to_string())),
         }
         // What Cognito refused for what it was sent would be refused again as it is.

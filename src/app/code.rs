@@ -14,7 +14,7 @@ use crate::cognito::sensitive::Sensitive;
 use crate::keys::{Command, Context};
 
 /// How long resend stays off after Cognito's limit (AWS publishes no number).
-pub(super) const RESEND_PAUSE_SECS: i64 = 60;
+pub const RESEND_PAUSE_SECS: i64 = 60;
 
 /// What the code is for.
 #[derive(Debug, Clone, PartialEq, Eq)]

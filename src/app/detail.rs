@@ -5,6 +5,7 @@ use crate::action::{Action, Request};
 use crate::cognito::admin::AdminCall;
 use crate::cognito::model::{UserDetail, UserStatus};
 use crate::keys::Command;
+use crate::screens::forgot::ForgotForm;
 use crate::screens::identity_form::IdentityForm;
 
 /// The detail screen.
@@ -124,7 +125,10 @@ impl App {
             Command::ResendInvite => self.resend_invitation(user),
             Command::LinkIdentity | Command::UnlinkIdentity => self
                 .open_module(|ctx| IdentityForm::open(user, command == Command::LinkIdentity, ctx)),
-            Command::ForgotPassword => self.start_forgot(user),
+            Command::ForgotPassword => match self.app_client() {
+                Some(client) => self.open_module(|ctx| ForgotForm::open(user, client, ctx)),
+                None => Vec::new(),
+            },
             Command::VerifyAsUser => {
                 let attribute = if user.email().is_some() && !user.email_verified() {
                     "email"

@@ -66,7 +66,6 @@ impl App {
                 Screen::Confirm(_) => self.confirm_command(command),
                 Screen::SetPassword(_) | Screen::List(_) => self.admin_screen_command(command),
                 Screen::Tokens(_) if command == Command::Passkeys => self.open_passkeys(),
-                Screen::Forgot(_) => self.forgot_command(command),
                 Screen::Module(_) => self.module_command(command),
                 Screen::SignIn(_)
                 | Screen::SelectChallenge(_)
@@ -128,7 +127,6 @@ impl App {
             Screen::SetPassword(p) => Some(&p.form),
             Screen::NewPassword(n) => Some(&n.form),
             Screen::Code(c) => Some(&c.form),
-            Screen::Forgot(f) => Some(&f.form),
             _ => None,
         };
         form.is_some_and(Form::has_input)

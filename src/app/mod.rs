@@ -12,7 +12,6 @@ mod code;
 mod confirm;
 mod detail;
 mod device;
-mod forgot;
 mod form;
 mod geometry;
 mod hits;
@@ -47,10 +46,9 @@ pub use self::auth::{
     AfterSignIn, Enrol, MfaCode, MfaMenu, NewPassword, SelectMfa, SignIn, SignInContext, TokensView,
 };
 pub use self::challenge::{Asked, ChallengeAnswer, SelectChallenge};
-pub use self::code::{CodeEntry, CodePurpose};
+pub use self::code::{CodeEntry, CodePurpose, RESEND_PAUSE_SECS};
 pub use self::confirm::{ConfirmChange, notes as change_notes};
 pub use self::detail::Detail;
-pub use self::forgot::ForgotForm;
 pub use self::form::{Field, Form};
 pub use self::geometry::{Extent, Layout};
 pub use self::invite::InviteForm;

@@ -20,6 +20,10 @@ macro_rules! reads {
                 home: $app.home_dir.as_deref(),
             },
             safety: &$app.safety,
+            pauses: Pauses {
+                until: &$app.resend_pauses,
+                now: $app.now,
+            },
         }
     };
 }
@@ -30,7 +34,7 @@ use crate::cognito::CognitoError;
 use crate::cognito::admin::AdminCall;
 use crate::cognito::model::UserDetail;
 use crate::keys::Command;
-use crate::screens::{Ctx, Dirs, Effect, Next, Reads, ScreenModule, Shown};
+use crate::screens::{Ctx, Dirs, Effect, Next, Pauses, Reads, ScreenModule, Shown};
 
 impl App {
     /// Opens the screen `build` makes (or says why not); the reads it asks for are sent from
@@ -107,6 +111,9 @@ impl App {
                 Effect::Send(change) => requests.extend(self.request(change)),
                 Effect::Recheck(change, why) => requests.extend(self.recheck(change, why)),
                 Effect::Applied { username, call } => self.show_applied(&username, &call),
+                Effect::PauseResend { username, until } => {
+                    self.resend_pauses.insert(username, until);
+                }
             }
         }
         requests
@@ -238,6 +245,10 @@ impl App {
             pool_id: self.choice.as_ref().map(|c| c.user_pool_id.as_str()),
             metadata: self.pool_metadata(),
             cli_target: &self.cli_target,
+            pauses: Pauses {
+                until: &self.resend_pauses,
+                now: self.now,
+            },
         }
     }
 

@@ -58,7 +58,6 @@ impl App {
             Screen::SetPassword(p) => Some(&p.username),
             Screen::Attributes(e) => Some(&e.username),
             Screen::MfaMenu(m) => Some(&m.username),
-            Screen::Forgot(f) => Some(&f.username),
             _ => None,
         };
         ScreenKey(std::mem::discriminant(screen), None, subject.cloned())

@@ -3,9 +3,9 @@
 
 use super::{App, EditorMode, Focus, Picker};
 use super::{
-    AttributeEditor, ChallengeAnswer, CodeEntry, ConfirmChange, Detail, Enrol, Existing,
-    ForgotForm, Form, InviteForm, MfaCode, MfaMenu, NewPassword, SelectChallenge, SelectMfa,
-    SetPasswordForm, SignIn, SignUp, TokensView, UserList,
+    AttributeEditor, ChallengeAnswer, CodeEntry, ConfirmChange, Detail, Enrol, Existing, Form,
+    InviteForm, MfaCode, MfaMenu, NewPassword, SelectChallenge, SelectMfa, SetPasswordForm, SignIn,
+    SignUp, TokensView, UserList,
 };
 use crate::keys::Context;
 
@@ -50,8 +50,6 @@ pub enum Screen {
     Confirm(Box<ConfirmChange>),
     /// Setting a user's password.
     SetPassword(Box<SetPasswordForm>),
-    /// Forgot password: the reset code and the new password.
-    Forgot(Box<ForgotForm>),
     /// Groups, devices or sign-in events of a user.
     List(Box<UserList>),
     /// A screen that is a module of its own (`crate::screens`).
@@ -66,7 +64,6 @@ impl App {
             Screen::NewPassword(s) => Some(&mut s.form),
             Screen::MfaCode(s) => Some(&mut s.form),
             Screen::Answer(a) => Some(&mut a.form),
-            Screen::Forgot(f) => Some(&mut f.form),
             Screen::Enrol(e) => Some(&mut e.form),
             Screen::SignUp(s) => Some(&mut s.form),
             Screen::Code(c) => Some(&mut c.form),
@@ -103,7 +100,6 @@ impl App {
             | Screen::SignUp(_) => Context::Form,
             Screen::Picker(_) => Context::Picker,
             Screen::Detail(_) => Context::Detail,
-            Screen::Forgot(_) => Context::Forgot,
             Screen::Enrol(_) => Context::Enrol,
             Screen::Tokens(_) => Context::Tokens,
             Screen::SelectMfa(_)

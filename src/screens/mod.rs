@@ -8,6 +8,7 @@ pub mod bulk_menu;
 pub mod cleanup;
 pub mod everywhere;
 pub mod export;
+pub mod forgot;
 pub mod group_form;
 pub mod groups;
 pub mod identity_form;
@@ -19,4 +20,4 @@ mod module;
 pub mod overview;
 pub mod passkeys;
 
-pub use self::module::{Ctx, Dirs, Effect, Next, Reads, ScreenModule, Shown, Status};
+pub use self::module::{Ctx, Dirs, Effect, Next, Pauses, Reads, ScreenModule, Shown, Status};

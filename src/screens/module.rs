@@ -7,7 +7,7 @@
 //! the screen that asked) are enforced once, by the application, around every screen alike.
 
 use std::any::Any;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
@@ -149,6 +149,24 @@ pub enum Next {
     Hit(Hit),
 }
 
+/// Until when resending a code is paused, by username, after Cognito's limit.
+#[derive(Debug, Clone, Copy)]
+pub struct Pauses<'a> {
+    pub until: &'a HashMap<String, DateTime<Utc>>,
+    pub now: DateTime<Utc>,
+}
+
+impl Pauses<'_> {
+    /// Seconds until a code may be sent to `username` again, if sending is paused.
+    pub fn wait(&self, username: &str) -> Option<i64> {
+        self.until
+            .get(username)
+            .map(|t| (*t - self.now).num_milliseconds())
+            .filter(|ms| *ms > 0)
+            .map(|ms| (ms + 999) / 1000)
+    }
+}
+
 /// What a screen's keys and answers may read.
 pub struct Reads<'a> {
     /// The pool open, once chosen.
@@ -166,6 +184,14 @@ pub struct Reads<'a> {
     pub dirs: Dirs<'a>,
     /// Read-only mode and the protected users.
     pub safety: &'a Safety,
+    pub pauses: Pauses<'a>,
+}
+
+impl Reads<'_> {
+    /// The first key bound to `command`, as text for sentences ("F4").
+    pub fn key_name(&self, context: Context, command: Command) -> String {
+        key_name(self.keymap, context, command)
+    }
 }
 
 /// What a screen's keys and answers may read (through `Deref`, as `ctx.pool_id`) and do.
@@ -199,6 +225,11 @@ pub enum Effect {
     Recheck(Action, String),
     /// A change applied to a user: the user table shows it (a deletion removes the row).
     Applied { username: String, call: AdminCall },
+    /// Sending a code to `username` is paused until `until`, after Cognito's limit.
+    PauseResend {
+        username: String,
+        until: DateTime<Utc>,
+    },
 }
 
 impl<'a> Ctx<'a> {
@@ -234,6 +265,11 @@ impl<'a> Ctx<'a> {
         self.effects.push(Effect::Recheck(change, why));
     }
 
+    /// Sending a code to `username` is paused until `until`.
+    pub fn pause_resend(&mut self, username: String, until: DateTime<Utc>) {
+        self.effects.push(Effect::PauseResend { username, until });
+    }
+
     /// The user table shows `call` applied to `username`.
     pub fn applied(&mut self, username: String, call: AdminCall) {
         self.effects.push(Effect::Applied { username, call });
@@ -242,7 +278,7 @@ impl<'a> Ctx<'a> {
     fn asked(&self) -> impl Iterator<Item = &Action> {
         self.effects.iter().filter_map(|e| match e {
             Effect::Request(a) | Effect::Send(a) => Some(a),
-            Effect::Recheck(..) | Effect::Applied { .. } => None,
+            Effect::Recheck(..) | Effect::Applied { .. } | Effect::PauseResend { .. } => None,
         })
     }
 
@@ -270,11 +306,6 @@ impl<'a> Ctx<'a> {
     /// The status line says why something was not done.
     pub fn refuse(&mut self, text: String) {
         *self.status = Some(Status::Error(text));
-    }
-
-    /// The first key bound to `command`, as text for sentences ("F4").
-    pub fn key_name(&self, context: Context, command: Command) -> String {
-        key_name(self.read.keymap, context, command)
     }
 
     /// What the screen asked for, in order.
@@ -317,6 +348,7 @@ pub struct Shown<'a> {
     pub metadata: &'a ClientMetadata,
     /// `--region`, `--profile` and `--endpoint-url`, for the AWS CLI equivalents.
     pub cli_target: &'a CliTarget,
+    pub pauses: Pauses<'a>,
 }
 
 impl Shown<'_> {

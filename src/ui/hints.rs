@@ -104,16 +104,6 @@ const CODE_HINTS: &[(Command, &str)] = &[
     (Command::Help, "help"),
 ];
 
-const FORGOT_HINTS: &[(Command, &str)] = &[
-    (Command::Submit, "set password"),
-    (Command::NextField, "next field"),
-    (Command::Reveal, "show password"),
-    (Command::ResendCode, "resend"),
-    (Command::CopyCli, "CLI"),
-    (Command::Back, "back to user"),
-    (Command::Help, "help"),
-];
-
 const INVITE_HINTS: &[(Command, &str)] = &[
     (Command::Submit, "invite"),
     (Command::NextField, "next field"),
@@ -179,7 +169,6 @@ pub(super) fn hint_commands(context: Context) -> &'static [(Command, &'static st
         Context::Picker => PICKER_HINTS,
         Context::Form => FORM_HINTS,
         Context::Code => CODE_HINTS,
-        Context::Forgot => FORGOT_HINTS,
         Context::Invite => INVITE_HINTS,
         Context::Attributes => ATTRIBUTES_HINTS,
         Context::Preview => PREVIEW_HINTS,
@@ -199,6 +188,7 @@ pub(super) fn hint_commands(context: Context) -> &'static [(Command, &'static st
         | Context::Passkeys
         | Context::Export
         | Context::Bulk
-        | Context::Import => &[],
+        | Context::Import
+        | Context::Forgot => &[],
     }
 }

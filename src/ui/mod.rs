@@ -8,7 +8,6 @@ mod code;
 mod detail;
 mod enrol;
 mod extents;
-mod forgot;
 pub(crate) mod form;
 mod geometry;
 mod header;
@@ -61,7 +60,6 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
         Screen::SelectMfa(s) => auth::select_mfa(frame, body, s, theme),
         Screen::SelectChallenge(s) => challenge::select_challenge(frame, body, s, theme),
         Screen::Answer(a) => challenge::answer(frame, body, app, a, theme),
-        Screen::Forgot(f) => forgot::render(frame, body, app, f, theme),
         Screen::MfaMenu(m) => mfa::menu(frame, body, app, m, theme),
         Screen::Tokens(t) => auth::tokens(frame, body, app, t, theme),
         Screen::Enrol(e) => enrol::render(frame, body, app, e, theme),

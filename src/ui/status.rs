@@ -82,11 +82,7 @@ fn offered(app: &App, command: Command) -> bool {
                 | Screen::SignUp(_)
                 | Screen::Invite(_)
                 | Screen::SetPassword(_)
-                | Screen::Forgot(_)
         ),
-        Command::ResendCode if matches!(app.screen, Screen::Forgot(_)) => {
-            app.forgot_resend_wait().is_none()
-        }
         Command::ResendCode | Command::EnterCode | Command::AdminConfirm if user.is_some() => {
             status(UserStatus::Unconfirmed)
         }
@@ -141,12 +137,20 @@ pub(super) fn hint_items(app: &App, theme: &Theme) -> Vec<(Command, Vec<Span<'st
     };
     let help = (!listed.iter().any(|(c, _)| *c == Command::Help) && context != Context::Help)
         .then_some((Command::Help, "help"));
-    for (command, label) in listed.iter().copied().chain(help).filter(|(c, _)| {
-        app.module()
-            .filter(|_| !app.show_help)
-            .is_none_or(|m| m.offers(*c, &app.shown()))
-            && offered(app, *c)
-    }) {
+    // A module screen says which of its keys do something; the CLI key needs CLI lines.
+    let module = app.module().filter(|_| !app.show_help);
+    for (command, label) in listed
+        .iter()
+        .copied()
+        .chain(help)
+        .filter(|(c, _)| match module {
+            Some(m) => {
+                m.offers(*c, &app.shown())
+                    && (*c != Command::CopyCli || !app.cli_lines().is_empty())
+            }
+            None => offered(app, *c),
+        })
+    {
         if let Some(key) = app.keymap.key_for(context, command) {
             let label = match (command, &app.screen) {
                 (Command::ConfirmAndVerify, Screen::Detail(d))

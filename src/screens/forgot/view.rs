@@ -5,13 +5,14 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use super::Theme;
-use super::widgets::form_screen;
-use crate::app::{App, ForgotForm};
+use super::ForgotForm;
 use crate::keys::{Command, Context};
+use crate::screens::Shown;
+use crate::theme::Theme;
+use crate::ui::widgets::form_screen;
 
-pub fn render(frame: &mut Frame, area: Rect, app: &App, f: &ForgotForm, theme: &Theme) {
-    let key = |command| app.key_name(Context::Forgot, command);
+pub(super) fn render(frame: &mut Frame, area: Rect, shown: &Shown, f: &ForgotForm, theme: &Theme) {
+    let key = |command| shown.key_name(Context::Forgot, command);
     let sent = match (&f.delivery, f.sent) {
         (Some(d), _) => Line::from(vec![
             Span::styled("Reset code sent ", theme.dim),
@@ -21,18 +22,14 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, f: &ForgotForm, theme: &
             "A reset code was sent (Cognito did not say where).",
             theme.dim,
         ),
-        (None, false) if app.busy().is_some() => Line::styled("Sending a reset code…", theme.dim),
+        (None, false) if shown.busy.is_some() => Line::styled("Sending a reset code…", theme.dim),
         (None, false) => Line::from(vec![
             Span::styled("No code sent yet: ", theme.warn),
             Span::styled(key(Command::ResendCode), theme.key),
             Span::styled(" sends one (ForgotPassword).", theme.dim),
         ]),
     };
-    let policy = app
-        .pool
-        .as_ref()
-        .map(|p| p.password_policy)
-        .unwrap_or_default();
+    let policy = shown.pool.map(|p| p.password_policy).unwrap_or_default();
     let check = match policy.first_problem(f.form.value(1)) {
         Some(problem) => Line::styled(format!("✗ The new password {problem}."), theme.bad),
         None if f.form.value(1) != f.form.value(2) => {
@@ -45,7 +42,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, f: &ForgotForm, theme: &
     } else {
         format!("Codes tried: {}.", f.tries)
     };
-    let resend = match app.forgot_resend_wait() {
+    let resend = match f.resend_wait(&shown.pauses) {
         Some(wait) => Line::styled(
             format!("Resend paused by Cognito's limit: available in {wait} s."),
             theme.warn,
@@ -77,7 +74,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, f: &ForgotForm, theme: &
     form_screen(
         frame,
         area,
-        &app.shown(),
+        shown,
         format!(" Forgot password: {} ", f.username),
         notes,
         &f.form,

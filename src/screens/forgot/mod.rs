@@ -3,18 +3,32 @@
 //! (ConfirmForgotPassword), checked live against the pool's policy. Both are changes, so each
 //! goes through the confirmation step. Resend pauses after Cognito's limit like sign-up codes.
 
-use chrono::TimeDelta;
+mod view;
 
-use super::code::RESEND_PAUSE_SECS;
-use super::form::Form;
-use super::{App, Screen, Status};
-use crate::action::{Action, Outcome, Request};
+use chrono::TimeDelta;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use super::module::{Ctx, Next, Pauses, Reads, ScreenModule, Shown};
+use crate::action::{Action, Outcome};
+use crate::app::{Form, RESEND_PAUSE_SECS};
 use crate::cli::action_cli;
 use crate::cognito::CognitoError;
 use crate::cognito::model::{AppClient, CodeDelivery, User};
 use crate::cognito::sensitive::Sensitive;
 use crate::keys::{Command, Context};
 use crate::password::PasswordPolicy;
+use crate::theme::Theme;
+
+const HINTS: &[(Command, &str)] = &[
+    (Command::Submit, "set password"),
+    (Command::NextField, "next field"),
+    (Command::Reveal, "show password"),
+    (Command::ResendCode, "resend"),
+    (Command::CopyCli, "CLI"),
+    (Command::Back, "back to user"),
+    (Command::Help, "help"),
+];
 
 /// The forgot-password screen of one user.
 #[derive(Debug, Clone)]
@@ -34,6 +48,14 @@ pub struct ForgotForm {
 }
 
 impl ForgotForm {
+    /// The detail key: the forgot-password screen for `user`, and the code sent (after the
+    /// confirmation step).
+    pub fn open(user: &User, client: AppClient, ctx: &mut Ctx) -> Next {
+        let form = Self::new(user, client);
+        form.send_reset_code(ctx);
+        Next::Open(Box::new(form))
+    }
+
     fn new(user: &User, client: AppClient) -> Self {
         Self {
             username: user.username.clone(),
@@ -82,136 +104,41 @@ impl ForgotForm {
         }
     }
 
-    /// The equivalent AWS CLI commands (send the code, set the password), secrets elided.
-    pub fn cli(&self) -> Vec<String> {
-        [self.send_code(), self.confirm()]
-            .iter()
-            .flat_map(action_cli)
-            .collect()
-    }
-}
-
-impl App {
-    /// The detail key: the forgot-password screen for `user`, and the code sent (after the
-    /// confirmation step).
-    pub(super) fn start_forgot(&mut self, user: &User) -> Vec<Request> {
-        let Some(client) = self.app_client() else {
-            return Vec::new();
-        };
-        self.screen = Screen::Forgot(Box::new(ForgotForm::new(user, client)));
-        self.send_reset_code()
+    /// Seconds until a new reset code may be sent to this user, if Cognito's limit paused it
+    /// (the pause belongs to the user, as for sign-up codes).
+    pub fn resend_wait(&self, pauses: &Pauses) -> Option<i64> {
+        pauses.wait(&self.username)
     }
 
-    /// Seconds until a new reset code may be sent to the forgot screen's user, if Cognito's
-    /// limit paused it (the pause belongs to the user, as for sign-up codes).
-    pub fn forgot_resend_wait(&self) -> Option<i64> {
-        let Screen::Forgot(f) = &self.screen else {
-            return None;
-        };
-        self.resend_pauses
-            .get(&f.username)
-            .map(|t| (*t - self.now).num_milliseconds())
-            .filter(|ms| *ms > 0)
-            .map(|ms| (ms + 999) / 1000)
-    }
-
-    /// Keys on the forgot-password screen.
-    pub(super) fn forgot_command(&mut self, command: Command) -> Vec<Request> {
-        let Screen::Forgot(f) = &self.screen else {
-            return Vec::new();
-        };
-        match command {
-            Command::Back => {
-                let username = f.username.clone();
-                self.open_user(username)
-            }
-            Command::ResendCode => self.send_reset_code(),
-            Command::Submit => {
-                if let Some(problem) = f.problem(&self.policy()) {
-                    self.status = Some(Status::Error(problem));
-                    return Vec::new();
-                }
-                let action = f.confirm();
-                self.request(action)
-            }
-            Command::NextField | Command::PrevField | Command::Reveal => {
-                self.form_command(command);
-                Vec::new()
-            }
-            _ => Vec::new(),
-        }
-    }
-
-    fn send_reset_code(&mut self) -> Vec<Request> {
-        let wait = self.forgot_resend_wait();
-        let Screen::Forgot(f) = &self.screen else {
-            return Vec::new();
-        };
-        if let Some(wait) = wait {
-            let instead = self.set_password_instead();
-            self.status = Some(Status::Error(format!(
+    fn send_reset_code(&self, ctx: &mut Ctx) {
+        if let Some(wait) = ctx.pauses.wait(&self.username) {
+            let instead = set_password_instead(ctx);
+            return ctx.refuse(format!(
                 "Sending a new reset code is paused for {wait} s more after Cognito's limit; {instead}."
-            )));
-            return Vec::new();
+            ));
         }
-        let action = f.send_code();
-        self.request(action)
-    }
-
-    /// A forgot-password call succeeded: the code went out, or the password is set.
-    pub(super) fn on_forgot_outcome(&mut self, action: &Action, outcome: Outcome) -> Vec<Request> {
-        match (action, outcome) {
-            (Action::ForgotPassword { username, .. }, Outcome::CodeSent(Ok(delivery))) => {
-                let sentence = delivery.as_ref().map_or_else(
-                    || "Cognito sent a reset code (it did not say where).".to_owned(),
-                    |d| format!("Cognito sent {username} a reset code {d}."),
-                );
-                if let Screen::Forgot(f) = &mut self.screen
-                    && f.username == *username
-                {
-                    f.delivery = delivery;
-                    f.sent = true;
-                    f.form.set(0, "");
-                    f.form.focus = 0;
-                }
-                self.status = Some(Status::Info(sentence));
-                Vec::new()
-            }
-            (Action::ConfirmForgotPassword { username, .. }, Outcome::CodeAccepted(Ok(()))) => {
-                self.status = Some(Status::Info(format!(
-                    "{username}'s new password is set: they sign in with it from now on."
-                )));
-                self.open_user(username.clone())
-            }
-            _ => Vec::new(),
-        }
+        ctx.request(self.send_code());
     }
 
     /// A forgot-password call failed: a sentence for each case, and sending paused after
     /// Cognito's limit.
-    pub(super) fn forgot_failed(&mut self, action: &Action, error: &CognitoError) {
-        let now = self.now;
+    fn failed(&mut self, action: &Action, error: &CognitoError, ctx: &mut Ctx) {
         let sending = matches!(action, Action::ForgotPassword { .. });
-        let username = action.username().unwrap_or("the user").to_owned();
-        let mut tries = 0;
-        if let Screen::Forgot(f) = &mut self.screen
-            && f.username == username
-        {
-            // A try counts once the code was sent, not when its confirmation opened.
-            if !sending {
-                f.tries += 1;
-            }
-            tries = f.tries;
+        let username = self.username.clone();
+        // A try counts once the code was sent, not when its confirmation opened.
+        if !sending {
+            self.tries += 1;
         }
+        let tries = self.tries;
         if sending && *error == CognitoError::LimitExceeded {
-            self.resend_pauses.insert(
+            ctx.pause_resend(
                 username.clone(),
-                now + TimeDelta::seconds(RESEND_PAUSE_SECS),
+                ctx.now + TimeDelta::seconds(RESEND_PAUSE_SECS),
             );
         }
-        let resend = self.key_name(Context::Forgot, Command::ResendCode);
-        let instead = self.set_password_instead();
-        let verify = self.key_name(Context::Detail, Command::ConfirmAndVerify);
+        let resend = ctx.key_name(Context::Forgot, Command::ResendCode);
+        let instead = set_password_instead(ctx);
+        let verify = ctx.key_name(Context::Detail, Command::ConfirmAndVerify);
         let sentence = match error {
             CognitoError::CodeMismatch => format!(
                 "That reset code is not the one Cognito sent (try {tries}): ask {username} to read it again, or {resend} sends a new one."
@@ -237,13 +164,101 @@ impl App {
             CognitoError::NotAuthorized(message) => refused(&username, message, &instead),
             other => other.to_string(),
         };
-        self.status = Some(Status::Error(sentence));
+        ctx.refuse(sentence);
+    }
+}
+
+/// "w on the user sets a password as admin instead", in the keys of the detail screen.
+fn set_password_instead(read: &Reads) -> String {
+    let key = read.key_name(Context::Detail, Command::SetPassword);
+    format!("{key} on the user sets a password as admin instead")
+}
+
+impl ScreenModule for ForgotForm {
+    fn key(&self) -> (&'static str, Option<&str>) {
+        ("forgot", Some(&self.username))
     }
 
-    /// "w on the user sets a password as admin instead", in the keys of the detail screen.
-    fn set_password_instead(&self) -> String {
-        let key = self.key_name(Context::Detail, Command::SetPassword);
-        format!("{key} on the user sets a password as admin instead")
+    fn context(&self) -> Context {
+        Context::Forgot
+    }
+
+    fn hints(&self) -> &'static [(Command, &'static str)] {
+        HINTS
+    }
+
+    fn offers(&self, command: Command, shown: &Shown) -> bool {
+        command != Command::ResendCode || self.resend_wait(&shown.pauses).is_none()
+    }
+
+    /// The equivalent AWS CLI commands (send the code, set the password), secrets elided.
+    fn cli(&self, _pool_id: &str) -> Vec<String> {
+        [self.send_code(), self.confirm()]
+            .iter()
+            .flat_map(action_cli)
+            .collect()
+    }
+
+    fn on_command(&mut self, command: Command, ctx: &mut Ctx) -> Next {
+        match command {
+            Command::Back => return Next::User(self.username.clone()),
+            Command::ResendCode => self.send_reset_code(ctx),
+            Command::Submit => {
+                let policy = ctx.pool.map(|p| p.password_policy).unwrap_or_default();
+                match self.problem(&policy) {
+                    Some(problem) => ctx.refuse(problem),
+                    None => ctx.request(self.confirm()),
+                }
+            }
+            Command::NextField | Command::PrevField | Command::Reveal => {
+                self.form.on_command(command);
+            }
+            _ => {}
+        }
+        Next::Stay
+    }
+
+    fn form_mut(&mut self) -> Option<&mut Form> {
+        Some(&mut self.form)
+    }
+
+    fn work_in_progress(&self) -> Option<&'static str> {
+        self.form
+            .has_input()
+            .then_some("The form has what you typed")
+    }
+
+    /// The code went out (where, as Cognito said), or the password is set.
+    fn on_outcome(&mut self, action: &Action, outcome: Outcome, ctx: &mut Ctx) -> Next {
+        match (action, outcome) {
+            (Action::ForgotPassword { username, .. }, Outcome::CodeSent(Ok(delivery))) => {
+                ctx.say(delivery.as_ref().map_or_else(
+                    || "Cognito sent a reset code (it did not say where).".to_owned(),
+                    |d| format!("Cognito sent {username} a reset code {d}."),
+                ));
+                self.delivery = delivery;
+                self.sent = true;
+                self.form.set(0, "");
+                self.form.focus = 0;
+                Next::Stay
+            }
+            (Action::ConfirmForgotPassword { username, .. }, Outcome::CodeAccepted(Ok(()))) => {
+                ctx.say(format!(
+                    "{username}'s new password is set: they sign in with it from now on."
+                ));
+                Next::User(username.clone())
+            }
+            _ => Next::Stay,
+        }
+    }
+
+    fn on_failure(&mut self, action: &Action, error: &CognitoError, ctx: &mut Ctx) -> Next {
+        self.failed(action, error, ctx);
+        Next::Stay
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, shown: &Shown, theme: &Theme) {
+        view::render(frame, area, shown, self, theme);
     }
 }
 
