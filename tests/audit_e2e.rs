@@ -10,6 +10,7 @@ use cognitui::audit::{AuditEntry, AuditLog};
 use cognitui::cognito::Cognito;
 use cognitui::config::PoolChoice;
 use cognitui::screens::audit::AuditView;
+use cognitui::screens::code::CodeEntry;
 use cognitui::session::Session;
 use common::journey::{confirm, detail_loaded, open_user, pool, press, signed_up, type_text};
 use common::{keymap, settle};
@@ -29,7 +30,7 @@ async fn make_changes(s: &mut Session<TestBackend>) {
     type_text(s, SIGN_UP_PASSWORD);
     press(s, KeyCode::Enter);
     confirm(s);
-    settle(s, "code entry", |a| matches!(a.screen, Screen::Code(_))).await;
+    settle(s, "code entry", |a| a.module_as::<CodeEntry>().is_some()).await;
     type_text(s, CODE);
     press(s, KeyCode::Enter);
     confirm(s);

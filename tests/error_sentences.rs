@@ -603,7 +603,13 @@ async fn limit_exceeded_on_resend_reaches_the_app_after_exactly_one_request() {
     let sent = app.update(common::key(crossterm::event::KeyCode::Enter));
     assert_eq!(sent.len(), 1, "the resend, confirmed");
     common::answer(&mut app, &sent[0], outcome);
-    assert!(app.resend_wait().is_some(), "resend is paused");
+    let code = app
+        .module_as::<cognitui::screens::code::CodeEntry>()
+        .expect("code entry");
+    assert!(
+        code.resend_wait(&app.shown().pauses).is_some(),
+        "resend is paused"
+    );
     let Some(cognitui::app::Status::Error(text)) = &app.status else {
         panic!("no sentence: {:?}", app.status);
     };

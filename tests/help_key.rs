@@ -6,6 +6,7 @@ mod common;
 mod ui_support;
 
 use cognitui::app::{App, Screen};
+use cognitui::screens::code::CodeEntry;
 use crossterm::event::KeyCode;
 use ui_support as ui;
 
@@ -16,7 +17,9 @@ fn focused_value(app: &mut App) -> String {
         Screen::SignIn(s) => &s.form,
         Screen::SignUp(s) => &s.form,
         Screen::NewPassword(s) => &s.form,
-        Screen::Code(c) => &c.form,
+        Screen::Module(m) if m.downcast_ref::<CodeEntry>().is_some() => {
+            &m.downcast_ref::<CodeEntry>().expect("code").form
+        }
         other => panic!("no form: {other:?}"),
     };
     form.value(form.focus).to_owned()

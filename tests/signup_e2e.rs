@@ -7,6 +7,7 @@ mod common;
 
 use aws_sdk_cognitoidentityprovider::types::UserStatusType;
 use cognitui::app::{ExistingChoice, Screen, Status};
+use cognitui::screens::code::CodeEntry;
 use cognitui::session::Session;
 use common::journey::{
     PASSWORD, confirm, detail_loaded, detail_status, get, invited, open, open_user, pool, press,
@@ -36,7 +37,7 @@ async fn sign_up_shows_unconfirmed_then_the_code_confirms() {
     assert!(s.app.in_flight.is_empty(), "asked first");
     confirm(&mut s);
     settle(&mut s, "code entry", |a| {
-        matches!(a.screen, Screen::Code(_))
+        a.module_as::<CodeEntry>().is_some()
     })
     .await;
     assert!(
@@ -50,7 +51,7 @@ async fn sign_up_shows_unconfirmed_then_the_code_confirms() {
     assert_eq!(detail_status(&s).as_deref(), Some("UNCONFIRMED"));
     // The code the caller reads out.
     type_text(&mut s, "c");
-    assert!(matches!(s.app.screen, Screen::Code(_)));
+    assert!(s.app.module_as::<CodeEntry>().is_some());
     type_text(&mut s, "123456");
     press(&mut s, KeyCode::Enter);
     confirm(&mut s);
@@ -84,7 +85,7 @@ async fn a_client_with_a_secret_signs_up() {
     press(&mut s, KeyCode::Enter);
     confirm(&mut s);
     settle(&mut s, "code entry", |a| {
-        matches!(a.screen, Screen::Code(_))
+        a.module_as::<CodeEntry>().is_some()
     })
     .await;
     let user = get(&p, "secretive").await;
@@ -209,7 +210,7 @@ async fn a_taken_username_is_looked_up_and_acted_on_by_status() {
     );
     press(&mut s, KeyCode::Down);
     press(&mut s, KeyCode::Enter);
-    assert!(matches!(s.app.screen, Screen::Code(_)));
+    assert!(s.app.module_as::<CodeEntry>().is_some());
     type_text(&mut s, "424242");
     press(&mut s, KeyCode::Enter);
     confirm(&mut s);

@@ -23,7 +23,7 @@ use aws_smithy_mocks::{Rule, mock};
 use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 use chrono::TimeDelta;
 use cognitui::action::{Action, Outcome, Request};
-use cognitui::app::{App, CodePurpose, Screen, Status};
+use cognitui::app::{App, Screen, Status};
 use cognitui::cognito::auth::{AuthStep, Tokens};
 use cognitui::cognito::model::{
     AppClient, CodeDelivery, PoolInfo, UserDetail, UserStatus, UsersPage,
@@ -32,6 +32,7 @@ use cognitui::cognito::sensitive::Sensitive;
 use cognitui::cognito::{Cognito, CognitoError, secret_hash};
 use cognitui::config::PoolChoice;
 use cognitui::event::Event;
+use cognitui::screens::code::{CodeEntry, CodePurpose};
 use cognitui::session::Session;
 use cognitui::ui::{Theme, render};
 use common::{answer, app, backspaces, fake_user, key, keymap, settle, typed};
@@ -110,11 +111,9 @@ fn type_into(app: &mut App, text: &str) {
 }
 
 /// The code entry screen, or a panic saying which screen is shown.
-fn code_screen(app: &App) -> &cognitui::app::CodeEntry {
-    match &app.screen {
-        Screen::Code(c) => c,
-        other => panic!("expected the code entry screen, got {other:?}"),
-    }
+fn code_screen(app: &App) -> &CodeEntry {
+    app.module_as::<CodeEntry>()
+        .unwrap_or_else(|| panic!("expected the code entry screen, got {:?}", app.screen))
 }
 
 /// The app drawn on a 100×20 test terminal.
@@ -236,7 +235,7 @@ fn press_resend(app: &mut App) -> Vec<Request> {
 fn press_resend_paused(app: &mut App) {
     assert!(app.update(key(KeyCode::F(4))).is_empty());
     assert!(
-        matches!(app.screen, Screen::Code(_)),
+        app.module_as::<CodeEntry>().is_some(),
         "nothing to confirm during the pause: {:?}",
         app.screen
     );
@@ -438,7 +437,7 @@ async fn resend_limit_pauses_resend_for_sixty_seconds() {
 
     // Past the 60 s, F4 sends ResendConfirmationCode again, once confirmed.
     app.update(Event::Tick(start + TimeDelta::seconds(61)));
-    assert_eq!(app.resend_wait(), None);
+    assert_eq!(code_screen(&app).resend_wait(&app.shown().pauses), None);
     let again = press_resend(&mut app);
     assert!(
         matches!(&again[..], [Request { action: Action::ResendCode { username, .. }, .. }] if username == "ann"),
@@ -462,7 +461,10 @@ async fn code_entry_during_the_pause() {
     // Any key dismisses the sentence and acts: Backspace in the empty field changes nothing.
     assert!(app.update(key(KeyCode::Backspace)).is_empty());
     assert_eq!(app.status, None);
-    assert!(matches!(&app.screen, Screen::Code(c) if c.form.value(0).is_empty()));
+    assert!(
+        app.module_as::<CodeEntry>()
+            .is_some_and(|c| c.form.value(0).is_empty())
+    );
     let screen = drawn(&app);
     assert!(screen.contains("available in 42 s"), "{screen}");
     assert!(!screen.contains("F4 sends a new code"), "{screen}");
@@ -485,7 +487,7 @@ async fn leaving_the_code_screen_keeps_the_resend_pause() {
     // `s` on the detail screen opens code entry and asks to resend at once.
     assert!(app.update(key(KeyCode::Char('s'))).is_empty());
     assert!(
-        matches!(&app.screen, Screen::Confirm(c) if matches!(*c.back, Screen::Code(_))),
+        matches!(&app.screen, Screen::Confirm(c) if c.back.module_as::<CodeEntry>().is_some()),
         "{:?}",
         app.screen
     );
@@ -497,7 +499,7 @@ async fn leaving_the_code_screen_keeps_the_resend_pause() {
             ..
         }]
     ));
-    assert!(matches!(app.screen, Screen::Code(_)));
+    assert!(app.module_as::<CodeEntry>().is_some());
     run(&mut app, &cognito, &sent[0]).await;
     assert!(
         app.resend_pauses
@@ -526,7 +528,7 @@ async fn leaving_the_code_screen_keeps_the_resend_pause() {
     );
     assert!(again.is_empty(), "the pause holds for the user: {again:?}");
     assert!(
-        matches!(app.screen, Screen::Code(_)),
+        app.module_as::<CodeEntry>().is_some(),
         "nothing to confirm during the pause"
     );
 }
@@ -1235,7 +1237,9 @@ async fn support_desk_journey_resend_wrong_code_right_code_confirmed() {
     assert!(s.app.in_flight.is_empty(), "asked first");
     common::journey::confirm(&mut s);
     settle(&mut s, "the new code", |a| {
-        matches!(&a.screen, Screen::Code(c) if c.delivery.is_some()) && a.in_flight.is_empty()
+        a.module_as::<CodeEntry>()
+            .is_some_and(|c| c.delivery.is_some())
+            && a.in_flight.is_empty()
     })
     .await;
     assert_eq!(resend.num_calls(), 1);
@@ -1266,7 +1270,9 @@ async fn support_desk_journey_resend_wrong_code_right_code_confirmed() {
         "That code is not the one Cognito sent (try 1): ask the user to read it again, or F4 sends a new one."
     );
     assert!(
-        matches!(&s.app.screen, Screen::Code(c) if c.form.value(0) == "111111" && c.tries == 1)
+        s.app
+            .module_as::<CodeEntry>()
+            .is_some_and(|c| c.form.value(0) == "111111" && c.tries == 1)
     );
     let shown = screen_text(&mut s);
     assert!(shown.contains("Codes tried: 1."), "{shown}");

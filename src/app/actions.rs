@@ -253,7 +253,6 @@ impl App {
             Screen::SignUp(s) => client
                 .map(|client| action_cli(&s.action(client)))
                 .unwrap_or_default(),
-            Screen::Code(c) => c.cli(),
             Screen::Module(m) => m.cli(&pool_id),
             Screen::Detail(d) => d
                 .detail

@@ -63,7 +63,9 @@ impl App {
         // user's code screen. Elsewhere the finding is said and nothing opens.
         let asked_here = match (&self.screen, &forced) {
             (Screen::Invite(_), Action::Invite { .. }) => true,
-            (Screen::Code(c), Action::ConfirmSignUp { .. }) => c.username == who,
+            (Screen::Module(m), Action::ConfirmSignUp { .. }) => {
+                m.key() == ("code", Some(who.as_str()))
+            }
             _ => false,
         };
         if !asked_here {

@@ -39,18 +39,19 @@ impl App {
         if let Some(recheck) = self.rechecks.remove(&response.id) {
             return self.on_recheck(recheck, &action, response.outcome);
         }
-        // A module screen's request is answered there; a change of a user is the user
-        // lifecycle's whatever screen asked for it (`on_changed` says what was done and shows
-        // the user).
+        // A module screen's request is answered there; a change of a user, and the search for
+        // who holds an alias, are the lifecycle's whatever screen asked for them (`on_changed`
+        // says what was done and shows the user; `on_alias_holder` offers the change again).
         let module_asked = origin.as_ref().is_some_and(ScreenKey::is_module)
-            && !matches!(action, Action::Admin { .. });
+            && !matches!(action, Action::Admin { .. } | Action::AliasHolder { .. });
         if let Some(error) = response.outcome.error() {
             let error = error.clone();
             if action.mutates() && error.answer_may_be_lost() {
                 let why = lifecycle::effect::lost_reason(&error);
                 return self.recheck(action, why);
             }
-            if module_asked {
+            // An alias conflict is settled the same way whatever screen asked.
+            if module_asked && !matches!(error, CognitoError::AliasExists) {
                 return self.module_refused(action, origin.as_ref(), &error);
             }
             return self.on_failure(action, origin.as_ref(), &response.outcome, &error);
@@ -143,14 +144,6 @@ impl App {
             (Action::SignUp { username, .. }, Outcome::SignedUp(Ok(result))) => {
                 self.on_signed_up(username, result)
             }
-            (
-                Action::ResendCode { .. } | Action::AttributeCode { .. },
-                Outcome::CodeSent(Ok(d)),
-            ) => {
-                self.on_code_sent(d);
-                Vec::new()
-            }
-            (action, Outcome::CodeAccepted(Ok(()))) => self.on_code_accepted(&action),
             (
                 Action::Admin {
                     pool_id, username, ..
@@ -256,14 +249,6 @@ impl App {
                 self.on_list(ListKind::Unavailable(error.to_string()));
                 return Vec::new();
             }
-            (
-                Action::ConfirmSignUp { .. }
-                | Action::VerifyAttribute { .. }
-                | Action::ResendCode { .. }
-                | Action::AttributeCode { .. },
-                _,
-                _,
-            ) => self.code_failed(&action, error),
             _ => self.status = Some(Status::Error(error.to_string())),
         }
         // What Cognito refused for what it was sent would be refused again as it is.

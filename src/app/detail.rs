@@ -1,10 +1,11 @@
 //! The detail screen: one user.
 
-use super::{AfterSignIn, App, CodePurpose, Screen, Status};
+use super::{AfterSignIn, App, Screen, Status};
 use crate::action::{Action, Request};
 use crate::cognito::admin::AdminCall;
 use crate::cognito::model::{UserDetail, UserStatus};
 use crate::keys::Command;
+use crate::screens::code::CodePurpose;
 use crate::screens::forgot::ForgotForm;
 use crate::screens::identity_form::IdentityForm;
 

@@ -60,7 +60,6 @@ impl App {
                 Screen::Detail(_) => self.detail_command(command),
                 Screen::Picker(_) => self.picker_command(command),
                 Screen::SignUp(_) | Screen::Existing(_) => self.sign_up_command(command),
-                Screen::Code(_) => self.code_command(command),
                 Screen::Invite(_) => self.invite_command(command),
                 Screen::Attributes(_) => self.editor_command(command),
                 Screen::Confirm(_) => self.confirm_command(command),
@@ -126,7 +125,6 @@ impl App {
             Screen::Invite(i) => Some(&i.form),
             Screen::SetPassword(p) => Some(&p.form),
             Screen::NewPassword(n) => Some(&n.form),
-            Screen::Code(c) => Some(&c.form),
             _ => None,
         };
         form.is_some_and(Form::has_input)

@@ -8,7 +8,6 @@ mod answers;
 mod attributes;
 mod auth;
 mod challenge;
-mod code;
 mod confirm;
 mod detail;
 mod device;
@@ -46,7 +45,6 @@ pub use self::auth::{
     AfterSignIn, Enrol, MfaCode, MfaMenu, NewPassword, SelectMfa, SignIn, SignInContext, TokensView,
 };
 pub use self::challenge::{Asked, ChallengeAnswer, SelectChallenge};
-pub use self::code::{CodeEntry, CodePurpose, RESEND_PAUSE_SECS};
 pub use self::confirm::{ConfirmChange, notes as change_notes};
 pub use self::detail::Detail;
 pub use self::form::{Field, Form};

@@ -32,8 +32,9 @@ use super::{App, Picker, Screen, Verdict};
 use crate::action::{Action, Outcome, Request};
 use crate::cognito::CognitoError;
 use crate::cognito::admin::AdminCall;
-use crate::cognito::model::UserDetail;
+use crate::cognito::model::{CodeDelivery, UserDetail};
 use crate::keys::Command;
+use crate::screens::code::{CodeEntry, CodePurpose};
 use crate::screens::{Ctx, Dirs, Effect, Next, Pauses, Reads, ScreenModule, Shown};
 
 impl App {
@@ -216,6 +217,17 @@ impl App {
         usize::from(self.layout.body(self).height.saturating_sub(4)).max(1)
     }
 
+    /// Code entry for `username` (a new code sent first if `resend`).
+    pub(super) fn open_code_entry(
+        &mut self,
+        username: String,
+        purpose: CodePurpose,
+        delivery: Option<CodeDelivery>,
+        resend: bool,
+    ) -> Vec<Request> {
+        self.open_module(|ctx| CodeEntry::open(username, purpose, delivery, resend, ctx))
+    }
+
     /// The module screen shown, if the screen shown is one.
     pub fn module(&self) -> Option<&dyn ScreenModule> {
         match &self.screen {
@@ -226,7 +238,7 @@ impl App {
 
     /// The module screen shown as its own type, if it is a `T`.
     pub fn module_as<T: ScreenModule>(&self) -> Option<&T> {
-        self.module()?.downcast_ref()
+        self.screen.module_as()
     }
 
     /// What a screen's drawing may read.
@@ -249,6 +261,7 @@ impl App {
                 until: &self.resend_pauses,
                 now: self.now,
             },
+            users: &self.lookup.users,
         }
     }
 

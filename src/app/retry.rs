@@ -53,7 +53,6 @@ impl App {
         }
         let subject = match screen {
             Screen::Detail(d) => Some(&d.username),
-            Screen::Code(c) => Some(&c.username),
             Screen::List(l) => Some(&l.username),
             Screen::SetPassword(p) => Some(&p.username),
             Screen::Attributes(e) => Some(&e.username),

@@ -3,11 +3,12 @@
 
 use super::{App, EditorMode, Focus, Picker};
 use super::{
-    AttributeEditor, ChallengeAnswer, CodeEntry, ConfirmChange, Detail, Enrol, Existing, Form,
-    InviteForm, MfaCode, MfaMenu, NewPassword, SelectChallenge, SelectMfa, SetPasswordForm, SignIn,
-    SignUp, TokensView, UserList,
+    AttributeEditor, ChallengeAnswer, ConfirmChange, Detail, Enrol, Existing, Form, InviteForm,
+    MfaCode, MfaMenu, NewPassword, SelectChallenge, SelectMfa, SetPasswordForm, SignIn, SignUp,
+    TokensView, UserList,
 };
 use crate::keys::Context;
+use crate::screens::ScreenModule;
 
 /// The screens.
 #[derive(Debug, Clone)]
@@ -40,8 +41,6 @@ pub enum Screen {
     SignUp(Box<SignUp>),
     /// The username of a sign-up is taken: what to do.
     Existing(Box<Existing>),
-    /// Entering a confirmation or verification code.
-    Code(Box<CodeEntry>),
     /// Inviting a user.
     Invite(Box<InviteForm>),
     /// Editing a user's attributes.
@@ -53,7 +52,17 @@ pub enum Screen {
     /// Groups, devices or sign-in events of a user.
     List(Box<UserList>),
     /// A screen that is a module of its own (`crate::screens`).
-    Module(Box<dyn crate::screens::ScreenModule>),
+    Module(Box<dyn ScreenModule>),
+}
+
+impl Screen {
+    /// The screen as the module screen `T`, if it is one.
+    pub fn module_as<T: ScreenModule>(&self) -> Option<&T> {
+        match self {
+            Self::Module(m) => m.downcast_ref(),
+            _ => None,
+        }
+    }
 }
 
 impl App {
@@ -66,7 +75,6 @@ impl App {
             Screen::Answer(a) => Some(&mut a.form),
             Screen::Enrol(e) => Some(&mut e.form),
             Screen::SignUp(s) => Some(&mut s.form),
-            Screen::Code(c) => Some(&mut c.form),
             Screen::Invite(i) => Some(&mut i.form),
             Screen::SetPassword(p) => Some(&mut p.form),
             Screen::Picker(super::Picker::Profiles { form, .. }) => Some(form),
@@ -106,7 +114,6 @@ impl App {
             | Screen::SelectChallenge(_)
             | Screen::MfaMenu(_)
             | Screen::Existing(_) => Context::Menu,
-            Screen::Code(_) => Context::Code,
             Screen::Confirm(_) => Context::Confirm,
             Screen::SetPassword(_) => Context::Password,
             Screen::List(_) => Context::List,

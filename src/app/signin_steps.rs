@@ -2,7 +2,6 @@
 //! code) moves the sign-in on to its next screen.
 
 use super::challenge::Asked;
-use super::code::CodePurpose;
 use super::form::Form;
 use super::{
     AfterSignIn, App, MfaCode, NewPassword, Screen, SelectMfa, SignInContext, Status, TokensView,
@@ -13,6 +12,7 @@ use crate::cognito::auth::{Answer, AuthStep, Challenge, EnrolWith, MfaKind};
 use crate::cognito::sensitive::Sensitive;
 use crate::cognito::skew_hint;
 use crate::qr::{Qr, otpauth_uri};
+use crate::screens::code::CodePurpose;
 
 impl App {
     /// Results of the sign-in, enrolment and MFA actions.

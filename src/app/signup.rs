@@ -1,7 +1,6 @@
 //! Signing a user up as the app would (SignUp), and what to do when the username is taken:
 //! look the user up and act on their status.
 
-use super::code::CodePurpose;
 use super::form::Form;
 use super::{App, Screen, Status};
 use crate::action::{Action, Request};
@@ -9,6 +8,7 @@ use crate::cognito::model::{AppClient, Attribute, PoolInfo, SchemaAttribute, Use
 use crate::cognito::signup::SignedUp;
 use crate::keys::Command;
 use crate::password::PasswordPolicy;
+use crate::screens::code::CodePurpose;
 use crate::validate::{email_problem, phone_problem, username_problem, value_problem};
 
 const USERNAME: usize = 0;

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod bulk;
 pub mod bulk_menu;
 pub mod cleanup;
+pub mod code;
 pub mod everywhere;
 pub mod export;
 pub mod forgot;

@@ -349,6 +349,8 @@ pub struct Shown<'a> {
     /// `--region`, `--profile` and `--endpoint-url`, for the AWS CLI equivalents.
     pub cli_target: &'a CliTarget,
     pub pauses: Pauses<'a>,
+    /// The users loaded in the table.
+    pub users: &'a UserStore,
 }
 
 impl Shown<'_> {

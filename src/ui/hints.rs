@@ -95,15 +95,6 @@ const FORM_HINTS: &[(Command, &str)] = &[
     (Command::Help, "help"),
 ];
 
-const CODE_HINTS: &[(Command, &str)] = &[
-    (Command::Submit, "send code"),
-    (Command::ResendCode, "resend"),
-    (Command::AdminConfirm, "admin instead"),
-    (Command::CopyCli, "CLI"),
-    (Command::Back, "back to user"),
-    (Command::Help, "help"),
-];
-
 const INVITE_HINTS: &[(Command, &str)] = &[
     (Command::Submit, "invite"),
     (Command::NextField, "next field"),
@@ -168,7 +159,6 @@ pub(super) fn hint_commands(context: Context) -> &'static [(Command, &'static st
         Context::Detail => DETAIL_HINTS,
         Context::Picker => PICKER_HINTS,
         Context::Form => FORM_HINTS,
-        Context::Code => CODE_HINTS,
         Context::Invite => INVITE_HINTS,
         Context::Attributes => ATTRIBUTES_HINTS,
         Context::Preview => PREVIEW_HINTS,
@@ -189,6 +179,7 @@ pub(super) fn hint_commands(context: Context) -> &'static [(Command, &'static st
         | Context::Export
         | Context::Bulk
         | Context::Import
-        | Context::Forgot => &[],
+        | Context::Forgot
+        | Context::Code => &[],
     }
 }

@@ -4,7 +4,6 @@ mod actions;
 mod attributes;
 mod auth;
 mod challenge;
-mod code;
 mod detail;
 mod enrol;
 mod extents;
@@ -66,7 +65,6 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
         Screen::SignUp(s) => signup::sign_up(frame, body, app, s, theme),
         Screen::Existing(e) => signup::existing(frame, body, app, e, theme),
         Screen::Invite(i) => signup::invite(frame, body, app, i, theme),
-        Screen::Code(c) => code::render(frame, body, app, c, theme),
         Screen::Attributes(e) => attributes::render(frame, body, app, e, theme),
         Screen::Confirm(c) => actions::confirm(frame, body, app, c, theme),
         Screen::SetPassword(p) => actions::set_password(frame, body, app, p, theme),

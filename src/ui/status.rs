@@ -89,7 +89,6 @@ fn offered(app: &App, command: Command) -> bool {
         Command::ConfirmAndVerify if user.is_some() => {
             status(UserStatus::Unconfirmed) || unverified_email
         }
-        Command::ResendCode if app.resend_wait().is_some() => false,
         Command::ResendInvite => status(UserStatus::ForceChangePassword),
         // Hinted on a user's page only as the fix its diagnosis names: a disabled user is
         // enabled, compromised credentials are replaced.

@@ -18,6 +18,7 @@ use cognitui::cognito::model::{AppClient, PoolSummary, User, UserDetail, UserSta
 use cognitui::cognito::sensitive::Sensitive;
 use cognitui::qr::{Qr, otpauth_uri};
 use cognitui::screens::bulk::BulkRun;
+use cognitui::screens::code::CodeEntry;
 use cognitui::screens::group_form::GroupForm;
 use cognitui::screens::groups::GroupsView;
 use cognitui::screens::members::MembersView;
@@ -371,7 +372,7 @@ pub fn code_entry(size: (u16, u16)) -> App {
     );
     let mut app = detail_of(size, user);
     send(&mut app, "c");
-    assert!(matches!(app.screen, Screen::Code(_)), "{:?}", app.status);
+    assert!(app.module_as::<CodeEntry>().is_some(), "{:?}", app.status);
     send(&mut app, "12345");
     app
 }

@@ -9,9 +9,10 @@ use chrono::TimeDelta;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
+use super::code::RESEND_PAUSE_SECS;
 use super::module::{Ctx, Next, Pauses, Reads, ScreenModule, Shown};
 use crate::action::{Action, Outcome};
-use crate::app::{Form, RESEND_PAUSE_SECS};
+use crate::app::Form;
 use crate::cli::action_cli;
 use crate::cognito::CognitoError;
 use crate::cognito::model::{AppClient, CodeDelivery, User};

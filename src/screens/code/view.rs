@@ -4,14 +4,15 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use super::Theme;
-use super::widgets::form_screen;
-use crate::app::{App, CodeEntry};
+use super::CodeEntry;
 use crate::diagnosis::{by_sms, pool_reasons, resend_note};
 use crate::keys::{Command, Context};
+use crate::screens::Shown;
+use crate::theme::Theme;
+use crate::ui::widgets::form_screen;
 
-pub fn render(frame: &mut Frame, area: Rect, app: &App, c: &CodeEntry, theme: &Theme) {
-    let key = |command| app.key_name(Context::Code, command);
+pub(super) fn render(frame: &mut Frame, area: Rect, shown: &Shown, c: &CodeEntry, theme: &Theme) {
+    let key = |command| shown.key_name(Context::Code, command);
     let (title, what) = match c.attribute() {
         Some(attribute) => (
             format!(" Verify {}'s {attribute} ", c.username),
@@ -34,7 +35,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, c: &CodeEntry, theme: &T
     } else {
         format!("Codes tried: {}.", c.tries)
     };
-    let resend = match app.resend_wait() {
+    let resend = match c.resend_wait(&shown.pauses) {
         Some(wait) => Line::styled(
             format!("Resend paused by Cognito's limit: available in {wait} s."),
             theme.warn,
@@ -67,26 +68,25 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, c: &CodeEntry, theme: &T
         admin,
     ];
     notes.extend(
-        pool_notes(app, c)
+        pool_notes(shown, c)
             .into_iter()
             .map(|n| Line::styled(n, theme.warn)),
     );
-    form_screen(frame, area, &app.shown(), title, notes, &c.form, theme);
+    form_screen(frame, area, shown, title, notes, &c.form, theme);
 }
 
 /// What in the pool can stop the code, from the settings read when it opened: the channel is
 /// the one the latest code went by, or else the one the user's attributes point to.
-fn pool_notes(app: &App, c: &CodeEntry) -> Vec<String> {
-    let Some(pool) = &app.pool else {
+fn pool_notes(shown: &Shown, c: &CodeEntry) -> Vec<String> {
+    let Some(pool) = shown.pool else {
         return Vec::new();
     };
     let sms = match &c.delivery {
         Some(d) => d.medium == "SMS",
-        None => app
-            .lookup
+        None => shown
             .users
             .position(&c.username)
-            .is_some_and(|i| by_sms(&app.lookup.users.get(i), &pool.facts)),
+            .is_some_and(|i| by_sms(&shown.users.get(i), &pool.facts)),
     };
     let sign_up = c.attribute().is_none();
     let mut notes: Vec<String> = pool_reasons(&pool.facts, sms, sign_up)
