@@ -8,6 +8,7 @@ mod common;
 use aws_sdk_cognitoidentityprovider::types::UserStatusType;
 use cognitui::app::{ExistingChoice, Screen, Status};
 use cognitui::screens::code::CodeEntry;
+use cognitui::screens::invite::InviteForm;
 use cognitui::session::Session;
 use common::journey::{
     PASSWORD, confirm, detail_loaded, detail_status, get, invited, open, open_user, pool, press,
@@ -229,7 +230,7 @@ async fn invite_then_the_new_password_confirms() {
     type_text(&mut s, "invitee");
     press(&mut s, KeyCode::Tab);
     type_text(&mut s, "invitee@example.com");
-    let Screen::Invite(i) = &s.app.screen else {
+    let Some(i) = s.app.module_as::<InviteForm>() else {
         panic!("invite form: {}", status(&s))
     };
     let temporary = i.form.value(3).to_owned();

@@ -14,6 +14,7 @@ use cognitui::cognito::model::{
 };
 use cognitui::cognito::signup::SignedUp;
 use cognitui::screens::code::CodeEntry;
+use cognitui::screens::invite::InviteForm;
 use cognitui::ui::Theme;
 use common::{answer, app_on_pool, fake_user, key, typed};
 use crossterm::event::KeyCode;
@@ -297,7 +298,7 @@ fn invitation_form() {
     send(&mut app, "+4477");
     press(&mut app, KeyCode::F(5)); // SMS
     let screen = draw(&app);
-    let Screen::Invite(i) = &app.screen else {
+    let Some(i) = app.module_as::<InviteForm>() else {
         panic!("invite form")
     };
     assert!(!screen.contains(i.form.value(3)), "the password is masked");
@@ -605,6 +606,9 @@ fn invitation_by_email_needs_the_email() {
             "Delivery by email needs the email address: type it, or change the delivery.".into()
         ))
     );
-    assert!(matches!(&app.screen, Screen::Invite(i) if i.form.value(0) == "guest"));
+    assert!(
+        app.module_as::<InviteForm>()
+            .is_some_and(|i| i.form.value(0) == "guest")
+    );
     insta::assert_snapshot!(draw(&app));
 }

@@ -246,14 +246,10 @@ impl App {
         let client = self.pool.as_ref().and_then(|p| p.client.clone());
         match &self.screen {
             Screen::Confirm(c) => action_cli(&c.change),
-            Screen::Invite(i) => i
-                .invitation(&self.policy())
-                .map(|inv| vec![inv.cli(&pool_id)])
-                .unwrap_or_default(),
             Screen::SignUp(s) => client
                 .map(|client| action_cli(&s.action(client)))
                 .unwrap_or_default(),
-            Screen::Module(m) => m.cli(&pool_id),
+            Screen::Module(m) => m.cli(&self.shown()),
             Screen::Detail(d) => d
                 .detail
                 .as_ref()

@@ -5,7 +5,7 @@ use super::{App, Screen, Status, lifecycle};
 use crate::action::{Action, Request};
 use crate::cognito::CognitoError;
 use crate::cognito::admin::AdminCall;
-use crate::cognito::invite::{Delivery, Invitation};
+use crate::cognito::invite::Delivery;
 use crate::cognito::model::{User, UserStatus};
 use crate::keys::Context;
 use crate::sentence::{and_list, capitalised};
@@ -135,25 +135,6 @@ impl App {
             user.username.clone(),
             vec![AdminCall::ResendInvitation(invitation_delivery(user))],
         )
-    }
-
-    /// AdminCreateUser answered a new invitation: show the invited user.
-    pub(super) fn on_invited(&mut self, invitation: &Invitation, user: &User) -> Vec<Request> {
-        let days = self.pool.as_ref().map_or(
-            crate::cognito::model::DEFAULT_TEMPORARY_PASSWORD_DAYS,
-            |p| p.temporary_password_validity_days,
-        );
-        let how = match invitation.delivery {
-            Delivery::Suppress => {
-                "no message was sent: hand the temporary password over yourself".to_owned()
-            }
-            d => format!("the temporary password went by {}", d.label()),
-        };
-        self.status = Some(Status::Info(format!(
-            "Invited {}: {how}; it is valid {days} days.",
-            user.username
-        )));
-        self.open_user(user.username.clone())
     }
 }
 

@@ -62,7 +62,7 @@ impl App {
         // The change is offered again only where it was asked: its form as typed, or the
         // user's code screen. Elsewhere the finding is said and nothing opens.
         let asked_here = match (&self.screen, &forced) {
-            (Screen::Invite(_), Action::Invite { .. }) => true,
+            (Screen::Module(m), Action::Invite { .. }) => m.key() == ("invite", None),
             (Screen::Module(m), Action::ConfirmSignUp { .. }) => {
                 m.key() == ("code", Some(who.as_str()))
             }

@@ -150,9 +150,6 @@ impl App {
                 },
                 Outcome::Changed(results),
             ) => self.on_changed(pool_id, username, results),
-            (Action::Invite { invitation, .. }, Outcome::Invited(Ok(user))) => {
-                self.on_invited(&invitation, &user)
-            }
             (Action::AliasHolder { refused, .. }, Outcome::AliasHolder(Ok(found))) => {
                 self.on_alias_holder(*refused, Ok(found))
             }

@@ -60,7 +60,6 @@ impl App {
                 Screen::Detail(_) => self.detail_command(command),
                 Screen::Picker(_) => self.picker_command(command),
                 Screen::SignUp(_) | Screen::Existing(_) => self.sign_up_command(command),
-                Screen::Invite(_) => self.invite_command(command),
                 Screen::Attributes(_) => self.editor_command(command),
                 Screen::Confirm(_) => self.confirm_command(command),
                 Screen::SetPassword(_) | Screen::List(_) => self.admin_screen_command(command),
@@ -122,7 +121,6 @@ impl App {
     pub(super) fn form_has_input(&self) -> bool {
         let form = match &self.screen {
             Screen::SignUp(s) => Some(&s.form),
-            Screen::Invite(i) => Some(&i.form),
             Screen::SetPassword(p) => Some(&p.form),
             Screen::NewPassword(n) => Some(&n.form),
             _ => None,

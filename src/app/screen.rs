@@ -3,9 +3,9 @@
 
 use super::{App, EditorMode, Focus, Picker};
 use super::{
-    AttributeEditor, ChallengeAnswer, ConfirmChange, Detail, Enrol, Existing, Form, InviteForm,
-    MfaCode, MfaMenu, NewPassword, SelectChallenge, SelectMfa, SetPasswordForm, SignIn, SignUp,
-    TokensView, UserList,
+    AttributeEditor, ChallengeAnswer, ConfirmChange, Detail, Enrol, Existing, Form, MfaCode,
+    MfaMenu, NewPassword, SelectChallenge, SelectMfa, SetPasswordForm, SignIn, SignUp, TokensView,
+    UserList,
 };
 use crate::keys::Context;
 use crate::screens::ScreenModule;
@@ -41,8 +41,6 @@ pub enum Screen {
     SignUp(Box<SignUp>),
     /// The username of a sign-up is taken: what to do.
     Existing(Box<Existing>),
-    /// Inviting a user.
-    Invite(Box<InviteForm>),
     /// Editing a user's attributes.
     Attributes(Box<AttributeEditor>),
     /// An admin change waiting for the go-ahead.
@@ -75,7 +73,6 @@ impl App {
             Screen::Answer(a) => Some(&mut a.form),
             Screen::Enrol(e) => Some(&mut e.form),
             Screen::SignUp(s) => Some(&mut s.form),
-            Screen::Invite(i) => Some(&mut i.form),
             Screen::SetPassword(p) => Some(&mut p.form),
             Screen::Picker(super::Picker::Profiles { form, .. }) => Some(form),
             Screen::Module(m) => m.form_mut(),
@@ -118,7 +115,6 @@ impl App {
             Screen::SetPassword(_) => Context::Password,
             Screen::List(_) => Context::List,
             Screen::Module(m) => m.context(),
-            Screen::Invite(_) => Context::Invite,
             Screen::Attributes(e) => match e.mode {
                 EditorMode::Browse => Context::Attributes,
                 EditorMode::Value(_) | EditorMode::Add(_) => Context::Form,

@@ -19,6 +19,7 @@ use crate::screens::export::ExportRun;
 use crate::screens::groups::GroupsView;
 use crate::screens::import::ImportRun;
 use crate::screens::import_jobs::ImportJobsView;
+use crate::screens::invite::InviteForm;
 use crate::screens::overview::OverviewView;
 
 impl App {
@@ -161,7 +162,7 @@ impl App {
             Command::ImportJobs => self.open_module(|ctx| Next::Open(ImportJobsView::open(ctx))),
             Command::PoolOverview => self.open_module(OverviewView::open),
             Command::AuditLog => self.open_module(AuditView::open),
-            Command::Invite => self.start_invite(),
+            Command::Invite => self.open_module(InviteForm::open),
             _ => Vec::new(),
         }
     }

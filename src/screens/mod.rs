@@ -15,6 +15,7 @@ pub mod groups;
 pub mod identity_form;
 pub mod import;
 pub mod import_jobs;
+pub mod invite;
 mod list;
 pub mod members;
 mod module;

@@ -50,7 +50,7 @@ pub trait ScreenModule: std::fmt::Debug + dyn_clone::DynClone + Any {
     }
 
     /// The AWS CLI equivalent of what the screen would send (the copy key copies it).
-    fn cli(&self, _pool_id: &str) -> Vec<String> {
+    fn cli(&self, _shown: &Shown) -> Vec<String> {
         Vec::new()
     }
 

@@ -95,17 +95,6 @@ const FORM_HINTS: &[(Command, &str)] = &[
     (Command::Help, "help"),
 ];
 
-const INVITE_HINTS: &[(Command, &str)] = &[
-    (Command::Submit, "invite"),
-    (Command::NextField, "next field"),
-    (Command::Reveal, "show password"),
-    (Command::GeneratePassword, "new password"),
-    (Command::CycleDelivery, "delivery"),
-    (Command::ToggleVerified, "verified"),
-    (Command::CopyCli, "CLI"),
-    (Command::Back, "cancel"),
-];
-
 const ATTRIBUTES_HINTS: &[(Command, &str)] = &[
     (Command::Open, "edit"),
     (Command::Toggle, "true/false"),
@@ -159,7 +148,6 @@ pub(super) fn hint_commands(context: Context) -> &'static [(Command, &'static st
         Context::Detail => DETAIL_HINTS,
         Context::Picker => PICKER_HINTS,
         Context::Form => FORM_HINTS,
-        Context::Invite => INVITE_HINTS,
         Context::Attributes => ATTRIBUTES_HINTS,
         Context::Preview => PREVIEW_HINTS,
         Context::Confirm => CONFIRM_HINTS,
@@ -180,6 +168,7 @@ pub(super) fn hint_commands(context: Context) -> &'static [(Command, &'static st
         | Context::Bulk
         | Context::Import
         | Context::Forgot
-        | Context::Code => &[],
+        | Context::Code
+        | Context::Invite => &[],
     }
 }

@@ -64,7 +64,6 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
         Screen::Enrol(e) => enrol::render(frame, body, app, e, theme),
         Screen::SignUp(s) => signup::sign_up(frame, body, app, s, theme),
         Screen::Existing(e) => signup::existing(frame, body, app, e, theme),
-        Screen::Invite(i) => signup::invite(frame, body, app, i, theme),
         Screen::Attributes(e) => attributes::render(frame, body, app, e, theme),
         Screen::Confirm(c) => actions::confirm(frame, body, app, c, theme),
         Screen::SetPassword(p) => actions::set_password(frame, body, app, p, theme),

@@ -1,22 +1,14 @@
-//! The sign-up form, the choices for a taken username, and the invitation form.
+//! The sign-up form and the choices for a taken username.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::widgets::{form_screen, framed, menu};
+use super::widgets::{check_line, form_screen, framed, menu};
 use super::{Theme, date};
-use crate::app::{App, Existing, InviteForm, SignUp};
+use crate::app::{App, Existing, SignUp};
 use crate::cognito::model::{PoolInfo, UserStatus};
-
-/// A line saying whether the form can be sent, or the first thing to fix.
-fn check_line(problem: Option<String>, ready: &str, theme: &Theme) -> Line<'static> {
-    match problem {
-        Some(p) => Line::styled(format!("✗ {p}"), theme.bad),
-        None => Line::styled(format!("✓ {ready}"), theme.ok),
-    }
-}
 
 fn client_note(app: &App) -> String {
     match app.pool.as_ref().and_then(|p| p.client.as_ref()) {
@@ -107,48 +99,4 @@ pub fn existing(frame: &mut Frame, area: Rect, app: &App, e: &Existing, theme: &
     );
     let items = e.choices.iter().map(|c| c.label().to_owned()).collect();
     menu(frame, list, " What now? ".into(), items, e.selected, theme);
-}
-
-pub fn invite(frame: &mut Frame, area: Rect, app: &App, i: &InviteForm, theme: &Theme) {
-    let days = app.pool.as_ref().map_or(
-        crate::cognito::model::DEFAULT_TEMPORARY_PASSWORD_DAYS,
-        |p| p.temporary_password_validity_days,
-    );
-    let problem = i.invitation(
-        &app.pool
-            .as_ref()
-            .map(|p| p.password_policy)
-            .unwrap_or_default(),
-    );
-    let mut notes = vec![
-        Line::styled(
-            format!(
-                "Creates the user as admin (AdminCreateUser); the temporary password is valid {days} days."
-            ),
-            theme.dim,
-        ),
-        Line::from(vec![
-            Span::styled("Delivery ", theme.dim),
-            Span::raw(i.delivery.label()),
-            Span::styled("   Mark email/phone verified ", theme.dim),
-            Span::raw(if i.mark_verified { "yes" } else { "no" }),
-        ]),
-        Line::styled(
-            "Leave the password empty for Cognito to make one (then only the message has it).",
-            theme.dim,
-        ),
-        check_line(problem.err(), "Ready to invite.", theme),
-    ];
-    if let Some(note) = app.pool.as_ref().and_then(PoolInfo::username_case_note) {
-        notes.insert(1, Line::styled(note, theme.dim));
-    }
-    form_screen(
-        frame,
-        area,
-        &app.shown(),
-        " Invite a user ".into(),
-        notes,
-        &i.form,
-        theme,
-    );
 }

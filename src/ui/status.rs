@@ -77,11 +77,7 @@ fn offered(app: &App, command: Command) -> bool {
         ),
         Command::Reveal => matches!(
             app.screen,
-            Screen::SignIn(_)
-                | Screen::NewPassword(_)
-                | Screen::SignUp(_)
-                | Screen::Invite(_)
-                | Screen::SetPassword(_)
+            Screen::SignIn(_) | Screen::NewPassword(_) | Screen::SignUp(_) | Screen::SetPassword(_)
         ),
         Command::ResendCode | Command::EnterCode | Command::AdminConfirm if user.is_some() => {
             status(UserStatus::Unconfirmed)

@@ -184,3 +184,11 @@ pub(crate) fn text_around_list(
     }
     frame.render_widget(Paragraph::new(below.1), below.0);
 }
+
+/// A line saying whether the form can be sent, or the first thing to fix.
+pub(crate) fn check_line(problem: Option<String>, ready: &str, theme: &Theme) -> Line<'static> {
+    match problem {
+        Some(p) => Line::styled(format!("✗ {p}"), theme.bad),
+        None => Line::styled(format!("✓ {ready}"), theme.ok),
+    }
+}

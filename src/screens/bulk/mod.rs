@@ -127,7 +127,8 @@ impl ScreenModule for BulkRun {
     }
 
     /// The first three steps as AWS CLI lines, and how many more.
-    fn cli(&self, pool_id: &str) -> Vec<String> {
+    fn cli(&self, shown: &Shown) -> Vec<String> {
+        let pool_id = shown.pool_id.unwrap_or_default();
         let mut lines: Vec<String> = self
             .targets
             .iter()

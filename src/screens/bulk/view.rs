@@ -95,7 +95,7 @@ fn parts(
             ));
             below.extend(
                 shown
-                    .cli(&run.cli(shown.pool_id.unwrap_or_default()))
+                    .cli(&run.cli(shown))
                     .into_iter()
                     .map(|l| Line::styled(format!("   {l}"), theme.key)),
             );

@@ -223,7 +223,7 @@ impl ScreenModule for CodeEntry {
     }
 
     /// The equivalent AWS CLI commands (confirm, resend); the code and secrets are elided.
-    fn cli(&self, _pool_id: &str) -> Vec<String> {
+    fn cli(&self, _shown: &Shown) -> Vec<String> {
         let code = Sensitive::new(String::new());
         [self.submit(code), self.resend()]
             .iter()

@@ -193,7 +193,7 @@ impl ScreenModule for ForgotForm {
     }
 
     /// The equivalent AWS CLI commands (send the code, set the password), secrets elided.
-    fn cli(&self, _pool_id: &str) -> Vec<String> {
+    fn cli(&self, _shown: &Shown) -> Vec<String> {
         [self.send_code(), self.confirm()]
             .iter()
             .flat_map(action_cli)

@@ -118,9 +118,9 @@ impl ScreenModule for GroupForm {
         HINTS
     }
 
-    fn cli(&self, pool_id: &str) -> Vec<String> {
+    fn cli(&self, shown: &Shown) -> Vec<String> {
         self.change()
-            .map(|change| vec![change.cli(pool_id)])
+            .map(|change| vec![change.cli(shown.pool_id.unwrap_or_default())])
             .unwrap_or_default()
     }
 
