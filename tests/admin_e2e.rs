@@ -6,6 +6,8 @@ mod common;
 
 use aws_sdk_cognitoidentityprovider::types::UserStatusType;
 use cognitui::app::{Safety, Screen, Status};
+use cognitui::screens::set_password::SetPasswordForm;
+use cognitui::screens::user_list::UserList;
 use common::journey::{
     PASSWORD, confirm, detail_loaded, get, open, open_user, pool, press, signed_up, status,
     type_text,
@@ -148,7 +150,7 @@ async fn reset_set_password_and_global_sign_out() {
         status(&s)
     );
     assert!(
-        matches!(s.app.screen, Screen::SetPassword(_)),
+        s.app.module_as::<SetPasswordForm>().is_some(),
         "the form stays"
     );
     // The first Backspace dismisses the error and deletes a character.
@@ -243,11 +245,9 @@ async fn groups_add_and_remove() {
     let mut s = open(&p).await;
     open_user(&mut s, "member").await;
     type_text(&mut s, "g");
-    settle(
-        &mut s,
-        "the groups",
-        |a| matches!(&a.screen, Screen::List(l) if l.kind.is_some()),
-    )
+    settle(&mut s, "the groups", |a| {
+        a.module_as::<UserList>().is_some_and(|l| l.kind.is_some())
+    })
     .await;
     assert!(common::screen(&mut s).contains("support"));
     press(&mut s, KeyCode::Down);
@@ -266,11 +266,9 @@ async fn groups_add_and_remove() {
     assert_eq!(status(&s), "member: added the user to support.");
     assert_eq!(groups_of(&p).await, ["support"]);
     type_text(&mut s, "g");
-    settle(
-        &mut s,
-        "the groups",
-        |a| matches!(&a.screen, Screen::List(l) if l.kind.is_some()),
-    )
+    settle(&mut s, "the groups", |a| {
+        a.module_as::<UserList>().is_some_and(|l| l.kind.is_some())
+    })
     .await;
     press(&mut s, KeyCode::Down);
     press(&mut s, KeyCode::Enter); // remove from "support"

@@ -14,6 +14,7 @@ use cognitui::cognito::Cognito;
 use cognitui::config::PoolChoice;
 use cognitui::dev::emulator_client;
 use cognitui::screens::bulk::BulkRun;
+use cognitui::screens::user_list::UserList;
 use cognitui::session::Session;
 use common::journey::{Pool, get, invited, open_user, pool, press, signed_up, status, type_text};
 use common::proxy::{Fault, Proxy};
@@ -334,11 +335,9 @@ async fn an_add_to_group_whose_answer_is_lost_is_read_again_and_said_applied() {
     let mut s = open_through(&p, &retrying_client(&proxy)).await;
     open_user(&mut s, "lost.group").await;
     type_text(&mut s, "g");
-    settle(
-        &mut s,
-        "the groups",
-        |a| matches!(&a.screen, Screen::List(l) if l.kind.is_some()),
-    )
+    settle(&mut s, "the groups", |a| {
+        a.module_as::<UserList>().is_some_and(|l| l.kind.is_some())
+    })
     .await;
     press(&mut s, KeyCode::Enter);
     common::journey::confirm(&mut s);

@@ -13,6 +13,7 @@ use aws_sdk_cognitoidentityprovider::config::{ConfigBag, Intercept, RuntimeCompo
 use cognitui::app::{Safety, Screen, Status};
 use cognitui::config::PoolChoice;
 use cognitui::screens::groups::GroupsView;
+use cognitui::screens::user_list::UserList;
 use cognitui::session::Session;
 use common::journey::{Pool, invited, pool, press, signed_up, type_text};
 use common::settle;
@@ -241,16 +242,14 @@ async fn try_confirmed(s: &mut Session<TestBackend>) {
         refused_key(s, key, what);
     }
     type_text(s, "g");
-    settle(
-        s,
-        "the groups",
-        |a| matches!(&a.screen, Screen::List(l) if l.kind.is_some()),
-    )
+    settle(s, "the groups", |a| {
+        a.module_as::<UserList>().is_some_and(|l| l.kind.is_some())
+    })
     .await;
     press(s, KeyCode::Enter);
     assert_refused(s, "add to group");
     assert!(
-        matches!(s.app.screen, Screen::List(_)),
+        s.app.module_as::<UserList>().is_some(),
         "no confirmation opens"
     );
 }

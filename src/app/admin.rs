@@ -98,8 +98,10 @@ impl App {
         // A form whose change was refused whole stays as typed, to be corrected and sent
         // again; otherwise the user's page shows them as they are now.
         let form_of_user = match &self.screen {
-            Screen::SetPassword(p) => p.username == username,
-            Screen::Module(m) => m.context() == Context::Form && m.key().1 == Some(&username),
+            Screen::Module(m) => {
+                matches!(m.context(), Context::Form | Context::Password)
+                    && m.key().1 == Some(&username)
+            }
             _ => false,
         };
         let requests = if done.is_empty() && form_of_user {

@@ -2,7 +2,7 @@
 //! change is settled by the change lifecycle, a failure gets its sentence.
 
 use super::retry::ScreenKey;
-use super::{App, ListKind, Screen, Status, lifecycle};
+use super::{App, Screen, Status, lifecycle};
 use crate::action::{Action, Outcome, Request, Response};
 use crate::cognito::CognitoError;
 use crate::cognito::admin::AdminCall;
@@ -153,26 +153,8 @@ impl App {
             (Action::AliasHolder { refused, .. }, Outcome::AliasHolder(Ok(found))) => {
                 self.on_alias_holder(*refused, Ok(found))
             }
-            (_, Outcome::Groups(Ok(groups))) => {
-                self.on_groups(groups);
-                Vec::new()
-            }
-            (_, Outcome::Devices(Ok(devices))) => {
-                self.on_list(ListKind::Devices(devices));
-                Vec::new()
-            }
-            (_, Outcome::AuthEvents(Ok(events))) => {
-                self.on_list(ListKind::Events(events));
-                Vec::new()
-            }
             (action, outcome) => self.on_auth_outcome(action, outcome),
         }
-    }
-
-    /// The pool's groups arrived for a user's groups list.
-    fn on_groups(&mut self, groups: Vec<crate::cognito::groups::Group>) {
-        let names: Vec<String> = groups.into_iter().map(|g| g.name).collect();
-        self.on_list(ListKind::Groups(names));
     }
 
     /// A module screen's call was refused (or failed before it was sent): the screen says why
@@ -240,11 +222,6 @@ impl App {
                     self.forget_device(&device.key);
                 }
                 self.status = Some(Status::Error(error.to_string()));
-            }
-            // Not a failure to retry: the pool has no such list.
-            (Action::AuthEvents { .. }, _, CognitoError::ThreatProtectionOff) => {
-                self.on_list(ListKind::Unavailable(error.to_string()));
-                return Vec::new();
             }
             _ => self.status = Some(Status::Error(error.to_string())),
         }

@@ -62,7 +62,6 @@ impl App {
                 Screen::SignUp(_) | Screen::Existing(_) => self.sign_up_command(command),
                 Screen::Attributes(_) => self.editor_command(command),
                 Screen::Confirm(_) => self.confirm_command(command),
-                Screen::SetPassword(_) | Screen::List(_) => self.admin_screen_command(command),
                 Screen::Tokens(_) if command == Command::Passkeys => self.open_passkeys(),
                 Screen::Module(_) => self.module_command(command),
                 Screen::SignIn(_)
@@ -121,7 +120,6 @@ impl App {
     pub(super) fn form_has_input(&self) -> bool {
         let form = match &self.screen {
             Screen::SignUp(s) => Some(&s.form),
-            Screen::SetPassword(p) => Some(&p.form),
             Screen::NewPassword(n) => Some(&n.form),
             _ => None,
         };

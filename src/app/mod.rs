@@ -38,7 +38,6 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Utc};
 
-pub use self::actions::{ListKind, SetPasswordForm, UserList, set_password_problem};
 pub use self::attributes::{AttributeEditor, AttributeRow, EditorMode, PreviewLine};
 pub use self::auth::{
     AfterSignIn, Enrol, MfaCode, MfaMenu, NewPassword, SelectMfa, SignIn, SignInContext, TokensView,

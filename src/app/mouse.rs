@@ -70,7 +70,6 @@ impl App {
         let rows = isize::try_from(WHEEL_ROWS).unwrap_or(1);
         match &self.screen {
             Screen::Lookup => self.scroll(if command == Command::Up { -rows } else { rows }),
-            Screen::List(_) => self.admin_screen_command(command),
             Screen::Module(m) => (0..m.wheel_rows())
                 .flat_map(|_| self.module_command(command))
                 .collect(),

@@ -53,8 +53,6 @@ impl App {
         }
         let subject = match screen {
             Screen::Detail(d) => Some(&d.username),
-            Screen::List(l) => Some(&l.username),
-            Screen::SetPassword(p) => Some(&p.username),
             Screen::Attributes(e) => Some(&e.username),
             Screen::MfaMenu(m) => Some(&m.username),
             _ => None,

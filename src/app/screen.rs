@@ -4,8 +4,7 @@
 use super::{App, EditorMode, Focus, Picker};
 use super::{
     AttributeEditor, ChallengeAnswer, ConfirmChange, Detail, Enrol, Existing, Form, MfaCode,
-    MfaMenu, NewPassword, SelectChallenge, SelectMfa, SetPasswordForm, SignIn, SignUp, TokensView,
-    UserList,
+    MfaMenu, NewPassword, SelectChallenge, SelectMfa, SignIn, SignUp, TokensView,
 };
 use crate::keys::Context;
 use crate::screens::ScreenModule;
@@ -45,10 +44,6 @@ pub enum Screen {
     Attributes(Box<AttributeEditor>),
     /// An admin change waiting for the go-ahead.
     Confirm(Box<ConfirmChange>),
-    /// Setting a user's password.
-    SetPassword(Box<SetPasswordForm>),
-    /// Groups, devices or sign-in events of a user.
-    List(Box<UserList>),
     /// A screen that is a module of its own (`crate::screens`).
     Module(Box<dyn ScreenModule>),
 }
@@ -73,7 +68,6 @@ impl App {
             Screen::Answer(a) => Some(&mut a.form),
             Screen::Enrol(e) => Some(&mut e.form),
             Screen::SignUp(s) => Some(&mut s.form),
-            Screen::SetPassword(p) => Some(&mut p.form),
             Screen::Picker(super::Picker::Profiles { form, .. }) => Some(form),
             Screen::Module(m) => m.form_mut(),
             Screen::Confirm(c) => c.metadata.as_mut().or(c.typed.as_mut()),
@@ -112,8 +106,6 @@ impl App {
             | Screen::MfaMenu(_)
             | Screen::Existing(_) => Context::Menu,
             Screen::Confirm(_) => Context::Confirm,
-            Screen::SetPassword(_) => Context::Password,
-            Screen::List(_) => Context::List,
             Screen::Module(m) => m.context(),
             Screen::Attributes(e) => match e.mode {
                 EditorMode::Browse => Context::Attributes,

@@ -21,5 +21,7 @@ pub mod members;
 mod module;
 pub mod overview;
 pub mod passkeys;
+pub mod set_password;
+pub mod user_list;
 
 pub use self::module::{Ctx, Dirs, Effect, Next, Pauses, Reads, ScreenModule, Shown, Status};

@@ -42,23 +42,6 @@ const CONFIRM_HINTS: &[(Command, &str)] = &[
     (Command::Back, "cancel"),
 ];
 
-const PASSWORD_HINTS: &[(Command, &str)] = &[
-    (Command::Submit, "set"),
-    (Command::NextField, "next field"),
-    (Command::Reveal, "show password"),
-    (Command::Toggle, "permanent/temporary"),
-    (Command::Back, "cancel"),
-];
-
-const LIST_HINTS: &[(Command, &str)] = &[
-    (Command::Open, "add/remove group"),
-    (Command::Forget, "forget device"),
-    (Command::EventValid, "valid"),
-    (Command::EventInvalid, "invalid"),
-    (Command::Back, "back"),
-    (Command::Help, "help"),
-];
-
 const DETAIL_HINTS: &[(Command, &str)] = &[
     (Command::Back, "back"),
     // The fixes the diagnosis line names come first (offered only when it names them).
@@ -151,8 +134,6 @@ pub(super) fn hint_commands(context: Context) -> &'static [(Command, &'static st
         Context::Attributes => ATTRIBUTES_HINTS,
         Context::Preview => PREVIEW_HINTS,
         Context::Confirm => CONFIRM_HINTS,
-        Context::Password => PASSWORD_HINTS,
-        Context::List => LIST_HINTS,
         Context::Enrol => ENROL_HINTS,
         Context::Tokens => TOKENS_HINTS,
         Context::Menu => MENU_HINTS,
@@ -169,6 +150,8 @@ pub(super) fn hint_commands(context: Context) -> &'static [(Command, &'static st
         | Context::Import
         | Context::Forgot
         | Context::Code
-        | Context::Invite => &[],
+        | Context::Invite
+        | Context::Password
+        | Context::List => &[],
     }
 }

@@ -66,8 +66,6 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
         Screen::Existing(e) => signup::existing(frame, body, app, e, theme),
         Screen::Attributes(e) => attributes::render(frame, body, app, e, theme),
         Screen::Confirm(c) => actions::confirm(frame, body, app, c, theme),
-        Screen::SetPassword(p) => actions::set_password(frame, body, app, p, theme),
-        Screen::List(l) => actions::list(frame, body, app, l, theme),
         Screen::Module(m) => m.draw(frame, body, &app.shown(), theme),
     }
     frame.render_widget(Paragraph::new(status_rows), status);

@@ -77,7 +77,7 @@ fn offered(app: &App, command: Command) -> bool {
         ),
         Command::Reveal => matches!(
             app.screen,
-            Screen::SignIn(_) | Screen::NewPassword(_) | Screen::SignUp(_) | Screen::SetPassword(_)
+            Screen::SignIn(_) | Screen::NewPassword(_) | Screen::SignUp(_)
         ),
         Command::ResendCode | Command::EnterCode | Command::AdminConfirm if user.is_some() => {
             status(UserStatus::Unconfirmed)
@@ -90,22 +90,6 @@ fn offered(app: &App, command: Command) -> bool {
         // enabled, compromised credentials are replaced.
         Command::ToggleEnabled if user.is_some() => user.is_some_and(|u| !u.enabled),
         Command::SetPassword if user.is_some() => status(UserStatus::Compromised),
-        Command::Open | Command::Forget | Command::EventValid | Command::EventInvalid
-            if matches!(app.screen, Screen::List(_)) =>
-        {
-            let Screen::List(l) = &app.screen else {
-                return false;
-            };
-            match (&l.kind, command) {
-                (Some(crate::app::ListKind::Groups(_)), Command::Open) => true,
-                (Some(crate::app::ListKind::Devices(d)), Command::Forget) => !d.is_empty(),
-                (
-                    Some(crate::app::ListKind::Events(e)),
-                    Command::EventValid | Command::EventInvalid,
-                ) => !e.is_empty(),
-                _ => false,
-            }
-        }
         Command::VerifyAsUser => {
             status(UserStatus::Confirmed)
                 && (unverified_email
