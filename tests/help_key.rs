@@ -5,23 +5,18 @@
 mod common;
 mod ui_support;
 
-use cognitui::app::{App, Screen};
-use cognitui::screens::code::CodeEntry;
+use cognitui::app::App;
+use cognitui::screens::sign_up::SignUp;
 use crossterm::event::KeyCode;
 use ui_support as ui;
 
 const SIZE: (u16, u16) = (80, 24);
 
 fn focused_value(app: &mut App) -> String {
-    let form = match &app.screen {
-        Screen::SignIn(s) => &s.form,
-        Screen::SignUp(s) => &s.form,
-        Screen::NewPassword(s) => &s.form,
-        Screen::Module(m) if m.downcast_ref::<CodeEntry>().is_some() => {
-            &m.downcast_ref::<CodeEntry>().expect("code").form
-        }
-        other => panic!("no form: {other:?}"),
-    };
+    let screen = format!("{:?}", app.screen);
+    let form = app
+        .form_mut()
+        .unwrap_or_else(|| panic!("no form: {screen}"));
     form.value(form.focus).to_owned()
 }
 
@@ -43,7 +38,7 @@ fn question_mark_is_typed_into_a_password_field() {
 fn question_mark_is_help_in_an_empty_text_field_and_text_once_typed() {
     let mut app = ui::lookup(SIZE, 3);
     ui::send(&mut app, "n");
-    assert!(matches!(app.screen, Screen::SignUp(_)));
+    assert!(app.module_as::<SignUp>().is_some());
     ui::send(&mut app, "?");
     assert!(app.show_help, "an empty username field: ? is help");
     let text = ui::draw(&app, SIZE, &cognitui::ui::Theme::default());

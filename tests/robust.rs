@@ -33,12 +33,13 @@ use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
 use aws_smithy_runtime_api::http::StatusCode;
 use aws_smithy_types::body::SdkBody;
 use cognitui::action::{Action, Request};
-use cognitui::app::{App, Focus, Screen, Status};
+use cognitui::app::{App, Focus, Status};
 use cognitui::audit::AuditLog;
 use cognitui::aws_setup::sdk_config;
 use cognitui::cognito::filter::SearchAttribute;
 use cognitui::config::{Cli, Settings};
 use cognitui::event::Event;
+use cognitui::screens::sign_up::SignUp;
 use cognitui::session::Session;
 use cognitui::terminal::NO_TERMINAL;
 use common::{app_on_pool, fake_pool, key, typed};
@@ -404,17 +405,15 @@ async fn a_200_kb_paste_into_sign_up_fields_is_cut_to_each_fields_limit() {
     let mut s = opened(&aws, 250).await;
     s.handle(key(KeyCode::Esc));
     s.handle(key(KeyCode::Char('n')));
-    assert!(
-        matches!(s.app.screen, Screen::SignUp(_)),
-        "{:?}",
-        s.app.status
-    );
+    assert!(s.app.module_as::<SignUp>().is_some(), "{:?}", s.app.status);
     let before = aws.wire().started.len();
     let events = s.events();
 
-    let fields = |s: &Session<TestBackend>| match &s.app.screen {
-        Screen::SignUp(signup) => signup.form.clone(),
-        other => panic!("not on sign-up: {other:?}"),
+    let fields = |s: &Session<TestBackend>| {
+        s.app.module_as::<SignUp>().map_or_else(
+            || panic!("not on sign-up: {:?}", s.app.screen),
+            |signup| signup.form.clone(),
+        )
     };
     // Username (128), then Tab: the key is answered at once.
     events.send(Event::Paste(big_paste())).expect("paste");

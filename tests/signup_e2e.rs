@@ -6,9 +6,11 @@
 mod common;
 
 use aws_sdk_cognitoidentityprovider::types::UserStatusType;
-use cognitui::app::{ExistingChoice, Screen, Status};
+use cognitui::app::{Screen, Status};
 use cognitui::screens::code::CodeEntry;
 use cognitui::screens::invite::InviteForm;
+use cognitui::screens::sign_up::SignUp;
+use cognitui::screens::sign_up::{Existing, ExistingChoice};
 use cognitui::session::Session;
 use common::journey::{
     PASSWORD, confirm, detail_loaded, detail_status, get, invited, open, open_user, pool, press,
@@ -21,7 +23,7 @@ use ratatui::backend::TestBackend;
 /// From the lookup, opens the sign-up form and fills username, password and email.
 fn fill_sign_up(s: &mut Session<TestBackend>, username: &str, password: &str) {
     type_text(s, "n");
-    assert!(matches!(s.app.screen, Screen::SignUp(_)), "{}", status(s));
+    assert!(s.app.module_as::<SignUp>().is_some(), "{}", status(s));
     type_text(s, username);
     press(s, KeyCode::Tab);
     type_text(s, password);
@@ -107,7 +109,9 @@ async fn the_password_policy_refuses_before_sending_and_names_the_rule() {
     );
     assert!(s.app.in_flight.is_empty(), "nothing was sent");
     assert!(
-        matches!(&s.app.screen, Screen::SignUp(f) if f.form.value(1) == "Short-1a"),
+        s.app
+            .module_as::<SignUp>()
+            .is_some_and(|f| f.form.value(1) == "Short-1a"),
         "refused before any confirmation"
     );
     let gone = p
@@ -157,10 +161,10 @@ async fn a_taken_username_is_looked_up_and_acted_on_by_status() {
     press(&mut s, KeyCode::Enter);
     confirm(&mut s);
     settle(&mut s, "the taken username", |a| {
-        matches!(a.screen, Screen::Existing(_))
+        a.module_as::<Existing>().is_some()
     })
     .await;
-    let Screen::Existing(e) = &s.app.screen else {
+    let Some(e) = s.app.module_as::<Existing>() else {
         unreachable!()
     };
     assert_eq!(
@@ -170,7 +174,9 @@ async fn a_taken_username_is_looked_up_and_acted_on_by_status() {
     assert!(common::screen(&mut s).contains("already signed up and is confirmed"));
     press(&mut s, KeyCode::Esc);
     assert!(
-        matches!(&s.app.screen, Screen::SignUp(f) if f.form.value(0) == "done" && f.form.value(1) == PASSWORD),
+        s.app
+            .module_as::<SignUp>()
+            .is_some_and(|f| f.form.value(0) == "done" && f.form.value(1) == PASSWORD),
         "the form keeps what was typed"
     );
     press(&mut s, KeyCode::Esc);
@@ -180,10 +186,10 @@ async fn a_taken_username_is_looked_up_and_acted_on_by_status() {
     press(&mut s, KeyCode::Enter);
     confirm(&mut s);
     settle(&mut s, "the taken username", |a| {
-        matches!(a.screen, Screen::Existing(_))
+        a.module_as::<Existing>().is_some()
     })
     .await;
-    let Screen::Existing(e) = &s.app.screen else {
+    let Some(e) = s.app.module_as::<Existing>() else {
         unreachable!()
     };
     assert_eq!(e.choices[0], ExistingChoice::ResendInvitation);
@@ -196,10 +202,10 @@ async fn a_taken_username_is_looked_up_and_acted_on_by_status() {
     press(&mut s, KeyCode::Enter);
     confirm(&mut s);
     settle(&mut s, "the taken username", |a| {
-        matches!(a.screen, Screen::Existing(_))
+        a.module_as::<Existing>().is_some()
     })
     .await;
-    let Screen::Existing(e) = &s.app.screen else {
+    let Some(e) = s.app.module_as::<Existing>() else {
         unreachable!()
     };
     assert_eq!(

@@ -33,6 +33,7 @@ use cognitui::cognito::{Cognito, CognitoError, secret_hash};
 use cognitui::config::PoolChoice;
 use cognitui::event::Event;
 use cognitui::screens::code::{CodeEntry, CodePurpose};
+use cognitui::screens::sign_up::SignUp;
 use cognitui::session::Session;
 use cognitui::ui::{Theme, render};
 use common::{answer, app, backspaces, fake_user, key, keymap, settle, typed};
@@ -911,7 +912,7 @@ async fn code_delivery_failure_on_sign_up_keeps_the_form() {
     let cognito = mocked(&[&sign_up]);
     let (mut app, _) = pool_app(None, UserStatus::Unconfirmed);
     assert!(app.update(key(KeyCode::Char('n'))).is_empty());
-    assert!(matches!(app.screen, Screen::SignUp(_)));
+    assert!(app.module_as::<SignUp>().is_some());
     type_into(&mut app, "bob");
     app.update(key(KeyCode::Tab));
     type_into(&mut app, "Demo-Passw0rd!");
@@ -935,7 +936,7 @@ async fn code_delivery_failure_on_sign_up_keeps_the_form() {
             "Cognito could not deliver the code: check the user's email or phone number.".into()
         ))
     );
-    let Screen::SignUp(s) = &app.screen else {
+    let Some(s) = app.module_as::<SignUp>() else {
         panic!("expected the sign-up form, got {:?}", app.screen);
     };
     assert_eq!(

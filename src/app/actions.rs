@@ -65,12 +65,8 @@ impl App {
 
     fn screen_cli(&self) -> Vec<String> {
         let pool_id = self.pool_id().unwrap_or_default();
-        let client = self.pool.as_ref().and_then(|p| p.client.clone());
         match &self.screen {
             Screen::Confirm(c) => action_cli(&c.change),
-            Screen::SignUp(s) => client
-                .map(|client| action_cli(&s.action(client)))
-                .unwrap_or_default(),
             Screen::Module(m) => m.cli(&self.shown()),
             Screen::Detail(d) => d
                 .detail
@@ -99,7 +95,7 @@ fn detail_cli(pool_id: &str, user: &crate::cognito::model::User) -> Vec<String> 
         UserStatus::Unconfirmed => calls.push(AdminCall::ConfirmSignUp),
         UserStatus::ForceChangePassword => {
             calls.push(AdminCall::ResendInvitation(
-                super::admin::invitation_delivery(user),
+                crate::cognito::invite::Delivery::for_user(user),
             ));
         }
         _ => {}

@@ -135,19 +135,7 @@ impl App {
         }
         self.admin_change(
             user.username.clone(),
-            vec![AdminCall::ResendInvitation(invitation_delivery(user))],
+            vec![AdminCall::ResendInvitation(Delivery::for_user(user))],
         )
-    }
-}
-
-/// A resent invitation goes by every medium the user has.
-pub(super) fn invitation_delivery(user: &User) -> Delivery {
-    match (
-        user.email().is_some(),
-        user.attribute("phone_number").is_some(),
-    ) {
-        (true, true) => Delivery::EmailAndSms,
-        (false, true) => Delivery::Sms,
-        _ => Delivery::Email,
     }
 }

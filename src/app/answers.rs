@@ -141,9 +141,6 @@ impl App {
                 self.on_user(&username, &detail);
                 Vec::new()
             }
-            (Action::SignUp { username, .. }, Outcome::SignedUp(Ok(result))) => {
-                self.on_signed_up(username, result)
-            }
             (
                 Action::Admin {
                     pool_id, username, ..
@@ -201,9 +198,6 @@ impl App {
                 _,
             ) => {
                 self.verify_failed(error.to_string(), *clock_skew_secs);
-            }
-            (Action::SignUp { username, .. }, _, CognitoError::UsernameExists) => {
-                return self.sign_up_taken(username.clone());
             }
             (
                 Action::Invite { .. } | Action::ConfirmSignUp { .. },

@@ -150,7 +150,6 @@ impl App {
 
     /// AdminGetUser answered: refresh the user's row in the lookup and fill the screen.
     pub(super) fn on_user(&mut self, username: &str, detail: &UserDetail) {
-        self.on_existing_user(&detail.user);
         self.lookup
             .update_user(username, |row| *row = detail.user.clone());
         // The user's page, shown or waiting behind a sign-in, shows them as they are now.

@@ -59,7 +59,6 @@ impl App {
                 Screen::Lookup => self.lookup_command(command),
                 Screen::Detail(_) => self.detail_command(command),
                 Screen::Picker(_) => self.picker_command(command),
-                Screen::SignUp(_) | Screen::Existing(_) => self.sign_up_command(command),
                 Screen::Attributes(_) => self.editor_command(command),
                 Screen::Confirm(_) => self.confirm_command(command),
                 Screen::Tokens(_) if command == Command::Passkeys => self.open_passkeys(),
@@ -119,7 +118,6 @@ impl App {
     /// Whether a form on screen holds anything typed (pre-filled values aside).
     pub(super) fn form_has_input(&self) -> bool {
         let form = match &self.screen {
-            Screen::SignUp(s) => Some(&s.form),
             Screen::NewPassword(n) => Some(&n.form),
             _ => None,
         };

@@ -30,7 +30,6 @@ mod screen;
 mod search;
 mod shards;
 mod signin_steps;
-mod signup;
 mod user_store;
 mod view;
 
@@ -57,7 +56,6 @@ use self::retry::{Retry, ScreenKey};
 pub use self::safety::Safety;
 pub use self::screen::Screen;
 pub use self::shards::{SHARDS_IN_FLIGHT, Shard, ShardState, ShardedLoad};
-pub use self::signup::{Existing, ExistingChoice, SignUp};
 pub use self::user_store::{Needle, UserStore};
 pub use self::view::ViewState;
 use crate::action::{Action, Request, RequestId};
@@ -360,20 +358,13 @@ impl App {
 
     /// The pool's app client, for the calls an app makes; says what is missing if there is none.
     pub(super) fn app_client(&mut self) -> Option<AppClient> {
-        let Some(pool) = &self.pool else {
-            self.status = Some(Status::Error(
-                "The pool is not open yet: wait a moment.".into(),
-            ));
-            return None;
-        };
-        let client = pool.client.clone();
-        if client.is_none() {
-            let key = self.key_name(Context::Lookup, Command::SwitchPool);
-            self.status = Some(Status::Error(format!(
-                "This pool was opened without an app client: press {key} in the user list to choose one, then try again."
-            )));
+        match crate::screens::app_client(self.pool.as_ref(), &self.keymap) {
+            Ok(client) => Some(client),
+            Err(why) => {
+                self.status = Some(Status::Error(why));
+                None
+            }
         }
-        client
     }
 
     /// The first key bound to `command`, as text for sentences and notes ("F4").

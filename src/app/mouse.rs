@@ -77,7 +77,6 @@ impl App {
             Screen::Attributes(e) if matches!(e.mode, EditorMode::Browse) => {
                 self.editor_command(command)
             }
-            Screen::Existing(_) => self.sign_up_command(command),
             Screen::SelectMfa(_) | Screen::MfaMenu(_) | Screen::SelectChallenge(_) => {
                 self.auth_command(command)
             }

@@ -3,8 +3,8 @@
 
 use super::{App, EditorMode, Focus, Picker};
 use super::{
-    AttributeEditor, ChallengeAnswer, ConfirmChange, Detail, Enrol, Existing, Form, MfaCode,
-    MfaMenu, NewPassword, SelectChallenge, SelectMfa, SignIn, SignUp, TokensView,
+    AttributeEditor, ChallengeAnswer, ConfirmChange, Detail, Enrol, Form, MfaCode, MfaMenu,
+    NewPassword, SelectChallenge, SelectMfa, SignIn, TokensView,
 };
 use crate::keys::Context;
 use crate::screens::ScreenModule;
@@ -36,10 +36,6 @@ pub enum Screen {
     Tokens(Box<TokensView>),
     /// Admin MFA settings of a user.
     MfaMenu(MfaMenu),
-    /// Signing a new user up.
-    SignUp(Box<SignUp>),
-    /// The username of a sign-up is taken: what to do.
-    Existing(Box<Existing>),
     /// Editing a user's attributes.
     Attributes(Box<AttributeEditor>),
     /// An admin change waiting for the go-ahead.
@@ -59,15 +55,14 @@ impl Screen {
 }
 
 impl App {
-    /// The form of the current screen, if it has one.
-    pub(super) fn form_mut(&mut self) -> Option<&mut Form> {
+    /// The form typing goes to on the screen shown, if it has one.
+    pub fn form_mut(&mut self) -> Option<&mut Form> {
         match &mut self.screen {
             Screen::SignIn(s) => Some(&mut s.form),
             Screen::NewPassword(s) => Some(&mut s.form),
             Screen::MfaCode(s) => Some(&mut s.form),
             Screen::Answer(a) => Some(&mut a.form),
             Screen::Enrol(e) => Some(&mut e.form),
-            Screen::SignUp(s) => Some(&mut s.form),
             Screen::Picker(super::Picker::Profiles { form, .. }) => Some(form),
             Screen::Module(m) => m.form_mut(),
             Screen::Confirm(c) => c.metadata.as_mut().or(c.typed.as_mut()),
@@ -95,16 +90,12 @@ impl App {
             | Screen::Answer(_)
             | Screen::SignIn(_)
             | Screen::NewPassword(_)
-            | Screen::MfaCode(_)
-            | Screen::SignUp(_) => Context::Form,
+            | Screen::MfaCode(_) => Context::Form,
             Screen::Picker(_) => Context::Picker,
             Screen::Detail(_) => Context::Detail,
             Screen::Enrol(_) => Context::Enrol,
             Screen::Tokens(_) => Context::Tokens,
-            Screen::SelectMfa(_)
-            | Screen::SelectChallenge(_)
-            | Screen::MfaMenu(_)
-            | Screen::Existing(_) => Context::Menu,
+            Screen::SelectMfa(_) | Screen::SelectChallenge(_) | Screen::MfaMenu(_) => Context::Menu,
             Screen::Confirm(_) => Context::Confirm,
             Screen::Module(m) => m.context(),
             Screen::Attributes(e) => match e.mode {

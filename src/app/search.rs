@@ -21,6 +21,7 @@ use crate::screens::import::ImportRun;
 use crate::screens::import_jobs::ImportJobsView;
 use crate::screens::invite::InviteForm;
 use crate::screens::overview::OverviewView;
+use crate::screens::sign_up::SignUp;
 
 impl App {
     pub(super) fn edit_field(&mut self, key: &KeyEvent) -> Vec<Request> {
@@ -142,7 +143,7 @@ impl App {
     /// The user table's keys for new users, marks, bulk work, export and the audit log.
     fn tool_command(&mut self, command: Command) -> Vec<Request> {
         match command {
-            Command::SignUp => self.start_sign_up(),
+            Command::SignUp => self.open_module(SignUp::open),
             Command::Mark | Command::MarkAll | Command::ClearMarks => {
                 self.mark_command(command);
                 Vec::new()

@@ -24,6 +24,18 @@ pub enum Delivery {
 }
 
 impl Delivery {
+    /// A resent invitation goes by every medium the user has.
+    pub fn for_user(user: &crate::cognito::model::User) -> Self {
+        match (
+            user.email().is_some(),
+            user.attribute("phone_number").is_some(),
+        ) {
+            (true, true) => Self::EmailAndSms,
+            (false, true) => Self::Sms,
+            _ => Self::Email,
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Self::Email => "email",

@@ -22,6 +22,9 @@ mod module;
 pub mod overview;
 pub mod passkeys;
 pub mod set_password;
+pub mod sign_up;
 pub mod user_list;
 
-pub use self::module::{Ctx, Dirs, Effect, Next, Pauses, Reads, ScreenModule, Shown, Status};
+pub use self::module::{
+    Ctx, Dirs, Effect, Next, Pauses, Reads, ScreenModule, Shown, Status, app_client,
+};

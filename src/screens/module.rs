@@ -21,7 +21,7 @@ use crate::cognito::CognitoError;
 use crate::cognito::admin::AdminCall;
 use crate::cognito::everywhere::Hit;
 use crate::cognito::metadata::{ClientMetadata, with_cli_flag};
-use crate::cognito::model::PoolInfo;
+use crate::cognito::model::{AppClient, PoolInfo};
 use crate::keys::{Command, Context, Keymap};
 use crate::theme::Theme;
 
@@ -298,6 +298,11 @@ impl<'a> Ctx<'a> {
         *self.offset = offset;
     }
 
+    /// The status line says nothing.
+    pub fn clear_status(&mut self) {
+        *self.status = None;
+    }
+
     /// The status line says `text`.
     pub fn say(&mut self, text: String) {
         *self.status = Some(Status::Info(text));
@@ -367,6 +372,19 @@ impl Shown<'_> {
     pub fn key_name(&self, context: Context, command: Command) -> String {
         key_name(self.keymap, context, command)
     }
+}
+
+/// The pool's app client, for the calls an app makes, or what is missing as a sentence.
+pub fn app_client(pool: Option<&PoolInfo>, keymap: &Keymap) -> Result<AppClient, String> {
+    let Some(pool) = pool else {
+        return Err("The pool is not open yet: wait a moment.".into());
+    };
+    pool.client.clone().ok_or_else(|| {
+        let key = key_name(keymap, Context::Lookup, Command::SwitchPool);
+        format!(
+            "This pool was opened without an app client: press {key} in the user list to choose one, then try again."
+        )
+    })
 }
 
 fn key_name(keymap: &Keymap, context: Context, command: Command) -> String {

@@ -16,7 +16,6 @@ pub(crate) mod layout;
 mod lookup;
 mod mfa;
 mod picker;
-mod signup;
 mod status;
 pub(crate) mod text;
 pub(crate) mod widgets;
@@ -62,8 +61,6 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
         Screen::MfaMenu(m) => mfa::menu(frame, body, app, m, theme),
         Screen::Tokens(t) => auth::tokens(frame, body, app, t, theme),
         Screen::Enrol(e) => enrol::render(frame, body, app, e, theme),
-        Screen::SignUp(s) => signup::sign_up(frame, body, app, s, theme),
-        Screen::Existing(e) => signup::existing(frame, body, app, e, theme),
         Screen::Attributes(e) => attributes::render(frame, body, app, e, theme),
         Screen::Confirm(c) => actions::confirm(frame, body, app, c, theme),
         Screen::Module(m) => m.draw(frame, body, &app.shown(), theme),

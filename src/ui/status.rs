@@ -75,10 +75,7 @@ fn offered(app: &App, command: Command) -> bool {
             &app.screen,
             Screen::Tokens(t) if App::device_offered(t).is_some_and(|d| !app.remembers(&d.key))
         ),
-        Command::Reveal => matches!(
-            app.screen,
-            Screen::SignIn(_) | Screen::NewPassword(_) | Screen::SignUp(_)
-        ),
+        Command::Reveal => matches!(app.screen, Screen::SignIn(_) | Screen::NewPassword(_)),
         Command::ResendCode | Command::EnterCode | Command::AdminConfirm if user.is_some() => {
             status(UserStatus::Unconfirmed)
         }

@@ -23,6 +23,7 @@ use cognitui::screens::group_form::GroupForm;
 use cognitui::screens::groups::GroupsView;
 use cognitui::screens::members::MembersView;
 use cognitui::screens::overview::OverviewView;
+use cognitui::screens::sign_up::Existing;
 use cognitui::totp::TotpSecret;
 use cognitui::ui::{Theme, render};
 use crossterm::event::KeyCode;
@@ -358,7 +359,7 @@ pub fn taken(size: (u16, u16)) -> App {
             groups: vec![],
         })),
     );
-    assert!(matches!(app.screen, Screen::Existing(_)));
+    assert!(app.module_as::<Existing>().is_some());
     app
 }
 

@@ -1,36 +1,37 @@
-//! The sign-up form and the choices for a taken username.
+//! The sign-up form, and the choices for a taken username.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::widgets::{check_line, form_screen, framed, menu};
-use super::{Theme, date};
-use crate::app::{App, Existing, SignUp};
+use super::{Existing, SignUp};
 use crate::cognito::model::{PoolInfo, UserStatus};
+use crate::screens::Shown;
+use crate::theme::Theme;
+use crate::ui::date;
+use crate::ui::widgets::{check_line, form_screen, framed, menu};
 
-fn client_note(app: &App) -> String {
-    match app.pool.as_ref().and_then(|p| p.client.as_ref()) {
+fn client_note(shown: &Shown) -> String {
+    match shown.pool.and_then(|p| p.client.as_ref()) {
         Some(c) if c.secret.is_some() => format!("app client {} (SECRET_HASH sent)", c.name),
         Some(c) => format!("app client {}", c.name),
         None => "no app client".into(),
     }
 }
 
-pub fn sign_up(frame: &mut Frame, area: Rect, app: &App, s: &SignUp, theme: &Theme) {
-    let problem = app
+pub(super) fn sign_up(frame: &mut Frame, area: Rect, shown: &Shown, s: &SignUp, theme: &Theme) {
+    let problem = shown
         .pool
-        .as_ref()
         .and_then(|pool| s.problem(&pool.password_policy, pool));
     let mut notes = vec![Line::styled(
         format!(
             "Signs the user up as the app would (SignUp, {}). Cognito then sends a confirmation code.",
-            client_note(app)
+            client_note(shown)
         ),
         theme.dim,
     )];
-    if let Some(note) = app.pool.as_ref().and_then(PoolInfo::username_case_note) {
+    if let Some(note) = shown.pool.and_then(PoolInfo::username_case_note) {
         notes.push(Line::styled(note, theme.dim));
     }
     if s.extra.iter().any(|a| a.required) {
@@ -43,7 +44,7 @@ pub fn sign_up(frame: &mut Frame, area: Rect, app: &App, s: &SignUp, theme: &The
     form_screen(
         frame,
         area,
-        &app.shown(),
+        shown,
         " Sign up a new user ".into(),
         notes,
         &s.form,
@@ -51,7 +52,7 @@ pub fn sign_up(frame: &mut Frame, area: Rect, app: &App, s: &SignUp, theme: &The
     );
 }
 
-pub fn existing(frame: &mut Frame, area: Rect, app: &App, e: &Existing, theme: &Theme) {
+pub(super) fn existing(frame: &mut Frame, area: Rect, shown: &Shown, e: &Existing, theme: &Theme) {
     let user = &e.user;
     let name = &user.username;
     let explanation = match user.status {
@@ -63,8 +64,8 @@ pub fn existing(frame: &mut Frame, area: Rect, app: &App, e: &Existing, theme: &
             "{name} already signed up and is confirmed: they can sign in. If they forgot the password, use 'forgot password' in the app."
         ),
         UserStatus::ForceChangePassword => {
-            let expired = app.pool.as_ref().is_some_and(|p| {
-                user.invitation_expired(app.now, p.temporary_password_validity_days)
+            let expired = shown.pool.is_some_and(|p| {
+                user.invitation_expired(shown.now, p.temporary_password_validity_days)
             });
             format!(
                 "{name} is an invited user: an admin created them with a temporary password. They sign in with it and choose their own{}.",
