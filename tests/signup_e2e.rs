@@ -7,6 +7,7 @@ mod common;
 
 use aws_sdk_cognitoidentityprovider::types::UserStatusType;
 use cognitui::app::{Screen, Status};
+use cognitui::screens::attributes::AttributeEditor;
 use cognitui::screens::code::CodeEntry;
 use cognitui::screens::invite::InviteForm;
 use cognitui::screens::sign_up::SignUp;
@@ -334,7 +335,7 @@ fn select(s: &mut Session<TestBackend>, name: &str) {
         press(s, KeyCode::Up);
     }
     for _ in 0..30 {
-        if let Screen::Attributes(e) = &s.app.screen
+        if let Some(e) = s.app.module_as::<AttributeEditor>()
             && e.rows.get(e.selected).is_some_and(|r| r.name == name)
         {
             return;
@@ -360,7 +361,7 @@ async fn every_attribute_edit_reaches_cognito() {
     let mut s = open(&p).await;
     open_user(&mut s, "edited").await;
     type_text(&mut s, "e");
-    assert!(matches!(s.app.screen, Screen::Attributes(_)));
+    assert!(s.app.module_as::<AttributeEditor>().is_some());
 
     // Cognito's own attributes are read-only.
     select(&mut s, "sub");
@@ -412,7 +413,7 @@ async fn every_attribute_edit_reaches_cognito() {
     press(&mut s, KeyCode::Enter);
 
     type_text(&mut s, "p");
-    let Screen::Attributes(e) = &s.app.screen else {
+    let Some(e) = s.app.module_as::<AttributeEditor>() else {
         unreachable!()
     };
     let mut names: Vec<String> = e.preview().into_iter().map(|l| l.name).collect();
@@ -469,7 +470,7 @@ async fn changing_the_email_keeps_email_verified_in_the_same_call() {
     type_text(&mut s, "after@example.com");
     press(&mut s, KeyCode::Enter);
     type_text(&mut s, "p");
-    let Screen::Attributes(e) = &s.app.screen else {
+    let Some(e) = s.app.module_as::<AttributeEditor>() else {
         unreachable!()
     };
     let calls = e.calls();

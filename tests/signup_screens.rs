@@ -13,6 +13,7 @@ use cognitui::cognito::model::{
     AppClient, AttributeKind, CodeDelivery, PoolInfo, SchemaAttribute, User, UserDetail, UserStatus,
 };
 use cognitui::cognito::signup::SignedUp;
+use cognitui::screens::attributes::{AttributeEditor, EditorMode};
 use cognitui::screens::code::CodeEntry;
 use cognitui::screens::invite::InviteForm;
 use cognitui::screens::sign_up::SignUp;
@@ -333,7 +334,7 @@ fn select(app: &mut App, name: &str) {
         press(app, KeyCode::Up);
     }
     for _ in 0..10 {
-        if let Screen::Attributes(e) = &app.screen
+        if let Some(e) = app.module_as::<AttributeEditor>()
             && e.rows[e.selected].name == name
         {
             return;
@@ -383,7 +384,9 @@ fn attribute_value_over_the_limit_is_refused_and_kept() {
     send(&mut app, "-platinum");
     press(&mut app, KeyCode::Enter);
     assert!(
-        matches!(&app.screen, Screen::Attributes(e) if matches!(&e.mode, cognitui::app::EditorMode::Value(f) if f.value(0) == "gold-platinum"))
+        app.module_as::<AttributeEditor>().is_some_and(
+            |e| matches!(&e.mode, EditorMode::Value(f) if f.value(0) == "gold-platinum")
+        )
     );
     insta::assert_snapshot!(draw(&app));
 }

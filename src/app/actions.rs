@@ -77,11 +77,6 @@ impl App {
                 .get(m.selected)
                 .map(|choice| action_cli(&choice.action(pool_id.clone(), m.username.clone())))
                 .unwrap_or_default(),
-            Screen::Attributes(e) => e
-                .calls()
-                .iter()
-                .map(|call| call.cli(&pool_id, &e.username))
-                .collect(),
             _ => Vec::new(),
         }
     }

@@ -5,6 +5,7 @@ use crate::action::{Action, Request};
 use crate::cognito::admin::AdminCall;
 use crate::cognito::model::{UserDetail, UserStatus};
 use crate::keys::Command;
+use crate::screens::attributes::AttributeEditor;
 use crate::screens::code::CodePurpose;
 use crate::screens::forgot::ForgotForm;
 use crate::screens::identity_form::IdentityForm;
@@ -119,10 +120,7 @@ impl App {
                 }
                 self.admin_change(username, calls)
             }
-            Command::EditAttributes => {
-                self.open_editor(user);
-                Vec::new()
-            }
+            Command::EditAttributes => self.open_module(|ctx| AttributeEditor::open(user, ctx)),
             Command::ResendInvite => self.resend_invitation(user),
             Command::LinkIdentity | Command::UnlinkIdentity => self
                 .open_module(|ctx| IdentityForm::open(user, command == Command::LinkIdentity, ctx)),

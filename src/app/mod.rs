@@ -5,7 +5,6 @@ mod actions;
 mod admin;
 mod alias;
 mod answers;
-mod attributes;
 mod auth;
 mod challenge;
 mod confirm;
@@ -37,7 +36,6 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Utc};
 
-pub use self::attributes::{AttributeEditor, AttributeRow, EditorMode, PreviewLine};
 pub use self::auth::{
     AfterSignIn, Enrol, MfaCode, MfaMenu, NewPassword, SelectMfa, SignIn, SignInContext, TokensView,
 };
@@ -51,6 +49,7 @@ pub use self::lifecycle::effect::{Verdict, lost_reason};
 pub use self::lookup::{Focus, Lookup, StatusFilter};
 pub use self::mfa::{MFA_CHOICES, MfaChange, MfaChoice, MfaFactor, UserMfa, set_mfa_notes};
 pub use self::mouse::{DOUBLE_CLICK, MouseState, WHEEL_ROWS};
+pub use self::paste::MAX_TEXT;
 pub use self::picker::{AwsTarget, Picker};
 use self::retry::{Retry, ScreenKey};
 pub use self::safety::Safety;

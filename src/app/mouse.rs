@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 
-use super::{App, EditorMode, Focus, LOOKUP_ROWS_ABOVE_TABLE, Screen};
+use super::{App, Focus, LOOKUP_ROWS_ABOVE_TABLE, Screen};
 use crate::action::Request;
 use crate::keys::Command;
 
@@ -74,9 +74,6 @@ impl App {
                 .flat_map(|_| self.module_command(command))
                 .collect(),
             Screen::Picker(_) => self.picker_command(command),
-            Screen::Attributes(e) if matches!(e.mode, EditorMode::Browse) => {
-                self.editor_command(command)
-            }
             Screen::SelectMfa(_) | Screen::MfaMenu(_) | Screen::SelectChallenge(_) => {
                 self.auth_command(command)
             }

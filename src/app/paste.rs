@@ -3,7 +3,7 @@
 
 use tui_input::Input;
 
-use super::{App, EditorMode, Focus, Screen, Status};
+use super::{App, Focus, Screen, Status};
 use crate::action::Request;
 use crate::cognito::filter::{MAX_FILTER_CHARS, escaped_chars, filter_chars};
 
@@ -116,24 +116,10 @@ impl App {
                 Focus::Refine => Some((Target::Refine, Limit::chars(MAX_TEXT, "the refine"))),
             };
         }
-        if let Screen::Attributes(e) = &self.screen {
-            let limit = match &e.mode {
-                EditorMode::Value(_) => {
-                    let row = e.rows.get(e.selected)?;
-                    attribute_limit(&row.name, row.schema.max_length)
-                }
-                EditorMode::Add(f) if f.focus == 1 => {
-                    let typed = f.value(0).trim();
-                    let schema = self.pool.as_ref().and_then(|p| {
-                        p.attribute(typed)
-                            .or_else(|| p.attribute(&format!("custom:{typed}")))
-                    });
-                    attribute_limit(typed, schema.and_then(|a| a.max_length))
-                }
-                EditorMode::Add(_) => Limit::chars(MAX_TEXT, "an attribute name"),
-                EditorMode::Browse | EditorMode::Preview => return None,
-            };
-            return Some((Target::Form, limit));
+        if let Screen::Module(m) = &self.screen
+            && let Some((max, what)) = m.paste_limit(self.pool.as_ref())
+        {
+            return Some((Target::Form, Limit::chars(max, what)));
         }
         let (label, secret) = {
             let form = self.form_mut()?;

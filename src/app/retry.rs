@@ -53,7 +53,6 @@ impl App {
         }
         let subject = match screen {
             Screen::Detail(d) => Some(&d.username),
-            Screen::Attributes(e) => Some(&e.username),
             Screen::MfaMenu(m) => Some(&m.username),
             _ => None,
         };

@@ -1,10 +1,10 @@
 //! The screens and the status line: which screen is shown, and which key context has the
 //! keyboard.
 
-use super::{App, EditorMode, Focus, Picker};
+use super::{App, Focus, Picker};
 use super::{
-    AttributeEditor, ChallengeAnswer, ConfirmChange, Detail, Enrol, Form, MfaCode, MfaMenu,
-    NewPassword, SelectChallenge, SelectMfa, SignIn, TokensView,
+    ChallengeAnswer, ConfirmChange, Detail, Enrol, Form, MfaCode, MfaMenu, NewPassword,
+    SelectChallenge, SelectMfa, SignIn, TokensView,
 };
 use crate::keys::Context;
 use crate::screens::ScreenModule;
@@ -36,8 +36,6 @@ pub enum Screen {
     Tokens(Box<TokensView>),
     /// Admin MFA settings of a user.
     MfaMenu(MfaMenu),
-    /// Editing a user's attributes.
-    Attributes(Box<AttributeEditor>),
     /// An admin change waiting for the go-ahead.
     Confirm(Box<ConfirmChange>),
     /// A screen that is a module of its own (`crate::screens`).
@@ -66,10 +64,6 @@ impl App {
             Screen::Picker(super::Picker::Profiles { form, .. }) => Some(form),
             Screen::Module(m) => m.form_mut(),
             Screen::Confirm(c) => c.metadata.as_mut().or(c.typed.as_mut()),
-            Screen::Attributes(e) => match &mut e.mode {
-                EditorMode::Value(f) | EditorMode::Add(f) => Some(f),
-                EditorMode::Browse | EditorMode::Preview => None,
-            },
             _ => None,
         }
     }
@@ -98,11 +92,6 @@ impl App {
             Screen::SelectMfa(_) | Screen::SelectChallenge(_) | Screen::MfaMenu(_) => Context::Menu,
             Screen::Confirm(_) => Context::Confirm,
             Screen::Module(m) => m.context(),
-            Screen::Attributes(e) => match e.mode {
-                EditorMode::Browse => Context::Attributes,
-                EditorMode::Value(_) | EditorMode::Add(_) => Context::Form,
-                EditorMode::Preview => Context::Preview,
-            },
             Screen::Lookup => match self.lookup.focus {
                 Focus::Table => Context::Lookup,
                 Focus::Search => Context::Search,

@@ -2,6 +2,7 @@
 //! (a folder whose `view.rs` draws it). A screen is handed a narrow context ([`Ctx`] for keys
 //! and answers, [`Shown`] for drawing), never the application state.
 
+pub mod attributes;
 pub mod audit;
 pub mod bulk;
 pub mod bulk_menu;

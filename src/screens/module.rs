@@ -67,6 +67,12 @@ pub trait ScreenModule: std::fmt::Debug + dyn_clone::DynClone + Any {
         None
     }
 
+    /// What a paste into the field that has the keyboard may hold (characters, and what the
+    /// field is for the sentence), when the screen knows better than the field's label.
+    fn paste_limit(&self, _pool: Option<&PoolInfo>) -> Option<(usize, String)> {
+        None
+    }
+
     /// The answer to a request this screen sent (a change's, once its lifecycle settled it).
     fn on_outcome(&mut self, action: &Action, outcome: Outcome, ctx: &mut Ctx) -> Next;
 

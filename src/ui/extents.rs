@@ -3,8 +3,8 @@
 //! functions of `&App`; no screen module depends on this one.
 
 use super::layout::{Extent, body};
-use super::{Theme, actions, attributes, auth, detail, enrol, help};
-use crate::app::{App, EditorMode, Screen};
+use super::{Theme, actions, auth, detail, enrol, help};
+use crate::app::{App, Screen};
 
 /// How much of the screen's scrolled text shows, for screens that scroll through text (rather
 /// than move a selection): the detail, a confirmation, a bulk preview or summary, the
@@ -16,9 +16,6 @@ pub fn extent(app: &App) -> Option<Extent> {
     match &app.screen {
         Screen::Detail(d) => Some(detail::extent(app, area, d, &theme)),
         Screen::Confirm(c) => Some(actions::confirm_extent(app, area, c, &theme)),
-        Screen::Attributes(e) if matches!(e.mode, EditorMode::Preview) => {
-            Some(attributes::preview_extent(app, area, e, &theme))
-        }
         Screen::Tokens(t) => Some(auth::tokens_extent(app, area, t, &theme)),
         Screen::Module(m) => m.extent(area, &app.shown()),
         Screen::Enrol(e) if !e.full_screen => Some(enrol::notes_extent(app, area, e, &theme)),

@@ -78,23 +78,6 @@ const FORM_HINTS: &[(Command, &str)] = &[
     (Command::Help, "help"),
 ];
 
-const ATTRIBUTES_HINTS: &[(Command, &str)] = &[
-    (Command::Open, "edit"),
-    (Command::Toggle, "true/false"),
-    (Command::AddAttribute, "add"),
-    (Command::DeleteAttribute, "delete"),
-    (Command::Undo, "undo"),
-    (Command::Preview, "preview"),
-    (Command::Back, "back"),
-];
-
-const PREVIEW_HINTS: &[(Command, &str)] = &[
-    (Command::Submit, "send"),
-    (Command::CopyCli, "copy CLI"),
-    (Command::Back, "keep editing"),
-    (Command::Help, "help"),
-];
-
 const ENROL_HINTS: &[(Command, &str)] = &[
     (Command::Submit, "verify"),
     (Command::FullScreen, "full screen"),
@@ -131,8 +114,6 @@ pub(super) fn hint_commands(context: Context) -> &'static [(Command, &'static st
         Context::Detail => DETAIL_HINTS,
         Context::Picker => PICKER_HINTS,
         Context::Form => FORM_HINTS,
-        Context::Attributes => ATTRIBUTES_HINTS,
-        Context::Preview => PREVIEW_HINTS,
         Context::Confirm => CONFIRM_HINTS,
         Context::Enrol => ENROL_HINTS,
         Context::Tokens => TOKENS_HINTS,
@@ -152,6 +133,8 @@ pub(super) fn hint_commands(context: Context) -> &'static [(Command, &'static st
         | Context::Code
         | Context::Invite
         | Context::Password
-        | Context::List => &[],
+        | Context::List
+        | Context::Attributes
+        | Context::Preview => &[],
     }
 }

@@ -1,7 +1,6 @@
 //! Rendering: a pure function of the app state.
 
 mod actions;
-mod attributes;
 mod auth;
 mod challenge;
 mod detail;
@@ -61,7 +60,6 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
         Screen::MfaMenu(m) => mfa::menu(frame, body, app, m, theme),
         Screen::Tokens(t) => auth::tokens(frame, body, app, t, theme),
         Screen::Enrol(e) => enrol::render(frame, body, app, e, theme),
-        Screen::Attributes(e) => attributes::render(frame, body, app, e, theme),
         Screen::Confirm(c) => actions::confirm(frame, body, app, c, theme),
         Screen::Module(m) => m.draw(frame, body, &app.shown(), theme),
     }

@@ -17,6 +17,7 @@ use cognitui::cognito::lists::{AuthEvent, Device};
 use cognitui::cognito::model::{AppClient, PoolSummary, User, UserDetail, UserStatus};
 use cognitui::cognito::sensitive::Sensitive;
 use cognitui::qr::{Qr, otpauth_uri};
+use cognitui::screens::attributes::AttributeEditor;
 use cognitui::screens::bulk::BulkRun;
 use cognitui::screens::code::CodeEntry;
 use cognitui::screens::group_form::GroupForm;
@@ -389,7 +390,7 @@ pub fn invite(size: (u16, u16)) -> App {
 pub fn editor(size: (u16, u16)) -> App {
     let mut app = detail(size);
     send(&mut app, "e");
-    let Screen::Attributes(e) = &app.screen else {
+    let Some(e) = app.module_as::<AttributeEditor>() else {
         panic!("editor: {:?}", app.status)
     };
     let tier = e

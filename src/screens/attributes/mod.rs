@@ -1,13 +1,15 @@
 //! The attribute editor: change, toggle, add and delete attributes as the pool's schema allows,
 //! preview old -> new, then send it all (AdminUpdateUserAttributes, AdminDeleteUserAttributes).
 
-use super::form::Form;
-use super::{App, Screen, Status};
-use crate::action::Request;
+mod keys;
+mod view;
+
+use crate::app::Form;
 use crate::cognito::admin::AdminCall;
 use crate::cognito::model::{Attribute, AttributeKind, PoolInfo, SchemaAttribute, User};
 use crate::keys::Command;
-use crate::validate::{read_only_reason, value_problem};
+use crate::screens::{Ctx, Next};
+use crate::validate::read_only_reason;
 
 /// One attribute in the editor.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,7 +25,7 @@ pub struct AttributeRow {
 }
 
 impl AttributeRow {
-    fn new(name: &str, old: Option<String>, pool: &PoolInfo) -> Self {
+    pub(super) fn new(name: &str, old: Option<String>, pool: &PoolInfo) -> Self {
         let schema = pool
             .attribute(name)
             .unwrap_or_else(|| SchemaAttribute::text(name));
@@ -84,6 +86,15 @@ pub struct PreviewLine {
 }
 
 impl AttributeEditor {
+    /// The editor for `user`, once the pool's schema is read.
+    pub fn open(user: &User, ctx: &mut Ctx) -> Next {
+        if let Some(pool) = ctx.pool {
+            return Next::Open(Box::new(Self::new(user, pool)));
+        }
+        ctx.refuse("The pool is not open yet: wait a moment.".into());
+        Next::Stay
+    }
+
     pub fn new(user: &User, pool: &PoolInfo) -> Self {
         Self {
             username: user.username.clone(),
@@ -158,7 +169,7 @@ impl AttributeEditor {
 
 impl AttributeEditor {
     /// A key on the selected row; the reason it cannot be done, if it cannot.
-    fn row_command(&mut self, command: Command) -> Option<String> {
+    pub(super) fn row_command(&mut self, command: Command) -> Option<String> {
         let selected = self.selected;
         let r = self.rows.get_mut(selected)?;
         if let (Some(reason), false) = (&r.locked, command == Command::Undo) {
@@ -197,146 +208,6 @@ impl AttributeEditor {
             Command::Undo => r.new = r.old.clone(),
             _ => {}
         }
-        None
-    }
-}
-
-impl App {
-    /// Opens the editor for the user on the detail screen.
-    pub(super) fn open_editor(&mut self, user: &User) {
-        let Some(pool) = &self.pool else {
-            self.status = Some(Status::Error(
-                "The pool is not open yet: wait a moment.".into(),
-            ));
-            return;
-        };
-        self.screen = Screen::Attributes(Box::new(AttributeEditor::new(user, pool)));
-    }
-
-    /// Keys in the attribute editor.
-    pub(super) fn editor_command(&mut self, command: Command) -> Vec<Request> {
-        let Screen::Attributes(e) = &mut self.screen else {
-            return Vec::new();
-        };
-        let problem = match (&mut e.mode, command) {
-            (EditorMode::Browse, _) => return self.browse_command(command),
-            (EditorMode::Value(_) | EditorMode::Add(_), Command::Submit) => self.apply_typed(),
-            (_, Command::Back) => {
-                e.mode = EditorMode::Browse;
-                None
-            }
-            (EditorMode::Value(f) | EditorMode::Add(f), Command::NextField) => {
-                f.next();
-                None
-            }
-            (EditorMode::Value(f) | EditorMode::Add(f), Command::PrevField) => {
-                f.prev();
-                None
-            }
-            (EditorMode::Preview, Command::Submit) => {
-                let (username, calls) = (e.username.clone(), e.calls());
-                return self.admin_change(username, calls);
-            }
-            _ => None,
-        };
-        if let Some(problem) = problem {
-            self.status = Some(Status::Error(problem));
-        }
-        Vec::new()
-    }
-
-    fn browse_command(&mut self, command: Command) -> Vec<Request> {
-        let Screen::Attributes(e) = &mut self.screen else {
-            return Vec::new();
-        };
-        let problem = match command {
-            Command::Back => {
-                let username = e.username.clone();
-                return self.open_user(username);
-            }
-            Command::Up => {
-                e.selected = e.selected.saturating_sub(1);
-                None
-            }
-            Command::Down => {
-                e.selected = (e.selected + 1).min(e.rows.len().saturating_sub(1));
-                None
-            }
-            Command::AddAttribute => {
-                e.mode = EditorMode::Add(Form::new(&[("Name", false), ("Value", false)]));
-                None
-            }
-            Command::Preview if e.calls().is_empty() => {
-                Some("Nothing changed yet: nothing to send.".into())
-            }
-            Command::Preview => {
-                e.mode = EditorMode::Preview;
-                None
-            }
-            _ => e.row_command(command),
-        };
-        if let Some(problem) = problem {
-            self.status = Some(Status::Error(problem));
-        }
-        Vec::new()
-    }
-    /// Enter in a value or add form: check the value against the schema and apply it. On a
-    /// problem the form stays as typed.
-    fn apply_typed(&mut self) -> Option<String> {
-        let pool = self.pool.clone()?;
-        let Screen::Attributes(e) = &mut self.screen else {
-            return None;
-        };
-        match &e.mode {
-            EditorMode::Value(f) => {
-                let value = f.value(0).trim().to_owned();
-                let row = e.rows.get_mut(e.selected)?;
-                if let Some(p) = value_problem(&row.schema, &value) {
-                    return Some(format!("The value of {p}."));
-                }
-                row.new = Some(value);
-            }
-            EditorMode::Add(f) => {
-                let typed = f.value(0).trim();
-                let value = f.value(1).trim().to_owned();
-                let custom = format!("custom:{typed}");
-                let name = if pool.attribute(typed).is_none() && pool.attribute(&custom).is_some() {
-                    custom
-                } else {
-                    typed.to_owned()
-                };
-                if name.is_empty() {
-                    return Some("Type the attribute's name.".into());
-                }
-                if pool.attribute(&name).is_none() {
-                    return Some(format!(
-                        "The pool has no attribute {name}: custom attributes must be added to the pool first."
-                    ));
-                }
-                let index = e
-                    .rows
-                    .iter()
-                    .position(|r| r.name == name)
-                    .unwrap_or_else(|| {
-                        e.rows.push(AttributeRow::new(&name, None, &pool));
-                        e.rows.len() - 1
-                    });
-                let row = &mut e.rows[index];
-                let problem = row.locked.clone().or_else(|| {
-                    value_problem(&row.schema, &value).map(|p| format!("The value of {p}."))
-                });
-                if let Some(problem) = problem {
-                    if row.old.is_none() {
-                        e.rows.remove(index);
-                    }
-                    return Some(problem);
-                }
-                row.new = Some(value);
-                e.selected = index;
-            }
-            EditorMode::Browse | EditorMode::Preview => return None,
-        }
-        e.mode = EditorMode::Browse;
         None
     }
 }

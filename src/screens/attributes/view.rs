@@ -6,12 +6,14 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Row, Table, TableState};
 
-use super::layout::Extent;
-use super::text::{fit, position, wrap_lines};
-use super::widgets::framed;
-use super::{Theme, form};
-use crate::app::{App, AttributeEditor, AttributeRow, EditorMode};
+use super::{AttributeEditor, AttributeRow, EditorMode};
+use crate::app::Extent;
 use crate::keys::{Command, Context};
+use crate::screens::{ScreenModule, Shown};
+use crate::theme::Theme;
+use crate::ui::form;
+use crate::ui::text::{fit, position, wrap_lines};
+use crate::ui::widgets::framed;
 
 /// Widest attribute name column.
 const NAME: usize = 26;
@@ -19,9 +21,15 @@ const NAME: usize = 26;
 /// Rows the selected attribute's pane shows at most (its frame aside).
 const PANE: usize = 5;
 
-pub fn render(frame: &mut Frame, area: Rect, app: &App, e: &AttributeEditor, theme: &Theme) {
+pub(super) fn render(
+    frame: &mut Frame,
+    area: Rect,
+    shown: &Shown,
+    e: &AttributeEditor,
+    theme: &Theme,
+) {
     if matches!(e.mode, EditorMode::Preview) {
-        preview(frame, area, app, e, theme);
+        preview(frame, area, shown, e, theme);
         return;
     }
     let form_height = match &e.mode {
@@ -98,7 +106,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, e: &AttributeEditor, the
         let block = framed(title, theme);
         let inner = block.inner(form_area);
         frame.render_widget(block, form_area);
-        form::render(frame, inner, f, !app.show_help, theme);
+        form::render(frame, inner, f, shown.focused, theme);
     }
 }
 
@@ -141,7 +149,12 @@ fn row<'a>(
 }
 
 /// The preview's lines, wrapped to the frame in `area`.
-fn preview_rows(app: &App, area: Rect, e: &AttributeEditor, theme: &Theme) -> Vec<Line<'static>> {
+fn preview_rows(
+    shown: &Shown,
+    area: Rect,
+    e: &AttributeEditor,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
     let mut lines = vec![
         Line::raw(format!(" These changes will be sent for {}:", e.username)),
         Line::default(),
@@ -166,12 +179,13 @@ fn preview_rows(app: &App, area: Rect, e: &AttributeEditor, theme: &Theme) -> Ve
     lines.push(Line::styled(
         format!(
             " Each call is reported on its own. The same with the AWS CLI ({} copies it):",
-            app.key_name(Context::Preview, Command::CopyCli)
+            shown.key_name(Context::Preview, Command::CopyCli)
         ),
         theme.dim,
     ));
     lines.extend(
-        app.cli_lines()
+        shown
+            .cli(&e.cli(shown))
             .into_iter()
             .map(|l| Line::styled(format!("   {l}"), theme.key)),
     );
@@ -179,17 +193,22 @@ fn preview_rows(app: &App, area: Rect, e: &AttributeEditor, theme: &Theme) -> Ve
 }
 
 /// How much of the preview shows in `area`.
-pub fn preview_extent(app: &App, area: Rect, e: &AttributeEditor, theme: &Theme) -> Extent {
+pub(super) fn preview_extent(
+    shown: &Shown,
+    area: Rect,
+    e: &AttributeEditor,
+    theme: &Theme,
+) -> Extent {
     Extent {
-        total: preview_rows(app, area, e, theme).len(),
+        total: preview_rows(shown, area, e, theme).len(),
         visible: usize::from(area.height.saturating_sub(2)),
     }
 }
 
-fn preview(frame: &mut Frame, area: Rect, app: &App, e: &AttributeEditor, theme: &Theme) {
-    let rows = preview_rows(app, area, e, theme);
+fn preview(frame: &mut Frame, area: Rect, shown: &Shown, e: &AttributeEditor, theme: &Theme) {
+    let rows = preview_rows(shown, area, e, theme);
     let visible = usize::from(area.height.saturating_sub(2));
-    let offset = app.view.offset.min(rows.len().saturating_sub(visible));
+    let offset = shown.offset.min(rows.len().saturating_sub(visible));
     let mut block = framed(" Preview: old → new ".into(), theme);
     if let Some(at) = position(offset, visible, rows.len(), "") {
         block = block.title_bottom(Line::styled(at, theme.title));
