@@ -13,6 +13,7 @@ use cognitui::audit::AuditLog;
 use cognitui::config::{Cli, Settings};
 use cognitui::dev::create_pool;
 use cognitui::screens::everywhere::Everywhere;
+use cognitui::screens::picker::Picker;
 use cognitui::session::Session;
 use common::{client, emulator, key, settle, typed};
 use crossterm::event::KeyCode;
@@ -100,7 +101,7 @@ async fn one_search_finds_the_user_in_every_pool_and_opens_one_in_another_region
     )
     .expect("session");
     settle(&mut s, "the picker", |a| {
-        !a.in_flight.is_empty() || matches!(a.screen, Screen::Picker(_))
+        !a.in_flight.is_empty() || a.module_as::<Picker>().is_some()
     })
     .await;
     s.handle(key(KeyCode::Char('F')));

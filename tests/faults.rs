@@ -7,9 +7,10 @@ mod common;
 use std::net::TcpListener;
 use std::time::Duration;
 
-use cognitui::app::{Picker, Screen, Status};
+use cognitui::app::Status;
 use cognitui::dev::{Emulator, create_pool, emulator_client};
 use cognitui::event::Event;
+use cognitui::screens::picker::Picker;
 use common::{ctrl, key, screen, session, settle};
 use crossterm::event::KeyCode;
 
@@ -28,8 +29,8 @@ fn error_text(app: &cognitui::app::App) -> Option<&str> {
 }
 
 fn pools_listed(app: &cognitui::app::App) -> usize {
-    match &app.screen {
-        Screen::Picker(Picker::Pools { pools: Some(p), .. }) => p.len(),
+    match app.module_as::<Picker>() {
+        Some(Picker::Pools { pools: Some(p), .. }) => p.len(),
         _ => 0,
     }
 }

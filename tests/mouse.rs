@@ -8,12 +8,13 @@ use std::time::{Duration, Instant};
 
 use cognitui::action::{Action, Outcome, Request, Response};
 use cognitui::app::{
-    App, DOUBLE_CLICK, Detail, Focus, LOOKUP_ROWS_ABOVE_TABLE, Picker, Screen, Status, WHEEL_ROWS,
+    App, DOUBLE_CLICK, Detail, Focus, LOOKUP_ROWS_ABOVE_TABLE, Screen, Status, WHEEL_ROWS,
 };
 use cognitui::audit::AuditEntry;
 use cognitui::cognito::model::{PoolSummary, UserDetail, UserStatus};
 use cognitui::event::Event;
 use cognitui::screens::audit::AuditView;
+use cognitui::screens::picker::Picker;
 use cognitui::ui::{Theme, extent, help_extent, render};
 use common::{app_on_pool, fake_page, fake_pool, fake_user, key};
 use crossterm::event::{KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
@@ -137,7 +138,7 @@ fn the_wheel_scrolls_the_details_attributes_and_stops_at_the_last() {
 #[test]
 fn the_wheel_moves_through_lists() {
     let mut app = lookup();
-    app.screen = Screen::Picker(Picker::Pools {
+    app.screen = Screen::Module(Box::new(Picker::Pools {
         pools: Some(
             ["a", "b", "c"]
                 .iter()
@@ -148,18 +149,18 @@ fn the_wheel_moves_through_lists() {
                 .collect(),
         ),
         selected: 0,
-    });
+    }));
     app.update(wheel_down());
     app.update(wheel_down());
     app.update(wheel_down());
     assert!(matches!(
-        app.screen,
-        Screen::Picker(Picker::Pools { selected: 2, .. })
+        app.module_as::<Picker>(),
+        Some(Picker::Pools { selected: 2, .. })
     ));
     app.update(wheel_up());
     assert!(matches!(
-        app.screen,
-        Screen::Picker(Picker::Pools { selected: 1, .. })
+        app.module_as::<Picker>(),
+        Some(Picker::Pools { selected: 1, .. })
     ));
 
     let entry = |n: usize| AuditEntry {
@@ -363,7 +364,7 @@ async fn the_settings_reach_the_app_mouse_off_and_columns() {
     assert_eq!(s.app.columns, vec![Column::Email, Column::Username]);
     s.handle(wheel_down());
     assert!(matches!(
-        s.app.screen,
-        Screen::Picker(Picker::Pools { selected: 0, .. })
+        s.app.module_as::<Picker>(),
+        Some(Picker::Pools { selected: 0, .. })
     ));
 }

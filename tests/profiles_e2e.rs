@@ -7,11 +7,12 @@ mod common;
 use std::sync::Arc;
 
 use cognitui::action::{Action, Outcome};
-use cognitui::app::{App, AwsTarget, Picker, Screen, Status};
+use cognitui::app::{App, AwsTarget, Status};
 use cognitui::audit::AuditLog;
 use cognitui::aws_profiles::AwsProfile;
 use cognitui::config::{Cli, Settings};
 use cognitui::dev::create_pool;
+use cognitui::screens::picker::Picker;
 use cognitui::session::Session;
 use common::{answer, client, emulator, key, settle, typed};
 use crossterm::event::KeyCode;
@@ -40,7 +41,7 @@ fn profiles() -> Vec<AwsProfile> {
 }
 
 fn region_typed(app: &App) -> String {
-    let Screen::Picker(Picker::Profiles { form, .. }) = &app.screen else {
+    let Some(Picker::Profiles { form, .. }) = app.module_as::<Picker>() else {
         panic!("not on the profiles: {:?}", app.screen);
     };
     form.value(0).to_owned()
@@ -103,8 +104,8 @@ fn a_region_that_is_not_one_is_refused_and_kept() {
 }
 
 fn pool_names(app: &App) -> Option<Vec<String>> {
-    match &app.screen {
-        Screen::Picker(Picker::Pools {
+    match app.module_as::<Picker>() {
+        Some(Picker::Pools {
             pools: Some(pools), ..
         }) => Some(pools.iter().map(|p| p.name.clone()).collect()),
         _ => None,
@@ -149,8 +150,8 @@ async fn the_picker_lists_another_regions_pools_without_a_restart() {
     s.handle(key(KeyCode::Char('a')));
     settle(&mut s, "the profiles", |a| {
         matches!(
-            &a.screen,
-            Screen::Picker(Picker::Profiles {
+            a.module_as::<Picker>(),
+            Some(Picker::Profiles {
                 profiles: Some(_),
                 ..
             })

@@ -4,10 +4,11 @@
 mod common;
 
 use cognitui::action::{Action, Outcome, Request};
-use cognitui::app::{App, Detail, Picker, Screen, Status};
+use cognitui::app::{App, Detail, Screen, Status};
 use cognitui::cognito::CognitoError;
 use cognitui::cognito::model::{PoolInfo, PoolSummary, SchemaAttribute, UserDetail, UserStatus};
 use cognitui::config::PoolChoice;
+use cognitui::screens::picker::Picker;
 use cognitui::ui::{Theme, render};
 use common::{answer, app, fake_page, fake_user, key, typed};
 use crossterm::event::KeyCode;
@@ -149,8 +150,8 @@ fn pool_picker() {
     );
     app.update(key(KeyCode::Down));
     assert!(matches!(
-        app.screen,
-        Screen::Picker(Picker::Pools { selected: 1, .. })
+        app.module_as::<Picker>(),
+        Some(Picker::Pools { selected: 1, .. })
     ));
     insta::assert_snapshot!(draw(&app));
 }

@@ -8,6 +8,7 @@ use cognitui::cognito::CognitoError;
 use cognitui::config::PoolChoice;
 use cognitui::screens::identity_form::IdentityForm;
 use cognitui::screens::import_jobs::ImportJobsView;
+use cognitui::screens::picker::Picker;
 use common::{answer, app, ctrl, fake_page, key, typed};
 use crossterm::event::KeyCode;
 
@@ -59,7 +60,7 @@ fn without_a_pool_the_picker_lists_pools() {
     let mut app = app((100, 30));
     let first = app.start(None);
     assert_eq!(actions(&first), vec![Action::ListPools]);
-    assert!(matches!(app.screen, Screen::Picker(_)));
+    assert!(app.module_as::<Picker>().is_some());
 }
 
 #[test]

@@ -123,10 +123,6 @@ impl App {
             }
         }
         match (action, outcome) {
-            (action, outcome) if action.lists_pools() => {
-                self.on_pool_list(action, outcome);
-                Vec::new()
-            }
             (Action::OpenPool { pool_id, .. }, Outcome::PoolOpened(opened)) => {
                 self.on_pool_opened(&pool_id, *opened);
                 Vec::new()

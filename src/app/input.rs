@@ -58,7 +58,6 @@ impl App {
             Some(command) => match self.screen {
                 Screen::Lookup => self.lookup_command(command),
                 Screen::Detail(_) => self.detail_command(command),
-                Screen::Picker(_) => self.picker_command(command),
                 Screen::Confirm(_) => self.confirm_command(command),
                 Screen::Tokens(_) if command == Command::Passkeys => self.open_passkeys(),
                 Screen::Module(_) => self.module_command(command),

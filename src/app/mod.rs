@@ -22,7 +22,7 @@ mod mfa;
 mod modules;
 mod mouse;
 mod paste;
-mod picker;
+mod retarget;
 mod retry;
 mod safety;
 mod screen;
@@ -50,7 +50,7 @@ pub use self::lookup::{Focus, Lookup, StatusFilter};
 pub use self::mfa::{MFA_CHOICES, MfaChange, MfaChoice, MfaFactor, UserMfa, set_mfa_notes};
 pub use self::mouse::{DOUBLE_CLICK, MouseState, WHEEL_ROWS};
 pub use self::paste::MAX_TEXT;
-pub use self::picker::{AwsTarget, Picker};
+pub use self::retarget::AwsTarget;
 use self::retry::{Retry, ScreenKey};
 pub use self::safety::Safety;
 pub use self::screen::Screen;
@@ -190,10 +190,7 @@ impl App {
         layout: &'static dyn Layout,
     ) -> Self {
         Self {
-            screen: Screen::Picker(Picker::Pools {
-                pools: None,
-                selected: 0,
-            }),
+            screen: self::retarget::pool_picker(),
             lookup: Lookup::default(),
             choice: None,
             pool: None,

@@ -24,17 +24,20 @@ macro_rules! reads {
                 until: &$app.resend_pauses,
                 now: $app.now,
             },
+            cli_target: &$app.cli_target,
+            configured: &$app.configured_pools,
         }
     };
 }
 
-use super::{App, Picker, Screen, Verdict};
+use super::{App, Screen, Status, Verdict};
 use crate::action::{Action, Outcome, Request};
 use crate::cognito::CognitoError;
 use crate::cognito::admin::AdminCall;
 use crate::cognito::model::{CodeDelivery, UserDetail};
 use crate::keys::Command;
 use crate::screens::code::{CodeEntry, CodePurpose};
+use crate::screens::picker::Picker;
 use crate::screens::{Ctx, Dirs, Effect, Next, Pauses, Reads, ScreenModule, Shown};
 
 impl App {
@@ -87,13 +90,8 @@ impl App {
                 self.screen = *screen;
                 Vec::new()
             }
-            Next::Pools => {
-                self.screen = Screen::Picker(Picker::Pools {
-                    pools: None,
-                    selected: 0,
-                });
-                self.request(Action::ListPools)
-            }
+            Next::Pools => self.open_module(Picker::pools),
+            Next::Pool(choice) => self.open_pool(choice),
             Next::Hit(hit) => self.open_hit(hit),
             Next::Users => {
                 self.screen = Screen::Lookup;
@@ -112,6 +110,12 @@ impl App {
                 Effect::Send(change) => requests.extend(self.request(change)),
                 Effect::Recheck(change, why) => requests.extend(self.recheck(change, why)),
                 Effect::Applied { username, call } => self.show_applied(&username, &call),
+                Effect::Retarget(target) => {
+                    if !self.refuse_retarget() {
+                        self.retarget = Some(target);
+                        self.status = Some(Status::Info("Connecting…".into()));
+                    }
+                }
                 Effect::PauseResend { username, until } => {
                     self.resend_pauses.insert(username, until);
                 }

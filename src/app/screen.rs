@@ -1,7 +1,7 @@
 //! The screens and the status line: which screen is shown, and which key context has the
 //! keyboard.
 
-use super::{App, Focus, Picker};
+use super::{App, Focus};
 use super::{
     ChallengeAnswer, ConfirmChange, Detail, Enrol, Form, MfaCode, MfaMenu, NewPassword,
     SelectChallenge, SelectMfa, SignIn, TokensView,
@@ -12,8 +12,6 @@ use crate::screens::ScreenModule;
 /// The screens.
 #[derive(Debug, Clone)]
 pub enum Screen {
-    /// Choosing a pool and app client.
-    Picker(Picker),
     /// Searching users; its state lives in `App::lookup` so it survives a visit to a user.
     Lookup,
     /// One user.
@@ -61,7 +59,6 @@ impl App {
             Screen::MfaCode(s) => Some(&mut s.form),
             Screen::Answer(a) => Some(&mut a.form),
             Screen::Enrol(e) => Some(&mut e.form),
-            Screen::Picker(super::Picker::Profiles { form, .. }) => Some(form),
             Screen::Module(m) => m.form_mut(),
             Screen::Confirm(c) => c.metadata.as_mut().or(c.typed.as_mut()),
             _ => None,
@@ -80,12 +77,9 @@ impl App {
     /// The key context of the screen, ignoring the help overlay.
     pub fn screen_context(&self) -> Context {
         match &self.screen {
-            Screen::Picker(Picker::Profiles { .. })
-            | Screen::Answer(_)
-            | Screen::SignIn(_)
-            | Screen::NewPassword(_)
-            | Screen::MfaCode(_) => Context::Form,
-            Screen::Picker(_) => Context::Picker,
+            Screen::Answer(_) | Screen::SignIn(_) | Screen::NewPassword(_) | Screen::MfaCode(_) => {
+                Context::Form
+            }
             Screen::Detail(_) => Context::Detail,
             Screen::Enrol(_) => Context::Enrol,
             Screen::Tokens(_) => Context::Tokens,

@@ -5,7 +5,7 @@ use tokio::time::Instant;
 use tui_input::backend::crossterm::EventHandler;
 
 use super::AfterSignIn;
-use super::{App, Focus, Picker, Screen, ShardedLoad, Status, StatusFilter};
+use super::{App, Focus, Screen, ShardedLoad, Status, StatusFilter};
 use crate::action::{Action, Request};
 use crate::cognito::filter::{MAX_FILTER_CHARS, Match};
 use crate::cognito::model::{User, UsersPage};
@@ -21,6 +21,7 @@ use crate::screens::import::ImportRun;
 use crate::screens::import_jobs::ImportJobsView;
 use crate::screens::invite::InviteForm;
 use crate::screens::overview::OverviewView;
+use crate::screens::picker::Picker;
 use crate::screens::sign_up::SignUp;
 
 impl App {
@@ -119,13 +120,7 @@ impl App {
             Command::LoadAll => self.load_everything(),
             Command::Refresh => self.reload(),
             Command::Open => self.open_selected(),
-            Command::SwitchPool => {
-                self.screen = Screen::Picker(Picker::Pools {
-                    pools: None,
-                    selected: 0,
-                });
-                self.request(Action::ListPools)
-            }
+            Command::SwitchPool => self.open_module(Picker::pools),
             Command::SignIn => {
                 let Some(user) = self.lookup.selected_user() else {
                     return Vec::new();

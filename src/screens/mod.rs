@@ -22,6 +22,7 @@ pub mod members;
 mod module;
 pub mod overview;
 pub mod passkeys;
+pub mod picker;
 pub mod set_password;
 pub mod sign_up;
 pub mod user_list;

@@ -15,13 +15,14 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use crate::action::{Action, Outcome, RequestId};
-use crate::app::{Extent, Form, Safety, Screen, UserStore, Verdict};
+use crate::app::{AwsTarget, Extent, Form, Safety, Screen, UserStore, Verdict};
 use crate::cli::CliTarget;
 use crate::cognito::CognitoError;
 use crate::cognito::admin::AdminCall;
-use crate::cognito::everywhere::Hit;
+use crate::cognito::everywhere::{Hit, PoolRef};
 use crate::cognito::metadata::{ClientMetadata, with_cli_flag};
 use crate::cognito::model::{AppClient, PoolInfo};
+use crate::config::PoolChoice;
 use crate::keys::{Command, Context, Keymap};
 use crate::theme::Theme;
 
@@ -151,6 +152,8 @@ pub enum Next {
     User(String),
     /// The pool picker, its pools read again.
     Pools,
+    /// The pool chosen opens (its user table).
+    Pool(PoolChoice),
     /// The pool of a hit of the search of every pool, on its user (in the pool's region).
     Hit(Hit),
 }
@@ -191,6 +194,10 @@ pub struct Reads<'a> {
     /// Read-only mode and the protected users.
     pub safety: &'a Safety,
     pub pauses: Pauses<'a>,
+    /// `--region`, `--profile` and `--endpoint-url` of the session.
+    pub cli_target: &'a CliTarget,
+    /// The pools in config.toml.
+    pub configured: &'a [PoolRef],
 }
 
 impl Reads<'_> {
@@ -231,6 +238,9 @@ pub enum Effect {
     Recheck(Action, String),
     /// A change applied to a user: the user table shows it (a deletion removes the row).
     Applied { username: String, call: AdminCall },
+    /// The session changes to this AWS profile and region (refused while a change's answer
+    /// is awaited).
+    Retarget(AwsTarget),
     /// Sending a code to `username` is paused until `until`, after Cognito's limit.
     PauseResend {
         username: String,
@@ -271,6 +281,11 @@ impl<'a> Ctx<'a> {
         self.effects.push(Effect::Recheck(change, why));
     }
 
+    /// The session changes to `target`'s profile and region.
+    pub fn retarget(&mut self, target: AwsTarget) {
+        self.effects.push(Effect::Retarget(target));
+    }
+
     /// Sending a code to `username` is paused until `until`.
     pub fn pause_resend(&mut self, username: String, until: DateTime<Utc>) {
         self.effects.push(Effect::PauseResend { username, until });
@@ -284,7 +299,10 @@ impl<'a> Ctx<'a> {
     fn asked(&self) -> impl Iterator<Item = &Action> {
         self.effects.iter().filter_map(|e| match e {
             Effect::Request(a) | Effect::Send(a) => Some(a),
-            Effect::Recheck(..) | Effect::Applied { .. } | Effect::PauseResend { .. } => None,
+            Effect::Recheck(..)
+            | Effect::Applied { .. }
+            | Effect::Retarget(_)
+            | Effect::PauseResend { .. } => None,
         })
     }
 

@@ -59,15 +59,6 @@ const DETAIL_HINTS: &[(Command, &str)] = &[
     (Command::Help, "help"),
 ];
 
-const PICKER_HINTS: &[(Command, &str)] = &[
-    (Command::Open, "choose"),
-    (Command::Back, "back"),
-    (Command::Refresh, "reload"),
-    (Command::SwitchProfile, "profile/region"),
-    (Command::Help, "help"),
-    (Command::Quit, "quit"),
-];
-
 const FORM_HINTS: &[(Command, &str)] = &[
     (Command::Submit, "send"),
     (Command::NextField, "next field"),
@@ -112,7 +103,6 @@ pub(super) fn hint_commands(context: Context) -> &'static [(Command, &'static st
         Context::Search => SEARCH_HINTS,
         Context::Refine => REFINE_HINTS,
         Context::Detail => DETAIL_HINTS,
-        Context::Picker => PICKER_HINTS,
         Context::Form => FORM_HINTS,
         Context::Confirm => CONFIRM_HINTS,
         Context::Enrol => ENROL_HINTS,
@@ -135,6 +125,7 @@ pub(super) fn hint_commands(context: Context) -> &'static [(Command, &'static st
         | Context::Password
         | Context::List
         | Context::Attributes
-        | Context::Preview => &[],
+        | Context::Preview
+        | Context::Picker => &[],
     }
 }

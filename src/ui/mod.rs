@@ -14,7 +14,6 @@ mod hints;
 pub(crate) mod layout;
 mod lookup;
 mod mfa;
-mod picker;
 mod status;
 pub(crate) mod text;
 pub(crate) mod widgets;
@@ -50,7 +49,6 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
     match &app.screen {
         Screen::Lookup => lookup::render(frame, body, app, theme),
         Screen::Detail(detail) => detail::render(frame, body, app, detail, theme),
-        Screen::Picker(picker) => picker::render(frame, body, app, picker, theme),
         Screen::SignIn(s) => auth::sign_in(frame, body, app, s, theme),
         Screen::NewPassword(s) => auth::new_password(frame, body, app, s, theme),
         Screen::MfaCode(s) => auth::mfa_code(frame, body, app, s, theme),

@@ -5,23 +5,29 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph};
 
-use super::Theme;
-use super::widgets::render_not_loaded;
-use crate::app::{App, Picker};
+use super::Picker;
+use crate::screens::Shown;
+use crate::theme::Theme;
+use crate::ui::form;
+use crate::ui::widgets::render_not_loaded;
 
-pub fn render(frame: &mut Frame, area: Rect, app: &App, picker: &Picker, theme: &Theme) {
+pub(super) fn render(frame: &mut Frame, area: Rect, shown: &Shown, picker: &Picker, theme: &Theme) {
     let (title, items): (String, Option<Vec<ListItem>>) = match picker {
         Picker::Profiles { profiles, form, .. } => {
             let [list, field] =
                 Layout::vertical([Constraint::Min(3), Constraint::Length(1)]).areas(area);
-            super::form::render(frame, field, form, true, theme);
+            form::render(frame, field, form, true, theme);
             render_list(
                 frame,
                 list,
-                app,
+                shown,
                 " Choose an AWS profile (↑↓), type the region, Enter connects ",
                 profiles.as_ref().map(|profiles| {
-                    let current = app.cli_target.profile.as_deref().unwrap_or("default chain");
+                    let current = shown
+                        .cli_target
+                        .profile
+                        .as_deref()
+                        .unwrap_or("default chain");
                     std::iter::once(ListItem::new(format!(
                         "(the credentials in use: {current})"
                     )))
@@ -38,7 +44,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, picker: &Picker, theme: 
             return;
         }
         Picker::Pools { pools, .. } => (
-            format!(" Choose a user pool · {} ", where_from(app)),
+            format!(" Choose a user pool · {} ", where_from(shown)),
             pools.as_ref().map(|pools| {
                 pools
                     .iter()
@@ -63,7 +69,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, picker: &Picker, theme: 
     };
     let empty = format!(
         "No user pools in this region. Press {} to change the AWS profile or region.",
-        app.key_name(
+        shown.key_name(
             crate::keys::Context::Picker,
             crate::keys::Command::SwitchProfile
         )
@@ -71,7 +77,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, picker: &Picker, theme: 
     render_list(
         frame,
         area,
-        app,
+        shown,
         &title,
         items,
         picker.selected(),
@@ -81,13 +87,17 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, picker: &Picker, theme: 
 }
 
 /// The profile and region the pools come from.
-fn where_from(app: &App) -> String {
-    let profile = app
+fn where_from(shown: &Shown) -> String {
+    let profile = shown
         .cli_target
         .profile
         .as_deref()
         .unwrap_or("default profile");
-    let region = app.cli_target.region.as_deref().unwrap_or("default region");
+    let region = shown
+        .cli_target
+        .region
+        .as_deref()
+        .unwrap_or("default region");
     format!("{profile} · {region}")
 }
 
@@ -95,7 +105,7 @@ fn where_from(app: &App) -> String {
 fn render_list(
     frame: &mut Frame,
     area: Rect,
-    app: &App,
+    shown: &Shown,
     title: &str,
     items: Option<Vec<ListItem>>,
     selected: usize,
@@ -104,7 +114,7 @@ fn render_list(
 ) {
     let block = Block::bordered().title(Line::styled(title.to_owned(), theme.title));
     let Some(items) = items else {
-        render_not_loaded(frame, area, &app.shown(), block, theme);
+        render_not_loaded(frame, area, shown, block, theme);
         return;
     };
     if items.is_empty() {
