@@ -5,12 +5,13 @@ mod common;
 
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use cognitui::app::{App, Enrol, Form, MfaCode, MfaMenu, NewPassword, Screen, SignIn, TokensView};
+use cognitui::app::{App, Enrol, Form, MfaCode, NewPassword, Screen, SignIn, TokensView};
 use cognitui::claims;
 use cognitui::cognito::auth::{AuthSession, EnrolWith, MfaKind, Tokens};
 use cognitui::cognito::flows::AuthFlow;
 use cognitui::cognito::sensitive::Sensitive;
 use cognitui::qr::{Qr, otpauth_uri};
+use cognitui::screens::mfa_menu::MfaMenu;
 use cognitui::totp::TotpSecret;
 use cognitui::ui::{Theme, render};
 use common::{app, now};
@@ -179,10 +180,12 @@ fn sms_code_entry() {
 #[test]
 fn admin_mfa_menu() {
     let mut app = app((90, 14));
-    app.screen = Screen::MfaMenu(MfaMenu {
+    app.screen = Screen::Module(Box::new(MfaMenu {
         username: "ann".into(),
         // SMS enabled and preferred.
         selected: 3,
-    });
+        user: None,
+        pool: None,
+    }));
     insta::assert_snapshot!(draw(&app, (90, 14)));
 }

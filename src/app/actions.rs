@@ -73,10 +73,6 @@ impl App {
                 .as_ref()
                 .map(|d| detail_cli(&pool_id, &d.user))
                 .unwrap_or_default(),
-            Screen::MfaMenu(m) => super::MFA_CHOICES
-                .get(m.selected)
-                .map(|choice| action_cli(&choice.action(pool_id.clone(), m.username.clone())))
-                .unwrap_or_default(),
             _ => Vec::new(),
         }
     }

@@ -145,13 +145,6 @@ pub struct TokensView {
     pub access: Option<Claims>,
 }
 
-/// Admin MFA settings for one user.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MfaMenu {
-    pub username: String,
-    pub selected: usize,
-}
-
 impl App {
     /// Opens the sign-in form for `username` (`account` is what authenticators will show).
     pub(super) fn start_sign_in(
@@ -186,14 +179,6 @@ impl App {
         Vec::new()
     }
 
-    /// Opens the admin MFA menu for the user on the detail screen.
-    pub(super) fn open_mfa_menu(&mut self, username: String) {
-        self.screen = Screen::MfaMenu(MfaMenu {
-            username,
-            selected: 0,
-        });
-    }
-
     /// Back from any sign-in screen: where the sign-in started.
     pub(super) fn leave_sign_in(&mut self) {
         if let Some(ctx) = self.auth.take() {
@@ -207,10 +192,6 @@ impl App {
     pub(super) fn auth_command(&mut self, command: Command) -> Vec<Request> {
         match command {
             Command::Back => {
-                if let Screen::MfaMenu(m) = &self.screen {
-                    let username = m.username.clone();
-                    return self.open_user(username);
-                }
                 self.leave_sign_in();
                 Vec::new()
             }
@@ -228,9 +209,6 @@ impl App {
                 match &mut self.screen {
                     Screen::SelectMfa(s) => {
                         s.selected = step_index(s.selected, delta, s.options.len());
-                    }
-                    Screen::MfaMenu(m) => {
-                        m.selected = step_index(m.selected, delta, super::MFA_CHOICES.len());
                     }
                     Screen::SelectChallenge(s) => {
                         s.selected = step_index(s.selected, delta, s.available.len());
@@ -427,7 +405,6 @@ impl App {
                 };
                 self.request(action)
             }
-            Screen::MfaMenu(_) => self.mfa_menu_choose(),
             _ => Vec::new(),
         }
     }

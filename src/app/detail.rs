@@ -9,6 +9,7 @@ use crate::screens::attributes::AttributeEditor;
 use crate::screens::code::CodePurpose;
 use crate::screens::forgot::ForgotForm;
 use crate::screens::identity_form::IdentityForm;
+use crate::screens::mfa_menu::MfaMenu;
 
 /// The detail screen.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,8 +56,9 @@ impl App {
             }
             Command::MfaSettings => {
                 let username = detail.username.clone();
-                self.open_mfa_menu(username);
-                Vec::new()
+                let user = self.user_mfa(&username).cloned();
+                let pool = self.pool_mfa().cloned();
+                self.open_module(|_| MfaMenu::open(username, user, pool))
             }
             _ => {
                 if let Some(loaded) = detail.detail.clone() {

@@ -68,8 +68,7 @@ impl App {
                 | Screen::MfaCode(_)
                 | Screen::SelectMfa(_)
                 | Screen::Enrol(_)
-                | Screen::Tokens(_)
-                | Screen::MfaMenu(_) => self.auth_command(command),
+                | Screen::Tokens(_) => self.auth_command(command),
             },
             None => self.edit_field(key),
         }

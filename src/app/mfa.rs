@@ -210,18 +210,6 @@ impl App {
         Response { id, outcome }
     }
 
-    /// Enter in the MFA menu: the chosen change goes to its confirmation.
-    pub(super) fn mfa_menu_choose(&mut self) -> Vec<Request> {
-        let Screen::MfaMenu(m) = &self.screen else {
-            return Vec::new();
-        };
-        let (Some(pool_id), Some(choice)) = (self.pool_id(), MFA_CHOICES.get(m.selected)) else {
-            return Vec::new();
-        };
-        let action = choice.action(pool_id, m.username.clone());
-        self.request(action)
-    }
-
     /// The passkeys key on the tokens screen: lists the signed-in user's passkeys.
     pub(super) fn open_passkeys(&mut self) -> Vec<Request> {
         let Screen::Tokens(t) = &self.screen else {

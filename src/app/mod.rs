@@ -37,7 +37,7 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::{DateTime, Utc};
 
 pub use self::auth::{
-    AfterSignIn, Enrol, MfaCode, MfaMenu, NewPassword, SelectMfa, SignIn, SignInContext, TokensView,
+    AfterSignIn, Enrol, MfaCode, NewPassword, SelectMfa, SignIn, SignInContext, TokensView,
 };
 pub use self::challenge::{Asked, ChallengeAnswer, SelectChallenge};
 pub use self::confirm::{ConfirmChange, notes as change_notes};

@@ -73,9 +73,7 @@ impl App {
             Screen::Module(m) => (0..m.wheel_rows())
                 .flat_map(|_| self.module_command(command))
                 .collect(),
-            Screen::SelectMfa(_) | Screen::MfaMenu(_) | Screen::SelectChallenge(_) => {
-                self.auth_command(command)
-            }
+            Screen::SelectMfa(_) | Screen::SelectChallenge(_) => self.auth_command(command),
             _ => Vec::new(),
         }
     }

@@ -53,7 +53,6 @@ impl App {
         }
         let subject = match screen {
             Screen::Detail(d) => Some(&d.username),
-            Screen::MfaMenu(m) => Some(&m.username),
             _ => None,
         };
         ScreenKey(std::mem::discriminant(screen), None, subject.cloned())

@@ -3,8 +3,8 @@
 
 use super::{App, Focus};
 use super::{
-    ChallengeAnswer, ConfirmChange, Detail, Enrol, Form, MfaCode, MfaMenu, NewPassword,
-    SelectChallenge, SelectMfa, SignIn, TokensView,
+    ChallengeAnswer, ConfirmChange, Detail, Enrol, Form, MfaCode, NewPassword, SelectChallenge,
+    SelectMfa, SignIn, TokensView,
 };
 use crate::keys::Context;
 use crate::screens::ScreenModule;
@@ -32,8 +32,6 @@ pub enum Screen {
     Enrol(Box<Enrol>),
     /// The signed-in user's token claims.
     Tokens(Box<TokensView>),
-    /// Admin MFA settings of a user.
-    MfaMenu(MfaMenu),
     /// An admin change waiting for the go-ahead.
     Confirm(Box<ConfirmChange>),
     /// A screen that is a module of its own (`crate::screens`).
@@ -83,7 +81,7 @@ impl App {
             Screen::Detail(_) => Context::Detail,
             Screen::Enrol(_) => Context::Enrol,
             Screen::Tokens(_) => Context::Tokens,
-            Screen::SelectMfa(_) | Screen::SelectChallenge(_) | Screen::MfaMenu(_) => Context::Menu,
+            Screen::SelectMfa(_) | Screen::SelectChallenge(_) => Context::Menu,
             Screen::Confirm(_) => Context::Confirm,
             Screen::Module(m) => m.context(),
             Screen::Lookup => match self.lookup.focus {

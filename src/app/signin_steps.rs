@@ -74,10 +74,6 @@ impl App {
                 self.status = Some(Status::Info(sentence.into()));
                 Vec::new()
             }
-            (Action::AdminSetMfa { username, .. }, Outcome::MfaChanged(Ok(()))) => {
-                self.status = Some(Status::Info(format!("MFA settings of {username} changed.")));
-                self.open_user(username)
-            }
             _ => Vec::new(),
         }
     }

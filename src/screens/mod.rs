@@ -19,6 +19,7 @@ pub mod import_jobs;
 pub mod invite;
 mod list;
 pub mod members;
+pub mod mfa_menu;
 mod module;
 pub mod overview;
 pub mod passkeys;

@@ -13,7 +13,7 @@ mod help;
 mod hints;
 pub(crate) mod layout;
 mod lookup;
-mod mfa;
+pub(crate) mod mfa;
 mod status;
 pub(crate) mod text;
 pub(crate) mod widgets;
@@ -55,7 +55,6 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
         Screen::SelectMfa(s) => auth::select_mfa(frame, body, s, theme),
         Screen::SelectChallenge(s) => challenge::select_challenge(frame, body, s, theme),
         Screen::Answer(a) => challenge::answer(frame, body, app, a, theme),
-        Screen::MfaMenu(m) => mfa::menu(frame, body, app, m, theme),
         Screen::Tokens(t) => auth::tokens(frame, body, app, t, theme),
         Screen::Enrol(e) => enrol::render(frame, body, app, e, theme),
         Screen::Confirm(c) => actions::confirm(frame, body, app, c, theme),
