@@ -1,8 +1,8 @@
-//! Scrolling: the text views of a screen (the detail, a confirmation, a bulk preview or summary,
-//! the attribute preview, the tokens, the enrolment's notes, an opened audit entry) and the help
-//! overlay move with the
-//! arrows, PgUp/PgDn and Home/End, clamped so that the last rows fill the view. Which rows
-//! show comes from the UI's layout of the terminal size (`Layout`, which the rendering layer provides).
+//! Scrolling: the text views of a screen (the detail, a confirmation, the tokens, the
+//! enrolment's notes, and a module screen's text such as a bulk preview or an opened audit
+//! entry) and the help overlay move with the arrows, PgUp/PgDn and Home/End, clamped so that
+//! the last rows fill the view. Which rows show comes from the UI's layout of the terminal size
+//! (`Layout`, which the rendering layer provides).
 //!
 //! Also here: when `?` is help in a form and when it is typed.
 

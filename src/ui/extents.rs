@@ -7,9 +7,9 @@ use super::{Theme, actions, auth, detail, enrol, help};
 use crate::app::{App, Screen};
 
 /// How much of the screen's scrolled text shows, for screens that scroll through text (rather
-/// than move a selection): the detail, a confirmation, a bulk preview or summary, the
-/// attribute preview, the tokens, the enrolment's notes, an opened audit entry and the pool
-/// overview.
+/// than move a selection): the detail, a confirmation, the tokens, the enrolment's notes, and
+/// a module screen that says so (a bulk preview or summary, the attribute preview, an opened
+/// audit entry, the pool overview, an import's preview).
 pub fn extent(app: &App) -> Option<Extent> {
     let area = body(app);
     let theme = Theme::no_color();

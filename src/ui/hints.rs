@@ -109,7 +109,7 @@ pub(super) fn hint_commands(context: Context) -> &'static [(Command, &'static st
         Context::Tokens => TOKENS_HINTS,
         Context::Menu => MENU_HINTS,
         Context::Help | Context::Global => HELP_HINTS,
-        // A module screen names its own hints.
+        // A module screen names its own hints (`ScreenModule::hints`).
         Context::ImportJobs
         | Context::Groups
         | Context::Members
