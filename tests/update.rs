@@ -496,3 +496,55 @@ fn a_refused_link_keeps_its_form_as_typed() {
         app.status
     );
 }
+
+#[test]
+fn a_read_sent_before_a_change_was_answered_gives_way_to_a_fresh_one() {
+    let user = common::fake_user(
+        "ann",
+        cognitui::cognito::model::UserStatus::Confirmed,
+        true,
+        &[],
+    );
+    let detail = |enabled: bool| {
+        let mut user = user.clone();
+        user.enabled = enabled;
+        Outcome::User(Ok(cognitui::cognito::model::UserDetail {
+            user,
+            preferred_mfa: None,
+            mfa_enabled: Vec::new(),
+            groups: Vec::new(),
+        }))
+    };
+    let mut app = common::app_on_pool((100, 30), common::fake_pool(POOL, None), vec![user.clone()]);
+    let get = app.update(key(KeyCode::Enter));
+    answer(&mut app, &get[0], detail(true));
+    app.update(key(KeyCode::Char('t')));
+    let sent = app.update(key(KeyCode::Enter));
+    let Some(Action::Admin { calls, .. }) = sent.first().map(|r| &r.action) else {
+        panic!("{sent:?}");
+    };
+    // A reload is sent while the disable is on its way: it may read the user as they were.
+    let reload = app.update(key(KeyCode::Char('r')));
+    assert!(matches!(&reload[..], [r] if matches!(r.action, Action::GetUser { .. })));
+    let after = answer(
+        &mut app,
+        &sent[0],
+        Outcome::Changed(vec![(calls[0].clone(), Ok(()))]),
+    );
+    assert!(
+        matches!(&after[..], [r] if matches!(r.action, Action::GetUser { .. }) && r.id != reload[0].id),
+        "one fresh read: {after:?}"
+    );
+    assert!(
+        app.cancelled.contains(&reload[0].id),
+        "the older read is stopped"
+    );
+    // The older read, answering late with the user as they were, shows nothing.
+    answer(&mut app, &reload[0], detail(true));
+    answer(&mut app, &after[0], detail(false));
+    assert!(
+        matches!(&app.screen, Screen::Detail(d) if d.detail.as_ref().is_some_and(|d| !d.user.enabled)),
+        "{:?}",
+        app.screen
+    );
+}

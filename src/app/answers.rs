@@ -3,7 +3,7 @@
 
 use super::retry::ScreenKey;
 use super::{App, Screen, Status, lifecycle};
-use crate::action::{Action, Outcome, Request, Response};
+use crate::action::{Action, Outcome, Request, RequestId, Response};
 use crate::cognito::CognitoError;
 use crate::cognito::admin::AdminCall;
 use crate::cognito::model::PoolInfo;
@@ -28,6 +28,8 @@ impl App {
     }
 
     pub(super) fn on_response(&mut self, response: Response) -> Vec<Request> {
+        // Requests from this id on are sent while this answer is handled.
+        let sent_now = RequestId(self.next_id + 1);
         let response = self.keep_side_reads(response);
         let origin = self.sent_from.remove(&response.id);
         if let Some(change) = self.left.remove(&response.id) {
@@ -67,7 +69,7 @@ impl App {
                 }
                 Vec::new()
             };
-            requests.extend(self.refresh_after(&action));
+            requests.extend(self.refresh_after(&action, sent_now));
             return requests;
         }
         // Calls of a change that were all refused changed nothing: no need to read the user.
@@ -82,14 +84,16 @@ impl App {
             .iter()
             .any(|r| r.action.mutates() && r.action.username() == action.username());
         if !goes_on && !changed_nothing {
-            requests.extend(self.refresh_after(&action));
+            requests.extend(self.refresh_after(&action, sent_now));
         }
         requests
     }
 
     /// Every screen that shows the user a change succeeded on shows their new state: the user
-    /// is read again, unless a read of them is already on its way (or they are gone).
-    pub(super) fn refresh_after(&mut self, change: &Action) -> Vec<Request> {
+    /// is read again (unless they are gone, or a read of them was sent while this answer was
+    /// handled, from `sent_now` on). A plain read of them sent before this answer may show them
+    /// as they were, so it is stopped for the new one.
+    pub(super) fn refresh_after(&mut self, change: &Action, sent_now: RequestId) -> Vec<Request> {
         if !change.mutates() || matches!(change, Action::BulkStep { .. }) {
             return Vec::new();
         }
@@ -102,14 +106,28 @@ impl App {
         let shown = self.lookup.has_user(username)
             || page(&self.screen)
             || self.auth.as_ref().is_some_and(|a| page(&a.origin));
-        let reading = self
-            .in_flight
-            .values()
-            .any(|a| matches!(a, Action::GetUser { username: u, .. } if u == username));
-        if deleted || reading || !shown {
+        if deleted || !shown {
             return Vec::new();
         }
         let username = username.to_owned();
+        let reads: Vec<RequestId> = self
+            .in_flight
+            .iter()
+            .filter(|(id, a)| {
+                matches!(a, Action::GetUser { username: u, .. } if *u == username)
+                    && !self.rechecks.contains_key(id)
+            })
+            .map(|(id, _)| *id)
+            .collect();
+        let fresh = reads.iter().any(|id| *id >= sent_now);
+        for stale in reads.into_iter().filter(|id| *id < sent_now) {
+            self.in_flight.remove(&stale);
+            self.sent_from.remove(&stale);
+            self.cancelled.push(stale);
+        }
+        if fresh {
+            return Vec::new();
+        }
         self.send(Action::GetUser { pool_id, username })
     }
 
