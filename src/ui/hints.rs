@@ -109,23 +109,8 @@ pub(super) fn hint_commands(context: Context) -> &'static [(Command, &'static st
         Context::Tokens => TOKENS_HINTS,
         Context::Menu => MENU_HINTS,
         Context::Help | Context::Global => HELP_HINTS,
-        // A module screen names its own hints (`ScreenModule::hints`).
-        Context::ImportJobs
-        | Context::Groups
-        | Context::Members
-        | Context::Overview
-        | Context::Audit
-        | Context::Passkeys
-        | Context::Export
-        | Context::Bulk
-        | Context::Import
-        | Context::Forgot
-        | Context::Code
-        | Context::Invite
-        | Context::Password
-        | Context::List
-        | Context::Attributes
-        | Context::Preview
-        | Context::Picker => &[],
+        // Every other context is a module screen's, which names its own hints
+        // (`ScreenModule::hints`).
+        _ => &[],
     }
 }
