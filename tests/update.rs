@@ -6,8 +6,10 @@ use cognitui::action::{Action, Outcome, Request};
 use cognitui::app::{App, Focus, Screen, Status, StatusFilter};
 use cognitui::cognito::CognitoError;
 use cognitui::config::PoolChoice;
+use cognitui::screens::group_form::GroupForm;
 use cognitui::screens::identity_form::IdentityForm;
 use cognitui::screens::import_jobs::ImportJobsView;
+use cognitui::screens::members::MembersView;
 use cognitui::screens::picker::Picker;
 use common::{answer, app, ctrl, fake_page, key, typed};
 use crossterm::event::KeyCode;
@@ -546,5 +548,56 @@ fn a_read_sent_before_a_change_was_answered_gives_way_to_a_fresh_one() {
         matches!(&app.screen, Screen::Detail(d) if d.detail.as_ref().is_some_and(|d| !d.user.enabled)),
         "{:?}",
         app.screen
+    );
+}
+
+#[test]
+fn a_screen_module_gets_only_its_own_answers_and_a_change_is_said_after_it_is_left() {
+    let group = |name: &str| cognitui::cognito::groups::Group {
+        name: name.into(),
+        description: None,
+        precedence: None,
+    };
+    let mut app = common::app_on_pool((100, 30), common::fake_pool(POOL, None), Vec::new());
+    // The groups' read, answered after the group form opened over them, is not the form's.
+    let read = app.update(key(KeyCode::Char('G')));
+    assert!(matches!(&read[..], [r] if matches!(r.action, Action::ListGroups { .. })));
+    app.update(key(KeyCode::Char('n')));
+    answer(&mut app, &read[0], Outcome::Groups(Ok(vec![group("desk")])));
+    assert!(
+        app.module_as::<GroupForm>()
+            .is_some_and(|f| f.back.groups.is_none())
+    );
+    // A deletion on its way while a group's members are opened: its answer is not theirs, but
+    // what Cognito did is said.
+    app.update(key(KeyCode::Esc));
+    let read = app
+        .update(key(KeyCode::Char('r')))
+        .into_iter()
+        .find(|r| matches!(r.action, Action::ListGroups { .. }))
+        .expect("the groups read");
+    answer(
+        &mut app,
+        &read,
+        Outcome::Groups(Ok(vec![group("desk"), group("ops")])),
+    );
+    app.update(key(KeyCode::Char('D')));
+    let sent = app.update(key(KeyCode::Enter));
+    let delete = sent
+        .iter()
+        .find(|r| matches!(r.action, Action::Group { .. }))
+        .expect("the deletion");
+    app.update(key(KeyCode::Down));
+    app.update(key(KeyCode::Enter));
+    assert!(
+        app.module_as::<MembersView>()
+            .is_some_and(|m| m.group == "ops")
+    );
+    answer(&mut app, delete, Outcome::GroupChanged(Ok(())));
+    assert!(app.module_as::<MembersView>().is_some(), "{:?}", app.screen);
+    assert!(
+        matches!(&app.status, Some(Status::Info(s)) if s.contains("was applied")),
+        "{:?}",
+        app.status
     );
 }
