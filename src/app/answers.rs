@@ -58,26 +58,16 @@ impl App {
             }
             return self.on_failure(action, origin.as_ref(), &response.outcome, &error);
         }
-        if module_asked {
-            let mut requests = if origin == Some(self.screen_key()) {
-                self.module_outcome(&action, response.outcome)
-            } else {
-                // The screen that asked is gone: what Cognito did is said all the same.
-                if action.mutates() {
-                    let what = lifecycle::what(&action);
-                    self.status = Some(Status::Info(format!("'{what}' was applied.")));
-                }
-                Vec::new()
-            };
-            requests.extend(self.refresh_after(&action, sent_now));
-            return requests;
-        }
         // Calls of a change that were all refused changed nothing: no need to read the user.
         let changed_nothing = matches!(
             &response.outcome,
             Outcome::Changed(results) if results.iter().all(|(_, r)| r.is_err())
         );
-        let mut requests = self.on_success(action.clone(), response.outcome);
+        let mut requests = if module_asked {
+            self.module_answered(&action, origin.as_ref(), response.outcome)
+        } else {
+            self.on_success(action.clone(), response.outcome)
+        };
         // A change that goes on with another change for the same user (TOTP verified, then made
         // preferred) is read again after the last one: a read now could answer before it.
         let goes_on = requests
@@ -166,6 +156,27 @@ impl App {
             }
             (action, outcome) => self.on_auth_outcome(action, outcome),
         }
+    }
+
+    /// A module screen's call was answered: the screen takes it if it is still shown; if it is
+    /// gone, what Cognito did is said all the same. A user read shows in the table either way.
+    fn module_answered(
+        &mut self,
+        action: &Action,
+        origin: Option<&ScreenKey>,
+        outcome: Outcome,
+    ) -> Vec<Request> {
+        if let (Action::GetUser { username, .. }, Outcome::User(Ok(detail))) = (action, &outcome) {
+            self.on_user(username, detail);
+        }
+        if origin == Some(&self.screen_key()) {
+            return self.module_outcome(action, outcome);
+        }
+        if action.mutates() {
+            let what = lifecycle::what(action);
+            self.status = Some(Status::Info(format!("'{what}' was applied.")));
+        }
+        Vec::new()
     }
 
     /// A module screen's call was refused (or failed before it was sent): the screen says why
