@@ -54,13 +54,7 @@ impl App {
     /// The AWS CLI commands equivalent to the action on screen, secrets elided, with the
     /// `--region`, `--profile` and `--endpoint-url` cognitui was started with.
     pub fn cli_lines(&self) -> Vec<String> {
-        self.screen_cli()
-            .iter()
-            .map(|line| {
-                let line = crate::cognito::metadata::with_cli_flag(line, self.pool_metadata());
-                self.cli_target.apply(&line)
-            })
-            .collect()
+        self.shown().cli(&self.screen_cli())
     }
 
     fn screen_cli(&self) -> Vec<String> {

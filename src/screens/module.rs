@@ -75,7 +75,11 @@ pub trait ScreenModule: std::fmt::Debug + dyn_clone::DynClone + Any {
     }
 
     /// The answer to a request this screen sent (a change's, once its lifecycle settled it).
-    fn on_outcome(&mut self, action: &Action, outcome: Outcome, ctx: &mut Ctx) -> Next;
+    /// A screen whose only requests are a user's changes has none: the user lifecycle answers
+    /// those and shows the user's page.
+    fn on_outcome(&mut self, _action: &Action, _outcome: Outcome, _ctx: &mut Ctx) -> Next {
+        Next::Stay
+    }
 
     /// A change this screen sent whose answer was lost, settled by reading its user again
     /// (`verdict`; `why` says how the answer was lost).

@@ -115,14 +115,14 @@ pub(super) fn hint_items(app: &App, theme: &Theme) -> Vec<(Command, Vec<Span<'st
         .then_some((Command::Help, "help"));
     // A module screen says which of its keys do something; the CLI key needs CLI lines.
     let module = app.module().filter(|_| !app.show_help);
+    let shown = app.shown();
     for (command, label) in listed
         .iter()
         .copied()
         .chain(help)
         .filter(|(c, _)| match module {
             Some(m) => {
-                m.offers(*c, &app.shown())
-                    && (*c != Command::CopyCli || !app.cli_lines().is_empty())
+                m.offers(*c, &shown) && (*c != Command::CopyCli || !app.cli_lines().is_empty())
             }
             None => offered(app, *c),
         })

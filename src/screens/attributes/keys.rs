@@ -6,7 +6,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use super::{AttributeEditor, AttributeRow, EditorMode, view};
-use crate::action::{Action, Outcome};
+use crate::action::Action;
 use crate::app::{Extent, Form};
 use crate::cognito::model::PoolInfo;
 use crate::keys::{Command, Context};
@@ -216,11 +216,6 @@ impl ScreenModule for AttributeEditor {
             EditorMode::Add(_) => Some((crate::app::MAX_TEXT, "an attribute name".into())),
             EditorMode::Browse | EditorMode::Preview => None,
         }
-    }
-
-    /// Its change is answered by the user lifecycle, which shows the user's page.
-    fn on_outcome(&mut self, _action: &Action, _outcome: Outcome, _ctx: &mut Ctx) -> Next {
-        Next::Stay
     }
 
     fn extent(&self, area: Rect, shown: &Shown) -> Option<Extent> {

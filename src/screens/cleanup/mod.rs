@@ -9,7 +9,6 @@ use ratatui::layout::Rect;
 
 use super::bulk::BulkRun;
 use super::module::{Ctx, FORM_HINTS, Next, ScreenModule, Shown};
-use crate::action::{Action, Outcome};
 use crate::app::Form;
 use crate::cognito::admin::AdminCall;
 use crate::cognito::model::UserStatus;
@@ -88,10 +87,6 @@ impl ScreenModule for Cleanup {
 
     fn form_mut(&mut self) -> Option<&mut Form> {
         Some(&mut self.form)
-    }
-
-    fn on_outcome(&mut self, _action: &Action, _outcome: Outcome, _ctx: &mut Ctx) -> Next {
-        Next::Stay
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, shown: &Shown, theme: &Theme) {

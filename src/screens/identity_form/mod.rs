@@ -10,7 +10,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use super::module::{Ctx, FORM_HINTS, Next, ScreenModule, Shown};
-use crate::action::{Action, Outcome};
+use crate::action::Action;
 use crate::app::Form;
 use crate::cognito::admin::AdminCall;
 use crate::cognito::model::{User, UserStatus};
@@ -123,11 +123,6 @@ impl ScreenModule for IdentityForm {
 
     fn form_mut(&mut self) -> Option<&mut Form> {
         Some(&mut self.form)
-    }
-
-    /// Its change is answered by the user lifecycle, which shows the user's page.
-    fn on_outcome(&mut self, _action: &Action, _outcome: Outcome, _ctx: &mut Ctx) -> Next {
-        Next::Stay
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, shown: &Shown, theme: &Theme) {

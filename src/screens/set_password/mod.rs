@@ -8,7 +8,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use super::module::{Ctx, Next, ScreenModule, Shown};
-use crate::action::{Action, Outcome};
+use crate::action::Action;
 use crate::app::Form;
 use crate::cognito::admin::AdminCall;
 use crate::cognito::sensitive::Sensitive;
@@ -101,11 +101,6 @@ impl ScreenModule for SetPasswordForm {
         self.form
             .has_input()
             .then_some("The form has what you typed")
-    }
-
-    /// Its change is answered by the user lifecycle, which shows the user's page.
-    fn on_outcome(&mut self, _action: &Action, _outcome: Outcome, _ctx: &mut Ctx) -> Next {
-        Next::Stay
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, shown: &Shown, theme: &Theme) {

@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 
 use super::SignUp;
 use super::view;
-use crate::action::{Action, Outcome};
+use crate::action::Action;
 use crate::cognito::admin::AdminCall;
 use crate::cognito::invite::Delivery;
 use crate::cognito::model::{User, UserStatus};
@@ -130,10 +130,6 @@ impl ScreenModule for Existing {
             Command::Back => return Next::Open(self.sign_up.clone()),
             _ => {}
         }
-        Next::Stay
-    }
-
-    fn on_outcome(&mut self, _action: &Action, _outcome: Outcome, _ctx: &mut Ctx) -> Next {
         Next::Stay
     }
 
