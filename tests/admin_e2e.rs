@@ -6,6 +6,7 @@ mod common;
 
 use aws_sdk_cognitoidentityprovider::types::UserStatusType;
 use cognitui::app::{Safety, Screen, Status};
+use cognitui::screens::detail::Detail;
 use cognitui::screens::set_password::SetPasswordForm;
 use cognitui::screens::user_list::UserList;
 use common::journey::{
@@ -97,7 +98,7 @@ async fn protected_users_are_never_deleted_or_disabled() {
         "{}",
         status(&s)
     );
-    assert!(matches!(s.app.screen, Screen::Detail(_)), "nothing opens");
+    assert!(s.app.module_as::<Detail>().is_some(), "nothing opens");
     assert!(s.app.in_flight.is_empty(), "no request was built");
     type_text(&mut s, "t");
     assert!(
@@ -105,7 +106,7 @@ async fn protected_users_are_never_deleted_or_disabled() {
         "{}",
         status(&s)
     );
-    assert!(matches!(s.app.screen, Screen::Detail(_)), "nothing opens");
+    assert!(s.app.module_as::<Detail>().is_some(), "nothing opens");
     assert!(s.app.in_flight.is_empty(), "no request was built");
     let user = get(&p, "root").await;
     assert!(user.enabled());

@@ -6,11 +6,12 @@ mod common;
 
 use chrono::{TimeZone, Utc};
 use cognitui::action::{Action, Outcome, Request};
-use cognitui::app::{App, Safety, Screen, Status};
+use cognitui::app::{App, Safety, Status};
 use cognitui::cognito::CognitoError;
 use cognitui::cognito::admin::AdminCall;
 use cognitui::cognito::lists::{AuthEvent, Device};
 use cognitui::cognito::model::{AppClient, UserDetail, UserStatus};
+use cognitui::screens::detail::Detail;
 use cognitui::ui::Theme;
 use common::{answer, app_on_pool, fake_pool, fake_user, key, typed};
 use crossterm::event::KeyCode;
@@ -184,7 +185,7 @@ fn read_only_shows_a_badge_and_refuses_changes() {
     // The key is refused at once: no confirmation opens, no request is built.
     let sent = send(&mut app, "t");
     assert!(sent.is_empty(), "no request is built");
-    assert!(matches!(app.screen, Screen::Detail(_)), "nothing opens");
+    assert!(app.module_as::<Detail>().is_some(), "nothing opens");
     assert!(app.in_flight.is_empty());
     assert_eq!(
         app.status,

@@ -10,6 +10,7 @@ use std::time::Duration;
 use cognitui::action::Action;
 use cognitui::app::Screen;
 use cognitui::dev::emulator_client;
+use cognitui::screens::detail::Detail;
 use common::journey::{
     Pool, confirmed, detail_loaded, open, open_user, pool, press, signed_up, type_text,
 };
@@ -97,7 +98,11 @@ async fn an_invitation_refused_for_an_alias_names_the_holder_and_moves_it_once_c
     let sent = proxy.bodies("AdminCreateUser");
     assert_eq!(sent.len(), 2, "{sent:?}");
     assert!(!forces(&sent[0]) && forces(&sent[1]), "{sent:?}");
-    assert!(matches!(&s.app.screen, Screen::Detail(d) if d.username == "newcomer"));
+    assert!(
+        s.app
+            .module_as::<Detail>()
+            .is_some_and(|d| d.username == "newcomer")
+    );
 }
 
 #[tokio::test]

@@ -11,6 +11,7 @@ use cognitui::cognito::Cognito;
 use cognitui::config::PoolChoice;
 use cognitui::screens::audit::AuditView;
 use cognitui::screens::code::CodeEntry;
+use cognitui::screens::detail::Detail;
 use cognitui::session::Session;
 use common::journey::{confirm, detail_loaded, open_user, pool, press, signed_up, type_text};
 use common::{keymap, settle};
@@ -52,7 +53,7 @@ async fn make_changes(s: &mut Session<TestBackend>) {
     type_text(s, "t");
     assert!(matches!(s.app.screen, Screen::Confirm(_)));
     press(s, KeyCode::Esc);
-    assert!(matches!(s.app.screen, Screen::Detail(_)));
+    assert!(s.app.module_as::<Detail>().is_some());
     // A change refused before sending is not one.
     press(s, KeyCode::Esc);
     open_user(s, "settled").await;
@@ -62,7 +63,7 @@ async fn make_changes(s: &mut Session<TestBackend>) {
         "refused before sending: not a change"
     );
     assert!(
-        matches!(s.app.screen, Screen::Detail(_)),
+        s.app.module_as::<Detail>().is_some(),
         "refused at the key: no confirmation opens"
     );
 }

@@ -13,6 +13,7 @@ use cognitui::audited::changes;
 use cognitui::cognito::auth::{AuthSession, AuthStep, Challenge, MfaKind, Tokens};
 use cognitui::cognito::model::{User, UserDetail, UserStatus};
 use cognitui::cognito::sensitive::Sensitive;
+use cognitui::screens::detail::Detail;
 use cognitui::totp::TotpSecret;
 use common::{answer, app_on_pool, fake_pool, fake_user, key, typed};
 use crossterm::event::KeyCode;
@@ -57,7 +58,7 @@ fn on_detail(user: User) -> App {
             groups: vec![],
         })),
     );
-    assert!(matches!(app.screen, Screen::Detail(_)), "{:?}", app.status);
+    assert!(app.module_as::<Detail>().is_some(), "{:?}", app.status);
     app
 }
 

@@ -14,6 +14,7 @@ use cognitui::cognito::Cognito;
 use cognitui::config::PoolChoice;
 use cognitui::dev::emulator_client;
 use cognitui::screens::bulk::BulkRun;
+use cognitui::screens::detail::Detail;
 use cognitui::screens::user_list::UserList;
 use cognitui::session::Session;
 use common::journey::{Pool, get, invited, open_user, pool, press, signed_up, status, type_text};
@@ -84,7 +85,11 @@ async fn a_lost_answer_to_admin_create_user_is_not_resent_and_the_user_is_read_a
         "{}",
         status(&s)
     );
-    assert!(matches!(&s.app.screen, Screen::Detail(d) if d.username == "lost.answer"));
+    assert!(
+        s.app
+            .module_as::<Detail>()
+            .is_some_and(|d| d.username == "lost.answer")
+    );
     assert_eq!(proxy.count("AdminCreateUser"), 1, "sent once, never again");
     let user = get(&p, "lost.answer").await;
     assert_eq!(
@@ -123,7 +128,9 @@ async fn a_disable_left_with_esc_is_checked_when_its_answer_comes() {
     .await;
     assert!(status(&s).contains("disabled"), "{}", status(&s));
     assert!(
-        matches!(&s.app.screen, Screen::Detail(d) if d.detail.as_ref().is_some_and(|d| !d.user.enabled)),
+        s.app
+            .module_as::<Detail>()
+            .is_some_and(|d| d.detail.as_ref().is_some_and(|d| !d.user.enabled)),
         "the page shows the user disabled"
     );
     assert!(!get(&p, "left.change").await.enabled());
@@ -173,10 +180,7 @@ async fn sign_in_from_the_page(s: &mut Session<TestBackend>, username: &str, pas
 }
 
 fn page_user(s: &Session<TestBackend>) -> Option<cognitui::cognito::model::UserDetail> {
-    match &s.app.screen {
-        Screen::Detail(d) => d.detail.clone(),
-        _ => None,
-    }
+    s.app.module_as::<Detail>()?.detail.clone()
 }
 
 #[tokio::test]
@@ -253,7 +257,7 @@ async fn the_page_shows_totp_preferred_after_enrolment_without_a_reload() {
     assert!(matches!(s.app.screen, Screen::Confirm(_)), "{}", status(&s));
     press(&mut s, KeyCode::Enter);
     settle(&mut s, "enrolment and the re-read", |a| {
-        matches!(a.screen, Screen::Detail(_)) && a.in_flight.is_empty()
+        a.module_as::<Detail>().is_some() && a.in_flight.is_empty()
     })
     .await;
     let user = page_user(&s).expect("back on the page");
@@ -288,7 +292,9 @@ async fn a_disable_whose_answer_is_lost_is_read_again_and_said_applied() {
     assert!(said.contains("applied all the same"), "{said}");
     assert!(!s.app.can_retry(), "Ctrl-R offers nothing applied");
     assert!(
-        matches!(&s.app.screen, Screen::Detail(d) if d.detail.as_ref().is_some_and(|d| !d.user.enabled)),
+        s.app
+            .module_as::<Detail>()
+            .is_some_and(|d| d.detail.as_ref().is_some_and(|d| !d.user.enabled)),
         "the page shows the user disabled"
     );
     assert!(!get(&p, "lost.disable").await.enabled());
@@ -313,7 +319,12 @@ async fn a_password_set_whose_answer_is_lost_is_read_again_and_said_applied() {
     // FORCE_CHANGE_PASSWORD before, CONFIRMED as read again: the permanent password was set.
     assert!(said.contains("applied all the same"), "{said}");
     assert!(
-        matches!(&s.app.screen, Screen::Detail(d) if d.detail.as_ref().is_some_and(|d| d.user.status.as_api() == "CONFIRMED")),
+        s.app
+            .module_as::<Detail>()
+            .is_some_and(|d| d
+                .detail
+                .as_ref()
+                .is_some_and(|d| d.user.status.as_api() == "CONFIRMED")),
         "the page shows the user CONFIRMED"
     );
     assert!(!s.app.can_retry());
@@ -346,7 +357,9 @@ async fn an_add_to_group_whose_answer_is_lost_is_read_again_and_said_applied() {
     assert!(said.contains("applied all the same"), "{said}");
     assert!(!s.app.can_retry());
     assert!(
-        matches!(&s.app.screen, Screen::Detail(d) if d.detail.as_ref().is_some_and(|d| d.groups == ["support"])),
+        s.app
+            .module_as::<Detail>()
+            .is_some_and(|d| d.detail.as_ref().is_some_and(|d| d.groups == ["support"])),
         "the user's page shows the membership, as after an answer that came"
     );
     assert_eq!(proxy.count("AdminAddUserToGroup"), 1, "sent once");

@@ -8,10 +8,11 @@ use std::sync::Arc;
 
 use aws_sdk_cognitoidentityprovider::Client;
 use aws_sdk_cognitoidentityprovider::types::{AttributeType, MessageActionType};
-use cognitui::app::{App, Screen};
+use cognitui::app::App;
 use cognitui::audit::AuditLog;
 use cognitui::config::{Cli, Settings};
 use cognitui::dev::create_pool;
+use cognitui::screens::detail::Detail;
 use cognitui::screens::everywhere::Everywhere;
 use cognitui::screens::picker::Picker;
 use cognitui::session::Session;
@@ -124,7 +125,8 @@ async fn one_search_finds_the_user_in_every_pool_and_opens_one_in_another_region
     // Enter on the first hit: its pool is in eu-west-2, so the session goes there first.
     s.handle(key(KeyCode::Enter));
     settle(&mut s, "ann-west's page in eu-west-2", |a| {
-        matches!(&a.screen, Screen::Detail(d) if d.username == "ann-west" && d.detail.is_some())
+        a.module_as::<Detail>()
+            .is_some_and(|d| d.username == "ann-west" && d.detail.is_some())
     })
     .await;
     assert_eq!(s.app.cli_target.region.as_deref(), Some("eu-west-2"));

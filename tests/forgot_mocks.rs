@@ -20,6 +20,7 @@ use cognitui::cognito::model::{AppClient, User, UserDetail, UserStatus};
 use cognitui::cognito::sensitive::Sensitive;
 use cognitui::cognito::{Cognito, secret_hash, spawn_worker};
 use cognitui::event::Event;
+use cognitui::screens::detail::Detail;
 use cognitui::screens::forgot::ForgotForm;
 use cognitui::ui::{Theme, render};
 use common::wire::{aws_error, json, mocked};
@@ -78,7 +79,10 @@ fn on_anns_page(secret: bool, user: User) -> App {
         }]
     ));
     answer(&mut app, &sent[0], detail(user));
-    assert!(matches!(&app.screen, Screen::Detail(d) if d.detail.is_some()));
+    assert!(
+        app.module_as::<Detail>()
+            .is_some_and(|d| d.detail.is_some())
+    );
     app
 }
 
@@ -256,10 +260,11 @@ async fn forgot_password_end_to_end_ends_confirmed() {
             &reread[0],
             detail(ann(UserStatus::Confirmed, true)),
         );
-        assert!(matches!(
-            &app.screen,
-            Screen::Detail(d) if d.detail.as_ref().is_some_and(|d| d.user.status == UserStatus::Confirmed)
-        ));
+        assert!(app.module_as::<Detail>().is_some_and(|d| {
+            d.detail
+                .as_ref()
+                .is_some_and(|d| d.user.status == UserStatus::Confirmed)
+        }));
         assert!(draw(&app).contains("CONFIRMED"));
         assert_eq!((forgot.num_calls(), confirm.num_calls()), (1, 1));
     }
@@ -485,7 +490,7 @@ async fn the_forgot_screen_copies_its_cli_and_esc_goes_back_to_the_user() {
             ..
         }]
     ));
-    assert!(matches!(app.screen, Screen::Detail(_)));
+    assert!(app.module_as::<Detail>().is_some());
 }
 
 #[test]
@@ -493,7 +498,7 @@ fn read_only_refuses_the_key_and_a_user_without_a_verified_contact_is_warned() {
     let mut app = on_anns_page(false, ann(UserStatus::Confirmed, false));
     app.safety.read_only = true;
     assert!(app.update(key(KeyCode::Char('F'))).is_empty());
-    assert!(matches!(app.screen, Screen::Detail(_)));
+    assert!(app.module_as::<Detail>().is_some());
     assert!(
         status(&app).starts_with("Read-only mode: 'forgot password"),
         "{}",

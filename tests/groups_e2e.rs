@@ -14,6 +14,7 @@ use cognitui::audit::AuditLog;
 use cognitui::cognito::Cognito;
 use cognitui::cognito::groups::GroupSize;
 use cognitui::config::PoolChoice;
+use cognitui::screens::detail::Detail;
 use cognitui::screens::group_form::GroupForm;
 use cognitui::screens::groups::{GroupsView, MemberCount};
 use cognitui::screens::members::MembersView;
@@ -149,13 +150,12 @@ async fn groups_are_listed_with_member_counts_and_members_load_page_by_page() {
     // Enter on a member opens their page.
     let last = m.users.last().expect("a member").username.clone();
     press(&mut s, KeyCode::Enter);
-    settle(
-        &mut s,
-        "the member's page",
-        |a| matches!(&a.screen, Screen::Detail(d) if d.username == last && d.detail.is_some()),
-    )
+    settle(&mut s, "the member's page", |a| {
+        a.module_as::<Detail>()
+            .is_some_and(|d| d.username == last && d.detail.is_some())
+    })
     .await;
-    let Screen::Detail(d) = &s.app.screen else {
+    let Some(d) = s.app.module_as::<Detail>() else {
         panic!("detail");
     };
     assert!(d.detail.as_ref().is_some_and(|d| d.groups == ["big"]));

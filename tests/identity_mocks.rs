@@ -145,7 +145,10 @@ fn a_federated_user_is_not_a_link_destination() {
     let mut app = ui_support::detail_of((80, 24), federated);
     for key in ['L', 'U'] {
         assert!(press(&mut app, KeyCode::Char(key)).is_empty());
-        assert!(matches!(app.screen, cognitui::app::Screen::Detail(_)));
+        assert!(
+            app.module_as::<cognitui::screens::detail::Detail>()
+                .is_some()
+        );
         assert!(
             matches!(&app.status, Some(Status::Error(s)) if s.contains("federated user (EXTERNAL_PROVIDER)")),
             "{:?}",

@@ -11,6 +11,7 @@ use cognitui::app::Screen;
 use cognitui::cognito::Cognito;
 use cognitui::cognito::filter::{Match, SearchAttribute, filter};
 use cognitui::dev::add_users;
+use cognitui::screens::detail::Detail;
 use common::{client, fresh_pool, key, screen, session, settle, typed};
 use crossterm::event::KeyCode;
 
@@ -244,11 +245,9 @@ async fn headless_app_searches_opens_and_shows_the_user() {
     assert!(text.contains("needle@haystack.example"), "{text}");
 
     s.handle(key(KeyCode::Enter));
-    settle(
-        &mut s,
-        "detail",
-        |a| matches!(&a.screen, Screen::Detail(d) if d.detail.is_some()),
-    )
+    settle(&mut s, "detail", |a| {
+        a.module_as::<Detail>().is_some_and(|d| d.detail.is_some())
+    })
     .await;
     let text = screen(&mut s);
     assert!(text.contains("User needle"), "{text}");

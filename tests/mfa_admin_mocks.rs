@@ -19,6 +19,7 @@ use cognitui::cognito::Cognito;
 use cognitui::cognito::auth::Tokens;
 use cognitui::cognito::sensitive::Sensitive;
 use cognitui::config::PoolChoice;
+use cognitui::screens::detail::Detail;
 use cognitui::screens::mfa_menu::MfaMenu;
 use cognitui::screens::passkeys::PasskeyList;
 use cognitui::session::Session;
@@ -123,7 +124,7 @@ async fn session(rules: &[&Rule]) -> Session<TestBackend> {
 async fn open_ann(s: &mut Session<TestBackend>) {
     s.handle(key(KeyCode::Enter));
     settle(s, "ann's page", |a| {
-        matches!(&a.screen, Screen::Detail(d) if d.detail.is_some()) && a.in_flight.is_empty()
+        a.module_as::<Detail>().is_some_and(|d| d.detail.is_some()) && a.in_flight.is_empty()
     })
     .await;
 }
@@ -242,7 +243,7 @@ async fn email_mfa_preferred_goes_through_the_confirmation_and_sends_email_setti
 
     s.handle(key(KeyCode::Enter));
     settle(&mut s, "ann's page again", |a| {
-        matches!(&a.screen, Screen::Detail(d) if d.detail.is_some()) && a.in_flight.is_empty()
+        a.module_as::<Detail>().is_some_and(|d| d.detail.is_some()) && a.in_flight.is_empty()
     })
     .await;
     assert_eq!(set.num_calls(), 1);
@@ -284,7 +285,7 @@ async fn a_lost_authenticator_is_removed_through_the_confirmation() {
 
     s.handle(key(KeyCode::Enter));
     settle(&mut s, "ann's page again", |a| {
-        matches!(&a.screen, Screen::Detail(d) if d.detail.is_some()) && a.in_flight.is_empty()
+        a.module_as::<Detail>().is_some_and(|d| d.detail.is_some()) && a.in_flight.is_empty()
     })
     .await;
     assert_eq!(delete.num_calls(), 1);

@@ -10,6 +10,7 @@ use cognitui::app::{Screen, Status};
 use cognitui::cognito::auth::MfaKind;
 use cognitui::config::PoolChoice;
 use cognitui::dev::{create_client, create_pool_with_mfa};
+use cognitui::screens::detail::Detail;
 use cognitui::screens::mfa_menu::MfaMenu;
 use cognitui::totp::TotpSecret;
 use common::journey::confirm;
@@ -347,11 +348,9 @@ async fn admin_mfa_settings_are_explained_and_applied() {
     let mut s = open(&p);
     settle(&mut s, "users", |a| a.lookup.pages == 1 && a.pool.is_some()).await;
     s.handle(key(KeyCode::Enter));
-    settle(
-        &mut s,
-        "detail",
-        |a| matches!(&a.screen, Screen::Detail(d) if d.detail.is_some()),
-    )
+    settle(&mut s, "detail", |a| {
+        a.module_as::<Detail>().is_some_and(|d| d.detail.is_some())
+    })
     .await;
     s.handle(key(KeyCode::Char('m')));
     assert!(s.app.module_as::<MfaMenu>().is_some());
@@ -376,7 +375,7 @@ async fn admin_mfa_settings_are_explained_and_applied() {
     s.handle(key(KeyCode::Enter));
     confirm(&mut s);
     settle(&mut s, "detail after change", |a| {
-        matches!(&a.screen, Screen::Detail(d) if d.detail.is_some()) && a.in_flight.is_empty()
+        a.module_as::<Detail>().is_some_and(|d| d.detail.is_some()) && a.in_flight.is_empty()
     })
     .await;
     let (preferred, enabled) = preferred_mfa(&p, "admin.target").await;

@@ -8,12 +8,13 @@ use std::time::{Duration, Instant};
 
 use cognitui::action::{Action, Outcome, Request, Response};
 use cognitui::app::{
-    App, DOUBLE_CLICK, Detail, Focus, LOOKUP_ROWS_ABOVE_TABLE, Screen, Status, WHEEL_ROWS,
+    App, DOUBLE_CLICK, Focus, LOOKUP_ROWS_ABOVE_TABLE, Screen, Status, WHEEL_ROWS,
 };
 use cognitui::audit::AuditEntry;
 use cognitui::cognito::model::{PoolSummary, UserDetail, UserStatus};
 use cognitui::event::Event;
 use cognitui::screens::audit::AuditView;
+use cognitui::screens::detail::Detail;
 use cognitui::screens::picker::Picker;
 use cognitui::ui::{Theme, extent, help_extent, render};
 use common::{app_on_pool, fake_page, fake_pool, fake_user, key};
@@ -109,7 +110,7 @@ fn the_wheel_scrolls_the_details_attributes_and_stops_at_the_last() {
         .iter()
         .map(|(n, v)| (n.as_str(), v.as_str()))
         .collect();
-    app.screen = Screen::Detail(Detail {
+    app.screen = Screen::Module(Box::new(Detail {
         username: "ann".into(),
         detail: Some(UserDetail {
             user: fake_user("ann", UserStatus::Confirmed, true, &attrs),
@@ -117,11 +118,10 @@ fn the_wheel_scrolls_the_details_attributes_and_stops_at_the_last() {
             mfa_enabled: Vec::new(),
             groups: Vec::new(),
         }),
-        scroll: 0,
-    });
-    let scroll = |app: &App| match &app.screen {
-        Screen::Detail(d) => usize::from(d.scroll),
-        other => panic!("left the detail: {other:?}"),
+    }));
+    let scroll = |app: &App| {
+        assert!(app.module_as::<Detail>().is_some(), "left the detail");
+        app.view.offset
     };
     let last = extent(&app).expect("the detail scrolls").max();
     assert!(last > WHEEL_ROWS, "{last}");
@@ -226,7 +226,10 @@ fn a_double_click_opens_the_user() {
     assert!(app.update(click(table_row(2), t)).is_empty());
     let requests = app.update(click(table_row(2), t + Duration::from_millis(250)));
     assert_eq!(get_user(&requests), Some("user002"), "{requests:?}");
-    assert!(matches!(&app.screen, Screen::Detail(d) if d.username == "user002"));
+    assert!(
+        app.module_as::<Detail>()
+            .is_some_and(|d| d.username == "user002")
+    );
 }
 
 #[test]
@@ -245,7 +248,7 @@ fn two_slow_clicks_or_clicks_on_two_rows_only_select() {
     let t = late + Duration::from_secs(5);
     app.update(click(table_row(1), t));
     app.update(click(table_row(1), t + Duration::from_millis(100)));
-    assert!(matches!(app.screen, Screen::Detail(_)));
+    assert!(app.module_as::<Detail>().is_some());
     app.screen = Screen::Lookup;
     let requests = app.update(click(table_row(1), t + Duration::from_millis(200)));
     assert!(get_user(&requests).is_none(), "{requests:?}");

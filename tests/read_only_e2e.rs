@@ -12,6 +12,7 @@ use aws_sdk_cognitoidentityprovider::config::interceptors::BeforeTransmitInterce
 use aws_sdk_cognitoidentityprovider::config::{ConfigBag, Intercept, RuntimeComponents};
 use cognitui::app::{Safety, Screen, Status};
 use cognitui::config::PoolChoice;
+use cognitui::screens::detail::Detail;
 use cognitui::screens::groups::GroupsView;
 use cognitui::screens::user_list::UserList;
 use cognitui::session::Session;
@@ -136,7 +137,7 @@ async fn detail(s: &mut Session<TestBackend>, username: &str) {
     .await;
     press(s, KeyCode::Enter);
     settle(s, "the user", |a| {
-        matches!(&a.screen, Screen::Detail(d) if d.detail.is_some()) && a.in_flight.is_empty()
+        a.module_as::<Detail>().is_some_and(|d| d.detail.is_some()) && a.in_flight.is_empty()
     })
     .await;
 }

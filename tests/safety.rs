@@ -11,6 +11,7 @@ use cognitui::cognito::CognitoError;
 use cognitui::cognito::admin::AdminCall;
 use cognitui::cognito::model::{User, UserDetail, UserStatus};
 use cognitui::screens::bulk::BulkRun;
+use cognitui::screens::detail::Detail;
 use cognitui::screens::user_list::UserList;
 use common::{answer, app_on_pool, ctrl, fake_pool, fake_user, key, typed};
 use crossterm::event::KeyCode;
@@ -140,7 +141,7 @@ fn ctrl_r_never_resends_a_change_of_another_user_or_screen() {
     assert!(error(&app).contains("protected"), "{:?}", app.status);
     assert!(error(&app).contains("ann.garcia0"));
     assert!(!error(&app).contains("retries"));
-    assert!(matches!(app.screen, Screen::Detail(_)));
+    assert!(app.module_as::<Detail>().is_some());
     assert!(!app.can_retry(), "a refusal offers no retry");
     // Ctrl-R: nothing, and above all no reset of ann.tanaka0.
     let sent = app.update(ctrl('r'));
@@ -229,10 +230,7 @@ fn every_change_key_on_the_detail_screen_stops_at_its_confirmation() {
         let change = confirm_shows(&app).unwrap_or_else(|| panic!("{keys}: no confirmation"));
         assert!(change.mutates(), "{keys}");
         app.update(key(KeyCode::Esc));
-        assert!(
-            matches!(app.screen, Screen::Detail(_)),
-            "{keys}: Esc goes back"
-        );
+        assert!(app.module_as::<Detail>().is_some(), "{keys}: Esc goes back");
         assert!(app.in_flight.is_empty(), "{keys}: Esc sent nothing");
     }
 }
@@ -274,7 +272,7 @@ fn read_only_refuses_at_the_key_and_opens_nothing() {
     for keys in ["a", "A", "e", "t", "D", "P", "w", "O", "m", "V"] {
         assert!(press(&mut app, keys).is_empty());
         assert!(
-            matches!(app.screen, Screen::Detail(_)),
+            app.module_as::<Detail>().is_some(),
             "{keys} opened a screen"
         );
         assert!(error(&app).starts_with("Read-only mode"), "{keys}");
@@ -289,7 +287,7 @@ fn a_protected_user_is_refused_at_once_and_marked() {
     open(&mut app, 1, garcia());
     for keys in ["D", "t"] {
         assert!(press(&mut app, keys).is_empty());
-        assert!(matches!(app.screen, Screen::Detail(_)), "{keys}");
+        assert!(app.module_as::<Detail>().is_some(), "{keys}");
         assert!(error(&app).contains("protected user"), "{keys}");
     }
     // Other changes go to their confirmation as usual.
@@ -451,7 +449,10 @@ fn a_lost_answer_to_an_invitation_reads_the_user_and_says_created() {
         said.contains("created; the first answer was lost"),
         "{said}"
     );
-    assert!(matches!(&app.screen, Screen::Detail(d) if d.username == "new.user"));
+    assert!(
+        app.module_as::<Detail>()
+            .is_some_and(|d| d.username == "new.user")
+    );
 }
 
 #[test]
@@ -563,13 +564,16 @@ fn an_answer_reaches_its_screen_under_a_confirmation() {
         panic!("the confirmation stays on top");
     };
     assert!(
-        matches!(&*c.back, Screen::Detail(d) if d.detail.as_ref().is_some_and(|d| !d.user.enabled)),
+        c.back
+            .module_as::<Detail>()
+            .is_some_and(|d| d.detail.as_ref().is_some_and(|d| !d.user.enabled)),
         "the page below shows the answer"
     );
     // Esc goes back to the page as the answer left it.
     app.update(key(KeyCode::Esc));
     assert!(
-        matches!(&app.screen, Screen::Detail(d) if d.detail.as_ref().is_some_and(|d| !d.user.enabled))
+        app.module_as::<Detail>()
+            .is_some_and(|d| d.detail.as_ref().is_some_and(|d| !d.user.enabled))
     );
     // And with the help overlay on top.
     let read = press(&mut app, "r");
@@ -578,7 +582,8 @@ fn an_answer_reaches_its_screen_under_a_confirmation() {
     answer(&mut app, &read[0], Outcome::User(Ok(detail_of(tanaka()))));
     assert!(app.show_help);
     assert!(
-        matches!(&app.screen, Screen::Detail(d) if d.detail.as_ref().is_some_and(|d| d.user.enabled))
+        app.module_as::<Detail>()
+            .is_some_and(|d| d.detail.as_ref().is_some_and(|d| d.user.enabled))
     );
 }
 

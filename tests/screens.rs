@@ -4,10 +4,11 @@
 mod common;
 
 use cognitui::action::{Action, Outcome, Request};
-use cognitui::app::{App, Detail, Screen, Status};
+use cognitui::app::{App, Screen, Status};
 use cognitui::cognito::CognitoError;
 use cognitui::cognito::model::{PoolInfo, PoolSummary, SchemaAttribute, UserDetail, UserStatus};
 use cognitui::config::PoolChoice;
+use cognitui::screens::detail::Detail;
 use cognitui::screens::picker::Picker;
 use cognitui::ui::{Theme, render};
 use common::{answer, app, fake_page, fake_user, key, typed};
@@ -116,7 +117,7 @@ fn detail() {
             ("custom:tier", "gold"),
         ],
     );
-    app.screen = Screen::Detail(Detail {
+    app.screen = Screen::Module(Box::new(Detail {
         username: "ann.smith".into(),
         detail: Some(UserDetail {
             user,
@@ -124,8 +125,7 @@ fn detail() {
             mfa_enabled: vec!["SOFTWARE_TOKEN_MFA".into()],
             groups: vec!["admins".into(), "support".into()],
         }),
-        scroll: 0,
-    });
+    }));
     app.in_flight.clear();
     insta::assert_snapshot!(draw(&app));
 }

@@ -33,6 +33,7 @@ use cognitui::cognito::{Cognito, CognitoError, secret_hash};
 use cognitui::config::PoolChoice;
 use cognitui::event::Event;
 use cognitui::screens::code::{CodeEntry, CodePurpose};
+use cognitui::screens::detail::Detail;
 use cognitui::screens::sign_up::SignUp;
 use cognitui::session::Session;
 use cognitui::ui::{Theme, render};
@@ -545,7 +546,10 @@ fn open_ann_from(app: &mut App, get: &Request, ann: &cognitui::cognito::model::U
             groups: vec![],
         })),
     );
-    assert!(matches!(&app.screen, Screen::Detail(d) if d.detail.is_some()));
+    assert!(
+        app.module_as::<Detail>()
+            .is_some_and(|d| d.detail.is_some())
+    );
 }
 
 // 3. ConfirmSignUp: wrong, expired, too many.
@@ -683,7 +687,10 @@ async fn confirming_an_already_confirmed_user() {
     assert!(
         matches!(&back[..], [Request { action: Action::GetUser { username, .. }, .. }] if username == "ann")
     );
-    assert!(matches!(&app.screen, Screen::Detail(d) if d.username == "ann"));
+    assert!(
+        app.module_as::<Detail>()
+            .is_some_and(|d| d.username == "ann")
+    );
 }
 
 // 4. Attribute verification.
@@ -867,7 +874,10 @@ async fn verifying_an_email_as_the_user_in_the_app() {
         matches!(&follow[..], [Request { action: Action::GetUser { username, .. }, .. }] if username == "ann"),
         "{follow:?}"
     );
-    assert!(matches!(&app.screen, Screen::Detail(d) if d.username == "ann"));
+    assert!(
+        app.module_as::<Detail>()
+            .is_some_and(|d| d.username == "ann")
+    );
     assert_eq!((sent.num_calls(), verify.num_calls()), (2, 3));
 }
 
@@ -1225,11 +1235,9 @@ async fn support_desk_journey_resend_wrong_code_right_code_confirmed() {
 
     // Open ann.
     s.handle(key(KeyCode::Enter));
-    settle(
-        &mut s,
-        "ann",
-        |a| matches!(&a.screen, Screen::Detail(d) if d.detail.is_some()),
-    )
+    settle(&mut s, "ann", |a| {
+        a.module_as::<Detail>().is_some_and(|d| d.detail.is_some())
+    })
     .await;
     assert!(screen_text(&mut s).contains("UNCONFIRMED"));
 
@@ -1290,8 +1298,11 @@ async fn support_desk_journey_resend_wrong_code_right_code_confirmed() {
     s.handle(key(KeyCode::Enter));
     common::journey::confirm(&mut s);
     settle(&mut s, "the confirmed user", |a| {
-        matches!(&a.screen, Screen::Detail(d)
-            if d.detail.as_ref().is_some_and(|d| d.user.status == UserStatus::Confirmed))
+        a.module_as::<Detail>().is_some_and(|d| {
+            d.detail
+                .as_ref()
+                .is_some_and(|d| d.user.status == UserStatus::Confirmed)
+        })
     })
     .await;
     assert_eq!(*codes.lock().unwrap(), vec!["111111", "424242"]);

@@ -1,28 +1,14 @@
-//! Admin changes to one user: confirm, mark verified, attribute edits, resent invitations.
-//! Each call of a change is reported; what failed can be retried on its own.
+//! The answer to an admin change of one user: each call of the change is reported; what
+//! failed can be retried on its own.
 
 use super::{App, Screen, Status, lifecycle};
 use crate::action::{Action, Request};
 use crate::cognito::CognitoError;
 use crate::cognito::admin::AdminCall;
-use crate::cognito::invite::Delivery;
-use crate::cognito::model::{User, UserStatus};
 use crate::keys::Context;
 use crate::sentence::{and_list, capitalised};
 
 impl App {
-    /// Sends admin `calls` for `username`.
-    pub(super) fn admin_change(&mut self, username: String, calls: Vec<AdminCall>) -> Vec<Request> {
-        let Some(pool_id) = self.pool_id() else {
-            return Vec::new();
-        };
-        self.request(Action::Admin {
-            pool_id,
-            username,
-            calls,
-        })
-    }
-
     /// The calls of a change finished: say exactly what was done and what was refused, keep
     /// the refused calls for retry, and show the user as they are now. Calls whose answer was
     /// lost are neither: the user is read again to settle them (see `lifecycle`).
@@ -120,22 +106,5 @@ impl App {
             self.keep_for_retry(Some(&here), retry);
         }
         requests
-    }
-
-    /// AdminCreateUser with MessageAction=RESEND, by the media the user has: only for users
-    /// who have not set their own password yet.
-    pub(super) fn resend_invitation(&mut self, user: &User) -> Vec<Request> {
-        if user.status != UserStatus::ForceChangePassword {
-            self.status = Some(Status::Error(format!(
-                "Only invited users who have not signed in yet (FORCE_CHANGE_PASSWORD) can get the invitation again; {} is {}.",
-                user.username,
-                user.status.as_api()
-            )));
-            return Vec::new();
-        }
-        self.admin_change(
-            user.username.clone(),
-            vec![AdminCall::ResendInvitation(Delivery::for_user(user))],
-        )
     }
 }

@@ -92,7 +92,7 @@ impl App {
         };
         let deleted =
             matches!(change, Action::Admin { calls, .. } if calls.contains(&AdminCall::Delete));
-        let page = |s: &Screen| matches!(s, Screen::Detail(d) if d.username == username);
+        let page = |s: &Screen| s.is_page_of(username);
         let shown = self.lookup.has_user(username)
             || page(&self.screen)
             || self.auth.as_ref().is_some_and(|a| page(&a.origin));

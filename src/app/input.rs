@@ -57,7 +57,6 @@ impl App {
             }
             Some(command) => match self.screen {
                 Screen::Lookup => self.lookup_command(command),
-                Screen::Detail(_) => self.detail_command(command),
                 Screen::Confirm(_) => self.confirm_command(command),
                 Screen::Tokens(_) if command == Command::Passkeys => self.open_passkeys(),
                 Screen::Module(_) => self.module_command(command),
@@ -130,10 +129,7 @@ impl App {
                 command.describe()
             ));
         }
-        let Screen::Detail(d) = &self.screen else {
-            return None;
-        };
-        let user = &d.detail.as_ref()?.user;
+        let user = &self.module()?.user_shown()?.user;
         let call = match command {
             Command::DeleteUser => AdminCall::Delete,
             Command::ToggleEnabled if user.enabled => AdminCall::Disable,

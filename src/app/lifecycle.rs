@@ -11,13 +11,14 @@ pub mod effect;
 pub(super) mod jobs;
 
 use self::effect::{Before, Verdict, expected, settle};
-use super::{App, Detail, Screen, Status};
+use super::{App, Screen, Status, ViewState};
 use crate::action::{Action, Outcome, Request};
 use crate::cognito::CognitoError;
 use crate::cognito::admin::AdminCall;
 use crate::cognito::groups::{Group, GroupChange};
 use crate::cognito::model::{User, UserDetail};
 use crate::keys::{Command, Context};
+use crate::screens::detail::Detail;
 
 /// A re-read of a user after a change whose outcome is not known.
 #[derive(Debug, Clone)]
@@ -109,13 +110,14 @@ impl App {
     /// The user as a page or the table shows them now: before the change, since its answer
     /// has not been applied to them.
     pub(super) fn shown_user(&self, username: &str) -> Before {
-        let page = |s: &Screen| match s {
-            Screen::Detail(d) if d.username == username => d.detail.clone(),
-            Screen::Confirm(c) => match &*c.back {
-                Screen::Detail(d) if d.username == username => d.detail.clone(),
-                _ => None,
-            },
-            _ => None,
+        let page = |s: &Screen| {
+            let page = match s {
+                Screen::Confirm(c) => &*c.back,
+                s => s,
+            };
+            page.module_as::<Detail>()
+                .filter(|d| d.username == username)
+                .and_then(|d| d.detail.clone())
         };
         let origin = self.auth.as_ref().map(|a| a.origin.as_ref());
         if let Some(detail) = [Some(&self.screen), origin]
@@ -271,7 +273,7 @@ impl App {
     ) {
         let Some(detail) = found else {
             self.lookup.remove_user(username);
-            if matches!(&self.screen, Screen::Detail(d) if d.username == username) {
+            if self.screen.is_page_of(username) {
                 self.screen = Screen::Lookup;
             }
             return;
@@ -279,11 +281,11 @@ impl App {
         self.on_user(username, detail);
         let admin = matches!(change, Action::Admin { .. });
         if creates(change) || (admin && *verdict != Verdict::NotApplied) {
-            self.screen = Screen::Detail(Detail {
+            self.screen = Screen::Module(Box::new(Detail {
                 username: username.to_owned(),
                 detail: Some(detail.clone()),
-                scroll: 0,
-            });
+            }));
+            self.view = ViewState::default();
         }
     }
 
@@ -471,10 +473,11 @@ mod tests {
     use super::effect::{Effect, expected};
     use crate::action::samples::every_action;
     use crate::action::{Action, Outcome, Response};
-    use crate::app::{App, Detail, Screen, Status};
+    use crate::app::{App, Screen, Status};
     use crate::cognito::CognitoError;
     use crate::cognito::groups::{Group, GroupChange};
     use crate::cognito::model::{Attribute, User, UserDetail, UserStatus};
+    use crate::screens::detail::Detail;
 
     use crate::event::Event;
 
@@ -692,11 +695,10 @@ mod tests {
         let mut app = app();
         if let Some(d) = &before {
             app.lookup.add_users(std::slice::from_ref(&d.user));
-            app.screen = Screen::Detail(Detail {
+            app.screen = Screen::Module(Box::new(Detail {
                 username: "ann".into(),
                 detail: Some(d.clone()),
-                scroll: 0,
-            });
+            }));
         }
         let id = app.send(change.clone())[0].id;
         let reads = app.update(Event::Cognito(Response {
@@ -810,11 +812,10 @@ mod tests {
         let mut invited = base_user();
         invited.user.status = UserStatus::ForceChangePassword;
         let mut app = app();
-        app.screen = Screen::Detail(Detail {
+        app.screen = Screen::Module(Box::new(Detail {
             username: "ann".into(),
             detail: Some(invited.clone()),
-            scroll: 0,
-        });
+        }));
         let id = app.send(change.clone())[0].id;
         let read = app.update(Event::Cognito(Response {
             id,

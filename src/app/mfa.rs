@@ -159,16 +159,29 @@ pub struct MfaReads {
     pool: Option<(String, Result<PoolMfa, CognitoError>)>,
 }
 
+impl MfaReads {
+    /// What was read about `username`'s MFA with their page, if it was.
+    pub fn user(&self, username: &str) -> Option<&UserMfa> {
+        self.users.get(username)
+    }
+
+    /// The MFA configuration of the pool `pool_id` (the pool open), once read.
+    pub fn pool(&self, pool_id: Option<&str>) -> Option<&Result<PoolMfa, CognitoError>> {
+        let (read_for, read) = self.pool.as_ref()?;
+        (pool_id == Some(read_for.as_str())).then_some(read)
+    }
+}
+
 impl App {
     /// What was read about `username`'s MFA with their page, if it was.
     pub fn user_mfa(&self, username: &str) -> Option<&UserMfa> {
-        self.mfa.users.get(username)
+        self.mfa.user(username)
     }
 
     /// The MFA configuration of the pool open now, once read.
     pub fn pool_mfa(&self) -> Option<&Result<PoolMfa, CognitoError>> {
-        let (pool_id, read) = self.mfa.pool.as_ref()?;
-        (self.pool_id().as_deref() == Some(pool_id.as_str())).then_some(read)
+        self.mfa
+            .pool(self.choice.as_ref().map(|c| c.user_pool_id.as_str()))
     }
 
     /// Keeps what was read beside a user (factors, the pool's MFA configuration) and hands on

@@ -1,13 +1,13 @@
 //! The application state and `update`: events in, requests for the Cognito worker out.
 //! Synchronous and free of I/O, so every key sequence can be tested directly.
 
-mod actions;
 mod admin;
 mod alias;
 mod answers;
 mod auth;
 mod challenge;
 mod confirm;
+mod copy_cli;
 mod detail;
 mod device;
 mod form;
@@ -41,13 +41,14 @@ pub use self::auth::{
 };
 pub use self::challenge::{Asked, ChallengeAnswer, SelectChallenge};
 pub use self::confirm::{ConfirmChange, notes as change_notes};
-pub use self::detail::Detail;
 pub use self::form::{Field, Form};
 pub use self::geometry::{Extent, Layout};
 use self::lifecycle::Recheck;
 pub use self::lifecycle::effect::{Verdict, lost_reason};
 pub use self::lookup::{Focus, Lookup, StatusFilter};
-pub use self::mfa::{MFA_CHOICES, MfaChange, MfaChoice, MfaFactor, UserMfa, set_mfa_notes};
+pub use self::mfa::{
+    MFA_CHOICES, MfaChange, MfaChoice, MfaFactor, MfaReads, UserMfa, set_mfa_notes,
+};
 pub use self::mouse::{DOUBLE_CLICK, MouseState, WHEEL_ROWS};
 pub use self::paste::MAX_TEXT;
 pub use self::retarget::AwsTarget;
@@ -165,7 +166,7 @@ pub struct App {
     /// Where a file name starting with `~` is taken from: the home directory, if there is one.
     pub home_dir: Option<std::path::PathBuf>,
     /// What was read about MFA beside the users' pages: their factors, the pool's configuration.
-    mfa: self::mfa::MfaReads,
+    mfa: MfaReads,
     /// The user table's columns, in order (the `columns` setting).
     pub columns: Vec<Column>,
     /// Whether the mouse is used, and the last click.
@@ -226,7 +227,7 @@ impl App {
             cancelled: Vec::new(),
             export_dir: std::env::current_dir().unwrap_or_default(),
             home_dir: directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf()),
-            mfa: self::mfa::MfaReads::default(),
+            mfa: MfaReads::default(),
             columns: Column::defaults(),
             mouse: MouseState::default(),
             view: ViewState::default(),

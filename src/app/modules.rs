@@ -26,6 +26,7 @@ macro_rules! reads {
             },
             cli_target: &$app.cli_target,
             configured: &$app.configured_pools,
+            mfa: &$app.mfa,
         }
     };
 }
@@ -98,6 +99,11 @@ impl App {
                 Vec::new()
             }
             Next::User(username) => self.open_user(username),
+            Next::SignIn {
+                username,
+                account,
+                then,
+            } => self.start_sign_in(&username, &account, then),
         };
         for effect in effects {
             match effect {
@@ -266,6 +272,8 @@ impl App {
                 now: self.now,
             },
             users: &self.lookup.users,
+            safety: &self.safety,
+            mfa: &self.mfa,
         }
     }
 

@@ -51,11 +51,7 @@ impl App {
                 subject.map(ToOwned::to_owned),
             );
         }
-        let subject = match screen {
-            Screen::Detail(d) => Some(&d.username),
-            _ => None,
-        };
-        ScreenKey(std::mem::discriminant(screen), None, subject.cloned())
+        ScreenKey(std::mem::discriminant(screen), None, None)
     }
 
     /// The key of the screen below a confirmation, or of the screen shown.

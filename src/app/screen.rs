@@ -3,19 +3,18 @@
 
 use super::{App, Focus};
 use super::{
-    ChallengeAnswer, ConfirmChange, Detail, Enrol, Form, MfaCode, NewPassword, SelectChallenge,
-    SelectMfa, SignIn, TokensView,
+    ChallengeAnswer, ConfirmChange, Enrol, Form, MfaCode, NewPassword, SelectChallenge, SelectMfa,
+    SignIn, TokensView,
 };
 use crate::keys::Context;
 use crate::screens::ScreenModule;
+use crate::screens::detail::Detail;
 
 /// The screens.
 #[derive(Debug, Clone)]
 pub enum Screen {
     /// Searching users; its state lives in `App::lookup` so it survives a visit to a user.
     Lookup,
-    /// One user.
-    Detail(Detail),
     /// Signing in as a user.
     SignIn(SignIn),
     /// NEW_PASSWORD_REQUIRED.
@@ -39,6 +38,12 @@ pub enum Screen {
 }
 
 impl Screen {
+    /// Whether the screen is `username`'s page (loaded or not).
+    pub fn is_page_of(&self, username: &str) -> bool {
+        self.module_as::<Detail>()
+            .is_some_and(|d| d.username == username)
+    }
+
     /// The screen as the module screen `T`, if it is one.
     pub fn module_as<T: ScreenModule>(&self) -> Option<&T> {
         match self {
@@ -78,7 +83,6 @@ impl App {
             Screen::Answer(_) | Screen::SignIn(_) | Screen::NewPassword(_) | Screen::MfaCode(_) => {
                 Context::Form
             }
-            Screen::Detail(_) => Context::Detail,
             Screen::Enrol(_) => Context::Enrol,
             Screen::Tokens(_) => Context::Tokens,
             Screen::SelectMfa(_) | Screen::SelectChallenge(_) => Context::Menu,

@@ -15,7 +15,7 @@ use crate::keys::Command;
 /// Where the scrolled view of the screen shown is; forgotten when another screen opens.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ViewState {
-    /// The first row shown of the screen's scrolled text (the detail keeps its own, `scroll`).
+    /// The first row shown of the screen's scrolled text.
     pub offset: usize,
 }
 
@@ -50,17 +50,10 @@ impl App {
         let Some(extent) = self.layout.extent(self) else {
             return false;
         };
-        let current = match &self.screen {
-            Screen::Detail(d) => usize::from(d.scroll),
-            _ => self.view.offset,
-        };
-        let Some(next) = scrolled(current, command, extent) else {
+        let Some(next) = scrolled(self.view.offset, command, extent) else {
             return false;
         };
-        match &mut self.screen {
-            Screen::Detail(d) => d.scroll = u16::try_from(next).unwrap_or(u16::MAX),
-            _ => self.view.offset = next,
-        }
+        self.view.offset = next;
         true
     }
 

@@ -15,13 +15,15 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use crate::action::{Action, Outcome, RequestId};
-use crate::app::{AwsTarget, Extent, Form, Safety, Screen, UserStore, Verdict};
+use crate::app::{
+    AfterSignIn, AwsTarget, Extent, Form, MfaReads, Safety, Screen, UserStore, Verdict,
+};
 use crate::cli::CliTarget;
 use crate::cognito::CognitoError;
 use crate::cognito::admin::AdminCall;
 use crate::cognito::everywhere::{Hit, PoolRef};
 use crate::cognito::metadata::{ClientMetadata, with_cli_flag};
-use crate::cognito::model::{AppClient, PoolInfo};
+use crate::cognito::model::{AppClient, PoolInfo, UserDetail};
 use crate::config::PoolChoice;
 use crate::keys::{Command, Context, Keymap};
 use crate::theme::Theme;
@@ -48,6 +50,11 @@ pub trait ScreenModule: std::fmt::Debug + dyn_clone::DynClone + Any {
     /// Whether a hinted key does something now; a key that would not is not hinted.
     fn offers(&self, _command: Command, _shown: &Shown) -> bool {
         true
+    }
+
+    /// The label a hinted key has now, when the screen's state words it otherwise.
+    fn label(&self, _command: Command, label: &'static str) -> &'static str {
+        label
     }
 
     /// The AWS CLI equivalent of what the screen would send (the copy key copies it).
@@ -109,6 +116,16 @@ pub trait ScreenModule: std::fmt::Debug + dyn_clone::DynClone + Any {
         Next::Stay
     }
 
+    /// The user the screen shows, as last read, if it shows one: what a change's lost answer
+    /// is compared with, and whom the safety rules protect from its keys.
+    fn user_shown(&self) -> Option<&UserDetail> {
+        None
+    }
+
+    /// `username` was read (by whatever screen asked): a screen showing them shows them as
+    /// they are now.
+    fn on_user_read(&mut self, _username: &str, _detail: &UserDetail) {}
+
     /// What leaving the program now would lose, if anything.
     fn work_in_progress(&self) -> Option<&'static str> {
         None
@@ -154,6 +171,12 @@ pub enum Next {
     Users,
     /// The page of the user named.
     User(String),
+    /// The sign-in form for a user (`account` is what authenticators show), then `then`.
+    SignIn {
+        username: String,
+        account: String,
+        then: AfterSignIn,
+    },
     /// The pool picker, its pools read again.
     Pools,
     /// The pool chosen opens (its user table).
@@ -202,6 +225,8 @@ pub struct Reads<'a> {
     pub cli_target: &'a CliTarget,
     /// The pools in config.toml.
     pub configured: &'a [PoolRef],
+    /// What was read about MFA beside the users.
+    pub mfa: &'a MfaReads,
 }
 
 impl Reads<'_> {
@@ -384,6 +409,10 @@ pub struct Shown<'a> {
     pub pauses: Pauses<'a>,
     /// The users loaded in the table.
     pub users: &'a UserStore,
+    /// Read-only mode and the protected users.
+    pub safety: &'a Safety,
+    /// What was read about MFA beside the users.
+    pub mfa: &'a MfaReads,
 }
 
 impl Shown<'_> {

@@ -42,23 +42,6 @@ const CONFIRM_HINTS: &[(Command, &str)] = &[
     (Command::Back, "cancel"),
 ];
 
-const DETAIL_HINTS: &[(Command, &str)] = &[
-    (Command::Back, "back"),
-    // The fixes the diagnosis line names come first (offered only when it names them).
-    (Command::ToggleEnabled, "enable"),
-    (Command::SetPassword, "set password"),
-    (Command::ResendCode, "resend code"),
-    (Command::EnterCode, "enter code"),
-    (Command::AdminConfirm, "confirm"),
-    (Command::ConfirmAndVerify, "confirm + email verified"),
-    (Command::ResendInvite, "resend invitation"),
-    (Command::VerifyAsUser, "verify as user"),
-    (Command::EditAttributes, "edit"),
-    (Command::SignIn, "sign in as user"),
-    (Command::MfaSettings, "MFA"),
-    (Command::Help, "help"),
-];
-
 const FORM_HINTS: &[(Command, &str)] = &[
     (Command::Submit, "send"),
     (Command::NextField, "next field"),
@@ -102,7 +85,6 @@ pub(super) fn hint_commands(context: Context) -> &'static [(Command, &'static st
         Context::Lookup => LOOKUP_HINTS,
         Context::Search => SEARCH_HINTS,
         Context::Refine => REFINE_HINTS,
-        Context::Detail => DETAIL_HINTS,
         Context::Form => FORM_HINTS,
         Context::Confirm => CONFIRM_HINTS,
         Context::Enrol => ENROL_HINTS,

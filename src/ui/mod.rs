@@ -3,7 +3,6 @@
 mod actions;
 mod auth;
 mod challenge;
-mod detail;
 mod enrol;
 mod extents;
 pub(crate) mod form;
@@ -48,7 +47,6 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
     render_header(frame, header, app, theme);
     match &app.screen {
         Screen::Lookup => lookup::render(frame, body, app, theme),
-        Screen::Detail(detail) => detail::render(frame, body, app, detail, theme),
         Screen::SignIn(s) => auth::sign_in(frame, body, app, s, theme),
         Screen::NewPassword(s) => auth::new_password(frame, body, app, s, theme),
         Screen::MfaCode(s) => auth::mfa_code(frame, body, app, s, theme),

@@ -60,15 +60,8 @@ fn offered_here(app: &App, command: Command) -> bool {
     }
 }
 
-/// Whether a hinted command does something on the current screen, for the user shown.
+/// Whether a hinted command does something on the current screen.
 fn offered(app: &App, command: Command) -> bool {
-    use crate::cognito::model::UserStatus;
-    let user = match &app.screen {
-        Screen::Detail(d) => d.detail.as_ref().map(|d| &d.user),
-        _ => None,
-    };
-    let status = |s: UserStatus| user.is_some_and(|u| u.status == s);
-    let unverified_email = user.is_some_and(|u| u.email().is_some() && !u.email_verified());
     match command {
         Command::ToggleFlow => matches!(app.screen, Screen::SignIn(_)),
         Command::RememberDevice => matches!(
@@ -76,24 +69,6 @@ fn offered(app: &App, command: Command) -> bool {
             Screen::Tokens(t) if App::device_offered(t).is_some_and(|d| !app.remembers(&d.key))
         ),
         Command::Reveal => matches!(app.screen, Screen::SignIn(_) | Screen::NewPassword(_)),
-        Command::ResendCode | Command::EnterCode | Command::AdminConfirm if user.is_some() => {
-            status(UserStatus::Unconfirmed)
-        }
-        Command::ConfirmAndVerify if user.is_some() => {
-            status(UserStatus::Unconfirmed) || unverified_email
-        }
-        Command::ResendInvite => status(UserStatus::ForceChangePassword),
-        // Hinted on a user's page only as the fix its diagnosis names: a disabled user is
-        // enabled, compromised credentials are replaced.
-        Command::ToggleEnabled if user.is_some() => user.is_some_and(|u| !u.enabled),
-        Command::SetPassword if user.is_some() => status(UserStatus::Compromised),
-        Command::VerifyAsUser => {
-            status(UserStatus::Confirmed)
-                && (unverified_email
-                    || user.is_some_and(|u| {
-                        u.attribute("phone_number").is_some() && !u.phone_verified()
-                    }))
-        }
         Command::CopyCli if matches!(&app.screen, Screen::Confirm(c) if c.metadata.is_some()) => {
             false
         }
@@ -129,13 +104,7 @@ pub(super) fn hint_items(app: &App, theme: &Theme) -> Vec<(Command, Vec<Span<'st
     {
         if let Some(key) = app.keymap.key_for(context, command) {
             let label = match (command, &app.screen) {
-                (Command::ConfirmAndVerify, Screen::Detail(d))
-                    if d.detail.as_ref().is_some_and(|d| {
-                        d.user.status != crate::cognito::model::UserStatus::Unconfirmed
-                    }) =>
-                {
-                    "mark email verified"
-                }
+                (_, Screen::Module(m)) if !app.show_help => m.label(command, label),
                 // While the ClientMetadata is edited, Enter keeps it and sends nothing.
                 (Command::Submit, Screen::Confirm(c)) if c.metadata.is_some() => "keep it",
                 (Command::Back, Screen::Confirm(c)) if c.metadata.is_some() => "leave it as it was",

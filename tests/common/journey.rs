@@ -7,6 +7,7 @@ use aws_sdk_cognitoidentityprovider::types::{AttributeType, MessageActionType};
 use cognitui::app::{Screen, Status};
 use cognitui::config::PoolChoice;
 use cognitui::dev::{create_client, create_pool};
+use cognitui::screens::detail::Detail;
 use cognitui::session::Session;
 use crossterm::event::KeyCode;
 use ratatui::backend::TestBackend;
@@ -147,16 +148,17 @@ pub fn status(s: &Session<TestBackend>) -> String {
 }
 
 pub fn detail_status(s: &Session<TestBackend>) -> Option<String> {
-    match &s.app.screen {
-        Screen::Detail(d) => d.detail.as_ref().map(|d| d.user.status.as_api().to_owned()),
-        _ => None,
-    }
+    s.app
+        .module_as::<Detail>()?
+        .detail
+        .as_ref()
+        .map(|d| d.user.status.as_api().to_owned())
 }
 
 /// Waits for the detail screen of a loaded user.
 pub async fn detail_loaded(s: &mut Session<TestBackend>) {
     settle(s, "the user's details", |a| {
-        matches!(&a.screen, Screen::Detail(d) if d.detail.is_some()) && a.in_flight.is_empty()
+        a.module_as::<Detail>().is_some_and(|d| d.detail.is_some()) && a.in_flight.is_empty()
     })
     .await;
 }

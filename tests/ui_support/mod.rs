@@ -20,6 +20,7 @@ use cognitui::qr::{Qr, otpauth_uri};
 use cognitui::screens::attributes::AttributeEditor;
 use cognitui::screens::bulk::BulkRun;
 use cognitui::screens::code::CodeEntry;
+use cognitui::screens::detail::Detail;
 use cognitui::screens::group_form::GroupForm;
 use cognitui::screens::groups::GroupsView;
 use cognitui::screens::members::MembersView;
@@ -172,7 +173,7 @@ pub fn detail_of(size: (u16, u16), user: User) -> App {
             groups: vec!["admins".into(), "support".into()],
         })),
     );
-    assert!(matches!(app.screen, Screen::Detail(_)));
+    assert!(app.module_as::<Detail>().is_some());
     app
 }
 

@@ -11,13 +11,15 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use super::layout::Extent;
-use super::text::{position, wrap, wrap_lines};
-use super::widgets::render_not_loaded;
-use super::{Theme, date};
-use crate::app::{App, Detail};
+use super::Detail;
+use crate::app::Extent;
 use crate::cognito::model::{DEFAULT_TEMPORARY_PASSWORD_DAYS, PoolFacts, User};
 use crate::diagnosis::diagnose;
+use crate::screens::Shown;
+use crate::theme::Theme;
+use crate::ui::date;
+use crate::ui::text::{position, wrap, wrap_lines};
+use crate::ui::widgets::render_not_loaded;
 
 /// Widest attribute name column.
 const NAME: usize = 28;
@@ -27,11 +29,11 @@ const WIDE: u16 = 120;
 
 /// The title, and the facts (the diagnosis first) once the user is loaded.
 fn content<'a>(
-    app: &'a App,
+    shown: &'a Shown,
     detail: &'a Detail,
     theme: &Theme,
 ) -> (Line<'a>, Option<(&'a User, Vec<Line<'a>>)>) {
-    let protected = if app.safety.is_protected(&detail.username) {
+    let protected = if shown.safety.is_protected(&detail.username) {
         " PROTECTED: never deleted or disabled "
     } else {
         ""
@@ -44,11 +46,11 @@ fn content<'a>(
         return (title, None);
     };
     let user = &d.user;
-    let (days, facts) = app.pool.as_ref().map_or_else(
+    let (days, facts) = shown.pool.map_or_else(
         || (DEFAULT_TEMPORARY_PASSWORD_DAYS, PoolFacts::default()),
         |p| (p.temporary_password_validity_days, p.facts.clone()),
     );
-    let diagnosis = diagnose(user, app.now, days, &facts);
+    let diagnosis = diagnose(user, shown.now, days, &facts);
     let label = |s: &'static str| Span::styled(format!("{s:<16}"), theme.dim);
     let mfa_enabled = if d.mfa_enabled.is_empty() {
         "none".to_owned()
@@ -61,14 +63,15 @@ fn content<'a>(
         d.groups.join(", ")
     };
     // The pool's MFA configuration and the user's sign-in factors, once read with the user.
-    let pool_mfa = app.pool_mfa().map(|p| {
+    let pool_mfa = shown.mfa.pool(shown.pool_id).map(|p| {
         Line::from(vec![
             label(" Pool MFA"),
-            Span::raw(super::mfa::pool_mfa_text(p)),
+            Span::raw(crate::ui::mfa::pool_mfa_text(p)),
         ])
     });
-    let factors = app
-        .user_mfa(&detail.username)
+    let factors = shown
+        .mfa
+        .user(&detail.username)
         .map(|m| Line::from(vec![label(" Sign-in with"), Span::raw(m.factors_line())]));
     let mut facts = vec![
         Line::styled(
@@ -233,8 +236,8 @@ fn plan<'a>(area: Rect, facts: &[Line<'a>], user: &User, theme: &Theme) -> Plan<
 }
 
 /// How much of the scrolled part shows in `area`.
-pub fn extent(app: &App, area: Rect, detail: &Detail, theme: &Theme) -> Extent {
-    let (_, loaded) = content(app, detail, theme);
+pub(super) fn extent(shown: &Shown, area: Rect, detail: &Detail, theme: &Theme) -> Extent {
+    let (_, loaded) = content(shown, detail, theme);
     let Some((user, facts)) = loaded else {
         return Extent {
             total: 0,
@@ -248,21 +251,15 @@ pub fn extent(app: &App, area: Rect, detail: &Detail, theme: &Theme) -> Extent {
     }
 }
 
-pub fn render(frame: &mut Frame, area: Rect, app: &App, detail: &Detail, theme: &Theme) {
-    let (title, loaded) = content(app, detail, theme);
+pub(super) fn render(frame: &mut Frame, area: Rect, shown: &Shown, detail: &Detail, theme: &Theme) {
+    let (title, loaded) = content(shown, detail, theme);
     let Some((user, facts)) = loaded else {
-        render_not_loaded(
-            frame,
-            area,
-            &app.shown(),
-            Block::bordered().title(title),
-            theme,
-        );
+        render_not_loaded(frame, area, shown, Block::bordered().title(title), theme);
         return;
     };
     let p = plan(area, &facts, user, theme);
     let total = p.rows.len();
-    let offset = usize::from(detail.scroll).min(total.saturating_sub(p.visible));
+    let offset = shown.offset.min(total.saturating_sub(p.visible));
     let mut block = Block::bordered();
     block = match p.facts {
         Some((facts_area, wrapped)) => {
@@ -282,7 +279,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, detail: &Detail, theme: 
     }
     let inner = block.inner(p.area);
     frame.render_widget(block, p.area);
-    let mut shown: Vec<Line> = p.header.into_iter().collect();
-    shown.extend(p.rows.into_iter().skip(offset).take(p.visible));
-    frame.render_widget(Paragraph::new(shown), inner);
+    let mut rows: Vec<Line> = p.header.into_iter().collect();
+    rows.extend(p.rows.into_iter().skip(offset).take(p.visible));
+    frame.render_widget(Paragraph::new(rows), inner);
 }
