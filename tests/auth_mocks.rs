@@ -7,7 +7,7 @@ mod common;
 use aws_sdk_cognitoidentityprovider::Client;
 use aws_smithy_mocks::mock;
 use cognitui::action::{Action, Outcome};
-use cognitui::app::{App, Screen, Status};
+use cognitui::app::{App, Status};
 use cognitui::cognito::auth::{
     Answer, AuthSession, AuthStep, AuthTarget, Challenge, EnrolWith, MfaKind, MfaSetting,
 };
@@ -16,6 +16,7 @@ use cognitui::cognito::model::{AppClient, PoolInfo, UsersPage};
 use cognitui::cognito::sensitive::Sensitive;
 use cognitui::cognito::{CognitoError, secret_hash};
 use cognitui::config::PoolChoice;
+use cognitui::screens::sign_in::{Step, step_of};
 use common::wire::{aws_error, json, mocked};
 use common::{answer, app, fake_user, key, typed};
 use crossterm::event::KeyCode;
@@ -168,7 +169,7 @@ async fn select_mfa_type_screen_answers_with_the_chosen_method() {
         .expect("step");
     let (mut app, sign_in) = signing_in_app();
     answer(&mut app, &sign_in, Outcome::Auth(Ok(step)));
-    assert!(matches!(&app.screen, Screen::SelectMfa(s) if s.options.len() == 2));
+    assert!(matches!(step_of(&app.screen), Some(Step::SelectMfa(s)) if s.options.len() == 2));
     app.update(key(KeyCode::Down));
     let sent = app.update(key(KeyCode::Enter));
     assert!(matches!(
@@ -215,7 +216,7 @@ async fn sms_code_screen_counts_tries() {
     assert_eq!(result, Err(CognitoError::CodeMismatch));
     answer(&mut app, &sent[0], Outcome::Auth(result));
     assert!(
-        matches!(&app.screen, Screen::MfaCode(c) if c.tries == 1 && c.form.value(0) == "123456")
+        matches!(step_of(&app.screen), Some(Step::MfaCode(c)) if c.tries == 1 && c.form.value(0) == "123456")
     );
     assert!(
         matches!(&app.status, Some(Status::Error(t)) if t.starts_with("That code is not the one"))

@@ -15,6 +15,7 @@ use cognitui::config::PoolChoice;
 use cognitui::dev::emulator_client;
 use cognitui::screens::bulk::BulkRun;
 use cognitui::screens::detail::Detail;
+use cognitui::screens::sign_in::{Step, step_of};
 use cognitui::screens::user_list::UserList;
 use cognitui::session::Session;
 use common::journey::{Pool, get, invited, open_user, pool, press, signed_up, status, type_text};
@@ -174,7 +175,11 @@ async fn the_table_shows_a_bulk_disable_without_a_reload() {
 async fn sign_in_from_the_page(s: &mut Session<TestBackend>, username: &str, password: &str) {
     open_user(s, username).await;
     type_text(s, "i");
-    assert!(matches!(s.app.screen, Screen::SignIn(_)), "{}", status(s));
+    assert!(
+        matches!(step_of(&s.app.screen), Some(Step::SignIn(_))),
+        "{}",
+        status(s)
+    );
     type_text(s, password);
     press(s, KeyCode::Enter);
 }
@@ -190,7 +195,7 @@ async fn the_page_shows_confirmed_after_a_new_password_without_a_reload() {
     let mut s = common::journey::open(&p).await;
     sign_in_from_the_page(&mut s, "new.password", "Temp-Passw0rd!").await;
     settle(&mut s, "NEW_PASSWORD_REQUIRED", |a| {
-        matches!(a.screen, Screen::NewPassword(_))
+        matches!(step_of(&a.screen), Some(Step::NewPassword(_)))
     })
     .await;
     type_text(&mut s, "Chosen-Passw0rd!");
@@ -200,7 +205,7 @@ async fn the_page_shows_confirmed_after_a_new_password_without_a_reload() {
     assert!(matches!(s.app.screen, Screen::Confirm(_)), "{}", status(&s));
     press(&mut s, KeyCode::Enter);
     settle(&mut s, "the tokens and the re-read", |a| {
-        matches!(a.screen, Screen::Tokens(_)) && a.in_flight.is_empty()
+        matches!(step_of(&a.screen), Some(Step::Tokens(_))) && a.in_flight.is_empty()
     })
     .await;
     press(&mut s, KeyCode::Esc);
@@ -236,7 +241,7 @@ async fn the_page_shows_totp_preferred_after_enrolment_without_a_reload() {
     let mut s = common::journey::open(&p).await;
     sign_in_from_the_page(&mut s, "enrols", "Chosen-Passw0rd!").await;
     settle(&mut s, "the tokens", |a| {
-        matches!(a.screen, Screen::Tokens(_))
+        matches!(step_of(&a.screen), Some(Step::Tokens(_)))
     })
     .await;
     type_text(&mut s, "e");
@@ -245,10 +250,10 @@ async fn the_page_shows_totp_preferred_after_enrolment_without_a_reload() {
     settle(
         &mut s,
         "the secret",
-        |a| matches!(&a.screen, Screen::Enrol(e) if e.secret.is_some()),
+        |a| matches!(step_of(&a.screen), Some(Step::Enrol(e)) if e.secret.is_some()),
     )
     .await;
-    let Screen::Enrol(e) = &s.app.screen else {
+    let Some(Step::Enrol(e)) = step_of(&s.app.screen) else {
         unreachable!()
     };
     let secret = e.secret.clone().expect("secret");

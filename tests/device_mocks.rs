@@ -24,6 +24,7 @@ use cognitui::cognito::lists::Device;
 use cognitui::cognito::model::{AppClient, UserDetail, UserStatus};
 use cognitui::cognito::sensitive::Sensitive;
 use cognitui::cognito::{Cognito, CognitoError, secret_hash, spawn_worker};
+use cognitui::screens::sign_in::{Step, step_of};
 use cognitui::ui::{Theme, render};
 use common::srp_server::DeviceServer;
 use common::wire::{aws_error, json, mocked};
@@ -68,7 +69,11 @@ fn signing_in() -> App {
 /// `i` on the selected user, then the password.
 fn sign_in_again(app: &mut App) {
     app.update(key(KeyCode::Char('i')));
-    assert!(matches!(app.screen, Screen::SignIn(_)), "{:?}", app.screen);
+    assert!(
+        matches!(step_of(&app.screen), Some(Step::SignIn(_))),
+        "{:?}",
+        app.screen
+    );
     for e in typed(PASSWORD) {
         app.update(e);
     }
@@ -161,7 +166,11 @@ async fn remembered(confirmation_necessary: bool) -> (App, (String, String), usi
     let mut app = signing_in();
     let sent = app.update(key(KeyCode::Enter));
     step(&mut app, &cognito, &sent).await;
-    assert!(matches!(app.screen, Screen::Tokens(_)), "{:?}", app.status);
+    assert!(
+        matches!(step_of(&app.screen), Some(Step::Tokens(_))),
+        "{:?}",
+        app.status
+    );
     let screen = draw(&app);
     assert!(
         screen.contains("This pool tracks devices: r remembers this terminal as a"),
@@ -182,7 +191,7 @@ async fn remembered(confirmation_necessary: bool) -> (App, (String, String), usi
     ));
     step(&mut app, &cognito, &sent).await;
     assert_eq!(confirm.num_calls(), 1);
-    assert!(matches!(app.screen, Screen::Tokens(_)));
+    assert!(matches!(step_of(&app.screen), Some(Step::Tokens(_))));
     assert!(
         status(&app).starts_with("This terminal is now a remembered device for ann"),
         "{}",
@@ -286,7 +295,11 @@ async fn a_remembered_device_answers_device_srp_auth_at_the_next_sign_in() {
         ),
         (1, 1, 1)
     );
-    assert!(matches!(app.screen, Screen::Tokens(_)), "{:?}", app.status);
+    assert!(
+        matches!(step_of(&app.screen), Some(Step::Tokens(_))),
+        "{:?}",
+        app.status
+    );
     assert!(
         draw(&app).contains("Signed in with the remembered device of ann: MFA skipped"),
         "{}",
@@ -311,7 +324,7 @@ async fn device_srp_auth_without_a_remembered_device_says_what_to_do() {
     let mut app = signing_in();
     let sent = app.update(key(KeyCode::Enter));
     step(&mut app, &cognito, &sent).await;
-    assert!(matches!(app.screen, Screen::SignIn(_)));
+    assert!(matches!(step_of(&app.screen), Some(Step::SignIn(_))));
     assert_eq!(
         status(&app),
         "Cognito asks for a remembered device (DEVICE_SRP_AUTH), but cognitui remembers none for ann in this run: forget the user's devices on their page (d, then x), then sign in again."
@@ -491,7 +504,11 @@ async fn every_challenge_answer_of_a_sign_in_with_a_remembered_device_carries_it
     let mut sent = app.update(key(KeyCode::Enter));
     step(&mut app, &cognito, &sent).await;
     for _ in 0..2 {
-        assert!(matches!(app.screen, Screen::MfaCode(_)), "{:?}", app.status);
+        assert!(
+            matches!(step_of(&app.screen), Some(Step::MfaCode(_))),
+            "{:?}",
+            app.status
+        );
         for e in typed("123456") {
             app.update(e);
         }
@@ -506,5 +523,9 @@ async fn every_challenge_answer_of_a_sign_in_with_a_remembered_device_carries_it
         (initiate.num_calls(), sms.num_calls(), totp.num_calls()),
         (1, 1, 1)
     );
-    assert!(matches!(app.screen, Screen::Tokens(_)), "{:?}", app.status);
+    assert!(
+        matches!(step_of(&app.screen), Some(Step::Tokens(_))),
+        "{:?}",
+        app.status
+    );
 }

@@ -14,7 +14,7 @@ use aws_smithy_runtime_api::http::StatusCode;
 use aws_smithy_types::body::SdkBody;
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use cognitui::app::{Screen, Status, TokensView};
+use cognitui::app::{Screen, Status};
 use cognitui::cognito::Cognito;
 use cognitui::cognito::auth::Tokens;
 use cognitui::cognito::sensitive::Sensitive;
@@ -22,9 +22,10 @@ use cognitui::config::PoolChoice;
 use cognitui::screens::detail::Detail;
 use cognitui::screens::mfa_menu::MfaMenu;
 use cognitui::screens::passkeys::PasskeyList;
+use cognitui::screens::sign_in::{Step, TokensView, step_of};
 use cognitui::session::Session;
 use common::wire::{aws_error, json, mock_client_of};
-use common::{key, keymap, settle};
+use common::{key, keymap, settle, show_step};
 use crossterm::event::KeyCode;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -155,11 +156,14 @@ fn show_tokens(s: &mut Session<TestBackend>) {
         expires_in_secs: Some(3600),
         device: None,
     };
-    s.app.screen = Screen::Tokens(Box::new(TokensView {
-        id: cognitui::claims::decode(tokens.id.expose()),
-        access: cognitui::claims::decode(tokens.access.expose()),
-        tokens,
-    }));
+    show_step(
+        &mut s.app,
+        Step::Tokens(Box::new(TokensView {
+            id: cognitui::claims::decode(tokens.id.expose()),
+            access: cognitui::claims::decode(tokens.access.expose()),
+            tokens,
+        })),
+    );
 }
 
 #[tokio::test]
@@ -387,7 +391,7 @@ async fn passkeys_are_listed_from_the_tokens_screen_and_deleted_through_the_conf
     );
     // Esc goes back to the tokens.
     s.handle(key(KeyCode::Esc));
-    assert!(matches!(s.app.screen, Screen::Tokens(_)));
+    assert!(matches!(step_of(&s.app.screen), Some(Step::Tokens(_))));
 }
 
 #[tokio::test]

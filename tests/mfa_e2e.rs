@@ -12,6 +12,7 @@ use cognitui::config::PoolChoice;
 use cognitui::dev::{create_client, create_pool_with_mfa};
 use cognitui::screens::detail::Detail;
 use cognitui::screens::mfa_menu::MfaMenu;
+use cognitui::screens::sign_in::{Step, step_of};
 use cognitui::totp::TotpSecret;
 use common::journey::confirm;
 use common::{backspaces, client, fresh_code, key, screen, session_for, settle, typed};
@@ -113,8 +114,8 @@ fn error_text(app: &cognitui::app::App) -> Option<String> {
 }
 
 fn enrol_secret(app: &cognitui::app::App) -> Option<TotpSecret> {
-    match &app.screen {
-        Screen::Enrol(e) => e.secret.clone(),
+    match step_of(&app.screen) {
+        Some(Step::Enrol(e)) => e.secret.clone(),
         _ => None,
     }
 }
@@ -131,7 +132,7 @@ async fn sign_in(
     s.handle(key(KeyCode::Esc));
     s.handle(key(KeyCode::Char('i')));
     assert!(
-        matches!(s.app.screen, Screen::SignIn(_)),
+        matches!(step_of(&s.app.screen), Some(Step::SignIn(_))),
         "{:?}",
         s.app.status
     );
@@ -142,7 +143,7 @@ async fn sign_in(
 /// Answers NEW_PASSWORD_REQUIRED, first with a password the policy refuses.
 async fn choose_new_password(s: &mut cognitui::session::Session<ratatui::backend::TestBackend>) {
     settle(s, "NEW_PASSWORD_REQUIRED", |a| {
-        matches!(a.screen, Screen::NewPassword(_))
+        matches!(step_of(&a.screen), Some(Step::NewPassword(_)))
     })
     .await;
     // The policy check names the rule before anything is sent.
@@ -156,7 +157,7 @@ async fn choose_new_password(s: &mut cognitui::session::Session<ratatui::backend
     );
     assert!(s.app.in_flight.is_empty(), "nothing sent");
     assert!(
-        matches!(s.app.screen, Screen::NewPassword(_)),
+        matches!(step_of(&s.app.screen), Some(Step::NewPassword(_))),
         "no confirmation"
     );
     // The first Backspace acknowledges the error and deletes a character.
@@ -207,7 +208,7 @@ async fn invite_new_password_mfa_setup_qr_verify_then_sign_in_with_totp() {
     let text = screen(&mut s);
     assert!(text.contains(&secret.grouped()), "{text}");
     assert!(text.contains("demo.user@example.com"), "{text}");
-    if let Screen::Enrol(e) = &s.app.screen {
+    if let Some(Step::Enrol(e)) = step_of(&s.app.screen) {
         assert_eq!(
             e.uri.expose(),
             format!(
@@ -237,7 +238,10 @@ async fn invite_new_password_mfa_setup_qr_verify_then_sign_in_with_totp() {
         "{:?}",
         s.app.status
     );
-    assert!(matches!(s.app.screen, Screen::Enrol(_)), "the code stays");
+    assert!(
+        matches!(step_of(&s.app.screen), Some(Step::Enrol(_))),
+        "the code stays"
+    );
     // The first Backspace acknowledges the error and deletes a digit.
     for event in backspaces(6) {
         s.handle(event);
@@ -246,7 +250,7 @@ async fn invite_new_password_mfa_setup_qr_verify_then_sign_in_with_totp() {
     s.handle(key(KeyCode::Enter));
     confirm(&mut s);
     settle(&mut s, "tokens after MFA_SETUP", |a| {
-        matches!(a.screen, Screen::Tokens(_)) && a.in_flight.is_empty()
+        matches!(step_of(&a.screen), Some(Step::Tokens(_))) && a.in_flight.is_empty()
     })
     .await;
     assert_eq!(
@@ -263,12 +267,15 @@ async fn invite_new_password_mfa_setup_qr_verify_then_sign_in_with_totp() {
     settle(
         &mut s,
         "SOFTWARE_TOKEN_MFA",
-        |a| matches!(&a.screen, Screen::MfaCode(c) if c.kind == MfaKind::Totp),
+        |a| matches!(step_of(&a.screen), Some(Step::MfaCode(c)) if c.kind == MfaKind::Totp),
     )
     .await;
     type_text(&mut s, &fresh_code(&secret).await);
     s.handle(key(KeyCode::Enter));
-    settle(&mut s, "tokens", |a| matches!(a.screen, Screen::Tokens(_))).await;
+    settle(&mut s, "tokens", |a| {
+        matches!(step_of(&a.screen), Some(Step::Tokens(_)))
+    })
+    .await;
     let sub = p
         .client
         .admin_get_user()
@@ -284,7 +291,7 @@ async fn invite_new_password_mfa_setup_qr_verify_then_sign_in_with_totp() {
         .expect("sub");
     let text = screen(&mut s);
     assert!(text.contains("ID token") && text.contains(&sub), "{text}");
-    if let Screen::Tokens(t) = &s.app.screen {
+    if let Some(Step::Tokens(t)) = step_of(&s.app.screen) {
         assert!(
             !text.contains(t.tokens.access.expose()),
             "no raw token on screen"
@@ -304,7 +311,10 @@ async fn enrol_with_an_access_token_then_sign_in_asks_for_totp() {
     confirmed_user(&p, "optional.user").await;
     let mut s = open(&p);
     sign_in(&mut s, PASSWORD).await;
-    settle(&mut s, "tokens", |a| matches!(a.screen, Screen::Tokens(_))).await;
+    settle(&mut s, "tokens", |a| {
+        matches!(step_of(&a.screen), Some(Step::Tokens(_)))
+    })
+    .await;
 
     s.handle(key(KeyCode::Char('e')));
     confirm_enrolment(&mut s).await;
@@ -326,7 +336,7 @@ async fn enrol_with_an_access_token_then_sign_in_asks_for_totp() {
     type_text(&mut s, PASSWORD);
     s.handle(key(KeyCode::Enter));
     settle(&mut s, "SOFTWARE_TOKEN_MFA", |a| {
-        matches!(a.screen, Screen::MfaCode(_))
+        matches!(step_of(&a.screen), Some(Step::MfaCode(_)))
     })
     .await;
     // The demo authenticator remembers the secret enrolled in this session.
@@ -338,7 +348,10 @@ async fn enrol_with_an_access_token_then_sign_in_asks_for_totp() {
     );
     type_text(&mut s, &fresh_code(&secret).await);
     s.handle(key(KeyCode::Enter));
-    settle(&mut s, "tokens", |a| matches!(a.screen, Screen::Tokens(_))).await;
+    settle(&mut s, "tokens", |a| {
+        matches!(step_of(&a.screen), Some(Step::Tokens(_)))
+    })
+    .await;
 }
 
 #[tokio::test]
@@ -398,7 +411,7 @@ async fn sign_in_refusals_have_their_own_sentences() {
         )
     );
     assert!(
-        matches!(&s.app.screen, Screen::SignIn(f) if f.form.value(1) == "Not-The-Passw0rd!"),
+        matches!(step_of(&s.app.screen), Some(Step::SignIn(f)) if f.form.value(1) == "Not-The-Passw0rd!"),
         "the form keeps what was typed"
     );
 
@@ -444,7 +457,7 @@ async fn user_password_auth_flow_answers_challenges_through_the_same_flow() {
     };
     assert!(user_flow(&s.app));
     settle(&mut s, "NEW_PASSWORD_REQUIRED", |a| {
-        matches!(a.screen, Screen::NewPassword(_))
+        matches!(step_of(&a.screen), Some(Step::NewPassword(_)))
     })
     .await;
     type_text(&mut s, PASSWORD);
@@ -456,7 +469,10 @@ async fn user_password_auth_flow_answers_challenges_through_the_same_flow() {
         user_flow(&s.app),
         "the answer goes through RespondToAuthChallenge"
     );
-    settle(&mut s, "tokens", |a| matches!(a.screen, Screen::Tokens(_))).await;
+    settle(&mut s, "tokens", |a| {
+        matches!(step_of(&a.screen), Some(Step::Tokens(_)))
+    })
+    .await;
     let status = p
         .client
         .admin_get_user()

@@ -5,16 +5,17 @@ mod common;
 
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use cognitui::app::{App, Enrol, Form, MfaCode, NewPassword, Screen, SignIn, TokensView};
+use cognitui::app::{App, Form, Screen};
 use cognitui::claims;
 use cognitui::cognito::auth::{AuthSession, EnrolWith, MfaKind, Tokens};
 use cognitui::cognito::flows::AuthFlow;
 use cognitui::cognito::sensitive::Sensitive;
 use cognitui::qr::{Qr, otpauth_uri};
 use cognitui::screens::mfa_menu::MfaMenu;
+use cognitui::screens::sign_in::{Enrol, MfaCode, NewPassword, SignIn, Step, TokensView, step_mut};
 use cognitui::totp::TotpSecret;
 use cognitui::ui::{Theme, render};
-use common::{app, now};
+use common::{app, now, show_step};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -44,18 +45,21 @@ fn enrolling(authenticator: bool) -> App {
     let mut app = app((110, 40));
     let secret = TotpSecret::parse(SECRET).expect("base32");
     let uri = otpauth_uri("cognitui-demo", "ann@example.com", &secret);
-    app.screen = Screen::Enrol(Box::new(Enrol {
-        with: EnrolWith::AccessToken(Sensitive::new("token".into())),
-        issuer: "cognitui-demo".into(),
-        account: "ann@example.com".into(),
-        qr: Qr::new(&uri),
-        uri: Sensitive::new(uri),
-        secret: Some(secret),
-        form: Form::new(&[("Code", false), ("Device name", false)]).with_value(1, "phone"),
-        full_screen: false,
-        authenticator,
-        tries: 1,
-    }));
+    show_step(
+        &mut app,
+        Step::Enrol(Box::new(Enrol {
+            with: EnrolWith::AccessToken(Sensitive::new("token".into())),
+            issuer: "cognitui-demo".into(),
+            account: "ann@example.com".into(),
+            qr: Qr::new(&uri),
+            uri: Sensitive::new(uri),
+            secret: Some(secret),
+            form: Form::new(&[("Code", false), ("Device name", false)]).with_value(1, "phone"),
+            full_screen: false,
+            authenticator,
+            tries: 1,
+        })),
+    );
     app
 }
 
@@ -80,7 +84,7 @@ fn enrolment_too_small() {
 #[test]
 fn full_screen_qr_too_small_says_the_size_needed() {
     let mut app = enrolling(false);
-    if let Screen::Enrol(e) = &mut app.screen {
+    if let Some(Step::Enrol(e)) = step_mut(&mut app.screen) {
         e.full_screen = true;
     }
     insta::assert_snapshot!(draw(&app, (40, 12)));
@@ -119,11 +123,14 @@ fn claims_view() {
         expires_in_secs: Some(3600),
         device: None,
     };
-    app.screen = Screen::Tokens(Box::new(TokensView {
-        id: claims::decode(tokens.id.expose()),
-        access: claims::decode(tokens.access.expose()),
-        tokens,
-    }));
+    show_step(
+        &mut app,
+        Step::Tokens(Box::new(TokensView {
+            id: claims::decode(tokens.id.expose()),
+            access: claims::decode(tokens.access.expose()),
+            tokens,
+        })),
+    );
     let text = draw(&app, (100, 30));
     assert!(!text.contains("eyJ"), "no raw token");
     assert!(text.contains("in 59m 00s"), "{text}");
@@ -143,11 +150,14 @@ fn sign_in_form_masks_the_password() {
     let form = Form::new(&[("Username", false), ("Password", true)])
         .with_value(0, "ann")
         .with_value(1, "Secret-123");
-    app.screen = Screen::SignIn(SignIn {
-        form,
-        flow: AuthFlow::Admin,
-        account: "ann@example.com".into(),
-    });
+    show_step(
+        &mut app,
+        Step::SignIn(SignIn {
+            form,
+            flow: AuthFlow::Admin,
+            account: "ann@example.com".into(),
+        }),
+    );
     let text = draw(&app, (90, 14));
     assert!(!text.contains("Secret-123"));
     insta::assert_snapshot!(text);
@@ -158,22 +168,25 @@ fn new_password_form_names_the_failing_rule() {
     let mut app = app((90, 14));
     let mut screen = NewPassword::new(session(), vec![]);
     screen.form = screen.form.with_value(0, "lowercase-only1");
-    app.screen = Screen::NewPassword(screen);
+    show_step(&mut app, Step::NewPassword(screen));
     insta::assert_snapshot!(draw(&app, (90, 14)));
 }
 
 #[test]
 fn sms_code_entry() {
     let mut app = app((90, 14));
-    app.screen = Screen::MfaCode(MfaCode {
-        session: session(),
-        kind: MfaKind::Sms,
-        destination: Some("+*******0123".into()),
-        form: Form::new(&[("Code", false)]),
-        tries: 2,
-        demo_secret: None,
-        authenticator: false,
-    });
+    show_step(
+        &mut app,
+        Step::MfaCode(MfaCode {
+            session: session(),
+            kind: MfaKind::Sms,
+            destination: Some("+*******0123".into()),
+            form: Form::new(&[("Code", false)]),
+            tries: 2,
+            demo_secret: None,
+            authenticator: false,
+        }),
+    );
     insta::assert_snapshot!(draw(&app, (90, 14)));
 }
 

@@ -9,6 +9,7 @@ mod ui_support;
 use cognitui::app::Screen;
 use cognitui::screens::audit::AuditView;
 use cognitui::screens::bulk::BulkRun;
+use cognitui::screens::sign_in::{Step, step_mut, step_of};
 use cognitui::ui::{MIN_SIZE, Theme};
 use crossterm::event::KeyCode;
 use ui_support as ui;
@@ -462,7 +463,7 @@ fn new_password_asks_for_the_required_attributes() {
         })),
     );
     assert!(
-        matches!(app.screen, Screen::NewPassword(_)),
+        matches!(step_of(&app.screen), Some(Step::NewPassword(_))),
         "{:?}",
         app.status
     );
@@ -477,7 +478,7 @@ fn new_password_asks_for_the_required_attributes() {
         "{:?}",
         app.status
     );
-    let Screen::NewPassword(s) = &app.screen else {
+    let Some(Step::NewPassword(s)) = step_of(&app.screen) else {
         panic!("the form is gone: {:?}", app.screen);
     };
     assert_eq!(s.form.value(2), "Ann");
@@ -494,7 +495,7 @@ fn new_password_asks_for_the_required_attributes() {
         "{:?}",
         app.status
     );
-    if let Screen::NewPassword(s) = &mut app.screen {
+    if let Some(Step::NewPassword(s)) = step_mut(&mut app.screen) {
         s.form.set(3, "Smith");
     }
     assert!(press(&mut app, KeyCode::Enter).is_empty());

@@ -19,7 +19,7 @@ use aws_sdk_cognitoidentityprovider::config::retry::RetryConfig;
 use aws_sdk_cognitoidentityprovider::types::ExplicitAuthFlowsType;
 use aws_smithy_mocks::{Rule, RuleMode, mock, mock_client};
 use cognitui::action::{Action, Outcome, Request, Response};
-use cognitui::app::{App, Asked, Screen, Status};
+use cognitui::app::{App, Status};
 use cognitui::audit::AuditLog;
 use cognitui::cognito::auth::{Answer, AuthStep, AuthTarget, Challenge, Factor};
 use cognitui::cognito::flows::{AuthFlow, AuthFlows};
@@ -27,6 +27,7 @@ use cognitui::cognito::model::{AppClient, UserStatus};
 use cognitui::cognito::sensitive::Sensitive;
 use cognitui::cognito::srp::Srp;
 use cognitui::cognito::{Cognito, Server, secret_hash, spawn_worker};
+use cognitui::screens::sign_in::{Asked, Step, step_of};
 use cognitui::ui::{Theme, render};
 use common::journey::{PASSWORD, Pool, press, type_text};
 use common::srp_server;
@@ -214,7 +215,7 @@ fn signing_in(flows: &[AuthFlow], secret: bool) -> App {
     );
     let mut app = app_on_pool((80, 24), info, vec![ann]);
     app.update(key(KeyCode::Char('i')));
-    assert!(matches!(app.screen, Screen::SignIn(_)));
+    assert!(matches!(step_of(&app.screen), Some(Step::SignIn(_))));
     app
 }
 
@@ -225,8 +226,8 @@ fn type_into(app: &mut App, text: &str) {
 }
 
 fn flow(app: &App) -> AuthFlow {
-    match &app.screen {
-        Screen::SignIn(s) => s.flow,
+    match step_of(&app.screen) {
+        Some(Step::SignIn(s)) => s.flow,
         other => panic!("not the sign-in form: {other:?}"),
     }
 }
@@ -415,7 +416,7 @@ async fn user_srp_auth_reaches_tokens_with_a_claim_the_server_verifies() {
         let next = step(&mut app, &cognito, &sent).await;
         assert!(next.is_empty());
         assert!(
-            matches!(app.screen, Screen::Tokens(_)),
+            matches!(step_of(&app.screen), Some(Step::Tokens(_))),
             "secret {secret}: {:?} {:?}",
             app.screen,
             app.status
@@ -436,7 +437,7 @@ async fn a_wrong_password_by_srp_is_a_wrong_password() {
     type_into(&mut app, "Wrong-Passw0rd!");
     let sent = app.update(key(KeyCode::Enter));
     step(&mut app, &cognito, &sent).await;
-    assert!(matches!(app.screen, Screen::SignIn(_)));
+    assert!(matches!(step_of(&app.screen), Some(Step::SignIn(_))));
     assert_eq!(
         status(&app),
         "Wrong username or password: check both with the user, or set a new password as admin."
@@ -577,14 +578,18 @@ async fn srp_goes_on_to_mfa_through_the_app_flow() {
     type_into(&mut app, PASSWORD);
     let sent = app.update(key(KeyCode::Enter));
     step(&mut app, &cognito, &sent).await;
-    assert!(matches!(app.screen, Screen::MfaCode(_)), "{:?}", app.screen);
+    assert!(
+        matches!(step_of(&app.screen), Some(Step::MfaCode(_))),
+        "{:?}",
+        app.screen
+    );
     type_into(&mut app, "123456");
     let sent = app.update(key(KeyCode::Enter));
     assert!(
         matches!(&sent[0].action, Action::Respond { target, .. } if target.flow == AuthFlow::Srp)
     );
     step(&mut app, &cognito, &sent).await;
-    assert!(matches!(app.screen, Screen::Tokens(_)));
+    assert!(matches!(step_of(&app.screen), Some(Step::Tokens(_))));
 }
 
 const SELECT: &str = r#"{"AvailableChallenges":["PASSWORD","PASSWORD_SRP","EMAIL_OTP","SMS_OTP","WEB_AUTHN"],"ChallengeName":"SELECT_CHALLENGE","ChallengeParameters":{},"Session":"AYABeSELECT"}"#;
@@ -614,7 +619,7 @@ async fn user_auth_offers_what_cognito_offers_and_names_passkeys_as_impossible()
     let select = select_rule();
     let cognito = mocked(&[&select]);
     let mut app = on_the_menu(&cognito).await;
-    let Screen::SelectChallenge(s) = &app.screen else {
+    let Some(Step::SelectChallenge(s)) = step_of(&app.screen) else {
         panic!("expected the menu, got {:?}", app.screen);
     };
     assert_eq!(
@@ -684,9 +689,7 @@ async fn email_otp_as_the_first_factor_takes_a_code_and_reaches_tokens() {
     );
     step(&mut app, &cognito, &sent).await;
     assert!(
-        matches!(
-            &app.screen,
-            Screen::Answer(a) if a.asked == Asked::Otp { factor: Factor::EmailOtp, destination: Some("a***@e***".into()) }
+        matches!(step_of(&app.screen), Some(Step::Answer(a)) if a.asked == Asked::Otp { factor: Factor::EmailOtp, destination: Some("a***@e***".into()) }
         ),
         "{:?}",
         app.screen
@@ -698,7 +701,11 @@ async fn email_otp_as_the_first_factor_takes_a_code_and_reaches_tokens() {
     let sent = app.update(key(KeyCode::Enter));
     assert!(!sent[0].action.mutates());
     step(&mut app, &cognito, &sent).await;
-    assert!(matches!(app.screen, Screen::Tokens(_)), "{:?}", app.status);
+    assert!(
+        matches!(step_of(&app.screen), Some(Step::Tokens(_))),
+        "{:?}",
+        app.status
+    );
     assert_eq!(code.num_calls(), 1);
 }
 
@@ -738,10 +745,10 @@ async fn sms_otp_as_the_first_factor_and_a_wrong_code() {
     }
     let sent = app.update(key(KeyCode::Enter));
     step(&mut app, &cognito, &sent).await;
-    assert!(matches!(
-        &app.screen,
-        Screen::Answer(a) if a.asked == Asked::Otp { factor: Factor::SmsOtp, destination: Some("+*******0123".into()) }
-    ));
+    assert!(
+        matches!(step_of(&app.screen), Some(Step::Answer(a)) if a.asked == Asked::Otp { factor: Factor::SmsOtp, destination: Some("+*******0123".into()) }
+        )
+    );
     type_into(&mut app, "111111");
     let sent = app.update(key(KeyCode::Enter));
     assert!(matches!(
@@ -756,7 +763,7 @@ async fn sms_otp_as_the_first_factor_and_a_wrong_code() {
     ));
     step(&mut app, &cognito, &sent).await;
     assert!(
-        matches!(&app.screen, Screen::Answer(a) if a.tries == 1 && a.form.value(0) == "111111")
+        matches!(step_of(&app.screen), Some(Step::Answer(a)) if a.tries == 1 && a.form.value(0) == "111111")
     );
     assert!(
         status(&app).starts_with("That code is not the one"),
@@ -769,7 +776,7 @@ async fn sms_otp_as_the_first_factor_and_a_wrong_code() {
     type_into(&mut app, "222222");
     let sent = app.update(key(KeyCode::Enter));
     step(&mut app, &cognito, &sent).await;
-    assert!(matches!(app.screen, Screen::Tokens(_)));
+    assert!(matches!(step_of(&app.screen), Some(Step::Tokens(_))));
 }
 
 #[tokio::test]
@@ -790,7 +797,7 @@ async fn password_from_the_menu_without_a_password_asks_for_it_then_prefers_that
         app.update(key(KeyCode::Enter)).is_empty(),
         "PASSWORD is first"
     );
-    assert!(matches!(&app.screen, Screen::SignIn(s) if s.flow == AuthFlow::Choice));
+    assert!(matches!(step_of(&app.screen), Some(Step::SignIn(s)) if s.flow == AuthFlow::Choice));
     assert_eq!(
         status(&app),
         "Type the user's password, then Enter: cognitui asks Cognito for PASSWORD first."
@@ -808,7 +815,11 @@ async fn password_from_the_menu_without_a_password_asks_for_it_then_prefers_that
         }
     ));
     step(&mut app, &cognito, &sent).await;
-    assert!(matches!(app.screen, Screen::Tokens(_)), "{:?}", app.status);
+    assert!(
+        matches!(step_of(&app.screen), Some(Step::Tokens(_))),
+        "{:?}",
+        app.status
+    );
 }
 
 #[tokio::test]
@@ -831,10 +842,14 @@ async fn password_chosen_on_the_menu_with_the_password_typed_at_sign_in() {
     type_into(&mut app, PASSWORD);
     let sent = app.update(key(KeyCode::Enter));
     step(&mut app, &cognito, &sent).await;
-    assert!(matches!(&app.screen, Screen::SelectChallenge(s) if s.password.is_some()));
+    assert!(matches!(step_of(&app.screen), Some(Step::SelectChallenge(s)) if s.password.is_some()));
     let sent = app.update(key(KeyCode::Enter));
     step(&mut app, &cognito, &sent).await;
-    assert!(matches!(app.screen, Screen::Tokens(_)), "{:?}", app.status);
+    assert!(
+        matches!(step_of(&app.screen), Some(Step::Tokens(_))),
+        "{:?}",
+        app.status
+    );
 }
 
 #[tokio::test]
@@ -859,7 +874,11 @@ async fn user_auth_with_a_password_asks_for_password_srp_first_and_verifies() {
     type_into(&mut app, PASSWORD);
     let sent = app.update(key(KeyCode::Enter));
     step(&mut app, &cognito, &sent).await;
-    assert!(matches!(app.screen, Screen::Tokens(_)), "{:?}", app.status);
+    assert!(
+        matches!(step_of(&app.screen), Some(Step::Tokens(_))),
+        "{:?}",
+        app.status
+    );
     assert_eq!(verify.num_calls(), 1);
 }
 
@@ -900,7 +919,11 @@ async fn password_srp_chosen_on_the_menu_sends_srp_a_and_verifies() {
         }
     ));
     step(&mut app, &cognito, &sent).await;
-    assert!(matches!(app.screen, Screen::Tokens(_)), "{:?}", app.status);
+    assert!(
+        matches!(step_of(&app.screen), Some(Step::Tokens(_))),
+        "{:?}",
+        app.status
+    );
 }
 
 #[tokio::test]
@@ -929,7 +952,7 @@ async fn custom_challenge_shows_its_public_parameters_and_takes_a_text_answer() 
     let mut app = signing_in(&[AuthFlow::Custom], false);
     let sent = app.update(key(KeyCode::Enter));
     step(&mut app, &cognito, &sent).await;
-    let Screen::Answer(a) = &app.screen else {
+    let Some(Step::Answer(a)) = step_of(&app.screen) else {
         panic!("expected the custom challenge, got {:?}", app.screen);
     };
     assert_eq!(
@@ -953,12 +976,12 @@ async fn custom_challenge_shows_its_public_parameters_and_takes_a_text_answer() 
     ));
     step(&mut app, &cognito, &sent).await;
     assert!(
-        matches!(&app.screen, Screen::Answer(a) if a.tries == 1 && a.session.session.expose() == "AYABeCUSTOM2")
+        matches!(step_of(&app.screen), Some(Step::Answer(a)) if a.tries == 1 && a.session.session.expose() == "AYABeCUSTOM2")
     );
     type_into(&mut app, "Accra");
     let sent = app.update(key(KeyCode::Enter));
     step(&mut app, &cognito, &sent).await;
-    assert!(matches!(app.screen, Screen::Tokens(_)));
+    assert!(matches!(step_of(&app.screen), Some(Step::Tokens(_))));
 }
 
 #[tokio::test]
@@ -1043,11 +1066,11 @@ async fn signs_in_by_srp_on_the_emulator(secret: bool) {
         "signing in is not a change"
     );
     settle(&mut s, "the tokens", |a| {
-        matches!(a.screen, Screen::Tokens(_)) || a.status.is_some()
+        matches!(step_of(&a.screen), Some(Step::Tokens(_))) || a.status.is_some()
     })
     .await;
     assert!(
-        matches!(s.app.screen, Screen::Tokens(_)),
+        matches!(step_of(&s.app.screen), Some(Step::Tokens(_))),
         "secret {secret}: {:?}",
         s.app.status
     );
@@ -1073,11 +1096,12 @@ async fn srp_on_the_emulator_for_an_invited_user_sets_the_new_password() {
     type_text(&mut s, "Temp-Passw0rd!");
     press(&mut s, KeyCode::Enter);
     settle(&mut s, "NEW_PASSWORD_REQUIRED", |a| {
-        matches!(a.screen, Screen::NewPassword(_)) || a.status.is_some() && a.in_flight.is_empty()
+        matches!(step_of(&a.screen), Some(Step::NewPassword(_)))
+            || a.status.is_some() && a.in_flight.is_empty()
     })
     .await;
     assert!(
-        matches!(s.app.screen, Screen::NewPassword(_)),
+        matches!(step_of(&s.app.screen), Some(Step::NewPassword(_))),
         "{:?}",
         s.app.status
     );
@@ -1087,11 +1111,12 @@ async fn srp_on_the_emulator_for_an_invited_user_sets_the_new_password() {
     press(&mut s, KeyCode::Enter);
     common::journey::confirm(&mut s);
     settle(&mut s, "the tokens", |a| {
-        matches!(a.screen, Screen::Tokens(_)) || a.status.is_some() && a.in_flight.is_empty()
+        matches!(step_of(&a.screen), Some(Step::Tokens(_)))
+            || a.status.is_some() && a.in_flight.is_empty()
     })
     .await;
     assert!(
-        matches!(s.app.screen, Screen::Tokens(_)),
+        matches!(step_of(&s.app.screen), Some(Step::Tokens(_))),
         "{:?}",
         s.app.status
     );

@@ -6,11 +6,12 @@
 mod common;
 
 use aws_sdk_cognitoidentityprovider::types::UserStatusType;
-use cognitui::app::{Screen, Status};
+use cognitui::app::Status;
 use cognitui::screens::attributes::AttributeEditor;
 use cognitui::screens::code::CodeEntry;
 use cognitui::screens::detail::Detail;
 use cognitui::screens::invite::InviteForm;
+use cognitui::screens::sign_in::{Step, step_of};
 use cognitui::screens::sign_up::SignUp;
 use cognitui::screens::sign_up::{Existing, ExistingChoice};
 use cognitui::session::Session;
@@ -260,7 +261,7 @@ async fn invite_then_the_new_password_confirms() {
     type_text(&mut s, &temporary);
     press(&mut s, KeyCode::Enter);
     settle(&mut s, "NEW_PASSWORD_REQUIRED", |a| {
-        matches!(a.screen, Screen::NewPassword(_))
+        matches!(step_of(&a.screen), Some(Step::NewPassword(_)))
     })
     .await;
     type_text(&mut s, "Chosen-Passw0rd!");
@@ -268,7 +269,10 @@ async fn invite_then_the_new_password_confirms() {
     type_text(&mut s, "Chosen-Passw0rd!");
     press(&mut s, KeyCode::Enter);
     confirm(&mut s);
-    settle(&mut s, "tokens", |a| matches!(a.screen, Screen::Tokens(_))).await;
+    settle(&mut s, "tokens", |a| {
+        matches!(step_of(&a.screen), Some(Step::Tokens(_)))
+    })
+    .await;
     assert_eq!(
         get(&p, "invitee").await.user_status(),
         Some(&UserStatusType::Confirmed)

@@ -87,7 +87,9 @@ fn the_qr_decodes_in_the_light_theme() {
 #[test]
 fn the_full_screen_qr_decodes_in_every_theme() {
     let mut app = ui::enrolment(FULL);
-    let cognitui::app::Screen::Enrol(e) = &mut app.screen else {
+    let Some(cognitui::screens::sign_in::Step::Enrol(e)) =
+        cognitui::screens::sign_in::step_mut(&mut app.screen)
+    else {
         panic!("enrolment")
     };
     e.full_screen = true;

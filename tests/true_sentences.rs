@@ -77,7 +77,9 @@ fn forgot_password_warns_on_its_confirmation_and_cognitos_answer_wins_after() {
 #[test]
 fn tokens_without_expires_in_do_not_say_valid_zero_seconds() {
     let mut app = ui::tokens(SIZE);
-    if let cognitui::app::Screen::Tokens(t) = &mut app.screen {
+    if let Some(cognitui::screens::sign_in::Step::Tokens(t)) =
+        cognitui::screens::sign_in::step_mut(&mut app.screen)
+    {
         t.tokens.expires_in_secs = None;
     }
     let text = shown(&app);

@@ -46,8 +46,23 @@ impl App {
         // says what was done and shows the user; `on_alias_holder` offers the change again).
         let module_asked = origin.as_ref().is_some_and(ScreenKey::is_module)
             && !matches!(action, Action::Admin { .. } | Action::AliasHolder { .. });
+        if let Outcome::TotpVerified {
+            clock_skew_secs, ..
+        } = &response.outcome
+        {
+            self.clock_skew = *clock_skew_secs;
+        }
         if let Some(error) = response.outcome.error() {
             let error = error.clone();
+            // A device Cognito no longer knows is not remembered any more.
+            if let (
+                Action::SignIn { target, .. } | Action::Respond { target, .. },
+                CognitoError::DeviceForgotten,
+            ) = (&action, &error)
+                && let Some(device) = &target.device
+            {
+                self.forget_device(&device.key);
+            }
             if action.mutates() && error.answer_may_be_lost() {
                 let why = lifecycle::effect::lost_reason(&error);
                 return self.recheck(action, why);
@@ -95,7 +110,7 @@ impl App {
         let page = |s: &Screen| s.is_page_of(username);
         let shown = self.lookup.has_user(username)
             || page(&self.screen)
-            || self.auth.as_ref().is_some_and(|a| page(&a.origin));
+            || self.module().and_then(|m| m.returns_to()).is_some_and(page);
         if deleted || !shown {
             return Vec::new();
         }
@@ -154,7 +169,7 @@ impl App {
             (Action::AliasHolder { refused, .. }, Outcome::AliasHolder(Ok(found))) => {
                 self.on_alias_holder(*refused, Ok(found))
             }
-            (action, outcome) => self.on_auth_outcome(action, outcome),
+            _ => Vec::new(),
         }
     }
 
@@ -216,31 +231,12 @@ impl App {
         }
         match (&action, outcome, error) {
             (
-                _,
-                Outcome::TotpVerified {
-                    clock_skew_secs, ..
-                },
-                _,
-            ) => {
-                self.verify_failed(error.to_string(), *clock_skew_secs);
-            }
-            (
                 Action::Invite { .. } | Action::ConfirmSignUp { .. },
                 _,
                 CognitoError::AliasExists,
             ) => return self.alias_refused(action.clone()),
             (Action::AliasHolder { refused, .. }, _, e) => {
                 return self.on_alias_holder((**refused).clone(), Err(e));
-            }
-            (
-                Action::SignIn { target, .. } | Action::Respond { target, .. },
-                _,
-                CognitoError::DeviceForgotten,
-            ) => {
-                if let Some(device) = &target.device {
-                    self.forget_device(&device.key);
-                }
-                self.status = Some(Status::Error(error.to_string()));
             }
             _ => self.status = Some(Status::Error(error.to_string())),
         }

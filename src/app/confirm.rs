@@ -158,6 +158,13 @@ impl App {
             _ => self.form_command(command),
         }
     }
+
+    /// Moving between fields and revealing secrets, on the confirmation's field.
+    fn form_command(&mut self, command: Command) {
+        if let Some(form) = self.form_mut() {
+            form.on_command(command);
+        }
+    }
 }
 
 /// Whether the change deletes a user, which asks for the username to be typed.

@@ -32,7 +32,7 @@ impl App {
         match &self.screen {
             Screen::Confirm(c) => action_cli(&c.change),
             Screen::Module(m) => m.cli(&self.shown()),
-            _ => Vec::new(),
+            Screen::Lookup => Vec::new(),
         }
     }
 }

@@ -1,5 +1,5 @@
 //! A user's page opens, and a user read shows wherever the user is shown: their row in the
-//! table, and any screen that shows them (shown, or waiting behind a sign-in).
+//! table, and the screen shown (which hands it on to a screen it returns to).
 
 use super::{App, Screen};
 use crate::action::Request;
@@ -17,11 +17,8 @@ impl App {
     pub(super) fn on_user(&mut self, username: &str, detail: &UserDetail) {
         self.lookup
             .update_user(username, |row| *row = detail.user.clone());
-        let origin = self.auth.as_mut().map(|a| a.origin.as_mut());
-        for screen in std::iter::once(&mut self.screen).chain(origin) {
-            if let Screen::Module(m) = screen {
-                m.on_user_read(username, detail);
-            }
+        if let Screen::Module(m) = &mut self.screen {
+            m.on_user_read(username, detail);
         }
     }
 }

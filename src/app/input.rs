@@ -3,7 +3,7 @@
 
 use crossterm::event::KeyEvent;
 
-use super::{App, Focus, Form, Screen, Status};
+use super::{App, Focus, Screen, Status};
 use crate::action::{Action, Request};
 use crate::cognito::admin::AdminCall;
 use crate::keys::Command;
@@ -58,16 +58,7 @@ impl App {
             Some(command) => match self.screen {
                 Screen::Lookup => self.lookup_command(command),
                 Screen::Confirm(_) => self.confirm_command(command),
-                Screen::Tokens(_) if command == Command::Passkeys => self.open_passkeys(),
                 Screen::Module(_) => self.module_command(command),
-                Screen::SignIn(_)
-                | Screen::SelectChallenge(_)
-                | Screen::Answer(_)
-                | Screen::NewPassword(_)
-                | Screen::MfaCode(_)
-                | Screen::SelectMfa(_)
-                | Screen::Enrol(_)
-                | Screen::Tokens(_) => self.auth_command(command),
             },
             None => self.edit_field(key),
         }
@@ -100,7 +91,6 @@ impl App {
         match &self.screen {
             Screen::Confirm(_) => Some("A change is waiting for your Enter"),
             Screen::Module(m) if m.work_in_progress().is_some() => m.work_in_progress(),
-            _ if self.form_has_input() => Some("The form has what you typed"),
             _ if self.change_on_its_way() => Some("A change is on its way to Cognito"),
             _ => None,
         }
@@ -109,15 +99,6 @@ impl App {
     /// Whether a change was sent and its answer has not come (left with Esc included).
     pub(super) fn change_on_its_way(&self) -> bool {
         !self.left.is_empty() || self.in_flight.values().any(Action::mutates)
-    }
-
-    /// Whether a form on screen holds anything typed (pre-filled values aside).
-    pub(super) fn form_has_input(&self) -> bool {
-        let form = match &self.screen {
-            Screen::NewPassword(n) => Some(&n.form),
-            _ => None,
-        };
-        form.is_some_and(Form::has_input)
     }
 
     /// Why `command` is refused before anything opens: in read-only mode every key that leads

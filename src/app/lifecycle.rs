@@ -119,7 +119,7 @@ impl App {
                 .filter(|d| d.username == username)
                 .and_then(|d| d.detail.clone())
         };
-        let origin = self.auth.as_ref().map(|a| a.origin.as_ref());
+        let origin = self.module().and_then(|m| m.returns_to());
         if let Some(detail) = [Some(&self.screen), origin]
             .into_iter()
             .flatten()

@@ -6,14 +6,13 @@
 use crate::sentence::capitalised;
 use std::collections::HashMap;
 
-use super::{App, Screen};
-use crate::action::{Action, Outcome, Request, Response};
+use super::App;
+use crate::action::{Action, Outcome, Response};
 use crate::cognito::CognitoError;
 use crate::cognito::admin::AdminCall;
 use crate::cognito::auth::MfaSetting;
 use crate::cognito::mfa::{AuthFactors, unavailable};
 use crate::cognito::model::PoolMfa;
-use crate::screens::passkeys::PasskeyList;
 
 /// An MFA factor the admin menu sets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -221,18 +220,6 @@ impl App {
             other => other,
         };
         Response { id, outcome }
-    }
-
-    /// The passkeys key on the tokens screen: lists the signed-in user's passkeys.
-    pub(super) fn open_passkeys(&mut self) -> Vec<Request> {
-        let Screen::Tokens(t) = &self.screen else {
-            return Vec::new();
-        };
-        let access_token = t.tokens.access.clone();
-        let fallback = self.auth.as_ref().map_or("", |a| a.username.as_str());
-        let username = crate::claims::username_of(access_token.expose(), fallback);
-        let back = Box::new(self.screen.clone());
-        self.open_module(|ctx| PasskeyList::open(username, access_token, back, ctx))
     }
 }
 

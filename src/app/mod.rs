@@ -4,8 +4,6 @@
 mod admin;
 mod alias;
 mod answers;
-mod auth;
-mod challenge;
 mod confirm;
 mod copy_cli;
 mod detail;
@@ -28,7 +26,6 @@ mod safety;
 mod screen;
 mod search;
 mod shards;
-mod signin_steps;
 mod user_store;
 mod view;
 
@@ -36,10 +33,6 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Utc};
 
-pub use self::auth::{
-    AfterSignIn, Enrol, MfaCode, NewPassword, SelectMfa, SignIn, SignInContext, TokensView,
-};
-pub use self::challenge::{Asked, ChallengeAnswer, SelectChallenge};
 pub use self::confirm::{ConfirmChange, notes as change_notes};
 pub use self::form::{Field, Form};
 pub use self::geometry::{Extent, Layout};
@@ -62,7 +55,7 @@ use crate::action::{Action, Request, RequestId};
 use crate::cli::CliTarget;
 use crate::cognito::device::RememberedDevice;
 use crate::cognito::metadata::ClientMetadata;
-use crate::cognito::model::{AppClient, PoolInfo};
+use crate::cognito::model::PoolInfo;
 use crate::cognito::sensitive::Sensitive;
 use crate::config::PoolChoice;
 use crate::config::columns::Column;
@@ -130,8 +123,6 @@ pub struct App {
     /// Terminal size (columns, rows).
     pub size: (u16, u16),
     pub should_quit: bool,
-    /// The sign-in in progress, if any.
-    pub auth: Option<SignInContext>,
     /// The issuer authenticator apps show (the pool's name when not configured).
     pub totp_issuer: Option<String>,
     /// Text to put on the terminal's clipboard (OSC 52); the run loop takes it.
@@ -142,6 +133,8 @@ pub struct App {
     /// The devices remembered in this run (ConfirmDevice), with their passwords. Never written
     /// anywhere.
     pub devices: Vec<RememberedDevice>,
+    /// How far Cognito's clock is ahead of this computer's, as the last TOTP check measured.
+    clock_skew: Option<i64>,
     /// Read-only mode and protected users.
     pub safety: Safety,
     /// What the calls that take ClientMetadata send to each pool's Lambda triggers, by pool
@@ -213,11 +206,11 @@ impl App {
             spinner: 0,
             size,
             should_quit: false,
-            auth: None,
             totp_issuer: None,
             clipboard: Vec::new(),
             demo_secrets: HashMap::new(),
             devices: Vec::new(),
+            clock_skew: None,
             safety: Safety::default(),
             client_metadata: BTreeMap::new(),
             resend_pauses: HashMap::new(),
@@ -351,17 +344,6 @@ impl App {
 
     pub(super) fn pool_id(&self) -> Option<String> {
         self.choice.as_ref().map(|c| c.user_pool_id.clone())
-    }
-
-    /// The pool's app client, for the calls an app makes; says what is missing if there is none.
-    pub(super) fn app_client(&mut self) -> Option<AppClient> {
-        match crate::screens::app_client(self.pool.as_ref(), &self.keymap) {
-            Ok(client) => Some(client),
-            Err(why) => {
-                self.status = Some(Status::Error(why));
-                None
-            }
-        }
     }
 
     /// The first key bound to `command`, as text for sentences and notes ("F4").

@@ -27,6 +27,10 @@ macro_rules! reads {
             cli_target: &$app.cli_target,
             configured: &$app.configured_pools,
             mfa: &$app.mfa,
+            devices: &$app.devices,
+            demo_secrets: &$app.demo_secrets,
+            totp_issuer: $app.totp_issuer.as_deref(),
+            clock_skew: $app.clock_skew,
         }
     };
 }
@@ -35,9 +39,8 @@ use super::{App, Screen, Status, Verdict};
 use crate::action::{Action, Outcome, Request};
 use crate::cognito::CognitoError;
 use crate::cognito::admin::AdminCall;
-use crate::cognito::model::{CodeDelivery, UserDetail};
+use crate::cognito::model::UserDetail;
 use crate::keys::Command;
-use crate::screens::code::{CodeEntry, CodePurpose};
 use crate::screens::picker::Picker;
 use crate::screens::{Ctx, Dirs, Effect, Next, Pauses, Reads, ScreenModule, Shown};
 
@@ -99,11 +102,6 @@ impl App {
                 Vec::new()
             }
             Next::User(username) => self.open_user(username),
-            Next::SignIn {
-                username,
-                account,
-                then,
-            } => self.start_sign_in(&username, &account, then),
         };
         for effect in effects {
             match effect {
@@ -113,7 +111,14 @@ impl App {
                 {
                     requests.extend(self.send(change));
                 }
-                Effect::Send(change) => requests.extend(self.request(change)),
+                // Only a call a confirmation names as the change's next one goes on unconfirmed.
+                Effect::GoOn(change @ Action::PreferTotp { .. }) => {
+                    requests.extend(self.send(change));
+                }
+                // Anything else a screen sends itself goes through its confirmation.
+                Effect::Send(change) | Effect::GoOn(change) => {
+                    requests.extend(self.request(change));
+                }
                 Effect::Recheck(change, why) => requests.extend(self.recheck(change, why)),
                 Effect::Applied { username, call } => self.show_applied(&username, &call),
                 Effect::Retarget(target) => {
@@ -125,6 +130,16 @@ impl App {
                 Effect::PauseResend { username, until } => {
                     self.resend_pauses.insert(username, until);
                 }
+                Effect::Copy { what, text } => {
+                    self.clipboard.push(text);
+                    self.status = Some(Status::Info(format!(
+                        "Copied {what} to the clipboard (OSC 52; the terminal must allow it)."
+                    )));
+                }
+                Effect::KeepDemoSecret { username, secret } => {
+                    self.demo_secrets.insert(username, secret);
+                }
+                Effect::RememberDevice(device) => self.on_device_remembered(device),
             }
         }
         requests
@@ -227,17 +242,6 @@ impl App {
         usize::from(self.layout.body(self).height.saturating_sub(4)).max(1)
     }
 
-    /// Code entry for `username` (a new code sent first if `resend`).
-    pub(super) fn open_code_entry(
-        &mut self,
-        username: String,
-        purpose: CodePurpose,
-        delivery: Option<CodeDelivery>,
-        resend: bool,
-    ) -> Vec<Request> {
-        self.open_module(|ctx| CodeEntry::open(username, purpose, delivery, resend, ctx))
-    }
-
     /// The module screen shown, if the screen shown is one.
     pub fn module(&self) -> Option<&dyn ScreenModule> {
         match &self.screen {
@@ -274,6 +278,7 @@ impl App {
             users: &self.lookup.users,
             safety: &self.safety,
             mfa: &self.mfa,
+            devices: &self.devices,
         }
     }
 

@@ -73,8 +73,7 @@ impl App {
             Screen::Module(m) => (0..m.wheel_rows())
                 .flat_map(|_| self.module_command(command))
                 .collect(),
-            Screen::SelectMfa(_) | Screen::SelectChallenge(_) => self.auth_command(command),
-            _ => Vec::new(),
+            Screen::Confirm(_) => Vec::new(),
         }
     }
 

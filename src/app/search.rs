@@ -4,7 +4,6 @@ use crossterm::event::{Event as TermEvent, KeyEvent};
 use tokio::time::Instant;
 use tui_input::backend::crossterm::EventHandler;
 
-use super::AfterSignIn;
 use super::{App, Focus, Screen, ShardedLoad, Status, StatusFilter};
 use crate::action::{Action, Request};
 use crate::cognito::filter::{MAX_FILTER_CHARS, Match};
@@ -22,6 +21,7 @@ use crate::screens::import_jobs::ImportJobsView;
 use crate::screens::invite::InviteForm;
 use crate::screens::overview::OverviewView;
 use crate::screens::picker::Picker;
+use crate::screens::sign_in::{AfterSignIn, SignInFlow};
 use crate::screens::sign_up::SignUp;
 
 impl App {
@@ -129,7 +129,10 @@ impl App {
                     user.username.clone(),
                     user.email().unwrap_or(&user.username).to_owned(),
                 );
-                self.start_sign_in(&username, &account, AfterSignIn::ShowTokens)
+                let origin = Box::new(self.screen.clone());
+                self.open_module(|ctx| {
+                    SignInFlow::open(&username, &account, AfterSignIn::ShowTokens, origin, ctx)
+                })
             }
             _ => self.tool_command(command),
         }

@@ -8,8 +8,8 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use super::App;
 use super::Extent;
-use super::{App, Screen};
 use crate::keys::Command;
 
 /// Where the scrolled view of the screen shown is; forgotten when another screen opens.
@@ -42,11 +42,6 @@ pub(super) fn scrolled(offset: usize, command: Command, extent: Extent) -> Optio
 impl App {
     /// A scrolling key on a screen that scrolls text: the view moves. Whether the key was used.
     pub(super) fn scroll_view(&mut self, command: Command) -> bool {
-        // On the enrolment screen the arrows move between fields; PgUp/PgDn scroll the notes.
-        if matches!(self.screen, Screen::Enrol(_)) && matches!(command, Command::Up | Command::Down)
-        {
-            return false;
-        }
         let Some(extent) = self.layout.extent(self) else {
             return false;
         };

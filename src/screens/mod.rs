@@ -8,6 +8,7 @@ pub mod bulk;
 pub mod bulk_menu;
 pub mod cleanup;
 pub mod code;
+mod ctx;
 pub mod detail;
 pub mod everywhere;
 pub mod export;
@@ -26,6 +27,7 @@ pub mod overview;
 pub mod passkeys;
 pub mod picker;
 pub mod set_password;
+pub mod sign_in;
 pub mod sign_up;
 pub mod user_list;
 

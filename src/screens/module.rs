@@ -7,33 +7,25 @@
 //! the screen that asked) are enforced once, by the application, around every screen alike.
 
 use std::any::Any;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::path::Path;
 
 use chrono::{DateTime, Utc};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use crate::action::{Action, Outcome, RequestId};
-use crate::app::{
-    AfterSignIn, AwsTarget, Extent, Form, MfaReads, Safety, Screen, UserStore, Verdict,
-};
+use crate::action::{Action, Outcome};
+use crate::app::{Extent, Form, MfaReads, Safety, Screen, UserStore, Verdict};
 use crate::cli::CliTarget;
 use crate::cognito::CognitoError;
-use crate::cognito::admin::AdminCall;
-use crate::cognito::everywhere::{Hit, PoolRef};
+use crate::cognito::device::RememberedDevice;
+use crate::cognito::everywhere::Hit;
 use crate::cognito::metadata::{ClientMetadata, with_cli_flag};
 use crate::cognito::model::{AppClient, PoolInfo, UserDetail};
 use crate::config::PoolChoice;
 use crate::keys::{Command, Context, Keymap};
 use crate::theme::Theme;
 
-/// What the status line says until the next key.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Status {
-    Info(String),
-    Error(String),
-}
+use super::ctx::key_name;
+pub use super::ctx::{Ctx, Dirs, Effect, Pauses, Reads, Status};
 
 /// One screen: its state, its keys, its answers, its hints and its drawing.
 pub trait ScreenModule: std::fmt::Debug + dyn_clone::DynClone + Any {
@@ -126,6 +118,17 @@ pub trait ScreenModule: std::fmt::Debug + dyn_clone::DynClone + Any {
     /// they are now.
     fn on_user_read(&mut self, _username: &str, _detail: &UserDetail) {}
 
+    /// The screen it returns to, kept as it was (a sign-in's, which shows again on `Esc`).
+    fn returns_to(&self) -> Option<&Screen> {
+        None
+    }
+
+    /// Whether it draws over the whole terminal, without the header and status line (the
+    /// full-screen QR).
+    fn whole_terminal(&self) -> bool {
+        false
+    }
+
     /// What leaving the program now would lose, if anything.
     fn work_in_progress(&self) -> Option<&'static str> {
         None
@@ -147,6 +150,11 @@ impl dyn ScreenModule {
     /// The screen as its own type, if it is a `T`.
     pub fn downcast_ref<T: ScreenModule>(&self) -> Option<&T> {
         (self as &dyn Any).downcast_ref()
+    }
+
+    /// The screen as its own type, to change, if it is a `T`.
+    pub fn downcast_mut<T: ScreenModule>(&mut self) -> Option<&mut T> {
+        (self as &mut dyn Any).downcast_mut()
     }
 }
 
@@ -171,214 +179,12 @@ pub enum Next {
     Users,
     /// The page of the user named.
     User(String),
-    /// The sign-in form for a user (`account` is what authenticators show), then `then`.
-    SignIn {
-        username: String,
-        account: String,
-        then: AfterSignIn,
-    },
     /// The pool picker, its pools read again.
     Pools,
     /// The pool chosen opens (its user table).
     Pool(PoolChoice),
     /// The pool of a hit of the search of every pool, on its user (in the pool's region).
     Hit(Hit),
-}
-
-/// Until when resending a code is paused, by username, after Cognito's limit.
-#[derive(Debug, Clone, Copy)]
-pub struct Pauses<'a> {
-    pub until: &'a HashMap<String, DateTime<Utc>>,
-    pub now: DateTime<Utc>,
-}
-
-impl Pauses<'_> {
-    /// Seconds until a code may be sent to `username` again, if sending is paused.
-    pub fn wait(&self, username: &str) -> Option<i64> {
-        self.until
-            .get(username)
-            .map(|t| (*t - self.now).num_milliseconds())
-            .filter(|ms| *ms > 0)
-            .map(|ms| (ms + 999) / 1000)
-    }
-}
-
-/// What a screen's keys and answers may read.
-pub struct Reads<'a> {
-    /// The pool open, once chosen.
-    pub pool_id: Option<&'a str>,
-    /// What DescribeUserPool said about it.
-    pub pool: Option<&'a PoolInfo>,
-    pub keymap: &'a Keymap,
-    pub now: DateTime<Utc>,
-    /// Rows a list's page moves (the screen's body less a frame and a header).
-    pub page: usize,
-    /// The users loaded in the table, and whether they are every user that matches.
-    pub users: (&'a UserStore, bool),
-    /// The users marked in the table.
-    pub marked: &'a BTreeSet<String>,
-    pub dirs: Dirs<'a>,
-    /// Read-only mode and the protected users.
-    pub safety: &'a Safety,
-    pub pauses: Pauses<'a>,
-    /// `--region`, `--profile` and `--endpoint-url` of the session.
-    pub cli_target: &'a CliTarget,
-    /// The pools in config.toml.
-    pub configured: &'a [PoolRef],
-    /// What was read about MFA beside the users.
-    pub mfa: &'a MfaReads,
-}
-
-impl Reads<'_> {
-    /// The first key bound to `command`, as text for sentences ("F4").
-    pub fn key_name(&self, context: Context, command: Command) -> String {
-        key_name(self.keymap, context, command)
-    }
-}
-
-/// What a screen's keys and answers may read (through `Deref`, as `ctx.pool_id`) and do.
-pub struct Ctx<'a> {
-    read: Reads<'a>,
-    /// The first row shown of the screen's scrolled text.
-    offset: &'a mut usize,
-    status: &'a mut Option<Status>,
-    in_flight: &'a BTreeMap<RequestId, Action>,
-    effects: Vec<Effect>,
-}
-
-impl<'a> std::ops::Deref for Ctx<'a> {
-    type Target = Reads<'a>;
-
-    fn deref(&self) -> &Reads<'a> {
-        &self.read
-    }
-}
-
-/// What a screen asked the application to do, in order.
-#[derive(Debug)]
-pub enum Effect {
-    /// A read is sent; a change opens its confirmation over the screen.
-    Request(Action),
-    /// A change the screen showed and the agent confirmed there (see
-    /// `ScreenModule::shows_what_it_sends`).
-    Send(Action),
-    /// A change whose answer was lost: its user is read again to settle it, and the verdict
-    /// goes to `ScreenModule::on_settled`.
-    Recheck(Action, String),
-    /// A change applied to a user: the user table shows it (a deletion removes the row).
-    Applied { username: String, call: AdminCall },
-    /// The session changes to this AWS profile and region (refused while a change's answer
-    /// is awaited).
-    Retarget(AwsTarget),
-    /// Sending a code to `username` is paused until `until`, after Cognito's limit.
-    PauseResend {
-        username: String,
-        until: DateTime<Utc>,
-    },
-}
-
-impl<'a> Ctx<'a> {
-    /// A context over the application's shared state.
-    pub fn new(
-        read: Reads<'a>,
-        offset: &'a mut usize,
-        status: &'a mut Option<Status>,
-        in_flight: &'a BTreeMap<RequestId, Action>,
-    ) -> Self {
-        Self {
-            read,
-            offset,
-            status,
-            in_flight,
-            effects: Vec::new(),
-        }
-    }
-
-    /// Asks for `action`: a read is sent, a change opens its confirmation over the screen
-    /// (nothing is sent before the agent's Enter there).
-    pub fn request(&mut self, action: Action) {
-        self.effects.push(Effect::Request(action));
-    }
-
-    /// Sends a change the screen shows and the agent confirmed there (a bulk step).
-    pub fn send_shown(&mut self, change: Action) {
-        self.effects.push(Effect::Send(change));
-    }
-
-    /// Reads the user of `change`, whose answer was lost (`why`), again to settle it.
-    pub fn recheck(&mut self, change: Action, why: String) {
-        self.effects.push(Effect::Recheck(change, why));
-    }
-
-    /// The session changes to `target`'s profile and region.
-    pub fn retarget(&mut self, target: AwsTarget) {
-        self.effects.push(Effect::Retarget(target));
-    }
-
-    /// Sending a code to `username` is paused until `until`.
-    pub fn pause_resend(&mut self, username: String, until: DateTime<Utc>) {
-        self.effects.push(Effect::PauseResend { username, until });
-    }
-
-    /// The user table shows `call` applied to `username`.
-    pub fn applied(&mut self, username: String, call: AdminCall) {
-        self.effects.push(Effect::Applied { username, call });
-    }
-
-    fn asked(&self) -> impl Iterator<Item = &Action> {
-        self.effects.iter().filter_map(|e| match e {
-            Effect::Request(a) | Effect::Send(a) => Some(a),
-            Effect::Recheck(..)
-            | Effect::Applied { .. }
-            | Effect::Retarget(_)
-            | Effect::PauseResend { .. } => None,
-        })
-    }
-
-    /// Whether a request `matches` is on its way already.
-    pub fn asking(&self, matches: impl Fn(&Action) -> bool) -> bool {
-        self.in_flight.values().any(&matches) || self.asked().any(matches)
-    }
-
-    /// How many requests `matches` are on their way.
-    pub fn asking_count(&self, matches: impl Fn(&Action) -> bool) -> usize {
-        self.in_flight.values().filter(|a| matches(a)).count()
-            + self.asked().filter(|a| matches(a)).count()
-    }
-
-    /// The screen's scrolled text shows from row `offset`.
-    pub fn scroll_to(&mut self, offset: usize) {
-        *self.offset = offset;
-    }
-
-    /// The status line says nothing.
-    pub fn clear_status(&mut self) {
-        *self.status = None;
-    }
-
-    /// The status line says `text`.
-    pub fn say(&mut self, text: String) {
-        *self.status = Some(Status::Info(text));
-    }
-
-    /// The status line says why something was not done.
-    pub fn refuse(&mut self, text: String) {
-        *self.status = Some(Status::Error(text));
-    }
-
-    /// What the screen asked for, in order.
-    pub fn into_effects(self) -> Vec<Effect> {
-        self.effects
-    }
-}
-
-/// Where a file name typed on a screen is taken from.
-#[derive(Debug, Clone, Copy)]
-pub struct Dirs<'a> {
-    /// The working directory at start, for a relative name.
-    pub work: &'a Path,
-    /// The home directory, for a name starting with `~`, if there is one.
-    pub home: Option<&'a Path>,
 }
 
 /// What a screen's drawing may read.
@@ -413,6 +219,8 @@ pub struct Shown<'a> {
     pub safety: &'a Safety,
     /// What was read about MFA beside the users.
     pub mfa: &'a MfaReads,
+    /// The devices remembered in this run.
+    pub devices: &'a [RememberedDevice],
 }
 
 impl Shown<'_> {
@@ -442,10 +250,4 @@ pub fn app_client(pool: Option<&PoolInfo>, keymap: &Keymap) -> Result<AppClient,
             "This pool was opened without an app client: press {key} in the user list to choose one, then try again."
         )
     })
-}
-
-fn key_name(keymap: &Keymap, context: Context, command: Command) -> String {
-    keymap
-        .key_for(context, command)
-        .map_or_else(|| "(unbound)".to_owned(), |k| k.to_string())
 }

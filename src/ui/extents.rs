@@ -3,7 +3,7 @@
 //! functions of `&App`; no screen module depends on this one.
 
 use super::layout::{Extent, body};
-use super::{Theme, actions, auth, enrol, help};
+use super::{Theme, actions, help};
 use crate::app::{App, Screen};
 
 /// How much of the screen's scrolled text shows, for screens that scroll through text (rather
@@ -15,10 +15,8 @@ pub fn extent(app: &App) -> Option<Extent> {
     let theme = Theme::no_color();
     match &app.screen {
         Screen::Confirm(c) => Some(actions::confirm_extent(app, area, c, &theme)),
-        Screen::Tokens(t) => Some(auth::tokens_extent(app, area, t, &theme)),
         Screen::Module(m) => m.extent(area, &app.shown()),
-        Screen::Enrol(e) if !e.full_screen => Some(enrol::notes_extent(app, area, e, &theme)),
-        _ => None,
+        Screen::Lookup => None,
     }
 }
 

@@ -42,41 +42,6 @@ const CONFIRM_HINTS: &[(Command, &str)] = &[
     (Command::Back, "cancel"),
 ];
 
-const FORM_HINTS: &[(Command, &str)] = &[
-    (Command::Submit, "send"),
-    (Command::NextField, "next field"),
-    (Command::Reveal, "show password"),
-    (Command::ToggleFlow, "flow"),
-    (Command::CopyCli, "CLI"),
-    (Command::Back, "cancel"),
-    (Command::Help, "help"),
-];
-
-const ENROL_HINTS: &[(Command, &str)] = &[
-    (Command::Submit, "verify"),
-    (Command::FullScreen, "full screen"),
-    (Command::Invert, "invert"),
-    (Command::Authenticator, "demo code"),
-    (Command::CopySecret, "copy secret"),
-    (Command::CopyUri, "copy URI"),
-    (Command::Back, "cancel"),
-];
-
-const TOKENS_HINTS: &[(Command, &str)] = &[
-    (Command::EnrolTotp, "set up TOTP"),
-    (Command::RememberDevice, "remember device"),
-    (Command::CopyAccessToken, "copy access"),
-    (Command::CopyIdToken, "copy ID"),
-    (Command::Back, "back"),
-    (Command::Help, "help"),
-];
-
-const MENU_HINTS: &[(Command, &str)] = &[
-    (Command::Open, "choose"),
-    (Command::Back, "back"),
-    (Command::Help, "help"),
-];
-
 const HELP_HINTS: &[(Command, &str)] = &[(Command::Back, "close")];
 
 /// The few keys worth showing on each screen; `?` lists them all.
@@ -85,11 +50,7 @@ pub(super) fn hint_commands(context: Context) -> &'static [(Command, &'static st
         Context::Lookup => LOOKUP_HINTS,
         Context::Search => SEARCH_HINTS,
         Context::Refine => REFINE_HINTS,
-        Context::Form => FORM_HINTS,
         Context::Confirm => CONFIRM_HINTS,
-        Context::Enrol => ENROL_HINTS,
-        Context::Tokens => TOKENS_HINTS,
-        Context::Menu => MENU_HINTS,
         Context::Help | Context::Global => HELP_HINTS,
         // Every other context is a module screen's, which names its own hints
         // (`ScreenModule::hints`).

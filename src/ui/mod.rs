@@ -1,9 +1,6 @@
 //! Rendering: a pure function of the app state.
 
 mod actions;
-mod auth;
-mod challenge;
-mod enrol;
 mod extents;
 pub(crate) mod form;
 mod geometry;
@@ -31,10 +28,8 @@ pub use crate::theme::{Palette, Theme};
 
 /// Draws the whole app.
 pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
-    if let Screen::Enrol(e) = &app.screen
-        && e.full_screen
-    {
-        enrol::full_screen(frame, e, theme);
+    if let Some(m) = app.module().filter(|m| m.whole_terminal()) {
+        m.draw(frame, frame.area(), &app.shown(), theme);
         return;
     }
     if crate::app::too_small((frame.area().width, frame.area().height)) {
@@ -47,14 +42,6 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
     render_header(frame, header, app, theme);
     match &app.screen {
         Screen::Lookup => lookup::render(frame, body, app, theme),
-        Screen::SignIn(s) => auth::sign_in(frame, body, app, s, theme),
-        Screen::NewPassword(s) => auth::new_password(frame, body, app, s, theme),
-        Screen::MfaCode(s) => auth::mfa_code(frame, body, app, s, theme),
-        Screen::SelectMfa(s) => auth::select_mfa(frame, body, s, theme),
-        Screen::SelectChallenge(s) => challenge::select_challenge(frame, body, s, theme),
-        Screen::Answer(a) => challenge::answer(frame, body, app, a, theme),
-        Screen::Tokens(t) => auth::tokens(frame, body, app, t, theme),
-        Screen::Enrol(e) => enrol::render(frame, body, app, e, theme),
         Screen::Confirm(c) => actions::confirm(frame, body, app, c, theme),
         Screen::Module(m) => m.draw(frame, body, &app.shown(), theme),
     }

@@ -63,12 +63,6 @@ fn offered_here(app: &App, command: Command) -> bool {
 /// Whether a hinted command does something on the current screen.
 fn offered(app: &App, command: Command) -> bool {
     match command {
-        Command::ToggleFlow => matches!(app.screen, Screen::SignIn(_)),
-        Command::RememberDevice => matches!(
-            &app.screen,
-            Screen::Tokens(t) if App::device_offered(t).is_some_and(|d| !app.remembers(&d.key))
-        ),
-        Command::Reveal => matches!(app.screen, Screen::SignIn(_) | Screen::NewPassword(_)),
         Command::CopyCli if matches!(&app.screen, Screen::Confirm(c) if c.metadata.is_some()) => {
             false
         }

@@ -86,6 +86,38 @@ pub fn app(size: (u16, u16)) -> App {
     )
 }
 
+/// Shows `step` of a sign-in: of the sign-in shown, or of a new one for ann.smith from the
+/// user table.
+#[allow(dead_code)]
+pub fn show_step(app: &mut App, step: cognitui::screens::sign_in::Step) {
+    use cognitui::app::Screen;
+    use cognitui::cognito::auth::AuthTarget;
+    use cognitui::cognito::flows::AuthFlow;
+    use cognitui::screens::sign_in::{AfterSignIn, SignInContext, SignInFlow};
+    let auth = match app.screen.module_as::<SignInFlow>() {
+        Some(flow) => flow.auth.clone(),
+        None => SignInContext {
+            target: AuthTarget {
+                pool_id: "us-east-1_test".into(),
+                client: cognitui::cognito::model::AppClient {
+                    id: "client".into(),
+                    name: "cognitui".into(),
+                    secret: None,
+                    auth_flows: cognitui::cognito::flows::AuthFlows::default(),
+                },
+                flow: AuthFlow::Admin,
+                device: None,
+            },
+            username: "ann.smith".into(),
+            account: "ann.smith@example.com".into(),
+            origin: Box::new(Screen::Lookup),
+            then: AfterSignIn::ShowTokens,
+            preferred: None,
+        },
+    };
+    app.screen = Screen::Module(Box::new(SignInFlow { auth, step }));
+}
+
 /// A headless whole-app session on a test backend.
 pub fn session(client: &Client, pool_id: Option<&str>) -> Session<TestBackend> {
     let choice = pool_id.map(|id| PoolChoice {

@@ -7,7 +7,7 @@
 
 use chrono::{TimeZone, Utc};
 use cognitui::action::{Outcome, Request};
-use cognitui::app::{App, Enrol, Form, MfaCode, NewPassword, Screen, SelectMfa, TokensView};
+use cognitui::app::{App, Form, Screen};
 use cognitui::audit::AuditEntry;
 use cognitui::cognito::CognitoError;
 use cognitui::cognito::admin::AdminCall;
@@ -25,6 +25,9 @@ use cognitui::screens::group_form::GroupForm;
 use cognitui::screens::groups::GroupsView;
 use cognitui::screens::members::MembersView;
 use cognitui::screens::overview::OverviewView;
+use cognitui::screens::sign_in::{
+    Enrol, MfaCode, NewPassword, SelectMfa, Step, TokensView, step_mut, step_of,
+};
 use cognitui::screens::sign_up::Existing;
 use cognitui::totp::TotpSecret;
 use cognitui::ui::{Theme, render};
@@ -33,7 +36,9 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 
-use super::common::{answer, app, app_on_pool, fake_page, fake_pool, fake_user, key, typed};
+use super::common::{
+    answer, app, app_on_pool, fake_page, fake_pool, fake_user, key, show_step, typed,
+};
 
 pub const SECRET: &str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
 
@@ -207,7 +212,11 @@ pub fn session() -> AuthSession {
 pub fn sign_in(size: (u16, u16)) -> App {
     let mut app = detail(size);
     send(&mut app, "i");
-    assert!(matches!(app.screen, Screen::SignIn(_)), "{:?}", app.status);
+    assert!(
+        matches!(step_of(&app.screen), Some(Step::SignIn(_))),
+        "{:?}",
+        app.status
+    );
     send(&mut app, "Secret-123");
     app
 }
@@ -216,31 +225,37 @@ pub fn new_password(size: (u16, u16)) -> App {
     let mut app = sign_in(size);
     let mut screen = NewPassword::new(session(), vec![]);
     screen.form = screen.form.with_value(0, "lowercase-only1");
-    app.screen = Screen::NewPassword(screen);
+    show_step(&mut app, Step::NewPassword(screen));
     app
 }
 
 pub fn mfa_code(size: (u16, u16)) -> App {
     let mut app = sign_in(size);
-    app.screen = Screen::MfaCode(MfaCode {
-        session: session(),
-        kind: MfaKind::Sms,
-        destination: Some("+*******0123".into()),
-        form: Form::new(&[("Code", false)]),
-        tries: 2,
-        demo_secret: None,
-        authenticator: false,
-    });
+    show_step(
+        &mut app,
+        Step::MfaCode(MfaCode {
+            session: session(),
+            kind: MfaKind::Sms,
+            destination: Some("+*******0123".into()),
+            form: Form::new(&[("Code", false)]),
+            tries: 2,
+            demo_secret: None,
+            authenticator: false,
+        }),
+    );
     app
 }
 
 pub fn select_mfa(size: (u16, u16)) -> App {
     let mut app = sign_in(size);
-    app.screen = Screen::SelectMfa(SelectMfa {
-        session: session(),
-        options: vec![MfaKind::Totp, MfaKind::Sms, MfaKind::Email],
-        selected: 1,
-    });
+    show_step(
+        &mut app,
+        Step::SelectMfa(SelectMfa {
+            session: session(),
+            options: vec![MfaKind::Totp, MfaKind::Sms, MfaKind::Email],
+            selected: 1,
+        }),
+    );
     app
 }
 
@@ -249,18 +264,21 @@ pub fn enrolment(size: (u16, u16)) -> App {
     let mut app = lookup(size, 3);
     let secret = TotpSecret::parse(SECRET).expect("base32");
     let uri = otpauth_uri("cognitui-demo", "ann.smith@example.com", &secret);
-    app.screen = Screen::Enrol(Box::new(Enrol {
-        with: EnrolWith::AccessToken(Sensitive::new("token".into())),
-        issuer: "cognitui-demo".into(),
-        account: "ann.smith@example.com".into(),
-        qr: Qr::new(&uri),
-        uri: Sensitive::new(uri),
-        secret: Some(secret),
-        form: Form::new(&[("Code", false), ("Device name", false)]).with_value(1, "phone"),
-        full_screen: false,
-        authenticator: true,
-        tries: 1,
-    }));
+    show_step(
+        &mut app,
+        Step::Enrol(Box::new(Enrol {
+            with: EnrolWith::AccessToken(Sensitive::new("token".into())),
+            issuer: "cognitui-demo".into(),
+            account: "ann.smith@example.com".into(),
+            qr: Qr::new(&uri),
+            uri: Sensitive::new(uri),
+            secret: Some(secret),
+            form: Form::new(&[("Code", false), ("Device name", false)]).with_value(1, "phone"),
+            full_screen: false,
+            authenticator: true,
+            tries: 1,
+        })),
+    );
     app
 }
 
@@ -296,18 +314,21 @@ pub fn tokens(size: (u16, u16)) -> App {
         expires_in_secs: Some(3600),
         device: None,
     };
-    app.screen = Screen::Tokens(Box::new(TokensView {
-        id: cognitui::claims::decode(tokens.id.expose()),
-        access: cognitui::claims::decode(tokens.access.expose()),
-        tokens,
-    }));
+    show_step(
+        &mut app,
+        Step::Tokens(Box::new(TokensView {
+            id: cognitui::claims::decode(tokens.id.expose()),
+            access: cognitui::claims::decode(tokens.access.expose()),
+            tokens,
+        })),
+    );
     app
 }
 
 /// The tokens of a sign-in in a pool that tracks devices: the new device is offered.
 pub fn tokens_offering_device(size: (u16, u16)) -> App {
     let mut app = tokens(size);
-    if let Screen::Tokens(t) = &mut app.screen {
+    if let Some(Step::Tokens(t)) = step_mut(&mut app.screen) {
         t.tokens.device = Some(DeviceAtSignIn::New(NewDevice {
             key: "us-east-1_4f1c0d2e-9a8b-4c7d-8e6f-5a4b3c2d1e0f".into(),
             group_key: "-Xyz12AbC".into(),

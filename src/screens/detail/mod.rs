@@ -15,9 +15,10 @@ use super::identity_form::IdentityForm;
 use super::mfa_menu::MfaMenu;
 use super::module::{Ctx, Next, ScreenModule, Shown, app_client};
 use super::set_password::SetPasswordForm;
+use super::sign_in::{AfterSignIn, SignInFlow};
 use super::user_list::UserList;
 use crate::action::Action;
-use crate::app::{AfterSignIn, Extent};
+use crate::app::{Extent, Screen};
 use crate::cognito::admin::AdminCall;
 use crate::cognito::invite::Delivery;
 use crate::cognito::model::{User, UserDetail, UserStatus};
@@ -74,8 +75,16 @@ impl Detail {
         }
     }
 
+    /// The sign-in form for `user` (authenticators show their email, if they have one);
+    /// `Esc` comes back to this page.
+    fn sign_in(&self, user: &User, then: AfterSignIn, ctx: &mut Ctx) -> Next {
+        let account = user.email().unwrap_or(&user.username);
+        let page = Box::new(Screen::Module(Box::new(self.clone())));
+        SignInFlow::open(&user.username, account, then, page, ctx)
+    }
+
     /// The keys that act on the loaded user.
-    fn user_command(command: Command, detail: &UserDetail, ctx: &mut Ctx) -> Next {
+    fn user_command(&self, command: Command, detail: &UserDetail, ctx: &mut Ctx) -> Next {
         let user = &detail.user;
         let username = user.username.clone();
         let unconfirmed = || {
@@ -95,7 +104,7 @@ impl Detail {
             Next::Stay
         };
         match command {
-            Command::SignIn => sign_in(user, AfterSignIn::ShowTokens),
+            Command::SignIn => self.sign_in(user, AfterSignIn::ShowTokens, ctx),
             Command::EnterCode | Command::ResendCode => {
                 if user.status != UserStatus::Unconfirmed {
                     ctx.refuse(unconfirmed());
@@ -144,7 +153,7 @@ impl Detail {
                 Err(why) => refused(ctx, why),
             },
             Command::VerifyAsUser => match unverified_contact(user) {
-                Some(attribute) => sign_in(user, AfterSignIn::Verify(attribute.into())),
+                Some(attribute) => self.sign_in(user, AfterSignIn::Verify(attribute.into()), ctx),
                 None => refused(
                     ctx,
                     format!("{username} has no unverified email or phone number to verify."),
@@ -168,15 +177,6 @@ impl Detail {
 fn refused(ctx: &mut Ctx, why: String) -> Next {
     ctx.refuse(why);
     Next::Stay
-}
-
-/// The sign-in form for `user` (authenticators show their email, if they have one).
-fn sign_in(user: &User, then: AfterSignIn) -> Next {
-    Next::SignIn {
-        username: user.username.clone(),
-        account: user.email().unwrap_or(&user.username).to_owned(),
-        then,
-    }
 }
 
 /// The calls of "confirm and mark the email verified" for `user`; or, when there is nothing to
@@ -304,7 +304,7 @@ impl ScreenModule for Detail {
                     ctx.say("Wait until the user is loaded.".into());
                     return Next::Stay;
                 };
-                Self::user_command(command, &loaded, ctx)
+                self.user_command(command, &loaded, ctx)
             }
         }
     }

@@ -6,28 +6,32 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use super::layout::Extent;
-use super::widgets::{form_screen, menu};
-use super::{Theme, date};
-use crate::app::{AfterSignIn, App, MfaCode, NewPassword, SelectMfa, SignIn, TokensView};
+use super::super::{AfterSignIn, MfaCode, NewPassword, SelectMfa, SignIn, SignInFlow, TokensView};
+use crate::app::Extent;
 use crate::claims::Claims;
 use crate::cognito::device::DeviceAtSignIn;
 use crate::keys::{Command, Context};
+use crate::screens::Shown;
+use crate::theme::Theme;
 use crate::totp::seconds_left;
+use crate::ui::date;
+use crate::ui::widgets::{form_screen, menu, scrolled_text};
 
-pub fn sign_in(frame: &mut Frame, area: Rect, app: &App, s: &SignIn, theme: &Theme) {
-    let client = app
-        .auth
-        .as_ref()
-        .map(|a| {
-            let secret = if a.target.client.secret.is_some() {
-                ", SECRET_HASH sent"
-            } else {
-                ""
-            };
-            format!("{}{secret}", a.target.client.name)
-        })
-        .unwrap_or_default();
+pub(super) fn sign_in(
+    frame: &mut Frame,
+    area: Rect,
+    shown: &Shown,
+    flow: &SignInFlow,
+    s: &SignIn,
+    theme: &Theme,
+) {
+    let a = &flow.auth;
+    let secret = if a.target.client.secret.is_some() {
+        ", SECRET_HASH sent"
+    } else {
+        ""
+    };
+    let client = format!("{}{secret}", a.target.client.name);
     let mut notes = vec![
         Line::from(vec![
             Span::styled("Flow ", theme.dim),
@@ -36,22 +40,20 @@ pub fn sign_in(frame: &mut Frame, area: Rect, app: &App, s: &SignIn, theme: &The
             Span::raw(client),
         ]),
         Line::styled(
-            match app.auth.as_ref().map(|a| &a.then) {
-                Some(AfterSignIn::Verify(attribute)) => format!(
+            match &a.then {
+                AfterSignIn::Verify(attribute) => format!(
                     "Signs in as the user with their password, then Cognito sends a code to verify their {attribute}."
                 ),
-                _ => "Signs in as the user: challenges (new password, MFA) follow on their own screens.".into(),
+                AfterSignIn::ShowTokens => "Signs in as the user: challenges (new password, MFA) follow on their own screens.".into(),
             },
             theme.dim,
         ),
     ];
-    if let Some(ctx) = &app.auth {
-        notes.push(super::challenge::flow_line(app, ctx, s.flow, theme));
-    }
+    notes.push(super::challenge::flow_line(shown, a, s.flow, theme));
     form_screen(
         frame,
         area,
-        &app.shown(),
+        shown,
         " Sign in ".into(),
         notes,
         &s.form,
@@ -59,12 +61,14 @@ pub fn sign_in(frame: &mut Frame, area: Rect, app: &App, s: &SignIn, theme: &The
     );
 }
 
-pub fn new_password(frame: &mut Frame, area: Rect, app: &App, s: &NewPassword, theme: &Theme) {
-    let policy = app
-        .pool
-        .as_ref()
-        .map(|p| p.password_policy)
-        .unwrap_or_default();
+pub(super) fn new_password(
+    frame: &mut Frame,
+    area: Rect,
+    shown: &Shown,
+    s: &NewPassword,
+    theme: &Theme,
+) {
+    let policy = shown.pool.map(|p| p.password_policy).unwrap_or_default();
     let check = match policy.first_problem(s.form.value(0)) {
         Some(problem) => Line::styled(format!("✗ The new password {problem}."), theme.bad),
         None if s.form.value(0) != s.form.value(1) => {
@@ -82,7 +86,7 @@ pub fn new_password(frame: &mut Frame, area: Rect, app: &App, s: &NewPassword, t
     form_screen(
         frame,
         area,
-        &app.shown(),
+        shown,
         " Choose a new password ".into(),
         notes,
         &s.form,
@@ -90,7 +94,7 @@ pub fn new_password(frame: &mut Frame, area: Rect, app: &App, s: &NewPassword, t
     );
 }
 
-pub fn mfa_code(frame: &mut Frame, area: Rect, app: &App, s: &MfaCode, theme: &Theme) {
+pub(super) fn mfa_code(frame: &mut Frame, area: Rect, shown: &Shown, s: &MfaCode, theme: &Theme) {
     let source = match &s.destination {
         Some(d) => format!("Cognito sent a code by {} to {d}.", s.kind.label()),
         None => format!("Type the code from the user's {}.", s.kind.label()),
@@ -105,7 +109,7 @@ pub fn mfa_code(frame: &mut Frame, area: Rect, app: &App, s: &MfaCode, theme: &T
         Line::styled(tries, theme.dim),
     ];
     if let (true, Some(secret)) = (s.authenticator, &s.demo_secret) {
-        let now = u64::try_from(app.now.timestamp()).unwrap_or_default();
+        let now = u64::try_from(shown.now.timestamp()).unwrap_or_default();
         notes.push(Line::from(vec![
             Span::styled("DEMO AUTHENTICATOR (computed here) ", theme.warn),
             Span::styled(secret.code_at(now), theme.title),
@@ -120,7 +124,7 @@ pub fn mfa_code(frame: &mut Frame, area: Rect, app: &App, s: &MfaCode, theme: &T
     form_screen(
         frame,
         area,
-        &app.shown(),
+        shown,
         format!(" MFA code for {} ", s.session.username),
         notes,
         &s.form,
@@ -128,7 +132,7 @@ pub fn mfa_code(frame: &mut Frame, area: Rect, app: &App, s: &MfaCode, theme: &T
     );
 }
 
-pub fn select_mfa(frame: &mut Frame, area: Rect, s: &SelectMfa, theme: &Theme) {
+pub(super) fn select_mfa(frame: &mut Frame, area: Rect, s: &SelectMfa, theme: &Theme) {
     let items = s
         .options
         .iter()
@@ -191,7 +195,13 @@ fn claim_lines<'a>(
 }
 
 /// The tokens' claims, wrapped to the frame in `area` (they scroll when it is short).
-fn token_rows(app: &App, area: Rect, t: &TokensView, theme: &Theme) -> Vec<Line<'static>> {
+fn token_rows(
+    shown: &Shown,
+    flow: &SignInFlow,
+    area: Rect,
+    t: &TokensView,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
     let mut lines = vec![
         Line::styled(
             " Signed in. Tokens are never shown; copy one with a or d.",
@@ -199,16 +209,16 @@ fn token_rows(app: &App, area: Rect, t: &TokensView, theme: &Theme) -> Vec<Line<
         ),
         Line::default(),
     ];
-    if let Some(device) = device_line(app, t) {
+    if let Some(device) = device_line(shown, flow, t) {
         lines.push(Line::styled(device, theme.ok));
         lines.push(Line::default());
     }
-    lines.extend(claim_lines(" ID token", t.id.as_ref(), app.now, theme));
+    lines.extend(claim_lines(" ID token", t.id.as_ref(), shown.now, theme));
     lines.push(Line::default());
     lines.extend(claim_lines(
         " Access token",
         t.access.as_ref(),
-        app.now,
+        shown.now,
         theme,
     ));
     lines.push(Line::default());
@@ -226,22 +236,24 @@ fn token_rows(app: &App, area: Rect, t: &TokensView, theme: &Theme) -> Vec<Line<
         format!(" Refresh token {refresh}; {lasts}."),
         theme.dim,
     ));
-    super::text::wrap_lines(&lines, usize::from(area.width.saturating_sub(2)))
+    crate::ui::text::wrap_lines(&lines, usize::from(area.width.saturating_sub(2)))
 }
 
 /// What the sign-in did with devices: the remembered device used, or the offer to remember
 /// this terminal (with the key that does it), or that it is remembered now.
-fn device_line(app: &App, t: &TokensView) -> Option<String> {
-    let user = app.signed_in_user(t);
+fn device_line(shown: &Shown, flow: &SignInFlow, t: &TokensView) -> Option<String> {
+    let user = flow.signed_in_user(t);
     match &t.tokens.device {
         Some(DeviceAtSignIn::Remembered) => Some(format!(
             " Signed in with the remembered device of {user}: MFA skipped (DEVICE_SRP_AUTH)."
         )),
-        Some(DeviceAtSignIn::New(device)) if app.remembers(&device.key) => Some(format!(
-            " This terminal is a remembered device of {user} (for this run)."
-        )),
+        Some(DeviceAtSignIn::New(device)) if shown.devices.iter().any(|d| d.key == device.key) => {
+            Some(format!(
+                " This terminal is a remembered device of {user} (for this run)."
+            ))
+        }
         Some(DeviceAtSignIn::New(_)) => {
-            let key = app
+            let key = shown
                 .keymap
                 .key_for(Context::Tokens, Command::RememberDevice)
                 .map_or_else(|| "remember_device".to_owned(), |k| k.to_string());
@@ -254,19 +266,27 @@ fn device_line(app: &App, t: &TokensView) -> Option<String> {
 }
 
 /// How much of the tokens' claims shows in `area`.
-pub(super) fn tokens_extent(app: &App, area: Rect, t: &TokensView, theme: &Theme) -> Extent {
+pub(in crate::screens::sign_in) fn tokens_extent(
+    flow: &SignInFlow,
+    shown: &Shown,
+    area: Rect,
+    t: &TokensView,
+    theme: &Theme,
+) -> Extent {
     Extent {
-        total: token_rows(app, area, t, theme).len(),
+        total: token_rows(shown, flow, area, t, theme).len(),
         visible: usize::from(area.height.saturating_sub(2)),
     }
 }
 
-pub fn tokens(frame: &mut Frame, area: Rect, app: &App, t: &TokensView, theme: &Theme) {
-    let rows = token_rows(app, area, t, theme);
-    super::widgets::scrolled_text(
-        frame,
-        area,
-        (" Tokens ".into(), rows, app.view.offset),
-        theme,
-    );
+pub(super) fn tokens(
+    frame: &mut Frame,
+    area: Rect,
+    shown: &Shown,
+    flow: &SignInFlow,
+    t: &TokensView,
+    theme: &Theme,
+) {
+    let rows = token_rows(shown, flow, area, t, theme);
+    scrolled_text(frame, area, (" Tokens ".into(), rows, shown.offset), theme);
 }

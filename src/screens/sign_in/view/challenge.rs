@@ -7,15 +7,16 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState, Paragraph, Wrap};
 
-use super::Theme;
-use super::widgets::{form_screen, framed};
-use crate::app::{App, Asked, ChallengeAnswer, SelectChallenge, SignInContext};
+use super::super::{Asked, ChallengeAnswer, SelectChallenge, SignInContext};
 use crate::cognito::flows::AuthFlow;
 use crate::keys::{Command, Context};
+use crate::screens::Shown;
+use crate::theme::Theme;
+use crate::ui::widgets::{form_screen, framed};
 
 /// The sign-in form's line about the flow: what it sends, and the others `F3` goes to.
 pub(super) fn flow_line(
-    app: &App,
+    shown: &Shown,
     ctx: &SignInContext,
     flow: AuthFlow,
     theme: &Theme,
@@ -44,7 +45,7 @@ pub(super) fn flow_line(
         let names: Vec<&str> = flows.iter().map(|f| f.label()).collect();
         format!(
             "  {}: next allowed flow ({}).",
-            app.key_name(Context::Form, Command::ToggleFlow),
+            shown.key_name(Context::Form, Command::ToggleFlow),
             names.join(", ")
         )
     } else {
@@ -53,7 +54,7 @@ pub(super) fn flow_line(
     Line::from(vec![Span::raw(what), Span::styled(others, theme.dim)])
 }
 
-pub fn select_challenge(frame: &mut Frame, area: Rect, s: &SelectChallenge, theme: &Theme) {
+pub(super) fn select_challenge(frame: &mut Frame, area: Rect, s: &SelectChallenge, theme: &Theme) {
     let block = framed(format!(" How {} signs in (USER_AUTH) ", s.typed), theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -102,7 +103,13 @@ pub fn select_challenge(frame: &mut Frame, area: Rect, s: &SelectChallenge, them
     frame.render_stateful_widget(list_widget, list, &mut state);
 }
 
-pub fn answer(frame: &mut Frame, area: Rect, app: &App, a: &ChallengeAnswer, theme: &Theme) {
+pub(super) fn answer(
+    frame: &mut Frame,
+    area: Rect,
+    shown: &Shown,
+    a: &ChallengeAnswer,
+    theme: &Theme,
+) {
     let tries = if a.tries == 0 {
         "First try.".to_owned()
     } else {
@@ -159,5 +166,5 @@ pub fn answer(frame: &mut Frame, area: Rect, app: &App, a: &ChallengeAnswer, the
         }
     };
     notes.push(Line::styled(tries, theme.dim));
-    form_screen(frame, area, &app.shown(), title, notes, &a.form, theme);
+    form_screen(frame, area, shown, title, notes, &a.form, theme);
 }

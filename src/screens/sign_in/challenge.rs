@@ -2,12 +2,12 @@
 //! allows (`F3`), the USER_AUTH menu of first factors (SELECT_CHALLENGE), and the challenges
 //! answered with typed text: a first-factor code (EMAIL_OTP, SMS_OTP) or a CUSTOM_CHALLENGE.
 
-use super::form::Form;
-use super::{App, Screen, SignIn, Status};
-use crate::action::{Action, Request};
+use super::{SignIn, SignInFlow, Step};
+use crate::action::Action;
+use crate::app::Form;
 use crate::cognito::auth::{Answer, AuthSession, Challenge, Factor};
-use crate::cognito::flows::AuthFlow;
 use crate::cognito::sensitive::Sensitive;
+use crate::screens::module::Ctx;
 
 /// USER_AUTH's SELECT_CHALLENGE: the first factors Cognito offers this user.
 #[derive(Debug, Clone)]
@@ -63,7 +63,7 @@ impl Asked {
 }
 
 impl ChallengeAnswer {
-    fn new(session: AuthSession, asked: Asked, tries: u32) -> Self {
+    pub(super) fn new(session: AuthSession, asked: Asked, tries: u32) -> Self {
         let label = match asked {
             Asked::Otp { .. } => "Code",
             Asked::Custom { .. } => "Answer",
@@ -77,39 +77,37 @@ impl ChallengeAnswer {
     }
 }
 
-impl App {
+impl SignInFlow {
     /// `F3` on the sign-in form: the next flow the app client allows (round to the first).
-    pub(super) fn next_flow(&mut self) {
-        let Some(ctx) = &mut self.auth else {
+    pub(super) fn next_flow(&mut self, ctx: &mut Ctx) {
+        let Step::SignIn(s) = &mut self.step else {
             return;
         };
-        let Screen::SignIn(s) = &mut self.screen else {
-            return;
-        };
-        let flows = ctx.target.client.sign_in_flows();
+        let client = &self.auth.target.client;
+        let flows = client.sign_in_flows();
         let at = flows.iter().position(|f| *f == s.flow);
         s.flow = at
             .and_then(|i| flows.get(i + 1))
             .or(flows.first())
             .copied()
             .unwrap_or(s.flow);
-        ctx.preferred = None;
+        self.auth.preferred = None;
         if flows.len() < 2 {
-            self.status = Some(Status::Info(format!(
+            ctx.say(format!(
                 "The app client '{}' allows only {} for sign-in.",
-                ctx.target.client.name,
+                client.name,
                 s.flow.label()
-            )));
+            ));
         }
     }
 
     /// Why the sign-in form cannot be sent as it is, if it cannot.
     pub(super) fn sign_in_problem(&self, s: &SignIn) -> Option<&'static str> {
-        let preferred = self.auth.as_ref().and_then(|a| a.preferred);
         if s.form.value(0).trim().is_empty() {
             return Some("Type the username.");
         }
-        let needs = s.flow.needs_password() || preferred.is_some_and(Factor::uses_password);
+        let needs =
+            s.flow.needs_password() || self.auth.preferred.is_some_and(Factor::uses_password);
         (needs && s.form.value(1).is_empty()).then_some("Type the password.")
     }
 
@@ -119,6 +117,7 @@ impl App {
         session: AuthSession,
         available: Vec<Factor>,
         typed: Option<(String, Sensitive)>,
+        ctx: &mut Ctx,
     ) {
         let (typed, password) = typed.map_or_else(
             || (session.username.clone(), None),
@@ -127,11 +126,11 @@ impl App {
         // The first choice a terminal can answer is selected.
         let selected = available.iter().position(|f| f.possible()).unwrap_or(0);
         if available.is_empty() {
-            self.status = Some(Status::Error(
+            ctx.refuse(
                 "Cognito offers this user no way to sign in (SELECT_CHALLENGE without choices): check the pool's sign-in options.".into(),
-            ));
+            );
         }
-        self.screen = Screen::SelectChallenge(SelectChallenge {
+        self.step = Step::SelectChallenge(SelectChallenge {
             session,
             available,
             selected,
@@ -142,75 +141,50 @@ impl App {
 
     /// Enter on the SELECT_CHALLENGE menu. A password factor without a password goes back to
     /// the sign-in form, which then asks for that factor first (PREFERRED_CHALLENGE).
-    pub(super) fn choose_challenge(&mut self) -> Vec<Request> {
-        let Screen::SelectChallenge(s) = &self.screen else {
-            return Vec::new();
+    pub(super) fn choose_challenge(&mut self, ctx: &mut Ctx) {
+        let Step::SelectChallenge(s) = &self.step else {
+            return;
         };
         let Some(factor) = s.available.get(s.selected).copied() else {
-            return Vec::new();
+            return;
         };
         if !factor.possible() {
-            self.status = Some(Status::Error(format!(
+            ctx.refuse(format!(
                 "{} ({}) cannot be done in a terminal: the user signs in with it in the app or a browser. Choose another way.",
                 crate::sentence::capitalised(factor.label()),
                 factor.name()
-            )));
-            return Vec::new();
+            ));
+            return;
         }
         if factor.uses_password() && s.password.is_none() {
             let typed = s.typed.clone();
-            return self.back_to_sign_in_for(factor, &typed);
+            self.back_to_sign_in_for(factor, &typed, ctx);
+            return;
         }
-        let Some(ctx) = &self.auth else {
-            return Vec::new();
-        };
-        let action = Action::Respond {
-            target: ctx.target.clone(),
+        ctx.request(Action::Respond {
+            target: self.auth.target.clone(),
             session: s.session.clone(),
             answer: Answer::Choose {
                 factor,
                 password: s.password.clone().filter(|_| factor.uses_password()),
             },
-        };
-        self.request(action)
-    }
-
-    /// The sign-in form again, to type the password for `factor`.
-    fn back_to_sign_in_for(&mut self, factor: Factor, typed: &str) -> Vec<Request> {
-        let Some(ctx) = &mut self.auth else {
-            return Vec::new();
-        };
-        ctx.preferred = Some(factor);
-        let account = ctx.account.clone();
-        self.screen = Screen::SignIn(SignIn {
-            form: Form::new(&[("Username", false), ("Password", true)]).with_value(0, typed),
-            flow: AuthFlow::Choice,
-            account,
         });
-        self.status = Some(Status::Info(format!(
-            "Type the user's password, then Enter: cognitui asks Cognito for {} first.",
-            factor.name()
-        )));
-        Vec::new()
     }
 
     /// Cognito asked for a code or a custom answer: the screen to type it.
     pub(super) fn open_answer(&mut self, session: AuthSession, asked: Asked) {
         // A new CUSTOM_CHALLENGE after a wrong answer keeps the count.
-        let tries = match &self.screen {
-            Screen::Answer(a) if matches!(a.asked, Asked::Custom { .. }) => a.tries,
+        let tries = match &self.step {
+            Step::Answer(a) if matches!(a.asked, Asked::Custom { .. }) => a.tries,
             _ => 0,
         };
-        self.screen = Screen::Answer(Box::new(ChallengeAnswer::new(session, asked, tries)));
+        self.step = Step::Answer(Box::new(ChallengeAnswer::new(session, asked, tries)));
     }
 
     /// Enter on the answer screen.
-    pub(super) fn submit_answer(&mut self) -> Vec<Request> {
-        let Some(target) = self.auth.as_ref().map(|a| a.target.clone()) else {
-            return Vec::new();
-        };
-        let Screen::Answer(a) = &mut self.screen else {
-            return Vec::new();
+    pub(super) fn submit_answer(&mut self, ctx: &mut Ctx) {
+        let Step::Answer(a) = &mut self.step else {
+            return;
         };
         let text = a.form.value(0).trim().to_owned();
         if text.is_empty() {
@@ -218,8 +192,8 @@ impl App {
                 Asked::Otp { .. } => "Type the code the user reads out.",
                 Asked::Custom { .. } => "Type the user's answer.",
             };
-            self.status = Some(Status::Error(what.into()));
-            return Vec::new();
+            ctx.refuse(what.into());
+            return;
         }
         a.tries += 1;
         let answer = match a.asked {
@@ -229,11 +203,10 @@ impl App {
             },
             Asked::Custom { .. } => Answer::Custom(Sensitive::new(text)),
         };
-        let action = Action::Respond {
-            target,
+        ctx.request(Action::Respond {
+            target: self.auth.target.clone(),
             session: a.session.clone(),
             answer,
-        };
-        self.request(action)
+        });
     }
 }

@@ -7,12 +7,14 @@ use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use super::layout::Extent;
-use super::text::{position, wrap_lines};
-use super::{Theme, form};
-use crate::app::{App, Enrol};
+use super::super::Enrol;
+use crate::app::Extent;
 use crate::qr::Qr;
+use crate::screens::Shown;
+use crate::theme::Theme;
 use crate::totp::seconds_left;
+use crate::ui::form;
+use crate::ui::text::{position, wrap_lines};
 
 /// Columns the notes and the code field need beside the QR.
 const NOTES: u16 = 30;
@@ -42,8 +44,7 @@ fn too_small(qr: &Qr, area: Rect) -> String {
 }
 
 /// The full-screen QR, over the whole terminal.
-pub fn full_screen(frame: &mut Frame, e: &Enrol, theme: &Theme) {
-    let area = frame.area();
+pub(super) fn full_screen(frame: &mut Frame, area: Rect, e: &Enrol, theme: &Theme) {
     let Some(qr) = &e.qr else {
         frame.render_widget(Paragraph::new("Waiting for the secret…"), area);
         return;
@@ -72,7 +73,7 @@ struct Plan {
     fields: Rect,
 }
 
-fn plan(app: &App, inner: Rect, e: &Enrol, theme: &Theme) -> Option<Plan> {
+fn plan(shown: &Shown, inner: Rect, e: &Enrol, theme: &Theme) -> Option<Plan> {
     let secret = e.secret.as_ref()?;
     // The QR stands beside the notes when both fit; otherwise the notes take the width and
     // say how to see the QR (full screen), with the secret to type instead.
@@ -115,7 +116,7 @@ fn plan(app: &App, inner: Rect, e: &Enrol, theme: &Theme) -> Option<Plan> {
         Line::default(),
     ]);
     if e.authenticator {
-        let now = u64::try_from(app.now.timestamp()).unwrap_or_default();
+        let now = u64::try_from(shown.now.timestamp()).unwrap_or_default();
         lines.push(Line::styled(
             "DEMO AUTHENTICATOR — computed on this computer from the secret, not a phone",
             theme.warn,
@@ -156,8 +157,13 @@ fn frame_of(e: &Enrol, theme: &Theme) -> Block<'static> {
 }
 
 /// How much of the notes shows (PgUp/PgDn scroll them when the screen is short).
-pub fn notes_extent(app: &App, area: Rect, e: &Enrol, theme: &Theme) -> Extent {
-    match plan(app, frame_of(e, theme).inner(area), e, theme) {
+pub(in crate::screens::sign_in) fn notes_extent(
+    shown: &Shown,
+    area: Rect,
+    e: &Enrol,
+    theme: &Theme,
+) -> Extent {
+    match plan(shown, frame_of(e, theme).inner(area), e, theme) {
         Some(p) => {
             let (total, height) = (p.notes.1.len(), usize::from(p.notes.0.height));
             Extent {
@@ -177,11 +183,11 @@ pub fn notes_extent(app: &App, area: Rect, e: &Enrol, theme: &Theme) -> Extent {
     }
 }
 
-pub fn render(frame: &mut Frame, area: Rect, app: &App, e: &Enrol, theme: &Theme) {
+pub(super) fn render(frame: &mut Frame, area: Rect, shown: &Shown, e: &Enrol, theme: &Theme) {
     let block = frame_of(e, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let Some(p) = plan(app, inner, e, theme) else {
+    let Some(p) = plan(shown, inner, e, theme) else {
         frame.render_widget(
             Paragraph::new("Getting a secret from Cognito…").style(theme.dim),
             inner,
@@ -200,13 +206,13 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, e: &Enrol, theme: &Theme
     } else {
         visible
     };
-    let offset = app.view.offset.min(total.saturating_sub(room));
-    let mut shown: Vec<Line> = lines.into_iter().skip(offset).take(room).collect();
+    let offset = shown.offset.min(total.saturating_sub(room));
+    let mut rows: Vec<Line> = lines.into_iter().skip(offset).take(room).collect();
     if room < visible
         && let Some(at) = position(offset, room, total, " rows")
     {
-        shown.push(Line::styled(at, theme.title));
+        rows.push(Line::styled(at, theme.title));
     }
-    frame.render_widget(Paragraph::new(shown), notes);
-    form::render(frame, p.fields, &e.form, !app.show_help, theme);
+    frame.render_widget(Paragraph::new(rows), notes);
+    form::render(frame, p.fields, &e.form, shown.focused, theme);
 }
