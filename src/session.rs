@@ -12,7 +12,7 @@ use ratatui::backend::Backend;
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 
 use crate::action::Request;
-use crate::app::{App, AwsTarget, Safety};
+use crate::app::{App, AwsTarget, Options};
 use crate::audit::AuditLog;
 use crate::aws_setup::{profile_identity, sdk_config, spawn_caller_identity, target_label};
 use crate::cognito::sensitive::Sensitive;
@@ -142,23 +142,7 @@ impl<B: Backend> Session<B> {
             settings.pool.clone(),
             Arc::clone(&audit),
         )?;
-        let app = &mut session.app;
-        app.bulk_rate = settings.bulk_rate;
-        app.search_debounce = settings.search_debounce;
-        app.totp_issuer.clone_from(&settings.totp_issuer);
-        app.cli_target = crate::cli::CliTarget {
-            region: settings.region.clone(),
-            profile: settings.profile.clone(),
-            endpoint_url: settings.endpoint_url.clone(),
-        };
-        app.safety = Safety {
-            read_only: settings.read_only,
-            protected_users: settings.protected_users.clone(),
-        };
-        app.client_metadata.clone_from(&settings.client_metadata);
-        app.columns.clone_from(&settings.columns);
-        app.configured_pools.clone_from(&settings.configured_pools);
-        app.mouse.enabled = settings.mouse;
+        *session.app.options_mut() = Options::from_settings(settings);
         // The configured theme, unless NO_COLOR says no colour (no-color.org).
         session.theme = Theme::from_env(settings.theme);
         session.opened = Some(Box::new((settings.clone(), client.clone())));
@@ -184,17 +168,17 @@ impl<B: Backend> Session<B> {
     /// Tells the worker what the app cancelled, sends `requests`, and copies what the app put
     /// on the clipboard.
     fn flush(&mut self, requests: Vec<Request>) {
-        if let Some(target) = self.app.retarget.take() {
+        if let Some(target) = self.app.take_retarget() {
             self.retarget(target);
         }
-        for id in self.app.cancelled.drain(..) {
+        for id in self.app.take_cancelled() {
             self.worker.cancel(id);
         }
         for request in requests {
             // The worker lives as long as the session; a send can only fail during shutdown.
             let _ = self.worker.send(request);
         }
-        for text in self.app.clipboard.drain(..) {
+        for text in self.app.take_clipboard() {
             match &mut self.clipboard {
                 Clipboard::Terminal => copy_osc52(&text),
                 Clipboard::Memory(kept) => kept.push(text),
@@ -314,11 +298,11 @@ impl<B: Backend> Session<B> {
     pub async fn run(mut self) -> io::Result<()> {
         loop {
             self.draw()?;
-            if self.app.should_quit || !self.next().await {
+            if self.app.should_quit() || !self.next().await {
                 return Ok(());
             }
             for _ in 1..EVENTS_PER_FRAME {
-                if self.app.should_quit {
+                if self.app.should_quit() {
                     break;
                 }
                 match self.events.try_recv() {

@@ -31,7 +31,7 @@ impl App {
     /// Opens the confirmation of `change`, unless the safety rules refuse it: then the refusal
     /// is said at once and nothing opens.
     pub(super) fn confirm(&mut self, change: Action) -> Vec<Request> {
-        if let Some(refusal) = self.safety.refusal(&change) {
+        if let Some(refusal) = self.options.safety.refusal(&change) {
             self.status = Some(Status::Error(refusal));
             return Vec::new();
         }
@@ -145,7 +145,7 @@ impl App {
                             )
                         }));
                         if let Some(pool_id) = self.pool_id() {
-                            self.client_metadata.insert(pool_id, metadata);
+                            self.options.client_metadata.insert(pool_id, metadata);
                         }
                     }
                     Err(problem) => self.status = Some(Status::Error(problem)),

@@ -18,13 +18,13 @@ impl App {
             client_secret: None,
         };
         match hit.pool.region {
-            Some(region) if self.cli_target.region.as_deref() != Some(region.as_str()) => {
+            Some(region) if self.options.cli_target.region.as_deref() != Some(region.as_str()) => {
                 if self.refuse_retarget() {
                     return Vec::new();
                 }
                 self.pending_open = Some((choice, hit.username));
                 self.retarget = Some(AwsTarget {
-                    profile: self.cli_target.profile.clone(),
+                    profile: self.options.cli_target.profile.clone(),
                     region,
                 });
                 self.status = Some(Status::Info("Connecting to the pool's region…".into()));

@@ -104,7 +104,7 @@ impl App {
     /// Why `command` is refused before anything opens: in read-only mode every key that leads
     /// to a change, and for a protected user the keys that delete or disable them.
     pub fn refused(&self, command: Command) -> Option<String> {
-        if self.safety.read_only && command.leads_to_change() {
+        if self.options.safety.read_only && command.leads_to_change() {
             return Some(format!(
                 "Read-only mode: '{}' would change the pool, so it is not offered.",
                 command.describe()
@@ -116,7 +116,7 @@ impl App {
             Command::ToggleEnabled if user.enabled => AdminCall::Disable,
             _ => return None,
         };
-        self.safety.refusal(&Action::Admin {
+        self.options.safety.refusal(&Action::Admin {
             pool_id: String::new(),
             username: user.username.clone(),
             calls: vec![call],

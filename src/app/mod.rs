@@ -1,6 +1,7 @@
 //! The application state and `update`: events in, requests for the Cognito worker out.
 //! Synchronous and free of I/O, so every key sequence can be tested directly.
 
+mod access;
 mod admin;
 mod alias;
 mod answers;
@@ -19,6 +20,7 @@ mod marks;
 mod mfa;
 mod modules;
 mod mouse;
+mod options;
 mod paste;
 mod retarget;
 mod retry;
@@ -42,6 +44,7 @@ pub use self::lookup::{Focus, Lookup, StatusFilter};
 pub use self::mfa::{
     MFA_CHOICES, MfaChange, MfaChoice, MfaFactor, MfaReads, UserMfa, set_mfa_notes,
 };
+pub use self::options::Options;
 pub use self::mouse::{DOUBLE_CLICK, MouseState, WHEEL_ROWS};
 pub use self::paste::MAX_TEXT;
 pub use self::retarget::AwsTarget;
@@ -52,13 +55,11 @@ pub use self::shards::{SHARDS_IN_FLIGHT, Shard, ShardState, ShardedLoad};
 pub use self::user_store::{Needle, UserStore};
 pub use self::view::ViewState;
 use crate::action::{Action, Request, RequestId};
-use crate::cli::CliTarget;
 use crate::cognito::device::RememberedDevice;
 use crate::cognito::metadata::ClientMetadata;
 use crate::cognito::model::PoolInfo;
 use crate::cognito::sensitive::Sensitive;
 use crate::config::PoolChoice;
-use crate::config::columns::Column;
 use crate::event::Event;
 use crate::keys::{Command, Context, Keymap};
 pub use crate::screens::Status;
@@ -86,25 +87,23 @@ pub const LOOKUP_CHROME_ROWS: u16 = LOOKUP_ROWS_ABOVE_TABLE + 2;
 /// The whole application state.
 #[derive(Debug)]
 pub struct App {
-    pub screen: Screen,
-    pub lookup: Lookup,
+    screen: Screen,
+    lookup: Lookup,
     /// The pool being worked on, once chosen.
-    pub choice: Option<PoolChoice>,
+    choice: Option<PoolChoice>,
     /// What DescribeUserPool said about it.
-    pub pool: Option<PoolInfo>,
+    pool: Option<PoolInfo>,
     /// Where requests go, for the header ("AWS eu-west-1", or an endpoint URL).
-    pub target: String,
+    target: String,
     /// A change of AWS profile and region the session is to make (a new client and worker).
-    pub retarget: Option<AwsTarget>,
+    retarget: Option<AwsTarget>,
     /// The pool and user to open once the session is in their region.
-    pub pending_open: Option<(PoolChoice, String)>,
-    /// The configured pools a search of every pool covers.
-    pub configured_pools: Vec<crate::cognito::everywhere::PoolRef>,
-    pub keymap: Keymap,
-    pub status: Option<Status>,
-    pub show_help: bool,
+    pending_open: Option<(PoolChoice, String)>,
+    keymap: Keymap,
+    status: Option<Status>,
+    show_help: bool,
     /// Requests whose results are still wanted.
-    pub in_flight: BTreeMap<RequestId, Action>,
+    in_flight: BTreeMap<RequestId, Action>,
     /// The screen each request in flight was sent from.
     sent_from: HashMap<RequestId, ScreenKey>,
     /// Changes left with Esc while in flight: they may still be applied, so their answer
@@ -116,61 +115,41 @@ pub struct App {
     retry: Option<Retry>,
     /// `q`/`Ctrl-C` was pressed once while work was in progress; the next one quits.
     quit_asked: bool,
-    /// `--region`, `--profile` and `--endpoint-url` for the AWS CLI equivalents.
-    pub cli_target: CliTarget,
-    pub now: DateTime<Utc>,
-    pub spinner: usize,
+    now: DateTime<Utc>,
+    spinner: usize,
     /// Terminal size (columns, rows).
-    pub size: (u16, u16),
-    pub should_quit: bool,
-    /// The issuer authenticator apps show (the pool's name when not configured).
-    pub totp_issuer: Option<String>,
+    size: (u16, u16),
+    should_quit: bool,
     /// Text to put on the terminal's clipboard (OSC 52); the run loop takes it.
-    pub clipboard: Vec<Sensitive>,
+    clipboard: Vec<Sensitive>,
     /// TOTP secrets enrolled in this session, by username, for the demo authenticator. Never
     /// written anywhere.
-    pub demo_secrets: HashMap<String, TotpSecret>,
+    demo_secrets: HashMap<String, TotpSecret>,
     /// The devices remembered in this run (ConfirmDevice), with their passwords. Never written
     /// anywhere.
-    pub devices: Vec<RememberedDevice>,
+    devices: Vec<RememberedDevice>,
     /// How far Cognito's clock is ahead of this computer's, as the last TOTP check measured.
     clock_skew: Option<i64>,
-    /// Read-only mode and protected users.
-    pub safety: Safety,
-    /// What the calls that take ClientMetadata send to each pool's Lambda triggers, by pool
-    /// id: the pools' `client_metadata` settings, as edited on a confirmation. A pool without
-    /// an entry gets none.
-    pub client_metadata: BTreeMap<String, ClientMetadata>,
     /// Until when resending a code is paused, by username, after Cognito's limit.
-    pub resend_pauses: HashMap<String, DateTime<Utc>>,
-    /// Bulk requests a second (the worker's pace), for the preview.
-    pub bulk_rate: u32,
-    /// How long typing in the search field must pause before ListUsers is called; zero calls
-    /// it at every change.
-    pub search_debounce: std::time::Duration,
+    resend_pauses: HashMap<String, DateTime<Utc>>,
     /// When the search typed so far is to be sent, while typing has not paused long enough.
-    pub search_due: Option<tokio::time::Instant>,
+    search_due: Option<tokio::time::Instant>,
     /// Requests to stop because nobody wants their result any more (a superseded search); the
     /// run loop takes them and tells the worker.
-    pub cancelled: Vec<RequestId>,
-    /// Where a relative export or import file name is taken from: the working directory at
-    /// start.
-    pub export_dir: std::path::PathBuf,
-    /// Where a file name starting with `~` is taken from: the home directory, if there is one.
-    pub home_dir: Option<std::path::PathBuf>,
+    cancelled: Vec<RequestId>,
     /// What was read about MFA beside the users' pages: their factors, the pool's configuration.
     mfa: MfaReads,
-    /// The user table's columns, in order (the `columns` setting).
-    pub columns: Vec<Column>,
     /// Whether the mouse is used, and the last click.
-    pub mouse: MouseState,
+    mouse: MouseState,
     /// Where the screen's scrolled view is (reset when another screen opens).
-    pub view: ViewState,
+    view: ViewState,
     /// The first row of the help overlay shown.
-    pub help_scroll: usize,
+    help_scroll: usize,
     /// Where things are on screen, as the rendering layer lays them out.
     layout: &'static dyn Layout,
     next_id: u64,
+    /// What the configuration and the command line set.
+    options: Options,
 }
 
 impl App {
@@ -198,36 +177,37 @@ impl App {
             rechecks: HashMap::new(),
             retry: None,
             quit_asked: false,
-            cli_target: CliTarget::default(),
             retarget: None,
             pending_open: None,
-            configured_pools: Vec::new(),
             now,
             spinner: 0,
             size,
             should_quit: false,
-            totp_issuer: None,
             clipboard: Vec::new(),
             demo_secrets: HashMap::new(),
             devices: Vec::new(),
             clock_skew: None,
-            safety: Safety::default(),
-            client_metadata: BTreeMap::new(),
             resend_pauses: HashMap::new(),
-            bulk_rate: crate::cognito::DEFAULT_BULK_RATE,
-            search_debounce: std::time::Duration::ZERO,
             search_due: None,
             cancelled: Vec::new(),
-            export_dir: std::env::current_dir().unwrap_or_default(),
-            home_dir: directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf()),
             mfa: MfaReads::default(),
-            columns: Column::defaults(),
             mouse: MouseState::default(),
             view: ViewState::default(),
             help_scroll: 0,
             layout,
             next_id: 0,
+            options: Options::default(),
         }
+    }
+
+    /// What the configuration and the command line set.
+    pub fn options(&self) -> &Options {
+        &self.options
+    }
+
+    /// The settings, to change (the session sets them from the configuration at start).
+    pub fn options_mut(&mut self) -> &mut Options {
+        &mut self.options
     }
 
     /// The first requests: open the configured pool, or list pools for the picker.
@@ -313,7 +293,7 @@ impl App {
     /// Changes reach this only once confirmed: from the confirmation, from a bulk run's
     /// preview, or as the next step of a confirmed enrolment.
     pub(super) fn send(&mut self, action: Action) -> Vec<Request> {
-        if let Some(refusal) = self.safety.refusal(&action) {
+        if let Some(refusal) = self.options.safety.refusal(&action) {
             self.status = Some(Status::Error(refusal));
             return Vec::new();
         }
@@ -338,7 +318,7 @@ impl App {
         static NONE: ClientMetadata = ClientMetadata::new();
         self.choice
             .as_ref()
-            .and_then(|c| self.client_metadata.get(&c.user_pool_id))
+            .and_then(|c| self.options.client_metadata.get(&c.user_pool_id))
             .unwrap_or(&NONE)
     }
 

@@ -16,20 +16,20 @@ macro_rules! reads {
             users: (&$app.lookup.users, $app.lookup.complete()),
             marked: &$app.lookup.marked,
             dirs: Dirs {
-                work: &$app.export_dir,
-                home: $app.home_dir.as_deref(),
+                work: &$app.options.export_dir,
+                home: $app.options.home_dir.as_deref(),
             },
-            safety: &$app.safety,
+            safety: &$app.options.safety,
             pauses: Pauses {
                 until: &$app.resend_pauses,
                 now: $app.now,
             },
-            cli_target: &$app.cli_target,
-            configured: &$app.configured_pools,
+            cli_target: &$app.options.cli_target,
+            configured: &$app.options.configured_pools,
             mfa: &$app.mfa,
             devices: &$app.devices,
             demo_secrets: &$app.demo_secrets,
-            totp_issuer: $app.totp_issuer.as_deref(),
+            totp_issuer: $app.options.totp_issuer.as_deref(),
             clock_skew: $app.clock_skew,
         }
     };
@@ -267,16 +267,16 @@ impl App {
             marked: self.lookup.marked.len(),
             offset: self.view.offset,
             dirs: self.dirs(),
-            bulk_rate: self.bulk_rate,
+            bulk_rate: self.options.bulk_rate,
             pool_id: self.choice.as_ref().map(|c| c.user_pool_id.as_str()),
             metadata: self.pool_metadata(),
-            cli_target: &self.cli_target,
+            cli_target: &self.options.cli_target,
             pauses: Pauses {
                 until: &self.resend_pauses,
                 now: self.now,
             },
             users: &self.lookup.users,
-            safety: &self.safety,
+            safety: &self.options.safety,
             mfa: &self.mfa,
             devices: &self.devices,
         }
@@ -285,8 +285,8 @@ impl App {
     /// Where typed file names are taken from.
     pub fn dirs(&self) -> Dirs<'_> {
         Dirs {
-            work: &self.export_dir,
-            home: self.home_dir.as_deref(),
+            work: &self.options.export_dir,
+            home: self.options.home_dir.as_deref(),
         }
     }
 }

@@ -17,29 +17,18 @@ pub const DOUBLE_CLICK: Duration = Duration::from_millis(400);
 /// audit log; short lists and menus move one row a notch.
 pub const WHEEL_ROWS: usize = 3;
 
-/// Whether the mouse is used, and the last click (for double clicks).
-#[derive(Debug, Clone)]
+/// The last click (for double clicks).
+#[derive(Debug, Clone, Default)]
 pub struct MouseState {
-    /// `mouse = false` in the configuration turns it off: mouse events are then ignored.
-    pub enabled: bool,
     /// The user (an index into the lookup's view) last clicked, and when.
     last_click: Option<(usize, Instant)>,
-}
-
-impl Default for MouseState {
-    fn default() -> Self {
-        Self {
-            enabled: true,
-            last_click: None,
-        }
-    }
 }
 
 impl App {
     /// A mouse event at `at`: the wheel scrolls, a left click on the user table selects its row
     /// and a second one on the same row within [`DOUBLE_CLICK`] opens the user.
     pub(super) fn on_mouse(&mut self, event: MouseEvent, at: Instant) -> Vec<Request> {
-        if !self.mouse.enabled {
+        if !self.options.mouse {
             return Vec::new();
         }
         match event.kind {

@@ -43,9 +43,9 @@ impl App {
         self.choice = None;
         self.pool = None;
         self.lookup = Lookup::default();
-        self.cli_target.profile.clone_from(&target.profile);
-        self.cli_target.region = Some(target.region.clone());
-        if self.cli_target.endpoint_url.is_none() {
+        self.options.cli_target.profile.clone_from(&target.profile);
+        self.options.cli_target.region = Some(target.region.clone());
+        if self.options.cli_target.endpoint_url.is_none() {
             self.target = format!("AWS {}", target.region);
         }
         let credentials = target.profile.as_ref().map_or_else(

@@ -149,7 +149,7 @@ impl App {
             Command::Bulk => self.open_module(BulkMenu::open),
             Command::Cleanup => self.open_module(|_| Cleanup::open()),
             Command::FindEverywhere => {
-                let pools = self.configured_pools.clone();
+                let pools = self.options.configured_pools.clone();
                 self.open_module(|_| Everywhere::open(pools))
             }
             Command::Export => {
@@ -192,11 +192,11 @@ impl App {
     /// it is zero). The page still loading is for a search nobody wants any more: it is
     /// cancelled now.
     fn search_soon(&mut self) -> Vec<Request> {
-        if self.search_debounce.is_zero() {
+        if self.options.search_debounce.is_zero() {
             return self.search();
         }
         self.cancel_searches();
-        self.search_due = Some(Instant::now() + self.search_debounce);
+        self.search_due = Some(Instant::now() + self.options.search_debounce);
         Vec::new()
     }
 

@@ -78,7 +78,7 @@ pub fn confirm(frame: &mut Frame, area: Rect, app: &App, c: &ConfirmChange, them
     scrolled_text(
         frame,
         top,
-        (" Confirm the change ".into(), rows, app.view.offset),
+        (" Confirm the change ".into(), rows, app.view().offset),
         theme,
     );
     let form = match (&c.metadata, &c.typed) {
@@ -90,6 +90,6 @@ pub fn confirm(frame: &mut Frame, area: Rect, app: &App, c: &ConfirmChange, them
         let block = framed(title.into(), theme);
         let inner = block.inner(bottom);
         frame.render_widget(block, bottom);
-        form::render(frame, inner, f, !app.show_help, theme);
+        form::render(frame, inner, f, !app.show_help(), theme);
     }
 }

@@ -17,14 +17,14 @@ struct Pieces {
 /// The header's text for a line `width` columns wide (less what badges take): the longest form
 /// that fits, else the shortest one.
 pub(super) fn text(app: &App, width: u16) -> String {
-    let pieces = match (&app.pool, &app.choice) {
+    let pieces = match (&app.pool(), &app.choice()) {
         (Some(info), _) => Some((Some(info.name.clone()), info.id.clone())),
         (None, Some(choice)) => Some((None, choice.user_pool_id.clone())),
         (None, None) => None,
     };
     let Some((name, id)) = pieces else {
         return fit(
-            format!(" cognitui │ no pool chosen │ {}", app.target),
+            format!(" cognitui │ no pool chosen │ {}", app.target()),
             width,
         );
     };
@@ -32,11 +32,10 @@ pub(super) fn text(app: &App, width: u16) -> String {
         name,
         id,
         client: app
-            .pool
-            .as_ref()
+            .pool()
             .and_then(|p| p.client.as_ref())
             .map(|c| (c.name.clone(), c.secret.is_some())),
-        target: app.target.clone(),
+        target: app.target().to_owned(),
     };
     let forms = Step::ALL.map(|step| pieces.line(step));
     let shortest = forms[forms.len() - 1].clone();

@@ -31,12 +31,12 @@ struct HelpLayout {
 fn entries(app: &App) -> Vec<(String, String)> {
     // The help describes the screen underneath, not the overlay itself.
     // What the safety rules refuse here is marked, so nobody reaches for it.
-    app.keymap
+    app.keymap()
         .help(app.screen_context())
         .into_iter()
         .map(|(keys, command)| {
             let what = match app.refused(command) {
-                Some(_) if app.safety.read_only => format!("✗ {} (read-only)", command.describe()),
+                Some(_) if app.options().safety.read_only => format!("✗ {} (read-only)", command.describe()),
                 Some(_) => format!("✗ {} (protected user)", command.describe()),
                 None => command.describe().to_owned(),
             };
@@ -48,7 +48,7 @@ fn entries(app: &App) -> Vec<(String, String)> {
 fn layout(app: &App, area: Rect, theme: &Theme) -> HelpLayout {
     let mut entries = entries(app);
     // The user table's status abbreviations in use, after the keys.
-    if matches!(app.screen, crate::app::Screen::Lookup) {
+    if matches!(app.screen(), crate::app::Screen::Lookup) {
         entries.extend(
             super::lookup::status_legend(app, area)
                 .into_iter()
@@ -150,7 +150,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         width,
     } = layout(app, area, theme);
     let total = rows.len();
-    let offset = app.help_scroll.min(total.saturating_sub(visible));
+    let offset = app.help_scroll().min(total.saturating_sub(visible));
     let height = u16::try_from(visible + 2).unwrap_or(u16::MAX);
     let [popup] = Layout::vertical([Constraint::Length(height)])
         .flex(Flex::Center)

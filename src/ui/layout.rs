@@ -36,7 +36,7 @@ pub(super) fn render_too_small(frame: &mut Frame, app: &App, theme: &Theme) {
         Line::raw(format!("This one is {}x{}.", area.width, area.height)),
         Line::raw("Enlarge the window or make the font smaller. Ctrl-C quits."),
     ];
-    if let Some(Status::Info(sentence) | Status::Error(sentence)) = &app.status {
+    if let Some(Status::Info(sentence) | Status::Error(sentence)) = &app.status() {
         text.push(Line::styled(sentence.clone(), theme.warn));
     }
     frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
@@ -46,7 +46,7 @@ pub(super) fn render_too_small(frame: &mut Frame, app: &App, theme: &Theme) {
 /// packed onto up to two, whole hints only, the help key always among them.
 pub(super) fn status_rows(app: &App, theme: &Theme, width: u16) -> Vec<Line<'static>> {
     let width = usize::from(width.max(1));
-    if app.status.is_some() || app.busy().is_some() {
+    if app.status().is_some() || app.busy().is_some() {
         let mut rows = wrap_line(&status_line(app, theme), width);
         rows.truncate(SENTENCE_ROWS);
         return rows;
@@ -97,7 +97,7 @@ pub(super) fn areas(area: Rect, status: usize) -> [Rect; 3] {
 
 /// The body of the screen as the app's terminal size lays it out.
 pub fn body(app: &App) -> Rect {
-    let area = Rect::new(0, 0, app.size.0, app.size.1);
+    let area = Rect::new(0, 0, app.size().0, app.size().1);
     let rows = status_rows(app, &Theme::no_color(), area.width).len();
     areas(area, rows)[1]
 }

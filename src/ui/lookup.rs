@@ -27,7 +27,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 }
 
 fn render_search(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let l = &app.lookup;
+    let l = &app.lookup();
     let op = match l.how {
         Match::Prefix => "^=",
         Match::Exact => "=",
@@ -65,7 +65,7 @@ fn render_search(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         }
         Focus::Table => return,
     };
-    if app.show_help {
+    if app.show_help() {
         return;
     }
     let x = area.x + start + u16::try_from(input.visual_cursor()).unwrap_or(u16::MAX);
@@ -87,7 +87,7 @@ fn width(text: &str) -> u16 {
 }
 
 fn render_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let l = &app.lookup;
+    let l = &app.lookup();
     let block = Block::new().borders(Borders::TOP | Borders::BOTTOM);
     if l.view.is_empty() && l.complete() {
         let text = if l.users.is_empty() {
@@ -101,7 +101,7 @@ fn render_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     // Only the rows on screen are built, so 100,000 loaded users cost no more than 20; the
     // columns are as wide as what these rows show.
     let shown = shown_rows(app, area.height);
-    let plan = plan_columns(&app.columns, &shown, area.width);
+    let plan = plan_columns(&app.options().columns, &shown, area.width);
     let enabled_shown = plan.columns.iter().any(|c| *c.column == Column::Enabled);
     let rows = shown
         .iter()
@@ -144,13 +144,12 @@ struct Shown {
 
 /// The users on the screen rows of a table `height` rows high (borders and titles included).
 fn shown_rows(app: &App, height: u16) -> Vec<Shown> {
-    let l = &app.lookup;
+    let l = &app.lookup();
     let rows_on_screen = usize::from(height.saturating_sub(3));
     let start = l.first_shown(rows_on_screen);
     let end = (start + rows_on_screen).min(l.view.len());
     let validity_days = app
-        .pool
-        .as_ref()
+        .pool()
         .map_or(DEFAULT_TEMPORARY_PASSWORD_DAYS, |p| {
             p.temporary_password_validity_days
         });
@@ -160,7 +159,7 @@ fn shown_rows(app: &App, height: u16) -> Vec<Shown> {
             let user = l.users.get(u);
             Shown {
                 marked: l.marked.contains(&user.username),
-                invitation_expired: user.invitation_expired(app.now, validity_days),
+                invitation_expired: user.invitation_expired(app.now(), validity_days),
                 user,
             }
         })
@@ -350,7 +349,7 @@ pub(super) fn status_legend(app: &App, area: Rect) -> Vec<(&'static str, &'stati
     ];
     // The table's rows: the body less the search and info lines.
     let shown = shown_rows(app, area.height.saturating_sub(2));
-    let plan = plan_columns(&app.columns, &shown, area.width);
+    let plan = plan_columns(&app.options().columns, &shown, area.width);
     if !plan
         .columns
         .iter()
@@ -421,7 +420,7 @@ fn when(t: Option<DateTime<Utc>>, full: bool) -> String {
 }
 
 fn render_info(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let l = &app.lookup;
+    let l = &app.lookup();
     let shown = if l.view.len() == l.users.len() {
         crate::sentence::count(l.users.len(), "user")
     } else {

@@ -40,20 +40,20 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
     let status_rows = layout::status_rows(app, theme, frame.area().width);
     let [header, body, status] = layout::areas(frame.area(), status_rows.len());
     render_header(frame, header, app, theme);
-    match &app.screen {
+    match &app.screen() {
         Screen::Lookup => lookup::render(frame, body, app, theme),
         Screen::Confirm(c) => actions::confirm(frame, body, app, c, theme),
         Screen::Module(m) => m.draw(frame, body, &app.shown(), theme),
     }
     frame.render_widget(Paragraph::new(status_rows), status);
-    if app.show_help {
+    if app.show_help() {
         help::render(frame, body, app, theme);
     }
 }
 
 fn render_header(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let mut spans = Vec::new();
-    if app.safety.read_only {
+    if app.options().safety.read_only {
         spans.push(Span::styled(" READ-ONLY ", theme.badge));
     }
     // The pool, client and target shorten to fit beside the badges (see `header`).

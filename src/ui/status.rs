@@ -12,10 +12,10 @@ const SPINNER: [&str; 8] = ["⣾", "⣽", "⣻", "⢿", "⡿", "⣟", "⣯", "�
 
 /// The status row: the sentence of the last result, the call in flight, or key hints.
 pub(super) fn status_line(app: &App, theme: &Theme) -> Line<'static> {
-    match &app.status {
+    match &app.status() {
         Some(Status::Error(text)) => {
             let retry = app
-                .keymap
+                .keymap()
                 .key_for(Context::Global, Command::Retry)
                 .filter(|_| app.can_retry())
                 .map(|k| format!("{k} retries · "))
@@ -28,8 +28,8 @@ pub(super) fn status_line(app: &App, theme: &Theme) -> Line<'static> {
         Some(Status::Info(text)) => Line::from(Span::styled(format!(" {text} "), theme.info)),
         None => match app.busy() {
             Some(label) => {
-                let spin = SPINNER[app.spinner % SPINNER.len()];
-                let progress = load_progress(&app.lookup);
+                let spin = SPINNER[app.spinner() % SPINNER.len()];
+                let progress = load_progress(&app.lookup());
                 let hint = if app.abandonable() {
                     "  Esc abandons"
                 } else {
@@ -52,7 +52,7 @@ pub(super) fn status_line(app: &App, theme: &Theme) -> Line<'static> {
 
 /// Whether a key of a confirmation does something there.
 fn offered_here(app: &App, command: Command) -> bool {
-    match (&app.screen, command) {
+    match (&app.screen(), command) {
         (Screen::Confirm(c), Command::ClientMetadata) => {
             c.metadata.is_none() && c.change.takes_client_metadata()
         }
@@ -63,7 +63,7 @@ fn offered_here(app: &App, command: Command) -> bool {
 /// Whether a hinted command does something on the current screen.
 fn offered(app: &App, command: Command) -> bool {
     match command {
-        Command::CopyCli if matches!(&app.screen, Screen::Confirm(c) if c.metadata.is_some()) => {
+        Command::CopyCli if matches!(&app.screen(), Screen::Confirm(c) if c.metadata.is_some()) => {
             false
         }
         Command::CopyCli => !app.cli_lines().is_empty(),
@@ -76,14 +76,14 @@ fn offered(app: &App, command: Command) -> bool {
 pub(super) fn hint_items(app: &App, theme: &Theme) -> Vec<(Command, Vec<Span<'static>>)> {
     let context = app.context();
     let mut items = Vec::new();
-    let listed = match app.module().filter(|_| !app.show_help) {
+    let listed = match app.module().filter(|_| !app.show_help()) {
         Some(module) => module.hints(),
         None => hint_commands(context),
     };
     let help = (!listed.iter().any(|(c, _)| *c == Command::Help) && context != Context::Help)
         .then_some((Command::Help, "help"));
     // A module screen says which of its keys do something; the CLI key needs CLI lines.
-    let module = app.module().filter(|_| !app.show_help);
+    let module = app.module().filter(|_| !app.show_help());
     let shown = app.shown();
     for (command, label) in listed
         .iter()
@@ -96,9 +96,9 @@ pub(super) fn hint_items(app: &App, theme: &Theme) -> Vec<(Command, Vec<Span<'st
             None => offered(app, *c),
         })
     {
-        if let Some(key) = app.keymap.key_for(context, command) {
-            let label = match (command, &app.screen) {
-                (_, Screen::Module(m)) if !app.show_help => m.label(command, label),
+        if let Some(key) = app.keymap().key_for(context, command) {
+            let label = match (command, &app.screen()) {
+                (_, Screen::Module(m)) if !app.show_help() => m.label(command, label),
                 // While the ClientMetadata is edited, Enter keeps it and sends nothing.
                 (Command::Submit, Screen::Confirm(c)) if c.metadata.is_some() => "keep it",
                 (Command::Back, Screen::Confirm(c)) if c.metadata.is_some() => "leave it as it was",
