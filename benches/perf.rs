@@ -163,13 +163,13 @@ fn frame() {
         Utc::now(),
         &cognitui::ui::LAYOUT,
     );
-    app.screen = Screen::Lookup;
-    app.lookup.add_page(UsersPage {
+    *app.screen_mut() = Screen::Lookup;
+    app.lookup_mut().add_page(UsersPage {
         users: synthetic_users(100_000),
         next_token: None,
     });
     let rows = app.table_rows();
-    app.lookup.move_selection(50_000, rows);
+    app.lookup_mut().move_selection(50_000, rows);
     let mut terminal = Terminal::new(TestBackend::new(160, 50)).expect("terminal");
     let theme = Theme::default();
     for _ in 0..50 {
@@ -303,12 +303,12 @@ fn load_all_child(endpoint: &str, pool_id: &str, chain: bool, rate: u32) {
             KeyModifiers::CONTROL,
         )));
         let loading = async {
-            while !session.app.lookup.complete() {
+            while !session.app.lookup().complete() {
                 assert!(session.next().await, "events ended");
                 assert!(
-                    !matches!(session.app.status, Some(Status::Error(_))),
+                    !matches!(session.app.status(), Some(&Status::Error(_))),
                     "{:?}",
-                    session.app.status
+                    session.app.status()
                 );
             }
         };
@@ -316,7 +316,7 @@ fn load_all_child(endpoint: &str, pool_id: &str, chain: bool, rate: u32) {
             .await
             .expect("loading every user took too long");
         session.draw().expect("draw");
-        println!("loaded {}", session.app.lookup.users.len());
+        println!("loaded {}", session.app.lookup().users.len());
     });
 }
 
@@ -380,10 +380,10 @@ async fn list_users_for_typing(
         Some(choice),
     )
     .expect("session");
-    session.app.search_debounce = debounce;
-    session.app.lookup.attribute = SearchAttribute::Email;
+    session.app.options_mut().search_debounce = debounce;
+    session.app.lookup_mut().attribute = SearchAttribute::Email;
     let settle = async {
-        while !(session.app.lookup.pages == 1 && session.app.in_flight.is_empty()) {
+        while !(session.app.lookup().pages == 1 && session.app.in_flight().is_empty()) {
             assert!(session.next().await, "events ended");
         }
     };
@@ -409,7 +409,7 @@ async fn list_users_for_typing(
     let wanted = format!("{USER_PREFIX}04217");
     let searched = async {
         loop {
-            let l = &session.app.lookup;
+            let l = &session.app.lookup();
             if l.query.value() == SEARCHED
                 && l.view.len() == 1
                 && l.users.username(l.view[0]) == wanted

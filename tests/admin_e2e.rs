@@ -49,7 +49,7 @@ async fn delete_needs_the_username_typed() {
     let mut s = open(&p).await;
     open_user(&mut s, "leaver").await;
     type_text(&mut s, "D");
-    assert!(matches!(s.app.screen, Screen::Confirm(_)));
+    assert!(matches!(s.app.screen(), Screen::Confirm(_)));
     type_text(&mut s, "leave");
     press(&mut s, KeyCode::Enter);
     assert!(
@@ -57,13 +57,13 @@ async fn delete_needs_the_username_typed() {
         "{}",
         status(&s)
     );
-    assert!(s.app.in_flight.is_empty());
-    assert!(matches!(s.app.screen, Screen::Confirm(_)), "still asking");
+    assert!(s.app.in_flight().is_empty());
+    assert!(matches!(s.app.screen(), Screen::Confirm(_)), "still asking");
     type_text(&mut s, "r"); // dismisses the error and types on
-    assert_eq!(s.app.status, None);
+    assert_eq!(s.app.status(), None);
     press(&mut s, KeyCode::Enter);
     settle(&mut s, "the deletion", |a| {
-        a.in_flight.is_empty() && a.status.is_some()
+        a.in_flight().is_empty() && a.status().is_some()
     })
     .await;
     assert!(
@@ -86,7 +86,7 @@ async fn protected_users_are_never_deleted_or_disabled() {
     let p = pool(false).await;
     signed_up(&p, "root", &[("email", "root@example.com")]).await;
     let mut s = open(&p).await;
-    s.app.safety = Safety {
+    s.app.options_mut().safety = Safety {
         read_only: false,
         protected_users: vec!["ROOT".into()],
     };
@@ -99,7 +99,7 @@ async fn protected_users_are_never_deleted_or_disabled() {
         status(&s)
     );
     assert!(s.app.module_as::<Detail>().is_some(), "nothing opens");
-    assert!(s.app.in_flight.is_empty(), "no request was built");
+    assert!(s.app.in_flight().is_empty(), "no request was built");
     type_text(&mut s, "t");
     assert!(
         status(&s).starts_with("root is a protected user"),
@@ -107,7 +107,7 @@ async fn protected_users_are_never_deleted_or_disabled() {
         status(&s)
     );
     assert!(s.app.module_as::<Detail>().is_some(), "nothing opens");
-    assert!(s.app.in_flight.is_empty(), "no request was built");
+    assert!(s.app.in_flight().is_empty(), "no request was built");
     let user = get(&p, "root").await;
     assert!(user.enabled());
 }
@@ -276,5 +276,5 @@ async fn groups_add_and_remove() {
     confirm(&mut s);
     detail_loaded(&mut s).await;
     assert!(groups_of(&p).await.is_empty());
-    assert!(matches!(s.app.status, Some(Status::Info(_))));
+    assert!(matches!(s.app.status(), Some(Status::Info(_))));
 }

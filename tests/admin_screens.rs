@@ -48,7 +48,7 @@ fn detail(safety: Safety) -> App {
         fake_pool("eu-west-1_Desk", Some(client)),
         vec![ann.clone()],
     );
-    app.safety = safety;
+    app.options_mut().safety = safety;
     let get = app.update(key(KeyCode::Enter));
     answer(
         &mut app,
@@ -186,10 +186,10 @@ fn read_only_shows_a_badge_and_refuses_changes() {
     let sent = send(&mut app, "t");
     assert!(sent.is_empty(), "no request is built");
     assert!(app.module_as::<Detail>().is_some(), "nothing opens");
-    assert!(app.in_flight.is_empty());
+    assert!(app.in_flight().is_empty());
     assert_eq!(
-        app.status,
-        Some(Status::Error(
+        app.status(),
+        Some(&Status::Error(
             "Read-only mode: 'disable / enable the user' would change the pool, so it is not offered."
                 .into()
         ))
@@ -197,7 +197,7 @@ fn read_only_shows_a_badge_and_refuses_changes() {
     insta::assert_snapshot!(draw(&app));
     // Reading goes on: the first key after the refusal dismisses it and acts (r reloads).
     let reload = send(&mut app, "r");
-    assert_eq!(app.status, None);
+    assert_eq!(app.status(), None);
     assert!(matches!(
         &reload[..],
         [Request {
@@ -250,17 +250,17 @@ fn the_audit_log_newest_first() {
 fn y_copies_the_cli_of_the_detail_and_mfa_menu_actions() {
     let mut app = detail(Safety::default());
     send(&mut app, "y");
-    let copied = app.clipboard.last().expect("copied").expose().to_owned();
+    let copied = app.clipboard().last().expect("copied").expose().to_owned();
     assert_eq!(
         copied,
         "aws cognito-idp admin-disable-user --user-pool-id eu-west-1_Desk --username ann"
     );
     assert!(
-        matches!(&app.status, Some(Status::Info(t)) if t.starts_with("Copied (OSC 52): aws cognito-idp admin-disable-user"))
+        matches!(app.status(), Some(Status::Info(t)) if t.starts_with("Copied (OSC 52): aws cognito-idp admin-disable-user"))
     );
     send(&mut app, "m");
     send(&mut app, "y");
-    let copied = app.clipboard.last().expect("copied").expose().to_owned();
+    let copied = app.clipboard().last().expect("copied").expose().to_owned();
     assert_eq!(
         copied,
         "aws cognito-idp admin-set-user-mfa-preference --user-pool-id eu-west-1_Desk --username ann --software-token-mfa-settings Enabled=true,PreferredMfa=true"

@@ -44,7 +44,7 @@ fn forces(body: &str) -> bool {
 /// Waits for the confirmation of `change` sent again with ForceAliasCreation.
 async fn forced_confirmation(s: &mut cognitui::session::Session<ratatui::backend::TestBackend>) {
     settle(s, "the holder's lookup", |a| {
-        matches!(&a.screen, Screen::Confirm(c) if matches!(
+        matches!(a.screen(), Screen::Confirm(c) if matches!(
             &c.change,
             Action::Invite { invitation, .. } if invitation.force_alias
         ) || matches!(&c.change, Action::ConfirmSignUp { force_alias: true, .. }))

@@ -51,7 +51,7 @@ async fn make_changes(s: &mut Session<TestBackend>) {
     detail_loaded(s).await;
     // A change left at its confirmation is not one.
     type_text(s, "t");
-    assert!(matches!(s.app.screen, Screen::Confirm(_)));
+    assert!(matches!(s.app.screen(), Screen::Confirm(_)));
     press(s, KeyCode::Esc);
     assert!(s.app.module_as::<Detail>().is_some());
     // A change refused before sending is not one.
@@ -59,7 +59,7 @@ async fn make_changes(s: &mut Session<TestBackend>) {
     open_user(s, "settled").await;
     type_text(s, "R");
     assert!(
-        s.app.in_flight.is_empty(),
+        s.app.in_flight().is_empty(),
         "refused before sending: not a change"
     );
     assert!(
@@ -92,7 +92,7 @@ async fn one_line_per_change_and_no_secret() {
     )
     .expect("session");
     settle(&mut s, "the pool", |a| {
-        a.pool.is_some() && a.in_flight.is_empty()
+        a.pool().is_some() && a.in_flight().is_empty()
     })
     .await;
     press(&mut s, KeyCode::Esc);
@@ -132,10 +132,10 @@ async fn one_line_per_change_and_no_secret() {
     // The in-app screen shows the log, newest first. Esc dismisses the refusal and goes back.
     press(&mut s, KeyCode::Esc);
     settle(&mut s, "the user table", |a| {
-        matches!(a.screen, Screen::Lookup)
+        matches!(a.screen(), Screen::Lookup)
     })
     .await;
-    assert_eq!(s.app.lookup.focus, cognitui::app::Focus::Search);
+    assert_eq!(s.app.lookup().focus, cognitui::app::Focus::Search);
     press(&mut s, KeyCode::Esc); // from the search field to the table
     type_text(&mut s, "l");
     settle(&mut s, "the audit log", |a| {

@@ -59,7 +59,7 @@ fn on_detail(user: User) -> App {
             groups: vec![],
         })),
     );
-    assert!(app.module_as::<Detail>().is_some(), "{:?}", app.status);
+    assert!(app.module_as::<Detail>().is_some(), "{:?}", app.status());
     app
 }
 
@@ -75,9 +75,9 @@ fn signing_in(key_char: &str) -> (App, Request) {
     let mut app = on_detail(ann);
     send(&mut app, key_char);
     assert!(
-        matches!(step_of(&app.screen), Some(Step::SignIn(_))),
+        matches!(step_of(app.screen()), Some(Step::SignIn(_))),
         "{:?}",
-        app.status
+        app.status()
     );
     send(&mut app, PASSWORD);
     let sent = app.update(key(KeyCode::Enter));
@@ -132,9 +132,9 @@ fn confirmed(app: &mut App, requests: &[Request], is: fn(&Action) -> bool) -> Re
         "sent before its confirmation: {requests:?}"
     );
     assert!(
-        matches!(&app.screen, Screen::Confirm(c) if is(&c.change)),
+        matches!(app.screen(), Screen::Confirm(c) if is(&c.change)),
         "the change's confirmation is not shown; status: {:?}",
-        app.status
+        app.status()
     );
     only(&app.update(key(KeyCode::Enter)), is)
 }
@@ -184,7 +184,7 @@ fn totp_enrolment_with_the_access_token_names_the_user() {
         &sign_in,
         Outcome::Auth(Ok(AuthStep::SignedIn(tokens(access.clone())))),
     );
-    assert!(matches!(step_of(&app.screen), Some(Step::Tokens(_))));
+    assert!(matches!(step_of(app.screen()), Some(Step::Tokens(_))));
     let associate = send(&mut app, "e");
     let associate = confirmed(&mut app, &associate, |a| {
         matches!(a, Action::AssociateTotp { .. })

@@ -169,7 +169,7 @@ async fn select_mfa_type_screen_answers_with_the_chosen_method() {
         .expect("step");
     let (mut app, sign_in) = signing_in_app();
     answer(&mut app, &sign_in, Outcome::Auth(Ok(step)));
-    assert!(matches!(step_of(&app.screen), Some(Step::SelectMfa(s)) if s.options.len() == 2));
+    assert!(matches!(step_of(app.screen()), Some(Step::SelectMfa(s)) if s.options.len() == 2));
     app.update(key(KeyCode::Down));
     let sent = app.update(key(KeyCode::Enter));
     assert!(matches!(
@@ -216,10 +216,10 @@ async fn sms_code_screen_counts_tries() {
     assert_eq!(result, Err(CognitoError::CodeMismatch));
     answer(&mut app, &sent[0], Outcome::Auth(result));
     assert!(
-        matches!(step_of(&app.screen), Some(Step::MfaCode(c)) if c.tries == 1 && c.form.value(0) == "123456")
+        matches!(step_of(app.screen()), Some(Step::MfaCode(c)) if c.tries == 1 && c.form.value(0) == "123456")
     );
     assert!(
-        matches!(&app.status, Some(Status::Error(t)) if t.starts_with("That code is not the one"))
+        matches!(app.status(), Some(Status::Error(t)) if t.starts_with("That code is not the one"))
     );
 }
 

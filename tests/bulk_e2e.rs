@@ -33,9 +33,9 @@ async fn open(p: &Pool, client: &Client, safety: Safety) -> Session<TestBackend>
         }),
     )
     .expect("session");
-    s.app.safety = safety;
+    s.app.options_mut().safety = safety;
     settle(&mut s, "the pool", |a| {
-        a.pool.is_some() && a.in_flight.is_empty()
+        a.pool().is_some() && a.in_flight().is_empty()
     })
     .await;
     press(&mut s, KeyCode::Esc);
@@ -46,12 +46,12 @@ async fn open(p: &Pool, client: &Client, safety: Safety) -> Session<TestBackend>
 async fn mark_all(s: &mut Session<TestBackend>, expected: usize) {
     type_text(s, "L");
     settle(s, "every user", |a| {
-        a.lookup.complete() && a.in_flight.is_empty()
+        a.lookup().complete() && a.in_flight().is_empty()
     })
     .await;
-    assert_eq!(s.app.lookup.users.len(), expected);
+    assert_eq!(s.app.lookup().users.len(), expected);
     type_text(s, "*");
-    assert_eq!(s.app.lookup.marked.len(), expected);
+    assert_eq!(s.app.lookup().marked.len(), expected);
     type_text(s, "b");
 }
 
@@ -78,7 +78,7 @@ async fn finished(s: &mut Session<TestBackend>) {
     settle(s, "the end of the run", |a| {
         a.module_as::<BulkRun>()
             .is_some_and(|r| r.phase == BulkPhase::Done)
-            && a.in_flight.is_empty()
+            && a.in_flight().is_empty()
     })
     .await;
 }
@@ -118,7 +118,7 @@ async fn two_hundred_users_with_failures_then_retry() {
     };
     assert_eq!(r.phase, BulkPhase::Preview);
     assert_eq!(r.targets, failed);
-    assert!(s.app.in_flight.is_empty(), "nothing is sent before Enter");
+    assert!(s.app.in_flight().is_empty(), "nothing is sent before Enter");
     press(&mut s, KeyCode::Enter);
     finished(&mut s).await;
     assert_eq!(counts(&s), (2, 0), "the retry completes the run");
@@ -160,13 +160,15 @@ async fn cleanup_deletes_only_unconfirmed_users_past_the_threshold() {
 
     let mut s = open(&p, &p.client, Safety::default()).await;
     // One day later than the old users, less than a day after the recent one.
-    s.app.now = chrono::DateTime::from_timestamp(old_created, 0).expect("time")
-        + TimeDelta::days(1)
-        + TimeDelta::seconds(1);
+    s.app.update(cognitui::event::Event::Tick(
+        chrono::DateTime::from_timestamp(old_created, 0).expect("time")
+            + TimeDelta::days(1)
+            + TimeDelta::seconds(1),
+    ));
     type_text(&mut s, "s"); // UNCONFIRMED
     type_text(&mut s, "L");
     settle(&mut s, "every user", |a| {
-        a.lookup.complete() && a.in_flight.is_empty()
+        a.lookup().complete() && a.in_flight().is_empty()
     })
     .await;
     type_text(&mut s, "C");
@@ -174,7 +176,7 @@ async fn cleanup_deletes_only_unconfirmed_users_past_the_threshold() {
     type_text(&mut s, "1");
     press(&mut s, KeyCode::Enter);
     let Some(r) = s.app.module_as::<BulkRun>() else {
-        panic!("a preview: {:?}", s.app.status)
+        panic!("a preview: {:?}", s.app.status())
     };
     let mut targets = r.targets.clone();
     targets.sort();
@@ -221,5 +223,9 @@ async fn protected_users_survive_a_bulk_delete() {
     finished(&mut s).await;
     assert_eq!(counts(&s), (2, 0));
     get(&p, "keep").await;
-    assert_eq!(s.app.lookup.users.len(), 1, "deleted users leave the table");
+    assert_eq!(
+        s.app.lookup().users.len(),
+        1,
+        "deleted users leave the table"
+    );
 }

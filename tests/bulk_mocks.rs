@@ -71,7 +71,7 @@ async fn too_many_requests_mid_run_backs_off_and_finishes() {
     )
     .expect("session");
     settle(&mut s, "the users", |a| {
-        a.lookup.users.len() == 6 && a.in_flight.is_empty()
+        a.lookup().users.len() == 6 && a.in_flight().is_empty()
     })
     .await;
     for event in [key(KeyCode::Esc)].into_iter().chain(typed("*b")) {
@@ -86,7 +86,7 @@ async fn too_many_requests_mid_run_backs_off_and_finishes() {
     settle(&mut s, "the end of the run", |a| {
         a.module_as::<BulkRun>()
             .is_some_and(|r| r.phase == BulkPhase::Done)
-            && a.in_flight.is_empty()
+            && a.in_flight().is_empty()
     })
     .await;
     let Some(run) = s.app.module_as::<BulkRun>() else {
@@ -153,7 +153,11 @@ fn preview_then_summary_with_a_failure() {
         Outcome::Changed(vec![(AdminCall::Delete, Err(CognitoError::UserNotFound))]),
     );
     insta::assert_snapshot!("bulk_summary", draw(&app));
-    assert_eq!(app.lookup.users.len(), 4, "the deleted user left the table");
+    assert_eq!(
+        app.lookup().users.len(),
+        4,
+        "the deleted user left the table"
+    );
     // Ctrl-R goes back to the preview with only the failed user; Enter there runs it.
     let retry = app.update(common::ctrl('r'));
     assert!(retry.is_empty(), "Ctrl-R sends nothing before the preview");

@@ -52,7 +52,7 @@ async fn open_through(p: &Pool, client: &Client) -> Session<TestBackend> {
     )
     .expect("session");
     settle(&mut s, "the pool", |a| {
-        a.pool.is_some() && a.in_flight.is_empty()
+        a.pool().is_some() && a.in_flight().is_empty()
     })
     .await;
     press(&mut s, KeyCode::Esc);
@@ -73,12 +73,12 @@ async fn a_lost_answer_to_admin_create_user_is_not_resent_and_the_user_is_read_a
     press(&mut s, KeyCode::Tab);
     type_text(&mut s, "lost.answer@example.com");
     press(&mut s, KeyCode::Enter);
-    assert!(matches!(s.app.screen, Screen::Confirm(_)));
+    assert!(matches!(s.app.screen(), Screen::Confirm(_)));
     press(&mut s, KeyCode::Enter);
     settle(
         &mut s,
         "the re-read after the lost answer",
-        |a| matches!(&a.status, Some(Status::Info(t)) if t.contains("created")),
+        |a| matches!(a.status(), Some(Status::Info(t)) if t.contains("created")),
     )
     .await;
     assert!(
@@ -124,7 +124,7 @@ async fn a_disable_left_with_esc_is_checked_when_its_answer_comes() {
     settle(
         &mut s,
         "the re-read after the answer",
-        |a| matches!(&a.status, Some(Status::Info(t)) if t.contains("is now")),
+        |a| matches!(a.status(), Some(Status::Info(t)) if t.contains("is now")),
     )
     .await;
     assert!(status(&s).contains("disabled"), "{}", status(&s));
@@ -164,9 +164,9 @@ async fn the_table_shows_a_bulk_disable_without_a_reload() {
     disable_every_row(&mut s).await;
     press(&mut s, KeyCode::Esc);
     assert!(
-        (0..s.app.lookup.users.len()).all(|i| !s.app.lookup.users.enabled(i)),
+        (0..s.app.lookup().users.len()).all(|i| !s.app.lookup().users.enabled(i)),
         "{:?}",
-        s.app.lookup.users
+        s.app.lookup().users
     );
     assert!(common::screen(&mut s).contains("no"));
 }
@@ -176,7 +176,7 @@ async fn sign_in_from_the_page(s: &mut Session<TestBackend>, username: &str, pas
     open_user(s, username).await;
     type_text(s, "i");
     assert!(
-        matches!(step_of(&s.app.screen), Some(Step::SignIn(_))),
+        matches!(step_of(s.app.screen()), Some(Step::SignIn(_))),
         "{}",
         status(s)
     );
@@ -195,17 +195,21 @@ async fn the_page_shows_confirmed_after_a_new_password_without_a_reload() {
     let mut s = common::journey::open(&p).await;
     sign_in_from_the_page(&mut s, "new.password", "Temp-Passw0rd!").await;
     settle(&mut s, "NEW_PASSWORD_REQUIRED", |a| {
-        matches!(step_of(&a.screen), Some(Step::NewPassword(_)))
+        matches!(step_of(a.screen()), Some(Step::NewPassword(_)))
     })
     .await;
     type_text(&mut s, "Chosen-Passw0rd!");
     press(&mut s, KeyCode::Tab);
     type_text(&mut s, "Chosen-Passw0rd!");
     press(&mut s, KeyCode::Enter);
-    assert!(matches!(s.app.screen, Screen::Confirm(_)), "{}", status(&s));
+    assert!(
+        matches!(s.app.screen(), Screen::Confirm(_)),
+        "{}",
+        status(&s)
+    );
     press(&mut s, KeyCode::Enter);
     settle(&mut s, "the tokens and the re-read", |a| {
-        matches!(step_of(&a.screen), Some(Step::Tokens(_))) && a.in_flight.is_empty()
+        matches!(step_of(a.screen()), Some(Step::Tokens(_))) && a.in_flight().is_empty()
     })
     .await;
     press(&mut s, KeyCode::Esc);
@@ -241,28 +245,36 @@ async fn the_page_shows_totp_preferred_after_enrolment_without_a_reload() {
     let mut s = common::journey::open(&p).await;
     sign_in_from_the_page(&mut s, "enrols", "Chosen-Passw0rd!").await;
     settle(&mut s, "the tokens", |a| {
-        matches!(step_of(&a.screen), Some(Step::Tokens(_)))
+        matches!(step_of(a.screen()), Some(Step::Tokens(_)))
     })
     .await;
     type_text(&mut s, "e");
-    assert!(matches!(s.app.screen, Screen::Confirm(_)), "{}", status(&s));
+    assert!(
+        matches!(s.app.screen(), Screen::Confirm(_)),
+        "{}",
+        status(&s)
+    );
     press(&mut s, KeyCode::Enter);
     settle(
         &mut s,
         "the secret",
-        |a| matches!(step_of(&a.screen), Some(Step::Enrol(e)) if e.secret.is_some()),
+        |a| matches!(step_of(a.screen()), Some(Step::Enrol(e)) if e.secret.is_some()),
     )
     .await;
-    let Some(Step::Enrol(e)) = step_of(&s.app.screen) else {
+    let Some(Step::Enrol(e)) = step_of(s.app.screen()) else {
         unreachable!()
     };
     let secret = e.secret.clone().expect("secret");
     type_text(&mut s, &common::fresh_code(&secret).await);
     press(&mut s, KeyCode::Enter);
-    assert!(matches!(s.app.screen, Screen::Confirm(_)), "{}", status(&s));
+    assert!(
+        matches!(s.app.screen(), Screen::Confirm(_)),
+        "{}",
+        status(&s)
+    );
     press(&mut s, KeyCode::Enter);
     settle(&mut s, "enrolment and the re-read", |a| {
-        a.module_as::<Detail>().is_some() && a.in_flight.is_empty()
+        a.module_as::<Detail>().is_some() && a.in_flight().is_empty()
     })
     .await;
     let user = page_user(&s).expect("back on the page");
@@ -276,8 +288,8 @@ async fn the_page_shows_totp_preferred_after_enrolment_without_a_reload() {
 /// The text of the status line once it says something other than "reading … again".
 async fn settled_sentence(s: &mut Session<TestBackend>) -> String {
     settle(s, "the re-read after the lost answer", |a| {
-        a.in_flight.is_empty()
-            && matches!(&a.status, Some(Status::Info(t) | Status::Error(t)) if !t.ends_with("again…"))
+        a.in_flight().is_empty()
+            && matches!(a.status(), Some(Status::Info(t) | Status::Error(t)) if !t.ends_with("again…"))
     })
     .await;
     status(s)
@@ -387,7 +399,7 @@ async fn a_bulk_disable_with_one_answer_lost_reads_that_user_again() {
     }
     let proxy = Proxy::start(&upstream(), "AdminDisableUser", Fault::DropAnswerOnce).await;
     let mut s = open_through(&p, &retrying_client(&proxy)).await;
-    assert_eq!(s.app.lookup.users.len(), 10);
+    assert_eq!(s.app.lookup().users.len(), 10);
     disable_every_row(&mut s).await;
     let Some(run) = s.app.module_as::<BulkRun>() else {
         unreachable!()
@@ -411,7 +423,7 @@ async fn a_bulk_disable_with_one_answer_lost_reads_that_user_again() {
     );
     press(&mut s, KeyCode::Esc);
     assert!(
-        (0..s.app.lookup.users.len()).all(|i| !s.app.lookup.users.enabled(i)),
+        (0..s.app.lookup().users.len()).all(|i| !s.app.lookup().users.enabled(i)),
         "every row says disabled"
     );
     for i in 0..10 {

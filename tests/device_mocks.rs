@@ -70,9 +70,9 @@ fn signing_in() -> App {
 fn sign_in_again(app: &mut App) {
     app.update(key(KeyCode::Char('i')));
     assert!(
-        matches!(step_of(&app.screen), Some(Step::SignIn(_))),
+        matches!(step_of(app.screen()), Some(Step::SignIn(_))),
         "{:?}",
-        app.screen
+        app.screen()
     );
     for e in typed(PASSWORD) {
         app.update(e);
@@ -102,7 +102,7 @@ fn draw(app: &App) -> String {
 }
 
 fn status(app: &App) -> String {
-    match &app.status {
+    match app.status() {
         Some(Status::Error(t) | Status::Info(t)) => t.clone(),
         other => panic!("no status: {other:?}"),
     }
@@ -167,9 +167,9 @@ async fn remembered(confirmation_necessary: bool) -> (App, (String, String), usi
     let sent = app.update(key(KeyCode::Enter));
     step(&mut app, &cognito, &sent).await;
     assert!(
-        matches!(step_of(&app.screen), Some(Step::Tokens(_))),
+        matches!(step_of(app.screen()), Some(Step::Tokens(_))),
         "{:?}",
-        app.status
+        app.status()
     );
     let screen = draw(&app);
     assert!(
@@ -180,8 +180,8 @@ async fn remembered(confirmation_necessary: bool) -> (App, (String, String), usi
 
     // A change to the user's account: it waits for the confirmation, and only Enter sends it.
     assert!(app.update(key(KeyCode::Char('r'))).is_empty());
-    let Screen::Confirm(c) = &app.screen else {
-        panic!("no confirmation: {:?}", app.screen);
+    let Screen::Confirm(c) = app.screen() else {
+        panic!("no confirmation: {:?}", app.screen());
     };
     assert!(c.notes[0].contains("Remember this terminal as a device for ann"));
     let sent = app.update(key(KeyCode::Enter));
@@ -191,14 +191,14 @@ async fn remembered(confirmation_necessary: bool) -> (App, (String, String), usi
     ));
     step(&mut app, &cognito, &sent).await;
     assert_eq!(confirm.num_calls(), 1);
-    assert!(matches!(step_of(&app.screen), Some(Step::Tokens(_))));
+    assert!(matches!(step_of(app.screen()), Some(Step::Tokens(_))));
     assert!(
         status(&app).starts_with("This terminal is now a remembered device for ann"),
         "{}",
         status(&app)
     );
-    assert_eq!(app.devices.len(), 1);
-    let device = &app.devices[0];
+    assert_eq!(app.devices().len(), 1);
+    let device = &app.devices()[0];
     assert_eq!(
         (device.key.as_str(), device.group_key.as_str()),
         (DEVICE_KEY, GROUP_KEY)
@@ -206,7 +206,7 @@ async fn remembered(confirmation_necessary: bool) -> (App, (String, String), usi
     // The device password is kept for this run only and shown nowhere.
     let screen = draw(&app);
     assert!(!screen.contains(device.password.expose()));
-    assert!(!format!("{:?}", app.devices).contains(device.password.expose()));
+    assert!(!format!("{:?}", app.devices()).contains(device.password.expose()));
     assert!(
         screen.contains("This terminal is a remembered device of ann"),
         "{screen}"
@@ -296,9 +296,9 @@ async fn a_remembered_device_answers_device_srp_auth_at_the_next_sign_in() {
         (1, 1, 1)
     );
     assert!(
-        matches!(step_of(&app.screen), Some(Step::Tokens(_))),
+        matches!(step_of(app.screen()), Some(Step::Tokens(_))),
         "{:?}",
-        app.status
+        app.status()
     );
     assert!(
         draw(&app).contains("Signed in with the remembered device of ann: MFA skipped"),
@@ -314,7 +314,7 @@ async fn a_pool_that_asks_users_to_opt_in_gets_the_device_marked_remembered() {
         opted_in, 1,
         "UpdateDeviceStatus(remembered) follows ConfirmDevice"
     );
-    assert_eq!(app.devices.len(), 1);
+    assert_eq!(app.devices().len(), 1);
 }
 
 #[tokio::test]
@@ -324,7 +324,7 @@ async fn device_srp_auth_without_a_remembered_device_says_what_to_do() {
     let mut app = signing_in();
     let sent = app.update(key(KeyCode::Enter));
     step(&mut app, &cognito, &sent).await;
-    assert!(matches!(step_of(&app.screen), Some(Step::SignIn(_))));
+    assert!(matches!(step_of(app.screen()), Some(Step::SignIn(_))));
     assert_eq!(
         status(&app),
         "Cognito asks for a remembered device (DEVICE_SRP_AUTH), but cognitui remembers none for ann in this run: forget the user's devices on their page (d, then x), then sign in again."
@@ -360,7 +360,7 @@ async fn a_device_an_admin_forgot_is_forgotten_here_too() {
         });
         let cognito = mocked(&[&initiate, &refuse]);
         let mut app = signing_in();
-        app.devices.push(ann_device());
+        app.devices_mut().push(ann_device());
         let sent = app.update(key(KeyCode::Enter));
         step(&mut app, &cognito, &sent).await;
         assert_eq!(status(&app), CognitoError::DeviceForgotten.to_string());
@@ -369,7 +369,7 @@ async fn a_device_an_admin_forgot_is_forgotten_here_too() {
             "{}",
             status(&app)
         );
-        assert!(app.devices.is_empty());
+        assert!(app.devices().is_empty());
         // The next try sends no DEVICE_KEY.
         let sent = app.update(key(KeyCode::Enter));
         assert!(
@@ -382,7 +382,7 @@ async fn a_device_an_admin_forgot_is_forgotten_here_too() {
 fn forgetting_the_device_on_the_users_page_forgets_it_here() {
     let ann = fake_user("ann", UserStatus::Confirmed, true, &[("email", "a@x.io")]);
     let mut app = app_on_pool((80, 24), fake_pool(POOL, Some(client())), vec![ann.clone()]);
-    app.devices.push(ann_device());
+    app.devices_mut().push(ann_device());
     let get = app.update(key(KeyCode::Enter));
     answer(
         &mut app,
@@ -412,12 +412,12 @@ fn forgetting_the_device_on_the_users_page_forgets_it_here() {
         matches!(&sent[0].action, Action::Admin { calls, .. } if calls == std::slice::from_ref(&call))
     );
     assert_eq!(
-        app.devices.len(),
+        app.devices().len(),
         1,
         "nothing is forgotten before Cognito answers"
     );
     answer(&mut app, &sent[0], Outcome::Changed(vec![(call, Ok(()))]));
-    assert!(app.devices.is_empty());
+    assert!(app.devices().is_empty());
 }
 
 #[tokio::test]
@@ -500,14 +500,14 @@ async fn every_challenge_answer_of_a_sign_in_with_a_remembered_device_carries_it
     let cognito = mocked(&[&initiate, &sms, &totp]);
 
     let mut app = signing_in();
-    app.devices.push(ann_device());
+    app.devices_mut().push(ann_device());
     let mut sent = app.update(key(KeyCode::Enter));
     step(&mut app, &cognito, &sent).await;
     for _ in 0..2 {
         assert!(
-            matches!(step_of(&app.screen), Some(Step::MfaCode(_))),
+            matches!(step_of(app.screen()), Some(Step::MfaCode(_))),
             "{:?}",
-            app.status
+            app.status()
         );
         for e in typed("123456") {
             app.update(e);
@@ -524,8 +524,8 @@ async fn every_challenge_answer_of_a_sign_in_with_a_remembered_device_carries_it
         (1, 1, 1)
     );
     assert!(
-        matches!(step_of(&app.screen), Some(Step::Tokens(_))),
+        matches!(step_of(app.screen()), Some(Step::Tokens(_))),
         "{:?}",
-        app.status
+        app.status()
     );
 }

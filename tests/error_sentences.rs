@@ -588,7 +588,7 @@ async fn limit_exceeded_on_resend_reaches_the_app_after_exactly_one_request() {
         )],
     );
     let opened = app.update(common::key(crossterm::event::KeyCode::Enter));
-    let user = app.lookup.users.get(0);
+    let user = app.lookup().users.get(0);
     common::answer(
         &mut app,
         &opened[0],
@@ -610,8 +610,8 @@ async fn limit_exceeded_on_resend_reaches_the_app_after_exactly_one_request() {
         code.resend_wait(&app.shown().pauses).is_some(),
         "resend is paused"
     );
-    let Some(cognitui::app::Status::Error(text)) = &app.status else {
-        panic!("no sentence: {:?}", app.status);
+    let Some(cognitui::app::Status::Error(text)) = app.status() else {
+        panic!("no sentence: {:?}", app.status());
     };
     assert!(
         text.starts_with("Cognito's limit on codes for ann is reached"),

@@ -102,7 +102,7 @@ async fn one_search_finds_the_user_in_every_pool_and_opens_one_in_another_region
     )
     .expect("session");
     settle(&mut s, "the picker", |a| {
-        !a.in_flight.is_empty() || a.module_as::<Picker>().is_some()
+        !a.in_flight().is_empty() || a.module_as::<Picker>().is_some()
     })
     .await;
     s.handle(key(KeyCode::Char('F')));
@@ -129,7 +129,10 @@ async fn one_search_finds_the_user_in_every_pool_and_opens_one_in_another_region
             .is_some_and(|d| d.username == "ann-west" && d.detail.is_some())
     })
     .await;
-    assert_eq!(s.app.cli_target.region.as_deref(), Some("eu-west-2"));
-    let choice = s.app.choice.as_ref().expect("a pool is open");
+    assert_eq!(
+        s.app.options().cli_target.region.as_deref(),
+        Some("eu-west-2")
+    );
+    let choice = s.app.choice().expect("a pool is open");
     assert_eq!(choice.user_pool_id, west_id);
 }

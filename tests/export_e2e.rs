@@ -57,11 +57,11 @@ async fn start_export(
     groups: bool,
 ) -> Session<TestBackend> {
     let mut s = open(p).await;
-    s.app.export_dir = dir.to_path_buf();
+    s.app.options_mut().export_dir = dir.to_path_buf();
     type_text(&mut s, "/");
     type_text(&mut s, "ann");
     settle(&mut s, "the search", |a| {
-        a.lookup.complete() && a.lookup.users.len() == users && a.in_flight.is_empty()
+        a.lookup().complete() && a.lookup().users.len() == users && a.in_flight().is_empty()
     })
     .await;
     press(&mut s, KeyCode::Esc);
@@ -161,7 +161,7 @@ async fn a_relative_name_is_written_to_the_absolute_path_shown() {
     seed(&p).await;
     let dir = tempfile::tempdir().expect("dir");
     let mut s = open(&p).await;
-    s.app.export_dir = dir.path().to_path_buf();
+    s.app.options_mut().export_dir = dir.path().to_path_buf();
     type_text(&mut s, "E");
     for event in backspaces(20) {
         s.handle(event);
@@ -177,8 +177,8 @@ async fn a_relative_name_is_written_to_the_absolute_path_shown() {
     written(&mut s, 4).await;
     assert!(expected.is_file(), "written where the form said");
     assert_eq!(
-        s.app.status,
-        Some(Status::Info(format!(
+        s.app.status(),
+        Some(&Status::Info(format!(
             "Exported 4 users to {}.",
             expected.display()
         )))
@@ -216,7 +216,7 @@ async fn an_existing_file_is_replaced_only_after_the_question() {
             .module_as::<ExportRun>()
             .is_some_and(|r| r.phase == ExportPhase::Form)
     );
-    assert!(s.app.in_flight.is_empty());
+    assert!(s.app.in_flight().is_empty());
     press(&mut s, KeyCode::Enter);
     settle(&mut s, "the question again", |a| {
         a.module_as::<ExportRun>()

@@ -30,7 +30,7 @@ fn export_form() -> App {
         .map(|i| fake_user(&format!("u{i}"), UserStatus::Confirmed, true, &[]))
         .collect();
     let mut app = app_on_pool((110, 16), fake_pool("eu-west-1_Exp", None), users);
-    app.export_dir = PathBuf::from(DIR);
+    app.options_mut().export_dir = PathBuf::from(DIR);
     app.update(key(KeyCode::Char('E')));
     app
 }
@@ -89,7 +89,7 @@ fn a_file_without_csv_or_json_is_refused() {
     }
     assert!(app.update(key(KeyCode::Enter)).is_empty());
     assert!(
-        matches!(&app.status, Some(cognitui::app::Status::Error(t)) if t.starts_with("Name the file .csv or .json"))
+        matches!(app.status(), Some(cognitui::app::Status::Error(t)) if t.starts_with("Name the file .csv or .json"))
     );
 }
 
@@ -167,8 +167,8 @@ fn an_existing_file_asks_before_it_is_replaced() {
     );
     assert_eq!(phase(&app), ExportPhase::Done(3));
     assert_eq!(
-        app.status,
-        Some(Status::Info(
+        app.status(),
+        Some(&Status::Info(
             "Exported 3 users to /home/agent/exports/users.csv.".into()
         ))
     );
@@ -187,7 +187,7 @@ fn esc_at_the_question_goes_back_to_the_form_and_writes_nothing() {
     answer(&mut app, &first[0], Outcome::Exported(Ok(Written::Exists)));
     assert!(app.update(key(KeyCode::Esc)).is_empty());
     assert_eq!(phase(&app), ExportPhase::Form);
-    assert!(app.in_flight.is_empty());
+    assert!(app.in_flight().is_empty());
     // The form keeps the name; another name is a new question for the worker.
     assert!(draw(&app).contains("Writes to /home/agent/exports/mine.csv"));
     type_name(&mut app, "other.csv");

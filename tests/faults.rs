@@ -22,7 +22,7 @@ fn free_port() -> u16 {
 }
 
 fn error_text(app: &cognitui::app::App) -> Option<&str> {
-    match &app.status {
+    match app.status() {
         Some(Status::Error(text)) => Some(text),
         _ => None,
     }
@@ -52,11 +52,11 @@ async fn unreachable_at_start_then_retry_once_it_is_up() {
 
     // The app keeps running: the next key acknowledges, then help opens and closes.
     s.handle(key(KeyCode::Char('x')));
-    assert_eq!(s.app.status, None);
+    assert_eq!(s.app.status(), None);
     s.handle(key(KeyCode::Char('?')));
-    assert!(s.app.show_help);
+    assert!(s.app.show_help());
     s.handle(key(KeyCode::Esc));
-    assert!(!s.app.show_help);
+    assert!(!s.app.show_help());
 
     let emulator = Emulator::start_on(port).expect("emulator on the same port");
     let client = emulator_client(&emulator.endpoint(), Duration::from_secs(5));
@@ -85,7 +85,7 @@ async fn stopped_mid_request_then_retry_once_it_is_back() {
     assert!(
         error_text(&s.app).is_some_and(|t| t.starts_with("Cannot reach Cognito")),
         "{:?}",
-        s.app.status
+        s.app.status()
     );
 
     let emulator = Emulator::start_on(port).expect("emulator back on the same port");
@@ -103,7 +103,7 @@ async fn hanging_keeps_keys_working_esc_abandons_and_timeout_is_explained() {
     let pool = create_pool(&client, "hang").await.expect("pool");
     let mut s = session(&client, Some(&pool));
     settle(&mut s, "first page", |a| {
-        a.in_flight.is_empty() && a.lookup.pages == 1
+        a.in_flight().is_empty() && a.lookup().pages == 1
     })
     .await;
 
@@ -113,26 +113,26 @@ async fn hanging_keeps_keys_working_esc_abandons_and_timeout_is_explained() {
     assert_eq!(s.app.busy(), Some("Loading users"));
 
     // The spinner turns and keys work while the call hangs.
-    let before = s.app.spinner;
+    let before = s.app.spinner();
     for _ in 0..3 {
         s.handle(Event::Tick(common::now()));
     }
-    assert_eq!(s.app.spinner, before + 3);
+    assert_eq!(s.app.spinner(), before + 3);
     let text = screen(&mut s);
     assert!(
         text.contains("Loading users…") && text.contains("Esc abandons"),
         "{text}"
     );
     s.handle(key(KeyCode::Char('?')));
-    assert!(s.app.show_help);
+    assert!(s.app.show_help());
     s.handle(key(KeyCode::Esc));
 
     // Esc abandons the pending call, and keeps it for Ctrl-R.
     s.handle(key(KeyCode::Esc));
     assert_eq!(s.app.busy(), None);
     assert_eq!(
-        s.app.status,
-        Some(Status::Info("Abandoned: Ctrl-R resumes it.".into()))
+        s.app.status(),
+        Some(&Status::Info("Abandoned: Ctrl-R resumes it.".into()))
     );
     assert!(s.app.can_retry());
 
@@ -147,7 +147,7 @@ async fn hanging_keeps_keys_working_esc_abandons_and_timeout_is_explained() {
     emulator.resume();
     s.handle(ctrl('r'));
     settle(&mut s, "retry after resume", |a| {
-        a.in_flight.is_empty() && a.lookup.pages == 1 && a.status.is_none()
+        a.in_flight().is_empty() && a.lookup().pages == 1 && a.status().is_none()
     })
     .await;
 }

@@ -90,7 +90,7 @@ async fn open_with(p: &Pool, client: &Client) -> cognitui::session::Session<Test
         }),
     );
     settle(&mut s, "pool and users", |a| {
-        a.pool.is_some() && a.in_flight.is_empty()
+        a.pool().is_some() && a.in_flight().is_empty()
     })
     .await;
     press(&mut s, KeyCode::Esc);
@@ -98,7 +98,7 @@ async fn open_with(p: &Pool, client: &Client) -> cognitui::session::Session<Test
 }
 
 fn status(s: &cognitui::session::Session<TestBackend>) -> String {
-    match &s.app.status {
+    match s.app.status() {
         Some(Status::Error(t) | Status::Info(t)) => t.clone(),
         None => String::new(),
     }
@@ -107,18 +107,18 @@ fn status(s: &cognitui::session::Session<TestBackend>) -> String {
 /// `F` on the user's page, confirmed: the forgot screen once the code went out.
 async fn send_code(s: &mut cognitui::session::Session<TestBackend>) {
     press(s, KeyCode::Char('F'));
-    assert!(s.app.in_flight.is_empty(), "asked first");
+    assert!(s.app.in_flight().is_empty(), "asked first");
     common::journey::confirm(s);
     // The code went out, and the user (shown in the table) was read again.
     settle(s, "the reset code", |a| {
-        a.in_flight.is_empty()
-            && (a.module_as::<ForgotForm>().is_some_and(|f| f.sent) || a.status.is_some())
+        a.in_flight().is_empty()
+            && (a.module_as::<ForgotForm>().is_some_and(|f| f.sent) || a.status().is_some())
     })
     .await;
     assert!(
         s.app.module_as::<ForgotForm>().is_some_and(|f| f.sent),
         "{:?}",
-        s.app.status
+        s.app.status()
     );
 }
 
@@ -130,10 +130,10 @@ async fn set_password(s: &mut cognitui::session::Session<TestBackend>, code: &st
     press(s, KeyCode::Tab);
     type_text(s, NEW_PASSWORD);
     press(s, KeyCode::Enter);
-    assert!(s.app.in_flight.is_empty(), "asked first");
+    assert!(s.app.in_flight().is_empty(), "asked first");
     common::journey::confirm(s);
     settle(s, "ConfirmForgotPassword", |a| {
-        a.in_flight.is_empty() && a.status.is_some()
+        a.in_flight().is_empty() && a.status().is_some()
     })
     .await;
 }

@@ -101,7 +101,7 @@ fn draw(app: &App) -> String {
 }
 
 fn status(app: &App) -> String {
-    match &app.status {
+    match app.status() {
         Some(Status::Info(t) | Status::Error(t)) => t.clone(),
         None => String::new(),
     }
@@ -118,10 +118,10 @@ async fn work(cognito: &Cognito, request: &Request) -> Outcome {
 /// The change waiting on its confirmation: Enter sends it, once.
 fn confirmed(app: &mut App) -> Request {
     assert!(
-        matches!(app.screen, Screen::Confirm(_)),
+        matches!(app.screen(), Screen::Confirm(_)),
         "expected a confirmation, got {:?}; status {:?}",
-        app.screen,
-        app.status
+        app.screen(),
+        app.status()
     );
     let sent = app.update(key(KeyCode::Enter));
     assert_eq!(sent.len(), 1, "{sent:?}");
@@ -188,8 +188,8 @@ async fn forgot_password_end_to_end_ends_confirmed() {
 
         // F: the confirmation says what happens, with the CLI, before anything is sent.
         assert!(app.update(key(KeyCode::Char('F'))).is_empty());
-        let Screen::Confirm(c) = &app.screen else {
-            panic!("expected the confirmation, got {:?}", app.screen);
+        let Screen::Confirm(c) = app.screen() else {
+            panic!("expected the confirmation, got {:?}", app.screen());
         };
         assert!(
             c.notes[0].starts_with("Send ann a password reset code"),
@@ -234,7 +234,7 @@ async fn forgot_password_end_to_end_ends_confirmed() {
 
         // Enter: confirmed first, then ConfirmForgotPassword; ann is read again: CONFIRMED.
         assert!(app.update(key(KeyCode::Enter)).is_empty());
-        let Screen::Confirm(c) = &app.screen else {
+        let Screen::Confirm(c) = app.screen() else {
             panic!("expected the confirmation");
         };
         assert!(c.notes[0].starts_with("Set ann's new password with the reset code"));
@@ -396,7 +396,7 @@ async fn every_refusal_has_its_sentence() {
             );
         }
         assert!(app.module_as::<ForgotForm>().is_some(), "{code}");
-        assert!(matches!(app.status, Some(Status::Error(_))), "{code}");
+        assert!(matches!(app.status(), Some(Status::Error(_))), "{code}");
         assert_eq!(status(&app), *sentence, "{code}: {message}");
     }
     // A wrong SECRET_HASH has the sentence every client-side call gets.
@@ -476,7 +476,7 @@ async fn the_forgot_screen_copies_its_cli_and_esc_goes_back_to_the_user() {
     app.update(key(KeyCode::Tab));
     type_into(&mut app, NEW_PASSWORD);
     app.update(key(KeyCode::F(9)));
-    let copied = app.clipboard.pop().expect("copied");
+    let copied = app.take_clipboard().pop().expect("copied");
     assert_eq!(
         copied.expose(),
         "aws cognito-idp forgot-password --client-id client1 --username ann --secret-hash '<elided>'\naws cognito-idp confirm-forgot-password --client-id client1 --username ann --confirmation-code '<code>' --password '<elided>' --secret-hash '<elided>'"
@@ -496,7 +496,7 @@ async fn the_forgot_screen_copies_its_cli_and_esc_goes_back_to_the_user() {
 #[test]
 fn read_only_refuses_the_key_and_a_user_without_a_verified_contact_is_warned() {
     let mut app = on_anns_page(false, ann(UserStatus::Confirmed, false));
-    app.safety.read_only = true;
+    app.options_mut().safety.read_only = true;
     assert!(app.update(key(KeyCode::Char('F'))).is_empty());
     assert!(app.module_as::<Detail>().is_some());
     assert!(
@@ -509,7 +509,7 @@ fn read_only_refuses_the_key_and_a_user_without_a_verified_contact_is_warned() {
     app.update(key(KeyCode::Char('F')));
     app.update(key(KeyCode::Esc)); // the confirmation: nothing sent
     let Some(_) = app.module_as::<ForgotForm>() else {
-        panic!("back on the forgot screen, got {:?}", app.screen);
+        panic!("back on the forgot screen, got {:?}", app.screen());
     };
     let shown = draw(&app);
     assert!(

@@ -80,7 +80,7 @@ async fn groups_counted(s: &mut Session<TestBackend>) {
             v.groups
                 .as_ref()
                 .is_some_and(|g| g.iter().all(|r| r.members != MemberCount::Counting))
-        }) && a.in_flight.is_empty()
+        }) && a.in_flight().is_empty()
     })
     .await;
 }
@@ -125,7 +125,7 @@ async fn groups_are_listed_with_member_counts_and_members_load_page_by_page() {
     }
     press(&mut s, KeyCode::Enter);
     settle(&mut s, "the first page of members", |a| {
-        a.module_as::<MembersView>().is_some_and(|m| m.pages == 1) && a.in_flight.is_empty()
+        a.module_as::<MembersView>().is_some_and(|m| m.pages == 1) && a.in_flight().is_empty()
     })
     .await;
     let loaded = |s: &Session<TestBackend>| {
@@ -137,7 +137,7 @@ async fn groups_are_listed_with_member_counts_and_members_load_page_by_page() {
     assert!(common::screen(&mut s).contains("more on the server"));
     for _ in 0..3 {
         press(&mut s, KeyCode::End);
-        settle(&mut s, "the next page", |a| a.in_flight.is_empty()).await;
+        settle(&mut s, "the next page", |a| a.in_flight().is_empty()).await;
     }
     assert_eq!(loaded(&s), (130, true), "every member, across three pages");
     assert!(common::screen(&mut s).contains("all 130 members"));
@@ -196,7 +196,7 @@ async fn a_group_is_created_edited_and_deleted_through_the_confirmation() {
     )
     .expect("session");
     settle(&mut s, "the pool", |a| {
-        a.pool.is_some() && a.in_flight.is_empty()
+        a.pool().is_some() && a.in_flight().is_empty()
     })
     .await;
     press(&mut s, KeyCode::Esc);
@@ -209,7 +209,7 @@ async fn a_group_is_created_edited_and_deleted_through_the_confirmation() {
     type_text(&mut s, "support");
     press(&mut s, KeyCode::Enter);
     press(&mut s, KeyCode::Enter);
-    settle(&mut s, "the refusal", |a| a.in_flight.is_empty()).await;
+    settle(&mut s, "the refusal", |a| a.in_flight().is_empty()).await;
     assert!(
         status(&s).contains("already has a group of that name"),
         "{}",
@@ -231,10 +231,10 @@ async fn a_group_is_created_edited_and_deleted_through_the_confirmation() {
     type_text(&mut s, "7");
     press(&mut s, KeyCode::Enter);
     assert!(
-        matches!(s.app.screen, Screen::Confirm(_)),
+        matches!(s.app.screen(), Screen::Confirm(_)),
         "{:?} {:?}",
-        s.app.status,
-        s.app.screen
+        s.app.status(),
+        s.app.screen()
     );
     press(&mut s, KeyCode::Enter);
     groups_settled(&mut s).await;
@@ -247,8 +247,8 @@ async fn a_group_is_created_edited_and_deleted_through_the_confirmation() {
     // Delete: the confirmation names how many members the group has.
     select(&mut s, "support");
     type_text(&mut s, "D");
-    let Screen::Confirm(c) = &s.app.screen else {
-        panic!("a confirmation: {:?}", s.app.status);
+    let Screen::Confirm(c) = s.app.screen() else {
+        panic!("a confirmation: {:?}", s.app.status());
     };
     assert!(
         c.notes
@@ -295,8 +295,8 @@ async fn create_tier2(s: &mut Session<TestBackend>, p: &Pool) {
     press(s, KeyCode::Tab);
     type_text(s, "5");
     press(s, KeyCode::Enter);
-    let Screen::Confirm(c) = &s.app.screen else {
-        panic!("a confirmation: {:?}", s.app.status);
+    let Screen::Confirm(c) = s.app.screen() else {
+        panic!("a confirmation: {:?}", s.app.status());
     };
     assert!(matches!(c.change, Action::Group { .. }));
     assert!(
@@ -324,7 +324,7 @@ async fn create_tier2(s: &mut Session<TestBackend>, p: &Pool) {
 /// Waits until the groups screen shows the list read again, every count in.
 async fn groups_settled(s: &mut Session<TestBackend>) {
     settle(s, "the groups", |a| {
-        a.in_flight.is_empty()
+        a.in_flight().is_empty()
             && a.module_as::<GroupsView>().is_some_and(|v| {
                 v.groups
                     .as_ref()

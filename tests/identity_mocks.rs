@@ -125,9 +125,9 @@ fn a_link_whose_answer_was_lost_is_settled_by_the_identities_read_again() {
         })),
     );
     assert!(
-        matches!(&app.status, Some(Status::Info(s)) if s.contains("was applied all the same")),
+        matches!(app.status(), Some(Status::Info(s)) if s.contains("was applied all the same")),
         "{:?}",
-        app.status
+        app.status()
     );
     assert!(!app.can_retry());
     let page = ui_support::draw(&app, (80, 24), &cognitui::ui::Theme::default());
@@ -150,9 +150,9 @@ fn a_federated_user_is_not_a_link_destination() {
                 .is_some()
         );
         assert!(
-            matches!(&app.status, Some(Status::Error(s)) if s.contains("federated user (EXTERNAL_PROVIDER)")),
+            matches!(app.status(), Some(Status::Error(s)) if s.contains("federated user (EXTERNAL_PROVIDER)")),
             "{:?}",
-            app.status
+            app.status()
         );
     }
 }

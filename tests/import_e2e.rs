@@ -59,7 +59,7 @@ async fn open_through(p: &Pool, client: &Client) -> Session<TestBackend> {
     )
     .expect("session");
     settle(&mut s, "the pool", |a| {
-        a.pool.is_some() && a.in_flight.is_empty()
+        a.pool().is_some() && a.in_flight().is_empty()
     })
     .await;
     press(&mut s, KeyCode::Esc);
@@ -70,12 +70,12 @@ async fn open_through(p: &Pool, client: &Client) -> Session<TestBackend> {
 async fn preview(s: &mut Session<TestBackend>, text: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("dir");
     std::fs::write(dir.path().join("people.csv"), text).expect("file");
-    s.app.export_dir = dir.path().to_path_buf();
+    s.app.options_mut().export_dir = dir.path().to_path_buf();
     type_text(s, "I");
     assert!(
         s.app.module_as::<ImportRun>().is_some(),
         "{:?}",
-        s.app.status
+        s.app.status()
     );
     for event in backspaces("users.csv".len()) {
         s.handle(event);
@@ -94,7 +94,7 @@ async fn finished(s: &mut Session<TestBackend>) {
     settle(s, "the end of the run", |a| {
         a.module_as::<BulkRun>()
             .is_some_and(|r| r.phase == BulkPhase::Done)
-            && a.in_flight.is_empty()
+            && a.in_flight().is_empty()
     })
     .await;
 }
@@ -102,7 +102,7 @@ async fn finished(s: &mut Session<TestBackend>) {
 fn run(s: &Session<TestBackend>) -> &BulkRun {
     s.app
         .module_as::<BulkRun>()
-        .unwrap_or_else(|| panic!("not a bulk run: {:?}", s.app.screen))
+        .unwrap_or_else(|| panic!("not a bulk run: {:?}", s.app.screen()))
 }
 
 async fn exists(p: &Pool, username: &str) -> bool {
@@ -207,7 +207,7 @@ async fn an_unreachable_step_is_reported_and_ctrl_r_creates_the_user_from_the_pr
     let r = run(&s);
     assert_eq!(r.phase, BulkPhase::Preview);
     assert_eq!(r.targets, std::slice::from_ref(&failed));
-    assert!(s.app.in_flight.is_empty(), "nothing is sent before Enter");
+    assert!(s.app.in_flight().is_empty(), "nothing is sent before Enter");
     press(&mut s, KeyCode::Enter);
     finished(&mut s).await;
     assert_eq!((run(&s).succeeded.len(), run(&s).failed.len()), (1, 0));

@@ -48,9 +48,9 @@ fn import_form() -> App {
     seats.kind = AttributeKind::Number;
     pool.schema = vec![SchemaAttribute::text("email"), tier, seats];
     let mut app = app_on_pool((80, 24), pool, vec![]);
-    app.export_dir = "/home/agent/imports".into();
+    app.options_mut().export_dir = "/home/agent/imports".into();
     app.update(key(KeyCode::Char('I')));
-    assert!(app.module_as::<ImportRun>().is_some(), "{:?}", app.status);
+    assert!(app.module_as::<ImportRun>().is_some(), "{:?}", app.status());
     app
 }
 
@@ -90,7 +90,7 @@ fn the_file_form() {
         app.update(e);
     }
     type_in(&mut app, "~/in/people.csv");
-    app.home_dir = Some("/home/agent".into());
+    app.options_mut().home_dir = Some("/home/agent".into());
     let screen = draw(&app);
     assert!(screen.contains("/home/agent/in/people.csv"), "{screen}");
     insta::assert_snapshot!(screen);
@@ -197,8 +197,8 @@ fn started() -> App {
     .to_vec();
     let none = answer(&mut app, &header[0], Outcome::CsvHeader(Ok(columns)));
     assert!(none.is_empty(), "nothing is sent before the confirmation");
-    let Screen::Confirm(c) = &app.screen else {
-        panic!("no confirmation: {:?}", app.status)
+    let Screen::Confirm(c) = app.screen() else {
+        panic!("no confirmation: {:?}", app.status())
     };
     let Action::StartImportJob { job: new, .. } = &c.change else {
         panic!("{:?}", c.change)
@@ -241,7 +241,7 @@ fn started() -> App {
 fn the_job_is_confirmed_then_polled_while_shown_and_no_longer_once_left() {
     let mut app = started();
     insta::assert_snapshot!("job_progress", draw(&app));
-    let now = app.now;
+    let now = app.now();
     assert!(
         app.update(Event::Tick(now + JOB_POLL / 2)).is_empty(),
         "a modest pace"
@@ -268,8 +268,8 @@ fn the_job_is_confirmed_then_polled_while_shown_and_no_longer_once_left() {
 
     let mut app = started();
     app.update(key(KeyCode::Esc));
-    assert!(matches!(app.screen, Screen::Lookup));
-    let now = app.now;
+    assert!(matches!(app.screen(), Screen::Lookup));
+    let now = app.now();
     assert!(
         app.update(Event::Tick(now + JOB_POLL * 3)).is_empty(),
         "no call once the screen is left"
@@ -289,9 +289,9 @@ fn the_role_is_checked_before_anything_is_sent() {
     answer(&mut app, &read[0], Outcome::ImportRead(Ok(FILE.into())));
     assert!(app.update(key(KeyCode::F(6))).is_empty());
     assert!(
-        matches!(&app.status, Some(Status::Error(e)) if e.starts_with("'CognitoImportLogs' is not an IAM role ARN")),
+        matches!(app.status(), Some(Status::Error(e)) if e.starts_with("'CognitoImportLogs' is not an IAM role ARN")),
         "{:?}",
-        app.status
+        app.status()
     );
 }
 
@@ -322,16 +322,16 @@ fn a_missing_file_is_a_sentence_and_the_form_keeps_what_was_typed() {
 #[test]
 fn read_only_mode_refuses_the_import_at_its_key() {
     let mut app = app_on_pool((80, 24), fake_pool("eu-west-1_Imp", None), vec![]);
-    app.safety = Safety {
+    app.options_mut().safety = Safety {
         read_only: true,
         protected_users: vec![],
     };
     assert!(app.update(key(KeyCode::Char('I'))).is_empty());
-    assert!(matches!(app.screen, Screen::Lookup));
+    assert!(matches!(app.screen(), Screen::Lookup));
     assert!(
-        matches!(&app.status, Some(Status::Error(e)) if e.starts_with("Read-only mode")),
+        matches!(app.status(), Some(Status::Error(e)) if e.starts_with("Read-only mode")),
         "{:?}",
-        app.status
+        app.status()
     );
 }
 
@@ -356,7 +356,7 @@ fn a_lost_creation_is_read_again_and_esc_does_not_abandon_the_read() {
         "the user is read again, not created again: {read:?}"
     );
     app.update(key(KeyCode::Esc)); // stops the run; the read is not abandoned
-    assert!(app.in_flight.keys().any(|id| *id == read[0].id));
+    assert!(app.in_flight().keys().any(|id| *id == read[0].id));
     let ok = Outcome::Changed(vec![(call.clone(), Ok(()))]);
     answer(&mut app, &steps[1], ok);
     let ann = common::fake_user(

@@ -159,22 +159,22 @@ async fn load_all_of_a_search_loads_its_pages_one_after_the_other() {
     add_users(&client, &pool, "all", 130).await.expect("seed");
     add_users(&client, &pool, "other", 5).await.expect("seed");
     let mut s = session(&client, Some(&pool));
-    settle(&mut s, "first page", |a| a.lookup.pages == 1).await;
+    settle(&mut s, "first page", |a| a.lookup().pages == 1).await;
     for event in typed("all") {
         s.handle(event);
     }
     settle(&mut s, "the search's first page", |a| {
-        a.lookup.pages == 1 && a.lookup.server_filter().is_some() && a.in_flight.is_empty()
+        a.lookup().pages == 1 && a.lookup().server_filter().is_some() && a.in_flight().is_empty()
     })
     .await;
     s.handle(key(KeyCode::Esc)); // leave the search field
     s.handle(key(KeyCode::Char('L')));
-    settle(&mut s, "every page", |a| a.lookup.complete()).await;
-    let users = &s.app.lookup.users;
+    settle(&mut s, "every page", |a| a.lookup().complete()).await;
+    let users = &s.app.lookup().users;
     let names: HashSet<&str> = (0..users.len()).map(|i| users.username(i)).collect();
     assert_eq!(names.len(), 130);
-    assert_eq!(s.app.lookup.users.len(), 130);
-    assert_eq!(s.app.lookup.pages, 3);
+    assert_eq!(s.app.lookup().users.len(), 130);
+    assert_eq!(s.app.lookup().pages, 3);
 }
 
 #[tokio::test]
@@ -226,10 +226,10 @@ async fn headless_app_searches_opens_and_shows_the_user() {
 
     let mut s = session(&client, Some(&pool));
     settle(&mut s, "pool and first page", |a| {
-        a.pool.is_some() && a.lookup.pages == 1
+        a.pool().is_some() && a.lookup().pages == 1
     })
     .await;
-    assert_eq!(s.app.lookup.users.len(), 60);
+    assert_eq!(s.app.lookup().users.len(), 60);
 
     // Search by email prefix: Tab moves the search to the email attribute.
     s.handle(key(KeyCode::Tab));
@@ -237,7 +237,7 @@ async fn headless_app_searches_opens_and_shows_the_user() {
         s.handle(event);
     }
     settle(&mut s, "search results", |a| {
-        a.in_flight.is_empty() && a.lookup.pages == 1 && a.lookup.users.len() == 1
+        a.in_flight().is_empty() && a.lookup().pages == 1 && a.lookup().users.len() == 1
     })
     .await;
     let text = screen(&mut s);
@@ -259,9 +259,9 @@ async fn headless_app_searches_opens_and_shows_the_user() {
     );
 
     s.handle(key(KeyCode::Esc));
-    assert!(matches!(s.app.screen, Screen::Lookup));
+    assert!(matches!(s.app.screen(), Screen::Lookup));
     assert_eq!(
-        s.app.lookup.users.len(),
+        s.app.lookup().users.len(),
         1,
         "lookup state survives the visit"
     );
@@ -350,7 +350,7 @@ async fn opening_a_pool_reads_the_app_client_secret() {
             client_secret: None,
         }),
     );
-    settle(&mut s, "pool opened", |a| a.pool.is_some()).await;
+    settle(&mut s, "pool opened", |a| a.pool().is_some()).await;
     let text = screen(&mut s);
     assert!(text.contains("client backend (with secret)"), "{text}");
     assert!(

@@ -118,9 +118,13 @@ fn whole(user: &User) -> (String, String) {
 
 /// Moves through every row of the table and checks each user's row shows them whole.
 fn every_row_whole(app: &mut App, size: (u16, u16)) {
-    let count = app.lookup.view.len();
+    let count = app.lookup().view.len();
     for row in 0..count {
-        let user = app.lookup.selected_user().expect("a selected user").clone();
+        let user = app
+            .lookup()
+            .selected_user()
+            .expect("a selected user")
+            .clone();
         let screen = draw(app, size);
         let line = selected_line(&screen);
         let (name, email) = whole(&user);
@@ -136,7 +140,7 @@ fn every_row_whole(app: &mut App, size: (u16, u16)) {
 fn every_username_and_email_of_the_demos_first_page_is_whole_at_80_columns() {
     let size = (80, 24);
     let mut app = app_on_pool(size, demo_pool(), first_page());
-    assert_eq!(app.lookup.view.len(), 60);
+    assert_eq!(app.lookup().view.len(), 60);
     every_row_whole(&mut app, size);
     // And the status and whether the user is enabled still fit beside them.
     let screen = draw(&app, size);
@@ -153,7 +157,7 @@ fn the_longest_seeded_names_stay_whole_at_80_columns_even_when_marked() {
     let size = (80, 24);
     let mut app = app_on_pool(size, demo_pool(), (0..200).map(seeded).collect());
     app.update(key(KeyCode::Char('*')));
-    assert_eq!(app.lookup.marked.len(), 200);
+    assert_eq!(app.lookup().marked.len(), 200);
     every_row_whole(&mut app, size);
 }
 
@@ -230,7 +234,7 @@ fn an_expired_invitation_is_short_when_narrow_and_in_full_when_wide() {
 fn configured_columns_come_in_their_order_with_a_custom_attribute() {
     let size = (120, 16);
     let mut app = app_on_pool(size, demo_pool(), first_page());
-    app.columns = Column::parse_list(
+    app.options_mut().columns = Column::parse_list(
         &["username", "custom:tier", "email", "status", "phone_number"].map(String::from),
     )
     .expect("valid columns");
@@ -273,10 +277,10 @@ fn a_custom_column_appears_only_when_it_fits() {
     )
     .expect("valid columns");
     let mut narrow = app_on_pool((60, 16), demo_pool(), first_page());
-    narrow.columns.clone_from(&columns);
+    narrow.options_mut().columns.clone_from(&columns);
     assert!(!draw(&narrow, (60, 16)).contains("tier"));
     let mut wide = app_on_pool((110, 16), demo_pool(), first_page());
-    wide.columns = columns;
+    wide.options_mut().columns = columns;
     let screen = draw(&wide, (110, 16));
     assert!(
         screen.contains("tier") && screen.contains("enterprise"),
@@ -305,5 +309,5 @@ fn the_help_explains_the_abbreviations_the_table_shows() {
     app.update(key(KeyCode::Char('?')));
     app.update(key(KeyCode::End));
     assert!(!draw(&app, size).contains("status UNCONFIRMED"));
-    assert!(matches!(app.screen, Screen::Lookup));
+    assert!(matches!(app.screen(), Screen::Lookup));
 }

@@ -38,6 +38,7 @@ async fn client_metadata_is_confirmed_edited_and_sent_only_where_it_is_taken() {
     };
     let mut s = open(&through).await;
     s.app
+        .options_mut()
         .client_metadata
         .insert(p.id.clone(), parse("source=cognitui").expect("pairs"));
 
@@ -47,7 +48,7 @@ async fn client_metadata_is_confirmed_edited_and_sent_only_where_it_is_taken() {
     press(&mut s, KeyCode::Tab);
     type_text(&mut s, "meta.user@example.com");
     press(&mut s, KeyCode::Enter);
-    assert!(matches!(s.app.screen, Screen::Confirm(_)));
+    assert!(matches!(s.app.screen(), Screen::Confirm(_)));
     let shown = screen(&mut s);
     assert!(
         shown.contains("ClientMetadata for the pool's Lambda triggers: source=cognitui"),
@@ -62,7 +63,7 @@ async fn client_metadata_is_confirmed_edited_and_sent_only_where_it_is_taken() {
     press(&mut s, KeyCode::F(4));
     type_text(&mut s, ", ticket=SUP-7");
     press(&mut s, KeyCode::Enter);
-    assert!(matches!(&s.app.screen, Screen::Confirm(c) if c.metadata.is_none()));
+    assert!(matches!(s.app.screen(), Screen::Confirm(c) if c.metadata.is_none()));
     assert_eq!(proxy.count("AdminCreateUser"), 0, "editing sends nothing");
     let shown = screen(&mut s);
     assert!(shown.contains("source=cognitui, ticket=SUP-7"), "{shown}");
@@ -83,7 +84,7 @@ async fn client_metadata_is_confirmed_edited_and_sent_only_where_it_is_taken() {
     type_text(&mut s, "P");
     press(&mut s, KeyCode::Enter);
     common::settle(&mut s, "the reset's answer", |a| {
-        proxy.count("AdminResetUserPassword") == 1 && a.in_flight.is_empty()
+        proxy.count("AdminResetUserPassword") == 1 && a.in_flight().is_empty()
     })
     .await;
     assert_eq!(

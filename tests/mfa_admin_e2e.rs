@@ -76,14 +76,18 @@ fn status_text(s: &cognitui::session::Session<ratatui::backend::TestBackend>) ->
 /// Chooses line `index` of the MFA menu (opened from the user's page) and confirms it.
 async fn choose(s: &mut cognitui::session::Session<ratatui::backend::TestBackend>, index: usize) {
     press(s, KeyCode::Char('m'));
-    assert!(s.app.module_as::<MfaMenu>().is_some(), "{:?}", s.app.screen);
+    assert!(
+        s.app.module_as::<MfaMenu>().is_some(),
+        "{:?}",
+        s.app.screen()
+    );
     for _ in 0..index {
         press(s, KeyCode::Down);
     }
     press(s, KeyCode::Enter);
     confirm(s);
     settle(s, "the answer", |a| {
-        a.in_flight.is_empty() && a.status.is_some()
+        a.in_flight().is_empty() && a.status().is_some()
     })
     .await;
 }
@@ -94,7 +98,12 @@ async fn the_users_page_shows_the_pools_mfa_and_says_the_factors_are_missing_her
     confirmed(&p, "ann.page", PHONE).await;
     let mut s = open(&p).await;
     open_user(&mut s, "ann.page").await;
-    assert_eq!(s.app.status, None, "the page loaded: {:?}", s.app.status);
+    assert_eq!(
+        s.app.status(),
+        None,
+        "the page loaded: {:?}",
+        s.app.status()
+    );
     let sentence = "This endpoint lacks AdminGetUserAuthFactors (HTTP 500).";
     assert_eq!(
         s.app
@@ -146,8 +155,8 @@ async fn totp_needs_an_enrolled_authenticator_then_is_enabled_without_being_pref
 
     choose(&mut s, 0).await; // TOTP: enabled and preferred
     assert_eq!(
-        s.app.status,
-        Some(Status::Error(
+        s.app.status(),
+        Some(&Status::Error(
             "The user has not verified an authenticator app: enrol TOTP (sign in as the user) first."
                 .into()
         ))
@@ -186,8 +195,8 @@ async fn a_lost_authenticator_on_an_endpoint_without_admin_delete_software_token
     // The emulator answers HTTP 500: cognitui cannot know whether it was applied, so it reads
     // the user again and says what is true.
     settle(&mut s, "the re-read", |a| {
-        a.in_flight.is_empty()
-            && matches!(&a.status, Some(Status::Info(t)) if t.contains("may have been applied"))
+        a.in_flight().is_empty()
+            && matches!(a.status(), Some(Status::Info(t)) if t.contains("may have been applied"))
     })
     .await;
     // ann.lost had no authenticator app before either: the read cannot tell, and an unknown

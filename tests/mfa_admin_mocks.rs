@@ -115,7 +115,7 @@ async fn session(rules: &[&Rule]) -> Session<TestBackend> {
     )
     .expect("session");
     settle(&mut s, "the pool and the users", |a| {
-        a.pool.is_some() && a.lookup.users.len() == 1 && a.in_flight.is_empty()
+        a.pool().is_some() && a.lookup().users.len() == 1 && a.in_flight().is_empty()
     })
     .await;
     s
@@ -125,7 +125,7 @@ async fn session(rules: &[&Rule]) -> Session<TestBackend> {
 async fn open_ann(s: &mut Session<TestBackend>) {
     s.handle(key(KeyCode::Enter));
     settle(s, "ann's page", |a| {
-        a.module_as::<Detail>().is_some_and(|d| d.detail.is_some()) && a.in_flight.is_empty()
+        a.module_as::<Detail>().is_some_and(|d| d.detail.is_some()) && a.in_flight().is_empty()
     })
     .await;
 }
@@ -135,7 +135,7 @@ fn screen(s: &mut Session<TestBackend>) -> String {
 }
 
 fn status(s: &Session<TestBackend>) -> Option<&Status> {
-    s.app.status.as_ref()
+    s.app.status()
 }
 
 /// A JWT-shaped access token for `username` (only its claims are read).
@@ -241,13 +241,13 @@ async fn email_mfa_preferred_goes_through_the_confirmation_and_sends_email_setti
         ]
     );
     s.handle(key(KeyCode::Enter));
-    assert!(matches!(s.app.screen, Screen::Confirm(_)), "asked first");
-    assert!(s.app.in_flight.is_empty(), "nothing sent yet");
+    assert!(matches!(s.app.screen(), Screen::Confirm(_)), "asked first");
+    assert!(s.app.in_flight().is_empty(), "nothing sent yet");
     insta::assert_snapshot!(screen(&mut s));
 
     s.handle(key(KeyCode::Enter));
     settle(&mut s, "ann's page again", |a| {
-        a.module_as::<Detail>().is_some_and(|d| d.detail.is_some()) && a.in_flight.is_empty()
+        a.module_as::<Detail>().is_some_and(|d| d.detail.is_some()) && a.in_flight().is_empty()
     })
     .await;
     assert_eq!(set.num_calls(), 1);
@@ -275,8 +275,8 @@ async fn a_lost_authenticator_is_removed_through_the_confirmation() {
         s.handle(key(KeyCode::Down));
     }
     s.handle(key(KeyCode::Enter));
-    let Screen::Confirm(c) = &s.app.screen else {
-        panic!("no confirmation: {:?}", s.app.screen);
+    let Screen::Confirm(c) = s.app.screen() else {
+        panic!("no confirmation: {:?}", s.app.screen());
     };
     assert_eq!(c.notes[0], "ann: Removing the authenticator app (TOTP).");
     assert!(c.notes[2].contains("MFA_SETUP"), "{:?}", c.notes);
@@ -289,7 +289,7 @@ async fn a_lost_authenticator_is_removed_through_the_confirmation() {
 
     s.handle(key(KeyCode::Enter));
     settle(&mut s, "ann's page again", |a| {
-        a.module_as::<Detail>().is_some_and(|d| d.detail.is_some()) && a.in_flight.is_empty()
+        a.module_as::<Detail>().is_some_and(|d| d.detail.is_some()) && a.in_flight().is_empty()
     })
     .await;
     assert_eq!(delete.num_calls(), 1);
@@ -319,7 +319,7 @@ async fn removing_an_authenticator_the_user_does_not_have_says_so() {
     s.handle(key(KeyCode::Enter));
     s.handle(key(KeyCode::Enter));
     settle(&mut s, "the refusal", |a| {
-        a.in_flight.is_empty() && matches!(a.status, Some(Status::Error(_)))
+        a.in_flight().is_empty() && matches!(a.status(), Some(Status::Error(_)))
     })
     .await;
     assert_eq!(
@@ -358,14 +358,14 @@ async fn passkeys_are_listed_from_the_tokens_screen_and_deleted_through_the_conf
     settle(&mut s, "the passkeys", |a| {
         a.module_as::<PasskeyList>()
             .is_some_and(|p| p.passkeys.is_some())
-            && a.in_flight.is_empty()
+            && a.in_flight().is_empty()
     })
     .await;
     insta::assert_snapshot!("passkeys", screen(&mut s));
 
     s.handle(key(KeyCode::Down));
     s.handle(key(KeyCode::Char('x')));
-    assert!(matches!(s.app.screen, Screen::Confirm(_)), "asked first");
+    assert!(matches!(s.app.screen(), Screen::Confirm(_)), "asked first");
     assert_eq!(delete.num_calls(), 0);
     let text = screen(&mut s);
     assert!(
@@ -378,7 +378,7 @@ async fn passkeys_are_listed_from_the_tokens_screen_and_deleted_through_the_conf
     settle(&mut s, "the list again", |a| {
         a.module_as::<PasskeyList>()
             .is_some_and(|p| matches!(&p.passkeys, Some(Ok(l)) if l.len() == 1))
-            && a.in_flight.is_empty()
+            && a.in_flight().is_empty()
     })
     .await;
     assert_eq!(delete.num_calls(), 1);
@@ -391,7 +391,7 @@ async fn passkeys_are_listed_from_the_tokens_screen_and_deleted_through_the_conf
     );
     // Esc goes back to the tokens.
     s.handle(key(KeyCode::Esc));
-    assert!(matches!(step_of(&s.app.screen), Some(Step::Tokens(_))));
+    assert!(matches!(step_of(s.app.screen()), Some(Step::Tokens(_))));
 }
 
 #[tokio::test]
@@ -400,7 +400,7 @@ async fn passkeys_on_an_endpoint_without_them_say_so() {
     let mut s = session(&[&list]).await;
     show_tokens(&mut s);
     s.handle(key(KeyCode::Char('p')));
-    settle(&mut s, "the answer", |a| a.in_flight.is_empty()).await;
+    settle(&mut s, "the answer", |a| a.in_flight().is_empty()).await;
     let p = s.app.module_as::<PasskeyList>().expect("the passkeys");
     assert_eq!(
         p.passkeys,
@@ -416,7 +416,7 @@ async fn a_revoked_access_token_is_said_so_on_the_passkeys() {
     let mut s = session(&[&list]).await;
     show_tokens(&mut s);
     s.handle(key(KeyCode::Char('p')));
-    settle(&mut s, "the answer", |a| a.in_flight.is_empty()).await;
+    settle(&mut s, "the answer", |a| a.in_flight().is_empty()).await;
     assert_eq!(
         status(&s),
         Some(&Status::Error(
@@ -429,13 +429,13 @@ async fn a_revoked_access_token_is_said_so_on_the_passkeys() {
 async fn read_only_mode_refuses_deleting_a_passkey_at_the_key() {
     let list = passkeys();
     let mut s = session(&[&list]).await;
-    s.app.safety.read_only = true;
+    s.app.options_mut().safety.read_only = true;
     show_tokens(&mut s);
     s.handle(key(KeyCode::Char('p')));
     settle(&mut s, "the passkeys", |a| {
         a.module_as::<PasskeyList>()
             .is_some_and(|p| p.passkeys.is_some())
-            && a.in_flight.is_empty()
+            && a.in_flight().is_empty()
     })
     .await;
     s.handle(key(KeyCode::Char('x')));
@@ -443,7 +443,7 @@ async fn read_only_mode_refuses_deleting_a_passkey_at_the_key() {
     assert!(
         matches!(status(&s), Some(Status::Error(t)) if t.starts_with("Read-only mode")),
         "{:?}",
-        s.app.status
+        s.app.status()
     );
 }
 

@@ -107,14 +107,14 @@ fn type_text(s: &mut cognitui::session::Session<ratatui::backend::TestBackend>, 
 }
 
 fn error_text(app: &cognitui::app::App) -> Option<String> {
-    match &app.status {
+    match app.status() {
         Some(Status::Error(t)) => Some(t.clone()),
         _ => None,
     }
 }
 
 fn enrol_secret(app: &cognitui::app::App) -> Option<TotpSecret> {
-    match step_of(&app.screen) {
+    match step_of(app.screen()) {
         Some(Step::Enrol(e)) => e.secret.clone(),
         _ => None,
     }
@@ -126,15 +126,15 @@ async fn sign_in(
     password: &str,
 ) {
     settle(s, "pool and users", |a| {
-        a.pool.is_some() && a.lookup.pages == 1 && a.in_flight.is_empty()
+        a.pool().is_some() && a.lookup().pages == 1 && a.in_flight().is_empty()
     })
     .await;
     s.handle(key(KeyCode::Esc));
     s.handle(key(KeyCode::Char('i')));
     assert!(
-        matches!(step_of(&s.app.screen), Some(Step::SignIn(_))),
+        matches!(step_of(s.app.screen()), Some(Step::SignIn(_))),
         "{:?}",
-        s.app.status
+        s.app.status()
     );
     type_text(s, password);
     s.handle(key(KeyCode::Enter));
@@ -143,7 +143,7 @@ async fn sign_in(
 /// Answers NEW_PASSWORD_REQUIRED, first with a password the policy refuses.
 async fn choose_new_password(s: &mut cognitui::session::Session<ratatui::backend::TestBackend>) {
     settle(s, "NEW_PASSWORD_REQUIRED", |a| {
-        matches!(step_of(&a.screen), Some(Step::NewPassword(_)))
+        matches!(step_of(a.screen()), Some(Step::NewPassword(_)))
     })
     .await;
     // The policy check names the rule before anything is sent.
@@ -155,9 +155,9 @@ async fn choose_new_password(s: &mut cognitui::session::Session<ratatui::backend
         error_text(&s.app).as_deref(),
         Some("The new password needs at least 10 characters.")
     );
-    assert!(s.app.in_flight.is_empty(), "nothing sent");
+    assert!(s.app.in_flight().is_empty(), "nothing sent");
     assert!(
-        matches!(step_of(&s.app.screen), Some(Step::NewPassword(_))),
+        matches!(step_of(s.app.screen()), Some(Step::NewPassword(_))),
         "no confirmation"
     );
     // The first Backspace acknowledges the error and deletes a character.
@@ -178,16 +178,16 @@ async fn choose_new_password(s: &mut cognitui::session::Session<ratatui::backend
 /// when enrolment starts, then sends it.
 async fn confirm_enrolment(s: &mut cognitui::session::Session<ratatui::backend::TestBackend>) {
     settle(s, "the enrolment's confirmation", |a| {
-        matches!(&a.screen, Screen::Confirm(c) if matches!(c.change, cognitui::action::Action::AssociateTotp { .. }))
+        matches!(a.screen(), Screen::Confirm(c) if matches!(c.change, cognitui::action::Action::AssociateTotp { .. }))
     })
     .await;
     assert!(
         !s.app
-            .in_flight
+            .in_flight()
             .values()
             .any(cognitui::action::Action::mutates),
         "nothing sent before Enter: {:?}",
-        s.app.in_flight
+        s.app.in_flight()
     );
     confirm(s);
 }
@@ -208,7 +208,7 @@ async fn invite_new_password_mfa_setup_qr_verify_then_sign_in_with_totp() {
     let text = screen(&mut s);
     assert!(text.contains(&secret.grouped()), "{text}");
     assert!(text.contains("demo.user@example.com"), "{text}");
-    if let Some(Step::Enrol(e)) = step_of(&s.app.screen) {
+    if let Some(Step::Enrol(e)) = step_of(s.app.screen()) {
         assert_eq!(
             e.uri.expose(),
             format!(
@@ -236,10 +236,10 @@ async fn invite_new_password_mfa_setup_qr_verify_then_sign_in_with_totp() {
             |t| t.starts_with("That authenticator code is wrong") && t.contains("clock")
         ),
         "{:?}",
-        s.app.status
+        s.app.status()
     );
     assert!(
-        matches!(step_of(&s.app.screen), Some(Step::Enrol(_))),
+        matches!(step_of(s.app.screen()), Some(Step::Enrol(_))),
         "the code stays"
     );
     // The first Backspace acknowledges the error and deletes a digit.
@@ -250,7 +250,7 @@ async fn invite_new_password_mfa_setup_qr_verify_then_sign_in_with_totp() {
     s.handle(key(KeyCode::Enter));
     confirm(&mut s);
     settle(&mut s, "tokens after MFA_SETUP", |a| {
-        matches!(step_of(&a.screen), Some(Step::Tokens(_))) && a.in_flight.is_empty()
+        matches!(step_of(a.screen()), Some(Step::Tokens(_))) && a.in_flight().is_empty()
     })
     .await;
     assert_eq!(
@@ -260,20 +260,20 @@ async fn invite_new_password_mfa_setup_qr_verify_then_sign_in_with_totp() {
 
     // Sign in again: SOFTWARE_TOKEN_MFA, then the claims.
     s.handle(key(KeyCode::Esc));
-    assert!(matches!(s.app.screen, Screen::Lookup));
+    assert!(matches!(s.app.screen(), Screen::Lookup));
     s.handle(key(KeyCode::Char('i')));
     type_text(&mut s, PASSWORD);
     s.handle(key(KeyCode::Enter));
     settle(
         &mut s,
         "SOFTWARE_TOKEN_MFA",
-        |a| matches!(step_of(&a.screen), Some(Step::MfaCode(c)) if c.kind == MfaKind::Totp),
+        |a| matches!(step_of(a.screen()), Some(Step::MfaCode(c)) if c.kind == MfaKind::Totp),
     )
     .await;
     type_text(&mut s, &fresh_code(&secret).await);
     s.handle(key(KeyCode::Enter));
     settle(&mut s, "tokens", |a| {
-        matches!(step_of(&a.screen), Some(Step::Tokens(_)))
+        matches!(step_of(a.screen()), Some(Step::Tokens(_)))
     })
     .await;
     let sub = p
@@ -291,7 +291,7 @@ async fn invite_new_password_mfa_setup_qr_verify_then_sign_in_with_totp() {
         .expect("sub");
     let text = screen(&mut s);
     assert!(text.contains("ID token") && text.contains(&sub), "{text}");
-    if let Some(Step::Tokens(t)) = step_of(&s.app.screen) {
+    if let Some(Step::Tokens(t)) = step_of(s.app.screen()) {
         assert!(
             !text.contains(t.tokens.access.expose()),
             "no raw token on screen"
@@ -312,7 +312,7 @@ async fn enrol_with_an_access_token_then_sign_in_asks_for_totp() {
     let mut s = open(&p);
     sign_in(&mut s, PASSWORD).await;
     settle(&mut s, "tokens", |a| {
-        matches!(step_of(&a.screen), Some(Step::Tokens(_)))
+        matches!(step_of(a.screen()), Some(Step::Tokens(_)))
     })
     .await;
 
@@ -324,10 +324,10 @@ async fn enrol_with_an_access_token_then_sign_in_asks_for_totp() {
     s.handle(key(KeyCode::Enter));
     confirm(&mut s);
     settle(&mut s, "preferred", |a| {
-        a.in_flight.is_empty() && matches!(a.status, Some(Status::Info(_)))
+        a.in_flight().is_empty() && matches!(a.status(), Some(Status::Info(_)))
     })
     .await;
-    assert!(matches!(s.app.screen, Screen::Lookup));
+    assert!(matches!(s.app.screen(), Screen::Lookup));
     let (preferred, enabled) = preferred_mfa(&p, "optional.user").await;
     assert_eq!(preferred.as_deref(), Some("SOFTWARE_TOKEN_MFA"));
     assert!(enabled.contains(&"SOFTWARE_TOKEN_MFA".to_owned()));
@@ -336,7 +336,7 @@ async fn enrol_with_an_access_token_then_sign_in_asks_for_totp() {
     type_text(&mut s, PASSWORD);
     s.handle(key(KeyCode::Enter));
     settle(&mut s, "SOFTWARE_TOKEN_MFA", |a| {
-        matches!(step_of(&a.screen), Some(Step::MfaCode(_)))
+        matches!(step_of(a.screen()), Some(Step::MfaCode(_)))
     })
     .await;
     // The demo authenticator remembers the secret enrolled in this session.
@@ -349,7 +349,7 @@ async fn enrol_with_an_access_token_then_sign_in_asks_for_totp() {
     type_text(&mut s, &fresh_code(&secret).await);
     s.handle(key(KeyCode::Enter));
     settle(&mut s, "tokens", |a| {
-        matches!(step_of(&a.screen), Some(Step::Tokens(_)))
+        matches!(step_of(a.screen()), Some(Step::Tokens(_)))
     })
     .await;
 }
@@ -359,7 +359,10 @@ async fn admin_mfa_settings_are_explained_and_applied() {
     let p = pool(UserPoolMfaType::Optional).await;
     confirmed_user(&p, "admin.target").await;
     let mut s = open(&p);
-    settle(&mut s, "users", |a| a.lookup.pages == 1 && a.pool.is_some()).await;
+    settle(&mut s, "users", |a| {
+        a.lookup().pages == 1 && a.pool().is_some()
+    })
+    .await;
     s.handle(key(KeyCode::Enter));
     settle(&mut s, "detail", |a| {
         a.module_as::<Detail>().is_some_and(|d| d.detail.is_some())
@@ -388,7 +391,7 @@ async fn admin_mfa_settings_are_explained_and_applied() {
     s.handle(key(KeyCode::Enter));
     confirm(&mut s);
     settle(&mut s, "detail after change", |a| {
-        a.module_as::<Detail>().is_some_and(|d| d.detail.is_some()) && a.in_flight.is_empty()
+        a.module_as::<Detail>().is_some_and(|d| d.detail.is_some()) && a.in_flight().is_empty()
     })
     .await;
     let (preferred, enabled) = preferred_mfa(&p, "admin.target").await;
@@ -411,7 +414,7 @@ async fn sign_in_refusals_have_their_own_sentences() {
         )
     );
     assert!(
-        matches!(step_of(&s.app.screen), Some(Step::SignIn(f)) if f.form.value(1) == "Not-The-Passw0rd!"),
+        matches!(step_of(s.app.screen()), Some(Step::SignIn(f)) if f.form.value(1) == "Not-The-Passw0rd!"),
         "the form keeps what was typed"
     );
 
@@ -437,7 +440,7 @@ async fn user_password_auth_flow_answers_challenges_through_the_same_flow() {
     invite(&p, "app.flow").await;
     let mut s = open(&p);
     settle(&mut s, "pool and users", |a| {
-        a.pool.is_some() && a.lookup.pages == 1 && a.in_flight.is_empty()
+        a.pool().is_some() && a.lookup().pages == 1 && a.in_flight().is_empty()
     })
     .await;
     s.handle(key(KeyCode::Esc));
@@ -447,7 +450,7 @@ async fn user_password_auth_flow_answers_challenges_through_the_same_flow() {
     type_text(&mut s, TEMPORARY);
     s.handle(key(KeyCode::Enter));
     let user_flow = |a: &cognitui::app::App| {
-        a.in_flight.values().any(|action| match action {
+        a.in_flight().values().any(|action| match action {
             cognitui::action::Action::SignIn { target, .. }
             | cognitui::action::Action::Respond { target, .. } => {
                 target.flow == cognitui::cognito::flows::AuthFlow::User
@@ -457,7 +460,7 @@ async fn user_password_auth_flow_answers_challenges_through_the_same_flow() {
     };
     assert!(user_flow(&s.app));
     settle(&mut s, "NEW_PASSWORD_REQUIRED", |a| {
-        matches!(step_of(&a.screen), Some(Step::NewPassword(_)))
+        matches!(step_of(a.screen()), Some(Step::NewPassword(_)))
     })
     .await;
     type_text(&mut s, PASSWORD);
@@ -470,7 +473,7 @@ async fn user_password_auth_flow_answers_challenges_through_the_same_flow() {
         "the answer goes through RespondToAuthChallenge"
     );
     settle(&mut s, "tokens", |a| {
-        matches!(step_of(&a.screen), Some(Step::Tokens(_)))
+        matches!(step_of(a.screen()), Some(Step::Tokens(_)))
     })
     .await;
     let status = p

@@ -84,7 +84,7 @@ fn enrolment_too_small() {
 #[test]
 fn full_screen_qr_too_small_says_the_size_needed() {
     let mut app = enrolling(false);
-    if let Some(Step::Enrol(e)) = step_mut(&mut app.screen) {
+    if let Some(Step::Enrol(e)) = step_mut(app.screen_mut()) {
         e.full_screen = true;
     }
     insta::assert_snapshot!(draw(&app, (40, 12)));
@@ -193,7 +193,7 @@ fn sms_code_entry() {
 #[test]
 fn admin_mfa_menu() {
     let mut app = app((90, 14));
-    app.screen = Screen::Module(Box::new(MfaMenu {
+    *app.screen_mut() = Screen::Module(Box::new(MfaMenu {
         username: "ann".into(),
         // SMS enabled and preferred.
         selected: 3,

@@ -56,12 +56,12 @@ fn table_row(n: u16) -> u16 {
 /// An app on a pool with 60 users loaded (more on the server), the keyboard on the table.
 fn lookup() -> App {
     let mut app = app_on_pool(SIZE, fake_pool("us-east-1_Mouse", None), Vec::new());
-    app.lookup.add_page(fake_page(60, Some("more")));
+    app.lookup_mut().add_page(fake_page(60, Some("more")));
     app
 }
 
 fn selected(app: &App) -> String {
-    app.lookup
+    app.lookup()
         .selected_user()
         .map(|u| u.username.clone())
         .unwrap_or_default()
@@ -77,21 +77,21 @@ fn get_user(requests: &[Request]) -> Option<&str> {
 #[test]
 fn the_wheel_scrolls_the_user_table() {
     let mut app = lookup();
-    assert_eq!(app.lookup.selected, 0);
+    assert_eq!(app.lookup().selected, 0);
     app.update(wheel_down());
-    assert_eq!(app.lookup.selected, WHEEL_ROWS);
+    assert_eq!(app.lookup().selected, WHEEL_ROWS);
     app.update(wheel_down());
     app.update(wheel_up());
-    assert_eq!(app.lookup.selected, WHEEL_ROWS);
+    assert_eq!(app.lookup().selected, WHEEL_ROWS);
     app.update(wheel_up());
     app.update(wheel_up());
-    assert_eq!(app.lookup.selected, 0, "stops at the first row");
+    assert_eq!(app.lookup().selected, 0, "stops at the first row");
     // Far enough down, the table scrolls and the next page is asked for, as with the keys.
     let mut asked = Vec::new();
     for _ in 0..20 {
         asked.extend(app.update(wheel_down()));
     }
-    assert!(app.lookup.offset > 0);
+    assert!(app.lookup().offset > 0);
     assert!(
         asked
             .iter()
@@ -110,7 +110,7 @@ fn the_wheel_scrolls_the_details_attributes_and_stops_at_the_last() {
         .iter()
         .map(|(n, v)| (n.as_str(), v.as_str()))
         .collect();
-    app.screen = Screen::Module(Box::new(Detail {
+    *app.screen_mut() = Screen::Module(Box::new(Detail {
         username: "ann".into(),
         detail: Some(UserDetail {
             user: fake_user("ann", UserStatus::Confirmed, true, &attrs),
@@ -121,7 +121,7 @@ fn the_wheel_scrolls_the_details_attributes_and_stops_at_the_last() {
     }));
     let scroll = |app: &App| {
         assert!(app.module_as::<Detail>().is_some(), "left the detail");
-        app.view.offset
+        app.view().offset
     };
     let last = extent(&app).expect("the detail scrolls").max();
     assert!(last > WHEEL_ROWS, "{last}");
@@ -138,7 +138,7 @@ fn the_wheel_scrolls_the_details_attributes_and_stops_at_the_last() {
 #[test]
 fn the_wheel_moves_through_lists() {
     let mut app = lookup();
-    app.screen = Screen::Module(Box::new(Picker::Pools {
+    *app.screen_mut() = Screen::Module(Box::new(Picker::Pools {
         pools: Some(
             ["a", "b", "c"]
                 .iter()
@@ -171,7 +171,7 @@ fn the_wheel_moves_through_lists() {
         targets: vec![format!("user{n:03}")],
         result: "ok".into(),
     };
-    app.screen = Screen::Lookup;
+    *app.screen_mut() = Screen::Lookup;
     let read = app.update(key(KeyCode::Char('l')));
     app.update(Event::Cognito(Response {
         id: read[0].id,
@@ -188,19 +188,19 @@ fn the_wheel_moves_through_lists() {
 fn a_click_selects_the_row_and_takes_the_keyboard_to_the_table() {
     let mut app = lookup();
     app.update(key(KeyCode::Char('/')));
-    assert_eq!(app.lookup.focus, Focus::Search);
+    assert_eq!(app.lookup().focus, Focus::Search);
     let requests = app.update(click(table_row(4), Instant::now()));
     assert!(requests.is_empty(), "{requests:?}");
     assert_eq!(selected(&app), "user004");
-    assert_eq!(app.lookup.focus, Focus::Table);
-    assert!(matches!(app.screen, Screen::Lookup));
+    assert_eq!(app.lookup().focus, Focus::Table);
+    assert!(matches!(app.screen(), Screen::Lookup));
 
     // Scrolled down, a click still picks the user drawn on that row.
     app.update(key(KeyCode::End));
-    let offset = app.lookup.offset;
+    let offset = app.lookup().offset;
     assert!(offset > 0);
     app.update(click(table_row(0), Instant::now()));
-    assert_eq!(app.lookup.selected, offset);
+    assert_eq!(app.lookup().selected, offset);
 }
 
 #[test]
@@ -210,13 +210,13 @@ fn clicks_off_the_rows_do_nothing() {
     // The header, the search line, the border, the column titles, the info and status lines.
     for row in [0, 1, 2, 3, SIZE.1 - 3, SIZE.1 - 2, SIZE.1 - 1] {
         assert!(app.update(click(row, Instant::now())).is_empty());
-        assert_eq!(app.lookup.selected, 1, "row {row}");
+        assert_eq!(app.lookup().selected, 1, "row {row}");
     }
     // Below the last user of a short list.
     let mut short = app_on_pool(SIZE, fake_pool("us-east-1_Mouse", None), Vec::new());
-    short.lookup.add_page(fake_page(3, None));
+    short.lookup_mut().add_page(fake_page(3, None));
     short.update(click(table_row(5), Instant::now()));
-    assert_eq!(short.lookup.selected, 0);
+    assert_eq!(short.lookup().selected, 0);
 }
 
 #[test]
@@ -242,14 +242,14 @@ fn two_slow_clicks_or_clicks_on_two_rows_only_select() {
     app.update(click(table_row(3), late + Duration::from_millis(100)));
     let requests = app.update(click(table_row(2), late + Duration::from_millis(200)));
     assert!(get_user(&requests).is_none(), "{requests:?}");
-    assert!(matches!(app.screen, Screen::Lookup));
+    assert!(matches!(app.screen(), Screen::Lookup));
     assert_eq!(selected(&app), "user002");
     // A third click soon after a double click starts over: it only selects.
     let t = late + Duration::from_secs(5);
     app.update(click(table_row(1), t));
     app.update(click(table_row(1), t + Duration::from_millis(100)));
     assert!(app.module_as::<Detail>().is_some());
-    app.screen = Screen::Lookup;
+    *app.screen_mut() = Screen::Lookup;
     let requests = app.update(click(table_row(1), t + Duration::from_millis(200)));
     assert!(get_user(&requests).is_none(), "{requests:?}");
 }
@@ -257,7 +257,7 @@ fn two_slow_clicks_or_clicks_on_two_rows_only_select() {
 #[test]
 fn with_the_mouse_off_mouse_events_are_ignored() {
     let mut app = lookup();
-    app.mouse.enabled = false;
+    app.options_mut().mouse = false;
     let t = Instant::now();
     app.update(wheel_down());
     assert!(app.update(click(table_row(2), t)).is_empty());
@@ -265,28 +265,28 @@ fn with_the_mouse_off_mouse_events_are_ignored() {
         app.update(click(table_row(2), t + Duration::from_millis(100)))
             .is_empty()
     );
-    assert_eq!(app.lookup.selected, 0);
-    assert!(matches!(app.screen, Screen::Lookup));
+    assert_eq!(app.lookup().selected, 0);
+    assert!(matches!(app.screen(), Screen::Lookup));
 }
 
 #[test]
 fn the_wheel_scrolls_the_help_which_takes_no_clicks() {
     let mut app = app_on_pool((60, 16), fake_pool("us-east-1_Mouse", None), Vec::new());
-    app.lookup.add_page(fake_page(60, Some("more")));
+    app.lookup_mut().add_page(fake_page(60, Some("more")));
     app.update(key(KeyCode::Char('?')));
-    assert!(app.show_help);
+    assert!(app.show_help());
     let last = help_extent(&app).max();
     assert!(last > 0, "the help overflows at 60x16");
     app.update(wheel_down());
-    assert_eq!(app.help_scroll, WHEEL_ROWS.min(last));
-    assert_eq!(app.lookup.selected, 0, "the table underneath stays");
+    assert_eq!(app.help_scroll(), WHEEL_ROWS.min(last));
+    assert_eq!(app.lookup().selected, 0, "the table underneath stays");
     app.update(wheel_up());
-    assert_eq!(app.help_scroll, 0);
+    assert_eq!(app.help_scroll(), 0);
     let t = Instant::now();
     app.update(click(table_row(2), t));
     app.update(click(table_row(2), t + Duration::from_millis(100)));
-    assert!(matches!(app.screen, Screen::Lookup));
-    assert_eq!(app.lookup.selected, 0);
+    assert!(matches!(app.screen(), Screen::Lookup));
+    assert_eq!(app.lookup().selected, 0);
 }
 
 #[test]
@@ -313,7 +313,9 @@ fn a_click_lands_on_the_drawn_user_while_a_long_sentence_shortens_the_table() {
     let mut app = lookup();
     app.update(key(KeyCode::End));
     // A sentence on three rows takes two rows from the table after the selection moved.
-    app.status = Some(Status::Error("Cognito said something long. ".repeat(6)));
+    app.set_status(Some(Status::Error(
+        "Cognito said something long. ".repeat(6),
+    )));
     let mut terminal = Terminal::new(TestBackend::new(SIZE.0, SIZE.1)).expect("terminal");
     terminal
         .draw(|f| render(f, &app, &Theme::default()))
@@ -338,8 +340,8 @@ fn a_click_lands_on_the_drawn_user_while_a_long_sentence_shortens_the_table() {
     app.update(click(row, Instant::now()));
     assert_eq!(selected(&app), first, "{screen}");
     // The click dismissed the sentence; the rows stay where they were.
-    assert_eq!(app.status, None);
-    assert_eq!(app.user_at_row(table_row(0)), Some(app.lookup.selected));
+    assert_eq!(app.status(), None);
+    assert_eq!(app.user_at_row(table_row(0)), Some(app.lookup().selected));
 }
 
 #[tokio::test]
@@ -363,8 +365,11 @@ async fn the_settings_reach_the_app_mouse_off_and_columns() {
         None,
     )
     .expect("session");
-    assert!(!s.app.mouse.enabled);
-    assert_eq!(s.app.columns, vec![Column::Email, Column::Username]);
+    assert!(!s.app.options().mouse);
+    assert_eq!(
+        s.app.options().columns,
+        vec![Column::Email, Column::Username]
+    );
     s.handle(wheel_down());
     assert!(matches!(
         s.app.module_as::<Picker>(),

@@ -124,7 +124,7 @@ async fn the_overview_shows_the_pools_real_settings_and_clients_without_secrets(
         }),
     );
     settle(&mut s, "the pool", |a| {
-        a.pool.is_some() && a.in_flight.is_empty()
+        a.pool().is_some() && a.in_flight().is_empty()
     })
     .await;
     press(&mut s, KeyCode::Esc);

@@ -181,7 +181,7 @@ async fn the_diagnosis_names_what_in_the_pool_can_stop_a_code() {
 
     // The code screen says the same, and what a resend means on this client.
     app.update(key(KeyCode::Char('c')));
-    assert!(app.module_as::<CodeEntry>().is_some(), "{:?}", app.status);
+    assert!(app.module_as::<CodeEntry>().is_some(), "{:?}", app.status());
     let code = flat(&common::ui_text(&app));
     assert!(
         code.contains("This pool sends email through Cognito's default sender"),
@@ -320,8 +320,8 @@ fn a_lost_answer_to_a_group_change_reads_the_groups_and_says_what_is_true() {
         Outcome::Groups(Ok(groups(&["support", "tier2"]))),
     );
     assert_eq!(
-        app.status,
-        Some(Status::Info(
+        app.status(),
+        Some(&Status::Info(
             "The group tier2 exists: created; the first answer was lost.".into()
         ))
     );
@@ -340,16 +340,16 @@ fn a_lost_answer_to_a_group_change_reads_the_groups_and_says_what_is_true() {
         &reread[0],
         Outcome::Groups(Ok(groups(&["support"]))),
     );
-    let Some(Status::Info(said)) = &app.status else {
-        panic!("{:?}", app.status);
+    let Some(Status::Info(said)) = app.status() else {
+        panic!("{:?}", app.status());
     };
     assert!(
         said.contains("The group tier2 was not created: nothing changed; Ctrl-R offers it again."),
         "{said}"
     );
     assert!(app.update(ctrl('r')).is_empty());
-    let Screen::Confirm(c) = &app.screen else {
-        panic!("the confirmation again: {:?}", app.screen);
+    let Screen::Confirm(c) = app.screen() else {
+        panic!("the confirmation again: {:?}", app.screen());
     };
     assert_eq!(c.change, sent.action);
 }
@@ -368,22 +368,22 @@ fn counting_is_bounded_and_stops_when_the_screen_is_left() {
     );
     assert_eq!(next.len(), 1, "one more as one answers");
     app.update(key(KeyCode::Esc));
-    assert!(matches!(app.screen, Screen::Lookup));
+    assert!(matches!(app.screen(), Screen::Lookup));
     assert!(
-        !app.in_flight
+        !app.in_flight()
             .values()
             .any(|a| matches!(a, Action::CountMembers { .. })),
         "nobody waits for the counts"
     );
-    assert_eq!(app.cancelled.len(), COUNTS_IN_FLIGHT);
+    assert_eq!(app.cancelled().len(), COUNTS_IN_FLIGHT);
 }
 
 #[test]
 fn a_group_change_left_with_esc_is_told_when_its_answer_comes() {
     let (mut app, sent) = creating_tier2();
     app.update(key(KeyCode::Esc));
-    let Some(Status::Info(left)) = &app.status else {
-        panic!("{:?}", app.status);
+    let Some(Status::Info(left)) = app.status() else {
+        panic!("{:?}", app.status());
     };
     assert!(
         left.contains("Left 'creating the group tier2' for the group tier2"),
@@ -397,8 +397,8 @@ fn a_group_change_left_with_esc_is_told_when_its_answer_comes() {
         Outcome::Groups(Ok(groups(&["support", "tier2"]))),
     );
     assert_eq!(
-        app.status,
-        Some(Status::Info(
+        app.status(),
+        Some(&Status::Info(
             "'creating the group tier2' for the group tier2, which you left, was applied.".into()
         ))
     );

@@ -21,7 +21,7 @@ use ratatui::backend::TestBackend;
 
 fn on_the_picker() -> App {
     let mut app = common::app((100, 30));
-    app.cli_target.region = Some("us-east-1".into());
+    app.options_mut().cli_target.region = Some("us-east-1".into());
     let first = app.start(None);
     answer(&mut app, &first[0], Outcome::Pools(Ok(Vec::new())));
     app
@@ -42,7 +42,7 @@ fn profiles() -> Vec<AwsProfile> {
 
 fn region_typed(app: &App) -> String {
     let Some(Picker::Profiles { form, .. }) = app.module_as::<Picker>() else {
-        panic!("not on the profiles: {:?}", app.screen);
+        panic!("not on the profiles: {:?}", app.screen());
     };
     form.value(0).to_owned()
 }
@@ -74,8 +74,8 @@ fn a_profile_fills_its_region_and_enter_asks_the_session_for_a_client() {
     }
     assert!(app.update(key(KeyCode::Enter)).is_empty());
     assert_eq!(
-        app.retarget,
-        Some(AwsTarget {
+        app.retarget(),
+        Some(&AwsTarget {
             profile: Some("dev".into()),
             region: "ap-south-1".into()
         })
@@ -91,11 +91,11 @@ fn a_region_that_is_not_one_is_refused_and_kept() {
         app.update(event);
     }
     app.update(key(KeyCode::Enter));
-    assert_eq!(app.retarget, None);
+    assert_eq!(app.retarget(), None);
     assert!(
-        matches!(&app.status, Some(Status::Error(e)) if e.contains("AWS region")),
+        matches!(app.status(), Some(Status::Error(e)) if e.contains("AWS region")),
         "{:?}",
-        app.status
+        app.status()
     );
     assert_eq!(region_typed(&app), "us-east-1 x");
     // Esc goes back to the pools of where the session is.
@@ -171,11 +171,14 @@ async fn the_picker_lists_another_regions_pools_without_a_restart() {
     .await;
     let names = pool_names(&s.app).expect("pools");
     assert!(!names.contains(&east_pool), "{names:?}");
-    assert_eq!(s.app.cli_target.region.as_deref(), Some("eu-west-2"));
+    assert_eq!(
+        s.app.options().cli_target.region.as_deref(),
+        Some("eu-west-2")
+    );
     assert!(
-        matches!(&s.app.status, Some(Status::Info(t)) if t.contains("region eu-west-2")),
+        matches!(s.app.status(), Some(Status::Info(t)) if t.contains("region eu-west-2")),
         "{:?}",
-        s.app.status
+        s.app.status()
     );
 }
 
@@ -187,7 +190,7 @@ fn no_new_client_while_a_change_is_on_its_way() {
     let read = app.update(key(KeyCode::Char('a')));
     answer(&mut app, &read[0], Outcome::Profiles(Ok(profiles())));
     // A disable sent from the user's page, its answer not come yet.
-    app.in_flight.insert(
+    app.in_flight_mut().insert(
         RequestId(9_999),
         Action::Admin {
             pool_id: "us-east-1_Desk".into(),
@@ -196,11 +199,11 @@ fn no_new_client_while_a_change_is_on_its_way() {
         },
     );
     app.update(key(KeyCode::Enter));
-    assert_eq!(app.retarget, None, "its answer would never be heard");
+    assert_eq!(app.retarget(), None, "its answer would never be heard");
     assert!(
-        matches!(&app.status, Some(Status::Error(e)) if e.contains("still on its way")),
+        matches!(app.status(), Some(Status::Error(e)) if e.contains("still on its way")),
         "{:?}",
-        app.status
+        app.status()
     );
     assert_eq!(
         region_typed(&app),

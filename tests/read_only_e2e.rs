@@ -120,8 +120,8 @@ async fn state(p: &Pool) -> Vec<String> {
 /// Back to the user table (letting calls in flight finish), then opens `username`.
 async fn detail(s: &mut Session<TestBackend>, username: &str) {
     for _ in 0..6 {
-        settle(s, "quiet", |a| a.in_flight.is_empty()).await;
-        if matches!(s.app.screen, Screen::Lookup) {
+        settle(s, "quiet", |a| a.in_flight().is_empty()).await;
+        if matches!(s.app.screen(), Screen::Lookup) {
             break;
         }
         press(s, KeyCode::Esc);
@@ -133,12 +133,12 @@ async fn detail(s: &mut Session<TestBackend>, username: &str) {
     }
     type_text(s, username);
     settle(s, "the search", |a| {
-        a.in_flight.is_empty() && a.lookup.has_user(username)
+        a.in_flight().is_empty() && a.lookup().has_user(username)
     })
     .await;
     press(s, KeyCode::Enter);
     settle(s, "the user", |a| {
-        a.module_as::<Detail>().is_some_and(|d| d.detail.is_some()) && a.in_flight.is_empty()
+        a.module_as::<Detail>().is_some_and(|d| d.detail.is_some()) && a.in_flight().is_empty()
     })
     .await;
 }
@@ -146,11 +146,11 @@ async fn detail(s: &mut Session<TestBackend>, username: &str) {
 /// The change just tried was refused, and nothing was sent.
 fn assert_refused(s: &Session<TestBackend>, what: &str) {
     assert!(
-        matches!(&s.app.status, Some(Status::Error(t)) if t.starts_with("Read-only mode")),
+        matches!(s.app.status(), Some(Status::Error(t)) if t.starts_with("Read-only mode")),
         "{what}: {:?}",
-        s.app.status
+        s.app.status()
     );
-    assert!(s.app.in_flight.is_empty(), "{what}: nothing in flight");
+    assert!(s.app.in_flight().is_empty(), "{what}: nothing in flight");
 }
 
 /// A group, an UNCONFIRMED, a CONFIRMED and an invited user.
@@ -176,11 +176,11 @@ async fn seed(p: &Pool) {
 
 /// `keys` are refused at once: the refusal is said, nothing opens and nothing is sent.
 fn refused_key(s: &mut Session<TestBackend>, keys: &str, what: &str) {
-    let before = std::mem::discriminant(&s.app.screen);
+    let before = std::mem::discriminant(s.app.screen());
     type_text(s, keys);
     assert_refused(s, what);
     assert_eq!(
-        std::mem::discriminant(&s.app.screen),
+        std::mem::discriminant(s.app.screen()),
         before,
         "{what}: refused at the key, nothing opens"
     );
@@ -201,7 +201,7 @@ async fn try_groups(s: &mut Session<TestBackend>) {
     settle(s, "the groups", |a| {
         a.module_as::<GroupsView>()
             .is_some_and(|v| v.groups.is_some())
-            && a.in_flight.is_empty()
+            && a.in_flight().is_empty()
     })
     .await;
     for (key, what) in [
@@ -264,7 +264,7 @@ async fn try_invited(s: &mut Session<TestBackend>) {
     type_text(s, "Temp-Passw0rd!");
     press(s, KeyCode::Enter);
     settle(s, "NEW_PASSWORD_REQUIRED", |a| {
-        matches!(step_of(&a.screen), Some(Step::NewPassword(_)))
+        matches!(step_of(a.screen()), Some(Step::NewPassword(_)))
     })
     .await;
     type_text(s, "Chosen-Passw0rd!");
@@ -273,7 +273,7 @@ async fn try_invited(s: &mut Session<TestBackend>) {
     press(s, KeyCode::Enter);
     assert_refused(s, "new password");
     assert!(
-        matches!(step_of(&s.app.screen), Some(Step::NewPassword(_))),
+        matches!(step_of(s.app.screen()), Some(Step::NewPassword(_))),
         "no confirmation opens"
     );
 }
@@ -299,12 +299,12 @@ async fn read_only_refuses_every_change_before_any_request() {
             client_secret: None,
         }),
     );
-    s.app.safety = Safety {
+    s.app.options_mut().safety = Safety {
         read_only: true,
         protected_users: vec![],
     };
     settle(&mut s, "the pool", |a| {
-        a.pool.is_some() && a.in_flight.is_empty()
+        a.pool().is_some() && a.in_flight().is_empty()
     })
     .await;
 

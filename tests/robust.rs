@@ -327,7 +327,8 @@ async fn until(s: &mut Session<TestBackend>, what: &str, done: impl Fn(&App) -> 
     {
         panic!(
             "timed out waiting for {what}; status {:?}; in flight {:?}",
-            s.app.status, s.app.in_flight
+            s.app.status(),
+            s.app.in_flight()
         );
     }
 }
@@ -336,7 +337,7 @@ async fn until(s: &mut Session<TestBackend>, what: &str, done: impl Fn(&App) -> 
 async fn opened(aws: &FakeAws, debounce_ms: u64) -> Session<TestBackend> {
     let mut s = open(aws, debounce_ms);
     until(&mut s, "the pool and the first page", |a| {
-        a.pool.is_some() && a.lookup.pages == 1 && a.in_flight.is_empty()
+        a.pool().is_some() && a.lookup().pages == 1 && a.in_flight().is_empty()
     })
     .await;
     s
@@ -351,7 +352,7 @@ async fn at_once(s: &mut Session<TestBackend>, what: &str) {
 }
 
 fn info(app: &App) -> String {
-    match &app.status {
+    match app.status() {
         Some(Status::Info(t) | Status::Error(t)) => t.clone(),
         None => String::new(),
     }
@@ -366,7 +367,7 @@ fn big_paste() -> String {
 async fn a_200_kb_paste_into_the_search_is_one_edit_and_at_most_one_list_users() {
     let aws = FakeAws::new(Duration::from_millis(200));
     let mut s = opened(&aws, 0).await;
-    assert_eq!(s.app.lookup.focus, Focus::Search);
+    assert_eq!(s.app.lookup().focus, Focus::Search);
     let before = aws.wire().list_users().len();
 
     let events = s.events();
@@ -376,7 +377,7 @@ async fn a_200_kb_paste_into_the_search_is_one_edit_and_at_most_one_list_users()
     events.send(key(KeyCode::Esc)).expect("key");
     at_once(&mut s, "the paste").await;
     // The whole filter stays within 256 characters: `username ^= "` + value + `"`.
-    let value = s.app.lookup.query.value().to_owned();
+    let value = s.app.lookup().query.value().to_owned();
     assert_eq!(value.chars().count(), 256 - r#"username ^= """#.len());
     assert!(!value.contains('\n'));
     assert!(value.starts_with("ann.tanaka0@example.comann.tanaka0@"));
@@ -387,11 +388,11 @@ async fn a_200_kb_paste_into_the_search_is_one_edit_and_at_most_one_list_users()
     );
     // The next key is answered at once, while ListUsers is still on its way.
     at_once(&mut s, "the key after the paste").await;
-    assert_eq!(s.app.lookup.focus, Focus::Table);
+    assert_eq!(s.app.lookup().focus, Focus::Table);
     assert_eq!(s.app.busy(), Some("Loading users"));
 
     until(&mut s, "the page of the pasted search", |a| {
-        a.in_flight.is_empty() && a.lookup.pages == 1
+        a.in_flight().is_empty() && a.lookup().pages == 1
     })
     .await;
     let sent = aws.wire().list_users()[before..].to_vec();
@@ -405,13 +406,17 @@ async fn a_200_kb_paste_into_sign_up_fields_is_cut_to_each_fields_limit() {
     let mut s = opened(&aws, 250).await;
     s.handle(key(KeyCode::Esc));
     s.handle(key(KeyCode::Char('n')));
-    assert!(s.app.module_as::<SignUp>().is_some(), "{:?}", s.app.status);
+    assert!(
+        s.app.module_as::<SignUp>().is_some(),
+        "{:?}",
+        s.app.status()
+    );
     let before = aws.wire().started.len();
     let events = s.events();
 
     let fields = |s: &Session<TestBackend>| {
         s.app.module_as::<SignUp>().map_or_else(
-            || panic!("not on sign-up: {:?}", s.app.screen),
+            || panic!("not on sign-up: {:?}", s.app.screen()),
             |signup| signup.form.clone(),
         )
     };
@@ -463,15 +468,15 @@ async fn a_200_kb_paste_into_sign_up_fields_is_cut_to_each_fields_limit() {
 async fn a_paste_into_a_code_keeps_its_digits_and_one_without_a_field_is_ignored() {
     let mut app = app_on_pool((100, 30), fake_pool(POOL, None), vec![]);
     // The user table has no field: the paste changes nothing.
-    let before = app.lookup.clone();
+    let before = app.lookup().clone();
     assert!(app.update(Event::Paste("ann".into())).is_empty());
-    assert_eq!(app.lookup.query.value(), before.query.value());
-    assert_eq!(app.status, None);
+    assert_eq!(app.lookup().query.value(), before.query.value());
+    assert_eq!(app.status(), None);
 
     let mut app = app_on_pool((100, 30), fake_pool(POOL, None), vec![]);
     app.update(key(KeyCode::Char('/')));
     app.update(Event::Paste("ann\u{1b}[31m\tx".into()));
-    assert_eq!(app.lookup.query.value(), "ann[31m x");
+    assert_eq!(app.lookup().query.value(), "ann[31m x");
 }
 
 /// Types `text` into the session's terminal at `every` a key, as a person would.
@@ -503,10 +508,10 @@ async fn searches_for_typing(every_ms: u64) -> Vec<Option<String>> {
         Duration::from_millis(every_ms),
     );
     until(&mut s, "the typed search's page", |a| {
-        a.lookup.query.value() == "ann.tanaka0@example.com"
-            && a.search_due.is_none()
-            && a.in_flight.is_empty()
-            && a.lookup.pages == 1
+        a.lookup().query.value() == "ann.tanaka0@example.com"
+            && a.search_due().is_none()
+            && a.in_flight().is_empty()
+            && a.lookup().pages == 1
     })
     .await;
     typing.await.expect("typing");
@@ -516,7 +521,7 @@ async fn searches_for_typing(every_ms: u64) -> Vec<Option<String>> {
         sent.len(),
         "the interceptor agrees"
     );
-    assert_eq!(s.app.lookup.users.username(0), "ann.tanaka0@example.com0");
+    assert_eq!(s.app.lookup().users.username(0), "ann.tanaka0@example.com0");
     sent
 }
 
@@ -541,19 +546,19 @@ async fn a_pause_longer_than_the_debounce_searches_what_was_typed_so_far() {
     for k in typed("ann") {
         s.handle(k);
     }
-    assert!(s.app.search_due.is_some());
+    assert!(s.app.search_due().is_some());
     assert_eq!(
         aws.wire().list_users().len(),
         before,
         "nothing sent while typing"
     );
     until(&mut s, "the search for ann", |a| {
-        a.search_due.is_none() && a.in_flight.is_empty()
+        a.search_due().is_none() && a.in_flight().is_empty()
     })
     .await;
     s.handle(key(KeyCode::Char('.')));
     until(&mut s, "the search for ann.", |a| {
-        a.search_due.is_none() && a.in_flight.is_empty()
+        a.search_due().is_none() && a.in_flight().is_empty()
     })
     .await;
     assert_eq!(
@@ -577,7 +582,7 @@ async fn a_superseded_list_users_is_cancelled_so_one_is_in_flight_at_most() {
     };
     let typing = type_slowly(&s, "ann", Duration::from_millis(30));
     until(&mut s, "the page for ann", |a| {
-        a.lookup.query.value() == "ann" && a.in_flight.is_empty() && a.lookup.pages == 1
+        a.lookup().query.value() == "ann" && a.in_flight().is_empty() && a.lookup().pages == 1
     })
     .await;
     typing.await.expect("typing");
@@ -598,7 +603,7 @@ async fn a_superseded_list_users_is_cancelled_so_one_is_in_flight_at_most() {
     assert_eq!(wire.completed - completed, 1);
     assert_eq!(wire.list_users_max, 1, "never two ListUsers in flight");
     drop(wire);
-    assert_eq!(s.app.lookup.users.username(0), "ann0");
+    assert_eq!(s.app.lookup().users.username(0), "ann0");
 }
 
 fn list_users_filters(requests: &[Request]) -> Vec<String> {
@@ -621,13 +626,13 @@ fn the_filter_never_exceeds_256_characters() {
         sent.extend(app.update(k));
     }
     sent.extend(app.update(key(KeyCode::Char('"'))));
-    assert_eq!(app.lookup.query.value().chars().count(), 241);
+    assert_eq!(app.lookup().query.value().chars().count(), 241);
     let refused = app.update(key(KeyCode::Char('b')));
     assert!(refused.is_empty());
-    assert_eq!(app.lookup.query.value().chars().count(), 241);
+    assert_eq!(app.lookup().query.value().chars().count(), 241);
     assert_eq!(
-        app.status,
-        Some(Status::Error(
+        app.status(),
+        Some(&Status::Error(
             "The search is full: ListUsers takes a filter of at most 256 characters, which \
              leaves 242 for a search on username."
                 .into()
@@ -649,7 +654,7 @@ fn the_filter_never_exceeds_256_characters() {
     }
     // Tab to the next attributes (a key after a refusal only dismisses it).
     let mut tabs = 0;
-    while app.lookup.attribute != SearchAttribute::PreferredUsername {
+    while app.lookup().attribute != SearchAttribute::PreferredUsername {
         let sent = app.update(key(KeyCode::Tab));
         assert!(
             list_users_filters(&sent)
@@ -661,14 +666,14 @@ fn the_filter_never_exceeds_256_characters() {
     }
     // preferred_username: `preferred_username ^= ""` leaves 232.
     assert_eq!(
-        app.status,
-        Some(Status::Error(
+        app.status(),
+        Some(&Status::Error(
             "Not searched: ListUsers takes a filter of at most 256 characters, which leaves 232 \
              for a search on preferred_username (this search needs 266)."
                 .into()
         ))
     );
-    assert!(app.lookup.users.is_empty());
+    assert!(app.lookup().users.is_empty());
 }
 
 #[tokio::test]
@@ -722,7 +727,7 @@ async fn the_first_frame_is_drawn_while_the_endpoint_hangs() {
     // The pool is being read, keys work meanwhile, and STS has not answered.
     assert_eq!(s.app.busy(), Some("Reading the pool"));
     s.handle(key(KeyCode::F(1)));
-    assert!(s.app.show_help);
+    assert!(s.app.show_help());
     tokio::time::sleep(Duration::from_millis(500)).await;
     assert_eq!(audit.identity(), "profile default");
 }
@@ -752,7 +757,7 @@ async fn the_caller_identity_is_read_after_the_first_frame() {
     .expect("session");
     assert!(format!("{}", s.terminal.backend()).contains("cognitui │"));
     assert_eq!(audit.identity(), "profile default");
-    until(&mut s, "the first page", |a| a.lookup.pages == 1).await;
+    until(&mut s, "the first page", |a| a.lookup().pages == 1).await;
     assert_eq!(audit.identity(), "profile default", "STS takes 2 s");
     tokio::time::sleep(Duration::from_secs(3)).await;
     assert_eq!(audit.identity(), "arn:aws:iam::123456789012:user/agent");
@@ -844,7 +849,7 @@ fn usernames_with_whitespace_are_refused_before_sign_up_and_invitation() {
             }
             let sent = app.update(key(KeyCode::Enter));
             assert!(sent.is_empty(), "{what} of {name:?} was sent");
-            let problem = match &app.status {
+            let problem = match app.status() {
                 Some(Status::Error(text)) => text.clone(),
                 other => panic!("{what} of {name:?}: {other:?}"),
             };

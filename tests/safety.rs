@@ -55,7 +55,7 @@ fn pool(safety: Safety) -> App {
         fake_pool("eu-west-1_Desk", None),
         vec![tanaka(), garcia()],
     );
-    app.safety = safety;
+    app.options_mut().safety = safety;
     app
 }
 
@@ -87,14 +87,14 @@ fn detail_of(user: User) -> UserDetail {
 }
 
 fn confirm_shows(app: &App) -> Option<&Action> {
-    match &app.screen {
+    match app.screen() {
         Screen::Confirm(c) => Some(&c.change),
         _ => None,
     }
 }
 
 fn error(app: &App) -> &str {
-    match &app.status {
+    match app.status() {
         Some(Status::Error(e)) => e,
         other => panic!("no error shown: {other:?}"),
     }
@@ -138,7 +138,7 @@ fn ctrl_r_never_resends_a_change_of_another_user_or_screen() {
     app.update(key(KeyCode::Esc));
     open(&mut app, 1, garcia());
     assert!(press(&mut app, "t").is_empty());
-    assert!(error(&app).contains("protected"), "{:?}", app.status);
+    assert!(error(&app).contains("protected"), "{:?}", app.status());
     assert!(error(&app).contains("ann.garcia0"));
     assert!(!error(&app).contains("retries"));
     assert!(app.module_as::<Detail>().is_some());
@@ -148,8 +148,8 @@ fn ctrl_r_never_resends_a_change_of_another_user_or_screen() {
     assert!(sent.is_empty(), "{sent:?}");
     assert!(confirm_shows(&app).is_none());
     assert_eq!(
-        app.status,
-        Some(Status::Info("Nothing to retry on this screen.".into()))
+        app.status(),
+        Some(&Status::Info("Nothing to retry on this screen.".into()))
     );
 }
 
@@ -231,7 +231,7 @@ fn every_change_key_on_the_detail_screen_stops_at_its_confirmation() {
         assert!(change.mutates(), "{keys}");
         app.update(key(KeyCode::Esc));
         assert!(app.module_as::<Detail>().is_some(), "{keys}: Esc goes back");
-        assert!(app.in_flight.is_empty(), "{keys}: Esc sent nothing");
+        assert!(app.in_flight().is_empty(), "{keys}: Esc sent nothing");
     }
 }
 
@@ -263,7 +263,7 @@ fn read_only_refuses_at_the_key_and_opens_nothing() {
     for keys in ["n", "N", "b", "C"] {
         assert!(press(&mut app, keys).is_empty());
         assert!(
-            matches!(app.screen, Screen::Lookup),
+            matches!(app.screen(), Screen::Lookup),
             "{keys} opened a screen"
         );
         assert!(error(&app).starts_with("Read-only mode"), "{keys}");
@@ -309,12 +309,12 @@ fn quitting_asks_first_while_work_would_be_lost() {
     let mut app = pool(Safety::default());
     press(&mut app, "*b");
     app.update(key(KeyCode::Enter));
-    assert!(app.module_as::<BulkRun>().is_some(), "{:?}", app.status);
+    assert!(app.module_as::<BulkRun>().is_some(), "{:?}", app.status());
     press(&mut app, "q");
-    assert!(!app.should_quit, "the first q asks");
+    assert!(!app.should_quit(), "the first q asks");
     assert!(error(&app).contains("again"));
     press(&mut app, "q");
-    assert!(app.should_quit);
+    assert!(app.should_quit());
 
     // Any other key between the two goes on.
     let mut app = pool(Safety::default());
@@ -323,21 +323,21 @@ fn quitting_asks_first_while_work_would_be_lost() {
     app.update(ctrl('c'));
     app.update(key(KeyCode::Down));
     app.update(ctrl('c'));
-    assert!(!app.should_quit, "the question was answered by going on");
+    assert!(!app.should_quit(), "the question was answered by going on");
     app.update(ctrl('c'));
-    assert!(app.should_quit, "a second Ctrl-C quits");
+    assert!(app.should_quit(), "a second Ctrl-C quits");
 
     // A half-filled form: Ctrl-C asks; with nothing typed, it quits at once.
     let mut app = pool(Safety::default());
     press(&mut app, "N");
     press(&mut app, "new.user");
     app.update(ctrl('c'));
-    assert!(!app.should_quit);
+    assert!(!app.should_quit());
     app.update(ctrl('c'));
-    assert!(app.should_quit);
+    assert!(app.should_quit());
     let mut app = pool(Safety::default());
     press(&mut app, "q");
-    assert!(app.should_quit, "nothing to lose: q quits");
+    assert!(app.should_quit(), "nothing to lose: q quits");
 }
 
 #[test]
@@ -369,7 +369,7 @@ fn esc_resumes_with_ctrl_r_after_an_abandon_and_a_start_up_timeout() {
     app.update(key(KeyCode::Esc));
     app.update(key(KeyCode::Esc));
     assert_eq!(
-        app.cancelled,
+        app.cancelled(),
         vec![again[1].id],
         "the abandoned read is stopped"
     );
@@ -387,8 +387,8 @@ fn a_change_left_with_esc_is_checked_when_its_answer_comes() {
     press(&mut app, "t");
     let disable = app.update(key(KeyCode::Enter));
     app.update(key(KeyCode::Esc));
-    let Some(Status::Info(said)) = &app.status else {
-        panic!("{:?}", app.status);
+    let Some(Status::Info(said)) = app.status() else {
+        panic!("{:?}", app.status());
     };
     assert!(said.contains("may still be applied"), "{said}");
     assert!(!said.starts_with("Abandoned"));
@@ -405,12 +405,12 @@ fn a_change_left_with_esc_is_checked_when_its_answer_comes() {
     let mut disabled = tanaka();
     disabled.enabled = false;
     answer(&mut app, &reread[0], Outcome::User(Ok(detail_of(disabled))));
-    let Some(Status::Info(said)) = &app.status else {
-        panic!("{:?}", app.status);
+    let Some(Status::Info(said)) = app.status() else {
+        panic!("{:?}", app.status());
     };
     assert!(said.contains("disabled"), "{said}");
-    let row = app.lookup.users.position("ann.tanaka0").expect("row");
-    assert!(!app.lookup.users.enabled(row));
+    let row = app.lookup().users.position("ann.tanaka0").expect("row");
+    assert!(!app.lookup().users.enabled(row));
 }
 
 #[test]
@@ -442,8 +442,8 @@ fn a_lost_answer_to_an_invitation_reads_the_user_and_says_created() {
         &[("email", "new.user@example.com")],
     );
     answer(&mut app, &reread[0], Outcome::User(Ok(detail_of(created))));
-    let Some(Status::Info(said)) = &app.status else {
-        panic!("{:?}", app.status);
+    let Some(Status::Info(said)) = app.status() else {
+        panic!("{:?}", app.status());
     };
     assert!(
         said.contains("created; the first answer was lost"),
@@ -458,7 +458,7 @@ fn a_lost_answer_to_an_invitation_reads_the_user_and_says_created() {
 #[test]
 fn the_cli_of_a_confirmation_names_the_region_profile_and_endpoint_cognitui_uses() {
     let mut app = pool(Safety::default());
-    app.cli_target = cognitui::cli::CliTarget {
+    app.options_mut().cli_target = cognitui::cli::CliTarget {
         region: Some("eu-west-1".into()),
         profile: Some("desk".into()),
         endpoint_url: None,
@@ -479,17 +479,17 @@ fn any_key_dismisses_an_error_and_still_acts_f_keys_included() {
     let mut app = pool(protected());
     open(&mut app, 1, garcia());
     press(&mut app, "t");
-    assert!(matches!(app.status, Some(Status::Error(_))));
+    assert!(matches!(app.status(), Some(Status::Error(_))));
     // F1 (help) both dismisses the refusal and opens the help.
     app.update(key(KeyCode::F(1)));
-    assert_eq!(app.status, None);
-    assert!(app.show_help);
+    assert_eq!(app.status(), None);
+    assert!(app.show_help());
 }
 
 /// Every key of the keymap, alone and after each other key (so that a key which would open a
 /// confirmation is followed by the key that would send it).
 fn every_key_pair(app: &App) -> Vec<crossterm::event::KeyEvent> {
-    let keys = app.keymap.every_key();
+    let keys = app.keymap().every_key();
     let mut events = keys.clone();
     for first in &keys {
         for second in &keys {
@@ -523,7 +523,7 @@ fn no_key_sends_anything_while_the_terminal_is_too_small() {
             let sent = app.update(Event::Key(event));
             assert!(sent.is_empty(), "{event:?} sent {sent:?} at {size:?}");
         }
-        assert!(app.in_flight.is_empty());
+        assert!(app.in_flight().is_empty());
         assert!(confirm_shows(&app).is_some(), "nothing moved at {size:?}");
     }
     // Back to a size that draws the confirmation: Enter sends it.
@@ -560,7 +560,7 @@ fn an_answer_reaches_its_screen_under_a_confirmation() {
         &read[0],
         Outcome::User(Ok(detail_of(disabled.clone()))),
     );
-    let Screen::Confirm(c) = &app.screen else {
+    let Screen::Confirm(c) = app.screen() else {
         panic!("the confirmation stays on top");
     };
     assert!(
@@ -578,9 +578,9 @@ fn an_answer_reaches_its_screen_under_a_confirmation() {
     // And with the help overlay on top.
     let read = press(&mut app, "r");
     press(&mut app, "?");
-    assert!(app.show_help);
+    assert!(app.show_help());
     answer(&mut app, &read[0], Outcome::User(Ok(detail_of(tanaka()))));
-    assert!(app.show_help);
+    assert!(app.show_help());
     assert!(
         app.module_as::<Detail>()
             .is_some_and(|d| d.detail.as_ref().is_some_and(|d| d.user.enabled))
@@ -595,7 +595,10 @@ fn below_the_minimum_the_quit_guard_is_drawn_where_it_asks() {
     assert!(press(&mut app, "t").is_empty());
     app.update(Event::Resize(50, 12));
     app.update(ctrl('c'));
-    assert!(!app.should_quit, "asks first: a change waits for its Enter");
+    assert!(
+        !app.should_quit(),
+        "asks first: a change waits for its Enter"
+    );
     let text = common::draw(&app, (50, 12), &cognitui::ui::Theme::no_color());
     assert!(text.contains("Terminal too small"), "{text}");
     assert!(
@@ -603,5 +606,5 @@ fn below_the_minimum_the_quit_guard_is_drawn_where_it_asks() {
         "{text}"
     );
     app.update(ctrl('c'));
-    assert!(app.should_quit);
+    assert!(app.should_quit());
 }

@@ -117,7 +117,7 @@ fn detail() {
             ("custom:tier", "gold"),
         ],
     );
-    app.screen = Screen::Module(Box::new(Detail {
+    *app.screen_mut() = Screen::Module(Box::new(Detail {
         username: "ann.smith".into(),
         detail: Some(UserDetail {
             user,
@@ -126,7 +126,7 @@ fn detail() {
             groups: vec!["admins".into(), "support".into()],
         }),
     }));
-    app.in_flight.clear();
+    app.in_flight_mut().clear();
     insta::assert_snapshot!(draw(&app));
 }
 
@@ -177,7 +177,7 @@ fn error_status_line() {
         &page,
         Outcome::Users(Err(CognitoError::TooManyRequests)),
     );
-    assert!(matches!(app.status, Some(Status::Error(_))));
+    assert!(matches!(app.status(), Some(Status::Error(_))));
     insta::assert_snapshot!(draw(&app));
 }
 

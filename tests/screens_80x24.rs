@@ -98,7 +98,7 @@ screen_test!(stop_import_job_confirm, {
 screen_test!(alias_conflict_confirm, ui::alias_confirm(SIZE));
 screen_test!(client_metadata_confirm, {
     let mut app = ui::alias_confirm(SIZE);
-    app.client_metadata.insert(
+    app.options_mut().client_metadata.insert(
         "us-east-1_Desk".into(),
         cognitui::cognito::metadata::parse("source=cognitui, ticket=SUP-7").expect("pairs"),
     );
@@ -270,9 +270,9 @@ fn help_scrolls_when_it_does_not_fit() {
     ] {
         assert!(seen.contains(what), "{what} never shows");
     }
-    assert!(app.show_help, "scrolling keeps the help open");
+    assert!(app.show_help(), "scrolling keeps the help open");
     press(&mut app, KeyCode::Esc);
-    assert!(!app.show_help);
+    assert!(!app.show_help());
 }
 
 /// Hints wrap onto a second row rather than running off the edge, and help is always among
@@ -369,7 +369,7 @@ async fn a_sharded_load_shows_a_bar_the_pace_and_the_time_left() {
         }
         common::answer(&mut app, request, Outcome::Users(Ok(UsersPage { ..page })));
     }
-    assert_eq!(app.lookup.users.len(), 180);
+    assert_eq!(app.lookup().users.len(), 180);
     let text = shot(&app, SIZE);
     assert!(
         text.contains("180 of ~600 users, 60/s, about 8 s left"),
@@ -385,7 +385,7 @@ fn profile_and_region_step() {
     use cognitui::action::Outcome;
     use cognitui::aws_profiles::AwsProfile;
     let mut app = common::app(SIZE);
-    app.cli_target.region = Some("us-east-1".into());
+    app.options_mut().cli_target.region = Some("us-east-1".into());
     let first = app.start(None);
     common::answer(&mut app, &first[0], Outcome::Pools(Ok(Vec::new())));
     let read = press(&mut app, KeyCode::Char('a'));
@@ -463,9 +463,9 @@ fn new_password_asks_for_the_required_attributes() {
         })),
     );
     assert!(
-        matches!(step_of(&app.screen), Some(Step::NewPassword(_))),
+        matches!(step_of(app.screen()), Some(Step::NewPassword(_))),
         "{:?}",
-        app.status
+        app.status()
     );
     send(&mut app, "Brand-new-Passw0rd");
     press(&mut app, KeyCode::Tab);
@@ -474,12 +474,12 @@ fn new_password_asks_for_the_required_attributes() {
     send(&mut app, "Ann");
     assert!(press(&mut app, KeyCode::Enter).is_empty());
     assert!(
-        matches!(&app.status, Some(Status::Error(t)) if t == "The pool requires family_name: type it."),
+        matches!(app.status(), Some(Status::Error(t)) if t == "The pool requires family_name: type it."),
         "{:?}",
-        app.status
+        app.status()
     );
-    let Some(Step::NewPassword(s)) = step_of(&app.screen) else {
-        panic!("the form is gone: {:?}", app.screen);
+    let Some(Step::NewPassword(s)) = step_of(app.screen()) else {
+        panic!("the form is gone: {:?}", app.screen());
     };
     assert_eq!(s.form.value(2), "Ann");
     assert_secret_free_snapshot!(
@@ -491,22 +491,26 @@ fn new_password_asks_for_the_required_attributes() {
     send(&mut app, &"S".repeat(2049));
     assert!(press(&mut app, KeyCode::Enter).is_empty());
     assert!(
-        matches!(&app.status, Some(Status::Error(t)) if t.starts_with("The value of family_name takes at most 2048 characters")),
+        matches!(app.status(), Some(Status::Error(t)) if t.starts_with("The value of family_name takes at most 2048 characters")),
         "{:?}",
-        app.status
+        app.status()
     );
-    if let Some(Step::NewPassword(s)) = step_mut(&mut app.screen) {
+    if let Some(Step::NewPassword(s)) = step_mut(app.screen_mut()) {
         s.form.set(3, "Smith");
     }
     assert!(press(&mut app, KeyCode::Enter).is_empty());
-    assert!(matches!(app.screen, Screen::Confirm(_)), "{:?}", app.status);
+    assert!(
+        matches!(app.screen(), Screen::Confirm(_)),
+        "{:?}",
+        app.status()
+    );
     let sent = press(&mut app, KeyCode::Enter);
     let Some(Action::Respond {
         answer: Answer::NewPassword { attributes, .. },
         ..
     }) = sent.first().map(|r| &r.action)
     else {
-        panic!("no answer sent: {:?}", app.status);
+        panic!("no answer sent: {:?}", app.status());
     };
     let attribute = |name: &str, value: &str| Attribute {
         name: name.into(),

@@ -122,7 +122,7 @@ fn spied(client: &Client, spy: &ListUsersSpy, pool_id: &str) -> Session<TestBack
 
 /// Every loaded username, each once, or the test fails.
 fn usernames(app: &App) -> HashSet<String> {
-    let users = &app.lookup.users;
+    let users = &app.lookup().users;
     let names: HashSet<String> = (0..users.len())
         .map(|i| users.username(i).to_owned())
         .collect();
@@ -136,7 +136,7 @@ fn expected(prefix: &str, count: usize) -> HashSet<String> {
 
 async fn first_page(s: &mut Session<TestBackend>) {
     settle(s, "the first page", |a| {
-        a.lookup.pages == 1 && a.pool.is_some()
+        a.lookup().pages == 1 && a.pool().is_some()
     })
     .await;
     s.handle(key(KeyCode::Esc)); // leave the search field
@@ -152,10 +152,10 @@ async fn the_whole_pool_loads_in_sixteen_sub_shards_each_user_once() {
     first_page(&mut s).await;
     s.handle(key(KeyCode::Char('L')));
     assert!(
-        s.app.lookup.sharded.is_some(),
+        s.app.lookup().sharded.is_some(),
         "an unfiltered load is sharded"
     );
-    settle(&mut s, "every user", |a| a.lookup.complete()).await;
+    settle(&mut s, "every user", |a| a.lookup().complete()).await;
 
     assert_eq!(usernames(&s.app), expected("shard", 400));
     let filters: HashSet<String> = spy
@@ -172,9 +172,9 @@ async fn the_whole_pool_loads_in_sixteen_sub_shards_each_user_once() {
         );
     }
     assert!(
-        matches!(&s.app.status, Some(Status::Info(t)) if t.contains("Loaded all 400 users")),
+        matches!(s.app.status(), Some(Status::Info(t)) if t.contains("Loaded all 400 users")),
         "{:?}",
-        s.app.status
+        s.app.status()
     );
 }
 
@@ -192,7 +192,7 @@ async fn a_shard_throttled_mid_run_backs_off_while_the_others_go_on() {
     let mut s = spied(&client, &spy, &pool);
     first_page(&mut s).await;
     s.handle(key(KeyCode::Char('L')));
-    settle(&mut s, "every user", |a| a.lookup.complete()).await;
+    settle(&mut s, "every user", |a| a.lookup().complete()).await;
 
     assert_eq!(spy.throttled.load(Ordering::SeqCst), 4);
     assert_eq!(usernames(&s.app), expected("busy", 300));
@@ -215,18 +215,18 @@ async fn esc_stops_the_load_and_l_goes_on_from_where_it_was() {
     let mut s = spied(&client, &spy, &pool);
     first_page(&mut s).await;
     s.handle(key(KeyCode::Char('L')));
-    settle(&mut s, "a shard's page", |a| a.lookup.pages >= 2).await;
+    settle(&mut s, "a shard's page", |a| a.lookup().pages >= 2).await;
     s.handle(key(KeyCode::Esc));
-    let Some(Status::Info(said)) = &s.app.status else {
-        panic!("{:?}", s.app.status);
+    let Some(Status::Info(said)) = s.app.status() else {
+        panic!("{:?}", s.app.status());
     };
     assert!(said.contains("Stopped loading at"), "{said}");
-    assert!(s.app.in_flight.is_empty(), "{:?}", s.app.in_flight);
-    assert!(!s.app.lookup.complete());
+    assert!(s.app.in_flight().is_empty(), "{:?}", s.app.in_flight());
+    assert!(!s.app.lookup().complete());
     let asked_before = spy.filters.lock().expect("filters").len();
 
     s.handle(key(KeyCode::Char('L')));
-    settle(&mut s, "every user", |a| a.lookup.complete()).await;
+    settle(&mut s, "every user", |a| a.lookup().complete()).await;
     assert_eq!(usernames(&s.app), expected("pause", 500));
     // Going on asks for what was left, not the whole pool again.
     let asked_after = spy.filters.lock().expect("filters").len() - asked_before;

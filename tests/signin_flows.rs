@@ -215,7 +215,7 @@ fn signing_in(flows: &[AuthFlow], secret: bool) -> App {
     );
     let mut app = app_on_pool((80, 24), info, vec![ann]);
     app.update(key(KeyCode::Char('i')));
-    assert!(matches!(step_of(&app.screen), Some(Step::SignIn(_))));
+    assert!(matches!(step_of(app.screen()), Some(Step::SignIn(_))));
     app
 }
 
@@ -226,7 +226,7 @@ fn type_into(app: &mut App, text: &str) {
 }
 
 fn flow(app: &App) -> AuthFlow {
-    match step_of(&app.screen) {
+    match step_of(app.screen()) {
         Some(Step::SignIn(s)) => s.flow,
         other => panic!("not the sign-in form: {other:?}"),
     }
@@ -241,7 +241,7 @@ fn draw(app: &App) -> String {
 }
 
 fn status(app: &App) -> String {
-    match &app.status {
+    match app.status() {
         Some(Status::Info(t) | Status::Error(t)) => t.clone(),
         None => String::new(),
     }
@@ -416,10 +416,10 @@ async fn user_srp_auth_reaches_tokens_with_a_claim_the_server_verifies() {
         let next = step(&mut app, &cognito, &sent).await;
         assert!(next.is_empty());
         assert!(
-            matches!(step_of(&app.screen), Some(Step::Tokens(_))),
+            matches!(step_of(app.screen()), Some(Step::Tokens(_))),
             "secret {secret}: {:?} {:?}",
-            app.screen,
-            app.status
+            app.screen(),
+            app.status()
         );
         assert_eq!((initiate.num_calls(), verify.num_calls()), (1, 1));
     }
@@ -437,7 +437,7 @@ async fn a_wrong_password_by_srp_is_a_wrong_password() {
     type_into(&mut app, "Wrong-Passw0rd!");
     let sent = app.update(key(KeyCode::Enter));
     step(&mut app, &cognito, &sent).await;
-    assert!(matches!(step_of(&app.screen), Some(Step::SignIn(_))));
+    assert!(matches!(step_of(app.screen()), Some(Step::SignIn(_))));
     assert_eq!(
         status(&app),
         "Wrong username or password: check both with the user, or set a new password as admin."
@@ -579,9 +579,9 @@ async fn srp_goes_on_to_mfa_through_the_app_flow() {
     let sent = app.update(key(KeyCode::Enter));
     step(&mut app, &cognito, &sent).await;
     assert!(
-        matches!(step_of(&app.screen), Some(Step::MfaCode(_))),
+        matches!(step_of(app.screen()), Some(Step::MfaCode(_))),
         "{:?}",
-        app.screen
+        app.screen()
     );
     type_into(&mut app, "123456");
     let sent = app.update(key(KeyCode::Enter));
@@ -589,7 +589,7 @@ async fn srp_goes_on_to_mfa_through_the_app_flow() {
         matches!(&sent[0].action, Action::Respond { target, .. } if target.flow == AuthFlow::Srp)
     );
     step(&mut app, &cognito, &sent).await;
-    assert!(matches!(step_of(&app.screen), Some(Step::Tokens(_))));
+    assert!(matches!(step_of(app.screen()), Some(Step::Tokens(_))));
 }
 
 const SELECT: &str = r#"{"AvailableChallenges":["PASSWORD","PASSWORD_SRP","EMAIL_OTP","SMS_OTP","WEB_AUTHN"],"ChallengeName":"SELECT_CHALLENGE","ChallengeParameters":{},"Session":"AYABeSELECT"}"#;
@@ -619,8 +619,8 @@ async fn user_auth_offers_what_cognito_offers_and_names_passkeys_as_impossible()
     let select = select_rule();
     let cognito = mocked(&[&select]);
     let mut app = on_the_menu(&cognito).await;
-    let Some(Step::SelectChallenge(s)) = step_of(&app.screen) else {
-        panic!("expected the menu, got {:?}", app.screen);
+    let Some(Step::SelectChallenge(s)) = step_of(app.screen()) else {
+        panic!("expected the menu, got {:?}", app.screen());
     };
     assert_eq!(
         s.available,
@@ -689,10 +689,10 @@ async fn email_otp_as_the_first_factor_takes_a_code_and_reaches_tokens() {
     );
     step(&mut app, &cognito, &sent).await;
     assert!(
-        matches!(step_of(&app.screen), Some(Step::Answer(a)) if a.asked == Asked::Otp { factor: Factor::EmailOtp, destination: Some("a***@e***".into()) }
+        matches!(step_of(app.screen()), Some(Step::Answer(a)) if a.asked == Asked::Otp { factor: Factor::EmailOtp, destination: Some("a***@e***".into()) }
         ),
         "{:?}",
-        app.screen
+        app.screen()
     );
     insta::assert_snapshot!("email_otp_code_screen", draw(&app));
     assert!(app.update(key(KeyCode::Enter)).is_empty());
@@ -702,9 +702,9 @@ async fn email_otp_as_the_first_factor_takes_a_code_and_reaches_tokens() {
     assert!(!sent[0].action.mutates());
     step(&mut app, &cognito, &sent).await;
     assert!(
-        matches!(step_of(&app.screen), Some(Step::Tokens(_))),
+        matches!(step_of(app.screen()), Some(Step::Tokens(_))),
         "{:?}",
-        app.status
+        app.status()
     );
     assert_eq!(code.num_calls(), 1);
 }
@@ -746,7 +746,7 @@ async fn sms_otp_as_the_first_factor_and_a_wrong_code() {
     let sent = app.update(key(KeyCode::Enter));
     step(&mut app, &cognito, &sent).await;
     assert!(
-        matches!(step_of(&app.screen), Some(Step::Answer(a)) if a.asked == Asked::Otp { factor: Factor::SmsOtp, destination: Some("+*******0123".into()) }
+        matches!(step_of(app.screen()), Some(Step::Answer(a)) if a.asked == Asked::Otp { factor: Factor::SmsOtp, destination: Some("+*******0123".into()) }
         )
     );
     type_into(&mut app, "111111");
@@ -763,7 +763,7 @@ async fn sms_otp_as_the_first_factor_and_a_wrong_code() {
     ));
     step(&mut app, &cognito, &sent).await;
     assert!(
-        matches!(step_of(&app.screen), Some(Step::Answer(a)) if a.tries == 1 && a.form.value(0) == "111111")
+        matches!(step_of(app.screen()), Some(Step::Answer(a)) if a.tries == 1 && a.form.value(0) == "111111")
     );
     assert!(
         status(&app).starts_with("That code is not the one"),
@@ -776,7 +776,7 @@ async fn sms_otp_as_the_first_factor_and_a_wrong_code() {
     type_into(&mut app, "222222");
     let sent = app.update(key(KeyCode::Enter));
     step(&mut app, &cognito, &sent).await;
-    assert!(matches!(step_of(&app.screen), Some(Step::Tokens(_))));
+    assert!(matches!(step_of(app.screen()), Some(Step::Tokens(_))));
 }
 
 #[tokio::test]
@@ -797,7 +797,7 @@ async fn password_from_the_menu_without_a_password_asks_for_it_then_prefers_that
         app.update(key(KeyCode::Enter)).is_empty(),
         "PASSWORD is first"
     );
-    assert!(matches!(step_of(&app.screen), Some(Step::SignIn(s)) if s.flow == AuthFlow::Choice));
+    assert!(matches!(step_of(app.screen()), Some(Step::SignIn(s)) if s.flow == AuthFlow::Choice));
     assert_eq!(
         status(&app),
         "Type the user's password, then Enter: cognitui asks Cognito for PASSWORD first."
@@ -816,9 +816,9 @@ async fn password_from_the_menu_without_a_password_asks_for_it_then_prefers_that
     ));
     step(&mut app, &cognito, &sent).await;
     assert!(
-        matches!(step_of(&app.screen), Some(Step::Tokens(_))),
+        matches!(step_of(app.screen()), Some(Step::Tokens(_))),
         "{:?}",
-        app.status
+        app.status()
     );
 }
 
@@ -842,13 +842,15 @@ async fn password_chosen_on_the_menu_with_the_password_typed_at_sign_in() {
     type_into(&mut app, PASSWORD);
     let sent = app.update(key(KeyCode::Enter));
     step(&mut app, &cognito, &sent).await;
-    assert!(matches!(step_of(&app.screen), Some(Step::SelectChallenge(s)) if s.password.is_some()));
+    assert!(
+        matches!(step_of(app.screen()), Some(Step::SelectChallenge(s)) if s.password.is_some())
+    );
     let sent = app.update(key(KeyCode::Enter));
     step(&mut app, &cognito, &sent).await;
     assert!(
-        matches!(step_of(&app.screen), Some(Step::Tokens(_))),
+        matches!(step_of(app.screen()), Some(Step::Tokens(_))),
         "{:?}",
-        app.status
+        app.status()
     );
 }
 
@@ -875,9 +877,9 @@ async fn user_auth_with_a_password_asks_for_password_srp_first_and_verifies() {
     let sent = app.update(key(KeyCode::Enter));
     step(&mut app, &cognito, &sent).await;
     assert!(
-        matches!(step_of(&app.screen), Some(Step::Tokens(_))),
+        matches!(step_of(app.screen()), Some(Step::Tokens(_))),
         "{:?}",
-        app.status
+        app.status()
     );
     assert_eq!(verify.num_calls(), 1);
 }
@@ -920,9 +922,9 @@ async fn password_srp_chosen_on_the_menu_sends_srp_a_and_verifies() {
     ));
     step(&mut app, &cognito, &sent).await;
     assert!(
-        matches!(step_of(&app.screen), Some(Step::Tokens(_))),
+        matches!(step_of(app.screen()), Some(Step::Tokens(_))),
         "{:?}",
-        app.status
+        app.status()
     );
 }
 
@@ -952,8 +954,8 @@ async fn custom_challenge_shows_its_public_parameters_and_takes_a_text_answer() 
     let mut app = signing_in(&[AuthFlow::Custom], false);
     let sent = app.update(key(KeyCode::Enter));
     step(&mut app, &cognito, &sent).await;
-    let Some(Step::Answer(a)) = step_of(&app.screen) else {
-        panic!("expected the custom challenge, got {:?}", app.screen);
+    let Some(Step::Answer(a)) = step_of(app.screen()) else {
+        panic!("expected the custom challenge, got {:?}", app.screen());
     };
     assert_eq!(
         a.asked,
@@ -976,12 +978,12 @@ async fn custom_challenge_shows_its_public_parameters_and_takes_a_text_answer() 
     ));
     step(&mut app, &cognito, &sent).await;
     assert!(
-        matches!(step_of(&app.screen), Some(Step::Answer(a)) if a.tries == 1 && a.session.session.expose() == "AYABeCUSTOM2")
+        matches!(step_of(app.screen()), Some(Step::Answer(a)) if a.tries == 1 && a.session.session.expose() == "AYABeCUSTOM2")
     );
     type_into(&mut app, "Accra");
     let sent = app.update(key(KeyCode::Enter));
     step(&mut app, &cognito, &sent).await;
-    assert!(matches!(step_of(&app.screen), Some(Step::Tokens(_))));
+    assert!(matches!(step_of(app.screen()), Some(Step::Tokens(_))));
 }
 
 #[tokio::test]
@@ -1049,7 +1051,7 @@ async fn signs_in_by_srp_on_the_emulator(secret: bool) {
     let mut s = common::journey::open(&p).await;
     assert_eq!(
         s.app
-            .pool
+            .pool()
             .as_ref()
             .and_then(|i| i.client.as_ref())
             .map(AppClient::sign_in_flows),
@@ -1062,17 +1064,17 @@ async fn signs_in_by_srp_on_the_emulator(secret: bool) {
     type_text(&mut s, PASSWORD);
     press(&mut s, KeyCode::Enter);
     assert!(
-        s.app.in_flight.values().all(|a| !a.mutates()),
+        s.app.in_flight().values().all(|a| !a.mutates()),
         "signing in is not a change"
     );
     settle(&mut s, "the tokens", |a| {
-        matches!(step_of(&a.screen), Some(Step::Tokens(_))) || a.status.is_some()
+        matches!(step_of(a.screen()), Some(Step::Tokens(_))) || a.status().is_some()
     })
     .await;
     assert!(
-        matches!(step_of(&s.app.screen), Some(Step::Tokens(_))),
+        matches!(step_of(s.app.screen()), Some(Step::Tokens(_))),
         "secret {secret}: {:?}",
-        s.app.status
+        s.app.status()
     );
 }
 
@@ -1096,14 +1098,14 @@ async fn srp_on_the_emulator_for_an_invited_user_sets_the_new_password() {
     type_text(&mut s, "Temp-Passw0rd!");
     press(&mut s, KeyCode::Enter);
     settle(&mut s, "NEW_PASSWORD_REQUIRED", |a| {
-        matches!(step_of(&a.screen), Some(Step::NewPassword(_)))
-            || a.status.is_some() && a.in_flight.is_empty()
+        matches!(step_of(a.screen()), Some(Step::NewPassword(_)))
+            || a.status().is_some() && a.in_flight().is_empty()
     })
     .await;
     assert!(
-        matches!(step_of(&s.app.screen), Some(Step::NewPassword(_))),
+        matches!(step_of(s.app.screen()), Some(Step::NewPassword(_))),
         "{:?}",
-        s.app.status
+        s.app.status()
     );
     type_text(&mut s, PASSWORD);
     press(&mut s, KeyCode::Tab);
@@ -1111,14 +1113,14 @@ async fn srp_on_the_emulator_for_an_invited_user_sets_the_new_password() {
     press(&mut s, KeyCode::Enter);
     common::journey::confirm(&mut s);
     settle(&mut s, "the tokens", |a| {
-        matches!(step_of(&a.screen), Some(Step::Tokens(_)))
-            || a.status.is_some() && a.in_flight.is_empty()
+        matches!(step_of(a.screen()), Some(Step::Tokens(_)))
+            || a.status().is_some() && a.in_flight().is_empty()
     })
     .await;
     assert!(
-        matches!(step_of(&s.app.screen), Some(Step::Tokens(_))),
+        matches!(step_of(s.app.screen()), Some(Step::Tokens(_))),
         "{:?}",
-        s.app.status
+        s.app.status()
     );
     let user = common::journey::get(&p, "srp.invited").await;
     assert_eq!(

@@ -40,7 +40,7 @@ async fn sign_up_shows_unconfirmed_then_the_code_confirms() {
     let mut s = open(&p).await;
     fill_sign_up(&mut s, "newbie", PASSWORD);
     press(&mut s, KeyCode::Enter);
-    assert!(s.app.in_flight.is_empty(), "asked first");
+    assert!(s.app.in_flight().is_empty(), "asked first");
     confirm(&mut s);
     settle(&mut s, "code entry", |a| {
         a.module_as::<CodeEntry>().is_some()
@@ -79,7 +79,7 @@ async fn a_client_with_a_secret_signs_up() {
     let mut s = open(&p).await;
     let client = s
         .app
-        .pool
+        .pool()
         .as_ref()
         .and_then(|p| p.client.clone())
         .expect("client");
@@ -105,12 +105,12 @@ async fn the_password_policy_refuses_before_sending_and_names_the_rule() {
     fill_sign_up(&mut s, "weak", "Short-1a");
     press(&mut s, KeyCode::Enter);
     assert_eq!(
-        s.app.status,
-        Some(Status::Error(
+        s.app.status(),
+        Some(&Status::Error(
             "The password needs at least 10 characters.".into()
         ))
     );
-    assert!(s.app.in_flight.is_empty(), "nothing was sent");
+    assert!(s.app.in_flight().is_empty(), "nothing was sent");
     assert!(
         s.app
             .module_as::<SignUp>()
@@ -127,7 +127,7 @@ async fn the_password_policy_refuses_before_sending_and_names_the_rule() {
     assert!(gone.is_err(), "the user was not created");
     // The emulator enforces the policy too; its refusal becomes a sentence.
     let cognito = cognitui::cognito::Cognito::new(&p.client);
-    let info = s.app.pool.clone().expect("pool");
+    let info = s.app.pool().expect("pool");
     let err = cognito
         .sign_up(
             info.client.as_ref().expect("client"),
@@ -261,7 +261,7 @@ async fn invite_then_the_new_password_confirms() {
     type_text(&mut s, &temporary);
     press(&mut s, KeyCode::Enter);
     settle(&mut s, "NEW_PASSWORD_REQUIRED", |a| {
-        matches!(step_of(&a.screen), Some(Step::NewPassword(_)))
+        matches!(step_of(a.screen()), Some(Step::NewPassword(_)))
     })
     .await;
     type_text(&mut s, "Chosen-Passw0rd!");
@@ -270,7 +270,7 @@ async fn invite_then_the_new_password_confirms() {
     press(&mut s, KeyCode::Enter);
     confirm(&mut s);
     settle(&mut s, "tokens", |a| {
-        matches!(step_of(&a.screen), Some(Step::Tokens(_)))
+        matches!(step_of(a.screen()), Some(Step::Tokens(_)))
     })
     .await;
     assert_eq!(
@@ -292,7 +292,7 @@ async fn an_invitation_is_resent_to_an_invited_user_only() {
         "{}",
         status(&s)
     );
-    assert!(s.app.in_flight.is_empty());
+    assert!(s.app.in_flight().is_empty());
     assert!(s.app.module_as::<Detail>().is_some(), "nothing to confirm");
     let mut s = open(&p).await;
     open_user(&mut s, "late").await;
@@ -320,8 +320,8 @@ async fn admin_confirm_and_mark_the_email_verified() {
     confirm(&mut s);
     detail_loaded(&mut s).await;
     assert_eq!(
-        s.app.status,
-        Some(Status::Info(
+        s.app.status(),
+        Some(&Status::Info(
             "caller: confirmed the sign-up and marked the email verified.".into()
         ))
     );
@@ -385,7 +385,7 @@ async fn every_attribute_edit_reaches_cognito() {
         status(&s)
     );
     press(&mut s, KeyCode::Backspace); // dismisses the error (and deletes a character)
-    assert_eq!(s.app.status, None);
+    assert_eq!(s.app.status(), None);
     for event in backspaces(20) {
         s.handle(event);
     }
@@ -436,13 +436,13 @@ async fn every_attribute_edit_reaches_cognito() {
         "nothing is sent before the preview is accepted"
     );
     press(&mut s, KeyCode::Enter);
-    assert!(s.app.in_flight.is_empty(), "asked first");
+    assert!(s.app.in_flight().is_empty(), "asked first");
     confirm(&mut s);
     detail_loaded(&mut s).await;
     assert!(
-        matches!(&s.app.status, Some(Status::Info(t)) if t.contains("set email") && t.contains("deleted name")),
+        matches!(s.app.status(), Some(Status::Info(t)) if t.contains("set email") && t.contains("deleted name")),
         "{:?}",
-        s.app.status
+        s.app.status()
     );
     let user = get(&p, "edited").await;
     assert_eq!(value(&user, "email").as_deref(), Some("new@example.com"));

@@ -97,14 +97,14 @@ fn email_delivery() -> CodeDelivery {
 }
 
 fn status(app: &App) -> String {
-    match &app.status {
+    match app.status() {
         Some(Status::Error(t) | Status::Info(t)) => t.clone(),
         None => String::new(),
     }
 }
 
 fn is_error(app: &App) -> bool {
-    matches!(app.status, Some(Status::Error(_)))
+    matches!(app.status(), Some(Status::Error(_)))
 }
 
 fn type_into(app: &mut App, text: &str) {
@@ -116,7 +116,7 @@ fn type_into(app: &mut App, text: &str) {
 /// The code entry screen, or a panic saying which screen is shown.
 fn code_screen(app: &App) -> &CodeEntry {
     app.module_as::<CodeEntry>()
-        .unwrap_or_else(|| panic!("expected the code entry screen, got {:?}", app.screen))
+        .unwrap_or_else(|| panic!("expected the code entry screen, got {:?}", app.screen()))
 }
 
 /// The app drawn on a 100×20 test terminal.
@@ -206,7 +206,7 @@ fn code_entry(secret: Option<&str>) -> App {
     assert_eq!(
         (
             c.tries,
-            app.resend_pauses.get(&c.username).copied(),
+            app.resend_pauses().get(&c.username).copied(),
             c.delivery.clone()
         ),
         (0, None, None)
@@ -217,10 +217,10 @@ fn code_entry(secret: Option<&str>) -> App {
 /// The change asked for waits on its confirmation: Enter sends it, and only it.
 fn confirm(app: &mut App) -> Vec<Request> {
     assert!(
-        matches!(app.screen, Screen::Confirm(_)),
+        matches!(app.screen(), Screen::Confirm(_)),
         "expected the confirmation, got {:?}; status: {:?}",
-        app.screen,
-        app.status
+        app.screen(),
+        app.status()
     );
     let sent = app.update(key(KeyCode::Enter));
     assert_eq!(sent.len(), 1, "Enter sends the change once: {sent:?}");
@@ -240,7 +240,7 @@ fn press_resend_paused(app: &mut App) {
     assert!(
         app.module_as::<CodeEntry>().is_some(),
         "nothing to confirm during the pause: {:?}",
-        app.screen
+        app.screen()
     );
 }
 
@@ -349,7 +349,7 @@ async fn resend_returns_where_the_code_went_and_the_screen_says_so() {
     );
     let follow = run(&mut app, &cognito, &sent[0]).await;
     reread(&mut app, &follow, &ann(UserStatus::Unconfirmed));
-    assert!(app.in_flight.is_empty());
+    assert!(app.in_flight().is_empty());
     assert_eq!(resend.num_calls(), 2);
     let c = code_screen(&app);
     assert_eq!(
@@ -362,8 +362,8 @@ async fn resend_returns_where_the_code_went_and_the_screen_says_so() {
     // The old code is void once a new one is sent: the field is emptied.
     assert_eq!(c.form.value(0), "");
     assert_eq!(
-        app.status,
-        Some(Status::Info(
+        app.status(),
+        Some(&Status::Info(
             "Cognito sent a new code by SMS to +*******0123.".into()
         ))
     );
@@ -387,7 +387,7 @@ async fn resend_limit_pauses_resend_for_sixty_seconds() {
     );
 
     let mut app = code_entry(None);
-    let start = app.now;
+    let start = app.now();
     type_into(&mut app, "123456");
     let sent = press_resend(&mut app);
     assert!(matches!(
@@ -400,14 +400,14 @@ async fn resend_limit_pauses_resend_for_sixty_seconds() {
     run(&mut app, &cognito, &sent[0]).await;
     assert_eq!(limited.num_calls(), 2);
     assert_eq!(
-        app.status,
-        Some(Status::Error(
+        app.status(),
+        Some(&Status::Error(
             "Cognito's limit on codes for ann is reached: resend is paused for 60 s; F5 confirms as admin instead.".into()
         ))
     );
     let c = code_screen(&app);
     assert_eq!(
-        app.resend_pauses.get(&c.username).copied(),
+        app.resend_pauses().get(&c.username).copied(),
         Some(start + TimeDelta::seconds(60))
     );
     assert_eq!(
@@ -420,8 +420,8 @@ async fn resend_limit_pauses_resend_for_sixty_seconds() {
     // F4 during the pause dismisses the sentence, sends nothing and says how long is left.
     press_resend_paused(&mut app);
     assert_eq!(
-        app.status,
-        Some(Status::Error(
+        app.status(),
+        Some(&Status::Error(
             "Resend is paused for 60 s more after Cognito's limit; F5 confirms as admin instead."
                 .into()
         ))
@@ -434,7 +434,7 @@ async fn resend_limit_pauses_resend_for_sixty_seconds() {
         status(&app)
     );
     assert!(
-        app.in_flight.is_empty(),
+        app.in_flight().is_empty(),
         "nothing was sent during the pause"
     );
 
@@ -456,14 +456,14 @@ async fn code_entry_during_the_pause() {
         .then_http_response(refusal(LIMIT));
     let cognito = mocked(&[&limited]);
     let mut app = code_entry(Some(SECRET));
-    let start = app.now;
+    let start = app.now();
     let sent = press_resend(&mut app);
     run(&mut app, &cognito, &sent[0]).await;
     assert_eq!(limited.num_calls(), 1);
     app.update(Event::Tick(start + TimeDelta::seconds(18)));
     // Any key dismisses the sentence and acts: Backspace in the empty field changes nothing.
     assert!(app.update(key(KeyCode::Backspace)).is_empty());
-    assert_eq!(app.status, None);
+    assert_eq!(app.status(), None);
     assert!(
         app.module_as::<CodeEntry>()
             .is_some_and(|c| c.form.value(0).is_empty())
@@ -490,9 +490,9 @@ async fn leaving_the_code_screen_keeps_the_resend_pause() {
     // `s` on the detail screen opens code entry and asks to resend at once.
     assert!(app.update(key(KeyCode::Char('s'))).is_empty());
     assert!(
-        matches!(&app.screen, Screen::Confirm(c) if c.back.module_as::<CodeEntry>().is_some()),
+        matches!(app.screen(), Screen::Confirm(c) if c.back.module_as::<CodeEntry>().is_some()),
         "{:?}",
-        app.screen
+        app.screen()
     );
     let sent = confirm(&mut app);
     assert!(matches!(
@@ -505,7 +505,7 @@ async fn leaving_the_code_screen_keeps_the_resend_pause() {
     assert!(app.module_as::<CodeEntry>().is_some());
     run(&mut app, &cognito, &sent[0]).await;
     assert!(
-        app.resend_pauses
+        app.resend_pauses()
             .get(&code_screen(&app).username)
             .copied()
             .is_some()
@@ -513,7 +513,7 @@ async fn leaving_the_code_screen_keeps_the_resend_pause() {
 
     // Esc dismisses the sentence and goes back to the user.
     let back = app.update(key(KeyCode::Esc));
-    assert_eq!(app.status, None);
+    assert_eq!(app.status(), None);
     assert!(matches!(
         &back[..],
         [Request {
@@ -524,7 +524,7 @@ async fn leaving_the_code_screen_keeps_the_resend_pause() {
     open_ann_from(&mut app, &back[0], &ann);
     let again = app.update(key(KeyCode::Char('s')));
     assert!(
-        app.resend_pauses
+        app.resend_pauses()
             .get(&code_screen(&app).username)
             .copied()
             .is_some()
@@ -574,8 +574,8 @@ async fn wrong_expired_and_too_many_codes_each_have_their_sentence_and_keep_the_
     );
     run(&mut app, &cognito, &first).await;
     assert_eq!(
-        app.status,
-        Some(Status::Error(
+        app.status(),
+        Some(&Status::Error(
             "That code is not the one Cognito sent (try 1): ask the user to read it again, or F4 sends a new one.".into()
         ))
     );
@@ -586,8 +586,8 @@ async fn wrong_expired_and_too_many_codes_each_have_their_sentence_and_keep_the_
     let second = submit(&mut app, "");
     run(&mut app, &cognito, &second).await;
     assert_eq!(
-        app.status,
-        Some(Status::Error(
+        app.status(),
+        Some(&Status::Error(
             "That code has expired: F4 sends a new one.".into()
         ))
     );
@@ -597,15 +597,15 @@ async fn wrong_expired_and_too_many_codes_each_have_their_sentence_and_keep_the_
     let third = submit(&mut app, "");
     run(&mut app, &cognito, &third).await;
     assert_eq!(
-        app.status,
-        Some(Status::Error(
+        app.status(),
+        Some(&Status::Error(
             "Too many tries: Cognito has paused codes for ann for a while; F5 confirms as admin instead.".into()
         ))
     );
     let c = code_screen(&app);
     assert_eq!((c.tries, c.form.value(0)), (3, "111111"));
     assert_eq!(
-        app.resend_pauses.get(&c.username).copied(),
+        app.resend_pauses().get(&c.username).copied(),
         None,
         "a limit on tries does not pause resend"
     );
@@ -649,7 +649,7 @@ async fn typing_after_a_refusal_dismisses_it_and_keeps_the_key() {
     run(&mut app, &cognito, &sent).await;
     assert!(is_error(&app));
     type_into(&mut app, "2");
-    assert_eq!(app.status, None);
+    assert_eq!(app.status(), None);
     assert_eq!(code_screen(&app).form.value(0), "1111112");
 }
 
@@ -677,14 +677,14 @@ async fn confirming_an_already_confirmed_user() {
     let sent = submit(&mut app, "123456");
     run(&mut app, &cognito, &sent).await;
     assert_eq!(
-        app.status,
-        Some(Status::Error(
+        app.status(),
+        Some(&Status::Error(
             "ann is already confirmed: no code is needed. Esc shows the user.".into()
         ))
     );
     // Esc dismisses the sentence and does what it says: shows the user.
     let back = app.update(key(KeyCode::Esc));
-    assert_eq!(app.status, None);
+    assert_eq!(app.status(), None);
     assert!(
         matches!(&back[..], [Request { action: Action::GetUser { username, .. }, .. }] if username == "ann")
     );
@@ -759,7 +759,7 @@ fn verifying_email() -> (App, Request) {
     let (mut app, ann) = pool_app(None, UserStatus::Confirmed);
     open_ann(&mut app, &ann);
     assert!(app.update(key(KeyCode::Char('V'))).is_empty());
-    assert!(matches!(step_of(&app.screen), Some(Step::SignIn(_))));
+    assert!(matches!(step_of(app.screen()), Some(Step::SignIn(_))));
     type_into(&mut app, "Demo-Passw0rd!");
     let sign_in = app.update(key(KeyCode::Enter));
     assert!(
@@ -832,13 +832,13 @@ async fn verifying_an_email_as_the_user_in_the_app() {
     );
     run(&mut app, &cognito, &again[0]).await;
     assert_eq!(
-        app.status,
-        Some(Status::Error(
+        app.status(),
+        Some(&Status::Error(
             "Cognito's limit on codes for ann is reached: resend is paused for 60 s; F5 marks email verified as admin instead.".into()
         ))
     );
     assert!(
-        app.resend_pauses
+        app.resend_pauses()
             .get(&code_screen(&app).username)
             .copied()
             .is_some()
@@ -864,12 +864,12 @@ async fn verifying_an_email_as_the_user_in_the_app() {
     for e in backspaces(6) {
         app.update(e); // the first also dismisses the sentence
     }
-    assert_eq!(app.status, None);
+    assert_eq!(app.status(), None);
     let right = submit(&mut app, "424242");
     let follow = run(&mut app, &cognito, &right).await;
     assert_eq!(
-        app.status,
-        Some(Status::Info("ann's email is verified.".into()))
+        app.status(),
+        Some(&Status::Info("ann's email is verified.".into()))
     );
     assert!(
         matches!(&follow[..], [Request { action: Action::GetUser { username, .. }, .. }] if username == "ann"),
@@ -890,8 +890,8 @@ async fn a_revoked_access_token_says_to_sign_in_again() {
     let (mut app, first) = verifying_email();
     run(&mut app, &cognito, &first).await;
     assert_eq!(
-        app.status,
-        Some(Status::Error(CognitoError::AccessTokenInvalid.to_string()))
+        app.status(),
+        Some(&Status::Error(CognitoError::AccessTokenInvalid.to_string()))
     );
     assert_eq!(
         status(&app),
@@ -901,7 +901,7 @@ async fn a_revoked_access_token_says_to_sign_in_again() {
     assert_eq!(
         (
             c.delivery.clone(),
-            app.resend_pauses.get(&c.username).copied()
+            app.resend_pauses().get(&c.username).copied()
         ),
         (None, None)
     );
@@ -942,13 +942,13 @@ async fn code_delivery_failure_on_sign_up_keeps_the_form() {
     run(&mut app, &cognito, &sent[0]).await;
     assert_eq!(sign_up.num_calls(), 1);
     assert_eq!(
-        app.status,
-        Some(Status::Error(
+        app.status(),
+        Some(&Status::Error(
             "Cognito could not deliver the code: check the user's email or phone number.".into()
         ))
     );
     let Some(s) = app.module_as::<SignUp>() else {
-        panic!("expected the sign-up form, got {:?}", app.screen);
+        panic!("expected the sign-up form, got {:?}", app.screen());
     };
     assert_eq!(
         (s.form.value(0), s.form.value(1), s.form.value(2)),
@@ -983,15 +983,15 @@ async fn code_delivery_failure_on_resend() {
     run(&mut app, &cognito, &sent[0]).await;
     assert_eq!(resend.num_calls(), 1);
     assert_eq!(
-        app.status,
-        Some(Status::Error(
+        app.status(),
+        Some(&Status::Error(
             "Cognito could not deliver the code: check the user's email or phone number.".into()
         ))
     );
     let c = code_screen(&app);
     assert_eq!(
         (
-            app.resend_pauses.get(&c.username).copied(),
+            app.resend_pauses().get(&c.username).copied(),
             c.delivery.clone(),
             c.form.value(0)
         ),
@@ -1212,7 +1212,7 @@ async fn desk_session(mock: &Client) -> Session<TestBackend> {
     )
     .expect("session");
     settle(&mut s, "the pool and the list", |a| {
-        a.pool.is_some() && a.lookup.users.len() == 1 && a.in_flight.is_empty()
+        a.pool().is_some() && a.lookup().users.len() == 1 && a.in_flight().is_empty()
     })
     .await;
     s
@@ -1229,7 +1229,7 @@ async fn support_desk_journey_resend_wrong_code_right_code_confirmed() {
     } = desk();
     let mut s = desk_session(&mock).await;
     assert_eq!(
-        s.app.pool.as_ref().and_then(|p| p.client.clone()),
+        s.app.pool().and_then(|p| p.client.clone()),
         Some(app_client(Some(SECRET))),
         "the secret comes from DescribeUserPoolClient"
     );
@@ -1244,12 +1244,12 @@ async fn support_desk_journey_resend_wrong_code_right_code_confirmed() {
 
     // "I never got my code": resend, confirmed, and see where it went.
     s.handle(key(KeyCode::Char('s')));
-    assert!(s.app.in_flight.is_empty(), "asked first");
+    assert!(s.app.in_flight().is_empty(), "asked first");
     common::journey::confirm(&mut s);
     settle(&mut s, "the new code", |a| {
         a.module_as::<CodeEntry>()
             .is_some_and(|c| c.delivery.is_some())
-            && a.in_flight.is_empty()
+            && a.in_flight().is_empty()
     })
     .await;
     assert_eq!(resend.num_calls(), 1);
@@ -1269,10 +1269,10 @@ async fn support_desk_journey_resend_wrong_code_right_code_confirmed() {
         s.handle(e);
     }
     s.handle(key(KeyCode::Enter));
-    assert!(s.app.in_flight.is_empty(), "asked first");
+    assert!(s.app.in_flight().is_empty(), "asked first");
     common::journey::confirm(&mut s);
     settle(&mut s, "the mismatch", |a| {
-        a.in_flight.is_empty() && a.status.is_some()
+        a.in_flight().is_empty() && a.status().is_some()
     })
     .await;
     assert_eq!(
@@ -1292,7 +1292,7 @@ async fn support_desk_journey_resend_wrong_code_right_code_confirmed() {
     for e in backspaces(6) {
         s.handle(e);
     }
-    assert_eq!(s.app.status, None);
+    assert_eq!(s.app.status(), None);
     for e in typed("424242") {
         s.handle(e);
     }

@@ -71,16 +71,16 @@ fn press(app: &mut App, code: KeyCode) -> Vec<Request> {
 /// The change asked for is waiting on its confirmation: Enter sends it, and only it.
 fn confirm(app: &mut App) -> Vec<Request> {
     assert!(
-        matches!(app.screen, Screen::Confirm(_)),
+        matches!(app.screen(), Screen::Confirm(_)),
         "no confirmation: {:?}",
-        app.status
+        app.status()
     );
     let sent = press(app, KeyCode::Enter);
     assert_eq!(
         sent.len(),
         1,
         "Enter sends the change once: {:?}",
-        app.status
+        app.status()
     );
     sent
 }
@@ -129,7 +129,7 @@ fn sign_up_form_masks_the_password_and_checks_fields_live() {
     // Enter refuses with the same sentence and sends nothing.
     assert!(press(&mut app, KeyCode::Enter).is_empty());
     assert!(
-        matches!(&app.status, Some(Status::Error(t)) if t.contains("not an address like name@example.com"))
+        matches!(app.status(), Some(Status::Error(t)) if t.contains("not an address like name@example.com"))
     );
 }
 
@@ -216,15 +216,19 @@ fn esc_on_the_sign_up_confirmation_sends_nothing_and_keeps_the_form() {
     press(&mut app, KeyCode::Tab);
     send(&mut app, "Caller Name");
     assert!(press(&mut app, KeyCode::Enter).is_empty(), "asked first");
-    assert!(matches!(app.screen, Screen::Confirm(_)), "{:?}", app.status);
+    assert!(
+        matches!(app.screen(), Screen::Confirm(_)),
+        "{:?}",
+        app.status()
+    );
     assert!(
         press(&mut app, KeyCode::Esc).is_empty(),
         "Esc sends nothing"
     );
-    assert!(app.in_flight.is_empty());
+    assert!(app.in_flight().is_empty());
     assert_eq!(
-        app.status,
-        Some(Status::Info("Cancelled: nothing was sent.".into()))
+        app.status(),
+        Some(&Status::Info("Cancelled: nothing was sent.".into()))
     );
     assert!(
         app.module_as::<SignUp>().is_some_and(|s| s.form.value(0) == "caller" && s.form.value(2) == "caller@example.com"),
@@ -238,7 +242,7 @@ fn a_code_left_on_its_confirmation_is_not_counted_as_tried() {
     let (mut app, _) = code_entry();
     send(&mut app, "111111");
     assert!(press(&mut app, KeyCode::Enter).is_empty(), "asked first");
-    assert!(matches!(app.screen, Screen::Confirm(_)));
+    assert!(matches!(app.screen(), Screen::Confirm(_)));
     assert!(
         press(&mut app, KeyCode::Esc).is_empty(),
         "Esc sends nothing"
@@ -247,7 +251,7 @@ fn a_code_left_on_its_confirmation_is_not_counted_as_tried() {
         app.module_as::<CodeEntry>()
             .is_some_and(|c| c.form.value(0) == "111111" && c.tries == 0),
         "nothing was sent, so no code was tried: {:?}",
-        app.screen
+        app.screen()
     );
 }
 
@@ -285,8 +289,8 @@ fn an_expired_code_offers_resend() {
         Outcome::CodeAccepted(Err(CognitoError::ExpiredCode)),
     );
     assert_eq!(
-        app.status,
-        Some(Status::Error(
+        app.status(),
+        Some(&Status::Error(
             "That code has expired: F4 sends a new one.".into()
         ))
     );
@@ -343,7 +347,7 @@ fn select(app: &mut App, name: &str) {
         }
         press(app, KeyCode::Down);
     }
-    panic!("no attribute {name}: {:?}", app.status);
+    panic!("no attribute {name}: {:?}", app.status());
 }
 
 #[test]
@@ -356,13 +360,13 @@ fn attribute_editor_marks_changes_and_read_only_attributes() {
     select(&mut app, "name");
     send(&mut app, "d");
     assert!(
-        matches!(&app.status, Some(Status::Error(t)) if t == "name is required by the pool and cannot be deleted."),
+        matches!(app.status(), Some(Status::Error(t)) if t == "name is required by the pool and cannot be deleted."),
         "{:?}",
-        app.status
+        app.status()
     );
     // The next key dismisses the error and acts: it moves on to the next attribute.
     select(&mut app, "custom:tier");
-    assert_eq!(app.status, None);
+    assert_eq!(app.status(), None);
     send(&mut app, "d");
     send(&mut app, "a");
     send(&mut app, "seats");
@@ -374,7 +378,7 @@ fn attribute_editor_marks_changes_and_read_only_attributes() {
     select(&mut app, "custom:employee_id");
     press(&mut app, KeyCode::Enter);
     assert!(
-        matches!(&app.status, Some(Status::Error(t)) if t.contains("immutable in the pool's schema"))
+        matches!(app.status(), Some(Status::Error(t)) if t.contains("immutable in the pool's schema"))
     );
 }
 
@@ -449,8 +453,8 @@ fn a_change_that_partly_failed_says_exactly_what_happened() {
         "the user is shown as they are now, read once: {reload:?}"
     );
     assert_eq!(
-        app.status,
-        Some(Status::Error(
+        app.status(),
+        Some(&Status::Error(
             "caller: confirmed the sign-up, but marking the email verified failed — Cognito is throttling requests (rate quota reached): wait a moment, then retry.".into()
         ))
     );
@@ -464,7 +468,7 @@ fn a_change_that_partly_failed_says_exactly_what_happened() {
     assert!(app.can_retry());
     app.update(common::ctrl('r'));
     assert!(
-        matches!(&app.screen, Screen::Confirm(c) if matches!(&c.change, Action::Admin { calls, .. } if calls == &vec![AdminCall::mark_email_verified()]))
+        matches!(app.screen(), Screen::Confirm(c) if matches!(&c.change, Action::Admin { calls, .. } if calls == &vec![AdminCall::mark_email_verified()]))
     );
     let again = confirm(&mut app);
     assert!(
@@ -515,9 +519,9 @@ fn verify_as_the_user_signs_in_sends_a_code_and_verifies() {
     answer(&mut app, &get[0], Outcome::User(Ok(detail(user.clone()))));
     send(&mut app, "V");
     assert!(
-        matches!(step_of(&app.screen), Some(Step::SignIn(_))),
+        matches!(step_of(app.screen()), Some(Step::SignIn(_))),
         "{:?}",
-        app.status
+        app.status()
     );
     send(&mut app, "Demo-Passw0rd!");
     let sign_in = press(&mut app, KeyCode::Enter);
@@ -551,7 +555,7 @@ fn verify_as_the_user_signs_in_sends_a_code_and_verifies() {
         matches!(&refresh[..], [r] if matches!(&r.action, Action::GetUser { username, .. } if username == "settled"))
     );
     answer(&mut app, &refresh[0], Outcome::User(Ok(detail(user))));
-    assert!(app.in_flight.is_empty());
+    assert!(app.in_flight().is_empty());
     send(&mut app, "654321");
     let screen = draw(&app);
     assert!(!screen.contains("access-token"));
@@ -567,8 +571,8 @@ fn verify_as_the_user_signs_in_sends_a_code_and_verifies() {
         "the user is read once: {reload:?}"
     );
     assert_eq!(
-        app.status,
-        Some(Status::Info("settled's email is verified.".into()))
+        app.status(),
+        Some(&Status::Info("settled's email is verified.".into()))
     );
 }
 
@@ -584,8 +588,8 @@ fn sign_up_names_the_failing_password_rule() {
         "nothing is sent"
     );
     assert_eq!(
-        app.status,
-        Some(Status::Error(
+        app.status(),
+        Some(&Status::Error(
             "The password needs an upper-case letter.".into()
         ))
     );
@@ -614,8 +618,8 @@ fn invitation_by_email_needs_the_email() {
         "nothing is sent"
     );
     assert_eq!(
-        app.status,
-        Some(Status::Error(
+        app.status(),
+        Some(&Status::Error(
             "Delivery by email needs the email address: type it, or change the delivery.".into()
         ))
     );

@@ -88,7 +88,7 @@ fn the_qr_decodes_in_the_light_theme() {
 fn the_full_screen_qr_decodes_in_every_theme() {
     let mut app = ui::enrolment(FULL);
     let Some(cognitui::screens::sign_in::Step::Enrol(e)) =
-        cognitui::screens::sign_in::step_mut(&mut app.screen)
+        cognitui::screens::sign_in::step_mut(app.screen_mut())
     else {
         panic!("enrolment")
     };

@@ -78,7 +78,7 @@ fn forgot_password_warns_on_its_confirmation_and_cognitos_answer_wins_after() {
 fn tokens_without_expires_in_do_not_say_valid_zero_seconds() {
     let mut app = ui::tokens(SIZE);
     if let Some(cognitui::screens::sign_in::Step::Tokens(t)) =
-        cognitui::screens::sign_in::step_mut(&mut app.screen)
+        cognitui::screens::sign_in::step_mut(app.screen_mut())
     {
         t.tokens.expires_in_secs = None;
     }
@@ -111,12 +111,12 @@ fn a_disabled_users_hints_offer_the_fix_the_diagnosis_names() {
 fn a_failed_reload_keeps_the_rows_until_new_ones_arrive() {
     use cognitui::cognito::CognitoError;
     let mut app = ui::lookup(SIZE, 3);
-    let before = app.lookup.users.len();
+    let before = app.lookup().users.len();
     assert!(before > 0);
     let reload = ui::send(&mut app, "r");
     assert!(matches!(&reload[..], [r] if matches!(r.action, Action::ListUsers { .. })));
     assert_eq!(
-        app.lookup.users.len(),
+        app.lookup().users.len(),
         before,
         "the rows stay while the reload runs"
     );
@@ -126,7 +126,7 @@ fn a_failed_reload_keeps_the_rows_until_new_ones_arrive() {
         Outcome::Users(Err(CognitoError::Unreachable)),
     );
     assert_eq!(
-        app.lookup.users.len(),
+        app.lookup().users.len(),
         before,
         "a failed reload leaves the rows"
     );
@@ -139,7 +139,7 @@ fn a_failed_reload_keeps_the_rows_until_new_ones_arrive() {
         &again[0],
         Outcome::Users(Ok(common::fake_page(1, None))),
     );
-    assert_eq!(app.lookup.users.len(), 1);
+    assert_eq!(app.lookup().users.len(), 1);
 }
 
 #[test]

@@ -53,8 +53,8 @@ fn start_opens_the_pool_and_loads_the_first_page() {
             list_users(None, None),
         ]
     );
-    assert!(matches!(app.screen, Screen::Lookup));
-    assert_eq!(app.lookup.focus, Focus::Search);
+    assert!(matches!(app.screen(), Screen::Lookup));
+    assert_eq!(app.lookup().focus, Focus::Search);
     assert!(first.iter().all(|r| !r.action.mutates()));
 }
 
@@ -82,14 +82,14 @@ fn typing_searches_and_drops_superseded_results() {
     );
     // The answer to the first, unfiltered request is stale now and dropped.
     answer(&mut app, &first[1], Outcome::Users(Ok(fake_page(5, None))));
-    assert!(app.lookup.users.is_empty());
+    assert!(app.lookup().users.is_empty());
     // So is the answer for "a".
     answer(&mut app, &sent[0], Outcome::Users(Ok(fake_page(5, None))));
-    assert!(app.lookup.users.is_empty());
+    assert!(app.lookup().users.is_empty());
     // The answer for "an" is shown.
     answer(&mut app, &sent[1], Outcome::Users(Ok(fake_page(3, None))));
-    assert_eq!(app.lookup.users.len(), 3);
-    assert!(app.lookup.complete());
+    assert_eq!(app.lookup().users.len(), 3);
+    assert!(app.lookup().complete());
 }
 
 #[test]
@@ -112,9 +112,9 @@ fn attribute_exact_and_escaping_reach_the_filter() {
 fn status_quick_filter_goes_to_the_server_when_there_is_no_query() {
     let (mut app, _) = started();
     app.update(key(KeyCode::Esc));
-    assert_eq!(app.lookup.focus, Focus::Table);
+    assert_eq!(app.lookup().focus, Focus::Table);
     let sent = app.update(key(KeyCode::Char('s')));
-    assert_eq!(app.lookup.status_filter, Some(StatusFilter::Unconfirmed));
+    assert_eq!(app.lookup().status_filter, Some(StatusFilter::Unconfirmed));
     assert_eq!(
         actions(&sent),
         vec![list_users(
@@ -125,9 +125,9 @@ fn status_quick_filter_goes_to_the_server_when_there_is_no_query() {
     for _ in 0..3 {
         app.update(key(KeyCode::Char('s')));
     }
-    assert_eq!(app.lookup.status_filter, Some(StatusFilter::Disabled));
+    assert_eq!(app.lookup().status_filter, Some(StatusFilter::Disabled));
     assert_eq!(
-        app.lookup.server_filter().as_deref(),
+        app.lookup().server_filter().as_deref(),
         Some(r#"status = "Disabled""#)
     );
 }
@@ -149,8 +149,8 @@ fn scrolling_near_the_end_fetches_the_next_page_once() {
         "one page request at a time"
     );
     answer(&mut app, &sent[0], Outcome::Users(Ok(fake_page(60, None))));
-    assert_eq!(app.lookup.users.len(), 120);
-    assert!(app.lookup.complete());
+    assert_eq!(app.lookup().users.len(), 120);
+    assert!(app.lookup().complete());
 }
 
 #[test]
@@ -161,7 +161,7 @@ fn load_all_of_a_search_follows_every_page_and_esc_cancels() {
         &first[1],
         Outcome::Users(Ok(fake_page(60, Some("t0")))),
     );
-    app.search_debounce = std::time::Duration::ZERO;
+    app.options_mut().search_debounce = std::time::Duration::ZERO;
     let mut searched = Vec::new();
     for event in typed("user") {
         searched = app.update(event);
@@ -174,7 +174,7 @@ fn load_all_of_a_search_follows_every_page_and_esc_cancels() {
     app.update(key(KeyCode::Esc));
     let sent = app.update(key(KeyCode::Char('L')));
     assert!(
-        app.lookup.load_all,
+        app.lookup().load_all,
         "a search is loaded as one chain of pages"
     );
     let filter = r#"username ^= "user""#;
@@ -187,14 +187,18 @@ fn load_all_of_a_search_follows_every_page_and_esc_cancels() {
     assert_eq!(actions(&next), vec![list_users(Some(filter), Some("t2"))]);
     // Esc abandons the pending page and stops loading.
     app.update(key(KeyCode::Esc));
-    assert!(!app.lookup.load_all);
+    assert!(!app.lookup().load_all);
     assert!(
-        app.in_flight
+        app.in_flight()
             .values()
             .all(|a| matches!(a, Action::OpenPool { .. }))
     );
     assert!(answer(&mut app, &next[0], Outcome::Users(Ok(fake_page(60, None)))).is_empty());
-    assert_eq!(app.lookup.users.len(), 120, "the abandoned page is dropped");
+    assert_eq!(
+        app.lookup().users.len(),
+        120,
+        "the abandoned page is dropped"
+    );
 }
 
 #[test]
@@ -203,14 +207,14 @@ fn refine_filters_loaded_rows_locally() {
     answer(&mut app, &first[1], Outcome::Users(Ok(fake_page(30, None))));
     app.update(key(KeyCode::Esc));
     app.update(key(KeyCode::Char('f')));
-    assert_eq!(app.lookup.focus, Focus::Refine);
+    assert_eq!(app.lookup().focus, Focus::Refine);
     let mut sent = Vec::new();
     for event in typed("user01") {
         sent.extend(app.update(event));
     }
     assert!(sent.is_empty(), "refining never calls Cognito");
-    assert_eq!(app.lookup.view.len(), 10);
-    assert_eq!(app.lookup.users.len(), 30);
+    assert_eq!(app.lookup().view.len(), 10);
+    assert_eq!(app.lookup().users.len(), 30);
 }
 
 #[test]
@@ -234,8 +238,8 @@ fn enter_opens_the_selected_user_and_esc_comes_back() {
     app.update(key(KeyCode::Esc)); // abandons the pending call
     assert!(app.module_as::<Detail>().is_some());
     app.update(key(KeyCode::Esc));
-    assert!(matches!(app.screen, Screen::Lookup));
-    assert_eq!(app.lookup.selected, 2);
+    assert!(matches!(app.screen(), Screen::Lookup));
+    assert_eq!(app.lookup().selected, 2);
 }
 
 #[test]
@@ -246,17 +250,17 @@ fn an_error_shows_until_the_next_key_and_retry_resends() {
         &first[1],
         Outcome::Users(Err(CognitoError::Unreachable)),
     );
-    assert!(matches!(app.status, Some(Status::Error(_))));
+    assert!(matches!(app.status(), Some(Status::Error(_))));
     // A key acknowledges it and does nothing else (typed characters still reach the field).
     assert!(app.update(key(KeyCode::Down)).is_empty());
-    assert_eq!(app.status, None);
-    assert_eq!(app.lookup.query.value(), "");
+    assert_eq!(app.status(), None);
+    assert_eq!(app.lookup().query.value(), "");
     let sent = app.update(ctrl('r'));
     assert_eq!(actions(&sent), vec![list_users(None, None)]);
     assert!(app.update(ctrl('r')).is_empty());
     assert_eq!(
-        app.status,
-        Some(Status::Info("Nothing to retry on this screen.".into()))
+        app.status(),
+        Some(&Status::Info("Nothing to retry on this screen.".into()))
     );
 }
 
@@ -264,12 +268,12 @@ fn an_error_shows_until_the_next_key_and_retry_resends() {
 fn help_toggles_and_quit_quits() {
     let (mut app, _) = started();
     app.update(key(KeyCode::F(1)));
-    assert!(app.show_help);
+    assert!(app.show_help());
     app.update(key(KeyCode::Char('q')));
-    assert!(!app.show_help);
+    assert!(!app.show_help());
     app.update(key(KeyCode::Esc));
     app.update(key(KeyCode::Char('q')));
-    assert!(app.should_quit);
+    assert!(app.should_quit());
 }
 
 #[test]
@@ -317,7 +321,7 @@ fn picker_goes_from_pools_to_clients_to_lookup() {
             client_secret: None,
         }
     );
-    assert!(matches!(app.screen, Screen::Lookup));
+    assert!(matches!(app.screen(), Screen::Lookup));
 }
 
 /// Invites `username` from the table and confirms: the request sent.
@@ -335,10 +339,10 @@ fn invite_sent(app: &mut App, username: &str) -> Request {
         "confirmed first"
     );
     assert!(
-        matches!(app.screen, Screen::Confirm(_)),
+        matches!(app.screen(), Screen::Confirm(_)),
         "{:?} {:?}",
-        app.status,
-        app.screen
+        app.status(),
+        app.screen()
     );
     let sent = app.update(key(KeyCode::Enter));
     assert!(
@@ -354,7 +358,9 @@ fn client_metadata_goes_only_to_the_pool_it_belongs_to() {
     let none = cognitui::cognito::metadata::ClientMetadata::new();
     for (configured, expected) in [("us-east-1_Other", none), (POOL, pairs.clone())] {
         let mut app = common::app_on_pool((100, 30), common::fake_pool(POOL, None), Vec::new());
-        app.client_metadata.insert(configured.into(), pairs.clone());
+        app.options_mut()
+            .client_metadata
+            .insert(configured.into(), pairs.clone());
         assert_eq!(
             invite_sent(&mut app, "ann").metadata,
             expected,
@@ -377,7 +383,7 @@ fn an_alias_holder_found_after_the_form_was_left_opens_nothing() {
         "{lookup:?}"
     );
     // Another screen is shown by the time the lookup answers (Esc would abandon it).
-    app.screen = Screen::Lookup;
+    *app.screen_mut() = Screen::Lookup;
     let holder = common::fake_user(
         "bob",
         cognitui::cognito::model::UserStatus::Confirmed,
@@ -396,11 +402,11 @@ fn an_alias_holder_found_after_the_form_was_left_opens_nothing() {
         }))),
     );
     assert!(more.is_empty());
-    assert!(matches!(app.screen, Screen::Lookup), "nothing opens");
+    assert!(matches!(app.screen(), Screen::Lookup), "nothing opens");
     assert!(
-        matches!(&app.status, Some(Status::Error(s)) if s.contains("already the sign-in alias of bob")),
+        matches!(app.status(), Some(Status::Error(s)) if s.contains("already the sign-in alias of bob")),
         "{:?}",
-        app.status
+        app.status()
     );
 }
 
@@ -494,12 +500,12 @@ fn a_refused_link_keeps_its_form_as_typed() {
         app.module_as::<IdentityForm>()
             .is_some_and(|f| f.form.value(0) == "Okta" && f.form.value(1) == "00u1"),
         "{:?}",
-        app.screen
+        app.screen()
     );
     assert!(
-        matches!(&app.status, Some(Status::Error(s)) if s.contains("no identity provider of that name")),
+        matches!(app.status(), Some(Status::Error(s)) if s.contains("no identity provider of that name")),
         "{:?}",
-        app.status
+        app.status()
     );
 }
 
@@ -542,7 +548,7 @@ fn a_read_sent_before_a_change_was_answered_gives_way_to_a_fresh_one() {
         "one fresh read: {after:?}"
     );
     assert!(
-        app.cancelled.contains(&reload[0].id),
+        app.cancelled().contains(&reload[0].id),
         "the older read is stopped"
     );
     // The older read, answering late with the user as they were, shows nothing.
@@ -552,7 +558,7 @@ fn a_read_sent_before_a_change_was_answered_gives_way_to_a_fresh_one() {
         app.module_as::<Detail>()
             .is_some_and(|d| d.detail.as_ref().is_some_and(|d| !d.user.enabled)),
         "{:?}",
-        app.screen
+        app.screen()
     );
 }
 
@@ -599,10 +605,14 @@ fn a_screen_module_gets_only_its_own_answers_and_a_change_is_said_after_it_is_le
             .is_some_and(|m| m.group == "ops")
     );
     answer(&mut app, delete, Outcome::GroupChanged(Ok(())));
-    assert!(app.module_as::<MembersView>().is_some(), "{:?}", app.screen);
     assert!(
-        matches!(&app.status, Some(Status::Info(s)) if s.contains("was applied")),
+        app.module_as::<MembersView>().is_some(),
         "{:?}",
-        app.status
+        app.screen()
+    );
+    assert!(
+        matches!(app.status(), Some(Status::Info(s)) if s.contains("was applied")),
+        "{:?}",
+        app.status()
     );
 }

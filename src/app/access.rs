@@ -133,3 +133,28 @@ impl App {
         std::mem::take(&mut self.clipboard)
     }
 }
+
+/// What the integration tests change directly to build a state (a screen drawn for a
+/// snapshot, a request said to be on its way); never in a build of the program.
+#[cfg(feature = "test-support")]
+impl App {
+    pub fn screen_mut(&mut self) -> &mut Screen {
+        &mut self.screen
+    }
+
+    pub fn set_status(&mut self, status: Option<Status>) {
+        self.status = status;
+    }
+
+    pub fn in_flight_mut(&mut self) -> &mut BTreeMap<RequestId, Action> {
+        &mut self.in_flight
+    }
+
+    pub fn devices_mut(&mut self) -> &mut Vec<RememberedDevice> {
+        &mut self.devices
+    }
+
+    pub fn lookup_mut(&mut self) -> &mut Lookup {
+        &mut self.lookup
+    }
+}

@@ -44,8 +44,8 @@ pub use self::lookup::{Focus, Lookup, StatusFilter};
 pub use self::mfa::{
     MFA_CHOICES, MfaChange, MfaChoice, MfaFactor, MfaReads, UserMfa, set_mfa_notes,
 };
-pub use self::options::Options;
 pub use self::mouse::{DOUBLE_CLICK, MouseState, WHEEL_ROWS};
+pub use self::options::Options;
 pub use self::paste::MAX_TEXT;
 pub use self::retarget::AwsTarget;
 use self::retry::{Retry, ScreenKey};

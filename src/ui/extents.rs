@@ -13,7 +13,7 @@ use crate::app::{App, Screen};
 pub fn extent(app: &App) -> Option<Extent> {
     let area = body(app);
     let theme = Theme::no_color();
-    match &app.screen() {
+    match app.screen() {
         Screen::Confirm(c) => Some(actions::confirm_extent(app, area, c, &theme)),
         Screen::Module(m) => m.extent(area, &app.shown()),
         Screen::Lookup => None,

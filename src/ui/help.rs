@@ -36,7 +36,9 @@ fn entries(app: &App) -> Vec<(String, String)> {
         .into_iter()
         .map(|(keys, command)| {
             let what = match app.refused(command) {
-                Some(_) if app.options().safety.read_only => format!("✗ {} (read-only)", command.describe()),
+                Some(_) if app.options().safety.read_only => {
+                    format!("✗ {} (read-only)", command.describe())
+                }
                 Some(_) => format!("✗ {} (protected user)", command.describe()),
                 None => command.describe().to_owned(),
             };

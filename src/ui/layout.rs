@@ -36,7 +36,7 @@ pub(super) fn render_too_small(frame: &mut Frame, app: &App, theme: &Theme) {
         Line::raw(format!("This one is {}x{}.", area.width, area.height)),
         Line::raw("Enlarge the window or make the font smaller. Ctrl-C quits."),
     ];
-    if let Some(Status::Info(sentence) | Status::Error(sentence)) = &app.status() {
+    if let Some(Status::Info(sentence) | Status::Error(sentence)) = app.status() {
         text.push(Line::styled(sentence.clone(), theme.warn));
     }
     frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);

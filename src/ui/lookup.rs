@@ -27,7 +27,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 }
 
 fn render_search(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let l = &app.lookup();
+    let l = app.lookup();
     let op = match l.how {
         Match::Prefix => "^=",
         Match::Exact => "=",
@@ -87,7 +87,7 @@ fn width(text: &str) -> u16 {
 }
 
 fn render_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let l = &app.lookup();
+    let l = app.lookup();
     let block = Block::new().borders(Borders::TOP | Borders::BOTTOM);
     if l.view.is_empty() && l.complete() {
         let text = if l.users.is_empty() {
@@ -144,15 +144,13 @@ struct Shown {
 
 /// The users on the screen rows of a table `height` rows high (borders and titles included).
 fn shown_rows(app: &App, height: u16) -> Vec<Shown> {
-    let l = &app.lookup();
+    let l = app.lookup();
     let rows_on_screen = usize::from(height.saturating_sub(3));
     let start = l.first_shown(rows_on_screen);
     let end = (start + rows_on_screen).min(l.view.len());
-    let validity_days = app
-        .pool()
-        .map_or(DEFAULT_TEMPORARY_PASSWORD_DAYS, |p| {
-            p.temporary_password_validity_days
-        });
+    let validity_days = app.pool().map_or(DEFAULT_TEMPORARY_PASSWORD_DAYS, |p| {
+        p.temporary_password_validity_days
+    });
     l.view[start..end]
         .iter()
         .map(|&u| {
@@ -420,7 +418,7 @@ fn when(t: Option<DateTime<Utc>>, full: bool) -> String {
 }
 
 fn render_info(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let l = &app.lookup();
+    let l = app.lookup();
     let shown = if l.view.len() == l.users.len() {
         crate::sentence::count(l.users.len(), "user")
     } else {

@@ -40,7 +40,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
     let status_rows = layout::status_rows(app, theme, frame.area().width);
     let [header, body, status] = layout::areas(frame.area(), status_rows.len());
     render_header(frame, header, app, theme);
-    match &app.screen() {
+    match app.screen() {
         Screen::Lookup => lookup::render(frame, body, app, theme),
         Screen::Confirm(c) => actions::confirm(frame, body, app, c, theme),
         Screen::Module(m) => m.draw(frame, body, &app.shown(), theme),

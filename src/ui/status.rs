@@ -12,7 +12,7 @@ const SPINNER: [&str; 8] = ["⣾", "⣽", "⣻", "⢿", "⡿", "⣟", "⣯", "�
 
 /// The status row: the sentence of the last result, the call in flight, or key hints.
 pub(super) fn status_line(app: &App, theme: &Theme) -> Line<'static> {
-    match &app.status() {
+    match app.status() {
         Some(Status::Error(text)) => {
             let retry = app
                 .keymap()
@@ -29,7 +29,7 @@ pub(super) fn status_line(app: &App, theme: &Theme) -> Line<'static> {
         None => match app.busy() {
             Some(label) => {
                 let spin = SPINNER[app.spinner() % SPINNER.len()];
-                let progress = load_progress(&app.lookup());
+                let progress = load_progress(app.lookup());
                 let hint = if app.abandonable() {
                     "  Esc abandons"
                 } else {
@@ -52,7 +52,7 @@ pub(super) fn status_line(app: &App, theme: &Theme) -> Line<'static> {
 
 /// Whether a key of a confirmation does something there.
 fn offered_here(app: &App, command: Command) -> bool {
-    match (&app.screen(), command) {
+    match (app.screen(), command) {
         (Screen::Confirm(c), Command::ClientMetadata) => {
             c.metadata.is_none() && c.change.takes_client_metadata()
         }
@@ -63,7 +63,7 @@ fn offered_here(app: &App, command: Command) -> bool {
 /// Whether a hinted command does something on the current screen.
 fn offered(app: &App, command: Command) -> bool {
     match command {
-        Command::CopyCli if matches!(&app.screen(), Screen::Confirm(c) if c.metadata.is_some()) => {
+        Command::CopyCli if matches!(app.screen(), Screen::Confirm(c) if c.metadata.is_some()) => {
             false
         }
         Command::CopyCli => !app.cli_lines().is_empty(),
@@ -97,7 +97,7 @@ pub(super) fn hint_items(app: &App, theme: &Theme) -> Vec<(Command, Vec<Span<'st
         })
     {
         if let Some(key) = app.keymap().key_for(context, command) {
-            let label = match (command, &app.screen()) {
+            let label = match (command, app.screen()) {
                 (_, Screen::Module(m)) if !app.show_help() => m.label(command, label),
                 // While the ClientMetadata is edited, Enter keeps it and sends nothing.
                 (Command::Submit, Screen::Confirm(c)) if c.metadata.is_some() => "keep it",

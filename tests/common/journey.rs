@@ -123,7 +123,7 @@ pub async fn open(p: &Pool) -> Session<TestBackend> {
         }),
     );
     settle(&mut s, "pool and users", |a| {
-        a.pool.is_some() && a.in_flight.is_empty()
+        a.pool().is_some() && a.in_flight().is_empty()
     })
     .await;
     press(&mut s, KeyCode::Esc); // from the search field to the table
@@ -141,7 +141,7 @@ pub fn press(s: &mut Session<TestBackend>, code: KeyCode) {
 }
 
 pub fn status(s: &Session<TestBackend>) -> String {
-    match &s.app.status {
+    match s.app.status() {
         Some(Status::Error(t) | Status::Info(t)) => t.clone(),
         None => String::new(),
     }
@@ -158,7 +158,7 @@ pub fn detail_status(s: &Session<TestBackend>) -> Option<String> {
 /// Waits for the detail screen of a loaded user.
 pub async fn detail_loaded(s: &mut Session<TestBackend>) {
     settle(s, "the user's details", |a| {
-        a.module_as::<Detail>().is_some_and(|d| d.detail.is_some()) && a.in_flight.is_empty()
+        a.module_as::<Detail>().is_some_and(|d| d.detail.is_some()) && a.in_flight().is_empty()
     })
     .await;
 }
@@ -168,7 +168,7 @@ pub async fn open_user(s: &mut Session<TestBackend>, username: &str) {
     type_text(s, "/");
     type_text(s, username);
     settle(s, "the search", |a| {
-        a.in_flight.is_empty() && !a.lookup.users.is_empty()
+        a.in_flight().is_empty() && !a.lookup().users.is_empty()
     })
     .await;
     press(s, KeyCode::Enter);
@@ -178,10 +178,10 @@ pub async fn open_user(s: &mut Session<TestBackend>, username: &str) {
 /// The change asked for waits on its confirmation: Enter sends it.
 pub fn confirm(s: &mut Session<TestBackend>) {
     assert!(
-        matches!(s.app.screen, Screen::Confirm(_)),
+        matches!(s.app.screen(), Screen::Confirm(_)),
         "expected the confirmation of a change, got {:?}; status: {:?}",
-        s.app.screen,
-        s.app.status
+        s.app.screen(),
+        s.app.status()
     );
     press(s, KeyCode::Enter);
 }

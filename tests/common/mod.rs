@@ -94,7 +94,7 @@ pub fn show_step(app: &mut App, step: cognitui::screens::sign_in::Step) {
     use cognitui::cognito::auth::AuthTarget;
     use cognitui::cognito::flows::AuthFlow;
     use cognitui::screens::sign_in::{AfterSignIn, SignInContext, SignInFlow};
-    let auth = match app.screen.module_as::<SignInFlow>() {
+    let auth = match app.screen().module_as::<SignInFlow>() {
         Some(flow) => flow.auth.clone(),
         None => SignInContext {
             target: AuthTarget {
@@ -115,7 +115,7 @@ pub fn show_step(app: &mut App, step: cognitui::screens::sign_in::Step) {
             preferred: None,
         },
     };
-    app.screen = Screen::Module(Box::new(SignInFlow { auth, step }));
+    *app.screen_mut() = Screen::Module(Box::new(SignInFlow { auth, step }));
 }
 
 /// A headless whole-app session on a test backend.
@@ -157,7 +157,8 @@ pub async fn settle(s: &mut Session<TestBackend>, what: &str, done: impl Fn(&App
     {
         panic!(
             "timed out waiting for {what}; status: {:?}; in flight: {:?}",
-            s.app.status, s.app.in_flight
+            s.app.status(),
+            s.app.in_flight()
         );
     }
 }
@@ -323,7 +324,7 @@ pub fn groups<S: AsRef<str>>(names: &[S]) -> Vec<cognitui::cognito::groups::Grou
 
 /// What `app` draws at its own size, as text.
 pub fn ui_text(app: &App) -> String {
-    draw(app, app.size, &Theme::default())
+    draw(app, app.size(), &Theme::default())
 }
 
 /// The screen's text, as the snapshots show it.

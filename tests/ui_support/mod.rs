@@ -143,9 +143,9 @@ pub fn lookup(size: (u16, u16), count: usize) -> App {
 /// The table with the keyboard on the row of `username`.
 pub fn select_user(app: &mut App, username: &str) {
     press(app, KeyCode::Home);
-    for _ in 0..app.lookup.view.len() {
+    for _ in 0..app.lookup().view.len() {
         if app
-            .lookup
+            .lookup()
             .selected_user()
             .is_some_and(|u| u.username == username)
         {
@@ -159,7 +159,7 @@ pub fn select_user(app: &mut App, username: &str) {
 /// The detail screen of `user`, loaded.
 pub fn detail_of(size: (u16, u16), user: User) -> App {
     let mut app = lookup(size, 3);
-    if !app.lookup.has_user(&user.username) {
+    if !app.lookup().has_user(&user.username) {
         app = app_on_pool(
             size,
             fake_pool("us-east-1_Desk", Some(client())),
@@ -213,9 +213,9 @@ pub fn sign_in(size: (u16, u16)) -> App {
     let mut app = detail(size);
     send(&mut app, "i");
     assert!(
-        matches!(step_of(&app.screen), Some(Step::SignIn(_))),
+        matches!(step_of(app.screen()), Some(Step::SignIn(_))),
         "{:?}",
-        app.status
+        app.status()
     );
     send(&mut app, "Secret-123");
     app
@@ -328,7 +328,7 @@ pub fn tokens(size: (u16, u16)) -> App {
 /// The tokens of a sign-in in a pool that tracks devices: the new device is offered.
 pub fn tokens_offering_device(size: (u16, u16)) -> App {
     let mut app = tokens(size);
-    if let Some(Step::Tokens(t)) = step_mut(&mut app.screen) {
+    if let Some(Step::Tokens(t)) = step_mut(app.screen_mut()) {
         t.tokens.device = Some(DeviceAtSignIn::New(NewDevice {
             key: "us-east-1_4f1c0d2e-9a8b-4c7d-8e6f-5a4b3c2d1e0f".into(),
             group_key: "-Xyz12AbC".into(),
@@ -396,7 +396,7 @@ pub fn code_entry(size: (u16, u16)) -> App {
     );
     let mut app = detail_of(size, user);
     send(&mut app, "c");
-    assert!(app.module_as::<CodeEntry>().is_some(), "{:?}", app.status);
+    assert!(app.module_as::<CodeEntry>().is_some(), "{:?}", app.status());
     send(&mut app, "12345");
     app
 }
@@ -413,7 +413,7 @@ pub fn editor(size: (u16, u16)) -> App {
     let mut app = detail(size);
     send(&mut app, "e");
     let Some(e) = app.module_as::<AttributeEditor>() else {
-        panic!("editor: {:?}", app.status)
+        panic!("editor: {:?}", app.status())
     };
     let tier = e
         .rows
@@ -442,7 +442,7 @@ pub fn preview(size: (u16, u16)) -> App {
 pub fn confirmation(size: (u16, u16)) -> App {
     let mut app = detail(size);
     send(&mut app, "t");
-    assert!(matches!(app.screen, Screen::Confirm(_)));
+    assert!(matches!(app.screen(), Screen::Confirm(_)));
     app
 }
 
@@ -507,7 +507,7 @@ pub fn bulk_preview(size: (u16, u16)) -> App {
         press(&mut app, KeyCode::Down);
     }
     press(&mut app, KeyCode::Enter);
-    assert!(app.module_as::<BulkRun>().is_some(), "{:?}", app.status);
+    assert!(app.module_as::<BulkRun>().is_some(), "{:?}", app.status());
     app
 }
 
@@ -548,14 +548,14 @@ pub fn cleanup(size: (u16, u16), preview: bool) -> App {
         press(&mut app, KeyCode::Backspace);
         send(&mut app, "1");
         press(&mut app, KeyCode::Enter);
-        assert!(app.module_as::<BulkRun>().is_some(), "{:?}", app.status);
+        assert!(app.module_as::<BulkRun>().is_some(), "{:?}", app.status());
     }
     app
 }
 
 pub fn export(size: (u16, u16)) -> App {
     let mut app = lookup(size, 3);
-    app.export_dir = "/home/desk".into();
+    app.options_mut().export_dir = "/home/desk".into();
     send(&mut app, "E");
     app
 }
@@ -603,7 +603,7 @@ pub fn audit(size: (u16, u16), open: bool) -> App {
 /// Help (`?`) over `app`.
 pub fn with_help(mut app: App) -> App {
     send(&mut app, "?");
-    assert!(app.show_help);
+    assert!(app.show_help());
     app
 }
 
@@ -612,7 +612,11 @@ pub fn with_help(mut app: App) -> App {
 pub fn groups(size: (u16, u16), counted: usize) -> App {
     let mut app = lookup(size, 3);
     let read = send(&mut app, "G");
-    assert!(app.module_as::<GroupsView>().is_some(), "{:?}", app.status);
+    assert!(
+        app.module_as::<GroupsView>().is_some(),
+        "{:?}",
+        app.status()
+    );
     let names = [
         "admins",
         "support",
@@ -659,7 +663,11 @@ pub fn members(size: (u16, u16)) -> App {
     press(&mut app, KeyCode::Down);
     press(&mut app, KeyCode::Down);
     let read = press(&mut app, KeyCode::Enter);
-    assert!(app.module_as::<MembersView>().is_some(), "{:?}", app.status);
+    assert!(
+        app.module_as::<MembersView>().is_some(),
+        "{:?}",
+        app.status()
+    );
     answer(
         &mut app,
         &read[0],
@@ -672,7 +680,7 @@ pub fn members(size: (u16, u16)) -> App {
 pub fn group_form(size: (u16, u16)) -> App {
     let mut app = groups(size, 12);
     send(&mut app, "n");
-    assert!(app.module_as::<GroupForm>().is_some(), "{:?}", app.status);
+    assert!(app.module_as::<GroupForm>().is_some(), "{:?}", app.status());
     send(&mut app, "support-tier3");
     press(&mut app, KeyCode::Tab);
     send(&mut app, "Third line support");
@@ -686,7 +694,11 @@ pub fn delete_group(size: (u16, u16)) -> App {
     let mut app = groups(size, 12);
     press(&mut app, KeyCode::Down);
     send(&mut app, "D");
-    assert!(matches!(app.screen, Screen::Confirm(_)), "{:?}", app.status);
+    assert!(
+        matches!(app.screen(), Screen::Confirm(_)),
+        "{:?}",
+        app.status()
+    );
     app
 }
 
@@ -815,7 +827,7 @@ pub fn overview(size: (u16, u16), down: usize) -> App {
     assert!(
         app.module_as::<OverviewView>().is_some(),
         "{:?}",
-        app.status
+        app.status()
     );
     answer(
         &mut app,
@@ -908,6 +920,10 @@ pub fn alias_confirm(size: (u16, u16)) -> App {
             user: holder,
         }))),
     );
-    assert!(matches!(app.screen, Screen::Confirm(_)), "{:?}", app.status);
+    assert!(
+        matches!(app.screen(), Screen::Confirm(_)),
+        "{:?}",
+        app.status()
+    );
     app
 }
