@@ -1,13 +1,17 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use cognitui::config::{CLIENT_SECRET_ENV, Cli, Settings};
+use cognitui::config::{CLIENT_SECRET_ENV, Cli, Settings, Task};
 
 fn main() -> color_eyre::Result<ExitCode> {
     let cli = Cli::parse();
     // Completions and the man page need no configuration, terminal or credentials.
-    if let Some(generate) = &cli.generate {
-        return Ok(match generate.write(&mut std::io::stdout().lock()) {
+    if let Some(printed) = cli
+        .task
+        .as_ref()
+        .and_then(|task| task.write(&mut std::io::stdout().lock()))
+    {
+        return Ok(match printed {
             // A reader that stopped early (`| head`) is not a failure.
             Ok(()) => ExitCode::SUCCESS,
             Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
@@ -24,6 +28,11 @@ fn main() -> color_eyre::Result<ExitCode> {
             return Ok(ExitCode::from(2));
         }
     };
+    // The commands that read the pool need no terminal, and never prompt.
+    if let Some(Task::Doctor { json, stale_days }) = cli.task {
+        let runtime = tokio::runtime::Runtime::new()?;
+        return Ok(runtime.block_on(cognitui::commands::doctor::run(&settings, json, stale_days)));
+    }
     // Nothing is started (no logging, no runtime, no terminal) without a terminal to run in.
     if !cognitui::terminal::interactive() {
         eprintln!("{}", cognitui::terminal::NO_TERMINAL);

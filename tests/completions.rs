@@ -6,12 +6,15 @@ use std::process::{Command, Stdio};
 
 use clap::{CommandFactory, Parser};
 use clap_complete::Shell;
-use cognitui::config::{Cli, Generate};
+use cognitui::config::{Cli, Task};
 
 /// What `generate` writes, as text.
-fn generated(generate: &Generate) -> String {
+fn generated(generate: &Task) -> String {
     let mut out = Vec::new();
-    generate.write(&mut out).expect("written");
+    generate
+        .write(&mut out)
+        .expect("a printing task")
+        .expect("written");
     String::from_utf8(out).expect("UTF-8")
 }
 
@@ -25,21 +28,21 @@ fn long_flags() -> Vec<String> {
 
 #[test]
 fn the_completion_scripts_know_the_flags() {
-    let bash = generated(&Generate::Completions { shell: Shell::Bash });
+    let bash = generated(&Task::Completions { shell: Shell::Bash });
     assert!(bash.contains("--endpoint-url"), "{bash}");
     for flag in long_flags() {
         assert!(bash.contains(&format!("--{flag}")), "bash lacks --{flag}");
     }
     assert!(bash.contains("completions") && bash.contains("man"));
     for shell in [Shell::Zsh, Shell::Fish, Shell::PowerShell] {
-        let script = generated(&Generate::Completions { shell });
+        let script = generated(&Task::Completions { shell });
         assert!(script.contains("endpoint-url"), "{shell}: {script}");
     }
 }
 
 #[test]
 fn the_man_page_has_a_name_and_every_flag() {
-    let man = generated(&Generate::Man);
+    let man = generated(&Task::Man);
     assert!(man.contains(".SH NAME\ncognitui \\- "), "{man}");
     assert!(man.contains(".SH OPTIONS"), "{man}");
     // roff writes a hyphen as `\-`.
@@ -52,12 +55,9 @@ fn the_man_page_has_a_name_and_every_flag() {
 #[test]
 fn the_subcommands_parse_and_the_flags_stay_as_they_were() {
     let cli = Cli::try_parse_from(["cognitui", "completions", "zsh"]).expect("parses");
-    assert_eq!(
-        cli.generate,
-        Some(Generate::Completions { shell: Shell::Zsh })
-    );
+    assert_eq!(cli.task, Some(Task::Completions { shell: Shell::Zsh }));
     let cli = Cli::try_parse_from(["cognitui", "man"]).expect("parses");
-    assert_eq!(cli.generate, Some(Generate::Man));
+    assert_eq!(cli.task, Some(Task::Man));
     assert!(Cli::try_parse_from(["cognitui", "completions", "tcsh"]).is_err());
 
     let cli = Cli::try_parse_from([
@@ -71,7 +71,7 @@ fn the_subcommands_parse_and_the_flags_stay_as_they_were() {
         "3",
     ])
     .expect("parses");
-    assert_eq!(cli.generate, None, "no subcommand: the UI starts");
+    assert_eq!(cli.task, None, "no subcommand: the UI starts");
     assert_eq!(cli.endpoint_url.as_deref(), Some("http://127.0.0.1:9229"));
     assert_eq!(cli.user_pool_id.as_deref(), Some("local_6r5o1nkV"));
     assert!(cli.read_only);

@@ -4,7 +4,7 @@
 mod checks;
 pub mod columns;
 mod file;
-mod generate;
+mod task;
 pub mod theme_choice;
 
 use std::collections::BTreeMap;
@@ -17,7 +17,7 @@ use clap::Parser;
 use self::checks::{check_file, check_pool, region_of_pool};
 use self::columns::Column;
 use self::file::{ConfigFile, PoolConfig, parse};
-pub use self::generate::Generate;
+pub use self::task::Task;
 use self::theme_choice::ThemeChoice;
 use crate::cognito::metadata::ClientMetadata;
 use crate::cognito::sensitive::Sensitive;
@@ -34,35 +34,35 @@ pub const DEFAULT_SEARCH_DEBOUNCE_MS: u64 = 250;
 #[command(version, about)]
 pub struct Cli {
     /// Configuration file (default: the platform config directory's cognitui/config.toml).
-    #[arg(long, value_name = "PATH")]
+    #[arg(long, value_name = "PATH", global = true)]
     pub config: Option<PathBuf>,
     /// A pool named in the configuration file.
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", global = true)]
     pub pool: Option<String>,
     /// User pool id, e.g. eu-west-1_AbC123 (overrides the configured pool's).
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", global = true)]
     pub user_pool_id: Option<String>,
     /// App client id (overrides the configured pool's).
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", global = true)]
     pub client_id: Option<String>,
     /// AWS region (default: the pool's, or the AWS configuration's).
-    #[arg(long)]
+    #[arg(long, global = true)]
     pub region: Option<String>,
     /// AWS profile for credentials.
-    #[arg(long)]
+    #[arg(long, global = true)]
     pub profile: Option<String>,
     /// Send Cognito requests to this endpoint instead of AWS (e.g. a local emulator).
-    #[arg(long, value_name = "URL")]
+    #[arg(long, value_name = "URL", global = true)]
     pub endpoint_url: Option<String>,
     /// Refuse every action that changes the pool.
-    #[arg(long)]
+    #[arg(long, global = true)]
     pub read_only: bool,
     /// Read calls a second, all together (overrides `read_rate_per_second`; 0: no cap).
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", global = true)]
     pub read_rate: Option<u32>,
-    /// Instead of the UI: print shell completions or the man page.
+    /// Instead of the UI: print shell completions or the man page, or examine the pool.
     #[command(subcommand)]
-    pub generate: Option<Generate>,
+    pub task: Option<Task>,
 }
 
 /// Where the configuration problem is.

@@ -1,0 +1,55 @@
+//! What cognitui does instead of starting the UI: shell completion scripts and the man page,
+//! both generated from the command-line definition ([`Cli`]), so they always match its flags
+//! (neither needs a terminal, a configuration file or AWS credentials), and the commands that
+//! read the pool without a terminal (`doctor`).
+
+use std::io::{self, Write};
+
+use clap::{CommandFactory, Subcommand};
+use clap_complete::Shell;
+
+use super::Cli;
+use crate::doctor::STALE_UNCONFIRMED_DAYS;
+
+/// The subcommands: each prints something and exits; without one cognitui starts the UI.
+#[derive(Debug, Clone, PartialEq, Eq, Subcommand)]
+pub enum Task {
+    /// Print the completion script for SHELL to stdout.
+    Completions {
+        /// The shell the script is for.
+        #[arg(value_enum)]
+        shell: Shell,
+    },
+    /// Print the man page (roff) to stdout.
+    Man,
+    /// Examine every user of the pool (--pool or --user-pool-id) for users in a known trap and
+    /// print the findings, each with why it matters and the fix; progress goes to stderr.
+    Doctor {
+        /// Print JSON: {"pool", "users_scanned", "findings": [{"kind", "users"}]}.
+        #[arg(long)]
+        json: bool,
+        /// Days after which an UNCONFIRMED user counts as stale.
+        #[arg(long, value_name = "DAYS", default_value_t = STALE_UNCONFIRMED_DAYS)]
+        stale_days: i64,
+    },
+}
+
+impl Task {
+    /// Writes the completion script or the man page to `out`; `None` for a task that reads
+    /// the pool (it needs the configuration).
+    ///
+    /// # Errors
+    /// When `out` cannot be written.
+    pub fn write(&self, out: &mut dyn Write) -> Option<io::Result<()>> {
+        let mut command = Cli::command();
+        match self {
+            Self::Completions { shell } => {
+                let name = command.get_name().to_owned();
+                clap_complete::generate(*shell, &mut command, name, out);
+                Some(Ok(()))
+            }
+            Self::Man => Some(clap_mangen::Man::new(command).render(out)),
+            Self::Doctor { .. } => None,
+        }
+    }
+}

@@ -1,0 +1,436 @@
+//! The pool doctor: over every user of a pool (a full load), the users in a known trap, grouped
+//! by finding, each with why it matters and the fix. Pure: the users, the groups' members and
+//! the clock go in, the findings come out.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use chrono::{DateTime, TimeDelta, Utc};
+use serde::Serialize;
+
+use crate::cognito::model::{User, UserStatus};
+use crate::validate::{email_problem, phone_problem};
+
+/// Days an UNCONFIRMED user waits before the doctor calls them stale, unless configured.
+pub const STALE_UNCONFIRMED_DAYS: i64 = 30;
+
+/// A kind of trap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    UnverifiedContactConfirmed,
+    NoContact,
+    StaleUnconfirmed,
+    ExpiredInvitation,
+    ResetRequired,
+    DuplicateEmail,
+    DisabledInGroup,
+    FederatedTwin,
+    InvalidContact,
+}
+
+/// Every kind, in the report's order.
+pub const KINDS: [Kind; 9] = [
+    Kind::UnverifiedContactConfirmed,
+    Kind::NoContact,
+    Kind::StaleUnconfirmed,
+    Kind::ExpiredInvitation,
+    Kind::ResetRequired,
+    Kind::DuplicateEmail,
+    Kind::DisabledInGroup,
+    Kind::FederatedTwin,
+    Kind::InvalidContact,
+];
+
+impl Kind {
+    /// The finding's id, as `--json` names it.
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::UnverifiedContactConfirmed => "unverified_contact_confirmed",
+            Self::NoContact => "no_contact",
+            Self::StaleUnconfirmed => "stale_unconfirmed",
+            Self::ExpiredInvitation => "expired_invitation",
+            Self::ResetRequired => "reset_required",
+            Self::DuplicateEmail => "duplicate_email",
+            Self::DisabledInGroup => "disabled_in_group",
+            Self::FederatedTwin => "federated_twin",
+            Self::InvalidContact => "invalid_contact",
+        }
+    }
+
+    /// What the users have in common, as a heading.
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::UnverifiedContactConfirmed => "Confirmed, but no verified email or phone",
+            Self::NoContact => "No email and no phone number",
+            Self::StaleUnconfirmed => "Unconfirmed for a long time",
+            Self::ExpiredInvitation => "Invitation expired",
+            Self::ResetRequired => "Password reset required",
+            Self::DuplicateEmail => "The same email (or username) on several users",
+            Self::DisabledInGroup => "Disabled, still in a group",
+            Self::FederatedTwin => "Federated user with a native twin",
+            Self::InvalidContact => "Malformed email or phone number",
+        }
+    }
+
+    /// Why it matters.
+    pub fn why(self) -> &'static str {
+        match self {
+            Self::UnverifiedContactConfirmed => {
+                "\"Forgot password\" fails for them: Cognito sends reset codes only to a verified email or phone (the classic admin-confirm trap)."
+            }
+            Self::NoContact => "They can never recover a password on their own.",
+            Self::StaleUnconfirmed => {
+                "They never entered their code: likely abandoned sign-ups, holding their usernames and emails."
+            }
+            Self::ExpiredInvitation => {
+                "Their temporary password expired: they cannot sign in until the invitation is sent again."
+            }
+            Self::ResetRequired => {
+                "They cannot sign in with their password: they must finish \"forgot password\" first."
+            }
+            Self::DuplicateEmail => {
+                "Sign-in by email, recovery and support look-ups may reach the wrong account."
+            }
+            Self::DisabledInGroup => {
+                "Their group memberships still grant roles if they are enabled again, and clutter the groups."
+            }
+            Self::FederatedTwin => {
+                "The same person has two accounts: signing in with the provider does not reach the native one."
+            }
+            Self::InvalidContact => {
+                "Codes sent to them cannot arrive: Cognito needs E.164 phone numbers and well-formed emails."
+            }
+        }
+    }
+
+    /// The fix.
+    pub fn fix(self) -> &'static str {
+        match self {
+            Self::UnverifiedContactConfirmed => {
+                "Mark their email verified once you know it is theirs (A on the user's page, or a bulk run)."
+            }
+            Self::NoContact => "Add an email or a phone number with the attribute editor (e).",
+            Self::StaleUnconfirmed => {
+                "Resend their code (s), confirm them (a), or delete them (a bulk run)."
+            }
+            Self::ExpiredInvitation => "Resend the invitation (R, or a bulk run).",
+            Self::ResetRequired => {
+                "Walk them through \"forgot password\" (F on the user's page), or set a password (w)."
+            }
+            Self::DuplicateEmail => "Decide which account is theirs; delete or change the others.",
+            Self::DisabledInGroup => "Remove them from their groups (g on the user's page).",
+            Self::FederatedTwin => {
+                "Link the provider's identity to the native user (L on the native user's page)."
+            }
+            Self::InvalidContact => "Correct the value with the attribute editor (e).",
+        }
+    }
+}
+
+/// The users in one trap.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub kind: Kind,
+    /// Their usernames, sorted.
+    pub users: Vec<String>,
+}
+
+/// What the doctor looks at besides the users.
+#[derive(Debug, Clone)]
+pub struct Checkup {
+    pub now: DateTime<Utc>,
+    /// The pool's TemporaryPasswordValidityDays.
+    pub invitation_days: i64,
+    /// How long an UNCONFIRMED user waits before they are stale.
+    pub stale_after: TimeDelta,
+    /// Each group's members, when the groups were read.
+    pub groups: BTreeMap<String, Vec<String>>,
+}
+
+/// The findings over `users`, in the report's order, each with at least one user.
+pub fn examine(users: &[User], checkup: &Checkup) -> Vec<Finding> {
+    let mut found: BTreeMap<Kind, BTreeSet<String>> = BTreeMap::new();
+    let mut add = |kind: Kind, user: &User| {
+        found.entry(kind).or_default().insert(user.username.clone());
+    };
+    let mut by_email: HashMap<String, Vec<&User>> = HashMap::new();
+    let mut by_username: HashMap<String, Vec<&User>> = HashMap::new();
+    for user in users {
+        let email = user.email().filter(|e| !e.is_empty());
+        let phone = user.attribute("phone_number").filter(|p| !p.is_empty());
+        let native = user.status != UserStatus::ExternalProvider;
+        if user.status == UserStatus::Confirmed
+            && (email.is_some() || phone.is_some())
+            && !user.email_verified()
+            && !user.phone_verified()
+        {
+            add(Kind::UnverifiedContactConfirmed, user);
+        }
+        if native && email.is_none() && phone.is_none() {
+            add(Kind::NoContact, user);
+        }
+        if user.status == UserStatus::Unconfirmed
+            && user
+                .created
+                .is_some_and(|t| checkup.now - t > checkup.stale_after)
+        {
+            add(Kind::StaleUnconfirmed, user);
+        }
+        if user.status == UserStatus::ForceChangePassword
+            && user.invitation_expired(checkup.now, checkup.invitation_days)
+        {
+            add(Kind::ExpiredInvitation, user);
+        }
+        if user.status == UserStatus::ResetRequired {
+            add(Kind::ResetRequired, user);
+        }
+        if email.is_some_and(|e| email_problem(e).is_some())
+            || phone.is_some_and(|p| phone_problem(p).is_some())
+        {
+            add(Kind::InvalidContact, user);
+        }
+        if let Some(email) = email {
+            by_email.entry(email.to_lowercase()).or_default().push(user);
+        }
+        by_username
+            .entry(user.username.to_lowercase())
+            .or_default()
+            .push(user);
+    }
+    for twins in by_email.values().chain(by_username.values()) {
+        if twins.len() > 1 {
+            for user in twins {
+                add(Kind::DuplicateEmail, user);
+            }
+        }
+    }
+    for twins in by_email.values() {
+        let federated = twins
+            .iter()
+            .any(|u| u.status == UserStatus::ExternalProvider);
+        let native = twins
+            .iter()
+            .any(|u| u.status != UserStatus::ExternalProvider);
+        if federated && native {
+            for user in twins
+                .iter()
+                .filter(|u| u.status == UserStatus::ExternalProvider)
+            {
+                add(Kind::FederatedTwin, user);
+            }
+        }
+    }
+    let disabled: BTreeSet<&str> = users
+        .iter()
+        .filter(|u| !u.enabled)
+        .map(|u| u.username.as_str())
+        .collect();
+    for member in checkup.groups.values().flatten() {
+        if disabled.contains(member.as_str())
+            && let Some(user) = users.iter().find(|u| u.username == *member)
+        {
+            add(Kind::DisabledInGroup, user);
+        }
+    }
+    KINDS
+        .iter()
+        .filter_map(|kind| {
+            let users = found.remove(kind)?;
+            Some(Finding {
+                kind: *kind,
+                users: users.into_iter().collect(),
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cognito::model::Attribute;
+
+    fn now() -> DateTime<Utc> {
+        DateTime::from_timestamp(1_800_000_000, 0).expect("time")
+    }
+
+    fn user(name: &str, status: UserStatus, enabled: bool, attrs: &[(&str, &str)]) -> User {
+        User {
+            username: name.into(),
+            attributes: attrs
+                .iter()
+                .map(|(n, v)| Attribute {
+                    name: (*n).into(),
+                    value: (*v).into(),
+                })
+                .collect(),
+            status,
+            enabled,
+            created: Some(now() - TimeDelta::days(1)),
+            modified: Some(now() - TimeDelta::days(1)),
+        }
+    }
+
+    fn checkup() -> Checkup {
+        Checkup {
+            now: now(),
+            invitation_days: 7,
+            stale_after: TimeDelta::days(STALE_UNCONFIRMED_DAYS),
+            groups: BTreeMap::new(),
+        }
+    }
+
+    fn kinds_of(findings: &[Finding], name: &str) -> Vec<Kind> {
+        findings
+            .iter()
+            .filter(|f| f.users.iter().any(|u| u == name))
+            .map(|f| f.kind)
+            .collect()
+    }
+
+    /// One user in each trap, a healthy one and a few who are in none.
+    fn pool_of_traps() -> (Vec<User>, Checkup) {
+        use UserStatus::{
+            Confirmed, ExternalProvider, ForceChangePassword, ResetRequired, Unconfirmed,
+        };
+        let mut stale = user("stale", Unconfirmed, true, &[("email", "s@example.com")]);
+        stale.created = Some(now() - TimeDelta::days(31));
+        let mut invited = user(
+            "invited",
+            ForceChangePassword,
+            true,
+            &[("email", "i@example.com")],
+        );
+        invited.modified = Some(now() - TimeDelta::days(8));
+        let users = vec![
+            user(
+                "ok",
+                Confirmed,
+                true,
+                &[("email", "ok@example.com"), ("email_verified", "true")],
+            ),
+            user("trap", Confirmed, true, &[("email", "trap@example.com")]),
+            user("mute", Confirmed, true, &[]),
+            stale,
+            user("fresh", Unconfirmed, true, &[("email", "f@example.com")]),
+            invited,
+            user(
+                "reset",
+                ResetRequired,
+                true,
+                &[("email", "r@example.com"), ("email_verified", "true")],
+            ),
+            user(
+                "dup1",
+                Confirmed,
+                true,
+                &[("email", "Same@Example.com"), ("email_verified", "true")],
+            ),
+            user(
+                "dup2",
+                Confirmed,
+                true,
+                &[("email", "same@example.com"), ("email_verified", "true")],
+            ),
+            user(
+                "Case",
+                Confirmed,
+                true,
+                &[("email", "c1@example.com"), ("email_verified", "true")],
+            ),
+            user(
+                "case",
+                Confirmed,
+                true,
+                &[("email", "c2@example.com"), ("email_verified", "true")],
+            ),
+            user(
+                "off",
+                Confirmed,
+                false,
+                &[("email", "off@example.com"), ("email_verified", "true")],
+            ),
+            user(
+                "Google_1",
+                ExternalProvider,
+                true,
+                &[("email", "ok@example.com")],
+            ),
+            user(
+                "badphone",
+                Confirmed,
+                true,
+                &[
+                    ("phone_number", "555-1234"),
+                    ("phone_number_verified", "true"),
+                ],
+            ),
+        ];
+        let mut c = checkup();
+        c.groups
+            .insert("staff".into(), vec!["off".into(), "ok".into()]);
+        (users, c)
+    }
+
+    #[test]
+    fn each_trap_is_found_and_a_healthy_user_is_in_none() {
+        let (users, c) = pool_of_traps();
+        let findings = examine(&users, &c);
+        assert_eq!(kinds_of(&findings, "ok"), [Kind::DuplicateEmail]);
+        assert_eq!(
+            kinds_of(&findings, "trap"),
+            [Kind::UnverifiedContactConfirmed]
+        );
+        assert_eq!(kinds_of(&findings, "mute"), [Kind::NoContact]);
+        assert_eq!(kinds_of(&findings, "stale"), [Kind::StaleUnconfirmed]);
+        assert!(kinds_of(&findings, "fresh").is_empty());
+        assert_eq!(kinds_of(&findings, "invited"), [Kind::ExpiredInvitation]);
+        assert_eq!(kinds_of(&findings, "reset"), [Kind::ResetRequired]);
+        assert_eq!(kinds_of(&findings, "dup1"), [Kind::DuplicateEmail]);
+        assert_eq!(kinds_of(&findings, "case"), [Kind::DuplicateEmail]);
+        assert_eq!(kinds_of(&findings, "off"), [Kind::DisabledInGroup]);
+        assert_eq!(
+            kinds_of(&findings, "Google_1"),
+            [Kind::DuplicateEmail, Kind::FederatedTwin]
+        );
+        assert_eq!(kinds_of(&findings, "badphone"), [Kind::InvalidContact]);
+        // In the report's order, each with its users sorted.
+        let order: Vec<Kind> = findings.iter().map(|f| f.kind).collect();
+        let mut sorted = order.clone();
+        sorted.sort_by_key(|k| KINDS.iter().position(|x| x == k));
+        assert_eq!(order, sorted);
+        let dup = findings
+            .iter()
+            .find(|f| f.kind == Kind::DuplicateEmail)
+            .expect("dup");
+        assert_eq!(
+            dup.users,
+            ["Case", "Google_1", "case", "dup1", "dup2", "ok"]
+        );
+    }
+
+    #[test]
+    fn every_kind_has_its_id_and_sentences() {
+        let ids: BTreeSet<&str> = KINDS.iter().map(|k| k.id()).collect();
+        assert_eq!(ids.len(), KINDS.len());
+        for kind in KINDS {
+            assert_eq!(
+                serde_json::to_value(kind).expect("json"),
+                serde_json::Value::String(kind.id().into())
+            );
+            assert!(
+                !kind.title().is_empty() && kind.why().ends_with('.') && kind.fix().ends_with('.')
+            );
+        }
+    }
+
+    #[test]
+    fn no_finding_for_a_pool_without_traps() {
+        let users = vec![user(
+            "ok",
+            UserStatus::Confirmed,
+            true,
+            &[("email", "ok@example.com"), ("email_verified", "true")],
+        )];
+        assert!(examine(&users, &checkup()).is_empty());
+    }
+}
