@@ -105,6 +105,8 @@ pub enum Command {
     DeletePasskey,
     PoolGroups,
     PoolOverview,
+    /// The pool doctor: the users in a known trap, by finding.
+    PoolDoctor,
     CreateGroup,
     EditGroup,
     DeleteGroup,
@@ -195,6 +197,7 @@ impl Command {
             Self::DeletePasskey => "delete the passkey (DeleteWebAuthnCredential)",
             Self::PoolGroups => "the pool's groups and their members",
             Self::PoolOverview => "the pool's settings and app clients",
+            Self::PoolDoctor => "the pool doctor: users in known traps",
             Self::CreateGroup => "create a group (CreateGroup)",
             Self::EditGroup => "edit the group's description and precedence (UpdateGroup)",
             Self::DeleteGroup => "delete the group (DeleteGroup)",
@@ -300,6 +303,8 @@ pub enum Context {
     Members,
     /// The pool's overview.
     Overview,
+    /// The pool doctor's findings.
+    Doctor,
 }
 
 /// A key with its modifiers, as written in the configuration (`ctrl-r`, `G`, `pageup`).

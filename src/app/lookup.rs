@@ -1,6 +1,6 @@
 //! The lookup screen's state: the search, the loaded users and the visible view over them.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 
 use tui_input::Input;
 
@@ -98,6 +98,15 @@ pub struct Lookup {
     /// The rows shown are from before a reload: the reload's first page replaces them, and
     /// a reload that fails leaves them.
     stale: bool,
+    /// Only these users are shown (a finding of the pool doctor), until Esc.
+    pub only: Option<Only>,
+}
+
+/// A set of users the table shows alone, and what they have in common.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Only {
+    pub label: String,
+    users: HashSet<String>,
 }
 
 impl Default for Lookup {
@@ -121,6 +130,7 @@ impl Default for Lookup {
             users_request: None,
             view_refine: String::new(),
             stale: false,
+            only: None,
         }
     }
 }
@@ -165,9 +175,30 @@ impl Lookup {
         self.pages = 0;
     }
 
+    /// Shows only `users` (`label` says what they have in common), from the first row.
+    pub fn show_only(&mut self, label: String, users: impl IntoIterator<Item = String>) {
+        self.only = Some(Only {
+            label,
+            users: users.into_iter().collect(),
+        });
+        self.selected = 0;
+        self.offset = 0;
+        self.rebuild_view();
+    }
+
+    /// Shows every loaded user again; whether only some were shown.
+    pub fn show_all(&mut self) -> bool {
+        let had = self.only.take().is_some();
+        if had {
+            self.rebuild_view();
+        }
+        had
+    }
+
     /// Forgets the loaded users, for a new server filter.
     pub fn reset_results(&mut self) {
         self.stale = false;
+        self.only = None;
         self.users.clear();
         self.sharded = None;
         self.view.clear();
@@ -241,12 +272,18 @@ impl Lookup {
         self.offset = self.offset.min(self.selected);
     }
 
-    /// The status filter, applied here when the server filter is the query.
+    /// The status filter, applied here when the server filter is the query, and the users
+    /// shown alone.
     fn status_keeps(&self, i: usize) -> bool {
-        match self.status_filter {
+        let status = match self.status_filter {
             Some(s) if !self.query.value().is_empty() => s.matches(&self.users, i),
             _ => true,
-        }
+        };
+        status
+            && self
+                .only
+                .as_ref()
+                .is_none_or(|only| only.users.contains(self.users.username(i)))
     }
 
     /// The selected user, if any.

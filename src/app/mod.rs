@@ -40,7 +40,7 @@ pub use self::form::{Field, Form};
 pub use self::geometry::{Extent, Layout};
 use self::lifecycle::Recheck;
 pub use self::lifecycle::effect::{Verdict, lost_reason};
-pub use self::lookup::{Focus, Lookup, StatusFilter};
+pub use self::lookup::{Focus, Lookup, Only, StatusFilter};
 pub use self::mfa::{
     MFA_CHOICES, MfaChange, MfaChoice, MfaFactor, MfaReads, UserMfa, set_mfa_notes,
 };

@@ -140,6 +140,7 @@ impl App {
                     self.demo_secrets.insert(username, secret);
                 }
                 Effect::RememberDevice(device) => self.on_device_remembered(device),
+                Effect::ShowOnly { label, users } => self.lookup.show_only(label, users),
             }
         }
         requests

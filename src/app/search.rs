@@ -13,6 +13,7 @@ use crate::screens::Next;
 use crate::screens::audit::AuditView;
 use crate::screens::bulk_menu::BulkMenu;
 use crate::screens::cleanup::Cleanup;
+use crate::screens::doctor::Doctor;
 use crate::screens::everywhere::Everywhere;
 use crate::screens::export::ExportRun;
 use crate::screens::groups::GroupsView;
@@ -79,7 +80,11 @@ impl App {
         let page = isize::try_from(rows).unwrap_or(isize::MAX);
         let l = &mut self.lookup;
         match command {
+            // Esc on the table shows every user again after a finding was shown alone.
             Command::Back => {
+                if l.focus == Focus::Table {
+                    l.show_all();
+                }
                 l.focus = Focus::Table;
                 Vec::new()
             }
@@ -160,6 +165,7 @@ impl App {
             Command::PoolGroups => self.open_module(|ctx| Next::Open(GroupsView::open(ctx))),
             Command::ImportJobs => self.open_module(|ctx| Next::Open(ImportJobsView::open(ctx))),
             Command::PoolOverview => self.open_module(OverviewView::open),
+            Command::PoolDoctor => self.open_module(Doctor::open),
             Command::AuditLog => self.open_module(AuditView::open),
             Command::Invite => self.open_module(InviteForm::open),
             _ => Vec::new(),

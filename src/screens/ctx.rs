@@ -134,6 +134,8 @@ pub enum Effect {
     },
     /// This terminal is now a remembered device (in place of any other for that user).
     RememberDevice(RememberedDevice),
+    /// The user table shows only `users` (`label` says what they have in common).
+    ShowOnly { label: String, users: Vec<String> },
 }
 
 impl<'a> Ctx<'a> {
@@ -200,6 +202,11 @@ impl<'a> Ctx<'a> {
         self.effects.push(Effect::RememberDevice(device));
     }
 
+    /// The user table shows only `users` (`label` says what they have in common).
+    pub fn show_only(&mut self, label: String, users: Vec<String>) {
+        self.effects.push(Effect::ShowOnly { label, users });
+    }
+
     /// The user table shows `call` applied to `username`.
     pub fn applied(&mut self, username: String, call: AdminCall) {
         self.effects.push(Effect::Applied { username, call });
@@ -214,7 +221,8 @@ impl<'a> Ctx<'a> {
             | Effect::PauseResend { .. }
             | Effect::Copy { .. }
             | Effect::KeepDemoSecret { .. }
-            | Effect::RememberDevice(_) => None,
+            | Effect::RememberDevice(_)
+            | Effect::ShowOnly { .. } => None,
         })
     }
 

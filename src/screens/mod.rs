@@ -10,6 +10,7 @@ pub mod cleanup;
 pub mod code;
 mod ctx;
 pub mod detail;
+pub mod doctor;
 pub mod everywhere;
 pub mod export;
 pub mod forgot;

@@ -452,6 +452,14 @@ fn render_info(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         format!(" · row {}", l.selected + 1)
     };
     let pages = if l.pages == 1 { "page" } else { "pages" };
-    let text = format!(" {shown} · {} {pages} · {more}{position}", l.pages);
+    let text = match &l.only {
+        Some(only) => format!(
+            " {}: {} of {} loaded users (Esc shows all){position}",
+            only.label,
+            l.view.len(),
+            l.users.len()
+        ),
+        None => format!(" {shown} · {} {pages} · {more}{position}", l.pages),
+    };
     frame.render_widget(Paragraph::new(text).style(theme.dim), area);
 }

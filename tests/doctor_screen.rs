@@ -1,0 +1,152 @@
+//! The pool doctor's screen: it needs every user loaded, reads the groups' members, shows a
+//! finding's users alone in the table, and opens a fix as a bulk run's preview (nothing sent).
+
+mod common;
+
+use chrono::TimeDelta;
+use cognitui::action::{Action, Outcome};
+use cognitui::app::{App, Status};
+use cognitui::cognito::model::{User, UserStatus, UsersPage};
+use cognitui::doctor::Kind;
+use cognitui::event::Event;
+use cognitui::screens::bulk::BulkRun;
+use cognitui::screens::doctor::Doctor;
+use common::{answer, app_on_pool, fake_page, fake_pool, fake_user, groups, key, now, ui_text};
+use crossterm::event::KeyCode;
+
+const SIZE: (u16, u16) = (80, 24);
+const VERIFIED: (&str, &str) = ("email_verified", "true");
+
+fn traps() -> Vec<User> {
+    use UserStatus::{Confirmed, ForceChangePassword, Unconfirmed};
+    vec![
+        fake_user(
+            "ok",
+            Confirmed,
+            true,
+            &[("email", "ok@example.com"), VERIFIED],
+        ),
+        fake_user("trap", Confirmed, true, &[("email", "trap@example.com")]),
+        fake_user("mute", Confirmed, true, &[]),
+        fake_user("late", Unconfirmed, true, &[("email", "late@example.com")]),
+        fake_user(
+            "guest",
+            ForceChangePassword,
+            true,
+            &[("email", "g@example.com")],
+        ),
+        fake_user(
+            "off",
+            Confirmed,
+            false,
+            &[("email", "off@example.com"), VERIFIED],
+        ),
+    ]
+}
+
+/// The doctor open on the traps two months on, the groups' members read: `off` and `ok` are
+/// in `staff`.
+fn doctor() -> App {
+    let mut app = app_on_pool(SIZE, fake_pool("us-east-1_Doctor", None), traps());
+    app.update(Event::Tick(now() + TimeDelta::days(60)));
+    let sent = app.update(key(KeyCode::Char('H')));
+    assert!(app.module_as::<Doctor>().is_some(), "{:?}", app.status());
+    assert!(matches!(sent[..], [ref r] if matches!(r.action, Action::ListGroups { .. })));
+    let members = answer(&mut app, &sent[0], Outcome::Groups(Ok(groups(&["staff"]))));
+    assert!(matches!(
+        &members[..],
+        [r] if matches!(&r.action, Action::GroupMembers { group, token: None, .. } if group == "staff")
+    ));
+    let page = UsersPage {
+        users: vec![traps()[5].clone(), traps()[0].clone()],
+        next_token: None,
+    };
+    assert!(answer(&mut app, &members[0], Outcome::Members(Ok(page))).is_empty());
+    app
+}
+
+fn findings(app: &App) -> Vec<(Kind, Vec<String>)> {
+    app.module_as::<Doctor>()
+        .expect("the doctor")
+        .findings
+        .iter()
+        .map(|f| (f.kind, f.users.clone()))
+        .collect()
+}
+
+#[test]
+fn the_doctor_needs_every_user_loaded() {
+    let mut app = app_on_pool(SIZE, fake_pool("us-east-1_Doctor", None), Vec::new());
+    app.lookup_mut().add_page(fake_page(3, Some("more")));
+    assert!(
+        app.update(key(KeyCode::Char('H'))).is_empty(),
+        "nothing read"
+    );
+    assert!(app.module_as::<Doctor>().is_none());
+    assert!(
+        matches!(app.status(), Some(Status::Error(e)) if e.contains("press L to load them all, then H")),
+        "{:?}",
+        app.status()
+    );
+}
+
+#[test]
+fn each_finding_has_its_users() {
+    let app = doctor();
+    let name = |n: &str| vec![n.to_owned()];
+    assert_eq!(
+        findings(&app),
+        [
+            (Kind::UnverifiedContactConfirmed, name("trap")),
+            (Kind::NoContact, name("mute")),
+            (Kind::StaleUnconfirmed, name("late")),
+            (Kind::ExpiredInvitation, name("guest")),
+            (Kind::DisabledInGroup, name("off")),
+        ]
+    );
+    insta::assert_snapshot!(ui_text(&app));
+}
+
+#[test]
+fn enter_shows_a_findings_users_alone_and_esc_shows_every_user() {
+    let mut app = doctor();
+    app.update(key(KeyCode::Down));
+    assert!(app.update(key(KeyCode::Enter)).is_empty());
+    assert!(matches!(app.screen(), cognitui::app::Screen::Lookup));
+    let view: Vec<String> = app
+        .lookup()
+        .view
+        .iter()
+        .map(|&i| app.lookup().users.get(i).username)
+        .collect();
+    assert_eq!(view, ["mute"]);
+    let text = ui_text(&app);
+    assert!(
+        text.contains("no_contact: 1 of 6 loaded users (Esc shows all)"),
+        "{text}"
+    );
+    app.update(key(KeyCode::Esc));
+    assert_eq!(app.lookup().view.len(), 6);
+    assert!(app.lookup().only.is_none());
+}
+
+#[test]
+fn a_fix_opens_its_bulk_preview_and_sends_nothing() {
+    let mut app = doctor();
+    // No bulk fix for users without any contact: the sentence says what to do.
+    app.update(key(KeyCode::Down));
+    assert!(app.update(key(KeyCode::Char('b'))).is_empty());
+    assert!(
+        matches!(app.status(), Some(Status::Info(t)) if t.contains("attribute editor")),
+        "{:?}",
+        app.status()
+    );
+    app.update(key(KeyCode::Down));
+    assert!(
+        app.update(key(KeyCode::Char('b'))).is_empty(),
+        "nothing sent"
+    );
+    let run = app.module_as::<BulkRun>().expect("the bulk preview");
+    assert_eq!(run.targets, ["late"]);
+    assert_eq!(run.call, cognitui::cognito::admin::AdminCall::Delete);
+}
