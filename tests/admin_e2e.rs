@@ -10,8 +10,8 @@ use cognitui::screens::detail::Detail;
 use cognitui::screens::set_password::SetPasswordForm;
 use cognitui::screens::user_list::UserList;
 use common::journey::{
-    PASSWORD, confirm, detail_loaded, get, open, open_user, pool, press, signed_up, status,
-    type_text,
+    PASSWORD, confirm, detail_loaded, get, group, groups_of, open, open_user, pool, press,
+    signed_up, status, type_text,
 };
 use common::settle;
 use crossterm::event::KeyCode;
@@ -216,31 +216,11 @@ async fn reset_set_password_and_global_sign_out() {
     assert!(refreshed.is_err(), "the refresh token is revoked");
 }
 
-async fn groups_of(p: &common::journey::Pool) -> Vec<String> {
-    p.client
-        .admin_list_groups_for_user()
-        .user_pool_id(&p.id)
-        .username("member")
-        .send()
-        .await
-        .expect("groups")
-        .groups()
-        .iter()
-        .filter_map(|g| g.group_name().map(ToOwned::to_owned))
-        .collect()
-}
-
 #[tokio::test]
 async fn groups_add_and_remove() {
     let p = pool(false).await;
     for g in ["admins", "support"] {
-        p.client
-            .create_group()
-            .user_pool_id(&p.id)
-            .group_name(g)
-            .send()
-            .await
-            .expect("group");
+        group(&p, g).await;
     }
     signed_up(&p, "member", &[("email", "member@example.com")]).await;
     let mut s = open(&p).await;
@@ -259,13 +239,13 @@ async fn groups_add_and_remove() {
         "{screen}"
     );
     assert!(
-        groups_of(&p).await.is_empty(),
+        groups_of(&p, "member").await.is_empty(),
         "nothing is sent before Enter"
     );
     confirm(&mut s);
     detail_loaded(&mut s).await;
     assert_eq!(status(&s), "member: added the user to support.");
-    assert_eq!(groups_of(&p).await, ["support"]);
+    assert_eq!(groups_of(&p, "member").await, ["support"]);
     type_text(&mut s, "g");
     settle(&mut s, "the groups", |a| {
         a.module_as::<UserList>().is_some_and(|l| l.kind.is_some())
@@ -275,6 +255,6 @@ async fn groups_add_and_remove() {
     press(&mut s, KeyCode::Enter); // remove from "support"
     confirm(&mut s);
     detail_loaded(&mut s).await;
-    assert!(groups_of(&p).await.is_empty());
+    assert!(groups_of(&p, "member").await.is_empty());
     assert!(matches!(s.app.status(), Some(Status::Info(_))));
 }

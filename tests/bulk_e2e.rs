@@ -12,9 +12,10 @@ use cognitui::cognito::Cognito;
 use cognitui::config::PoolChoice;
 use cognitui::dev::add_users;
 use cognitui::screens::bulk::{BulkPhase, BulkRun};
+use cognitui::screens::bulk_menu::{BULK_KINDS, BulkKind, BulkMenu};
 use cognitui::session::Session;
 use common::fail_nth::FailNth;
-use common::journey::{Pool, get, pool, press, signed_up, type_text};
+use common::journey::{Pool, confirmed, get, group, groups_of, pool, press, signed_up, type_text};
 use common::{ctrl, keymap, settle};
 use crossterm::event::KeyCode;
 use ratatui::Terminal;
@@ -210,7 +211,8 @@ async fn protected_users_survive_a_bulk_delete() {
     };
     let mut s = open(&p, &p.client, safety).await;
     mark_all(&mut s, 3).await;
-    for _ in 0..6 {
+    // Delete is the last choice; the cursor stops there.
+    for _ in 0..cognitui::screens::bulk_menu::BULK_KINDS.len() {
         press(&mut s, KeyCode::Down);
     }
     press(&mut s, KeyCode::Enter); // Delete
@@ -228,4 +230,82 @@ async fn protected_users_survive_a_bulk_delete() {
         1,
         "deleted users leave the table"
     );
+}
+
+/// Chooses the group-taking menu entry `index`, then the pool's first group, checks the
+/// preview, starts the run and waits for its end.
+async fn run_with_group(s: &mut Session<TestBackend>, index: usize) {
+    for _ in 0..index {
+        press(s, KeyCode::Down);
+    }
+    press(s, KeyCode::Enter);
+    settle(s, "the pool's groups", |a| {
+        a.module_as::<BulkMenu>()
+            .is_some_and(|m| m.groups.is_some())
+    })
+    .await;
+    run(s, 0).await;
+}
+
+/// Back to the table from a finished run, and the bulk menu again for the same marks.
+fn menu_again(s: &mut Session<TestBackend>) {
+    press(s, KeyCode::Esc);
+    type_text(s, "b");
+    assert!(
+        s.app.module_as::<BulkMenu>().is_some(),
+        "{:?}",
+        s.app.status()
+    );
+}
+
+#[tokio::test]
+async fn group_membership_sign_out_and_password_reset_in_bulk() {
+    let p = pool(false).await;
+    let names = ["ann", "bob", "cy"];
+    for name in names {
+        confirmed(&p, name, &[]).await;
+    }
+    group(&p, "staff").await;
+    let mut s = open(&p, &p.client, Safety::default()).await;
+    mark_all(&mut s, 3).await;
+    let at = |kind: BulkKind| {
+        BULK_KINDS
+            .iter()
+            .position(|k| *k == kind)
+            .expect("a choice")
+    };
+
+    run_with_group(&mut s, at(BulkKind::AddToGroup)).await;
+    assert_eq!(counts(&s), (3, 0));
+    for name in names {
+        assert_eq!(groups_of(&p, name).await, ["staff"], "{name}");
+    }
+
+    menu_again(&mut s);
+    run_with_group(&mut s, at(BulkKind::RemoveFromGroup)).await;
+    assert_eq!(counts(&s), (3, 0));
+    for name in names {
+        assert!(groups_of(&p, name).await.is_empty(), "{name}");
+    }
+
+    menu_again(&mut s);
+    run(&mut s, at(BulkKind::GlobalSignOut)).await;
+    assert_eq!(counts(&s), (3, 0));
+
+    menu_again(&mut s);
+    run(&mut s, at(BulkKind::ResetPassword)).await;
+    assert_eq!(counts(&s), (3, 0));
+    for name in names {
+        assert_eq!(
+            get(&p, name)
+                .await
+                .user_status()
+                .map(aws_sdk_cognitoidentityprovider::types::UserStatusType::as_str),
+            Some("RESET_REQUIRED"),
+            "{name}"
+        );
+    }
+    // The table shows them as they are now.
+    let row = s.app.lookup().user("ann").expect("ann's row");
+    assert_eq!(row.status.as_api(), "RESET_REQUIRED");
 }

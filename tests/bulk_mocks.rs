@@ -135,7 +135,8 @@ fn marked_rows_and_the_bulk_menu() {
 fn preview_then_summary_with_a_failure() {
     let mut app = marked();
     app.update(key(KeyCode::Char('b')));
-    for _ in 0..6 {
+    // Delete is the last choice; the cursor stops there.
+    for _ in 0..cognitui::screens::bulk_menu::BULK_KINDS.len() {
         app.update(key(KeyCode::Down));
     }
     app.update(key(KeyCode::Enter)); // Delete

@@ -10,29 +10,7 @@ use chrono::{TimeDelta, Utc};
 use cognitui::cognito::Cognito;
 use cognitui::commands::doctor::examine_pool;
 use common::emulator;
-use common::journey::{PASSWORD, Pool, attr, invited, pool, signed_up};
-
-/// A CONFIRMED user with exactly `attrs`.
-async fn confirmed_with(p: &Pool, username: &str, attrs: &[(&str, &str)]) {
-    p.client
-        .admin_create_user()
-        .user_pool_id(&p.id)
-        .username(username)
-        .message_action(aws_sdk_cognitoidentityprovider::types::MessageActionType::Suppress)
-        .set_user_attributes(Some(attrs.iter().map(|(n, v)| attr(n, v)).collect()))
-        .send()
-        .await
-        .expect("create");
-    p.client
-        .admin_set_user_password()
-        .user_pool_id(&p.id)
-        .username(username)
-        .password(PASSWORD)
-        .permanent(true)
-        .send()
-        .await
-        .expect("set password");
-}
+use common::journey::{Pool, confirmed_with, group, invited, pool, signed_up};
 
 const VERIFIED: (&str, &str) = ("email_verified", "true");
 
@@ -62,13 +40,7 @@ async fn seeded() -> Pool {
     confirmed_with(&p, "twin.b", &[("email", "twin@example.com"), VERIFIED]).await;
     confirmed_with(&p, "off", &[("email", "off@example.com"), VERIFIED]).await;
     confirmed_with(&p, "on", &[("email", "on@example.com"), VERIFIED]).await;
-    p.client
-        .create_group()
-        .user_pool_id(&p.id)
-        .group_name("staff")
-        .send()
-        .await
-        .expect("group");
+    group(&p, "staff").await;
     for name in ["off", "on"] {
         p.client
             .admin_add_user_to_group()

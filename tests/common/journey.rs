@@ -71,17 +71,21 @@ pub async fn invited(p: &Pool, username: &str, password: &str) {
 /// A CONFIRMED user with the journeys' [`PASSWORD`], a verified email and `extra` attributes.
 pub async fn confirmed(p: &Pool, username: &str, extra: &[(&str, &str)]) {
     let email = format!("{username}@example.com");
-    let attributes = [("email", email.as_str()), ("email_verified", "true")]
-        .iter()
-        .chain(extra)
-        .map(|(n, v)| attr(n, v))
+    let attributes: Vec<(&str, &str)> = [("email", email.as_str()), ("email_verified", "true")]
+        .into_iter()
+        .chain(extra.iter().copied())
         .collect();
+    confirmed_with(p, username, &attributes).await;
+}
+
+/// A CONFIRMED user with the journeys' [`PASSWORD`] and exactly `attributes`.
+pub async fn confirmed_with(p: &Pool, username: &str, attributes: &[(&str, &str)]) {
     p.client
         .admin_create_user()
         .user_pool_id(&p.id)
         .username(username)
         .message_action(MessageActionType::Suppress)
-        .set_user_attributes(Some(attributes))
+        .set_user_attributes(Some(attributes.iter().map(|(n, v)| attr(n, v)).collect()))
         .send()
         .await
         .expect("create");
@@ -94,6 +98,32 @@ pub async fn confirmed(p: &Pool, username: &str, extra: &[(&str, &str)]) {
         .send()
         .await
         .expect("set password");
+}
+
+/// A group named `name`, without description or precedence.
+pub async fn group(p: &Pool, name: &str) {
+    p.client
+        .create_group()
+        .user_pool_id(&p.id)
+        .group_name(name)
+        .send()
+        .await
+        .expect("group");
+}
+
+/// The groups `username` is in.
+pub async fn groups_of(p: &Pool, username: &str) -> Vec<String> {
+    p.client
+        .admin_list_groups_for_user()
+        .user_pool_id(&p.id)
+        .username(username)
+        .send()
+        .await
+        .expect("groups")
+        .groups()
+        .iter()
+        .filter_map(|g| g.group_name().map(ToOwned::to_owned))
+        .collect()
 }
 
 pub async fn get(p: &Pool, username: &str) -> AdminGetUserOutput {

@@ -1,6 +1,6 @@
 //! The bulk menu (`b` in the table, with users marked): what to do to the marked users, and
-//! to add them to a group, which group (the pool's groups, read then). The choice opens the
-//! run's preview.
+//! to add them to a group or remove them from one, which group (the pool's groups, read then).
+//! The choice opens the run's preview.
 
 mod view;
 
@@ -29,18 +29,24 @@ pub enum BulkKind {
     ResendInvitation,
     Disable,
     Enable,
+    ResetPassword,
+    GlobalSignOut,
     AddToGroup,
+    RemoveFromGroup,
     Delete,
 }
 
 /// The choices, in menu order.
-pub const BULK_KINDS: [BulkKind; 7] = [
+pub const BULK_KINDS: [BulkKind; 10] = [
     BulkKind::Confirm,
     BulkKind::MarkEmailVerified,
     BulkKind::ResendInvitation,
     BulkKind::Disable,
     BulkKind::Enable,
+    BulkKind::ResetPassword,
+    BulkKind::GlobalSignOut,
     BulkKind::AddToGroup,
+    BulkKind::RemoveFromGroup,
     BulkKind::Delete,
 ];
 
@@ -52,9 +58,17 @@ impl BulkKind {
             Self::ResendInvitation => "Resend the invitation by email",
             Self::Disable => "Disable",
             Self::Enable => "Enable",
+            Self::ResetPassword => "Reset the password (they finish \"forgot password\")",
+            Self::GlobalSignOut => "Sign out everywhere (refresh tokens revoked)",
             Self::AddToGroup => "Add to a group…",
+            Self::RemoveFromGroup => "Remove from a group…",
             Self::Delete => "Delete",
         }
+    }
+
+    /// Whether the choice asks which group next.
+    pub fn takes_group(self) -> bool {
+        matches!(self, Self::AddToGroup | Self::RemoveFromGroup)
     }
 
     fn call(self, group: Option<String>) -> Option<AdminCall> {
@@ -64,18 +78,21 @@ impl BulkKind {
             Self::ResendInvitation => AdminCall::ResendInvitation(Delivery::Email),
             Self::Disable => AdminCall::Disable,
             Self::Enable => AdminCall::Enable,
+            Self::ResetPassword => AdminCall::ResetPassword,
+            Self::GlobalSignOut => AdminCall::GlobalSignOut,
             Self::AddToGroup => AdminCall::AddToGroup(group?),
+            Self::RemoveFromGroup => AdminCall::RemoveFromGroup(group?),
             Self::Delete => AdminCall::Delete,
         })
     }
 }
 
-/// Choosing the action (and, to add to a group, the group).
+/// Choosing the action (and, to add to a group or remove from one, the group).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BulkMenu {
     pub selected: usize,
-    /// The pool's groups, once "add to a group" is chosen and they arrived.
-    pub groups: Option<Vec<String>>,
+    /// The choice that takes a group, once made, and the pool's groups, once they arrived.
+    pub groups: Option<(BulkKind, Vec<String>)>,
 }
 
 impl BulkMenu {
@@ -94,10 +111,10 @@ impl BulkMenu {
     fn choose(&self, ctx: &mut Ctx) -> Next {
         let targets: Vec<String> = ctx.marked.iter().cloned().collect();
         let (kind, group) = match &self.groups {
-            Some(groups) => (BulkKind::AddToGroup, groups.get(self.selected).cloned()),
+            Some((kind, groups)) => (*kind, groups.get(self.selected).cloned()),
             None => (BULK_KINDS[self.selected.min(BULK_KINDS.len() - 1)], None),
         };
-        if kind == BulkKind::AddToGroup && group.is_none() {
+        if kind.takes_group() && group.is_none() {
             if let Some(pool_id) = ctx.pool_id {
                 ctx.request(Action::ListGroups {
                     pool_id: pool_id.to_owned(),
@@ -105,9 +122,10 @@ impl BulkMenu {
             }
             return Next::Stay;
         }
-        let what = match &group {
-            Some(g) => format!("Add to {g}"),
-            None => kind.label().to_owned(),
+        let what = match (&group, kind) {
+            (Some(g), BulkKind::RemoveFromGroup) => format!("Remove from {g}"),
+            (Some(g), _) => format!("Add to {g}"),
+            (None, _) => kind.label().to_owned(),
         };
         let Some(call) = kind.call(group) else {
             return Next::Stay;
@@ -133,7 +151,10 @@ impl ScreenModule for BulkMenu {
     }
 
     fn on_command(&mut self, command: Command, ctx: &mut Ctx) -> Next {
-        let len = self.groups.as_ref().map_or(BULK_KINDS.len(), Vec::len);
+        let len = self
+            .groups
+            .as_ref()
+            .map_or(BULK_KINDS.len(), |(_, groups)| groups.len());
         match command {
             Command::Up => self.selected = self.selected.saturating_sub(1),
             Command::Down => self.selected = (self.selected + 1).min(len.saturating_sub(1)),
@@ -144,13 +165,16 @@ impl ScreenModule for BulkMenu {
         Next::Stay
     }
 
-    /// The pool's groups arrived for "add to a group".
+    /// The pool's groups arrived for "add to a group" or "remove from a group".
     fn on_outcome(&mut self, _action: &Action, outcome: Outcome, ctx: &mut Ctx) -> Next {
-        if let Outcome::Groups(Ok(groups)) = outcome {
+        let kind = BULK_KINDS[self.selected.min(BULK_KINDS.len() - 1)];
+        if let Outcome::Groups(Ok(groups)) = outcome
+            && self.groups.is_none()
+        {
             if groups.is_empty() {
                 ctx.refuse("The pool has no groups.".into());
             } else {
-                self.groups = Some(groups.into_iter().map(|g| g.name).collect());
+                self.groups = Some((kind, groups.into_iter().map(|g| g.name).collect()));
                 self.selected = 0;
             }
         }

@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use super::{BULK_KINDS, BulkMenu};
+use super::{BULK_KINDS, BulkKind, BulkMenu};
 use crate::screens::Shown;
 use crate::theme::Theme;
 use crate::ui::widgets::menu;
@@ -11,7 +11,11 @@ use crate::ui::widgets::menu;
 pub(super) fn render(frame: &mut Frame, area: Rect, shown: &Shown, m: &BulkMenu, theme: &Theme) {
     let marked = shown.marked;
     let (title, items) = match &m.groups {
-        Some(groups) => (
+        Some((BulkKind::RemoveFromGroup, groups)) => (
+            format!(" Remove {marked} marked users from which group? "),
+            groups.clone(),
+        ),
+        Some((_, groups)) => (
             format!(" Add {marked} marked users to which group? "),
             groups.clone(),
         ),
