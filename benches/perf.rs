@@ -13,10 +13,13 @@
 //! 4. `search`: ListUsers calls sent while `user004217@` is typed on email at 30 ms and 150 ms a
 //!    key through the 60 ms proxy, with the default debounce and with none, and the time from
 //!    the last key to the row on screen.
+//! 6. `doctor`: the pool doctor's examination of 100,000 and 1,000,000 synthetic users loaded
+//!    in the table (one in ten in a trap), and the copy of them out of the table's store that
+//!    the doctor's screen makes first.
 //! 5. `start`: process start to first frame of the real `cognitui` binary in a pseudo-terminal
 //!    (`script`), until the header is written; beside it, the same binary's `--version`.
 //!
-//! Run: `cargo bench --bench perf` (all), or `cargo bench --bench perf -- frame|refine|load|search|start`.
+//! Run: `cargo bench --bench perf` (all), or `cargo bench --bench perf -- frame|refine|load|search|start|doctor`.
 //! Everything talks to a moto emulator on 127.0.0.1 only, and every wait has a time limit.
 
 #[allow(dead_code)] // the tests' fault proxy; the benchmarks use its latency and counts
@@ -85,6 +88,9 @@ fn main() {
     }
     if run("refine") {
         refine();
+    }
+    if run("doctor") {
+        doctor();
     }
     if run("load") || run("start") || run("search") {
         let runtime = tokio::runtime::Runtime::new().expect("tokio runtime");
@@ -192,6 +198,50 @@ fn frame() {
         micros(times[times.len() * 99 / 100]),
         micros(times[times.len() - 1]),
     );
+}
+
+/// The pool doctor over `count` synthetic users in the table's store, one in ten in a trap
+/// (confirmed without a verified email, or disabled in a group).
+fn doctor() {
+    use cognitui::doctor::{Checkup, STALE_UNCONFIRMED_DAYS, examine};
+    println!("doctor: the findings over every loaded user");
+    for count in [100_000, 1_000_000] {
+        let mut store = cognitui::app::UserStore::default();
+        let mut staff = Vec::new();
+        for i in 0..count {
+            let mut user = synthetic_user(i);
+            if i % 10 == 3 {
+                user.attributes.retain(|a| a.name != "email_verified");
+            } else if i % 10 == 7 {
+                user.enabled = false;
+                staff.push(user.username.clone());
+            }
+            store.push(&user);
+        }
+        let copying = Instant::now();
+        let users: Vec<User> = (0..store.len()).map(|i| store.get(i)).collect();
+        let copied = copying.elapsed();
+        let checkup = Checkup {
+            now: Utc::now(),
+            invitation_days: 7,
+            stale_after: chrono::TimeDelta::days(STALE_UNCONFIRMED_DAYS),
+            groups: [("staff".to_owned(), staff)].into_iter().collect(),
+        };
+        let examining = Instant::now();
+        let findings = examine(&users, &checkup);
+        let examined = examining.elapsed();
+        let ms = |d: Duration| d.as_secs_f64() * 1e3;
+        println!(
+            "  {count:>9} users: copied out of the store in {:.0} ms, examined in {:.0} ms; {}",
+            ms(copied),
+            ms(examined),
+            findings
+                .iter()
+                .map(|f| format!("{} {}", f.kind.id(), f.users.len()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
 }
 
 /// The refine typed key by key in the refine benchmark.

@@ -150,8 +150,8 @@ pub struct Checkup {
 /// The findings over `users`, in the report's order, each with at least one user.
 pub fn examine(users: &[User], checkup: &Checkup) -> Vec<Finding> {
     let mut found: BTreeMap<Kind, BTreeSet<String>> = BTreeMap::new();
-    let mut add = |kind: Kind, user: &User| {
-        found.entry(kind).or_default().insert(user.username.clone());
+    let mut add = |kind: Kind, username: &str| {
+        found.entry(kind).or_default().insert(username.to_owned());
     };
     let mut by_email: HashMap<String, Vec<&User>> = HashMap::new();
     let mut by_username: HashMap<String, Vec<&User>> = HashMap::new();
@@ -164,30 +164,30 @@ pub fn examine(users: &[User], checkup: &Checkup) -> Vec<Finding> {
             && !user.email_verified()
             && !user.phone_verified()
         {
-            add(Kind::UnverifiedContactConfirmed, user);
+            add(Kind::UnverifiedContactConfirmed, &user.username);
         }
         if native && email.is_none() && phone.is_none() {
-            add(Kind::NoContact, user);
+            add(Kind::NoContact, &user.username);
         }
         if user.status == UserStatus::Unconfirmed
             && user
                 .created
                 .is_some_and(|t| checkup.now - t > checkup.stale_after)
         {
-            add(Kind::StaleUnconfirmed, user);
+            add(Kind::StaleUnconfirmed, &user.username);
         }
         if user.status == UserStatus::ForceChangePassword
             && user.invitation_expired(checkup.now, checkup.invitation_days)
         {
-            add(Kind::ExpiredInvitation, user);
+            add(Kind::ExpiredInvitation, &user.username);
         }
         if user.status == UserStatus::ResetRequired {
-            add(Kind::ResetRequired, user);
+            add(Kind::ResetRequired, &user.username);
         }
         if email.is_some_and(|e| email_problem(e).is_some())
             || phone.is_some_and(|p| phone_problem(p).is_some())
         {
-            add(Kind::InvalidContact, user);
+            add(Kind::InvalidContact, &user.username);
         }
         if let Some(email) = email {
             by_email.entry(email.to_lowercase()).or_default().push(user);
@@ -200,7 +200,7 @@ pub fn examine(users: &[User], checkup: &Checkup) -> Vec<Finding> {
     for twins in by_email.values().chain(by_username.values()) {
         if twins.len() > 1 {
             for user in twins {
-                add(Kind::DuplicateEmail, user);
+                add(Kind::DuplicateEmail, &user.username);
             }
         }
     }
@@ -216,7 +216,7 @@ pub fn examine(users: &[User], checkup: &Checkup) -> Vec<Finding> {
                 .iter()
                 .filter(|u| u.status == UserStatus::ExternalProvider)
             {
-                add(Kind::FederatedTwin, user);
+                add(Kind::FederatedTwin, &user.username);
             }
         }
     }
@@ -226,10 +226,8 @@ pub fn examine(users: &[User], checkup: &Checkup) -> Vec<Finding> {
         .map(|u| u.username.as_str())
         .collect();
     for member in checkup.groups.values().flatten() {
-        if disabled.contains(member.as_str())
-            && let Some(user) = users.iter().find(|u| u.username == *member)
-        {
-            add(Kind::DisabledInGroup, user);
+        if disabled.contains(member.as_str()) {
+            add(Kind::DisabledInGroup, member);
         }
     }
     KINDS
