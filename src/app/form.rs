@@ -43,6 +43,11 @@ impl Form {
         (0..self.fields.len()).any(|i| !self.value(i).is_empty())
     }
 
+    /// What leaving the form now would lose, for the quit guard: what was typed, if anything.
+    pub fn unsent(&self) -> Option<&'static str> {
+        self.has_input().then_some("The form has what you typed")
+    }
+
     /// Moving between fields and revealing secrets, on any form.
     pub fn on_command(&mut self, command: Command) {
         match command {

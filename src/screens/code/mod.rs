@@ -265,9 +265,7 @@ impl ScreenModule for CodeEntry {
     }
 
     fn work_in_progress(&self) -> Option<&'static str> {
-        self.form
-            .has_input()
-            .then_some("The form has what you typed")
+        self.form.unsent()
     }
 
     /// A new code went out (where, as Cognito said), or the code was accepted: the user's page

@@ -224,9 +224,7 @@ impl ScreenModule for ForgotForm {
     }
 
     fn work_in_progress(&self) -> Option<&'static str> {
-        self.form
-            .has_input()
-            .then_some("The form has what you typed")
+        self.form.unsent()
     }
 
     /// The code went out (where, as Cognito said), or the password is set.

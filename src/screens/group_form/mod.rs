@@ -146,9 +146,7 @@ impl ScreenModule for GroupForm {
     }
 
     fn work_in_progress(&self) -> Option<&'static str> {
-        self.form
-            .has_input()
-            .then_some("The form has what you typed")
+        self.form.unsent()
     }
 
     /// The change applied: the groups, read again; the groups as read after a lost answer.

@@ -184,9 +184,7 @@ impl ScreenModule for InviteForm {
     }
 
     fn work_in_progress(&self) -> Option<&'static str> {
-        self.form
-            .has_input()
-            .then_some("The form has what you typed")
+        self.form.unsent()
     }
 
     /// AdminCreateUser answered: the invited user's page.

@@ -98,9 +98,7 @@ impl ScreenModule for SetPasswordForm {
     }
 
     fn work_in_progress(&self) -> Option<&'static str> {
-        self.form
-            .has_input()
-            .then_some("The form has what you typed")
+        self.form.unsent()
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, shown: &Shown, theme: &Theme) {

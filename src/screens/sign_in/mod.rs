@@ -362,8 +362,10 @@ impl ScreenModule for SignInFlow {
     }
 
     fn work_in_progress(&self) -> Option<&'static str> {
-        matches!(&self.step, Step::NewPassword(n) if n.form.has_input())
-            .then_some("The form has what you typed")
+        match &self.step {
+            Step::NewPassword(n) => n.form.unsent(),
+            _ => None,
+        }
     }
 
     fn returns_to(&self) -> Option<&Screen> {

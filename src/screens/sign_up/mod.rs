@@ -197,9 +197,7 @@ impl ScreenModule for SignUp {
     }
 
     fn work_in_progress(&self) -> Option<&'static str> {
-        self.form
-            .has_input()
-            .then_some("The form has what you typed")
+        self.form.unsent()
     }
 
     /// SignUp answered: the code is entered, unless a trigger confirmed the user already. The
