@@ -270,7 +270,7 @@ fn refine() {
 /// Child mode: `count` synthetic users loaded page by page into the lookup, then the refine
 /// typed key by key; prints each key's time and the process's peak RSS.
 fn refine_child(count: usize) {
-    let mut lookup = cognitui::app::Lookup::default();
+    let mut lookup = cognitui::screens::users::Lookup::default();
     let loading = Instant::now();
     for first in (0..count).step_by(60) {
         lookup.add_page(UsersPage {

@@ -21,6 +21,7 @@ pub mod import;
 pub mod keys;
 pub mod logging;
 pub mod password;
+pub mod paste;
 pub mod private_files;
 pub mod qr;
 pub mod screens;

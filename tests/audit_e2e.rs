@@ -135,7 +135,10 @@ async fn one_line_per_change_and_no_secret() {
         matches!(a.screen(), Screen::Lookup)
     })
     .await;
-    assert_eq!(s.app.lookup().focus, cognitui::app::Focus::Search);
+    assert_eq!(
+        s.app.lookup().focus,
+        cognitui::screens::users::Focus::Search
+    );
     press(&mut s, KeyCode::Esc); // from the search field to the table
     type_text(&mut s, "l");
     settle(&mut s, "the audit log", |a| {

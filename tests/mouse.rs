@@ -7,15 +7,14 @@ mod common;
 use std::time::{Duration, Instant};
 
 use cognitui::action::{Action, Outcome, Request, Response};
-use cognitui::app::{
-    App, DOUBLE_CLICK, Focus, LOOKUP_ROWS_ABOVE_TABLE, Screen, Status, WHEEL_ROWS,
-};
+use cognitui::app::{App, DOUBLE_CLICK, Screen, Status, WHEEL_ROWS};
 use cognitui::audit::AuditEntry;
 use cognitui::cognito::model::{PoolSummary, UserDetail, UserStatus};
 use cognitui::event::Event;
 use cognitui::screens::audit::AuditView;
 use cognitui::screens::detail::Detail;
 use cognitui::screens::picker::Picker;
+use cognitui::screens::users::{Focus, ROWS_ABOVE_TABLE};
 use cognitui::ui::{Theme, extent, help_extent, render};
 use common::{app_on_pool, fake_page, fake_pool, fake_user, key};
 use crossterm::event::{KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
@@ -50,7 +49,7 @@ fn wheel_up() -> Event {
 
 /// The screen row of the user table's row `n` (from the first row on screen).
 fn table_row(n: u16) -> u16 {
-    LOOKUP_ROWS_ABOVE_TABLE + n
+    ROWS_ABOVE_TABLE + n
 }
 
 /// An app on a pool with 60 users loaded (more on the server), the keyboard on the table.

@@ -33,13 +33,14 @@ use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
 use aws_smithy_runtime_api::http::StatusCode;
 use aws_smithy_types::body::SdkBody;
 use cognitui::action::{Action, Request};
-use cognitui::app::{App, Focus, Status};
+use cognitui::app::{App, Status};
 use cognitui::audit::AuditLog;
 use cognitui::aws_setup::sdk_config;
 use cognitui::cognito::filter::SearchAttribute;
 use cognitui::config::{Cli, Settings};
 use cognitui::event::Event;
 use cognitui::screens::sign_up::SignUp;
+use cognitui::screens::users::Focus;
 use cognitui::session::Session;
 use cognitui::terminal::NO_TERMINAL;
 use common::{app_on_pool, fake_pool, key, typed};
@@ -509,7 +510,7 @@ async fn searches_for_typing(every_ms: u64) -> Vec<Option<String>> {
     );
     until(&mut s, "the typed search's page", |a| {
         a.lookup().query.value() == "ann.tanaka0@example.com"
-            && a.search_due().is_none()
+            && a.lookup().search_due().is_none()
             && a.in_flight().is_empty()
             && a.lookup().pages == 1
     })
@@ -546,19 +547,19 @@ async fn a_pause_longer_than_the_debounce_searches_what_was_typed_so_far() {
     for k in typed("ann") {
         s.handle(k);
     }
-    assert!(s.app.search_due().is_some());
+    assert!(s.app.lookup().search_due().is_some());
     assert_eq!(
         aws.wire().list_users().len(),
         before,
         "nothing sent while typing"
     );
     until(&mut s, "the search for ann", |a| {
-        a.search_due().is_none() && a.in_flight().is_empty()
+        a.lookup().search_due().is_none() && a.in_flight().is_empty()
     })
     .await;
     s.handle(key(KeyCode::Char('.')));
     until(&mut s, "the search for ann.", |a| {
-        a.search_due().is_none() && a.in_flight().is_empty()
+        a.lookup().search_due().is_none() && a.in_flight().is_empty()
     })
     .await;
     assert_eq!(

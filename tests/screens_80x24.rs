@@ -354,7 +354,7 @@ async fn a_sharded_load_shows_a_bar_the_pace_and_the_time_left() {
         Outcome::Users(Ok(common::fake_page(60, Some("more")))),
     );
     let shards = app.update(common::ctrl('l'));
-    assert_eq!(shards.len(), cognitui::app::SHARDS_IN_FLIGHT);
+    assert_eq!(shards.len(), cognitui::screens::users::SHARDS_IN_FLIGHT);
     assert!(
         shards
             .iter()

@@ -3,7 +3,7 @@
 mod common;
 
 use cognitui::action::{Action, Outcome, Request};
-use cognitui::app::{App, Focus, Screen, Status, StatusFilter};
+use cognitui::app::{App, Screen, Status};
 use cognitui::cognito::CognitoError;
 use cognitui::config::PoolChoice;
 use cognitui::screens::detail::Detail;
@@ -12,6 +12,7 @@ use cognitui::screens::identity_form::IdentityForm;
 use cognitui::screens::import_jobs::ImportJobsView;
 use cognitui::screens::members::MembersView;
 use cognitui::screens::picker::Picker;
+use cognitui::screens::users::{Focus, StatusFilter};
 use common::{answer, app, ctrl, fake_page, key, typed};
 use crossterm::event::KeyCode;
 

@@ -5,13 +5,14 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Utc};
 
-use super::{App, AwsTarget, Lookup, Screen, Status, ViewState};
+use super::{App, AwsTarget, Screen, Status, ViewState};
 use crate::action::{Action, RequestId};
 use crate::cognito::device::RememberedDevice;
 use crate::cognito::model::PoolInfo;
 use crate::cognito::sensitive::Sensitive;
 use crate::config::PoolChoice;
 use crate::keys::Keymap;
+use crate::screens::users::Lookup;
 
 impl App {
     /// The screen shown.
@@ -96,11 +97,6 @@ impl App {
     /// The first row of the help overlay shown.
     pub fn help_scroll(&self) -> usize {
         self.help_scroll
-    }
-
-    /// When the search typed so far is to be sent, while typing has not paused long enough.
-    pub fn search_due(&self) -> Option<tokio::time::Instant> {
-        self.search_due
     }
 
     /// The text waiting to go to the clipboard.

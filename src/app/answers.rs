@@ -7,6 +7,7 @@ use crate::action::{Action, Outcome, Request, RequestId, Response};
 use crate::cognito::CognitoError;
 use crate::cognito::admin::AdminCall;
 use crate::cognito::model::PoolInfo;
+use crate::screens::users::TableNext;
 
 impl App {
     /// An answer goes to the screen that asked, even while a confirmation is on top of it
@@ -151,10 +152,10 @@ impl App {
                 Vec::new()
             }
             (Action::ListUsers { filter, token, .. }, Outcome::Users(Ok(page))) => {
-                match self.shard_of(filter.as_ref()) {
-                    Some(shard) => self.on_shard_page(shard, page),
-                    None => self.on_users_page(filter.as_ref(), token.as_ref(), page),
-                }
+                self.with_table(|table, ctx| {
+                    table.on_page(filter.as_ref(), token.as_ref(), page, ctx);
+                    TableNext::Stay
+                })
             }
             (Action::GetUser { username, .. }, Outcome::User(Ok(detail))) => {
                 self.on_user(&username, &detail);
@@ -225,9 +226,12 @@ impl App {
         error: &CognitoError,
     ) -> Vec<Request> {
         if let Action::ListUsers { filter, .. } = &action
-            && let Some(shard) = self.shard_of(filter.as_ref())
+            && self.lookup.shard_of(filter.as_ref()).is_some()
         {
-            return self.on_shard_failure(shard, error);
+            return self.with_table(|table, ctx| {
+                table.on_shard_failure(filter.as_ref(), error, ctx);
+                TableNext::Stay
+            });
         }
         match (&action, outcome, error) {
             (

@@ -3,10 +3,11 @@
 
 use crossterm::event::KeyEvent;
 
-use super::{App, Focus, Screen, Status};
+use super::{App, Screen, Status};
 use crate::action::{Action, Request};
 use crate::cognito::admin::AdminCall;
 use crate::keys::Command;
+use crate::screens::users::TableNext;
 
 impl App {
     pub(super) fn on_key(&mut self, key: &KeyEvent) -> Vec<Request> {
@@ -56,7 +57,7 @@ impl App {
                 Vec::new()
             }
             Some(command) => match self.screen {
-                Screen::Lookup => self.lookup_command(command),
+                Screen::Lookup => self.table_command(command),
                 Screen::Confirm(_) => self.confirm_command(command),
                 Screen::Module(_) => self.module_command(command),
             },
@@ -124,6 +125,22 @@ impl App {
     }
 
     pub(super) fn typing(&self) -> bool {
-        matches!(self.screen, Screen::Lookup) && self.lookup.focus != Focus::Table
+        matches!(self.screen, Screen::Lookup) && self.lookup.typing()
+    }
+
+    /// A key bound to nothing: typed into the form or the table's search or refine, if one
+    /// has the keyboard.
+    fn edit_field(&mut self, key: &KeyEvent) -> Vec<Request> {
+        if let Some(form) = self.form_mut() {
+            form.edit(key);
+            return Vec::new();
+        }
+        if !matches!(self.screen, Screen::Lookup) {
+            return Vec::new();
+        }
+        self.with_table(|table, ctx| {
+            table.edit(key, ctx);
+            TableNext::Stay
+        })
     }
 }

@@ -14,9 +14,6 @@ mod geometry;
 mod hits;
 mod input;
 mod lifecycle;
-mod load_all;
-mod lookup;
-mod marks;
 mod mfa;
 mod modules;
 mod mouse;
@@ -26,8 +23,7 @@ mod retarget;
 mod retry;
 mod safety;
 mod screen;
-mod search;
-mod shards;
+mod table;
 mod user_store;
 mod view;
 
@@ -40,18 +36,15 @@ pub use self::form::{Field, Form};
 pub use self::geometry::{Extent, Layout};
 use self::lifecycle::Recheck;
 pub use self::lifecycle::effect::{Verdict, lost_reason};
-pub use self::lookup::{Focus, Lookup, Only, StatusFilter};
 pub use self::mfa::{
     MFA_CHOICES, MfaChange, MfaChoice, MfaFactor, MfaReads, UserMfa, set_mfa_notes,
 };
 pub use self::mouse::{DOUBLE_CLICK, MouseState, WHEEL_ROWS};
 pub use self::options::Options;
-pub use self::paste::MAX_TEXT;
 pub use self::retarget::AwsTarget;
 use self::retry::{Retry, ScreenKey};
 pub use self::safety::Safety;
 pub use self::screen::Screen;
-pub use self::shards::{SHARDS_IN_FLIGHT, Shard, ShardState, ShardedLoad};
 pub use self::user_store::{Needle, UserStore};
 pub use self::view::ViewState;
 use crate::action::{Action, Request, RequestId};
@@ -63,6 +56,7 @@ use crate::config::PoolChoice;
 use crate::event::Event;
 use crate::keys::{Command, Context, Keymap};
 pub use crate::screens::Status;
+use crate::screens::users::{CHROME_ROWS, Lookup};
 use crate::totp::TotpSecret;
 
 /// The smallest terminal every screen is laid out for (columns, rows). Below it the screen says
@@ -74,15 +68,6 @@ pub const MIN_SIZE: (u16, u16) = (60, 14);
 pub fn too_small(size: (u16, u16)) -> bool {
     size.0 < MIN_SIZE.0 || size.1 < MIN_SIZE.1
 }
-
-/// Rows the screen chrome takes above the user table's first row: the header, the search
-/// line, the table's top border and its column titles. The UI lays the lookup out this way,
-/// and a click is mapped to a user with it.
-pub const LOOKUP_ROWS_ABOVE_TABLE: u16 = 4;
-
-/// Rows the screen chrome takes around the user table besides the status line: those above
-/// it, then its bottom border and the info line.
-pub const LOOKUP_CHROME_ROWS: u16 = LOOKUP_ROWS_ABOVE_TABLE + 2;
 
 /// The whole application state.
 #[derive(Debug)]
@@ -132,8 +117,6 @@ pub struct App {
     clock_skew: Option<i64>,
     /// Until when resending a code is paused, by username, after Cognito's limit.
     resend_pauses: HashMap<String, DateTime<Utc>>,
-    /// When the search typed so far is to be sent, while typing has not paused long enough.
-    search_due: Option<tokio::time::Instant>,
     /// Requests to stop because nobody wants their result any more (a superseded search); the
     /// run loop takes them and tells the worker.
     cancelled: Vec<RequestId>,
@@ -188,7 +171,6 @@ impl App {
             devices: Vec::new(),
             clock_skew: None,
             resend_pauses: HashMap::new(),
-            search_due: None,
             cancelled: Vec::new(),
             mfa: MfaReads::default(),
             mouse: MouseState::default(),
@@ -276,7 +258,7 @@ impl App {
     /// more (hints on two rows, a sentence on up to three), as the UI lays it out.
     pub fn table_rows(&self) -> usize {
         let above_status = self.layout.body(self).bottom();
-        usize::from(above_status.saturating_sub(LOOKUP_CHROME_ROWS).max(1))
+        usize::from(above_status.saturating_sub(CHROME_ROWS).max(1))
     }
 
     /// Builds the request for a read at once; a change opens its confirmation instead (see

@@ -277,6 +277,11 @@ impl App {
                 now: self.now,
             },
             users: &self.lookup.users,
+            users_loading: self
+                .in_flight
+                .values()
+                .any(|a| matches!(a, Action::ListUsers { .. })),
+            columns: &self.options.columns,
             safety: &self.options.safety,
             mfa: &self.mfa,
             devices: &self.devices,

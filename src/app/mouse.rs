@@ -1,14 +1,15 @@
 //! The mouse: the wheel scrolls what has a selection or scrolls (the help too), a click selects
 //! a row of the user table and a double click opens it. The table's place on screen comes from the terminal
-//! size and the lookup's layout rows (`LOOKUP_ROWS_ABOVE_TABLE`), which the UI lays out too.
+//! size and the table's layout rows (`ROWS_ABOVE_TABLE`), which the table is drawn with.
 
 use std::time::{Duration, Instant};
 
 use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 
-use super::{App, Focus, LOOKUP_ROWS_ABOVE_TABLE, Screen};
+use super::{App, Screen};
 use crate::action::Request;
 use crate::keys::Command;
+use crate::screens::users::{ROWS_ABOVE_TABLE, TableNext};
 
 /// Two clicks on the same row within this long open it.
 pub const DOUBLE_CLICK: Duration = Duration::from_millis(400);
@@ -58,7 +59,10 @@ impl App {
         }
         let rows = isize::try_from(WHEEL_ROWS).unwrap_or(1);
         match &self.screen {
-            Screen::Lookup => self.scroll(if command == Command::Up { -rows } else { rows }),
+            Screen::Lookup => self.with_table(|table, ctx| {
+                table.scroll(if command == Command::Up { -rows } else { rows }, ctx);
+                TableNext::Stay
+            }),
             Screen::Module(m) => (0..m.wheel_rows())
                 .flat_map(|_| self.module_command(command))
                 .collect(),
@@ -73,21 +77,12 @@ impl App {
             self.mouse.last_click = None;
             return Vec::new();
         };
-        // The rows stay where they were drawn when clicked, whatever the status line then does.
-        self.lookup.offset = self.lookup.first_shown(self.table_rows());
-        self.lookup.selected = index;
-        self.lookup.focus = Focus::Table;
-        self.status = None;
         let double = self
             .mouse
             .last_click
             .is_some_and(|(last, when)| last == index && at.duration_since(when) <= DOUBLE_CLICK);
-        if double {
-            self.mouse.last_click = None;
-            return self.open_selected();
-        }
-        self.mouse.last_click = Some((index, at));
-        self.more_if_needed()
+        self.mouse.last_click = (!double).then_some((index, at));
+        self.with_table(|table, ctx| table.clicked(index, double, ctx))
     }
 
     /// The user (an index into the lookup's view) shown on screen row `row`, if any.
@@ -95,12 +90,7 @@ impl App {
         if !matches!(self.screen, Screen::Lookup) {
             return None;
         }
-        let on_table = usize::from(row.checked_sub(LOOKUP_ROWS_ABOVE_TABLE)?);
-        let rows = self.table_rows();
-        if on_table >= rows {
-            return None;
-        }
-        let index = self.lookup.first_shown(rows) + on_table;
-        (index < self.lookup.view.len()).then_some(index)
+        let on_table = usize::from(row.checked_sub(ROWS_ABOVE_TABLE)?);
+        self.lookup.row_at(on_table, self.table_rows())
     }
 }

@@ -2,9 +2,10 @@
 //! awaited, then everything read before is forgotten and the app starts again on the pool
 //! picker there (or on the pool and user a search of every pool found).
 
-use super::{App, Lookup, Screen, Status};
+use super::{App, Screen, Status};
 use crate::action::Request;
 use crate::screens::picker::Picker;
+use crate::screens::users::Lookup;
 
 /// An AWS profile (`None`: the SDK's default chain) and region to work in.
 #[derive(Debug, Clone, PartialEq, Eq)]

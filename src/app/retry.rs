@@ -4,6 +4,7 @@
 use super::{App, Screen, Status, lifecycle};
 use crate::action::{Action, Request, RequestId};
 use crate::keys::{Command, Context};
+use crate::screens::users::TableNext;
 
 /// A screen (a module screen by its name) and the user it shows: the scope of `Ctrl-R`, and
 /// who an answer goes to.
@@ -107,10 +108,15 @@ impl App {
         if let Some(requests) = self.module_retry() {
             return requests;
         }
-        if matches!(self.screen, Screen::Lookup)
-            && let Some(requests) = self.retry_shards()
-        {
-            return requests;
+        if matches!(self.screen, Screen::Lookup) {
+            let mut retried = false;
+            let requests = self.with_table(|table, ctx| {
+                retried = table.retry_shards(ctx);
+                TableNext::Stay
+            });
+            if retried {
+                return requests;
+            }
         }
         let Some(retry) = self.retry.take().filter(|r| r.screen == self.screen_key()) else {
             self.status = Some(Status::Info("Nothing to retry on this screen.".into()));
@@ -130,7 +136,7 @@ impl App {
         self.in_flight
             .iter()
             .any(|(id, a)| self.may_abandon(*id, a))
-            || self.sharded_loading()
+            || self.lookup.sharded_loading()
     }
 
     /// Reading the pool is left to finish, bulk runs and exports are stopped with their own
@@ -174,15 +180,16 @@ impl App {
             } else {
                 self.cancelled.push(id);
                 // A shard's page is asked for again when the load goes on.
-                if !matches!(&action, Action::ListUsers { filter, .. } if self.shard_of(filter.as_ref()).is_some())
+                if !matches!(&action, Action::ListUsers { filter, .. } if self.lookup.shard_of(filter.as_ref()).is_some())
                 {
                     self.keep_for_retry(origin.as_ref(), action);
                 }
             }
         }
-        self.lookup.load_all = false;
-        if self.sharded_loading() && left_change.is_none() {
-            self.pause_sharded();
+        // The pages stopped are asked for again when the load goes on.
+        let stopped = self.lookup.stop_loading(&self.keymap);
+        if let Some(stopped) = stopped.filter(|_| left_change.is_none()) {
+            self.status = Some(Status::Info(stopped));
             return;
         }
         let retry = self.key_name(Context::Global, Command::Retry);

@@ -1,7 +1,7 @@
 //! The screens and the status line: which screen is shown, and which key context has the
 //! keyboard.
 
-use super::{App, Focus};
+use super::App;
 use super::{ConfirmChange, Form};
 use crate::keys::Context;
 use crate::screens::ScreenModule;
@@ -66,11 +66,7 @@ impl App {
         match &self.screen {
             Screen::Confirm(_) => Context::Confirm,
             Screen::Module(m) => m.context(),
-            Screen::Lookup => match self.lookup.focus {
-                Focus::Table => Context::Lookup,
-                Focus::Search => Context::Search,
-                Focus::Refine => Context::Refine,
-            },
+            Screen::Lookup => self.lookup.context(),
         }
     }
 }

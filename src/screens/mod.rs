@@ -31,6 +31,7 @@ pub mod set_password;
 pub mod sign_in;
 pub mod sign_up;
 pub mod user_list;
+pub mod users;
 
 pub use self::module::{
     Ctx, Dirs, Effect, Next, Pauses, Reads, ScreenModule, Shown, Status, app_client,

@@ -21,6 +21,7 @@ use crate::cognito::everywhere::Hit;
 use crate::cognito::metadata::{ClientMetadata, with_cli_flag};
 use crate::cognito::model::{AppClient, PoolInfo, UserDetail};
 use crate::config::PoolChoice;
+use crate::config::columns::Column;
 use crate::keys::{Command, Context, Keymap};
 use crate::theme::Theme;
 
@@ -215,6 +216,10 @@ pub struct Shown<'a> {
     pub pauses: Pauses<'a>,
     /// The users loaded in the table.
     pub users: &'a UserStore,
+    /// Whether a page of users is on its way.
+    pub users_loading: bool,
+    /// The user table's columns, as configured.
+    pub columns: &'a [Column],
     /// Read-only mode and the protected users.
     pub safety: &'a Safety,
     /// What was read about MFA beside the users.

@@ -52,7 +52,8 @@ fn layout(app: &App, area: Rect, theme: &Theme) -> HelpLayout {
     // The user table's status abbreviations in use, after the keys.
     if matches!(app.screen(), crate::app::Screen::Lookup) {
         entries.extend(
-            super::lookup::status_legend(app, area)
+            app.lookup()
+                .status_legend(area, &app.shown())
                 .into_iter()
                 .map(|(short, full)| (short.to_owned(), format!("status {full}"))),
         );

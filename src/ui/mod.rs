@@ -8,7 +8,6 @@ mod header;
 mod help;
 mod hints;
 pub(crate) mod layout;
-mod lookup;
 pub(crate) mod mfa;
 mod status;
 pub(crate) mod text;
@@ -41,7 +40,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
     let [header, body, status] = layout::areas(frame.area(), status_rows.len());
     render_header(frame, header, app, theme);
     match app.screen() {
-        Screen::Lookup => lookup::render(frame, body, app, theme),
+        Screen::Lookup => app.lookup().draw(frame, body, &app.shown(), theme),
         Screen::Confirm(c) => actions::confirm(frame, body, app, c, theme),
         Screen::Module(m) => m.draw(frame, body, &app.shown(), theme),
     }

@@ -4,7 +4,7 @@
 use ratatui::text::{Line, Span};
 
 use super::Theme;
-use super::hints::hint_commands;
+use super::hints::{CONFIRM_HINTS, HELP_HINTS};
 use crate::app::{App, Screen, Status};
 use crate::keys::{Command, Context};
 
@@ -29,7 +29,7 @@ pub(super) fn status_line(app: &App, theme: &Theme) -> Line<'static> {
         None => match app.busy() {
             Some(label) => {
                 let spin = SPINNER[app.spinner() % SPINNER.len()];
-                let progress = load_progress(app.lookup());
+                let progress = app.lookup().load_progress();
                 let hint = if app.abandonable() {
                     "  Esc abandons"
                 } else {
@@ -76,9 +76,11 @@ fn offered(app: &App, command: Command) -> bool {
 pub(super) fn hint_items(app: &App, theme: &Theme) -> Vec<(Command, Vec<Span<'static>>)> {
     let context = app.context();
     let mut items = Vec::new();
-    let listed = match app.module().filter(|_| !app.show_help()) {
-        Some(module) => module.hints(),
-        None => hint_commands(context),
+    let listed = match (app.screen(), app.show_help()) {
+        (_, true) => HELP_HINTS,
+        (Screen::Module(module), false) => module.hints(),
+        (Screen::Lookup, false) => app.lookup().hints(),
+        (Screen::Confirm(_), false) => CONFIRM_HINTS,
     };
     let help = (!listed.iter().any(|(c, _)| *c == Command::Help) && context != Context::Help)
         .then_some((Command::Help, "help"));
@@ -120,42 +122,4 @@ pub(super) fn hint_items(app: &App, theme: &Theme) -> Vec<(Command, Vec<Span<'st
         }
     }
     items
-}
-
-/// How far a load of every user has come: the users, and for a sharded load a bar, the pace and
-/// the time left.
-fn load_progress(lookup: &crate::app::Lookup) -> String {
-    let users = lookup.users.len();
-    if let Some(load) = &lookup.sharded {
-        let now = tokio::time::Instant::now();
-        let rate = load.rate(now);
-        let (bar, of) = match load.expected {
-            Some(expected) if expected > 0 => {
-                let loaded = u32::try_from(users).unwrap_or(u32::MAX);
-                let share = (f64::from(loaded) / f64::from(expected)).min(1.0);
-                // Ten cells; the share is between 0 and 1, so the cast cannot truncate.
-                #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-                let filled = (share * 10.0).round() as usize;
-                (
-                    format!(" {}{}", "█".repeat(filled), "░".repeat(10 - filled)),
-                    format!(" of ~{expected}"),
-                )
-            }
-            _ => (String::new(), String::new()),
-        };
-        let eta = load
-            .eta(users, now)
-            .map(|t| format!(", about {} s left", t.as_secs() + 1))
-            .unwrap_or_default();
-        return format!("{bar} {users}{of} users, {rate:.0}/s{eta}");
-    }
-    if lookup.load_all {
-        format!(
-            " — {}, {}",
-            crate::sentence::count(users, "user"),
-            crate::sentence::count(lookup.pages, "page")
-        )
-    } else {
-        String::new()
-    }
 }

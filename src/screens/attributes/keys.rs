@@ -198,8 +198,9 @@ impl ScreenModule for AttributeEditor {
     /// A value holds what the attribute's schema allows; a new attribute's value what the
     /// schema of the name typed allows.
     fn paste_limit(&self, pool: Option<&PoolInfo>) -> Option<(usize, String)> {
-        let limit =
-            |name: &str, max: Option<usize>| (max.unwrap_or(crate::app::MAX_TEXT), name.to_owned());
+        let limit = |name: &str, max: Option<usize>| {
+            (max.unwrap_or(crate::paste::MAX_TEXT), name.to_owned())
+        };
         match &self.mode {
             EditorMode::Value(_) => {
                 let row = self.rows.get(self.selected)?;
@@ -213,7 +214,7 @@ impl ScreenModule for AttributeEditor {
                 });
                 Some(limit(typed, schema.and_then(|a| a.max_length)))
             }
-            EditorMode::Add(_) => Some((crate::app::MAX_TEXT, "an attribute name".into())),
+            EditorMode::Add(_) => Some((crate::paste::MAX_TEXT, "an attribute name".into())),
             EditorMode::Browse | EditorMode::Preview => None,
         }
     }

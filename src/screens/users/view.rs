@@ -1,4 +1,5 @@
-//! The lookup screen: search line, user table (only the visible rows are built), info line.
+//! The user table's drawing: search line, user table (only the visible rows are built), info
+//! line.
 
 use chrono::{DateTime, Utc};
 use ratatui::Frame;
@@ -7,27 +8,31 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, HighlightSpacing, Paragraph, Row, Table, TableState};
 use tui_input::Input;
 
-use super::{Theme, date};
-use crate::app::{App, Focus};
+use super::{Focus, Lookup};
 use crate::cognito::filter::Match;
 use crate::cognito::model::{DEFAULT_TEMPORARY_PASSWORD_DAYS, User, UserStatus};
 use crate::config::columns::Column;
 use crate::keys::{Command, Context};
+use crate::screens::Shown;
+use crate::theme::Theme;
+use crate::ui::date;
 
-pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let [search, table, info] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Min(1),
-        Constraint::Length(1),
-    ])
-    .areas(area);
-    render_search(frame, search, app, theme);
-    render_table(frame, table, app, theme);
-    render_info(frame, info, app, theme);
+impl Lookup {
+    /// Draws the table in `area`.
+    pub fn draw(&self, frame: &mut Frame, area: Rect, shown: &Shown, theme: &Theme) {
+        let [search, table, info] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Min(1),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        render_search(frame, search, self, shown, theme);
+        render_table(frame, table, self, shown, theme);
+        render_info(frame, info, self, shown, theme);
+    }
 }
 
-fn render_search(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let l = app.lookup();
+fn render_search(frame: &mut Frame, area: Rect, l: &Lookup, shown: &Shown, theme: &Theme) {
     let op = match l.how {
         Match::Prefix => "^=",
         Match::Exact => "=",
@@ -65,7 +70,7 @@ fn render_search(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         }
         Focus::Table => return,
     };
-    if app.show_help() {
+    if !shown.focused {
         return;
     }
     let x = area.x + start + u16::try_from(input.visual_cursor()).unwrap_or(u16::MAX);
@@ -86,8 +91,7 @@ fn width(text: &str) -> u16 {
     u16::try_from(text.chars().count()).unwrap_or(u16::MAX)
 }
 
-fn render_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let l = app.lookup();
+fn render_table(frame: &mut Frame, area: Rect, l: &Lookup, shown: &Shown, theme: &Theme) {
     let block = Block::new().borders(Borders::TOP | Borders::BOTTOM);
     if l.view.is_empty() && l.complete() {
         let text = if l.users.is_empty() {
@@ -100,10 +104,10 @@ fn render_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     }
     // Only the rows on screen are built, so 100,000 loaded users cost no more than 20; the
     // columns are as wide as what these rows show.
-    let shown = shown_rows(app, area.height);
-    let plan = plan_columns(&app.options().columns, &shown, area.width);
+    let on_screen = shown_rows(l, shown, area.height);
+    let plan = plan_columns(shown.columns, &on_screen, area.width);
     let enabled_shown = plan.columns.iter().any(|c| *c.column == Column::Enabled);
-    let rows = shown
+    let rows = on_screen
         .iter()
         .map(|r| user_row(r, &plan, enabled_shown, theme));
     let header = Row::new(plan.columns.iter().map(Planned::header)).style(theme.title);
@@ -136,28 +140,27 @@ const MAX_ATTRIBUTE_WIDTH: u16 = 40;
 const MAX_SPACING: u16 = 3;
 
 /// A user on screen, with what the table needs to know about them.
-struct Shown {
+struct OnScreen {
     user: User,
     marked: bool,
     invitation_expired: bool,
 }
 
 /// The users on the screen rows of a table `height` rows high (borders and titles included).
-fn shown_rows(app: &App, height: u16) -> Vec<Shown> {
-    let l = app.lookup();
+fn shown_rows(l: &Lookup, shown: &Shown, height: u16) -> Vec<OnScreen> {
     let rows_on_screen = usize::from(height.saturating_sub(3));
     let start = l.first_shown(rows_on_screen);
     let end = (start + rows_on_screen).min(l.view.len());
-    let validity_days = app.pool().map_or(DEFAULT_TEMPORARY_PASSWORD_DAYS, |p| {
+    let validity_days = shown.pool.map_or(DEFAULT_TEMPORARY_PASSWORD_DAYS, |p| {
         p.temporary_password_validity_days
     });
     l.view[start..end]
         .iter()
         .map(|&u| {
             let user = l.users.get(u);
-            Shown {
+            OnScreen {
                 marked: l.marked.contains(&user.username),
-                invitation_expired: user.invitation_expired(app.now(), validity_days),
+                invitation_expired: user.invitation_expired(shown.now, validity_days),
                 user,
             }
         })
@@ -166,7 +169,7 @@ fn shown_rows(app: &App, height: u16) -> Vec<Shown> {
 
 /// The status as the table shows it, short and in full: an invitation past the pool's validity
 /// shows as expired instead of its status.
-fn status_label(row: &Shown) -> (&str, &str) {
+fn status_label(row: &OnScreen) -> (&str, &str) {
     if row.invitation_expired {
         return ("EXPIRED", "INVITATION EXPIRED");
     }
@@ -217,10 +220,10 @@ fn text_width(text: &str) -> u16 {
 }
 
 /// How wide a column is short and in full, for the rows shown.
-fn column_widths(column: &Column, rows: &[Shown]) -> (u16, u16) {
+fn column_widths(column: &Column, rows: &[OnScreen]) -> (u16, u16) {
     const DAY: u16 = 10; // 2026-01-31
     const DAY_AND_TIME: u16 = 16; // 2026-01-31 14:05
-    let widest = |header: &str, cell: &dyn Fn(&Shown) -> u16| {
+    let widest = |header: &str, cell: &dyn Fn(&OnScreen) -> u16| {
         rows.iter().map(cell).fold(text_width(header), u16::max)
     };
     match column {
@@ -263,7 +266,7 @@ fn column_widths(column: &Column, rows: &[Shown]) -> (u16, u16) {
 /// first, then the status (short), whether the user is enabled, then every other column in the
 /// configured order as it fits; what room is left then shows the status in full and the dates
 /// with their time, and spreads the columns apart a little.
-fn plan_columns<'a>(columns: &'a [Column], rows: &[Shown], width: u16) -> Plan<'a> {
+fn plan_columns<'a>(columns: &'a [Column], rows: &[OnScreen], width: u16) -> Plan<'a> {
     let available = width.saturating_sub(text_width(HIGHLIGHT));
     let widths: Vec<(u16, u16)> = columns.iter().map(|c| column_widths(c, rows)).collect();
     let rank = |c: &Column| match c {
@@ -334,35 +337,37 @@ fn plan_columns<'a>(columns: &'a [Column], rows: &[Shown], width: u16) -> Plan<'
     }
 }
 
-/// The status abbreviations the table shows in a body area `area` (none when it has room for
-/// the full words), with what each stands for, for the help's legend.
-pub(super) fn status_legend(app: &App, area: Rect) -> Vec<(&'static str, &'static str)> {
-    const LEGEND: [(&str, &str); 6] = [
-        ("UNCONF", "UNCONFIRMED"),
-        ("FORCE_CHG", "FORCE_CHANGE_PASSWORD"),
-        ("RESET_REQ", "RESET_REQUIRED"),
-        ("EXPIRED", "INVITATION EXPIRED (temporary password too old)"),
-        ("COMPROM", "COMPROMISED"),
-        ("EXTERNAL", "EXTERNAL_PROVIDER"),
-    ];
-    // The table's rows: the body less the search and info lines.
-    let shown = shown_rows(app, area.height.saturating_sub(2));
-    let plan = plan_columns(&app.options().columns, &shown, area.width);
-    if !plan
-        .columns
-        .iter()
-        .any(|c| *c.column == Column::Status && !c.full)
-    {
-        return Vec::new();
+impl Lookup {
+    /// The status abbreviations the table shows in a body area `area` (none when it has room for
+    /// the full words), with what each stands for, for the help's legend.
+    pub fn status_legend(&self, area: Rect, shown: &Shown) -> Vec<(&'static str, &'static str)> {
+        const LEGEND: [(&str, &str); 6] = [
+            ("UNCONF", "UNCONFIRMED"),
+            ("FORCE_CHG", "FORCE_CHANGE_PASSWORD"),
+            ("RESET_REQ", "RESET_REQUIRED"),
+            ("EXPIRED", "INVITATION EXPIRED (temporary password too old)"),
+            ("COMPROM", "COMPROMISED"),
+            ("EXTERNAL", "EXTERNAL_PROVIDER"),
+        ];
+        // The table's rows: the body less the search and info lines.
+        let on_screen = shown_rows(self, shown, area.height.saturating_sub(2));
+        let plan = plan_columns(shown.columns, &on_screen, area.width);
+        if !plan
+            .columns
+            .iter()
+            .any(|c| *c.column == Column::Status && !c.full)
+        {
+            return Vec::new();
+        }
+        LEGEND
+            .into_iter()
+            .filter(|(short, _)| on_screen.iter().any(|r| status_label(r).0 == *short))
+            .collect()
     }
-    LEGEND
-        .into_iter()
-        .filter(|(short, _)| shown.iter().any(|r| status_label(r).0 == *short))
-        .collect()
 }
 
 /// One user, in the planned columns.
-fn user_row<'a>(row: &'a Shown, plan: &Plan, enabled_shown: bool, theme: &Theme) -> Row<'a> {
+fn user_row<'a>(row: &'a OnScreen, plan: &Plan, enabled_shown: bool, theme: &Theme) -> Row<'a> {
     let user = &row.user;
     let cells = plan.columns.iter().map(|planned| match planned.column {
         Column::Username if row.marked => Cell::from(Line::from(vec![
@@ -417,19 +422,18 @@ fn when(t: Option<DateTime<Utc>>, full: bool) -> String {
     }
 }
 
-fn render_info(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let l = app.lookup();
-    let shown = if l.view.len() == l.users.len() {
+fn render_info(frame: &mut Frame, area: Rect, l: &Lookup, shown: &Shown, theme: &Theme) {
+    let count = if l.view.len() == l.users.len() {
         crate::sentence::count(l.users.len(), "user")
     } else {
         format!("{} of {} loaded users", l.view.len(), l.users.len())
     };
     let sharded = l.sharded.as_ref().map(|load| {
         if load.paused {
-            let key = app.key_name(Context::Lookup, Command::LoadAll);
+            let key = shown.key_name(Context::Lookup, Command::LoadAll);
             format!("stopped ({key} goes on)")
         } else if load.finished() {
-            let key = app.key_name(Context::Global, Command::Retry);
+            let key = shown.key_name(Context::Global, Command::Retry);
             format!("some parts failed ({key} loads them)")
         } else {
             "loading the whole pool".to_owned()
@@ -439,7 +443,7 @@ fn render_info(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         "all loaded"
     } else if let Some(sharded) = &sharded {
         sharded
-    } else if l.pages == 0 && app.users_in_flight() {
+    } else if l.pages == 0 && shown.users_loading {
         "loading"
     } else if l.pages == 0 {
         "not loaded"
@@ -459,7 +463,7 @@ fn render_info(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             l.view.len(),
             l.users.len()
         ),
-        None => format!(" {shown} · {} {pages} · {more}{position}", l.pages),
+        None => format!(" {count} · {} {pages} · {more}{position}", l.pages),
     };
     frame.render_widget(Paragraph::new(text).style(theme.dim), area);
 }

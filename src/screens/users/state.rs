@@ -1,12 +1,13 @@
-//! The lookup screen's state: the search, the loaded users and the visible view over them.
+//! The user table's state: the search, the loaded users and the visible view over them.
 
 use std::collections::{BTreeSet, HashSet};
 
+use tokio::time::Instant;
 use tui_input::Input;
 
 use super::shards::ShardedLoad;
-use super::user_store::{Needle, UserStore};
 use crate::action::RequestId;
+use crate::app::{Needle, UserStore};
 use crate::cognito::filter::{self, MAX_FILTER_CHARS, Match, SearchAttribute};
 use crate::cognito::model::{User, UserStatus, UsersPage};
 
@@ -65,7 +66,8 @@ pub enum Focus {
     Refine,
 }
 
-/// The lookup screen.
+/// The user table: the search, every user loaded for it and the rows shown. It stays while
+/// other screens show (they read its users and marks), and a new pool starts a new one.
 #[derive(Debug, Clone)]
 pub struct Lookup {
     pub query: Input,
@@ -100,6 +102,8 @@ pub struct Lookup {
     stale: bool,
     /// Only these users are shown (a finding of the pool doctor), until Esc.
     pub only: Option<Only>,
+    /// When the search typed so far is to be sent, while typing has not paused long enough.
+    pub(super) search_due: Option<Instant>,
 }
 
 /// A set of users the table shows alone, and what they have in common.
@@ -131,6 +135,7 @@ impl Default for Lookup {
             view_refine: String::new(),
             stale: false,
             only: None,
+            search_due: None,
         }
     }
 }
@@ -366,6 +371,29 @@ impl Lookup {
         } else {
             first
         }
+    }
+
+    /// The marked users, or else every row shown, and what they are ("3 marked users", "120
+    /// users shown", saying when more match on the server).
+    pub fn marked_or_shown(&self) -> (Vec<User>, String) {
+        let (users, scope): (Vec<User>, String) = if self.marked.is_empty() {
+            let users: Vec<User> = self.view.iter().map(|&i| self.users.get(i)).collect();
+            let scope = format!("{} shown", crate::sentence::count(users.len(), "user"));
+            (users, scope)
+        } else {
+            let users: Vec<User> = (0..self.users.len())
+                .filter(|&i| self.marked.contains(self.users.username(i)))
+                .map(|i| self.users.get(i))
+                .collect();
+            let scope = format!("{} marked users", users.len());
+            (users, scope)
+        };
+        let scope = if self.complete() || !self.marked.is_empty() {
+            scope
+        } else {
+            format!("{scope} (more match on the server: load them all with L first)")
+        };
+        (users, scope)
     }
 
     /// Whether another page should be fetched so that the screen stays full.
