@@ -1,7 +1,6 @@
 //! The AWS CLI equivalent of the screen shown, and the copy key that puts it on the clipboard.
 
 use super::{App, Screen, Status};
-use crate::cli::action_cli;
 use crate::cognito::sensitive::Sensitive;
 
 impl App {
@@ -30,7 +29,7 @@ impl App {
 
     fn screen_cli(&self) -> Vec<String> {
         match &self.screen {
-            Screen::Confirm(c) => action_cli(&c.change),
+            Screen::Confirm(c) => c.cli(),
             Screen::Module(m) => m.cli(&self.shown()),
             Screen::Lookup => Vec::new(),
         }

@@ -31,7 +31,6 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Utc};
 
-pub use self::confirm::{ConfirmChange, notes as change_notes};
 pub use self::form::{Field, Form};
 pub use self::geometry::{Extent, Layout};
 use self::lifecycle::Recheck;

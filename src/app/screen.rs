@@ -2,9 +2,10 @@
 //! keyboard.
 
 use super::App;
-use super::{ConfirmChange, Form};
+use super::Form;
 use crate::keys::Context;
 use crate::screens::ScreenModule;
+use crate::screens::confirm::ConfirmChange;
 use crate::screens::detail::Detail;
 
 /// The screens.
@@ -47,7 +48,7 @@ impl App {
     pub fn form_mut(&mut self) -> Option<&mut Form> {
         match &mut self.screen {
             Screen::Module(m) => m.form_mut(),
-            Screen::Confirm(c) => c.metadata.as_mut().or(c.typed.as_mut()),
+            Screen::Confirm(c) => c.form_mut(),
             Screen::Lookup => None,
         }
     }

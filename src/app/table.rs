@@ -149,3 +149,51 @@ impl App {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::action::{Action, RequestId};
+    use crate::app::Status;
+    use crate::app::test_support::app;
+    use crate::cognito::admin::AdminCall;
+    use crate::keys::Command;
+    use crate::screens::users::TableNext;
+
+    #[test]
+    fn esc_with_a_change_on_its_way_stops_the_pool_load_too() {
+        let mut app = app();
+        app.screen = super::Screen::Lookup;
+        let pages = app.with_table(|table, ctx| {
+            table.on_command(Command::LoadAll, ctx);
+            TableNext::Stay
+        });
+        assert!(pages.len() > 1, "the shards' first pages");
+        assert!(app.lookup.sharded_loading());
+        let change = Action::Admin {
+            pool_id: "p".into(),
+            username: "ann".into(),
+            calls: vec![AdminCall::Disable],
+        };
+        app.in_flight.insert(RequestId(999), change);
+
+        app.abandon();
+        assert!(!app.lookup.sharded_loading(), "the load is stopped");
+        assert!(
+            app.in_flight.is_empty(),
+            "its pages stopped, the change left"
+        );
+        let Some(Status::Info(said)) = &app.status else {
+            panic!("{:?}", app.status);
+        };
+        assert!(
+            said.starts_with("Left 'disabling the user' for ann"),
+            "{said}"
+        );
+        let again = app.table_command(Command::LoadAll);
+        assert_eq!(
+            again.len(),
+            pages.len(),
+            "L asks for the stopped pages again"
+        );
+    }
+}

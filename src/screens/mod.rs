@@ -8,6 +8,7 @@ pub mod bulk;
 pub mod bulk_menu;
 pub mod cleanup;
 pub mod code;
+pub mod confirm;
 mod ctx;
 pub mod detail;
 pub mod doctor;

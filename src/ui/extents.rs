@@ -2,8 +2,8 @@
 //! clamps its offsets with these, so PgUp after End moves at once. Pure
 //! functions of `&App`; no screen module depends on this one.
 
+use super::help;
 use super::layout::{Extent, body};
-use super::{Theme, actions, help};
 use crate::app::{App, Screen};
 
 /// How much of the screen's scrolled text shows, for screens that scroll through text (rather
@@ -12,9 +12,8 @@ use crate::app::{App, Screen};
 /// audit entry, the pool overview, an import's preview).
 pub fn extent(app: &App) -> Option<Extent> {
     let area = body(app);
-    let theme = Theme::no_color();
     match app.screen() {
-        Screen::Confirm(c) => Some(actions::confirm_extent(app, area, c, &theme)),
+        Screen::Confirm(c) => Some(c.extent(area, &app.shown())),
         Screen::Module(m) => m.extent(area, &app.shown()),
         Screen::Lookup => None,
     }

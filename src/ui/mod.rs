@@ -1,12 +1,10 @@
 //! Rendering: a pure function of the app state.
 
-mod actions;
 mod extents;
 pub(crate) mod form;
 mod geometry;
 mod header;
 mod help;
-mod hints;
 pub(crate) mod layout;
 pub(crate) mod mfa;
 mod status;
@@ -41,7 +39,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
     render_header(frame, header, app, theme);
     match app.screen() {
         Screen::Lookup => app.lookup().draw(frame, body, &app.shown(), theme),
-        Screen::Confirm(c) => actions::confirm(frame, body, app, c, theme),
+        Screen::Confirm(c) => c.draw(frame, body, &app.shown(), theme),
         Screen::Module(m) => m.draw(frame, body, &app.shown(), theme),
     }
     frame.render_widget(Paragraph::new(status_rows), status);

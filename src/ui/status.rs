@@ -4,7 +4,6 @@
 use ratatui::text::{Line, Span};
 
 use super::Theme;
-use super::hints::{CONFIRM_HINTS, HELP_HINTS};
 use crate::app::{App, Screen, Status};
 use crate::keys::{Command, Context};
 
@@ -50,27 +49,8 @@ pub(super) fn status_line(app: &App, theme: &Theme) -> Line<'static> {
     }
 }
 
-/// Whether a key of a confirmation does something there.
-fn offered_here(app: &App, command: Command) -> bool {
-    match (app.screen(), command) {
-        (Screen::Confirm(c), Command::ClientMetadata) => {
-            c.metadata.is_none() && c.change.takes_client_metadata()
-        }
-        _ => false,
-    }
-}
-
-/// Whether a hinted command does something on the current screen.
-fn offered(app: &App, command: Command) -> bool {
-    match command {
-        Command::CopyCli if matches!(app.screen(), Screen::Confirm(c) if c.metadata.is_some()) => {
-            false
-        }
-        Command::CopyCli => !app.cli_lines().is_empty(),
-        Command::ClientMetadata => offered_here(app, command),
-        _ => true,
-    }
-}
+/// The help overlay's keys.
+const HELP_HINTS: &[(Command, &str)] = &[(Command::Back, "close")];
 
 /// The hints of the screen, each its key and label; the help key is always among them.
 pub(super) fn hint_items(app: &App, theme: &Theme) -> Vec<(Command, Vec<Span<'static>>)> {
@@ -80,46 +60,45 @@ pub(super) fn hint_items(app: &App, theme: &Theme) -> Vec<(Command, Vec<Span<'st
         (_, true) => HELP_HINTS,
         (Screen::Module(module), false) => module.hints(),
         (Screen::Lookup, false) => app.lookup().hints(),
-        (Screen::Confirm(_), false) => CONFIRM_HINTS,
+        (Screen::Confirm(c), false) => c.hints(),
     };
     let help = (!listed.iter().any(|(c, _)| *c == Command::Help) && context != Context::Help)
         .then_some((Command::Help, "help"));
-    // A module screen says which of its keys do something; the CLI key needs CLI lines.
-    let module = app.module().filter(|_| !app.show_help());
+    // A screen says which of its keys do something; the CLI key needs CLI lines.
     let shown = app.shown();
-    for (command, label) in listed
-        .iter()
-        .copied()
-        .chain(help)
-        .filter(|(c, _)| match module {
-            Some(m) => {
-                m.offers(*c, &shown) && (*c != Command::CopyCli || !app.cli_lines().is_empty())
-            }
-            None => offered(app, *c),
-        })
-    {
-        if let Some(key) = app.keymap().key_for(context, command) {
-            let label = match (command, app.screen()) {
-                (_, Screen::Module(m)) if !app.show_help() => m.label(command, label),
-                // While the ClientMetadata is edited, Enter keeps it and sends nothing.
-                (Command::Submit, Screen::Confirm(c)) if c.metadata.is_some() => "keep it",
-                (Command::Back, Screen::Confirm(c)) if c.metadata.is_some() => "leave it as it was",
-                _ => label,
-            };
-            // A key the safety rules refuse is marked, not hidden: it says why when pressed.
-            let mark = if app.refused(command).is_some() {
-                "✗"
-            } else {
-                ""
-            };
-            items.push((
-                command,
-                vec![
-                    Span::styled(format!("{mark}{key}"), theme.key),
-                    Span::styled(format!(" {label}  "), theme.dim),
-                ],
-            ));
+    let offered = |command: Command| {
+        let cli = command != Command::CopyCli || !app.cli_lines().is_empty();
+        cli && match (app.screen(), app.show_help()) {
+            (Screen::Module(m), false) => m.offers(command, &shown),
+            (Screen::Confirm(c), false) => c.offers(command),
+            (Screen::Lookup, false) | (_, true) => true,
         }
+    };
+    for (command, label) in listed.iter().copied().chain(help) {
+        let Some(key) = app.keymap().key_for(context, command) else {
+            continue;
+        };
+        if !offered(command) {
+            continue;
+        }
+        let label = match (app.screen(), app.show_help()) {
+            (Screen::Module(m), false) => m.label(command, label),
+            (Screen::Confirm(c), false) => c.label(command, label),
+            (Screen::Lookup, false) | (_, true) => label,
+        };
+        // A key the safety rules refuse is marked, not hidden: it says why when pressed.
+        let mark = if app.refused(command).is_some() {
+            "✗"
+        } else {
+            ""
+        };
+        items.push((
+            command,
+            vec![
+                Span::styled(format!("{mark}{key}"), theme.key),
+                Span::styled(format!(" {label}  "), theme.dim),
+            ],
+        ));
     }
     items
 }

@@ -1,41 +1,12 @@
-//! Import jobs in the change lifecycle: what starting or stopping one does (for its
-//! confirmation), and a start or stop whose answer was lost, settled by reading the pool's jobs
-//! again.
+//! Import jobs in the change lifecycle: a start or stop whose answer was lost, settled by
+//! reading the pool's jobs again.
 
 use super::Recheck;
 use crate::action::{Action, Outcome, Request};
 use crate::app::{App, Status};
 use crate::cognito::CognitoError;
-use crate::cognito::import::{ImportJob, NewImportJob};
+use crate::cognito::import::ImportJob;
 use crate::keys::{Command, Context};
-
-/// What stopping `job` does, for its confirmation.
-pub fn stop_notes(job: &ImportJob) -> Vec<String> {
-    vec![
-        format!(
-            "Stop the import job {} ({}), now {} with {} imported (StopUserImportJob).",
-            job.name, job.id, job.status, job.imported
-        ),
-        "Users already imported stay in the pool; the rest of the file is not imported. A stopped job cannot be started again.".into(),
-    ]
-}
-
-/// What the confirmation of an import job says.
-pub fn job_notes(job: &NewImportJob) -> Vec<String> {
-    vec![
-        format!(
-            "Import {} with a Cognito import job named '{}': CreateUserImportJob, the file uploaded to the job's pre-signed URL, then StartUserImportJob.",
-            crate::sentence::count(job.usernames.len(), "user"),
-            job.name
-        ),
-        format!(
-            "The job writes its logs to CloudWatch through the role {}.",
-            job.role_arn
-        ),
-        "Cognito sends no invitation: imported users are RESET_REQUIRED and choose their password through 'forgot password' at their first sign-in.".into(),
-        "Cognito skips a user who exists already; the progress shows while the import screen is open.".into(),
-    ]
-}
 
 impl App {
     /// The pool's jobs as read after a start or stop whose answer was lost: what is true is

@@ -140,3 +140,43 @@ impl<'a> TableCtx<'a> {
         self.effects
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::keys::KeyTable;
+
+    fn page(token: &str) -> Action {
+        Action::ListUsers {
+            pool_id: "p".into(),
+            filter: None,
+            token: Some(token.into()),
+        }
+    }
+
+    #[test]
+    fn a_page_is_on_its_way_until_the_searches_are_stopped_and_again_once_one_is_asked_for() {
+        let keymap = Keymap::new(&KeyTable::new()).expect("default keys");
+        let in_flight = BTreeMap::from([(RequestId(1), page("a"))]);
+        let mut status = None;
+        let mut ctx = TableCtx::new(
+            Some("p"),
+            None,
+            &keymap,
+            (10, Duration::ZERO),
+            &in_flight,
+            &mut status,
+        );
+        assert!(ctx.users_in_flight(), "the page in flight");
+        ctx.cancel_searches();
+        assert!(!ctx.users_in_flight(), "stopped");
+        ctx.shard_page(page("b"));
+        assert!(ctx.users_in_flight(), "asked for after the stop");
+        ctx.cancel_searches();
+        ctx.forget_failed_searches();
+        assert!(!ctx.users_in_flight());
+        ctx.page(page("c"));
+        assert!(ctx.users_in_flight());
+        assert_eq!(ctx.into_effects().len(), 5);
+    }
+}
