@@ -20,8 +20,8 @@ use crate::config::Settings;
 /// `AWS_REGION` or the profile, and only when none of them has one from the instance metadata
 /// service (as on EC2, where it answers at once; elsewhere that is the error path anyway), so a
 /// normal start never waits on the network here; credentials are resolved by the first call. Fails before the terminal is touched when no
-/// region can be found. Reads are retried in the SDK's adaptive mode, so that throttling slows
-/// every read down.
+/// region can be found. Reads are retried in the SDK's standard mode; the pace of every call is
+/// held per quota category under the SDK (`cognito::quota`).
 pub async fn sdk_config(settings: &Settings) -> Result<SdkConfig, String> {
     let region = if let Some(region) = &settings.region {
         Some(Region::new(region.clone()))
@@ -44,7 +44,9 @@ pub async fn sdk_config(settings: &Settings) -> Result<SdkConfig, String> {
     };
     let mut loader = aws_config::defaults(BehaviorVersion::latest())
         .region(region)
-        .retry_config(RetryConfig::adaptive())
+        // Standard retries: the rate is adapted per quota category under the SDK
+        // (`cognito::quota`), where a throttled ListUsers slows the user list and no other call.
+        .retry_config(RetryConfig::standard())
         .timeout_config(
             TimeoutConfig::builder()
                 .operation_timeout(settings.request_timeout)

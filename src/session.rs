@@ -161,6 +161,9 @@ impl<B: Backend> Session<B> {
 
     /// Applies one event and sends the requests it produces.
     pub fn handle(&mut self, event: Event) {
+        if matches!(event, Event::Tick(_)) {
+            self.app.set_slowed(self.worker.slowed());
+        }
         let requests = self.app.update(event);
         self.flush(requests);
     }

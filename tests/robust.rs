@@ -697,8 +697,8 @@ async fn the_first_frame_is_drawn_while_the_endpoint_hangs() {
         .expect("configuration");
     assert_eq!(
         config.retry_config().map(RetryConfig::mode),
-        Some(aws_config::retry::RetryMode::Adaptive),
-        "reads back off when throttled"
+        Some(aws_config::retry::RetryMode::Standard),
+        "reads are tried again with backoff; their pace is held per quota category beneath"
     );
     let config = config
         .to_builder()

@@ -9,6 +9,7 @@ use super::{App, AwsTarget, Screen, Status, ViewState};
 use crate::action::{Action, RequestId};
 use crate::cognito::device::RememberedDevice;
 use crate::cognito::model::PoolInfo;
+use crate::cognito::quota::Slowed;
 use crate::cognito::sensitive::Sensitive;
 use crate::config::PoolChoice;
 use crate::keys::Keymap;
@@ -67,6 +68,11 @@ impl App {
     /// The spinner's frame.
     pub fn spinner(&self) -> usize {
         self.spinner
+    }
+
+    /// The quota categories Cognito throttled, sent below their full rate now (slowest first).
+    pub fn slowed(&self) -> &[Slowed] {
+        &self.slowed
     }
 
     /// The terminal's size (columns, rows).

@@ -50,6 +50,7 @@ use crate::action::{Action, Request, RequestId};
 use crate::cognito::device::RememberedDevice;
 use crate::cognito::metadata::ClientMetadata;
 use crate::cognito::model::PoolInfo;
+use crate::cognito::quota::Slowed;
 use crate::cognito::sensitive::Sensitive;
 use crate::config::PoolChoice;
 use crate::event::Event;
@@ -101,6 +102,8 @@ pub struct App {
     quit_asked: bool,
     now: DateTime<Utc>,
     spinner: usize,
+    /// The quota categories Cognito throttled, sent below their full rate now.
+    slowed: Vec<Slowed>,
     /// Terminal size (columns, rows).
     size: (u16, u16),
     should_quit: bool,
@@ -163,6 +166,7 @@ impl App {
             pending_open: None,
             now,
             spinner: 0,
+            slowed: Vec::new(),
             size,
             should_quit: false,
             clipboard: Vec::new(),
@@ -189,6 +193,12 @@ impl App {
     /// The settings, to change (the session sets them from the configuration at start).
     pub fn options_mut(&mut self) -> &mut Options {
         &mut self.options
+    }
+
+    /// The quota categories the worker's calls go below their full rate in now, because
+    /// Cognito throttled them: the session sets it before each tick, for the status line.
+    pub fn set_slowed(&mut self, slowed: Vec<Slowed>) {
+        self.slowed = slowed;
     }
 
     /// The first requests: open the configured pool, or list pools for the picker.

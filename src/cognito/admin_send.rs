@@ -12,9 +12,9 @@ use super::signup::sdk_attributes;
 type Result<T> = std::result::Result<T, CognitoError>;
 
 impl Cognito {
-    /// One step of a bulk run: paced, and retried with backoff when throttled.
+    /// One step of a bulk run: paced in its quota category (under the SDK), and sent again
+    /// after a backoff while Cognito answers TooManyRequests (which it never applied).
     pub async fn bulk_step(&self, pool_id: &str, username: &str, call: &AdminCall) -> Result<()> {
-        self.pace().await;
         with_backoff(|| self.admin(pool_id, username, call)).await
     }
 

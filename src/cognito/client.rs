@@ -12,8 +12,8 @@ use super::error::CognitoError;
 use super::metadata::ClientMetadata;
 use super::model::{ClientSummary, PoolMfa, PoolSummary, User, UserDetail, UsersPage};
 use super::optional::Lacking;
-use super::pace::Pacer;
-use super::read_rate::{RateLimited, ReadRate};
+use super::paced_http::{Paced, default_https_client};
+use super::quota::{DEFAULT_BULK_RATE, Quotas};
 use super::sdk::{attributes, status, to_chrono, users_page};
 
 /// ListUsers returns at most this many users a page.
@@ -24,8 +24,9 @@ type Result<T> = std::result::Result<T, CognitoError>;
 /// The only type that talks to the Cognito API.
 #[derive(Debug, Clone)]
 pub struct Cognito {
-    /// For reads: the SDK retries them as configured (adaptive retry backs off when throttled,
-    /// and an HTTP 502, 503 or 504 without an error code is sent again); the optional reads
+    /// For reads: the SDK retries them as configured (standard retries back off when
+    /// throttled, and an HTTP 502, 503 or 504 without an error code is sent again, each try
+    /// taking its turn in its quota category's lane); the optional reads
     /// beside a user's page are sent once.
     pub(super) client: Client,
     /// For changes: never retried by the SDK. A change whose answer is lost may have been
@@ -36,8 +37,9 @@ pub struct Cognito {
     clock: ServerClock,
     /// Whether requests go to an endpoint URL of their own (an emulator) rather than AWS.
     pub(super) endpoint_url: EndpointUrl,
-    /// Spaces bulk requests; shared by every clone.
-    pacer: Arc<Pacer>,
+    /// Every call's turn in its quota category's lane; shared by every clone, under both SDK
+    /// clients.
+    quotas: Arc<Quotas>,
     /// Each pool's MFA configuration once read: it is the same for every user opened, so it
     /// costs one GetUserPoolMfaConfig a pool and session, not one a user.
     pub(super) pool_mfa: Arc<std::sync::Mutex<std::collections::HashMap<String, PoolMfa>>>,
@@ -48,14 +50,18 @@ pub struct Cognito {
     pub(super) metadata: ClientMetadata,
 }
 
-/// Bulk requests a second unless configured.
-pub const DEFAULT_BULK_RATE: u32 = 5;
-
 impl Cognito {
     /// Wraps `client`, adding the interceptors that track the server's clock and whether an
-    /// endpoint URL is configured, and the retry classifier that never retries Cognito's
-    /// per-user limits.
+    /// endpoint URL is configured, the retry classifier that never retries Cognito's per-user
+    /// limits, and the HTTP client that holds the quotas: changes at [`DEFAULT_BULK_RATE`] a
+    /// category, reads unpaced until [`Cognito::with_read_rate`].
     pub fn new(client: &Client) -> Self {
+        let quotas = Arc::new(Quotas::new(0, DEFAULT_BULK_RATE));
+        let http = client
+            .config()
+            .http_client()
+            .unwrap_or_else(default_https_client);
+        let paced = Paced::new(http, Arc::clone(&quotas));
         let clock = ServerClock::default();
         let endpoint_url = EndpointUrl::default();
         let client = Client::from_conf(
@@ -65,6 +71,7 @@ impl Cognito {
                 .interceptor(clock.clone())
                 .interceptor(endpoint_url.clone())
                 .retry_classifier(super::retry::NoRetryOfUserLimits)
+                .http_client(paced.clone())
                 .build(),
         );
         let changes = Client::from_conf(
@@ -72,6 +79,7 @@ impl Cognito {
                 .config()
                 .to_builder()
                 .retry_config(RetryConfig::disabled())
+                .http_client(paced)
                 .build(),
         );
         Self {
@@ -79,7 +87,7 @@ impl Cognito {
             changes,
             clock,
             endpoint_url,
-            pacer: Arc::new(Pacer::new(DEFAULT_BULK_RATE)),
+            quotas,
             pool_mfa: Arc::default(),
             lacking: Lacking::default(),
             metadata: ClientMetadata::new(),
@@ -98,37 +106,24 @@ impl Cognito {
         super::metadata::sdk(&self.metadata)
     }
 
-    /// Read calls go out at most `rate` a second, all together (0: no cap).
+    /// Read calls go out at most `rate` a second in each quota category (0: no cap).
     #[must_use]
-    pub fn with_read_rate(mut self, rate: u32) -> Self {
-        if rate > 0 {
-            let http = self
-                .client
-                .config()
-                .http_client()
-                .unwrap_or_else(super::read_rate::default_https_client);
-            let limited = RateLimited::new(http, Arc::new(ReadRate::new(rate)));
-            self.client = Client::from_conf(
-                self.client
-                    .config()
-                    .to_builder()
-                    .http_client(limited)
-                    .build(),
-            );
-        }
+    pub fn with_read_rate(self, rate: u32) -> Self {
+        self.quotas.set_read_rate(rate);
         self
     }
 
-    /// Bulk requests go out at most `rate` a second.
+    /// Changes (a bulk run's steps among them) go out at most `rate` a second in each quota
+    /// category (0: no cap).
     #[must_use]
-    pub fn with_bulk_rate(mut self, rate: u32) -> Self {
-        self.pacer = Arc::new(Pacer::new(rate));
+    pub fn with_bulk_rate(self, rate: u32) -> Self {
+        self.quotas.set_change_rate(rate);
         self
     }
 
-    /// Waits for the bulk pacer's next slot: bulk requests go out at the configured rate.
-    pub(super) async fn pace(&self) {
-        self.pacer.wait().await;
+    /// The quota lanes every call of this client (and its clones) takes its turn in.
+    pub fn quotas(&self) -> Arc<Quotas> {
+        Arc::clone(&self.quotas)
     }
 
     /// Seconds Cognito's clock is ahead of this computer's, from the latest response.
@@ -209,7 +204,7 @@ impl Cognito {
                     .send()
                     .await?)
             },
-            self.groups_for_user(pool_id, username)
+            self.user_groups(pool_id, username)
         )?;
         let user = User {
             username: out.username().to_owned(),
@@ -233,13 +228,8 @@ impl Cognito {
         })
     }
 
-    /// A user's groups for an export: paced like bulk work.
+    /// A user's groups (AdminListGroupsForUser, every page).
     pub async fn user_groups(&self, pool_id: &str, username: &str) -> Result<Vec<String>> {
-        self.pace().await;
-        self.groups_for_user(pool_id, username).await
-    }
-
-    async fn groups_for_user(&self, pool_id: &str, username: &str) -> Result<Vec<String>> {
         let groups = self
             .client
             .admin_list_groups_for_user()

@@ -1,10 +1,7 @@
-//! Pacing for bulk work: requests spaced to a rate per second, and backoff when Cognito
-//! answers TooManyRequests.
+//! Backoff when Cognito answers TooManyRequests to a change cognitui sends again itself (a
+//! bulk step: the SDK never retries changes).
 
-use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
-
-use tokio::time::Instant;
 
 use super::error::CognitoError;
 
@@ -12,34 +9,6 @@ use super::error::CognitoError;
 pub const MAX_RETRIES: u32 = 4;
 /// The first wait after TooManyRequests.
 pub const FIRST_BACKOFF: Duration = Duration::from_millis(500);
-
-/// Hands out send times at most `rate` a second, shared by every bulk request.
-#[derive(Debug)]
-pub struct Pacer {
-    interval: Duration,
-    next: Mutex<Option<Instant>>,
-}
-
-impl Pacer {
-    pub fn new(rate_per_second: u32) -> Self {
-        Self {
-            interval: Duration::from_secs(1) / rate_per_second.max(1),
-            next: Mutex::new(None),
-        }
-    }
-
-    /// Waits for this request's turn.
-    pub async fn wait(&self) {
-        let slot = {
-            let mut next = self.next.lock().unwrap_or_else(PoisonError::into_inner);
-            let now = Instant::now();
-            let slot = next.map_or(now, |n| n.max(now));
-            *next = Some(slot + self.interval);
-            slot
-        };
-        tokio::time::sleep_until(slot).await;
-    }
-}
 
 /// Runs `call`, waiting and trying again while Cognito answers TooManyRequests.
 pub async fn with_backoff<F, Fut>(mut call: F) -> Result<(), CognitoError>
@@ -65,17 +34,9 @@ where
 mod tests {
     use std::sync::atomic::{AtomicU32, Ordering};
 
-    use super::*;
+    use tokio::time::Instant;
 
-    #[tokio::test(start_paused = true)]
-    async fn pacing_spaces_requests() {
-        let pacer = Pacer::new(10);
-        let start = Instant::now();
-        for _ in 0..5 {
-            pacer.wait().await;
-        }
-        assert_eq!(start.elapsed(), Duration::from_millis(400));
-    }
+    use super::*;
 
     #[tokio::test(start_paused = true)]
     async fn backoff_doubles_then_gives_up() {

@@ -9,6 +9,7 @@ use tokio::task::AbortHandle;
 
 use super::auth::Answer;
 use super::mfa::MfaPreference;
+use super::quota::{Quotas, Slowed};
 use super::{Cognito, CognitoError};
 use crate::action::{Action, Outcome, Request, RequestId, Response};
 use crate::audit::AuditLog;
@@ -21,10 +22,11 @@ enum Message {
     Cancel(RequestId),
 }
 
-/// The way to the worker: requests to run, and reads to cancel.
+/// The way to the worker: requests to run, reads to cancel, and how its calls are paced.
 #[derive(Debug, Clone)]
 pub struct Worker {
     tx: UnboundedSender<Message>,
+    quotas: Arc<Quotas>,
 }
 
 impl Worker {
@@ -39,6 +41,12 @@ impl Worker {
     pub fn cancel(&self, id: RequestId) {
         let _ = self.tx.send(Message::Cancel(id));
     }
+
+    /// The quota categories its calls go below their full rate in now, because Cognito
+    /// throttled them.
+    pub fn slowed(&self) -> Vec<Slowed> {
+        self.quotas.slowed()
+    }
 }
 
 /// Starts the worker; returns the way to send it requests. Each result goes to `results`.
@@ -52,6 +60,7 @@ where
     T: From<Response> + Send + 'static,
 {
     let (tx, mut rx) = unbounded_channel::<Message>();
+    let quotas = cognito.quotas();
     tokio::spawn(async move {
         // The reads still running, so that a superseded one can be stopped.
         let mut reads: HashMap<RequestId, AbortHandle> = HashMap::new();
@@ -80,7 +89,7 @@ where
             }
         }
     });
-    Worker { tx }
+    Worker { tx, quotas }
 }
 
 /// Runs one request and sends its result back.

@@ -57,7 +57,7 @@ pub struct Cli {
     /// Refuse every action that changes the pool.
     #[arg(long, global = true)]
     pub read_only: bool,
-    /// Read calls a second, all together (overrides `read_rate_per_second`; 0: no cap).
+    /// Read calls a second in each quota category (overrides `read_rate_per_second`; 0: no cap).
     #[arg(long, value_name = "N", global = true)]
     pub read_rate: Option<u32>,
     /// Instead of the UI: print shell completions or the man page, or examine the pool.
@@ -125,9 +125,9 @@ pub struct Settings {
     /// What the calls that take ClientMetadata send to each configured pool's Lambda
     /// triggers, by pool id.
     pub client_metadata: BTreeMap<String, ClientMetadata>,
-    /// Bulk requests a second.
+    /// Changes a second in each quota category (a bulk run's steps among them).
     pub bulk_rate: u32,
-    /// Read calls a second, all together (0: no cap).
+    /// Read calls a second in each quota category (0: no cap).
     pub read_rate: u32,
     /// How long typing in the search field pauses before ListUsers is called (zero: at once).
     pub search_debounce: Duration,

@@ -29,13 +29,25 @@ pub(super) fn status_line(app: &App, theme: &Theme) -> Line<'static> {
             Some(label) => {
                 let spin = SPINNER[app.spinner() % SPINNER.len()];
                 let progress = app.lookup().load_progress();
+                let throttled = app
+                    .slowed()
+                    .first()
+                    .map(|s| {
+                        format!(
+                            " · Cognito throttles {}: {:.0}/s of {:.0}",
+                            s.category.name(),
+                            s.rate.floor().max(1.0),
+                            s.cap
+                        )
+                    })
+                    .unwrap_or_default();
                 let hint = if app.abandonable() {
                     "  Esc abandons"
                 } else {
                     ""
                 };
                 Line::from(vec![
-                    Span::styled(format!(" {spin} {label}{progress}…"), theme.warn),
+                    Span::styled(format!(" {spin} {label}{progress}…{throttled}"), theme.warn),
                     Span::styled(hint, theme.dim),
                 ])
             }
