@@ -2,7 +2,9 @@
 //! by finding, each with why it matters and the fix. Pure: the users, the groups' members and
 //! the clock go in, the findings come out.
 
+use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::Hasher;
 
 use chrono::{DateTime, TimeDelta, Utc};
 use serde::Serialize;
@@ -153,9 +155,11 @@ pub fn examine(users: &[User], checkup: &Checkup) -> Vec<Finding> {
     let mut add = |kind: Kind, username: &str| {
         found.entry(kind).or_default().insert(username.to_owned());
     };
-    let mut by_email: HashMap<String, Vec<&User>> = HashMap::new();
-    let mut by_username: HashMap<String, Vec<&User>> = HashMap::new();
-    for user in users {
+    // Who shares an email or a username, compared without case: keyed by a hash of the text
+    // in lower case (no copy of it is made), checked on the text where hashes meet.
+    let mut emails: Vec<(u64, u32)> = Vec::with_capacity(users.len());
+    let mut usernames: Vec<(u64, u32)> = Vec::with_capacity(users.len());
+    for (i, user) in (0..).zip(users) {
         let email = user.email().filter(|e| !e.is_empty());
         let phone = user.attribute("phone_number").filter(|p| !p.is_empty());
         let native = user.status != UserStatus::ExternalProvider;
@@ -190,33 +194,25 @@ pub fn examine(users: &[User], checkup: &Checkup) -> Vec<Finding> {
             add(Kind::InvalidContact, &user.username);
         }
         if let Some(email) = email {
-            by_email.entry(email.to_lowercase()).or_default().push(user);
+            emails.push((caseless_hash(email), i));
         }
-        by_username
-            .entry(user.username.to_lowercase())
-            .or_default()
-            .push(user);
+        usernames.push((caseless_hash(&user.username), i));
     }
-    for twins in by_email.values().chain(by_username.values()) {
-        if twins.len() > 1 {
-            for user in twins {
-                add(Kind::DuplicateEmail, &user.username);
-            }
+    let user = |i: &u32| &users[*i as usize];
+    let email_twins = twins(emails, |i| user(&i).email().unwrap_or_default());
+    for group in email_twins
+        .iter()
+        .chain(&twins(usernames, |i| user(&i).username.as_str()))
+    {
+        for i in group {
+            add(Kind::DuplicateEmail, &user(i).username);
         }
     }
-    for twins in by_email.values() {
-        let federated = twins
-            .iter()
-            .any(|u| u.status == UserStatus::ExternalProvider);
-        let native = twins
-            .iter()
-            .any(|u| u.status != UserStatus::ExternalProvider);
-        if federated && native {
-            for user in twins
-                .iter()
-                .filter(|u| u.status == UserStatus::ExternalProvider)
-            {
-                add(Kind::FederatedTwin, &user.username);
+    for group in &email_twins {
+        let federated = |i: &&u32| user(i).status == UserStatus::ExternalProvider;
+        if group.iter().any(|i| federated(&i)) && !group.iter().all(|i| federated(&i)) {
+            for i in group.iter().filter(federated) {
+                add(Kind::FederatedTwin, &user(i).username);
             }
         }
     }
@@ -240,6 +236,39 @@ pub fn examine(users: &[User], checkup: &Checkup) -> Vec<Finding> {
             })
         })
         .collect()
+}
+
+/// A hash of `text` in lower case: of its bytes made lower case when it is ASCII (no copy),
+/// else of its Unicode lower case.
+fn caseless_hash(text: &str) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    if text.is_ascii() {
+        let mut lower = [0u8; 64];
+        for chunk in text.as_bytes().chunks(lower.len()) {
+            let lower = &mut lower[..chunk.len()];
+            lower.copy_from_slice(chunk);
+            lower.make_ascii_lowercase();
+            hasher.write(lower);
+        }
+    } else {
+        hasher.write(text.to_lowercase().as_bytes());
+    }
+    hasher.finish()
+}
+
+/// The groups of more than one user (by index) whose `text` is the same but for case, from
+/// each user's [`caseless_hash`] of it.
+fn twins<'a>(mut keys: Vec<(u64, u32)>, text: impl Fn(u32) -> &'a str) -> Vec<Vec<u32>> {
+    keys.sort_unstable();
+    let mut groups = Vec::new();
+    for run in keys.chunk_by(|a, b| a.0 == b.0).filter(|run| run.len() > 1) {
+        let mut same: HashMap<String, Vec<u32>> = HashMap::new();
+        for &(_, i) in run {
+            same.entry(text(i).to_lowercase()).or_default().push(i);
+        }
+        groups.extend(same.into_values().filter(|g| g.len() > 1));
+    }
+    groups
 }
 
 #[cfg(test)]
@@ -430,5 +459,28 @@ mod tests {
             &[("email", "ok@example.com"), ("email_verified", "true")],
         )];
         assert!(examine(&users, &checkup()).is_empty());
+    }
+
+    #[test]
+    fn twins_are_the_same_text_but_for_case_even_where_hashes_meet_by_chance() {
+        assert_eq!(
+            caseless_hash("Ann@Example.COM"),
+            caseless_hash("ann@example.com")
+        );
+        assert_eq!(caseless_hash("ÉLISE@x.fr"), caseless_hash("élise@x.fr"));
+        assert_eq!(
+            caseless_hash(&"A".repeat(100)),
+            caseless_hash(&"a".repeat(100))
+        );
+        assert_ne!(caseless_hash("ann"), caseless_hash("anne"));
+        let texts = ["Ann", "bob", "ANN", "carl", "BOB", "ann"];
+        // Every key the same hash, as if they all met by chance: only equal texts are twins.
+        let keys = (0..).zip(texts).map(|(i, _)| (7, i)).collect();
+        let mut groups = twins(keys, |i| texts[i as usize]);
+        for g in &mut groups {
+            g.sort_unstable();
+        }
+        groups.sort();
+        assert_eq!(groups, vec![vec![0, 2, 5], vec![1, 4]]);
     }
 }

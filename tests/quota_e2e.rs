@@ -57,3 +57,26 @@ async fn a_throttled_list_users_halves_the_user_list_rate_and_no_other() {
     assert!(opened.is_ok(), "{opened:?}");
     assert_eq!(cognito.quotas().slowed().len(), 1);
 }
+
+#[test]
+fn while_a_category_is_slowed_the_status_line_says_so_beside_the_spinner() {
+    let mut app = common::app((80, 24));
+    let _ = app.start(Some(cognitui::config::PoolChoice {
+        user_pool_id: "us-east-1_abc".into(),
+        client_id: None,
+        client_secret: None,
+    }));
+    assert!(app.busy().is_some(), "the pool is being opened");
+    app.set_slowed(vec![cognitui::cognito::quota::Slowed {
+        category: Category::UserList,
+        rate: 10.4,
+        cap: 20.0,
+    }]);
+    let text = common::ui_text(&app);
+    assert!(
+        text.contains("Cognito throttles UserList: 10/s of 20"),
+        "{text}"
+    );
+    app.set_slowed(Vec::new());
+    assert!(!common::ui_text(&app).contains("throttles"));
+}

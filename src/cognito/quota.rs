@@ -1,7 +1,8 @@
 //! Cognito's request quotas, held per category: every call cognitui puts on the wire takes a
 //! turn from its category's lane, paced never above the configured rate nor the category's
 //! default quota; when Cognito answers TooManyRequests the lane's rate is halved at once, and it
-//! grows back steadily, to the full rate within [`RECOVERY`] of the last throttled answer. A run
+//! grows back slowly at first (staying near the limit it met) and then faster, to the full rate
+//! [`RECOVERY`] after the last throttled answer. A run
 //! so settles just under the real limit instead of sending at the same rate while retries pile
 //! up, and after throttling ends it is back at full rate within seconds.
 //!
@@ -21,11 +22,14 @@ pub const DEFAULT_READ_RATE: u32 = 20;
 /// Changes a second in each category unless configured (a bulk run's steps among them).
 pub const DEFAULT_BULK_RATE: u32 = 5;
 
-/// How long a lane takes to grow from nothing back to its full rate; from its floor (a
-/// sixteenth) it takes a little less.
+/// How long a lane takes to grow back to its full rate after its last cut.
 pub const RECOVERY: Duration = Duration::from_secs(8);
 /// The lowest share of its full rate a lane is cut to.
 const FLOOR: f64 = 1.0 / 16.0;
+/// The turns a lane saves up, as a share of a second at its rate (at least one): a user's page
+/// sends its two reads of a category at once, and no second ever carries much more than the
+/// rate.
+const BURST: f64 = 0.1;
 /// Throttled answers within this long of a cut are the same burst: the rate is cut once.
 const ONE_BURST: Duration = Duration::from_millis(500);
 
@@ -183,8 +187,8 @@ impl Category {
     }
 }
 
-/// One category's pace: a token bucket of one second's worth at the current rate, which
-/// throttled answers cut and time grows back.
+/// One category's pace: a token bucket of a tenth of a second's worth at the current rate,
+/// which throttled answers cut and time grows back.
 #[derive(Debug, Clone)]
 struct Lane {
     /// The full rate (0: not paced at all).
@@ -193,8 +197,8 @@ struct Lane {
     /// Turns available (negative: already promised to calls waiting), as of `at`.
     tokens: f64,
     at: Instant,
-    /// When the rate was last cut.
-    cut_at: Option<Instant>,
+    /// When the rate was last cut, and to what.
+    cut: Option<(Instant, f64)>,
 }
 
 impl Lane {
@@ -203,9 +207,9 @@ impl Lane {
         Self {
             cap,
             rate: cap,
-            tokens: cap,
+            tokens: (cap * BURST).max(1.0),
             at: now,
-            cut_at: None,
+            cut: None,
         }
     }
 
@@ -226,20 +230,25 @@ impl Lane {
     /// Cognito answered TooManyRequests: the rate is halved (once a burst), and the turns
     /// saved up are spent.
     fn throttled(&mut self, now: Instant) {
-        if self.cap == 0.0 || self.cut_at.is_some_and(|t| now - t < ONE_BURST) {
+        if self.cap == 0.0 || self.cut.is_some_and(|(t, _)| now - t < ONE_BURST) {
             return;
         }
         self.catch_up(now);
         self.rate = (self.rate / 2.0).max(self.cap * FLOOR);
         self.tokens = self.tokens.min(0.0);
-        self.cut_at = Some(now);
+        self.cut = Some((now, self.rate));
     }
 
-    /// The turns earned and the rate grown since `at`.
+    /// The turns earned since `at`, and the rate grown back since the last cut: slowly at
+    /// first, near the rate that was throttled, then faster, to the full rate [`RECOVERY`]
+    /// after the cut (the cube of the time, as TCP's CUBIC grows its window).
     fn catch_up(&mut self, now: Instant) {
         let elapsed = (now - self.at).as_secs_f64();
-        self.tokens = (self.tokens + elapsed * self.rate).min(self.rate.max(1.0));
-        self.rate = (self.rate + self.cap * elapsed / RECOVERY.as_secs_f64()).min(self.cap);
+        self.tokens = (self.tokens + elapsed * self.rate).min((self.rate * BURST).max(1.0));
+        if let Some((cut_at, cut_to)) = self.cut {
+            let share = ((now - cut_at).as_secs_f64() / RECOVERY.as_secs_f64()).min(1.0);
+            self.rate = (cut_to + (self.cap - cut_to) * share.powi(3)).min(self.cap);
+        }
         self.at = now;
     }
 }
@@ -371,13 +380,22 @@ mod tests {
     }
 
     #[tokio::test(start_paused = true)]
-    async fn a_burst_of_one_seconds_worth_goes_at_once_then_calls_are_spaced() {
-        let mut lane = Lane::new(4, Instant::now());
+    async fn a_burst_of_a_tenth_of_a_second_goes_at_once_then_calls_are_spaced() {
         let now = Instant::now();
+        let mut lane = Lane::new(40, now);
         let waits: Vec<Duration> = (0..7).map(|_| lane.take(now)).collect();
         assert_eq!(&waits[..4], &[Duration::ZERO; 4]);
-        assert_eq!(waits[4], Duration::from_millis(250));
-        assert_eq!(waits[6], Duration::from_millis(750));
+        assert_eq!(waits[4], Duration::from_millis(25));
+        assert_eq!(waits[6], Duration::from_millis(75));
+        // However long it was idle, it saves up no more than that.
+        let later = now + Duration::from_mins(1);
+        let waits: Vec<Duration> = (0..5).map(|_| lane.take(later)).collect();
+        assert_eq!(&waits[..4], &[Duration::ZERO; 4]);
+        assert_eq!(waits[4], Duration::from_millis(25));
+        // A slow lane still lets one call go at once.
+        let mut slow = Lane::new(2, now);
+        assert_eq!(slow.take(now), Duration::ZERO);
+        assert_eq!(slow.take(now), Duration::from_millis(500));
     }
 
     #[tokio::test(start_paused = true)]

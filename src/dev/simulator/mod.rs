@@ -3,7 +3,8 @@
 //! `email` and status, prefix and exact, with pagination), AdminGetUser, DescribeUserPool and
 //! the admin changes for a synthetic pool of any size ([`SimPool`]), holding each quota
 //! category to its default quota (TooManyRequests above it, as Cognito answers), with a latency
-//! spread around a mean and faults (HTTP 500, connections reset) at a given rate.
+//! spread around a mean and faults at a given rate: an HTTP 500 before the work is done, or the
+//! connection reset after it is done (the answer lost).
 
 mod pool;
 
@@ -32,7 +33,8 @@ pub struct SimConfig {
     pub latency: Duration,
     /// How far an answer's time spreads around the mean, as a share of it (0.25: ±25%).
     pub jitter: f64,
-    /// The share of requests answered with an HTTP 500 or a reset connection (half each).
+    /// The share of requests answered with an HTTP 500 (nothing done) or whose connection is
+    /// reset once the work is done (half each).
     pub fault_rate: f64,
 }
 
@@ -45,6 +47,8 @@ pub struct SimStats {
     pub throttled: HashMap<&'static str, usize>,
     /// Requests answered with a fault.
     pub faults: usize,
+    /// Changes applied, by user (a change whose answer was lost included).
+    pub changed: HashMap<String, usize>,
     /// When each ListUsers request arrived, since the simulator started.
     pub list_users_at: Vec<Duration>,
 }
@@ -171,21 +175,22 @@ async fn serve(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
             stream.write_all(&error).await?;
             continue;
         }
+        let body: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
         if fraction(pool::mix(n ^ 0xFA17)) < shared.config.fault_rate {
             lock(&shared.stats).faults += 1;
             if n.is_multiple_of(2) {
-                return Ok(()); // the connection is reset without an answer
+                // The work is done, then the connection is reset: the answer is lost.
+                respond(&operation, &body, shared);
+                return Ok(());
             }
-            stream
-                .write_all(&answer(
-                    500,
-                    "InternalErrorException",
-                    &json!({"message": "simulated"}),
-                ))
-                .await?;
+            let failed = answer(
+                500,
+                "InternalErrorException",
+                &json!({"message": "simulated"}),
+            );
+            stream.write_all(&failed).await?;
             continue;
         }
-        let body: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
         let response = respond(&operation, &body, shared);
         *lock(&shared.stats).answered.entry(operation).or_default() += 1;
         stream.write_all(&response).await?;
@@ -245,6 +250,10 @@ fn respond(operation: &str, body: &Value, shared: &Shared) -> Vec<u8> {
                 return ok(&user);
             }
             pool.change(operation, i, body);
+            if Category::of(operation).changes() {
+                let name = body["Username"].as_str().unwrap_or_default().to_owned();
+                *lock(&shared.stats).changed.entry(name).or_default() += 1;
+            }
             ok(&json!({}))
         }
     }
