@@ -311,3 +311,38 @@ fn the_help_explains_the_abbreviations_the_table_shows() {
     assert!(!draw(&app, size).contains("status UNCONFIRMED"));
     assert!(matches!(app.screen(), Screen::Lookup));
 }
+
+#[test]
+fn a_date_refine_at_80_columns_shows_the_users_created_in_its_span() {
+    let size = (80, 24);
+    // One user created each day back from now: the first ten are from the last ten days.
+    let users: Vec<User> = (0..60)
+        .map(|i| {
+            let mut user = seeded(i);
+            user.created = Some(now() - Duration::days(i64::try_from(i).expect("day")));
+            user
+        })
+        .collect();
+    let since = (now() - Duration::days(9)).format("%Y-%m-%d").to_string();
+    let mut app = app_on_pool(size, demo_pool(), users);
+    app.update(key(KeyCode::Char('f')));
+    for event in common::typed(&format!("created>{since}")) {
+        app.update(event);
+    }
+    let screen = draw(&app, size);
+    assert!(
+        screen.contains("10 of 60 loaded users"),
+        "the last ten days:\n{screen}"
+    );
+    assert!(
+        screen.contains(&format!("Refine: created>{since}")),
+        "{screen}"
+    );
+    // Being typed, the date does not read yet: no row until it does.
+    app.update(key(KeyCode::Backspace));
+    let screen = draw(&app, size);
+    assert!(
+        screen.contains("No loaded user matches the refine"),
+        "{screen}"
+    );
+}

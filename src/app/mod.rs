@@ -7,6 +7,7 @@ mod alias;
 mod answers;
 mod confirm;
 mod copy_cli;
+mod dated;
 mod detail;
 mod device;
 mod form;
@@ -31,6 +32,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Utc};
 
+pub use self::dated::Dated;
 pub use self::form::{Field, Form};
 pub use self::geometry::{Extent, Layout};
 use self::lifecycle::Recheck;

@@ -12,6 +12,7 @@
 use chrono::{DateTime, Utc};
 use memchr::memmem::Finder;
 
+use super::dated::Dated;
 use crate::cognito::model::{Attribute, User, UserStatus};
 
 /// Between two values in a buffer.
@@ -55,13 +56,16 @@ pub enum Needle {
     Anywhere(Box<Finder<'static>>),
     /// Attribute `name` (or the username, for `username`) contains `text`.
     Attribute { name: String, text: String },
-    /// Matches no user (a search containing the value separator).
+    /// The user's creation or last change is in a span of dates (`created>2026-01-15`).
+    Dated(Dated),
+    /// Matches no user (a search containing the value separator, or a date that does not
+    /// read yet).
     Nothing,
 }
 
 impl Needle {
-    /// The refine typed: `attr=text` on one attribute (custom ones included), or plain text
-    /// anywhere; case-insensitive.
+    /// The refine typed: `attr=text` on one attribute (custom ones included), plain text
+    /// anywhere (case-insensitive), or a span of dates on `created` or `modified`.
     pub fn new(refine: &str) -> Self {
         let refine = refine.trim();
         if refine.is_empty() {
@@ -69,6 +73,9 @@ impl Needle {
         }
         if refine.contains(SEP) {
             return Self::Nothing;
+        }
+        if let Some(dated) = Dated::parse(refine) {
+            return dated.map_or(Self::Nothing, Self::Dated);
         }
         match refine.split_once('=') {
             Some((name, text)) => Self::Attribute {
@@ -206,6 +213,7 @@ impl UserStore {
         match needle {
             Needle::All => true,
             Needle::Nothing => false,
+            Needle::Dated(dated) => dated.keeps(row.created, row.modified),
             Needle::Anywhere(finder) => finder.find(self.searched(row).as_bytes()).is_some(),
             Needle::Attribute { name, text } => {
                 let mut values = self.values(row);

@@ -7,7 +7,7 @@ use tui_input::Input;
 
 use super::shards::ShardedLoad;
 use crate::action::RequestId;
-use crate::app::{Needle, UserStore};
+use crate::app::{Dated, Needle, UserStore};
 use crate::cognito::filter::{self, MAX_FILTER_CHARS, Match, SearchAttribute};
 use crate::cognito::model::{User, UserStatus, UsersPage};
 
@@ -409,6 +409,8 @@ fn narrows(old: &str, new: &str) -> bool {
     let (old, new) = (old.trim(), new.trim());
     match (old.split_once('='), new.split_once('=')) {
         _ if old.is_empty() => true,
+        // A date refine keeps a span of dates: typing on can widen it.
+        _ if Dated::parse(old).is_some() || Dated::parse(new).is_some() => false,
         (None, None) => contains(new, old),
         (Some((old_name, old_text)), Some((new_name, new_text))) => {
             old_name.trim() == new_name.trim() && contains(new_text.trim(), old_text.trim())
@@ -462,6 +464,8 @@ mod tests {
         assert!(!narrows("email=an", "name=ann"));
         assert!(!narrows("email", "email=a"));
         assert!(!narrows("garcia", "garci"));
+        assert!(!narrows("created>2026-0", "created>2026-01"));
+        assert!(!narrows("created>2026-01", "created>2026-01-1"));
 
         let mut l = Lookup::default();
         l.add_page(UsersPage {
@@ -565,5 +569,36 @@ mod tests {
         l.move_selection(1000, 10);
         assert_eq!(l.selected, 99);
         assert!(l.wants_more(10));
+    }
+
+    #[test]
+    fn a_date_refine_keeps_the_users_created_in_its_span_as_it_is_typed() {
+        let created = |day: u32| {
+            chrono::NaiveDate::from_ymd_opt(2026, 1, day)
+                .and_then(|d| d.and_hms_opt(12, 0, 0))
+                .map(|t| t.and_utc())
+        };
+        let mut l = Lookup::default();
+        l.add_page(UsersPage {
+            users: (1..=31)
+                .map(|day| User {
+                    created: created(day),
+                    ..user(&format!("u{day}"), UserStatus::Confirmed, "")
+                })
+                .collect(),
+            next_token: None,
+        });
+        let mut shown = Vec::new();
+        for typed in [
+            "created>2026-01-1",
+            "created>2026-01-10",
+            "created<2026-01-10",
+            "created=2026-01-05..2026-01-07",
+        ] {
+            l.refine = Input::new(typed.into());
+            l.refine_view();
+            shown.push(l.view.len());
+        }
+        assert_eq!(shown, vec![0, 22, 9, 3]);
     }
 }
