@@ -309,3 +309,61 @@ async fn group_membership_sign_out_and_password_reset_in_bulk() {
     let row = s.app.lookup().user("ann").expect("ann's row");
     assert_eq!(row.status.as_api(), "RESET_REQUIRED");
 }
+
+#[tokio::test]
+async fn an_attribute_set_on_every_marked_user_after_its_value_is_checked() {
+    let p = pool(false).await;
+    let names = ["ann", "bob", "cy"];
+    for name in names {
+        confirmed(&p, name, &[]).await;
+    }
+    let mut s = open(&p, &p.client, Safety::default()).await;
+    mark_all(&mut s, 3).await;
+    let at = BULK_KINDS
+        .iter()
+        .position(|k| *k == BulkKind::SetAttribute)
+        .expect("a choice");
+    for _ in 0..at {
+        press(&mut s, KeyCode::Down);
+    }
+    press(&mut s, KeyCode::Enter);
+    // A contact is each user's own: refused, and the form keeps what was typed.
+    type_text(&mut s, "email");
+    press(&mut s, KeyCode::Tab);
+    type_text(&mut s, "x@example.com");
+    press(&mut s, KeyCode::Enter);
+    let refused = format!("{:?}", s.app.status());
+    assert!(refused.contains("change it on their page"), "{refused}");
+    assert!(s.app.module_as::<BulkMenu>().is_some(), "still the form");
+
+    press(&mut s, KeyCode::Up);
+    for _ in 0.."email".len() {
+        press(&mut s, KeyCode::Backspace);
+    }
+    type_text(&mut s, "locale");
+    press(&mut s, KeyCode::Tab);
+    for _ in 0.."x@example.com".len() {
+        press(&mut s, KeyCode::Backspace);
+    }
+    type_text(&mut s, "fr");
+    press(&mut s, KeyCode::Enter);
+    let Some(r) = s.app.module_as::<BulkRun>() else {
+        panic!("the preview: {:?}", s.app.status())
+    };
+    assert_eq!(r.title, "Set locale to 'fr' — 3 marked users");
+    assert!(common::screen(&mut s).contains("admin-update-user-attributes"));
+    press(&mut s, KeyCode::Enter);
+    finished(&mut s).await;
+    assert_eq!(counts(&s), (3, 0));
+    for name in names {
+        let user = get(&p, name).await;
+        let locale = user
+            .user_attributes()
+            .iter()
+            .find(|a| a.name() == "locale")
+            .and_then(|a| a.value());
+        assert_eq!(locale, Some("fr"), "{name}");
+    }
+    let row = s.app.lookup().user("bob").expect("bob's row");
+    assert_eq!(row.attribute("locale"), Some("fr"), "the table shows it");
+}

@@ -67,6 +67,7 @@ screen_test!(groups_list, ui::list(SIZE, "g"));
 screen_test!(devices_list, ui::list(SIZE, "d"));
 screen_test!(sign_in_events_list, ui::list(SIZE, "h"));
 screen_test!(bulk_menu_screen, ui::bulk_menu(SIZE));
+screen_test!(bulk_attribute_form, ui::bulk_attribute(SIZE));
 screen_test!(bulk_preview_screen, ui::bulk_preview(SIZE));
 screen_test!(bulk_running, ui::bulk_run(SIZE, 10));
 screen_test!(bulk_summary_screen, ui::bulk_summary(SIZE));

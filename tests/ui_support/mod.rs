@@ -500,6 +500,23 @@ pub fn bulk_menu(size: (u16, u16)) -> App {
     app
 }
 
+/// The bulk menu's attribute form, `locale` and `fr` typed.
+pub fn bulk_attribute(size: (u16, u16)) -> App {
+    let mut app = bulk_menu(size);
+    let at = cognitui::screens::bulk_menu::BULK_KINDS
+        .iter()
+        .position(|k| *k == cognitui::screens::bulk_menu::BulkKind::SetAttribute)
+        .expect("a choice");
+    for _ in 0..at {
+        press(&mut app, KeyCode::Down);
+    }
+    press(&mut app, KeyCode::Enter);
+    send(&mut app, "locale");
+    press(&mut app, KeyCode::Tab);
+    send(&mut app, "fr");
+    app
+}
+
 /// The preview of disabling 40 users and ann.
 pub fn bulk_preview(size: (u16, u16)) -> App {
     let mut app = bulk_menu(size);
