@@ -81,7 +81,7 @@ fn parts(
                 above.push(Line::styled(format!(" {note}"), theme.warn));
             }
             above.push(Line::raw(format!(
-                " Sent at most {} a second, with backoff if Cognito throttles. {} starts, {} stops a run.",
+                " Sent at most {} a second, never above Cognito's quota for the call, and slowed at once if Cognito throttles. {} starts, {} stops a run.",
                 shown.bulk_rate,
                 shown.key_name(Context::Bulk, Command::Submit),
                 shown.key_name(Context::Bulk, Command::Back),
