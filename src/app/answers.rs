@@ -7,7 +7,6 @@ use crate::action::{Action, Outcome, Request, RequestId, Response};
 use crate::cognito::CognitoError;
 use crate::cognito::admin::AdminCall;
 use crate::cognito::model::PoolInfo;
-use crate::screens::users::TableNext;
 
 impl App {
     /// An answer goes to the screen that asked, even while a confirmation is on top of it
@@ -152,9 +151,8 @@ impl App {
                 Vec::new()
             }
             (Action::ListUsers { filter, token, .. }, Outcome::Users(Ok(page))) => {
-                self.with_table(|table, ctx| {
+                self.on_table(|table, ctx| {
                     table.on_page(filter.as_ref(), token.as_ref(), page, ctx);
-                    TableNext::Stay
                 })
             }
             (Action::GetUser { username, .. }, Outcome::User(Ok(detail))) => {
@@ -228,9 +226,8 @@ impl App {
         if let Action::ListUsers { filter, .. } = &action
             && self.lookup.shard_of(filter.as_ref()).is_some()
         {
-            return self.with_table(|table, ctx| {
+            return self.on_table(|table, ctx| {
                 table.on_shard_failure(filter.as_ref(), error, ctx);
-                TableNext::Stay
             });
         }
         match (&action, outcome, error) {

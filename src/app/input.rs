@@ -7,7 +7,6 @@ use super::{App, Screen, Status};
 use crate::action::{Action, Request};
 use crate::cognito::admin::AdminCall;
 use crate::keys::Command;
-use crate::screens::users::TableNext;
 
 impl App {
     pub(super) fn on_key(&mut self, key: &KeyEvent) -> Vec<Request> {
@@ -138,9 +137,8 @@ impl App {
         if !matches!(self.screen, Screen::Lookup) {
             return Vec::new();
         }
-        self.with_table(|table, ctx| {
+        self.on_table(|table, ctx| {
             table.edit(key, ctx);
-            TableNext::Stay
         })
     }
 }

@@ -9,7 +9,7 @@ use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 use super::{App, Screen};
 use crate::action::Request;
 use crate::keys::Command;
-use crate::screens::users::{ROWS_ABOVE_TABLE, TableNext};
+use crate::screens::users::ROWS_ABOVE_TABLE;
 
 /// Two clicks on the same row within this long open it.
 pub const DOUBLE_CLICK: Duration = Duration::from_millis(400);
@@ -59,9 +59,8 @@ impl App {
         }
         let rows = isize::try_from(WHEEL_ROWS).unwrap_or(1);
         match &self.screen {
-            Screen::Lookup => self.with_table(|table, ctx| {
+            Screen::Lookup => self.on_table(|table, ctx| {
                 table.scroll(if command == Command::Up { -rows } else { rows }, ctx);
-                TableNext::Stay
             }),
             Screen::Module(m) => (0..m.wheel_rows())
                 .flat_map(|_| self.module_command(command))

@@ -4,7 +4,6 @@
 use super::{App, Screen, Status};
 use crate::action::Request;
 use crate::paste::{Limit, MAX_CODE, MAX_PASSWORD, MAX_TEXT, paste_into};
-use crate::screens::users::TableNext;
 use crate::validate::MAX_USERNAME;
 
 impl App {
@@ -20,9 +19,8 @@ impl App {
             }
             // Like a typed character, the paste acknowledges an error and still goes in.
             self.status = None;
-            return self.with_table(|table, ctx| {
+            return self.on_table(|table, ctx| {
                 table.paste(text, ctx);
-                TableNext::Stay
             });
         }
         let Some(limit) = self.form_limit() else {

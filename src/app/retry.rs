@@ -4,7 +4,6 @@
 use super::{App, Screen, Status, lifecycle};
 use crate::action::{Action, Request, RequestId};
 use crate::keys::{Command, Context};
-use crate::screens::users::TableNext;
 
 /// A screen (a module screen by its name) and the user it shows: the scope of `Ctrl-R`, and
 /// who an answer goes to.
@@ -110,9 +109,8 @@ impl App {
         }
         if matches!(self.screen, Screen::Lookup) {
             let mut retried = false;
-            let requests = self.with_table(|table, ctx| {
+            let requests = self.on_table(|table, ctx| {
                 retried = table.retry_shards(ctx);
-                TableNext::Stay
             });
             if retried {
                 return requests;

@@ -62,6 +62,14 @@ impl App {
         requests
     }
 
+    /// Runs `f` on the user table, which stays on screen, then does what it asked for.
+    pub(super) fn on_table(&mut self, f: impl FnOnce(&mut Lookup, &mut TableCtx)) -> Vec<Request> {
+        self.with_table(|table, ctx| {
+            f(table, ctx);
+            TableNext::Stay
+        })
+    }
+
     /// A key on the user table.
     pub(super) fn table_command(&mut self, command: Command) -> Vec<Request> {
         self.with_table(|table, ctx| table.on_command(command, ctx))
@@ -135,17 +143,15 @@ impl App {
 
     /// Time has reached `now`: the table does what is due.
     pub fn on_deadline(&mut self, now: tokio::time::Instant) -> Vec<Request> {
-        self.with_table(|table, ctx| {
+        self.on_table(|table, ctx| {
             table.on_deadline(now, ctx);
-            TableNext::Stay
         })
     }
 
     /// Searches again from the first page (a pool just opened).
     pub(super) fn search(&mut self) -> Vec<Request> {
-        self.with_table(|table, ctx| {
+        self.on_table(|table, ctx| {
             table.search(ctx);
-            TableNext::Stay
         })
     }
 }
@@ -157,16 +163,12 @@ mod tests {
     use crate::app::test_support::app;
     use crate::cognito::admin::AdminCall;
     use crate::keys::Command;
-    use crate::screens::users::TableNext;
 
     #[test]
     fn esc_with_a_change_on_its_way_stops_the_pool_load_too() {
         let mut app = app();
         app.screen = super::Screen::Lookup;
-        let pages = app.with_table(|table, ctx| {
-            table.on_command(Command::LoadAll, ctx);
-            TableNext::Stay
-        });
+        let pages = app.table_command(Command::LoadAll);
         assert!(pages.len() > 1, "the shards' first pages");
         assert!(app.lookup.sharded_loading());
         let change = Action::Admin {
