@@ -82,7 +82,7 @@ impl Kind {
             }
             Self::NoContact => "They can never recover a password on their own.",
             Self::StaleUnconfirmed => {
-                "They never entered their code: likely abandoned sign-ups, holding their usernames and emails."
+                "Their sign-up was never confirmed: likely abandoned, holding their usernames and emails."
             }
             Self::ExpiredInvitation => {
                 "Their temporary password expired: they cannot sign in until the invitation is sent again."

@@ -74,7 +74,7 @@ fn while_a_category_is_slowed_the_status_line_says_so_beside_the_spinner() {
     }]);
     let text = common::ui_text(&app);
     assert!(
-        text.contains("Cognito throttles UserList: 10/s of 20"),
+        text.contains("UserList slowed to 10/s of 20 after Cognito throttled it"),
         "{text}"
     );
     app.set_slowed(Vec::new());

@@ -6,10 +6,13 @@
 //! so settles just under the real limit instead of sending at the same rate while retries pile
 //! up, and after throttling ends it is back at full rate within seconds.
 //!
-//! The categories, their operations and their default quotas (requests a second, per account
-//! and Region, shared with every other client of the account) are AWS's, from "Quotas in Amazon
-//! Cognito", <https://docs.aws.amazon.com/cognito/latest/developerguide/quotas.html>
-//! ("Amazon Cognito user pools API operation categories and request rate quotas").
+//! The categories and their default quotas (requests a second, per account and Region, shared
+//! with every other client of the account) are AWS's, from "Quotas in Amazon Cognito",
+//! <https://docs.aws.amazon.com/cognito/latest/developerguide/quotas.html> ("Amazon Cognito
+//! user pools API operation categories and request rate quotas"). Which operation is in which
+//! category follows that table for the operations cognitui calls; an operation placed in the
+//! wrong category would only wait in another lane, and one it does not list waits in the
+//! lane with the lowest quota.
 
 use std::sync::{Mutex, PoisonError};
 use std::time::Duration;

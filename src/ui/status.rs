@@ -34,7 +34,7 @@ pub(super) fn status_line(app: &App, theme: &Theme) -> Line<'static> {
                     .first()
                     .map(|s| {
                         format!(
-                            " · Cognito throttles {}: {:.0}/s of {:.0}",
+                            " · {} slowed to {:.0}/s of {:.0} after Cognito throttled it",
                             s.category.name(),
                             s.rate.floor().max(1.0),
                             s.cap

@@ -396,9 +396,12 @@ impl Lookup {
         (users, scope)
     }
 
-    /// Whether another page should be fetched so that the screen stays full.
+    /// Whether another page should be fetched so that the screen stays full. Not while the
+    /// refine can match no user (a date still being typed): no page would fill the screen.
     pub fn wants_more(&self, rows: usize) -> bool {
-        self.next_token.is_some() && self.view.len().saturating_sub(self.selected) <= rows
+        self.next_token.is_some()
+            && self.view.len().saturating_sub(self.selected) <= rows
+            && !matches!(Needle::new(self.refine.value()), Needle::Nothing)
     }
 }
 
@@ -600,5 +603,13 @@ mod tests {
             shown.push(l.view.len());
         }
         assert_eq!(shown, vec![0, 22, 9, 3]);
+        // More of the pool is on the server: a date being typed fetches nothing.
+        l.next_token = Some("t".into());
+        l.refine = Input::new("created>2026-0".into());
+        l.refine_view();
+        assert!(!l.wants_more(30));
+        l.refine = Input::new("created>2026-01-10".into());
+        l.refine_view();
+        assert!(l.wants_more(30));
     }
 }
