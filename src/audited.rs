@@ -24,7 +24,6 @@ pub fn record(log: &AuditLog, action: &Action, outcome: &Outcome) -> std::io::Re
         | Action::Invite { pool_id, .. }
         | Action::StartImportJob { pool_id, .. }
         | Action::StopImportJob { pool_id, .. }
-        | Action::AdminSetMfa { pool_id, .. }
         | Action::Group { pool_id, .. } => Some(pool_id.as_str()),
         _ => None,
     };
@@ -62,7 +61,6 @@ pub fn changes(action: &Action, outcome: &Outcome) -> Vec<(String, Vec<String>, 
             one("ConfirmForgotPassword", username)
         }
         (Action::Invite { invitation, .. }, _) => one("AdminCreateUser", &invitation.username),
-        (Action::AdminSetMfa { username, .. }, _) => one("AdminSetUserMFAPreference", username),
         (Action::Respond { session, .. }, _) if action.mutates() => one(
             "RespondToAuthChallenge (NEW_PASSWORD_REQUIRED)",
             &session.username,
@@ -131,7 +129,8 @@ fn operation(call: &AdminCall) -> &'static str {
         AdminCall::GlobalSignOut => "AdminUserGlobalSignOut",
         AdminCall::AddToGroup(_) => "AdminAddUserToGroup",
         AdminCall::RemoveFromGroup(_) => "AdminRemoveUserFromGroup",
-        AdminCall::ForgetDevice(_) => "AdminForgetDevice",
+        AdminCall::ForgetDevice(_) | AdminCall::ForgetDevices => "AdminForgetDevice",
+        AdminCall::SetMfa(_) => "AdminSetUserMFAPreference",
         AdminCall::EventFeedback { .. } => "AdminUpdateAuthEventFeedback",
         AdminCall::LinkIdentity { .. } => "AdminLinkProviderForUser",
         AdminCall::UnlinkIdentity { .. } => "AdminDisableProviderForUser",
@@ -149,10 +148,9 @@ mod tests {
     fn every_change_has_a_line_and_reads_have_none() {
         for action in every_action() {
             let outcome = match &action {
-                Action::Admin { calls, .. } => {
+                Action::Admin { calls, .. } | Action::BulkStep { calls, .. } => {
                     Outcome::Changed(calls.iter().map(|c| (c.clone(), Ok(()))).collect())
                 }
-                Action::BulkStep { call, .. } => Outcome::Changed(vec![(call.clone(), Ok(()))]),
                 _ => Outcome::MfaChanged(Ok(())),
             };
             let lines = changes(&action, &outcome);
@@ -163,10 +161,9 @@ mod tests {
     /// The outcome a worker would send for `action` when it succeeded.
     fn success(action: &Action) -> Outcome {
         match action {
-            Action::Admin { calls, .. } => {
+            Action::Admin { calls, .. } | Action::BulkStep { calls, .. } => {
                 Outcome::Changed(calls.iter().map(|c| (c.clone(), Ok(()))).collect())
             }
-            Action::BulkStep { call, .. } => Outcome::Changed(vec![(call.clone(), Ok(()))]),
             _ => Outcome::MfaChanged(Ok(())),
         }
     }

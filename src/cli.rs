@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use crate::action::Action;
-use crate::cognito::auth::{Answer, AuthTarget, EnrolWith, MfaSetting};
+use crate::cognito::auth::{Answer, AuthTarget, EnrolWith};
 use crate::cognito::flows::AuthFlow;
 use crate::cognito::model::{AppClient, Attribute};
 use crate::cognito::shell::{attribute_pairs, quote};
@@ -60,12 +60,12 @@ pub fn action_cli(action: &Action) -> Vec<String> {
             pool_id,
             username,
             calls,
-        } => calls.iter().map(|c| c.cli(pool_id, username)).collect(),
-        Action::BulkStep {
+        }
+        | Action::BulkStep {
             pool_id,
             username,
-            call,
-        } => vec![call.cli(pool_id, username)],
+            calls,
+        } => calls.iter().map(|c| c.cli(pool_id, username)).collect(),
         Action::Invite {
             pool_id,
             invitation,
@@ -101,20 +101,6 @@ pub fn action_cli(action: &Action) -> Vec<String> {
         Action::VerifyAttribute { attribute, .. } => vec![format!(
             "aws cognito-idp verify-user-attribute --access-token '<elided>' --attribute-name {} --code '<code>'",
             quote(attribute)
-        )],
-        Action::AdminSetMfa {
-            pool_id,
-            username,
-            totp,
-            sms,
-            email,
-        } => vec![format!(
-            "aws cognito-idp admin-set-user-mfa-preference --user-pool-id {} --username {}{}{}{}",
-            quote(pool_id),
-            quote(username),
-            mfa_setting("software-token", totp.as_ref()),
-            mfa_setting("sms", sms.as_ref()),
-            mfa_setting("email", email.as_ref())
         )],
         Action::DeletePasskey { credential_id, .. } => vec![format!(
             "aws cognito-idp delete-web-authn-credential --access-token '<elided>' --credential-id {}",
@@ -225,15 +211,6 @@ fn authorised_by(with: &EnrolWith) -> &'static str {
         EnrolWith::Session(_) => "--session '<elided>'",
         EnrolWith::AccessToken(_) => "--access-token '<elided>'",
     }
-}
-
-fn mfa_setting(name: &str, setting: Option<&MfaSetting>) -> String {
-    setting.map_or_else(String::new, |s| {
-        format!(
-            " --{name}-mfa-settings Enabled={},PreferredMfa={}",
-            s.enabled, s.preferred
-        )
-    })
 }
 
 #[cfg(test)]

@@ -104,8 +104,7 @@ pub fn pool_reasons(pool: &PoolFacts, by_sms: bool, sign_up: bool) -> Vec<String
 /// anything is sent: a code that cannot reach them, and why the pool may not deliver a message.
 pub fn warnings(change: &Action, user: &User, pool: &PoolFacts) -> Vec<String> {
     let calls: &[AdminCall] = match change {
-        Action::Admin { calls, .. } => calls,
-        Action::BulkStep { call, .. } => std::slice::from_ref(call),
+        Action::Admin { calls, .. } | Action::BulkStep { calls, .. } => calls,
         _ => &[],
     };
     let resets = matches!(change, Action::ForgotPassword { .. })

@@ -120,7 +120,9 @@ impl Kind {
                 "Walk them through \"forgot password\" (F on the user's page), or set a password (w)."
             }
             Self::DuplicateEmail => "Decide which account is theirs; delete or change the others.",
-            Self::DisabledInGroup => "Remove them from their groups (g on the user's page).",
+            Self::DisabledInGroup => {
+                "Remove them from their groups (a bulk run, or g on the user's page)."
+            }
             Self::FederatedTwin => {
                 "Link the provider's identity to the native user (L on the native user's page)."
             }

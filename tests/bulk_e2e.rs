@@ -1,13 +1,16 @@
 //! Bulk work end to end against the emulator: 200 users with failures injected mid-run (the
 //! summary is right, retrying the failures from their preview completes the run), stale
 //! UNCONFIRMED cleanup (only users past the threshold go), and protected users surviving a bulk
-//! delete.
+//! delete, group membership, sign-out, password reset, an attribute, and MFA (with one answer
+//! lost) in bulk.
 
 mod common;
 
+use std::time::Duration;
+
 use aws_sdk_cognitoidentityprovider::Client;
 use chrono::TimeDelta;
-use cognitui::app::Safety;
+use cognitui::app::{MFA_CHOICES, Safety};
 use cognitui::cognito::Cognito;
 use cognitui::config::PoolChoice;
 use cognitui::dev::add_users;
@@ -16,6 +19,7 @@ use cognitui::screens::bulk_menu::{BULK_KINDS, BulkKind, BulkMenu};
 use cognitui::session::Session;
 use common::fail_nth::FailNth;
 use common::journey::{Pool, confirmed, get, group, groups_of, pool, press, signed_up, type_text};
+use common::proxy::{Fault, Proxy};
 use common::{ctrl, keymap, settle};
 use crossterm::event::KeyCode;
 use ratatui::Terminal;
@@ -366,4 +370,77 @@ async fn an_attribute_set_on_every_marked_user_after_its_value_is_checked() {
     }
     let row = s.app.lookup().user("bob").expect("bob's row");
     assert_eq!(row.attribute("locale"), Some("fr"), "the table shows it");
+}
+
+#[tokio::test]
+async fn mfa_set_in_bulk_with_one_answer_lost_each_user_once() {
+    let p = pool(false).await;
+    let names = ["ann", "bob", "cy"];
+    for name in names {
+        confirmed(&p, name, &[]).await;
+    }
+    let upstream = format!("127.0.0.1:{}", common::emulator().port());
+    let proxy = Proxy::start(
+        &upstream,
+        "AdminSetUserMFAPreference",
+        Fault::DropAnswerOnce,
+    )
+    .await;
+    let client = cognitui::dev::emulator_client(&proxy.endpoint, Duration::from_secs(10));
+    let mut s = open(&p, &client, Safety::default()).await;
+    mark_all(&mut s, 3).await;
+    let at = BULK_KINDS
+        .iter()
+        .position(|k| *k == BulkKind::SetMfa)
+        .expect("a choice");
+    for _ in 0..at {
+        press(&mut s, KeyCode::Down);
+    }
+    press(&mut s, KeyCode::Enter);
+    assert!(
+        common::screen(&mut s).contains("Set which MFA factor for the 3 marked users?"),
+        "the MFA settings are the second question"
+    );
+    let sms_preferred = MFA_CHOICES
+        .iter()
+        .position(|c| c.label == "SMS: enabled and preferred")
+        .expect("a setting");
+    for _ in 0..sms_preferred {
+        press(&mut s, KeyCode::Down);
+    }
+    press(&mut s, KeyCode::Enter);
+    let Some(r) = s.app.module_as::<BulkRun>() else {
+        panic!("the preview: {:?}", s.app.status())
+    };
+    assert_eq!(r.title, "SMS: enabled and preferred — 3 marked users");
+    assert!(
+        common::screen(&mut s).contains("admin-set-user-mfa-preference --user-pool-id"),
+        "the preview shows the CLI"
+    );
+    assert_eq!(
+        proxy.count("AdminSetUserMFAPreference"),
+        0,
+        "nothing before Enter"
+    );
+    press(&mut s, KeyCode::Enter);
+    finished(&mut s).await;
+    assert_eq!(counts(&s), (3, 0));
+    let Some(r) = s.app.module_as::<BulkRun>() else {
+        unreachable!()
+    };
+    assert_eq!(
+        r.lost.len(),
+        1,
+        "the lost answer was read again and found applied"
+    );
+    assert_eq!(
+        proxy.count("AdminSetUserMFAPreference"),
+        3,
+        "each user once"
+    );
+    for name in names {
+        let user = get(&p, name).await;
+        assert_eq!(user.preferred_mfa_setting(), Some("SMS_MFA"), "{name}");
+        assert_eq!(user.user_mfa_setting_list(), ["SMS_MFA"], "{name}");
+    }
 }

@@ -171,7 +171,7 @@ fn preview_then_summary_with_a_failure() {
     assert!(
         matches!(
             &again[..],
-            [r] if matches!(&r.action, Action::BulkStep { username, call: AdminCall::Delete, .. } if username == "u2")
+            [r] if matches!(&r.action, Action::BulkStep { username, calls, .. } if username == "u2" && calls[..] == [AdminCall::Delete])
         ),
         "Enter sends the failure again: {again:?}"
     );

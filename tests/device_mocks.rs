@@ -3,7 +3,8 @@
 //! confirmation, ConfirmDevice's verifier and salt (and UpdateDeviceStatus when the user must
 //! opt in), the next sign-in's DEVICE_KEY, DEVICE_SRP_AUTH and DEVICE_PASSWORD_VERIFIER with a
 //! claim checked by an SRP server that knows only the registered verifier, and the sentences
-//! for what can go wrong.
+//! for what can go wrong; and every device of a user forgotten in one bulk step, a lost answer
+//! settled by listing them again.
 
 mod common;
 
@@ -528,4 +529,79 @@ async fn every_challenge_answer_of_a_sign_in_with_a_remembered_device_carries_it
         "{:?}",
         app.status()
     );
+}
+
+/// An AdminListDevices page as AWS sends it: each device with its key and name.
+fn devices_page(
+    keys: &[&str],
+    token: Option<&str>,
+) -> aws_smithy_runtime_api::client::orchestrator::HttpResponse {
+    let devices: Vec<String> = keys
+        .iter()
+        .map(|k| {
+            format!(
+                r#"{{"DeviceKey":"{k}","DeviceAttributes":[{{"Name":"device_name","Value":"phone"}}],"DeviceCreateDate":1.7E9,"DeviceLastModifiedDate":1.7E9}}"#
+            )
+        })
+        .collect();
+    let token = token.map_or_else(String::new, |t| format!(r#","PaginationToken":"{t}""#));
+    json(
+        200,
+        &format!(r#"{{"Devices":[{}]{token}}}"#, devices.join(",")),
+    )
+}
+
+/// Every page of AdminListDevices, then (listed again after a lost answer) `after`.
+fn listed_then(after: &'static [&'static str]) -> [aws_smithy_mocks::Rule; 2] {
+    [
+        mock!(Client::admin_list_devices)
+            .match_requests(|r| r.pagination_token().is_none())
+            .sequence()
+            .http_response(|| devices_page(&["d1"], Some("page2")))
+            .http_response(move || devices_page(after, None))
+            .build(),
+        mock!(Client::admin_list_devices)
+            .match_requests(|r| r.pagination_token() == Some("page2"))
+            .then_http_response(|| devices_page(&["d2"], None)),
+    ]
+}
+
+/// AdminForgetDevice: d1 at once; d2's answer is lost (HTTP 500) once.
+fn forget_d2_lost() -> [aws_smithy_mocks::Rule; 2] {
+    [
+        mock!(Client::admin_forget_device)
+            .match_requests(|r| r.device_key() == Some("d2"))
+            .then_http_response(|| json(500, "")),
+        mock!(Client::admin_forget_device).then_http_response(|| json(200, "{}")),
+    ]
+}
+
+#[tokio::test]
+async fn forgetting_every_device_reads_every_page_and_a_lost_answer_is_settled_by_listing_again() {
+    let [first, second] = listed_then(&[]);
+    let [d2, others] = forget_d2_lost();
+    let cognito = mocked(&[&first, &second, &d2, &others]);
+    let done = cognito
+        .bulk_step(POOL, "ann", &AdminCall::ForgetDevices)
+        .await;
+    assert_eq!(done, Ok(()), "the list read again has no device left");
+    assert_eq!(first.num_calls(), 2, "listed, then listed again");
+    assert_eq!(second.num_calls(), 1, "the second page was read");
+    assert_eq!(d2.num_calls(), 1, "never sent twice");
+    assert_eq!(others.num_calls(), 1);
+}
+
+#[tokio::test]
+async fn a_device_still_listed_after_a_lost_answer_reports_the_lost_answer() {
+    let [first, second] = listed_then(&["d2"]);
+    let [d2, others] = forget_d2_lost();
+    let cognito = mocked(&[&first, &second, &d2, &others]);
+    let done = cognito
+        .bulk_step(POOL, "ann", &AdminCall::ForgetDevices)
+        .await;
+    let Err(e) = done else {
+        panic!("d2 is still remembered: {done:?}")
+    };
+    assert!(e.answer_may_be_lost(), "{e:?}");
+    assert_eq!(d2.num_calls(), 1, "never sent twice");
 }

@@ -47,21 +47,30 @@ fn traps() -> Vec<User> {
 /// The doctor open on the traps two months on, the groups' members read: `off` and `ok` are
 /// in `staff`.
 fn doctor() -> App {
+    doctor_with(&["staff"])
+}
+
+/// The doctor open on the traps two months on, the members of `groups` read: `off` and `ok`
+/// are in each.
+fn doctor_with(groups_read: &[&str]) -> App {
     let mut app = app_on_pool(SIZE, fake_pool("us-east-1_Doctor", None), traps());
     app.update(Event::Tick(now() + TimeDelta::days(60)));
     let sent = app.update(key(KeyCode::Char('H')));
     assert!(app.module_as::<Doctor>().is_some(), "{:?}", app.status());
     assert!(matches!(sent[..], [ref r] if matches!(r.action, Action::ListGroups { .. })));
-    let members = answer(&mut app, &sent[0], Outcome::Groups(Ok(groups(&["staff"]))));
-    assert!(matches!(
-        &members[..],
-        [r] if matches!(&r.action, Action::GroupMembers { group, token: None, .. } if group == "staff")
-    ));
-    let page = UsersPage {
-        users: vec![traps()[5].clone(), traps()[0].clone()],
-        next_token: None,
-    };
-    assert!(answer(&mut app, &members[0], Outcome::Members(Ok(page))).is_empty());
+    let members = answer(&mut app, &sent[0], Outcome::Groups(Ok(groups(groups_read))));
+    assert_eq!(members.len(), groups_read.len(), "{members:?}");
+    for request in &members {
+        assert!(matches!(
+            &request.action,
+            Action::GroupMembers { token: None, .. }
+        ));
+        let page = UsersPage {
+            users: vec![traps()[5].clone(), traps()[0].clone()],
+            next_token: None,
+        };
+        assert!(answer(&mut app, request, Outcome::Members(Ok(page))).is_empty());
+    }
     app
 }
 
@@ -148,5 +157,42 @@ fn a_fix_opens_its_bulk_preview_and_sends_nothing() {
     );
     let run = app.module_as::<BulkRun>().expect("the bulk preview");
     assert_eq!(run.targets, ["late"]);
-    assert_eq!(run.call, cognitui::cognito::admin::AdminCall::Delete);
+    assert_eq!(run.calls, [cognitui::cognito::admin::AdminCall::Delete]);
+}
+
+#[test]
+fn disabled_users_leave_every_group_they_are_in_one_call_per_membership() {
+    use cognitui::cognito::admin::AdminCall::RemoveFromGroup;
+    let mut app = doctor_with(&["ops", "staff"]);
+    for _ in 0..4 {
+        app.update(key(KeyCode::Down));
+    }
+    assert!(
+        app.update(key(KeyCode::Char('b'))).is_empty(),
+        "nothing sent"
+    );
+    let run = app.module_as::<BulkRun>().expect("the bulk preview");
+    assert_eq!(
+        run.title,
+        "Remove from their groups — 1 user in 2 memberships (disabled_in_group)"
+    );
+    assert_eq!(run.targets, ["off"], "ok is enabled: it stays");
+    let leave = [
+        RemoveFromGroup("ops".into()),
+        RemoveFromGroup("staff".into()),
+    ];
+    assert_eq!(run.calls_for("off"), leave);
+    let text = ui_text(&app);
+    assert!(text.contains("admin-remove-user-from-group"), "{text}");
+    let steps = app.update(key(KeyCode::Enter));
+    let [step] = &steps[..] else {
+        panic!("one step for the one user: {steps:?}")
+    };
+    assert!(
+        matches!(&step.action, Action::BulkStep { username, calls, .. } if username == "off" && calls[..] == leave)
+    );
+    let results = leave.iter().map(|c| (c.clone(), Ok(()))).collect();
+    answer(&mut app, step, Outcome::Changed(results));
+    let run = app.module_as::<BulkRun>().expect("the summary");
+    assert_eq!(run.succeeded, ["off"]);
 }

@@ -379,21 +379,28 @@ async fn feature_unavailable_in_tier() {
     });
     let outcome = through_worker(
         mocked(&[&rule]),
-        Action::AdminSetMfa {
+        Action::Admin {
             pool_id: POOL.into(),
             username: "ann".into(),
-            totp: None,
-            sms: None,
-            email: Some(cognitui::cognito::auth::MfaSetting {
-                enabled: true,
-                preferred: true,
-            }),
+            calls: vec![cognitui::cognito::admin::AdminCall::SetMfa(
+                cognitui::cognito::mfa::MfaPreference {
+                    email: Some(cognitui::cognito::auth::MfaSetting {
+                        enabled: true,
+                        preferred: true,
+                    }),
+                    ..Default::default()
+                },
+            )],
         },
     )
     .await;
-    let Outcome::MfaChanged(Err(e)) = outcome else {
+    let Outcome::Changed(results) = outcome else {
         panic!("expected a refusal, got {outcome:?}");
     };
+    let [(_, Err(e))] = &results[..] else {
+        panic!("expected a refusal, got {results:?}");
+    };
+    let e = e.clone();
     assert_eq!(e, CognitoError::FeatureUnavailableInTier);
     assert_eq!(
         e.to_string(),

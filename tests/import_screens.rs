@@ -127,16 +127,18 @@ fn enter_on_the_preview_invites_each_passing_row_with_its_own_attributes() {
         .iter()
         .map(|r| match &r.action {
             Action::BulkStep {
-                username,
-                call: cognitui::cognito::admin::AdminCall::CreateUser { attributes, .. },
-                ..
-            } => (
-                username.clone(),
-                attributes
-                    .iter()
-                    .map(|a| format!("{}={}", a.name, a.value))
-                    .collect(),
-            ),
+                username, calls, ..
+            } if let [cognitui::cognito::admin::AdminCall::CreateUser { attributes, .. }] =
+                &calls[..] =>
+            {
+                (
+                    username.clone(),
+                    attributes
+                        .iter()
+                        .map(|a| format!("{}={}", a.name, a.value))
+                        .collect(),
+                )
+            }
             other => panic!("not an invitation: {other:?}"),
         })
         .collect();
@@ -340,14 +342,14 @@ fn a_lost_creation_is_read_again_and_esc_does_not_abandon_the_read() {
     let mut app = preview();
     let steps = app.update(key(KeyCode::Enter));
     let Request {
-        action: Action::BulkStep { call, .. },
+        action: Action::BulkStep { calls, .. },
         ..
     } = &steps[0]
     else {
         panic!("{steps:?}")
     };
     let lost = Outcome::Changed(vec![(
-        call.clone(),
+        calls[0].clone(),
         Err(cognitui::cognito::CognitoError::Timeout),
     )]);
     let read = answer(&mut app, &steps[0], lost);
@@ -357,7 +359,7 @@ fn a_lost_creation_is_read_again_and_esc_does_not_abandon_the_read() {
     );
     app.update(key(KeyCode::Esc)); // stops the run; the read is not abandoned
     assert!(app.in_flight().keys().any(|id| *id == read[0].id));
-    let ok = Outcome::Changed(vec![(call.clone(), Ok(()))]);
+    let ok = Outcome::Changed(vec![(calls[0].clone(), Ok(()))]);
     answer(&mut app, &steps[1], ok);
     let ann = common::fake_user(
         "ann",

@@ -131,7 +131,10 @@ async fn sms_mfa_enabled_preferred_then_off_from_the_menu() {
     open_user(&mut s, "ann.sms").await;
 
     choose(&mut s, 3).await; // SMS: enabled and preferred
-    assert_eq!(status_text(&s), "MFA settings of ann.sms changed.");
+    assert_eq!(
+        status_text(&s),
+        "ann.sms: set MFA: SMS enabled and preferred."
+    );
     detail_loaded(&mut s).await;
     let (preferred, enabled) = mfa_of(&p, "ann.sms").await;
     assert_eq!(preferred.as_deref(), Some("SMS_MFA"));
@@ -157,7 +160,7 @@ async fn totp_needs_an_enrolled_authenticator_then_is_enabled_without_being_pref
     assert_eq!(
         s.app.status(),
         Some(&Status::Error(
-            "The user has not verified an authenticator app: enrol TOTP (sign in as the user) first."
+            "Nothing changed for ann.totp: setting MFA: TOTP (authenticator app) enabled and preferred failed — The user has not verified an authenticator app: enrol TOTP (sign in as the user) first."
                 .into()
         ))
     );
@@ -167,7 +170,10 @@ async fn totp_needs_an_enrolled_authenticator_then_is_enabled_without_being_pref
 
     enrolled(&p, "ann.totp").await;
     choose(&mut s, 1).await; // TOTP: enabled, not preferred
-    assert_eq!(status_text(&s), "MFA settings of ann.totp changed.");
+    assert_eq!(
+        status_text(&s),
+        "ann.totp: set MFA: TOTP (authenticator app) enabled, not preferred."
+    );
     detail_loaded(&mut s).await;
     let (_, enabled) = mfa_of(&p, "ann.totp").await;
     assert_eq!(enabled, ["SOFTWARE_TOKEN_MFA"]);

@@ -253,7 +253,9 @@ async fn email_mfa_preferred_goes_through_the_confirmation_and_sends_email_setti
     assert_eq!(set.num_calls(), 1);
     assert_eq!(
         status(&s),
-        Some(&Status::Info("MFA settings of ann changed.".into()))
+        Some(&Status::Info(
+            "ann: set MFA: email enabled and preferred.".into()
+        ))
     );
     assert_eq!(
         read_factors.num_calls(),

@@ -7,7 +7,7 @@ pub use self::outcome::{Outcome, Response, UserRead};
 use std::path::PathBuf;
 
 use crate::cognito::admin::AdminCall;
-use crate::cognito::auth::{Answer, AuthSession, AuthTarget, EnrolWith, Factor, MfaSetting};
+use crate::cognito::auth::{Answer, AuthSession, AuthTarget, EnrolWith, Factor};
 use crate::cognito::device::DeviceOffer;
 use crate::cognito::everywhere::PoolRef;
 use crate::cognito::groups::GroupChange;
@@ -91,15 +91,6 @@ pub enum Action {
     PreferTotp {
         username: String,
         access_token: Sensitive,
-    },
-    /// Change a user's MFA settings as admin (AdminSetUserMFAPreference): TOTP, SMS and email
-    /// (`None` leaves a factor as it is).
-    AdminSetMfa {
-        pool_id: String,
-        username: String,
-        totp: Option<MfaSetting>,
-        sms: Option<MfaSetting>,
-        email: Option<MfaSetting>,
     },
     /// Sign a user up through the app client (SignUp).
     SignUp {
@@ -222,11 +213,12 @@ pub enum Action {
         values: Vec<Attribute>,
         refused: Box<Action>,
     },
-    /// One user of a bulk run: paced, retried with backoff when throttled.
+    /// One user of a bulk run: their calls, in order, each paced and retried with backoff when
+    /// throttled.
     BulkStep {
         pool_id: String,
         username: String,
-        call: AdminCall,
+        calls: Vec<AdminCall>,
     },
 }
 
@@ -264,7 +256,6 @@ impl Action {
             | Self::VerifyTotp { .. }
             | Self::PreferTotp { .. }
             | Self::RememberDevice { .. }
-            | Self::AdminSetMfa { .. }
             | Self::SignUp { .. }
             | Self::ConfirmSignUp { .. }
             | Self::ResendCode { .. }
@@ -285,8 +276,9 @@ impl Action {
     /// Whether a call the action makes takes ClientMetadata for the pool's Lambda triggers.
     pub fn takes_client_metadata(&self) -> bool {
         match self {
-            Self::Admin { calls, .. } => calls.iter().any(AdminCall::takes_client_metadata),
-            Self::BulkStep { call, .. } => call.takes_client_metadata(),
+            Self::Admin { calls, .. } | Self::BulkStep { calls, .. } => {
+                calls.iter().any(AdminCall::takes_client_metadata)
+            }
             Self::SignIn { .. }
             | Self::Respond { .. }
             | Self::SignUp { .. }
@@ -307,7 +299,6 @@ impl Action {
             | Self::VerifyTotp { .. }
             | Self::PreferTotp { .. }
             | Self::RememberDevice { .. }
-            | Self::AdminSetMfa { .. }
             | Self::VerifyAttribute { .. }
             | Self::ListGroups { .. }
             | Self::CountMembers { .. }
@@ -364,7 +355,6 @@ impl Action {
             | Self::AssociateTotp { username, .. }
             | Self::VerifyTotp { username, .. }
             | Self::PreferTotp { username, .. }
-            | Self::AdminSetMfa { username, .. }
             | Self::SignUp { username, .. }
             | Self::ConfirmSignUp { username, .. }
             | Self::ResendCode { username, .. }
@@ -421,7 +411,6 @@ impl Action {
             Self::VerifyTotp { .. } => "Verifying the code",
             Self::PreferTotp { .. } => "Making TOTP preferred",
             Self::RememberDevice { .. } => "Remembering this terminal as a device",
-            Self::AdminSetMfa { .. } => "Changing MFA settings",
             Self::SignUp { .. } => "Signing up",
             Self::ConfirmSignUp { .. } => "Confirming with the code",
             Self::ResendCode { .. } | Self::AttributeCode { .. } => "Sending a code",

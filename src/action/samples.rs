@@ -6,6 +6,7 @@ use crate::cognito::auth::MfaSetting;
 use crate::cognito::auth::{Answer, AuthSession, AuthTarget, EnrolWith};
 use crate::cognito::flows::{AuthFlow, AuthFlows};
 use crate::cognito::invite::{Delivery, Invitation};
+use crate::cognito::mfa::MfaPreference;
 use crate::cognito::model::AppClient;
 use crate::cognito::sensitive::Sensitive;
 
@@ -34,6 +35,14 @@ fn admin_calls() -> Vec<AdminCall> {
         AdminCall::AddToGroup("g".into()),
         AdminCall::RemoveFromGroup("g".into()),
         AdminCall::ForgetDevice("k".into()),
+        AdminCall::ForgetDevices,
+        AdminCall::SetMfa(MfaPreference {
+            email: Some(MfaSetting {
+                enabled: true,
+                preferred: true,
+            }),
+            ..MfaPreference::default()
+        }),
         AdminCall::EventFeedback {
             event_id: "e1".into(),
             valid: false,
@@ -156,26 +165,14 @@ fn forgot(client: &AppClient, username: &str) -> Vec<Action> {
     ]
 }
 
-/// The admin MFA settings and a passkey's deletion.
-fn mfa_changes(pool_id: &str, username: &str) -> Vec<Action> {
-    vec![
-        Action::AdminSetMfa {
-            pool_id: pool_id.to_owned(),
-            username: username.to_owned(),
-            totp: None,
-            sms: None,
-            email: Some(MfaSetting {
-                enabled: true,
-                preferred: true,
-            }),
-        },
-        Action::DeletePasskey {
-            username: username.to_owned(),
-            access_token: secret(),
-            credential_id: "k".into(),
-            name: "phone".into(),
-        },
-    ]
+/// A passkey's deletion.
+fn delete_passkey(username: &str) -> Action {
+    Action::DeletePasskey {
+        username: username.to_owned(),
+        access_token: secret(),
+        credential_id: "k".into(),
+        name: "phone".into(),
+    }
 }
 
 /// Remembering this terminal as the device a sign-in offered.
@@ -320,7 +317,7 @@ pub fn every_action() -> Vec<Action> {
         },
         invite(&pool_id, &username),
     ]);
-    actions.extend(mfa_changes(&pool_id, &username));
+    actions.push(delete_passkey(&username));
     actions.push(remember_device(&pool_id, &username));
     actions.extend(admin_calls().into_iter().map(|call| Action::Admin {
         pool_id: pool_id.clone(),
@@ -330,7 +327,7 @@ pub fn every_action() -> Vec<Action> {
     actions.push(Action::BulkStep {
         pool_id: pool_id.clone(),
         username: username.clone(),
-        call: AdminCall::Disable,
+        calls: vec![AdminCall::Disable],
     });
     actions.push(import_job(&pool_id, &username));
     actions.push(stop_import_job(&pool_id));

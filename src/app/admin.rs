@@ -81,12 +81,15 @@ impl App {
             self.screen = Screen::Lookup;
             return Vec::new();
         }
-        // A form whose change was refused whole stays as typed, to be corrected and sent
-        // again; otherwise the user's page shows them as they are now.
+        // A form or menu of the user whose change was refused whole stays, as typed or where
+        // the choice was, to be corrected or chosen again; otherwise the user's page shows
+        // them as they are now.
         let form_of_user = match &self.screen {
             Screen::Module(m) => {
-                matches!(m.context(), Context::Form | Context::Password)
-                    && m.key().1 == Some(&username)
+                matches!(
+                    m.context(),
+                    Context::Form | Context::Password | Context::Menu
+                ) && m.key().1 == Some(&username)
             }
             _ => false,
         };

@@ -452,12 +452,11 @@ fn state(user: &User) -> String {
 /// The change in a few words: "disabling the user", "inviting".
 pub fn what(change: &Action) -> String {
     match change {
-        Action::Admin { calls, .. } => calls
+        Action::Admin { calls, .. } | Action::BulkStep { calls, .. } => calls
             .iter()
             .map(AdminCall::doing)
             .collect::<Vec<_>>()
             .join(", then "),
-        Action::BulkStep { call, .. } => call.doing(),
         Action::Group { change, .. } => change.doing(),
         other => other.label().to_lowercase(),
     }
@@ -497,10 +496,9 @@ mod tests {
     fn lost(change: &Action, e: &CognitoError) -> Outcome {
         let e = e.clone();
         match change {
-            Action::Admin { calls, .. } => {
+            Action::Admin { calls, .. } | Action::BulkStep { calls, .. } => {
                 Outcome::Changed(calls.iter().map(|c| (c.clone(), Err(e.clone()))).collect())
             }
-            Action::BulkStep { call, .. } => Outcome::Changed(vec![(call.clone(), Err(e))]),
             Action::Respond { .. } => Outcome::Auth(Err(e)),
             Action::AssociateTotp { .. } => Outcome::TotpAssociated(Err(e)),
             Action::VerifyTotp { .. } => Outcome::TotpVerified {
@@ -508,7 +506,7 @@ mod tests {
                 clock_skew_secs: None,
             },
             Action::RememberDevice { .. } => Outcome::DeviceRemembered(Err(e)),
-            Action::PreferTotp { .. } | Action::AdminSetMfa { .. } => Outcome::MfaChanged(Err(e)),
+            Action::PreferTotp { .. } => Outcome::MfaChanged(Err(e)),
             Action::SignUp { .. } => Outcome::SignedUp(Err(e)),
             Action::ConfirmSignUp { .. }
             | Action::VerifyAttribute { .. }

@@ -3,7 +3,6 @@
 //! preferred or off, and a lost authenticator removed), and the signed-in user's passkeys (from
 //! the tokens screen), each change through the confirmation.
 
-use crate::sentence::capitalised;
 use std::collections::HashMap;
 
 use super::App;
@@ -11,26 +10,8 @@ use crate::action::{Action, Outcome, Response};
 use crate::cognito::CognitoError;
 use crate::cognito::admin::AdminCall;
 use crate::cognito::auth::MfaSetting;
-use crate::cognito::mfa::{AuthFactors, unavailable};
+use crate::cognito::mfa::{AuthFactors, MfaFactor, MfaPreference, unavailable};
 use crate::cognito::model::PoolMfa;
-
-/// An MFA factor the admin menu sets.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MfaFactor {
-    Totp,
-    Sms,
-    Email,
-}
-
-impl MfaFactor {
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Totp => "TOTP (authenticator app)",
-            Self::Sms => "SMS",
-            Self::Email => "email",
-        }
-    }
-}
 
 /// What a choice of the MFA menu does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -108,21 +89,19 @@ pub const MFA_CHOICES: [MfaChoice; 10] = [
 impl MfaChoice {
     /// The change this choice makes for `username`.
     pub fn action(&self, pool_id: String, username: String) -> Action {
+        Action::Admin {
+            pool_id,
+            username,
+            calls: vec![self.call()],
+        }
+    }
+
+    /// The call this choice makes.
+    pub fn call(&self) -> AdminCall {
         match self.change {
-            MfaChange::LostAuthenticator => Action::Admin {
-                pool_id,
-                username,
-                calls: vec![AdminCall::DeleteSoftwareToken],
-            },
+            MfaChange::LostAuthenticator => AdminCall::DeleteSoftwareToken,
             MfaChange::Set(factor, setting) => {
-                let only = |f: MfaFactor| (f == factor).then_some(setting);
-                Action::AdminSetMfa {
-                    pool_id,
-                    username,
-                    totp: only(MfaFactor::Totp),
-                    sms: only(MfaFactor::Sms),
-                    email: only(MfaFactor::Email),
-                }
+                AdminCall::SetMfa(MfaPreference::only(factor, setting))
             }
         }
     }
@@ -223,67 +202,6 @@ impl App {
     }
 }
 
-/// The sentences of an AdminSetUserMFAPreference confirmation: what each factor becomes, and
-/// what that takes and means.
-pub fn set_mfa_notes(
-    who: &str,
-    totp: Option<MfaSetting>,
-    sms: Option<MfaSetting>,
-    email: Option<MfaSetting>,
-) -> Vec<String> {
-    let set: Vec<(MfaFactor, MfaSetting)> = [
-        (MfaFactor::Totp, totp),
-        (MfaFactor::Sms, sms),
-        (MfaFactor::Email, email),
-    ]
-    .into_iter()
-    .filter_map(|(f, s)| s.map(|s| (f, s)))
-    .collect();
-    let what: Vec<String> = set
-        .iter()
-        .map(|(f, s)| format!("{} {}", f.label(), state(*s)))
-        .collect();
-    let mut notes = vec![format!(
-        "{who}: {} (AdminSetUserMFAPreference).",
-        if what.is_empty() {
-            "no MFA change".to_owned()
-        } else {
-            capitalised(&what.join("; "))
-        }
-    )];
-    for (factor, setting) in set {
-        notes.push(match (factor, setting.enabled) {
-            (MfaFactor::Totp, true) => format!(
-                "Only works once {who} has verified an authenticator app; otherwise Cognito refuses it (sign in as them and enrol first)."
-            ),
-            (MfaFactor::Sms, true) => format!(
-                "Codes go by SMS to {who}'s phone_number, which must be verified; the pool needs SMS set up (its SMS role)."
-            ),
-            (MfaFactor::Email, true) => format!(
-                "Codes go to {who}'s email, which must be verified; the pool needs email MFA, on the Essentials or Plus plan."
-            ),
-            (f, false) => format!(
-                "{who} is no longer asked for {} codes; where the pool requires MFA they need another factor.",
-                f.label()
-            ),
-        });
-        if setting.preferred {
-            notes.push(format!(
-                "Cognito asks {who} for this factor first at sign-in."
-            ));
-        }
-    }
-    notes
-}
-
-fn state(s: MfaSetting) -> &'static str {
-    match (s.enabled, s.preferred) {
-        (true, true) => "enabled and preferred",
-        (true, false) => "enabled, not preferred",
-        (false, _) => "off",
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -296,12 +214,13 @@ mod tests {
             .collect();
         assert_eq!(
             actions[6],
-            Action::AdminSetMfa {
+            Action::Admin {
                 pool_id: "p".into(),
                 username: "ann".into(),
-                totp: None,
-                sms: None,
-                email: Some(PREFERRED),
+                calls: vec![AdminCall::SetMfa(MfaPreference {
+                    email: Some(PREFERRED),
+                    ..MfaPreference::default()
+                })],
             }
         );
         assert_eq!(
@@ -313,17 +232,5 @@ mod tests {
             }
         );
         assert!(actions.iter().all(Action::mutates));
-    }
-
-    #[test]
-    fn the_confirmation_says_what_each_factor_becomes() {
-        let notes = set_mfa_notes("ann", None, Some(OFF), None);
-        assert_eq!(notes[0], "ann: SMS off (AdminSetUserMFAPreference).");
-        let notes = set_mfa_notes("ann", None, None, Some(PREFERRED));
-        assert_eq!(
-            notes[0],
-            "ann: Email enabled and preferred (AdminSetUserMFAPreference)."
-        );
-        assert!(notes[1].contains("verified"), "{notes:?}");
     }
 }

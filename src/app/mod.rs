@@ -37,9 +37,7 @@ pub use self::form::{Field, Form};
 pub use self::geometry::{Extent, Layout};
 use self::lifecycle::Recheck;
 pub use self::lifecycle::effect::{Verdict, lost_reason};
-pub use self::mfa::{
-    MFA_CHOICES, MfaChange, MfaChoice, MfaFactor, MfaReads, UserMfa, set_mfa_notes,
-};
+pub use self::mfa::{MFA_CHOICES, MfaChange, MfaChoice, MfaReads, UserMfa};
 pub use self::mouse::{DOUBLE_CLICK, MouseState, WHEEL_ROWS};
 pub use self::options::Options;
 pub use self::retarget::AwsTarget;

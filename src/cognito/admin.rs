@@ -5,6 +5,7 @@
 use aws_sdk_cognitoidentityprovider::types::FeedbackValueType;
 
 use super::invite::{Delivery, Invitation};
+use super::mfa::MfaPreference;
 use super::model::{Attribute, User, UserStatus};
 use super::sensitive::Sensitive;
 use super::shell::{attribute_pairs, quote};
@@ -40,6 +41,10 @@ pub enum AdminCall {
     RemoveFromGroup(String),
     /// AdminForgetDevice, by device key.
     ForgetDevice(String),
+    /// AdminListDevices, then AdminForgetDevice for each device remembered.
+    ForgetDevices,
+    /// AdminSetUserMFAPreference: each factor named is enabled, preferred or turned off.
+    SetMfa(MfaPreference),
     /// AdminUpdateAuthEventFeedback: the sign-in event `event_id` was the user (`valid`) or
     /// not, for threat protection to learn from.
     EventFeedback { event_id: String, valid: bool },
@@ -91,6 +96,8 @@ impl AdminCall {
             | Self::AddToGroup(_)
             | Self::RemoveFromGroup(_)
             | Self::ForgetDevice(_)
+            | Self::ForgetDevices
+            | Self::SetMfa(_)
             | Self::EventFeedback { .. }
             | Self::LinkIdentity { .. }
             | Self::UnlinkIdentity { .. }
@@ -120,6 +127,8 @@ impl AdminCall {
             | Self::AddToGroup(_)
             | Self::RemoveFromGroup(_)
             | Self::ForgetDevice(_)
+            | Self::ForgetDevices
+            | Self::SetMfa(_)
             | Self::EventFeedback { .. }
             | Self::LinkIdentity { .. }
             | Self::UnlinkIdentity { .. }
@@ -148,6 +157,8 @@ impl AdminCall {
             Self::AddToGroup(g) => format!("added the user to {g}"),
             Self::RemoveFromGroup(g) => format!("removed the user from {g}"),
             Self::ForgetDevice(_) => "forgot the device".into(),
+            Self::ForgetDevices => "forgot every remembered device".into(),
+            Self::SetMfa(p) => format!("set MFA: {}", p.describe()),
             Self::EventFeedback { valid, .. } => {
                 format!("marked the sign-in event {}", validity(*valid))
             }
@@ -183,6 +194,8 @@ impl AdminCall {
             Self::AddToGroup(g) => format!("adding the user to {g}"),
             Self::RemoveFromGroup(g) => format!("removing the user from {g}"),
             Self::ForgetDevice(_) => "forgetting the device".into(),
+            Self::ForgetDevices => "forgetting every remembered device".into(),
+            Self::SetMfa(p) => format!("setting MFA: {}", p.describe()),
             Self::EventFeedback { valid, .. } => {
                 format!("marking the sign-in event {}", validity(*valid))
             }
@@ -247,6 +260,11 @@ impl AdminCall {
             Self::ForgetDevice(key) => {
                 format!("{} --device-key {}", op("admin-forget-device"), quote(key))
             }
+            Self::ForgetDevices => format!(
+                "{}, then admin-forget-device --device-key <key> for each",
+                op("admin-list-devices")
+            ),
+            Self::SetMfa(p) => format!("{}{}", op("admin-set-user-mfa-preference"), p.cli_args()),
             Self::EventFeedback { event_id, valid } => format!(
                 "{} --event-id {} --feedback-value {}",
                 op("admin-update-auth-event-feedback"),

@@ -65,13 +65,10 @@ impl Cognito {
                     .send()
                     .await?;
             }
-            AdminCall::ForgetDevice(key) => {
-                self.changes
-                    .admin_forget_device()
-                    .user_pool_id(pool_id)
-                    .username(username)
-                    .device_key(key)
-                    .send()
+            AdminCall::ForgetDevice(key) => self.forget_device(pool_id, username, key).await?,
+            AdminCall::ForgetDevices => self.forget_devices(pool_id, username).await?,
+            AdminCall::SetMfa(preference) => {
+                self.admin_set_mfa_preference(pool_id, username, *preference)
                     .await?;
             }
             AdminCall::LinkIdentity { provider, user_id } => {
@@ -195,9 +192,47 @@ impl Cognito {
             | AdminCall::LinkIdentity { .. }
             | AdminCall::UnlinkIdentity { .. }
             | AdminCall::ForgetDevice(_)
+            | AdminCall::ForgetDevices
+            | AdminCall::SetMfa(_)
             | AdminCall::CreateUser { .. } => unreachable!("run by Cognito::admin"),
         }
         Ok(())
+    }
+}
+
+impl Cognito {
+    /// AdminForgetDevice.
+    async fn forget_device(&self, pool_id: &str, username: &str, key: &str) -> Result<()> {
+        self.changes
+            .admin_forget_device()
+            .user_pool_id(pool_id)
+            .username(username)
+            .device_key(key)
+            .send()
+            .await?;
+        Ok(())
+    }
+
+    /// Every device the user has remembered is forgotten. A forget whose answer was lost is
+    /// settled by listing the devices again: gone is done; still there (or the list failing)
+    /// reports the lost answer.
+    async fn forget_devices(&self, pool_id: &str, username: &str) -> Result<()> {
+        let keys = self.device_keys(pool_id, username).await?;
+        let mut lost = None;
+        for key in &keys {
+            match self.forget_device(pool_id, username, key).await {
+                Ok(()) => {}
+                Err(e) if e.answer_may_be_lost() => lost = Some(e),
+                Err(e) => return Err(e),
+            }
+        }
+        let Some(lost) = lost else {
+            return Ok(());
+        };
+        match self.device_keys(pool_id, username).await {
+            Ok(left) if !left.iter().any(|k| keys.contains(k)) => Ok(()),
+            _ => Err(lost),
+        }
     }
 }
 

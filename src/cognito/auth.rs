@@ -243,3 +243,14 @@ pub struct MfaSetting {
     pub enabled: bool,
     pub preferred: bool,
 }
+
+impl MfaSetting {
+    /// "enabled and preferred", "enabled, not preferred" or "off".
+    pub fn label(self) -> &'static str {
+        match (self.enabled, self.preferred) {
+            (true, true) => "enabled and preferred",
+            (true, false) => "enabled, not preferred",
+            (false, _) => "off",
+        }
+    }
+}

@@ -67,6 +67,33 @@ impl Cognito {
             .collect())
     }
 
+    /// The keys of every device the user has remembered (AdminListDevices, every page).
+    pub async fn device_keys(&self, pool_id: &str, username: &str) -> Result<Vec<String>> {
+        let mut keys = Vec::new();
+        let mut token = None;
+        loop {
+            let out = self
+                .client
+                .admin_list_devices()
+                .user_pool_id(pool_id)
+                .username(username)
+                .limit(60)
+                .set_pagination_token(token)
+                .send()
+                .await?;
+            keys.extend(
+                out.devices()
+                    .iter()
+                    .filter_map(|d| d.device_key())
+                    .map(ToOwned::to_owned),
+            );
+            token = out.pagination_token().map(ToOwned::to_owned);
+            if token.is_none() {
+                return Ok(keys);
+            }
+        }
+    }
+
     /// The user's latest sign-in events (AdminListUserAuthEvents, first 60).
     pub async fn auth_events(&self, pool_id: &str, username: &str) -> Result<Vec<AuthEvent>> {
         let out = self

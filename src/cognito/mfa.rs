@@ -7,6 +7,8 @@ use aws_sdk_cognitoidentityprovider::types::{
     EmailMfaSettingsType, SmsMfaSettingsType, SoftwareTokenMfaConfigType,
     SoftwareTokenMfaSettingsType, WebAuthnFactorConfigurationType,
 };
+use std::fmt::Write as _;
+
 use chrono::{DateTime, Utc};
 
 use super::Cognito;
@@ -49,6 +51,95 @@ pub struct MfaPreference {
     pub totp: Option<MfaSetting>,
     pub sms: Option<MfaSetting>,
     pub email: Option<MfaSetting>,
+}
+
+/// An MFA factor AdminSetUserMFAPreference sets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MfaFactor {
+    Totp,
+    Sms,
+    Email,
+}
+
+impl MfaFactor {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Totp => "TOTP (authenticator app)",
+            Self::Sms => "SMS",
+            Self::Email => "email",
+        }
+    }
+
+    /// The factor as AdminGetUser's UserMFASettingList names it.
+    pub fn method(self) -> &'static str {
+        match self {
+            Self::Totp => "SOFTWARE_TOKEN_MFA",
+            Self::Sms => "SMS_MFA",
+            Self::Email => "EMAIL_OTP",
+        }
+    }
+
+    /// The factor in the AWS CLI's option names.
+    fn cli_name(self) -> &'static str {
+        match self {
+            Self::Totp => "software-token",
+            Self::Sms => "sms",
+            Self::Email => "email",
+        }
+    }
+}
+
+impl MfaPreference {
+    /// `setting` for `factor`, every other factor left as it is.
+    pub fn only(factor: MfaFactor, setting: MfaSetting) -> Self {
+        let only = |f: MfaFactor| (f == factor).then_some(setting);
+        Self {
+            totp: only(MfaFactor::Totp),
+            sms: only(MfaFactor::Sms),
+            email: only(MfaFactor::Email),
+        }
+    }
+
+    /// The factors set, each with its new setting.
+    pub fn settings(&self) -> Vec<(MfaFactor, MfaSetting)> {
+        [
+            (MfaFactor::Totp, self.totp),
+            (MfaFactor::Sms, self.sms),
+            (MfaFactor::Email, self.email),
+        ]
+        .into_iter()
+        .filter_map(|(f, s)| s.map(|s| (f, s)))
+        .collect()
+    }
+
+    /// "TOTP (authenticator app) enabled and preferred; SMS off".
+    pub fn describe(&self) -> String {
+        let what: Vec<String> = self
+            .settings()
+            .into_iter()
+            .map(|(f, s)| format!("{} {}", f.label(), s.label()))
+            .collect();
+        if what.is_empty() {
+            "no change".into()
+        } else {
+            what.join("; ")
+        }
+    }
+
+    /// The AWS CLI options that set it: " --sms-mfa-settings Enabled=false,PreferredMfa=false".
+    pub fn cli_args(&self) -> String {
+        let mut args = String::new();
+        for (f, s) in self.settings() {
+            let _ = write!(
+                args,
+                " --{}-mfa-settings Enabled={},PreferredMfa={}",
+                f.cli_name(),
+                s.enabled,
+                s.preferred
+            );
+        }
+        args
+    }
 }
 
 impl Cognito {

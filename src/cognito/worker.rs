@@ -8,7 +8,6 @@ use tokio::sync::mpsc::{UnboundedSender, unbounded_channel};
 use tokio::task::AbortHandle;
 
 use super::auth::Answer;
-use super::mfa::MfaPreference;
 use super::quota::{Quotas, Slowed};
 use super::{Cognito, CognitoError};
 use crate::action::{Action, Outcome, Request, RequestId, Response};
@@ -231,17 +230,6 @@ async fn execute(cognito: &Cognito, action: Action) -> Outcome {
         Action::PreferTotp { access_token, .. } => {
             Outcome::MfaChanged(cognito.prefer_totp(&access_token).await)
         }
-        Action::AdminSetMfa {
-            pool_id,
-            username,
-            totp,
-            sms,
-            email,
-        } => Outcome::MfaChanged(
-            cognito
-                .admin_set_mfa_preference(&pool_id, &username, MfaPreference { totp, sms, email })
-                .await,
-        ),
         Action::ListPasskeys { access_token, .. } => {
             Outcome::Passkeys(cognito.list_passkeys(&access_token).await)
         }
@@ -376,10 +364,14 @@ async fn execute_rest(cognito: &Cognito, action: Action) -> Outcome {
         Action::BulkStep {
             pool_id,
             username,
-            call,
+            calls,
         } => {
-            let result = cognito.bulk_step(&pool_id, &username, &call).await;
-            Outcome::Changed(vec![(call, result)])
+            let mut results = Vec::with_capacity(calls.len());
+            for call in calls {
+                let result = cognito.bulk_step(&pool_id, &username, &call).await;
+                results.push((call, result));
+            }
+            Outcome::Changed(results)
         }
         Action::ListDevices { pool_id, username } => {
             Outcome::Devices(cognito.list_devices(&pool_id, &username).await)

@@ -60,8 +60,9 @@ pub enum Verdict {
 /// The effects `change` is expected to have once applied.
 pub fn expected(change: &Action) -> Vec<Effect> {
     match change {
-        Action::Admin { calls, .. } => calls.iter().flat_map(effects_of).collect(),
-        Action::BulkStep { call, .. } => effects_of(call),
+        Action::Admin { calls, .. } | Action::BulkStep { calls, .. } => {
+            calls.iter().flat_map(effects_of).collect()
+        }
         Action::Invite { invitation, .. } if invitation.resend => vec![Effect::Unseen(
             "a new temporary password may have been sent: ask them whether it arrived (the old one stops working once it has)",
         )],
@@ -85,17 +86,6 @@ pub fn expected(change: &Action) -> Vec<Effect> {
             answer: Answer::NewPassword { .. },
             ..
         } => vec![Effect::PasswordStatus(UserStatus::Confirmed)],
-        Action::AdminSetMfa {
-            totp, sms, email, ..
-        } => [
-            ("SOFTWARE_TOKEN_MFA", totp),
-            ("SMS_MFA", sms),
-            ("EMAIL_OTP", email),
-        ]
-        .into_iter()
-        .filter_map(|(method, setting)| setting.map(|s| mfa_effects(method, s)))
-        .flatten()
-        .collect(),
         Action::PreferTotp { .. } => vec![Effect::MfaPreferred("SOFTWARE_TOKEN_MFA")],
         Action::AssociateTotp { .. } | Action::VerifyTotp { .. } => vec![Effect::Unseen(
             "an enrolment in progress cannot be read back: start the enrolment again",
@@ -194,6 +184,14 @@ pub fn effects_of(call: &AdminCall) -> Vec<Effect> {
             enabled: false,
         }],
         AdminCall::CreateUser { .. } => vec![Effect::Exists],
+        AdminCall::ForgetDevices => vec![Effect::Unseen(
+            "list their devices (d on their page) to see whether any is still remembered",
+        )],
+        AdminCall::SetMfa(preference) => preference
+            .settings()
+            .into_iter()
+            .flat_map(|(factor, setting)| mfa_effects(factor.method(), setting))
+            .collect(),
     }
 }
 

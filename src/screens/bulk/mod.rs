@@ -38,11 +38,12 @@ pub enum BulkPhase {
 #[derive(Debug, Clone)]
 pub struct BulkRun {
     pub title: String,
-    /// The call made for every target without one of its own.
-    pub call: AdminCall,
+    /// The calls made for every target without calls of their own (none when every target
+    /// has their own).
+    pub calls: Vec<AdminCall>,
     /// Targets' own calls: an imported file's rows each create their user with their own
-    /// attributes.
-    pub each: HashMap<String, AdminCall>,
+    /// attributes; a disabled user leaves each of their groups.
+    pub each: HashMap<String, Vec<AdminCall>>,
     pub targets: Vec<String>,
     /// Protected users left out.
     pub skipped: Vec<String>,
@@ -73,14 +74,46 @@ impl BulkRun {
         note: Option<String>,
         safety: &Safety,
     ) -> Self {
-        let protects = matches!(call, AdminCall::Delete | AdminCall::Disable);
+        Self::new(title, vec![call], HashMap::new(), targets, note, safety)
+    }
+
+    /// A run of each user's own calls, in the order given, in its preview.
+    pub fn per_user(
+        title: String,
+        each: Vec<(String, Vec<AdminCall>)>,
+        note: Option<String>,
+        safety: &Safety,
+    ) -> Self {
+        let targets = each.iter().map(|(user, _)| user.clone()).collect();
+        Self::new(
+            title,
+            Vec::new(),
+            each.into_iter().collect(),
+            targets,
+            note,
+            safety,
+        )
+    }
+
+    fn new(
+        title: String,
+        calls: Vec<AdminCall>,
+        each: HashMap<String, Vec<AdminCall>>,
+        targets: Vec<String>,
+        note: Option<String>,
+        safety: &Safety,
+    ) -> Self {
+        let protects = calls
+            .iter()
+            .chain(each.values().flatten())
+            .any(|c| matches!(c, AdminCall::Delete | AdminCall::Disable));
         let (skipped, targets): (Vec<String>, Vec<String>) = targets
             .into_iter()
             .partition(|t| protects && safety.is_protected(t));
         Self {
             title,
-            call,
-            each: HashMap::new(),
+            calls,
+            each,
             targets,
             skipped,
             note,
@@ -99,9 +132,9 @@ impl BulkRun {
         self.succeeded.len() + self.failed.len() + self.unknown.len()
     }
 
-    /// The call made for `target`.
-    pub fn call_for(&self, target: &str) -> &AdminCall {
-        self.each.get(target).unwrap_or(&self.call)
+    /// The calls made for `target`.
+    pub fn calls_for(&self, target: &str) -> &[AdminCall] {
+        self.each.get(target).unwrap_or(&self.calls)
     }
 }
 
@@ -133,7 +166,7 @@ impl ScreenModule for BulkRun {
             .targets
             .iter()
             .take(3)
-            .map(|user| self.call_for(user).cli(pool_id, user))
+            .flat_map(|user| self.calls_for(user).iter().map(|c| c.cli(pool_id, user)))
             .collect();
         if self.targets.len() > 3 {
             lines.push(format!(

@@ -18,13 +18,20 @@ impl BulkRun {
         let Some(pool_id) = ctx.pool_id else {
             return;
         };
-        let probe = Action::BulkStep {
-            pool_id: pool_id.to_owned(),
-            username: String::new(),
-            call: self.call.clone(),
-        };
-        if let Some(refusal) = ctx.safety.refusal(&probe) {
-            return ctx.refuse(refusal);
+        let probes = self
+            .each
+            .values()
+            .map(Vec::as_slice)
+            .chain([self.calls.as_slice()]);
+        for calls in probes {
+            let probe = Action::BulkStep {
+                pool_id: pool_id.to_owned(),
+                username: String::new(),
+                calls: calls.to_vec(),
+            };
+            if let Some(refusal) = ctx.safety.refusal(&probe) {
+                return ctx.refuse(refusal);
+            }
         }
         self.phase = BulkPhase::Running;
         // The progress and summary scroll through failures, from the first.
@@ -42,7 +49,7 @@ impl BulkRun {
             // The preview was the confirmation of every step.
             ctx.send_shown(Action::BulkStep {
                 pool_id: pool_id.clone(),
-                call: self.call_for(&username).clone(),
+                calls: self.calls_for(&username).to_vec(),
                 username,
             });
             self.next += 1;
@@ -61,36 +68,38 @@ impl BulkRun {
         results: Vec<(AdminCall, Result<(), CognitoError>)>,
         ctx: &mut Ctx,
     ) {
-        match results.into_iter().next() {
-            Some((call, Err(e))) if e.answer_may_be_lost() => {
-                let Some(pool_id) = ctx.pool_id else {
-                    return;
-                };
-                let step = Action::BulkStep {
-                    pool_id: pool_id.to_owned(),
-                    username,
-                    call,
-                };
-                ctx.recheck(step, crate::app::lost_reason(&e));
-            }
-            Some((_, Ok(()))) => {
-                self.in_flight = self.in_flight.saturating_sub(1);
+        if let Some(e) = results
+            .iter()
+            .find_map(|(_, r)| r.as_ref().err().filter(|e| e.answer_may_be_lost()))
+        {
+            let Some(pool_id) = ctx.pool_id else {
+                return;
+            };
+            // The whole step is settled by one read: each call's effect is looked for.
+            let why = crate::app::lost_reason(e);
+            let step = Action::BulkStep {
+                pool_id: pool_id.to_owned(),
+                username,
+                calls: results.into_iter().map(|(call, _)| call).collect(),
+            };
+            ctx.recheck(step, why);
+            return;
+        }
+        self.in_flight = self.in_flight.saturating_sub(1);
+        let mut refused = None;
+        for (call, result) in results {
+            match result {
                 // The table shows what the step did; the effect is known, so no re-read is
                 // spent on it (a bulk run may touch thousands of users).
-                ctx.applied(username.clone(), self.call_for(&username).clone());
-                self.succeeded.push(username);
-                self.send_steps(ctx);
-            }
-            Some((_, Err(e))) => {
-                self.in_flight = self.in_flight.saturating_sub(1);
-                self.failed.push((username, e.to_string()));
-                self.send_steps(ctx);
-            }
-            None => {
-                self.in_flight = self.in_flight.saturating_sub(1);
-                self.send_steps(ctx);
+                Ok(()) => ctx.applied(username.clone(), call),
+                Err(e) => refused = refused.or(Some(e.to_string())),
             }
         }
+        match refused {
+            None => self.succeeded.push(username),
+            Some(why) => self.failed.push((username, why)),
+        }
+        self.send_steps(ctx);
     }
 
     /// A step whose answer was lost, settled: applied, not applied (offered again with the

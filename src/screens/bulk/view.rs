@@ -234,7 +234,8 @@ fn outcome(run: &BulkRun, theme: &Theme) -> Vec<Line<'static>> {
         )),
     ]));
     if !run.lost.is_empty() {
-        let what = if matches!(run.call, AdminCall::CreateUser { .. }) {
+        let creates = |user: &String| matches!(run.calls_for(user), [AdminCall::CreateUser { .. }]);
+        let what = if run.lost.iter().all(creates) {
             "Created"
         } else {
             "Applied"

@@ -1,7 +1,7 @@
 //! The bulk menu (`b` in the table, with users marked): what to do to the marked users; to add
 //! them to a group or remove them from one, which group (the pool's groups, read then); to set
-//! an attribute, which one and its value (checked against the pool's schema as typed). The
-//! choice opens the run's preview.
+//! an attribute, which one and its value (checked against the pool's schema as typed); to set
+//! MFA, which factor becomes what. The choice opens the run's preview.
 
 mod view;
 
@@ -11,7 +11,7 @@ use ratatui::layout::Rect;
 use super::bulk::BulkRun;
 use super::module::{Ctx, Next, ScreenModule, Shown};
 use crate::action::{Action, Outcome};
-use crate::app::Form;
+use crate::app::{Form, MFA_CHOICES};
 use crate::cognito::admin::AdminCall;
 use crate::cognito::invite::Delivery;
 use crate::cognito::model::{Attribute, PoolInfo, standard_attribute};
@@ -36,13 +36,15 @@ pub enum BulkKind {
     ResetPassword,
     GlobalSignOut,
     SetAttribute,
+    SetMfa,
+    ForgetDevices,
     AddToGroup,
     RemoveFromGroup,
     Delete,
 }
 
 /// The choices, in menu order.
-pub const BULK_KINDS: [BulkKind; 11] = [
+pub const BULK_KINDS: [BulkKind; 13] = [
     BulkKind::Confirm,
     BulkKind::MarkEmailVerified,
     BulkKind::ResendInvitation,
@@ -51,6 +53,8 @@ pub const BULK_KINDS: [BulkKind; 11] = [
     BulkKind::ResetPassword,
     BulkKind::GlobalSignOut,
     BulkKind::SetAttribute,
+    BulkKind::SetMfa,
+    BulkKind::ForgetDevices,
     BulkKind::AddToGroup,
     BulkKind::RemoveFromGroup,
     BulkKind::Delete,
@@ -67,6 +71,8 @@ impl BulkKind {
             Self::ResetPassword => "Reset the password (they finish \"forgot password\")",
             Self::GlobalSignOut => "Sign out everywhere (refresh tokens revoked)",
             Self::SetAttribute => "Set an attribute to a value…",
+            Self::SetMfa => "Set or turn off an MFA factor…",
+            Self::ForgetDevices => "Forget every remembered device (MFA asked again)",
             Self::AddToGroup => "Add to a group…",
             Self::RemoveFromGroup => "Remove from a group…",
             Self::Delete => "Delete",
@@ -78,6 +84,7 @@ impl BulkKind {
         matches!(self, Self::AddToGroup | Self::RemoveFromGroup)
     }
 
+    /// The call, given the answer to the second question (a group) if the choice asks one.
     fn call(self, group: Option<String>) -> Option<AdminCall> {
         Some(match self {
             Self::Confirm => AdminCall::ConfirmSignUp,
@@ -87,7 +94,8 @@ impl BulkKind {
             Self::Enable => AdminCall::Enable,
             Self::ResetPassword => AdminCall::ResetPassword,
             Self::GlobalSignOut => AdminCall::GlobalSignOut,
-            Self::SetAttribute => return None,
+            Self::ForgetDevices => AdminCall::ForgetDevices,
+            Self::SetAttribute | Self::SetMfa => return None,
             Self::AddToGroup => AdminCall::AddToGroup(group?),
             Self::RemoveFromGroup => AdminCall::RemoveFromGroup(group?),
             Self::Delete => AdminCall::Delete,
@@ -102,6 +110,8 @@ pub struct BulkMenu {
     pub selected: usize,
     /// The choice that takes a group, once made, and the pool's groups, once they arrived.
     pub groups: Option<(BulkKind, Vec<String>)>,
+    /// The MFA settings, once "set or turn off an MFA factor" is chosen.
+    pub mfa: bool,
     /// The attribute and its value, while they are typed.
     pub attribute: Option<Form>,
 }
@@ -160,18 +170,37 @@ impl BulkMenu {
         Next::Open(Box::new(Self {
             selected: 0,
             groups: None,
+            mfa: false,
             attribute: None,
         }))
     }
 
     fn choose(&mut self, ctx: &mut Ctx) -> Next {
         let targets: Vec<String> = ctx.marked.iter().cloned().collect();
+        if self.mfa {
+            let Some(choice) = MFA_CHOICES.get(self.selected) else {
+                return Next::Stay;
+            };
+            let title = format!("{} — {} marked users", choice.label, targets.len());
+            return Next::Open(Box::new(BulkRun::preview(
+                title,
+                choice.call(),
+                targets,
+                None,
+                ctx.safety,
+            )));
+        }
         let (kind, group) = match &self.groups {
             Some((kind, groups)) => (*kind, groups.get(self.selected).cloned()),
             None => (BULK_KINDS[self.selected.min(BULK_KINDS.len() - 1)], None),
         };
         if kind == BulkKind::SetAttribute {
             self.attribute = Some(Form::new(&[("Attribute", false), ("Value", false)]));
+            return Next::Stay;
+        }
+        if kind == BulkKind::SetMfa {
+            self.mfa = true;
+            self.selected = 0;
             return Next::Stay;
         }
         if kind.takes_group() && group.is_none() {
@@ -255,13 +284,22 @@ impl ScreenModule for BulkMenu {
         if self.attribute.is_some() {
             return self.attribute_command(command, ctx);
         }
-        let len = self
-            .groups
-            .as_ref()
-            .map_or(BULK_KINDS.len(), |(_, groups)| groups.len());
+        let len = match &self.groups {
+            _ if self.mfa => MFA_CHOICES.len(),
+            Some((_, groups)) => groups.len(),
+            None => BULK_KINDS.len(),
+        };
         match command {
             Command::Up => self.selected = self.selected.saturating_sub(1),
             Command::Down => self.selected = (self.selected + 1).min(len.saturating_sub(1)),
+            // Back from the MFA settings to the choices, where "set MFA" was.
+            Command::Back if self.mfa => {
+                self.mfa = false;
+                self.selected = BULK_KINDS
+                    .iter()
+                    .position(|k| *k == BulkKind::SetMfa)
+                    .unwrap_or(0);
+            }
             Command::Back => return Next::Users,
             Command::Open => return self.choose(ctx),
             _ => {}

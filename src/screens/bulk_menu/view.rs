@@ -6,6 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 
 use super::{BULK_KINDS, BulkKind, BulkMenu, attribute_set};
+use crate::app::MFA_CHOICES;
 use crate::screens::Shown;
 use crate::theme::Theme;
 use crate::ui::widgets::{form_screen, menu};
@@ -29,6 +30,10 @@ pub(super) fn render(frame: &mut Frame, area: Rect, shown: &Shown, m: &BulkMenu,
         return;
     }
     let (title, items) = match &m.groups {
+        _ if m.mfa => (
+            format!(" Set which MFA factor for the {marked} marked users? "),
+            MFA_CHOICES.iter().map(|c| c.label.to_owned()).collect(),
+        ),
         Some((BulkKind::RemoveFromGroup, groups)) => (
             format!(" Remove {marked} marked users from which group? "),
             groups.clone(),

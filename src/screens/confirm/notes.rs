@@ -6,6 +6,7 @@ use crate::cognito::admin::AdminCall;
 use crate::cognito::auth::{Answer, EnrolWith};
 use crate::cognito::groups::{GroupChange, GroupSize, GroupSpec};
 use crate::cognito::import::{ImportJob, NewImportJob};
+use crate::cognito::mfa::{MfaFactor, MfaPreference};
 use crate::sentence::capitalised;
 
 /// The sentences the confirmation shows: what the change does to whom, then what follows.
@@ -65,9 +66,6 @@ pub fn notes(change: &Action) -> Vec<String> {
             "Verify {who}'s {attribute} with the code they read out."
         )],
         Action::Invite { invitation, .. } => invite_notes(&who, invitation),
-        Action::AdminSetMfa {
-            totp, sms, email, ..
-        } => crate::app::set_mfa_notes(&who, *totp, *sms, *email),
         Action::DeletePasskey { name, .. } => vec![
             format!("Delete {who}'s passkey '{name}' (DeleteWebAuthnCredential), as the signed-in user."),
             format!("{who} can no longer sign in with it; their other passkeys and their password keep working."),
@@ -176,8 +174,7 @@ fn group_notes(change: &GroupChange) -> Vec<String> {
 
 fn calls_of(change: &Action) -> Vec<AdminCall> {
     match change {
-        Action::Admin { calls, .. } => calls.clone(),
-        Action::BulkStep { call, .. } => vec![call.clone()],
+        Action::Admin { calls, .. } | Action::BulkStep { calls, .. } => calls.clone(),
         _ => Vec::new(),
     }
 }
@@ -254,8 +251,41 @@ fn consequences(call: &AdminCall, who: &str, with: &[AdminCall]) -> Vec<String> 
         AdminCall::SetPassword { .. } => vec![format!(
             "{who} becomes FORCE_CHANGE_PASSWORD and must choose a new password at sign-in."
         )],
+        AdminCall::SetMfa(preference) => mfa_consequences(who, *preference),
+        AdminCall::ForgetDevices => vec![
+            format!("Every device {who} remembered is forgotten: their next sign-in on each asks for MFA again where the pool asks it of new devices."),
+            "Their tokens and passwords keep working.".into(),
+        ],
         _ => Vec::new(),
     }
+}
+
+/// What each factor set takes and means.
+fn mfa_consequences(who: &str, preference: MfaPreference) -> Vec<String> {
+    let mut notes = Vec::new();
+    for (factor, setting) in preference.settings() {
+        notes.push(match (factor, setting.enabled) {
+            (MfaFactor::Totp, true) => format!(
+                "Only works once {who} has verified an authenticator app; otherwise Cognito refuses it (sign in as them and enrol first)."
+            ),
+            (MfaFactor::Sms, true) => format!(
+                "Codes go by SMS to {who}'s phone_number, which must be verified; the pool needs SMS set up (its SMS role)."
+            ),
+            (MfaFactor::Email, true) => format!(
+                "Codes go to {who}'s email, which must be verified; the pool needs email MFA, on the Essentials or Plus plan."
+            ),
+            (f, false) => format!(
+                "{who} is no longer asked for {} codes; where the pool requires MFA they need another factor.",
+                f.label()
+            ),
+        });
+        if setting.preferred {
+            notes.push(format!(
+                "Cognito asks {who} for this factor first at sign-in."
+            ));
+        }
+    }
+    notes
 }
 
 /// What stopping `job` does, for its confirmation.

@@ -1,7 +1,8 @@
 //! The pool doctor (`H` in the table, once every user is loaded): the users in a known trap,
 //! grouped by finding, each with why it matters and the fix. `Enter` shows a finding's users
 //! alone in the table (every table key works on them); `b` opens its fix as a bulk run, with
-//! its preview, when the fix is one call for each user. The groups' members are read
+//! its preview, when there is one: the same call for each user, or, for the disabled users
+//! still in a group, one call for each of their memberships. The groups' members are read
 //! (ListUsersInGroup) for the disabled users still in a group.
 
 mod view;
@@ -123,7 +124,7 @@ impl Doctor {
         }
     }
 
-    /// `b`: the selected finding's fix as a bulk run, when it is one call for each user.
+    /// `b`: the selected finding's fix as a bulk run, when it has one.
     fn fix(&self, ctx: &mut Ctx) -> Next {
         let Some(finding) = self.findings.get(self.selected) else {
             return Next::Stay;
@@ -152,6 +153,7 @@ impl Doctor {
                 finding.users.clone(),
                 None,
             ),
+            Kind::DisabledInGroup => return self.leave_groups(finding, ctx),
             kind => {
                 ctx.say(format!("No bulk fix for this finding. {}", kind.fix()));
                 return Next::Stay;
@@ -166,6 +168,32 @@ impl Doctor {
         Next::Open(Box::new(BulkRun::preview(
             title, call, targets, note, ctx.safety,
         )))
+    }
+}
+
+impl Doctor {
+    /// The disabled users' fix: each leaves every group the doctor read them in, one call per
+    /// membership.
+    fn leave_groups(&self, finding: &Finding, ctx: &mut Ctx) -> Next {
+        let Groups::Read(members) = &self.groups else {
+            return Next::Stay;
+        };
+        let mut each: BTreeMap<String, Vec<AdminCall>> = BTreeMap::new();
+        for (group, users) in members {
+            for user in users.iter().filter(|u| finding.users.contains(u)) {
+                let leave = AdminCall::RemoveFromGroup(group.clone());
+                each.entry(user.clone()).or_default().push(leave);
+            }
+        }
+        let memberships = each.values().map(Vec::len).sum();
+        let title = format!(
+            "Remove from their groups — {} in {} ({})",
+            count(finding.users.len(), "user"),
+            count(memberships, "membership"),
+            finding.kind.id()
+        );
+        let each = each.into_iter().collect();
+        Next::Open(Box::new(BulkRun::per_user(title, each, None, ctx.safety)))
     }
 }
 
@@ -192,6 +220,7 @@ impl ScreenModule for Doctor {
                     Kind::UnverifiedContactConfirmed
                         | Kind::StaleUnconfirmed
                         | Kind::ExpiredInvitation
+                        | Kind::DisabledInGroup
                 )
             ),
             _ => true,

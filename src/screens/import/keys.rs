@@ -2,8 +2,6 @@
 //! import job prepared (its role checked, GetCSVHeader's columns) and confirmed, then its
 //! progress while the screen shows.
 
-use std::collections::HashMap;
-
 use super::{FILE, ImportPhase, ImportRun, JOB_POLL, ROLE};
 use crate::action::Action;
 use crate::cognito::admin::AdminCall;
@@ -93,9 +91,9 @@ impl ImportRun {
         let Some(file) = &self.file else {
             return Next::Stay;
         };
-        let each: HashMap<String, AdminCall> = file
+        let each: Vec<(String, Vec<AdminCall>)> = file
             .passing()
-            .map(|r| (r.username.clone(), r.create_call(self.delivery)))
+            .map(|r| (r.username.clone(), vec![r.create_call(self.delivery)]))
             .collect();
         if each.is_empty() {
             ctx.refuse("No row passes: fix the file, then read it again (Esc, Enter).".into());
@@ -105,12 +103,7 @@ impl ImportRun {
         let note =
             (failing > 0).then(|| format!("{failing} rows of the file fail and are left out."));
         let title = format!("Invite the users of {}", self.path.display());
-        let call = AdminCall::CreateUser {
-            attributes: Vec::new(),
-            delivery: self.delivery,
-        };
-        let mut bulk = BulkRun::preview(title, call, self.passing(), note, ctx.safety);
-        bulk.each = each;
+        let mut bulk = BulkRun::per_user(title, each, note, ctx.safety);
         bulk.start(ctx);
         Next::Open(Box::new(bulk))
     }

@@ -8,7 +8,6 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use super::module::{Ctx, Next, ScreenModule, Shown};
-use crate::action::{Action, Outcome};
 use crate::app::{MFA_CHOICES, UserMfa};
 use crate::cli::action_cli;
 use crate::cognito::CognitoError;
@@ -87,18 +86,6 @@ impl ScreenModule for MfaMenu {
             _ => {}
         }
         Next::Stay
-    }
-
-    /// AdminSetUserMFAPreference answered: the user's page shows them as they are now (the
-    /// lost authenticator's removal is the user lifecycle's, like every admin change).
-    fn on_outcome(&mut self, action: &Action, outcome: Outcome, ctx: &mut Ctx) -> Next {
-        match (action, outcome) {
-            (Action::AdminSetMfa { username, .. }, Outcome::MfaChanged(Ok(()))) => {
-                ctx.say(format!("MFA settings of {username} changed."));
-                Next::User(username.clone())
-            }
-            _ => Next::Stay,
-        }
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, _shown: &Shown, theme: &Theme) {
