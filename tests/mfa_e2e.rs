@@ -378,7 +378,7 @@ async fn admin_mfa_settings_are_explained_and_applied() {
     assert_eq!(
         error_text(&s.app).as_deref(),
         Some(
-            "The user has not verified an authenticator app: enrol TOTP (sign in as the user) first."
+            "Nothing changed for admin.target: setting MFA: TOTP (authenticator app) enabled and preferred failed — The user has not verified an authenticator app: enrol TOTP (sign in as the user) first."
         )
     );
 

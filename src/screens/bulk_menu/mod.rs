@@ -72,7 +72,7 @@ impl BulkKind {
             Self::GlobalSignOut => "Sign out everywhere (refresh tokens revoked)",
             Self::SetAttribute => "Set an attribute to a value…",
             Self::SetMfa => "Set or turn off an MFA factor…",
-            Self::ForgetDevices => "Forget every remembered device (MFA asked again)",
+            Self::ForgetDevices => "Forget every remembered device",
             Self::AddToGroup => "Add to a group…",
             Self::RemoveFromGroup => "Remove from a group…",
             Self::Delete => "Delete",
