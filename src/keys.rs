@@ -28,6 +28,10 @@ pub enum Command {
     NextAttribute,
     ToggleExact,
     CycleStatus,
+    /// Sort the table by the next column.
+    Sort,
+    /// Sort the table the other way.
+    ReverseSort,
     LoadAll,
     Refresh,
     SwitchProfile,
@@ -107,6 +111,8 @@ pub enum Command {
     PoolOverview,
     /// The pool doctor: the users in a known trap, by finding.
     PoolDoctor,
+    /// Mark the users of a pasted list.
+    MarkList,
     CreateGroup,
     EditGroup,
     DeleteGroup,
@@ -132,6 +138,9 @@ impl Command {
             Self::NextAttribute => "search on the next attribute",
             Self::ToggleExact => "toggle prefix / exact match",
             Self::CycleStatus => "quick filter by status",
+            Self::MarkList => "mark the users of a list (usernames, emails, phones, subs)",
+            Self::Sort => "sort by the next column (the last: as loaded)",
+            Self::ReverseSort => "reverse the sort",
             Self::LoadAll => "load every matching user",
             Self::Refresh => "reload",
             Self::SwitchProfile => "change the AWS profile and region",

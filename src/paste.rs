@@ -23,6 +23,8 @@ pub struct Limit {
     digits: bool,
     /// Characters count as they are escaped in a ListUsers filter (`"` and `\` take two).
     escaped: bool,
+    /// A line break separates entries of a list: it becomes a space.
+    list: bool,
 }
 
 impl Limit {
@@ -33,6 +35,15 @@ impl Limit {
             what: what.into(),
             digits: false,
             escaped: false,
+            list: false,
+        }
+    }
+
+    /// At most `max` characters of a list whose line breaks separate its entries.
+    pub fn list(max: usize, what: impl Into<String>) -> Self {
+        Self {
+            list: true,
+            ..Self::chars(max, what)
         }
     }
 
@@ -115,6 +126,7 @@ fn clean(text: &str, limit: &Limit, room: usize) -> Cleaned {
     let mut pending_break = false;
     for c in text.chars() {
         let c = match c {
+            '\r' | '\n' if limit.list => ' ',
             '\r' | '\n' => {
                 pending_break = saw_text;
                 continue;
@@ -196,6 +208,13 @@ mod tests {
         assert!(c.non_digits && !c.cut);
         let c = clean(r#"a"b"#, &Limit::escaped(3, "search"), 2);
         assert_eq!((c.text.as_str(), c.cut), ("a", true));
+    }
+
+    #[test]
+    fn a_list_keeps_its_line_breaks_as_spaces() {
+        let c = clean("ann\r\nbob\ncy", &Limit::list(100, "the list"), 100);
+        assert_eq!(c.text, "ann  bob cy");
+        assert!(!c.joined_lines);
     }
 
     #[test]

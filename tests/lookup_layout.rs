@@ -346,3 +346,55 @@ fn a_date_refine_at_80_columns_shows_the_users_created_in_its_span() {
         "{screen}"
     );
 }
+
+#[test]
+fn sorting_by_a_column_at_80_columns_shows_its_arrow_and_keeps_the_selected_user() {
+    let size = (80, 24);
+    // Created one a day back from now, listed oldest first.
+    let users: Vec<User> = (0..60)
+        .map(|i| {
+            let mut user = seeded(i);
+            user.created = Some(now() - Duration::days(60 - i64::try_from(i).expect("day")));
+            user
+        })
+        .collect();
+    let mut app = app_on_pool(size, demo_pool(), users);
+    app.update(key(KeyCode::Down));
+    let selected = app.lookup().selected_user().expect("a user").username;
+    let columns = Column::defaults();
+    let created = columns
+        .iter()
+        .position(|c| *c == Column::Created)
+        .expect("shown by default");
+    for _ in 0..=created {
+        app.update(key(KeyCode::Char('S')));
+    }
+    assert_eq!(
+        app.lookup().selected_user().map(|u| u.username),
+        Some(selected),
+        "the selected user stays selected"
+    );
+    app.update(key(KeyCode::Char('R')));
+    assert!(
+        draw(&app, size).contains("Sorted by created descending: the 60 loaded users."),
+        "{:?}",
+        app.status()
+    );
+    app.update(key(KeyCode::Home));
+    let screen = draw(&app, size);
+    assert!(screen.contains("Created (UTC) ▼"), "the arrow:\n{screen}");
+    let newest = seeded(59).username;
+    assert!(
+        selected_line(&screen).contains(&format!(" {newest} ")),
+        "newest first:\n{screen}"
+    );
+    insta::assert_snapshot!(screen);
+    // S past the last column: back in the order Cognito listed them.
+    for _ in created + 1..columns.len() {
+        app.update(key(KeyCode::Char('S')));
+    }
+    app.update(key(KeyCode::Char('S')));
+    assert!(app.lookup().sort.is_none());
+    let view = &app.lookup().view;
+    assert!(view.windows(2).all(|w| w[0] < w[1]), "as loaded");
+}

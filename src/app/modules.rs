@@ -141,6 +141,7 @@ impl App {
                 }
                 Effect::RememberDevice(device) => self.on_device_remembered(device),
                 Effect::ShowOnly { label, users } => self.lookup.show_only(label, users),
+                Effect::Mark(users) => self.lookup.marked.extend(users),
             }
         }
         requests

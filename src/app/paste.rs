@@ -43,9 +43,9 @@ impl App {
     /// What the form field that has the keyboard holds, if there is one.
     fn form_limit(&mut self) -> Option<Limit> {
         if let Screen::Module(m) = &self.screen
-            && let Some((max, what)) = m.paste_limit(self.pool.as_ref())
+            && let Some(limit) = m.paste_limit(self.pool.as_ref())
         {
-            return Some(Limit::chars(max, what));
+            return Some(limit);
         }
         let (label, secret) = {
             let form = self.form_mut()?;

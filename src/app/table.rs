@@ -16,6 +16,7 @@ use crate::screens::groups::GroupsView;
 use crate::screens::import::ImportRun;
 use crate::screens::import_jobs::ImportJobsView;
 use crate::screens::invite::InviteForm;
+use crate::screens::mark_list::MarkList;
 use crate::screens::overview::OverviewView;
 use crate::screens::picker::Picker;
 use crate::screens::sign_in::{AfterSignIn, SignInFlow};
@@ -32,12 +33,13 @@ impl App {
         let mut ctx = TableCtx::new(
             self.choice.as_ref().map(|c| c.user_pool_id.as_str()),
             self.pool.as_ref(),
-            &self.keymap,
+            (&self.keymap, &self.options.columns),
             (rows, self.options.search_debounce),
             &self.in_flight,
             &mut self.status,
         );
         let next = f(&mut self.lookup, &mut ctx);
+        self.lookup.order_if_loaded();
         let effects = ctx.into_effects();
         let mut requests = Vec::new();
         for effect in effects {
@@ -128,6 +130,7 @@ impl App {
             Command::ImportJobs => self.open_module(|ctx| Next::Open(ImportJobsView::open(ctx))),
             Command::PoolOverview => self.open_module(OverviewView::open),
             Command::PoolDoctor => self.open_module(Doctor::open),
+            Command::MarkList => self.open_module(MarkList::open),
             Command::AuditLog => self.open_module(AuditView::open),
             Command::Invite => self.open_module(InviteForm::open),
             _ => Vec::new(),

@@ -12,11 +12,11 @@
 use chrono::{DateTime, Utc};
 use memchr::memmem::Finder;
 
-use super::dated::Dated;
+use super::needle::Needle;
 use crate::cognito::model::{Attribute, User, UserStatus};
 
 /// Between two values in a buffer.
-const SEP: char = '\0';
+pub(super) const SEP: char = '\0';
 
 /// One loaded user: where its text is, and the rest in a few bytes.
 #[derive(Debug, Clone, Copy)]
@@ -45,48 +45,6 @@ const NONE: u32 = u32::MAX;
 struct Span {
     name: u16,
     len: u32,
-}
-
-/// What the refine looks for, lowercased once per keystroke.
-#[derive(Debug)]
-pub enum Needle {
-    /// Matches every user.
-    All,
-    /// The username or any attribute value contains this.
-    Anywhere(Box<Finder<'static>>),
-    /// Attribute `name` (or the username, for `username`) contains `text`.
-    Attribute { name: String, text: String },
-    /// The user's creation or last change is in a span of dates (`created>2026-01-15`).
-    Dated(Dated),
-    /// Matches no user (a search containing the value separator, or a date that does not
-    /// read yet).
-    Nothing,
-}
-
-impl Needle {
-    /// The refine typed: `attr=text` on one attribute (custom ones included), plain text
-    /// anywhere (case-insensitive), or a span of dates on `created` or `modified`.
-    pub fn new(refine: &str) -> Self {
-        let refine = refine.trim();
-        if refine.is_empty() {
-            return Self::All;
-        }
-        if refine.contains(SEP) {
-            return Self::Nothing;
-        }
-        if let Some(dated) = Dated::parse(refine) {
-            return dated.map_or(Self::Nothing, Self::Dated);
-        }
-        match refine.split_once('=') {
-            Some((name, text)) => Self::Attribute {
-                name: name.trim().to_owned(),
-                text: text.trim().to_lowercase(),
-            },
-            None => Self::Anywhere(Box::new(
-                Finder::new(refine.to_lowercase().as_bytes()).into_owned(),
-            )),
-        }
-    }
 }
 
 /// Every user loaded for the current search, in the order their pages came.
@@ -177,7 +135,12 @@ impl UserStore {
 
     /// The status of row `i`.
     pub fn status(&self, i: usize) -> UserStatus {
-        UserStatus::from_api(&self.names[usize::from(self.rows[i].status)])
+        UserStatus::from_api(self.status_name(i))
+    }
+
+    /// The status of row `i` as Cognito names it (`CONFIRMED`).
+    pub fn status_name(&self, i: usize) -> &str {
+        &self.names[usize::from(self.rows[i].status)]
     }
 
     /// Whether the user of row `i` is enabled.
@@ -188,6 +151,28 @@ impl UserStore {
     /// When the user of row `i` was created.
     pub fn created(&self, i: usize) -> Option<DateTime<Utc>> {
         self.rows[i].created
+    }
+
+    /// When the user of row `i` last changed.
+    pub fn modified(&self, i: usize) -> Option<DateTime<Utc>> {
+        self.rows[i].modified
+    }
+
+    /// The value of attribute `name` of row `i` (the username for `username`), in lower case.
+    pub fn lower_value(&self, i: usize, name: &str) -> Option<&str> {
+        let row = &self.rows[i];
+        // Lowercasing may change a value's length but never its `\0`s: the values are found
+        // by counting them.
+        let mut values = self.searched(row).split(SEP);
+        let username = values.next();
+        if name == "username" {
+            return username;
+        }
+        let at = self
+            .spans(row)
+            .iter()
+            .position(|span| *self.names[usize::from(span.name)] == *name)?;
+        values.nth(at)
     }
 
     /// The row of the user named `username`.

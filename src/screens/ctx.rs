@@ -136,6 +136,8 @@ pub enum Effect {
     RememberDevice(RememberedDevice),
     /// The user table shows only `users` (`label` says what they have in common).
     ShowOnly { label: String, users: Vec<String> },
+    /// The users named are marked in the table.
+    Mark(Vec<String>),
 }
 
 impl<'a> Ctx<'a> {
@@ -207,6 +209,11 @@ impl<'a> Ctx<'a> {
         self.effects.push(Effect::ShowOnly { label, users });
     }
 
+    /// Marks the users named in the table.
+    pub fn mark(&mut self, users: Vec<String>) {
+        self.effects.push(Effect::Mark(users));
+    }
+
     /// The user table shows `call` applied to `username`.
     pub fn applied(&mut self, username: String, call: AdminCall) {
         self.effects.push(Effect::Applied { username, call });
@@ -222,7 +229,8 @@ impl<'a> Ctx<'a> {
             | Effect::Copy { .. }
             | Effect::KeepDemoSecret { .. }
             | Effect::RememberDevice(_)
-            | Effect::ShowOnly { .. } => None,
+            | Effect::ShowOnly { .. }
+            | Effect::Mark(_) => None,
         })
     }
 

@@ -23,6 +23,7 @@ use crate::cognito::model::{AppClient, PoolInfo, UserDetail};
 use crate::config::PoolChoice;
 use crate::config::columns::Column;
 use crate::keys::{Command, Context, Keymap};
+use crate::paste::Limit;
 use crate::theme::Theme;
 
 use super::ctx::key_name;
@@ -68,9 +69,9 @@ pub trait ScreenModule: std::fmt::Debug + dyn_clone::DynClone + Any {
         None
     }
 
-    /// What a paste into the field that has the keyboard may hold (characters, and what the
-    /// field is for the sentence), when the screen knows better than the field's label.
-    fn paste_limit(&self, _pool: Option<&PoolInfo>) -> Option<(usize, String)> {
+    /// What a paste into the field that has the keyboard may hold, when the screen knows
+    /// better than the field's label.
+    fn paste_limit(&self, _pool: Option<&PoolInfo>) -> Option<Limit> {
         None
     }
 

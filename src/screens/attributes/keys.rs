@@ -10,6 +10,7 @@ use crate::action::Action;
 use crate::app::{Extent, Form};
 use crate::cognito::model::PoolInfo;
 use crate::keys::{Command, Context};
+use crate::paste::Limit;
 use crate::screens::{Ctx, Next, ScreenModule, Shown};
 use crate::theme::Theme;
 use crate::validate::value_problem;
@@ -197,9 +198,9 @@ impl ScreenModule for AttributeEditor {
 
     /// A value holds what the attribute's schema allows; a new attribute's value what the
     /// schema of the name typed allows.
-    fn paste_limit(&self, pool: Option<&PoolInfo>) -> Option<(usize, String)> {
+    fn paste_limit(&self, pool: Option<&PoolInfo>) -> Option<Limit> {
         let limit = |name: &str, max: Option<usize>| {
-            (max.unwrap_or(crate::paste::MAX_TEXT), name.to_owned())
+            Limit::chars(max.unwrap_or(crate::paste::MAX_TEXT), name)
         };
         match &self.mode {
             EditorMode::Value(_) => {
@@ -214,7 +215,7 @@ impl ScreenModule for AttributeEditor {
                 });
                 Some(limit(typed, schema.and_then(|a| a.max_length)))
             }
-            EditorMode::Add(_) => Some((crate::paste::MAX_TEXT, "an attribute name".into())),
+            EditorMode::Add(_) => Some(Limit::chars(crate::paste::MAX_TEXT, "an attribute name")),
             EditorMode::Browse | EditorMode::Preview => None,
         }
     }

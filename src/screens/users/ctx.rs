@@ -11,6 +11,7 @@ use std::time::Duration;
 
 use crate::action::{Action, RequestId};
 use crate::cognito::model::PoolInfo;
+use crate::config::columns::Column;
 use crate::keys::{Command, Context, Keymap};
 use crate::screens::Status;
 use crate::screens::ctx::key_name;
@@ -22,6 +23,8 @@ pub struct TableCtx<'a> {
     /// What DescribeUserPool said about it.
     pub pool: Option<&'a PoolInfo>,
     pub keymap: &'a Keymap,
+    /// The table's columns, in order.
+    pub columns: &'a [Column],
     /// Rows of the table that fit on screen.
     pub rows: usize,
     /// How long typing in the search must pause before the search is sent.
@@ -60,7 +63,7 @@ impl<'a> TableCtx<'a> {
     pub fn new(
         pool_id: Option<&'a str>,
         pool: Option<&'a PoolInfo>,
-        keymap: &'a Keymap,
+        (keymap, columns): (&'a Keymap, &'a [Column]),
         (rows, debounce): (usize, Duration),
         in_flight: &'a BTreeMap<RequestId, Action>,
         status: &'a mut Option<Status>,
@@ -69,6 +72,7 @@ impl<'a> TableCtx<'a> {
             pool_id,
             pool,
             keymap,
+            columns,
             rows,
             debounce,
             in_flight,
@@ -162,7 +166,7 @@ mod tests {
         let mut ctx = TableCtx::new(
             Some("p"),
             None,
-            &keymap,
+            (&keymap, &[]),
             (10, Duration::ZERO),
             &in_flight,
             &mut status,

@@ -5,11 +5,32 @@ use crossterm::event::{Event as TermEvent, KeyEvent};
 use tui_input::backend::crossterm::EventHandler;
 
 use super::{Focus, Lookup, StatusFilter, TableCtx, TableNext};
+use crate::app::Sort;
 use crate::cognito::filter::{MAX_FILTER_CHARS, Match, filter_chars};
-use crate::keys::Command;
+use crate::keys::{Command, Context};
 use crate::paste::{Limit, MAX_TEXT};
 
 impl Lookup {
+    /// The table sorted by `sort`, said on the status line.
+    fn sorted(&mut self, sort: Option<Sort>, ctx: &mut TableCtx) {
+        self.sort_by(sort);
+        self.scroll_into_view(ctx.rows);
+        let loaded = crate::sentence::count(self.users.len(), "loaded user");
+        ctx.say(match &self.sort {
+            Some(sort) => format!(
+                "Sorted by {} {}: the {loaded}{}.",
+                sort.column.name(),
+                if sort.descending {
+                    "descending"
+                } else {
+                    "ascending"
+                },
+                if self.complete() { "" } else { " so far" }
+            ),
+            None => format!("The {loaded} as Cognito listed them."),
+        });
+    }
+
     /// A key bound to `command` in the table's context (or the search's, the refine's).
     pub fn on_command(&mut self, command: Command, ctx: &mut TableCtx) -> TableNext {
         let page = isize::try_from(ctx.rows).unwrap_or(isize::MAX);
@@ -47,6 +68,21 @@ impl Lookup {
                 } else {
                     self.rebuild_view();
                     self.more_if_needed(ctx);
+                }
+            }
+            Command::Sort => {
+                let sort = Sort::next(self.sort.as_ref(), ctx.columns);
+                self.sorted(sort, ctx);
+            }
+            Command::ReverseSort => {
+                if let Some(sort) = self.sort.clone() {
+                    let descending = !sort.descending;
+                    self.sorted(Some(Sort { descending, ..sort }), ctx);
+                } else {
+                    let key = ctx.key_name(Context::Lookup, Command::Sort);
+                    ctx.say(format!(
+                        "The table is as loaded: {key} sorts it by a column first."
+                    ));
                 }
             }
             Command::LoadAll => self.load_everything(ctx),

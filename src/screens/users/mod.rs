@@ -9,6 +9,7 @@
 mod ctx;
 mod keys;
 mod load_all;
+mod order;
 mod search;
 mod shards;
 mod state;
@@ -43,6 +44,7 @@ const TABLE_HINTS: &[(Command, &str)] = &[
     (Command::CycleStatus, "status"),
     (Command::Refine, "refine"),
     (Command::LoadAll, "load all"),
+    (Command::Sort, "sort"),
     (Command::Import, "import"),
     (Command::PoolGroups, "groups"),
     (Command::PoolOverview, "pool"),

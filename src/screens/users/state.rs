@@ -7,7 +7,7 @@ use tui_input::Input;
 
 use super::shards::ShardedLoad;
 use crate::action::RequestId;
-use crate::app::{Dated, Needle, UserStore};
+use crate::app::{Dated, Needle, Sort, UserStore};
 use crate::cognito::filter::{self, MAX_FILTER_CHARS, Match, SearchAttribute};
 use crate::cognito::model::{User, UserStatus, UsersPage};
 
@@ -78,8 +78,17 @@ pub struct Lookup {
     pub focus: Focus,
     /// Every user loaded for the current server filter, in page order.
     pub users: UserStore,
-    /// Indices into `users` of the rows shown (after the local filters).
+    /// Indices into `users` of the rows shown (after the local filters), in the table's
+    /// order: as loaded, or as `sort` says.
     pub view: Vec<usize>,
+    /// The column the table is sorted by, if any (`S`, `O`).
+    pub sort: Option<Sort>,
+    /// Every loaded row in `sort`'s order (empty without a sort), so that a refine or filter
+    /// that changes picks the rows shown from it without sorting again.
+    pub(super) order: Vec<usize>,
+    /// Rows were added to a sorted table while every user was loading: they are sorted in
+    /// once the load ends (sorting a million rows on every page would cost more than the load).
+    pub(super) unsorted: bool,
     /// Token for the next page; `None` with `pages > 0` means every page is loaded.
     pub next_token: Option<String>,
     pub pages: usize,
@@ -124,6 +133,9 @@ impl Default for Lookup {
             focus: Focus::Search,
             users: UserStore::default(),
             view: Vec::new(),
+            sort: None,
+            order: Vec::new(),
+            unsorted: false,
             next_token: None,
             pages: 0,
             load_all: false,
@@ -207,6 +219,8 @@ impl Lookup {
         self.users.clear();
         self.sharded = None;
         self.view.clear();
+        self.order.clear();
+        self.unsorted = false;
         self.next_token = None;
         self.pages = 0;
         self.selected = 0;
@@ -244,14 +258,25 @@ impl Lookup {
                 self.view.push(i);
             }
         }
+        if self.sort.is_some() {
+            if self.load_all || self.sharded_loading() {
+                self.unsorted = true;
+            } else {
+                self.order_view();
+            }
+        }
     }
 
     /// Recomputes the view after a local filter changed.
     pub fn rebuild_view(&mut self) {
         let kept = self.users.matching(&Needle::new(self.refine.value()));
-        self.view = (0..self.users.len())
-            .filter(|&i| kept[i] && self.status_keeps(i))
-            .collect();
+        let keeps = |&i: &usize| kept[i] && self.status_keeps(i);
+        // Rows added while every user loads are not in the order yet: as loaded until then.
+        self.view = if self.order.len() == self.users.len() && self.sort.is_some() {
+            self.order.iter().copied().filter(keeps).collect()
+        } else {
+            (0..self.users.len()).filter(keeps).collect()
+        };
         self.view_built();
     }
 
@@ -263,11 +288,17 @@ impl Lookup {
             self.rebuild_view();
             return;
         }
-        let kept = self
-            .users
-            .matching_among(&self.view, &Needle::new(self.refine.value()));
-        let mut kept = kept.into_iter();
-        self.view.retain(|_| kept.next().unwrap_or(false));
+        let needle = Needle::new(self.refine.value());
+        if self.view.len() * 2 >= self.users.len() {
+            // Most rows are shown: one pass over the whole store's text costs less than a
+            // search a row.
+            let kept = self.users.matching(&needle);
+            self.view.retain(|&i| kept[i]);
+        } else {
+            let kept = self.users.matching_among(&self.view, &needle);
+            let mut kept = kept.into_iter();
+            self.view.retain(|_| kept.next().unwrap_or(false));
+        }
         self.view_built();
     }
 
@@ -317,12 +348,35 @@ impl Lookup {
         self.users.replace(i, &user);
         let keeps =
             self.status_keeps(i) && self.users.matches(i, &Needle::new(self.refine.value()));
-        match self.view.binary_search(&i) {
-            Ok(at) if !keeps => {
-                self.view.remove(at);
+        if let Some(sort) = &self.sort {
+            // The change may move the row: it leaves its place and goes where it sorts now,
+            // and the selected user stays selected.
+            let selected = self.view.get(self.selected).copied();
+            self.view.retain(|&r| r != i);
+            if keeps {
+                let at = sort.place(&self.users, &self.view, i);
+                self.view.insert(at, i);
             }
-            Err(at) if keeps => self.view.insert(at, i),
-            _ => {}
+            if let Some(at) = self.order.iter().position(|&r| r == i) {
+                self.order.remove(at);
+                let at = sort.place(&self.users, &self.order, i);
+                self.order.insert(at, i);
+            }
+            if let Some(s) = selected {
+                self.selected = self
+                    .view
+                    .iter()
+                    .position(|&r| r == s)
+                    .unwrap_or(self.selected);
+            }
+        } else {
+            match self.view.binary_search(&i) {
+                Ok(at) if !keeps => {
+                    self.view.remove(at);
+                }
+                Err(at) if keeps => self.view.insert(at, i),
+                _ => {}
+            }
         }
         self.view_built();
     }
@@ -334,10 +388,12 @@ impl Lookup {
             return;
         };
         self.users.remove(i);
-        self.view.retain(|&row| row != i);
-        for row in &mut self.view {
-            if *row > i {
-                *row -= 1;
+        for rows in [&mut self.view, &mut self.order] {
+            rows.retain(|&row| row != i);
+            for row in rows.iter_mut() {
+                if *row > i {
+                    *row -= 1;
+                }
             }
         }
         self.view_built();
@@ -445,6 +501,59 @@ mod tests {
             created: None,
             modified: None,
         }
+    }
+
+    fn tiered() -> Lookup {
+        let mut l = Lookup::default();
+        l.add_users(&[
+            user("ann", UserStatus::Confirmed, "gold"),
+            user("bob", UserStatus::Confirmed, "bronze"),
+            user("cy", UserStatus::Confirmed, "silver"),
+        ]);
+        l
+    }
+
+    fn shown(l: &Lookup) -> Vec<&str> {
+        l.view.iter().map(|&i| l.users.username(i)).collect()
+    }
+
+    fn by_tier() -> Sort {
+        Sort {
+            column: crate::config::columns::Column::Attribute("custom:tier".into()),
+            descending: false,
+        }
+    }
+
+    #[test]
+    fn a_changed_row_moves_to_its_sorted_place_and_the_selection_stays_on_its_user() {
+        let mut l = tiered();
+        l.sort_by(Some(by_tier()));
+        assert_eq!(shown(&l), ["bob", "ann", "cy"]);
+        l.rebuild_view();
+        assert_eq!(shown(&l), ["bob", "ann", "cy"], "a filter keeps the order");
+        l.selected = 2; // cy
+        l.update_user("bob", |u| u.attributes[1].value = "platinum".into());
+        assert_eq!(shown(&l), ["ann", "bob", "cy"]);
+        assert_eq!(l.selected_user().map(|u| u.username).as_deref(), Some("cy"));
+        l.sort_by(None);
+        assert_eq!(shown(&l), ["ann", "bob", "cy"], "as loaded");
+    }
+
+    #[test]
+    fn rows_loaded_while_every_user_loads_are_sorted_in_once_the_load_ends() {
+        let mut l = tiered();
+        l.sort_by(Some(by_tier()));
+        l.load_all = true;
+        l.add_users(&[user("dee", UserStatus::Confirmed, "amber")]);
+        assert_eq!(shown(&l), ["bob", "ann", "cy", "dee"], "not yet");
+        l.order_if_loaded();
+        assert_eq!(shown(&l), ["bob", "ann", "cy", "dee"], "still loading");
+        l.load_all = false;
+        l.order_if_loaded();
+        assert_eq!(shown(&l), ["dee", "bob", "ann", "cy"]);
+        // A page that comes while nothing loads everything is sorted in at once.
+        l.add_users(&[user("eve", UserStatus::Confirmed, "azure")]);
+        assert_eq!(shown(&l), ["dee", "eve", "bob", "ann", "cy"]);
     }
 
     #[test]

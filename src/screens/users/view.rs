@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, Borders, Cell, HighlightSpacing, Paragraph, Row, T
 use tui_input::Input;
 
 use super::{Focus, Lookup};
+use crate::app::Sort;
 use crate::cognito::filter::Match;
 use crate::cognito::model::{DEFAULT_TEMPORARY_PASSWORD_DAYS, User, UserStatus};
 use crate::config::columns::Column;
@@ -105,7 +106,7 @@ fn render_table(frame: &mut Frame, area: Rect, l: &Lookup, shown: &Shown, theme:
     // Only the rows on screen are built, so 100,000 loaded users cost no more than 20; the
     // columns are as wide as what these rows show.
     let on_screen = shown_rows(l, shown, area.height);
-    let plan = plan_columns(shown.columns, &on_screen, area.width);
+    let plan = plan_columns(shown.columns, l.sort.as_ref(), &on_screen, area.width);
     let enabled_shown = plan.columns.iter().any(|c| *c.column == Column::Enabled);
     let rows = on_screen
         .iter()
@@ -191,10 +192,20 @@ struct Planned<'a> {
     column: &'a Column,
     width: u16,
     full: bool,
+    /// The sort's arrow, on the column the table is sorted by.
+    arrow: Option<&'static str>,
 }
 
 impl Planned<'_> {
     fn header(&self) -> String {
+        let title = self.title();
+        match self.arrow {
+            Some(arrow) => format!("{title} {arrow}"),
+            None => title,
+        }
+    }
+
+    fn title(&self) -> String {
         match (self.column, self.full) {
             (Column::Username, _) => "Username".into(),
             (Column::Email, _) => "Email".into(),
@@ -219,10 +230,12 @@ fn text_width(text: &str) -> u16 {
     u16::try_from(Line::raw(text).width()).unwrap_or(u16::MAX)
 }
 
-/// How wide a column is short and in full, for the rows shown.
-fn column_widths(column: &Column, rows: &[OnScreen]) -> (u16, u16) {
+/// How wide a column is short and in full, for the rows shown; `mark` more for its title when
+/// the table is sorted by it.
+fn column_widths(column: &Column, mark: u16, rows: &[OnScreen]) -> (u16, u16) {
     const DAY: u16 = 10; // 2026-01-31
     const DAY_AND_TIME: u16 = 16; // 2026-01-31 14:05
+    let text_width = |header: &str| text_width(header) + mark;
     let widest = |header: &str, cell: &dyn Fn(&OnScreen) -> u16| {
         rows.iter().map(cell).fold(text_width(header), u16::max)
     };
@@ -266,9 +279,18 @@ fn column_widths(column: &Column, rows: &[OnScreen]) -> (u16, u16) {
 /// first, then the status (short), whether the user is enabled, then every other column in the
 /// configured order as it fits; what room is left then shows the status in full and the dates
 /// with their time, and spreads the columns apart a little.
-fn plan_columns<'a>(columns: &'a [Column], rows: &[OnScreen], width: u16) -> Plan<'a> {
+fn plan_columns<'a>(
+    columns: &'a [Column],
+    sorted_by: Option<&Sort>,
+    rows: &[OnScreen],
+    width: u16,
+) -> Plan<'a> {
     let available = width.saturating_sub(text_width(HIGHLIGHT));
-    let widths: Vec<(u16, u16)> = columns.iter().map(|c| column_widths(c, rows)).collect();
+    let arrow_of = |c: &Column| sorted_by.filter(|s| s.column == *c).map(Sort::arrow);
+    let widths: Vec<(u16, u16)> = columns
+        .iter()
+        .map(|c| column_widths(c, arrow_of(c).map_or(0, |a| 1 + text_width(a)), rows))
+        .collect();
     let rank = |c: &Column| match c {
         Column::Username | Column::Email => 0,
         Column::Status => 1,
@@ -330,6 +352,7 @@ fn plan_columns<'a>(columns: &'a [Column], rows: &[OnScreen], width: u16) -> Pla
                     column,
                     width,
                     full,
+                    arrow: arrow_of(column),
                 })
             })
             .collect(),
@@ -351,7 +374,7 @@ impl Lookup {
         ];
         // The table's rows: the body less the search and info lines.
         let on_screen = shown_rows(self, shown, area.height.saturating_sub(2));
-        let plan = plan_columns(shown.columns, &on_screen, area.width);
+        let plan = plan_columns(shown.columns, self.sort.as_ref(), &on_screen, area.width);
         if !plan
             .columns
             .iter()

@@ -1,0 +1,113 @@
+//! Marking users from a pasted list end to end against the emulator: a username, an email, a
+//! phone number and a `sub`, each looked up exactly, are marked (loaded in the table or not);
+//! an email and a username nobody has are listed with why; and the marks are the bulk menu's.
+
+mod common;
+
+use cognitui::app::Safety;
+use cognitui::cognito::Cognito;
+use cognitui::config::PoolChoice;
+use cognitui::event::Event;
+use cognitui::screens::bulk_menu::BulkMenu;
+use cognitui::screens::mark_list::{MarkList, MarkPhase};
+use cognitui::session::Session;
+use common::journey::{Pool, confirmed, get, pool, press, type_text};
+use common::{keymap, settle};
+use crossterm::event::KeyCode;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+async fn open(p: &Pool) -> Session<TestBackend> {
+    let mut s = Session::start(
+        Terminal::new(TestBackend::new(100, 30)).expect("terminal"),
+        Cognito::new(&p.client),
+        keymap(),
+        "emulator".into(),
+        Some(PoolChoice {
+            user_pool_id: p.id.clone(),
+            client_id: Some(p.app_client.clone()),
+            client_secret: None,
+        }),
+    )
+    .expect("session");
+    s.app.options_mut().safety = Safety::default();
+    settle(&mut s, "the pool", |a| {
+        a.pool().is_some() && a.in_flight().is_empty()
+    })
+    .await;
+    press(&mut s, KeyCode::Esc);
+    s
+}
+
+#[tokio::test]
+async fn a_pasted_list_marks_the_users_found_and_lists_the_rest_with_why() {
+    let p = pool(false).await;
+    confirmed(&p, "ann", &[]).await;
+    confirmed(&p, "bob", &[]).await;
+    confirmed(&p, "cy", &[("phone_number", "+15550100003")]).await;
+    confirmed(&p, "dee", &[]).await;
+    confirmed(&p, "eve", &[]).await;
+    let dee = get(&p, "dee").await;
+    let sub = dee
+        .user_attributes()
+        .iter()
+        .find(|a| a.name() == "sub")
+        .and_then(|a| a.value())
+        .expect("a sub")
+        .to_owned();
+    let mut s = open(&p).await;
+    type_text(&mut s, "M");
+    assert!(
+        s.app.module_as::<MarkList>().is_some(),
+        "{:?}",
+        s.app.status()
+    );
+    let list =
+        format!("ann\r\nbob@example.com, +15550100003\n{sub}\nnobody@example.com\nghost\nann\n");
+    s.handle(Event::Paste(list));
+    assert!(
+        common::screen(&mut s).contains("6 entries read so far."),
+        "line breaks separate entries; ann once"
+    );
+    assert!(
+        s.app.in_flight().is_empty(),
+        "nothing looked up before Enter"
+    );
+    press(&mut s, KeyCode::Enter);
+    settle(&mut s, "every look-up", |a| {
+        a.module_as::<MarkList>()
+            .is_some_and(|m| m.phase == MarkPhase::Done)
+            && a.in_flight().is_empty()
+    })
+    .await;
+    let m = s.app.module_as::<MarkList>().expect("the list");
+    assert_eq!(m.counts(), [4, 2, 0, 0]);
+    let marked: Vec<&str> = s.app.lookup().marked.iter().map(String::as_str).collect();
+    assert_eq!(marked, ["ann", "bob", "cy", "dee"]);
+    let screen = common::screen(&mut s);
+    assert!(
+        screen.contains("Done: 4 users marked; 2 found no user"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("nobody@example.com: no user has this email"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("ghost: no user has this username"),
+        "{screen}"
+    );
+
+    // Back in the table, the bulk menu acts on them.
+    press(&mut s, KeyCode::Esc);
+    type_text(&mut s, "b");
+    assert!(
+        s.app.module_as::<BulkMenu>().is_some(),
+        "{:?}",
+        s.app.status()
+    );
+    assert!(
+        common::screen(&mut s).contains("Do what to the 4 marked users?"),
+        "the marks are the bulk menu's"
+    );
+}
