@@ -46,13 +46,26 @@ pub struct ImportRow {
     pub username: String,
     /// The non-empty cells of matched attributes, by their schema name.
     pub attributes: Vec<Attribute>,
-    /// Sentences; the row is imported only when there are none.
+    /// Sentences: what keeps the row from being used at all.
     pub problems: Vec<String>,
+    /// Sentences: what keeps the row from inviting a new user (the pool's required attributes,
+    /// the delivery); an existing user can be updated from it all the same.
+    pub invitation_problems: Vec<String>,
 }
 
 impl ImportRow {
+    /// Whether the row invites its user.
     pub fn passes(&self) -> bool {
-        self.problems.is_empty()
+        self.problems.is_empty() && self.invitation_problems.is_empty()
+    }
+
+    /// Every sentence against the row, as an invitation.
+    pub fn all_problems(&self) -> Vec<String> {
+        self.problems
+            .iter()
+            .chain(&self.invitation_problems)
+            .cloned()
+            .collect()
     }
 
     /// The row's AdminCreateUser: its attributes (`email_verified` and `phone_number_verified`
@@ -195,6 +208,7 @@ fn row(
     let mut username = String::new();
     let mut attributes = Vec::new();
     let mut problems = Vec::new();
+    let mut invitation_problems = Vec::new();
     if record.len() != columns.len() {
         problems.push(format!(
             "It has {} cells, the header {}.",
@@ -222,20 +236,21 @@ fn row(
     }
     for a in schema.iter().filter(|a| a.required) {
         if !attributes.iter().any(|b| b.name == a.name) {
-            problems.push(format!("The pool requires {}: the row has none.", a.name));
+            invitation_problems.push(format!("The pool requires {}: the row has none.", a.name));
         }
     }
-    let row = ImportRow {
+    let has = |name| attributes.iter().any(|a: &Attribute| a.name == name);
+    invitation_problems.extend(delivery_problem(
+        delivery,
+        has("email"),
+        has("phone_number"),
+    ));
+    ImportRow {
         line,
         username,
         attributes,
         problems,
-    };
-    let has = |name| row.value(name).is_some();
-    let delivery = delivery_problem(delivery, has("email"), has("phone_number"));
-    ImportRow {
-        problems: row.problems.iter().cloned().chain(delivery).collect(),
-        ..row
+        invitation_problems,
     }
 }
 
@@ -398,7 +413,7 @@ mod tests {
         let problems: Vec<(usize, Vec<String>)> = file
             .rows
             .iter()
-            .map(|r| (r.line, r.problems.clone()))
+            .map(|r| (r.line, r.all_problems()))
             .collect();
         assert_eq!(problems[0], (2, vec![]));
         assert_eq!(

@@ -113,6 +113,8 @@ pub enum Command {
     PoolDoctor,
     /// Mark the users of a pasted list.
     MarkList,
+    /// Create the new users of an import file and update the existing ones.
+    CreateOrUpdate,
     CreateGroup,
     EditGroup,
     DeleteGroup,
@@ -139,6 +141,9 @@ impl Command {
             Self::ToggleExact => "toggle prefix / exact match",
             Self::CycleStatus => "quick filter by status",
             Self::MarkList => "mark the users of a list (usernames, emails, phones, subs)",
+            Self::CreateOrUpdate => {
+                "create the new users and update the existing ones from the file"
+            }
             Self::Sort => "sort by the next column (the last: as loaded)",
             Self::ReverseSort => "reverse the sort",
             Self::LoadAll => "load every matching user",

@@ -18,6 +18,7 @@ pub mod event;
 pub mod export;
 pub mod identities;
 pub mod import;
+pub mod import_update;
 pub mod keys;
 pub mod logging;
 pub mod password;

@@ -2,7 +2,8 @@
 //! file with good and bad rows (the bad ones shown with why and never sent, every good user
 //! created exactly once with the row's attributes); an AdminCreateUser whose answer is lost is
 //! never sent again, the user is read again and reported created; a step that cannot reach
-//! Cognito is reported and Ctrl-R creates the user from the run's preview.
+//! Cognito is reported and Ctrl-R creates the user from the run's preview; create or update
+//! from a file changes only the attributes that differ and creates the new users.
 
 mod common;
 
@@ -216,5 +217,66 @@ async fn an_unreachable_step_is_reported_and_ctrl_r_creates_the_user_from_the_pr
         value(&user, "email"),
         Some(format!("{failed}@example.com")),
         "the retry sends the row's own attributes"
+    );
+}
+
+#[tokio::test]
+async fn create_or_update_changes_only_what_differs_and_creates_the_new_users() {
+    let p = pool(false).await;
+    common::journey::confirmed(&p, "upd.ann", &[("custom:tier", "silver")]).await;
+    common::journey::confirmed(&p, "upd.cy", &[("custom:tier", "gold")]).await;
+    let proxy = Proxy::start(&upstream(), "none", Fault::Delay(Duration::ZERO)).await;
+    let mut s = open_through(
+        &p,
+        &emulator_client(&proxy.endpoint, Duration::from_secs(10)),
+    )
+    .await;
+    // cy's row has no email: no invitation could come of it, an update can.
+    let file = "\
+username,email,custom:tier
+upd.ann,upd.ann@example.com,gold
+upd.bob,upd.bob@example.com,free
+upd.cy,,gold
+";
+    let _dir = preview(&mut s, file).await;
+    press(&mut s, KeyCode::F(7));
+    settle(&mut s, "the plan", |a| {
+        a.module_as::<ImportRun>()
+            .is_some_and(|r| r.phase == ImportPhase::Plan)
+            && a.in_flight().is_empty()
+    })
+    .await;
+    let screen = common::screen(&mut s);
+    for shown in [
+        "3 rows: 1 new user, 1 to update, 1 unchanged (skipped), 0 cannot be applied.",
+        "line 2 upd.ann: custom:tier 'silver' → 'gold'",
+        "line 3 upd.bob: new user, invited by email",
+    ] {
+        assert!(screen.contains(shown), "{shown} not in\n{screen}");
+    }
+    assert_eq!(
+        proxy.count("AdminUpdateUserAttributes"),
+        0,
+        "nothing before Enter"
+    );
+    assert_eq!(proxy.count("AdminCreateUser"), 0, "nothing before Enter");
+
+    press(&mut s, KeyCode::Enter);
+    finished(&mut s).await;
+    assert_eq!(run(&s).succeeded, ["upd.ann", "upd.bob"]);
+    assert_eq!(
+        proxy.count("AdminUpdateUserAttributes"),
+        1,
+        "the one change"
+    );
+    assert_eq!(proxy.count("AdminCreateUser"), 1, "the one new user");
+    for (user, tier) in [("upd.ann", "gold"), ("upd.bob", "free"), ("upd.cy", "gold")] {
+        let read = get(&p, user).await;
+        assert_eq!(value(&read, "custom:tier").as_deref(), Some(tier), "{user}");
+    }
+    assert_eq!(
+        value(&get(&p, "upd.ann").await, "email").as_deref(),
+        Some("upd.ann@example.com"),
+        "the email, the same in the file, was not sent"
     );
 }

@@ -1,6 +1,8 @@
 //! The import screen at 80x24: the file form, the preview with failing rows (scrolled), and an
 //! import job's progress; the job's path step by step (GetCSVHeader, its confirmation with the
-//! AWS CLI, progress polled only while the screen shows); read-only mode refuses the import.
+//! AWS CLI, progress polled only while the screen shows); read-only mode refuses the import;
+//! create or update: each usable row's user read, the plan (old → new) before anything is
+//! sent, then one step a user.
 
 mod common;
 
@@ -384,4 +386,110 @@ fn a_lost_creation_is_read_again_and_esc_does_not_abandon_the_read() {
     assert_eq!(run.succeeded.len(), 2);
     assert_eq!(run.phase, cognitui::screens::bulk::BulkPhase::Done);
     assert!(draw(&app).contains("Created though the first answer was lost"));
+}
+
+/// The page ListUsers answers for a `username = "…"` filter: the user if the pool has them.
+fn page_for(filter: &str) -> cognitui::cognito::model::UsersPage {
+    use cognitui::cognito::model::UserStatus;
+    let users = if filter.contains("\"ann\"") {
+        vec![common::fake_user(
+            "ann",
+            UserStatus::Confirmed,
+            true,
+            &[
+                ("email", "ann@example.com"),
+                ("custom:tier", "silver"),
+                ("custom:seats", "5"),
+            ],
+        )]
+    } else if filter.contains("\"fay\"") {
+        vec![common::fake_user(
+            "fay",
+            UserStatus::Confirmed,
+            true,
+            &[("email", "fay@example.com")],
+        )]
+    } else {
+        Vec::new()
+    };
+    cognitui::cognito::model::UsersPage {
+        users,
+        next_token: None,
+    }
+}
+
+#[test]
+fn create_or_update_reads_each_rows_user_then_shows_old_to_new_before_anything_is_sent() {
+    let mut app = preview();
+    let reads = app.update(key(KeyCode::F(7)));
+    let filters: Vec<String> = reads
+        .iter()
+        .map(|r| match &r.action {
+            Action::ListUsers {
+                filter: Some(f), ..
+            } => f.clone(),
+            other => panic!("not a look-up: {other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        filters,
+        [
+            r#"username = "ann""#,
+            r#"username = "bob""#,
+            r#"username = "fay""#
+        ],
+        "only the rows fit to use; fay has no email, which only an invitation needs"
+    );
+    for read in &reads {
+        let Action::ListUsers {
+            filter: Some(f), ..
+        } = &read.action
+        else {
+            unreachable!()
+        };
+        let more = answer(&mut app, read, Outcome::Users(Ok(page_for(f))));
+        assert!(
+            more.is_empty(),
+            "three look-ups fit in one window: {more:?}"
+        );
+    }
+    assert!(
+        app.module_as::<ImportRun>()
+            .is_some_and(|r| r.phase == ImportPhase::Plan)
+    );
+    let screen = draw(&app);
+    for shown in [
+        "1 new user, 1 to update, 1 unchanged (skipped), 5 cannot be applied",
+        "line 2 ann: custom:tier 'silver' → 'gold'",
+        "line 3 bob: new user, invited by email",
+    ] {
+        assert!(screen.contains(shown), "{shown} not in\n{screen}");
+    }
+    insta::assert_snapshot!(screen);
+    let steps = app.update(key(KeyCode::Enter));
+    let sent: Vec<(String, Vec<String>)> = steps
+        .iter()
+        .map(|r| match &r.action {
+            Action::BulkStep {
+                username, calls, ..
+            } => (
+                username.clone(),
+                calls
+                    .iter()
+                    .map(cognitui::cognito::admin::AdminCall::done)
+                    .collect(),
+            ),
+            other => panic!("not a step: {other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        sent,
+        [
+            ("ann".to_owned(), vec!["set custom:tier".to_owned()]),
+            (
+                "bob".to_owned(),
+                vec!["created the user, invited by email".to_owned()]
+            ),
+        ]
+    );
 }

@@ -4,7 +4,9 @@
 use memchr::memmem::Finder;
 
 use super::dated::Dated;
-use super::user_store::SEP;
+
+/// Between two values in the store's buffers: a search containing it matches nothing.
+pub(super) const SEP: char = '\0';
 
 /// What the refine looks for, lowercased once per keystroke.
 #[derive(Debug)]

@@ -12,11 +12,8 @@
 use chrono::{DateTime, Utc};
 use memchr::memmem::Finder;
 
-use super::needle::Needle;
+use super::needle::{Needle, SEP};
 use crate::cognito::model::{Attribute, User, UserStatus};
-
-/// Between two values in a buffer.
-pub(super) const SEP: char = '\0';
 
 /// One loaded user: where its text is, and the rest in a few bytes.
 #[derive(Debug, Clone, Copy)]

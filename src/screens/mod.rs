@@ -22,6 +22,7 @@ pub mod import;
 pub mod import_jobs;
 pub mod invite;
 mod list;
+mod lookups;
 pub mod mark_list;
 pub mod members;
 pub mod mfa_menu;

@@ -25,6 +25,13 @@ impl ImportRun {
             }
             (ImportPhase::Preview, Command::Submit) => return self.invite(ctx),
             (ImportPhase::Preview, Command::ImportJob) => self.prepare_job(ctx),
+            (ImportPhase::Preview, Command::CreateOrUpdate) => self.check_users(ctx),
+            (ImportPhase::Checking, Command::Back) => self.stop_checking(),
+            (ImportPhase::Plan, Command::Submit) => return self.apply_plan(ctx),
+            (ImportPhase::Plan, Command::Back) => {
+                self.update = None;
+                self.phase = ImportPhase::Preview;
+            }
             (ImportPhase::Preview | ImportPhase::Reading | ImportPhase::Header, Command::Back) => {
                 self.phase = ImportPhase::Form;
             }

@@ -6,6 +6,8 @@
 //! this screen shows).
 
 mod keys;
+mod update;
+mod update_view;
 mod view;
 
 use std::path::PathBuf;
@@ -22,12 +24,15 @@ use crate::cognito::import::ImportJob;
 use crate::cognito::invite::Delivery;
 use crate::export::resolve_typed;
 use crate::import::ImportFile;
+
+pub use self::update::Update;
 use crate::keys::{Command, Context};
 use crate::theme::Theme;
 
 const HINTS: &[(Command, &str)] = &[
     (Command::Submit, "read / invite"),
     (Command::ImportJob, "import job"),
+    (Command::CreateOrUpdate, "create or update"),
     (Command::CycleDelivery, "delivery"),
     (Command::NextField, "next field"),
     (Command::Back, "back"),
@@ -53,6 +58,10 @@ pub enum ImportPhase {
     Header,
     /// The import job: being made and started, then its progress.
     Job,
+    /// Reading the users of the file's rows, to create or update them.
+    Checking,
+    /// What the file creates and changes, old → new; Enter runs it.
+    Plan,
 }
 
 /// An import: the form, the file as read and checked, and the job once there is one.
@@ -68,6 +77,8 @@ pub struct ImportRun {
     pub(super) text: String,
     pub file: Option<ImportFile>,
     pub job: Option<ImportJob>,
+    /// The users of the rows as read and the plan, to create or update from the file.
+    pub update: Option<Update>,
     /// When the job was last asked about.
     pub polled: Option<DateTime<Utc>>,
 }
@@ -90,6 +101,7 @@ impl ImportRun {
             text: String::new(),
             file: None,
             job: None,
+            update: None,
             polled: None,
         }))
     }
@@ -109,6 +121,11 @@ impl ImportRun {
     }
 }
 
+/// The first key bound to `command` on the import screen, for its sentences.
+fn key(shown: &Shown, command: Command) -> String {
+    shown.key_name(Context::Import, command)
+}
+
 impl ScreenModule for ImportRun {
     fn key(&self) -> (&'static str, Option<&str>) {
         ("import", None)
@@ -122,13 +139,25 @@ impl ScreenModule for ImportRun {
         HINTS
     }
 
+    fn label(&self, command: Command, label: &'static str) -> &'static str {
+        match (self.phase, command) {
+            (ImportPhase::Plan, Command::Submit) => "run it",
+            (ImportPhase::Checking, Command::Back) => "stop",
+            _ => label,
+        }
+    }
+
     fn offers(&self, command: Command, _shown: &Shown) -> bool {
         match command {
-            Command::Submit | Command::CycleDelivery => {
+            Command::Submit => matches!(
+                self.phase,
+                ImportPhase::Form | ImportPhase::Preview | ImportPhase::Plan
+            ),
+            Command::CycleDelivery => {
                 matches!(self.phase, ImportPhase::Form | ImportPhase::Preview)
             }
             Command::NextField => self.phase == ImportPhase::Form,
-            Command::ImportJob => self.phase == ImportPhase::Preview,
+            Command::ImportJob | Command::CreateOrUpdate => self.phase == ImportPhase::Preview,
             _ => true,
         }
     }
@@ -142,13 +171,20 @@ impl ScreenModule for ImportRun {
     }
 
     fn work_in_progress(&self) -> Option<&'static str> {
-        matches!(self.phase, ImportPhase::Preview | ImportPhase::Header)
-            .then_some("An import is waiting for your Enter")
+        matches!(
+            self.phase,
+            ImportPhase::Preview | ImportPhase::Header | ImportPhase::Checking | ImportPhase::Plan
+        )
+        .then_some("An import is waiting for your Enter")
     }
 
     /// The file read, the job's columns, or the job (started, read again, or found started
     /// after a lost answer).
-    fn on_outcome(&mut self, _action: &Action, outcome: Outcome, ctx: &mut Ctx) -> Next {
+    fn on_outcome(&mut self, action: &Action, outcome: Outcome, ctx: &mut Ctx) -> Next {
+        if let (Action::ListUsers { filter, .. }, Outcome::Users(Ok(page))) = (action, &outcome) {
+            self.on_user_read(filter.as_ref(), Ok(page.clone()), ctx);
+            return Next::Stay;
+        }
         match outcome {
             Outcome::ImportRead(Ok(text)) => self.on_read(text, ctx),
             Outcome::CsvHeader(Ok(header)) => self.on_csv_header(&header, ctx),
@@ -163,6 +199,10 @@ impl ScreenModule for ImportRun {
     /// the next `JOB_POLL` (the job goes on in Cognito).
     fn on_failure(&mut self, action: &Action, error: &CognitoError, ctx: &mut Ctx) -> Next {
         match action {
+            Action::ListUsers { filter, .. } => {
+                self.on_user_read(filter.as_ref(), Err(error), ctx);
+                return Next::Stay;
+            }
             Action::ReadImport { .. } => self.phase = ImportPhase::Form,
             Action::CsvHeader { .. } => self.phase = ImportPhase::Preview,
             Action::DescribeImportJob { .. } => self.polled = Some(ctx.now),

@@ -8,10 +8,10 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Gauge, Paragraph, Wrap};
 
-use super::{ImportPhase, ImportRun, JOB_POLL};
+use super::{ImportPhase, ImportRun, JOB_POLL, key, update_view};
 use crate::app::Extent;
 use crate::cognito::import::ImportJob;
-use crate::keys::{Command, Context};
+use crate::keys::Command;
 use crate::screens::Shown;
 use crate::theme::Theme;
 use crate::ui::text::{wrap_line, wrap_lines};
@@ -23,15 +23,16 @@ pub(super) fn render(frame: &mut Frame, area: Rect, shown: &Shown, run: &ImportR
     match run.phase {
         ImportPhase::Form => form(frame, area, shown, run, theme),
         ImportPhase::Job => job(frame, area, shown, run, theme),
-        ImportPhase::Reading | ImportPhase::Header | ImportPhase::Preview => {
+        ImportPhase::Reading
+        | ImportPhase::Header
+        | ImportPhase::Preview
+        | ImportPhase::Checking
+        | ImportPhase::Plan => {
             preview(frame, area, shown, run, theme);
         }
     }
 }
 
-fn key(shown: &Shown, command: Command) -> String {
-    shown.key_name(Context::Import, command)
-}
 
 fn form(frame: &mut Frame, area: Rect, shown: &Shown, run: &ImportRun, theme: &Theme) {
     let notes = vec![
@@ -102,7 +103,7 @@ fn parts(
             };
             wrap_line(
                 &Line::styled(
-                    format!(" line {} {who}: {}", r.line, r.problems.join(" ")),
+                    format!(" line {} {who}: {}", r.line, r.all_problems().join(" ")),
                     theme.bad,
                 ),
                 width.saturating_sub(2),
@@ -110,11 +111,12 @@ fn parts(
         })
         .collect();
     let mut below = vec![Line::raw(format!(
-        " {} invites the {passing} users that pass by {} (AdminCreateUser, at most {} a second, with backoff); {} makes one Cognito import job of them instead; {} delivery; {} back to the file.",
+        " {} invites the {passing} users that pass by {} (AdminCreateUser, at most {} a second, with backoff); {} makes one Cognito import job of them instead; {} creates the new users and updates the others (shown old → new first); {} delivery; {} back to the file.",
         key(shown, Command::Submit),
         run.delivery.label(),
         shown.bulk_rate,
         key(shown, Command::ImportJob),
+        key(shown, Command::CreateOrUpdate),
         key(shown, Command::CycleDelivery),
         key(shown, Command::Back),
     ))];
@@ -149,7 +151,10 @@ struct Plan {
 fn plan(shown: &Shown, area: Rect, run: &ImportRun, theme: &Theme) -> Plan {
     let inner = framed(String::new(), theme).inner(area);
     let width = usize::from(inner.width.max(1));
-    let (above, title, list, below) = parts(shown, run, width, theme);
+    let (above, title, list, below) = match &run.update {
+        Some(update) => update_view::parts(shown, run, update, width, theme),
+        None => parts(shown, run, width, theme),
+    };
     let above = wrap_lines(&above, width);
     let mut below = wrap_lines(&below, width);
     // The failing rows keep their room; the CLI gives way.

@@ -7,11 +7,10 @@
 mod entries;
 mod view;
 
-use std::collections::HashMap;
-
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
+use super::lookups::Lookups;
 use super::module::{Ctx, Next, ScreenModule, Shown};
 use crate::action::{Action, Outcome};
 use crate::app::{Extent, Form};
@@ -29,9 +28,6 @@ const HINTS: &[(Command, &str)] = &[
     (Command::Back, "stop / back"),
     (Command::Help, "help"),
 ];
-
-/// Look-ups in flight at once; the worker paces them further.
-const WINDOW: usize = 4;
 
 /// The most characters the list field takes (about 20,000 emails).
 pub const MAX_LIST: usize = 500_000;
@@ -69,11 +65,7 @@ pub struct MarkList {
     pub entries: Vec<Entry>,
     /// What each entry found, once looked up.
     pub found: Vec<Option<Found>>,
-    /// The entries looked up and not answered yet, by their ListUsers filter.
-    waiting: HashMap<String, usize>,
-    next: usize,
-    in_flight: usize,
-    stopped: bool,
+    lookups: Lookups,
 }
 
 impl MarkList {
@@ -83,11 +75,13 @@ impl MarkList {
             phase: MarkPhase::Typing,
             entries: Vec::new(),
             found: Vec::new(),
-            waiting: HashMap::new(),
-            next: 0,
-            in_flight: 0,
-            stopped: false,
+            lookups: Lookups::default(),
         }))
+    }
+
+    /// Whether the look-ups were stopped.
+    pub fn stopped(&self) -> bool {
+        self.lookups.stopped
     }
 
     /// How many entries found what: one user each, nobody, several, failed.
@@ -127,50 +121,32 @@ impl MarkList {
             );
         }
         self.found = vec![None; entries.len()];
+        self.lookups = Lookups::new(entries.iter().map(Entry::filter).collect());
         self.entries = entries;
-        self.waiting.clear();
-        (self.next, self.in_flight, self.stopped) = (0, 0, false);
         self.phase = MarkPhase::Looking;
         ctx.scroll_to(0);
         self.send(ctx);
     }
 
-    /// Keeps `WINDOW` look-ups in flight until the entries run out or the run is stopped.
+    /// Sends the next look-ups; the entries that cannot be looked up say why.
     fn send(&mut self, ctx: &mut Ctx) {
-        let Some(pool_id) = ctx.pool_id.map(ToOwned::to_owned) else {
-            return;
-        };
-        while !self.stopped && self.in_flight < WINDOW && self.next < self.entries.len() {
-            let at = self.next;
-            self.next += 1;
-            match self.entries[at].filter() {
-                Ok(filter) => {
-                    self.in_flight += 1;
-                    self.waiting.insert(filter.clone(), at);
-                    ctx.request(Action::ListUsers {
-                        pool_id: pool_id.clone(),
-                        filter: Some(filter),
-                        token: None,
-                    });
-                }
-                Err(why) => self.found[at] = Some(Found::Failed(why)),
-            }
+        for (at, why) in self.lookups.send(ctx) {
+            self.found[at] = Some(Found::Failed(why));
         }
-        if self.in_flight == 0 {
+        if self.lookups.finished() {
             self.phase = MarkPhase::Done;
         }
     }
 
     /// A look-up answered: the user found is marked.
     fn answered(&mut self, filter: Option<&String>, found: Found, ctx: &mut Ctx) {
-        let Some(at) = filter.and_then(|f| self.waiting.remove(f)) else {
+        let Some(at) = self.lookups.answered(filter) else {
             return;
         };
         if let Found::User(username) = &found {
             ctx.mark(vec![username.clone()]);
         }
         self.found[at] = Some(found);
-        self.in_flight = self.in_flight.saturating_sub(1);
         self.send(ctx);
     }
 }
@@ -229,7 +205,7 @@ impl ScreenModule for MarkList {
             }
             (MarkPhase::Typing, other) => self.form.on_command(other),
             (MarkPhase::Looking, Command::Back) => {
-                self.stopped = true;
+                self.lookups.stopped = true;
                 ctx.say("Stopping: the look-ups already sent finish, no more are sent.".into());
             }
             _ => {}

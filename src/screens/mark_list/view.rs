@@ -21,7 +21,7 @@ const TITLE: &str = " Mark users from a list ";
 /// The lines above the list and the entries that marked no one.
 fn parts(m: &MarkList, width: usize, theme: &Theme) -> (Vec<Line<'static>>, Vec<Line<'static>>) {
     let [marked, nobody, several, failed] = m.counts();
-    let state = match (m.phase, m.stopped) {
+    let state = match (m.phase, m.stopped()) {
         (MarkPhase::Looking, false) => "Looking up",
         (MarkPhase::Looking, true) => "Stopping",
         (_, true) => "Stopped",
