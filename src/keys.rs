@@ -113,6 +113,8 @@ pub enum Command {
     PoolDoctor,
     /// Mark the users of a pasted list.
     MarkList,
+    /// A report of the marked or shown users: MFA, groups, last sign-in.
+    Report,
     /// Create the new users of an import file and update the existing ones.
     CreateOrUpdate,
     CreateGroup,
@@ -141,6 +143,7 @@ impl Command {
             Self::ToggleExact => "toggle prefix / exact match",
             Self::CycleStatus => "quick filter by status",
             Self::MarkList => "mark the users of a list (usernames, emails, phones, subs)",
+            Self::Report => "report MFA, groups and last sign-in of the marked (or shown) users",
             Self::CreateOrUpdate => {
                 "create the new users and update the existing ones from the file"
             }

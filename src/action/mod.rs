@@ -167,6 +167,13 @@ pub enum Action {
     ListDevices { pool_id: String, username: String },
     /// A user's sign-in events (AdminListUserAuthEvents).
     AuthEvents { pool_id: String, username: String },
+    /// What a report says about a user: MFA and groups, and their last sign-in with
+    /// `sign_ins` (AdminGetUser, AdminListGroupsForUser, AdminListUserAuthEvents).
+    ReportUser {
+        pool_id: String,
+        username: String,
+        sign_ins: bool,
+    },
     /// The passkeys of the signed-in user `username` (ListWebAuthnCredentials).
     ListPasskeys {
         username: String,
@@ -240,6 +247,7 @@ impl Action {
             | Self::Overview { .. }
             | Self::ListDevices { .. }
             | Self::AuthEvents { .. }
+            | Self::ReportUser { .. }
             | Self::ListPasskeys { .. }
             | Self::ReadAudit
             | Self::UserGroups { .. }
@@ -307,6 +315,7 @@ impl Action {
             | Self::Overview { .. }
             | Self::ListDevices { .. }
             | Self::AuthEvents { .. }
+            | Self::ReportUser { .. }
             | Self::ListPasskeys { .. }
             | Self::DeletePasskey { .. }
             | Self::ReadAudit
@@ -365,6 +374,7 @@ impl Action {
             | Self::Admin { username, .. }
             | Self::ListDevices { username, .. }
             | Self::AuthEvents { username, .. }
+            | Self::ReportUser { username, .. }
             | Self::ListPasskeys { username, .. }
             | Self::DeletePasskey { username, .. }
             | Self::UserGroups { username, .. }
@@ -430,6 +440,7 @@ impl Action {
             Self::Overview { .. } => "Reading the pool's settings",
             Self::ListDevices { .. } => "Listing devices",
             Self::AuthEvents { .. } => "Reading sign-in events",
+            Self::ReportUser { .. } => "Reading users for the report",
             Self::ListPasskeys { .. } => "Listing passkeys",
             Self::DeletePasskey { .. } => "Deleting the passkey",
             Self::ReadAudit => "Reading the audit log",

@@ -18,6 +18,7 @@ use crate::cognito::model::{
     ClientSummary, CodeDelivery, PoolInfo, PoolSummary, User, UserDetail, UsersPage,
 };
 use crate::cognito::overview::PoolOverview;
+use crate::cognito::report::UserReport;
 use crate::cognito::sensitive::Sensitive;
 use crate::cognito::signup::SignedUp;
 use crate::export::Written;
@@ -87,6 +88,8 @@ pub enum Outcome {
     Devices(Result<Vec<Device>, CognitoError>),
     /// A user's sign-in events.
     AuthEvents(Result<Vec<AuthEvent>, CognitoError>),
+    /// One user's report.
+    Reported(Result<Box<UserReport>, CognitoError>),
     /// One user's groups.
     UserGroups(Result<Vec<String>, CognitoError>),
     /// How many users were exported, or that the file exists and was left alone.
@@ -140,6 +143,7 @@ impl Outcome {
             Self::Invited(r) => r.as_ref().err(),
             Self::Devices(r) => r.as_ref().err(),
             Self::AuthEvents(r) => r.as_ref().err(),
+            Self::Reported(r) => r.as_ref().err(),
             Self::Audit(r) => r.as_ref().err(),
             Self::CsvHeader(r) => r.as_ref().err(),
             Self::Groups(r) => r.as_ref().err(),

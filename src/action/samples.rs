@@ -111,6 +111,11 @@ fn reads(pool_id: &str, username: &str) -> Vec<Action> {
             pool_id: pool_id.clone(),
             username: username.clone(),
         },
+        Action::ReportUser {
+            pool_id: pool_id.clone(),
+            username: username.clone(),
+            sign_ins: true,
+        },
         Action::AuthEvents {
             pool_id: pool_id.clone(),
             username: username.clone(),

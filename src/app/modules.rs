@@ -142,6 +142,20 @@ impl App {
                 Effect::RememberDevice(device) => self.on_device_remembered(device),
                 Effect::ShowOnly { label, users } => self.lookup.show_only(label, users),
                 Effect::Mark(users) => self.lookup.marked.extend(users),
+                Effect::Report { username, values } => {
+                    self.lookup.update_user(&username, |user| {
+                        user.attributes
+                            .retain(|a| !values.iter().any(|v| v.name == a.name));
+                        user.attributes.extend(values);
+                    });
+                }
+                Effect::AddColumns(columns) => {
+                    for column in columns {
+                        if !self.options.columns.contains(&column) {
+                            self.options.columns.push(column);
+                        }
+                    }
+                }
             }
         }
         requests

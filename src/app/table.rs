@@ -19,6 +19,7 @@ use crate::screens::invite::InviteForm;
 use crate::screens::mark_list::MarkList;
 use crate::screens::overview::OverviewView;
 use crate::screens::picker::Picker;
+use crate::screens::report::Report;
 use crate::screens::sign_in::{AfterSignIn, SignInFlow};
 use crate::screens::sign_up::SignUp;
 use crate::screens::users::{Lookup, TableCtx, TableEffect, TableNext};
@@ -131,6 +132,11 @@ impl App {
             Command::PoolOverview => self.open_module(OverviewView::open),
             Command::PoolDoctor => self.open_module(Doctor::open),
             Command::MarkList => self.open_module(MarkList::open),
+            Command::Report => {
+                let (users, scope) = self.lookup.marked_or_shown();
+                let users = users.into_iter().map(|u| u.username).collect();
+                self.open_module(|ctx| Report::open(users, scope, ctx))
+            }
             Command::AuditLog => self.open_module(AuditView::open),
             Command::Invite => self.open_module(InviteForm::open),
             _ => Vec::new(),

@@ -32,6 +32,7 @@ pub mod pool_settings;
 pub mod quota;
 mod refusals;
 mod remember;
+pub mod report;
 mod retry;
 mod sdk;
 mod secret_hash;

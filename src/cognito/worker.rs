@@ -379,6 +379,16 @@ async fn execute_rest(cognito: &Cognito, action: Action) -> Outcome {
         Action::AuthEvents { pool_id, username } => {
             Outcome::AuthEvents(cognito.auth_events(&pool_id, &username).await)
         }
+        Action::ReportUser {
+            pool_id,
+            username,
+            sign_ins,
+        } => Outcome::Reported(
+            cognito
+                .report_user(&pool_id, &username, sign_ins)
+                .await
+                .map(Box::new),
+        ),
         Action::AliasHolder {
             pool_id,
             username,

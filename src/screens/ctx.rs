@@ -12,8 +12,9 @@ use crate::cli::CliTarget;
 use crate::cognito::admin::AdminCall;
 use crate::cognito::device::RememberedDevice;
 use crate::cognito::everywhere::PoolRef;
-use crate::cognito::model::PoolInfo;
+use crate::cognito::model::{Attribute, PoolInfo};
 use crate::cognito::sensitive::Sensitive;
+use crate::config::columns::Column;
 use crate::keys::{Command, Context, Keymap};
 use crate::totp::TotpSecret;
 
@@ -138,6 +139,13 @@ pub enum Effect {
     ShowOnly { label: String, users: Vec<String> },
     /// The users named are marked in the table.
     Mark(Vec<String>),
+    /// A report's values of the user named show in their row, as attributes.
+    Report {
+        username: String,
+        values: Vec<Attribute>,
+    },
+    /// The table shows these columns too (after its own).
+    AddColumns(Vec<Column>),
 }
 
 impl<'a> Ctx<'a> {
@@ -209,6 +217,16 @@ impl<'a> Ctx<'a> {
         self.effects.push(Effect::ShowOnly { label, users });
     }
 
+    /// A report's `values` of `username` show in their row of the table.
+    pub fn report(&mut self, username: String, values: Vec<Attribute>) {
+        self.effects.push(Effect::Report { username, values });
+    }
+
+    /// The table shows `columns` too, those it lacks after its own.
+    pub fn add_columns(&mut self, columns: Vec<Column>) {
+        self.effects.push(Effect::AddColumns(columns));
+    }
+
     /// Marks the users named in the table.
     pub fn mark(&mut self, users: Vec<String>) {
         self.effects.push(Effect::Mark(users));
@@ -230,7 +248,9 @@ impl<'a> Ctx<'a> {
             | Effect::KeepDemoSecret { .. }
             | Effect::RememberDevice(_)
             | Effect::ShowOnly { .. }
-            | Effect::Mark(_) => None,
+            | Effect::Mark(_)
+            | Effect::Report { .. }
+            | Effect::AddColumns(_) => None,
         })
     }
 

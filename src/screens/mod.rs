@@ -30,6 +30,7 @@ mod module;
 pub mod overview;
 pub mod passkeys;
 pub mod picker;
+pub mod report;
 pub mod set_password;
 pub mod sign_in;
 pub mod sign_up;

@@ -114,6 +114,7 @@ pub fn expected(change: &Action) -> Vec<Effect> {
         | Action::Overview { .. }
         | Action::ListDevices { .. }
         | Action::AuthEvents { .. }
+        | Action::ReportUser { .. }
         | Action::ListPasskeys { .. }
         | Action::ReadAudit
         | Action::UserGroups { .. }

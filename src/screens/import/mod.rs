@@ -7,7 +7,6 @@
 
 mod keys;
 mod update;
-mod update_view;
 mod view;
 
 use std::path::PathBuf;

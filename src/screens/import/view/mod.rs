@@ -3,12 +3,14 @@
 //! (scrolled with the arrows, PgUp/PgDn, Home/End, the frame saying which rows show), what
 //! Enter and the job key do and the AWS CLI; then an import job's progress.
 
+mod update;
+
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Gauge, Paragraph, Wrap};
 
-use super::{ImportPhase, ImportRun, JOB_POLL, key, update_view};
+use super::{ImportPhase, ImportRun, JOB_POLL, key};
 use crate::app::Extent;
 use crate::cognito::import::ImportJob;
 use crate::keys::Command;
@@ -32,7 +34,6 @@ pub(super) fn render(frame: &mut Frame, area: Rect, shown: &Shown, run: &ImportR
         }
     }
 }
-
 
 fn form(frame: &mut Frame, area: Rect, shown: &Shown, run: &ImportRun, theme: &Theme) {
     let notes = vec![
@@ -152,7 +153,7 @@ fn plan(shown: &Shown, area: Rect, run: &ImportRun, theme: &Theme) -> Plan {
     let inner = framed(String::new(), theme).inner(area);
     let width = usize::from(inner.width.max(1));
     let (above, title, list, below) = match &run.update {
-        Some(update) => update_view::parts(shown, run, update, width, theme),
+        Some(plan) => update::parts(shown, run, plan, width, theme),
         None => parts(shown, run, width, theme),
     };
     let above = wrap_lines(&above, width);

@@ -4,7 +4,7 @@
 
 use ratatui::text::{Line, Span};
 
-use super::{ImportPhase, ImportRun, Update, key};
+use super::super::{ImportPhase, ImportRun, Update, key};
 use crate::import_update::RowPlan;
 use crate::keys::Command;
 use crate::screens::Shown;

@@ -1,0 +1,172 @@
+//! The report of the marked users end to end against the emulator: each user's MFA and groups
+//! read (AdminGetUser, AdminListGroupsForUser), shown as columns of the table that sort and
+//! refine; the emulator lacks AdminListUserAuthEvents, so after the first user the last
+//! sign-ins are not asked for again and the report says why. With aws-smithy-mocks: the last
+//! successful sign-in among a user's events.
+
+mod common;
+
+use aws_sdk_cognitoidentityprovider::Client;
+use aws_smithy_mocks::mock;
+use cognitui::app::Safety;
+use cognitui::cognito::Cognito;
+use cognitui::config::PoolChoice;
+use cognitui::config::columns::Column;
+use cognitui::screens::report::{COLUMNS, Report, values};
+use cognitui::session::Session;
+use common::journey::{Pool, confirmed, group, pool, press, type_text};
+use common::wire::{json, mocked};
+use common::{keymap, settle};
+use crossterm::event::KeyCode;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+async fn open(p: &Pool) -> Session<TestBackend> {
+    let mut s = Session::start(
+        Terminal::new(TestBackend::new(160, 40)).expect("terminal"),
+        Cognito::new(&p.client),
+        keymap(),
+        "emulator".into(),
+        Some(PoolChoice {
+            user_pool_id: p.id.clone(),
+            client_id: Some(p.app_client.clone()),
+            client_secret: None,
+        }),
+    )
+    .expect("session");
+    s.app.options_mut().safety = Safety::default();
+    settle(&mut s, "the pool", |a| {
+        a.pool().is_some() && a.in_flight().is_empty()
+    })
+    .await;
+    press(&mut s, KeyCode::Esc);
+    s
+}
+
+#[tokio::test]
+async fn the_report_reads_mfa_and_groups_into_the_tables_columns() {
+    let p = pool(false).await;
+    for name in ["rep.ann", "rep.bob", "rep.cy"] {
+        confirmed(&p, name, &[("phone_number", "+15550100001")]).await;
+    }
+    group(&p, "staff").await;
+    p.client
+        .admin_add_user_to_group()
+        .user_pool_id(&p.id)
+        .username("rep.ann")
+        .group_name("staff")
+        .send()
+        .await
+        .expect("member");
+    p.client
+        .admin_set_user_mfa_preference()
+        .user_pool_id(&p.id)
+        .username("rep.ann")
+        .sms_mfa_settings(
+            aws_sdk_cognitoidentityprovider::types::SmsMfaSettingsType::builder()
+                .enabled(true)
+                .preferred_mfa(true)
+                .build(),
+        )
+        .send()
+        .await
+        .expect("mfa");
+    let mut s = open(&p).await;
+    type_text(&mut s, "L");
+    settle(&mut s, "every user", |a| {
+        a.lookup().complete() && a.in_flight().is_empty()
+    })
+    .await;
+    type_text(&mut s, "*");
+    type_text(&mut s, "U");
+    assert!(
+        s.app.module_as::<Report>().is_some(),
+        "{:?}",
+        s.app.status()
+    );
+    settle(&mut s, "the report", |a| {
+        a.module_as::<Report>().is_some_and(Report::finished) && a.in_flight().is_empty()
+    })
+    .await;
+    let r = s.app.module_as::<Report>().expect("the report");
+    assert_eq!(r.read.len(), 3, "{:?}", r.failed);
+    assert!(
+        r.no_sign_ins
+            .as_deref()
+            .is_some_and(|why| why.contains("could not be read")),
+        "the emulator lacks AdminListUserAuthEvents: {:?}",
+        r.no_sign_ins
+    );
+    let screen = common::screen(&mut s);
+    assert!(
+        screen.contains("3 users read: 2 without MFA, 2 in no group."),
+        "{screen}"
+    );
+    for column in COLUMNS {
+        assert!(
+            s.app
+                .options()
+                .columns
+                .contains(&Column::Attribute(column.into())),
+            "{column} is a column of the table"
+        );
+    }
+    let ann = s.app.lookup().user("rep.ann").expect("ann's row");
+    assert_eq!(ann.attribute("report:mfa"), Some("sms"));
+    assert_eq!(ann.attribute("report:preferred_mfa"), Some("sms"));
+    assert_eq!(ann.attribute("report:groups"), Some("staff"));
+    let bob = s.app.lookup().user("rep.bob").expect("bob's row");
+    assert_eq!(bob.attribute("report:mfa"), Some("none"));
+    assert_eq!(bob.attribute("report:groups"), Some("none"));
+
+    // Back in the table, the refine works on them.
+    press(&mut s, KeyCode::Esc);
+    type_text(&mut s, "f");
+    type_text(&mut s, "report:mfa=sms");
+    assert_eq!(s.app.lookup().view.len(), 1, "only ann has SMS MFA");
+}
+
+#[tokio::test]
+async fn the_last_sign_in_is_the_latest_successful_one() {
+    let user = mock!(Client::admin_get_user).then_http_response(|| {
+        json(
+            200,
+            r#"{"Username":"ann","UserStatus":"CONFIRMED","Enabled":true,"UserAttributes":[],"UserMFASettingList":["SOFTWARE_TOKEN_MFA"],"PreferredMfaSetting":"SOFTWARE_TOKEN_MFA"}"#,
+        )
+    });
+    let groups = mock!(Client::admin_list_groups_for_user)
+        .then_http_response(|| json(200, r#"{"Groups":[{"GroupName":"admins"}]}"#));
+    // Newest first, as Cognito lists them: a failed sign-in, then the last good one.
+    let events = mock!(Client::admin_list_user_auth_events).then_http_response(|| {
+        json(
+            200,
+            r#"{"AuthEvents":[
+                {"EventId":"e3","EventType":"SignIn","CreationDate":1.7651E9,"EventResponse":"Fail"},
+                {"EventId":"e2","EventType":"SignIn","CreationDate":1.7650E9,"EventResponse":"Pass"},
+                {"EventId":"e1","EventType":"SignIn","CreationDate":1.7640E9,"EventResponse":"Pass"}
+            ]}"#,
+        )
+    });
+    let cognito = mocked(&[&user, &groups, &events]);
+    let report = cognito
+        .report_user("eu-west-1_Rep", "ann", true)
+        .await
+        .expect("a report");
+    let row: Vec<(String, String)> = values(&report)
+        .into_iter()
+        .map(|a| (a.name, a.value))
+        .collect();
+    assert_eq!(
+        row,
+        [
+            ("report:mfa".to_owned(), "totp".to_owned()),
+            ("report:preferred_mfa".to_owned(), "totp".to_owned()),
+            ("report:groups".to_owned(), "admins".to_owned()),
+            (
+                "report:last_sign_in".to_owned(),
+                "2025-12-06T05:46:40Z".to_owned()
+            ),
+        ]
+    );
+    assert_eq!(events.num_calls(), 1);
+}
