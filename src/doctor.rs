@@ -9,7 +9,8 @@ use std::hash::Hasher;
 use chrono::{DateTime, TimeDelta, Utc};
 use serde::Serialize;
 
-use crate::cognito::model::{User, UserStatus};
+use crate::app::UserStore;
+use crate::cognito::model::{UserStatus, invitation_age_days};
 use crate::validate::{email_problem, phone_problem};
 
 /// Days an UNCONFIRMED user waits before the doctor calls them stale, unless configured.
@@ -151,8 +152,9 @@ pub struct Checkup {
     pub groups: BTreeMap<String, Vec<String>>,
 }
 
-/// The findings over `users`, in the report's order, each with at least one user.
-pub fn examine(users: &[User], checkup: &Checkup) -> Vec<Finding> {
+/// The findings over the loaded `users`, in the report's order, each with at least one user.
+/// Read in place from the store: nothing is copied out of it.
+pub fn examine(users: &UserStore, checkup: &Checkup) -> Vec<Finding> {
     let mut found: BTreeMap<Kind, BTreeSet<String>> = BTreeMap::new();
     let mut add = |kind: Kind, username: &str| {
         found.entry(kind).or_default().insert(username.to_owned());
@@ -161,67 +163,70 @@ pub fn examine(users: &[User], checkup: &Checkup) -> Vec<Finding> {
     // in lower case (no copy of it is made), checked on the text where hashes meet.
     let mut emails: Vec<(u64, u32)> = Vec::with_capacity(users.len());
     let mut usernames: Vec<(u64, u32)> = Vec::with_capacity(users.len());
-    for (i, user) in (0..).zip(users) {
-        let email = user.email().filter(|e| !e.is_empty());
-        let phone = user.attribute("phone_number").filter(|p| !p.is_empty());
-        let native = user.status != UserStatus::ExternalProvider;
-        if user.status == UserStatus::Confirmed
+    for (i, at) in (0..users.len()).zip(0u32..) {
+        let username = users.username(i);
+        let status = users.status(i);
+        let value = |name| users.lower_value(i, name).filter(|v| !v.is_empty());
+        let (email, phone) = (value("email"), value("phone_number"));
+        let verified = |name| value(name) == Some("true");
+        if status == UserStatus::Confirmed
             && (email.is_some() || phone.is_some())
-            && !user.email_verified()
-            && !user.phone_verified()
+            && !verified("email_verified")
+            && !verified("phone_number_verified")
         {
-            add(Kind::UnverifiedContactConfirmed, &user.username);
+            add(Kind::UnverifiedContactConfirmed, username);
         }
-        if native && email.is_none() && phone.is_none() {
-            add(Kind::NoContact, &user.username);
+        if status != UserStatus::ExternalProvider && email.is_none() && phone.is_none() {
+            add(Kind::NoContact, username);
         }
-        if user.status == UserStatus::Unconfirmed
-            && user
-                .created
+        if status == UserStatus::Unconfirmed
+            && users
+                .created(i)
                 .is_some_and(|t| checkup.now - t > checkup.stale_after)
         {
-            add(Kind::StaleUnconfirmed, &user.username);
+            add(Kind::StaleUnconfirmed, username);
         }
-        if user.status == UserStatus::ForceChangePassword
-            && user.invitation_expired(checkup.now, checkup.invitation_days)
+        let sent = users.modified(i).or(users.created(i));
+        if invitation_age_days(&status, sent, checkup.now)
+            .is_some_and(|age| age >= checkup.invitation_days)
         {
-            add(Kind::ExpiredInvitation, &user.username);
+            add(Kind::ExpiredInvitation, username);
         }
-        if user.status == UserStatus::ResetRequired {
-            add(Kind::ResetRequired, &user.username);
+        if status == UserStatus::ResetRequired {
+            add(Kind::ResetRequired, username);
         }
         if email.is_some_and(|e| email_problem(e).is_some())
             || phone.is_some_and(|p| phone_problem(p).is_some())
         {
-            add(Kind::InvalidContact, &user.username);
+            add(Kind::InvalidContact, username);
         }
         if let Some(email) = email {
-            emails.push((caseless_hash(email), i));
+            emails.push((caseless_hash(email), at));
         }
-        usernames.push((caseless_hash(&user.username), i));
+        usernames.push((caseless_hash(username), at));
     }
-    let user = |i: &u32| &users[*i as usize];
-    let email_twins = twins(emails, |i| user(&i).email().unwrap_or_default());
+    let lower = |i: u32, name| users.lower_value(i as usize, name).unwrap_or_default();
+    let name = |i: &u32| users.username(*i as usize);
+    let federated = |i: &u32| users.status(*i as usize) == UserStatus::ExternalProvider;
+    let email_twins = twins(emails, |i| lower(i, "email"));
     for group in email_twins
         .iter()
-        .chain(&twins(usernames, |i| user(&i).username.as_str()))
+        .chain(&twins(usernames, |i| lower(i, "username")))
     {
         for i in group {
-            add(Kind::DuplicateEmail, &user(i).username);
+            add(Kind::DuplicateEmail, name(i));
         }
     }
     for group in &email_twins {
-        let federated = |i: &&u32| user(i).status == UserStatus::ExternalProvider;
-        if group.iter().any(|i| federated(&i)) && !group.iter().all(|i| federated(&i)) {
-            for i in group.iter().filter(federated) {
-                add(Kind::FederatedTwin, &user(i).username);
+        if group.iter().any(federated) && !group.iter().all(federated) {
+            for i in group.iter().filter(|i| federated(i)) {
+                add(Kind::FederatedTwin, name(i));
             }
         }
     }
-    let disabled: BTreeSet<&str> = users
-        .iter()
-        .filter(|u| !u.enabled)
-        .map(|u| u.username.as_str())
+    let disabled: BTreeSet<&str> = (0..users.len())
+        .filter(|&i| !users.enabled(i))
+        .map(|i| users.username(i))
         .collect();
     for member in checkup.groups.values().flatten() {
         if disabled.contains(member.as_str()) {
@@ -276,7 +281,15 @@ fn twins<'a>(mut keys: Vec<(u64, u32)>, text: impl Fn(u32) -> &'a str) -> Vec<Ve
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cognito::model::Attribute;
+    use crate::cognito::model::{Attribute, User};
+
+    fn store_of(users: &[User]) -> UserStore {
+        let mut store = UserStore::default();
+        for user in users {
+            store.push(user);
+        }
+        store
+    }
 
     fn now() -> DateTime<Utc> {
         DateTime::from_timestamp(1_800_000_000, 0).expect("time")
@@ -403,7 +416,7 @@ mod tests {
     #[test]
     fn each_trap_is_found_and_a_healthy_user_is_in_none() {
         let (users, c) = pool_of_traps();
-        let findings = examine(&users, &c);
+        let findings = examine(&store_of(&users), &c);
         assert_eq!(kinds_of(&findings, "ok"), [Kind::DuplicateEmail]);
         assert_eq!(
             kinds_of(&findings, "trap"),
@@ -460,7 +473,7 @@ mod tests {
             true,
             &[("email", "ok@example.com"), ("email_verified", "true")],
         )];
-        assert!(examine(&users, &checkup()).is_empty());
+        assert!(examine(&store_of(&users), &checkup()).is_empty());
     }
 
     #[test]

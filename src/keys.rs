@@ -28,9 +28,7 @@ pub enum Command {
     NextAttribute,
     ToggleExact,
     CycleStatus,
-    /// Sort the table by the next column.
     Sort,
-    /// Sort the table the other way.
     ReverseSort,
     LoadAll,
     Refresh,
@@ -111,11 +109,8 @@ pub enum Command {
     PoolOverview,
     /// The pool doctor: the users in a known trap, by finding.
     PoolDoctor,
-    /// Mark the users of a pasted list.
     MarkList,
-    /// A report of the marked or shown users: MFA, groups, last sign-in.
     Report,
-    /// Create the new users of an import file and update the existing ones.
     CreateOrUpdate,
     CreateGroup,
     EditGroup,

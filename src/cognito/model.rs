@@ -93,9 +93,7 @@ impl User {
     /// Days since the invitation was sent (a resent one updates the modified date), for
     /// FORCE_CHANGE_PASSWORD users.
     pub fn invitation_age_days(&self, now: DateTime<Utc>) -> Option<i64> {
-        (self.status == UserStatus::ForceChangePassword)
-            .then(|| self.modified.or(self.created).map(|t| (now - t).num_days()))
-            .flatten()
+        invitation_age_days(&self.status, self.modified.or(self.created), now)
     }
 
     /// Whether the invitation's temporary password has expired.
@@ -103,6 +101,18 @@ impl User {
         self.invitation_age_days(now)
             .is_some_and(|age| age >= validity_days)
     }
+}
+
+/// Days since the invitation of a user in `status` was sent (`sent`: when the user last
+/// changed, else was created), for an invited user only.
+pub fn invitation_age_days(
+    status: &UserStatus,
+    sent: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> Option<i64> {
+    (*status == UserStatus::ForceChangePassword)
+        .then(|| sent.map(|t| (now - t).num_days()))
+        .flatten()
 }
 
 /// Everything the detail screen shows about one user.

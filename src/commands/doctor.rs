@@ -14,7 +14,6 @@ use tokio::time::Instant;
 
 use crate::app::UserStore;
 use crate::aws_setup::sdk_config;
-use crate::cognito::model::User;
 use crate::cognito::{Cognito, CognitoError};
 use crate::config::Settings;
 use crate::doctor::{Checkup, Finding, examine};
@@ -39,7 +38,7 @@ pub async fn load_users(
     pool_id: &str,
     expected: Option<u32>,
     progress: &mut dyn Write,
-) -> Result<Vec<User>, String> {
+) -> Result<UserStore, String> {
     let mut store = UserStore::default();
     let mut load = ShardedLoad::new(expected, &store, Instant::now());
     let mut reading = FuturesUnordered::new();
@@ -86,7 +85,7 @@ pub async fn load_users(
     if let Some(failure) = load.failures().first() {
         return Err(format!("a part of the pool could not be read: {failure}"));
     }
-    Ok((0..store.len()).map(|i| store.get(i)).collect())
+    Ok(store)
 }
 
 /// Each group's members (ListGroups, then ListUsersInGroup page after page).

@@ -19,7 +19,7 @@ use crate::action::{Action, Outcome};
 use crate::cognito::CognitoError;
 use crate::cognito::admin::AdminCall;
 use crate::cognito::invite::Delivery;
-use crate::cognito::model::{DEFAULT_TEMPORARY_PASSWORD_DAYS, User};
+use crate::cognito::model::DEFAULT_TEMPORARY_PASSWORD_DAYS;
 use crate::doctor::{Checkup, Finding, Kind, STALE_UNCONFIRMED_DAYS, examine};
 use crate::keys::{Command, Context};
 use crate::sentence::{capitalised, count};
@@ -95,7 +95,6 @@ impl Doctor {
     /// The findings over the loaded users, with the groups' members read so far.
     fn examine(&mut self, ctx: &Ctx) {
         let (store, _) = ctx.users;
-        let users: Vec<User> = (0..store.len()).map(|i| store.get(i)).collect();
         let groups = match &self.groups {
             Groups::Read(members) => members.clone(),
             Groups::Reading { .. } | Groups::Unread(_) => BTreeMap::new(),
@@ -108,8 +107,8 @@ impl Doctor {
             stale_after: TimeDelta::days(STALE_UNCONFIRMED_DAYS),
             groups,
         };
-        self.findings = examine(&users, &checkup);
-        self.users_scanned = users.len();
+        self.findings = examine(store, &checkup);
+        self.users_scanned = store.len();
         self.selected = self.selected.min(self.findings.len().saturating_sub(1));
     }
 
