@@ -413,9 +413,14 @@ async fn mfa_set_in_bulk_with_one_answer_lost_each_user_once() {
         panic!("the preview: {:?}", s.app.status())
     };
     assert_eq!(r.title, "SMS: enabled and preferred — 3 marked users");
+    let preview = common::screen(&mut s);
     assert!(
-        common::screen(&mut s).contains("admin-set-user-mfa-preference --user-pool-id"),
+        preview.contains("admin-set-user-mfa-preference --user-pool-id"),
         "the preview shows the CLI"
+    );
+    assert!(
+        preview.contains("Codes go by SMS to each user's phone_number, which must be verified"),
+        "the preview warns before Enter, as a confirmation does:\n{preview}"
     );
     assert_eq!(
         proxy.count("AdminSetUserMFAPreference"),

@@ -93,7 +93,7 @@ async fn the_report_reads_mfa_and_groups_into_the_tables_columns() {
     assert!(
         r.no_sign_ins
             .as_deref()
-            .is_some_and(|why| why.contains("could not be read")),
+            .is_some_and(|why| why.contains("the first user's could not be")),
         "the emulator lacks AdminListUserAuthEvents: {:?}",
         r.no_sign_ins
     );

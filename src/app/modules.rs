@@ -40,6 +40,7 @@ use crate::action::{Action, Outcome, Request};
 use crate::cognito::CognitoError;
 use crate::cognito::admin::AdminCall;
 use crate::cognito::model::UserDetail;
+use crate::config::columns::Column;
 use crate::keys::Command;
 use crate::screens::picker::Picker;
 use crate::screens::{Ctx, Dirs, Effect, Next, Pauses, Reads, ScreenModule, Shown};
@@ -150,9 +151,20 @@ impl App {
                     });
                 }
                 Effect::AddColumns(columns) => {
+                    // Before the dates and the configured attributes: the first to give way
+                    // on a narrow terminal are the columns that were there already.
+                    let shown = &mut self.options.columns;
+                    let basic = [
+                        Column::Username,
+                        Column::Email,
+                        Column::Status,
+                        Column::Enabled,
+                    ];
+                    let mut at = shown.iter().take_while(|c| basic.contains(c)).count();
                     for column in columns {
-                        if !self.options.columns.contains(&column) {
-                            self.options.columns.push(column);
+                        if !shown.contains(&column) {
+                            shown.insert(at, column);
+                            at += 1;
                         }
                     }
                 }

@@ -14,6 +14,7 @@ use super::{BulkPhase, BulkRun};
 use crate::app::Extent;
 use crate::cognito::admin::AdminCall;
 use crate::keys::{Command, Context};
+use crate::screens::confirm::bulk_notes;
 use crate::screens::{ScreenModule, Shown};
 use crate::theme::Theme;
 use crate::ui::layout::around_list;
@@ -80,6 +81,16 @@ fn parts(
             if let Some(note) = &run.note {
                 above.push(Line::styled(format!(" {note}"), theme.warn));
             }
+            // What the calls do, said before Enter as a single change's confirmation says it.
+            let calls = run
+                .targets
+                .first()
+                .map_or(&run.calls[..], |t| run.calls_for(t));
+            above.extend(
+                bulk_notes(calls)
+                    .into_iter()
+                    .map(|n| Line::styled(format!(" {n}"), theme.warn)),
+            );
             above.push(Line::raw(format!(
                 " Sent at most {} a second, never above Cognito's quota for the call, and slowed at once if Cognito throttles. {} starts, {} stops a run.",
                 shown.bulk_rate,

@@ -14,7 +14,7 @@ use crate::cognito::metadata::{self, ClientMetadata};
 use crate::keys::Command;
 use crate::screens::Status;
 
-pub use self::notes::notes;
+pub use self::notes::{bulk_notes, notes};
 
 /// The keys its status line shows.
 const HINTS: &[(Command, &str)] = &[

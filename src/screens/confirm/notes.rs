@@ -18,6 +18,9 @@ pub fn notes(change: &Action) -> Vec<String> {
             let what: Vec<String> = calls.iter().map(AdminCall::doing).collect();
             let mut notes = vec![format!("{who}: {}.", capitalised(&what.join(", then ")))];
             notes.extend(calls.iter().flat_map(|c| consequences(c, &who, &calls)));
+            if calls.contains(&AdminCall::Delete) {
+                notes.push("Type the username to confirm.".into());
+            }
             notes
         }
         Action::SignUp {
@@ -210,7 +213,6 @@ fn consequences(call: &AdminCall, who: &str, with: &[AdminCall]) -> Vec<String> 
         AdminCall::Enable => vec![format!("{who} will be able to sign in again.")],
         AdminCall::Delete => vec![
             format!("{who} and everything about them is deleted for good: this cannot be undone."),
-            "Type the username to confirm.".into(),
         ],
         AdminCall::ResetPassword => vec![
             "Cognito sends the user a code by their verified email or phone; without one, the reset fails (mark one verified first).".into(),
@@ -258,6 +260,16 @@ fn consequences(call: &AdminCall, who: &str, with: &[AdminCall]) -> Vec<String> 
         ],
         _ => Vec::new(),
     }
+}
+
+/// What a bulk run's `calls` do to each user, for its preview: the same sentences as a
+/// confirmation's, about "each user".
+pub fn bulk_notes(calls: &[AdminCall]) -> Vec<String> {
+    calls
+        .iter()
+        .flat_map(|c| consequences(c, "each user", calls))
+        .map(|sentence| capitalised(&sentence))
+        .collect()
 }
 
 /// What each factor set takes and means.

@@ -128,7 +128,7 @@ impl Report {
                         .into()
                 }
                 other => {
-                    format!("Last sign-ins could not be read ({other}): not read for the others.")
+                    format!("Last sign-ins are not read: the first user's could not be. {other}")
                 }
             });
         }

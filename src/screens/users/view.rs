@@ -215,9 +215,17 @@ impl Planned<'_> {
             (Column::Created, true) => "Created (UTC)".into(),
             (Column::Modified, false) => "Modified".into(),
             (Column::Modified, true) => "Modified (UTC)".into(),
-            (Column::Attribute(name), _) => name.strip_prefix("custom:").unwrap_or(name).into(),
+            (Column::Attribute(name), _) => attribute_title(name).into(),
         }
     }
+}
+
+/// An attribute column's title: its name without `custom:` or `report:`.
+fn attribute_title(name: &str) -> &str {
+    ["custom:", "report:"]
+        .iter()
+        .find_map(|prefix| name.strip_prefix(prefix))
+        .unwrap_or(name)
 }
 
 /// The columns that fit, in the configured order, and the spaces between them.
@@ -267,7 +275,7 @@ fn column_widths(column: &Column, mark: u16, rows: &[OnScreen]) -> (u16, u16) {
             DAY_AND_TIME.max(text_width("Modified (UTC)")),
         ),
         Column::Attribute(name) => {
-            let header = name.strip_prefix("custom:").unwrap_or(name);
+            let header = attribute_title(name);
             let w = widest(header, &|r| r.user.attribute(name).map_or(1, text_width))
                 .min(MAX_ATTRIBUTE_WIDTH);
             (w, w)
