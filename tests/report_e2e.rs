@@ -170,3 +170,55 @@ async fn the_last_sign_in_is_the_latest_successful_one() {
     );
     assert_eq!(events.num_calls(), 1);
 }
+
+#[test]
+fn ctrl_r_reads_again_the_users_that_could_not_be_read_and_only_them() {
+    use cognitui::action::{Action, Outcome};
+    use cognitui::cognito::CognitoError;
+    use cognitui::cognito::model::{UserDetail, UserStatus};
+    use cognitui::cognito::report::UserReport;
+    use common::{answer, app_on_pool, ctrl, fake_pool, fake_user, key};
+    let users = vec![
+        fake_user("ann", UserStatus::Confirmed, true, &[]),
+        fake_user("bob", UserStatus::Confirmed, true, &[]),
+    ];
+    let mut app = app_on_pool((80, 24), fake_pool("eu-west-1_Rep", None), users.clone());
+    let first = app.update(key(KeyCode::Char('U')));
+    let [one] = &first[..] else {
+        panic!("the first user alone, to learn whether sign-ins can be read: {first:?}")
+    };
+    let report = |i: usize| {
+        Outcome::Reported(Ok(Box::new(UserReport {
+            detail: UserDetail {
+                user: users[i].clone(),
+                preferred_mfa: None,
+                mfa_enabled: Vec::new(),
+                groups: Vec::new(),
+            },
+            last_sign_in: Some(Ok(None)),
+        })))
+    };
+    let rest = answer(&mut app, one, report(0));
+    let [two] = &rest[..] else {
+        panic!("then the others: {rest:?}")
+    };
+    assert!(
+        answer(
+            &mut app,
+            two,
+            Outcome::Reported(Err(CognitoError::TooManyRequests))
+        )
+        .is_empty()
+    );
+    let r = app.module_as::<Report>().expect("the report");
+    assert_eq!((r.read.len(), r.failed.len()), (1, 1));
+    let again = app.update(ctrl('r'));
+    assert!(
+        matches!(&again[..], [req] if matches!(&req.action, Action::ReportUser { username, .. } if username == "bob")),
+        "only bob again: {again:?}"
+    );
+    answer(&mut app, &again[0], report(1));
+    let r = app.module_as::<Report>().expect("the report");
+    assert_eq!((r.read.len(), r.failed.len()), (2, 0));
+    assert!(r.finished());
+}

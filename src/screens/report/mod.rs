@@ -23,7 +23,11 @@ use crate::config::columns::Column;
 use crate::keys::{Command, Context};
 use crate::theme::Theme;
 
-const HINTS: &[(Command, &str)] = &[(Command::Back, "stop / back"), (Command::Help, "help")];
+const HINTS: &[(Command, &str)] = &[
+    (Command::Retry, "read the failures again"),
+    (Command::Back, "stop / back"),
+    (Command::Help, "help"),
+];
 
 /// Users read at once; the worker paces them further.
 const WINDOW: usize = 4;
@@ -230,8 +234,34 @@ impl ScreenModule for Report {
         HINTS
     }
 
+    fn offers(&self, command: Command, _shown: &Shown) -> bool {
+        command != Command::Retry || (self.finished() && !self.failed.is_empty())
+    }
+
+    fn label(&self, command: Command, label: &'static str) -> &'static str {
+        match command {
+            Command::Back if self.finished() => "back",
+            Command::Back => "stop",
+            _ => label,
+        }
+    }
+
     fn work_in_progress(&self) -> Option<&'static str> {
         (!self.finished()).then_some("A report is being read")
+    }
+
+    /// `Ctrl-R` once the report is read: the users that could not be read are read again.
+    fn retry(&mut self, ctx: &mut Ctx) -> bool {
+        if !self.finished() || self.failed.is_empty() {
+            return false;
+        }
+        let again: Vec<String> = self.failed.drain(..).map(|(user, _)| user).collect();
+        self.users.retain(|u| !again.contains(u));
+        self.next = self.users.len();
+        self.users.extend(again);
+        self.stopped = false;
+        self.send(ctx);
+        true
     }
 
     fn on_command(&mut self, command: Command, ctx: &mut Ctx) -> Next {

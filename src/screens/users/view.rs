@@ -199,10 +199,8 @@ struct Planned<'a> {
 impl Planned<'_> {
     fn header(&self) -> String {
         let title = self.title();
-        match self.arrow {
-            Some(arrow) => format!("{title} {arrow}"),
-            None => title,
-        }
+        self.arrow
+            .map_or(title.clone(), |arrow| format!("{title} {arrow}"))
     }
 
     fn title(&self) -> String {

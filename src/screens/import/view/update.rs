@@ -105,8 +105,9 @@ pub(super) fn parts(
         ));
     }
     below.push(Line::raw(format!(
-        " {} creates {new} and updates {} (AdminCreateUser, AdminUpdateUserAttributes, at most {} a second); {} back to the preview.",
+        " {} creates {} and updates {} (AdminCreateUser, AdminUpdateUserAttributes, at most {} a second); {} back to the preview.",
         key(shown, Command::Submit),
+        count(new, "new user"),
         count(updated, "user"),
         shown.bulk_rate,
         key(shown, Command::Back),
