@@ -207,7 +207,7 @@ fn doctor() {
     use cognitui::doctor::{Checkup, STALE_UNCONFIRMED_DAYS, examine};
     println!("doctor: the findings over every loaded user");
     for count in [100_000, 1_000_000] {
-        let mut store = cognitui::app::UserStore::default();
+        let mut store = cognitui::store::UserStore::default();
         let mut staff = Vec::new();
         for i in 0..count {
             let mut user = synthetic_user(i);
@@ -308,8 +308,8 @@ fn refine_child(count: usize) {
 /// The table sorted by username then by date created (`S`), and the refine typed again on the
 /// sorted table: each key, and clearing it, which picks the rows from the kept order.
 fn sorted_child(lookup: &mut cognitui::screens::users::Lookup) {
-    use cognitui::app::Sort;
     use cognitui::config::columns::Column;
+    use cognitui::store::Sort;
     let ms = |d: Duration| d.as_secs_f64() * 1e3;
     let mut sorts = Vec::new();
     for column in [Column::Username, Column::Created] {

@@ -9,8 +9,8 @@ use std::hash::Hasher;
 use chrono::{DateTime, TimeDelta, Utc};
 use serde::Serialize;
 
-use crate::app::UserStore;
 use crate::cognito::model::{UserStatus, invitation_age_days};
+use crate::store::UserStore;
 use crate::validate::{email_problem, phone_problem};
 
 /// Days an UNCONFIRMED user waits before the doctor calls them stale, unless configured.
@@ -141,7 +141,7 @@ pub struct Finding {
 }
 
 /// What the doctor looks at besides the users.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Checkup {
     pub now: DateTime<Utc>,
     /// The pool's TemporaryPasswordValidityDays.

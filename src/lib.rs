@@ -28,6 +28,7 @@ pub mod qr;
 pub mod screens;
 pub mod sentence;
 pub mod session;
+pub mod store;
 pub mod terminal;
 pub mod theme;
 pub mod totp;

@@ -4,7 +4,7 @@
 mod common;
 
 use chrono::TimeDelta;
-use cognitui::action::{Action, Outcome};
+use cognitui::action::{Action, Outcome, Request};
 use cognitui::app::{App, Status};
 use cognitui::cognito::model::{User, UserStatus, UsersPage};
 use cognitui::doctor::Kind;
@@ -55,7 +55,8 @@ fn doctor() -> App {
 fn doctor_with(groups_read: &[&str]) -> App {
     let mut app = app_on_pool(SIZE, fake_pool("us-east-1_Doctor", None), traps());
     app.update(Event::Tick(now() + TimeDelta::days(60)));
-    let sent = app.update(key(KeyCode::Char('H')));
+    let opened = app.update(key(KeyCode::Char('H')));
+    let sent = examined(&mut app, opened);
     assert!(app.module_as::<Doctor>().is_some(), "{:?}", app.status());
     assert!(matches!(sent[..], [ref r] if matches!(r.action, Action::ListGroups { .. })));
     let members = answer(&mut app, &sent[0], Outcome::Groups(Ok(groups(groups_read))));
@@ -69,9 +70,24 @@ fn doctor_with(groups_read: &[&str]) -> App {
             users: vec![traps()[5].clone(), traps()[0].clone()],
             next_token: None,
         };
-        assert!(answer(&mut app, request, Outcome::Members(Ok(page))).is_empty());
+        let examination = answer(&mut app, request, Outcome::Members(Ok(page)));
+        assert!(examined(&mut app, examination).is_empty());
     }
     app
+}
+
+/// Answers the doctor's examinations among `requests` as the worker would; the rest.
+fn examined(app: &mut App, requests: Vec<Request>) -> Vec<Request> {
+    let mut rest = Vec::new();
+    for request in requests {
+        if let Action::Examine { users, checkup } = &request.action {
+            let findings = cognitui::doctor::examine(&users.0, checkup);
+            rest.extend(answer(app, &request, Outcome::Examined(Some(findings))));
+        } else {
+            rest.push(request);
+        }
+    }
+    rest
 }
 
 fn findings(app: &App) -> Vec<(Kind, Vec<String>)> {

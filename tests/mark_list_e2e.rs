@@ -4,40 +4,12 @@
 
 mod common;
 
-use cognitui::app::Safety;
-use cognitui::cognito::Cognito;
-use cognitui::config::PoolChoice;
 use cognitui::event::Event;
 use cognitui::screens::bulk_menu::BulkMenu;
 use cognitui::screens::mark_list::{MarkList, MarkPhase};
-use cognitui::session::Session;
-use common::journey::{Pool, confirmed, get, pool, press, type_text};
-use common::{keymap, settle};
+use common::journey::{confirmed, get, open, pool, press, type_text};
+use common::settle;
 use crossterm::event::KeyCode;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-
-async fn open(p: &Pool) -> Session<TestBackend> {
-    let mut s = Session::start(
-        Terminal::new(TestBackend::new(100, 30)).expect("terminal"),
-        Cognito::new(&p.client),
-        keymap(),
-        "emulator".into(),
-        Some(PoolChoice {
-            user_pool_id: p.id.clone(),
-            client_id: Some(p.app_client.clone()),
-            client_secret: None,
-        }),
-    )
-    .expect("session");
-    s.app.options_mut().safety = Safety::default();
-    settle(&mut s, "the pool", |a| {
-        a.pool().is_some() && a.in_flight().is_empty()
-    })
-    .await;
-    press(&mut s, KeyCode::Esc);
-    s
-}
 
 #[tokio::test]
 async fn a_pasted_list_marks_the_users_found_and_lists_the_rest_with_why() {

@@ -8,40 +8,12 @@ mod common;
 
 use aws_sdk_cognitoidentityprovider::Client;
 use aws_smithy_mocks::mock;
-use cognitui::app::Safety;
-use cognitui::cognito::Cognito;
-use cognitui::config::PoolChoice;
 use cognitui::config::columns::Column;
 use cognitui::screens::report::{COLUMNS, Report, values};
-use cognitui::session::Session;
-use common::journey::{Pool, confirmed, group, pool, press, type_text};
+use common::journey::{confirmed, group, open, pool, press, type_text};
+use common::settle;
 use common::wire::{json, mocked};
-use common::{keymap, settle};
 use crossterm::event::KeyCode;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-
-async fn open(p: &Pool) -> Session<TestBackend> {
-    let mut s = Session::start(
-        Terminal::new(TestBackend::new(160, 40)).expect("terminal"),
-        Cognito::new(&p.client),
-        keymap(),
-        "emulator".into(),
-        Some(PoolChoice {
-            user_pool_id: p.id.clone(),
-            client_id: Some(p.app_client.clone()),
-            client_secret: None,
-        }),
-    )
-    .expect("session");
-    s.app.options_mut().safety = Safety::default();
-    settle(&mut s, "the pool", |a| {
-        a.pool().is_some() && a.in_flight().is_empty()
-    })
-    .await;
-    press(&mut s, KeyCode::Esc);
-    s
-}
 
 #[tokio::test]
 async fn the_report_reads_mfa_and_groups_into_the_tables_columns() {

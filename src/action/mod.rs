@@ -1,7 +1,9 @@
 //! The messages between the UI and the Cognito worker: `Action` out, `Outcome` back.
 
+mod loaded;
 mod outcome;
 
+pub use self::loaded::Loaded;
 pub use self::outcome::{Outcome, Response, UserRead};
 
 use std::path::PathBuf;
@@ -16,6 +18,7 @@ use crate::cognito::invite::Invitation;
 use crate::cognito::metadata::ClientMetadata;
 use crate::cognito::model::{AppClient, Attribute};
 use crate::cognito::sensitive::Sensitive;
+use crate::doctor::Checkup;
 use crate::export::{ExportFormat, ExportRow};
 
 /// Identifies one request, so that a result nobody waits for any more can be dropped.
@@ -167,6 +170,9 @@ pub enum Action {
     ListDevices { pool_id: String, username: String },
     /// A user's sign-in events (AdminListUserAuthEvents).
     AuthEvents { pool_id: String, username: String },
+    /// The pool doctor's findings over a copy of the loaded users, worked out away from the
+    /// screen (no call to Cognito).
+    Examine { users: Loaded, checkup: Checkup },
     /// What a report says about a user: MFA and groups, and their last sign-in with
     /// `sign_ins` (AdminGetUser, AdminListGroupsForUser, AdminListUserAuthEvents).
     ReportUser {
@@ -248,6 +254,7 @@ impl Action {
             | Self::ListDevices { .. }
             | Self::AuthEvents { .. }
             | Self::ReportUser { .. }
+            | Self::Examine { .. }
             | Self::ListPasskeys { .. }
             | Self::ReadAudit
             | Self::UserGroups { .. }
@@ -316,6 +323,7 @@ impl Action {
             | Self::ListDevices { .. }
             | Self::AuthEvents { .. }
             | Self::ReportUser { .. }
+            | Self::Examine { .. }
             | Self::ListPasskeys { .. }
             | Self::DeletePasskey { .. }
             | Self::ReadAudit
@@ -401,7 +409,8 @@ impl Action {
             | Self::StartImportJob { .. }
             | Self::DescribeImportJob { .. }
             | Self::ListImportJobs { .. }
-            | Self::StopImportJob { .. } => None,
+            | Self::StopImportJob { .. }
+            | Self::Examine { .. } => None,
         }
     }
 
@@ -441,6 +450,7 @@ impl Action {
             Self::ListDevices { .. } => "Listing devices",
             Self::AuthEvents { .. } => "Reading sign-in events",
             Self::ReportUser { .. } => "Reading users for the report",
+            Self::Examine { .. } => "Examining the users",
             Self::ListPasskeys { .. } => "Listing passkeys",
             Self::DeletePasskey { .. } => "Deleting the passkey",
             Self::ReadAudit => "Reading the audit log",

@@ -21,6 +21,7 @@ use crate::cognito::overview::PoolOverview;
 use crate::cognito::report::UserReport;
 use crate::cognito::sensitive::Sensitive;
 use crate::cognito::signup::SignedUp;
+use crate::doctor::Finding;
 use crate::export::Written;
 use crate::totp::TotpSecret;
 
@@ -88,6 +89,8 @@ pub enum Outcome {
     Devices(Result<Vec<Device>, CognitoError>),
     /// A user's sign-in events.
     AuthEvents(Result<Vec<AuthEvent>, CognitoError>),
+    /// The pool doctor's findings, or `None` if working them out failed.
+    Examined(Option<Vec<Finding>>),
     /// One user's report.
     Reported(Result<Box<UserReport>, CognitoError>),
     /// One user's groups.
@@ -157,7 +160,7 @@ impl Outcome {
             Self::AliasHolder(r) => r.as_ref().err(),
             // Partly done changes are reported call by call, and an export's group reads by
             // the export itself.
-            Self::Changed(_) | Self::UserGroups(_) => None,
+            Self::Changed(_) | Self::UserGroups(_) | Self::Examined(_) => None,
         }
     }
 }

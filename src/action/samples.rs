@@ -111,6 +111,15 @@ fn reads(pool_id: &str, username: &str) -> Vec<Action> {
             pool_id: pool_id.clone(),
             username: username.clone(),
         },
+        Action::Examine {
+            users: super::Loaded(std::sync::Arc::default()),
+            checkup: crate::doctor::Checkup {
+                now: chrono::DateTime::UNIX_EPOCH,
+                invitation_days: 7,
+                stale_after: chrono::TimeDelta::days(30),
+                groups: std::collections::BTreeMap::new(),
+            },
+        },
         Action::ReportUser {
             pool_id: pool_id.clone(),
             username: username.clone(),

@@ -131,7 +131,7 @@ impl App {
             Command::ImportJobs => self.open_module(|ctx| Next::Open(ImportJobsView::open(ctx))),
             Command::PoolOverview => self.open_module(OverviewView::open),
             Command::PoolDoctor => self.open_module(Doctor::open),
-            Command::MarkList => self.open_module(MarkList::open),
+            Command::MarkList => self.open_module(|_| MarkList::open()),
             Command::Report => {
                 let (users, scope) = self.lookup.marked_or_shown();
                 let users = users.into_iter().map(|u| u.username).collect();

@@ -361,6 +361,12 @@ async fn execute_rest(cognito: &Cognito, action: Action) -> Outcome {
         } => Outcome::Exported(
             crate::export::write(&path, format, &rows, replace).map_err(CognitoError::Export),
         ),
+        // The pool doctor's work, away from the screen's thread; a panic there is no finding.
+        Action::Examine { users, checkup } => Outcome::Examined(
+            tokio::task::spawn_blocking(move || crate::doctor::examine(&users.0, &checkup))
+                .await
+                .ok(),
+        ),
         Action::BulkStep {
             pool_id,
             username,

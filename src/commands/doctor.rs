@@ -12,13 +12,13 @@ use futures::stream::FuturesUnordered;
 use serde::Serialize;
 use tokio::time::Instant;
 
-use crate::app::UserStore;
 use crate::aws_setup::sdk_config;
 use crate::cognito::{Cognito, CognitoError};
 use crate::config::Settings;
 use crate::doctor::{Checkup, Finding, examine};
 use crate::screens::users::ShardedLoad;
 use crate::sentence::count;
+use crate::store::UserStore;
 
 /// What the doctor found in a pool.
 #[derive(Debug, Clone, Serialize)]

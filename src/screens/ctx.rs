@@ -7,7 +7,7 @@ use std::path::Path;
 use chrono::{DateTime, Utc};
 
 use crate::action::{Action, RequestId};
-use crate::app::{AwsTarget, MfaReads, Safety, UserStore};
+use crate::app::{AwsTarget, MfaReads, Safety};
 use crate::cli::CliTarget;
 use crate::cognito::admin::AdminCall;
 use crate::cognito::device::RememberedDevice;
@@ -16,6 +16,7 @@ use crate::cognito::model::{Attribute, PoolInfo};
 use crate::cognito::sensitive::Sensitive;
 use crate::config::columns::Column;
 use crate::keys::{Command, Context, Keymap};
+use crate::store::UserStore;
 use crate::totp::TotpSecret;
 
 /// What the status line says until the next key.

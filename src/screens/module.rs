@@ -13,7 +13,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use crate::action::{Action, Outcome};
-use crate::app::{Extent, Form, MfaReads, Safety, Screen, UserStore, Verdict};
+use crate::app::{Extent, Form, MfaReads, Safety, Screen, Verdict};
 use crate::cli::CliTarget;
 use crate::cognito::CognitoError;
 use crate::cognito::device::RememberedDevice;
@@ -24,6 +24,7 @@ use crate::config::PoolChoice;
 use crate::config::columns::Column;
 use crate::keys::{Command, Context, Keymap};
 use crate::paste::Limit;
+use crate::store::UserStore;
 use crate::theme::Theme;
 
 use super::ctx::key_name;

@@ -5,12 +5,33 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Text};
-use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Row, Table, TableState, Wrap};
+use ratatui::widgets::{
+    Block, Gauge, List, ListItem, ListState, Paragraph, Row, Table, TableState, Wrap,
+};
 
 use super::text::position;
 use super::{Theme, form};
 use crate::keys::{Command, Context};
 use crate::screens::Shown;
+
+/// A progress bar of `done` out of `total`, with `label` on it ("3 of 40 read").
+pub(crate) fn progress(
+    frame: &mut Frame,
+    area: Rect,
+    (done, total): (usize, usize),
+    label: String,
+    theme: &Theme,
+) {
+    let share = |n: usize| f64::from(u32::try_from(n).unwrap_or(u32::MAX));
+    let ratio = share(done) / share(total.max(1));
+    frame.render_widget(
+        Gauge::default()
+            .gauge_style(theme.ok)
+            .ratio(ratio.clamp(0.0, 1.0))
+            .label(label),
+        area,
+    );
+}
 
 /// A bordered block titled `title`.
 pub(crate) fn framed<'a>(title: String, theme: &Theme) -> Block<'a> {

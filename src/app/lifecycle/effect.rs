@@ -115,6 +115,7 @@ pub fn expected(change: &Action) -> Vec<Effect> {
         | Action::ListDevices { .. }
         | Action::AuthEvents { .. }
         | Action::ReportUser { .. }
+        | Action::Examine { .. }
         | Action::ListPasskeys { .. }
         | Action::ReadAudit
         | Action::UserGroups { .. }

@@ -8,7 +8,6 @@ use std::fmt::Write as _;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Gauge;
 
 use super::{BulkPhase, BulkRun};
 use crate::app::Extent;
@@ -19,7 +18,7 @@ use crate::screens::{ScreenModule, Shown};
 use crate::theme::Theme;
 use crate::ui::layout::around_list;
 use crate::ui::text::{wrap_line, wrap_lines};
-use crate::ui::widgets::{TextAroundList, framed, text_around_list};
+use crate::ui::widgets::{TextAroundList, framed, progress, text_around_list};
 
 /// Where the parts of a bulk screen go, and the rows of its scrolled list.
 struct Plan {
@@ -191,15 +190,13 @@ pub(super) fn render(frame: &mut Frame, area: Rect, shown: &Shown, run: &BulkRun
     frame.render_widget(framed(format!(" {} ", run.title), theme), area);
     let p = plan(shown, area, run, theme);
     if let Some(gauge) = p.gauge {
-        let total = run.targets.len().max(1);
-        let ratio = f64::from(u32::try_from(run.done_count()).unwrap_or(u32::MAX))
-            / f64::from(u32::try_from(total).unwrap_or(u32::MAX));
-        frame.render_widget(
-            Gauge::default()
-                .gauge_style(theme.ok)
-                .ratio(ratio.clamp(0.0, 1.0))
-                .label(format!("{} of {}", run.done_count(), run.targets.len())),
+        let (done, total) = (run.done_count(), run.targets.len());
+        progress(
+            frame,
             gauge,
+            (done, total),
+            format!("{done} of {total}"),
+            theme,
         );
     }
     text_around_list(

@@ -8,6 +8,7 @@
 mod view;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use chrono::TimeDelta;
 use ratatui::Frame;
@@ -15,12 +16,12 @@ use ratatui::layout::Rect;
 
 use super::bulk::BulkRun;
 use super::module::{Ctx, Next, ScreenModule, Shown};
-use crate::action::{Action, Outcome};
+use crate::action::{Action, Loaded, Outcome};
 use crate::cognito::CognitoError;
 use crate::cognito::admin::AdminCall;
 use crate::cognito::invite::Delivery;
 use crate::cognito::model::DEFAULT_TEMPORARY_PASSWORD_DAYS;
-use crate::doctor::{Checkup, Finding, Kind, STALE_UNCONFIRMED_DAYS, examine};
+use crate::doctor::{Checkup, Finding, Kind, STALE_UNCONFIRMED_DAYS};
 use crate::keys::{Command, Context};
 use crate::sentence::{capitalised, count};
 use crate::theme::Theme;
@@ -54,6 +55,8 @@ pub struct Doctor {
     pub users_scanned: usize,
     pub selected: usize,
     pub groups: Groups,
+    /// What the examination on its way looks at, until its findings arrive.
+    pub examining: Option<Checkup>,
 }
 
 impl Doctor {
@@ -73,6 +76,7 @@ impl Doctor {
             users_scanned: 0,
             selected: 0,
             groups: Groups::Read(BTreeMap::new()),
+            examining: None,
         };
         doctor.examine_again(ctx);
         Next::Open(Box::new(doctor))
@@ -92,8 +96,9 @@ impl Doctor {
         self.examine(ctx);
     }
 
-    /// The findings over the loaded users, with the groups' members read so far.
-    fn examine(&mut self, ctx: &Ctx) {
+    /// The findings over the loaded users, with the groups' members read so far, worked out
+    /// by the worker on a copy of them (the table's store, copied in one piece).
+    fn examine(&mut self, ctx: &mut Ctx) {
         let (store, _) = ctx.users;
         let groups = match &self.groups {
             Groups::Read(members) => members.clone(),
@@ -107,8 +112,27 @@ impl Doctor {
             stale_after: TimeDelta::days(STALE_UNCONFIRMED_DAYS),
             groups,
         };
-        self.findings = examine(store, &checkup);
-        self.users_scanned = store.len();
+        self.examining = Some(checkup.clone());
+        ctx.request(Action::Examine {
+            users: Loaded(Arc::new(store.clone())),
+            checkup,
+        });
+    }
+
+    /// The findings of the examination asked for last; an earlier one's are not.
+    fn examined(&mut self, checkup: &Checkup, findings: Option<Vec<Finding>>, ctx: &mut Ctx) {
+        if self.examining.as_ref() != Some(checkup) {
+            return;
+        }
+        self.examining = None;
+        let (store, _) = ctx.users;
+        match findings {
+            Some(findings) => {
+                self.findings = findings;
+                self.users_scanned = store.len();
+            }
+            None => ctx.refuse("The examination failed: press r to examine again.".into()),
+        }
         self.selected = self.selected.min(self.findings.len().saturating_sub(1));
     }
 
@@ -247,6 +271,10 @@ impl ScreenModule for Doctor {
     }
 
     fn on_outcome(&mut self, action: &Action, outcome: Outcome, ctx: &mut Ctx) -> Next {
+        if let (Action::Examine { checkup, .. }, Outcome::Examined(findings)) = (action, &outcome) {
+            self.examined(checkup, findings.clone(), ctx);
+            return Next::Stay;
+        }
         let Groups::Reading { members, left } = &mut self.groups else {
             return Next::Stay;
         };

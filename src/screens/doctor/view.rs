@@ -12,10 +12,14 @@ use crate::theme::Theme;
 use crate::ui::widgets::{framed, menu};
 
 pub(super) fn render(frame: &mut Frame, area: Rect, _shown: &Shown, d: &Doctor, theme: &Theme) {
-    let title = format!(
-        " Pool doctor — {} examined ",
-        count(d.users_scanned, "user")
-    );
+    let title = if d.examining.is_some() && d.findings.is_empty() {
+        " Pool doctor ".to_owned()
+    } else {
+        format!(
+            " Pool doctor — {} examined ",
+            count(d.users_scanned, "user")
+        )
+    };
     let groups = match &d.groups {
         Groups::Reading { .. } => {
             Some("Reading the groups' members (ListUsersInGroup)…".to_owned())
@@ -24,7 +28,11 @@ pub(super) fn render(frame: &mut Frame, area: Rect, _shown: &Shown, d: &Doctor, 
         Groups::Unread(why) => Some(why.clone()),
     };
     if d.findings.is_empty() {
-        let mut lines = vec![Line::styled(" No user is in a known trap.", theme.ok)];
+        let mut lines = vec![if d.examining.is_some() {
+            Line::styled(" Examining the loaded users…", theme.dim)
+        } else {
+            Line::styled(" No user is in a known trap.", theme.ok)
+        }];
         lines.extend(groups.map(|g| Line::styled(format!(" {g}"), theme.dim)));
         frame.render_widget(Paragraph::new(lines).block(framed(title, theme)), area);
         return;

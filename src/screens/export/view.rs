@@ -4,13 +4,13 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Gauge, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
 use super::{ExportPhase, ExportRun};
 use crate::keys::{Command, Context};
 use crate::screens::Shown;
 use crate::theme::Theme;
-use crate::ui::widgets::{form_screen, framed};
+use crate::ui::widgets::{form_screen, framed, progress};
 
 pub(super) fn render(frame: &mut Frame, area: Rect, shown: &Shown, run: &ExportRun, theme: &Theme) {
     if run.phase == ExportPhase::Form {
@@ -72,15 +72,8 @@ pub(super) fn render(frame: &mut Frame, area: Rect, shown: &Shown, run: &ExportR
         ExportPhase::Fetching | ExportPhase::Cancelled => run.fetched,
         _ => total,
     };
-    let ratio = f64::from(u32::try_from(done).unwrap_or(u32::MAX))
-        / f64::from(u32::try_from(total).unwrap_or(u32::MAX));
-    frame.render_widget(
-        Gauge::default()
-            .gauge_style(theme.ok)
-            .ratio(ratio.clamp(0.0, 1.0))
-            .label(format!("groups of {done} of {} users", run.rows.len())),
-        gauge,
-    );
+    let label = format!("groups of {done} of {} users", run.rows.len());
+    progress(frame, gauge, (done, total), label, theme);
     let line = match &run.phase {
         ExportPhase::Fetching => "Reading groups… Esc cancels (nothing is written).".to_owned(),
         ExportPhase::Writing => "Writing the file…".to_owned(),

@@ -69,7 +69,8 @@ pub struct MarkList {
 }
 
 impl MarkList {
-    pub fn open(_ctx: &mut Ctx) -> Next {
+    /// The list's form, empty.
+    pub fn open() -> Next {
         Next::Open(Box::new(Self {
             form: Form::new(&[("List", false)]),
             phase: MarkPhase::Typing,
@@ -204,6 +205,7 @@ impl ScreenModule for MarkList {
                 return Next::Users;
             }
             (MarkPhase::Typing, other) => self.form.on_command(other),
+            (MarkPhase::Reading, Command::Back) => self.phase = MarkPhase::Typing,
             (MarkPhase::Looking, Command::Back) => {
                 self.lookups.stopped = true;
                 ctx.say("Stopping: the look-ups already sent finish, no more are sent.".into());

@@ -5,7 +5,6 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::Gauge;
 
 use super::{Found, MarkList, MarkPhase, entries};
 use crate::app::Extent;
@@ -14,7 +13,7 @@ use crate::sentence::count;
 use crate::theme::Theme;
 use crate::ui::layout::around_list;
 use crate::ui::text::{wrap_line, wrap_lines};
-use crate::ui::widgets::{TextAroundList, form_screen, framed, text_around_list};
+use crate::ui::widgets::{TextAroundList, form_screen, framed, progress, text_around_list};
 
 const TITLE: &str = " Mark users from a list ";
 
@@ -119,15 +118,8 @@ pub(super) fn render(frame: &mut Frame, area: Rect, shown: &Shown, m: &MarkList,
     frame.render_widget(framed(TITLE.into(), theme), area);
     let (gauge, top, above, middle, list) = plan(area, m, theme);
     let done = m.found.iter().flatten().count();
-    let ratio = f64::from(u32::try_from(done).unwrap_or(u32::MAX))
-        / f64::from(u32::try_from(m.entries.len().max(1)).unwrap_or(u32::MAX));
-    frame.render_widget(
-        Gauge::default()
-            .gauge_style(theme.ok)
-            .ratio(ratio.clamp(0.0, 1.0))
-            .label(format!("{done} of {} looked up", m.entries.len())),
-        gauge,
-    );
+    let label = format!("{done} of {} looked up", m.entries.len());
+    progress(frame, gauge, (done, m.entries.len()), label, theme);
     let [_, nobody, several, failed] = m.counts();
     let title = format!(
         " {} marked no one ",

@@ -6,7 +6,6 @@ use std::fmt::Write as _;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::Gauge;
 
 use super::{DORMANT_DAYS, Report};
 use crate::app::Extent;
@@ -16,7 +15,7 @@ use crate::sentence::count;
 use crate::theme::Theme;
 use crate::ui::layout::around_list;
 use crate::ui::text::{wrap_line, wrap_lines};
-use crate::ui::widgets::{TextAroundList, framed, text_around_list};
+use crate::ui::widgets::{TextAroundList, framed, progress, text_around_list};
 
 /// The lines above the list, and the users that could not be read.
 fn parts(
@@ -92,15 +91,8 @@ pub(super) fn render(frame: &mut Frame, area: Rect, shown: &Shown, r: &Report, t
     frame.render_widget(framed(format!(" Report: {} ", r.scope), theme), area);
     let (gauge, top, above, middle, list) = plan(area, shown, r, theme);
     let done = r.done_count();
-    let ratio = f64::from(u32::try_from(done).unwrap_or(u32::MAX))
-        / f64::from(u32::try_from(r.users.len().max(1)).unwrap_or(u32::MAX));
-    frame.render_widget(
-        Gauge::default()
-            .gauge_style(theme.ok)
-            .ratio(ratio.clamp(0.0, 1.0))
-            .label(format!("{done} of {} read", r.users.len())),
-        gauge,
-    );
+    let label = format!("{done} of {} read", r.users.len());
+    progress(frame, gauge, (done, r.users.len()), label, theme);
     let title = format!(" {} could not be read ", count(r.failed.len(), "user"));
     text_around_list(
         frame,

@@ -5,10 +5,10 @@ use crossterm::event::{Event as TermEvent, KeyEvent};
 use tui_input::backend::crossterm::EventHandler;
 
 use super::{Focus, Lookup, StatusFilter, TableCtx, TableNext};
-use crate::app::Sort;
 use crate::cognito::filter::{MAX_FILTER_CHARS, Match, filter_chars};
 use crate::keys::{Command, Context};
 use crate::paste::{Limit, MAX_TEXT};
+use crate::store::Sort;
 
 impl Lookup {
     /// The table sorted by `sort`, said on the status line.

@@ -1,7 +1,7 @@
 //! The user table's order: sorted by a column (`S`, `R`) or as Cognito listed the users.
 
 use super::Lookup;
-use crate::app::Sort;
+use crate::store::Sort;
 
 impl Lookup {
     /// The table sorted by `sort` (or as loaded, for `None`), the selected user staying

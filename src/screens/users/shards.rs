@@ -14,7 +14,7 @@ use crate::cognito::filter::{self, Match, SearchAttribute};
 use crate::cognito::model::User;
 use crate::cognito::{FIRST_BACKOFF, MAX_RETRIES};
 
-use crate::app::UserStore;
+use crate::store::UserStore;
 
 /// Shard pages in flight at once (the read rate caps them further).
 pub const SHARDS_IN_FLIGHT: usize = 8;

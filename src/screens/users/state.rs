@@ -7,9 +7,9 @@ use tui_input::Input;
 
 use super::shards::ShardedLoad;
 use crate::action::RequestId;
-use crate::app::{Dated, Needle, Sort, UserStore};
 use crate::cognito::filter::{self, MAX_FILTER_CHARS, Match, SearchAttribute};
 use crate::cognito::model::{User, UserStatus, UsersPage};
+use crate::store::{Dated, Needle, Sort, UserStore};
 
 /// Quick filters by status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

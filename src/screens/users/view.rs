@@ -9,12 +9,12 @@ use ratatui::widgets::{Block, Borders, Cell, HighlightSpacing, Paragraph, Row, T
 use tui_input::Input;
 
 use super::{Focus, Lookup};
-use crate::app::Sort;
 use crate::cognito::filter::Match;
 use crate::cognito::model::{DEFAULT_TEMPORARY_PASSWORD_DAYS, User, UserStatus};
 use crate::config::columns::Column;
 use crate::keys::{Command, Context};
 use crate::screens::Shown;
+use crate::store::Sort;
 use crate::theme::Theme;
 use crate::ui::date;
 

@@ -8,7 +8,7 @@ mod update;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Gauge, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
 use super::{ImportPhase, ImportRun, JOB_POLL, key};
 use crate::app::Extent;
@@ -17,7 +17,7 @@ use crate::keys::Command;
 use crate::screens::Shown;
 use crate::theme::Theme;
 use crate::ui::text::{wrap_line, wrap_lines};
-use crate::ui::widgets::{TextAroundList, form_screen, framed, text_around_list};
+use crate::ui::widgets::{TextAroundList, form_screen, framed, progress, text_around_list};
 
 const TITLE: &str = " Import users from CSV ";
 
@@ -57,18 +57,16 @@ fn form(frame: &mut Frame, area: Rect, shown: &Shown, run: &ImportRun, theme: &T
     form_screen(frame, area, shown, TITLE.into(), notes, &run.form, theme);
 }
 
-/// The preview's parts: the lines above the list, the list's title and rows, the lines below.
-fn parts(
-    shown: &Shown,
-    run: &ImportRun,
-    width: usize,
-    theme: &Theme,
-) -> (
+/// A preview's parts: the lines above the list, the list's title and rows, the lines below.
+type Parts = (
     Vec<Line<'static>>,
     String,
     Vec<Line<'static>>,
     Vec<Line<'static>>,
-) {
+);
+
+/// The preview's parts.
+fn parts(shown: &Shown, run: &ImportRun, width: usize, theme: &Theme) -> Parts {
     let mut above = vec![Line::styled(
         format!(" {}", run.path.display()),
         theme.title,
@@ -202,15 +200,8 @@ fn job(frame: &mut Frame, area: Rect, shown: &Shown, run: &ImportRun, theme: &Th
         return;
     };
     let done = usize::try_from(job.imported + job.skipped + job.failed).unwrap_or(0);
-    let ratio = f64::from(u32::try_from(done).unwrap_or(u32::MAX))
-        / f64::from(u32::try_from(total.max(1)).unwrap_or(u32::MAX));
-    frame.render_widget(
-        Gauge::default()
-            .gauge_style(theme.ok)
-            .ratio(ratio.clamp(0.0, 1.0))
-            .label(format!("{done} of {total} users")),
-        gauge,
-    );
+    let label = format!("{done} of {total} users");
+    progress(frame, gauge, (done, total), label, theme);
     frame.render_widget(
         Paragraph::new(job_lines(shown, job, theme)).wrap(Wrap { trim: false }),
         text,

@@ -5,6 +5,7 @@
 use ratatui::text::{Line, Span};
 
 use super::super::{ImportPhase, ImportRun, Update, key};
+use super::Parts;
 use crate::import_update::RowPlan;
 use crate::keys::Command;
 use crate::screens::Shown;
@@ -12,19 +13,14 @@ use crate::sentence::count;
 use crate::theme::Theme;
 use crate::ui::text::wrap_line;
 
-/// The lines above the list, the list's title and rows, and the lines below.
+/// The plan's parts: the lines above the list, the list's title and rows, the lines below.
 pub(super) fn parts(
     shown: &Shown,
     run: &ImportRun,
     update: &Update,
     width: usize,
     theme: &Theme,
-) -> (
-    Vec<Line<'static>>,
-    String,
-    Vec<Line<'static>>,
-    Vec<Line<'static>>,
-) {
+) -> Parts {
     let mut above = vec![Line::styled(
         format!(" {}", run.path.display()),
         theme.title,
