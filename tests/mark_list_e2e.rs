@@ -83,3 +83,28 @@ async fn a_pasted_list_marks_the_users_found_and_lists_the_rest_with_why() {
         "the marks are the bulk menu's"
     );
 }
+
+#[test]
+fn esc_while_looking_up_stops_and_the_look_ups_sent_finish() {
+    use cognitui::cognito::model::UserStatus;
+    use common::{app_on_pool, fake_pool, fake_user, key, typed};
+    let users = vec![fake_user("ann", UserStatus::Confirmed, true, &[])];
+    let mut app = app_on_pool((80, 24), fake_pool("eu-west-1_Mark", None), users);
+    app.update(key(KeyCode::Char('M')));
+    for event in typed("ann bob cy dee eve") {
+        app.update(event);
+    }
+    let sent = app.update(key(KeyCode::Enter));
+    assert_eq!(sent.len(), 4, "four at a time");
+    assert!(app.update(key(KeyCode::Esc)).is_empty());
+    assert!(
+        format!("{:?}", app.status()).contains("Stopping"),
+        "{:?}",
+        app.status()
+    );
+    assert_eq!(
+        app.in_flight().len(),
+        4,
+        "nothing abandoned: their answers are counted"
+    );
+}

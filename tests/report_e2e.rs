@@ -194,3 +194,42 @@ fn ctrl_r_reads_again_the_users_that_could_not_be_read_and_only_them() {
     assert_eq!((r.read.len(), r.failed.len()), (2, 0));
     assert!(r.finished());
 }
+
+#[test]
+fn esc_while_reading_stops_the_report_and_what_was_asked_finishes() {
+    use cognitui::action::Outcome;
+    use cognitui::cognito::model::{UserDetail, UserStatus};
+    use cognitui::cognito::report::UserReport;
+    use common::{answer, app_on_pool, fake_pool, fake_user, key};
+    let users = vec![
+        fake_user("ann", UserStatus::Confirmed, true, &[]),
+        fake_user("bob", UserStatus::Confirmed, true, &[]),
+    ];
+    let mut app = app_on_pool((80, 24), fake_pool("eu-west-1_Rep", None), users.clone());
+    let first = app.update(key(KeyCode::Char('U')));
+    assert_eq!(first.len(), 1);
+    assert!(app.update(key(KeyCode::Esc)).is_empty());
+    assert!(
+        format!("{:?}", app.status()).contains("Stopping"),
+        "the report stops, nothing is abandoned: {:?}",
+        app.status()
+    );
+    assert_eq!(app.in_flight().len(), 1, "the read asked for finishes");
+    let more = answer(
+        &mut app,
+        &first[0],
+        Outcome::Reported(Ok(Box::new(UserReport {
+            detail: UserDetail {
+                user: users[0].clone(),
+                preferred_mfa: None,
+                mfa_enabled: Vec::new(),
+                groups: Vec::new(),
+            },
+            last_sign_in: None,
+        }))),
+    );
+    assert!(more.is_empty(), "no more are asked for: {more:?}");
+    let r = app.module_as::<Report>().expect("the report");
+    assert!(r.finished());
+    assert_eq!(r.read.len(), 1);
+}

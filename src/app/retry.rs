@@ -137,21 +137,27 @@ impl App {
             || self.lookup.sharded_loading()
     }
 
-    /// Reading the pool is left to finish, bulk runs and exports are stopped with their own
-    /// key so that their counts stay right (a bulk step's re-read after a lost answer too), and
-    /// a group's member count stops when its screen is left.
+    /// Reading the pool is left to finish; bulk runs, exports, reports, the doctor's
+    /// examination and a screen's look-ups (a pasted list's, a file's rows) are stopped with
+    /// their own key so that their counts stay right (a bulk step's re-read after a lost answer
+    /// too); a group's member count stops when its screen is left.
     pub(super) fn may_abandon(&self, id: RequestId, action: &Action) -> bool {
         let bulk_recheck = self
             .rechecks
             .get(&id)
             .is_some_and(|r| matches!(r.change, Action::BulkStep { .. }));
+        let screens_look_up = matches!(action, Action::ListUsers { .. })
+            && self.sent_from.get(&id).is_some_and(|from| from.1.is_some());
         !bulk_recheck
+            && !screens_look_up
             && !matches!(
                 action,
                 Action::OpenPool { .. }
                     | Action::BulkStep { .. }
                     | Action::UserGroups { .. }
                     | Action::CountMembers { .. }
+                    | Action::ReportUser { .. }
+                    | Action::Examine { .. }
             )
     }
 
