@@ -304,3 +304,73 @@ impl ScreenModule for Report {
         view::render(frame, area, shown, self, theme);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cognito::model::{User, UserDetail, UserStatus};
+
+    type LastSignIn = Option<Result<Option<DateTime<Utc>>, CognitoError>>;
+
+    fn report(name: &str, mfa: &[&str], last_sign_in: LastSignIn) -> UserReport {
+        UserReport {
+            detail: UserDetail {
+                user: User {
+                    username: name.into(),
+                    attributes: Vec::new(),
+                    status: UserStatus::Confirmed,
+                    enabled: true,
+                    created: None,
+                    modified: None,
+                },
+                preferred_mfa: mfa.first().map(|m| (*m).to_owned()),
+                mfa_enabled: mfa.iter().map(|m| (*m).to_owned()).collect(),
+                groups: Vec::new(),
+            },
+            last_sign_in,
+        }
+    }
+
+    #[test]
+    fn the_tally_counts_who_lacks_mfa_groups_and_a_recent_sign_in() {
+        let now = DateTime::UNIX_EPOCH + TimeDelta::days(1000);
+        let mut r = Report {
+            scope: "4 marked users".into(),
+            users: Vec::new(),
+            next: 0,
+            in_flight: 0,
+            stopped: false,
+            sign_ins: true,
+            read: BTreeMap::new(),
+            failed: Vec::new(),
+            no_sign_ins: None,
+        };
+        let ago = |days| Some(Ok(Some(now - TimeDelta::days(days))));
+        for (name, mfa, last) in [
+            ("ann", &["SOFTWARE_TOKEN_MFA"][..], ago(3)),
+            ("bob", &[][..], ago(200)),
+            ("cy", &[][..], Some(Ok(None))),
+            ("dee", &["SMS_MFA", "EMAIL_OTP"][..], None),
+        ] {
+            r.read.insert(name.into(), report(name, mfa, last));
+        }
+        assert_eq!(
+            r.tally(now),
+            Tally {
+                without_mfa: 2,
+                in_no_group: 4,
+                dormant: 1,
+                no_sign_in: 1,
+            }
+        );
+        let dee: Vec<String> = values(&r.read["dee"])
+            .into_iter()
+            .map(|a| a.value)
+            .collect();
+        assert_eq!(
+            dee,
+            ["sms,email", "sms", "none"],
+            "no sign-in column when not read"
+        );
+    }
+}
