@@ -108,3 +108,49 @@ fn esc_while_looking_up_stops_and_the_look_ups_sent_finish() {
         "nothing abandoned: their answers are counted"
     );
 }
+
+#[test]
+fn the_list_screen_and_its_result_at_80x24() {
+    use cognitui::action::{Action, Outcome};
+    use cognitui::cognito::model::{UserStatus, UsersPage};
+    use common::{answer, app_on_pool, fake_pool, fake_user, key, typed, ui_text};
+    let ann = fake_user(
+        "ann",
+        UserStatus::Confirmed,
+        true,
+        &[("email", "ann@example.com")],
+    );
+    let mut app = app_on_pool(
+        (80, 24),
+        fake_pool("eu-west-1_Mark", None),
+        vec![ann.clone()],
+    );
+    app.update(key(KeyCode::Char('M')));
+    for event in typed("ann, ghost nobody@example.com") {
+        app.update(event);
+    }
+    insta::assert_snapshot!("mark_list_form", ui_text(&app));
+    let sent = app.update(key(KeyCode::Enter));
+    for request in &sent {
+        let Action::ListUsers {
+            filter: Some(f), ..
+        } = &request.action
+        else {
+            panic!("{request:?}")
+        };
+        let users = if f.contains("\"ann\"") {
+            vec![ann.clone()]
+        } else {
+            Vec::new()
+        };
+        answer(
+            &mut app,
+            request,
+            Outcome::Users(Ok(UsersPage {
+                users,
+                next_token: None,
+            })),
+        );
+    }
+    insta::assert_snapshot!("mark_list_done", ui_text(&app));
+}

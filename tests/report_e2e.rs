@@ -193,6 +193,7 @@ fn ctrl_r_reads_again_the_users_that_could_not_be_read_and_only_them() {
     let r = app.module_as::<Report>().expect("the report");
     assert_eq!((r.read.len(), r.failed.len()), (2, 0));
     assert!(r.finished());
+    insta::assert_snapshot!("report_done_80x24", common::ui_text(&app));
 }
 
 #[test]

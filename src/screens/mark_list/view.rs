@@ -3,7 +3,7 @@
 //! do not fit).
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::Line;
 
 use super::{Found, MarkList, MarkPhase, entries};
@@ -11,14 +11,13 @@ use crate::app::Extent;
 use crate::screens::Shown;
 use crate::sentence::count;
 use crate::theme::Theme;
-use crate::ui::layout::around_list;
-use crate::ui::text::{wrap_line, wrap_lines};
-use crate::ui::widgets::{TextAroundList, form_screen, framed, progress, text_around_list};
+use crate::ui::progressing::{self, Progressing};
+use crate::ui::widgets::form_screen;
 
 const TITLE: &str = " Mark users from a list ";
 
-/// The lines above the list and the entries that marked no one.
-fn parts(m: &MarkList, width: usize, theme: &Theme) -> (Vec<Line<'static>>, Vec<Line<'static>>) {
+/// The look-ups under way or done: counts, and the entries that marked no one.
+fn work(m: &MarkList, theme: &Theme) -> Progressing {
     let [marked, nobody, several, failed] = m.counts();
     let state = match (m.phase, m.stopped()) {
         (MarkPhase::Looking, false) => "Looking up",
@@ -57,9 +56,19 @@ fn parts(m: &MarkList, width: usize, theme: &Theme) -> (Vec<Line<'static>>, Vec<
             };
             Some(Line::styled(format!(" {}: {why}", entry.text), style))
         })
-        .flat_map(|line| wrap_line(&line, width.saturating_sub(2)))
         .collect();
-    (above, list)
+    let done = m.found.iter().flatten().count();
+    Progressing {
+        title: TITLE.into(),
+        progress: (done, m.entries.len()),
+        label: format!("{done} of {} looked up", m.entries.len()),
+        above,
+        list_title: format!(
+            " {} marked no one ",
+            entries_count(nobody + several + failed)
+        ),
+        list,
+    }
 }
 
 /// "1 entry", "3 entries".
@@ -71,28 +80,9 @@ fn entries_count(n: usize) -> String {
     }
 }
 
-/// Where the gauge, the counts and the list go.
-fn plan(
-    area: Rect,
-    m: &MarkList,
-    theme: &Theme,
-) -> (Rect, Rect, Vec<Line<'static>>, Rect, Vec<Line<'static>>) {
-    let inner = framed(String::new(), theme).inner(area);
-    let width = usize::from(inner.width.max(1));
-    let [gauge, rest] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(inner);
-    let (above, list) = parts(m, width, theme);
-    let above = wrap_lines(&above, width);
-    let [top, middle, _] = around_list(rest, above.len(), list.len(), &mut Vec::new());
-    (gauge, top, above, middle, list)
-}
-
 /// How much of the list of entries that marked no one shows.
 pub(super) fn extent(area: Rect, m: &MarkList, theme: &Theme) -> Extent {
-    let (_, _, _, middle, list) = plan(area, m, theme);
-    Extent {
-        total: list.len(),
-        visible: usize::from(middle.height.saturating_sub(2)),
-    }
+    progressing::extent(area, &work(m, theme))
 }
 
 pub(super) fn render(frame: &mut Frame, area: Rect, shown: &Shown, m: &MarkList, theme: &Theme) {
@@ -115,24 +105,5 @@ pub(super) fn render(frame: &mut Frame, area: Rect, shown: &Shown, m: &MarkList,
         form_screen(frame, area, shown, TITLE.into(), notes, &m.form, theme);
         return;
     }
-    frame.render_widget(framed(TITLE.into(), theme), area);
-    let (gauge, top, above, middle, list) = plan(area, m, theme);
-    let done = m.found.iter().flatten().count();
-    let label = format!("{done} of {} looked up", m.entries.len());
-    progress(frame, gauge, (done, m.entries.len()), label, theme);
-    let [_, nobody, several, failed] = m.counts();
-    let title = format!(
-        " {} marked no one ",
-        entries_count(nobody + several + failed)
-    );
-    text_around_list(
-        frame,
-        TextAroundList {
-            above: (top, above),
-            list: (middle, title, list),
-            below: (Rect::default(), Vec::new()),
-        },
-        shown.offset,
-        theme,
-    );
+    progressing::render(frame, area, work(m, theme), shown.offset, theme);
 }

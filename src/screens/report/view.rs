@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::Line;
 
 use super::{DORMANT_DAYS, Report};
@@ -13,17 +13,11 @@ use crate::keys::{Command, Context};
 use crate::screens::Shown;
 use crate::sentence::count;
 use crate::theme::Theme;
-use crate::ui::layout::around_list;
-use crate::ui::text::{wrap_line, wrap_lines};
-use crate::ui::widgets::{TextAroundList, framed, progress, text_around_list};
+use crate::ui::progressing::{self, Progressing};
 
-/// The lines above the list, and the users that could not be read.
-fn parts(
-    shown: &Shown,
-    r: &Report,
-    width: usize,
-    theme: &Theme,
-) -> (Vec<Line<'static>>, Vec<Line<'static>>) {
+/// The reads under way or done: what they found, where the values went, and the users that
+/// could not be read.
+fn work(shown: &Shown, r: &Report, theme: &Theme) -> Progressing {
     let t = r.tally(shown.now);
     let mut found = format!(
         " {} read: {} without MFA, {} in no group",
@@ -53,55 +47,26 @@ fn parts(
             key(Command::Export),
         )));
     }
-    let list = r
-        .failed
-        .iter()
-        .flat_map(|(user, why)| {
-            wrap_line(
-                &Line::styled(format!(" {user}: {why}"), theme.bad),
-                width.saturating_sub(2),
-            )
-        })
-        .collect();
-    (above, list)
-}
-
-type Plan = (Rect, Rect, Vec<Line<'static>>, Rect, Vec<Line<'static>>);
-
-fn plan(area: Rect, shown: &Shown, r: &Report, theme: &Theme) -> Plan {
-    let inner = framed(String::new(), theme).inner(area);
-    let width = usize::from(inner.width.max(1));
-    let [gauge, rest] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(inner);
-    let (above, list) = parts(shown, r, width, theme);
-    let above = wrap_lines(&above, width);
-    let [top, middle, _] = around_list(rest, above.len(), list.len(), &mut Vec::new());
-    (gauge, top, above, middle, list)
+    let done = r.done_count();
+    Progressing {
+        title: format!(" Report: {} ", r.scope),
+        progress: (done, r.users.len()),
+        label: format!("{done} of {} read", r.users.len()),
+        above,
+        list_title: format!(" {} could not be read ", count(r.failed.len(), "user")),
+        list: r
+            .failed
+            .iter()
+            .map(|(user, why)| Line::styled(format!(" {user}: {why}"), theme.bad))
+            .collect(),
+    }
 }
 
 /// How much of the users that could not be read shows.
 pub(super) fn extent(area: Rect, shown: &Shown, r: &Report, theme: &Theme) -> Extent {
-    let (_, _, _, middle, list) = plan(area, shown, r, theme);
-    Extent {
-        total: list.len(),
-        visible: usize::from(middle.height.saturating_sub(2)),
-    }
+    progressing::extent(area, &work(shown, r, theme))
 }
 
 pub(super) fn render(frame: &mut Frame, area: Rect, shown: &Shown, r: &Report, theme: &Theme) {
-    frame.render_widget(framed(format!(" Report: {} ", r.scope), theme), area);
-    let (gauge, top, above, middle, list) = plan(area, shown, r, theme);
-    let done = r.done_count();
-    let label = format!("{done} of {} read", r.users.len());
-    progress(frame, gauge, (done, r.users.len()), label, theme);
-    let title = format!(" {} could not be read ", count(r.failed.len(), "user"));
-    text_around_list(
-        frame,
-        TextAroundList {
-            above: (top, above),
-            list: (middle, title, list),
-            below: (Rect::default(), Vec::new()),
-        },
-        shown.offset,
-        theme,
-    );
+    progressing::render(frame, area, work(shown, r, theme), shown.offset, theme);
 }
