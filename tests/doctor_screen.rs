@@ -207,8 +207,28 @@ fn disabled_users_leave_every_group_they_are_in_one_call_per_membership() {
     assert!(
         matches!(&step.action, Action::BulkStep { username, calls, .. } if username == "off" && calls[..] == leave)
     );
-    let results = leave.iter().map(|c| (c.clone(), Ok(()))).collect();
+    // ops is left; staff refuses: the summary says which failed and what was done.
+    let results = vec![
+        (leave[0].clone(), Ok(())),
+        (
+            leave[1].clone(),
+            Err(cognitui::cognito::CognitoError::InvalidGroup(
+                "staff".into(),
+            )),
+        ),
+    ];
     answer(&mut app, step, Outcome::Changed(results));
     let run = app.module_as::<BulkRun>().expect("the summary");
-    assert_eq!(run.succeeded, ["off"]);
+    let [(user, why)] = &run.failed[..] else {
+        panic!("{:?}", run.failed)
+    };
+    assert_eq!(user, "off");
+    assert!(
+        why.starts_with("Removing the user from staff failed: "),
+        "{why}"
+    );
+    assert!(
+        why.ends_with(" Done all the same: removed the user from ops."),
+        "{why}"
+    );
 }

@@ -133,8 +133,7 @@ impl App {
             Command::PoolDoctor => self.open_module(Doctor::open),
             Command::MarkList => self.open_module(|_| MarkList::open()),
             Command::Report => {
-                let (users, scope) = self.lookup.marked_or_shown();
-                let users = users.into_iter().map(|u| u.username).collect();
+                let (users, scope) = self.lookup.marked_or_shown_names();
                 self.open_module(|ctx| Report::open(users, scope, ctx))
             }
             Command::AuditLog => self.open_module(AuditView::open),

@@ -1,6 +1,8 @@
 //! A bulk run under way: steps sent a few at a time, each answer counted, a lost answer
 //! settled by reading its user again, and `Ctrl-R` on the failures.
 
+use std::fmt::Write as _;
+
 use super::{BulkPhase, BulkRun};
 use crate::action::Action;
 use crate::app::Verdict;
@@ -8,6 +10,7 @@ use crate::cognito::CognitoError;
 use crate::cognito::admin::AdminCall;
 use crate::keys::{Command, Context};
 use crate::screens::Ctx;
+use crate::sentence::capitalised;
 
 /// Steps in flight at once; the worker paces them further.
 const WINDOW: usize = 4;
@@ -86,18 +89,29 @@ impl BulkRun {
             return;
         }
         self.in_flight = self.in_flight.saturating_sub(1);
-        let mut refused = None;
+        // A step of several calls says which failed and which were done all the same.
+        let several = results.len() > 1;
+        let (mut done, mut refused) = (Vec::new(), Vec::new());
         for (call, result) in results {
             match result {
                 // The table shows what the step did; the effect is known, so no re-read is
                 // spent on it (a bulk run may touch thousands of users).
-                Ok(()) => ctx.applied(username.clone(), call),
-                Err(e) => refused = refused.or(Some(e.to_string())),
+                Ok(()) => {
+                    done.push(call.done());
+                    ctx.applied(username.clone(), call);
+                }
+                Err(e) if several => refused.push(format!("{} failed: {e}", call.doing())),
+                Err(e) => refused.push(e.to_string()),
             }
         }
-        match refused {
-            None => self.succeeded.push(username),
-            Some(why) => self.failed.push((username, why)),
+        if refused.is_empty() {
+            self.succeeded.push(username);
+        } else {
+            let mut why = capitalised(&refused.join("; "));
+            if !done.is_empty() {
+                let _ = write!(why, " Done all the same: {}.", done.join(", "));
+            }
+            self.failed.push((username, why));
         }
         self.send_steps(ctx);
     }

@@ -180,11 +180,12 @@ impl ScreenModule for ImportRun {
     /// The file read, the job's columns, or the job (started, read again, or found started
     /// after a lost answer).
     fn on_outcome(&mut self, action: &Action, outcome: Outcome, ctx: &mut Ctx) -> Next {
-        if let (Action::ListUsers { filter, .. }, Outcome::Users(Ok(page))) = (action, &outcome) {
-            self.on_user_read(filter.as_ref(), Ok(page.clone()), ctx);
-            return Next::Stay;
-        }
         match outcome {
+            Outcome::Users(Ok(page)) => {
+                if let Action::ListUsers { filter, .. } = action {
+                    self.on_user_read(filter.as_ref(), Ok(page), ctx);
+                }
+            }
             Outcome::ImportRead(Ok(text)) => self.on_read(text, ctx),
             Outcome::CsvHeader(Ok(header)) => self.on_csv_header(&header, ctx),
             Outcome::ImportJob(Ok(job)) => self.on_job(job, ctx),

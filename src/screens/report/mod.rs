@@ -69,7 +69,14 @@ impl Report {
             ctx.refuse("No user is shown: search, or load some first.".into());
             return Next::Stay;
         }
-        let mut report = Self {
+        let mut report = Self::new(users, scope);
+        report.send(ctx);
+        Next::Open(Box::new(report))
+    }
+
+    /// The report of `users`, nothing read yet.
+    fn new(users: Vec<String>, scope: String) -> Self {
+        Self {
             scope,
             users,
             next: 0,
@@ -79,9 +86,7 @@ impl Report {
             read: BTreeMap::new(),
             failed: Vec::new(),
             no_sign_ins: None,
-        };
-        report.send(ctx);
-        Next::Open(Box::new(report))
+        }
     }
 
     /// Whether every read has answered or was never sent.
@@ -334,17 +339,7 @@ mod tests {
     #[test]
     fn the_tally_counts_who_lacks_mfa_groups_and_a_recent_sign_in() {
         let now = DateTime::UNIX_EPOCH + TimeDelta::days(1000);
-        let mut r = Report {
-            scope: "4 marked users".into(),
-            users: Vec::new(),
-            next: 0,
-            in_flight: 0,
-            stopped: false,
-            sign_ins: true,
-            read: BTreeMap::new(),
-            failed: Vec::new(),
-            no_sign_ins: None,
-        };
+        let mut r = Report::new(Vec::new(), "4 marked users".into());
         let ago = |days| Some(Ok(Some(now - TimeDelta::days(days))));
         for (name, mfa, last) in [
             ("ann", &["SOFTWARE_TOKEN_MFA"][..], ago(3)),

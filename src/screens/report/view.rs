@@ -40,7 +40,7 @@ fn work(shown: &Shown, r: &Report, theme: &Theme) -> Progressing {
     if r.finished() {
         let key = |c| shown.key_name(Context::Lookup, c);
         above.push(Line::raw(format!(
-            " The table shows them as columns (report:mfa, report:preferred_mfa, report:groups{}): {} sorts by them, {} filters (report:mfa=none), {} exports them with the users. A new search reads the users afresh, without them.",
+            " The table shows them as columns of the users it has loaded (report:mfa, report:preferred_mfa, report:groups{}): {} sorts by them, {} filters (report:mfa=none), {} exports them with the users. A new search reads the users afresh, without them.",
             if r.no_sign_ins.is_none() { ", report:last_sign_in" } else { "" },
             key(Command::Sort),
             key(Command::Refine),

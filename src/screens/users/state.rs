@@ -1,6 +1,7 @@
 //! The user table's state: the search, the loaded users and the visible view over them.
 
 use std::collections::{BTreeSet, HashSet};
+use std::fmt::Write as _;
 
 use tokio::time::Instant;
 use tui_input::Input;
@@ -9,6 +10,7 @@ use super::shards::ShardedLoad;
 use crate::action::RequestId;
 use crate::cognito::filter::{self, MAX_FILTER_CHARS, Match, SearchAttribute};
 use crate::cognito::model::{User, UserStatus, UsersPage};
+use crate::sentence::count;
 use crate::store::{Dated, Needle, Sort, UserStore};
 
 /// Quick filters by status.
@@ -431,25 +433,54 @@ impl Lookup {
 
     /// The marked users, or else every row shown, and what they are ("3 marked users", "120
     /// users shown", saying when more match on the server).
+    /// Marked users the table has not loaded (marked from a list) are not among them: the
+    /// sentence says how many are left out.
     pub fn marked_or_shown(&self) -> (Vec<User>, String) {
-        let (users, scope): (Vec<User>, String) = if self.marked.is_empty() {
+        if self.marked.is_empty() {
             let users: Vec<User> = self.view.iter().map(|&i| self.users.get(i)).collect();
-            let scope = format!("{} shown", crate::sentence::count(users.len(), "user"));
-            (users, scope)
-        } else {
-            let users: Vec<User> = (0..self.users.len())
-                .filter(|&i| self.marked.contains(self.users.username(i)))
-                .map(|i| self.users.get(i))
+            let scope = self.shown_scope(users.len());
+            return (users, scope);
+        }
+        let users: Vec<User> = (0..self.users.len())
+            .filter(|&i| self.marked.contains(self.users.username(i)))
+            .map(|i| self.users.get(i))
+            .collect();
+        let mut scope = count(users.len(), "marked user");
+        let unloaded = self.marked.len().saturating_sub(users.len());
+        if unloaded > 0 {
+            let _ = write!(
+                scope,
+                " ({} not loaded in the table left out)",
+                count(unloaded, "marked user")
+            );
+        }
+        (users, scope)
+    }
+
+    /// The usernames of the marked users, loaded or not, or else of the rows shown, and what
+    /// they are: for work that reads each user from Cognito.
+    pub fn marked_or_shown_names(&self) -> (Vec<String>, String) {
+        if self.marked.is_empty() {
+            let names: Vec<String> = self
+                .view
+                .iter()
+                .map(|&i| self.users.username(i).to_owned())
                 .collect();
-            let scope = format!("{} marked users", users.len());
-            (users, scope)
-        };
-        let scope = if self.complete() || !self.marked.is_empty() {
+            let scope = self.shown_scope(names.len());
+            return (names, scope);
+        }
+        let scope = count(self.marked.len(), "marked user");
+        (self.marked.iter().cloned().collect(), scope)
+    }
+
+    /// "120 users shown", saying when more match on the server.
+    fn shown_scope(&self, shown: usize) -> String {
+        let scope = format!("{} shown", count(shown, "user"));
+        if self.complete() {
             scope
         } else {
             format!("{scope} (more match on the server: load them all with L first)")
-        };
-        (users, scope)
+        }
     }
 
     /// Whether another page should be fetched so that the screen stays full. Not while the
@@ -554,6 +585,26 @@ mod tests {
         // A page that comes while nothing loads everything is sorted in at once.
         l.add_users(&[user("eve", UserStatus::Confirmed, "azure")]);
         assert_eq!(shown(&l), ["dee", "eve", "bob", "ann", "cy"]);
+    }
+
+    #[test]
+    fn marks_not_loaded_are_read_by_name_and_said_left_out_of_what_needs_their_rows() {
+        let mut l = tiered();
+        l.pages = 1;
+        l.marked.extend(["ann".to_owned(), "zed".to_owned()]);
+        let (users, scope) = l.marked_or_shown();
+        assert_eq!(users.len(), 1);
+        assert_eq!(
+            scope,
+            "1 marked user (1 marked user not loaded in the table left out)"
+        );
+        let (names, scope) = l.marked_or_shown_names();
+        assert_eq!(names, ["ann", "zed"]);
+        assert_eq!(scope, "2 marked users");
+        l.marked.clear();
+        let (names, scope) = l.marked_or_shown_names();
+        assert_eq!(names, ["ann", "bob", "cy"]);
+        assert_eq!(scope, "3 users shown");
     }
 
     #[test]
