@@ -71,15 +71,25 @@ impl Entry {
 
 /// The entries of `text`, each once, in the order first given.
 pub fn entries(text: &str) -> Vec<Entry> {
-    let mut seen = std::collections::HashSet::new();
-    text.split(|c: char| c.is_whitespace() || c == ',' || c == ';')
-        .map(|t| t.trim_matches(|c| c == '"' || c == '\''))
-        .filter(|t| !t.is_empty() && seen.insert(t.to_owned()))
+    distinct(text)
         .map(|t| Entry {
             text: t.to_owned(),
             kind: EntryKind::of(t),
         })
         .collect()
+}
+
+/// How many entries `text` has, without making them (the form counts them as it is drawn).
+pub fn entry_count(text: &str) -> usize {
+    distinct(text).count()
+}
+
+/// The entries' texts, each once, in the order first given.
+fn distinct(text: &str) -> impl Iterator<Item = &str> {
+    let mut seen = std::collections::HashSet::new();
+    text.split(|c: char| c.is_whitespace() || c == ',' || c == ';')
+        .map(|t| t.trim_matches(|c| c == '"' || c == '\''))
+        .filter(move |t| !t.is_empty() && seen.insert(*t))
 }
 
 /// Whether `text` is a UUID (8-4-4-4-12 hexadecimal digits), the form of a `sub`.

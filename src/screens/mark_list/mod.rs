@@ -21,7 +21,7 @@ use crate::keys::{Command, Context};
 use crate::paste::Limit;
 use crate::theme::Theme;
 
-pub use self::entries::{Entry, EntryKind, entries};
+pub use self::entries::{Entry, EntryKind, entries, entry_count};
 
 const HINTS: &[(Command, &str)] = &[
     (Command::Submit, "look up and mark"),

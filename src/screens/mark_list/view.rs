@@ -6,7 +6,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 
-use super::{Found, MarkList, MarkPhase, entries};
+use super::{Found, MarkList, MarkPhase, entry_count};
 use crate::app::Extent;
 use crate::screens::Shown;
 use crate::sentence::count;
@@ -87,7 +87,7 @@ pub(super) fn extent(area: Rect, m: &MarkList, theme: &Theme) -> Extent {
 
 pub(super) fn render(frame: &mut Frame, area: Rect, shown: &Shown, m: &MarkList, theme: &Theme) {
     if m.phase == MarkPhase::Typing {
-        let read = entries(m.form.value(0));
+        let read = entry_count(m.form.value(0));
         let mut notes = vec![
             Line::raw(
                 "Paste or type usernames, emails, phone numbers (+15551234567) or subs, one a line or separated by spaces or commas; or @ and the path of a file holding them (@~/users.txt).",
@@ -96,9 +96,9 @@ pub(super) fn render(frame: &mut Frame, area: Rect, shown: &Shown, m: &MarkList,
                 "Each is looked up exactly (ListUsers, paced like every read); the users found are marked in the table.",
             ),
         ];
-        if !read.is_empty() {
+        if read > 0 {
             notes.push(Line::styled(
-                format!("{} read so far.", entries_count(read.len())),
+                format!("{} read so far.", entries_count(read)),
                 theme.ok,
             ));
         }
