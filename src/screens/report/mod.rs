@@ -117,12 +117,11 @@ impl Report {
             self.next += 1;
         }
         if self.finished() {
-            ctx.add_columns(
-                COLUMNS
-                    .iter()
-                    .map(|c| Column::Attribute((*c).into()))
-                    .collect(),
-            );
+            // The last sign-in is a column only when it was read.
+            let read = COLUMNS
+                .iter()
+                .filter(|c| self.no_sign_ins.is_none() || **c != "report:last_sign_in");
+            ctx.add_columns(read.map(|c| Column::Attribute((*c).into())).collect());
         }
     }
 
