@@ -6,6 +6,7 @@
 //! answers get a [`TableCtx`] and ask for pages through it; a key that opens another screen is
 //! handed back ([`TableNext::Open`]) for the application to open.
 
+mod chosen;
 mod ctx;
 mod keys;
 mod load_all;
