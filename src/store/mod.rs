@@ -3,6 +3,7 @@
 
 mod dated;
 mod needle;
+mod search;
 mod sorted;
 mod users;
 

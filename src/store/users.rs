@@ -3,16 +3,16 @@
 //! Every user's text (username, then each attribute value) lives in one shared buffer, and the
 //! attribute names and statuses are interned, so a loaded user costs one small fixed-size row
 //! and its text, with no allocation of its own. A row whose text is not all lower case also has
-//! its lowercase in a second buffer; the refine searches both buffers once per keystroke with a
-//! SIMD substring search instead of lowercasing every value on every key.
+//! its lowercase in a second buffer, so the refine (`Searched`) runs a SIMD substring search over
+//! lowercase text instead of lowercasing every value on every key.
 //!
 //! Values are separated by `\0` in the buffers, so a search never matches across two values
 //! (a search containing `\0` matches nothing).
 
 use chrono::{DateTime, Utc};
-use memchr::memmem::Finder;
 
 use super::needle::{Needle, SEP};
+use super::search::Searched;
 use crate::cognito::model::{Attribute, User, UserStatus};
 
 /// One loaded user: where its text is, and the rest in a few bytes.
@@ -21,10 +21,6 @@ struct Row {
     /// Start and length of `username\0value\0value…` in `text`.
     text: u32,
     text_len: u32,
-    /// Start and length of the same, lowercased, in `lower`; `NONE` when `text` is already
-    /// lower case.
-    lower: u32,
-    lower_len: u32,
     /// The first of the row's attributes in `spans`.
     spans: u32,
     attributes: u16,
@@ -34,8 +30,6 @@ struct Row {
     created: Option<DateTime<Utc>>,
     modified: Option<DateTime<Utc>>,
 }
-
-const NONE: u32 = u32::MAX;
 
 /// One attribute of a row: its interned name and the length of its value in `text`.
 #[derive(Debug, Clone, Copy)]
@@ -53,14 +47,9 @@ pub struct UserStore {
     lower: String,
     /// Attribute names and statuses, each stored once.
     names: Vec<Box<str>>,
-    /// Where each row's searched text ends, and the row, for the rows searched in `text` and
-    /// those searched in `lower`, in buffer order: a search walks these few bytes a row
-    /// rather than the rows themselves.
-    text_ends: Vec<(u32, u32)>,
-    lower_ends: Vec<(u32, u32)>,
-    /// Whether rows were replaced or removed since the buffers were last packed: their old
-    /// text is still in the buffers, and the buffers are no longer in row order.
-    dirty: bool,
+    /// Each row's lowercase text, for the refine. A replaced row's old text stays in the
+    /// buffers unused: users change one at a time, a few bytes each.
+    searched: Searched,
 }
 
 impl UserStore {
@@ -78,21 +67,16 @@ impl UserStore {
         self.spans.clear();
         self.text.clear();
         self.lower.clear();
-        self.text_ends.clear();
-        self.lower_ends.clear();
-        self.dirty = false;
+        self.searched.clear();
     }
 
     /// Adds `user` after the others.
     pub fn push(&mut self, user: &User) {
-        let row = self.store(user);
-        let at = offset(self.rows.len());
-        if row.lower == NONE {
-            self.text_ends.push((row.text + row.text_len, at));
-        } else {
-            self.lower_ends.push((row.lower + row.lower_len, at));
-        }
+        let (row, (start, in_lower)) = self.store(user);
         self.rows.push(row);
+        let text = if in_lower { &self.lower } else { &self.text };
+        self.searched
+            .push(start, &text.as_bytes()[start as usize..], in_lower);
     }
 
     /// The user of row `i`, whole.
@@ -160,7 +144,7 @@ impl UserStore {
         let row = &self.rows[i];
         // Lowercasing may change a value's length but never its `\0`s: the values are found
         // by counting them.
-        let mut values = self.searched(row).split(SEP);
+        let mut values = self.searched(i).split(SEP);
         let username = values.next();
         if name == "username" {
             return username;
@@ -179,14 +163,17 @@ impl UserStore {
 
     /// Row `i` becomes `user`.
     pub fn replace(&mut self, i: usize, user: &User) {
-        self.rows[i] = self.store(user);
-        self.dirty = true;
+        let (row, (start, in_lower)) = self.store(user);
+        self.rows[i] = row;
+        let text = if in_lower { &self.lower } else { &self.text };
+        self.searched
+            .set(i, start, &text.as_bytes()[start as usize..], in_lower);
     }
 
     /// Removes row `i`; the rows after it move up one.
     pub fn remove(&mut self, i: usize) {
         self.rows.remove(i);
-        self.dirty = true;
+        self.searched.remove(i);
     }
 
     /// Whether row `i` is kept by `needle`.
@@ -196,7 +183,7 @@ impl UserStore {
             Needle::All => true,
             Needle::Nothing => false,
             Needle::Dated(dated) => dated.keeps(row.created, row.modified),
-            Needle::Anywhere(finder) => finder.find(self.searched(row).as_bytes()).is_some(),
+            Needle::Anywhere(finder) => finder.find(self.searched(i).as_bytes()).is_some(),
             Needle::Attribute { name, text } => {
                 let mut values = self.values(row);
                 let username = values.next().unwrap_or_default();
@@ -214,86 +201,38 @@ impl UserStore {
         }
     }
 
-    /// Which rows `needle` keeps, one flag a row. Plain text is found by one pass over each
-    /// buffer rather than a search a row; a large store is searched in parts side by side.
+    /// Which rows `needle` keeps, one flag a row.
     pub fn matching(&mut self, needle: &Needle) -> Vec<bool> {
-        let Needle::Anywhere(finder) = needle else {
-            return (0..self.len()).map(|i| self.matches(i, needle)).collect();
-        };
-        self.pack();
-        let this = &*self;
-        in_parallel(self.len(), |part| {
-            let mut kept = vec![false; part.len()];
-            let text = |r: &Row| r.text;
-            let ends = within(&this.text_ends, &part);
-            scan(
-                &this.text,
-                finder,
-                ends,
-                |i| text(&this.rows[i]),
-                &mut kept,
-                part.start,
-            );
-            let lower = |r: &Row| r.lower;
-            let ends = within(&this.lower_ends, &part);
-            scan(
-                &this.lower,
-                finder,
-                ends,
-                |i| lower(&this.rows[i]),
-                &mut kept,
-                part.start,
-            );
-            kept
-        })
-    }
-
-    /// Which of the rows `among` `needle` keeps, one flag each, searched in parts side by side.
-    pub fn matching_among(&self, among: &[usize], needle: &Needle) -> Vec<bool> {
-        in_parallel(among.len(), |part| {
-            among[part]
-                .iter()
-                .map(|&i| self.matches(i, needle))
-                .collect()
-        })
-    }
-
-    /// Rewrites the buffers in row order without the text of replaced or removed rows.
-    /// The bytes are copied as they are (nothing is lowercased or rebuilt again).
-    fn pack(&mut self) {
-        if !self.dirty {
-            return;
-        }
-        let (old_text, old_lower, old_spans) = (
-            std::mem::take(&mut self.text),
-            std::mem::take(&mut self.lower),
-            std::mem::take(&mut self.spans),
-        );
-        self.text_ends.clear();
-        self.lower_ends.clear();
-        for (i, row) in self.rows.iter_mut().enumerate() {
-            let copy = |to: &mut String, from: &str, start: u32, len: u32| {
-                let at = offset(to.len());
-                to.push_str(&from[start as usize..end((start, len))]);
-                at
-            };
-            row.text = copy(&mut self.text, &old_text, row.text, row.text_len);
-            let spans = row.spans as usize;
-            let at = offset(self.spans.len());
-            self.spans
-                .extend_from_slice(&old_spans[spans..spans + usize::from(row.attributes)]);
-            row.spans = at;
-            if row.lower == NONE {
-                self.text_ends.push((row.text + row.text_len, offset(i)));
-            } else {
-                row.lower = copy(&mut self.lower, &old_lower, row.lower, row.lower_len);
-                self.lower_ends.push((row.lower + row.lower_len, offset(i)));
+        match needle {
+            Needle::Anywhere(finder) => {
+                let mut kept = vec![false; self.len()];
+                for r in self.searched.find(None, finder, &self.text, &self.lower) {
+                    kept[r] = true;
+                }
+                kept
             }
+            _ => (0..self.len()).map(|i| self.matches(i, needle)).collect(),
         }
-        self.dirty = false;
     }
 
-    fn store(&mut self, user: &User) -> Row {
+    /// Keeps of the rows `view` those `needle` keeps, in their order.
+    pub fn keep_matching(&mut self, view: &mut Vec<usize>, needle: &Needle) {
+        match needle {
+            Needle::Anywhere(finder) => {
+                // The rows found are some of the view's, in its order.
+                let found = self
+                    .searched
+                    .find(Some(view), finder, &self.text, &self.lower);
+                let mut found = found.peekable();
+                view.retain(|&r| found.next_if_eq(&r).is_some());
+            }
+            _ => view.retain(|&i| self.matches(i, needle)),
+        }
+    }
+
+    /// Writes `user`'s text into the buffers: its row, and where its searched text starts and
+    /// whether in the lowercase buffer.
+    fn store(&mut self, user: &User) -> (Row, (u32, bool)) {
         let text = offset(self.text.len());
         let spans = offset(self.spans.len());
         self.text.push_str(&user.username);
@@ -308,25 +247,24 @@ impl UserStore {
         }
         let written = &self.text[text as usize..];
         let lowercase = written.to_lowercase();
-        let (lower, lower_len) = if lowercase == written {
-            (NONE, 0)
+        let searched = if lowercase == written {
+            (text, false)
         } else {
             let at = offset(self.lower.len());
             self.lower.push_str(&lowercase);
-            (at, offset(lowercase.len()))
+            (at, true)
         };
-        Row {
+        let row = Row {
             text,
             text_len: offset(self.text.len()) - text,
-            lower,
-            lower_len,
             spans,
             attributes: u16::try_from(user.attributes.len()).unwrap_or(u16::MAX),
             status: self.intern(user.status.as_api()),
             enabled: user.enabled,
             created: user.created,
             modified: user.modified,
-        }
+        };
+        (row, searched)
     }
 
     fn intern(&mut self, name: &str) -> u16 {
@@ -358,92 +296,9 @@ impl UserStore {
         }))
     }
 
-    /// The lowercase text the refine searches for `row`.
-    fn searched(&self, row: &Row) -> &str {
-        if row.lower == NONE {
-            &self.text[row.text as usize..(row.text + row.text_len) as usize]
-        } else {
-            &self.lower[row.lower as usize..(row.lower + row.lower_len) as usize]
-        }
-    }
-}
-
-/// Below this many rows a search is not worth splitting.
-const PARALLEL_ABOVE: usize = 50_000;
-
-/// `work` over `0..len` in as many parts as there are cores (one for a small `len`), the flags
-/// put back together in order.
-fn in_parallel(len: usize, work: impl Fn(std::ops::Range<usize>) -> Vec<bool> + Sync) -> Vec<bool> {
-    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-    let parts = if len > PARALLEL_ABOVE {
-        cores.min(8)
-    } else {
-        1
-    };
-    if parts == 1 {
-        return work(0..len);
-    }
-    let size = len.div_ceil(parts);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..len)
-            .step_by(size)
-            .map(|start| {
-                let work = &work;
-                scope.spawn(move || work(start..(start + size).min(len)))
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().expect("a search part panicked"))
-            .collect()
-    })
-}
-
-/// The entries of `ends` for the rows in `part` (the entries are in row order).
-fn within<'a>(ends: &'a [(u32, u32)], part: &std::ops::Range<usize>) -> &'a [(u32, u32)] {
-    let row = |e: &(u32, u32)| e.1 as usize;
-    let first = ends.partition_point(|e| row(e) < part.start);
-    let last = ends.partition_point(|e| row(e) < part.end);
-    &ends[first..last]
-}
-
-/// Marks in `kept` (row `base` first) the rows of `ends` whose text in `buffer` contains what
-/// `finder` looks for; `start` says where a row's text begins. The rows' text is in row order
-/// in `buffer`, so the search runs once from the first of them to the last, each hit is placed
-/// by walking forward through `ends`, and the search goes on after the row it hit.
-fn scan(
-    buffer: &str,
-    finder: &Finder<'_>,
-    ends: &[(u32, u32)],
-    start: impl Fn(usize) -> u32,
-    kept: &mut [bool],
-    base: usize,
-) {
-    let (Some(&(_, first)), Some(&(last, _))) = (ends.first(), ends.last()) else {
-        return;
-    };
-    let bytes = &buffer.as_bytes()[..last as usize];
-    let mut from = start(first as usize) as usize;
-    let mut at = 0;
-    while let Some(hit) = finder.find(&bytes[from..]).map(|h| h + from) {
-        // The row the hit is in: the first whose text ends after it.
-        while at < ends.len() && ends[at].0 as usize <= hit {
-            at += 1;
-        }
-        let Some(&(end, row)) = ends.get(at) else {
-            break;
-        };
-        let row_start = start(row as usize) as usize;
-        if hit < row_start {
-            // In the text of a row searched in the other buffer.
-            from = row_start;
-            continue;
-        }
-        if hit + finder.needle().len() <= end as usize {
-            kept[row as usize - base] = true;
-        }
-        from = end as usize;
-        at += 1;
+    /// The lowercase text the refine searches for row `i`.
+    fn searched(&self, i: usize) -> &str {
+        self.searched.text(i, &self.text, &self.lower)
     }
 }
 
@@ -542,7 +397,7 @@ mod tests {
     #[test]
     fn a_large_store_searched_in_parts_keeps_what_a_row_by_row_search_keeps() {
         let mut s = UserStore::default();
-        for i in 0..PARALLEL_ABOVE + 1_001 {
+        for i in 0..super::super::search::PARALLEL_ABOVE + 1_001 {
             let name = if i % 7 == 0 { "Ann GARCIA" } else { "bob" };
             s.push(&user(
                 &format!("u{i}"),
@@ -553,10 +408,21 @@ mod tests {
             let needle = Needle::new(refine);
             let by_row: Vec<bool> = (0..s.len()).map(|i| s.matches(i, &needle)).collect();
             assert_eq!(s.matching(&needle), by_row, "{refine}");
-            let among: Vec<usize> = (0..s.len()).rev().collect();
-            let mut expected = by_row.clone();
-            expected.reverse();
-            assert_eq!(s.matching_among(&among, &needle), expected, "{refine}");
+            let mut view: Vec<usize> = (0..s.len()).rev().collect();
+            s.keep_matching(&mut view, &needle);
+            let expected: Vec<usize> = (0..s.len()).rev().filter(|&i| by_row[i]).collect();
+            assert_eq!(view, expected, "{refine}");
+        }
+        // Typed key by key, each search starting from what the last one found in its parts.
+        let mut view: Vec<usize> = (0..s.len()).collect();
+        for typed in ["a", "an", "ann", "ann ", "ann g", "ann ga", "u1", "u10"] {
+            let needle = Needle::new(typed);
+            s.keep_matching(&mut view, &needle);
+            let by_row: Vec<usize> = (0..s.len()).filter(|&i| s.matches(i, &needle)).collect();
+            assert_eq!(view, by_row, "{typed}");
+            if typed == "ann ga" {
+                view = (0..s.len()).collect();
+            }
         }
     }
 
@@ -569,7 +435,6 @@ mod tests {
         assert_eq!(s.get(0).email(), Some("ann@other.org"));
         assert_eq!(s.matching(&Needle::new("example")), [false, true, false]);
         assert_eq!(s.matching(&Needle::new("other")), [true, false, false]);
-        assert!(!s.dirty, "searching packed the buffers");
         assert_eq!(s.get(1).username, "Zoë");
     }
 }

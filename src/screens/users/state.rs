@@ -289,16 +289,7 @@ impl Lookup {
             return;
         }
         let needle = Needle::new(self.refine.value());
-        if self.view.len() * 2 >= self.users.len() {
-            // Most rows are shown: one pass over the whole store's text costs less than a
-            // search a row.
-            let kept = self.users.matching(&needle);
-            self.view.retain(|&i| kept[i]);
-        } else {
-            let kept = self.users.matching_among(&self.view, &needle);
-            let mut kept = kept.into_iter();
-            self.view.retain(|_| kept.next().unwrap_or(false));
-        }
+        self.users.keep_matching(&mut self.view, &needle);
         self.view_built();
     }
 
