@@ -373,6 +373,7 @@ mod tests {
             pre_sign_up: Some("check".into()),
             auto_verified: vec!["email".into()],
             hides_missing_users: true,
+            ..PoolFacts::default()
         };
         let by_email = user(UserStatus::Unconfirmed, &[("email", "a@x.io")]);
         let text = diagnose(&by_email, at(4), 7, &pool).text;

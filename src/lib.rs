@@ -6,6 +6,7 @@ pub mod audit;
 pub mod audited;
 pub mod aws_profiles;
 pub mod aws_setup;
+pub mod backup;
 pub mod claims;
 pub mod cli;
 pub mod cognito;

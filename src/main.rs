@@ -29,9 +29,18 @@ fn main() -> color_eyre::Result<ExitCode> {
         }
     };
     // The commands that read the pool need no terminal, and never prompt.
-    if let Some(Task::Doctor { json, stale_days }) = cli.task {
-        let runtime = tokio::runtime::Runtime::new()?;
-        return Ok(runtime.block_on(cognitui::commands::doctor::run(&settings, json, stale_days)));
+    match cli.task {
+        Some(Task::Doctor { json, stale_days }) => {
+            let runtime = tokio::runtime::Runtime::new()?;
+            let run = cognitui::commands::doctor::run(&settings, json, stale_days);
+            return Ok(runtime.block_on(run));
+        }
+        Some(Task::Backup { out, resume }) => {
+            let runtime = tokio::runtime::Runtime::new()?;
+            let run = cognitui::commands::backup::run(&settings, &out, resume);
+            return Ok(runtime.block_on(run));
+        }
+        _ => {}
     }
     // Nothing is started (no logging, no runtime, no terminal) without a terminal to run in.
     if !cognitui::terminal::interactive() {

@@ -3,7 +3,7 @@
 
 /// The rules of a pool's password policy, as Cognito states them.
 #[allow(clippy::struct_excessive_bools)] // one flag per rule of the AWS policy
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct PasswordPolicy {
     pub min_length: usize,
     pub require_uppercase: bool,

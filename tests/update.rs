@@ -569,6 +569,7 @@ fn a_screen_module_gets_only_its_own_answers_and_a_change_is_said_after_it_is_le
         name: name.into(),
         description: None,
         precedence: None,
+        role_arn: None,
     };
     let mut app = common::app_on_pool((100, 30), common::fake_pool(POOL, None), Vec::new());
     // The groups' read, answered after the group form opened over them, is not the form's.

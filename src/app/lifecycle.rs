@@ -658,11 +658,13 @@ mod tests {
             name: change.group().to_owned(),
             description: Some("old".into()),
             precedence: None,
+            role_arn: None,
         };
         let new = |spec: &crate::cognito::groups::GroupSpec| Group {
             name: spec.name.clone(),
             description: Some(spec.description.clone()),
             precedence: spec.precedence,
+            role_arn: None,
         };
         match (change, applied) {
             (GroupChange::Create(_), false) | (GroupChange::Delete { .. }, true) => Vec::new(),

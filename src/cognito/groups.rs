@@ -41,6 +41,8 @@ pub struct Group {
     pub description: Option<String>,
     /// Which group's IAM role wins in the tokens when a user is in several: the lowest.
     pub precedence: Option<i32>,
+    /// The IAM role its members' tokens carry.
+    pub role_arn: Option<String>,
 }
 
 /// A group as a form gives it, to create or update.
@@ -139,6 +141,7 @@ impl Cognito {
                         .filter(|d| !d.is_empty())
                         .map(ToOwned::to_owned),
                     precedence: g.precedence(),
+                    role_arn: g.role_arn().map(ToOwned::to_owned),
                 })
             })
             .collect())

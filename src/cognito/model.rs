@@ -197,7 +197,8 @@ impl fmt::Display for CodeDelivery {
 }
 
 /// The type of a schema attribute.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum AttributeKind {
     String,
     Number,
@@ -206,7 +207,7 @@ pub enum AttributeKind {
 }
 
 /// One attribute of the pool's schema (DescribeUserPool).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct SchemaAttribute {
     /// With its `custom:` prefix for custom attributes.
     pub name: String,
@@ -308,6 +309,10 @@ pub struct PoolFacts {
     pub pre_sign_up: Option<String>,
     /// Attributes Cognito verifies by sending a code (AutoVerifiedAttributes).
     pub auto_verified: Vec<String>,
+    /// What users sign in with instead of a username (UsernameAttributes).
+    pub sign_in_with: Vec<String>,
+    /// What users may sign in with besides their username (AliasAttributes).
+    pub aliases: Vec<String>,
     /// The chosen app client hides missing users (PreventUserExistenceErrors ENABLED).
     pub hides_missing_users: bool,
 }

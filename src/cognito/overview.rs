@@ -353,6 +353,16 @@ pub(super) fn facts(pool: &UserPoolType, client: Option<&UserPoolClientType>) ->
         custom_message: function("CustomMessage"),
         pre_sign_up: function("PreSignUp"),
         auto_verified: auto_verified(pool),
+        sign_in_with: pool
+            .username_attributes()
+            .iter()
+            .map(|a| a.as_str().to_owned())
+            .collect(),
+        aliases: pool
+            .alias_attributes()
+            .iter()
+            .map(|a| a.as_str().to_owned())
+            .collect(),
         hides_missing_users: client.is_some_and(hides_missing_users),
     }
 }

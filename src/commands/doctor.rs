@@ -12,7 +12,6 @@ use futures::stream::FuturesUnordered;
 use serde::Serialize;
 use tokio::time::Instant;
 
-use crate::aws_setup::sdk_config;
 use crate::cognito::{Cognito, CognitoError};
 use crate::config::Settings;
 use crate::doctor::{Checkup, Finding, examine};
@@ -189,15 +188,13 @@ pub async fn run(settings: &Settings, json: bool, stale_days: i64) -> ExitCode {
         );
         return ExitCode::from(2);
     };
-    let config = match sdk_config(settings).await {
-        Ok(config) => config,
+    let cognito = match super::connect(settings).await {
+        Ok(cognito) => cognito,
         Err(e) => {
             eprintln!("cognitui doctor: {e}");
             return ExitCode::FAILURE;
         }
     };
-    let cognito = Cognito::new(&aws_sdk_cognitoidentityprovider::Client::new(&config))
-        .with_read_rate(settings.read_rate);
     let mut progress = std::io::stderr();
     let report = match examine_pool(
         &cognito,

@@ -1,9 +1,10 @@
 //! What cognitui does instead of starting the UI: shell completion scripts and the man page,
 //! both generated from the command-line definition ([`Cli`]), so they always match its flags
 //! (neither needs a terminal, a configuration file or AWS credentials), and the commands that
-//! read the pool without a terminal (`doctor`).
+//! read the pool without a terminal (`doctor`, `backup`).
 
 use std::io::{self, Write};
+use std::path::PathBuf;
 
 use clap::{CommandFactory, Subcommand};
 use clap_complete::Shell;
@@ -32,6 +33,17 @@ pub enum Task {
         #[arg(long, value_name = "DAYS", default_value_t = STALE_UNCONFIRMED_DAYS)]
         stale_days: i64,
     },
+    /// Back the pool (--pool or --user-pool-id) up into a JSON Lines file readable by its owner
+    /// only: its settings, app clients (no secrets), groups, every user and every membership.
+    /// Progress goes to stderr.
+    Backup {
+        /// The file to write; it must not exist, unless --resume.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Carry on a backup cut short in FILE, without reading again its finished parts.
+        #[arg(long)]
+        resume: bool,
+    },
 }
 
 impl Task {
@@ -49,7 +61,7 @@ impl Task {
                 Some(Ok(()))
             }
             Self::Man => Some(clap_mangen::Man::new(command).render(out)),
-            Self::Doctor { .. } => None,
+            Self::Doctor { .. } | Self::Backup { .. } => None,
         }
     }
 }

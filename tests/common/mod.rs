@@ -318,6 +318,7 @@ pub fn groups<S: AsRef<str>>(names: &[S]) -> Vec<cognitui::cognito::groups::Grou
             name: n.as_ref().to_owned(),
             description: None,
             precedence: None,
+            role_arn: None,
         })
         .collect()
 }

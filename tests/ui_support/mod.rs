@@ -655,6 +655,7 @@ pub fn groups(size: (u16, u16), counted: usize) -> App {
             name: (*name).into(),
             description: (i % 4 != 3).then(|| format!("People who work on {name}")),
             precedence: (i % 3 != 2).then(|| i32::try_from(i * 10).unwrap_or(0)),
+            role_arn: None,
         })
         .collect();
     let mut pending: std::collections::VecDeque<Request> =

@@ -19,7 +19,7 @@ mod view;
 use crate::keys::{Command, Context};
 
 pub use self::ctx::{TableCtx, TableEffect, TableNext};
-pub use self::shards::{SHARDS_IN_FLIGHT, Shard, ShardState, ShardedLoad};
+pub use self::shards::{SHARDS_IN_FLIGHT, Shard, ShardState, ShardedLoad, shard_prefixes};
 pub use self::state::{Focus, Lookup, Only, StatusFilter};
 
 /// Rows the screen chrome takes above the user table's first row: the header, the search

@@ -21,6 +21,19 @@ pub const SHARDS_IN_FLIGHT: usize = 8;
 /// Above this many users (the pool's estimate) the pool is split in 256 shards, not 16.
 const SPLIT_FURTHER_ABOVE: u32 = 100_000;
 
+/// The `sub` prefixes a pool of about `expected` users is read by, one shard each.
+pub fn shard_prefixes(expected: Option<u32>) -> Vec<String> {
+    let digits = "0123456789abcdef".chars();
+    if expected.is_some_and(|n| n > SPLIT_FURTHER_ABOVE) {
+        digits
+            .clone()
+            .flat_map(|a| digits.clone().map(move |b| format!("{a}{b}")))
+            .collect()
+    } else {
+        digits.map(String::from).collect()
+    }
+}
+
 /// Where one shard is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ShardState {
@@ -62,16 +75,7 @@ pub struct ShardedLoad {
 impl ShardedLoad {
     /// A load split for a pool of about `expected` users, merging with the users `loaded`.
     pub fn new(expected: Option<u32>, loaded: &UserStore, now: Instant) -> Self {
-        let digits = "0123456789abcdef".chars();
-        let prefixes: Vec<String> = if expected.is_some_and(|n| n > SPLIT_FURTHER_ABOVE) {
-            digits
-                .clone()
-                .flat_map(|a| digits.clone().map(move |b| format!("{a}{b}")))
-                .collect()
-        } else {
-            digits.map(String::from).collect()
-        };
-        let shards = prefixes
+        let shards = shard_prefixes(expected)
             .iter()
             .map(|p| Shard {
                 filter: filter::filter(SearchAttribute::Sub, Match::Prefix, p),

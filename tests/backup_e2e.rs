@@ -1,0 +1,232 @@
+//! `cognitui backup` on an emulator pool with every user state, a custom attribute, groups
+//! and memberships: what the file holds, its mode, and a backup cut short carried on with
+//! `--resume` to the same file.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::process::{Command, Output};
+
+use cognitui::backup::{Progress, Record};
+use common::emulator;
+use common::journey::{Pool, confirmed_with, group, invited, pool, signed_up};
+
+/// Users in every state, one disabled, one with a custom attribute (the test pool has
+/// `custom:tier`); two groups, three memberships.
+async fn seeded() -> Pool {
+    let p = pool(false).await;
+    confirmed_with(
+        &p,
+        "ann",
+        &[
+            ("email", "ann@example.com"),
+            ("email_verified", "true"),
+            ("custom:tier", "gold"),
+        ],
+    )
+    .await;
+    confirmed_with(&p, "bob", &[("phone_number", "+15550100001")]).await;
+    signed_up(&p, "cat", &[("email", "cat@example.com")]).await;
+    invited(&p, "dan", "Temp-Passw0rd!").await;
+    confirmed_with(
+        &p,
+        "eve",
+        &[("email", "eve@example.com"), ("email_verified", "true")],
+    )
+    .await;
+    p.client
+        .admin_reset_user_password()
+        .user_pool_id(&p.id)
+        .username("eve")
+        .send()
+        .await
+        .expect("reset");
+    p.client
+        .admin_disable_user()
+        .user_pool_id(&p.id)
+        .username("bob")
+        .send()
+        .await
+        .expect("disable");
+    group(&p, "staff").await;
+    group(&p, "admins").await;
+    for (g, u) in [("staff", "ann"), ("staff", "bob"), ("admins", "ann")] {
+        p.client
+            .admin_add_user_to_group()
+            .user_pool_id(&p.id)
+            .group_name(g)
+            .username(u)
+            .send()
+            .await
+            .expect("add to group");
+    }
+    p
+}
+
+fn cognitui(args: &[&str]) -> Output {
+    let config = tempfile::NamedTempFile::new().expect("temporary file");
+    Command::new(env!("CARGO_BIN_EXE_cognitui"))
+        .args(args)
+        .args([
+            "--endpoint-url",
+            &emulator().endpoint(),
+            "--region",
+            "us-east-1",
+        ])
+        .args(["--config".as_ref(), config.path().as_os_str()])
+        .env("AWS_ACCESS_KEY_ID", "test")
+        .env("AWS_SECRET_ACCESS_KEY", "test")
+        .env_remove("AWS_PROFILE")
+        .output()
+        .expect("run cognitui")
+}
+
+fn back_up(pool: &str, file: &Path, resume: bool) -> Output {
+    let file = file.to_str().expect("utf-8 path");
+    let mut args = vec!["backup", "--user-pool-id", pool, "--out", file];
+    if resume {
+        args.push("--resume");
+    }
+    cognitui(&args)
+}
+
+fn records(file: &Path) -> Vec<Record> {
+    std::fs::read_to_string(file)
+        .expect("backup file")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a record a line"))
+        .collect()
+}
+
+/// What a backup says of the pool, in a form two backups compare by: every line but the
+/// header, the closing lines' counts aside, in order.
+fn content(file: &Path) -> BTreeSet<String> {
+    records(file)
+        .into_iter()
+        .filter(|r| !matches!(r, Record::Header { .. } | Record::ShardDone { .. }))
+        .map(|r| r.line())
+        .collect()
+}
+
+#[tokio::test]
+async fn a_backup_holds_the_pool_its_groups_every_user_and_membership() {
+    let p = seeded().await;
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("pool.jsonl");
+    let out = back_up(&p.id, &file, false);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("written: 5 users, 2 groups, 3 memberships."),
+        "{stderr}"
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&file).expect("file").permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "the backup holds personal data");
+    }
+    let records = records(&file);
+    assert!(matches!(&records[0], Record::Header { pool_id, .. } if *pool_id == p.id));
+    let Some(Record::Pool(description)) = records.get(1) else {
+        panic!("the pool's description comes second: {records:?}");
+    };
+    assert!(description.schema.iter().any(|a| a.name == "custom:tier"));
+    let users: Vec<_> = records
+        .iter()
+        .filter_map(|r| match r {
+            Record::User(u) => Some(u),
+            _ => None,
+        })
+        .collect();
+    let states: BTreeSet<(&str, &str, bool)> = users
+        .iter()
+        .map(|u| (u.username.as_str(), u.status.as_str(), u.enabled))
+        .collect();
+    assert_eq!(
+        states,
+        BTreeSet::from([
+            ("ann", "CONFIRMED", true),
+            ("bob", "CONFIRMED", false),
+            ("cat", "UNCONFIRMED", true),
+            ("dan", "FORCE_CHANGE_PASSWORD", true),
+            ("eve", "RESET_REQUIRED", true),
+        ])
+    );
+    let ann = users.iter().find(|u| u.username == "ann").expect("ann");
+    assert_eq!(ann.attributes["custom:tier"], "gold");
+    assert!(ann.sub().is_some_and(|s| !s.is_empty()));
+    let members: BTreeSet<(String, String)> = records
+        .iter()
+        .filter_map(|r| match r {
+            Record::Member { group, username } => Some((group.clone(), username.clone())),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(members.len(), 3);
+    assert!(members.contains(&("admins".into(), "ann".into())));
+    assert_eq!(
+        records.last(),
+        Some(&Record::End {
+            users: 5,
+            groups: 2,
+            members: 3
+        })
+    );
+    // Never a password: the invitation's temporary password is nowhere in the file.
+    let text = std::fs::read_to_string(&file).expect("file");
+    assert!(!text.contains("Temp-Passw0rd!"));
+    // A second backup into the same file is refused: nothing is overwritten.
+    let again = back_up(&p.id, &file, false);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&again.stderr)
+            .contains("already exists: carry it on with --resume"),
+        "{}",
+        String::from_utf8_lossy(&again.stderr)
+    );
+}
+
+#[tokio::test]
+async fn a_backup_cut_short_is_carried_on_to_the_same_file() {
+    let p = seeded().await;
+    let dir = tempfile::tempdir().expect("dir");
+    let whole = dir.path().join("whole.jsonl");
+    assert_eq!(back_up(&p.id, &whole, false).status.code(), Some(0));
+    // Cut after the second closed shard that holds a user, in the middle of the next line.
+    let text = std::fs::read_to_string(&whole).expect("file");
+    let lines: Vec<&str> = text.lines().collect();
+    let last_user = lines
+        .iter()
+        .rposition(|l| l.contains(r#""type":"user""#))
+        .expect("users");
+    let mut cut = lines[..last_user].join("\n");
+    cut.push('\n');
+    cut.push_str(&lines[last_user][..10]);
+    let resumed = dir.path().join("resumed.jsonl");
+    std::fs::write(&resumed, &cut).expect("write");
+    let before = Progress::read(cut.as_bytes()).expect("reads");
+    assert!(!before.ended && before.users == 4, "{before:?}");
+    let out = back_up(&p.id, &resumed, true);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("written: 5 users"), "{stderr}");
+    assert_eq!(content(&resumed), content(&whole));
+    let users = records(&resumed)
+        .iter()
+        .filter(|r| matches!(r, Record::User(_)))
+        .count();
+    assert_eq!(users, 5, "no user written twice");
+    // Resuming a whole file changes nothing.
+    let again = back_up(&p.id, &resumed, true);
+    assert!(String::from_utf8_lossy(&again.stderr).contains("is already whole"));
+    assert_eq!(content(&resumed), content(&whole));
+    // Nor is another pool's backup carried on.
+    let other = pool(false).await;
+    let refused = back_up(&other.id, &resumed, true);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains(&format!("is a backup of pool {}", p.id))
+    );
+}
