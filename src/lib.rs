@@ -11,6 +11,7 @@ pub mod claims;
 pub mod cli;
 pub mod cognito;
 pub mod commands;
+pub mod compare;
 pub mod config;
 pub mod dev;
 pub mod diagnosis;

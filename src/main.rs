@@ -40,6 +40,11 @@ fn main() -> color_eyre::Result<ExitCode> {
             let run = cognitui::commands::backup::run(&settings, &out, resume);
             return Ok(runtime.block_on(run));
         }
+        Some(Task::Compare { a, b, json }) => {
+            let runtime = tokio::runtime::Runtime::new()?;
+            let run = cognitui::commands::compare::run(&settings, &a, &b, json);
+            return Ok(runtime.block_on(run));
+        }
         _ => {}
     }
     // Nothing is started (no logging, no runtime, no terminal) without a terminal to run in.

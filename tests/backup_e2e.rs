@@ -230,3 +230,81 @@ async fn a_backup_cut_short_is_carried_on_to_the_same_file() {
         String::from_utf8_lossy(&refused.stderr).contains(&format!("is a backup of pool {}", p.id))
     );
 }
+
+#[tokio::test]
+async fn a_pool_compared_with_its_backup_matches_until_it_changes() {
+    let p = seeded().await;
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("pool.jsonl");
+    assert_eq!(back_up(&p.id, &file, false).status.code(), Some(0));
+    let path = file.to_str().expect("utf-8 path");
+    let same = cognitui(&["compare", &p.id, path]);
+    let text = String::from_utf8_lossy(&same.stdout);
+    assert_eq!(
+        same.status.code(),
+        Some(0),
+        "{text}{}",
+        String::from_utf8_lossy(&same.stderr)
+    );
+    assert!(
+        text.contains("Users: 5 in both, 0 of them differ; 0 only in A; 0 only in B."),
+        "{text}"
+    );
+    // The pool changes: ann's email, bob leaves staff, fay arrives.
+    p.client
+        .admin_update_user_attributes()
+        .user_pool_id(&p.id)
+        .username("ann")
+        .user_attributes(
+            aws_sdk_cognitoidentityprovider::types::AttributeType::builder()
+                .name("email")
+                .value("ann@other.org")
+                .build()
+                .expect("attribute"),
+        )
+        .send()
+        .await
+        .expect("update");
+    p.client
+        .admin_remove_user_from_group()
+        .user_pool_id(&p.id)
+        .group_name("staff")
+        .username("bob")
+        .send()
+        .await
+        .expect("remove");
+    confirmed_with(&p, "fay", &[]).await;
+    let differ = cognitui(&["compare", path, &p.id, "--json"]);
+    assert_eq!(differ.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&differ.stdout).expect("JSON");
+    assert_eq!(json["only_in_b"], serde_json::json!(["fay"]));
+    assert_eq!(json["only_in_a"], serde_json::json!([]));
+    let differs: BTreeSet<String> = json["users_differ"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .flat_map(|d| {
+            let name = d["name"].as_str().expect("name").to_owned();
+            d["changes"]
+                .as_array()
+                .expect("changes")
+                .iter()
+                .map(move |c| format!("{name} {}: {} -> {}", c["field"], c["a"], c["b"]))
+        })
+        .collect();
+    assert!(
+        differs.contains(r#"ann "email": "ann@example.com" -> "ann@other.org""#),
+        "{differs:?}"
+    );
+    assert!(
+        differs.contains(r#"bob "groups": "staff" -> null"#),
+        "{differs:?}"
+    );
+    // A backup cut short is not compared.
+    let text = std::fs::read_to_string(&file).expect("file");
+    let cut = dir.path().join("cut.jsonl");
+    std::fs::write(&cut, &text[..text.len() / 2]).expect("write");
+    let refused = cognitui(&["compare", cut.to_str().expect("path"), &p.id]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("was cut short"));
+}

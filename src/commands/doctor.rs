@@ -27,7 +27,8 @@ pub struct Report {
     pub findings: Vec<Finding>,
 }
 
-/// Every user of `pool_id`, shard by shard, with a progress line on `progress` now and then.
+/// Every user of `pool_id`, shard by shard, with a progress line of `command` on `progress`
+/// now and then.
 ///
 /// # Errors
 /// A part of the pool that could not be read after its retries: the report would not be
@@ -36,6 +37,7 @@ pub async fn load_users(
     cognito: &Cognito,
     pool_id: &str,
     expected: Option<u32>,
+    command: &str,
     progress: &mut dyn Write,
 ) -> Result<UserStore, String> {
     let mut store = UserStore::default();
@@ -76,7 +78,7 @@ pub async fn load_users(
             said = Instant::now();
             let _ = writeln!(
                 progress,
-                "cognitui doctor: {} read…",
+                "cognitui {command}: {} read…",
                 count(store.len(), "user")
             );
         }
@@ -135,7 +137,7 @@ pub async fn examine_pool(
         "cognitui doctor: reading every user of {}…",
         pool.name
     );
-    let users = load_users(cognito, pool_id, pool.estimated_users, progress).await?;
+    let users = load_users(cognito, pool_id, pool.estimated_users, "doctor", progress).await?;
     let _ = writeln!(progress, "cognitui doctor: reading the groups' members…");
     let groups = group_members(cognito, pool_id)
         .await

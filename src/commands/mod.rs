@@ -2,6 +2,7 @@
 //! code (the sharded load, the findings), print their progress to stderr and never prompt.
 
 pub mod backup;
+pub mod compare;
 pub mod doctor;
 
 use crate::aws_setup::sdk_config;

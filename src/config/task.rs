@@ -1,7 +1,7 @@
 //! What cognitui does instead of starting the UI: shell completion scripts and the man page,
 //! both generated from the command-line definition ([`Cli`]), so they always match its flags
 //! (neither needs a terminal, a configuration file or AWS credentials), and the commands that
-//! read the pool without a terminal (`doctor`, `backup`).
+//! read pools without a terminal (`doctor`, `backup`, `compare`).
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -44,6 +44,20 @@ pub enum Task {
         #[arg(long)]
         resume: bool,
     },
+    /// Compare two pools, a pool and a backup, or two backups (each A and B a user pool id or a
+    /// backup file): users only in one, users in both that differ (status, enabled, each
+    /// attribute but sub, groups), groups that differ. Exits 0 when they match, 1 when they
+    /// differ, 2 when one cannot be read.
+    Compare {
+        /// A user pool id or a backup file.
+        a: String,
+        /// A user pool id or a backup file.
+        b: String,
+        /// Print JSON: {"a", "b", "users_in_both", "only_in_a", "only_in_b", "users_differ",
+        /// "groups_only_in_a", "groups_only_in_b", "groups_differ"}.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 impl Task {
@@ -61,7 +75,7 @@ impl Task {
                 Some(Ok(()))
             }
             Self::Man => Some(clap_mangen::Man::new(command).render(out)),
-            Self::Doctor { .. } | Self::Backup { .. } => None,
+            Self::Doctor { .. } | Self::Backup { .. } | Self::Compare { .. } => None,
         }
     }
 }

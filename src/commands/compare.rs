@@ -1,0 +1,197 @@
+//! `cognitui compare A B`: each side a user pool id (read whole: every user, shard by shard
+//! within the read rate, and every group's members) or a backup file; what differs printed
+//! with the counts first (or as JSON). Exits 0 when they match, 1 when they differ, 2 when a
+//! side cannot be read.
+
+use std::fs::File;
+use std::io::{BufRead, BufReader, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use super::doctor::{group_members, load_users};
+use crate::backup::{BackedUpUser, FORMAT, Record, VERSION};
+use crate::cognito::Cognito;
+use crate::compare::{Comparison, GroupFacts, Side};
+use crate::config::Settings;
+
+/// Where a side is read from.
+enum Source<'a> {
+    Backup(&'a Path),
+    Pool(&'a str),
+}
+
+fn source(spec: &str) -> Result<Source<'_>, String> {
+    let path = Path::new(spec);
+    if path.is_file() {
+        Ok(Source::Backup(path))
+    } else if spec.contains('_') && !spec.contains(['/', '.']) {
+        Ok(Source::Pool(spec))
+    } else {
+        Err(format!(
+            "{spec} is neither a backup file nor a user pool id (like eu-west-1_AbC123)"
+        ))
+    }
+}
+
+/// A whole backup file, as one side.
+///
+/// # Errors
+/// A sentence: the file cannot be read, is not a backup, or was cut short.
+pub fn read_backup(path: &Path) -> Result<Side, String> {
+    let file = File::open(path).map_err(|e| format!("{} cannot be read: {e}", path.display()))?;
+    let mut side = Side {
+        name: format!("backup {}", path.display()),
+        ..Side::default()
+    };
+    let mut ended = false;
+    let mut file = BufReader::new(file);
+    let mut line = Vec::new();
+    for n in 0.. {
+        line.clear();
+        let read = file
+            .read_until(b'\n', &mut line)
+            .map_err(|e| format!("{} cannot be read: {e}", path.display()))?;
+        // A last line without its line break was cut short: the end line is not there.
+        if read == 0 || line.last() != Some(&b'\n') {
+            break;
+        }
+        let record: Record = serde_json::from_slice(&line).map_err(|e| {
+            format!(
+                "{} line {}: not a backup record: {e}",
+                path.display(),
+                n + 1
+            )
+        })?;
+        if n == 0 && !matches!(record, Record::Header { .. }) {
+            return Err(format!("{} is not a backup: no header", path.display()));
+        }
+        match record {
+            Record::Header {
+                format, version, ..
+            } if format != FORMAT || version != VERSION => {
+                return Err(format!(
+                    "{} is {format} version {version}; this cognitui reads {FORMAT} version {VERSION}",
+                    path.display()
+                ));
+            }
+            Record::Group {
+                name,
+                description,
+                precedence,
+                role_arn,
+            } => {
+                side.groups.insert(
+                    name,
+                    GroupFacts {
+                        description,
+                        precedence,
+                        role_arn,
+                    },
+                );
+            }
+            Record::User(user) => side.user(&user),
+            Record::Member { group, username } => side.member(&group, &username),
+            Record::End { .. } => ended = true,
+            _ => {}
+        }
+    }
+    if !ended {
+        return Err(format!(
+            "{} was cut short: carry it on with `cognitui backup --resume` first",
+            path.display()
+        ));
+    }
+    Ok(side)
+}
+
+/// Every user and group of `pool_id`, as one side.
+///
+/// # Errors
+/// What could not be read, as a sentence.
+pub async fn read_pool(
+    cognito: &Cognito,
+    pool_id: &str,
+    progress: &mut dyn Write,
+) -> Result<Side, String> {
+    let pool = cognito
+        .open_pool(pool_id, None, None)
+        .await
+        .map_err(|e| format!("DescribeUserPool ({pool_id}): {e}"))?;
+    let _ = writeln!(
+        progress,
+        "cognitui compare: reading every user of {}…",
+        pool.name
+    );
+    let users = load_users(cognito, pool_id, pool.estimated_users, "compare", progress).await?;
+    let mut side = Side {
+        name: format!("pool {pool_id} ({})", pool.name),
+        ..Side::default()
+    };
+    for i in 0..users.len() {
+        side.user(&BackedUpUser::of(&users.get(i)));
+    }
+    drop(users);
+    let groups = cognito
+        .list_groups(pool_id)
+        .await
+        .map_err(|e| format!("ListGroups ({pool_id}): {e}"))?;
+    for group in groups {
+        side.groups.insert(
+            group.name,
+            GroupFacts {
+                description: group.description,
+                precedence: group.precedence,
+                role_arn: group.role_arn,
+            },
+        );
+    }
+    let members = group_members(cognito, pool_id)
+        .await
+        .map_err(|e| format!("ListUsersInGroup ({pool_id}): {e}"))?;
+    for (group, names) in members {
+        for name in names {
+            side.member(&group, &name);
+        }
+    }
+    Ok(side)
+}
+
+/// `cognitui compare A B`.
+pub async fn run(settings: &Settings, a: &str, b: &str, json: bool) -> ExitCode {
+    match compare(settings, a, b).await {
+        Ok(comparison) => {
+            let out = if json {
+                serde_json::to_string_pretty(&comparison).unwrap_or_default()
+            } else {
+                comparison.text()
+            };
+            println!("{out}");
+            if comparison.same() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
+        }
+        Err(e) => {
+            eprintln!("cognitui compare: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+async fn compare(settings: &Settings, a: &str, b: &str) -> Result<Comparison, String> {
+    let sources = [source(a)?, source(b)?];
+    let cognito = tokio::sync::OnceCell::new();
+    let mut progress = std::io::stderr();
+    let mut sides = Vec::new();
+    for source in sources {
+        sides.push(match source {
+            Source::Backup(path) => read_backup(path)?,
+            Source::Pool(id) => {
+                let cognito = cognito.get_or_try_init(|| super::connect(settings)).await?;
+                read_pool(cognito, id, &mut progress).await?
+            }
+        });
+    }
+    Ok(Comparison::of(&sides[0], &sides[1]))
+}
