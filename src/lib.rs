@@ -27,6 +27,7 @@ pub mod password;
 pub mod paste;
 pub mod private_files;
 pub mod qr;
+pub mod restore;
 pub mod screens;
 pub mod sentence;
 pub mod session;

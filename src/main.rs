@@ -45,6 +45,25 @@ fn main() -> color_eyre::Result<ExitCode> {
             let run = cognitui::commands::compare::run(&settings, &a, &b, json);
             return Ok(runtime.block_on(run));
         }
+        Some(Task::Restore {
+            from,
+            dry_run,
+            yes,
+            passwords,
+            unconfirmed,
+            sub_map,
+        }) => {
+            let options = cognitui::commands::restore::Options {
+                sub_map: sub_map.unwrap_or_else(|| from.with_extension("subs.csv")),
+                from,
+                dry_run,
+                passwords,
+                unconfirmed,
+            };
+            let runtime = tokio::runtime::Runtime::new()?;
+            let run = cognitui::commands::restore::run(&settings, &options, yes);
+            return Ok(runtime.block_on(run));
+        }
         _ => {}
     }
     // Nothing is started (no logging, no runtime, no terminal) without a terminal to run in.

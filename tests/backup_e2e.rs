@@ -1,6 +1,7 @@
-//! `cognitui backup` on an emulator pool with every user state, a custom attribute, groups
-//! and memberships: what the file holds, its mode, and a backup cut short carried on with
-//! `--resume` to the same file.
+//! `cognitui backup`, `compare` and `restore` on an emulator pool with every user state, a
+//! custom attribute, groups and memberships: what the backup holds, its mode, a backup cut short
+//! carried on with `--resume`, a comparison with the pool, and a restore into a new pool
+//! (its plan, a dry run that sends nothing, a lost answer never sent twice) compared back.
 
 mod common;
 
@@ -11,6 +12,7 @@ use std::process::{Command, Output};
 use cognitui::backup::{Progress, Record};
 use common::emulator;
 use common::journey::{Pool, confirmed_with, group, invited, pool, signed_up};
+use common::proxy::{Fault, Proxy};
 
 /// Users in every state, one disabled, one with a custom attribute (the test pool has
 /// `custom:tier`); two groups, three memberships.
@@ -65,15 +67,17 @@ async fn seeded() -> Pool {
 }
 
 fn cognitui(args: &[&str]) -> Output {
+    cognitui_at(&emulator().endpoint(), args)
+}
+
+/// Runs cognitui against `endpoint`, its audit log in a directory of its own.
+fn cognitui_at(endpoint: &str, args: &[&str]) -> Output {
     let config = tempfile::NamedTempFile::new().expect("temporary file");
+    let data = tempfile::tempdir().expect("data dir");
     Command::new(env!("CARGO_BIN_EXE_cognitui"))
         .args(args)
-        .args([
-            "--endpoint-url",
-            &emulator().endpoint(),
-            "--region",
-            "us-east-1",
-        ])
+        .args(["--endpoint-url", endpoint, "--region", "us-east-1"])
+        .env("XDG_DATA_HOME", data.path())
         .args(["--config".as_ref(), config.path().as_os_str()])
         .env("AWS_ACCESS_KEY_ID", "test")
         .env("AWS_SECRET_ACCESS_KEY", "test")
@@ -279,25 +283,13 @@ async fn a_pool_compared_with_its_backup_matches_until_it_changes() {
     let json: serde_json::Value = serde_json::from_slice(&differ.stdout).expect("JSON");
     assert_eq!(json["only_in_b"], serde_json::json!(["fay"]));
     assert_eq!(json["only_in_a"], serde_json::json!([]));
-    let differs: BTreeSet<String> = json["users_differ"]
-        .as_array()
-        .expect("list")
-        .iter()
-        .flat_map(|d| {
-            let name = d["name"].as_str().expect("name").to_owned();
-            d["changes"]
-                .as_array()
-                .expect("changes")
-                .iter()
-                .map(move |c| format!("{name} {}: {} -> {}", c["field"], c["a"], c["b"]))
-        })
-        .collect();
+    let differs = changes(&json);
     assert!(
-        differs.contains(r#"ann "email": "ann@example.com" -> "ann@other.org""#),
+        differs.contains(r#"ann email: "ann@example.com" -> "ann@other.org""#),
         "{differs:?}"
     );
     assert!(
-        differs.contains(r#"bob "groups": "staff" -> null"#),
+        differs.contains(r#"bob groups: "staff" -> null"#),
         "{differs:?}"
     );
     // A backup cut short is not compared.
@@ -307,4 +299,159 @@ async fn a_pool_compared_with_its_backup_matches_until_it_changes() {
     let refused = cognitui(&["compare", cut.to_str().expect("path"), &p.id]);
     assert_eq!(refused.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&refused.stderr).contains("was cut short"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_backup_restored_into_a_new_pool_compares_back_as_its_plan_said() {
+    let p = seeded().await;
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("pool.jsonl");
+    assert_eq!(back_up(&p.id, &file, false).status.code(), Some(0));
+    let from = file.to_str().expect("utf-8 path").to_owned();
+    let target = pool(false).await;
+    let restore = move |endpoint: String, extra: &'static [&'static str]| {
+        let (from, id) = (from.clone(), target.id.clone());
+        tokio::task::spawn_blocking(move || {
+            let mut args = vec!["restore", "--from", &from, "--user-pool-id", &id];
+            args.extend(extra);
+            cognitui_at(&endpoint, &args)
+        })
+    };
+    // Without --yes or --dry-run, nothing.
+    let refused = restore(emulator().endpoint(), &[]).await.expect("run");
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("--dry-run"));
+    // The dry run prints the plan and sends no change (seen on the wire).
+    let upstream = format!("127.0.0.1:{}", emulator().port());
+    let proxy = Proxy::start(&upstream, "AdminCreateUser", Fault::DropAnswerOnce).await;
+    let dry = restore(proxy.endpoint.clone(), &["--dry-run"])
+        .await
+        .expect("run");
+    let plan = String::from_utf8_lossy(&dry.stdout);
+    assert_eq!(
+        dry.status.code(),
+        Some(0),
+        "{plan}{}",
+        String::from_utf8_lossy(&dry.stderr)
+    );
+    for line in [
+        "Groups to create: 2.",
+        "Users to create: 4 (1 of them then disabled).",
+        "Memberships to add: 3.",
+        "  cat: UNCONFIRMED: skipped (--unconfirmed create creates them)",
+        "Dry run: nothing was sent.",
+    ] {
+        assert!(plan.contains(line), "{line}\n{plan}");
+    }
+    let sent = [
+        "CreateGroup",
+        "AdminCreateUser",
+        "AdminDisableUser",
+        "AdminAddUserToGroup",
+    ];
+    assert!(
+        sent.iter().all(|c| proxy.count(c) == 0),
+        "a dry run sent a change"
+    );
+    // Carried out, with the first AdminCreateUser's answer lost: read again, never sent twice.
+    let done = restore(proxy.endpoint.clone(), &["--yes"])
+        .await
+        .expect("run");
+    let said = String::from_utf8_lossy(&done.stdout);
+    assert_eq!(
+        done.status.code(),
+        Some(0),
+        "{said}{}",
+        String::from_utf8_lossy(&done.stderr)
+    );
+    assert!(
+        said.contains(
+            "Done: 4 users created (1 then disabled), 3 memberships added, 2 groups created."
+        ),
+        "{said}"
+    );
+    assert_eq!(
+        proxy.count("AdminCreateUser"),
+        4,
+        "a lost answer was sent again"
+    );
+    // Compared back: cat was skipped, and the others must set a password (passwords never
+    // leave a pool); nothing else differs.
+    let target_id = pool_of(&said);
+    let compared = cognitui(&[
+        "compare",
+        file.to_str().expect("path"),
+        &target_id,
+        "--json",
+    ]);
+    let json: serde_json::Value = serde_json::from_slice(&compared.stdout).expect("JSON");
+    assert_eq!(json["only_in_a"], serde_json::json!(["cat"]));
+    assert_eq!(json["only_in_b"], serde_json::json!([]));
+    assert_eq!(json["groups_differ"], serde_json::json!([]));
+    assert_eq!(
+        changes(&json),
+        BTreeSet::from([
+            r#"ann status: "CONFIRMED" -> "FORCE_CHANGE_PASSWORD""#.to_owned(),
+            r#"bob status: "CONFIRMED" -> "FORCE_CHANGE_PASSWORD""#.to_owned(),
+            r#"eve status: "RESET_REQUIRED" -> "FORCE_CHANGE_PASSWORD""#.to_owned(),
+        ])
+    );
+    assert_subs_mapped(&dir.path().join("pool.subs.csv"), &file);
+    // Run again, it carries on: nothing is left to create.
+    let again = restore(emulator().endpoint(), &["--yes"])
+        .await
+        .expect("run");
+    let said = String::from_utf8_lossy(&again.stdout);
+    assert!(said.contains("Users to create: 0"), "{said}");
+    assert!(said.contains("4 the same"), "{said}");
+}
+
+/// The target pool's id, as the restore's first line names it.
+fn pool_of(said: &str) -> String {
+    said.lines()
+        .next()
+        .and_then(|l| l.split(" into ").nth(1))
+        .and_then(|l| l.split(' ').next())
+        .expect("Restoring … into POOL (name):")
+        .to_owned()
+}
+
+/// Each change a comparison lists: `user field: a -> b`.
+fn changes(json: &serde_json::Value) -> BTreeSet<String> {
+    json["users_differ"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .flat_map(|d| {
+            let name = d["name"].as_str().expect("name").to_owned();
+            d["changes"]
+                .as_array()
+                .expect("changes")
+                .iter()
+                .map(move |c| {
+                    let field = c["field"].as_str().expect("field");
+                    format!("{name} {field}: {} -> {}", c["a"], c["b"])
+                })
+        })
+        .collect()
+}
+
+/// The mapping holds each restored user's old sub (all but cat's).
+fn assert_subs_mapped(map: &Path, backup: &Path) {
+    let map = std::fs::read_to_string(map).expect("sub map");
+    let lines: Vec<&str> = map.lines().collect();
+    assert_eq!(lines[0], "old_sub,new_sub,username");
+    assert_eq!(lines.len(), 5, "{map}");
+    let old: BTreeSet<String> = records(backup)
+        .into_iter()
+        .filter_map(|r| match r {
+            Record::User(u) if u.username != "cat" => u.sub().map(ToOwned::to_owned),
+            _ => None,
+        })
+        .collect();
+    let mapped: BTreeSet<String> = lines[1..]
+        .iter()
+        .map(|l| l.split(',').next().expect("old sub").to_owned())
+        .collect();
+    assert_eq!(mapped, old);
 }

@@ -12,6 +12,10 @@
 pub mod records;
 pub mod resume;
 
+use std::fs::File;
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+
 pub use records::{BackedUpUser, PoolDescription, Record};
 pub use resume::Progress;
 
@@ -19,3 +23,50 @@ pub use resume::Progress;
 pub const FORMAT: &str = "cognitui-backup";
 /// The version of the format this cognitui writes and reads.
 pub const VERSION: u32 = 1;
+
+/// Hands each record of the whole backup at `path` to `each`, header and end line included.
+///
+/// # Errors
+/// A sentence: the file cannot be read, is not a backup of this version, or was cut short
+/// (it has no end line).
+pub fn each_record(path: &Path, mut each: impl FnMut(Record)) -> Result<(), String> {
+    let file = File::open(path).map_err(|e| format!("{} cannot be read: {e}", path.display()))?;
+    let mut file = BufReader::new(file);
+    let mut line = Vec::new();
+    let mut ended = false;
+    for n in 1.. {
+        line.clear();
+        let read = file
+            .read_until(b'\n', &mut line)
+            .map_err(|e| format!("{} cannot be read: {e}", path.display()))?;
+        // A last line without its line break was cut short: the end line is not there.
+        if read == 0 || line.last() != Some(&b'\n') {
+            break;
+        }
+        let record: Record = serde_json::from_slice(&line)
+            .map_err(|e| format!("{} line {n}: not a backup record: {e}", path.display()))?;
+        match &record {
+            Record::Header {
+                format, version, ..
+            } if format != FORMAT || *version != VERSION => {
+                return Err(format!(
+                    "{} is {format} version {version}; this cognitui reads {FORMAT} version {VERSION}",
+                    path.display()
+                ));
+            }
+            Record::Header { .. } => {}
+            _ if n == 1 => return Err(format!("{} is not a backup: no header", path.display())),
+            Record::End { .. } => ended = true,
+            _ => {}
+        }
+        each(record);
+    }
+    if ended {
+        Ok(())
+    } else {
+        Err(format!(
+            "{} was cut short: carry it on with `cognitui backup --resume` first",
+            path.display()
+        ))
+    }
+}

@@ -26,10 +26,13 @@ pub enum Delivery {
 impl Delivery {
     /// A resent invitation goes by every medium the user has.
     pub fn for_user(user: &crate::cognito::model::User) -> Self {
-        match (
-            user.email().is_some(),
-            user.attribute("phone_number").is_some(),
-        ) {
+        Self::for_attributes(&user.attributes)
+    }
+
+    /// Every medium a user of these attributes has: an email, a phone, or both.
+    pub fn for_attributes(attributes: &[Attribute]) -> Self {
+        let has = |name: &str| attributes.iter().any(|a| a.name == name);
+        match (has("email"), has("phone_number")) {
             (true, true) => Self::EmailAndSms,
             (false, true) => Self::Sms,
             _ => Self::Email,

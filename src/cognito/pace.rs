@@ -11,10 +11,10 @@ pub const MAX_RETRIES: u32 = 4;
 pub const FIRST_BACKOFF: Duration = Duration::from_millis(500);
 
 /// Runs `call`, waiting and trying again while Cognito answers TooManyRequests.
-pub async fn with_backoff<F, Fut>(mut call: F) -> Result<(), CognitoError>
+pub async fn with_backoff<T, F, Fut>(mut call: F) -> Result<T, CognitoError>
 where
     F: FnMut() -> Fut,
-    Fut: Future<Output = Result<(), CognitoError>>,
+    Fut: Future<Output = Result<T, CognitoError>>,
 {
     let mut wait = FIRST_BACKOFF;
     for _ in 0..MAX_RETRIES {
@@ -42,7 +42,7 @@ mod tests {
     async fn backoff_doubles_then_gives_up() {
         let tries = AtomicU32::new(0);
         let start = Instant::now();
-        let result = with_backoff(|| async {
+        let result: Result<(), _> = with_backoff(|| async {
             tries.fetch_add(1, Ordering::SeqCst);
             Err(CognitoError::TooManyRequests)
         })
@@ -58,7 +58,7 @@ mod tests {
     #[tokio::test(start_paused = true)]
     async fn other_errors_are_not_retried() {
         let tries = AtomicU32::new(0);
-        let result = with_backoff(|| async {
+        let result: Result<(), _> = with_backoff(|| async {
             tries.fetch_add(1, Ordering::SeqCst);
             Err(CognitoError::UserNotFound)
         })

@@ -3,13 +3,12 @@
 //! with the counts first (or as JSON). Exits 0 when they match, 1 when they differ, 2 when a
 //! side cannot be read.
 
-use std::fs::File;
-use std::io::{BufRead, BufReader, Write};
+use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
 use super::doctor::{group_members, load_users};
-use crate::backup::{BackedUpUser, FORMAT, Record, VERSION};
+use crate::backup::{BackedUpUser, Record, each_record};
 use crate::cognito::Cognito;
 use crate::compare::{Comparison, GroupFacts, Side};
 use crate::config::Settings;
@@ -38,69 +37,30 @@ fn source(spec: &str) -> Result<Source<'_>, String> {
 /// # Errors
 /// A sentence: the file cannot be read, is not a backup, or was cut short.
 pub fn read_backup(path: &Path) -> Result<Side, String> {
-    let file = File::open(path).map_err(|e| format!("{} cannot be read: {e}", path.display()))?;
     let mut side = Side {
         name: format!("backup {}", path.display()),
         ..Side::default()
     };
-    let mut ended = false;
-    let mut file = BufReader::new(file);
-    let mut line = Vec::new();
-    for n in 0.. {
-        line.clear();
-        let read = file
-            .read_until(b'\n', &mut line)
-            .map_err(|e| format!("{} cannot be read: {e}", path.display()))?;
-        // A last line without its line break was cut short: the end line is not there.
-        if read == 0 || line.last() != Some(&b'\n') {
-            break;
-        }
-        let record: Record = serde_json::from_slice(&line).map_err(|e| {
-            format!(
-                "{} line {}: not a backup record: {e}",
-                path.display(),
-                n + 1
-            )
-        })?;
-        if n == 0 && !matches!(record, Record::Header { .. }) {
-            return Err(format!("{} is not a backup: no header", path.display()));
-        }
-        match record {
-            Record::Header {
-                format, version, ..
-            } if format != FORMAT || version != VERSION => {
-                return Err(format!(
-                    "{} is {format} version {version}; this cognitui reads {FORMAT} version {VERSION}",
-                    path.display()
-                ));
-            }
-            Record::Group {
+    each_record(path, |record| match record {
+        Record::Group {
+            name,
+            description,
+            precedence,
+            role_arn,
+        } => {
+            side.groups.insert(
                 name,
-                description,
-                precedence,
-                role_arn,
-            } => {
-                side.groups.insert(
-                    name,
-                    GroupFacts {
-                        description,
-                        precedence,
-                        role_arn,
-                    },
-                );
-            }
-            Record::User(user) => side.user(&user),
-            Record::Member { group, username } => side.member(&group, &username),
-            Record::End { .. } => ended = true,
-            _ => {}
+                GroupFacts {
+                    description,
+                    precedence,
+                    role_arn,
+                },
+            );
         }
-    }
-    if !ended {
-        return Err(format!(
-            "{} was cut short: carry it on with `cognitui backup --resume` first",
-            path.display()
-        ));
-    }
+        Record::User(user) => side.user(&user),
+        Record::Member { group, username } => side.member(&group, &username),
+        _ => {}
+    })?;
     Ok(side)
 }
 

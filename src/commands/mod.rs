@@ -4,6 +4,7 @@
 pub mod backup;
 pub mod compare;
 pub mod doctor;
+pub mod restore;
 
 use crate::aws_setup::sdk_config;
 use crate::cognito::Cognito;

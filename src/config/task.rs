@@ -1,7 +1,8 @@
 //! What cognitui does instead of starting the UI: shell completion scripts and the man page,
 //! both generated from the command-line definition ([`Cli`]), so they always match its flags
 //! (neither needs a terminal, a configuration file or AWS credentials), and the commands that
-//! read pools without a terminal (`doctor`, `backup`, `compare`).
+//! read and restore pools without a terminal (`doctor`, `backup`, `compare`,
+//! `restore`).
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -58,6 +59,31 @@ pub enum Task {
         #[arg(long)]
         json: bool,
     },
+    /// Restore or copy a backup into the pool (--pool or --user-pool-id): the plan is printed
+    /// first (groups and users to create, users that exist, memberships to add, and what cannot
+    /// be done, with why); --dry-run stops there, and nothing is sent without --yes. Users that
+    /// exist are left as they are: running it again carries on where it stopped.
+    Restore {
+        /// The backup file (`cognitui backup`).
+        #[arg(long, value_name = "FILE")]
+        from: PathBuf,
+        /// Print the plan and send nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Carry the plan out.
+        #[arg(long)]
+        yes: bool,
+        /// How restored users get a password (passwords never leave a pool).
+        #[arg(long, value_enum, default_value = "suppress")]
+        passwords: crate::commands::restore::Passwords,
+        /// What to do with users who never confirmed their sign-up.
+        #[arg(long, value_enum, default_value = "skip")]
+        unconfirmed: crate::restore::Unconfirmed,
+        /// Where each restored user's old sub, new sub and username go (CSV, appended);
+        /// FILE.subs.csv beside the backup by default.
+        #[arg(long, value_name = "CSV")]
+        sub_map: Option<PathBuf>,
+    },
 }
 
 impl Task {
@@ -75,7 +101,10 @@ impl Task {
                 Some(Ok(()))
             }
             Self::Man => Some(clap_mangen::Man::new(command).render(out)),
-            Self::Doctor { .. } | Self::Backup { .. } | Self::Compare { .. } => None,
+            Self::Doctor { .. }
+            | Self::Backup { .. }
+            | Self::Compare { .. }
+            | Self::Restore { .. } => None,
         }
     }
 }

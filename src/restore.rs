@@ -1,0 +1,391 @@
+//! The plan of a restore (or a copy) of a backup into a pool: what will be created, what
+//! exists already, and what cannot be done, each with why; worked out from the backup and the
+//! target as read, before anything is sent.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use crate::backup::BackedUpUser;
+use crate::cognito::model::{Attribute, PoolInfo};
+use crate::compare::{GroupFacts, Side};
+use crate::sentence::count;
+
+/// Attributes a restore never sends: Cognito sets them itself.
+const SET_BY_COGNITO: [&str; 2] = ["sub", "identities"];
+/// Attributes another user may not hold too (when the pool signs in with them or aliases them,
+/// Cognito refuses the second).
+const CONTACTS: [&str; 2] = ["email", "phone_number"];
+
+/// What to do with the backup's UNCONFIRMED users: they signed up but never confirmed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Unconfirmed {
+    /// Leave them out.
+    Skip,
+    /// Create them like the others (they then have to set a password).
+    Create,
+}
+
+/// A user to create.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewUser {
+    pub username: String,
+    pub attributes: Vec<Attribute>,
+    /// Disabled in the backup: disabled once created.
+    pub disable: bool,
+    /// Their `sub` in the backup, for the mapping to the new one.
+    pub old_sub: Option<String>,
+}
+
+/// What the restore will do.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Plan {
+    pub groups: Vec<(String, GroupFacts)>,
+    pub create: Vec<NewUser>,
+    /// Users that exist in the target with the same attributes.
+    pub same: Vec<String>,
+    /// Users that exist in the target with other attributes: left as they are.
+    pub differ: Vec<String>,
+    pub members: Vec<(String, String)>,
+    /// What cannot be done, by user (or attribute), with why.
+    pub cannot: Vec<(String, String)>,
+}
+
+impl Plan {
+    /// The plan for restoring `backup` (with `members`, group by user) into `target`, whose
+    /// pool is `pool`.
+    pub fn make(
+        backup: &[BackedUpUser],
+        groups: &BTreeMap<String, GroupFacts>,
+        members: &[(String, String)],
+        target: &Side,
+        pool: &PoolInfo,
+        unconfirmed: Unconfirmed,
+    ) -> Self {
+        let mut plan = Self::default();
+        for (name, facts) in groups {
+            if !target.groups.contains_key(name) {
+                plan.groups.push((name.clone(), facts.clone()));
+            }
+        }
+        let mut held: HashMap<(String, String), String> = HashMap::new();
+        for (username, user) in &target.users {
+            for name in CONTACTS {
+                if let Some(value) = user.attributes.get(name) {
+                    held.insert((name.to_owned(), value.to_lowercase()), username.clone());
+                }
+            }
+        }
+        let mut restored = BTreeSet::new();
+        for user in backup {
+            let name = &user.username;
+            if let Some(there) = target.users.get(name) {
+                restored.insert(name.clone());
+                let mut wanted = user.attributes.clone();
+                wanted.retain(|k, _| !SET_BY_COGNITO.contains(&k.as_str()));
+                if wanted == there.attributes {
+                    plan.same.push(name.clone());
+                } else {
+                    plan.differ.push(name.clone());
+                }
+                continue;
+            }
+            match user.status.as_str() {
+                "UNCONFIRMED" if unconfirmed == Unconfirmed::Skip => {
+                    plan.cannot.push((
+                        name.clone(),
+                        "UNCONFIRMED: skipped (--unconfirmed create creates them)".into(),
+                    ));
+                    continue;
+                }
+                "EXTERNAL_PROVIDER" => {
+                    plan.cannot.push((
+                        name.clone(),
+                        "signs in through an external provider: they are created again at their next sign-in".into(),
+                    ));
+                    continue;
+                }
+                _ => {}
+            }
+            let taken = CONTACTS.iter().find_map(|c| {
+                let value = user.attributes.get(*c)?;
+                let other = held.get(&((*c).to_owned(), value.to_lowercase()))?;
+                Some(format!(
+                    "its {c} {value} is already {other}'s in the target pool"
+                ))
+            });
+            if let Some(why) = taken {
+                plan.cannot.push((name.clone(), why));
+                continue;
+            }
+            let mut attributes = Vec::new();
+            for (k, v) in &user.attributes {
+                if SET_BY_COGNITO.contains(&k.as_str()) {
+                    continue;
+                }
+                if pool.attribute(k).is_none() {
+                    plan.cannot.push((
+                        format!("{name} {k}"),
+                        format!("the target pool's schema has no {k}: created without it"),
+                    ));
+                    continue;
+                }
+                attributes.push(Attribute {
+                    name: k.clone(),
+                    value: v.clone(),
+                });
+            }
+            for c in CONTACTS {
+                if let Some(value) = user.attributes.get(c) {
+                    held.insert((c.to_owned(), value.to_lowercase()), name.clone());
+                }
+            }
+            restored.insert(name.clone());
+            plan.create.push(NewUser {
+                username: name.clone(),
+                attributes,
+                disable: !user.enabled,
+                old_sub: user.sub().map(ToOwned::to_owned),
+            });
+        }
+        for (group, username) in members {
+            let already = target
+                .users
+                .get(username)
+                .is_some_and(|u| u.groups.contains(group));
+            if restored.contains(username) && !already {
+                plan.members.push((group.clone(), username.clone()));
+            }
+        }
+        plan
+    }
+
+    /// Whether the plan sends nothing.
+    pub fn is_empty(&self) -> bool {
+        self.groups.is_empty() && self.create.is_empty() && self.members.is_empty()
+    }
+
+    /// The plan as text: the counts first, then each part.
+    pub fn text(&self) -> String {
+        let disabled = self.create.iter().filter(|u| u.disable).count();
+        let mut lines = vec![
+            format!("Groups to create: {}.", self.groups.len()),
+            format!(
+                "Users to create: {} ({disabled} of them then disabled).",
+                self.create.len()
+            ),
+            format!(
+                "Users that exist already: {} the same, {} with other attributes (left as they are).",
+                self.same.len(),
+                self.differ.len()
+            ),
+            format!("Memberships to add: {}.", self.members.len()),
+            format!("Cannot be done: {}.", self.cannot.len()),
+        ];
+        let mut part = |title: &str, items: Vec<String>| {
+            if !items.is_empty() {
+                lines.push(String::new());
+                lines.push(format!("{title}:"));
+                lines.extend(items.into_iter().map(|i| format!("  {i}")));
+            }
+        };
+        part(
+            "Groups to create",
+            self.groups.iter().map(|(g, _)| g.clone()).collect(),
+        );
+        part(
+            "Users to create",
+            self.create
+                .iter()
+                .map(|u| {
+                    let then = if u.disable { ", then disabled" } else { "" };
+                    format!(
+                        "{} ({}{then})",
+                        u.username,
+                        count(u.attributes.len(), "attribute")
+                    )
+                })
+                .collect(),
+        );
+        part(
+            "Users with other attributes, left as they are",
+            self.differ.clone(),
+        );
+        part(
+            "Memberships to add",
+            self.members
+                .iter()
+                .map(|(g, u)| format!("{u} in {g}"))
+                .collect(),
+        );
+        part(
+            "Cannot be done",
+            self.cannot
+                .iter()
+                .map(|(w, why)| format!("{w}: {why}"))
+                .collect(),
+        );
+        lines.join("\n")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cognito::model::SchemaAttribute;
+    use crate::compare::Compared;
+
+    fn pool() -> PoolInfo {
+        PoolInfo {
+            id: "us-east-1_abc".into(),
+            name: "copy".into(),
+            temporary_password_validity_days: 7,
+            password_policy: crate::password::PasswordPolicy::default(),
+            mfa_configuration: "OFF".into(),
+            schema: vec![SchemaAttribute::text("custom:tier")],
+            client: None,
+            usernames_case_sensitive: true,
+            estimated_users: None,
+            facts: crate::cognito::model::PoolFacts::default(),
+        }
+    }
+
+    fn user(name: &str, status: &str, attributes: &[(&str, &str)]) -> BackedUpUser {
+        BackedUpUser {
+            username: name.into(),
+            status: status.into(),
+            enabled: name != "off",
+            attributes: attributes
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect(),
+            created: None,
+            modified: None,
+        }
+    }
+
+    /// Restored, skipped, refused: one user of each kind.
+    fn backup() -> Vec<BackedUpUser> {
+        vec![
+            user(
+                "ann",
+                "CONFIRMED",
+                &[
+                    ("sub", "s1"),
+                    ("email", "ann@x.io"),
+                    ("custom:tier", "gold"),
+                ],
+            ),
+            user("off", "CONFIRMED", &[("sub", "s2"), ("custom:team", "red")]),
+            user("cat", "UNCONFIRMED", &[("sub", "s3")]),
+            user("dup", "CONFIRMED", &[("email", "Held@X.io")]),
+            user(
+                "same",
+                "CONFIRMED",
+                &[("sub", "old"), ("email", "same@x.io")],
+            ),
+            user("moved", "CONFIRMED", &[("email", "new@x.io")]),
+            user("Google_1", "EXTERNAL_PROVIDER", &[]),
+        ]
+    }
+
+    /// The target: a user holding an email, one the same as in the backup, one changed since.
+    fn target() -> Side {
+        let mut target = Side::default();
+        let there = |email: &str| Compared {
+            status: "CONFIRMED".into(),
+            enabled: true,
+            attributes: BTreeMap::from([("email".to_owned(), email.to_owned())]),
+            groups: BTreeSet::new(),
+        };
+        target.users.insert("holder".into(), there("held@x.io"));
+        target.users.insert("same".into(), there("same@x.io"));
+        target.users.insert("moved".into(), there("old@x.io"));
+        target.member("staff", "moved");
+        target.groups.insert("staff".into(), GroupFacts::default());
+        target
+    }
+
+    #[test]
+    fn the_plan_says_what_it_creates_leaves_and_cannot_do_and_why() {
+        let (backup, target) = (backup(), target());
+        let groups = BTreeMap::from([
+            ("staff".to_owned(), GroupFacts::default()),
+            ("admins".to_owned(), GroupFacts::default()),
+        ]);
+        let members = [
+            ("admins".to_owned(), "ann".to_owned()),
+            ("staff".to_owned(), "moved".to_owned()),
+            ("staff".to_owned(), "same".to_owned()),
+            ("staff".to_owned(), "cat".to_owned()),
+        ];
+        let plan = Plan::make(
+            &backup,
+            &groups,
+            &members,
+            &target,
+            &pool(),
+            Unconfirmed::Skip,
+        );
+        assert_eq!(
+            plan.groups
+                .iter()
+                .map(|(g, _)| g.as_str())
+                .collect::<Vec<_>>(),
+            ["admins"]
+        );
+        let made: Vec<(&str, bool, Option<&str>)> = plan
+            .create
+            .iter()
+            .map(|u| (u.username.as_str(), u.disable, u.old_sub.as_deref()))
+            .collect();
+        assert_eq!(
+            made,
+            [("ann", false, Some("s1")), ("off", true, Some("s2"))]
+        );
+        let names: Vec<&str> = plan.create[0]
+            .attributes
+            .iter()
+            .map(|a| a.name.as_str())
+            .collect();
+        assert_eq!(names, ["custom:tier", "email"], "sub is Cognito's to set");
+        assert_eq!(
+            (plan.same.clone(), plan.differ.clone()),
+            (vec!["same".to_owned()], vec!["moved".to_owned()])
+        );
+        assert_eq!(
+            plan.members,
+            [
+                ("admins".to_owned(), "ann".to_owned()),
+                ("staff".to_owned(), "same".to_owned())
+            ],
+            "moved is in staff already; cat is not restored"
+        );
+        let cannot: Vec<String> = plan
+            .cannot
+            .iter()
+            .map(|(w, why)| format!("{w}: {why}"))
+            .collect();
+        assert_eq!(
+            cannot,
+            [
+                "off custom:team: the target pool's schema has no custom:team: created without it",
+                "cat: UNCONFIRMED: skipped (--unconfirmed create creates them)",
+                "dup: its email Held@X.io is already holder's in the target pool",
+                "Google_1: signs in through an external provider: they are created again at their next sign-in",
+            ]
+        );
+        let created = Plan::make(
+            &backup,
+            &groups,
+            &members,
+            &target,
+            &pool(),
+            Unconfirmed::Create,
+        );
+        assert!(created.create.iter().any(|u| u.username == "cat"));
+        assert!(
+            created
+                .members
+                .contains(&("staff".to_owned(), "cat".to_owned()))
+        );
+    }
+}
