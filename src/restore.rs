@@ -75,6 +75,8 @@ impl Plan {
             }
         }
         let mut restored = BTreeSet::new();
+        // Attributes the target's schema lacks, with how many users are created without them.
+        let mut lacking: BTreeMap<String, usize> = BTreeMap::new();
         for user in backup {
             let name = &user.username;
             if let Some(there) = target.users.get(name) {
@@ -122,10 +124,7 @@ impl Plan {
                     continue;
                 }
                 if pool.attribute(k).is_none() {
-                    plan.cannot.push((
-                        format!("{name} {k}"),
-                        format!("the target pool's schema has no {k}: created without it"),
-                    ));
+                    *lacking.entry(k.clone()).or_default() += 1;
                     continue;
                 }
                 attributes.push(Attribute {
@@ -145,6 +144,16 @@ impl Plan {
                 disable: !user.enabled,
                 old_sub: user.sub().map(ToOwned::to_owned),
             });
+        }
+        for (attribute, users) in lacking {
+            plan.cannot.push((
+                attribute.clone(),
+                if users == 1 {
+                    "not in the target pool's schema: 1 user is created without it".to_owned()
+                } else {
+                    format!("not in the target pool's schema: {users} users are created without it")
+                },
+            ));
         }
         for (group, username) in members {
             let already = target
@@ -367,10 +376,10 @@ mod tests {
         assert_eq!(
             cannot,
             [
-                "off custom:team: the target pool's schema has no custom:team: created without it",
                 "cat: UNCONFIRMED: skipped (--unconfirmed create creates them)",
                 "dup: its email Held@X.io is already holder's in the target pool",
                 "Google_1: signs in through an external provider: they are created again at their next sign-in",
+                "custom:team: not in the target pool's schema: 1 user is created without it",
             ]
         );
         let created = Plan::make(

@@ -71,6 +71,7 @@ pub fn read_backup(path: &Path) -> Result<Side, String> {
 pub async fn read_pool(
     cognito: &Cognito,
     pool_id: &str,
+    command: &str,
     progress: &mut dyn Write,
 ) -> Result<Side, String> {
     let pool = cognito
@@ -79,10 +80,10 @@ pub async fn read_pool(
         .map_err(|e| format!("DescribeUserPool ({pool_id}): {e}"))?;
     let _ = writeln!(
         progress,
-        "cognitui compare: reading every user of {}…",
+        "cognitui {command}: reading every user of {}…",
         pool.name
     );
-    let users = load_users(cognito, pool_id, pool.estimated_users, "compare", progress).await?;
+    let users = load_users(cognito, pool_id, pool.estimated_users, command, progress).await?;
     let mut side = Side {
         name: format!("pool {pool_id} ({})", pool.name),
         ..Side::default()
@@ -149,7 +150,7 @@ async fn compare(settings: &Settings, a: &str, b: &str) -> Result<Comparison, St
             Source::Backup(path) => read_backup(path)?,
             Source::Pool(id) => {
                 let cognito = cognito.get_or_try_init(|| super::connect(settings)).await?;
-                read_pool(cognito, id, &mut progress).await?
+                read_pool(cognito, id, "compare", &mut progress).await?
             }
         });
     }

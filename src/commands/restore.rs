@@ -111,7 +111,7 @@ pub async fn restore(
         .open_pool(pool_id, None, None)
         .await
         .map_err(|e| format!("DescribeUserPool ({pool_id}): {e}"))?;
-    let target = read_pool(cognito, pool_id, progress).await?;
+    let target = read_pool(cognito, pool_id, "restore", progress).await?;
     let plan = Plan::make(
         &users,
         &groups,
