@@ -66,13 +66,9 @@ impl Plan {
                 plan.groups.push((name.clone(), facts.clone()));
             }
         }
-        let mut held: HashMap<(String, String), String> = HashMap::new();
+        let mut held = Held::default();
         for (username, user) in &target.users {
-            for name in CONTACTS {
-                if let Some(value) = user.attributes.get(name) {
-                    held.insert((name.to_owned(), value.to_lowercase()), username.clone());
-                }
-            }
+            held.hold(username, &user.attributes);
         }
         let mut restored = BTreeSet::new();
         // Attributes the target's schema lacks, with how many users are created without them.
@@ -90,31 +86,7 @@ impl Plan {
                 }
                 continue;
             }
-            match user.status.as_str() {
-                "UNCONFIRMED" if unconfirmed == Unconfirmed::Skip => {
-                    plan.cannot.push((
-                        name.clone(),
-                        "UNCONFIRMED: skipped (--unconfirmed create creates them)".into(),
-                    ));
-                    continue;
-                }
-                "EXTERNAL_PROVIDER" => {
-                    plan.cannot.push((
-                        name.clone(),
-                        "signs in through an external provider: they are created again at their next sign-in".into(),
-                    ));
-                    continue;
-                }
-                _ => {}
-            }
-            let taken = CONTACTS.iter().find_map(|c| {
-                let value = user.attributes.get(*c)?;
-                let other = held.get(&((*c).to_owned(), value.to_lowercase()))?;
-                Some(format!(
-                    "its {c} {value} is already {other}'s in the target pool"
-                ))
-            });
-            if let Some(why) = taken {
+            if let Some(why) = refused(user, unconfirmed).or_else(|| held.taken(user)) {
                 plan.cannot.push((name.clone(), why));
                 continue;
             }
@@ -132,11 +104,7 @@ impl Plan {
                     value: v.clone(),
                 });
             }
-            for c in CONTACTS {
-                if let Some(value) = user.attributes.get(c) {
-                    held.insert((c.to_owned(), value.to_lowercase()), name.clone());
-                }
-            }
+            held.hold(name, &user.attributes);
             restored.insert(name.clone());
             plan.create.push(NewUser {
                 username: name.clone(),
@@ -165,11 +133,6 @@ impl Plan {
             }
         }
         plan
-    }
-
-    /// Whether the plan sends nothing.
-    pub fn is_empty(&self) -> bool {
-        self.groups.is_empty() && self.create.is_empty() && self.members.is_empty()
     }
 
     /// The plan as text: the counts first, then each part.
@@ -233,6 +196,46 @@ impl Plan {
                 .collect(),
         );
         lines.join("\n")
+    }
+}
+
+/// Why a user of the backup is not created, whatever the target holds.
+fn refused(user: &BackedUpUser, unconfirmed: Unconfirmed) -> Option<String> {
+    match user.status.as_str() {
+        "UNCONFIRMED" if unconfirmed == Unconfirmed::Skip => {
+            Some("UNCONFIRMED: skipped (--unconfirmed create creates them)".into())
+        }
+        "EXTERNAL_PROVIDER" => Some(
+            "signs in through an external provider: they are created again at their next sign-in"
+                .into(),
+        ),
+        _ => None,
+    }
+}
+
+/// Emails and phone numbers (lowercase) already held in the target, and by whom.
+#[derive(Debug, Default)]
+struct Held(HashMap<(&'static str, String), String>);
+
+impl Held {
+    fn hold(&mut self, username: &str, attributes: &BTreeMap<String, String>) {
+        for name in CONTACTS {
+            if let Some(value) = attributes.get(name) {
+                self.0
+                    .insert((name, value.to_lowercase()), username.to_owned());
+            }
+        }
+    }
+
+    /// Why `user` cannot be created: another user holds their email or phone.
+    fn taken(&self, user: &BackedUpUser) -> Option<String> {
+        CONTACTS.iter().find_map(|c| {
+            let value = user.attributes.get(*c)?;
+            let other = self.0.get(&(*c, value.to_lowercase()))?;
+            Some(format!(
+                "its {c} {value} is already {other}'s in the target pool"
+            ))
+        })
     }
 }
 
