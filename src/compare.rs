@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use crate::backup::BackedUpUser;
+pub use crate::backup::GroupFacts;
 use crate::sentence::count;
 
 /// A user as compared.
@@ -18,14 +19,6 @@ pub struct Compared {
     /// Every attribute but `sub`.
     pub attributes: BTreeMap<String, String>,
     pub groups: BTreeSet<String>,
-}
-
-/// A group as compared.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct GroupFacts {
-    pub description: Option<String>,
-    pub precedence: Option<i32>,
-    pub role_arn: Option<String>,
 }
 
 /// One side of a comparison: a pool or a backup, read whole.
@@ -265,17 +258,7 @@ mod tests {
     use super::*;
 
     fn user(name: &str, status: &str, attributes: &[(&str, &str)]) -> BackedUpUser {
-        BackedUpUser {
-            username: name.into(),
-            status: status.into(),
-            enabled: true,
-            attributes: attributes
-                .iter()
-                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-                .collect(),
-            created: None,
-            modified: None,
-        }
+        BackedUpUser::sample(name, status, attributes)
     }
 
     #[test]

@@ -62,9 +62,16 @@ impl Plan {
     ) -> Self {
         let mut plan = Self::default();
         for (name, facts) in groups {
-            if !target.groups.contains_key(name) {
-                plan.groups.push((name.clone(), facts.clone()));
+            if target.groups.contains_key(name) {
+                continue;
             }
+            if let Some(role) = &facts.role_arn {
+                plan.cannot.push((
+                    format!("group {name}"),
+                    format!("created without its IAM role {role}: set it on the new group"),
+                ));
+            }
+            plan.groups.push((name.clone(), facts.clone()));
         }
         let mut held = Held::default();
         for (username, user) in &target.users {
@@ -262,15 +269,8 @@ mod tests {
 
     fn user(name: &str, status: &str, attributes: &[(&str, &str)]) -> BackedUpUser {
         BackedUpUser {
-            username: name.into(),
-            status: status.into(),
             enabled: name != "off",
-            attributes: attributes
-                .iter()
-                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-                .collect(),
-            created: None,
-            modified: None,
+            ..BackedUpUser::sample(name, status, attributes)
         }
     }
 
@@ -321,7 +321,13 @@ mod tests {
         let (backup, target) = (backup(), target());
         let groups = BTreeMap::from([
             ("staff".to_owned(), GroupFacts::default()),
-            ("admins".to_owned(), GroupFacts::default()),
+            (
+                "admins".to_owned(),
+                GroupFacts {
+                    role_arn: Some("arn:aws:iam::1:role/admins".into()),
+                    ..GroupFacts::default()
+                },
+            ),
         ]);
         let members = [
             ("admins".to_owned(), "ann".to_owned()),
@@ -379,6 +385,7 @@ mod tests {
         assert_eq!(
             cannot,
             [
+                "group admins: created without its IAM role arn:aws:iam::1:role/admins: set it on the new group",
                 "cat: UNCONFIRMED: skipped (--unconfirmed create creates them)",
                 "dup: its email Held@X.io is already holder's in the target pool",
                 "Google_1: signs in through an external provider: they are created again at their next sign-in",

@@ -93,6 +93,14 @@ impl PoolDescription {
     }
 }
 
+/// A group's settings.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct GroupFacts {
+    pub description: Option<String>,
+    pub precedence: Option<i32>,
+    pub role_arn: Option<String>,
+}
+
 /// A user as the backup keeps them: every attribute (`sub` among them), by name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BackedUpUser {
@@ -140,6 +148,22 @@ impl BackedUpUser {
         }
     }
 
+    /// A user for tests: enabled, with these attributes and no dates.
+    #[cfg(test)]
+    pub fn sample(name: &str, status: &str, attributes: &[(&str, &str)]) -> Self {
+        Self {
+            username: name.into(),
+            status: status.into(),
+            enabled: true,
+            attributes: attributes
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect(),
+            created: None,
+            modified: None,
+        }
+    }
+
     /// The user's `sub`, when they have one.
     pub fn sub(&self) -> Option<&str> {
         self.attributes.get("sub").map(String::as_str)
@@ -154,6 +178,26 @@ impl Record {
             description: group.description.clone(),
             precedence: group.precedence,
             role_arn: group.role_arn.clone(),
+        }
+    }
+
+    /// A group's name and settings, for a group line.
+    pub fn into_group(self) -> Option<(String, GroupFacts)> {
+        match self {
+            Self::Group {
+                name,
+                description,
+                precedence,
+                role_arn,
+            } => Some((
+                name,
+                GroupFacts {
+                    description,
+                    precedence,
+                    role_arn,
+                },
+            )),
+            _ => None,
         }
     }
 

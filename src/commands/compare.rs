@@ -42,24 +42,9 @@ pub fn read_backup(path: &Path) -> Result<Side, String> {
         ..Side::default()
     };
     each_record(path, |record| match record {
-        Record::Group {
-            name,
-            description,
-            precedence,
-            role_arn,
-        } => {
-            side.groups.insert(
-                name,
-                GroupFacts {
-                    description,
-                    precedence,
-                    role_arn,
-                },
-            );
-        }
         Record::User(user) => side.user(&user),
         Record::Member { group, username } => side.member(&group, &username),
-        _ => {}
+        group => side.groups.extend(group.into_group()),
     })?;
     Ok(side)
 }

@@ -72,23 +72,8 @@ fn read_backup(path: &Path) -> Result<Backup, String> {
     let (mut users, mut groups, mut members) = (Vec::new(), BTreeMap::new(), Vec::new());
     each_record(path, |record| match record {
         Record::User(user) => users.push(user),
-        Record::Group {
-            name,
-            description,
-            precedence,
-            role_arn,
-        } => {
-            groups.insert(
-                name,
-                GroupFacts {
-                    description,
-                    precedence,
-                    role_arn,
-                },
-            );
-        }
         Record::Member { group, username } => members.push((group, username)),
-        _ => {}
+        group => groups.extend(group.into_group()),
     })?;
     Ok((users, groups, members))
 }
