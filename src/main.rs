@@ -35,9 +35,9 @@ fn main() -> color_eyre::Result<ExitCode> {
             let run = cognitui::commands::doctor::run(&settings, json, stale_days);
             return Ok(runtime.block_on(run));
         }
-        Some(Task::Backup { out, resume }) => {
+        Some(Task::Backup { out, resume, mfa }) => {
             let runtime = tokio::runtime::Runtime::new()?;
-            let run = cognitui::commands::backup::run(&settings, &out, resume);
+            let run = cognitui::commands::backup::run(&settings, &out, resume, mfa);
             return Ok(runtime.block_on(run));
         }
         Some(Task::Compare { a, b, json }) => {

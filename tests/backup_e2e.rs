@@ -455,3 +455,54 @@ fn assert_subs_mapped(map: &Path, backup: &Path) {
         .collect();
     assert_eq!(mapped, old);
 }
+
+#[tokio::test]
+async fn a_backup_with_mfa_reads_each_users_settings() {
+    let p = seeded().await;
+    p.client
+        .admin_set_user_mfa_preference()
+        .user_pool_id(&p.id)
+        .username("bob")
+        .sms_mfa_settings(
+            aws_sdk_cognitoidentityprovider::types::SmsMfaSettingsType::builder()
+                .enabled(true)
+                .preferred_mfa(true)
+                .build(),
+        )
+        .send()
+        .await
+        .expect("mfa");
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("pool.jsonl");
+    let path = file.to_str().expect("utf-8 path");
+    let out = cognitui(&["backup", "--user-pool-id", &p.id, "--out", path, "--mfa"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mfa: BTreeSet<(String, Vec<String>, Option<String>)> = records(&file)
+        .into_iter()
+        .filter_map(|r| match r {
+            Record::User(u) => {
+                let mfa = u.mfa.expect("read with --mfa");
+                Some((u.username, mfa.enabled, mfa.preferred))
+            }
+            _ => None,
+        })
+        .collect();
+    assert!(
+        mfa.contains(&("bob".into(), vec!["SMS_MFA".into()], Some("SMS_MFA".into()))),
+        "{mfa:?}"
+    );
+    assert!(mfa.contains(&("ann".into(), vec![], None)), "{mfa:?}");
+    // Without --mfa, no user line says anything of MFA.
+    let plain = dir.path().join("plain.jsonl");
+    assert_eq!(back_up(&p.id, &plain, false).status.code(), Some(0));
+    assert!(
+        !std::fs::read_to_string(&plain)
+            .expect("file")
+            .contains("\"mfa\":{")
+    );
+}

@@ -16,7 +16,7 @@ use std::fs::File;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 
-pub use records::{BackedUpUser, GroupFacts, PoolDescription, Record};
+pub use records::{BackedUpUser, GroupFacts, PoolDescription, Record, UserMfa};
 pub use resume::Progress;
 
 /// What the header's `format` says.

@@ -22,6 +22,9 @@ pub enum Record {
         started: DateTime<Utc>,
         /// The `sub` prefixes the users are read by, one shard each.
         shards: Vec<String>,
+        /// Whether each user's MFA settings are read too (a read a user).
+        #[serde(default)]
+        mfa: bool,
     },
     /// The pool's settings (DescribeUserPool).
     Pool(PoolDescription),
@@ -111,6 +114,16 @@ pub struct BackedUpUser {
     pub attributes: BTreeMap<String, String>,
     pub created: Option<DateTime<Utc>>,
     pub modified: Option<DateTime<Utc>>,
+    /// Their MFA settings, in a backup that read them (`--mfa`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mfa: Option<UserMfa>,
+}
+
+/// A user's MFA settings (AdminGetUser): the methods enabled and the preferred one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserMfa {
+    pub enabled: Vec<String>,
+    pub preferred: Option<String>,
 }
 
 impl BackedUpUser {
@@ -126,6 +139,7 @@ impl BackedUpUser {
                 .collect(),
             created: user.created,
             modified: user.modified,
+            mfa: None,
         }
     }
 
@@ -161,6 +175,7 @@ impl BackedUpUser {
                 .collect(),
             created: None,
             modified: None,
+            mfa: None,
         }
     }
 

@@ -11,6 +11,8 @@ pub struct Progress {
     /// The pool it is of and the `sub` prefixes its users are read by.
     pub pool_id: String,
     pub shards: Vec<String>,
+    /// Whether the users' MFA settings are read (the header says, for every run on the file).
+    pub mfa: bool,
     /// Whether anything past the pool's description and groups was written: if not, the
     /// backup starts over (they are a few reads).
     pub started_users: bool,
@@ -70,6 +72,7 @@ impl Progress {
             version,
             pool_id,
             shards,
+            mfa,
             ..
         } = record
         else {
@@ -82,6 +85,7 @@ impl Progress {
         }
         pool_id.clone_into(&mut self.pool_id);
         self.shards.clone_from(shards);
+        self.mfa = *mfa;
         Ok(())
     }
 

@@ -228,6 +228,27 @@ impl Cognito {
         })
     }
 
+    /// A user's MFA methods enabled, and the preferred one (AdminGetUser alone).
+    pub async fn mfa_settings(
+        &self,
+        pool_id: &str,
+        username: &str,
+    ) -> Result<(Vec<String>, Option<String>)> {
+        let out = self
+            .client
+            .admin_get_user()
+            .user_pool_id(pool_id)
+            .username(username)
+            .send()
+            .await?;
+        Ok((
+            out.user_mfa_setting_list().to_vec(),
+            out.preferred_mfa_setting()
+                .filter(|s| !s.is_empty())
+                .map(ToOwned::to_owned),
+        ))
+    }
+
     /// A user's groups (AdminListGroupsForUser, every page).
     pub async fn user_groups(&self, pool_id: &str, username: &str) -> Result<Vec<String>> {
         let groups = self

@@ -14,7 +14,7 @@ use futures::StreamExt;
 use futures::stream::FuturesUnordered;
 use tokio::time::Instant;
 
-use crate::backup::{BackedUpUser, FORMAT, PoolDescription, Progress, Record, VERSION};
+use crate::backup::{BackedUpUser, FORMAT, PoolDescription, Progress, Record, UserMfa, VERSION};
 use crate::cognito::Cognito;
 use crate::cognito::filter::{self, Match, SearchAttribute};
 use crate::config::Settings;
@@ -59,6 +59,7 @@ pub async fn back_up(
     pool_id: &str,
     path: &Path,
     resume: bool,
+    mfa: bool,
     progress: &mut dyn Write,
 ) -> Result<Written, String> {
     let pool = cognito
@@ -68,10 +69,10 @@ pub async fn back_up(
     let mut out = if resume {
         match resume_file(path, pool_id)? {
             Some(out) => out,
-            None => start(cognito, &pool, path, true).await?,
+            None => start(cognito, &pool, path, true, mfa).await?,
         }
     } else {
-        start(cognito, &pool, path, false).await?
+        start(cognito, &pool, path, false, mfa).await?
     };
     if out.progress.ended {
         let _ = writeln!(
@@ -132,12 +133,13 @@ fn resume_file(path: &Path, pool_id: &str) -> Result<Option<Out>, String> {
 }
 
 /// A new file at `path` (replacing one only when `restart`), with its header, the pool's
-/// description, its app clients and its groups.
+/// description, its app clients and its groups; with `mfa`, each user's MFA settings are read.
 async fn start(
     cognito: &Cognito,
     pool: &crate::cognito::model::PoolInfo,
     path: &Path,
     restart: bool,
+    mfa: bool,
 ) -> Result<Out, String> {
     let clients = cognito
         .list_clients(&pool.id)
@@ -170,6 +172,7 @@ async fn start(
         progress: Progress {
             pool_id: pool.id.clone(),
             shards: shards.clone(),
+            mfa,
             groups: groups.len(),
             ..Progress::default()
         },
@@ -181,6 +184,7 @@ async fn start(
         pool_name: pool.name.clone(),
         started: Utc::now(),
         shards,
+        mfa,
     })?;
     out.write(&Record::Pool(PoolDescription::of(pool)))?;
     for client in clients {
@@ -241,14 +245,17 @@ async fn users(
             .partial_shards
             .entry(prefix.clone())
             .or_default();
-        let fresh: Vec<_> = page
+        let mut fresh: Vec<BackedUpUser> = page
             .users
             .iter()
             .filter(|u| written.insert(u.username.clone()))
+            .map(BackedUpUser::of)
             .collect();
+        if out.progress.mfa {
+            with_mfa(cognito, pool_id, &mut fresh).await?;
+        }
         for user in fresh {
-            writeln!(out.file, "{}", Record::User(BackedUpUser::of(user)).line())
-                .map_err(|e| format!("writing the file: {e}"))?;
+            out.write(&Record::User(user))?;
             out.progress.users += 1;
         }
         if let Some(token) = page.next_token {
@@ -274,6 +281,28 @@ async fn users(
                 rate_line(out.progress.users, before, expected, started)
             );
         }
+    }
+    Ok(())
+}
+
+/// Reads each of `users`' MFA settings (AdminGetUser), side by side within the read rate.
+async fn with_mfa(
+    cognito: &Cognito,
+    pool_id: &str,
+    users: &mut [BackedUpUser],
+) -> Result<(), String> {
+    let reads = users
+        .iter()
+        .map(|u| cognito.mfa_settings(pool_id, &u.username));
+    let read = futures::future::join_all(reads).await;
+    for (user, settings) in users.iter_mut().zip(read) {
+        let (enabled, preferred) = settings.map_err(|e| {
+            format!(
+                "AdminGetUser ({}): {e}; what is written stays: carry on with --resume",
+                user.username
+            )
+        })?;
+        user.mfa = Some(UserMfa { enabled, preferred });
     }
     Ok(())
 }
@@ -355,7 +384,7 @@ async fn members(
 }
 
 /// `cognitui backup`: the pool of `settings` into `path`.
-pub async fn run(settings: &Settings, path: &Path, resume: bool) -> ExitCode {
+pub async fn run(settings: &Settings, path: &Path, resume: bool, mfa: bool) -> ExitCode {
     let Some(choice) = &settings.pool else {
         eprintln!(
             "cognitui backup: name the pool to back up with --pool NAME or --user-pool-id ID."
@@ -370,7 +399,16 @@ pub async fn run(settings: &Settings, path: &Path, resume: bool) -> ExitCode {
         }
     };
     let mut progress = std::io::stderr();
-    match back_up(&cognito, &choice.user_pool_id, path, resume, &mut progress).await {
+    match back_up(
+        &cognito,
+        &choice.user_pool_id,
+        path,
+        resume,
+        mfa,
+        &mut progress,
+    )
+    .await
+    {
         Ok(w) => {
             eprintln!(
                 "cognitui backup: {} written: {}, {}, {}.",

@@ -44,6 +44,9 @@ pub enum Task {
         /// Carry on a backup cut short in FILE, without reading again its finished parts.
         #[arg(long)]
         resume: bool,
+        /// Also read each user's MFA settings: one AdminGetUser a user, within the read rate.
+        #[arg(long)]
+        mfa: bool,
     },
     /// Compare two pools, a pool and a backup, or two backups (each A and B a user pool id or a
     /// backup file): users only in one, users in both that differ (status, enabled, each
