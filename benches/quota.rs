@@ -16,8 +16,13 @@
 //!    whether every user was disabled exactly once (a lost answer read again, never sent
 //!    twice; what was not applied sent again with `Ctrl-R`).
 //!
+//! 5. `backup [USERS]`: `cognitui backup` of the whole pool (256 `sub` shards above 100,000
+//!    users) at the UserList quota, 60 ms mean latency: wall time against the quota's time for
+//!    the pages sent, the file's size, and how much the process's peak RSS grew over the
+//!    simulator's own pool.
+//!
 //! Run: `cargo bench --bench quota` (all), or
-//! `cargo bench --bench quota -- load|recovery|faults|bulk`.
+//! `cargo bench --bench quota -- load|recovery|faults|bulk|backup`.
 
 use std::time::{Duration, Instant};
 
@@ -66,6 +71,55 @@ fn main() {
     if run("bulk") {
         runtime.block_on(bulk());
     }
+    if run("backup") {
+        runtime.block_on(backup(users));
+    }
+}
+
+/// This process's resident memory now (VmRSS), in MiB.
+fn rss_mib() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").expect("/proc/self/status");
+    let kib: f64 = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .expect("VmRSS");
+    kib / 1024.0
+}
+
+async fn backup(users: u32) {
+    let sim = Simulator::start(config(users, 0.0))
+        .await
+        .expect("simulator");
+    let sdk = emulator_client(sim.endpoint(), Duration::from_secs(30));
+    let cognito = Cognito::new(&sdk).with_read_rate(USER_LIST_QUOTA);
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("backup.jsonl");
+    let before = rss_mib();
+    let start = Instant::now();
+    let written = cognitui::commands::backup::back_up(
+        &cognito,
+        POOL_ID,
+        &file,
+        false,
+        false,
+        &mut std::io::sink(),
+    )
+    .await
+    .expect("backup");
+    let took = start.elapsed().as_secs_f64();
+    let sent = sim.stats().list_users_at.len();
+    let ideal = f64::from(u32::try_from(sent).unwrap_or(u32::MAX)) / f64::from(USER_LIST_QUOTA);
+    let size = std::fs::metadata(&file).map_or(0, |m| m.len());
+    #[allow(clippy::cast_precision_loss)] // a file size, far below 2^52
+    let size_mib = size as f64 / 1_048_576.0;
+    println!(
+        "backup: {} of {users} users in {took:.1} s; {sent} ListUsers sent, at the quota ({USER_LIST_QUOTA}/s) they take {ideal:.1} s: held {:.1}% of it; file {size_mib:.0} MiB; RSS {before:.0} MiB before (the simulator's pool), peak {:.0} MiB: the backup added at most {:.0} MiB",
+        written.users,
+        100.0 * ideal / took,
+        peak_rss_mib(),
+        peak_rss_mib() - before,
+    );
 }
 
 fn config(users: u32, fault_rate: f64) -> SimConfig {

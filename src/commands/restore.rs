@@ -7,7 +7,6 @@
 //! mapping file; each change goes to the audit log.
 
 use std::collections::{BTreeMap, HashSet};
-use std::fmt::Write as _;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -219,20 +218,17 @@ async fn create_users(
         Passwords::Suppress => Delivery::Suppress,
         Passwords::Invite => Delivery::for_attributes(&user.attributes),
     };
-    let created: Vec<_> = futures::stream::iter(&plan.create)
+    let mut map = SubMap::open(&options.sub_map)?;
+    let mut created = futures::stream::iter(&plan.create)
         .map(|user| async move { (user, create(cognito, pool_id, user, delivery(user)).await) })
-        .buffer_unordered(SHARDS_IN_FLIGHT)
-        .collect()
-        .await;
-    let mut map = String::from("old_sub,new_sub,username\n");
+        .buffer_unordered(SHARDS_IN_FLIGHT);
     let mut then = Vec::new();
-    for (user, result) in created {
+    while let Some((user, result)) = created.next().await {
         let new_sub = result.as_ref().ok().cloned().flatten();
         if ledger.record("AdminCreateUser", &user.username, result.map(|_| ())) {
             ledger.done.created += 1;
-            let old = user.old_sub.as_deref().unwrap_or_default();
-            let new = new_sub.unwrap_or_default();
-            let _ = writeln!(map, "{old},{new},{}", user.username);
+            // Written as each user is created: a restore cut short keeps its mapping.
+            map.add(user.old_sub.as_deref(), new_sub.as_deref(), &user.username)?;
             if user.disable {
                 then.push((user.username.clone(), AdminCall::Disable));
             }
@@ -240,8 +236,42 @@ async fn create_users(
             ledger.not_done.push(user.username.clone());
         }
     }
-    write_map(&options.sub_map, &map)?;
     Ok(then)
+}
+
+/// The `sub` mapping file (CSV, appended), readable by its owner only: it names users.
+struct SubMap {
+    file: std::fs::File,
+    path: PathBuf,
+}
+
+impl SubMap {
+    /// Opens `path` for appending, with its header line when it is new.
+    fn open(path: &Path) -> Result<Self, String> {
+        let fail = |e: std::io::Error| format!("{} cannot be written: {e}", path.display());
+        let mut file =
+            crate::private_files::open(std::fs::OpenOptions::new().create(true).append(true), path)
+                .map_err(fail)?;
+        if file.metadata().map_err(fail)?.len() == 0 {
+            file.write_all(b"old_sub,new_sub,username\n")
+                .map_err(fail)?;
+        }
+        Ok(Self {
+            file,
+            path: path.to_owned(),
+        })
+    }
+
+    fn add(&mut self, old: Option<&str>, new: Option<&str>, username: &str) -> Result<(), String> {
+        let line = format!(
+            "{},{},{username}\n",
+            old.unwrap_or_default(),
+            new.unwrap_or_default()
+        );
+        self.file
+            .write_all(line.as_bytes())
+            .map_err(|e| format!("{} cannot be written: {e}", self.path.display()))
+    }
 }
 
 /// Sends the disables and memberships side by side.
@@ -365,22 +395,6 @@ async fn step(
     Err(Settled::Unknown(
         "the answer was lost twice: restore again to finish".into(),
     ))
-}
-
-/// The `sub` mapping, readable by its owner only: it names users.
-fn write_map(path: &Path, map: &str) -> Result<(), String> {
-    let mut file =
-        crate::private_files::open(std::fs::OpenOptions::new().create(true).append(true), path)
-            .map_err(|e| format!("{} cannot be written: {e}", path.display()))?;
-    let existing = std::fs::metadata(path).map_or(0, |m| m.len());
-    // Another run's lines come first; the header once.
-    let lines = if existing > 0 {
-        map.split_once('\n').map_or("", |(_, rest)| rest)
-    } else {
-        map
-    };
-    file.write_all(lines.as_bytes())
-        .map_err(|e| format!("{} cannot be written: {e}", path.display()))
 }
 
 /// `cognitui restore`.

@@ -240,6 +240,9 @@ fn respond(operation: &str, body: &Value, shared: &Shared) -> Vec<u8> {
             "MfaConfiguration": "OFF",
         }})),
         "GetUserPoolMfaConfig" => ok(&json!({"MfaConfiguration": "OFF"})),
+        // The simulated pool has no app clients and no groups.
+        "ListUserPoolClients" => ok(&json!({"UserPoolClients": []})),
+        "ListGroups" => ok(&json!({"Groups": []})),
         _ => {
             let Some(i) = body["Username"].as_str().and_then(|u| pool.find(u)) else {
                 return error("UserNotFoundException", "User does not exist.");
