@@ -24,6 +24,23 @@ pub enum Unconfirmed {
     Create,
 }
 
+/// How restored users get a password: Cognito never gives passwords out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Passwords {
+    /// Created with no message: they arrive FORCE_CHANGE_PASSWORD, and sign in once their
+    /// invitation is resent.
+    Suppress,
+    /// Created with Cognito's invitation (a temporary password by email or SMS).
+    Invite,
+}
+
+/// What the admin chose for the users a backup cannot carry over as they were.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Choices {
+    pub unconfirmed: Unconfirmed,
+    pub passwords: Passwords,
+}
+
 /// A user to create.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewUser {
@@ -58,7 +75,7 @@ impl Plan {
         members: &[(String, String)],
         target: &Side,
         pool: &PoolInfo,
-        unconfirmed: Unconfirmed,
+        choices: Choices,
     ) -> Self {
         let mut plan = Self::default();
         for (name, facts) in groups {
@@ -93,7 +110,7 @@ impl Plan {
                 }
                 continue;
             }
-            if let Some(why) = refused(user, unconfirmed).or_else(|| held.taken(user)) {
+            if let Some(why) = refused(user, choices).or_else(|| held.taken(user)) {
                 plan.cannot.push((name.clone(), why));
                 continue;
             }
@@ -207,13 +224,18 @@ impl Plan {
 }
 
 /// Why a user of the backup is not created, whatever the target holds.
-fn refused(user: &BackedUpUser, unconfirmed: Unconfirmed) -> Option<String> {
+fn refused(user: &BackedUpUser, choices: Choices) -> Option<String> {
+    let reachable = CONTACTS.iter().any(|c| user.attributes.contains_key(*c));
     match user.status.as_str() {
-        "UNCONFIRMED" if unconfirmed == Unconfirmed::Skip => {
+        "UNCONFIRMED" if choices.unconfirmed == Unconfirmed::Skip => {
             Some("UNCONFIRMED: skipped (--unconfirmed create creates them)".into())
         }
         "EXTERNAL_PROVIDER" => Some(
             "signs in through an external provider: they are created again at their next sign-in"
+                .into(),
+        ),
+        _ if choices.passwords == Passwords::Invite && !reachable => Some(
+            "no email or phone to send the invitation to: restore them with --passwords suppress"
                 .into(),
         ),
         _ => None,
@@ -287,7 +309,11 @@ mod tests {
                 ],
             ),
             user("off", "CONFIRMED", &[("sub", "s2"), ("custom:team", "red")]),
-            user("cat", "UNCONFIRMED", &[("sub", "s3")]),
+            user(
+                "cat",
+                "UNCONFIRMED",
+                &[("sub", "s3"), ("email", "cat@x.io")],
+            ),
             user("dup", "CONFIRMED", &[("email", "Held@X.io")]),
             user(
                 "same",
@@ -341,7 +367,10 @@ mod tests {
             &members,
             &target,
             &pool(),
-            Unconfirmed::Skip,
+            Choices {
+                unconfirmed: Unconfirmed::Skip,
+                passwords: Passwords::Suppress,
+            },
         );
         assert_eq!(
             plan.groups
@@ -398,9 +427,19 @@ mod tests {
             &members,
             &target,
             &pool(),
-            Unconfirmed::Create,
+            Choices {
+                unconfirmed: Unconfirmed::Create,
+                passwords: Passwords::Invite,
+            },
         );
         assert!(created.create.iter().any(|u| u.username == "cat"));
+        // Invited, a user with neither email nor phone cannot be reached: said before.
+        assert!(!created.create.iter().any(|u| u.username == "off"));
+        assert!(created.cannot.contains(&(
+            "off".to_owned(),
+            "no email or phone to send the invitation to: restore them with --passwords suppress"
+                .to_owned()
+        )));
         assert!(
             created
                 .members

@@ -22,19 +22,9 @@ use crate::cognito::invite::{Delivery, Invitation};
 use crate::cognito::{Cognito, CognitoError, with_backoff};
 use crate::compare::GroupFacts;
 use crate::config::Settings;
-use crate::restore::{NewUser, Plan, Unconfirmed};
+use crate::restore::{Choices, NewUser, Passwords, Plan, Unconfirmed};
 use crate::screens::users::SHARDS_IN_FLIGHT;
 use crate::sentence::count;
-
-/// How restored users get a password: Cognito never gives passwords out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Passwords {
-    /// Created with no message: they arrive FORCE_CHANGE_PASSWORD, and sign in once their
-    /// invitation is resent.
-    Suppress,
-    /// Created with Cognito's invitation (a temporary password by email or SMS).
-    Invite,
-}
 
 /// What `cognitui restore` was asked.
 #[derive(Debug, Clone)]
@@ -102,7 +92,10 @@ pub async fn restore(
         &members,
         &target,
         &pool,
-        options.unconfirmed,
+        Choices {
+            unconfirmed: options.unconfirmed,
+            passwords: options.passwords,
+        },
     );
     drop((users, target));
     let _ = writeln!(

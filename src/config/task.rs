@@ -78,7 +78,7 @@ pub enum Task {
         yes: bool,
         /// How restored users get a password (passwords never leave a pool).
         #[arg(long, value_enum, default_value = "suppress")]
-        passwords: crate::commands::restore::Passwords,
+        passwords: crate::restore::Passwords,
         /// What to do with users who never confirmed their sign-up.
         #[arg(long, value_enum, default_value = "skip")]
         unconfirmed: crate::restore::Unconfirmed,
