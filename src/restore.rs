@@ -169,7 +169,7 @@ impl Plan {
                 self.create.len()
             ),
             format!(
-                "Users that exist already: {} the same, {} with other attributes (left as they are).",
+                "Users that exist already: {} with the same attributes, {} with other attributes (left as they are).",
                 self.same.len(),
                 self.differ.len()
             ),

@@ -11,7 +11,7 @@ use std::process::{Command, Output};
 
 use cognitui::backup::{Progress, Record};
 use common::emulator;
-use common::journey::{Pool, confirmed_with, group, invited, pool, signed_up};
+use common::journey::{Pool, confirmed_with, group, invited, pool, prefer_sms, signed_up};
 use common::proxy::{Fault, Proxy};
 
 /// Users in every state, one disabled, one with a custom attribute (the test pool has
@@ -403,7 +403,7 @@ async fn a_backup_restored_into_a_new_pool_compares_back_as_its_plan_said() {
         .expect("run");
     let said = String::from_utf8_lossy(&again.stdout);
     assert!(said.contains("Users to create: 0"), "{said}");
-    assert!(said.contains("4 the same"), "{said}");
+    assert!(said.contains("4 with the same attributes"), "{said}");
 }
 
 /// The target pool's id, as the restore's first line names it.
@@ -459,19 +459,7 @@ fn assert_subs_mapped(map: &Path, backup: &Path) {
 #[tokio::test]
 async fn a_backup_with_mfa_reads_each_users_settings() {
     let p = seeded().await;
-    p.client
-        .admin_set_user_mfa_preference()
-        .user_pool_id(&p.id)
-        .username("bob")
-        .sms_mfa_settings(
-            aws_sdk_cognitoidentityprovider::types::SmsMfaSettingsType::builder()
-                .enabled(true)
-                .preferred_mfa(true)
-                .build(),
-        )
-        .send()
-        .await
-        .expect("mfa");
+    prefer_sms(&p, "bob").await;
     let dir = tempfile::tempdir().expect("dir");
     let file = dir.path().join("pool.jsonl");
     let path = file.to_str().expect("utf-8 path");

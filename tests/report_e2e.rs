@@ -10,7 +10,7 @@ use aws_sdk_cognitoidentityprovider::Client;
 use aws_smithy_mocks::mock;
 use cognitui::config::columns::Column;
 use cognitui::screens::report::{COLUMNS, Report, values};
-use common::journey::{confirmed, group, open, pool, press, type_text};
+use common::journey::{confirmed, group, open, pool, prefer_sms, press, type_text};
 use common::settle;
 use common::wire::{json, mocked};
 use crossterm::event::KeyCode;
@@ -30,19 +30,7 @@ async fn the_report_reads_mfa_and_groups_into_the_tables_columns() {
         .send()
         .await
         .expect("member");
-    p.client
-        .admin_set_user_mfa_preference()
-        .user_pool_id(&p.id)
-        .username("rep.ann")
-        .sms_mfa_settings(
-            aws_sdk_cognitoidentityprovider::types::SmsMfaSettingsType::builder()
-                .enabled(true)
-                .preferred_mfa(true)
-                .build(),
-        )
-        .send()
-        .await
-        .expect("mfa");
+    prefer_sms(&p, "rep.ann").await;
     let mut s = open(&p).await;
     type_text(&mut s, "L");
     settle(&mut s, "every user", |a| {

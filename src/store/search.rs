@@ -72,7 +72,7 @@ impl Last {
 }
 
 /// The index, row by row in step with the store's rows.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Default)]
 pub(super) struct Searched {
     entries: Vec<Entry>,
     /// The bytes each row holds, one bit per class of byte (`mask`).
@@ -90,6 +90,18 @@ pub(super) struct Searched {
 struct Found {
     rows: Vec<u32>,
     hits: Vec<Hit>,
+}
+
+/// A copy (the doctor's, for the worker) takes the index but not what the last searches found:
+/// the copy is never refined.
+impl Clone for Searched {
+    fn clone(&self) -> Self {
+        Self {
+            entries: self.entries.clone(),
+            masks: self.masks.clone(),
+            ..Self::default()
+        }
+    }
 }
 
 impl Searched {

@@ -111,6 +111,23 @@ pub async fn group(p: &Pool, name: &str) {
         .expect("group");
 }
 
+/// `username` has SMS MFA enabled and preferred (AdminSetUserMFAPreference).
+pub async fn prefer_sms(p: &Pool, username: &str) {
+    p.client
+        .admin_set_user_mfa_preference()
+        .user_pool_id(&p.id)
+        .username(username)
+        .sms_mfa_settings(
+            aws_sdk_cognitoidentityprovider::types::SmsMfaSettingsType::builder()
+                .enabled(true)
+                .preferred_mfa(true)
+                .build(),
+        )
+        .send()
+        .await
+        .expect("mfa");
+}
+
 /// The groups `username` is in.
 pub async fn groups_of(p: &Pool, username: &str) -> Vec<String> {
     p.client
