@@ -222,7 +222,8 @@ mod tests {
     fn every_change_has_a_cli_equivalent_and_no_read_has_one() {
         for action in every_action() {
             let lines = action_cli(&action);
-            if action.mutates() {
+            // A restore's thousands of calls are `cognitui restore`, not one AWS CLI line.
+            if action.mutates() && !matches!(action, Action::Restore { .. }) {
                 assert!(!lines.is_empty(), "{} has no CLI line", action.label());
                 // An import job's file goes to a pre-signed S3 URL, which only an HTTP PUT takes.
                 assert!(

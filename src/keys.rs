@@ -109,6 +109,16 @@ pub enum Command {
     PoolOverview,
     /// The pool doctor: the users in a known trap, by finding.
     PoolDoctor,
+    /// Back the pool up to a file.
+    Backup,
+    /// Restore a backup into the pool.
+    Restore,
+    /// Compare the pool with another pool or a backup.
+    Compare,
+    /// Carry on a backup cut short.
+    Resume,
+    /// A restore's choice for the backup's UNCONFIRMED users: skip or create them.
+    Unconfirmed,
     MarkList,
     Report,
     CreateOrUpdate,
@@ -209,15 +219,28 @@ impl Command {
             Self::DeletePasskey => "delete the passkey (DeleteWebAuthnCredential)",
             Self::PoolGroups => "the pool's groups and their members",
             Self::PoolOverview => "the pool's settings and app clients",
-            Self::PoolDoctor => "the pool doctor: users in known traps",
             Self::CreateGroup => "create a group (CreateGroup)",
             Self::EditGroup => "edit the group's description and precedence (UpdateGroup)",
             Self::DeleteGroup => "delete the group (DeleteGroup)",
             Self::ClientMetadata => "edit the ClientMetadata sent to the Lambda triggers",
             Self::LinkIdentity => "link an external identity (AdminLinkProviderForUser)",
             Self::UnlinkIdentity => "unlink an external identity (AdminDisableProviderForUser)",
-            Self::ImportJobs => "the pool's import jobs (ListUserImportJobs)",
             Self::StopJob => "stop the selected import job (StopUserImportJob)",
+            pool_work => pool_work.describe_pool_work(),
+        }
+    }
+
+    /// The lines of the keys that work on the whole pool.
+    fn describe_pool_work(self) -> &'static str {
+        match self {
+            Self::PoolDoctor => "the pool doctor: users in known traps",
+            Self::ImportJobs => "the pool's import jobs (ListUserImportJobs)",
+            Self::Backup => "back the pool up to a file (users, groups, memberships, settings)",
+            Self::Restore => "restore a backup into this pool (a plan first)",
+            Self::Compare => "compare this pool with another pool or a backup",
+            Self::Resume => "carry on the backup the file holds",
+            Self::Unconfirmed => "skip or create the backup's UNCONFIRMED users",
+            other => unreachable!("{other:?} is described by describe"),
         }
     }
 
@@ -248,6 +271,7 @@ impl Command {
                 | Self::EventInvalid
                 | Self::Bulk
                 | Self::Cleanup
+                | Self::Restore
                 | Self::Import
                 | Self::ImportJob
                 | Self::ForgotPassword
@@ -317,6 +341,12 @@ pub enum Context {
     Overview,
     /// The pool doctor's findings.
     Doctor,
+    /// Backing the pool up (other keys type the file name).
+    Backup,
+    /// Restoring a backup: the file, the plan, the progress (other keys type the file name).
+    Restore,
+    /// Comparing the pool with another (other keys type the pool id or file name).
+    Compare,
 }
 
 /// A key with its modifiers, as written in the configuration (`ctrl-r`, `G`, `pageup`).

@@ -338,7 +338,7 @@ async fn a_backup_restored_into_a_new_pool_compares_back_as_its_plan_said() {
         "Groups to create: 2.",
         "Users to create: 4 (1 of them then disabled).",
         "Memberships to add: 3.",
-        "  cat: UNCONFIRMED: skipped (--unconfirmed create creates them)",
+        "  cat: UNCONFIRMED: skipped, as chosen (they can be created instead)",
         "Dry run: nothing was sent.",
     ] {
         assert!(plan.contains(line), "{line}\n{plan}");

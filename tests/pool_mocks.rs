@@ -238,6 +238,7 @@ async fn refused_group_changes_are_said_in_a_sentence() {
         name: "support".into(),
         description: String::new(),
         precedence: None,
+        role_arn: None,
     };
     let created = cognito
         .change_group(POOL, &GroupChange::Create(spec.clone()))

@@ -1,10 +1,13 @@
 //! The messages between the UI and the Cognito worker: `Action` out, `Outcome` back.
 
+mod label;
 mod loaded;
 mod outcome;
+mod tally;
 
 pub use self::loaded::Loaded;
 pub use self::outcome::{Outcome, Response, UserRead};
+pub use self::tally::Tally;
 
 use std::path::PathBuf;
 
@@ -20,6 +23,7 @@ use crate::cognito::model::{AppClient, Attribute};
 use crate::cognito::sensitive::Sensitive;
 use crate::doctor::Checkup;
 use crate::export::{ExportFormat, ExportRow};
+use crate::restore::{Choices, Plan};
 
 /// Identifies one request, so that a result nobody waits for any more can be dropped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -233,6 +237,39 @@ pub enum Action {
         username: String,
         calls: Vec<AdminCall>,
     },
+    /// Back the pool up into a local file, or carry on the backup it holds with `resume`
+    /// (DescribeUserPool, ListUserPoolClients, ListGroups, ListUsers shard by shard,
+    /// ListUsersInGroup, and with `mfa` AdminGetUser for each user); progress in `tally`.
+    Backup {
+        pool_id: String,
+        path: PathBuf,
+        resume: bool,
+        mfa: bool,
+        tally: Tally,
+    },
+    /// Compare the pool with `other`, a pool id or a backup file (every user, group and
+    /// membership of each read); progress in `tally`.
+    Compare {
+        pool_id: String,
+        other: String,
+        tally: Tally,
+    },
+    /// Read a backup and every user, group and membership of the pool, and make the plan of
+    /// restoring the backup into it (no change); progress in `tally`.
+    PlanRestore {
+        pool_id: String,
+        from: PathBuf,
+        choices: Choices,
+        tally: Tally,
+    },
+    /// Carry out a restore's plan (CreateGroup, AdminCreateUser, AdminDisableUser,
+    /// AdminAddUserToGroup), the new `sub`s written to `sub_map`; progress in `tally`.
+    Restore {
+        pool_id: String,
+        plan: Box<Plan>,
+        sub_map: PathBuf,
+        tally: Tally,
+    },
 }
 
 impl Action {
@@ -263,7 +300,10 @@ impl Action {
             | Self::CsvHeader { .. }
             | Self::DescribeImportJob { .. }
             | Self::ListImportJobs { .. }
-            | Self::AliasHolder { .. } => false,
+            | Self::AliasHolder { .. }
+            | Self::Backup { .. }
+            | Self::Compare { .. }
+            | Self::PlanRestore { .. } => false,
             // Answering a new-password challenge sets the password; codes only sign in.
             Self::Respond { answer, .. } => matches!(answer, Answer::NewPassword { .. }),
             // Sending a code changes the code that is valid, and sends a message.
@@ -284,7 +324,8 @@ impl Action {
             | Self::StartImportJob { .. }
             | Self::StopImportJob { .. }
             | Self::Group { .. }
-            | Self::BulkStep { .. } => true,
+            | Self::BulkStep { .. }
+            | Self::Restore { .. } => true,
         }
     }
 
@@ -335,7 +376,11 @@ impl Action {
             | Self::DescribeImportJob { .. }
             | Self::ListImportJobs { .. }
             | Self::StopImportJob { .. }
-            | Self::AliasHolder { .. } => false,
+            | Self::AliasHolder { .. }
+            | Self::Backup { .. }
+            | Self::Compare { .. }
+            | Self::PlanRestore { .. }
+            | Self::Restore { .. } => false,
         }
     }
 
@@ -358,6 +403,10 @@ impl Action {
         !matches!(
             self,
             Self::BulkStep { .. }
+                | Self::Backup { .. }
+                | Self::Compare { .. }
+                | Self::PlanRestore { .. }
+                | Self::Restore { .. }
                 | Self::WriteExport { .. }
                 | Self::UserGroups { .. }
                 | Self::CountMembers { .. }
@@ -391,7 +440,11 @@ impl Action {
             Self::Respond { session, .. } => Some(&session.username),
             Self::RememberDevice { offer, .. } => Some(&offer.username),
             Self::Invite { invitation, .. } => Some(&invitation.username),
-            Self::ListPools
+            Self::Backup { .. }
+            | Self::Compare { .. }
+            | Self::PlanRestore { .. }
+            | Self::Restore { .. }
+            | Self::ListPools
             | Self::ListProfiles
             | Self::FindEverywhere { .. }
             | Self::ListClients { .. }
@@ -411,59 +464,6 @@ impl Action {
             | Self::ListImportJobs { .. }
             | Self::StopImportJob { .. }
             | Self::Examine { .. } => None,
-        }
-    }
-
-    /// A few words for the spinner while the action is in flight.
-    pub fn label(&self) -> &'static str {
-        match self {
-            Self::ListPools => "Listing user pools",
-            Self::ListProfiles => "Reading the AWS profiles",
-            Self::FindEverywhere { .. } => "Searching every pool",
-            Self::ListClients { .. } => "Listing app clients",
-            Self::OpenPool { .. } => "Reading the pool",
-            Self::ListUsers { .. } => "Loading users",
-            Self::GetUser { .. } => "Loading the user",
-            Self::SignIn { .. } => "Signing in",
-            Self::Respond { .. } => "Answering the challenge",
-            Self::AssociateTotp { .. } => "Getting a TOTP secret",
-            Self::VerifyTotp { .. } => "Verifying the code",
-            Self::PreferTotp { .. } => "Making TOTP preferred",
-            Self::RememberDevice { .. } => "Remembering this terminal as a device",
-            Self::SignUp { .. } => "Signing up",
-            Self::ConfirmSignUp { .. } => "Confirming with the code",
-            Self::ResendCode { .. } | Self::AttributeCode { .. } => "Sending a code",
-            Self::VerifyAttribute { .. } => "Verifying with the code",
-            Self::ForgotPassword { .. } => "Sending a password reset code",
-            Self::ConfirmForgotPassword { .. } => "Setting the new password with the code",
-            Self::Admin { .. } => "Changing the user",
-            Self::Invite { .. } => "Inviting",
-            Self::ListGroups { .. } => "Listing groups",
-            Self::CountMembers { .. } => "Counting group members",
-            Self::GroupMembers { .. } => "Loading the group's members",
-            Self::Group { change, .. } => match change {
-                GroupChange::Create(_) => "Creating the group",
-                GroupChange::Update(_) => "Updating the group",
-                GroupChange::Delete { .. } => "Deleting the group",
-            },
-            Self::Overview { .. } => "Reading the pool's settings",
-            Self::ListDevices { .. } => "Listing devices",
-            Self::AuthEvents { .. } => "Reading sign-in events",
-            Self::ReportUser { .. } => "Reading users for the report",
-            Self::Examine { .. } => "Examining the users",
-            Self::ListPasskeys { .. } => "Listing passkeys",
-            Self::DeletePasskey { .. } => "Deleting the passkey",
-            Self::ReadAudit => "Reading the audit log",
-            Self::UserGroups { .. } => "Reading groups for the export",
-            Self::WriteExport { .. } => "Writing the export",
-            Self::ReadImport { .. } => "Reading the file",
-            Self::CsvHeader { .. } => "Reading the import job's columns",
-            Self::StartImportJob { .. } => "Starting the import job",
-            Self::DescribeImportJob { .. } => "Checking the import job",
-            Self::ListImportJobs { .. } => "Listing the import jobs",
-            Self::StopImportJob { .. } => "Stopping the import job",
-            Self::AliasHolder { .. } => "Finding who holds that email or phone",
-            Self::BulkStep { .. } => "Working through the selection",
         }
     }
 }

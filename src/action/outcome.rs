@@ -21,8 +21,11 @@ use crate::cognito::overview::PoolOverview;
 use crate::cognito::report::UserReport;
 use crate::cognito::sensitive::Sensitive;
 use crate::cognito::signup::SignedUp;
+use crate::commands::backup::Written as BackedUp;
+use crate::compare::Comparison;
 use crate::doctor::Finding;
 use crate::export::Written;
+use crate::restore::apply::{Done, Planned};
 use crate::totp::TotpSecret;
 
 /// The owned result of an action, sent back to the UI.
@@ -111,6 +114,15 @@ pub enum Outcome {
     AliasHolder(Result<Option<AliasHolder>, CognitoError>),
     /// Where the audit log is, and its latest entries, newest first.
     Audit(Result<(String, Vec<AuditEntry>), CognitoError>),
+    /// A backup written (in all, with what an earlier run wrote before it was resumed), or
+    /// why not: what is written stays, to resume.
+    BackedUp(Result<BackedUp, String>),
+    /// The pool compared with the other side, or why a side could not be read.
+    Compared(Result<Box<Comparison>, String>),
+    /// The plan of a restore, or why the backup or the pool could not be read.
+    RestorePlanned(Result<Box<Planned>, String>),
+    /// What a restore did (with the calls not done and why), or why it stopped.
+    Restored(Result<Done, String>),
 }
 
 impl Outcome {
@@ -158,6 +170,10 @@ impl Outcome {
             Self::ImportJob(r) | Self::JobStopped(r) => r.as_ref().err(),
             Self::ImportJobs(r) => r.as_ref().err(),
             Self::AliasHolder(r) => r.as_ref().err(),
+            // Sentences of their own: the screen that asked says them.
+            Self::BackedUp(_) | Self::Compared(_) | Self::RestorePlanned(_) | Self::Restored(_) => {
+                None
+            }
             // Partly done changes are reported call by call, and an export's group reads by
             // the export itself.
             Self::Changed(_) | Self::UserGroups(_) | Self::Examined(_) => None,

@@ -346,7 +346,42 @@ pub fn every_action() -> Vec<Action> {
     actions.push(import_job(&pool_id, &username));
     actions.push(stop_import_job(&pool_id));
     actions.extend(group_changes(&pool_id));
+    actions.extend(backups(&pool_id));
     actions
+}
+
+/// A backup, a comparison, a restore's plan and a restore.
+fn backups(pool_id: &str) -> Vec<Action> {
+    let tally = super::Tally::default;
+    vec![
+        Action::Backup {
+            pool_id: pool_id.to_owned(),
+            path: "pool.jsonl".into(),
+            resume: false,
+            mfa: true,
+            tally: tally(),
+        },
+        Action::Compare {
+            pool_id: pool_id.to_owned(),
+            other: "pool.jsonl".into(),
+            tally: tally(),
+        },
+        Action::PlanRestore {
+            pool_id: pool_id.to_owned(),
+            from: "pool.jsonl".into(),
+            choices: crate::restore::Choices {
+                unconfirmed: crate::restore::Unconfirmed::Skip,
+                passwords: crate::restore::Passwords::Suppress,
+            },
+            tally: tally(),
+        },
+        Action::Restore {
+            pool_id: pool_id.to_owned(),
+            plan: Box::default(),
+            sub_map: "pool.subs.csv".into(),
+            tally: tally(),
+        },
+    ]
 }
 
 #[test]
@@ -372,6 +407,7 @@ fn group_changes(pool_id: &str) -> Vec<Action> {
         name: "g".into(),
         description: "Support desk".into(),
         precedence: Some(1),
+        role_arn: None,
     };
     [
         GroupChange::Create(spec.clone()),

@@ -121,6 +121,7 @@ impl App {
                     requests.extend(self.request(change));
                 }
                 Effect::Recheck(change, why) => requests.extend(self.recheck(change, why)),
+                Effect::Stop(kind) => self.stop_reads(kind),
                 Effect::Applied { username, call } => self.show_applied(&username, &call),
                 Effect::Retarget(target) => {
                     if !self.refuse_retarget() {

@@ -2,7 +2,7 @@
 //! abandoning what is in flight (reads stop; a change already sent is left to finish).
 
 use super::{App, Screen, Status, lifecycle};
-use crate::action::{Action, Request, RequestId};
+use crate::action::{Action, ActionKind, Request, RequestId};
 use crate::keys::{Command, Context};
 
 /// A screen (a module screen by its name) and the user it shows: the scope of `Ctrl-R`, and
@@ -138,7 +138,7 @@ impl App {
     }
 
     /// Reading the pool is left to finish; bulk runs, exports, reports, the doctor's
-    /// examination and a screen's look-ups (a pasted list's, a file's rows) are stopped with
+    /// examination, backups, comparisons, restores and a screen's look-ups (a pasted list's, a file's rows) are stopped with
     /// their own key so that their counts stay right (a bulk step's re-read after a lost answer
     /// too); a group's member count stops when its screen is left.
     pub(super) fn may_abandon(&self, id: RequestId, action: &Action) -> bool {
@@ -158,7 +158,27 @@ impl App {
                     | Action::CountMembers { .. }
                     | Action::ReportUser { .. }
                     | Action::Examine { .. }
+                    | Action::Backup { .. }
+                    | Action::Compare { .. }
+                    | Action::PlanRestore { .. }
+                    | Action::Restore { .. }
             )
+    }
+
+    /// Stops the reads of `kind` in flight (a screen's own key stopped them): their tasks end
+    /// and their answers, if any come, are dropped.
+    pub(super) fn stop_reads(&mut self, kind: ActionKind) {
+        let ids: Vec<RequestId> = self
+            .in_flight
+            .iter()
+            .filter(|(_, a)| ActionKind::from(*a) == kind && !a.mutates())
+            .map(|(id, _)| *id)
+            .collect();
+        for id in ids {
+            self.in_flight.remove(&id);
+            self.sent_from.remove(&id);
+            self.cancelled.push(id);
+        }
     }
 
     /// Esc while calls are in flight: reads are stopped (their connections released) and kept

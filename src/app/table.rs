@@ -7,8 +7,10 @@ use crate::action::{Action, Request};
 use crate::keys::Command;
 use crate::screens::Next;
 use crate::screens::audit::AuditView;
+use crate::screens::backup::BackupView;
 use crate::screens::bulk_menu::BulkMenu;
 use crate::screens::cleanup::Cleanup;
+use crate::screens::compare::CompareView;
 use crate::screens::doctor::Doctor;
 use crate::screens::everywhere::Everywhere;
 use crate::screens::export::ExportRun;
@@ -20,6 +22,7 @@ use crate::screens::mark_list::MarkList;
 use crate::screens::overview::OverviewView;
 use crate::screens::picker::Picker;
 use crate::screens::report::Report;
+use crate::screens::restore::RestoreView;
 use crate::screens::sign_in::{AfterSignIn, SignInFlow};
 use crate::screens::sign_up::SignUp;
 use crate::screens::users::{Lookup, TableCtx, TableEffect, TableNext};
@@ -131,6 +134,9 @@ impl App {
             Command::ImportJobs => self.open_module(|ctx| Next::Open(ImportJobsView::open(ctx))),
             Command::PoolOverview => self.open_module(OverviewView::open),
             Command::PoolDoctor => self.open_module(Doctor::open),
+            Command::Backup => self.open_module(BackupView::open),
+            Command::Restore => self.open_module(|_| RestoreView::open()),
+            Command::Compare => self.open_module(|_| CompareView::open()),
             Command::MarkList => self.open_module(|_| MarkList::open()),
             Command::Report => {
                 let (users, scope) = self.lookup.marked_or_shown_names();

@@ -11,6 +11,7 @@
 
 pub mod records;
 pub mod resume;
+pub mod work;
 
 use std::fs::File;
 use std::io::{BufRead, BufReader};

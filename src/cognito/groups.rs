@@ -52,6 +52,9 @@ pub struct GroupSpec {
     /// Empty for none.
     pub description: String,
     pub precedence: Option<i32>,
+    /// The IAM role of the group's members, set when the group is created (a restore's);
+    /// UpdateGroup leaves the role as it is.
+    pub role_arn: Option<String>,
 }
 
 /// A change to the pool's groups.
@@ -195,6 +198,7 @@ impl Cognito {
                 .group_name(&spec.name)
                 .set_description(description(spec))
                 .set_precedence(spec.precedence)
+                .set_role_arn(spec.role_arn.clone())
                 .send()
                 .await
                 .map(|_| ())

@@ -109,6 +109,10 @@ async fn run<T>(
     let to_audit = audited::concerns(&request.action).then(|| request.action.clone());
     let outcome = match request.action {
         Action::ReadAudit => read_audit(&audit),
+        other @ (Action::Backup { .. }
+        | Action::Compare { .. }
+        | Action::PlanRestore { .. }
+        | Action::Restore { .. }) => crate::backup::work::run(&cognito, &audit, other).await,
         other @ (Action::ReadImport { .. }
         | Action::CsvHeader { .. }
         | Action::StartImportJob { .. }

@@ -60,7 +60,7 @@ pub async fn back_up(
     path: &Path,
     resume: bool,
     mfa: bool,
-    progress: &mut dyn Write,
+    progress: &mut (dyn Write + Send),
 ) -> Result<Written, String> {
     let pool = cognito
         .open_pool(pool_id, None, None)
@@ -207,7 +207,7 @@ async fn users(
     pool_id: &str,
     expected: Option<u32>,
     out: &mut Out,
-    progress: &mut dyn Write,
+    progress: &mut (dyn Write + Send),
 ) -> Result<(), String> {
     let mut waiting: Vec<String> = out
         .progress
@@ -328,7 +328,7 @@ async fn members(
     cognito: &Cognito,
     pool_id: &str,
     out: &mut Out,
-    progress: &mut dyn Write,
+    progress: &mut (dyn Write + Send),
 ) -> Result<(), String> {
     let groups = cognito
         .list_groups(pool_id)

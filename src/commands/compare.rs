@@ -32,6 +32,21 @@ fn source(spec: &str) -> Result<Source<'_>, String> {
     }
 }
 
+/// The side `spec` names, a pool id or a backup file, read whole.
+///
+/// # Errors
+/// A sentence: `spec` names neither, or the side cannot be read.
+pub async fn read_side(
+    cognito: &Cognito,
+    spec: &str,
+    progress: &mut (dyn Write + Send),
+) -> Result<Side, String> {
+    match source(spec)? {
+        Source::Backup(path) => read_backup(path),
+        Source::Pool(id) => read_pool(cognito, id, "compare", progress).await,
+    }
+}
+
 /// A whole backup file, as one side.
 ///
 /// # Errors
@@ -57,7 +72,7 @@ pub async fn read_pool(
     cognito: &Cognito,
     pool_id: &str,
     command: &str,
-    progress: &mut dyn Write,
+    progress: &mut (dyn Write + Send),
 ) -> Result<Side, String> {
     let pool = cognito
         .open_pool(pool_id, None, None)

@@ -38,7 +38,7 @@ pub async fn load_users(
     pool_id: &str,
     expected: Option<u32>,
     command: &str,
-    progress: &mut dyn Write,
+    progress: &mut (dyn Write + Send),
 ) -> Result<UserStore, String> {
     let mut store = UserStore::default();
     let mut load = ShardedLoad::new(expected, &store, Instant::now());
@@ -126,7 +126,7 @@ pub async fn examine_pool(
     pool_id: &str,
     now: DateTime<Utc>,
     stale_days: i64,
-    progress: &mut dyn Write,
+    progress: &mut (dyn Write + Send),
 ) -> Result<Report, String> {
     let pool = cognito
         .open_pool(pool_id, None, None)

@@ -1,30 +1,15 @@
-//! `cognitui restore`: a backup restored (or copied) into a pool. The backup and the target
-//! are read, the plan printed; with `--dry-run` that is all, and without `--yes` nothing is
-//! sent. Then groups are created, users created (with no message, or invited), the disabled
-//! ones disabled, and memberships added, side by side within the write quotas. A call whose
-//! answer is lost is settled by reading again, never sent twice; running the restore again
-//! carries on where it stopped, since what exists is left out of the plan. New `sub`s go to a
-//! mapping file; each change goes to the audit log.
+//! `cognitui restore`: the plan of restoring a backup into a pool printed; with `--dry-run`
+//! that is all, and without `--yes` nothing is sent. Then the plan is carried out (see
+//! [`crate::restore::apply`]), progress on stderr, and what was done printed.
 
-use std::collections::{BTreeMap, HashSet};
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use futures::StreamExt;
-
-use super::compare::read_pool;
 use crate::audit::AuditLog;
-use crate::backup::{BackedUpUser, Record, each_record};
-use crate::cognito::admin::AdminCall;
-use crate::cognito::groups::{GroupChange, GroupSpec};
-use crate::cognito::invite::{Delivery, Invitation};
-use crate::cognito::{Cognito, CognitoError, with_backoff};
-use crate::compare::GroupFacts;
 use crate::config::Settings;
-use crate::restore::{Choices, NewUser, Passwords, Plan, Unconfirmed};
-use crate::screens::users::SHARDS_IN_FLIGHT;
-use crate::sentence::count;
+use crate::restore::apply::{Done, apply, plan};
+use crate::restore::{Choices, Passwords, Unconfirmed};
 
 /// What `cognitui restore` was asked.
 #[derive(Debug, Clone)]
@@ -35,359 +20,6 @@ pub struct Options {
     pub unconfirmed: Unconfirmed,
     /// Where the old `sub` → new `sub` lines go.
     pub sub_map: PathBuf,
-}
-
-/// What a restore did.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct Done {
-    pub groups: usize,
-    pub created: usize,
-    pub disabled: usize,
-    pub members: usize,
-    /// Calls whose answer was lost and whose effect a read could not tell, with how to check.
-    pub unknown: Vec<String>,
-    /// Calls Cognito refused, with its sentence.
-    pub failed: Vec<String>,
-}
-
-/// The backup at `path`: its users, groups and memberships.
-type Backup = (
-    Vec<BackedUpUser>,
-    BTreeMap<String, GroupFacts>,
-    Vec<(String, String)>,
-);
-
-fn read_backup(path: &Path) -> Result<Backup, String> {
-    let (mut users, mut groups, mut members) = (Vec::new(), BTreeMap::new(), Vec::new());
-    each_record(path, |record| match record {
-        Record::User(user) => users.push(user),
-        Record::Member { group, username } => members.push((group, username)),
-        group => groups.extend(group.into_group()),
-    })?;
-    Ok((users, groups, members))
-}
-
-/// Restores the backup of `options` into `pool_id`: the plan is printed on `out`, progress
-/// on `progress`. `None` for a dry run.
-///
-/// # Errors
-/// A sentence: the backup or the target could not be read, or the mapping file written.
-pub async fn restore(
-    cognito: &Cognito,
-    pool_id: &str,
-    options: &Options,
-    audit: &AuditLog,
-    out: &mut dyn Write,
-    progress: &mut dyn Write,
-) -> Result<Option<Done>, String> {
-    let (users, groups, members) = read_backup(&options.from)?;
-    let pool = cognito
-        .open_pool(pool_id, None, None)
-        .await
-        .map_err(|e| format!("DescribeUserPool ({pool_id}): {e}"))?;
-    let target = read_pool(cognito, pool_id, "restore", progress).await?;
-    let plan = Plan::make(
-        &users,
-        &groups,
-        &members,
-        &target,
-        &pool,
-        Choices {
-            unconfirmed: options.unconfirmed,
-            passwords: options.passwords,
-        },
-    );
-    drop((users, target));
-    let _ = writeln!(
-        out,
-        "Restoring {} into {pool_id} ({}):",
-        options.from.display(),
-        pool.name
-    );
-    let _ = writeln!(out, "{}", plan.text());
-    if options.dry_run {
-        let _ = writeln!(out, "\nDry run: nothing was sent.");
-        return Ok(None);
-    }
-    let mut ledger = Ledger::default();
-    create_groups(cognito, pool_id, &plan, &mut ledger).await;
-    let _ = writeln!(
-        progress,
-        "cognitui restore: creating {}…",
-        count(plan.create.len(), "user")
-    );
-    let mut then = create_users(cognito, pool_id, &plan, options, &mut ledger).await?;
-    let missing: HashSet<String> = ledger.not_done.iter().cloned().collect();
-    for (group, username) in &plan.members {
-        // A user not created gets no membership.
-        if !missing.contains(username) {
-            then.push((username.clone(), AdminCall::AddToGroup(group.clone())));
-        }
-    }
-    let _ = writeln!(
-        progress,
-        "cognitui restore: {} to disable or add to groups…",
-        count(then.len(), "change")
-    );
-    send_steps(cognito, pool_id, &then, &mut ledger).await;
-    if let Err(e) = audit.write(Some(pool_id), ledger.changes) {
-        let _ = writeln!(
-            progress,
-            "cognitui restore: the audit log could not be written: {e}"
-        );
-    }
-    Ok(Some(ledger.done))
-}
-
-/// What a restore did so far: its counts, and its changes for the audit log.
-#[derive(Debug, Default)]
-struct Ledger {
-    done: Done,
-    changes: Vec<(String, Vec<String>, String)>,
-    /// Users whose creation failed or may not have happened.
-    not_done: Vec<String>,
-}
-
-impl Ledger {
-    /// Records `operation` on `target` as it ended; the error, if any, as not done.
-    fn record(&mut self, operation: &str, target: &str, result: Result<(), Settled>) -> bool {
-        let said = match &result {
-            Ok(()) => "done".to_owned(),
-            Err(e) => e.to_string(),
-        };
-        self.changes
-            .push((operation.to_owned(), vec![target.to_owned()], said));
-        match result {
-            Ok(()) => true,
-            Err(Settled::Unknown(how)) => {
-                self.done
-                    .unknown
-                    .push(format!("{target} ({operation}): {how}"));
-                false
-            }
-            Err(Settled::Failed(e)) => {
-                self.done
-                    .failed
-                    .push(format!("{target} ({operation}): {e}"));
-                false
-            }
-        }
-    }
-}
-
-/// Creates the plan's groups; a group there already counts as created.
-async fn create_groups(cognito: &Cognito, pool_id: &str, plan: &Plan, ledger: &mut Ledger) {
-    for (name, facts) in &plan.groups {
-        let change = GroupChange::Create(GroupSpec {
-            name: name.clone(),
-            description: facts.description.clone().unwrap_or_default(),
-            precedence: facts.precedence,
-        });
-        let result = match cognito.change_group(pool_id, &change).await {
-            Ok(()) | Err(CognitoError::GroupExists) => Ok(()),
-            Err(e) if e.answer_may_be_lost() => match cognito.list_groups(pool_id).await {
-                Ok(now) if now.iter().any(|g| g.name == *name) => Ok(()),
-                Ok(_) => cognito.change_group(pool_id, &change).await,
-                Err(read) => Err(read),
-            },
-            Err(e) => Err(e),
-        };
-        if ledger.record("CreateGroup", name, result.map_err(Settled::Failed)) {
-            ledger.done.groups += 1;
-        }
-    }
-}
-
-/// Creates the plan's users side by side, writes their new `sub`s to the mapping file, and
-/// gives the disables to send after.
-async fn create_users(
-    cognito: &Cognito,
-    pool_id: &str,
-    plan: &Plan,
-    options: &Options,
-    ledger: &mut Ledger,
-) -> Result<Vec<(String, AdminCall)>, String> {
-    let delivery = |user: &NewUser| match options.passwords {
-        Passwords::Suppress => Delivery::Suppress,
-        Passwords::Invite => Delivery::for_attributes(&user.attributes),
-    };
-    let mut map = SubMap::open(&options.sub_map)?;
-    let mut created = futures::stream::iter(&plan.create)
-        .map(|user| async move { (user, create(cognito, pool_id, user, delivery(user)).await) })
-        .buffer_unordered(SHARDS_IN_FLIGHT);
-    let mut then = Vec::new();
-    while let Some((user, result)) = created.next().await {
-        let new_sub = result.as_ref().ok().cloned().flatten();
-        if ledger.record("AdminCreateUser", &user.username, result.map(|_| ())) {
-            ledger.done.created += 1;
-            // Written as each user is created: a restore cut short keeps its mapping.
-            map.add(user.old_sub.as_deref(), new_sub.as_deref(), &user.username)?;
-            if user.disable {
-                then.push((user.username.clone(), AdminCall::Disable));
-            }
-        } else {
-            ledger.not_done.push(user.username.clone());
-        }
-    }
-    Ok(then)
-}
-
-/// The `sub` mapping file (CSV, appended), readable by its owner only: it names users.
-struct SubMap {
-    file: std::fs::File,
-    path: PathBuf,
-}
-
-impl SubMap {
-    /// Opens `path` for appending, with its header line when it is new.
-    fn open(path: &Path) -> Result<Self, String> {
-        let fail = |e: std::io::Error| format!("{} cannot be written: {e}", path.display());
-        let mut file =
-            crate::private_files::open(std::fs::OpenOptions::new().create(true).append(true), path)
-                .map_err(fail)?;
-        if file.metadata().map_err(fail)?.len() == 0 {
-            file.write_all(b"old_sub,new_sub,username\n")
-                .map_err(fail)?;
-        }
-        Ok(Self {
-            file,
-            path: path.to_owned(),
-        })
-    }
-
-    fn add(&mut self, old: Option<&str>, new: Option<&str>, username: &str) -> Result<(), String> {
-        let line = format!(
-            "{},{},{username}\n",
-            old.unwrap_or_default(),
-            new.unwrap_or_default()
-        );
-        self.file
-            .write_all(line.as_bytes())
-            .map_err(|e| format!("{} cannot be written: {e}", self.path.display()))
-    }
-}
-
-/// Sends the disables and memberships side by side.
-async fn send_steps(
-    cognito: &Cognito,
-    pool_id: &str,
-    steps: &[(String, AdminCall)],
-    ledger: &mut Ledger,
-) {
-    let results: Vec<_> = futures::stream::iter(steps)
-        .map(|(username, call)| async move {
-            (username, call, step(cognito, pool_id, username, call).await)
-        })
-        .buffer_unordered(SHARDS_IN_FLIGHT)
-        .collect()
-        .await;
-    for (username, call, result) in results {
-        let disable = matches!(call, AdminCall::Disable);
-        let operation = if disable {
-            "AdminDisableUser"
-        } else {
-            "AdminAddUserToGroup"
-        };
-        if ledger.record(operation, username, result) {
-            if disable {
-                ledger.done.disabled += 1;
-            } else {
-                ledger.done.members += 1;
-            }
-        }
-    }
-}
-
-/// How a call ended, when not plainly done.
-#[derive(Debug, Clone)]
-enum Settled {
-    /// Cognito refused it: not applied.
-    Failed(CognitoError),
-    /// Its answer was lost and a read could not tell: how to check.
-    Unknown(String),
-}
-
-impl std::fmt::Display for Settled {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Failed(e) => write!(f, "{e}"),
-            Self::Unknown(how) => write!(f, "may have been applied: {how}"),
-        }
-    }
-}
-
-/// Creates `user`; their new `sub`. A lost answer is settled by reading the user: there, it
-/// was created; not there, it is sent again (it was not applied).
-async fn create(
-    cognito: &Cognito,
-    pool_id: &str,
-    user: &NewUser,
-    delivery: Delivery,
-) -> Result<Option<String>, Settled> {
-    let invitation = Invitation {
-        username: user.username.clone(),
-        attributes: user.attributes.clone(),
-        temporary_password: None,
-        delivery,
-        resend: false,
-        force_alias: false,
-    };
-    let sub = |u: &crate::cognito::model::User| u.attribute("sub").map(ToOwned::to_owned);
-    for _ in 0..2 {
-        match with_backoff(|| cognito.invite(pool_id, &invitation)).await {
-            Ok(made) => return Ok(sub(&made)),
-            Err(e) if e.answer_may_be_lost() => {
-                match cognito.get_user(pool_id, &user.username).await {
-                    Ok(found) => return Ok(sub(&found.user)),
-                    Err(CognitoError::UserNotFound) => {}
-                    Err(read) => {
-                        return Err(Settled::Unknown(format!(
-                            "the answer was lost ({e}) and reading the user failed too ({read}): look them up before you restore again"
-                        )));
-                    }
-                }
-            }
-            Err(e) => return Err(Settled::Failed(e)),
-        }
-    }
-    Err(Settled::Unknown(
-        "the answer was lost twice and the user is not there: restore again to create them".into(),
-    ))
-}
-
-/// Sends `call` (a disable or a membership); a lost answer is settled by reading the user.
-async fn step(
-    cognito: &Cognito,
-    pool_id: &str,
-    username: &str,
-    call: &AdminCall,
-) -> Result<(), Settled> {
-    for _ in 0..2 {
-        match cognito.bulk_step(pool_id, username, call).await {
-            Ok(()) => return Ok(()),
-            Err(e) if e.answer_may_be_lost() => match cognito.get_user(pool_id, username).await {
-                Ok(found) => {
-                    let applied = match call {
-                        AdminCall::Disable => !found.user.enabled,
-                        AdminCall::AddToGroup(group) => found.groups.contains(group),
-                        _ => false,
-                    };
-                    if applied {
-                        return Ok(());
-                    }
-                }
-                Err(read) => {
-                    return Err(Settled::Unknown(format!(
-                        "the answer was lost ({e}) and reading the user failed too ({read})"
-                    )));
-                }
-            },
-            Err(e) => return Err(Settled::Failed(e)),
-        }
-    }
-    Err(Settled::Unknown(
-        "the answer was lost twice: restore again to finish".into(),
-    ))
 }
 
 /// `cognitui restore`.
@@ -404,52 +36,58 @@ pub async fn run(settings: &Settings, options: &Options, yes: bool) -> ExitCode 
         );
         return ExitCode::from(2);
     };
-    let cognito = match super::connect(settings).await {
-        Ok(cognito) => cognito,
-        Err(e) => {
-            eprintln!("cognitui restore: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
-    let audit = AuditLog::new(
-        AuditLog::default_path("audit.jsonl"),
-        crate::aws_setup::profile_identity(settings),
-    );
-    let mut out = std::io::stdout();
-    let mut progress = std::io::stderr();
-    match restore(
-        &cognito,
-        &choice.user_pool_id,
-        options,
-        &audit,
-        &mut out,
-        &mut progress,
-    )
-    .await
-    {
+    match restore(settings, &choice.user_pool_id, options).await {
         Ok(None) => ExitCode::SUCCESS,
-        Ok(Some(done)) => {
-            let _ = writeln!(
-                out,
-                "\nDone: {} created ({} then disabled), {} added, {} created. New subs in {}.",
-                count(done.created, "user"),
-                done.disabled,
-                count(done.members, "membership"),
-                count(done.groups, "group"),
-                options.sub_map.display()
-            );
-            for line in done.unknown.iter().chain(&done.failed) {
-                let _ = writeln!(out, "  Not done: {line}");
-            }
-            if done.unknown.is_empty() && done.failed.is_empty() {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::FAILURE
-            }
-        }
+        Ok(Some(done)) if done.unknown.is_empty() && done.failed.is_empty() => ExitCode::SUCCESS,
+        Ok(Some(_)) => ExitCode::FAILURE,
         Err(e) => {
             eprintln!("cognitui restore: {e}");
             ExitCode::FAILURE
         }
     }
+}
+
+/// Prints the plan on stdout and, unless it is a dry run, carries it out and prints what was
+/// done.
+async fn restore(
+    settings: &Settings,
+    pool_id: &str,
+    options: &Options,
+) -> Result<Option<Done>, String> {
+    let cognito = super::connect(settings).await?;
+    let (mut out, mut progress) = (std::io::stdout(), std::io::stderr());
+    let choices = Choices {
+        unconfirmed: options.unconfirmed,
+        passwords: options.passwords,
+    };
+    let planned = plan(&cognito, pool_id, &options.from, choices, &mut progress).await?;
+    let _ = writeln!(
+        out,
+        "Restoring {} into {pool_id} ({}):",
+        options.from.display(),
+        planned.pool.name
+    );
+    let _ = writeln!(out, "{}", planned.plan.text());
+    if options.dry_run {
+        let _ = writeln!(out, "\nDry run: nothing was sent.");
+        return Ok(None);
+    }
+    let audit = AuditLog::new(
+        AuditLog::default_path("audit.jsonl"),
+        crate::aws_setup::profile_identity(settings),
+    );
+    let done = apply(
+        &cognito,
+        pool_id,
+        &planned.plan,
+        &options.sub_map,
+        &audit,
+        &mut progress,
+    )
+    .await?;
+    let _ = writeln!(out, "\n{}", done.summary(&options.sub_map));
+    for line in done.unknown.iter().chain(&done.failed) {
+        let _ = writeln!(out, "  Not done: {line}");
+    }
+    Ok(Some(done))
 }

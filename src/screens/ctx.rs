@@ -6,7 +6,7 @@ use std::path::Path;
 
 use chrono::{DateTime, Utc};
 
-use crate::action::{Action, RequestId};
+use crate::action::{Action, ActionKind, RequestId};
 use crate::app::{AwsTarget, MfaReads, Safety};
 use crate::cli::CliTarget;
 use crate::cognito::admin::AdminCall;
@@ -111,6 +111,8 @@ pub enum Effect {
     /// A change the screen showed and the agent confirmed there (see
     /// `ScreenModule::shows_what_it_sends`).
     Send(Action),
+    /// The reads of this kind still running are stopped (no answer comes).
+    Stop(ActionKind),
     /// A change whose answer was lost: its user is read again to settle it, and the verdict
     /// goes to `ScreenModule::on_settled`.
     Recheck(Action, String),
@@ -175,6 +177,12 @@ impl<'a> Ctx<'a> {
     /// Sends a change the screen shows and the agent confirmed there (a bulk step).
     pub fn send_shown(&mut self, change: Action) {
         self.effects.push(Effect::Send(change));
+    }
+
+    /// Stops the reads of `kind` still running (a backup the agent stopped): their task ends,
+    /// and no answer comes.
+    pub fn stop(&mut self, kind: ActionKind) {
+        self.effects.push(Effect::Stop(kind));
     }
 
     /// Reads the user of `change`, whose answer was lost (`why`), again to settle it.
@@ -242,6 +250,7 @@ impl<'a> Ctx<'a> {
         self.effects.iter().filter_map(|e| match e {
             Effect::Request(a) | Effect::Send(a) | Effect::GoOn(a) => Some(a),
             Effect::Recheck(..)
+            | Effect::Stop(_)
             | Effect::Applied { .. }
             | Effect::Retarget(_)
             | Effect::PauseResend { .. }

@@ -4,10 +4,12 @@
 
 pub mod attributes;
 pub mod audit;
+pub mod backup;
 pub mod bulk;
 pub mod bulk_menu;
 pub mod cleanup;
 pub mod code;
+pub mod compare;
 pub mod confirm;
 mod ctx;
 pub mod detail;
@@ -31,6 +33,7 @@ pub mod overview;
 pub mod passkeys;
 pub mod picker;
 pub mod report;
+pub mod restore;
 pub mod set_password;
 pub mod sign_in;
 pub mod sign_up;

@@ -7,6 +7,7 @@ mod header;
 mod help;
 pub(crate) mod layout;
 pub(crate) mod mfa;
+pub(crate) mod page;
 pub(crate) mod progressing;
 mod status;
 pub(crate) mod text;

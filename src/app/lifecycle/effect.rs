@@ -98,8 +98,13 @@ pub fn expected(change: &Action) -> Vec<Effect> {
         )],
         Action::StartImportJob { .. } | Action::StopImportJob { .. } => vec![Effect::ImportJob],
         Action::Group { change, .. } => vec![Effect::Group(change.clone())],
-        // Reads change nothing: nothing to expect.
-        Action::Respond { .. }
+        // Reads change nothing: nothing to expect; a restore settles its own lost answers,
+        // call by call.
+        Action::Restore { .. }
+        | Action::Backup { .. }
+        | Action::Compare { .. }
+        | Action::PlanRestore { .. }
+        | Action::Respond { .. }
         | Action::ListPools
         | Action::ListProfiles
         | Action::FindEverywhere { .. }

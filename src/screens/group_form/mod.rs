@@ -92,6 +92,7 @@ impl GroupForm {
             name,
             description,
             precedence,
+            role_arn: None,
         })
     }
 

@@ -2,6 +2,8 @@
 //! exists already, and what cannot be done, each with why; worked out from the backup and the
 //! target as read, before anything is sent.
 
+pub mod apply;
+
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::backup::BackedUpUser;
@@ -25,10 +27,11 @@ pub enum Unconfirmed {
 }
 
 /// How restored users get a password: Cognito never gives passwords out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum Passwords {
     /// Created with no message: they arrive FORCE_CHANGE_PASSWORD, and sign in once their
     /// invitation is resent.
+    #[default]
     Suppress,
     /// Created with Cognito's invitation (a temporary password by email or SMS).
     Invite,
@@ -64,6 +67,8 @@ pub struct Plan {
     pub members: Vec<(String, String)>,
     /// What cannot be done, by user (or attribute), with why.
     pub cannot: Vec<(String, String)>,
+    /// How the users created get a password.
+    pub passwords: Passwords,
 }
 
 impl Plan {
@@ -77,18 +82,14 @@ impl Plan {
         pool: &PoolInfo,
         choices: Choices,
     ) -> Self {
-        let mut plan = Self::default();
+        let mut plan = Self {
+            passwords: choices.passwords,
+            ..Self::default()
+        };
         for (name, facts) in groups {
-            if target.groups.contains_key(name) {
-                continue;
+            if !target.groups.contains_key(name) {
+                plan.groups.push((name.clone(), facts.clone()));
             }
-            if let Some(role) = &facts.role_arn {
-                plan.cannot.push((
-                    format!("group {name}"),
-                    format!("created without its IAM role {role}: set it on the new group"),
-                ));
-            }
-            plan.groups.push((name.clone(), facts.clone()));
         }
         let mut held = Held::default();
         for (username, user) in &target.users {
@@ -185,7 +186,13 @@ impl Plan {
         };
         part(
             "Groups to create",
-            self.groups.iter().map(|(g, _)| g.clone()).collect(),
+            self.groups
+                .iter()
+                .map(|(g, facts)| match &facts.role_arn {
+                    Some(role) => format!("{g} (with its IAM role {role})"),
+                    None => g.clone(),
+                })
+                .collect(),
         );
         part(
             "Users to create",
@@ -228,14 +235,14 @@ fn refused(user: &BackedUpUser, choices: Choices) -> Option<String> {
     let reachable = CONTACTS.iter().any(|c| user.attributes.contains_key(*c));
     match user.status.as_str() {
         "UNCONFIRMED" if choices.unconfirmed == Unconfirmed::Skip => {
-            Some("UNCONFIRMED: skipped (--unconfirmed create creates them)".into())
+            Some("UNCONFIRMED: skipped, as chosen (they can be created instead)".into())
         }
         "EXTERNAL_PROVIDER" => Some(
             "signs in through an external provider: they are created again at their next sign-in"
                 .into(),
         ),
         _ if choices.passwords == Passwords::Invite && !reachable => Some(
-            "no email or phone to send the invitation to: restore them with --passwords suppress"
+            "no email or phone to send the invitation to: restore them with no message instead"
                 .into(),
         ),
         _ => None,
@@ -411,16 +418,28 @@ mod tests {
             .iter()
             .map(|(w, why)| format!("{w}: {why}"))
             .collect();
+        assert!(
+            plan.text()
+                .contains("\n  admins (with its IAM role arn:aws:iam::1:role/admins)\n"),
+            "{}",
+            plan.text()
+        );
         assert_eq!(
             cannot,
             [
-                "group admins: created without its IAM role arn:aws:iam::1:role/admins: set it on the new group",
-                "cat: UNCONFIRMED: skipped (--unconfirmed create creates them)",
+                "cat: UNCONFIRMED: skipped, as chosen (they can be created instead)",
                 "dup: its email Held@X.io is already holder's in the target pool",
                 "Google_1: signs in through an external provider: they are created again at their next sign-in",
                 "custom:team: not in the target pool's schema: 1 user is created without it",
             ]
         );
+    }
+
+    #[test]
+    fn invited_and_unconfirmed_users_are_planned_as_chosen() {
+        let (backup, target) = (backup(), target());
+        let groups = BTreeMap::from([("staff".to_owned(), GroupFacts::default())]);
+        let members = [("staff".to_owned(), "cat".to_owned())];
         let created = Plan::make(
             &backup,
             &groups,
@@ -435,11 +454,13 @@ mod tests {
         assert!(created.create.iter().any(|u| u.username == "cat"));
         // Invited, a user with neither email nor phone cannot be reached: said before.
         assert!(!created.create.iter().any(|u| u.username == "off"));
-        assert!(created.cannot.contains(&(
-            "off".to_owned(),
-            "no email or phone to send the invitation to: restore them with --passwords suppress"
-                .to_owned()
-        )));
+        assert!(
+            created.cannot.contains(&(
+                "off".to_owned(),
+                "no email or phone to send the invitation to: restore them with no message instead"
+                    .to_owned()
+            ))
+        );
         assert!(
             created
                 .members

@@ -1,0 +1,422 @@
+//! A backup restored (or copied) into a pool: the backup and the target are read and the
+//! plan made ([`plan`]); then ([`apply`]) groups are created, users created (with no message,
+//! or invited), the disabled ones disabled, and memberships added, side by side within the
+//! write quotas. A call whose answer is lost is settled by reading again, never sent twice;
+//! restoring again carries on where it stopped, since what exists is left out of the plan. New
+//! `sub`s go to a mapping file as each user is created; each change goes to the audit log.
+//! `cognitui restore` and the restore screen both run it.
+
+use std::collections::{BTreeMap, HashSet};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use futures::StreamExt;
+
+use super::{Choices, NewUser, Passwords, Plan};
+use crate::audit::AuditLog;
+use crate::backup::{BackedUpUser, Record, each_record};
+use crate::cognito::admin::AdminCall;
+use crate::cognito::groups::{GroupChange, GroupSpec};
+use crate::cognito::invite::{Delivery, Invitation};
+use crate::cognito::model::PoolInfo;
+use crate::cognito::{Cognito, CognitoError, with_backoff};
+use crate::commands::compare::read_pool;
+use crate::compare::GroupFacts;
+use crate::screens::users::SHARDS_IN_FLIGHT;
+use crate::sentence::count;
+
+/// A restore's plan, with the pool it is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Planned {
+    pub plan: Plan,
+    /// The target pool, as DescribeUserPool described it.
+    pub pool: PoolInfo,
+    /// The backup file the plan restores.
+    pub from: PathBuf,
+}
+
+/// Reads the backup at `from` and every user, group and membership of `pool_id`, and makes the
+/// plan. Progress goes to `progress`.
+///
+/// # Errors
+/// A sentence: the backup or the target could not be read.
+pub async fn plan(
+    cognito: &Cognito,
+    pool_id: &str,
+    from: &Path,
+    choices: Choices,
+    progress: &mut (dyn Write + Send),
+) -> Result<Planned, String> {
+    let (users, groups, members) = read_backup(from)?;
+    let pool = cognito
+        .open_pool(pool_id, None, None)
+        .await
+        .map_err(|e| format!("DescribeUserPool ({pool_id}): {e}"))?;
+    let target = read_pool(cognito, pool_id, "restore", progress).await?;
+    let plan = Plan::make(&users, &groups, &members, &target, &pool, choices);
+    Ok(Planned {
+        plan,
+        pool,
+        from: from.to_owned(),
+    })
+}
+
+/// Carries out `plan` in `pool_id`: new `sub`s go to `sub_map`, each change to `audit`,
+/// progress to `progress`.
+///
+/// # Errors
+/// A sentence: the mapping file could not be written (what was done is in the audit log).
+pub async fn apply(
+    cognito: &Cognito,
+    pool_id: &str,
+    plan: &Plan,
+    sub_map: &Path,
+    audit: &AuditLog,
+    progress: &mut (dyn Write + Send),
+) -> Result<Done, String> {
+    let mut ledger = Ledger::default();
+    create_groups(cognito, pool_id, plan, &mut ledger).await;
+    let _ = writeln!(
+        progress,
+        "cognitui restore: creating {}…",
+        count(plan.create.len(), "user")
+    );
+    let created = create_users(cognito, pool_id, plan, sub_map, &mut ledger).await;
+    let mut then = match created {
+        Ok(then) => then,
+        Err(e) => {
+            write_audit(audit, pool_id, &mut ledger, progress);
+            return Err(e);
+        }
+    };
+    let missing: HashSet<String> = ledger.not_done.iter().cloned().collect();
+    for (group, username) in &plan.members {
+        // A user not created gets no membership.
+        if !missing.contains(username) {
+            then.push((username.clone(), AdminCall::AddToGroup(group.clone())));
+        }
+    }
+    let _ = writeln!(
+        progress,
+        "cognitui restore: {} to disable or add to groups…",
+        count(then.len(), "change")
+    );
+    send_steps(cognito, pool_id, &then, &mut ledger).await;
+    write_audit(audit, pool_id, &mut ledger, progress);
+    Ok(ledger.done)
+}
+
+fn write_audit(
+    audit: &AuditLog,
+    pool_id: &str,
+    ledger: &mut Ledger,
+    progress: &mut (dyn Write + Send),
+) {
+    if let Err(e) = audit.write(Some(pool_id), std::mem::take(&mut ledger.changes)) {
+        let _ = writeln!(
+            progress,
+            "cognitui restore: the audit log could not be written: {e}"
+        );
+    }
+}
+
+/// What a restore did.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Done {
+    pub groups: usize,
+    pub created: usize,
+    pub disabled: usize,
+    pub members: usize,
+    /// Calls whose answer was lost and whose effect a read could not tell, with how to check.
+    pub unknown: Vec<String>,
+    /// Calls Cognito refused, with its sentence.
+    pub failed: Vec<String>,
+}
+
+impl Done {
+    /// What was done, in a sentence (the calls not done are listed apart).
+    pub fn summary(&self, sub_map: &Path) -> String {
+        format!(
+            "Done: {} created ({} then disabled), {} added, {} created. New subs in {}.",
+            count(self.created, "user"),
+            self.disabled,
+            count(self.members, "membership"),
+            count(self.groups, "group"),
+            sub_map.display()
+        )
+    }
+}
+
+/// The backup at `path`: its users, groups and memberships.
+type Backup = (
+    Vec<BackedUpUser>,
+    BTreeMap<String, GroupFacts>,
+    Vec<(String, String)>,
+);
+
+fn read_backup(path: &Path) -> Result<Backup, String> {
+    let (mut users, mut groups, mut members) = (Vec::new(), BTreeMap::new(), Vec::new());
+    each_record(path, |record| match record {
+        Record::User(user) => users.push(user),
+        Record::Member { group, username } => members.push((group, username)),
+        group => groups.extend(group.into_group()),
+    })?;
+    Ok((users, groups, members))
+}
+
+/// What a restore did so far: its counts, and its changes for the audit log.
+#[derive(Debug, Default)]
+struct Ledger {
+    done: Done,
+    changes: Vec<(String, Vec<String>, String)>,
+    /// Users whose creation failed or may not have happened.
+    not_done: Vec<String>,
+}
+
+impl Ledger {
+    /// Records `operation` on `target` as it ended; the error, if any, as not done.
+    fn record(&mut self, operation: &str, target: &str, result: Result<(), Settled>) -> bool {
+        let said = match &result {
+            Ok(()) => "done".to_owned(),
+            Err(e) => e.to_string(),
+        };
+        self.changes
+            .push((operation.to_owned(), vec![target.to_owned()], said));
+        match result {
+            Ok(()) => true,
+            Err(Settled::Unknown(how)) => {
+                self.done
+                    .unknown
+                    .push(format!("{target} ({operation}): {how}"));
+                false
+            }
+            Err(Settled::Failed(e)) => {
+                self.done
+                    .failed
+                    .push(format!("{target} ({operation}): {e}"));
+                false
+            }
+        }
+    }
+}
+
+/// Creates the plan's groups; a group there already counts as created.
+async fn create_groups(cognito: &Cognito, pool_id: &str, plan: &Plan, ledger: &mut Ledger) {
+    for (name, facts) in &plan.groups {
+        let change = GroupChange::Create(GroupSpec {
+            name: name.clone(),
+            description: facts.description.clone().unwrap_or_default(),
+            precedence: facts.precedence,
+            role_arn: facts.role_arn.clone(),
+        });
+        let result = match cognito.change_group(pool_id, &change).await {
+            Ok(()) | Err(CognitoError::GroupExists) => Ok(()),
+            Err(e) if e.answer_may_be_lost() => match cognito.list_groups(pool_id).await {
+                Ok(now) if now.iter().any(|g| g.name == *name) => Ok(()),
+                Ok(_) => cognito.change_group(pool_id, &change).await,
+                Err(read) => Err(read),
+            },
+            Err(e) => Err(e),
+        };
+        if ledger.record("CreateGroup", name, result.map_err(Settled::Failed)) {
+            ledger.done.groups += 1;
+        }
+    }
+}
+
+/// Creates the plan's users side by side, writes their new `sub`s to the mapping file, and
+/// gives the disables to send after.
+async fn create_users(
+    cognito: &Cognito,
+    pool_id: &str,
+    plan: &Plan,
+    sub_map: &Path,
+    ledger: &mut Ledger,
+) -> Result<Vec<(String, AdminCall)>, String> {
+    let delivery = |user: &NewUser| match plan.passwords {
+        Passwords::Suppress => Delivery::Suppress,
+        Passwords::Invite => Delivery::for_attributes(&user.attributes),
+    };
+    let mut map = SubMap::open(sub_map)?;
+    // By index: a closure taking a reference cannot be sent to another task (the worker's).
+    let mut created = futures::stream::iter(0..plan.create.len())
+        .map(|i| {
+            let user = &plan.create[i];
+            async move { (user, create(cognito, pool_id, user, delivery(user)).await) }
+        })
+        .buffer_unordered(SHARDS_IN_FLIGHT);
+    let mut then = Vec::new();
+    while let Some((user, result)) = created.next().await {
+        let new_sub = result.as_ref().ok().cloned().flatten();
+        if ledger.record("AdminCreateUser", &user.username, result.map(|_| ())) {
+            ledger.done.created += 1;
+            // Written as each user is created: a restore cut short keeps its mapping.
+            map.add(user.old_sub.as_deref(), new_sub.as_deref(), &user.username)?;
+            if user.disable {
+                then.push((user.username.clone(), AdminCall::Disable));
+            }
+        } else {
+            ledger.not_done.push(user.username.clone());
+        }
+    }
+    Ok(then)
+}
+
+/// The `sub` mapping file (CSV, appended), readable by its owner only: it names users.
+struct SubMap {
+    file: std::fs::File,
+    path: PathBuf,
+}
+
+impl SubMap {
+    /// Opens `path` for appending, with its header line when it is new.
+    fn open(path: &Path) -> Result<Self, String> {
+        let fail = |e: std::io::Error| format!("{} cannot be written: {e}", path.display());
+        let mut file =
+            crate::private_files::open(std::fs::OpenOptions::new().create(true).append(true), path)
+                .map_err(fail)?;
+        if file.metadata().map_err(fail)?.len() == 0 {
+            file.write_all(b"old_sub,new_sub,username\n")
+                .map_err(fail)?;
+        }
+        Ok(Self {
+            file,
+            path: path.to_owned(),
+        })
+    }
+
+    fn add(&mut self, old: Option<&str>, new: Option<&str>, username: &str) -> Result<(), String> {
+        let line = format!(
+            "{},{},{username}\n",
+            old.unwrap_or_default(),
+            new.unwrap_or_default()
+        );
+        self.file
+            .write_all(line.as_bytes())
+            .map_err(|e| format!("{} cannot be written: {e}", self.path.display()))
+    }
+}
+
+/// Sends the disables and memberships side by side.
+async fn send_steps(
+    cognito: &Cognito,
+    pool_id: &str,
+    steps: &[(String, AdminCall)],
+    ledger: &mut Ledger,
+) {
+    let results: Vec<_> = futures::stream::iter(0..steps.len())
+        .map(|i| {
+            let (username, call) = &steps[i];
+            async move { (username, call, step(cognito, pool_id, username, call).await) }
+        })
+        .buffer_unordered(SHARDS_IN_FLIGHT)
+        .collect()
+        .await;
+    for (username, call, result) in results {
+        let disable = matches!(call, AdminCall::Disable);
+        let operation = if disable {
+            "AdminDisableUser"
+        } else {
+            "AdminAddUserToGroup"
+        };
+        if ledger.record(operation, username, result) {
+            if disable {
+                ledger.done.disabled += 1;
+            } else {
+                ledger.done.members += 1;
+            }
+        }
+    }
+}
+
+/// How a call ended, when not plainly done.
+#[derive(Debug, Clone)]
+enum Settled {
+    /// Cognito refused it: not applied.
+    Failed(CognitoError),
+    /// Its answer was lost and a read could not tell: how to check.
+    Unknown(String),
+}
+
+impl std::fmt::Display for Settled {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Failed(e) => write!(f, "{e}"),
+            Self::Unknown(how) => write!(f, "may have been applied: {how}"),
+        }
+    }
+}
+
+/// Creates `user`; their new `sub`. A lost answer is settled by reading the user: there, it
+/// was created; not there, it is sent again (it was not applied).
+async fn create(
+    cognito: &Cognito,
+    pool_id: &str,
+    user: &NewUser,
+    delivery: Delivery,
+) -> Result<Option<String>, Settled> {
+    let invitation = Invitation {
+        username: user.username.clone(),
+        attributes: user.attributes.clone(),
+        temporary_password: None,
+        delivery,
+        resend: false,
+        force_alias: false,
+    };
+    let sub = |u: &crate::cognito::model::User| u.attribute("sub").map(ToOwned::to_owned);
+    for _ in 0..2 {
+        match with_backoff(|| cognito.invite(pool_id, &invitation)).await {
+            Ok(made) => return Ok(sub(&made)),
+            Err(e) if e.answer_may_be_lost() => {
+                match cognito.get_user(pool_id, &user.username).await {
+                    Ok(found) => return Ok(sub(&found.user)),
+                    Err(CognitoError::UserNotFound) => {}
+                    Err(read) => {
+                        return Err(Settled::Unknown(format!(
+                            "the answer was lost ({e}) and reading the user failed too ({read}): look them up before you restore again"
+                        )));
+                    }
+                }
+            }
+            Err(e) => return Err(Settled::Failed(e)),
+        }
+    }
+    Err(Settled::Unknown(
+        "the answer was lost twice and the user is not there: restore again to create them".into(),
+    ))
+}
+
+/// Sends `call` (a disable or a membership); a lost answer is settled by reading the user.
+async fn step(
+    cognito: &Cognito,
+    pool_id: &str,
+    username: &str,
+    call: &AdminCall,
+) -> Result<(), Settled> {
+    for _ in 0..2 {
+        match cognito.bulk_step(pool_id, username, call).await {
+            Ok(()) => return Ok(()),
+            Err(e) if e.answer_may_be_lost() => match cognito.get_user(pool_id, username).await {
+                Ok(found) => {
+                    let applied = match call {
+                        AdminCall::Disable => !found.user.enabled,
+                        AdminCall::AddToGroup(group) => found.groups.contains(group),
+                        _ => false,
+                    };
+                    if applied {
+                        return Ok(());
+                    }
+                }
+                Err(read) => {
+                    return Err(Settled::Unknown(format!(
+                        "the answer was lost ({e}) and reading the user failed too ({read})"
+                    )));
+                }
+            },
+            Err(e) => return Err(Settled::Failed(e)),
+        }
+    }
+    Err(Settled::Unknown(
+        "the answer was lost twice: restore again to finish".into(),
+    ))
+}
