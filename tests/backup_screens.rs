@@ -125,7 +125,10 @@ async fn restore_from_screen(target: &Pool, file: &Path) {
     .await;
     let shown = screen(&mut s);
     assert!(shown.contains("Nothing has been sent yet."), "{shown}");
-    assert!(shown.contains("Users to create: 2 (1 of them then disabled)."), "{shown}");
+    assert!(
+        shown.contains("Users to create: 2 (1 of them then disabled)."),
+        "{shown}"
+    );
     assert_eq!(users_of(target).await, 0, "the plan sends nothing");
     press(&mut s, KeyCode::Enter);
     settle(&mut s, "the restore", |a| {
@@ -135,7 +138,9 @@ async fn restore_from_screen(target: &Pool, file: &Path) {
     .await;
     let shown = screen(&mut s);
     assert!(
-        shown.contains("Done: 2 users created (1 then disabled), 1 membership added, 1 group created."),
+        shown.contains(
+            "Done: 2 users created (1 then disabled), 1 membership added, 1 group created."
+        ),
         "{shown}"
     );
     assert_eq!(users_of(target).await, 2);

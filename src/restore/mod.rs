@@ -184,6 +184,14 @@ impl Plan {
                 lines.extend(items.into_iter().map(|i| format!("  {i}")));
             }
         };
+        // What cannot be done first: the warnings come before the long lists.
+        part(
+            "Cannot be done",
+            self.cannot
+                .iter()
+                .map(|(w, why)| format!("{w}: {why}"))
+                .collect(),
+        );
         part(
             "Groups to create",
             self.groups
@@ -217,13 +225,6 @@ impl Plan {
             self.members
                 .iter()
                 .map(|(g, u)| format!("{u} in {g}"))
-                .collect(),
-        );
-        part(
-            "Cannot be done",
-            self.cannot
-                .iter()
-                .map(|(w, why)| format!("{w}: {why}"))
                 .collect(),
         );
         lines.join("\n")

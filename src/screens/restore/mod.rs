@@ -147,8 +147,13 @@ impl ScreenModule for RestoreView {
         }
     }
 
+    /// The plan was on screen when its key was pressed; the restore is sent as the screen
+    /// turns to its progress.
     fn shows_what_it_sends(&self) -> bool {
-        matches!(self.phase, RestorePhase::Plan(_))
+        matches!(
+            self.phase,
+            RestorePhase::Plan(_) | RestorePhase::Restoring(_)
+        )
     }
 
     fn on_command(&mut self, command: Command, ctx: &mut Ctx) -> Next {

@@ -36,13 +36,14 @@ fn plan_lines(shown: &Shown, planned: &Planned, theme: &Theme) -> Vec<Line<'stat
     let mut lines = vec![
         Line::styled(
             format!(
-                "Restoring {} into {} ({}). Nothing has been sent yet.",
+                "Restoring {} into {} ({}).",
                 planned.from.display(),
-                planned.pool.id,
-                planned.pool.name
+                planned.pool.name,
+                planned.pool.id
             ),
             theme.title,
         ),
+        Line::styled("Nothing has been sent yet.", theme.title),
         Line::raw(format!(
             "Passwords cannot be copied: users are {}.",
             passwords(plan.passwords)

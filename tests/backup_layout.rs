@@ -1,0 +1,281 @@
+//! The backup, compare and restore screens at 80x24 (and the plan at 160x45), as insta
+//! snapshots, each state driven through the application: the forms, a backup's progress and
+//! end, a comparison that differs, a restore's plan (what it cannot do included) and what a
+//! restore did and did not do. Keys only act on what is drawn: Enter on the plan sends the
+//! restore, and nothing before.
+
+mod common;
+
+use std::io::Write;
+
+use cognitui::action::{Action, Outcome, Request};
+use cognitui::app::App;
+use cognitui::commands::backup::Written;
+use cognitui::compare::{Change, Comparison, Differs, GroupFacts};
+use cognitui::restore::apply::{Done, Planned};
+use cognitui::restore::{NewUser, Passwords, Plan};
+use cognitui::ui::Theme;
+use common::{answer, app_on_pool, draw, fake_pool, key, typed};
+use crossterm::event::KeyCode;
+
+const SIZE: (u16, u16) = (80, 24);
+const LARGE: (u16, u16) = (160, 45);
+
+fn on_pool() -> App {
+    let mut app = app_on_pool(SIZE, fake_pool("us-east-1_Prod", None), Vec::new());
+    app.options_mut().export_dir = "/home/desk".into();
+    app
+}
+
+fn press(app: &mut App, code: KeyCode) -> Vec<Request> {
+    app.update(key(code))
+}
+
+fn type_in(app: &mut App, text: &str) -> Vec<Request> {
+    typed(text)
+        .into_iter()
+        .flat_map(|e| app.update(e))
+        .collect()
+}
+
+fn shot(app: &App, size: (u16, u16)) -> String {
+    let text = draw(app, size, &Theme::default());
+    assert!(!text.contains("Terminal too small"), "{text}");
+    text
+}
+
+/// The one request of `sent` that `is` matches.
+fn only(sent: &[Request], is: impl Fn(&Action) -> bool) -> Request {
+    let matching: Vec<&Request> = sent.iter().filter(|r| is(&r.action)).collect();
+    assert_eq!(matching.len(), 1, "{sent:?}");
+    matching[0].clone()
+}
+
+#[test]
+fn a_backup_from_its_form_to_its_end() {
+    let mut app = on_pool();
+    press(&mut app, KeyCode::Char('B'));
+    press(&mut app, KeyCode::F(5));
+    insta::assert_snapshot!("backup_form", shot(&app, SIZE));
+    for _ in 0..60 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    type_in(
+        &mut app,
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/target/backup-layout-test.jsonl"
+        ),
+    );
+    let _ = std::fs::remove_file(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/target/backup-layout-test.jsonl"
+    ));
+    let sent = press(&mut app, KeyCode::Enter);
+    let backup = only(&sent, |a| {
+        matches!(
+            a,
+            Action::Backup {
+                mfa: true,
+                resume: false,
+                ..
+            }
+        )
+    });
+    let Action::Backup { tally, .. } = &backup.action else {
+        unreachable!()
+    };
+    let mut work = tally.clone();
+    writeln!(
+        work,
+        "cognitui backup: 12,000 users written, 29 users/s, about 40 s left"
+    )
+    .expect("tally");
+    let running = shot(&app, SIZE);
+    assert!(
+        running.contains("12,000 users written, 29 users/s"),
+        "{running}"
+    );
+    answer(
+        &mut app,
+        &backup,
+        Outcome::BackedUp(Ok(Written {
+            users: 13_160,
+            groups: 4,
+            members: 2_210,
+        })),
+    );
+    let done = shot(&app, SIZE);
+    assert!(
+        done.contains("Backed up 13160 users, 4 groups and 2210 memberships"),
+        "{done}"
+    );
+}
+
+#[test]
+fn esc_stops_a_backup_and_its_answer_is_dropped() {
+    let mut app = on_pool();
+    press(&mut app, KeyCode::Char('B'));
+    for _ in 0..60 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    type_in(
+        &mut app,
+        concat!(env!("CARGO_MANIFEST_DIR"), "/target/backup-stop-test.jsonl"),
+    );
+    let _ = std::fs::remove_file(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/target/backup-stop-test.jsonl"
+    ));
+    let sent = press(&mut app, KeyCode::Enter);
+    let backup = only(&sent, |a| matches!(a, Action::Backup { .. }));
+    press(&mut app, KeyCode::Esc);
+    assert!(app.cancelled().contains(&backup.id), "the worker stops it");
+    let stopped = shot(&app, SIZE);
+    assert!(stopped.contains("You stopped the backup."), "{stopped}");
+    assert!(stopped.contains("F4 carries it on"), "{stopped}");
+    answer(
+        &mut app,
+        &backup,
+        Outcome::BackedUp(Ok(Written {
+            users: 1,
+            groups: 0,
+            members: 0,
+        })),
+    );
+    assert!(shot(&app, SIZE).contains("You stopped the backup."));
+}
+
+fn comparison() -> Comparison {
+    Comparison {
+        a: "pool us-east-1_Prod (prod)".into(),
+        b: "backup /home/desk/prod.backup.jsonl".into(),
+        users_in_both: 1_204,
+        only_in_a: vec!["new.hire".into()],
+        only_in_b: vec!["left.company".into()],
+        users_differ: vec![Differs {
+            name: "ann".into(),
+            changes: vec![Change {
+                field: "email".into(),
+                a: Some("ann@new.example.com".into()),
+                b: Some("ann@example.com".into()),
+            }],
+        }],
+        groups_only_in_a: Vec::new(),
+        groups_only_in_b: vec!["contractors".into()],
+        groups_differ: Vec::new(),
+    }
+}
+
+#[test]
+fn a_comparison_shows_the_counts_then_what_differs() {
+    let mut app = on_pool();
+    press(&mut app, KeyCode::Char('='));
+    type_in(&mut app, "us-east-1_Staging");
+    insta::assert_snapshot!("compare_form", shot(&app, SIZE));
+    let sent = press(&mut app, KeyCode::Enter);
+    let compare = only(
+        &sent,
+        |a| matches!(a, Action::Compare { other, .. } if other == "us-east-1_Staging"),
+    );
+    answer(
+        &mut app,
+        &compare,
+        Outcome::Compared(Ok(Box::new(comparison()))),
+    );
+    insta::assert_snapshot!("compare_shown", shot(&app, SIZE));
+}
+
+fn planned() -> Planned {
+    let user = |name: &str, disable: bool| NewUser {
+        username: name.into(),
+        attributes: Vec::new(),
+        disable,
+        old_sub: Some(format!("sub-{name}")),
+    };
+    Planned {
+        plan: Plan {
+            groups: vec![(
+                "admins".into(),
+                GroupFacts {
+                    role_arn: Some("arn:aws:iam::1:role/admins".into()),
+                    ..GroupFacts::default()
+                },
+            )],
+            create: vec![user("ann", false), user("bob", true)],
+            same: vec!["cy".into()],
+            differ: Vec::new(),
+            members: vec![("admins".into(), "ann".into())],
+            cannot: vec![(
+                "cat".into(),
+                "UNCONFIRMED: skipped, as chosen (they can be created instead)".into(),
+            )],
+            passwords: Passwords::Suppress,
+        },
+        pool: fake_pool("us-east-1_Prod", None),
+        from: "/home/desk/prod.backup.jsonl".into(),
+    }
+}
+
+/// The restore screen showing its plan; the request that read it.
+fn plan_shown() -> App {
+    let mut app = on_pool();
+    press(&mut app, KeyCode::Char('W'));
+    type_in(&mut app, concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml"));
+    let sent = press(&mut app, KeyCode::Enter);
+    let planning = only(&sent, |a| matches!(a, Action::PlanRestore { .. }));
+    assert!(
+        !sent.iter().any(|r| r.action.mutates()),
+        "reading the plan changes nothing"
+    );
+    answer(
+        &mut app,
+        &planning,
+        Outcome::RestorePlanned(Ok(Box::new(planned()))),
+    );
+    app
+}
+
+#[test]
+fn the_restore_form_and_its_plan_before_anything_is_sent() {
+    let mut app = on_pool();
+    press(&mut app, KeyCode::Char('W'));
+    press(&mut app, KeyCode::F(6));
+    insta::assert_snapshot!("restore_form", shot(&app, SIZE));
+    let app = plan_shown();
+    insta::assert_snapshot!("restore_plan", shot(&app, SIZE));
+    insta::assert_snapshot!("restore_plan_large", shot(&app, LARGE));
+}
+
+#[test]
+fn enter_on_the_plan_sends_the_plan_shown_and_what_was_not_done_is_listed() {
+    let mut app = plan_shown();
+    let sent = press(&mut app, KeyCode::Enter);
+    let restore = only(&sent, |a| matches!(a, Action::Restore { .. }));
+    let Action::Restore { plan, sub_map, .. } = &restore.action else {
+        unreachable!()
+    };
+    assert_eq!(**plan, planned().plan, "the plan shown, as shown");
+    assert_eq!(
+        sub_map.display().to_string(),
+        "/home/desk/prod.backup.subs.csv"
+    );
+    // Esc while it runs does not leave it.
+    press(&mut app, KeyCode::Esc);
+    assert!(shot(&app, SIZE).contains("goes on until every step is sent"));
+    answer(
+        &mut app,
+        &restore,
+        Outcome::Restored(Ok(Done {
+            groups: 1,
+            created: 1,
+            disabled: 0,
+            members: 1,
+            unknown: vec![
+                "bob (AdminCreateUser): may have been applied: the answer was lost twice and the user is not there: restore again to create them".into(),
+            ],
+            failed: Vec::new(),
+        })),
+    );
+    insta::assert_snapshot!("restore_done", shot(&app, SIZE));
+}
