@@ -51,6 +51,7 @@ fn main() -> color_eyre::Result<ExitCode> {
             yes,
             passwords,
             unconfirmed,
+            update_existing,
             sub_map,
         }) => {
             let options = cognitui::commands::restore::Options {
@@ -59,6 +60,7 @@ fn main() -> color_eyre::Result<ExitCode> {
                 dry_run,
                 passwords,
                 unconfirmed,
+                update_existing,
             };
             let runtime = tokio::runtime::Runtime::new()?;
             let run = cognitui::commands::restore::run(&settings, &options, yes);

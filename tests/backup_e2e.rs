@@ -299,6 +299,37 @@ async fn a_pool_compared_with_its_backup_matches_until_it_changes() {
     let refused = cognitui(&["compare", cut.to_str().expect("path"), &p.id]);
     assert_eq!(refused.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&refused.stderr).contains("was cut short"));
+    restored_in_place(&p, path);
+}
+
+/// The backup restored into the pool it came from with `--update-existing`: ann's email and
+/// bob's membership come back; fay, whom the backup lacks, stays.
+fn restored_in_place(p: &Pool, backup: &str) {
+    let restore = cognitui(&[
+        "restore",
+        "--from",
+        backup,
+        "--user-pool-id",
+        &p.id,
+        "--update-existing",
+        "--yes",
+    ]);
+    let said = String::from_utf8_lossy(&restore.stdout);
+    assert_eq!(restore.status.code(), Some(0), "{said}");
+    assert!(
+        said.contains("  ann: email ann@other.org → ann@example.com"),
+        "{said}"
+    );
+    assert!(
+        said.contains(
+            "Done: 0 users created (0 then disabled), 1 user updated, 1 membership added"
+        ),
+        "{said}"
+    );
+    let back = cognitui(&["compare", backup, &p.id, "--json"]);
+    let json: serde_json::Value = serde_json::from_slice(&back.stdout).expect("JSON");
+    assert_eq!(json["only_in_b"], serde_json::json!(["fay"]));
+    assert!(changes(&json).is_empty(), "{json}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

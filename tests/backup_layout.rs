@@ -13,7 +13,7 @@ use cognitui::app::App;
 use cognitui::commands::backup::Written;
 use cognitui::compare::{Change, Comparison, Differs, GroupFacts};
 use cognitui::restore::apply::{Done, Planned};
-use cognitui::restore::{NewUser, Passwords, Plan};
+use cognitui::restore::{NewUser, Passwords, Plan, Update};
 use cognitui::ui::Theme;
 use common::{answer, app_on_pool, draw, fake_pool, key, typed};
 use crossterm::event::KeyCode;
@@ -205,6 +205,14 @@ fn planned() -> Planned {
             create: vec![user("ann", false), user("bob", true)],
             same: vec!["cy".into()],
             differ: Vec::new(),
+            update: vec![Update {
+                username: "dan".into(),
+                set: vec![(
+                    "email".into(),
+                    Some("dan@new.example.com".into()),
+                    "dan@example.com".into(),
+                )],
+            }],
             members: vec![("admins".into(), "ann".into())],
             cannot: vec![(
                 "cat".into(),
@@ -270,6 +278,7 @@ fn enter_on_the_plan_sends_the_plan_shown_and_what_was_not_done_is_listed() {
             groups: 1,
             created: 1,
             disabled: 0,
+            updated: 1,
             members: 1,
             unknown: vec![
                 "bob (AdminCreateUser): may have been applied: the answer was lost twice and the user is not there: restore again to create them".into(),

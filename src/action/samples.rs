@@ -372,6 +372,7 @@ fn backups(pool_id: &str) -> Vec<Action> {
             choices: crate::restore::Choices {
                 unconfirmed: crate::restore::Unconfirmed::Skip,
                 passwords: crate::restore::Passwords::Suppress,
+                update_existing: true,
             },
             tally: tally(),
         },

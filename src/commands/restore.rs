@@ -18,6 +18,8 @@ pub struct Options {
     pub dry_run: bool,
     pub passwords: Passwords,
     pub unconfirmed: Unconfirmed,
+    /// Whether users that exist with other attributes get the backup's values.
+    pub update_existing: bool,
     /// Where the old `sub` → new `sub` lines go.
     pub sub_map: PathBuf,
 }
@@ -59,6 +61,7 @@ async fn restore(
     let choices = Choices {
         unconfirmed: options.unconfirmed,
         passwords: options.passwords,
+        update_existing: options.update_existing,
     };
     let planned = plan(&cognito, pool_id, &options.from, choices, &mut progress).await?;
     let _ = writeln!(

@@ -82,6 +82,11 @@ pub enum Task {
         /// What to do with users who never confirmed their sign-up.
         #[arg(long, value_enum, default_value = "skip")]
         unconfirmed: crate::restore::Unconfirmed,
+        /// Set the backup's attribute values on users that exist with other values (an
+        /// immutable attribute cannot be changed: the plan says so); attributes the backup
+        /// lacks are kept.
+        #[arg(long)]
+        update_existing: bool,
         /// Where each restored user's old sub, new sub and username go (CSV, appended);
         /// FILE.subs.csv beside the backup by default.
         #[arg(long, value_name = "CSV")]

@@ -89,6 +89,12 @@ pub async fn apply(
             return Err(e);
         }
     };
+    for update in &plan.update {
+        then.push((
+            update.username.clone(),
+            AdminCall::SetAttributes(update.attributes()),
+        ));
+    }
     let missing: HashSet<String> = ledger.not_done.iter().cloned().collect();
     for (group, username) in &plan.members {
         // A user not created gets no membership.
@@ -98,7 +104,7 @@ pub async fn apply(
     }
     let _ = writeln!(
         progress,
-        "cognitui restore: {} to disable or add to groups…",
+        "cognitui restore: {} to disable, update or add to groups…",
         count(then.len(), "change")
     );
     send_steps(cognito, pool_id, &then, &mut ledger).await;
@@ -126,6 +132,8 @@ pub struct Done {
     pub groups: usize,
     pub created: usize,
     pub disabled: usize,
+    /// Users that existed, their attributes set to the backup's.
+    pub updated: usize,
     pub members: usize,
     /// Calls whose answer was lost and whose effect a read could not tell, with how to check.
     pub unknown: Vec<String>,
@@ -136,8 +144,13 @@ pub struct Done {
 impl Done {
     /// What was done, in a sentence (the calls not done are listed apart).
     pub fn summary(&self, sub_map: &Path) -> String {
+        let updated = if self.updated > 0 {
+            format!(", {} updated", count(self.updated, "user"))
+        } else {
+            String::new()
+        };
         format!(
-            "Done: {} created ({} then disabled), {} added, {} created. New subs in {}.",
+            "Done: {} created ({} then disabled){updated}, {} added, {} created. New subs in {}.",
             count(self.created, "user"),
             self.disabled,
             count(self.members, "membership"),
@@ -313,18 +326,18 @@ async fn send_steps(
         .collect()
         .await;
     for (username, call, result) in results {
-        let disable = matches!(call, AdminCall::Disable);
-        let operation = if disable {
-            "AdminDisableUser"
-        } else {
-            "AdminAddUserToGroup"
+        let operation = match call {
+            AdminCall::Disable => "AdminDisableUser",
+            AdminCall::SetAttributes(_) => "AdminUpdateUserAttributes",
+            _ => "AdminAddUserToGroup",
         };
         if ledger.record(operation, username, result) {
-            if disable {
-                ledger.done.disabled += 1;
-            } else {
-                ledger.done.members += 1;
-            }
+            let done = &mut ledger.done;
+            *match call {
+                AdminCall::Disable => &mut done.disabled,
+                AdminCall::SetAttributes(_) => &mut done.updated,
+                _ => &mut done.members,
+            } += 1;
         }
     }
 }
@@ -386,7 +399,8 @@ async fn create(
     ))
 }
 
-/// Sends `call` (a disable or a membership); a lost answer is settled by reading the user.
+/// Sends `call` (a disable, an update or a membership); a lost answer is settled by reading
+/// the user.
 async fn step(
     cognito: &Cognito,
     pool_id: &str,
@@ -401,6 +415,9 @@ async fn step(
                     let applied = match call {
                         AdminCall::Disable => !found.user.enabled,
                         AdminCall::AddToGroup(group) => found.groups.contains(group),
+                        AdminCall::SetAttributes(set) => set
+                            .iter()
+                            .all(|a| found.user.attribute(&a.name) == Some(a.value.as_str())),
                         _ => false,
                     };
                     if applied {

@@ -42,6 +42,8 @@ pub enum Passwords {
 pub struct Choices {
     pub unconfirmed: Unconfirmed,
     pub passwords: Passwords,
+    /// Whether users that exist with other attributes get the backup's values.
+    pub update_existing: bool,
 }
 
 /// A user to create.
@@ -55,6 +57,27 @@ pub struct NewUser {
     pub old_sub: Option<String>,
 }
 
+/// A user that exists with other attributes, updated to the backup's values.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Update {
+    pub username: String,
+    /// Each attribute set: its name, its value in the pool (if any) and in the backup.
+    pub set: Vec<(String, Option<String>, String)>,
+}
+
+impl Update {
+    /// The attributes to send.
+    pub fn attributes(&self) -> Vec<Attribute> {
+        self.set
+            .iter()
+            .map(|(name, _, value)| Attribute {
+                name: name.clone(),
+                value: value.clone(),
+            })
+            .collect()
+    }
+}
+
 /// What the restore will do.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Plan {
@@ -64,6 +87,8 @@ pub struct Plan {
     pub same: Vec<String>,
     /// Users that exist in the target with other attributes: left as they are.
     pub differ: Vec<String>,
+    /// Users that exist with other attributes, updated (when asked).
+    pub update: Vec<Update>,
     pub members: Vec<(String, String)>,
     /// What cannot be done, by user (or attribute), with why.
     pub cannot: Vec<(String, String)>,
@@ -106,6 +131,8 @@ impl Plan {
                 wanted.retain(|k, _| !SET_BY_COGNITO.contains(&k.as_str()));
                 if wanted == there.attributes {
                     plan.same.push(name.clone());
+                } else if choices.update_existing {
+                    plan.update_user(name, &wanted, &there.attributes, pool);
                 } else {
                     plan.differ.push(name.clone());
                 }
@@ -160,6 +187,52 @@ impl Plan {
         plan
     }
 
+    /// Plans setting `name`'s attributes in the pool (`there`) to the backup's (`wanted`); an
+    /// immutable one that differs cannot be, and one the schema lacks is left out. Attributes
+    /// the backup lacks are kept.
+    fn update_user(
+        &mut self,
+        name: &str,
+        wanted: &BTreeMap<String, String>,
+        there: &BTreeMap<String, String>,
+        pool: &PoolInfo,
+    ) {
+        let mut set = Vec::new();
+        for (k, v) in wanted {
+            let now = there.get(k);
+            if now == Some(v) {
+                continue;
+            }
+            match pool.attribute(k) {
+                Some(schema) if !schema.mutable => self.cannot.push((
+                    name.to_owned(),
+                    format!(
+                        "its immutable attribute {k} is {} in the pool and {v} in the backup: Cognito cannot change it, so it stays",
+                        now.map_or("not set", String::as_str)
+                    ),
+                )),
+                Some(_) => set.push((k.clone(), now.cloned(), v.clone())),
+                None => {}
+            }
+        }
+        if set.is_empty() {
+            self.differ.push(name.to_owned());
+        } else {
+            self.update.push(Update {
+                username: name.to_owned(),
+                set,
+            });
+        }
+    }
+
+    /// Whether the plan sends nothing.
+    pub fn is_empty(&self) -> bool {
+        self.groups.is_empty()
+            && self.create.is_empty()
+            && self.update.is_empty()
+            && self.members.is_empty()
+    }
+
     /// The plan as text: the counts first, then each part.
     pub fn text(&self) -> String {
         let disabled = self.create.iter().filter(|u| u.disable).count();
@@ -173,6 +246,10 @@ impl Plan {
                 "Users that exist already: {} with the same attributes, {} with other attributes (left as they are).",
                 self.same.len(),
                 self.differ.len()
+            ),
+            format!(
+                "Users to update to the backup's attributes: {}.",
+                self.update.len()
             ),
             format!("Memberships to add: {}.", self.members.len()),
             format!("Cannot be done: {}.", self.cannot.len()),
@@ -213,6 +290,18 @@ impl Plan {
                         u.username,
                         count(u.attributes.len(), "attribute")
                     )
+                })
+                .collect(),
+        );
+        part(
+            "Users to update (attributes the backup lacks are kept)",
+            self.update
+                .iter()
+                .flat_map(|u| {
+                    u.set.iter().map(|(k, now, v)| {
+                        let now = now.as_deref().unwrap_or("not set");
+                        format!("{}: {k} {now} → {v}", u.username)
+                    })
                 })
                 .collect(),
         );
@@ -378,6 +467,7 @@ mod tests {
             Choices {
                 unconfirmed: Unconfirmed::Skip,
                 passwords: Passwords::Suppress,
+                update_existing: false,
             },
         );
         assert_eq!(
@@ -437,6 +527,63 @@ mod tests {
     }
 
     #[test]
+    fn users_that_exist_are_updated_when_asked_but_never_an_immutable_attribute() {
+        let mut pool = pool();
+        pool.schema.push(SchemaAttribute {
+            mutable: false,
+            ..SchemaAttribute::text("custom:born")
+        });
+        let backup = [user(
+            "moved",
+            "CONFIRMED",
+            &[
+                ("sub", "s9"),
+                ("email", "new@x.io"),
+                ("custom:born", "1990"),
+            ],
+        )];
+        let mut target = target();
+        let moved = target.users.get_mut("moved").expect("moved");
+        moved.attributes.insert("custom:born".into(), "1991".into());
+        moved.attributes.insert("nickname".into(), "mo".into());
+        let choices = Choices {
+            unconfirmed: Unconfirmed::Skip,
+            passwords: Passwords::Suppress,
+            update_existing: true,
+        };
+        let plan = Plan::make(&backup, &BTreeMap::new(), &[], &target, &pool, choices);
+        assert_eq!(
+            plan.update,
+            [Update {
+                username: "moved".into(),
+                set: vec![("email".into(), Some("old@x.io".into()), "new@x.io".into())],
+            }],
+            "sub is Cognito's; nickname, which the backup lacks, is kept"
+        );
+        assert_eq!(
+            plan.cannot,
+            [(
+                "moved".to_owned(),
+                "its immutable attribute custom:born is 1991 in the pool and 1990 in the backup: Cognito cannot change it, so it stays".to_owned()
+            )]
+        );
+        assert!(plan.text().contains("  moved: email old@x.io → new@x.io"));
+        let left = Plan::make(
+            &backup,
+            &BTreeMap::new(),
+            &[],
+            &target,
+            &pool,
+            Choices {
+                update_existing: false,
+                ..choices
+            },
+        );
+        assert!(left.update.is_empty() && left.cannot.is_empty());
+        assert_eq!(left.differ, ["moved"]);
+    }
+
+    #[test]
     fn invited_and_unconfirmed_users_are_planned_as_chosen() {
         let (backup, target) = (backup(), target());
         let groups = BTreeMap::from([("staff".to_owned(), GroupFacts::default())]);
@@ -450,6 +597,7 @@ mod tests {
             Choices {
                 unconfirmed: Unconfirmed::Create,
                 passwords: Passwords::Invite,
+                update_existing: false,
             },
         );
         assert!(created.create.iter().any(|u| u.username == "cat"));

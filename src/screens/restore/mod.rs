@@ -1,6 +1,7 @@
 //! Restoring a backup into the pool (`W` in the user table): the backup file typed, with how
 //! the users created get a password (`F5`: no message, or Cognito's invitation) and what
-//! becomes of the backup's UNCONFIRMED users (`F6`: skipped or created); then the backup and
+//! becomes of the backup's UNCONFIRMED users (`F6`: skipped or created) and of users that exist
+//! with other attributes (`F7`: left as they are, or updated to the backup's); then the backup and
 //! the pool are read and the plan shown, what cannot be done first; `Enter` there carries it
 //! out (nothing is sent before), with its progress, then what was done and what was not. It
 //! runs the same code as `cognitui restore`; each call is audited as it ends, and a lost
@@ -26,6 +27,7 @@ const HINTS: &[(Command, &str)] = &[
     (Command::Submit, "plan"),
     (Command::CycleDelivery, "passwords"),
     (Command::Unconfirmed, "unconfirmed"),
+    (Command::Toggle, "existing users"),
     (Command::Back, "back"),
     (Command::Help, "help"),
 ];
@@ -67,6 +69,7 @@ impl RestoreView {
             choices: Choices {
                 unconfirmed: Unconfirmed::Skip,
                 passwords: Passwords::Suppress,
+                update_existing: false,
             },
             phase: RestorePhase::Form,
             tally: Tally::default(),
@@ -102,7 +105,7 @@ impl RestoreView {
             return;
         };
         let plan = &planned.plan;
-        if plan.groups.is_empty() && plan.create.is_empty() && plan.members.is_empty() {
+        if plan.is_empty() {
             return ctx
                 .say("The plan has nothing to do: the pool holds the backup already.".into());
         }
@@ -133,7 +136,9 @@ impl ScreenModule for RestoreView {
     fn offers(&self, command: Command, _shown: &Shown) -> bool {
         match command {
             Command::Submit => matches!(self.phase, RestorePhase::Form | RestorePhase::Plan(_)),
-            Command::CycleDelivery | Command::Unconfirmed => self.phase == RestorePhase::Form,
+            Command::CycleDelivery | Command::Unconfirmed | Command::Toggle => {
+                self.phase == RestorePhase::Form
+            }
             Command::Back => !matches!(self.phase, RestorePhase::Restoring(_)),
             _ => true,
         }
@@ -164,6 +169,9 @@ impl ScreenModule for RestoreView {
                     Passwords::Suppress => Passwords::Invite,
                     Passwords::Invite => Passwords::Suppress,
                 };
+            }
+            (RestorePhase::Form, Command::Toggle) => {
+                self.choices.update_existing = !self.choices.update_existing;
             }
             (RestorePhase::Form, Command::Unconfirmed) => {
                 self.choices.unconfirmed = match self.choices.unconfirmed {

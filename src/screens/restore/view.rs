@@ -58,10 +58,15 @@ fn plan_lines(shown: &Shown, planned: &Planned, theme: &Theme) -> Vec<Line<'stat
     lines.push(Line::raw(""));
     lines.push(Line::styled(
         format!(
-            "{} creates {}, {} and {}; {} goes back.",
+            "{} creates {}, {}{} and {}; {} goes back.",
             key(Command::Submit),
             count(plan.groups.len(), "group"),
             count(plan.create.len(), "user"),
+            if plan.update.is_empty() {
+                String::new()
+            } else {
+                format!(", updates {}", count(plan.update.len(), "user"))
+            },
             count(plan.members.len(), "membership"),
             key(Command::Back)
         ),
@@ -120,7 +125,7 @@ pub(super) fn render(frame: &mut Frame, area: Rect, shown: &Shown, r: &RestoreVi
             };
             let notes = vec![
                 Line::raw(format!(
-                    "Restores a backup made by cognitui into this pool{pool}: the groups, users and memberships it lacks. Users that exist are left as they are. The plan shows first; nothing is sent before you confirm it."
+                    "Restores a backup made by cognitui into this pool{pool}: the groups, users and memberships it lacks. The plan shows first; nothing is sent before you confirm it."
                 )),
                 Line::from(vec![
                     Span::styled("Passwords: ", theme.dim),
@@ -128,6 +133,18 @@ pub(super) fn render(frame: &mut Frame, area: Rect, shown: &Shown, r: &RestoreVi
                         "users are {} ({} changes).",
                         passwords(r.choices.passwords),
                         key(Command::CycleDelivery)
+                    )),
+                ]),
+                Line::from(vec![
+                    Span::styled("Users that exist with other attributes: ", theme.dim),
+                    Span::raw(format!(
+                        "{} ({} changes).",
+                        if r.choices.update_existing {
+                            "updated to the backup's (an immutable one stays)"
+                        } else {
+                            "left as they are"
+                        },
+                        key(Command::Toggle)
                     )),
                 ]),
                 Line::from(vec![
