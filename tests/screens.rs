@@ -187,7 +187,7 @@ fn help_overlay_flows_into_columns_on_a_small_terminal() {
     answer(&mut app, &page, Outcome::Users(Ok(fake_page(10, None))));
     app.update(key(KeyCode::Esc));
     app.update(key(KeyCode::Char('?')));
-    let mut terminal = Terminal::new(TestBackend::new(160, 20)).expect("terminal");
+    let mut terminal = Terminal::new(TestBackend::new(160, 22)).expect("terminal");
     terminal
         .draw(|f| render(f, &app, &Theme::default()))
         .expect("draw");
