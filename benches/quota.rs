@@ -20,21 +20,35 @@
 //!    users) at the UserList quota, 60 ms mean latency: wall time against the quota's time for
 //!    the pages sent, the file's size, and how much the process's peak RSS grew over the
 //!    simulator's own pool.
+//! 6. `restore [USERS]`: `cognitui restore` of a backup of USERS users (default 10,000; some
+//!    disabled, some in groups) into an empty simulated pool at the UserCreation quota (50 a
+//!    second, `bulk_rate_per_second = 50`), 60 ms mean latency, 1% of answers lost to a reset
+//!    once the change is applied: the time the creates took against the quota's time for the
+//!    AdminCreateUser requests sent, the throttled answers, and whether every user was created
+//!    exactly once (a lost answer read again, never sent twice), disabled and added to their
+//!    groups.
 //!
 //! Run: `cargo bench --bench quota` (all), or
-//! `cargo bench --bench quota -- load|recovery|faults|bulk|backup`.
+//! `cargo bench --bench quota -- load|recovery|faults|bulk|backup|restore`.
 
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use aws_sdk_cognitoidentityprovider::Client;
 use aws_sdk_cognitoidentityprovider::config::retry::RetryConfig;
-use cognitui::cognito::Cognito;
+use cognitui::audit::AuditLog;
+use cognitui::backup::{BackedUpUser, FORMAT, Record, VERSION};
 use cognitui::cognito::quota::Category;
+use cognitui::cognito::{Cognito, DEFAULT_READ_RATE};
+use cognitui::commands::restore::Options;
 use cognitui::config::PoolChoice;
 use cognitui::dev::emulator_client;
 use cognitui::dev::simulator::{POOL_ID, SimConfig, SimStats, Simulator};
 use cognitui::event::Event;
 use cognitui::keys::{KeyTable, Keymap};
+use cognitui::restore::{Passwords, Unconfirmed};
 use cognitui::screens::bulk::{BulkPhase, BulkRun};
 use cognitui::session::Session;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -45,6 +59,8 @@ use ratatui::backend::TestBackend;
 const USER_LIST_QUOTA: u32 = 30;
 /// UserUpdate's default quota, and the bulk rate the bulk run runs at.
 const USER_UPDATE_QUOTA: u32 = 25;
+/// UserCreation's default quota, and the bulk rate the restore runs at.
+const USER_CREATION_QUOTA: u32 = 50;
 /// Longest a load may take.
 const LIMIT: Duration = Duration::from_hours(1);
 
@@ -54,10 +70,8 @@ fn main() {
         .filter(|a| !a.starts_with("--"))
         .collect();
     let run = |name: &str| args.is_empty() || args.iter().any(|a| a == name);
-    let users = args
-        .iter()
-        .find_map(|a| a.parse::<u32>().ok())
-        .unwrap_or(100_000);
+    let given = args.iter().find_map(|a| a.parse::<u32>().ok());
+    let users = given.unwrap_or(100_000);
     let runtime = tokio::runtime::Runtime::new().expect("tokio runtime");
     if run("load") {
         runtime.block_on(load(users));
@@ -73,6 +87,9 @@ fn main() {
     }
     if run("backup") {
         runtime.block_on(backup(users));
+    }
+    if run("restore") {
+        runtime.block_on(restore(given.unwrap_or(10_000)));
     }
 }
 
@@ -125,21 +142,28 @@ async fn backup(users: u32) {
 fn config(users: u32, fault_rate: f64) -> SimConfig {
     SimConfig {
         users,
+        empty: false,
         latency: Duration::from_millis(60),
         jitter: 0.25,
         fault_rate,
+        resets_only: false,
     }
 }
 
-/// A session on the simulated pool as a real one is made: standard retries, `--read-rate`.
-fn session(sim: &Simulator) -> Session<TestBackend> {
+/// An SDK client of the simulator as a real one is made: standard retries.
+fn sdk_client(sim: &Simulator) -> Client {
     let sdk = emulator_client(sim.endpoint(), Duration::from_secs(30));
-    let sdk = Client::from_conf(
+    Client::from_conf(
         sdk.config()
             .to_builder()
             .retry_config(RetryConfig::standard())
             .build(),
-    );
+    )
+}
+
+/// A session on the simulated pool as a real one is made: standard retries, `--read-rate`.
+fn session(sim: &Simulator) -> Session<TestBackend> {
+    let sdk = sdk_client(sim);
     let keymap = Keymap::new(&KeyTable::new()).expect("default keys");
     Session::start(
         Terminal::new(TestBackend::new(120, 40)).expect("terminal"),
@@ -387,4 +411,245 @@ async fn bulk() {
         100.0 * took.as_secs_f64() / ideal,
         stats.faults - before.faults,
     );
+}
+
+/// Groups in the restore's backup.
+const GROUPS: usize = 8;
+
+/// What the restore's backup holds: its users, the disabled ones, and each group's members.
+struct Backed {
+    users: Vec<String>,
+    disabled: Vec<String>,
+    members: Vec<(String, String)>,
+}
+
+/// Writes a backup of `users` users to `path`: every one with an email, a third with a phone
+/// too, one in 25 disabled, one in 10 in a group and one in 50 in a second one.
+fn write_backup(path: &Path, users: u32) -> Backed {
+    let mut file = std::io::BufWriter::new(std::fs::File::create(path).expect("backup file"));
+    let mut line = |record: Record| writeln!(file, "{}", record.line()).expect("written");
+    let shards = (0..16).map(|d| format!("{d:x}")).collect();
+    line(Record::Header {
+        format: FORMAT.into(),
+        version: VERSION,
+        pool_id: "us-east-1_Source".into(),
+        pool_name: "source".into(),
+        started: chrono::Utc::now(),
+        shards,
+        mfa: false,
+    });
+    let group = |g: usize| format!("group{g}");
+    for g in 0..GROUPS {
+        line(Record::Group {
+            name: group(g),
+            description: Some(format!("Group {g}")),
+            precedence: i32::try_from(g).ok(),
+            role_arn: None,
+        });
+    }
+    let mut backed = Backed {
+        users: Vec::new(),
+        disabled: Vec::new(),
+        members: Vec::new(),
+    };
+    for i in 0..users {
+        let username = format!("user{i:07}");
+        let mut attributes = vec![
+            (
+                "sub",
+                format!(
+                    "{:08x}-0000-4000-8000-{i:012x}",
+                    i.wrapping_mul(2_654_435_761)
+                ),
+            ),
+            ("email", format!("{username}@example.com")),
+            ("email_verified", "true".to_owned()),
+            ("given_name", format!("User {i}")),
+        ];
+        if i % 3 == 0 {
+            attributes.push(("phone_number", format!("+1555{i:07}")));
+        }
+        let enabled = i % 25 != 7;
+        if !enabled {
+            backed.disabled.push(username.clone());
+        }
+        let (n, g) = (i as usize, i as usize / 10);
+        if n % 10 == 3 {
+            backed.members.push((group(g % GROUPS), username.clone()));
+        }
+        if n % 50 == 11 {
+            backed
+                .members
+                .push((group((g + 1) % GROUPS), username.clone()));
+        }
+        line(Record::User(BackedUpUser {
+            username: username.clone(),
+            status: if i % 20 == 1 {
+                "FORCE_CHANGE_PASSWORD"
+            } else {
+                "CONFIRMED"
+            }
+            .into(),
+            enabled,
+            attributes: attributes
+                .into_iter()
+                .map(|(k, v)| (k.to_owned(), v))
+                .collect(),
+            created: chrono::DateTime::from_timestamp(1_700_000_000 + i64::from(i), 0),
+            modified: None,
+            mfa: None,
+        }));
+        backed.users.push(username);
+    }
+    for (group, username) in &backed.members {
+        line(Record::Member {
+            group: group.clone(),
+            username: username.clone(),
+        });
+    }
+    line(Record::End {
+        users: backed.users.len(),
+        groups: GROUPS,
+        members: backed.members.len(),
+    });
+    file.flush().expect("written");
+    backed
+}
+
+/// Progress lines as they are written, each with when.
+struct Timed {
+    start: Instant,
+    lines: Vec<(Duration, String)>,
+    partial: Vec<u8>,
+}
+
+impl Timed {
+    /// When the first line containing `text` was written.
+    fn at(&self, text: &str) -> Option<Duration> {
+        self.lines
+            .iter()
+            .find(|(_, l)| l.contains(text))
+            .map(|(t, _)| *t)
+    }
+}
+
+impl Write for Timed {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.partial.extend_from_slice(buf);
+        while let Some(end) = self.partial.iter().position(|b| *b == b'\n') {
+            let line: Vec<u8> = self.partial.drain(..=end).collect();
+            let line = String::from_utf8_lossy(&line).trim_end().to_owned();
+            self.lines.push((self.start.elapsed(), line));
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// How many of `wanted` were applied once, more than once, and never, by `applied`.
+fn once_twice_never(
+    applied: Option<&HashMap<String, usize>>,
+    wanted: &[String],
+) -> (usize, usize, usize) {
+    let count = |name: &String| applied.and_then(|a| a.get(name)).copied().unwrap_or(0);
+    let once = wanted.iter().filter(|n| count(n) == 1).count();
+    let twice = wanted.iter().filter(|n| count(n) > 1).count();
+    (once, twice, wanted.len() - once - twice)
+}
+
+async fn restore(users: u32) {
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("backup.jsonl");
+    let backed = write_backup(&file, users);
+    let sim = Simulator::start(SimConfig {
+        empty: true,
+        resets_only: true,
+        ..config(0, 0.01)
+    })
+    .await
+    .expect("simulator");
+    // As `cognitui restore` with `bulk_rate_per_second = 50` connects: standard retries, the
+    // default read rate, changes at 50 a second (each category never above its quota).
+    let cognito = Cognito::new(&sdk_client(&sim))
+        .with_read_rate(DEFAULT_READ_RATE)
+        .with_bulk_rate(USER_CREATION_QUOTA);
+    let options = Options {
+        from: file,
+        dry_run: false,
+        passwords: Passwords::Suppress,
+        unconfirmed: Unconfirmed::Skip,
+        sub_map: dir.path().join("subs.csv"),
+    };
+    let audit = AuditLog::new(None, "bench".into());
+    let mut progress = Timed {
+        start: Instant::now(),
+        lines: Vec::new(),
+        partial: Vec::new(),
+    };
+    let done = tokio::time::timeout(
+        LIMIT,
+        cognitui::commands::restore::restore(
+            &cognito,
+            POOL_ID,
+            &options,
+            &audit,
+            &mut std::io::sink(),
+            &mut progress,
+        ),
+    )
+    .await
+    .expect("the restore took too long")
+    .expect("restore")
+    .expect("not a dry run");
+    let took = progress.start.elapsed().as_secs_f64();
+    let creating = progress.at("creating").expect("the creates started");
+    let then = progress.at("to disable or add").expect("the creates ended");
+    let creates_took = then.saturating_sub(creating).as_secs_f64();
+    let stats = sim.stats();
+    let sent = |op: &str| stats.sent.get(op).copied().unwrap_or(0);
+    let creates = sent("AdminCreateUser");
+    let ideal =
+        f64::from(u32::try_from(creates).unwrap_or(u32::MAX)) / f64::from(USER_CREATION_QUOTA);
+    let (once, twice, never) =
+        once_twice_never(stats.applied.get("AdminCreateUser"), &backed.users);
+    let (disabled, disabled_twice, not_disabled) =
+        once_twice_never(stats.applied.get("AdminDisableUser"), &backed.disabled);
+    let member_of: HashMap<&str, usize> = stats
+        .applied
+        .get("AdminAddUserToGroup")
+        .map(|a| a.iter().map(|(u, n)| (u.as_str(), *n)).collect())
+        .unwrap_or_default();
+    let mut wanted_of: HashMap<&str, usize> = HashMap::new();
+    for (_, username) in &backed.members {
+        *wanted_of.entry(username.as_str()).or_default() += 1;
+    }
+    let members_applied: usize = member_of.values().sum();
+    let members_short: usize = wanted_of
+        .iter()
+        .map(|(u, n)| n.saturating_sub(member_of.get(u).copied().unwrap_or(0)))
+        .sum();
+    println!(
+        "restore: {users} users ({} disabled, {} memberships in {GROUPS} groups) into an empty pool at {USER_CREATION_QUOTA}/s with 1% of answers lost to a reset once applied: {took:.1} s in all; the creates took {creates_took:.1} s for {creates} AdminCreateUser sent, which the quota allows in {ideal:.1} s: {:.1}% of its time; {} throttled ({} UserCreation); {} faults; {} AdminGetUser to settle lost answers; users created once: {once}, more than once: {twice}, missing: {never}; disabled once: {disabled} of {}, twice: {disabled_twice}, not: {not_disabled}; memberships applied: {members_applied} of {} ({members_short} missing); restore's summary: {} created, {} disabled, {} memberships, {} groups, {} unknown, {} failed",
+        backed.disabled.len(),
+        backed.members.len(),
+        100.0 * creates_took / ideal,
+        throttled(&stats),
+        stats.throttled.get("UserCreation").copied().unwrap_or(0),
+        stats.faults,
+        sent("AdminGetUser"),
+        backed.disabled.len(),
+        backed.members.len(),
+        done.created,
+        done.disabled,
+        done.members,
+        done.groups,
+        done.unknown.len(),
+        done.failed.len(),
+    );
+    for line in done.unknown.iter().chain(&done.failed).take(5) {
+        println!("  not done: {line}");
+    }
 }

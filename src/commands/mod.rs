@@ -10,7 +10,9 @@ use crate::aws_setup::sdk_config;
 use crate::cognito::Cognito;
 use crate::config::Settings;
 
-/// The Cognito client of `settings`: the standard AWS chain, its endpoint and read rate.
+/// The Cognito client of `settings`: the standard AWS chain, its endpoint, its read rate, and
+/// its change rate (`bulk_rate_per_second`: a restore's creates, disables and memberships go
+/// at it, each category never above its quota).
 ///
 /// # Errors
 /// The AWS configuration cannot be loaded, as a sentence.
@@ -18,6 +20,7 @@ pub async fn connect(settings: &Settings) -> Result<Cognito, String> {
     let config = sdk_config(settings).await?;
     Ok(
         Cognito::new(&aws_sdk_cognitoidentityprovider::Client::new(&config))
-            .with_read_rate(settings.read_rate),
+            .with_read_rate(settings.read_rate)
+            .with_bulk_rate(settings.bulk_rate),
     )
 }

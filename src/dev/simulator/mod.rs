@@ -5,7 +5,12 @@
 //! category to its default quota (TooManyRequests above it, as Cognito answers), with a latency
 //! spread around a mean and faults at a given rate: an HTTP 500 before the work is done, or the
 //! connection reset after it is done (the answer lost).
+//!
+//! With [`SimConfig::empty`] the pool starts empty instead and keeps what is created in it
+//! ([`created`]): users (AdminCreateUser), groups (CreateGroup) and memberships, read back by
+//! ListUsers, AdminGetUser, ListGroups and ListUsersInGroup, each change counted by user.
 
+mod created;
 mod pool;
 
 use std::collections::HashMap;
@@ -19,6 +24,7 @@ use tokio::net::{TcpListener, TcpStream};
 use tokio::time::Instant;
 
 use crate::cognito::quota::Category;
+use created::CreatedPool;
 pub use pool::SimPool;
 
 /// The simulated pool's id.
@@ -27,8 +33,10 @@ pub const POOL_ID: &str = "us-east-1_Simulated";
 /// How the simulator behaves.
 #[derive(Debug, Clone)]
 pub struct SimConfig {
-    /// Users in the pool.
+    /// Users in the synthetic pool (none when `empty`).
     pub users: u32,
+    /// The pool starts empty and keeps what is created in it, instead of the synthetic one.
+    pub empty: bool,
     /// The mean time an answer takes.
     pub latency: Duration,
     /// How far an answer's time spreads around the mean, as a share of it (0.25: ±25%).
@@ -36,19 +44,30 @@ pub struct SimConfig {
     /// The share of requests answered with an HTTP 500 (nothing done) or whose connection is
     /// reset once the work is done (half each).
     pub fault_rate: f64,
+    /// Every fault is a reset once the work is done (no 500).
+    pub resets_only: bool,
 }
 
 /// What the simulator saw.
 #[derive(Debug, Clone, Default)]
 pub struct SimStats {
+    /// Requests received, by operation (throttled and faulted ones included).
+    pub sent: HashMap<String, usize>,
     /// Requests answered, by operation.
     pub answered: HashMap<String, usize>,
     /// Requests refused with TooManyRequests, by category.
     pub throttled: HashMap<&'static str, usize>,
     /// Requests answered with a fault.
     pub faults: usize,
-    /// Changes applied, by user (a change whose answer was lost included).
+    /// In the synthetic pool: changes applied, by user (a change whose answer was lost
+    /// included).
     pub changed: HashMap<String, usize>,
+    /// In the empty pool: each change applied (an operation, `AdminCreateUser RESEND` apart),
+    /// by user or group, how many times (a change whose answer was lost included; a request
+    /// refused, as an AdminCreateUser of a user there, is not applied).
+    pub applied: HashMap<&'static str, HashMap<String, usize>>,
+    /// In the empty pool: the invitations AdminCreateUser sent, by medium (`EMAIL`, `SMS`).
+    pub messages: HashMap<&'static str, usize>,
     /// When each ListUsers request arrived, since the simulator started.
     pub list_users_at: Vec<Duration>,
 }
@@ -78,6 +97,7 @@ impl Bucket {
 struct Shared {
     config: SimConfig,
     pool: Mutex<SimPool>,
+    created: Mutex<CreatedPool>,
     buckets: Mutex<HashMap<&'static str, Bucket>>,
     stats: Mutex<SimStats>,
     started: Instant,
@@ -100,7 +120,8 @@ impl Simulator {
         let listener = TcpListener::bind("127.0.0.1:0").await?;
         let endpoint = format!("http://{}", listener.local_addr()?);
         let shared = Arc::new(Shared {
-            pool: Mutex::new(SimPool::new(config.users)),
+            pool: Mutex::new(SimPool::new(if config.empty { 0 } else { config.users })),
+            created: Mutex::new(CreatedPool::default()),
             config,
             buckets: Mutex::new(HashMap::new()),
             stats: Mutex::new(SimStats::default()),
@@ -149,8 +170,12 @@ async fn serve(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
         let operation = target.rsplit('.').next().unwrap_or_default().to_owned();
         let category = Category::of(&operation);
         let now = Instant::now();
-        if operation == "ListUsers" {
-            lock(&shared.stats).list_users_at.push(now - shared.started);
+        {
+            let mut stats = lock(&shared.stats);
+            *stats.sent.entry(operation.clone()).or_default() += 1;
+            if operation == "ListUsers" {
+                stats.list_users_at.push(now - shared.started);
+            }
         }
         let admitted = lock(&shared.buckets)
             .entry(category.name())
@@ -178,7 +203,7 @@ async fn serve(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
         let body: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
         if fraction(pool::mix(n ^ 0xFA17)) < shared.config.fault_rate {
             lock(&shared.stats).faults += 1;
-            if n.is_multiple_of(2) {
+            if shared.config.resets_only || n.is_multiple_of(2) {
                 // The work is done, then the connection is reset: the answer is lost.
                 respond(&operation, &body, shared);
                 return Ok(());
@@ -208,6 +233,53 @@ fn fraction(hash: u64) -> f64 {
 
 /// The answer to `operation` with request `body`.
 fn respond(operation: &str, body: &Value, shared: &Shared) -> Vec<u8> {
+    match operation {
+        "DescribeUserPool" => {
+            let users = if shared.config.empty {
+                lock(&shared.created).users()
+            } else {
+                lock(&shared.pool).users() as usize
+            };
+            ok(&json!({"UserPool": {
+                "Id": POOL_ID,
+                "Name": if shared.config.empty { "simulated (empty)" } else { "simulated" },
+                "EstimatedNumberOfUsers": users,
+                "MfaConfiguration": "OFF",
+            }}))
+        }
+        "GetUserPoolMfaConfig" => ok(&json!({"MfaConfiguration": "OFF"})),
+        // The simulated pool has no app clients.
+        "ListUserPoolClients" => ok(&json!({"UserPoolClients": []})),
+        _ if shared.config.empty => respond_created(operation, body, shared),
+        _ => respond_synthetic(operation, body, shared),
+    }
+}
+
+/// The answer of the empty pool, which keeps what is created in it.
+fn respond_created(operation: &str, body: &Value, shared: &Shared) -> Vec<u8> {
+    let done = lock(&shared.created).answer(operation, body);
+    match done {
+        Ok(done) => {
+            let mut stats = lock(&shared.stats);
+            if let Some((what, whom)) = done.applied {
+                *stats
+                    .applied
+                    .entry(what)
+                    .or_default()
+                    .entry(whom)
+                    .or_default() += 1;
+            }
+            for medium in done.messages {
+                *stats.messages.entry(medium).or_default() += 1;
+            }
+            ok(&done.body)
+        }
+        Err((code, message)) => error(code, &message),
+    }
+}
+
+/// The answer of the synthetic pool.
+fn respond_synthetic(operation: &str, body: &Value, shared: &Shared) -> Vec<u8> {
     let mut pool = lock(&shared.pool);
     match operation {
         "ListUsers" => {
@@ -233,15 +305,7 @@ fn respond(operation: &str, body: &Value, shared: &Shared) -> Vec<u8> {
                 ),
             }
         }
-        "DescribeUserPool" => ok(&json!({"UserPool": {
-            "Id": POOL_ID,
-            "Name": "simulated",
-            "EstimatedNumberOfUsers": pool.users(),
-            "MfaConfiguration": "OFF",
-        }})),
-        "GetUserPoolMfaConfig" => ok(&json!({"MfaConfiguration": "OFF"})),
-        // The simulated pool has no app clients and no groups.
-        "ListUserPoolClients" => ok(&json!({"UserPoolClients": []})),
+        // The synthetic pool has no groups.
         "ListGroups" => ok(&json!({"Groups": []})),
         _ => {
             let Some(i) = body["Username"].as_str().and_then(|u| pool.find(u)) else {

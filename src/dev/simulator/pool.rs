@@ -34,7 +34,7 @@ fn sub_of(i: u32) -> u128 {
 }
 
 /// A `sub` as Cognito writes it: a lowercase UUID.
-fn uuid(sub: u128) -> String {
+pub(super) fn uuid(sub: u128) -> String {
     let hex = format!("{sub:032x}");
     format!(
         "{}-{}-{}-{}-{}",
@@ -59,15 +59,23 @@ fn status(i: u32) -> &'static str {
 }
 
 /// What a ListUsers filter asks for.
-enum Filter {
+pub(super) enum Filter {
     All,
-    Sub { value: String, prefix: bool },
-    Name { value: String, prefix: bool },
+    Sub {
+        value: String,
+        prefix: bool,
+    },
+    /// On the username, or (`email`) on the email address.
+    Name {
+        value: String,
+        prefix: bool,
+        email: bool,
+    },
     Status(String),
 }
 
 /// Parses `attribute ^= "value"` or `attribute = "value"`; `None` for what is not simulated.
-fn parse(filter: Option<&str>) -> Option<Filter> {
+pub(super) fn parse(filter: Option<&str>) -> Option<Filter> {
     let Some(filter) = filter.filter(|f| !f.trim().is_empty()) else {
         return Some(Filter::All);
     };
@@ -80,7 +88,11 @@ fn parse(filter: Option<&str>) -> Option<Filter> {
     let value = value.trim().trim_matches('"').to_owned();
     Some(match attribute.trim() {
         "sub" => Filter::Sub { value, prefix },
-        "username" | "email" => Filter::Name { value, prefix },
+        name @ ("username" | "email") => Filter::Name {
+            value,
+            prefix,
+            email: name == "email",
+        },
         "cognito:user_status" | "status" if !prefix => Filter::Status(value),
         _ => return None,
     })
@@ -146,7 +158,7 @@ impl SimPool {
                 let range = self.sub_range(&hex, prefix);
                 self.scan(range, from, limit, |p| Some(self.by_sub[p].1))
             }
-            Filter::Name { value, prefix } => {
+            Filter::Name { value, prefix, .. } => {
                 let name = value.trim_end_matches("@example.com");
                 let range: Vec<u32> = (0..self.len)
                     .filter(|&i| {
