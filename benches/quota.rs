@@ -42,13 +42,13 @@ use cognitui::audit::AuditLog;
 use cognitui::backup::{BackedUpUser, FORMAT, Record, VERSION};
 use cognitui::cognito::quota::Category;
 use cognitui::cognito::{Cognito, DEFAULT_READ_RATE};
-use cognitui::commands::restore::Options;
 use cognitui::config::PoolChoice;
 use cognitui::dev::emulator_client;
 use cognitui::dev::simulator::{POOL_ID, SimConfig, SimStats, Simulator};
 use cognitui::event::Event;
 use cognitui::keys::{KeyTable, Keymap};
-use cognitui::restore::{Passwords, Unconfirmed};
+use cognitui::restore::apply::{apply, plan};
+use cognitui::restore::{Choices, Passwords, Unconfirmed};
 use cognitui::screens::bulk::{BulkPhase, BulkRun};
 use cognitui::session::Session;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -576,37 +576,37 @@ async fn restore(users: u32) {
     let cognito = Cognito::new(&sdk_client(&sim))
         .with_read_rate(DEFAULT_READ_RATE)
         .with_bulk_rate(USER_CREATION_QUOTA);
-    let options = Options {
-        from: file,
-        dry_run: false,
-        passwords: Passwords::Suppress,
+    let choices = Choices {
         unconfirmed: Unconfirmed::Skip,
-        sub_map: dir.path().join("subs.csv"),
+        passwords: Passwords::Suppress,
+        update_existing: false,
     };
+    let sub_map = dir.path().join("subs.csv");
     let audit = AuditLog::new(None, "bench".into());
     let mut progress = Timed {
         start: Instant::now(),
         lines: Vec::new(),
         partial: Vec::new(),
     };
-    let done = tokio::time::timeout(
-        LIMIT,
-        cognitui::commands::restore::restore(
+    let restore = async {
+        let planned = plan(&cognito, POOL_ID, &file, choices, &mut progress).await?;
+        apply(
             &cognito,
             POOL_ID,
-            &options,
+            &planned.plan,
+            &sub_map,
             &audit,
-            &mut std::io::sink(),
             &mut progress,
-        ),
-    )
-    .await
-    .expect("the restore took too long")
-    .expect("restore")
-    .expect("not a dry run");
+        )
+        .await
+    };
+    let done = tokio::time::timeout(LIMIT, restore)
+        .await
+        .expect("the restore took too long")
+        .expect("restore");
     let took = progress.start.elapsed().as_secs_f64();
     let creating = progress.at("creating").expect("the creates started");
-    let then = progress.at("to disable or add").expect("the creates ended");
+    let then = progress.at("to disable").expect("the creates ended");
     let creates_took = then.saturating_sub(creating).as_secs_f64();
     let stats = sim.stats();
     let sent = |op: &str| stats.sent.get(op).copied().unwrap_or(0);

@@ -222,6 +222,7 @@ async fn an_empty_pool_keeps_its_groups_their_members_and_disables_each_counted(
         name: "staff".into(),
         description: "Staff".into(),
         precedence: Some(3),
+        role_arn: None,
     });
     cognito.change_group(POOL_ID, &staff).await.expect("group");
     assert_eq!(
