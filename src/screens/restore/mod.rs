@@ -106,8 +106,7 @@ impl RestoreView {
         };
         let plan = &planned.plan;
         if plan.is_empty() {
-            return ctx
-                .say("The plan has nothing to do: the pool holds the backup already.".into());
+            return ctx.say("Nothing to do: the pool holds what the backup can restore.".into());
         }
         self.tally = Tally::default();
         ctx.send_shown(Action::Restore {
@@ -135,7 +134,11 @@ impl ScreenModule for RestoreView {
 
     fn offers(&self, command: Command, _shown: &Shown) -> bool {
         match command {
-            Command::Submit => matches!(self.phase, RestorePhase::Form | RestorePhase::Plan(_)),
+            Command::Submit => match &self.phase {
+                RestorePhase::Form => true,
+                RestorePhase::Plan(planned) => !planned.plan.is_empty(),
+                _ => false,
+            },
             Command::CycleDelivery | Command::Unconfirmed | Command::Toggle => {
                 self.phase == RestorePhase::Form
             }

@@ -56,6 +56,16 @@ fn plan_lines(shown: &Shown, planned: &Planned, theme: &Theme) -> Vec<Line<'stat
     ];
     lines.extend(plan.text().lines().map(|l| Line::raw(l.to_owned())));
     lines.push(Line::raw(""));
+    if plan.is_empty() {
+        lines.push(Line::styled(
+            format!(
+                "Nothing to do: the pool holds what the backup can restore. {} goes back.",
+                key(Command::Back)
+            ),
+            theme.ok,
+        ));
+        return lines;
+    }
     lines.push(Line::styled(
         format!(
             "{} creates {}, {}{} and {}; {} goes back.",
