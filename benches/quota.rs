@@ -589,7 +589,7 @@ async fn restore(users: u32) {
         partial: Vec::new(),
     };
     let restore = async {
-        let planned = plan(&cognito, POOL_ID, &file, choices, &mut progress).await?;
+        let planned = plan(&cognito, POOL_ID, &file, &sub_map, choices, &mut progress).await?;
         apply(
             &cognito,
             POOL_ID,

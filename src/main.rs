@@ -55,7 +55,8 @@ fn main() -> color_eyre::Result<ExitCode> {
             sub_map,
         }) => {
             let options = cognitui::commands::restore::Options {
-                sub_map: sub_map.unwrap_or_else(|| from.with_extension("subs.csv")),
+                sub_map: sub_map
+                    .unwrap_or_else(|| cognitui::restore::apply::default_sub_map(&from)),
                 from,
                 dry_run,
                 passwords,

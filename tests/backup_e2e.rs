@@ -74,16 +74,24 @@ fn cognitui(args: &[&str]) -> Output {
 fn cognitui_at(endpoint: &str, args: &[&str]) -> Output {
     let config = tempfile::NamedTempFile::new().expect("temporary file");
     let data = tempfile::tempdir().expect("data dir");
-    Command::new(env!("CARGO_BIN_EXE_cognitui"))
-        .args(args)
-        .args(["--endpoint-url", endpoint, "--region", "us-east-1"])
-        .env("XDG_DATA_HOME", data.path())
-        .args(["--config".as_ref(), config.path().as_os_str()])
-        .env("AWS_ACCESS_KEY_ID", "test")
-        .env("AWS_SECRET_ACCESS_KEY", "test")
-        .env_remove("AWS_PROFILE")
+    command_at(endpoint, args, config.path(), data.path())
         .output()
         .expect("run cognitui")
+}
+
+/// The cognitui command against `endpoint`, with the configuration file `config` and its
+/// data (the audit log) in `data`.
+fn command_at(endpoint: &str, args: &[&str], config: &Path, data: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_cognitui"));
+    command
+        .args(args)
+        .args(["--endpoint-url", endpoint, "--region", "us-east-1"])
+        .env("XDG_DATA_HOME", data)
+        .args(["--config".as_ref(), config.as_os_str()])
+        .env("AWS_ACCESS_KEY_ID", "test")
+        .env("AWS_SECRET_ACCESS_KEY", "test")
+        .env_remove("AWS_PROFILE");
+    command
 }
 
 fn back_up(pool: &str, file: &Path, resume: bool) -> Output {
@@ -212,6 +220,24 @@ async fn a_backup_cut_short_is_carried_on_to_the_same_file() {
     std::fs::write(&resumed, &cut).expect("write");
     let before = Progress::read(cut.as_bytes()).expect("reads");
     assert!(!before.ended && before.users == 4, "{before:?}");
+    // Begun without MFA settings, it is not carried on with them.
+    let mixed = cognitui(&[
+        "backup",
+        "--user-pool-id",
+        &p.id,
+        "--out",
+        resumed.to_str().expect("path"),
+        "--resume",
+        "--mfa",
+    ]);
+    assert_eq!(mixed.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&mixed.stderr)
+            .contains("was begun without the users' MFA settings: resume it without them"),
+        "{}",
+        String::from_utf8_lossy(&mixed.stderr)
+    );
+    assert_eq!(std::fs::read_to_string(&resumed).expect("file"), cut);
     let out = back_up(&p.id, &resumed, true);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "{stderr}");
@@ -321,9 +347,7 @@ fn restored_in_place(p: &Pool, backup: &str) {
         "{said}"
     );
     assert!(
-        said.contains(
-            "Done: 0 users created (0 then disabled), 1 user updated, 1 membership added"
-        ),
+        said.contains("Done: 0 users created, 0 disabled, 1 user updated, 1 membership added"),
         "{said}"
     );
     let back = cognitui(&["compare", backup, &p.id, "--json"]);
@@ -396,9 +420,7 @@ async fn a_backup_restored_into_a_new_pool_compares_back_as_its_plan_said() {
         String::from_utf8_lossy(&done.stderr)
     );
     assert!(
-        said.contains(
-            "Done: 4 users created (1 then disabled), 3 memberships added, 2 groups created."
-        ),
+        said.contains("Done: 4 users created, 1 disabled, 3 memberships added, 2 groups created."),
         "{said}"
     );
     assert_eq!(
@@ -523,5 +545,74 @@ async fn a_backup_with_mfa_reads_each_users_settings() {
         !std::fs::read_to_string(&plain)
             .expect("file")
             .contains("\"mfa\":{")
+    );
+}
+
+/// A restore stopped halfway (its process killed while its disables were on their way) and run
+/// again: the second run names what the first left (a user it created but did not disable)
+/// and ends with the pool a whole restore gives.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_interrupted_restore_run_again_reaches_the_same_pool() {
+    let p = seeded().await;
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("pool.jsonl");
+    assert_eq!(back_up(&p.id, &file, false).status.code(), Some(0));
+    let target = pool(false).await;
+    let upstream = format!("127.0.0.1:{}", emulator().port());
+    let proxy = Proxy::start(&upstream, "AdminDisableUser", Fault::Hold).await;
+    let (config, data) = (
+        tempfile::NamedTempFile::new().expect("config"),
+        tempfile::tempdir().expect("data"),
+    );
+    let from = file.to_str().expect("path");
+    let args = [
+        "restore",
+        "--from",
+        from,
+        "--user-pool-id",
+        &target.id,
+        "--yes",
+    ];
+    let mut first = command_at(&proxy.endpoint, &args, config.path(), data.path())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let waited = tokio::time::timeout(std::time::Duration::from_mins(1), async {
+        while proxy.count("AdminDisableUser") == 0 {
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+    })
+    .await;
+    first.kill().expect("kill");
+    let _ = first.wait();
+    waited.expect("the first run reached its disables");
+    let bob = common::journey::get(&target, "bob").await;
+    assert!(bob.enabled(), "the first run did not get to disable bob");
+    let again = cognitui(&args);
+    let said = String::from_utf8_lossy(&again.stdout);
+    assert_eq!(again.status.code(), Some(0), "{said}");
+    assert!(
+        said.contains("Users to create: 0 (0 of them then disabled)."),
+        "{said}"
+    );
+    assert!(
+        said.contains("Users an earlier run of this restore created, to disable: 1."),
+        "{said}"
+    );
+    assert!(!common::journey::get(&target, "bob").await.enabled());
+    let compared = cognitui(&["compare", from, &target.id, "--json"]);
+    let json: serde_json::Value = serde_json::from_slice(&compared.stdout).expect("JSON");
+    assert_eq!(json["only_in_a"], serde_json::json!(["cat"]));
+    assert_eq!(json["only_in_b"], serde_json::json!([]));
+    assert_eq!(json["groups_differ"], serde_json::json!([]));
+    assert_eq!(
+        changes(&json),
+        BTreeSet::from([
+            r#"ann status: "CONFIRMED" -> "FORCE_CHANGE_PASSWORD""#.to_owned(),
+            r#"bob status: "CONFIRMED" -> "FORCE_CHANGE_PASSWORD""#.to_owned(),
+            r#"eve status: "RESET_REQUIRED" -> "FORCE_CHANGE_PASSWORD""#.to_owned(),
+        ]),
+        "as after a whole restore"
     );
 }

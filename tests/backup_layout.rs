@@ -213,6 +213,7 @@ fn planned() -> Planned {
                     "dan@example.com".into(),
                 )],
             }],
+            disable: Vec::new(),
             members: vec![("admins".into(), "ann".into())],
             cannot: vec![(
                 "cat".into(),
@@ -222,6 +223,7 @@ fn planned() -> Planned {
         },
         pool: fake_pool("us-east-1_Prod", None),
         from: "/home/desk/prod.backup.jsonl".into(),
+        sub_map: "/home/desk/prod.backup.subs.csv".into(),
     }
 }
 

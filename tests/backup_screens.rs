@@ -138,9 +138,7 @@ async fn restore_from_screen(target: &Pool, file: &Path) {
     .await;
     let shown = screen(&mut s);
     assert!(
-        shown.contains(
-            "Done: 2 users created (1 then disabled), 1 membership added, 1 group created."
-        ),
+        shown.contains("Done: 2 users created, 1 disabled, 1 membership added, 1 group created."),
         "{shown}"
     );
     assert_eq!(users_of(target).await, 2);

@@ -7,7 +7,7 @@ use crate::cognito::Cognito;
 use crate::commands::backup::back_up;
 use crate::commands::compare::read_side;
 use crate::compare::Comparison;
-use crate::restore::apply::{apply, plan};
+use crate::restore::apply::{apply, default_sub_map, plan};
 
 /// Runs a backup, comparison, restore plan or restore; any other action is not one of these.
 pub async fn run(cognito: &Cognito, audit: &AuditLog, action: Action) -> Outcome {
@@ -37,9 +37,16 @@ pub async fn run(cognito: &Cognito, audit: &AuditLog, action: Action) -> Outcome
             choices,
             mut tally,
         } => Outcome::RestorePlanned(
-            plan(cognito, &pool_id, &from, choices, &mut tally)
-                .await
-                .map(Box::new),
+            plan(
+                cognito,
+                &pool_id,
+                &from,
+                &default_sub_map(&from),
+                choices,
+                &mut tally,
+            )
+            .await
+            .map(Box::new),
         ),
         Action::Restore {
             pool_id,

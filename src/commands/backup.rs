@@ -67,7 +67,7 @@ pub async fn back_up(
         .await
         .map_err(|e| format!("DescribeUserPool: {e}"))?;
     let mut out = if resume {
-        match resume_file(path, pool_id)? {
+        match resume_file(path, pool_id, mfa)? {
             Some(out) => out,
             None => start(cognito, &pool, path, true, mfa).await?,
         }
@@ -101,8 +101,9 @@ pub async fn back_up(
 }
 
 /// The file cut short at `path`, ready to carry on; `None` when nothing past its groups was
-/// written (it starts over).
-fn resume_file(path: &Path, pool_id: &str) -> Result<Option<Out>, String> {
+/// written (it starts over). A file begun with (or without) users' MFA settings is carried on
+/// only the same way, so that every user line holds the same.
+fn resume_file(path: &Path, pool_id: &str, mfa: bool) -> Result<Option<Out>, String> {
     let read = File::open(path).map_err(|e| format!("{} cannot be read: {e}", path.display()))?;
     let progress = Progress::read(BufReader::new(read))
         .map_err(|e| format!("{} cannot be resumed: {e}", path.display()))?;
@@ -112,6 +113,13 @@ fn resume_file(path: &Path, pool_id: &str) -> Result<Option<Out>, String> {
             path.display(),
             progress.pool_id,
             progress.pool_id
+        ));
+    }
+    if progress.mfa != mfa && progress.started_users && !progress.ended {
+        let was = if progress.mfa { "with" } else { "without" };
+        return Err(format!(
+            "{} was begun {was} the users' MFA settings: resume it {was} them (--mfa, or F5 on the backup screen), so that every user has the same",
+            path.display()
         ));
     }
     if !progress.started_users {

@@ -63,7 +63,15 @@ async fn restore(
         passwords: options.passwords,
         update_existing: options.update_existing,
     };
-    let planned = plan(&cognito, pool_id, &options.from, choices, &mut progress).await?;
+    let planned = plan(
+        &cognito,
+        pool_id,
+        &options.from,
+        &options.sub_map,
+        choices,
+        &mut progress,
+    )
+    .await?;
     let _ = writeln!(
         out,
         "Restoring {} into {pool_id} ({}):",

@@ -6,7 +6,7 @@
 //! `sub`s go to a mapping file as each user is created; each change goes to the audit log.
 //! `cognitui restore` and the restore screen both run it.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -33,10 +33,34 @@ pub struct Planned {
     pub pool: PoolInfo,
     /// The backup file the plan restores.
     pub from: PathBuf,
+    /// Where the old `sub` → new `sub` lines go.
+    pub sub_map: PathBuf,
+}
+
+/// Where the old `sub` → new `sub` lines of a restore from `from` go unless told otherwise:
+/// beside the backup.
+pub fn default_sub_map(from: &Path) -> PathBuf {
+    from.with_extension("subs.csv")
+}
+
+/// The users an earlier run of this restore created, as its mapping file `sub_map` names
+/// them (none when there is no such file).
+fn created_before(sub_map: &Path) -> Result<BTreeSet<String>, String> {
+    match std::fs::read_to_string(sub_map) {
+        // The username comes last, and may itself hold commas.
+        Ok(text) => Ok(text
+            .lines()
+            .skip(1)
+            .filter_map(|line| line.splitn(3, ',').nth(2))
+            .map(ToOwned::to_owned)
+            .collect()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(BTreeSet::new()),
+        Err(e) => Err(format!("{} cannot be read: {e}", sub_map.display())),
+    }
 }
 
 /// Reads the backup at `from` and every user, group and membership of `pool_id`, and makes the
-/// plan. Progress goes to `progress`.
+/// plan, finishing what an earlier run that wrote `sub_map` left. Progress goes to `progress`.
 ///
 /// # Errors
 /// A sentence: the backup or the target could not be read.
@@ -44,20 +68,24 @@ pub async fn plan(
     cognito: &Cognito,
     pool_id: &str,
     from: &Path,
+    sub_map: &Path,
     choices: Choices,
     progress: &mut (dyn Write + Send),
 ) -> Result<Planned, String> {
+    let earlier = created_before(sub_map)?;
     let (users, groups, members) = read_backup(from)?;
     let pool = cognito
         .open_pool(pool_id, None, None)
         .await
         .map_err(|e| format!("DescribeUserPool ({pool_id}): {e}"))?;
     let target = read_pool(cognito, pool_id, "restore", progress).await?;
-    let plan = Plan::make(&users, &groups, &members, &target, &pool, choices);
+    let mut plan = Plan::make(&users, &groups, &members, &target, &pool, choices);
+    plan.finish_earlier_run(&users, &target, &earlier);
     Ok(Planned {
         plan,
         pool,
         from: from.to_owned(),
+        sub_map: sub_map.to_owned(),
     })
 }
 
@@ -89,6 +117,9 @@ pub async fn apply(
             return Err(e);
         }
     };
+    for username in &plan.disable {
+        then.push((username.clone(), AdminCall::Disable));
+    }
     for update in &plan.update {
         then.push((
             update.username.clone(),
@@ -150,7 +181,7 @@ impl Done {
             String::new()
         };
         format!(
-            "Done: {} created ({} then disabled){updated}, {} added, {} created. New subs in {}.",
+            "Done: {} created, {} disabled{updated}, {} added, {} created. New subs in {}.",
             count(self.created, "user"),
             self.disabled,
             count(self.members, "membership"),

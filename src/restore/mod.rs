@@ -89,6 +89,9 @@ pub struct Plan {
     pub differ: Vec<String>,
     /// Users that exist with other attributes, updated (when asked).
     pub update: Vec<Update>,
+    /// Users an earlier run of this restore created (its mapping file names them) and did
+    /// not get to disable.
+    pub disable: Vec<String>,
     pub members: Vec<(String, String)>,
     /// What cannot be done, by user (or attribute), with why.
     pub cannot: Vec<(String, String)>,
@@ -225,11 +228,28 @@ impl Plan {
         }
     }
 
+    /// Finishes what an earlier run of this restore left: the users it created (`earlier`,
+    /// from its mapping file) that the backup has disabled and the target still enabled.
+    pub fn finish_earlier_run(
+        &mut self,
+        backup: &[BackedUpUser],
+        target: &Side,
+        earlier: &BTreeSet<String>,
+    ) {
+        for user in backup.iter().filter(|u| !u.enabled) {
+            let still_enabled = target.users.get(&user.username).is_some_and(|u| u.enabled);
+            if still_enabled && earlier.contains(&user.username) {
+                self.disable.push(user.username.clone());
+            }
+        }
+    }
+
     /// Whether the plan sends nothing.
     pub fn is_empty(&self) -> bool {
         self.groups.is_empty()
             && self.create.is_empty()
             && self.update.is_empty()
+            && self.disable.is_empty()
             && self.members.is_empty()
     }
 
@@ -250,6 +270,10 @@ impl Plan {
             format!(
                 "Users to update to the backup's attributes: {}.",
                 self.update.len()
+            ),
+            format!(
+                "Users an earlier run of this restore created, to disable: {}.",
+                self.disable.len()
             ),
             format!("Memberships to add: {}.", self.members.len()),
             format!("Cannot be done: {}.", self.cannot.len()),

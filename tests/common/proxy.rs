@@ -20,6 +20,9 @@ pub enum Fault {
     DropAnswerOnce,
     /// The answer is held back this long.
     Delay(Duration),
+    /// Every such request is held and never forwarded: the client waits until it is stopped
+    /// (an interruption), and nothing of it reaches the pool.
+    Hold,
     /// The proxy answers the first request itself with this AWS error (HTTP 400, `__type` and
     /// `message`), without forwarding it.
     RefuseOnce {
@@ -169,7 +172,7 @@ async fn answer(
         match rule.as_ref() {
             Some((op, fault)) if op == operation || op == "*" => {
                 let fault = *fault;
-                if !matches!(fault, Fault::Delay(_)) {
+                if !matches!(fault, Fault::Delay(_) | Fault::Hold) {
                     *rule = None;
                 }
                 Some(fault)
@@ -177,6 +180,9 @@ async fn answer(
             _ => None,
         }
     };
+    if let Some(Fault::Hold) = fault {
+        return std::future::pending().await;
+    }
     if let Some(Fault::RefuseOnce { code, message }) = fault {
         let body = format!(r#"{{"__type":"{code}","message":"{message}"}}"#);
         let head = format!(
@@ -194,7 +200,7 @@ async fn answer(
     match fault {
         Some(Fault::DropAnswerOnce) => return Ok(false), // the connection closes unanswered
         Some(Fault::Delay(d)) => tokio::time::sleep(d).await,
-        Some(Fault::RefuseOnce { .. }) | None => {}
+        Some(Fault::RefuseOnce { .. } | Fault::Hold) | None => {}
     }
     client.write_all(&response).await?;
     Ok(true)

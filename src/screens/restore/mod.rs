@@ -9,8 +9,6 @@
 
 mod view;
 
-use std::path::PathBuf;
-
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
@@ -55,11 +53,6 @@ pub struct RestoreView {
     pub choices: Choices,
     pub phase: RestorePhase,
     pub tally: Tally,
-}
-
-/// Where the old `sub` → new `sub` lines of a restore from `from` go.
-pub fn sub_map_of(from: &std::path::Path) -> PathBuf {
-    from.with_extension("subs.csv")
 }
 
 impl RestoreView {
@@ -112,7 +105,7 @@ impl RestoreView {
         ctx.send_shown(Action::Restore {
             pool_id: pool_id.to_owned(),
             plan: Box::new(plan.clone()),
-            sub_map: sub_map_of(&planned.from),
+            sub_map: planned.sub_map.clone(),
             tally: self.tally.clone(),
         });
         self.phase = RestorePhase::Restoring(planned.clone());

@@ -7,7 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::{RestorePhase, RestoreView, sub_map_of};
+use super::{RestorePhase, RestoreView};
 use crate::app::Extent;
 use crate::keys::{Command, Context};
 use crate::restore::apply::{Done, Planned};
@@ -48,10 +48,7 @@ fn plan_lines(shown: &Shown, planned: &Planned, theme: &Theme) -> Vec<Line<'stat
             "Passwords cannot be copied: users are {}.",
             passwords(plan.passwords)
         )),
-        Line::raw(format!(
-            "New subs go to {}.",
-            sub_map_of(&planned.from).display()
-        )),
+        Line::raw(format!("New subs go to {}.", planned.sub_map.display())),
         Line::raw(""),
     ];
     lines.extend(plan.text().lines().map(|l| Line::raw(l.to_owned())));
@@ -86,10 +83,7 @@ fn plan_lines(shown: &Shown, planned: &Planned, theme: &Theme) -> Vec<Line<'stat
 }
 
 fn done_lines(shown: &Shown, planned: &Planned, done: &Done, theme: &Theme) -> Vec<Line<'static>> {
-    let mut lines = vec![Line::styled(
-        done.summary(&sub_map_of(&planned.from)),
-        theme.ok,
-    )];
+    let mut lines = vec![Line::styled(done.summary(&planned.sub_map), theme.ok)];
     let not_done: Vec<&String> = done.unknown.iter().chain(&done.failed).collect();
     if !not_done.is_empty() {
         lines.push(Line::raw(""));
