@@ -580,6 +580,7 @@ async fn restore(users: u32) {
         unconfirmed: Unconfirmed::Skip,
         passwords: Passwords::Suppress,
         update_existing: false,
+        import_role: None,
     };
     let sub_map = dir.path().join("subs.csv");
     let audit = AuditLog::new(None, "bench".into());

@@ -52,16 +52,18 @@ fn main() -> color_eyre::Result<ExitCode> {
             passwords,
             unconfirmed,
             update_existing,
+            import_role,
             sub_map,
         }) => {
             let options = cognitui::commands::restore::Options {
                 sub_map: sub_map
-                    .unwrap_or_else(|| cognitui::restore::apply::default_sub_map(&from)),
+                    .unwrap_or_else(|| cognitui::restore::sub_map::default_sub_map(&from)),
                 from,
                 dry_run,
                 passwords,
                 unconfirmed,
                 update_existing,
+                import_role,
             };
             let runtime = tokio::runtime::Runtime::new()?;
             let run = cognitui::commands::restore::run(&settings, &options, yes);

@@ -220,6 +220,7 @@ fn planned() -> Planned {
                 "UNCONFIRMED: skipped, as chosen (they can be created instead)".into(),
             )],
             passwords: Passwords::Suppress,
+            import_role: None,
         },
         pool: fake_pool("us-east-1_Prod", None),
         from: "/home/desk/prod.backup.jsonl".into(),

@@ -373,6 +373,7 @@ fn backups(pool_id: &str) -> Vec<Action> {
                 unconfirmed: crate::restore::Unconfirmed::Skip,
                 passwords: crate::restore::Passwords::Suppress,
                 update_existing: true,
+                import_role: None,
             },
             tally: tally(),
         },

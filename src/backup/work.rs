@@ -7,7 +7,8 @@ use crate::cognito::Cognito;
 use crate::commands::backup::back_up;
 use crate::commands::compare::read_side;
 use crate::compare::Comparison;
-use crate::restore::apply::{apply, default_sub_map, plan};
+use crate::restore::apply::{apply, plan};
+use crate::restore::sub_map::default_sub_map;
 
 /// Runs a backup, comparison, restore plan or restore; any other action is not one of these.
 pub async fn run(cognito: &Cognito, audit: &AuditLog, action: Action) -> Outcome {

@@ -20,6 +20,8 @@ pub struct Options {
     pub unconfirmed: Unconfirmed,
     /// Whether users that exist with other attributes get the backup's values.
     pub update_existing: bool,
+    /// With `--passwords import-job`, the IAM role the import job writes CloudWatch logs with.
+    pub import_role: Option<String>,
     /// Where the old `sub` → new `sub` lines go.
     pub sub_map: PathBuf,
 }
@@ -31,6 +33,16 @@ pub async fn run(settings: &Settings, options: &Options, yes: bool) -> ExitCode 
             "cognitui restore: this creates users and groups in the pool. See the plan first with --dry-run, then carry it out with --yes."
         );
         return ExitCode::from(2);
+    }
+    if options.passwords == Passwords::ImportJob {
+        let problem = options.import_role.as_deref().map_or_else(
+            || Some("--passwords import-job needs --import-role ARN: the IAM role the import job writes CloudWatch logs with.".to_owned()),
+            crate::import::role_arn_problem,
+        );
+        if let Some(problem) = problem {
+            eprintln!("cognitui restore: {problem}");
+            return ExitCode::from(2);
+        }
     }
     let Some(choice) = &settings.pool else {
         eprintln!(
@@ -62,6 +74,7 @@ async fn restore(
         unconfirmed: options.unconfirmed,
         passwords: options.passwords,
         update_existing: options.update_existing,
+        import_role: options.import_role.clone(),
     };
     let planned = plan(
         &cognito,

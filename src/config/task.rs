@@ -87,6 +87,10 @@ pub enum Task {
         /// lacks are kept.
         #[arg(long)]
         update_existing: bool,
+        /// With --passwords import-job: the IAM role the import job writes CloudWatch logs
+        /// with (arn:aws:iam::ACCOUNT:role/NAME).
+        #[arg(long, value_name = "ARN")]
+        import_role: Option<String>,
         /// Where each restored user's old sub, new sub and username go (CSV, appended);
         /// FILE.subs.csv beside the backup by default.
         #[arg(long, value_name = "CSV")]

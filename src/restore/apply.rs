@@ -6,12 +6,15 @@
 //! `sub`s go to a mapping file as each user is created; each change goes to the audit log.
 //! `cognitui restore` and the restore screen both run it.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use futures::StreamExt;
 
+use super::import_job::import_users;
+use super::ledger::{Ledger, Settled};
+use super::sub_map::{SubMap, created_before};
 use super::{Choices, NewUser, Passwords, Plan};
 use crate::audit::AuditLog;
 use crate::backup::{BackedUpUser, Record, each_record};
@@ -37,28 +40,6 @@ pub struct Planned {
     pub sub_map: PathBuf,
 }
 
-/// Where the old `sub` → new `sub` lines of a restore from `from` go unless told otherwise:
-/// beside the backup.
-pub fn default_sub_map(from: &Path) -> PathBuf {
-    from.with_extension("subs.csv")
-}
-
-/// The users an earlier run of this restore created, as its mapping file `sub_map` names
-/// them (none when there is no such file).
-fn created_before(sub_map: &Path) -> Result<BTreeSet<String>, String> {
-    match std::fs::read_to_string(sub_map) {
-        // The username comes last, and may itself hold commas.
-        Ok(text) => Ok(text
-            .lines()
-            .skip(1)
-            .filter_map(|line| line.splitn(3, ',').nth(2))
-            .map(ToOwned::to_owned)
-            .collect()),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(BTreeSet::new()),
-        Err(e) => Err(format!("{} cannot be read: {e}", sub_map.display())),
-    }
-}
-
 /// Reads the backup at `from` and every user, group and membership of `pool_id`, and makes the
 /// plan, finishing what an earlier run that wrote `sub_map` left. Progress goes to `progress`.
 ///
@@ -79,7 +60,7 @@ pub async fn plan(
         .await
         .map_err(|e| format!("DescribeUserPool ({pool_id}): {e}"))?;
     let target = read_pool(cognito, pool_id, "restore", progress).await?;
-    let mut plan = Plan::make(&users, &groups, &members, &target, &pool, choices);
+    let mut plan = Plan::make(&users, &groups, &members, &target, &pool, &choices);
     plan.finish_earlier_run(&users, &target, &earlier);
     Ok(Planned {
         plan,
@@ -103,13 +84,18 @@ pub async fn apply(
     progress: &mut (dyn Write + Send),
 ) -> Result<Done, String> {
     let mut ledger = Ledger::default();
+    let mut map = SubMap::open(sub_map)?;
     create_groups(cognito, pool_id, plan, &mut ledger).await;
     let _ = writeln!(
         progress,
         "cognitui restore: creating {}…",
         count(plan.create.len(), "user")
     );
-    let created = create_users(cognito, pool_id, plan, sub_map, &mut ledger).await;
+    let created = if plan.passwords == Passwords::ImportJob {
+        import_users(cognito, pool_id, plan, &mut map, &mut ledger, progress).await
+    } else {
+        create_users(cognito, pool_id, plan, &mut map, &mut ledger).await
+    };
     let mut then = match created {
         Ok(then) => then,
         Err(e) => {
@@ -208,42 +194,6 @@ fn read_backup(path: &Path) -> Result<Backup, String> {
     Ok((users, groups, members))
 }
 
-/// What a restore did so far: its counts, and its changes for the audit log.
-#[derive(Debug, Default)]
-struct Ledger {
-    done: Done,
-    changes: Vec<(String, Vec<String>, String)>,
-    /// Users whose creation failed or may not have happened.
-    not_done: Vec<String>,
-}
-
-impl Ledger {
-    /// Records `operation` on `target` as it ended; the error, if any, as not done.
-    fn record(&mut self, operation: &str, target: &str, result: Result<(), Settled>) -> bool {
-        let said = match &result {
-            Ok(()) => "done".to_owned(),
-            Err(e) => e.to_string(),
-        };
-        self.changes
-            .push((operation.to_owned(), vec![target.to_owned()], said));
-        match result {
-            Ok(()) => true,
-            Err(Settled::Unknown(how)) => {
-                self.done
-                    .unknown
-                    .push(format!("{target} ({operation}): {how}"));
-                false
-            }
-            Err(Settled::Failed(e)) => {
-                self.done
-                    .failed
-                    .push(format!("{target} ({operation}): {e}"));
-                false
-            }
-        }
-    }
-}
-
 /// Creates the plan's groups; a group there already counts as created.
 async fn create_groups(cognito: &Cognito, pool_id: &str, plan: &Plan, ledger: &mut Ledger) {
     for (name, facts) in &plan.groups {
@@ -274,14 +224,13 @@ async fn create_users(
     cognito: &Cognito,
     pool_id: &str,
     plan: &Plan,
-    sub_map: &Path,
+    map: &mut SubMap,
     ledger: &mut Ledger,
 ) -> Result<Vec<(String, AdminCall)>, String> {
     let delivery = |user: &NewUser| match plan.passwords {
-        Passwords::Suppress => Delivery::Suppress,
         Passwords::Invite => Delivery::for_attributes(&user.attributes),
+        Passwords::Suppress | Passwords::ImportJob => Delivery::Suppress,
     };
-    let mut map = SubMap::open(sub_map)?;
     // By index: a closure taking a reference cannot be sent to another task (the worker's).
     let mut created = futures::stream::iter(0..plan.create.len())
         .map(|i| {
@@ -291,54 +240,9 @@ async fn create_users(
         .buffer_unordered(SHARDS_IN_FLIGHT);
     let mut then = Vec::new();
     while let Some((user, result)) = created.next().await {
-        let new_sub = result.as_ref().ok().cloned().flatten();
-        if ledger.record("AdminCreateUser", &user.username, result.map(|_| ())) {
-            ledger.done.created += 1;
-            // Written as each user is created: a restore cut short keeps its mapping.
-            map.add(user.old_sub.as_deref(), new_sub.as_deref(), &user.username)?;
-            if user.disable {
-                then.push((user.username.clone(), AdminCall::Disable));
-            }
-        } else {
-            ledger.not_done.push(user.username.clone());
-        }
+        ledger.created("AdminCreateUser", user, result, map, &mut then)?;
     }
     Ok(then)
-}
-
-/// The `sub` mapping file (CSV, appended), readable by its owner only: it names users.
-struct SubMap {
-    file: std::fs::File,
-    path: PathBuf,
-}
-
-impl SubMap {
-    /// Opens `path` for appending, with its header line when it is new.
-    fn open(path: &Path) -> Result<Self, String> {
-        let fail = |e: std::io::Error| format!("{} cannot be written: {e}", path.display());
-        let mut file =
-            crate::private_files::open(std::fs::OpenOptions::new().create(true).append(true), path)
-                .map_err(fail)?;
-        if file.metadata().map_err(fail)?.len() == 0 {
-            file.write_all(b"old_sub,new_sub,username\n")
-                .map_err(fail)?;
-        }
-        Ok(Self {
-            file,
-            path: path.to_owned(),
-        })
-    }
-
-    fn add(&mut self, old: Option<&str>, new: Option<&str>, username: &str) -> Result<(), String> {
-        let line = format!(
-            "{},{},{username}\n",
-            old.unwrap_or_default(),
-            new.unwrap_or_default()
-        );
-        self.file
-            .write_all(line.as_bytes())
-            .map_err(|e| format!("{} cannot be written: {e}", self.path.display()))
-    }
 }
 
 /// Sends the disables and memberships side by side.
@@ -369,24 +273,6 @@ async fn send_steps(
                 AdminCall::SetAttributes(_) => &mut done.updated,
                 _ => &mut done.members,
             } += 1;
-        }
-    }
-}
-
-/// How a call ended, when not plainly done.
-#[derive(Debug, Clone)]
-enum Settled {
-    /// Cognito refused it: not applied.
-    Failed(CognitoError),
-    /// Its answer was lost and a read could not tell: how to check.
-    Unknown(String),
-}
-
-impl std::fmt::Display for Settled {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Failed(e) => write!(f, "{e}"),
-            Self::Unknown(how) => write!(f, "may have been applied: {how}"),
         }
     }
 }

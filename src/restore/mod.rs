@@ -3,6 +3,9 @@
 //! target as read, before anything is sent.
 
 pub mod apply;
+mod import_job;
+mod ledger;
+pub mod sub_map;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -35,15 +38,21 @@ pub enum Passwords {
     Suppress,
     /// Created with Cognito's invitation (a temporary password by email or SMS).
     Invite,
+    /// Imported by a Cognito user import job (its CloudWatch Logs role given): they arrive
+    /// RESET_REQUIRED, and reset their password with a code sent to their verified email or
+    /// phone at their first sign-in.
+    ImportJob,
 }
 
 /// What the admin chose for the users a backup cannot carry over as they were.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Choices {
     pub unconfirmed: Unconfirmed,
     pub passwords: Passwords,
     /// Whether users that exist with other attributes get the backup's values.
     pub update_existing: bool,
+    /// With `Passwords::ImportJob`, the IAM role the import job writes CloudWatch logs with.
+    pub import_role: Option<String>,
 }
 
 /// A user to create.
@@ -97,6 +106,8 @@ pub struct Plan {
     pub cannot: Vec<(String, String)>,
     /// How the users created get a password.
     pub passwords: Passwords,
+    /// With `Passwords::ImportJob`, the IAM role the import job writes CloudWatch logs with.
+    pub import_role: Option<String>,
 }
 
 impl Plan {
@@ -108,10 +119,11 @@ impl Plan {
         members: &[(String, String)],
         target: &Side,
         pool: &PoolInfo,
-        choices: Choices,
+        choices: &Choices,
     ) -> Self {
         let mut plan = Self {
             passwords: choices.passwords,
+            import_role: choices.import_role.clone(),
             ..Self::default()
         };
         for (name, facts) in groups {
@@ -345,7 +357,7 @@ impl Plan {
 }
 
 /// Why a user of the backup is not created, whatever the target holds.
-fn refused(user: &BackedUpUser, choices: Choices) -> Option<String> {
+fn refused(user: &BackedUpUser, choices: &Choices) -> Option<String> {
     let reachable = CONTACTS.iter().any(|c| user.attributes.contains_key(*c));
     match user.status.as_str() {
         "UNCONFIRMED" if choices.unconfirmed == Unconfirmed::Skip => {
@@ -359,8 +371,20 @@ fn refused(user: &BackedUpUser, choices: Choices) -> Option<String> {
             "no email or phone to send the invitation to: restore them with no message instead"
                 .into(),
         ),
+        _ if choices.passwords == Passwords::ImportJob && !verified(user) => Some(
+            "no verified email or phone: imported, they could not get the code to reset their password; restore them with no message instead"
+                .into(),
+        ),
         _ => None,
     }
+}
+
+/// Whether `user` has an email or phone marked verified: where an imported user's reset code
+/// goes.
+fn verified(user: &BackedUpUser) -> bool {
+    let set = |name: &str| user.attributes.get(name).is_some_and(|v| !v.is_empty());
+    let yes = |name: &str| user.attributes.get(name).is_some_and(|v| v == "true");
+    (set("email") && yes("email_verified")) || (set("phone_number") && yes("phone_number_verified"))
 }
 
 /// Emails and phone numbers (lowercase) already held in the target, and by whom.
@@ -488,10 +512,11 @@ mod tests {
             &members,
             &target,
             &pool(),
-            Choices {
+            &Choices {
                 unconfirmed: Unconfirmed::Skip,
                 passwords: Passwords::Suppress,
                 update_existing: false,
+                import_role: None,
             },
         );
         assert_eq!(
@@ -574,8 +599,9 @@ mod tests {
             unconfirmed: Unconfirmed::Skip,
             passwords: Passwords::Suppress,
             update_existing: true,
+            import_role: None,
         };
-        let plan = Plan::make(&backup, &BTreeMap::new(), &[], &target, &pool, choices);
+        let plan = Plan::make(&backup, &BTreeMap::new(), &[], &target, &pool, &choices);
         assert_eq!(
             plan.update,
             [Update {
@@ -598,8 +624,9 @@ mod tests {
             &[],
             &target,
             &pool,
-            Choices {
+            &Choices {
                 update_existing: false,
+                import_role: None,
                 ..choices
             },
         );
@@ -618,10 +645,11 @@ mod tests {
             &members,
             &target,
             &pool(),
-            Choices {
+            &Choices {
                 unconfirmed: Unconfirmed::Create,
                 passwords: Passwords::Invite,
                 update_existing: false,
+                import_role: None,
             },
         );
         assert!(created.create.iter().any(|u| u.username == "cat"));

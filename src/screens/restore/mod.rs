@@ -1,5 +1,6 @@
 //! Restoring a backup into the pool (`W` in the user table): the backup file typed, with how
-//! the users created get a password (`F5`: no message, or Cognito's invitation) and what
+//! the users created get a password (`F5`: no message, Cognito's invitation, or an import job
+//! writing its logs with the role typed in the second field) and what
 //! becomes of the backup's UNCONFIRMED users (`F6`: skipped or created) and of users that exist
 //! with other attributes (`F7`: left as they are, or updated to the backup's); then the backup and
 //! the pool are read and the plan shown, what cannot be done first; `Enter` there carries it
@@ -16,10 +17,14 @@ use super::module::{Ctx, Next, ScreenModule, Shown};
 use crate::action::{Action, ActionKind, Outcome, Tally};
 use crate::app::{Extent, Form};
 use crate::export::resolve_typed;
+use crate::import::role_arn_problem;
 use crate::keys::{Command, Context};
 use crate::restore::apply::{Done, Planned};
 use crate::restore::{Choices, Passwords, Unconfirmed};
 use crate::theme::Theme;
+
+/// The form's field for the import job's CloudWatch Logs role.
+const ROLE: usize = 1;
 
 const HINTS: &[(Command, &str)] = &[
     (Command::Submit, "plan"),
@@ -58,11 +63,12 @@ pub struct RestoreView {
 impl RestoreView {
     pub fn open() -> Next {
         Next::Open(Box::new(Self {
-            form: Form::new(&[("Backup file", false)]),
+            form: Form::new(&[("Backup file", false), ("Import job's role", false)]),
             choices: Choices {
                 unconfirmed: Unconfirmed::Skip,
                 passwords: Passwords::Suppress,
                 update_existing: false,
+                import_role: None,
             },
             phase: RestorePhase::Form,
             tally: Tally::default(),
@@ -82,12 +88,20 @@ impl RestoreView {
         if !from.is_file() {
             return ctx.refuse(format!("There is no file at {}.", from.display()));
         }
+        self.choices.import_role = None;
+        if self.choices.passwords == Passwords::ImportJob {
+            let role = self.form.value(ROLE).trim();
+            if let Some(problem) = role_arn_problem(role) {
+                return ctx.refuse(problem);
+            }
+            self.choices.import_role = Some(role.to_owned());
+        }
         self.tally = Tally::default();
         self.phase = RestorePhase::Planning;
         ctx.request(Action::PlanRestore {
             pool_id,
             from,
-            choices: self.choices,
+            choices: self.choices.clone(),
             tally: self.tally.clone(),
         });
     }
@@ -163,7 +177,8 @@ impl ScreenModule for RestoreView {
             (RestorePhase::Form, Command::CycleDelivery) => {
                 self.choices.passwords = match self.choices.passwords {
                     Passwords::Suppress => Passwords::Invite,
-                    Passwords::Invite => Passwords::Suppress,
+                    Passwords::Invite => Passwords::ImportJob,
+                    Passwords::ImportJob => Passwords::Suppress,
                 };
             }
             (RestorePhase::Form, Command::Toggle) => {

@@ -26,6 +26,9 @@ fn passwords(p: Passwords) -> &'static str {
             "created with no message (FORCE_CHANGE_PASSWORD: resend their invitation when they should sign in)"
         }
         Passwords::Invite => "invited: Cognito sends each a temporary password by email or SMS",
+        Passwords::ImportJob => {
+            "imported by a Cognito import job with the role in the second field: they arrive RESET_REQUIRED and reset their password with a code at their first sign-in"
+        }
     }
 }
 

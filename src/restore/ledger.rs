@@ -1,0 +1,103 @@
+//! What a restore did so far, call by call: its counts, the calls not done and why, and the
+//! lines for the audit log.
+
+use super::NewUser;
+use super::apply::Done;
+use super::sub_map::SubMap;
+use crate::cognito::CognitoError;
+use crate::cognito::admin::AdminCall;
+
+/// What a restore did so far: its counts, and its changes for the audit log.
+#[derive(Debug, Default)]
+pub(super) struct Ledger {
+    pub(super) done: Done,
+    pub(super) changes: Vec<(String, Vec<String>, String)>,
+    /// Users whose creation failed or may not have happened.
+    pub(super) not_done: Vec<String>,
+}
+
+impl Ledger {
+    /// Records `operation` on `target` as it ended; the error, if any, as not done.
+    pub(super) fn record(
+        &mut self,
+        operation: &str,
+        target: &str,
+        result: Result<(), Settled>,
+    ) -> bool {
+        let said = match &result {
+            Ok(()) => "done".to_owned(),
+            Err(e) => e.to_string(),
+        };
+        self.changes
+            .push((operation.to_owned(), vec![target.to_owned()], said));
+        match result {
+            Ok(()) => true,
+            Err(Settled::Unknown(how)) => {
+                self.done
+                    .unknown
+                    .push(format!("{target} ({operation}): {how}"));
+                false
+            }
+            Err(Settled::NotDone(why)) => {
+                self.done
+                    .failed
+                    .push(format!("{target} ({operation}): {why}"));
+                false
+            }
+            Err(Settled::Failed(e)) => {
+                self.done
+                    .failed
+                    .push(format!("{target} ({operation}): {e}"));
+                false
+            }
+        }
+    }
+
+    /// Records the creation of `user` (by `operation`) as it ended: a user created goes to the
+    /// mapping file with their new `sub`, and their disable to `then`.
+    ///
+    /// # Errors
+    /// The mapping file could not be written.
+    pub(super) fn created(
+        &mut self,
+        operation: &str,
+        user: &NewUser,
+        result: Result<Option<String>, Settled>,
+        map: &mut SubMap,
+        then: &mut Vec<(String, AdminCall)>,
+    ) -> Result<(), String> {
+        let new_sub = result.as_ref().ok().cloned().flatten();
+        if self.record(operation, &user.username, result.map(|_| ())) {
+            self.done.created += 1;
+            // Written as each user is created: a restore cut short keeps its mapping.
+            map.add(user.old_sub.as_deref(), new_sub.as_deref(), &user.username)?;
+            if user.disable {
+                then.push((user.username.clone(), AdminCall::Disable));
+            }
+        } else {
+            self.not_done.push(user.username.clone());
+        }
+        Ok(())
+    }
+}
+
+/// How a call ended, when not plainly done.
+#[derive(Debug, Clone)]
+pub(super) enum Settled {
+    /// Cognito refused it: not applied.
+    Failed(CognitoError),
+    /// Its answer was lost and a read could not tell: how to check.
+    Unknown(String),
+    /// Known not to have been done, with why (a user an import job did not create).
+    NotDone(String),
+}
+
+impl std::fmt::Display for Settled {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Failed(e) => write!(f, "{e}"),
+            Self::Unknown(how) => write!(f, "may have been applied: {how}"),
+            Self::NotDone(why) => write!(f, "{why}"),
+        }
+    }
+}
