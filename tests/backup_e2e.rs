@@ -145,6 +145,15 @@ async fn a_backup_holds_the_pool_its_groups_every_user_and_membership() {
         panic!("the pool's description comes second: {records:?}");
     };
     assert!(description.schema.iter().any(|a| a.name == "custom:tier"));
+    let Some(Record::Client(web)) = records.get(2) else {
+        panic!("the app client comes third: {records:?}");
+    };
+    assert_eq!(web.name, "web");
+    assert!(
+        web.explicit_auth_flows
+            .contains(&"ALLOW_USER_PASSWORD_AUTH".to_owned()),
+        "its settings are kept: {web:?}"
+    );
     let users: Vec<_> = records
         .iter()
         .filter_map(|r| match r {

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::cognito::client_settings::ClientSettings;
 use crate::cognito::groups::Group;
 use crate::cognito::model::{Attribute, PoolInfo, SchemaAttribute, User, UserStatus};
 use crate::password::PasswordPolicy;
@@ -28,11 +29,8 @@ pub enum Record {
     },
     /// The pool's settings (DescribeUserPool).
     Pool(PoolDescription),
-    /// An app client, by name and id (never its secret).
-    Client {
-        id: String,
-        name: String,
-    },
+    /// An app client's settings (never its secret).
+    Client(ClientSettings),
     Group {
         name: String,
         description: Option<String>,

@@ -119,7 +119,7 @@ impl Progress {
                 self.done_groups.insert(group);
             }
             Record::End { .. } => self.ended = true,
-            Record::Header { .. } | Record::Pool(_) | Record::Client { .. } => {}
+            Record::Header { .. } | Record::Pool(_) | Record::Client(_) => {}
         }
     }
 

@@ -7,6 +7,7 @@ pub mod alias;
 pub mod auth;
 pub mod calls;
 mod client;
+pub mod client_settings;
 mod clock;
 pub mod device;
 mod endpoint;

@@ -150,9 +150,9 @@ async fn start(
     mfa: bool,
 ) -> Result<Out, String> {
     let clients = cognito
-        .list_clients(&pool.id)
+        .client_settings(&pool.id)
         .await
-        .map_err(|e| format!("ListUserPoolClients: {e}"))?;
+        .map_err(|e| format!("ListUserPoolClients, DescribeUserPoolClient: {e}"))?;
     let groups = cognito
         .list_groups(&pool.id)
         .await
@@ -196,10 +196,7 @@ async fn start(
     })?;
     out.write(&Record::Pool(PoolDescription::of(pool)))?;
     for client in clients {
-        out.write(&Record::Client {
-            id: client.id,
-            name: client.name,
-        })?;
+        out.write(&Record::Client(client))?;
     }
     for group in &groups {
         out.write(&Record::group(group))?;

@@ -635,6 +635,49 @@ mod tests {
     }
 
     #[test]
+    fn an_import_job_takes_only_users_with_a_verified_email_or_phone() {
+        let backup = [
+            user(
+                "ann",
+                "CONFIRMED",
+                &[("email", "ann@x.io"), ("email_verified", "true")],
+            ),
+            user(
+                "bob",
+                "CONFIRMED",
+                &[
+                    ("phone_number", "+15550100001"),
+                    ("phone_number_verified", "false"),
+                ],
+            ),
+        ];
+        let choices = Choices {
+            unconfirmed: Unconfirmed::Skip,
+            passwords: Passwords::ImportJob,
+            update_existing: false,
+            import_role: Some("arn:aws:iam::123456789012:role/Import".into()),
+        };
+        let plan = Plan::make(
+            &backup,
+            &BTreeMap::new(),
+            &[],
+            &Side::default(),
+            &pool(),
+            &choices,
+        );
+        assert_eq!(plan.create.len(), 1);
+        assert_eq!(plan.create[0].username, "ann");
+        assert_eq!(plan.import_role, choices.import_role);
+        assert_eq!(
+            plan.cannot,
+            [(
+                "bob".to_owned(),
+                "no verified email or phone: imported, they could not get the code to reset their password; restore them with no message instead".to_owned()
+            )]
+        );
+    }
+
+    #[test]
     fn invited_and_unconfirmed_users_are_planned_as_chosen() {
         let (backup, target) = (backup(), target());
         let groups = BTreeMap::from([("staff".to_owned(), GroupFacts::default())]);
