@@ -253,6 +253,10 @@ fn the_restore_form_and_its_plan_before_anything_is_sent() {
     press(&mut app, KeyCode::Char('W'));
     press(&mut app, KeyCode::F(6));
     insta::assert_snapshot!("restore_form", shot(&app, SIZE));
+    // Tab goes to the import job's role.
+    press(&mut app, KeyCode::Tab);
+    type_in(&mut app, "arn:aws:iam::123456789012:role/Import");
+    assert!(shot(&app, SIZE).contains("Import job's role  arn:aws:iam::123456789012:role/Import"));
     let app = plan_shown();
     insta::assert_snapshot!("restore_plan", shot(&app, SIZE));
     insta::assert_snapshot!("restore_plan_large", shot(&app, LARGE));
@@ -290,4 +294,25 @@ fn enter_on_the_plan_sends_the_plan_shown_and_what_was_not_done_is_listed() {
         })),
     );
     insta::assert_snapshot!("restore_done", shot(&app, SIZE));
+}
+
+#[test]
+fn an_import_job_restore_asks_for_its_role_before_anything_is_read() {
+    let mut app = on_pool();
+    press(&mut app, KeyCode::Char('W'));
+    type_in(&mut app, concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml"));
+    press(&mut app, KeyCode::F(5));
+    press(&mut app, KeyCode::F(5));
+    assert!(shot(&app, SIZE).contains("imported by a Cognito import job"));
+    let sent = press(&mut app, KeyCode::Enter);
+    assert!(sent.is_empty(), "{sent:?}");
+    assert!(shot(&app, SIZE).contains("An import job needs the IAM role"));
+    press(&mut app, KeyCode::Tab);
+    type_in(&mut app, "arn:aws:iam::123456789012:role/Import");
+    let sent = press(&mut app, KeyCode::Enter);
+    only(&sent, |a| {
+        matches!(a, Action::PlanRestore { choices, .. }
+            if choices.passwords == Passwords::ImportJob
+                && choices.import_role.as_deref() == Some("arn:aws:iam::123456789012:role/Import"))
+    });
 }

@@ -204,6 +204,8 @@ impl ScreenModule for RestoreView {
                 "The restore goes on until every step is sent: stopping halfway would leave users without their groups. What it did shows here when it ends.".into(),
             ),
             (RestorePhase::Form | RestorePhase::Done(..), Command::Back) => return Next::Users,
+            // Tab and Shift-Tab between the file and the import job's role.
+            (RestorePhase::Form, other) => self.form.on_command(other),
             _ => {}
         }
         Next::Stay
