@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use futures::StreamExt;
 
 use super::import_job::import_users;
+pub use super::ledger::Done;
 use super::ledger::{Ledger, Settled};
 use super::sub_map::{SubMap, created_before};
 use super::{Choices, NewUser, Passwords, Plan};
@@ -140,40 +141,6 @@ fn write_audit(
             progress,
             "cognitui restore: the audit log could not be written: {e}"
         );
-    }
-}
-
-/// What a restore did.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct Done {
-    pub groups: usize,
-    pub created: usize,
-    pub disabled: usize,
-    /// Users that existed, their attributes set to the backup's.
-    pub updated: usize,
-    pub members: usize,
-    /// Calls whose answer was lost and whose effect a read could not tell, with how to check.
-    pub unknown: Vec<String>,
-    /// Calls Cognito refused, with its sentence.
-    pub failed: Vec<String>,
-}
-
-impl Done {
-    /// What was done, in a sentence (the calls not done are listed apart).
-    pub fn summary(&self, sub_map: &Path) -> String {
-        let updated = if self.updated > 0 {
-            format!(", {} updated", count(self.updated, "user"))
-        } else {
-            String::new()
-        };
-        format!(
-            "Done: {} created, {} disabled{updated}, {} added, {} created. New subs in {}.",
-            count(self.created, "user"),
-            self.disabled,
-            count(self.members, "membership"),
-            count(self.groups, "group"),
-            sub_map.display()
-        )
     }
 }
 

@@ -1,11 +1,47 @@
 //! What a restore did so far, call by call: its counts, the calls not done and why, and the
 //! lines for the audit log.
 
+use std::path::Path;
+
 use super::NewUser;
-use super::apply::Done;
 use super::sub_map::SubMap;
 use crate::cognito::CognitoError;
 use crate::cognito::admin::AdminCall;
+use crate::sentence::count;
+
+/// What a restore did.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Done {
+    pub groups: usize,
+    pub created: usize,
+    pub disabled: usize,
+    /// Users that existed, their attributes set to the backup's.
+    pub updated: usize,
+    pub members: usize,
+    /// Calls whose answer was lost and whose effect a read could not tell, with how to check.
+    pub unknown: Vec<String>,
+    /// Calls Cognito refused, with its sentence.
+    pub failed: Vec<String>,
+}
+
+impl Done {
+    /// What was done, in a sentence (the calls not done are listed apart).
+    pub fn summary(&self, sub_map: &Path) -> String {
+        let updated = if self.updated > 0 {
+            format!(", {} updated", count(self.updated, "user"))
+        } else {
+            String::new()
+        };
+        format!(
+            "Done: {} created, {} disabled{updated}, {} added, {} created. New subs in {}.",
+            count(self.created, "user"),
+            self.disabled,
+            count(self.members, "membership"),
+            count(self.groups, "group"),
+            sub_map.display()
+        )
+    }
+}
 
 /// What a restore did so far: its counts, and its changes for the audit log.
 #[derive(Debug, Default)]
