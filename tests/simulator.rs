@@ -1,12 +1,18 @@
 //! The quota-true simulator the benchmarks run against, driven through the real SDK: it
 //! answers ListUsers by `sub` shard with pages, AdminGetUser and admin changes, and holds a
 //! category to its quota, answering TooManyRequests above it, which cuts cognitui's rate. An
-//! empty simulated pool keeps the users, groups and memberships created in it.
+//! empty simulated pool keeps the users, groups and memberships created in it, and runs user
+//! import jobs whose file is uploaded to the simulator itself.
 
 use std::time::Duration;
 
+use aws_sdk_cognitoidentityprovider::error::ProvideErrorMetadata;
+use aws_sdk_cognitoidentityprovider::types::UserImportJobStatusType;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
 use cognitui::cognito::admin::AdminCall;
 use cognitui::cognito::groups::{GroupChange, GroupSpec};
+use cognitui::cognito::import::NewImportJob;
 use cognitui::cognito::invite::{Delivery, Invitation};
 use cognitui::cognito::model::{Attribute, UserStatus};
 use cognitui::cognito::quota::Category;
@@ -264,4 +270,284 @@ async fn an_empty_pool_keeps_its_groups_their_members_and_disables_each_counted(
     assert_eq!(stats.applied["AdminAddUserToGroup"].len(), 2);
     assert_eq!(stats.applied["CreateGroup"]["staff"], 1);
     assert_eq!(stats.sent["CreateGroup"], 2);
+}
+
+/// A job's file: `header`, then a row for each user of `rows` (column, cell), cells already
+/// quoted where they need it, `cognito:mfa_enabled` and the `_verified` flags `false`.
+fn import_csv(header: &[String], rows: &[&[(&str, &str)]]) -> String {
+    let mut csv = header.join(",") + "\n";
+    for row in rows {
+        let cells: Vec<&str> = header
+            .iter()
+            .map(|column| {
+                row.iter().find(|(c, _)| c == column).map_or(
+                    match column.as_str() {
+                        "cognito:mfa_enabled" | "email_verified" | "phone_number_verified" => {
+                            "false"
+                        }
+                        _ => "",
+                    },
+                    |(_, cell)| *cell,
+                )
+            })
+            .collect();
+        csv += &(cells.join(",") + "\n");
+    }
+    csv
+}
+
+const ROLE: &str = "arn:aws:iam::123456789012:role/CognitoImport";
+
+#[tokio::test]
+async fn an_empty_pool_runs_an_import_job_whose_users_must_reset_their_password() {
+    let sim = start(0, true).await;
+    let cognito =
+        Cognito::new(&emulator_client(sim.endpoint(), Duration::from_secs(10))).with_bulk_rate(0);
+    let header = cognito.csv_header(POOL_ID).await.expect("header");
+    assert_eq!(header.len(), 21);
+    assert_eq!(
+        (header[0].as_str(), header[9].as_str(), header[20].as_str()),
+        ("name", "email", "cognito:username")
+    );
+    cognito
+        .invite(POOL_ID, &invitation("zed", None, Delivery::Suppress))
+        .await
+        .expect("created");
+    let csv = import_csv(
+        &header,
+        &[
+            &[
+                ("cognito:username", "ann"),
+                ("name", "\"Smith, Ann\""),
+                ("email", "ann@example.com"),
+                ("email_verified", "true"),
+            ],
+            &[
+                ("cognito:username", "bob"),
+                ("phone_number", "+15555550100"),
+            ],
+            // There already: the job fails this row.
+            &[("cognito:username", "zed")],
+        ],
+    );
+    let job = NewImportJob {
+        name: "restore".into(),
+        role_arn: ROLE.into(),
+        csv,
+        usernames: vec!["ann".into(), "bob".into(), "zed".into()],
+    };
+    let started = cognito
+        .start_import_job(POOL_ID, &job)
+        .await
+        .expect("started");
+    assert!(started.id.starts_with("import-"), "{}", started.id);
+    assert_eq!(
+        (started.name.as_str(), started.status.as_str()),
+        ("restore", "Pending")
+    );
+    assert!(started.created.is_some() && started.started.is_some());
+    let mut statuses = Vec::new();
+    let done = loop {
+        let seen = cognito
+            .describe_import_job(POOL_ID, &started.id)
+            .await
+            .expect("described");
+        statuses.push(seen.status.clone());
+        if seen.finished() {
+            break seen;
+        }
+        assert!(statuses.len() < 5, "{statuses:?}");
+    };
+    assert_eq!(statuses, ["InProgress", "Succeeded"]);
+    assert_eq!((done.imported, done.skipped, done.failed), (2, 0, 1));
+    assert!(done.completed.is_some());
+
+    let ann = cognito.get_user(POOL_ID, "ann").await.expect("ann");
+    assert_eq!(ann.user.status, UserStatus::ResetRequired);
+    assert_eq!(ann.user.attribute("name"), Some("Smith, Ann"));
+    assert_eq!(ann.user.email(), Some("ann@example.com"));
+    assert_eq!(ann.user.attribute("email_verified"), Some("true"));
+    assert_eq!(ann.user.attribute("cognito:mfa_enabled"), None);
+    let bob = cognito.get_user(POOL_ID, "bob").await.expect("bob");
+    assert_eq!(bob.user.status, UserStatus::ResetRequired);
+    assert_eq!(bob.user.attribute("phone_number"), Some("+15555550100"));
+    assert_eq!(bob.user.attribute("email"), None);
+    assert_ne!(ann.user.attribute("sub"), bob.user.attribute("sub"));
+    assert!(bob.user.attribute("sub").is_some());
+    let zed = cognito.get_user(POOL_ID, "zed").await.expect("zed");
+    assert_eq!(zed.user.status, UserStatus::ForceChangePassword);
+
+    imported_users_are_like_created_ones(&cognito).await;
+
+    let jobs = cognito.list_import_jobs(POOL_ID).await.expect("jobs");
+    assert_eq!(jobs.len(), 1);
+    assert_eq!(
+        (jobs[0].id.as_str(), jobs[0].status.as_str()),
+        (started.id.as_str(), "Succeeded")
+    );
+    let stats = sim.stats();
+    let imported = &stats.applied["StartUserImportJob"];
+    assert_eq!(imported.len(), 2);
+    assert_eq!((imported["ann"], imported["bob"]), (1, 1));
+    assert_eq!(stats.applied["AdminCreateUser"].len(), 1);
+    let pool = cognito.open_pool(POOL_ID, None, None).await.expect("pool");
+    assert_eq!(pool.estimated_users, Some(3));
+}
+
+/// Imported users are like created ones: listed by status, disabled, put in groups.
+async fn imported_users_are_like_created_ones(cognito: &Cognito) {
+    let reset = cognito
+        .list_users(
+            POOL_ID,
+            Some(r#"cognito:user_status = "RESET_REQUIRED""#),
+            None,
+        )
+        .await
+        .expect("listed");
+    let names: Vec<&str> = reset.users.iter().map(|u| u.username.as_str()).collect();
+    assert_eq!(names, ["ann", "bob"]);
+    let staff = GroupChange::Create(GroupSpec {
+        name: "staff".into(),
+        description: "Staff".into(),
+        precedence: None,
+        role_arn: None,
+    });
+    cognito.change_group(POOL_ID, &staff).await.expect("group");
+    cognito
+        .admin(POOL_ID, "ann", &AdminCall::AddToGroup("staff".into()))
+        .await
+        .expect("added");
+    cognito
+        .admin(POOL_ID, "bob", &AdminCall::Disable)
+        .await
+        .expect("disabled");
+    let ann = cognito.get_user(POOL_ID, "ann").await.expect("ann");
+    assert_eq!(ann.groups, ["staff"]);
+    assert!(
+        !cognito
+            .get_user(POOL_ID, "bob")
+            .await
+            .expect("bob")
+            .user
+            .enabled
+    );
+}
+
+/// PUTs `body` to `path` on the simulator; the HTTP status it answers.
+async fn put(endpoint: &str, path: &str, body: &str) -> u16 {
+    let address = endpoint.trim_start_matches("http://");
+    let mut stream = tokio::net::TcpStream::connect(address)
+        .await
+        .expect("connected");
+    let request = format!(
+        "PUT {path} HTTP/1.1\r\nhost: {address}\r\ncontent-type: text/csv\r\ncontent-length: {}\r\n\r\n{body}",
+        body.len()
+    );
+    stream.write_all(request.as_bytes()).await.expect("written");
+    // The simulator keeps the connection open: the answer's head is all there is to read.
+    let mut answer = Vec::new();
+    let mut buf = [0u8; 1024];
+    while !answer.windows(4).any(|w| w == b"\r\n\r\n") {
+        let n = stream.read(&mut buf).await.expect("answer");
+        assert!(n > 0, "closed before answering");
+        answer.extend_from_slice(&buf[..n]);
+    }
+    String::from_utf8_lossy(&answer)
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .expect("a status")
+}
+
+#[tokio::test]
+async fn an_import_job_with_no_file_is_not_started_and_an_unknown_one_is_not_found() {
+    let sim = start(0, true).await;
+    let client = emulator_client(sim.endpoint(), Duration::from_secs(10));
+    let cognito = Cognito::new(&client);
+    let made = client
+        .create_user_import_job()
+        .user_pool_id(POOL_ID)
+        .job_name("empty")
+        .cloud_watch_logs_role_arn(ROLE)
+        .send()
+        .await
+        .expect("made");
+    let job = made.user_import_job().expect("a job");
+    let id = job.job_id().expect("an id").to_owned();
+    assert_eq!(
+        job.status().map(UserImportJobStatusType::as_str),
+        Some("Created")
+    );
+    let url = job.pre_signed_url().expect("a URL");
+    assert!(
+        url.starts_with(&format!("{}/import/{id}?", sim.endpoint())),
+        "{url}"
+    );
+    let refused = client
+        .start_user_import_job()
+        .user_pool_id(POOL_ID)
+        .job_id(&id)
+        .send()
+        .await
+        .expect_err("no file");
+    assert_eq!(refused.code(), Some("PreconditionNotMetException"));
+    assert_eq!(
+        cognito
+            .describe_import_job(POOL_ID, &id)
+            .await
+            .expect("there")
+            .status,
+        "Created"
+    );
+    assert_eq!(
+        cognito
+            .describe_import_job(POOL_ID, "import-nothere00")
+            .await,
+        Err(CognitoError::ImportJobNotFound)
+    );
+    assert_eq!(
+        put(
+            sim.endpoint(),
+            "/import/import-nothere00?X-Amz-Algorithm=x",
+            "a\n"
+        )
+        .await,
+        404
+    );
+    assert_eq!(
+        put(
+            sim.endpoint(),
+            &format!("/import/{id}"),
+            "cognito:username\n"
+        )
+        .await,
+        200
+    );
+    let started = client
+        .start_user_import_job()
+        .user_pool_id(POOL_ID)
+        .job_id(&id)
+        .send()
+        .await
+        .expect("started");
+    assert_eq!(
+        started
+            .user_import_job()
+            .and_then(|j| j.status())
+            .map(UserImportJobStatusType::as_str),
+        Some("Pending")
+    );
+    // Started once only, and its file is not replaced any more.
+    let again = client
+        .start_user_import_job()
+        .user_pool_id(POOL_ID)
+        .job_id(&id)
+        .send()
+        .await
+        .expect_err("started already");
+    assert_eq!(again.code(), Some("PreconditionNotMetException"));
+    assert_eq!(
+        put(sim.endpoint(), &format!("/import/{id}"), "x\n").await,
+        403
+    );
 }

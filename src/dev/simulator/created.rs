@@ -1,8 +1,9 @@
 //! The simulator's empty pool ([`super::SimConfig::empty`]): it starts with no user and no
 //! group and keeps what is created in it, as Cognito does: users made by AdminCreateUser (a
-//! new `sub` each, FORCE_CHANGE_PASSWORD, their attributes), groups made by CreateGroup, and
-//! the disables, deletes, attribute changes and memberships made on them, so that what a
-//! restore did can be read back through the same API and counted.
+//! new `sub` each, FORCE_CHANGE_PASSWORD, their attributes) or by an import job
+//! ([`super::import_jobs`]: RESET_REQUIRED), groups made by CreateGroup, and the disables,
+//! deletes, attribute changes and memberships made on them, so that what a restore did can be
+//! read back through the same API and counted.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -23,14 +24,15 @@ pub type Refusal = (&'static str, String);
 pub struct Done {
     /// The answer's body.
     pub body: Value,
-    /// The change applied, if any, and to whom (a username, or a group's name).
-    pub applied: Option<(&'static str, String)>,
+    /// The changes applied, and to whom (a username, or a group's name): one at most, but an
+    /// import job's, one for each user it made.
+    pub applied: Vec<(&'static str, String)>,
     /// The messages an AdminCreateUser sent: `EMAIL`, `SMS`.
     pub messages: Vec<&'static str>,
 }
 
 impl Done {
-    fn read(body: Value) -> Self {
+    pub(super) fn read(body: Value) -> Self {
         Self {
             body,
             ..Self::default()
@@ -40,7 +42,7 @@ impl Done {
     fn applied(body: Value, what: &'static str, whom: &str) -> Self {
         Self {
             body,
-            applied: Some((what, whom.to_owned())),
+            applied: vec![(what, whom.to_owned())],
             messages: Vec::new(),
         }
     }
@@ -51,6 +53,8 @@ struct User {
     sub: String,
     /// Every attribute but `sub`, in the order they were set.
     attributes: Vec<(String, String)>,
+    /// FORCE_CHANGE_PASSWORD (AdminCreateUser) or RESET_REQUIRED (an import job).
+    status: &'static str,
     enabled: bool,
     created: u64,
     groups: BTreeSet<String>,
@@ -80,7 +84,7 @@ fn text(body: &Value, key: &str) -> Option<String> {
     body[key].as_str().map(ToOwned::to_owned)
 }
 
-fn refused(code: &'static str, message: &str) -> Refusal {
+pub(super) fn refused(code: &'static str, message: &str) -> Refusal {
     (code, message.to_owned())
 }
 
@@ -89,7 +93,7 @@ fn no_user() -> Refusal {
 }
 
 /// Where a page starts (a `PaginationToken` or `NextToken`) and how long it is.
-fn window(body: &Value, token: &str) -> (usize, usize) {
+pub(super) fn window(body: &Value, token: &str) -> (usize, usize) {
     let from = body[token]
         .as_str()
         .and_then(|t| t.parse().ok())
@@ -104,7 +108,7 @@ fn window(body: &Value, token: &str) -> (usize, usize) {
 
 /// The page of `items` at `from` (at most `limit`), under `key`, with the token of the next
 /// page under `token`.
-fn page(items: Vec<Value>, from: usize, limit: usize, key: &str, token: &str) -> Value {
+pub(super) fn page(items: Vec<Value>, from: usize, limit: usize, key: &str, token: &str) -> Value {
     let more = items.len() > from + limit;
     let shown: Vec<Value> = items.into_iter().skip(from).take(limit).collect();
     let mut out = json!({ key: shown });
@@ -194,7 +198,7 @@ impl CreatedPool {
         json!({
             "Username": username,
             attributes: list,
-            "UserStatus": "FORCE_CHANGE_PASSWORD",
+            "UserStatus": user.status,
             "Enabled": user.enabled,
             "UserCreateDate": user.created,
             "UserLastModifiedDate": user.created,
@@ -264,14 +268,12 @@ impl CreatedPool {
                 })
                 .map(|(name, _)| name)
                 .collect(),
-            // Every user made here is FORCE_CHANGE_PASSWORD.
-            Filter::Status(status) => {
-                if status == "FORCE_CHANGE_PASSWORD" {
-                    self.users.keys().collect()
-                } else {
-                    Vec::new()
-                }
-            }
+            Filter::Status(status) => self
+                .users
+                .iter()
+                .filter(|(_, user)| *status == user.status)
+                .map(|(name, _)| name)
+                .collect(),
         };
         let users = names
             .into_iter()
@@ -345,28 +347,44 @@ impl CreatedPool {
             let body = json!({ "User": self.user(&username, "Attributes") });
             return Ok(Done {
                 body,
-                applied: Some(("AdminCreateUser RESEND", username)),
+                applied: vec![("AdminCreateUser RESEND", username)],
                 messages,
             });
         }
+        self.insert(&username, attributes, "FORCE_CHANGE_PASSWORD");
+        Ok(Done {
+            body: json!({ "User": self.user(&username, "Attributes") }),
+            applied: vec![("AdminCreateUser", username)],
+            messages,
+        })
+    }
+
+    /// A user an import job made: RESET_REQUIRED, a new `sub`, `attributes`; `false` (nothing
+    /// made) when the username is there already.
+    pub fn import(&mut self, username: &str, attributes: Vec<(String, String)>) -> bool {
+        if self.users.contains_key(username) {
+            return false;
+        }
+        self.insert(username, attributes, "RESET_REQUIRED");
+        true
+    }
+
+    /// A new user with a new `sub`.
+    fn insert(&mut self, username: &str, attributes: Vec<(String, String)>, status: &'static str) {
         self.made += 1;
         let sub = uuid((u128::from(mix(self.made ^ 0xC0DE)) << 64) | u128::from(mix(!self.made)));
-        self.by_sub.insert(sub.clone(), username.clone());
+        self.by_sub.insert(sub.clone(), username.to_owned());
         self.users.insert(
-            username.clone(),
+            username.to_owned(),
             User {
                 sub,
                 attributes,
+                status,
                 enabled: true,
                 created: EPOCH + self.made,
                 groups: BTreeSet::new(),
             },
         );
-        Ok(Done {
-            body: json!({ "User": self.user(&username, "Attributes") }),
-            applied: Some(("AdminCreateUser", username)),
-            messages,
-        })
     }
 
     /// CreateGroup: a new group, or GroupExists.

@@ -8,9 +8,12 @@
 //!
 //! With [`SimConfig::empty`] the pool starts empty instead and keeps what is created in it
 //! ([`created`]): users (AdminCreateUser), groups (CreateGroup) and memberships, read back by
-//! ListUsers, AdminGetUser, ListGroups and ListUsersInGroup, each change counted by user.
+//! ListUsers, AdminGetUser, ListGroups and ListUsersInGroup, each change counted by user. It
+//! runs user import jobs too ([`import_jobs`]): their file is PUT to the simulator itself, as
+//! to the job's pre-signed S3 URL, and each row makes a user.
 
 mod created;
+mod import_jobs;
 mod pool;
 
 use std::collections::HashMap;
@@ -25,6 +28,7 @@ use tokio::time::Instant;
 
 use crate::cognito::quota::Category;
 use created::CreatedPool;
+use import_jobs::ImportJobs;
 pub use pool::SimPool;
 
 /// The simulated pool's id.
@@ -62,9 +66,10 @@ pub struct SimStats {
     /// In the synthetic pool: changes applied, by user (a change whose answer was lost
     /// included).
     pub changed: HashMap<String, usize>,
-    /// In the empty pool: each change applied (an operation, `AdminCreateUser RESEND` apart),
-    /// by user or group, how many times (a change whose answer was lost included; a request
-    /// refused, as an AdminCreateUser of a user there, is not applied).
+    /// In the empty pool: each change applied (an operation, `AdminCreateUser RESEND` apart;
+    /// a user an import job made under `StartUserImportJob`), by user or group, how many times
+    /// (a change whose answer was lost included; a request refused, as an AdminCreateUser of a
+    /// user there, is not applied).
     pub applied: HashMap<&'static str, HashMap<String, usize>>,
     /// In the empty pool: the invitations AdminCreateUser sent, by medium (`EMAIL`, `SMS`).
     pub messages: HashMap<&'static str, usize>,
@@ -96,8 +101,11 @@ impl Bucket {
 
 struct Shared {
     config: SimConfig,
+    /// Where the simulator is reached (`http://127.0.0.1:PORT`).
+    endpoint: String,
     pool: Mutex<SimPool>,
     created: Mutex<CreatedPool>,
+    jobs: Mutex<ImportJobs>,
     buckets: Mutex<HashMap<&'static str, Bucket>>,
     stats: Mutex<SimStats>,
     started: Instant,
@@ -122,6 +130,8 @@ impl Simulator {
         let shared = Arc::new(Shared {
             pool: Mutex::new(SimPool::new(if config.empty { 0 } else { config.users })),
             created: Mutex::new(CreatedPool::default()),
+            jobs: Mutex::new(ImportJobs::default()),
+            endpoint: endpoint.clone(),
             config,
             buckets: Mutex::new(HashMap::new()),
             stats: Mutex::new(SimStats::default()),
@@ -165,7 +175,32 @@ impl Simulator {
 
 /// Answers the requests of one connection, kept alive, until it closes.
 async fn serve(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
-    while let Some((target, body)) = read_request(&mut stream).await? {
+    while let Some(request) = read_request(&mut stream).await? {
+        let Request {
+            method,
+            path,
+            target,
+            body,
+        } = request;
+        if target.is_empty() {
+            // Not Cognito's API: an import job's file PUT to its pre-signed URL.
+            let id = path.strip_prefix("/import/").unwrap_or_default();
+            let id = id.split('?').next().unwrap_or_default();
+            let status = if method == "PUT" {
+                lock(&shared.jobs).upload(id, body)
+            } else {
+                405
+            };
+            let reason = match status {
+                200 => "OK",
+                403 => "Forbidden",
+                404 => "Not Found",
+                _ => "Method Not Allowed",
+            };
+            let head = format!("HTTP/1.1 {status} {reason}\r\ncontent-length: 0\r\n\r\n");
+            stream.write_all(head.as_bytes()).await?;
+            continue;
+        }
         let n = shared.requests.fetch_add(1, Ordering::Relaxed);
         let operation = target.rsplit('.').next().unwrap_or_default().to_owned();
         let category = Category::of(&operation);
@@ -257,11 +292,21 @@ fn respond(operation: &str, body: &Value, shared: &Shared) -> Vec<u8> {
 
 /// The answer of the empty pool, which keeps what is created in it.
 fn respond_created(operation: &str, body: &Value, shared: &Shared) -> Vec<u8> {
-    let done = lock(&shared.created).answer(operation, body);
+    let done = if import_jobs::answers(operation) {
+        let mut jobs = lock(&shared.jobs);
+        jobs.answer(
+            operation,
+            body,
+            &mut lock(&shared.created),
+            &shared.endpoint,
+        )
+    } else {
+        lock(&shared.created).answer(operation, body)
+    };
     match done {
         Ok(done) => {
             let mut stats = lock(&shared.stats);
-            if let Some((what, whom)) = done.applied {
+            for (what, whom) in done.applied {
                 *stats
                     .applied
                     .entry(what)
@@ -353,8 +398,17 @@ fn answer(status: u16, error_type: &str, body: &Value) -> Vec<u8> {
     .into_bytes()
 }
 
-/// Reads one request: its `X-Amz-Target` and its body; `None` once the connection closes.
-async fn read_request(stream: &mut TcpStream) -> std::io::Result<Option<(String, Vec<u8>)>> {
+/// One request: its path, its `X-Amz-Target` (empty for a request not to Cognito's API, as an
+/// import job's upload) and its body.
+struct Request {
+    method: String,
+    path: String,
+    target: String,
+    body: Vec<u8>,
+}
+
+/// Reads one request; `None` once the connection closes.
+async fn read_request(stream: &mut TcpStream) -> std::io::Result<Option<Request>> {
     let mut data = Vec::new();
     let mut buf = [0u8; 8192];
     let head_end = loop {
@@ -386,6 +440,13 @@ async fn read_request(stream: &mut TcpStream) -> std::io::Result<Option<(String,
         }
         data.extend_from_slice(&buf[..n]);
     }
-    let target = header("x-amz-target").unwrap_or_default();
-    Ok(Some((target, data[head_end..head_end + length].to_vec())))
+    let mut line = head.split_whitespace();
+    let method = line.next().unwrap_or_default().to_owned();
+    let path = line.next().unwrap_or_default().to_owned();
+    Ok(Some(Request {
+        method,
+        path,
+        target: header("x-amz-target").unwrap_or_default(),
+        body: data[head_end..head_end + length].to_vec(),
+    }))
 }
