@@ -259,11 +259,7 @@ impl App {
             })
             .map(|(id, _)| *id)
             .collect();
-        for id in ids {
-            self.in_flight.remove(&id);
-            self.sent_from.remove(&id);
-            self.cancelled.push(id);
-        }
+        self.stop_requests(ids);
     }
 
     /// Rows a list's page moves: the body less its frame, header row and position.

@@ -174,6 +174,12 @@ impl App {
             .filter(|(_, a)| ActionKind::from(*a) == kind && !a.mutates())
             .map(|(id, _)| *id)
             .collect();
+        self.stop_requests(ids);
+    }
+
+    /// Stops the requests `ids` in flight: the worker ends their tasks, and their answers, if
+    /// any come, are dropped.
+    pub(super) fn stop_requests(&mut self, ids: Vec<RequestId>) {
         for id in ids {
             self.in_flight.remove(&id);
             self.sent_from.remove(&id);
