@@ -1,7 +1,7 @@
 //! A backup restored (or copied) into a pool: the backup and the target are read and the
 //! plan made ([`plan`]); then ([`apply`]) groups are created, users created (with no message,
-//! or invited), the disabled ones disabled, and memberships added, side by side within the
-//! write quotas. A call whose answer is lost is settled by reading again, never sent twice;
+//! invited, or imported by one import job), the disabled ones disabled, existing users updated
+//! when asked, and memberships added, side by side within the write quotas. A call whose answer is lost is settled by reading again, never sent twice;
 //! restoring again carries on where it stopped, since what exists is left out of the plan. New
 //! `sub`s go to a mapping file as each user is created; each change goes to the audit log.
 //! `cognitui restore` and the restore screen both run it.
