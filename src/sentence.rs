@@ -9,6 +9,16 @@ pub fn capitalised(text: &str) -> String {
 }
 
 /// "1 user", "3 users": a count with its noun (plural by adding "s").
+/// `text` ending a sentence: with a full stop, unless it ends with one already.
+pub fn stopped(text: &str) -> String {
+    let text = text.trim_end();
+    if text.ends_with(['.', '!', '?']) {
+        text.to_owned()
+    } else {
+        format!("{text}.")
+    }
+}
+
 pub fn count(n: usize, noun: &str) -> String {
     if n == 1 {
         format!("1 {noun}")
@@ -28,6 +38,16 @@ pub fn and_list(items: &[String]) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_sentence_ends_with_one_full_stop() {
+        assert_eq!(stopped("Cognito failed."), "Cognito failed.");
+        assert_eq!(
+            stopped("the file cannot be read "),
+            "the file cannot be read."
+        );
+    }
+
     use super::*;
 
     #[test]

@@ -316,3 +316,35 @@ fn an_import_job_restore_asks_for_its_role_before_anything_is_read() {
                 && choices.import_role.as_deref() == Some("arn:aws:iam::123456789012:role/Import"))
     });
 }
+
+#[test]
+fn a_backup_that_stopped_before_writing_anything_goes_back_to_its_form() {
+    let mut app = on_pool();
+    press(&mut app, KeyCode::Char('B'));
+    for _ in 0..60 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    type_in(
+        &mut app,
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/target/backup-never-written.jsonl"
+        ),
+    );
+    let sent = press(&mut app, KeyCode::Enter);
+    let backup = only(&sent, |a| matches!(a, Action::Backup { .. }));
+    answer(
+        &mut app,
+        &backup,
+        Outcome::BackedUp(Err(
+            "DescribeUserPoolClient: Cognito failed on its side (HTTP 500).".into(),
+        )),
+    );
+    let shown = shot(&app, SIZE);
+    assert!(
+        shown.contains("The backup stopped before writing anything"),
+        "{shown}"
+    );
+    assert!(!shown.contains(".."), "one full stop: {shown}");
+    assert!(shown.contains("Writes to "), "the form again: {shown}");
+}

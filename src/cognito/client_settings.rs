@@ -5,7 +5,7 @@ use aws_sdk_cognitoidentityprovider::types::UserPoolClientType;
 use serde::{Deserialize, Serialize};
 
 use super::error::CognitoError;
-use super::{Cognito, with_backoff};
+use super::{Cognito, read_again};
 
 /// An app client's settings, without its secret. Backups written before these were kept hold
 /// only the name and id; the rest then reads as empty.
@@ -105,8 +105,8 @@ impl Cognito {
         pool_id: &str,
     ) -> Result<Vec<ClientSettings>, CognitoError> {
         let mut settings = Vec::new();
-        for client in self.list_clients(pool_id).await? {
-            let described = with_backoff(|| self.describe_client(pool_id, &client.id)).await?;
+        for client in read_again(|| self.list_clients(pool_id)).await? {
+            let described = read_again(|| self.describe_client(pool_id, &client.id)).await?;
             settings.push(ClientSettings::of(&described));
         }
         Ok(settings)

@@ -49,7 +49,7 @@ pub use client::{Cognito, PAGE_SIZE};
 pub use clock::skew_hint;
 pub use endpoint::Server;
 pub use error::CognitoError;
-pub use pace::{FIRST_BACKOFF, MAX_RETRIES, with_backoff};
+pub use pace::{FIRST_BACKOFF, MAX_RETRIES, read_again, with_backoff};
 pub use quota::{DEFAULT_BULK_RATE, DEFAULT_READ_RATE};
 pub use secret_hash::secret_hash;
 pub use worker::{Worker, spawn_worker};

@@ -30,6 +30,28 @@ where
     call().await
 }
 
+/// Runs the read `call`, trying again (after the same waits) while Cognito throttles it or its
+/// answer is lost (a 5xx, a timeout, an answer cut short): a read changes nothing, so sending
+/// it again is safe. Only for reads: a change whose answer is lost is settled by reading.
+pub async fn read_again<T, F, Fut>(mut call: F) -> Result<T, CognitoError>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<T, CognitoError>>,
+{
+    let mut wait = FIRST_BACKOFF;
+    for _ in 0..MAX_RETRIES {
+        match call().await {
+            Err(e) if matches!(e, CognitoError::TooManyRequests) || e.answer_may_be_lost() => {
+                tracing::info!(wait_ms = wait.as_millis(), error = ?e, "read failed; reading again");
+                tokio::time::sleep(wait).await;
+                wait *= 2;
+            }
+            other => return other,
+        }
+    }
+    call().await
+}
+
 #[cfg(test)]
 mod tests {
     use std::sync::atomic::{AtomicU32, Ordering};
@@ -65,5 +87,21 @@ mod tests {
         .await;
         assert_eq!(result, Err(CognitoError::UserNotFound));
         assert_eq!(tries.load(Ordering::SeqCst), 1);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_read_whose_answer_was_lost_is_read_again_but_a_refusal_is_not() {
+        let tries = AtomicU32::new(0);
+        let result = read_again(|| async {
+            match tries.fetch_add(1, Ordering::SeqCst) {
+                0 => Err(CognitoError::ServerError(500)),
+                1 => Err(CognitoError::TooManyRequests),
+                n => Ok(n),
+            }
+        })
+        .await;
+        assert_eq!(result, Ok(2));
+        let refused: Result<(), _> = read_again(|| async { Err(CognitoError::UserNotFound) }).await;
+        assert_eq!(refused, Err(CognitoError::UserNotFound));
     }
 }

@@ -15,8 +15,8 @@ use futures::stream::FuturesUnordered;
 use tokio::time::Instant;
 
 use crate::backup::{BackedUpUser, FORMAT, PoolDescription, Progress, Record, UserMfa, VERSION};
-use crate::cognito::Cognito;
 use crate::cognito::filter::{self, Match, SearchAttribute};
+use crate::cognito::{Cognito, read_again};
 use crate::config::Settings;
 use crate::screens::users::{SHARDS_IN_FLIGHT, shard_prefixes};
 use crate::sentence::count;
@@ -62,8 +62,7 @@ pub async fn back_up(
     mfa: bool,
     progress: &mut (dyn Write + Send),
 ) -> Result<Written, String> {
-    let pool = cognito
-        .open_pool(pool_id, None, None)
+    let pool = read_again(|| cognito.open_pool(pool_id, None, None))
         .await
         .map_err(|e| format!("DescribeUserPool: {e}"))?;
     let mut out = if resume {
@@ -153,8 +152,7 @@ async fn start(
         .client_settings(&pool.id)
         .await
         .map_err(|e| format!("ListUserPoolClients, DescribeUserPoolClient: {e}"))?;
-    let groups = cognito
-        .list_groups(&pool.id)
+    let groups = read_again(|| cognito.list_groups(&pool.id))
         .await
         .map_err(|e| format!("ListGroups: {e}"))?;
     let mut options = OpenOptions::new();
@@ -224,9 +222,8 @@ async fn users(
         .collect();
     let read = |prefix: String, token: Option<String>| async move {
         let filter = filter::filter(SearchAttribute::Sub, Match::Prefix, &prefix);
-        let page = cognito
-            .list_users(pool_id, Some(&filter), token.as_deref())
-            .await;
+        let page =
+            read_again(|| cognito.list_users(pool_id, Some(&filter), token.as_deref())).await;
         (prefix, page)
     };
     let mut reading = FuturesUnordered::new();
@@ -298,7 +295,7 @@ async fn with_mfa(
 ) -> Result<(), String> {
     let reads = users
         .iter()
-        .map(|u| cognito.mfa_settings(pool_id, &u.username));
+        .map(|u| read_again(|| cognito.mfa_settings(pool_id, &u.username)));
     let read = futures::future::join_all(reads).await;
     for (user, settings) in users.iter_mut().zip(read) {
         let (enabled, preferred) = settings.map_err(|e| {
@@ -335,8 +332,7 @@ async fn members(
     out: &mut Out,
     progress: &mut (dyn Write + Send),
 ) -> Result<(), String> {
-    let groups = cognito
-        .list_groups(pool_id)
+    let groups = read_again(|| cognito.list_groups(pool_id))
         .await
         .map_err(|e| format!("ListGroups: {e}; what is written stays: carry on with --resume"))?;
     let _ = writeln!(
@@ -355,8 +351,7 @@ async fn members(
             .unwrap_or_default();
         let mut token = None;
         loop {
-            let page = cognito
-                .group_members(pool_id, &group.name, token.as_deref())
+            let page = read_again(|| cognito.group_members(pool_id, &group.name, token.as_deref()))
                 .await
                 .map_err(|e| {
                     format!(

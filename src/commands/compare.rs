@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 use super::doctor::{group_members, load_users};
 use crate::backup::{BackedUpUser, Record, each_record};
-use crate::cognito::Cognito;
+use crate::cognito::{Cognito, read_again};
 use crate::compare::{Comparison, GroupFacts, Side};
 use crate::config::Settings;
 
@@ -74,8 +74,7 @@ pub async fn read_pool(
     command: &str,
     progress: &mut (dyn Write + Send),
 ) -> Result<Side, String> {
-    let pool = cognito
-        .open_pool(pool_id, None, None)
+    let pool = read_again(|| cognito.open_pool(pool_id, None, None))
         .await
         .map_err(|e| format!("DescribeUserPool ({pool_id}): {e}"))?;
     let _ = writeln!(
@@ -92,8 +91,7 @@ pub async fn read_pool(
         side.user(&BackedUpUser::of(&users.get(i)));
     }
     drop(users);
-    let groups = cognito
-        .list_groups(pool_id)
+    let groups = read_again(|| cognito.list_groups(pool_id))
         .await
         .map_err(|e| format!("ListGroups ({pool_id}): {e}"))?;
     for group in groups {

@@ -12,7 +12,7 @@ use futures::stream::FuturesUnordered;
 use serde::Serialize;
 use tokio::time::Instant;
 
-use crate::cognito::{Cognito, CognitoError};
+use crate::cognito::{Cognito, CognitoError, read_again};
 use crate::config::Settings;
 use crate::doctor::{Checkup, Finding, examine};
 use crate::screens::users::ShardedLoad;
@@ -98,12 +98,11 @@ pub async fn group_members(
     pool_id: &str,
 ) -> Result<BTreeMap<String, Vec<String>>, CognitoError> {
     let mut members = BTreeMap::new();
-    for group in cognito.list_groups(pool_id).await? {
+    for group in read_again(|| cognito.list_groups(pool_id)).await? {
         let mut names = Vec::new();
         let mut token = None;
         loop {
-            let page = cognito
-                .group_members(pool_id, &group.name, token.as_deref())
+            let page = read_again(|| cognito.group_members(pool_id, &group.name, token.as_deref()))
                 .await?;
             names.extend(page.users.into_iter().map(|u| u.username));
             token = page.next_token;

@@ -23,7 +23,7 @@ use crate::cognito::admin::AdminCall;
 use crate::cognito::groups::{GroupChange, GroupSpec};
 use crate::cognito::invite::{Delivery, Invitation};
 use crate::cognito::model::PoolInfo;
-use crate::cognito::{Cognito, CognitoError, with_backoff};
+use crate::cognito::{Cognito, CognitoError, read_again, with_backoff};
 use crate::commands::compare::read_pool;
 use crate::compare::GroupFacts;
 use crate::screens::users::SHARDS_IN_FLIGHT;
@@ -56,8 +56,7 @@ pub async fn plan(
 ) -> Result<Planned, String> {
     let earlier = created_before(sub_map)?;
     let (users, groups, members) = read_backup(from)?;
-    let pool = cognito
-        .open_pool(pool_id, None, None)
+    let pool = read_again(|| cognito.open_pool(pool_id, None, None))
         .await
         .map_err(|e| format!("DescribeUserPool ({pool_id}): {e}"))?;
     let target = read_pool(cognito, pool_id, "restore", progress).await?;

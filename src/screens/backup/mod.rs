@@ -17,6 +17,7 @@ use crate::app::Form;
 use crate::commands::backup::Written;
 use crate::export::resolve_typed;
 use crate::keys::{Command, Context};
+use crate::sentence::stopped;
 use crate::theme::Theme;
 
 const HINTS: &[(Command, &str)] = &[
@@ -188,10 +189,19 @@ impl ScreenModule for BackupView {
                     self.phase = BackupPhase::Done(written);
                     ctx.say(format!("Backed up to {}.", self.path.display()));
                 }
+                // Stopped before its file was made: nothing to resume, the form again.
+                Err(e) if !self.path.exists() => {
+                    ctx.refuse(format!(
+                        "The backup stopped before writing anything: {}",
+                        stopped(&e)
+                    ));
+                    self.phase = BackupPhase::Form;
+                }
                 Err(e) => {
                     let resume = ctx.key_name(Context::Backup, Command::Resume);
                     ctx.refuse(format!(
-                        "The backup stopped: {e}. What is written stays; {resume} carries it on."
+                        "The backup stopped: {} What is written stays; {resume} carries it on.",
+                        stopped(&e)
                     ));
                     self.phase = BackupPhase::Failed(e);
                 }

@@ -9,7 +9,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use super::{BackupPhase, BackupView};
 use crate::keys::{Command, Context};
 use crate::screens::Shown;
-use crate::sentence::count;
+use crate::sentence::{count, stopped};
 use crate::theme::Theme;
 use crate::ui::widgets::{form_screen, framed};
 
@@ -93,7 +93,7 @@ pub(super) fn render(frame: &mut Frame, area: Rect, shown: &Shown, b: &BackupVie
         }
         BackupPhase::Stopped | BackupPhase::Failed(_) => {
             let why = match &b.phase {
-                BackupPhase::Failed(e) => format!("The backup stopped: {e}."),
+                BackupPhase::Failed(e) => format!("The backup stopped: {}", stopped(e)),
                 _ => "You stopped the backup.".to_owned(),
             };
             lines.push(Line::styled(format!(" {why}"), theme.warn));

@@ -15,6 +15,7 @@ use crate::app::{Extent, Form};
 use crate::compare::Comparison;
 use crate::export::resolve_typed;
 use crate::keys::{Command, Context};
+use crate::sentence::stopped;
 use crate::theme::Theme;
 
 const HINTS: &[(Command, &str)] = &[
@@ -133,7 +134,7 @@ impl ScreenModule for CompareView {
             self.phase = match result {
                 Ok(comparison) => ComparePhase::Shown(comparison),
                 Err(e) => {
-                    ctx.refuse(format!("The comparison stopped: {e}."));
+                    ctx.refuse(format!("The comparison stopped: {}", stopped(&e)));
                     ComparePhase::Failed(e)
                 }
             };

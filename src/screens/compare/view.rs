@@ -10,6 +10,7 @@ use super::{ComparePhase, CompareView};
 use crate::app::Extent;
 use crate::keys::{Command, Context};
 use crate::screens::Shown;
+use crate::sentence::stopped;
 use crate::theme::Theme;
 use crate::ui::page;
 use crate::ui::widgets::{form_screen, framed};
@@ -79,7 +80,10 @@ pub(super) fn render(frame: &mut Frame, area: Rect, shown: &Shown, c: &CompareVi
             let lines = match &c.phase {
                 ComparePhase::Failed(e) => vec![
                     Line::raw(""),
-                    Line::styled(format!(" The comparison stopped: {e}."), theme.warn),
+                    Line::styled(
+                        format!(" The comparison stopped: {}", stopped(e)),
+                        theme.warn,
+                    ),
                     Line::raw(""),
                     Line::styled(
                         format!(" {} goes back to the form.", key(Command::Back)),

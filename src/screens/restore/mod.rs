@@ -21,6 +21,7 @@ use crate::import::role_arn_problem;
 use crate::keys::{Command, Context};
 use crate::restore::apply::{Done, Planned};
 use crate::restore::{Choices, Passwords, Unconfirmed};
+use crate::sentence::stopped;
 use crate::theme::Theme;
 
 /// The form's field for the import job's CloudWatch Logs role.
@@ -242,7 +243,7 @@ impl ScreenModule for RestoreView {
                 self.phase = RestorePhase::Done(planned.clone(), done);
             }
             (Outcome::RestorePlanned(Err(e)) | Outcome::Restored(Err(e)), _) => {
-                ctx.refuse(format!("The restore stopped: {e}."));
+                ctx.refuse(format!("The restore stopped: {}", stopped(&e)));
                 self.phase = RestorePhase::Failed(e);
             }
             _ => {}

@@ -13,7 +13,7 @@ use crate::keys::{Command, Context};
 use crate::restore::apply::{Done, Planned};
 use crate::restore::{Passwords, Unconfirmed};
 use crate::screens::Shown;
-use crate::sentence::count;
+use crate::sentence::{count, stopped};
 use crate::theme::Theme;
 use crate::ui::page;
 use crate::ui::widgets::{form_screen, framed};
@@ -175,7 +175,7 @@ pub(super) fn render(frame: &mut Frame, area: Rect, shown: &Shown, r: &RestoreVi
             let tally = r.tally.line();
             let lines = match &r.phase {
                 RestorePhase::Failed(e) => vec![
-                    Line::styled(format!(" The restore stopped: {e}."), theme.warn),
+                    Line::styled(format!(" The restore stopped: {}", stopped(e)), theme.warn),
                     Line::raw(""),
                     Line::styled(
                         format!(
