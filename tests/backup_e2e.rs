@@ -437,6 +437,8 @@ async fn a_backup_restored_into_a_new_pool_compares_back_as_its_plan_said() {
         4,
         "a lost answer was sent again"
     );
+    let told = String::from_utf8_lossy(&done.stderr);
+    assert!(told.contains("4 of 4 users created"), "{told}");
     // Compared back: cat was skipped, and the others must set a password (passwords never
     // leave a pool); nothing else differs.
     let target_id = pool_of(&said);

@@ -94,7 +94,7 @@ pub async fn apply(
     let created = if plan.passwords == Passwords::ImportJob {
         import_users(cognito, pool_id, plan, &mut map, &mut ledger, progress).await
     } else {
-        create_users(cognito, pool_id, plan, &mut map, &mut ledger).await
+        create_users(cognito, pool_id, plan, &mut map, &mut ledger, progress).await
     };
     let mut then = match created {
         Ok(then) => then,
@@ -124,7 +124,7 @@ pub async fn apply(
         "cognitui restore: {} to disable, update or add to groups…",
         count(then.len(), "change")
     );
-    send_steps(cognito, pool_id, &then, &mut ledger).await;
+    send_steps(cognito, pool_id, &then, &mut ledger, progress).await;
     write_audit(audit, pool_id, &mut ledger, progress);
     Ok(ledger.done)
 }
@@ -192,6 +192,7 @@ async fn create_users(
     plan: &Plan,
     map: &mut SubMap,
     ledger: &mut Ledger,
+    progress: &mut (dyn Write + Send),
 ) -> Result<Vec<(String, AdminCall)>, String> {
     let delivery = |user: &NewUser| match plan.passwords {
         Passwords::Invite => Delivery::for_attributes(&user.attributes),
@@ -204,29 +205,62 @@ async fn create_users(
             async move { (user, create(cognito, pool_id, user, delivery(user)).await) }
         })
         .buffer_unordered(SHARDS_IN_FLIGHT);
-    let mut then = Vec::new();
+    let (mut then, mut tell) = (Vec::new(), Tell::new(plan.create.len(), "users created"));
     while let Some((user, result)) = created.next().await {
         ledger.created("AdminCreateUser", user, result, map, &mut then)?;
+        tell.one_more(progress);
     }
     Ok(then)
 }
 
-/// Sends the disables and memberships side by side.
+/// Says how far a run of calls got, at most once a second: "120 of 150 users created".
+struct Tell {
+    done: usize,
+    of: usize,
+    what: &'static str,
+    said: std::time::Instant,
+}
+
+impl Tell {
+    fn new(of: usize, what: &'static str) -> Self {
+        Self {
+            done: 0,
+            of,
+            what,
+            said: std::time::Instant::now(),
+        }
+    }
+
+    fn one_more(&mut self, progress: &mut (dyn Write + Send)) {
+        self.done += 1;
+        if self.said.elapsed() >= std::time::Duration::from_secs(1) || self.done == self.of {
+            self.said = std::time::Instant::now();
+            let _ = writeln!(
+                progress,
+                "cognitui restore: {} of {} {}",
+                self.done, self.of, self.what
+            );
+        }
+    }
+}
+
+/// Sends the disables, updates and memberships side by side.
 async fn send_steps(
     cognito: &Cognito,
     pool_id: &str,
     steps: &[(String, AdminCall)],
     ledger: &mut Ledger,
+    progress: &mut (dyn Write + Send),
 ) {
-    let results: Vec<_> = futures::stream::iter(0..steps.len())
+    let mut results = futures::stream::iter(0..steps.len())
         .map(|i| {
             let (username, call) = &steps[i];
             async move { (username, call, step(cognito, pool_id, username, call).await) }
         })
-        .buffer_unordered(SHARDS_IN_FLIGHT)
-        .collect()
-        .await;
-    for (username, call, result) in results {
+        .buffer_unordered(SHARDS_IN_FLIGHT);
+    let mut tell = Tell::new(steps.len(), "changes sent");
+    while let Some((username, call, result)) = results.next().await {
+        tell.one_more(progress);
         let operation = match call {
             AdminCall::Disable => "AdminDisableUser",
             AdminCall::SetAttributes(_) => "AdminUpdateUserAttributes",

@@ -279,17 +279,22 @@ impl Plan {
                 self.same.len(),
                 self.differ.len()
             ),
-            format!(
+        ];
+        // Said only when there are some: most restores have none.
+        if !self.update.is_empty() {
+            lines.push(format!(
                 "Users to update to the backup's attributes: {}.",
                 self.update.len()
-            ),
-            format!(
+            ));
+        }
+        if !self.disable.is_empty() {
+            lines.push(format!(
                 "Users an earlier run of this restore created, to disable: {}.",
                 self.disable.len()
-            ),
-            format!("Memberships to add: {}.", self.members.len()),
-            format!("Cannot be done: {}.", self.cannot.len()),
-        ];
+            ));
+        }
+        lines.push(format!("Memberships to add: {}.", self.members.len()));
+        lines.push(format!("Cannot be done: {}.", self.cannot.len()));
         let mut part = |title: &str, items: Vec<String>| {
             if !items.is_empty() {
                 lines.push(String::new());
