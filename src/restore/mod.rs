@@ -303,13 +303,7 @@ impl Plan {
             }
         };
         // What cannot be done first: the warnings come before the long lists.
-        part(
-            "Cannot be done",
-            self.cannot
-                .iter()
-                .map(|(w, why)| format!("{w}: {why}"))
-                .collect(),
-        );
+        part("Cannot be done", by_reason(&self.cannot));
         part(
             "Groups to create",
             self.groups
@@ -359,6 +353,25 @@ impl Plan {
         );
         lines.join("\n")
     }
+}
+
+/// What cannot be done, a line for each reason: `who: why` for one, `why (N): a, b, …` for
+/// several, in the order first met (a large pool has thousands of UNCONFIRMED users).
+fn by_reason(cannot: &[(String, String)]) -> Vec<String> {
+    let mut reasons: Vec<(&str, Vec<&str>)> = Vec::new();
+    for (who, why) in cannot {
+        match reasons.iter_mut().find(|(r, _)| r == why) {
+            Some((_, whom)) => whom.push(who),
+            None => reasons.push((why, vec![who])),
+        }
+    }
+    reasons
+        .into_iter()
+        .map(|(why, whom)| match whom.as_slice() {
+            [one] => format!("{one}: {why}"),
+            many => format!("{why} ({}): {}", many.len(), many.join(", ")),
+        })
+        .collect()
 }
 
 /// Why a user of the backup is not created, whatever the target holds.
@@ -577,6 +590,20 @@ mod tests {
                 "Google_1: signs in through an external provider: they are created again at their next sign-in",
                 "custom:team: not in the target pool's schema: 1 user is created without it",
             ]
+        );
+    }
+
+    #[test]
+    fn what_cannot_be_done_is_said_once_for_each_reason() {
+        let skipped = "UNCONFIRMED: skipped".to_owned();
+        let cannot = [
+            ("a".to_owned(), skipped.clone()),
+            ("b".to_owned(), "federated".to_owned()),
+            ("c".to_owned(), skipped.clone()),
+        ];
+        assert_eq!(
+            by_reason(&cannot),
+            ["UNCONFIRMED: skipped (2): a, c", "b: federated"]
         );
     }
 
