@@ -51,37 +51,36 @@ fn only(sent: &[Request], is: impl Fn(&Action) -> bool) -> Request {
     matching[0].clone()
 }
 
+/// Types `name` (in the build's directory, where no such file is) into the backup form
+/// shown and presses Enter: the backup request.
+fn start_backup(app: &mut App, name: &str) -> Request {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("target")
+        .join(name);
+    let _ = std::fs::remove_file(&path);
+    for _ in 0..60 {
+        press(app, KeyCode::Backspace);
+    }
+    type_in(app, &path.display().to_string());
+    let sent = press(app, KeyCode::Enter);
+    only(&sent, |a| matches!(a, Action::Backup { .. }))
+}
+
 #[test]
 fn a_backup_from_its_form_to_its_end() {
     let mut app = on_pool();
     press(&mut app, KeyCode::Char('B'));
     press(&mut app, KeyCode::F(5));
     insta::assert_snapshot!("backup_form", shot(&app, SIZE));
-    for _ in 0..60 {
-        press(&mut app, KeyCode::Backspace);
-    }
-    type_in(
-        &mut app,
-        concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/target/backup-layout-test.jsonl"
-        ),
-    );
-    let _ = std::fs::remove_file(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/target/backup-layout-test.jsonl"
+    let backup = start_backup(&mut app, "backup-layout-test.jsonl");
+    assert!(matches!(
+        backup.action,
+        Action::Backup {
+            mfa: true,
+            resume: false,
+            ..
+        }
     ));
-    let sent = press(&mut app, KeyCode::Enter);
-    let backup = only(&sent, |a| {
-        matches!(
-            a,
-            Action::Backup {
-                mfa: true,
-                resume: false,
-                ..
-            }
-        )
-    });
     let Action::Backup { tally, .. } = &backup.action else {
         unreachable!()
     };
@@ -116,19 +115,7 @@ fn a_backup_from_its_form_to_its_end() {
 fn esc_stops_a_backup_and_its_answer_is_dropped() {
     let mut app = on_pool();
     press(&mut app, KeyCode::Char('B'));
-    for _ in 0..60 {
-        press(&mut app, KeyCode::Backspace);
-    }
-    type_in(
-        &mut app,
-        concat!(env!("CARGO_MANIFEST_DIR"), "/target/backup-stop-test.jsonl"),
-    );
-    let _ = std::fs::remove_file(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/target/backup-stop-test.jsonl"
-    ));
-    let sent = press(&mut app, KeyCode::Enter);
-    let backup = only(&sent, |a| matches!(a, Action::Backup { .. }));
+    let backup = start_backup(&mut app, "backup-stop-test.jsonl");
     press(&mut app, KeyCode::Esc);
     assert!(app.cancelled().contains(&backup.id), "the worker stops it");
     let stopped = shot(&app, SIZE);
@@ -321,18 +308,7 @@ fn an_import_job_restore_asks_for_its_role_before_anything_is_read() {
 fn a_backup_that_stopped_before_writing_anything_goes_back_to_its_form() {
     let mut app = on_pool();
     press(&mut app, KeyCode::Char('B'));
-    for _ in 0..60 {
-        press(&mut app, KeyCode::Backspace);
-    }
-    type_in(
-        &mut app,
-        concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/target/backup-never-written.jsonl"
-        ),
-    );
-    let sent = press(&mut app, KeyCode::Enter);
-    let backup = only(&sent, |a| matches!(a, Action::Backup { .. }));
+    let backup = start_backup(&mut app, "backup-never-written.jsonl");
     answer(
         &mut app,
         &backup,

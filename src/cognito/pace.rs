@@ -1,5 +1,5 @@
-//! Backoff when Cognito answers TooManyRequests to a change cognitui sends again itself (a
-//! bulk step: the SDK never retries changes).
+//! Backoff when Cognito answers TooManyRequests to a call cognitui sends again itself (a bulk
+//! step: the SDK never retries changes), and reads sent again when their answer was lost.
 
 use std::time::Duration;
 
@@ -11,29 +11,34 @@ pub const MAX_RETRIES: u32 = 4;
 pub const FIRST_BACKOFF: Duration = Duration::from_millis(500);
 
 /// Runs `call`, waiting and trying again while Cognito answers TooManyRequests.
-pub async fn with_backoff<T, F, Fut>(mut call: F) -> Result<T, CognitoError>
+pub async fn with_backoff<T, F, Fut>(call: F) -> Result<T, CognitoError>
 where
     F: FnMut() -> Fut,
     Fut: Future<Output = Result<T, CognitoError>>,
 {
-    let mut wait = FIRST_BACKOFF;
-    for _ in 0..MAX_RETRIES {
-        match call().await {
-            Err(CognitoError::TooManyRequests) => {
-                tracing::info!(wait_ms = wait.as_millis(), "throttled; backing off");
-                tokio::time::sleep(wait).await;
-                wait *= 2;
-            }
-            other => return other,
-        }
-    }
-    call().await
+    again_while(call, |e| matches!(e, CognitoError::TooManyRequests)).await
 }
 
 /// Runs the read `call`, trying again (after the same waits) while Cognito throttles it or its
 /// answer is lost (a 5xx, a timeout, an answer cut short): a read changes nothing, so sending
 /// it again is safe. Only for reads: a change whose answer is lost is settled by reading.
-pub async fn read_again<T, F, Fut>(mut call: F) -> Result<T, CognitoError>
+pub async fn read_again<T, F, Fut>(call: F) -> Result<T, CognitoError>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<T, CognitoError>>,
+{
+    again_while(call, |e| {
+        matches!(e, CognitoError::TooManyRequests) || e.answer_may_be_lost()
+    })
+    .await
+}
+
+/// Runs `call`, waiting (doubling from `FIRST_BACKOFF`) and trying again while it fails with
+/// an error `again` takes, at most `MAX_RETRIES` times.
+async fn again_while<T, F, Fut>(
+    mut call: F,
+    again: impl Fn(&CognitoError) -> bool,
+) -> Result<T, CognitoError>
 where
     F: FnMut() -> Fut,
     Fut: Future<Output = Result<T, CognitoError>>,
@@ -41,8 +46,8 @@ where
     let mut wait = FIRST_BACKOFF;
     for _ in 0..MAX_RETRIES {
         match call().await {
-            Err(e) if matches!(e, CognitoError::TooManyRequests) || e.answer_may_be_lost() => {
-                tracing::info!(wait_ms = wait.as_millis(), error = ?e, "read failed; reading again");
+            Err(e) if again(&e) => {
+                tracing::info!(wait_ms = wait.as_millis(), error = ?e, "backing off, then again");
                 tokio::time::sleep(wait).await;
                 wait *= 2;
             }
