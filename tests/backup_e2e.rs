@@ -583,6 +583,17 @@ async fn an_interrupted_restore_run_again_reaches_the_same_pool() {
     waited.expect("the first run reached its disables");
     let bob = common::journey::get(&target, "bob").await;
     assert!(bob.enabled(), "the first run did not get to disable bob");
+    // What the first run sent before it was stopped is in its audit log already.
+    let audit = find_file(data.path(), "audit.jsonl").expect("the first run's audit log");
+    let audited = std::fs::read_to_string(audit).expect("audit log");
+    assert_eq!(
+        audited
+            .lines()
+            .filter(|l| l.contains("AdminCreateUser"))
+            .count(),
+        4,
+        "{audited}"
+    );
     let again = cognitui(&args);
     let said = String::from_utf8_lossy(&again.stdout);
     assert_eq!(again.status.code(), Some(0), "{said}");
@@ -614,4 +625,16 @@ fn assert_restored_as_planned(from: &str, pool: &str) {
             r#"eve status: "RESET_REQUIRED" -> "FORCE_CHANGE_PASSWORD""#.to_owned(),
         ])
     );
+}
+
+/// The file named `name` somewhere below `dir`.
+fn find_file(dir: &Path, name: &str) -> Option<std::path::PathBuf> {
+    std::fs::read_dir(dir).ok()?.flatten().find_map(|entry| {
+        let path = entry.path();
+        if path.is_dir() {
+            find_file(&path, name)
+        } else {
+            (path.file_name()? == name).then_some(path)
+        }
+    })
 }

@@ -83,7 +83,7 @@ pub async fn apply(
     audit: &AuditLog,
     progress: &mut (dyn Write + Send),
 ) -> Result<Done, String> {
-    let mut ledger = Ledger::default();
+    let mut ledger = Ledger::new(audit, pool_id);
     let mut map = SubMap::open(sub_map)?;
     create_groups(cognito, pool_id, plan, &mut ledger).await;
     let _ = writeln!(
@@ -99,7 +99,7 @@ pub async fn apply(
     let mut then = match created {
         Ok(then) => then,
         Err(e) => {
-            write_audit(audit, pool_id, &mut ledger, progress);
+            say_unaudited(&ledger, progress);
             return Err(e);
         }
     };
@@ -125,17 +125,12 @@ pub async fn apply(
         count(then.len(), "change")
     );
     send_steps(cognito, pool_id, &then, &mut ledger, progress).await;
-    write_audit(audit, pool_id, &mut ledger, progress);
+    say_unaudited(&ledger, progress);
     Ok(ledger.done)
 }
 
-fn write_audit(
-    audit: &AuditLog,
-    pool_id: &str,
-    ledger: &mut Ledger,
-    progress: &mut (dyn Write + Send),
-) {
-    if let Err(e) = audit.write(Some(pool_id), std::mem::take(&mut ledger.changes)) {
+fn say_unaudited(ledger: &Ledger<'_>, progress: &mut (dyn Write + Send)) {
+    if let Some(e) = &ledger.unaudited {
         let _ = writeln!(
             progress,
             "cognitui restore: the audit log could not be written: {e}"
@@ -161,7 +156,7 @@ fn read_backup(path: &Path) -> Result<Backup, String> {
 }
 
 /// Creates the plan's groups; a group there already counts as created.
-async fn create_groups(cognito: &Cognito, pool_id: &str, plan: &Plan, ledger: &mut Ledger) {
+async fn create_groups(cognito: &Cognito, pool_id: &str, plan: &Plan, ledger: &mut Ledger<'_>) {
     for (name, facts) in &plan.groups {
         let change = GroupChange::Create(GroupSpec {
             name: name.clone(),
@@ -191,7 +186,7 @@ async fn create_users(
     pool_id: &str,
     plan: &Plan,
     map: &mut SubMap,
-    ledger: &mut Ledger,
+    ledger: &mut Ledger<'_>,
     progress: &mut (dyn Write + Send),
 ) -> Result<Vec<(String, AdminCall)>, String> {
     let delivery = |user: &NewUser| match plan.passwords {
@@ -249,7 +244,7 @@ async fn send_steps(
     cognito: &Cognito,
     pool_id: &str,
     steps: &[(String, AdminCall)],
-    ledger: &mut Ledger,
+    ledger: &mut Ledger<'_>,
     progress: &mut (dyn Write + Send),
 ) {
     let mut results = futures::stream::iter(0..steps.len())

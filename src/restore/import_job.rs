@@ -31,7 +31,7 @@ pub(super) async fn import_users(
     pool_id: &str,
     plan: &Plan,
     map: &mut SubMap,
-    ledger: &mut Ledger,
+    ledger: &mut Ledger<'_>,
     progress: &mut (dyn Write + Send),
 ) -> Result<Vec<(String, AdminCall)>, String> {
     let mut then = Vec::new();

@@ -5,6 +5,7 @@ use std::path::Path;
 
 use super::NewUser;
 use super::sub_map::SubMap;
+use crate::audit::AuditLog;
 use crate::cognito::CognitoError;
 use crate::cognito::admin::AdminCall;
 use crate::sentence::count;
@@ -43,16 +44,29 @@ impl Done {
     }
 }
 
-/// What a restore did so far: its counts, and its changes for the audit log.
-#[derive(Debug, Default)]
-pub(super) struct Ledger {
+/// What a restore did so far: its counts, the users not created, and each call written to the
+/// audit log as it ends (a restore stopped halfway has audited what it sent).
+pub(super) struct Ledger<'a> {
     pub(super) done: Done,
-    pub(super) changes: Vec<(String, Vec<String>, String)>,
     /// Users whose creation failed or may not have happened.
     pub(super) not_done: Vec<String>,
+    audit: &'a AuditLog,
+    pool_id: &'a str,
+    /// Why the audit log could not be written, the first time it could not.
+    pub(super) unaudited: Option<String>,
 }
 
-impl Ledger {
+impl<'a> Ledger<'a> {
+    pub(super) fn new(audit: &'a AuditLog, pool_id: &'a str) -> Self {
+        Self {
+            done: Done::default(),
+            not_done: Vec::new(),
+            audit,
+            pool_id,
+            unaudited: None,
+        }
+    }
+
     /// Records `operation` on `target` as it ended; the error, if any, as not done.
     pub(super) fn record(
         &mut self,
@@ -64,8 +78,10 @@ impl Ledger {
             Ok(()) => "done".to_owned(),
             Err(e) => e.to_string(),
         };
-        self.changes
-            .push((operation.to_owned(), vec![target.to_owned()], said));
+        let line = vec![(operation.to_owned(), vec![target.to_owned()], said)];
+        if let Err(e) = self.audit.write(Some(self.pool_id), line) {
+            self.unaudited.get_or_insert_with(|| e.to_string());
+        }
         match result {
             Ok(()) => true,
             Err(Settled::Unknown(how)) => {
