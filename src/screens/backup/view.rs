@@ -4,14 +4,13 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
 
 use super::{BackupPhase, BackupView};
 use crate::keys::{Command, Context};
 use crate::screens::Shown;
 use crate::sentence::{count, stopped};
 use crate::theme::Theme;
-use crate::ui::widgets::{form_screen, framed};
+use crate::ui::widgets::{form_screen, framed, render_message};
 
 const TITLE: &str = " Back up the pool ";
 
@@ -45,9 +44,6 @@ pub(super) fn render(frame: &mut Frame, area: Rect, shown: &Shown, b: &BackupVie
         form_screen(frame, area, shown, TITLE.into(), notes, &b.form, theme);
         return;
     }
-    let block = framed(TITLE.into(), theme);
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
     let path = b.path.display().to_string();
     let tally = b.tally.line();
     let mut lines = vec![Line::raw("")];
@@ -112,5 +108,5 @@ pub(super) fn render(frame: &mut Frame, area: Rect, shown: &Shown, b: &BackupVie
         }
         BackupPhase::Form => {}
     }
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+    render_message(frame, area, lines, framed(TITLE.into(), theme));
 }

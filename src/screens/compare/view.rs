@@ -4,7 +4,6 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Paragraph, Wrap};
 
 use super::{ComparePhase, CompareView};
 use crate::app::Extent;
@@ -13,7 +12,7 @@ use crate::screens::Shown;
 use crate::sentence::stopped;
 use crate::theme::Theme;
 use crate::ui::page;
-use crate::ui::widgets::{form_screen, framed};
+use crate::ui::widgets::{form_screen, framed, render_message};
 
 const TITLE: &str = " Compare ";
 
@@ -73,9 +72,6 @@ pub(super) fn render(frame: &mut Frame, area: Rect, shown: &Shown, c: &CompareVi
             page::render(frame, area, (TITLE.into(), &lines, shown.offset), theme);
         }
         ComparePhase::Reading | ComparePhase::Failed(_) => {
-            let block = framed(TITLE.into(), theme);
-            let inner = block.inner(area);
-            frame.render_widget(block, area);
             let tally = c.tally.line();
             let lines = match &c.phase {
                 ComparePhase::Failed(e) => vec![
@@ -101,7 +97,7 @@ pub(super) fn render(frame: &mut Frame, area: Rect, shown: &Shown, c: &CompareVi
                     Line::styled(format!(" {} stops.", key(Command::Back)), theme.dim),
                 ],
             };
-            frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+            render_message(frame, area, lines, framed(TITLE.into(), theme));
         }
     }
 }

@@ -5,7 +5,6 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
 
 use super::{RestorePhase, RestoreView};
 use crate::app::Extent;
@@ -16,7 +15,7 @@ use crate::screens::Shown;
 use crate::sentence::{count, stopped};
 use crate::theme::Theme;
 use crate::ui::page;
-use crate::ui::widgets::{form_screen, framed};
+use crate::ui::widgets::{form_screen, framed, render_message};
 
 const TITLE: &str = " Restore a backup ";
 
@@ -72,11 +71,14 @@ fn plan_lines(shown: &Shown, planned: &Planned, theme: &Theme) -> Vec<Line<'stat
             key(Command::Submit),
             count(plan.groups.len(), "group"),
             count(plan.create.len(), "user"),
-            if plan.update.is_empty() {
-                String::new()
-            } else {
-                format!(", updates {}", count(plan.update.len(), "user"))
-            },
+            [
+                ("updates", plan.update.len()),
+                ("disables", plan.disable.len())
+            ]
+            .iter()
+            .filter(|(_, n)| *n > 0)
+            .map(|(verb, n)| format!(", {verb} {}", count(*n, "user")))
+            .collect::<String>(),
             count(plan.members.len(), "membership"),
             key(Command::Back)
         ),
@@ -169,9 +171,6 @@ pub(super) fn render(frame: &mut Frame, area: Rect, shown: &Shown, r: &RestoreVi
             page::render(frame, area, (TITLE.into(), &lines, shown.offset), theme);
         }
         RestorePhase::Planning | RestorePhase::Restoring(_) | RestorePhase::Failed(_) => {
-            let block = framed(TITLE.into(), theme);
-            let inner = block.inner(area);
-            frame.render_widget(block, area);
             let tally = r.tally.line();
             let lines = match &r.phase {
                 RestorePhase::Failed(e) => vec![
@@ -212,7 +211,7 @@ pub(super) fn render(frame: &mut Frame, area: Rect, shown: &Shown, r: &RestoreVi
             };
             let mut text = vec![Line::raw("")];
             text.extend(lines);
-            frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), inner);
+            render_message(frame, area, text, framed(TITLE.into(), theme));
         }
     }
 }
