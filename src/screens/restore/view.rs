@@ -65,20 +65,22 @@ fn plan_lines(shown: &Shown, planned: &Planned, theme: &Theme) -> Vec<Line<'stat
         ));
         return lines;
     }
+    let also: Vec<String> = [
+        ("updates", plan.update.len()),
+        ("disables", plan.disable.len()),
+    ]
+    .iter()
+    .filter(|(_, n)| *n > 0)
+    .map(|(verb, n)| format!(", {verb} {}", count(*n, "user")))
+    .collect();
+    let also = also.concat();
     lines.push(Line::styled(
         format!(
             "{} creates {}, {}{} and {}; {} goes back.",
             key(Command::Submit),
             count(plan.groups.len(), "group"),
             count(plan.create.len(), "user"),
-            [
-                ("updates", plan.update.len()),
-                ("disables", plan.disable.len())
-            ]
-            .iter()
-            .filter(|(_, n)| *n > 0)
-            .map(|(verb, n)| format!(", {verb} {}", count(*n, "user")))
-            .collect::<String>(),
+            also,
             count(plan.members.len(), "membership"),
             key(Command::Back)
         ),
