@@ -75,7 +75,8 @@ impl<'a> Ledger<'a> {
         result: Result<(), Settled>,
     ) -> bool {
         let said = match &result {
-            Ok(()) => "done".to_owned(),
+            // As the audit log says of every change that went through.
+            Ok(()) => "ok".to_owned(),
             Err(e) => e.to_string(),
         };
         let line = vec![(operation.to_owned(), vec![target.to_owned()], said)];

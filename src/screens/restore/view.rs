@@ -76,11 +76,10 @@ fn plan_lines(shown: &Shown, planned: &Planned, theme: &Theme) -> Vec<Line<'stat
     let also = also.concat();
     lines.push(Line::styled(
         format!(
-            "{} creates {}, {}{} and {}; {} goes back.",
+            "{} creates {}, {} and {}{also}; {} goes back.",
             key(Command::Submit),
             count(plan.groups.len(), "group"),
             count(plan.create.len(), "user"),
-            also,
             count(plan.members.len(), "membership"),
             key(Command::Back)
         ),
