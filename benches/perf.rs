@@ -2,9 +2,9 @@
 //!
 //! 1. `frame`: one frame of the lookup screen with 100,000 users loaded (TestBackend 160x50).
 //! 2. `refine`: each keystroke of a refine over 100,000 and 1,000,000 synthetic users loaded as
-//!    pages arrive, and the peak RSS of the process holding them (a child process each, no
-//!    server); then the table sorted by username and by date created, and the refine typed
-//!    again on the sorted table.
+//!    pages arrive, typed then taken back with Backspace, then a refine every user holds, and
+//!    the peak RSS of the process holding them (a child process each, no server); then the
+//!    table sorted by username and by date created, and the first refine again on it.
 //! 3. `load`: wall time, peak RSS and peak requests in flight to load every user of a
 //!    10,000-user emulator pool, at 0 ms and 60 ms added latency per request (a loopback proxy
 //!    of the project's own, counting requests in flight): cognitui sharded (at the default read
@@ -232,7 +232,6 @@ fn doctor() {
         let examining = Instant::now();
         let findings = examine(&copy, &checkup);
         let examined = examining.elapsed();
-        let ms = |d: Duration| d.as_secs_f64() * 1e3;
         println!(
             "  {count:>9} users: the store copied for the worker in {:.0} ms (the screen's part), examined there in {:.0} ms; {}",
             ms(copied),
@@ -246,13 +245,15 @@ fn doctor() {
     }
 }
 
-/// The refine typed key by key in the refine benchmark.
+/// The refine typed key by key in the refine benchmark: a fifth of the users hold it.
 const REFINE_TYPED: &str = "garcia";
+/// A refine every user holds (in their email's domain), typed after it.
+const REFINE_EVERYONE: &str = "example";
 
 /// Runs the refine child for 100,000 and 1,000,000 users and prints what they measured.
 fn refine() {
     println!(
-        "refine: each key of '{REFINE_TYPED}' typed in the refine, users loaded as 60-user pages"
+        "refine: each key of '{REFINE_TYPED}' typed in the refine then taken back, users loaded as 60-user pages"
     );
     let exe = std::env::current_exe().expect("bench exe");
     for count in [100_000, 1_000_000] {
@@ -270,7 +271,8 @@ fn refine() {
 }
 
 /// Child mode: `count` synthetic users loaded page by page into the lookup, then the refine
-/// typed key by key; prints each key's time and the process's peak RSS.
+/// typed key by key and taken back with Backspace key by key; prints each key's time and the
+/// process's peak RSS.
 fn refine_child(count: usize) {
     let mut lookup = cognitui::screens::users::Lookup::default();
     let loading = Instant::now();
@@ -283,39 +285,58 @@ fn refine_child(count: usize) {
         });
     }
     let loaded = loading.elapsed();
-    let mut keys = Vec::new();
-    for end in 1..=REFINE_TYPED.len() {
-        lookup.refine = tui_input::Input::new(REFINE_TYPED[..end].into());
-        let start = Instant::now();
-        lookup.refine_view();
-        keys.push((start.elapsed(), lookup.view.len()));
-    }
-    lookup.refine = tui_input::Input::new(String::new());
-    let start = Instant::now();
-    lookup.refine_view();
-    let cleared = start.elapsed();
-    let ms = |d: Duration| d.as_secs_f64() * 1e3;
-    let worst = keys.iter().map(|(d, _)| *d).max().unwrap_or_default();
+    let (typed, back) = type_and_take_back(&mut lookup, REFINE_TYPED);
     println!(
-        "  {count:>9} users: pages added in {:.0} ms; per key {} ms (worst {:.1} ms); clearing {:.1} ms; peak RSS {:.0} MiB",
+        "  {count:>9} users: pages added in {:.0} ms; per key typed {typed}; per Backspace {back}",
         ms(loaded),
-        keys.iter()
-            .map(|(d, kept)| format!("{:.1} [{kept}]", ms(*d)))
-            .collect::<Vec<_>>()
-            .join(", "),
-        ms(worst),
-        ms(cleared),
+    );
+    let (typed, back) = type_and_take_back(&mut lookup, REFINE_EVERYONE);
+    println!(
+        "  {count:>9} users, '{REFINE_EVERYONE}' (every user): per key typed {typed}; per Backspace {back}; peak RSS {:.0} MiB",
         mib(peak_rss_kib()),
     );
     sorted_child(&mut lookup);
 }
 
-/// The table sorted by username then by date created (`S`), and the refine typed again on the
-/// sorted table: each key, and clearing it, which picks the rows from the kept order.
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
+/// The refine typed key by key, then taken back with Backspace to empty: each key's time in
+/// ms, with the rows it kept in brackets, and the worst; typed, then taken back.
+fn type_and_take_back(
+    lookup: &mut cognitui::screens::users::Lookup,
+    refine: &str,
+) -> (String, String) {
+    let mut keys = |ends: &mut dyn Iterator<Item = usize>| {
+        let keys: Vec<(Duration, usize)> = ends
+            .map(|end| {
+                lookup.refine = tui_input::Input::new(refine[..end].into());
+                let start = Instant::now();
+                lookup.refine_view();
+                (start.elapsed(), lookup.view.len())
+            })
+            .collect();
+        let worst = keys.iter().map(|(d, _)| *d).max().unwrap_or_default();
+        format!(
+            "{} ms (worst {:.1} ms)",
+            keys.iter()
+                .map(|(d, kept)| format!("{:.1} [{kept}]", ms(*d)))
+                .collect::<Vec<_>>()
+                .join(", "),
+            ms(worst)
+        )
+    };
+    let typed = keys(&mut (1..=refine.len()));
+    let back = keys(&mut (0..refine.len()).rev());
+    (typed, back)
+}
+
+/// The table sorted by username then by date created (`S`), and the refine typed and taken
+/// back again on the sorted table; clearing it picks the rows from the kept order.
 fn sorted_child(lookup: &mut cognitui::screens::users::Lookup) {
     use cognitui::config::columns::Column;
     use cognitui::store::Sort;
-    let ms = |d: Duration| d.as_secs_f64() * 1e3;
     let mut sorts = Vec::new();
     for column in [Column::Username, Column::Created] {
         let start = Instant::now();
@@ -325,25 +346,11 @@ fn sorted_child(lookup: &mut cognitui::screens::users::Lookup) {
         }));
         sorts.push(format!("{} {:.0} ms", column.name(), ms(start.elapsed())));
     }
-    let mut keys = Vec::new();
-    for end in 1..=REFINE_TYPED.len() {
-        lookup.refine = tui_input::Input::new(REFINE_TYPED[..end].into());
-        let start = Instant::now();
-        lookup.refine_view();
-        keys.push(ms(start.elapsed()));
-    }
-    lookup.refine = tui_input::Input::new(String::new());
-    let start = Instant::now();
-    lookup.refine_view();
-    let cleared = ms(start.elapsed());
+    let (typed, back) = type_and_take_back(lookup, REFINE_TYPED);
     println!(
-        "  {:>9} users sorted: by {}; then per key of the refine {} ms; clearing {cleared:.1} ms",
+        "  {:>9} users sorted: by {}; then per key typed {typed}; per Backspace {back}",
         lookup.users.len(),
         sorts.join(", by "),
-        keys.iter()
-            .map(|k| format!("{k:.1}"))
-            .collect::<Vec<_>>()
-            .join(", "),
     );
 }
 

@@ -9,15 +9,20 @@
 //!   no earlier than where the old one did, less what was typed before it. The last search
 //!   kept, for each row it found, where and the bytes from there on, side by side in the order
 //!   searched: most rows are then settled by comparing those bytes, without reading their text.
+//! - Taking a key back (`garcia` -> `garci`) only shortens the needle: every row the last search
+//!   found holds the new one too, and is kept without reading its text.
 
 use memchr::memmem::Finder;
 
 /// Set in `Entry::end` when the row's text is searched in the lowercase buffer.
 const IN_LOWER: u32 = 1 << 31;
 /// How many bytes from each hit the last search keeps.
-const WINDOW: usize = 16;
+const WINDOW: usize = size_of::<u128>();
 /// A row the last search did not find.
 const NOT_FOUND: u32 = u32::MAX;
+/// Where a hit is when its row was kept without reading it (the last search's needle, which
+/// holds this one, was found there): somewhere in the row.
+const ANYWHERE: u32 = u32::MAX;
 /// Where a row is in `Last::parts`: the part in the top bits, the row in the part below.
 const PART_SHIFT: u32 = 28;
 
@@ -139,20 +144,44 @@ impl Searched {
 
     /// Row `i`'s searched text, out of the store's two buffers.
     pub fn text<'a>(&self, i: usize, text: &'a str, lower: &'a str) -> &'a str {
+        let (in_lower, range) = self.span(i);
+        if in_lower {
+            &lower[range]
+        } else {
+            &text[range]
+        }
+    }
+
+    /// Row `i`'s searched text as bytes. Slicing bytes reads neither end of the text, as
+    /// slicing a `str` does to check they are character boundaries: the end is a cache line
+    /// of its own, which on a large pool is a wait on memory a row.
+    fn bytes<'a>(&self, i: usize, (text, lower): (&'a [u8], &'a [u8])) -> &'a [u8] {
+        let (in_lower, range) = self.span(i);
+        if in_lower {
+            &lower[range]
+        } else {
+            &text[range]
+        }
+    }
+
+    /// Whether row `i`'s searched text is in the lowercase buffer, and where.
+    fn span(&self, i: usize) -> (bool, std::ops::Range<usize>) {
         let e = self.entries[i];
-        let buffer = if e.end & IN_LOWER == 0 { text } else { lower };
-        &buffer[e.start as usize..(e.end & !IN_LOWER) as usize]
+        (
+            e.end & IN_LOWER != 0,
+            e.start as usize..(e.end & !IN_LOWER) as usize,
+        )
     }
 
     /// The rows (of `among`, or of every row) that hold `finder`'s needle, in the order
     /// searched.
-    pub fn find(
-        &mut self,
+    pub fn find<'s>(
+        &'s mut self,
         among: Option<&[usize]>,
         finder: &Finder<'_>,
         text: &str,
         lower: &str,
-    ) -> impl Iterator<Item = usize> + '_ {
+    ) -> impl Iterator<Item = usize> + use<'s> {
         let needle = finder.needle();
         let len = among.map_or(self.entries.len(), <[usize]>::len);
         let row = |k: usize| among.map_or(k, |among| among[k]);
@@ -164,6 +193,9 @@ impl Searched {
         if before.is_some() {
             self.pair(len, row, &mut prior);
         }
+        let widening = before.is_none()
+            && !self.last.needle.is_empty()
+            && memchr::memmem::find(&self.last.needle, needle).is_some();
         let by_mask = needle.len() == 1 && needle[0].is_ascii_alphanumeric();
         let mut next = std::mem::take(&mut self.spare);
         let search = Search {
@@ -171,12 +203,13 @@ impl Searched {
             finder,
             wanted: mask(needle),
             by_mask,
+            head: head(needle),
+            widening,
             before: before.unwrap_or(0),
-            buffers: (text, lower),
+            buffers: (text.as_bytes(), lower.as_bytes()),
         };
-        // Only reading rows' text is worth a second thread; a search settled by the last one's
-        // hits or by masks runs faster on one.
-        let parts = if prior.is_empty() && !by_mask { len } else { 0 };
+        // A search settled by masks alone runs faster on one thread.
+        let parts = if by_mask { 0 } else { len };
         in_parallel(parts, len, &mut next.parts, |part, out| {
             out.rows.clear();
             out.hits.clear();
@@ -240,28 +273,43 @@ struct Search<'a> {
     wanted: u64,
     /// Whether a row's mask alone says if it holds the needle.
     by_mask: bool,
+    /// The needle's first `WINDOW` bytes as one number, and which of its bits they take: a
+    /// hit's window starts with the needle when it agrees on those bits.
+    head: (u128, u128),
+    /// Whether this needle is inside the last search's: each row that search found holds it.
+    widening: bool,
     /// Where the last search's needle is in this one (used with a prior hit only).
     before: usize,
-    buffers: (&'a str, &'a str),
+    buffers: (&'a [u8], &'a [u8]),
 }
 
 impl Search<'_> {
     /// Where the needle first occurs in row `i`, given where the last needle did (`last`, a
-    /// place in `Last`), or `None`. A row found by its mask alone has an empty hit.
+    /// place in `Last`), or `None`. A row found by its mask alone has an empty hit, and one
+    /// kept from the last search without reading it a hit `ANYWHERE`.
     fn hit(&self, i: usize, last: Option<u32>) -> Option<Hit> {
         let needle = self.finder.needle();
-        let from = match last.map(|at| {
-            let (p, j) = unplace(at);
-            self.index.last.parts[p].hits[j]
-        }) {
+        let last = last
+            .map(|at| {
+                let (p, j) = unplace(at);
+                self.index.last.parts[p].hits[j]
+            })
+            .filter(|h| h.at != ANYWHERE);
+        let from = match last {
             Some(h) if self.before == 0 && needle.len() <= WINDOW => {
-                if h.window.starts_with(needle) {
+                if (u128::from_le_bytes(h.window) ^ self.head.0) & self.head.1 == 0 {
                     return Some(h);
                 }
                 h.at as usize + 1
             }
             Some(h) => (h.at as usize).saturating_sub(self.before),
             None => {
+                if self.widening && self.index.last.has(i) {
+                    return Some(Hit {
+                        at: ANYWHERE,
+                        window: [0; WINDOW],
+                    });
+                }
                 if self.index.masks[i] & self.wanted != self.wanted {
                     return None;
                 }
@@ -274,10 +322,7 @@ impl Search<'_> {
                 0
             }
         };
-        let hay = self
-            .index
-            .text(i, self.buffers.0, self.buffers.1)
-            .as_bytes();
+        let hay = self.index.bytes(i, self.buffers);
         let rest = hay.get(from..)?;
         let at = from + self.finder.find(rest)?;
         let mut window = [0; WINDOW];
@@ -288,6 +333,19 @@ impl Search<'_> {
             window,
         })
     }
+}
+
+/// `Search::head` for `needle`.
+fn head(needle: &[u8]) -> (u128, u128) {
+    let mut window = [0; WINDOW];
+    let len = needle.len().min(WINDOW);
+    window[..len].copy_from_slice(&needle[..len]);
+    let bits = if len == WINDOW {
+        u128::MAX
+    } else {
+        (1 << (8 * len)) - 1
+    };
+    (u128::from_le_bytes(window), bits)
 }
 
 fn entry(start: u32, text: &[u8], in_lower: bool) -> Entry {
@@ -317,7 +375,8 @@ fn offset(n: usize) -> u32 {
 }
 
 /// `work` over `0..len` in as many parts as there are cores (one when `reading` is small),
-/// each writing into its own of `outs`, in order.
+/// each writing into its own of `outs`, in order. Parts `outs` holds beyond those are emptied
+/// but kept, with what they allocated, for the next search.
 fn in_parallel(
     reading: usize,
     len: usize,
@@ -330,17 +389,30 @@ fn in_parallel(
     } else {
         1
     };
-    outs.resize_with(parts, Found::default);
-    if parts == 1 {
-        work(0..len, &mut outs[0]);
-        return;
+    if outs.len() < parts {
+        outs.resize_with(parts, Found::default);
+    }
+    let (used, unused) = outs.split_at_mut(parts);
+    for out in unused {
+        out.rows.clear();
+        out.hits.clear();
     }
     let size = len.div_ceil(parts);
+    let (first, rest) = used.split_first_mut().expect("one part at least");
     std::thread::scope(|scope| {
-        for (p, out) in outs.iter_mut().enumerate() {
+        for (p, out) in (1..).zip(rest) {
             let work = &work;
-            scope.spawn(move || work(p * size..((p + 1) * size).min(len), out));
+            // Each part fills its own copy: the parts' `Found`s sit side by side, and every
+            // row pushed would otherwise pass their shared cache line between the cores.
+            scope.spawn(move || {
+                let mut own = std::mem::take(out);
+                work(p * size..((p + 1) * size).min(len), &mut own);
+                *out = own;
+            });
         }
+        // The first part runs on this thread. Started on a thread of its own, it could be
+        // placed on the core running another part, and wait for it while this one idles.
+        work(0..size.min(len), first);
     });
 }
 
@@ -390,6 +462,20 @@ mod tests {
     }
 
     #[test]
+    fn a_key_taken_back_keeps_what_was_found_and_typing_on_finds_the_first_place() {
+        // In row 0 `garci` first occurs before the `garcia` found: the row is kept without
+        // knowing where, and typing on after Backspace searches it from its start.
+        let rows = ["garci-x garcia", "garcix", "smith", "agarcia"];
+        let (mut s, text) = index(&rows);
+        for typed in [
+            "g", "ga", "garcia", "garci", "garci-", "garci", "garcix", "arci",
+        ] {
+            let expected: Vec<bool> = rows.iter().map(|r| r.contains(typed)).collect();
+            assert_eq!(find(&mut s, &text, None, typed), expected, "{typed}");
+        }
+    }
+
+    #[test]
     fn a_row_left_out_of_a_search_is_searched_whole_next_time() {
         let (mut s, text) = index(&["abc", "xbc", "bcd"]);
         assert_eq!(find(&mut s, &text, Some(&[0]), "b"), [true]);
@@ -420,9 +506,12 @@ mod tests {
         let (mut s, text) = index(&refs);
         let mut typed = String::new();
         for _ in 0..400 {
-            match next(4) {
+            match next(6) {
                 0 => typed = letters(1 + next(3), &mut next),
                 1 => typed.insert_str(0, &letters(1 + next(2), &mut next)),
+                // Backspace, or a key taken back at the front.
+                2 if typed.len() > 1 => drop(typed.pop()),
+                3 if typed.len() > 1 => drop(typed.remove(0)),
                 _ => typed.push_str(&letters(1, &mut next)),
             }
             if typed.len() > 20 {

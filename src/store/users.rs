@@ -223,8 +223,8 @@ impl UserStore {
                 let found = self
                     .searched
                     .find(Some(view), finder, &self.text, &self.lower);
-                let mut found = found.peekable();
-                view.retain(|&r| found.next_if_eq(&r).is_some());
+                view.clear();
+                view.extend(found);
             }
             _ => view.retain(|&i| self.matches(i, needle)),
         }
@@ -423,6 +423,13 @@ mod tests {
             if typed == "ann ga" {
                 view = (0..s.len()).collect();
             }
+        }
+        // Typed on, then taken back key by key: each shorter refine keeps the rows the longer
+        // one found in its parts and searches the rest.
+        for refine in ["ann ga", "ann g", "ann ", "an", "u5000", "u500", "u5"] {
+            let needle = Needle::new(refine);
+            let by_row: Vec<bool> = (0..s.len()).map(|i| s.matches(i, &needle)).collect();
+            assert_eq!(s.matching(&needle), by_row, "{refine}");
         }
     }
 
