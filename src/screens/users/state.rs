@@ -413,13 +413,14 @@ impl Lookup {
         }
     }
 
-    /// The first row shown on a table of `rows` rows: the scroll offset, moved on just enough
+    /// The first row shown on a table of `rows` rows: the scroll offset, moved back when fewer
+    /// rows follow it than the table holds (the refine kept fewer), and moved on just enough
     /// that the selected row shows when the table is shorter than when the selection last
     /// moved (a sentence in the status line takes rows). The UI draws from it and a click is
     /// mapped with it.
     pub fn first_shown(&self, rows: usize) -> usize {
         let rows = rows.max(1);
-        let first = self.offset.min(self.view.len());
+        let first = self.offset.min(self.view.len().saturating_sub(rows));
         if self.selected >= first + rows {
             self.selected + 1 - rows
         } else {
@@ -676,6 +677,25 @@ mod tests {
         l.move_selection(1000, 10);
         assert_eq!(l.selected, 99);
         assert!(l.wants_more(10));
+    }
+
+    #[test]
+    fn a_refine_that_keeps_fewer_rows_than_were_above_the_table_fills_it_again() {
+        let mut l = Lookup::default();
+        l.add_page(UsersPage {
+            users: (0..100)
+                .map(|i| user(&format!("u{i}"), UserStatus::Confirmed, ""))
+                .collect(),
+            next_token: None,
+        });
+        l.move_selection(60, 10);
+        assert_eq!((l.selected, l.offset), (60, 51));
+        // `u1` keeps u1 and u10-u19: the last row stays selected, with the 9 before it above.
+        l.refine = Input::new("u1".into());
+        l.refine_view();
+        assert_eq!(l.view.len(), 11);
+        assert_eq!((l.selected, l.first_shown(10)), (10, 1));
+        assert_eq!(l.first_shown(20), 0);
     }
 
     #[test]
