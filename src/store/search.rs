@@ -505,6 +505,7 @@ mod tests {
         let refs: Vec<&str> = rows.iter().map(String::as_str).collect();
         let (mut s, text) = index(&refs);
         let mut typed = String::new();
+        let mut found = Vec::new();
         for _ in 0..400 {
             match next(6) {
                 0 => typed = letters(1 + next(3), &mut next),
@@ -517,9 +518,12 @@ mod tests {
             if typed.len() > 20 {
                 typed = letters(1, &mut next);
             }
+            // Some rows in any order, or (as the refine's view) the rows the last search found.
             let mut among: Vec<usize> = (0..rows.len()).filter(|_| next(4) != 0).collect();
-            if next(5) == 0 {
-                among.reverse();
+            match next(5) {
+                0 => among.reverse(),
+                1 | 2 => among.clone_from(&found),
+                _ => {}
             }
             let expected: Vec<bool> = among.iter().map(|&r| rows[r].contains(&typed)).collect();
             assert_eq!(
@@ -527,6 +531,12 @@ mod tests {
                 expected,
                 "{typed}"
             );
+            found = among
+                .into_iter()
+                .zip(expected)
+                .filter(|f| f.1)
+                .map(|f| f.0)
+                .collect();
         }
     }
 
