@@ -300,10 +300,14 @@ impl Lookup {
         self.view_built();
     }
 
+    /// Other rows are shown: the same place in them stays selected, and the table is drawn
+    /// from its top (or with the selected row at its foot, `first_shown`), so that it is full
+    /// when the rows fill it. Kept as it was, the scroll offset could be past all but the
+    /// selected row.
     fn view_built(&mut self) {
         self.refine.value().clone_into(&mut self.view_refine);
         self.selected = self.selected.min(self.view.len().saturating_sub(1));
-        self.offset = self.offset.min(self.selected);
+        self.offset = 0;
     }
 
     /// The status filter, applied here when the server filter is the query, and the users
@@ -413,14 +417,13 @@ impl Lookup {
         }
     }
 
-    /// The first row shown on a table of `rows` rows: the scroll offset, moved back when fewer
-    /// rows follow it than the table holds (the refine kept fewer), and moved on just enough
+    /// The first row shown on a table of `rows` rows: the scroll offset, moved on just enough
     /// that the selected row shows when the table is shorter than when the selection last
     /// moved (a sentence in the status line takes rows). The UI draws from it and a click is
     /// mapped with it.
     pub fn first_shown(&self, rows: usize) -> usize {
         let rows = rows.max(1);
-        let first = self.offset.min(self.view.len().saturating_sub(rows));
+        let first = self.offset.min(self.view.len());
         if self.selected >= first + rows {
             self.selected + 1 - rows
         } else {
