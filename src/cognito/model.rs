@@ -236,31 +236,33 @@ impl SchemaAttribute {
     }
 }
 
+/// The standard attributes every pool has, in the order Cognito lists them.
+pub const STANDARD_ATTRIBUTES: [&str; 20] = [
+    "sub",
+    "name",
+    "given_name",
+    "family_name",
+    "middle_name",
+    "nickname",
+    "preferred_username",
+    "profile",
+    "picture",
+    "website",
+    "email",
+    "email_verified",
+    "gender",
+    "birthdate",
+    "zoneinfo",
+    "locale",
+    "phone_number",
+    "phone_number_verified",
+    "address",
+    "updated_at",
+];
+
 /// Standard attributes every pool has, for pools whose DescribeUserPool lists only custom ones.
 pub fn standard_attribute(name: &str) -> Option<SchemaAttribute> {
-    const STANDARD: [&str; 20] = [
-        "sub",
-        "name",
-        "given_name",
-        "family_name",
-        "middle_name",
-        "nickname",
-        "preferred_username",
-        "profile",
-        "picture",
-        "website",
-        "email",
-        "email_verified",
-        "gender",
-        "birthdate",
-        "zoneinfo",
-        "locale",
-        "phone_number",
-        "phone_number_verified",
-        "address",
-        "updated_at",
-    ];
-    let name = STANDARD.iter().find(|n| **n == name)?;
+    let name = STANDARD_ATTRIBUTES.iter().find(|n| **n == name)?;
     let mut a = SchemaAttribute::text(name);
     match *name {
         "sub" => a.mutable = false,

@@ -16,32 +16,18 @@ use serde_json::{Value, json};
 use super::POOL_ID;
 use super::created::{CreatedPool, Done, Refusal, page, refused, window};
 use super::pool::mix;
+use crate::cognito::model::STANDARD_ATTRIBUTES;
 
-/// GetCSVHeader's columns, in Cognito's order. The simulated pool's schema has no custom
-/// attribute (DescribeUserPool tells none), so no `custom:` column follows.
-pub const CSV_HEADER: [&str; 21] = [
-    "name",
-    "given_name",
-    "family_name",
-    "middle_name",
-    "nickname",
-    "preferred_username",
-    "profile",
-    "picture",
-    "website",
-    "email",
-    "email_verified",
-    "gender",
-    "birthdate",
-    "zoneinfo",
-    "locale",
-    "phone_number",
-    "phone_number_verified",
-    "address",
-    "updated_at",
-    "cognito:mfa_enabled",
-    "cognito:username",
-];
+/// GetCSVHeader's columns, in Cognito's order: the standard attributes but `sub`, then the
+/// import's own. The simulated pool's schema has no custom attribute (DescribeUserPool tells
+/// none), so no `custom:` column follows.
+fn csv_header() -> Vec<&'static str> {
+    STANDARD_ATTRIBUTES[1..]
+        .iter()
+        .copied()
+        .chain([MFA_ENABLED, USERNAME])
+        .collect()
+}
 
 const USERNAME: &str = "cognito:username";
 const MFA_ENABLED: &str = "cognito:mfa_enabled";
@@ -158,7 +144,7 @@ impl ImportJobs {
         match operation {
             "GetCSVHeader" => Ok(Done::read(json!({
                 "UserPoolId": POOL_ID,
-                "CSVHeader": CSV_HEADER,
+                "CSVHeader": csv_header(),
             }))),
             "CreateUserImportJob" => {
                 let name = body["JobName"].as_str().unwrap_or_default();
@@ -275,7 +261,8 @@ fn run(csv: &[u8], pool: &mut CreatedPool) -> (Outcome, Vec<String>) {
         Some(Ok(header)) => header.iter().map(|c| c.trim().to_owned()).collect(),
         _ => Vec::new(),
     };
-    let known = header.iter().all(|c| CSV_HEADER.contains(&c.as_str()));
+    let columns = csv_header();
+    let known = header.iter().all(|c| columns.contains(&c.as_str()));
     let Some(at) = header.iter().position(|c| c == USERNAME).filter(|_| known) else {
         let outcome = Outcome {
             status: "Failed",

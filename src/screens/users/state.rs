@@ -664,8 +664,8 @@ mod tests {
         assert!(l.complete());
     }
 
-    #[test]
-    fn selection_scrolls() {
+    /// A page of users u0 to u99, with more on the server.
+    fn hundred_users() -> Lookup {
         let mut l = Lookup::default();
         l.add_page(UsersPage {
             users: (0..100)
@@ -673,6 +673,12 @@ mod tests {
                 .collect(),
             next_token: Some("t".into()),
         });
+        l
+    }
+
+    #[test]
+    fn selection_scrolls() {
+        let mut l = hundred_users();
         l.move_selection(15, 10);
         assert_eq!((l.selected, l.offset), (15, 6));
         l.move_selection(-12, 10);
@@ -684,13 +690,7 @@ mod tests {
 
     #[test]
     fn a_refine_that_keeps_fewer_rows_than_were_above_the_table_fills_it_again() {
-        let mut l = Lookup::default();
-        l.add_page(UsersPage {
-            users: (0..100)
-                .map(|i| user(&format!("u{i}"), UserStatus::Confirmed, ""))
-                .collect(),
-            next_token: None,
-        });
+        let mut l = hundred_users();
         l.move_selection(60, 10);
         assert_eq!((l.selected, l.offset), (60, 51));
         // `u1` keeps u1 and u10-u19: the last row stays selected, with the 9 before it above.
