@@ -215,8 +215,13 @@ fn planned() -> Planned {
     }
 }
 
-/// The restore screen showing its plan; the request that read it.
+/// The restore screen showing `planned()`.
 fn plan_shown() -> App {
+    plan_of(planned())
+}
+
+/// The restore screen showing `planned`'s plan.
+fn plan_of(planned: Planned) -> App {
     let mut app = on_pool();
     press(&mut app, KeyCode::Char('W'));
     type_in(&mut app, concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml"));
@@ -229,7 +234,7 @@ fn plan_shown() -> App {
     answer(
         &mut app,
         &planning,
-        Outcome::RestorePlanned(Ok(Box::new(planned()))),
+        Outcome::RestorePlanned(Ok(Box::new(planned))),
     );
     app
 }
@@ -247,6 +252,22 @@ fn the_restore_form_and_its_plan_before_anything_is_sent() {
     let app = plan_shown();
     insta::assert_snapshot!("restore_plan", shot(&app, SIZE));
     insta::assert_snapshot!("restore_plan_large", shot(&app, LARGE));
+}
+
+#[test]
+fn a_plan_with_nothing_to_do_says_so_and_sends_nothing() {
+    let mut nothing = planned();
+    let plan = &mut nothing.plan;
+    (plan.same, plan.groups, plan.create) = (vec!["ann".into()], Vec::new(), Vec::new());
+    (plan.update, plan.members, plan.cannot) = (Vec::new(), Vec::new(), Vec::new());
+    let mut app = plan_of(nothing);
+    let screen = shot(&app, SIZE);
+    assert!(screen.contains("Nothing to do"), "{screen}");
+    // It creates no user: nothing about their passwords or new subs.
+    assert!(!screen.contains("Passwords cannot"), "{screen}");
+    assert!(!screen.contains("New subs"), "{screen}");
+    let sent = press(&mut app, KeyCode::Enter);
+    assert!(!sent.iter().any(|r| r.action.mutates()), "{sent:?}");
 }
 
 #[test]

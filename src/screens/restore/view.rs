@@ -46,13 +46,19 @@ fn plan_lines(shown: &Shown, planned: &Planned, theme: &Theme) -> Vec<Line<'stat
             theme.title,
         ),
         Line::styled("Nothing has been sent yet.", theme.title),
-        Line::raw(format!(
+    ];
+    // What happens to the users it creates, only when it creates some.
+    if !plan.create.is_empty() {
+        lines.push(Line::raw(format!(
             "Passwords cannot be copied: users are {}.",
             passwords(plan.passwords)
-        )),
-        Line::raw(format!("New subs go to {}.", planned.sub_map.display())),
-        Line::raw(""),
-    ];
+        )));
+        lines.push(Line::raw(format!(
+            "New subs go to {}.",
+            planned.sub_map.display()
+        )));
+    }
+    lines.push(Line::raw(""));
     lines.extend(plan.text().lines().map(|l| Line::raw(l.to_owned())));
     lines.push(Line::raw(""));
     if plan.is_empty() {
