@@ -33,13 +33,17 @@ impl Done {
         } else {
             String::new()
         };
+        let subs = if self.created > 0 {
+            format!(" New subs in {}.", sub_map.display())
+        } else {
+            String::new()
+        };
         format!(
-            "Done: {} created, {} disabled{updated}, {} added, {} created. New subs in {}.",
+            "Done: {} created, {} disabled{updated}, {} added, {} created.{subs}",
             count(self.created, "user"),
             self.disabled,
             count(self.members, "membership"),
             count(self.groups, "group"),
-            sub_map.display()
         )
     }
 }
@@ -152,5 +156,34 @@ impl std::fmt::Display for Settled {
             Self::Unknown(how) => write!(f, "may have been applied: {how}"),
             Self::NotDone(why) => write!(f, "{why}"),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_summary_names_the_mapping_file_only_when_users_were_created() {
+        let map = Path::new("/tmp/prod.backup.subs.csv");
+        let updated = Done {
+            updated: 1,
+            ..Done::default()
+        };
+        assert_eq!(
+            updated.summary(map),
+            "Done: 0 users created, 0 disabled, 1 user updated, 0 memberships added, 0 groups created."
+        );
+        let created = Done {
+            created: 2,
+            ..Done::default()
+        };
+        assert!(
+            created
+                .summary(map)
+                .ends_with("created. New subs in /tmp/prod.backup.subs.csv."),
+            "{}",
+            created.summary(map)
+        );
     }
 }
